@@ -1,4 +1,14 @@
 //! `learn`: a terminal course on Django's session framework.
 //!
-//! Pure engine code lives in `content`, `quiz`, `python`, `django` and `sim`; it knows
-//! nothing of terminals. `ui` renders what the engine produced.
+//! Data flows one way: content → engine → trace/result → terminal.
+//! Pure engine code lives in [`content`], [`quiz`], [`python`], [`django`] and [`sim`]; it
+//! knows nothing of terminals. [`ui`] renders what the engine produced, and [`progress`] is the
+//! single owner of what the learner has done.
+
+pub mod content;
+pub mod django;
+pub mod progress;
+pub mod python;
+pub mod quiz;
+pub mod sim;
+pub mod ui;

@@ -1,0 +1,1 @@
+//! What the learner has done, kept in one TOML file and saved atomically after each change.

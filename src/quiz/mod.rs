@@ -1,0 +1,1 @@
+//! Quiz logic with no terminal in it: ordering, shuffling, answering, scoring, attempts.

@@ -1,0 +1,1 @@
+//! Everything that touches the terminal: prompts, the pager, the quiz screen, styles.
