@@ -1,0 +1,138 @@
+//! The shapes of content files, as serde reads them. Unknown fields are refused everywhere so
+//! that a typo in a content file is reported, not ignored.
+
+use serde::{Deserialize, Serialize};
+
+/// `lessons/<topic>/topic.toml`: what a topic is called and which format its files use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicMeta {
+    pub format_version: u32,
+    pub title: String,
+    pub summary: String,
+}
+
+/// One lesson page: `lessons/<topic>/NN-slug.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFile {
+    pub title: String,
+    #[serde(default, rename = "block")]
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of a lesson page.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Block {
+    Paragraph {
+        text: String,
+    },
+    Code {
+        language: String,
+        source: String,
+        #[serde(default)]
+        caption: Option<String>,
+        #[serde(default)]
+        output: Option<String>,
+    },
+    List {
+        items: Vec<String>,
+    },
+    Note {
+        kind: NoteKind,
+        text: String,
+    },
+    Summary {
+        items: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    Tip,
+    Warning,
+    Important,
+}
+
+impl NoteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Tip => "Tip",
+            NoteKind::Warning => "Warning",
+            NoteKind::Important => "Important",
+        }
+    }
+}
+
+/// The languages a code block may be written in.
+pub const CODE_LANGUAGES: &[&str] = &["python", "text", "shell", "http", "json", "toml"];
+
+/// A quiz file: `quizzes/<topic>/<name>.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizFile {
+    pub format_version: u32,
+    pub title: String,
+    pub summary: String,
+    #[serde(default, rename = "question")]
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub difficulty: Difficulty,
+    pub prompt: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    /// The id of the right option.
+    pub answer: String,
+    #[serde(default)]
+    pub hints: Vec<String>,
+    #[serde(default)]
+    pub solution: Vec<String>,
+    pub takeaway: String,
+    #[serde(default, rename = "option")]
+    pub options: Vec<QuizOption>,
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&QuizOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    pub fn correct_option(&self) -> Option<&QuizOption> {
+        self.option(&self.answer)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QuizOption {
+    pub id: String,
+    pub text: String,
+    /// Why this option is wrong (on every wrong option).
+    #[serde(default)]
+    pub mistake: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    pub fn label(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+}
