@@ -1,2 +1,364 @@
 //! Course content: lesson pages, quizzes and topics, loaded from the copy embedded in the
 //! binary or from a directory, and checked by `learn check`.
+//!
+//! Loading never stops at the first problem: every problem found is collected with its file,
+//! line and column, so `learn check` can report them all and a normal run can refuse broken
+//! content with a precise message.
+
+mod check;
+pub mod model;
+mod source;
+
+pub use check::check_topic;
+pub use model::*;
+pub use source::{ReadError, Source, SourceFile};
+
+use std::fmt;
+
+/// The newest content format this binary understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One problem in a content file, located as `path:line:col`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
+    }
+}
+
+impl Problem {
+    pub fn at(path: &str, (line, column): (usize, usize), message: impl Into<String>) -> Self {
+        Problem {
+            path: path.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+/// A lesson page, ready to show.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The part of the file name after `NN-`, used to jump to the page.
+    pub slug: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+    pub path: String,
+}
+
+/// A quiz, named by its file stem (`practice`).
+#[derive(Debug, Clone)]
+pub struct Quiz {
+    pub name: String,
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    pub questions: Vec<Question>,
+}
+
+/// A request scenario for the simulator, kept as text; the simulator parses it.
+#[derive(Debug, Clone)]
+pub struct ScenarioSource {
+    pub name: String,
+    pub file: SourceFile,
+}
+
+/// Everything a topic has: its pages in order, its quizzes and its scenarios.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub pages: Vec<Page>,
+    pub quizzes: Vec<Quiz>,
+    pub scenarios: Vec<ScenarioSource>,
+}
+
+impl Topic {
+    pub fn quiz(&self, name: &str) -> Option<&Quiz> {
+        self.quizzes.iter().find(|q| q.name == name)
+    }
+
+    /// A page by 1-based number or by slug.
+    pub fn page_index(&self, wanted: &str) -> Option<usize> {
+        if let Ok(n) = wanted.parse::<usize>() {
+            return (1..=self.pages.len()).contains(&n).then(|| n - 1);
+        }
+        self.pages.iter().position(|p| p.slug == wanted)
+    }
+
+    pub fn scenario(&self, name: &str) -> Option<&ScenarioSource> {
+        self.scenarios.iter().find(|s| s.name == name)
+    }
+}
+
+/// The result of loading: what could be loaded, and every problem found on the way.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub topics: Vec<Topic>,
+    pub problems: Vec<Problem>,
+}
+
+/// Loads every topic the source has. Files with problems are left out and reported.
+pub fn load(source: &Source) -> Result<Loaded, ReadError> {
+    let mut loaded = Loaded::default();
+    for dir in source.topic_dirs()? {
+        if let Some(topic) = load_topic(source, &dir, &mut loaded.problems)? {
+            loaded.topics.push(topic);
+        }
+    }
+    Ok(loaded)
+}
+
+fn load_topic(
+    source: &Source,
+    slug: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<Topic>, ReadError> {
+    let lesson_files = source.toml_files(&format!("lessons/{slug}"))?;
+    let Some(meta_file) = lesson_files
+        .iter()
+        .find(|f| file_name(&f.path) == "topic.toml")
+    else {
+        // A directory without topic.toml is not a topic (for example a scratch folder).
+        return Ok(None);
+    };
+    let meta: TopicMeta = match parse(meta_file, problems) {
+        Some(m) => m,
+        None => return Ok(None),
+    };
+    if !version_ok(meta_file, meta.format_version, problems) {
+        return Ok(None);
+    }
+
+    let mut pages = Vec::new();
+    for file in lesson_files
+        .iter()
+        .filter(|f| file_name(&f.path) != "topic.toml")
+    {
+        let name = file_name(&file.path);
+        let stem = name.trim_end_matches(".toml");
+        let Some(slug) = page_slug(stem) else {
+            problems.push(Problem::at(
+                &file.path,
+                (1, 1),
+                format!("a lesson page's file name must look like NN-slug.toml (two digits, a dash, a slug), not {name}"),
+            ));
+            continue;
+        };
+        if let Some(page) = parse::<PageFile>(file, problems) {
+            check::check_page(file, &page, problems);
+            pages.push(Page {
+                slug: slug.to_owned(),
+                title: page.title,
+                blocks: page.blocks,
+                path: file.path.clone(),
+            });
+        }
+    }
+
+    let mut quizzes = Vec::new();
+    for file in source.toml_files(&format!("quizzes/{slug}"))? {
+        let Some(quiz) = parse::<QuizFile>(&file, problems) else {
+            continue;
+        };
+        if !version_ok(&file, quiz.format_version, problems) {
+            continue;
+        }
+        check::check_quiz(&file, &quiz, problems);
+        quizzes.push(Quiz {
+            name: file_name(&file.path).trim_end_matches(".toml").to_owned(),
+            path: file.path.clone(),
+            title: quiz.title,
+            summary: quiz.summary,
+            questions: quiz.questions,
+        });
+    }
+
+    let scenarios = source
+        .toml_files(&format!("lessons/{slug}/simulations"))?
+        .into_iter()
+        .map(|file| ScenarioSource {
+            name: file_name(&file.path).trim_end_matches(".toml").to_owned(),
+            file,
+        })
+        .collect();
+
+    Ok(Some(Topic {
+        slug: slug.to_owned(),
+        title: meta.title,
+        summary: meta.summary,
+        pages,
+        quizzes,
+        scenarios,
+    }))
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// `03-syntax` → `syntax`.
+fn page_slug(stem: &str) -> Option<&str> {
+    let (num, slug) = stem.split_once('-')?;
+    (num.len() == 2 && num.bytes().all(|b| b.is_ascii_digit()) && !slug.is_empty()).then_some(slug)
+}
+
+fn version_ok(file: &SourceFile, version: u32, problems: &mut Vec<Problem>) -> bool {
+    if version > FORMAT_VERSION {
+        problems.push(Problem::at(
+            &file.path,
+            locate_key(&file.text, "format_version", 0).unwrap_or((1, 1)),
+            format!(
+                "format_version {version} is newer than this version of learn understands ({FORMAT_VERSION}); update learn to read this content"
+            ),
+        ));
+        return false;
+    }
+    if version == 0 {
+        problems.push(Problem::at(
+            &file.path,
+            locate_key(&file.text, "format_version", 0).unwrap_or((1, 1)),
+            "format_version must be 1 or more",
+        ));
+        return false;
+    }
+    true
+}
+
+/// Parses a TOML file into `T`, recording a located problem if it fails.
+fn parse<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    match toml::from_str::<T>(&file.text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let pos = e
+                .span()
+                .map(|s| line_col(&file.text, s.start))
+                .unwrap_or((1, 1));
+            problems.push(Problem::at(&file.path, pos, e.message().trim()));
+            None
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Finds the `nth` (0-based) line that assigns `key` and returns the position of its value.
+pub(crate) fn locate_key(text: &str, key: &str, nth: usize) -> Option<(usize, usize)> {
+    let mut seen = 0;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let Some(rest) = trimmed.strip_prefix(key) else {
+            continue;
+        };
+        let rest_trim = rest.trim_start();
+        if !rest_trim.starts_with('=') {
+            continue;
+        }
+        if seen == nth {
+            let value_start = line.len() - rest_trim[1..].trim_start().len();
+            return Some((i + 1, line[..value_start].chars().count() + 1));
+        }
+        seen += 1;
+    }
+    None
+}
+
+/// Finds the line that assigns `key = "value"` (any quote style) at or after line `from`.
+pub(crate) fn locate_key_value(
+    text: &str,
+    key: &str,
+    value: &str,
+    from_line: usize,
+) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate().skip(from_line.saturating_sub(1)) {
+        let trimmed = line.trim_start();
+        let Some(rest) = trimmed.strip_prefix(key) else {
+            continue;
+        };
+        let Some(v) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let v = v.trim();
+        let unquoted = v.trim_matches(|c| c == '"' || c == '\'');
+        if unquoted == value {
+            let col = line.len() - v.len();
+            return Some((i + 1, line[..col].chars().count() + 1));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_content_loads_without_problems() {
+        let loaded = load(&Source::Embedded).unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        let topic = loaded.topics.iter().find(|t| t.slug == "sessions").unwrap();
+        assert!(topic.pages.len() >= 6);
+        assert_eq!(topic.quiz("practice").unwrap().questions.len(), 5);
+    }
+
+    #[test]
+    fn pages_are_found_by_number_and_slug() {
+        let loaded = load(&Source::Embedded).unwrap();
+        let topic = &loaded.topics[0];
+        assert_eq!(topic.page_index("1"), Some(0));
+        assert_eq!(topic.page_index("syntax"), Some(2));
+        assert_eq!(topic.page_index("0"), None);
+        assert_eq!(topic.page_index("99"), None);
+        assert_eq!(topic.page_index("nope"), None);
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        let text = "a = 1\nb = é2\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        assert_eq!(line_col(text, text.find('2').unwrap()), (2, 6));
+    }
+
+    #[test]
+    fn page_slugs_need_two_digits() {
+        assert_eq!(page_slug("03-syntax"), Some("syntax"));
+        assert_eq!(page_slug("3-syntax"), None);
+        assert_eq!(page_slug("03-"), None);
+        assert_eq!(page_slug("topic"), None);
+    }
+
+    #[test]
+    fn locate_finds_values() {
+        let text = "[[question]]\nid = \"a\"\n\n[[question]]\nid = 'b'\n";
+        assert_eq!(locate_key_value(text, "id", "b", 1), Some((5, 6)));
+        assert_eq!(locate_key(text, "id", 1), Some((5, 6)));
+        assert_eq!(locate_key_value(text, "id", "c", 1), None);
+    }
+}

@@ -1,0 +1,236 @@
+//! The rules content must follow beyond its shape: what `learn check` reports.
+
+use super::{locate_key, locate_key_value, Block, PageFile, Problem, QuizFile, SourceFile, Topic};
+use super::model::CODE_LANGUAGES;
+use std::collections::HashSet;
+
+pub(super) fn check_page(file: &SourceFile, page: &PageFile, problems: &mut Vec<Problem>) {
+    let path = &file.path;
+    if page.title.trim().is_empty() {
+        problems.push(Problem::at(
+            path,
+            locate_key(&file.text, "title", 0).unwrap_or((1, 1)),
+            "the page has an empty title",
+        ));
+    }
+    if page.blocks.is_empty() {
+        problems.push(Problem::at(
+            path,
+            (1, 1),
+            "the page is empty: add at least one [[block]]",
+        ));
+    }
+    let mut languages_seen = 0;
+    for (i, block) in page.blocks.iter().enumerate() {
+        let block_pos = nth_header(&file.text, "[[block]]", i).unwrap_or((1, 1));
+        match block {
+            Block::Paragraph { text } | Block::Note { text, .. } if text.trim().is_empty() => {
+                problems.push(Problem::at(path, block_pos, "this block has no text"));
+            }
+            Block::List { items } | Block::Summary { items } => {
+                if items.is_empty() || items.iter().any(|s| s.trim().is_empty()) {
+                    problems.push(Problem::at(
+                        path,
+                        block_pos,
+                        "this list needs at least one item, and no item may be empty",
+                    ));
+                }
+            }
+            Block::Code {
+                language, source, ..
+            } => {
+                if !CODE_LANGUAGES.contains(&language.as_str()) {
+                    let pos = locate_key(&file.text, "language", languages_seen).unwrap_or(block_pos);
+                    problems.push(Problem::at(
+                        path,
+                        pos,
+                        format!(
+                            "unknown code language {language:?}; use one of: {}",
+                            CODE_LANGUAGES.join(", ")
+                        ),
+                    ));
+                }
+                languages_seen += 1;
+                if source.trim().is_empty() {
+                    problems.push(Problem::at(path, block_pos, "this code block is empty"));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub(super) fn check_quiz(file: &SourceFile, quiz: &QuizFile, problems: &mut Vec<Problem>) {
+    let path = &file.path;
+    let text = &file.text;
+    if quiz.questions.is_empty() {
+        problems.push(Problem::at(
+            path,
+            (1, 1),
+            "the quiz has no questions: add a [[question]]",
+        ));
+    }
+    let mut ids = HashSet::new();
+    for (qi, q) in quiz.questions.iter().enumerate() {
+        let start = nth_header(text, "[[question]]", qi).unwrap_or((1, 1));
+        let at_id = locate_key_value(text, "id", &q.id, start.0).unwrap_or(start);
+        let mut report = |pos: (usize, usize), msg: String| {
+            problems.push(Problem::at(path, pos, msg));
+        };
+        if q.id.trim().is_empty() {
+            report(at_id, "a question needs an id".into());
+        } else if !ids.insert(q.id.as_str()) {
+            report(at_id, format!("duplicate question id {:?}", q.id));
+        }
+        if q.prompt.trim().is_empty() {
+            report(at_id, format!("question {:?} has an empty prompt", q.id));
+        }
+        if q.options.len() < 2 {
+            report(
+                at_id,
+                format!(
+                    "question {:?} has {} option(s); a question needs at least two",
+                    q.id,
+                    q.options.len()
+                ),
+            );
+        }
+        if q.options.len() > 26 {
+            report(
+                at_id,
+                format!("question {:?} has more options than letters", q.id),
+            );
+        }
+        let mut option_ids = HashSet::new();
+        for o in &q.options {
+            let at_opt = locate_key_value(text, "id", &o.id, start.0).unwrap_or(at_id);
+            if !option_ids.insert(o.id.as_str()) {
+                report(
+                    at_opt,
+                    format!("duplicate option id {:?} in question {:?}", o.id, q.id),
+                );
+            }
+            if o.text.trim().is_empty() {
+                report(at_opt, format!("option {:?} has no text", o.id));
+            }
+            let right = o.id == q.answer;
+            match (&o.mistake, right) {
+                (None, false) => report(
+                    at_opt,
+                    format!(
+                        "wrong option {:?} needs a `mistake` note saying why it is wrong",
+                        o.id
+                    ),
+                ),
+                (Some(_), true) => report(
+                    at_opt,
+                    format!(
+                        "option {:?} is the right answer, so it should have no `mistake` note",
+                        o.id
+                    ),
+                ),
+                _ => {}
+            }
+        }
+        if !q.options.iter().any(|o| o.id == q.answer) {
+            let pos = locate_key_value(text, "answer", &q.answer, start.0).unwrap_or(at_id);
+            let known: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+            report(
+                pos,
+                format!(
+                    "answer {:?} is not the id of an option of question {:?} (options: {})",
+                    q.answer,
+                    q.id,
+                    known.join(", ")
+                ),
+            );
+        }
+        if q.hints.is_empty() {
+            report(at_id, format!("question {:?} has no hints", q.id));
+        }
+        if q.solution.is_empty() {
+            report(at_id, format!("question {:?} has no solution steps", q.id));
+        }
+        if q.takeaway.trim().is_empty() {
+            report(at_id, format!("question {:?} has an empty takeaway", q.id));
+        }
+        let explanations = q
+            .hints
+            .iter()
+            .chain(&q.solution)
+            .chain(std::iter::once(&q.takeaway))
+            .chain(q.options.iter().filter_map(|o| o.mistake.as_ref()));
+        for e in explanations {
+            if let Some(found) = letter_reference(e) {
+                report(
+                    at_id,
+                    format!(
+                        "question {:?} names an option by letter ({found:?}); options are shuffled, so name it by its content",
+                        q.id
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Checks across a topic's files.
+pub fn check_topic(topic: &Topic) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if topic.pages.is_empty() {
+        problems.push(Problem::at(
+            &format!("lessons/{}", topic.slug),
+            (1, 1),
+            "the topic has no lesson pages",
+        ));
+    }
+    let mut slugs = HashSet::new();
+    for page in &topic.pages {
+        if !slugs.insert(page.slug.as_str()) {
+            problems.push(Problem::at(
+                &page.path,
+                (1, 1),
+                format!("another page already uses the slug {:?}", page.slug),
+            ));
+        }
+    }
+    problems
+}
+
+/// Position of the `n`th (0-based) line that is exactly `header`.
+fn nth_header(text: &str, header: &str, n: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == header)
+        .nth(n)
+        .map(|(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
+}
+
+/// "option B", "Option C", "(D)" or "-> A": ways of naming an option by its letter.
+fn letter_reference(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for pair in words.windows(2) {
+        let first = pair[0].to_ascii_lowercase();
+        let second = pair[1].trim_end_matches(['.', ',', ';', ':', ')']);
+        if (first == "option" || first == "answer")
+            && second.len() == 1
+            && second.chars().all(|c| c.is_ascii_uppercase())
+        {
+            return Some(format!("{} {}", pair[0], second));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_are_spotted() {
+        assert_eq!(letter_reference("so Option D is right"), Some("Option D".into()));
+        assert_eq!(letter_reference("the answer B."), Some("answer B".into()));
+        assert_eq!(letter_reference("an option that reads a key"), None);
+        assert_eq!(letter_reference("Option A-level"), None);
+    }
+}
