@@ -5,6 +5,8 @@
 //! knows nothing of terminals. [`ui`] renders what the engine produced, and [`progress`] is the
 //! single owner of what the learner has done.
 
+pub mod app;
+pub mod cli;
 pub mod content;
 pub mod django;
 pub mod progress;

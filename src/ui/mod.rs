@@ -1,1 +1,123 @@
 //! Everything that touches the terminal: prompts, the pager, the quiz screen, styles.
+//!
+//! Two modes, chosen once at start-up:
+//! - interactive: stdin and stderr are terminals and `--plain` is off. Screens are drawn on
+//!   stderr (like dialoguer's prompts), keys are read one at a time.
+//! - plain: line-based text on stdout, answers read line by line from stdin, no escape codes,
+//!   no pauses. Scripts, pipes, CI and screen readers get this.
+
+pub mod highlight;
+pub mod keys;
+pub mod menu;
+pub mod pager;
+pub mod progress_view;
+pub mod quiz;
+pub mod render;
+pub mod style;
+
+use console::Term;
+use std::io::{self, BufRead, IsTerminal, Write};
+use style::Styles;
+
+/// How output is produced for this run.
+pub struct Ui {
+    pub interactive: bool,
+    pub color: bool,
+    pub styles: Styles,
+    out: io::Stdout,
+    input: Box<dyn BufRead>,
+}
+
+impl Ui {
+    /// Decides the mode from the flags and what stdin, stdout and stderr are.
+    pub fn detect(plain: bool) -> Ui {
+        let interactive =
+            !plain && io::stdin().is_terminal() && io::stderr().is_terminal() && !dumb_term();
+        // Interactive screens are drawn on stderr; plain text goes to stdout.
+        let color = if interactive {
+            style::color_wanted(io::stderr().is_terminal(), plain)
+        } else {
+            style::color_wanted(io::stdout().is_terminal(), plain)
+        };
+        console::set_colors_enabled(color);
+        console::set_colors_enabled_stderr(color);
+        Ui {
+            interactive,
+            color,
+            styles: Styles::new(color),
+            out: io::stdout(),
+            input: Box::new(io::BufReader::new(io::stdin())),
+        }
+    }
+
+    /// Writes one line of plain output to stdout.
+    pub fn line(&mut self, text: impl AsRef<str>) -> io::Result<()> {
+        writeln!(self.out, "{}", text.as_ref())
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    /// Reads one line of input; `None` at end of input.
+    pub fn read_line(&mut self) -> io::Result<Option<String>> {
+        self.flush()?;
+        let mut buf = String::new();
+        match self.input.read_line(&mut buf)? {
+            0 => Ok(None),
+            _ => Ok(Some(buf.trim_end_matches(['\n', '\r']).to_owned())),
+        }
+    }
+
+    /// The terminal interactive screens are drawn on.
+    pub fn term(&self) -> Term {
+        Term::stderr()
+    }
+
+    /// Columns to wrap text at: the terminal's width (capped for readability), or 80 when
+    /// output is not a terminal.
+    pub fn width(&self) -> usize {
+        let term = if self.interactive { Term::stderr() } else { Term::stdout() };
+        if term.is_term() {
+            let (_, cols) = term.size();
+            (cols as usize).clamp(20, 100)
+        } else {
+            80
+        }
+    }
+}
+
+fn dumb_term() -> bool {
+    matches!(std::env::var("TERM").as_deref(), Ok("dumb"))
+}
+
+/// Shows the cursor again when dropped, whatever happens on the way (an error, a panic).
+pub struct CursorGuard(Term);
+
+impl CursorGuard {
+    pub fn hide(term: &Term) -> CursorGuard {
+        let _ = term.hide_cursor();
+        CursorGuard(term.clone())
+    }
+}
+
+impl Drop for CursorGuard {
+    fn drop(&mut self) {
+        let _ = self.0.show_cursor();
+    }
+}
+
+/// Installs the Ctrl-C handler: the cursor comes back, and the process ends with 130.
+/// Progress needs no saving here: every change was already saved when it happened.
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| interrupted());
+}
+
+/// Leaves after Ctrl-C: cursor visible, a new line, exit code 130.
+pub fn interrupted() -> ! {
+    keys::restore_terminal();
+    let term = Term::stderr();
+    let _ = term.show_cursor();
+    let _ = term.write_line("");
+    std::process::exit(130);
+}

@@ -1,0 +1,101 @@
+//! The command line, as clap reads it. Doc comments are the help text.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  learn                             list the topics
+  learn sessions                    start the Django sessions course (a menu)
+  learn sessions read syntax        read the lesson from the page called 'syntax'
+  learn sessions quiz --seed 7      take the practice quiz with a reproducible order
+  printf 'd\\na\\nb\\na\\nc\\n' | learn sessions quiz --no-shuffle
+                                    answer from a script (plain mode)
+  learn check --content .           check content files you are editing";
+
+/// A terminal course on Django's session framework: lessons, quizzes and a simulator.
+#[derive(Debug, Parser)]
+#[command(name = "learn", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// Line-based output: no cursor movement, no colour, no key prompts (for scripts and
+    /// screen readers). Also chosen when input or output is not a terminal.
+    #[arg(long, global = true)]
+    pub plain: bool,
+
+    /// Read content from DIR (holding lessons/ and quizzes/) instead of the built-in copy.
+    #[arg(long, global = true, value_name = "DIR", env = "LEARN_CONTENT_DIR")]
+    pub content: Option<PathBuf>,
+
+    /// Keep progress in DIR [default: the user data directory's learn/].
+    #[arg(long, global = true, value_name = "DIR", env = "LEARN_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Learn about Django's session framework.
+    #[command(after_help = "\
+Examples:
+  learn sessions                    the menu: read, practise, see your progress
+  learn sessions read 3             read from page 3
+  learn sessions quiz --json        take the quiz and print the attempt as JSON
+  learn sessions progress           what you have done so far")]
+    Sessions {
+        #[command(subcommand)]
+        action: Option<Action>,
+    },
+    /// Check content files and report every problem as path:line:col: message.
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Action {
+    /// Read the lesson in a pager, from PAGE (a number or a page's slug).
+    Read {
+        /// Page number (1 is the first) or slug, such as `syntax`.
+        page: Option<String>,
+    },
+    /// Take a quiz (default: practice).
+    Quiz {
+        /// The quiz's name.
+        #[arg(default_value = "practice")]
+        name: String,
+        /// Shuffle options reproducibly from this seed.
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Keep options in their authored order.
+        #[arg(long)]
+        no_shuffle: bool,
+        /// Print the attempt as JSON at the end.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show what you have read and how your quizzes went.
+    Progress,
+    /// Forget your progress in this topic (asks first).
+    Reset {
+        /// Do not ask.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

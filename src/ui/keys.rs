@@ -1,0 +1,108 @@
+//! Reading single keys while noticing when the terminal is resized, so a screen can be drawn
+//! again at the new width without waiting for a key.
+
+use console::{Key, Term};
+use std::io;
+
+pub enum Event {
+    Key(Key),
+    Resize,
+}
+
+/// Waits for a key; returns `Event::Resize` as soon as the terminal's size changes.
+pub fn next_event(term: &Term, size: &mut (u16, u16)) -> io::Result<Event> {
+    #[cfg(unix)]
+    {
+        let _quiet = unix::Quiet::enter();
+        loop {
+            if unix::stdin_ready(150)? {
+                break;
+            }
+            let now = term.size();
+            if now != *size {
+                *size = now;
+                return Ok(Event::Resize);
+            }
+        }
+    }
+    let key = term.read_key()?;
+    let now = term.size();
+    if now != *size {
+        *size = now;
+    }
+    Ok(Event::Key(key))
+}
+
+/// Puts the terminal back as it was before a key was awaited (for the Ctrl-C path).
+pub fn restore_terminal() {
+    #[cfg(unix)]
+    unix::restore();
+}
+
+#[cfg(unix)]
+mod unix {
+    use std::io;
+    use std::sync::Mutex;
+
+    static SAVED: Mutex<Option<libc::termios>> = Mutex::new(None);
+
+    /// While alive, stdin delivers keys one at a time and does not echo them, so that
+    /// waiting can notice a key without an Enter. Ctrl-C still raises SIGINT.
+    pub struct Quiet;
+
+    impl Quiet {
+        pub fn enter() -> Quiet {
+            // SAFETY: tcgetattr/tcsetattr on fd 0 with a properly sized, initialised struct.
+            unsafe {
+                let mut t: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(0, &mut t) == 0 {
+                    if let Ok(mut saved) = SAVED.lock() {
+                        saved.get_or_insert(t);
+                    }
+                    let mut quiet = t;
+                    quiet.c_lflag &= !(libc::ICANON | libc::ECHO);
+                    quiet.c_cc[libc::VMIN] = 1;
+                    quiet.c_cc[libc::VTIME] = 0;
+                    libc::tcsetattr(0, libc::TCSANOW, &quiet);
+                }
+            }
+            Quiet
+        }
+    }
+
+    impl Drop for Quiet {
+        fn drop(&mut self) {
+            restore();
+        }
+    }
+
+    pub fn restore() {
+        if let Ok(mut saved) = SAVED.lock() {
+            if let Some(t) = saved.take() {
+                // SAFETY: restores the attributes read earlier from the same fd.
+                unsafe {
+                    libc::tcsetattr(0, libc::TCSANOW, &t);
+                }
+            }
+        }
+    }
+
+    /// Whether stdin has input within `ms` milliseconds.
+    pub fn stdin_ready(ms: i32) -> io::Result<bool> {
+        let mut fd = libc::pollfd {
+            fd: 0,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd.
+        let n = unsafe { libc::poll(&mut fd, 1, ms) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                return Ok(false);
+            }
+            return Err(e);
+        }
+        Ok(n > 0)
+    }
+}

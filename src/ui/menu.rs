@@ -1,0 +1,97 @@
+//! The topic menu, built from what the topic has: its lesson, its quizzes, and the
+//! activities that exist, so a new activity or quiz appears without changing this screen.
+
+use super::Ui;
+use crate::content::Topic;
+use crate::progress::Progress;
+use std::io;
+
+/// What the learner can do from the menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Activity {
+    Read,
+    Quiz(String),
+    Progress,
+    Quit,
+}
+
+/// The entries, in order, with their labels.
+pub fn entries(topic: &Topic, progress: &Progress) -> Vec<(Activity, String)> {
+    let read = progress
+        .topic(&topic.slug)
+        .map(|t| {
+            topic
+                .pages
+                .iter()
+                .filter(|p| t.pages_read.contains(&p.slug))
+                .count()
+        })
+        .unwrap_or(0);
+    let mut items = vec![(
+        Activity::Read,
+        format!(
+            "Read the lesson ({read} of {} pages read)",
+            topic.pages.len()
+        ),
+    )];
+    for quiz in &topic.quizzes {
+        items.push((
+            Activity::Quiz(quiz.name.clone()),
+            format!("{} ({} questions)", quiz.title, quiz.questions.len()),
+        ));
+    }
+    items.push((Activity::Progress, "Your progress".into()));
+    items.push((Activity::Quit, "Quit".into()));
+    items
+}
+
+/// Asks what to do next. `None` means leave (Quit, Esc, or end of input).
+pub fn choose(ui: &mut Ui, topic: &Topic, progress: &Progress) -> io::Result<Option<Activity>> {
+    let items = entries(topic, progress);
+    if ui.interactive {
+        let labels: Vec<&str> = items.iter().map(|(_, l)| l.as_str()).collect();
+        let term = ui.term();
+        term.clear_screen()?;
+        term.write_line(&ui.styles.heading.apply_to(&topic.title).to_string())?;
+        term.write_line(&ui.styles.dim.apply_to(&topic.summary).to_string())?;
+        term.write_line("")?;
+        let picked = dialoguer::Select::new()
+            .with_prompt("What next? (↑/↓ and Enter, Esc to quit)")
+            .items(&labels)
+            .default(0)
+            .interact_on_opt(&term);
+        return match picked {
+            Ok(Some(i)) => Ok(Some(items[i].0.clone()).filter(|a| *a != Activity::Quit)),
+            Ok(None) => Ok(None),
+            Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
+                super::interrupted()
+            }
+            Err(dialoguer::Error::IO(e)) => Err(e),
+        };
+    }
+    ui.line(ui.styles.heading.apply_to(&topic.title).to_string())?;
+    ui.line(&topic.summary)?;
+    loop {
+        ui.line("")?;
+        for (i, (_, label)) in items.iter().enumerate() {
+            ui.line(format!("  {}. {label}", i + 1))?;
+        }
+        ui.line(format!("Choose 1–{} (q to quit):", items.len()))?;
+        let Some(line) = ui.read_line()? else {
+            return Ok(None);
+        };
+        let t = line.trim();
+        if t.eq_ignore_ascii_case("q") {
+            return Ok(None);
+        }
+        match t.parse::<usize>() {
+            Ok(n) if (1..=items.len()).contains(&n) => {
+                return Ok(Some(items[n - 1].0.clone()).filter(|a| *a != Activity::Quit));
+            }
+            _ => ui.line(format!(
+                "\"{t}\" is not on the menu: type a number from 1 to {}, or q.",
+                items.len()
+            ))?,
+        }
+    }
+}

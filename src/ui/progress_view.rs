@@ -1,0 +1,151 @@
+//! `learn sessions progress`: pages read, quiz attempts, scores and what to review.
+
+use super::quiz::duration;
+use super::Ui;
+use crate::content::Topic;
+use crate::progress::{Progress, TopicProgress};
+use std::io;
+
+/// A bar like `[██████░░░░]` that also reads as a number.
+pub fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = if total == 0 { 0 } else { done * width / total };
+    format!("[{}{}]", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress) -> Vec<String> {
+    let s = &ui.styles;
+    let empty = TopicProgress::default();
+    let tp = progress.topic(&topic.slug).unwrap_or(&empty);
+    let mut out = vec![
+        s.heading
+            .apply_to(format!("Your progress: {}", topic.title))
+            .to_string(),
+        String::new(),
+    ];
+
+    let total = topic.pages.len();
+    let read = topic
+        .pages
+        .iter()
+        .filter(|p| tp.pages_read.contains(&p.slug))
+        .count();
+    out.push(format!(
+        "Lesson  {} {read} of {total} pages read",
+        bar(read, total, 20)
+    ));
+    for (i, page) in topic.pages.iter().enumerate() {
+        let (mark, note) = if tp.pages_read.contains(&page.slug) {
+            (s.good.apply_to("✓").to_string(), "")
+        } else {
+            (s.dim.apply_to("·").to_string(), " (not read yet)")
+        };
+        out.push(format!("  {mark} {}. {}{note}", i + 1, page.title));
+    }
+
+    if !topic.scenarios.is_empty() {
+        let done = topic
+            .scenarios
+            .iter()
+            .filter(|sc| tp.scenarios_completed.contains(&sc.name))
+            .count();
+        out.push(String::new());
+        out.push(format!(
+            "Simulations  {} {done} of {} stepped through",
+            bar(done, topic.scenarios.len(), 20),
+            topic.scenarios.len()
+        ));
+    }
+
+    for quiz in &topic.quizzes {
+        out.push(String::new());
+        let attempts: Vec<_> = tp.attempts.iter().filter(|a| a.quiz == quiz.name).collect();
+        out.push(format!("Quiz: {} ({})", quiz.title, quiz.name));
+        if attempts.is_empty() {
+            out.push(format!(
+                "  Not tried yet. Start it with: learn {} quiz {}",
+                topic.slug, quiz.name
+            ));
+            continue;
+        }
+        let best = attempts
+            .iter()
+            .map(|a| a.score())
+            .max_by_key(|sc| sc.correct)
+            .expect("at least one attempt");
+        let last = attempts.last().expect("at least one attempt");
+        let last_score = last.score();
+        out.push(format!(
+            "  Attempts: {} · best {}/{} · last {}/{}{}",
+            attempts.len(),
+            best.correct,
+            best.total,
+            last_score.correct,
+            last_score.total,
+            if last.finished {
+                String::new()
+            } else {
+                format!(" (stopped after {} of {})", last_score.answered, last_score.total)
+            }
+        ));
+        let hints: usize = attempts.iter().map(|a| a.score().hints_used).sum();
+        out.push(format!(
+            "  Hints used: {hints} in all, {} in the last attempt · last attempt took {}",
+            last_score.hints_used,
+            duration(last.seconds)
+        ));
+        let not_yet: Vec<(usize, &str)> = quiz
+            .questions
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| {
+                !attempts
+                    .iter()
+                    .any(|a| a.answers.iter().any(|x| x.question == q.id && x.correct))
+            })
+            .map(|(i, q)| (i + 1, q.prompt.as_str()))
+            .collect();
+        if not_yet.is_empty() {
+            out.push(format!(
+                "  {} Every question answered right at least once.",
+                s.good.apply_to("✓")
+            ));
+        } else {
+            out.push("  Not yet answered right:".into());
+            for (n, prompt) in not_yet {
+                out.extend(super::render::wrap(
+                    &format!("{n}. {prompt}"),
+                    ui.width(),
+                    "    ",
+                    "       ",
+                ));
+            }
+        }
+    }
+    out.push(String::new());
+    out.push(
+        s.dim
+            .apply_to(format!("Progress is kept in {}", progress.path().display()))
+            .to_string(),
+    );
+    out
+}
+
+pub fn show(ui: &mut Ui, topic: &Topic, progress: &Progress) -> io::Result<()> {
+    for l in lines(ui, topic, progress) {
+        ui.line(l)?;
+    }
+    ui.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn bars_fill_in_proportion() {
+        assert_eq!(bar(0, 4, 4), "[░░░░]");
+        assert_eq!(bar(2, 4, 4), "[██░░]");
+        assert_eq!(bar(4, 4, 4), "[████]");
+        assert_eq!(bar(0, 0, 3), "[░░░]");
+    }
+}

@@ -1,0 +1,157 @@
+//! Turning content into lines of text for a given width. Used by the pager (interactive and
+//! plain) and the quiz screens, so a page looks the same everywhere.
+
+use super::highlight::highlight_line;
+use super::style::Styles;
+use crate::content::{Block, NoteKind, Page};
+
+/// Styles text between backticks as code. With colours off the backticks stay, so a screen
+/// reader or a pipe still sees where code starts and ends.
+pub fn inline(text: &str, styles: &Styles, color: bool) -> String {
+    if !color {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut in_code = false;
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            in_code = !in_code;
+        }
+        if in_code {
+            out.push_str(&styles.code.apply_to(part).to_string());
+        } else {
+            out.push_str(part);
+        }
+    }
+    if in_code {
+        // An unmatched backtick: show the text as written.
+        return text.to_owned();
+    }
+    out
+}
+
+/// Wraps styled text to `width` columns, with `first` before the first line and `rest` before
+/// the others.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let opts = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(true);
+    let mut lines = Vec::new();
+    for (i, para) in text.split('\n').enumerate() {
+        let opts = if i == 0 { opts.clone() } else { opts.clone().initial_indent(rest) };
+        if para.trim().is_empty() {
+            lines.push(String::new());
+            continue;
+        }
+        lines.extend(textwrap::wrap(para, opts).into_iter().map(|l| l.into_owned()));
+    }
+    lines
+}
+
+/// Code with a gutter; Python is highlighted.
+pub fn code_lines(language: &str, source: &str, styles: &Styles) -> Vec<String> {
+    let gutter = styles.dim.apply_to("│ ").to_string();
+    source
+        .trim_end_matches('\n')
+        .lines()
+        .map(|l| {
+            let body = if language == "python" {
+                highlight_line(l, styles)
+            } else {
+                l.to_owned()
+            };
+            format!("  {gutter}{body}")
+        })
+        .collect()
+}
+
+/// The body of a page (without its header), wrapped to `width`.
+pub fn page_body(page: &Page, width: usize, styles: &Styles, color: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    for block in &page.blocks {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        match block {
+            Block::Paragraph { text } => {
+                lines.extend(wrap(&inline(text, styles, color), width, "", ""));
+            }
+            Block::Code {
+                language,
+                source,
+                caption,
+                output,
+            } => {
+                if let Some(c) = caption {
+                    lines.extend(wrap(&inline(c, styles, color), width, "", ""));
+                }
+                lines.extend(code_lines(language, source, styles));
+                if let Some(out) = output {
+                    let label = styles.dim.apply_to("Output:").to_string();
+                    lines.push(format!("  {label}"));
+                    for l in out.trim_end_matches('\n').lines() {
+                        lines.push(format!("  {} {l}", styles.dim.apply_to("→")));
+                    }
+                }
+            }
+            Block::List { items } => {
+                for item in items {
+                    lines.extend(wrap(&inline(item, styles, color), width, "  • ", "    "));
+                }
+            }
+            Block::Note { kind, text } => {
+                let style = match kind {
+                    NoteKind::Tip => &styles.tip,
+                    NoteKind::Warning => &styles.warning,
+                    NoteKind::Important => &styles.important,
+                };
+                let bar = style.apply_to("▌ ").to_string();
+                let label = style.apply_to(format!("{}:", kind.label())).bold().to_string();
+                let body = format!("{label} {}", inline(text, styles, color));
+                lines.extend(wrap(&body, width, &bar, &bar));
+            }
+            Block::Summary { items } => {
+                lines.push(styles.strong.apply_to("In short").to_string());
+                for item in items {
+                    let mark = styles.good.apply_to("✓").to_string();
+                    lines.extend(wrap(
+                        &inline(item, styles, color),
+                        width,
+                        &format!("  {mark} "),
+                        "    ",
+                    ));
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// "Why sessions matter · page 2 of 7".
+pub fn page_header(page: &Page, number: usize, total: usize) -> String {
+    format!("{} · page {number} of {total}", page.title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_code_keeps_backticks_without_colour() {
+        let s = Styles::new(false);
+        assert_eq!(inline("use `get()` here", &s, false), "use `get()` here");
+        let c = Styles::new(true);
+        let out = inline("use `get()` here", &c, true);
+        assert!(!out.contains('`') && out.contains("get()") && out.contains('\x1b'));
+        assert_eq!(inline("odd ` tick", &c, true), "odd ` tick");
+    }
+
+    #[test]
+    fn wrapping_respects_width() {
+        let lines = wrap(&"word ".repeat(40), 30, "  • ", "    ");
+        assert!(lines.len() > 3);
+        assert!(lines.iter().all(|l| l.chars().count() <= 30));
+        assert!(lines[0].starts_with("  • ") && lines[1].starts_with("    "));
+    }
+}
