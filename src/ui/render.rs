@@ -61,7 +61,7 @@ pub fn code_lines(language: &str, source: &str, styles: &Styles) -> Vec<String> 
             } else {
                 l.to_owned()
             };
-            format!("  {gutter}{body}")
+            format!("  {gutter}{body}").trim_end().to_owned()
         })
         .collect()
 }

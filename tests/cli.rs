@@ -1,0 +1,247 @@
+//! The command line as a newcomer meets it: topics, the lesson, progress, reset, check.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+#[test]
+fn learn_alone_lists_topics_and_how_to_start() {
+    let sb = Sandbox::new();
+    let out = sb.learn(&[]).output().unwrap();
+    assert!(out.status.success());
+    let text = stdout_of(&out);
+    assert!(text.contains("sessions  Django sessions"));
+    assert!(text.contains("Start with: learn sessions"));
+}
+
+#[test]
+fn help_has_examples_and_version_works() {
+    let sb = Sandbox::new();
+    let text = stdout_of(&sb.learn(&["--help"]).output().unwrap());
+    assert!(text.contains("Examples:") && text.contains("learn sessions quiz"));
+    let text = stdout_of(&sb.learn(&["sessions", "--help"]).output().unwrap());
+    assert!(text.contains("read") && text.contains("quiz") && text.contains("progress"));
+    let text = stdout_of(&sb.learn(&["--version"]).output().unwrap());
+    assert!(text.starts_with("learn "));
+}
+
+#[test]
+fn the_plain_lesson_is_stable() {
+    let sb = Sandbox::new();
+    let out = sb.learn(&["sessions", "read", "--plain"]).output().unwrap();
+    assert!(out.status.success());
+    let text = stdout_of(&out);
+    assert!(!text.contains('\x1b'));
+    insta::assert_snapshot!("plain_lesson", text);
+}
+
+#[test]
+fn reading_from_a_page_by_slug_or_number() {
+    let sb = Sandbox::new();
+    let by_slug = stdout_of(&sb.learn(&["sessions", "read", "syntax"]).output().unwrap());
+    let by_number = stdout_of(&sb.learn(&["sessions", "read", "3"]).output().unwrap());
+    assert_eq!(by_slug, by_number);
+    assert!(by_slug.lines().next().unwrap().contains("· page 3 of"));
+    let out = sb.learn(&["sessions", "read", "99"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("there is no page \"99\""));
+}
+
+#[test]
+fn reading_records_pages_and_progress_shows_them() {
+    let sb = Sandbox::new();
+    sb.learn(&["sessions", "read", "5"]).output().unwrap();
+    let text = stdout_of(&sb.learn(&["sessions", "progress"]).output().unwrap());
+    let total = learn::content::load(&learn::content::Source::Embedded).unwrap().topics[0]
+        .pages
+        .len();
+    let read = total - 4;
+    assert!(text.contains(&format!("{read} of {total} pages read")), "{text}");
+    assert!(text.contains("Not tried yet"));
+}
+
+#[test]
+fn no_color_and_plain_mean_no_escape_codes() {
+    let sb = Sandbox::new();
+    for args in [vec!["sessions", "read"], vec!["sessions", "progress"], vec![]] {
+        let out = sb.learn(&args).env("NO_COLOR", "1").output().unwrap();
+        assert!(!stdout_of(&out).contains('\x1b'));
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let sb = Sandbox::new();
+    let mut child = Command::new(BIN)
+        .args(["sessions", "read", "--plain"])
+        .env("LEARN_DATA_DIR", sb.data())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    for _ in 0..3 {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+    }
+    drop(reader); // like `| head -3`
+    let out = child.wait_with_output().unwrap();
+    let err = stderr_of(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "{err}");
+    assert!(out.status.success());
+}
+
+#[test]
+fn reset_asks_first_and_yes_skips_the_question() {
+    let sb = Sandbox::new();
+    sb.learn(&["sessions", "read", "6"]).output().unwrap();
+    let out = sb.learn(&["sessions", "reset"]).write_stdin("no\n").output().unwrap();
+    assert!(stdout_of(&out).contains("Nothing was changed."));
+    assert!(std::fs::read_to_string(sb.progress_file()).unwrap().contains("pages_read"));
+
+    let out = sb.learn(&["sessions", "reset"]).write_stdin("").output().unwrap();
+    assert!(stdout_of(&out).contains("Nothing was changed."));
+
+    let out = sb.learn(&["sessions", "reset", "--yes"]).output().unwrap();
+    assert!(stdout_of(&out).contains("was reset"));
+    assert!(!std::fs::read_to_string(sb.progress_file()).unwrap().contains("pages_read"));
+}
+
+#[test]
+fn the_menu_works_from_a_pipe() {
+    let sb = Sandbox::new();
+    let out = sb.learn(&["sessions"]).write_stdin("7\n3\n").output().unwrap();
+    assert!(out.status.success());
+    let text = stdout_of(&out);
+    assert!(text.contains("1. Read the lesson (0 of"));
+    assert!(text.contains("\"7\" is not on the menu"));
+    assert!(text.contains("Your progress: Django sessions"));
+}
+
+#[test]
+fn a_corrupt_progress_file_is_set_aside_with_one_warning() {
+    let sb = Sandbox::new();
+    std::fs::write(sb.progress_file(), "[topics.sessions\npages_read = 3\n").unwrap();
+    let out = sb.learn(&["sessions", "read", "6"]).output().unwrap();
+    assert!(out.status.success());
+    let err = stderr_of(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("could not be read at line 1") && err.contains("moved to"), "{err}");
+    let aside: Vec<_> = std::fs::read_dir(sb.data())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("progress.toml.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(aside[0].path()).unwrap(),
+        "[topics.sessions\npages_read = 3\n",
+        "the old file is kept as it was"
+    );
+    let fresh = std::fs::read_to_string(sb.progress_file()).unwrap();
+    assert!(fresh.contains("summary"));
+}
+
+#[test]
+fn an_unwritable_data_dir_warns_once_and_goes_on() {
+    let sb = Sandbox::new();
+    let blocker = sb.data().join("not-a-dir");
+    std::fs::write(&blocker, "").unwrap();
+    let out = sb
+        .learn(&["sessions", "quiz", "--no-shuffle"])
+        .env("LEARN_DATA_DIR", blocker.join("learn"))
+        .write_stdin("d\na\nb\na\nc\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stdout_of(&out).contains("Score: 5/5"));
+    let err = stderr_of(&out);
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(err.contains("cannot save progress"));
+}
+
+#[test]
+fn a_kill_during_saves_never_leaves_a_broken_file() {
+    // Each page read is a save; kill the process at varying moments and check that the file
+    // is always whole: either an older state or a newer one, never a torn write.
+    let sb = Sandbox::new();
+    let mut seen_states = std::collections::BTreeSet::new();
+    for i in 0..40u64 {
+        if i % 8 == 0 {
+            let _ = std::fs::remove_file(sb.progress_file());
+        }
+        let mut child = Command::new(BIN)
+            .args(["sessions", "read", "--plain"])
+            .env("LEARN_DATA_DIR", sb.data())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(2_500 * i));
+        let _ = child.kill();
+        let _ = child.wait();
+        if let Ok(text) = std::fs::read_to_string(sb.progress_file()) {
+            let data: learn::progress::ProgressData =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("torn file: {e}\n{text}"));
+            seen_states.insert(data.topics.get("sessions").map_or(0, |t| t.pages_read.len()));
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(sb.data())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("corrupt"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+    assert!(!seen_states.is_empty());
+}
+
+#[test]
+fn check_passes_on_the_bundled_content() {
+    let sb = Sandbox::new();
+    let out = sb.learn(&["check"]).output().unwrap();
+    assert!(out.status.success(), "{}", stdout_of(&out));
+    assert!(stdout_of(&out).contains("no problems"));
+}
+
+#[test]
+fn check_reports_path_line_and_column_on_a_broken_copy() {
+    let copy = content_copy();
+    let quiz = copy.path().join("quizzes/sessions/practice.toml");
+    let text = std::fs::read_to_string(&quiz).unwrap();
+    // The first question's answer names no option.
+    let broken = text.replacen("answer = \"remember\"", "answer = \"nothing\"", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&quiz, broken).unwrap();
+    let page = copy.path().join("lessons/sessions/03-syntax.toml");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("title =", "titel =", 1)).unwrap();
+
+    let sb = Sandbox::new();
+    let out = sb
+        .learn(&["check", "--content", copy.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout_of(&out);
+    let answer_line = std::fs::read_to_string(&quiz)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("\"nothing\""))
+        .unwrap()
+        + 1;
+    assert!(
+        text.contains(&format!("practice.toml:{answer_line}:10: answer \"nothing\" is not the id of an option")),
+        "{text}"
+    );
+    assert!(text.contains("03-syntax.toml:1:1: unknown field `titel`"), "{text}");
+
+    // The app refuses to run on broken content and names the problem.
+    let out = sb
+        .learn(&["sessions", "read", "--content", copy.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("03-syntax.toml:1:1"));
+}
