@@ -16,7 +16,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check) => check(&source),
         None => list_topics(&source, &cli.global),
-        Some(Command::Sessions { action }) => topic_command("sessions", action, &source, &cli.global),
+        Some(Command::Sessions { action }) => {
+            topic_command("sessions", action, &source, &cli.global)
+        }
     }
 }
 

@@ -338,7 +338,12 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert!(names.iter().any(|n| n.starts_with("progress.toml.corrupt-")), "{names:?}");
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with("progress.toml.corrupt-")),
+            "{names:?}"
+        );
         p.mark_page_read("sessions", "why-sessions");
         assert!(Progress::open(dir.path()).topic("sessions").is_some());
     }

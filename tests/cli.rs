@@ -53,18 +53,27 @@ fn reading_records_pages_and_progress_shows_them() {
     let sb = Sandbox::new();
     sb.learn(&["sessions", "read", "5"]).output().unwrap();
     let text = stdout_of(&sb.learn(&["sessions", "progress"]).output().unwrap());
-    let total = learn::content::load(&learn::content::Source::Embedded).unwrap().topics[0]
+    let total = learn::content::load(&learn::content::Source::Embedded)
+        .unwrap()
+        .topics[0]
         .pages
         .len();
     let read = total - 4;
-    assert!(text.contains(&format!("{read} of {total} pages read")), "{text}");
+    assert!(
+        text.contains(&format!("{read} of {total} pages read")),
+        "{text}"
+    );
     assert!(text.contains("Not tried yet"));
 }
 
 #[test]
 fn no_color_and_plain_mean_no_escape_codes() {
     let sb = Sandbox::new();
-    for args in [vec!["sessions", "read"], vec!["sessions", "progress"], vec![]] {
+    for args in [
+        vec!["sessions", "read"],
+        vec!["sessions", "progress"],
+        vec![],
+    ] {
         let out = sb.learn(&args).env("NO_COLOR", "1").output().unwrap();
         assert!(!stdout_of(&out).contains('\x1b'));
     }
@@ -97,22 +106,38 @@ fn a_closed_pipe_ends_quietly() {
 fn reset_asks_first_and_yes_skips_the_question() {
     let sb = Sandbox::new();
     sb.learn(&["sessions", "read", "6"]).output().unwrap();
-    let out = sb.learn(&["sessions", "reset"]).write_stdin("no\n").output().unwrap();
+    let out = sb
+        .learn(&["sessions", "reset"])
+        .write_stdin("no\n")
+        .output()
+        .unwrap();
     assert!(stdout_of(&out).contains("Nothing was changed."));
-    assert!(std::fs::read_to_string(sb.progress_file()).unwrap().contains("pages_read"));
+    assert!(std::fs::read_to_string(sb.progress_file())
+        .unwrap()
+        .contains("pages_read"));
 
-    let out = sb.learn(&["sessions", "reset"]).write_stdin("").output().unwrap();
+    let out = sb
+        .learn(&["sessions", "reset"])
+        .write_stdin("")
+        .output()
+        .unwrap();
     assert!(stdout_of(&out).contains("Nothing was changed."));
 
     let out = sb.learn(&["sessions", "reset", "--yes"]).output().unwrap();
     assert!(stdout_of(&out).contains("was reset"));
-    assert!(!std::fs::read_to_string(sb.progress_file()).unwrap().contains("pages_read"));
+    assert!(!std::fs::read_to_string(sb.progress_file())
+        .unwrap()
+        .contains("pages_read"));
 }
 
 #[test]
 fn the_menu_works_from_a_pipe() {
     let sb = Sandbox::new();
-    let out = sb.learn(&["sessions"]).write_stdin("7\n3\n").output().unwrap();
+    let out = sb
+        .learn(&["sessions"])
+        .write_stdin("7\n3\n")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = stdout_of(&out);
     assert!(text.contains("1. Read the lesson (0 of"));
@@ -128,11 +153,18 @@ fn a_corrupt_progress_file_is_set_aside_with_one_warning() {
     assert!(out.status.success());
     let err = stderr_of(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("could not be read at line 1") && err.contains("moved to"), "{err}");
+    assert!(
+        err.contains("could not be read at line 1") && err.contains("moved to"),
+        "{err}"
+    );
     let aside: Vec<_> = std::fs::read_dir(sb.data())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("progress.toml.corrupt-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("progress.toml.corrupt-")
+        })
         .collect();
     assert_eq!(aside.len(), 1);
     assert_eq!(
@@ -184,7 +216,11 @@ fn a_kill_during_saves_never_leaves_a_broken_file() {
         if let Ok(text) = std::fs::read_to_string(sb.progress_file()) {
             let data: learn::progress::ProgressData =
                 toml::from_str(&text).unwrap_or_else(|e| panic!("torn file: {e}\n{text}"));
-            seen_states.insert(data.topics.get("sessions").map_or(0, |t| t.pages_read.len()));
+            seen_states.insert(
+                data.topics
+                    .get("sessions")
+                    .map_or(0, |t| t.pages_read.len()),
+            );
         }
         let leftovers: Vec<_> = std::fs::read_dir(sb.data())
             .unwrap()
@@ -232,14 +268,24 @@ fn check_reports_path_line_and_column_on_a_broken_copy() {
         .unwrap()
         + 1;
     assert!(
-        text.contains(&format!("practice.toml:{answer_line}:10: answer \"nothing\" is not the id of an option")),
+        text.contains(&format!(
+            "practice.toml:{answer_line}:10: answer \"nothing\" is not the id of an option"
+        )),
         "{text}"
     );
-    assert!(text.contains("03-syntax.toml:1:1: unknown field `titel`"), "{text}");
+    assert!(
+        text.contains("03-syntax.toml:1:1: unknown field `titel`"),
+        "{text}"
+    );
 
     // The app refuses to run on broken content and names the problem.
     let out = sb
-        .learn(&["sessions", "read", "--content", copy.path().to_str().unwrap()])
+        .learn(&[
+            "sessions",
+            "read",
+            "--content",
+            copy.path().to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -48,12 +48,21 @@ fn wrong_letters_score_zero_and_show_each_chosen_options_note() {
     assert_eq!(text.matches("✗ Not right").count(), 5);
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for note in notes {
-        let first_words: String = note.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+        let first_words: String = note
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(flat.contains(&first_words), "missing note {first_words:?}");
     }
     // Every missed question's takeaway is listed at the end.
     for q in &quiz.questions {
-        let words: String = q.takeaway.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+        let words: String = q
+            .takeaway
+            .split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(flat.contains(&words));
     }
 }
@@ -63,14 +72,20 @@ fn every_wrong_option_shows_its_own_note() {
     let quiz = practice();
     for q in &quiz.questions {
         for (i, option) in q.options.iter().enumerate() {
-            let Some(note) = &option.mistake else { continue };
+            let Some(note) = &option.mistake else {
+                continue;
+            };
             // Answer this question with option i, the others right.
             let mut input = String::new();
             for other in &quiz.questions {
                 let pos = if other.id == q.id {
                     i
                 } else {
-                    other.options.iter().position(|o| o.id == other.answer).unwrap()
+                    other
+                        .options
+                        .iter()
+                        .position(|o| o.id == other.answer)
+                        .unwrap()
                 };
                 input.push((b'a' + pos as u8) as char);
                 input.push('\n');
@@ -81,9 +96,17 @@ fn every_wrong_option_shows_its_own_note() {
                 .write_stdin(input)
                 .output()
                 .unwrap();
-            let flat = stdout_of(&out).split_whitespace().collect::<Vec<_>>().join(" ");
+            let flat = stdout_of(&out)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             let note_flat = note.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert!(flat.contains(&note_flat), "{}: note for {} not shown", q.id, option.id);
+            assert!(
+                flat.contains(&note_flat),
+                "{}: note for {} not shown",
+                q.id,
+                option.id
+            );
             assert!(flat.contains("Score: 4/5"));
         }
     }
@@ -114,10 +137,17 @@ fn shuffled_with_a_seed_is_reproducible_and_still_right() {
             .unwrap();
         transcript = stdout_of(&out);
         let right = q.correct_option().unwrap();
-        let block = transcript.rsplit(&format!("Question {} of 5", answers.lines().count() + 1)).next().unwrap();
+        let block = transcript
+            .rsplit(&format!("Question {} of 5", answers.lines().count() + 1))
+            .next()
+            .unwrap();
         let line = block
             .lines()
-            .find(|l| l.trim_start().get(3..).is_some_and(|t| t.starts_with(right.text.get(..20.min(right.text.len())).unwrap())))
+            .find(|l| {
+                l.trim_start().get(3..).is_some_and(|t| {
+                    t.starts_with(right.text.get(..20.min(right.text.len())).unwrap())
+                })
+            })
             .unwrap_or_else(|| panic!("right option not shown for {}", q.id));
         let letter = line.trim_start().chars().next().unwrap();
         answers.push(letter.to_ascii_lowercase());
@@ -195,7 +225,12 @@ fn end_of_input_mid_quiz_keeps_the_answers() {
 
     let saved = std::fs::read_to_string(sb.progress_file()).unwrap();
     assert!(saved.contains("finished = false"));
-    assert_eq!(saved.matches("[[topics.sessions.attempts.answers]]").count(), 2);
+    assert_eq!(
+        saved
+            .matches("[[topics.sessions.attempts.answers]]")
+            .count(),
+        2
+    );
 
     let out = sb.learn(&["sessions", "progress"]).output().unwrap();
     let text = stdout_of(&out);
@@ -225,5 +260,8 @@ fn an_unknown_quiz_is_a_clear_error() {
     let out = sb.learn(&["sessions", "quiz", "final"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr_of(&out);
-    assert!(err.contains("there is no quiz \"final\"; quizzes: practice"), "{err}");
+    assert!(
+        err.contains("there is no quiz \"final\"; quizzes: practice"),
+        "{err}"
+    );
 }

@@ -1,7 +1,7 @@
 //! The rules content must follow beyond its shape: what `learn check` reports.
 
-use super::{locate_key, locate_key_value, Block, PageFile, Problem, QuizFile, SourceFile, Topic};
 use super::model::CODE_LANGUAGES;
+use super::{locate_key, locate_key_value, Block, PageFile, Problem, QuizFile, SourceFile, Topic};
 use std::collections::HashSet;
 
 pub(super) fn check_page(file: &SourceFile, page: &PageFile, problems: &mut Vec<Problem>) {
@@ -27,20 +27,21 @@ pub(super) fn check_page(file: &SourceFile, page: &PageFile, problems: &mut Vec<
             Block::Paragraph { text } | Block::Note { text, .. } if text.trim().is_empty() => {
                 problems.push(Problem::at(path, block_pos, "this block has no text"));
             }
-            Block::List { items } | Block::Summary { items } => {
-                if items.is_empty() || items.iter().any(|s| s.trim().is_empty()) {
-                    problems.push(Problem::at(
-                        path,
-                        block_pos,
-                        "this list needs at least one item, and no item may be empty",
-                    ));
-                }
+            Block::List { items } | Block::Summary { items }
+                if items.is_empty() || items.iter().any(|s| s.trim().is_empty()) =>
+            {
+                problems.push(Problem::at(
+                    path,
+                    block_pos,
+                    "this list needs at least one item, and no item may be empty",
+                ));
             }
             Block::Code {
                 language, source, ..
             } => {
                 if !CODE_LANGUAGES.contains(&language.as_str()) {
-                    let pos = locate_key(&file.text, "language", languages_seen).unwrap_or(block_pos);
+                    let pos =
+                        locate_key(&file.text, "language", languages_seen).unwrap_or(block_pos);
                     problems.push(Problem::at(
                         path,
                         pos,
@@ -228,7 +229,10 @@ mod tests {
 
     #[test]
     fn letters_are_spotted() {
-        assert_eq!(letter_reference("so Option D is right"), Some("Option D".into()));
+        assert_eq!(
+            letter_reference("so Option D is right"),
+            Some("Option D".into())
+        );
         assert_eq!(letter_reference("the answer B."), Some("answer B".into()));
         assert_eq!(letter_reference("an option that reads a key"), None);
         assert_eq!(letter_reference("Option A-level"), None);

@@ -41,7 +41,10 @@ pub fn parse_input(line: &str, option_count: usize) -> Input {
             if i < option_count {
                 return Input::Choose(i);
             }
-            return Input::Invalid(format!("There is no option {}: {expected}.", t.to_ascii_uppercase()));
+            return Input::Invalid(format!(
+                "There is no option {}: {expected}.",
+                t.to_ascii_uppercase()
+            ));
         }
     }
     if let Ok(n) = t.parse::<usize>() {
@@ -225,8 +228,12 @@ mod tests {
             while let Some(shown) = s.next_question() {
                 let mut ids: Vec<&str> = shown.options().map(|(_, o)| o.id.as_str()).collect();
                 ids.sort();
-                let mut authored: Vec<&str> =
-                    shown.question.options.iter().map(|o| o.id.as_str()).collect();
+                let mut authored: Vec<&str> = shown
+                    .question
+                    .options
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .collect();
                 authored.sort();
                 assert_eq!(ids, authored, "every option shown exactly once");
                 let right = shown.correct_position();
@@ -262,7 +269,10 @@ mod tests {
         let mut s = Session::new(&questions, 1, false);
         for letter in ['d', 'a', 'b', 'a', 'c'] {
             let shown = s.next_question().unwrap();
-            assert_eq!(shown.order, (0..shown.question.options.len()).collect::<Vec<_>>());
+            assert_eq!(
+                shown.order,
+                (0..shown.question.options.len()).collect::<Vec<_>>()
+            );
             let Input::Choose(i) = parse_input(&letter.to_string(), shown.order.len()) else {
                 panic!()
             };
@@ -271,7 +281,12 @@ mod tests {
         assert!(s.finished());
         assert_eq!(
             s.score(),
-            Score { correct: 5, answered: 5, total: 5, hints_used: 0 }
+            Score {
+                correct: 5,
+                answered: 5,
+                total: 5,
+                hints_used: 0
+            }
         );
         assert!(s.missed().is_empty());
     }

@@ -16,16 +16,37 @@ pub enum Kind {
 }
 
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-    "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 const BUILTINS: &[&str] = &[
-    "bool", "dict", "enumerate", "float", "int", "isinstance", "len", "list", "max", "min",
-    "print", "range", "repr", "set", "sorted", "str", "sum", "tuple", "type", "request",
-    "HttpResponse", "JsonResponse", "Http404", "redirect",
+    "bool",
+    "dict",
+    "enumerate",
+    "float",
+    "int",
+    "isinstance",
+    "len",
+    "list",
+    "max",
+    "min",
+    "print",
+    "range",
+    "repr",
+    "set",
+    "sorted",
+    "str",
+    "sum",
+    "tuple",
+    "type",
+    "request",
+    "HttpResponse",
+    "JsonResponse",
+    "Http404",
+    "redirect",
 ];
 
 /// Splits one line of Python into tokens. Strings that run past the line end are one token.
@@ -51,7 +72,9 @@ pub fn tokenize(line: &str) -> Vec<(Kind, &str)> {
             i = end;
             Kind::Str
         } else if c.is_ascii_digit() {
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'.' || bytes[i] == b'_') {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'.' || bytes[i] == b'_')
+            {
                 i += 1;
             }
             Kind::Number
@@ -136,7 +159,10 @@ mod tests {
     use super::*;
 
     fn kinds(line: &str) -> Vec<(Kind, &str)> {
-        tokenize(line).into_iter().filter(|(k, _)| *k != Kind::Space).collect()
+        tokenize(line)
+            .into_iter()
+            .filter(|(k, _)| *k != Kind::Space)
+            .collect()
     }
 
     #[test]
@@ -164,7 +190,14 @@ mod tests {
                 (Kind::Comment, "# c"),
             ]
         );
-        assert_eq!(kinds("x = 10_000"), vec![(Kind::Name, "x"), (Kind::Punct, "="), (Kind::Number, "10_000")]);
+        assert_eq!(
+            kinds("x = 10_000"),
+            vec![
+                (Kind::Name, "x"),
+                (Kind::Punct, "="),
+                (Kind::Number, "10_000")
+            ]
+        );
         assert_eq!(kinds("'''open"), vec![(Kind::Str, "'''open")]);
         assert_eq!(kinds("frame"), vec![(Kind::Name, "frame")]);
     }

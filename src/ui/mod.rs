@@ -77,7 +77,11 @@ impl Ui {
     /// Columns to wrap text at: the terminal's width (capped for readability), or 80 when
     /// output is not a terminal.
     pub fn width(&self) -> usize {
-        let term = if self.interactive { Term::stderr() } else { Term::stdout() };
+        let term = if self.interactive {
+            Term::stderr()
+        } else {
+            Term::stdout()
+        };
         if term.is_term() {
             let (_, cols) = term.size();
             (cols as usize).clamp(20, 100)

@@ -75,7 +75,9 @@ fn interactive(
             screen.push(String::new());
         }
         screen.push(String::new());
-        screen.push(footer(ui, index, total, scroll, max_scroll, &jump, &message));
+        screen.push(footer(
+            ui, index, total, scroll, max_scroll, &jump, &message,
+        ));
         term.clear_screen()?;
         term.write_str(&screen.join("\n"))?;
         message.clear();
@@ -135,8 +137,8 @@ fn interactive(
             Key::Char('q') | Key::Escape => break,
             Key::CtrlC => super::interrupted(),
             _ => {
-                message = "Keys: Enter or → next, ← back, a number and Enter to jump, q to leave."
-                    .into();
+                message =
+                    "Keys: Enter or → next, ← back, a number and Enter to jump, q to leave.".into();
             }
         }
     }

@@ -8,7 +8,7 @@ use std::io;
 
 /// A bar like `[██████░░░░]` that also reads as a number.
 pub fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = if total == 0 { 0 } else { done * width / total };
+    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
     format!("[{}{}]", "█".repeat(filled), "░".repeat(width - filled))
 }
 
@@ -84,7 +84,10 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress) -> Vec<String> {
             if last.finished {
                 String::new()
             } else {
-                format!(" (stopped after {} of {})", last_score.answered, last_score.total)
+                format!(
+                    " (stopped after {} of {})",
+                    last_score.answered, last_score.total
+                )
             }
         ));
         let hints: usize = attempts.iter().map(|a| a.score().hints_used).sum();

@@ -91,7 +91,11 @@ pub fn run(
             for l in &lines {
                 term.write_line(l)?;
             }
-            let more = if session.finished() { "see your score" } else { "the next question" };
+            let more = if session.finished() {
+                "see your score"
+            } else {
+                "the next question"
+            };
             term.write_line("")?;
             term.write_line(
                 &ui.styles
@@ -108,11 +112,9 @@ pub fn run(
             };
             match key {
                 Key::CtrlC => super::interrupted(),
-                Key::Char('q') | Key::Escape if !session.finished() => {
-                    if confirm_leave(ui)? {
-                        ending = Ending::Left;
-                        break;
-                    }
+                Key::Char('q') | Key::Escape if !session.finished() && confirm_leave(ui)? => {
+                    ending = Ending::Left;
+                    break;
                 }
                 _ => {}
             }
@@ -192,27 +194,24 @@ fn question_lines(ui: &Ui, shown: &Presented, cursor: Option<usize>) -> Vec<Stri
     lines.push(String::new());
     for (pos, (l, option)) in shown.options().enumerate() {
         let selected = cursor == Some(pos);
-        let mark = if cursor.is_none() {
-            "  "
-        } else if selected {
-            "❯ "
-        } else {
-            "  "
-        };
+        let mark = if selected { "❯ " } else { "  " };
         let text = format!("{l}. {}", option.text);
-        let first = format!("{mark}");
         let body = if selected {
             s.selected.apply_to(&text).to_string()
         } else {
             text
         };
-        lines.extend(wrap(&body, width, &first, "     "));
+        lines.extend(wrap(&body, width, mark, "     "));
     }
     lines
 }
 
 fn hint_line(ui: &Ui, number: usize, total: usize, hint: &str) -> Vec<String> {
-    let label = ui.styles.tip.apply_to(format!("Hint {number} of {total}:")).to_string();
+    let label = ui
+        .styles
+        .tip
+        .apply_to(format!("Hint {number} of {total}:"))
+        .to_string();
     wrap(
         &format!("{label} {}", inline(hint, &ui.styles, ui.color)),
         ui.width(),
@@ -318,10 +317,8 @@ fn ask_interactive(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
                     None => message = no_more_hints(total),
                 }
             }
-            Key::Char('q') | Key::Char('Q') | Key::Escape => {
-                if confirm_leave(ui)? {
-                    return Ok(Choice::Quit);
-                }
+            Key::Char('q') | Key::Char('Q') | Key::Escape if confirm_leave(ui)? => {
+                return Ok(Choice::Quit);
             }
             Key::CtrlC => super::interrupted(),
             Key::Char(c) => match parse_input(&c.to_string(), count) {
@@ -374,7 +371,10 @@ fn feedback(ui: &Ui, shown: &Presented, position: usize, answer: &Answer) -> Vec
     } else {
         lines.push(
             s.bad
-                .apply_to(format!("✗ Not right: you chose {chosen_letter}. {}", chosen.text))
+                .apply_to(format!(
+                    "✗ Not right: you chose {chosen_letter}. {}",
+                    chosen.text
+                ))
                 .to_string(),
         );
         lines.extend(wrap(
@@ -424,11 +424,7 @@ fn summary_lines(ui: &Ui, session: &Session, seconds: u64, ending: Ending) -> Ve
         Ending::Left => lines.push(s.heading.apply_to("You left the quiz").to_string()),
         Ending::EndOfInput => lines.push(s.heading.apply_to("End of input").to_string()),
     }
-    let percent = if score.total > 0 {
-        score.correct * 100 / score.total
-    } else {
-        0
-    };
+    let percent = (score.correct * 100).checked_div(score.total).unwrap_or(0);
     lines.push(format!(
         "Score: {}/{} ({percent}%) · answered {} of {} · hints used: {} · time: {}",
         score.correct,
@@ -458,7 +454,11 @@ fn summary_lines(ui: &Ui, session: &Session, seconds: u64, ending: Ending) -> Ve
     }
     if score.answered > 0 {
         lines.push(String::new());
-        lines.push(s.dim.apply_to("Saved to your progress (learn sessions progress).").to_string());
+        lines.push(
+            s.dim
+                .apply_to("Saved to your progress (learn sessions progress).")
+                .to_string(),
+        );
     }
     lines
 }

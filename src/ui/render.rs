@@ -39,12 +39,20 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         .break_words(true);
     let mut lines = Vec::new();
     for (i, para) in text.split('\n').enumerate() {
-        let opts = if i == 0 { opts.clone() } else { opts.clone().initial_indent(rest) };
+        let opts = if i == 0 {
+            opts.clone()
+        } else {
+            opts.clone().initial_indent(rest)
+        };
         if para.trim().is_empty() {
             lines.push(String::new());
             continue;
         }
-        lines.extend(textwrap::wrap(para, opts).into_iter().map(|l| l.into_owned()));
+        lines.extend(
+            textwrap::wrap(para, opts)
+                .into_iter()
+                .map(|l| l.into_owned()),
+        );
     }
     lines
 }
@@ -107,7 +115,10 @@ pub fn page_body(page: &Page, width: usize, styles: &Styles, color: bool) -> Vec
                     NoteKind::Important => &styles.important,
                 };
                 let bar = style.apply_to("▌ ").to_string();
-                let label = style.apply_to(format!("{}:", kind.label())).bold().to_string();
+                let label = style
+                    .apply_to(format!("{}:", kind.label()))
+                    .bold()
+                    .to_string();
                 let body = format!("{label} {}", inline(text, styles, color));
                 lines.extend(wrap(&body, width, &bar, &bar));
             }

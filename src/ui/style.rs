@@ -26,7 +26,13 @@ pub struct Styles {
 impl Styles {
     /// Styles that colour when `color` is true and print plain text otherwise.
     pub fn new(color: bool) -> Styles {
-        let s = |st: Style| if color { st.force_styling(true) } else { Style::new().force_styling(false) };
+        let s = |st: Style| {
+            if color {
+                st.force_styling(true)
+            } else {
+                Style::new().force_styling(false)
+            }
+        };
         Styles {
             heading: s(Style::new().bold().cyan()),
             dim: s(Style::new().dim()),
