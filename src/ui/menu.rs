@@ -53,7 +53,14 @@ pub fn choose(ui: &mut Ui, topic: &Topic, progress: &Progress) -> io::Result<Opt
         let term = ui.term();
         term.clear_screen()?;
         term.write_line(&ui.styles.heading.apply_to(&topic.title).to_string())?;
-        term.write_line(&ui.styles.dim.apply_to(&topic.summary).to_string())?;
+        for l in super::render::wrap(
+            &super::render::inline(&topic.summary, &ui.styles, ui.color),
+            ui.width(),
+            "",
+            "",
+        ) {
+            term.write_line(&l)?;
+        }
         term.write_line("")?;
         let picked = dialoguer::Select::new()
             .with_prompt("What next? (↑/↓ and Enter, Esc to quit)")

@@ -69,6 +69,10 @@ impl Ui {
         }
     }
 
+    pub fn input_is_terminal(&self) -> bool {
+        io::stdin().is_terminal()
+    }
+
     /// The terminal interactive screens are drawn on.
     pub fn term(&self) -> Term {
         Term::stderr()

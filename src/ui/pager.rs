@@ -184,5 +184,10 @@ fn footer(
     }
     parts.push("1–9 jump".into());
     parts.push("q quit".into());
+    // Drop hints from the middle until the line fits; "q quit" always stays.
+    let width = ui.width();
+    while parts.len() > 1 && parts.join(" · ").chars().count() > width {
+        parts.remove(parts.len() - 2);
+    }
     s.dim.apply_to(parts.join(" · ")).to_string()
 }

@@ -189,7 +189,7 @@ fn question_lines(ui: &Ui, shown: &Presented, cursor: Option<usize>) -> Vec<Stri
     lines.extend(wrap(&inline(&q.prompt, s, ui.color), width, "", ""));
     if let Some(code) = &q.code {
         lines.push(String::new());
-        lines.extend(code_lines("python", code, s));
+        lines.extend(code_lines("python", code, width, s));
     }
     lines.push(String::new());
     for (pos, (l, option)) in shown.options().enumerate() {
@@ -243,6 +243,11 @@ fn ask_plain(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
         let Some(line) = ui.read_line()? else {
             return Ok(Choice::EndOfInput);
         };
+        if !ui.input_is_terminal() {
+            // Piped answers are not echoed by a terminal: show them, so the output reads
+            // as a conversation.
+            ui.line(format!("> {}", line.trim()))?;
+        }
         match parse_input(&line, count) {
             Input::Choose(p) => return Ok(Choice::Option(p)),
             Input::Quit => return Ok(Choice::Quit),

@@ -57,21 +57,31 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     lines
 }
 
-/// Code with a gutter; Python is highlighted.
-pub fn code_lines(language: &str, source: &str, styles: &Styles) -> Vec<String> {
+/// Code with a gutter; Python is highlighted. Lines longer than the width are cut into
+/// pieces, each continued after a dotted gutter, so the terminal never wraps them itself.
+pub fn code_lines(language: &str, source: &str, width: usize, styles: &Styles) -> Vec<String> {
     let gutter = styles.dim.apply_to("│ ").to_string();
-    source
-        .trim_end_matches('\n')
-        .lines()
-        .map(|l| {
+    let more = styles.dim.apply_to("┆ ").to_string();
+    let room = width.saturating_sub(4).max(10);
+    let mut out = Vec::new();
+    for line in source.trim_end_matches('\n').lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let pieces: Vec<String> = if chars.is_empty() {
+            vec![String::new()]
+        } else {
+            chars.chunks(room).map(|c| c.iter().collect()).collect()
+        };
+        for (i, piece) in pieces.iter().enumerate() {
             let body = if language == "python" {
-                highlight_line(l, styles)
+                highlight_line(piece, styles)
             } else {
-                l.to_owned()
+                piece.clone()
             };
-            format!("  {gutter}{body}").trim_end().to_owned()
-        })
-        .collect()
+            let g = if i == 0 { &gutter } else { &more };
+            out.push(format!("  {g}{body}").trim_end().to_owned());
+        }
+    }
+    out
 }
 
 /// The body of a page (without its header), wrapped to `width`.
@@ -94,7 +104,7 @@ pub fn page_body(page: &Page, width: usize, styles: &Styles, color: bool) -> Vec
                 if let Some(c) = caption {
                     lines.extend(wrap(&inline(c, styles, color), width, "", ""));
                 }
-                lines.extend(code_lines(language, source, styles));
+                lines.extend(code_lines(language, source, width, styles));
                 if let Some(out) = output {
                     let label = styles.dim.apply_to("Output:").to_string();
                     lines.push(format!("  {label}"));
@@ -156,6 +166,17 @@ mod tests {
         let out = inline("use `get()` here", &c, true);
         assert!(!out.contains('`') && out.contains("get()") && out.contains('\x1b'));
         assert_eq!(inline("odd ` tick", &c, true), "odd ` tick");
+    }
+
+    #[test]
+    fn long_code_lines_are_cut_not_left_to_the_terminal() {
+        let s = Styles::new(false);
+        let src = format!("x = '{}'\n\ny = 1\n", "a".repeat(100));
+        let lines = code_lines("python", &src, 40, &s);
+        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{lines:?}");
+        assert!(lines[1].starts_with("  ┆ "));
+        assert!(lines.contains(&"  │".to_string()));
+        assert_eq!(lines.last().unwrap(), "  │ y = 1");
     }
 
     #[test]
