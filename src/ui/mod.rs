@@ -78,6 +78,12 @@ impl Ui {
         Term::stderr()
     }
 
+    /// Whether what is written lands on a screen (so long lines must be cut to fit), rather
+    /// than in a file or a pipe.
+    pub fn on_screen(&self) -> bool {
+        self.interactive || io::stdout().is_terminal()
+    }
+
     /// Columns to wrap text at: the terminal's width (capped for readability), or 80 when
     /// output is not a terminal.
     pub fn width(&self) -> usize {

@@ -29,7 +29,7 @@ fn plain(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -> i
         let header = page_header(page, i + 1, total);
         ui.line(ui.styles.heading.apply_to(&header).to_string())?;
         ui.line("")?;
-        for line in page_body(page, width, &ui.styles, ui.color) {
+        for line in page_body(page, width, ui.on_screen(), &ui.styles, ui.color) {
             ui.line(line)?;
         }
         progress.mark_page_read(&topic.slug, &page.slug);
@@ -56,7 +56,7 @@ fn interactive(
         progress.mark_page_read(&topic.slug, &page.slug);
         let (rows, _) = size;
         let width = ui.width();
-        let body = page_body(page, width, &ui.styles, ui.color);
+        let body = page_body(page, width, ui.on_screen(), &ui.styles, ui.color);
         // Header, a blank line, the body, a blank line and the footer.
         let room = (rows as usize).saturating_sub(4).max(3);
         let max_scroll = body.len().saturating_sub(room);

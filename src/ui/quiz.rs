@@ -189,7 +189,8 @@ fn question_lines(ui: &Ui, shown: &Presented, cursor: Option<usize>) -> Vec<Stri
     lines.extend(wrap(&inline(&q.prompt, s, ui.color), width, "", ""));
     if let Some(code) = &q.code {
         lines.push(String::new());
-        lines.extend(code_lines("python", code, width, s));
+        let code_width = if ui.on_screen() { width } else { usize::MAX };
+        lines.extend(code_lines("python", code, code_width, s));
     }
     lines.push(String::new());
     for (pos, (l, option)) in shown.options().enumerate() {

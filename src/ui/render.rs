@@ -84,8 +84,16 @@ pub fn code_lines(language: &str, source: &str, width: usize, styles: &Styles) -
     out
 }
 
-/// The body of a page (without its header), wrapped to `width`.
-pub fn page_body(page: &Page, width: usize, styles: &Styles, color: bool) -> Vec<String> {
+/// The body of a page (without its header), wrapped to `width`. Code is cut at the width only
+/// for a screen (`cut_code`); a file or a pipe keeps each line of code whole.
+pub fn page_body(
+    page: &Page,
+    width: usize,
+    cut_code: bool,
+    styles: &Styles,
+    color: bool,
+) -> Vec<String> {
+    let code_width = if cut_code { width } else { usize::MAX };
     let mut lines = Vec::new();
     for block in &page.blocks {
         if !lines.is_empty() {
@@ -104,7 +112,7 @@ pub fn page_body(page: &Page, width: usize, styles: &Styles, color: bool) -> Vec
                 if let Some(c) = caption {
                     lines.extend(wrap(&inline(c, styles, color), width, "", ""));
                 }
-                lines.extend(code_lines(language, source, width, styles));
+                lines.extend(code_lines(language, source, code_width, styles));
                 if let Some(out) = output {
                     let label = styles.dim.apply_to("Output:").to_string();
                     lines.push(format!("  {label}"));
