@@ -36,7 +36,8 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let opts = textwrap::Options::new(width.max(20))
         .initial_indent(first)
         .subsequent_indent(rest)
-        .break_words(true);
+        .break_words(true)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     let mut lines = Vec::new();
     for (i, para) in text.split('\n').enumerate() {
         let opts = if i == 0 {
