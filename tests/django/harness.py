@@ -574,6 +574,8 @@ def main(argv=None):
         description="Run scenario files in real Django and print their transcripts (JSON Lines).")
     parser.add_argument("paths", nargs="*", metavar="FILE_OR_DIR")
     parser.add_argument("--out", metavar="DIR", help="write DIR/<stem>.jsonl per scenario")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="scenarios run at once (each in its own process)")
     parser.add_argument("--one", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -592,12 +594,20 @@ def main(argv=None):
     files = scenario_files(args.paths)
     if args.out:
         Path(args.out).mkdir(parents=True, exist_ok=True)
-    failed = 0
-    for path in files:
+
+    def attempt(path):
         try:
-            text = run_child(path)
+            return run_child(path), None
         except ScenarioError as e:
-            print(f"harness: {e}", file=sys.stderr)
+            return None, e
+
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(attempt, files))
+    failed = 0
+    for path, (text, error) in zip(files, results):
+        if error is not None:
+            print(f"harness: {error}", file=sys.stderr)
             failed += 1
             continue
         if args.out:
