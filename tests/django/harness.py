@@ -120,27 +120,27 @@ def load_scenario(path):
         with open(path, "rb") as f:
             doc = tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
-        raise ScenarioError(f"{path}: {e}") from None
+        raise ScenarioError(f"not valid TOML: {e}") from None
     unknown = set(doc) - TOP_KEYS
     if unknown:
-        raise ScenarioError(f"{path}: unknown top-level keys {sorted(unknown)}")
+        raise ScenarioError(f"unknown top-level keys {sorted(unknown)}")
     if doc.get("format_version") != 1:
-        raise ScenarioError(f"{path}: format_version must be 1")
+        raise ScenarioError("format_version must be 1")
     if not isinstance(doc.get("views"), str):
-        raise ScenarioError(f"{path}: `views` (a string) is required")
+        raise ScenarioError("`views` (a string) is required")
     requests = doc.get("request")
     if not isinstance(requests, list) or not requests:
-        raise ScenarioError(f"{path}: at least one [[request]] is required")
+        raise ScenarioError("at least one [[request]] is required")
     for i, req in enumerate(requests, 1):
         unknown = set(req) - REQUEST_KEYS
         if unknown:
-            raise ScenarioError(f"{path}: request {i}: unknown keys {sorted(unknown)}")
+            raise ScenarioError(f"request {i}: unknown keys {sorted(unknown)}")
         if not isinstance(req.get("view"), str):
-            raise ScenarioError(f"{path}: request {i}: `view` is required")
+            raise ScenarioError(f"request {i}: `view` is required")
     settings = doc.get("settings", {})
     for key in settings:
         if not key.startswith("SESSION_"):
-            raise ScenarioError(f"{path}: setting {key} is not a SESSION_* setting")
+            raise ScenarioError(f"setting {key} is not a SESSION_* setting")
     return doc
 
 
@@ -565,7 +565,7 @@ def run_child(path):
         capture_output=True, text=True, encoding="utf-8", env=env,
     )
     if proc.returncode != 0:
-        raise ScenarioError(f"{path}: harness failed:\n{proc.stderr.rstrip()}")
+        raise ScenarioError(f"{path}: {proc.stderr.strip() or 'failed'}")
     return proc.stdout
 
 
@@ -583,7 +583,7 @@ def main(argv=None):
         try:
             lines = run_scenario(args.one)
         except ScenarioError as e:
-            print(f"harness: {e}", file=sys.stderr)
+            print(e, file=sys.stderr)
             return 2
         for line in lines:
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
