@@ -178,6 +178,43 @@ pub(super) fn check_quiz(file: &SourceFile, quiz: &QuizFile, problems: &mut Vec<
 /// Checks across a topic's files.
 pub fn check_topic(topic: &Topic) -> Vec<Problem> {
     let mut problems = Vec::new();
+    for quiz in &topic.quizzes {
+        let text = &quiz.text;
+        for q in &quiz.questions {
+            let at = locate_key_value(text, "id", &q.id, 1).unwrap_or((1, 1));
+            let uses_runs = !q.runs.is_empty() || q.options.iter().any(|o| !o.runs.is_empty());
+            match &q.scenario {
+                Some(name) if topic.scenario(name).is_none() => {
+                    let pos = locate_key_value(text, "scenario", name, at.0).unwrap_or(at);
+                    let known: Vec<&str> =
+                        topic.scenarios.iter().map(|s| s.name.as_str()).collect();
+                    problems.push(Problem::at(
+                        &quiz.path,
+                        pos,
+                        format!(
+                            "question {:?} names scenario {name:?}, which is not in lessons/{}/simulations (there: {})",
+                            q.id,
+                            topic.slug,
+                            known.join(", ")
+                        ),
+                    ));
+                }
+                None if uses_runs => problems.push(Problem::at(
+                    &quiz.path,
+                    at,
+                    format!("question {:?} lists `runs` but names no `scenario`", q.id),
+                )),
+                _ => {}
+            }
+            if q.runs.contains(&0) || q.options.iter().any(|o| o.runs.contains(&0)) {
+                problems.push(Problem::at(
+                    &quiz.path,
+                    at,
+                    format!("question {:?}: `runs` count requests from 1", q.id),
+                ));
+            }
+        }
+    }
     if topic.pages.is_empty() {
         problems.push(Problem::at(
             &format!("lessons/{}", topic.slug),

@@ -63,6 +63,8 @@ pub struct Page {
 pub struct Quiz {
     pub name: String,
     pub path: String,
+    /// The file's text, to locate problems found after loading.
+    pub text: String,
     pub title: String,
     pub summary: String,
     pub questions: Vec<Question>,
@@ -181,6 +183,7 @@ fn load_topic(
         quizzes.push(Quiz {
             name: file_name(&file.path).trim_end_matches(".toml").to_owned(),
             path: file.path.clone(),
+            text: file.text.clone(),
             title: quiz.title,
             summary: quiz.summary,
             questions: quiz.questions,

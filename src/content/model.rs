@@ -95,6 +95,13 @@ pub struct Question {
     #[serde(default)]
     pub solution: Vec<String>,
     pub takeaway: String,
+    /// A bundled scenario that runs this question's code, offered after the answer.
+    #[serde(default)]
+    pub scenario: Option<String>,
+    /// Which requests of the scenario (1-based) show what the question's code does, for
+    /// options that do not name their own.
+    #[serde(default)]
+    pub runs: Vec<usize>,
     #[serde(default, rename = "option")]
     pub options: Vec<QuizOption>,
 }
@@ -107,6 +114,15 @@ impl Question {
     pub fn correct_option(&self) -> Option<&QuizOption> {
         self.option(&self.answer)
     }
+
+    /// The scenario requests that show what `option` does: its own, or the question's.
+    pub fn runs_for<'a>(&'a self, option: &'a QuizOption) -> &'a [usize] {
+        if option.runs.is_empty() {
+            &self.runs
+        } else {
+            &option.runs
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -117,6 +133,9 @@ pub struct QuizOption {
     /// Why this option is wrong (on every wrong option).
     #[serde(default)]
     pub mistake: Option<String>,
+    /// Requests (1-based) of the question's scenario that show what this option does.
+    #[serde(default)]
+    pub runs: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
