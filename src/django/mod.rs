@@ -1,2 +1,8 @@
 //! The simulated Django 5.2 session framework: settings, `SessionStore` and its engines,
 //! `SessionMiddleware`, cookies, signing and the JSON rules applied on save.
+
+pub mod clock;
+pub mod cookies;
+pub mod keys;
+pub mod settings;
+pub mod signing;
