@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod cookies;
+pub mod json;
 pub mod keys;
 pub mod settings;
 pub mod signing;
