@@ -19,8 +19,11 @@ pub struct Encoder<'a> {
     pub key_separator: &'a str,
     /// An encoder's `default(o)`: a replacement value for something JSON cannot hold, or
     /// `None` to raise the usual `TypeError`.
-    pub default: Option<&'a dyn Fn(&Value) -> Result<Option<Value>, PyException>>,
+    pub default: Option<&'a DefaultFn>,
 }
+
+/// An encoder's `default(o)`.
+pub type DefaultFn = dyn Fn(&Value) -> Result<Option<Value>, PyException>;
 
 impl Encoder<'_> {
     /// The session serializer's settings: `separators=(",", ":")`.
