@@ -5,5 +5,7 @@ pub mod clock;
 pub mod cookies;
 pub mod json;
 pub mod keys;
+pub mod pyargs;
+pub mod session;
 pub mod settings;
 pub mod signing;
