@@ -3,9 +3,11 @@
 
 pub mod clock;
 pub mod cookies;
+pub mod http;
 pub mod json;
 pub mod keys;
 pub mod pyargs;
+pub mod request;
 pub mod session;
 pub mod settings;
 pub mod signing;
