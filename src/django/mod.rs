@@ -6,6 +6,7 @@ pub mod cookies;
 pub mod http;
 pub mod json;
 pub mod keys;
+pub mod middleware;
 pub mod pyargs;
 pub mod request;
 pub mod session;
