@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Re-record every scenario in real Django and compare with tests/conformance/recorded/.
+# Works from any directory. Ends with "N passed, M failed"; exits non-zero on any difference.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+bash "$here/setup.sh" >&2
+exec "$here/.venv/bin/python" "$here/conformance.py" check

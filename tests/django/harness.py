@@ -1,0 +1,621 @@
+#!/usr/bin/env python3
+"""Run `learn` session scenarios in real Django 5.2 and print their transcripts.
+
+    python harness.py FILE_OR_DIR... [--out DIR]
+
+Each scenario file (TOML, see shared/simulation-format.md) runs in a fresh
+subprocess, so every scenario starts from clean settings, a fresh in-memory
+sqlite database with the `django_session` table, a fresh LocMemCache, empty
+cookie jars and the virtual clock at 2026-01-01T00:00:00Z.
+
+The transcript is JSON Lines, one object per request, with exactly the fields
+of the contract.  Without --out every transcript goes to stdout, one after the
+other; with --out DIR each scenario is written to DIR/<stem>.jsonl.
+
+The output is *raw*: session keys are the real random keys and signed cookies
+are the real signed values.  `normalize.py` turns it into the comparable form.
+
+How a request is run (the parts that matter for comparing with the simulator):
+
+* The `views` text is compiled as a real module named `views` (file name
+  `views.py`, line 1 = the first line of the text) and the request's URL
+  resolves straight to the named function in it.
+* The browser is a cookie jar kept here, not the test client's: cookies are
+  sent in a Cookie header built from the jar, and every Set-Cookie of the
+  response is applied to it afterwards (Max-Age wins over Expires; Max-Age <= 0
+  or an Expires not after "now" removes the cookie; a cookie whose expiry is
+  at or before "now" is not sent and is dropped).
+* Time is virtual: `time.time` and `django.utils.timezone.now` return the
+  virtual clock, which only `advance_clock` moves.  Signing timestamps, cookie
+  expiry dates, `expire_date` rows and cache timeouts therefore follow it and
+  are exact.
+* MIDDLEWARE is SessionMiddleware followed by a tiny capture middleware that
+  records the session's state the moment the view finished (returned or
+  raised), without loading anything into the real session object.
+"""
+
+import argparse
+import io
+import json
+import math
+import os
+import subprocess
+import sys
+import tomllib
+import types
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+EPOCH_START = 1767225600  # 2026-01-01T00:00:00Z
+SECRET_KEY = "learn-sessions-simulator"
+ENGINES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+    "signed_cookies": "django.contrib.sessions.backends.signed_cookies",
+}
+TOP_KEYS = {"format_version", "title", "summary", "views", "settings", "request"}
+REQUEST_KEYS = {
+    "view", "browser", "method", "path", "query", "form", "cookies",
+    "advance_clock", "restart_browser", "note",
+}
+
+
+class ScenarioError(Exception):
+    """The scenario file itself is wrong (not something Django did)."""
+
+
+# --------------------------------------------------------------------------
+# JSON value rules (contract: `session` and `store[].data`)
+# --------------------------------------------------------------------------
+
+def json_key(key):
+    """A dict key as json.dumps writes it; other keys (tuples...) as repr."""
+    if isinstance(key, str):
+        return key
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, int):
+        return int.__repr__(key)
+    if isinstance(key, float):
+        if math.isnan(key):
+            return "NaN"
+        if math.isinf(key):
+            return "Infinity" if key > 0 else "-Infinity"
+        return float.__repr__(key)
+    return repr(key)
+
+
+def json_value(value):
+    """A Python value as the transcript shows it.
+
+    JSON types stay; tuples become lists; dict keys become strings the way
+    json.dumps writes them (a later key wins when two collide); anything JSON
+    cannot hold (datetime, set, Decimal, bytes, NaN, inf, ...) becomes its
+    Python repr string.
+    """
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {json_key(k): json_value(v) for k, v in value.items()}
+    return repr(value)
+
+
+# --------------------------------------------------------------------------
+# Scenario loading
+# --------------------------------------------------------------------------
+
+def load_scenario(path):
+    try:
+        with open(path, "rb") as f:
+            doc = tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise ScenarioError(f"not valid TOML: {e}") from None
+    unknown = set(doc) - TOP_KEYS
+    if unknown:
+        raise ScenarioError(f"unknown top-level keys {sorted(unknown)}")
+    if doc.get("format_version") != 1:
+        raise ScenarioError("format_version must be 1")
+    if not isinstance(doc.get("views"), str):
+        raise ScenarioError("`views` (a string) is required")
+    requests = doc.get("request")
+    if not isinstance(requests, list) or not requests:
+        raise ScenarioError("at least one [[request]] is required")
+    for i, req in enumerate(requests, 1):
+        unknown = set(req) - REQUEST_KEYS
+        if unknown:
+            raise ScenarioError(f"request {i}: unknown keys {sorted(unknown)}")
+        if not isinstance(req.get("view"), str):
+            raise ScenarioError(f"request {i}: `view` is required")
+    settings = doc.get("settings", {})
+    for key in settings:
+        if not key.startswith("SESSION_"):
+            raise ScenarioError(f"setting {key} is not a SESSION_* setting")
+    return doc
+
+
+def django_settings(scenario_settings):
+    out = {}
+    for key, value in scenario_settings.items():
+        if key == "SESSION_ENGINE":
+            value = ENGINES.get(value, value)
+        out[key] = value
+    return out
+
+
+# --------------------------------------------------------------------------
+# Virtual clock
+# --------------------------------------------------------------------------
+
+class Clock:
+    def __init__(self):
+        self.now = EPOCH_START
+
+    def time(self):
+        return float(self.now)
+
+    def datetime(self):
+        import datetime
+        return datetime.datetime.fromtimestamp(self.now, tz=datetime.timezone.utc)
+
+
+CLOCK = Clock()
+
+
+def install_clock():
+    """Make Django's time sources follow the virtual clock.
+
+    - time.time: django.core.signing (TimestampSigner.timestamp and the max_age
+      check), SessionMiddleware (expires = time.time() + max_age),
+      HttpResponse.set_cookie (expires for max_age), LocMemCache timeouts.
+    - django.utils.timezone.now: SessionBase.get_expiry_age/get_expiry_date,
+      set_expiry(timedelta), the db backend's expire_date filter.
+    """
+    import time
+    import django.utils.timezone
+
+    time.time = CLOCK.time
+    django.utils.timezone.now = CLOCK.datetime
+
+
+# --------------------------------------------------------------------------
+# The browser
+# --------------------------------------------------------------------------
+
+class Browser:
+    """A cookie jar that behaves like a browser's (one host, one path)."""
+
+    def __init__(self):
+        self.cookies = {}  # name -> (value, expires_at epoch or None)
+
+    def restart(self):
+        self.cookies = {n: c for n, c in self.cookies.items() if c[1] is not None}
+
+    def put(self, name, value):
+        self.cookies[name] = (value, None)
+
+    def drop_expired(self, now):
+        self.cookies = {
+            n: c for n, c in self.cookies.items() if c[1] is None or c[1] > now
+        }
+
+    def header(self):
+        return "; ".join(f"{n}={v}" for n, (v, _) in self.cookies.items())
+
+    def get(self, name):
+        c = self.cookies.get(name)
+        return None if c is None else c[0]
+
+    def apply(self, morsel, now):
+        expires_at = cookie_expiry(morsel, now)
+        if expires_at is not None and expires_at <= now:
+            self.cookies.pop(morsel.key, None)
+        else:
+            self.cookies[morsel.key] = (morsel.value, expires_at)
+
+    def snapshot(self):
+        return {n: v for n, (v, _) in self.cookies.items()}
+
+
+def cookie_expiry(morsel, now):
+    """Epoch at which a Set-Cookie expires, or None for a session cookie."""
+    max_age = morsel["max-age"]
+    if max_age != "":
+        return now + int(max_age)
+    expires = morsel["expires"]
+    if expires:
+        from email.utils import parsedate_to_datetime
+        return int(parsedate_to_datetime(expires).timestamp())
+    return None
+
+
+# --------------------------------------------------------------------------
+# Capturing what happened
+# --------------------------------------------------------------------------
+
+class State:
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.phase = "request"
+        self.capture = None
+        self.errors = []
+
+
+STATE = State()
+
+
+class CaptureMiddleware:
+    """Sits inside SessionMiddleware: records the session when the view is done."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        STATE.phase = "view"
+        response = self.get_response(request)
+        STATE.capture = capture_session(request)
+        STATE.phase = "middleware"
+        return response
+
+
+def fresh_load(engine_module, key):
+    """What loading the session would give, using a separate store object."""
+    if key is None:
+        return {}
+    try:
+        return engine_module.SessionStore(key).load()
+    except Exception:
+        return {}
+
+
+def capture_session(request):
+    from importlib import import_module
+    from django.conf import settings
+    from django.contrib.sessions.backends.base import SessionBase
+
+    session = request.__dict__.get("session")
+    if not isinstance(session, SessionBase):
+        return {"modified": False, "accessed": False, "session": {}, "session_key": None}
+    attrs = session.__dict__
+    accessed = attrs.get("accessed")
+    modified = attrs.get("modified")
+    key = session.session_key
+    if "_session_cache" in attrs:
+        data = attrs["_session_cache"]
+    else:
+        data = fresh_load(import_module(settings.SESSION_ENGINE), key)
+    return {
+        "modified": json_value(modified),
+        "accessed": json_value(accessed),
+        "session": json_value(data),
+        "session_key": key,
+    }
+
+
+def on_request_exception(sender, request=None, **kwargs):
+    exc = sys.exc_info()[1]
+    if exc is not None:
+        STATE.errors.append((STATE.phase, exc))
+
+
+def describe_error():
+    if not STATE.errors:
+        return None
+    phase, exc = STATE.errors[-1]
+    where, line = "middleware", None
+    if phase == "view":
+        where = "handler"
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_globals.get("__name__") == "views":
+                where, line = "view", tb.tb_lineno
+            tb = tb.tb_next
+    return {"type": type(exc).__name__, "message": str(exc), "where": where, "line": line}
+
+
+def describe_set_cookie(response, name, now):
+    if name not in response.cookies:
+        return None
+    m = response.cookies[name]
+    max_age = m["max-age"]
+    max_age = None if max_age == "" else int(max_age)
+    expires_at = cookie_expiry(m, now)
+    return {
+        "value": m.value,
+        "max_age": max_age,
+        "expires": m["expires"] or None,
+        "httponly": bool(m["httponly"]),
+        "secure": bool(m["secure"]),
+        "samesite": m["samesite"] or None,
+        "path": m["path"] or None,
+        "deleted": expires_at is not None and expires_at <= now,
+    }
+
+
+def vary_has_cookie(response):
+    tokens = [t.strip().lower() for t in response.get("Vary", "").split(",")]
+    return "cookie" in tokens
+
+
+def describe_store(engine):
+    now = CLOCK.now
+    rows = []
+    if engine == ENGINES["db"]:
+        from django.contrib.sessions.backends.db import SessionStore
+        from django.contrib.sessions.models import Session
+
+        decoder = SessionStore()
+        for row in Session.objects.order_by("session_key"):
+            delta = (row.expire_date - CLOCK.datetime()).total_seconds()
+            rows.append({
+                "key": row.session_key,
+                "data": json_value(decoder.decode(row.session_data)),
+                "expires_in": int(round(delta)),
+            })
+    elif engine == ENGINES["cache"]:
+        import pickle
+        from django.conf import settings
+        from django.contrib.sessions.backends.cache import KEY_PREFIX
+        from django.core.cache import caches
+
+        cache = caches[settings.SESSION_CACHE_ALIAS]
+        prefix = cache.make_key(KEY_PREFIX)
+        for ckey, pickled in list(cache._cache.items()):
+            if not ckey.startswith(prefix):
+                continue
+            exp = cache._expire_info.get(ckey)
+            if exp is not None and exp <= now:
+                continue
+            rows.append({
+                "key": ckey[len(prefix):],
+                "data": json_value(pickle.loads(pickled)),
+                "expires_in": None if exp is None else int(round(exp - now)),
+            })
+        rows.sort(key=lambda r: r["key"])
+    return rows
+
+
+# --------------------------------------------------------------------------
+# Running one scenario (inside the subprocess)
+# --------------------------------------------------------------------------
+
+def setup_django(scenario):
+    import django
+    from django.conf import settings
+
+    urls = types.ModuleType("learn_harness_urls")
+    urls.urlpatterns = []
+    sys.modules["learn_harness_urls"] = urls
+    runtime = types.ModuleType("learn_harness_runtime")
+    runtime.CaptureMiddleware = CaptureMiddleware
+    sys.modules["learn_harness_runtime"] = runtime
+
+    settings.configure(
+        DEBUG=False,
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS=["*"],
+        USE_TZ=True,
+        TIME_ZONE="UTC",
+        INSTALLED_APPS=["django.contrib.sessions"],
+        MIDDLEWARE=[
+            "django.contrib.sessions.middleware.SessionMiddleware",
+            "learn_harness_runtime.CaptureMiddleware",
+        ],
+        ROOT_URLCONF="learn_harness_urls",
+        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+        CACHES={"default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "learn-sessions",
+        }},
+        TEMPLATES=[],
+        **django_settings(scenario.get("settings", {})),
+    )
+    django.setup()
+
+    from django.core.management import call_command
+    call_command("migrate", verbosity=0, interactive=False)
+
+    from django.core.signals import got_request_exception
+    got_request_exception.connect(on_request_exception)
+
+    views = types.ModuleType("views")
+    views.__file__ = "views.py"
+    sys.modules["views"] = views
+    try:
+        code = compile(scenario["views"], "views.py", "exec")
+        exec(code, views.__dict__)
+    except Exception as e:
+        raise ScenarioError(f"the views module does not load: {type(e).__name__}: {e}")
+    return urls, views
+
+
+def route(urls, func):
+    from django.urls import clear_url_caches, re_path
+
+    urls.urlpatterns[:] = [re_path(r"^.*$", func)]
+    clear_url_caches()
+
+
+def send(client, method, path, query, form, cookie_header):
+    from urllib.parse import urlencode
+
+    url = path
+    if query:
+        url += "?" + urlencode(query, doseq=True)
+    extra = {"HTTP_COOKIE": cookie_header}
+    if form:
+        return client.generic(
+            method, url, urlencode(form, doseq=True),
+            content_type="application/x-www-form-urlencoded", **extra,
+        )
+    return client.generic(method, url, **extra)
+
+
+def console_lines(text):
+    if text == "":
+        return []
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.split("\n")
+
+
+def run_scenario(path):
+    scenario = load_scenario(path)
+    urls, views = setup_django(scenario)
+    install_clock()
+
+    from django.conf import settings
+    from django.test import Client
+
+    cookie_name = settings.SESSION_COOKIE_NAME
+    browsers = {}
+    out = []
+    for number, req in enumerate(scenario["request"], 1):
+        func = views.__dict__.get(req["view"])
+        if not callable(func):
+            raise ScenarioError(f"request {number}: views has no function {req['view']!r}")
+        CLOCK.now += int(req.get("advance_clock", 0))
+        name = req.get("browser", "A")
+        browser = browsers.setdefault(name, Browser())
+        if req.get("restart_browser", False):
+            browser.restart()
+        for cname, cvalue in req.get("cookies", {}).items():
+            browser.put(cname, str(cvalue))
+        browser.drop_expired(CLOCK.now)
+        cookie_sent = browser.get(cookie_name)
+
+        route(urls, func)
+        STATE.reset()
+        client = Client(raise_request_exception=False)
+        captured = io.StringIO()
+        real_stdout = sys.stdout
+        sys.stdout = captured
+        try:
+            response = send(
+                client,
+                req.get("method", "GET").upper(),
+                req.get("path", "/"),
+                req.get("query"),
+                req.get("form"),
+                browser.header(),
+            )
+        finally:
+            sys.stdout = real_stdout
+
+        for morsel in response.cookies.values():
+            browser.apply(morsel, CLOCK.now)
+        cap = STATE.capture or {
+            "modified": False, "accessed": False, "session": {}, "session_key": None,
+        }
+        out.append({
+            "request": number,
+            "browser": name,
+            "view": req["view"],
+            "cookie_sent": cookie_sent,
+            "status": response.status_code,
+            "body": response.content.decode("utf-8", errors="replace"),
+            "error": describe_error(),
+            "console": console_lines(captured.getvalue()),
+            "modified": cap["modified"],
+            "accessed": cap["accessed"],
+            "session": cap["session"],
+            "session_key": cap["session_key"],
+            "set_cookie": describe_set_cookie(response, cookie_name, CLOCK.now),
+            "vary_cookie": vary_has_cookie(response),
+            "store": describe_store(settings.SESSION_ENGINE),
+            "jar": browser.snapshot(),
+        })
+    return out
+
+
+# --------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------
+
+def scenario_files(args):
+    files = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            files.extend(sorted(p.glob("*.toml")))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise SystemExit(f"harness: no such file or directory: {arg}")
+    return files
+
+
+def run_child(path):
+    """Run one scenario in a fresh interpreter; return its JSONL text."""
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--one", str(path)],
+        capture_output=True, text=True, encoding="utf-8", env=env,
+    )
+    if proc.returncode != 0:
+        raise ScenarioError(f"{path}: {proc.stderr.strip() or 'failed'}")
+    return proc.stdout
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Run scenario files in real Django and print their transcripts (JSON Lines).")
+    parser.add_argument("paths", nargs="*", metavar="FILE_OR_DIR")
+    parser.add_argument("--out", metavar="DIR", help="write DIR/<stem>.jsonl per scenario")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="scenarios run at once (each in its own process)")
+    parser.add_argument("--one", metavar="FILE", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.one:
+        try:
+            lines = run_scenario(args.one)
+        except ScenarioError as e:
+            print(e, file=sys.stderr)
+            return 2
+        for line in lines:
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return 0
+
+    if not args.paths:
+        parser.error("give at least one scenario file or directory")
+    files = scenario_files(args.paths)
+    if args.out:
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+
+    def attempt(path):
+        try:
+            return run_child(path), None
+        except ScenarioError as e:
+            return None, e
+
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(attempt, files))
+    failed = 0
+    for path, (text, error) in zip(files, results):
+        if error is not None:
+            print(f"harness: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        if args.out:
+            (Path(args.out) / f"{path.stem}.jsonl").write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

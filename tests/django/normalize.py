@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Normalise session transcripts so two runs (real Django, the simulator) compare.
+
+    python normalize.py [RAW.jsonl ...] [-o OUT.jsonl]    normalise (stdin when no file)
+    python normalize.py --compare EXPECTED.jsonl ACTUAL.jsonl
+
+Importable: `normalize_transcript(lines)`, `load_jsonl(path)`, `dump_jsonl(lines)`,
+`strict_equal(a, b)`, `differences(expected, actual)`.
+
+THE NORMALISED FORM
+===================
+
+Input: a transcript as the contract defines it (JSON Lines, one object per
+request, fields `request`, `browser`, `view`, `cookie_sent`, `status`, `body`,
+`error`, `console`, `modified`, `accessed`, `session`, `session_key`,
+`set_cookie`, `vary_cookie`, `store`, `jar`).  Output: the same objects, same
+fields, with these changes and no others.  Each file (one scenario) is
+normalised on its own; numbering starts again at 1 for every file.
+
+1. Key positions.  For each line in order, these positions are visited in
+   this order:
+       cookie_sent, session_key, set_cookie.value,
+       store[0].key, store[1].key, ... (in the order the store array has),
+       jar.sessionid
+   A value there that is null or "" is left alone.  Any other string is
+   replaced:
+   a. If it is a signed value (rule 2), by  "signed:" + PAYLOAD.
+   b. Otherwise it is a session key and is renamed "<kN>": the first distinct
+      raw string met in the whole file becomes "<k1>", the next new one
+      "<k2>", and so on; the same raw string always gets the same name.
+      Every such string is renamed, whatever it looks like (also a key the
+      scenario put in `cookies`, such as "abc").
+
+2. Signed values.  A string S is a signed value when all of this holds:
+   - S split at ":" gives exactly three parts P, T, G, each non-empty;
+   - P with one leading "." removed (if there is one) is made only of
+     A-Z a-z 0-9 "-" "_", and so is G; T is made only of A-Z a-z 0-9;
+   - that P, padded with "=" to a multiple of 4, decodes as URL-safe base64;
+     when P had the leading ".", the bytes then zlib-decompress (RFC 1950);
+   - the resulting bytes are valid UTF-8.
+   PAYLOAD is that UTF-8 text, exactly as decoded: Django's compact JSON of
+   the session data (json.dumps with separators (",", ":"), ensure_ascii,
+   so e.g. `{"k":"v"}`, `{}`, `{"n":NaN}`).  The timestamp T and the
+   signature G are dropped: a tampered signature normalises like the
+   original.  E.g. "eyJrIjoidiJ9:1vb3Q0:abc…" -> "signed:{\"k\":\"v\"}".
+
+3. Text positions.  In `body`, in every string of `console`, and in
+   `error.message` (when `error` is not null), every occurrence of a raw
+   value already replaced under rule 1 (on this line or an earlier one) whose
+   length is at least 8 characters is replaced by its replacement (the
+   "<kN>" name or the "signed:…" string).  Longer raw values are replaced
+   first.  Shorter raw values are not touched inside text.
+
+4. `store`: each entry's `expires_in` (when a number) is rounded to the
+   nearest multiple of 10 seconds, halves going up: floor(x / 10 + 0.5) * 10,
+   written as an integer.  Then the array is sorted by its (renamed) key:
+   "<kN>" entries by the number N, ascending; any other key after those, in
+   plain string order.
+
+5. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
+   virtual clock it is the HTTP date of now + max_age
+   ("Thu, 15 Jan 2026 00:00:00 GMT"; a deletion is
+   "Thu, 01 Jan 1970 00:00:00 GMT").  `session`, `store[].data`, `status`,
+   flags, `console` lines etc. are compared as they are.
+
+Output: one JSON object per line, fields in the contract's order,
+`json.dumps(obj, ensure_ascii=False)` (", " and ": " separators), "\\n" after
+every line.  Comparing two normalised transcripts: same number of lines, and
+each pair of objects equal as JSON values with types kept (true != 1,
+1 != 1.0, "1" != 1), object key order ignored, array order kept.
+"""
+
+import base64
+import json
+import math
+import re
+import sys
+import zlib
+
+FIELDS = [
+    "request", "browser", "view", "cookie_sent", "status", "body", "error",
+    "console", "modified", "accessed", "session", "session_key", "set_cookie",
+    "vary_cookie", "store", "jar",
+]
+
+_B64 = re.compile(r"^[A-Za-z0-9_-]+$")
+_B62 = re.compile(r"^[A-Za-z0-9]+$")
+_KN = re.compile(r"^<k([0-9]+)>$")
+MIN_TEXT_KEY = 8
+
+
+def signed_payload(value):
+    """The decoded payload text of a Django signed value, or None."""
+    parts = value.split(":")
+    if len(parts) != 3 or not all(parts):
+        return None
+    payload, stamp, sig = parts
+    compressed = payload.startswith(".")
+    if compressed:
+        payload = payload[1:]
+    if not payload or not _B64.match(payload) or not _B64.match(sig) or not _B62.match(stamp):
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        if compressed:
+            raw = zlib.decompress(raw)
+        return raw.decode("utf-8")
+    except Exception:
+        return None
+
+
+class _Names:
+    def __init__(self):
+        self.map = {}
+        self.count = 0
+
+    def replace(self, value):
+        if not isinstance(value, str) or value == "":
+            return value
+        if value not in self.map:
+            payload = signed_payload(value)
+            if payload is not None:
+                self.map[value] = "signed:" + payload
+            else:
+                self.count += 1
+                self.map[value] = f"<k{self.count}>"
+        return self.map[value]
+
+    def in_text(self, text):
+        if not isinstance(text, str):
+            return text
+        for raw in sorted(self.map, key=len, reverse=True):
+            if len(raw) >= MIN_TEXT_KEY and raw in text:
+                text = text.replace(raw, self.map[raw])
+        return text
+
+
+def _round10(x):
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return x
+    return int(math.floor(x / 10 + 0.5) * 10)
+
+
+def _store_order(entry):
+    key = entry.get("key")
+    m = _KN.match(key) if isinstance(key, str) else None
+    return (0, int(m.group(1)), "") if m else (1, 0, str(key))
+
+
+def normalize_transcript(lines):
+    """Return normalised copies of the transcript's objects (see module doc)."""
+    names = _Names()
+    out = []
+    for line in lines:
+        line = json.loads(json.dumps(line))  # deep copy
+        line["cookie_sent"] = names.replace(line.get("cookie_sent"))
+        line["session_key"] = names.replace(line.get("session_key"))
+        if isinstance(line.get("set_cookie"), dict):
+            line["set_cookie"]["value"] = names.replace(line["set_cookie"].get("value"))
+        store = line.get("store")
+        if isinstance(store, list):
+            for entry in store:
+                entry["key"] = names.replace(entry.get("key"))
+        jar = line.get("jar")
+        if isinstance(jar, dict) and "sessionid" in jar:
+            jar["sessionid"] = names.replace(jar["sessionid"])
+        line["body"] = names.in_text(line.get("body"))
+        if isinstance(line.get("console"), list):
+            line["console"] = [names.in_text(s) for s in line["console"]]
+        if isinstance(line.get("error"), dict):
+            line["error"]["message"] = names.in_text(line["error"].get("message"))
+        if isinstance(store, list):
+            for entry in store:
+                if "expires_in" in entry:
+                    entry["expires_in"] = _round10(entry["expires_in"])
+            store.sort(key=_store_order)
+        ordered = {k: line[k] for k in FIELDS if k in line}
+        ordered.update({k: v for k, v in line.items() if k not in ordered})
+        out.append(ordered)
+    return out
+
+
+def load_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(s) for s in f if s.strip()]
+
+
+def dump_jsonl(lines):
+    return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+
+
+def strict_equal(a, b):
+    """JSON equality with types kept (True != 1, 1 != 1.0); key order ignored."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(strict_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(strict_equal(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def differences(expected, actual):
+    """Human-readable differences between two normalised transcripts."""
+    diffs = []
+    if len(expected) != len(actual):
+        diffs.append(f"  {len(expected)} requests expected, {len(actual)} found")
+    for i, (e, a) in enumerate(zip(expected, actual), 1):
+        if strict_equal(e, a):
+            continue
+        for field in list(dict.fromkeys(list(e) + list(a))):
+            ev, av = e.get(field, "<missing>"), a.get(field, "<missing>")
+            if field not in e or field not in a or not strict_equal(ev, av):
+                diffs.append(f"  request {i}, {field}:")
+                diffs.append(f"    expected: {json.dumps(ev, ensure_ascii=False)}")
+                diffs.append(f"    actual:   {json.dumps(av, ensure_ascii=False)}")
+    return diffs
+
+
+def main(argv=None):
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Normalise or compare session transcripts.")
+    parser.add_argument("files", nargs="*")
+    parser.add_argument("-o", "--output", help="write here instead of stdout")
+    parser.add_argument("--compare", action="store_true",
+                        help="compare two normalised transcripts: EXPECTED ACTUAL")
+    args = parser.parse_args(argv)
+
+    if args.compare:
+        if len(args.files) != 2:
+            parser.error("--compare takes EXPECTED and ACTUAL")
+        diffs = differences(load_jsonl(args.files[0]), load_jsonl(args.files[1]))
+        for d in diffs:
+            print(d)
+        return 1 if diffs else 0
+
+    texts = []
+    if not args.files:
+        lines = [json.loads(s) for s in sys.stdin if s.strip()]
+        texts.append(dump_jsonl(normalize_transcript(lines)))
+    for path in args.files:
+        texts.append(dump_jsonl(normalize_transcript(load_jsonl(path))))
+    text = "".join(texts)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
