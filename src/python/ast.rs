@@ -108,7 +108,22 @@ impl FunctionDef {
 pub struct Expr {
     pub line: u32,
     pub col: u32,
+    /// How deeply nested the tree under this expression is (1 for a leaf).
+    pub depth: u32,
     pub kind: ExprKind,
+}
+
+impl Expr {
+    /// An expression node; its depth is computed from its children.
+    pub fn new(line: u32, col: u32, kind: ExprKind) -> Expr {
+        let depth = kind.children().iter().map(|c| c.depth).max().unwrap_or(0) + 1;
+        Expr {
+            line,
+            col,
+            depth,
+            kind,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -249,4 +264,81 @@ pub enum ExprKind {
     DictComp(Box<Expr>, Box<Expr>, Vec<Comprehension>),
     /// A generator expression, evaluated eagerly into a list-like sequence.
     GenExp(Box<Expr>, Vec<Comprehension>),
+}
+
+fn push_parts<'a>(parts: &'a [FPart], out: &mut Vec<&'a Expr>) {
+    for part in parts {
+        if let FPart::Field { expr, spec, .. } = part {
+            out.push(expr);
+            push_parts(spec, out);
+        }
+    }
+}
+
+fn push_comprehensions<'a>(gens: &'a [Comprehension], out: &mut Vec<&'a Expr>) {
+    for g in gens {
+        out.push(&g.target);
+        out.push(&g.iter);
+        out.extend(g.ifs.iter());
+    }
+}
+
+impl ExprKind {
+    /// The direct sub-expressions.
+    pub fn children(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        match self {
+            ExprKind::Const(_) | ExprKind::Name(_) => {}
+            ExprKind::FString(parts) => push_parts(parts, &mut out),
+            ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {
+                out.extend(items.iter())
+            }
+            ExprKind::Dict(pairs) => {
+                for (k, v) in pairs {
+                    out.push(k);
+                    out.push(v);
+                }
+            }
+            ExprKind::BinOp(a, _, b) | ExprKind::BoolOp(_, a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            ExprKind::Unary(_, a) | ExprKind::Attribute(a, _) => out.push(a),
+            ExprKind::Compare(first, rest) => {
+                out.push(first);
+                out.extend(rest.iter().map(|(_, e)| e));
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                out.push(test);
+                out.push(body);
+                out.push(orelse);
+            }
+            ExprKind::Call { func, args, kwargs } => {
+                out.push(func);
+                out.extend(args.iter());
+                out.extend(kwargs.iter().map(|(_, e)| e));
+            }
+            ExprKind::Subscript(a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            ExprKind::Slice(a, b, c) => {
+                for e in [a, b, c].into_iter().flatten() {
+                    out.push(e);
+                }
+            }
+            ExprKind::ListComp(elt, gens)
+            | ExprKind::SetComp(elt, gens)
+            | ExprKind::GenExp(elt, gens) => {
+                out.push(elt);
+                push_comprehensions(gens, &mut out);
+            }
+            ExprKind::DictComp(k, v, gens) => {
+                out.push(k);
+                out.push(v);
+                push_comprehensions(gens, &mut out);
+            }
+        }
+        out
+    }
 }

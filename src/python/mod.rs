@@ -9,7 +9,10 @@ pub mod decimal;
 #[allow(dead_code)] // used by the evaluator, which is being built
 pub mod exception;
 mod interp;
+mod lexer;
+mod parser;
 pub mod repr;
+mod stack;
 #[allow(dead_code)]
 pub mod value;
 
