@@ -20,6 +20,9 @@ pub struct SetCookie {
     pub secure: bool,
     pub samesite: Option<String>,
     pub path: String,
+    /// The `Domain` attribute (`None`: a host-only cookie).
+    #[serde(skip)]
+    pub domain: Option<String>,
     /// True when the header deletes the cookie (Django's `delete_cookie`).
     pub deleted: bool,
 }
@@ -37,17 +40,21 @@ impl SetCookie {
             secure: settings.cookie_secure,
             samesite: settings.cookie_samesite.attribute().map(str::to_string),
             path: settings.cookie_path.clone(),
+            domain: settings.cookie_domain.clone(),
             deleted: false,
         }
     }
 
     /// The session cookie's deletion, as `SessionMiddleware` sends it.
     pub fn session_deletion(settings: &Settings) -> SetCookie {
-        SetCookie::delete(
-            &settings.cookie_name,
-            &settings.cookie_path,
-            settings.cookie_samesite.attribute(),
-        )
+        SetCookie {
+            domain: settings.cookie_domain.clone(),
+            ..SetCookie::delete(
+                &settings.cookie_name,
+                &settings.cookie_path,
+                settings.cookie_samesite.attribute(),
+            )
+        }
     }
 
     /// `response.delete_cookie(name, path=…, samesite=…)`: an empty value that expired in
@@ -65,6 +72,7 @@ impl SetCookie {
             secure,
             samesite: samesite.map(str::to_string),
             path: path.into(),
+            domain: None,
             deleted: true,
         }
     }
@@ -78,6 +86,9 @@ impl SetCookie {
             self.value.clone()
         };
         let mut out = format!("{}={}", self.name, value);
+        if let Some(domain) = &self.domain {
+            out.push_str(&format!("; Domain={domain}"));
+        }
         if let Some(expires) = &self.expires {
             out.push_str(&format!("; expires={expires}"));
         }

@@ -351,6 +351,7 @@ impl NativeObject for HttpResponseObject {
                     secure: a.get(6).is_some_and(|v| v.is_truthy()),
                     samesite,
                     path: a.get(4).map_or("/".to_string(), |v| to_str(&v)),
+                    domain: a.get(5).filter(|v| !v.is_none()).map(|v| to_str(&v)),
                     deleted: max_age == Some(0),
                 };
                 self.response.borrow_mut().put_cookie(cookie);

@@ -223,6 +223,7 @@ fn decide(
                     secure: settings.cookie_secure,
                     samesite: settings.cookie_samesite.attribute().map(str::to_string),
                     path: settings.cookie_path.clone(),
+                    domain: settings.cookie_domain.clone(),
                     deleted: max_age.is_some_and(|m| m <= 0),
                 };
                 response_mut(response, "set_cookie")?.put_cookie(cookie);

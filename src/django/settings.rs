@@ -92,9 +92,10 @@ pub struct Settings {
     /// Always `sessionid` in the simulator.
     #[serde(skip)]
     pub cookie_name: String,
-    /// Always `/` in the simulator.
-    #[serde(skip)]
+    #[serde(rename = "SESSION_COOKIE_PATH")]
     pub cookie_path: String,
+    #[serde(rename = "SESSION_COOKIE_DOMAIN")]
+    pub cookie_domain: Option<String>,
 }
 
 impl Default for Settings {
@@ -109,6 +110,7 @@ impl Default for Settings {
             cookie_samesite: SameSite::Value("Lax".into()),
             cookie_name: "sessionid".into(),
             cookie_path: "/".into(),
+            cookie_domain: None,
         }
     }
 }
