@@ -2,3 +2,83 @@
 //!
 //! No real Python runs: the source is parsed and evaluated here, with a step limit, and
 //! anything outside the subset is refused with the construct and its line.
+
+pub mod ast;
+pub mod datetime;
+pub mod decimal;
+#[allow(dead_code)] // used by the evaluator, which is being built
+pub mod exception;
+mod interp;
+mod lexer;
+mod parser;
+pub mod repr;
+mod stack;
+#[allow(dead_code)]
+pub mod value;
+
+pub use interp::{is_complete, parse_module, Interpreter};
+
+use std::fmt;
+
+pub use ast::Module;
+pub use exception::PyException;
+pub use repr::{repr, to_str};
+pub use value::{
+    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, NativeFunction, NativeObject, PyType,
+    Set, TimeDelta, Value,
+};
+
+/// Why running Python code stopped.
+#[derive(Debug, Clone)]
+pub enum PyError {
+    /// A Python exception escaped.
+    Exception(PyException),
+    /// `SyntaxError` / `IndentationError`, with a Python-like message.
+    Syntax {
+        message: String,
+        line: u32,
+        column: u32,
+    },
+    /// The code uses something outside the subset the simulator runs.
+    Unsupported { what: String, line: u32 },
+    /// The step limit was reached.
+    StepLimit { limit: u64, line: u32 },
+}
+
+impl fmt::Display for PyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PyError::Exception(e) => f.write_str(&e.display()),
+            PyError::Syntax { message, .. } => f.write_str(message),
+            PyError::Unsupported { what, line } => {
+                write!(f, "not supported in the simulator: {what} (line {line})")
+            }
+            PyError::StepLimit { limit, line } => write!(
+                f,
+                "stopped after {limit} steps: the code seems to loop forever (line {line})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PyError {}
+
+impl From<PyException> for PyError {
+    fn from(e: PyException) -> Self {
+        PyError::Exception(e)
+    }
+}
+
+/// Watches a user function run, statement by statement.
+pub trait Tracer {
+    /// Called before each statement of a user function runs, with the function's bound
+    /// locals in definition order and all `print()` output so far.
+    fn on_line(&mut self, line: u32, locals: &[(std::rc::Rc<str>, Value)], console: &str);
+}
+
+/// A tracer that ignores everything.
+pub struct NoTracer;
+
+impl Tracer for NoTracer {
+    fn on_line(&mut self, _: u32, _: &[(std::rc::Rc<str>, Value)], _: &str) {}
+}

@@ -1,2 +1,12 @@
 //! The scenario runner: browsers, a server, a virtual clock. Running a scenario yields a
 //! transcript (one record per request) and a step-by-step trace for the stepper.
+
+pub mod runner;
+pub mod scenario;
+pub mod trace;
+pub mod transcript;
+
+pub use runner::{run, RunResult, Simulator, STEP_LIMIT};
+pub use scenario::{load_scenario, Scenario, ScenarioError};
+pub use trace::Trace;
+pub use transcript::TranscriptRecord;

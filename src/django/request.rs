@@ -1,0 +1,594 @@
+//! `request` as views see it: a `WSGIRequest` with `session`, `method`, `path`, `GET`,
+//! `POST` (`QueryDict`s) and `COOKIES`.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::python::{repr, to_str, Dict, NativeObject, PyException, Value};
+
+use super::pyargs::{bind_method, Kwargs};
+
+/// Query or form parameters: names in order, each with its values.
+pub type Params = Vec<(String, Vec<String>)>;
+
+fn immutable() -> PyException {
+    PyException::new("AttributeError", "This QueryDict instance is immutable")
+}
+
+/// `MultiValueDictKeyError: 'color'` (a `KeyError`, so its text is the key's repr).
+fn multi_value_key_error(key: &Value) -> PyException {
+    PyException::with_args("MultiValueDictKeyError", vec![Value::str(&repr(key))])
+}
+
+/// `request.GET` / `request.POST`: an immutable multi-value dict.
+pub struct QueryDict {
+    params: Params,
+}
+
+impl QueryDict {
+    /// A query dict holding `params`.
+    pub fn new(params: Params) -> Rc<Self> {
+        Rc::new(QueryDict { params })
+    }
+
+    fn values_of(&self, key: &Value) -> Option<&Vec<String>> {
+        let Value::Str(k) = key else { return None };
+        self.params
+            .iter()
+            .find(|(n, _)| n.as_str() == &**k)
+            .map(|(_, v)| v)
+    }
+
+    fn last(values: &[String]) -> Value {
+        match values.last() {
+            Some(v) => Value::str(v),
+            None => Value::list(vec![]),
+        }
+    }
+
+    /// The `application/x-www-form-urlencoded` text.
+    pub fn urlencode(&self) -> String {
+        let mut parts = Vec::new();
+        for (name, values) in &self.params {
+            for v in values {
+                parts.push(format!("{}={}", quote_plus(name), quote_plus(v)));
+            }
+        }
+        parts.join("&")
+    }
+}
+
+/// `urllib.parse.quote_plus`.
+pub fn quote_plus(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+impl NativeObject for QueryDict {
+    fn type_name(&self) -> &str {
+        "QueryDict"
+    }
+
+    fn qualified_name(&self) -> String {
+        "django.http.request.QueryDict".into()
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        matches!(
+            name,
+            "get"
+                | "getlist"
+                | "keys"
+                | "values"
+                | "items"
+                | "lists"
+                | "dict"
+                | "urlencode"
+                | "copy"
+        )
+    }
+
+    fn call_method(
+        &self,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> Result<Value, PyException> {
+        match name {
+            "get" => {
+                let a = bind_method("MultiValueDict.get", &["key", "default"], 1, args, kwargs)?;
+                Ok(match self.values_of(&a.req(0)) {
+                    Some(v) if !v.is_empty() => QueryDict::last(v),
+                    _ => a.get_or(1, Value::None),
+                })
+            }
+            "getlist" => {
+                let a = bind_method(
+                    "MultiValueDict.getlist",
+                    &["key", "default"],
+                    1,
+                    args,
+                    kwargs,
+                )?;
+                Ok(match self.values_of(&a.req(0)) {
+                    Some(v) => Value::list(v.iter().map(|s| Value::str(s)).collect()),
+                    None => match a.get(1) {
+                        Some(d) if !d.is_none() => d,
+                        _ => Value::list(vec![]),
+                    },
+                })
+            }
+            "keys" | "values" | "items" | "lists" | "dict" => {
+                bind_method(&format!("MultiValueDict.{name}"), &[], 0, args, kwargs)?;
+                let mut d = Dict::new();
+                for (k, v) in &self.params {
+                    let value = if name == "lists" {
+                        Value::list(v.iter().map(|s| Value::str(s)).collect())
+                    } else {
+                        QueryDict::last(v)
+                    };
+                    d.insert(Value::str(k), value)?;
+                }
+                let d = Rc::new(RefCell::new(d));
+                Ok(match name {
+                    "keys" => Value::dict_view(d, crate::python::DictViewKind::Keys),
+                    "values" => Value::dict_view(d, crate::python::DictViewKind::Values),
+                    "dict" => Value::Dict(d),
+                    _ => Value::dict_view(d, crate::python::DictViewKind::Items),
+                })
+            }
+            "urlencode" => {
+                bind_method("QueryDict.urlencode", &["safe"], 0, args, kwargs)?;
+                Ok(Value::str(&self.urlencode()))
+            }
+            "copy" => {
+                bind_method("QueryDict.copy", &[], 0, args, kwargs)?;
+                Ok(Value::Native(QueryDict::new(self.params.clone())))
+            }
+            _ => Err(PyException::new(
+                "AttributeError",
+                format!("'QueryDict' object has no attribute '{name}'"),
+            )),
+        }
+    }
+
+    fn get_item(&self, key: &Value) -> Result<Value, PyException> {
+        self.values_of(key)
+            .map(|v| QueryDict::last(v))
+            .ok_or_else(|| multi_value_key_error(key))
+    }
+
+    fn set_item(&self, _key: Value, _value: Value) -> Result<(), PyException> {
+        Err(immutable())
+    }
+
+    fn del_item(&self, _key: &Value) -> Result<(), PyException> {
+        Err(immutable())
+    }
+
+    fn contains(&self, item: &Value) -> Result<bool, PyException> {
+        Ok(self.values_of(item).is_some())
+    }
+
+    fn len(&self) -> Result<usize, PyException> {
+        Ok(self.params.len())
+    }
+
+    fn iter(&self) -> Result<Vec<Value>, PyException> {
+        Ok(self.params.iter().map(|(k, _)| Value::str(k)).collect())
+    }
+
+    fn truthy(&self) -> bool {
+        !self.params.is_empty()
+    }
+
+    fn repr(&self) -> String {
+        let inner: Vec<String> = self
+            .params
+            .iter()
+            .map(|(k, v)| {
+                let vals: Vec<String> = v.iter().map(|s| repr(&Value::str(s))).collect();
+                format!("{}: [{}]", repr(&Value::str(k)), vals.join(", "))
+            })
+            .collect();
+        format!("<QueryDict: {{{}}}>", inner.join(", "))
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `django.http.parse_cookie`: `name=value` pairs split on `;`, trimmed, quotes removed.
+pub fn parse_cookie(header: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for chunk in header.split(';') {
+        let (key, val) = match chunk.split_once('=') {
+            Some((k, v)) => (k.trim(), v.trim()),
+            None => ("", chunk.trim()),
+        };
+        if key.is_empty() && val.is_empty() {
+            continue;
+        }
+        let val = unquote_cookie(val);
+        match out.iter_mut().find(|(k, _)| k == key) {
+            Some(slot) => slot.1 = val,
+            None => out.push((key.to_string(), val)),
+        }
+    }
+    out
+}
+
+/// `http.cookies._unquote`: strips surrounding double quotes and undoes `\"`, `\\` and
+/// octal escapes.
+fn unquote_cookie(val: &str) -> String {
+    if val.len() < 2 || !val.starts_with('"') || !val.ends_with('"') {
+        return val.to_string();
+    }
+    let inner = &val[1..val.len() - 1];
+    let bytes = inner.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' && i + 1 < bytes.len() {
+            let oct = bytes.get(i + 1..i + 4).filter(|o| {
+                (b'0'..=b'3').contains(&o[0])
+                    && (b'0'..=b'7').contains(&o[1])
+                    && (b'0'..=b'7').contains(&o[2])
+            });
+            if let Some(o) = oct {
+                out.push((o[0] - b'0') * 64 + (o[1] - b'0') * 8 + (o[2] - b'0'));
+                i += 4;
+            } else {
+                out.push(bytes[i + 1]);
+                i += 2;
+            }
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What a request carries.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequestData {
+    pub method: String,
+    /// As written in the scenario.
+    pub path: String,
+    pub query: Params,
+    pub form: Params,
+    /// The `Cookie` header's pairs.
+    pub cookies: Vec<(String, String)>,
+}
+
+impl RequestData {
+    /// `request.path`: Django puts a single leading `/` in front of the path.
+    pub fn django_path(&self) -> String {
+        format!("/{}", self.path.replacen('/', "", 1))
+    }
+
+    /// `request.get_full_path()`.
+    pub fn full_path(&self) -> String {
+        let query = QueryDict {
+            params: self.query.clone(),
+        }
+        .urlencode();
+        if query.is_empty() {
+            self.django_path()
+        } else {
+            format!("{}?{}", self.django_path(), query)
+        }
+    }
+}
+
+/// `request`.
+pub struct WsgiRequest {
+    pub data: RequestData,
+    session: RefCell<Option<Value>>,
+    get: Value,
+    post: Value,
+    cookies: Value,
+    attrs: RefCell<Vec<(String, Value)>>,
+}
+
+impl WsgiRequest {
+    /// A request with its session store attached (as `process_request` leaves it).
+    pub fn new(data: RequestData, session: Value) -> Rc<Self> {
+        let post = if data.method == "POST" {
+            data.form.clone()
+        } else {
+            Vec::new()
+        };
+        let mut cookies = Dict::new();
+        for (k, v) in &data.cookies {
+            // String keys are always hashable.
+            let _ = cookies.insert(Value::str(k), Value::str(v));
+        }
+        Rc::new(WsgiRequest {
+            get: Value::Native(QueryDict::new(data.query.clone())),
+            post: Value::Native(QueryDict::new(post)),
+            cookies: Value::dict(cookies),
+            data,
+            session: RefCell::new(Some(session)),
+            attrs: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// `request.session` as it is now (a view may have replaced or deleted it).
+    pub fn session(&self) -> Option<Value> {
+        self.session.borrow().clone()
+    }
+
+    /// Whether the request carried a cookie of that name.
+    pub fn has_cookie(&self, name: &str) -> bool {
+        self.data.cookies.iter().any(|(k, _)| k == name)
+    }
+
+    /// The cookie's value as Django reads it.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.data
+            .cookies
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn user_attr(&self, name: &str) -> Option<Value> {
+        self.attrs
+            .borrow()
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+fn no_attribute(name: &str) -> PyException {
+    PyException::new(
+        "AttributeError",
+        format!("'WSGIRequest' object has no attribute '{name}'"),
+    )
+}
+
+impl NativeObject for WsgiRequest {
+    fn type_name(&self) -> &str {
+        "WSGIRequest"
+    }
+
+    fn qualified_name(&self) -> String {
+        "django.core.handlers.wsgi.WSGIRequest".into()
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        self.user_attr(name).is_none()
+            && matches!(
+                name,
+                "get_full_path" | "get_host" | "is_secure" | "build_absolute_uri" | "get_port"
+            )
+    }
+
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        if let Some(v) = self.user_attr(name) {
+            return Ok(v);
+        }
+        match name {
+            "session" => self.session().ok_or_else(|| no_attribute(name)),
+            "method" => Ok(Value::str(&self.data.method)),
+            "path" | "path_info" => Ok(Value::str(&self.data.django_path())),
+            "GET" => Ok(self.get.clone()),
+            "POST" => Ok(self.post.clone()),
+            "COOKIES" => Ok(self.cookies.clone()),
+            "scheme" => Ok(Value::str("http")),
+            "encoding" => Ok(Value::None),
+            "content_type" => Ok(Value::str(
+                if self.data.method == "POST" && !self.data.form.is_empty() {
+                    "application/x-www-form-urlencoded"
+                } else {
+                    ""
+                },
+            )),
+            _ => Err(no_attribute(name)),
+        }
+    }
+
+    fn set_attr(&self, name: &str, value: Value) -> Result<(), PyException> {
+        if name == "session" {
+            *self.session.borrow_mut() = Some(value);
+            return Ok(());
+        }
+        let mut attrs = self.attrs.borrow_mut();
+        match attrs.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = value,
+            None => attrs.push((name.to_string(), value)),
+        }
+        Ok(())
+    }
+
+    fn del_attr(&self, name: &str) -> Result<(), PyException> {
+        if name == "session" {
+            return match self.session.borrow_mut().take() {
+                Some(_) => Ok(()),
+                None => Err(PyException::new("AttributeError", "session")),
+            };
+        }
+        let mut attrs = self.attrs.borrow_mut();
+        let before = attrs.len();
+        attrs.retain(|(n, _)| n != name);
+        if attrs.len() == before {
+            return Err(PyException::new("AttributeError", name.to_string()));
+        }
+        Ok(())
+    }
+
+    fn call_method(
+        &self,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> Result<Value, PyException> {
+        match name {
+            "get_full_path" => {
+                bind_method(
+                    "HttpRequest.get_full_path",
+                    &["force_append_slash"],
+                    0,
+                    args,
+                    kwargs,
+                )?;
+                Ok(Value::str(&self.data.full_path()))
+            }
+            "get_host" => {
+                bind_method("HttpRequest.get_host", &[], 0, args, kwargs)?;
+                Ok(Value::str("testserver"))
+            }
+            "get_port" => {
+                bind_method("HttpRequest.get_port", &[], 0, args, kwargs)?;
+                Ok(Value::str("80"))
+            }
+            "is_secure" => {
+                bind_method("HttpRequest.is_secure", &[], 0, args, kwargs)?;
+                Ok(Value::Bool(false))
+            }
+            "build_absolute_uri" => {
+                let a = bind_method(
+                    "HttpRequest.build_absolute_uri",
+                    &["location"],
+                    0,
+                    args,
+                    kwargs,
+                )?;
+                let location = match a.get(0) {
+                    Some(v) if !v.is_none() => to_str(&v),
+                    _ => self.data.full_path(),
+                };
+                Ok(Value::str(&format!("http://testserver{location}")))
+            }
+            _ => Err(no_attribute(name)),
+        }
+    }
+
+    fn repr(&self) -> String {
+        format!(
+            "<WSGIRequest: {} {}>",
+            self.data.method,
+            repr(&Value::str(&self.data.full_path()))
+        )
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &[&str])]) -> Params {
+        pairs
+            .iter()
+            .map(|(k, vs)| (k.to_string(), vs.iter().map(|v| v.to_string()).collect()))
+            .collect()
+    }
+
+    // Expected values are what Django 5.2 gives for the same request.
+    #[test]
+    fn query_dicts_behave_like_djangos() {
+        let q = QueryDict::new(params(&[("color", &["blue"]), ("tag", &["a", "b"])]));
+        assert_eq!(
+            q.repr(),
+            "<QueryDict: {'color': ['blue'], 'tag': ['a', 'b']}>"
+        );
+        let get = |args: Vec<Value>| q.call_method("get", args, vec![]).unwrap();
+        assert_eq!(get(vec![Value::str("tag")]), Value::str("b"));
+        assert_eq!(get(vec![Value::str("nope")]), Value::None);
+        assert_eq!(
+            get(vec![Value::str("nope"), Value::str("x")]),
+            Value::str("x")
+        );
+        assert_eq!(
+            repr(
+                &q.call_method("getlist", vec![Value::str("tag")], vec![])
+                    .unwrap()
+            ),
+            "['a', 'b']"
+        );
+        let e = q.get_item(&Value::str("nope")).unwrap_err();
+        assert_eq!(&*e.kind, "MultiValueDictKeyError");
+        assert_eq!(e.message(), "'nope'");
+        assert_eq!(
+            q.set_item(Value::str("a"), Value::str("b"))
+                .unwrap_err()
+                .display(),
+            "AttributeError: This QueryDict instance is immutable"
+        );
+        assert!(q.contains(&Value::str("color")).unwrap());
+        assert_eq!(
+            repr(&q.call_method("dict", vec![], vec![]).unwrap()),
+            "{'color': 'blue', 'tag': 'b'}"
+        );
+    }
+
+    #[test]
+    fn requests_expose_what_views_use() {
+        let data = RequestData {
+            method: "GET".into(),
+            path: "/cart/".into(),
+            query: params(&[("a", &["1"])]),
+            form: params(&[("item", &["apple"])]),
+            cookies: vec![("sessionid".into(), "abc".into())],
+        };
+        let r = WsgiRequest::new(data, Value::None);
+        assert_eq!(r.repr(), "<WSGIRequest: GET '/cart/?a=1'>");
+        assert_eq!(r.get_attr("path").unwrap(), Value::str("/cart/"));
+        // A GET request has no POST data even with a body.
+        assert!(!r.get_attr("POST").unwrap().is_truthy());
+        assert_eq!(
+            repr(&r.get_attr("COOKIES").unwrap()),
+            "{'sessionid': 'abc'}"
+        );
+        assert_eq!(
+            r.get_attr("set_session").unwrap_err().display(),
+            "AttributeError: 'WSGIRequest' object has no attribute 'set_session'"
+        );
+        assert_eq!(
+            r.call_method("set_session", vec![], vec![])
+                .unwrap_err()
+                .display(),
+            "AttributeError: 'WSGIRequest' object has no attribute 'set_session'"
+        );
+        r.set_attr("flag", Value::int(1)).unwrap();
+        assert_eq!(r.get_attr("flag").unwrap(), Value::int(1));
+        let plain = RequestData {
+            method: "GET".into(),
+            path: "cart".into(),
+            ..RequestData::default()
+        };
+        assert_eq!(plain.django_path(), "/cart");
+    }
+
+    #[test]
+    fn cookies_parse_like_django() {
+        assert_eq!(
+            parse_cookie("sessionid=abc; color=\"blue\"; x"),
+            vec![
+                ("sessionid".to_string(), "abc".to_string()),
+                ("color".to_string(), "blue".to_string()),
+                ("".to_string(), "x".to_string()),
+            ]
+        );
+        assert_eq!(parse_cookie(""), vec![]);
+        assert_eq!(unquote_cookie("\"a\\\"b\\073\""), "a\"b;");
+    }
+}

@@ -1,0 +1,185 @@
+//! The session settings a scenario may set, with Django 5.2's defaults.
+//!
+//! Names are Django's (`SESSION_ENGINE`, `SESSION_COOKIE_AGE`, …) so a scenario's
+//! `[settings]` table reads like a `settings.py`.
+
+use serde::{Deserialize, Serialize};
+
+/// The secret every simulated project signs with.
+pub const SECRET_KEY: &str = "learn-sessions-simulator";
+
+/// Where session data lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    /// `django.contrib.sessions.backends.db`: a row per session in `django_session`.
+    #[default]
+    Db,
+    /// `django.contrib.sessions.backends.cache`: entries in a (local-memory) cache.
+    Cache,
+    /// `django.contrib.sessions.backends.signed_cookies`: the data is the cookie.
+    SignedCookies,
+}
+
+impl Engine {
+    /// The short name used in scenario files: `db`, `cache`, `signed_cookies`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Db => "db",
+            Engine::Cache => "cache",
+            Engine::SignedCookies => "signed_cookies",
+        }
+    }
+
+    /// The engine's module, as `SESSION_ENGINE` spells it in a real project.
+    pub fn module(self) -> String {
+        format!("django.contrib.sessions.backends.{}", self.name())
+    }
+
+    /// Parses a short name or the full dotted module name.
+    pub fn parse(text: &str) -> Option<Engine> {
+        let short = text
+            .strip_prefix("django.contrib.sessions.backends.")
+            .unwrap_or(text);
+        match short {
+            "db" => Some(Engine::Db),
+            "cache" => Some(Engine::Cache),
+            "signed_cookies" => Some(Engine::SignedCookies),
+            _ => None,
+        }
+    }
+}
+
+/// `SESSION_COOKIE_SAMESITE`: a string (`"Lax"`, `"Strict"`, `"None"`) or `false` for no flag.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SameSite {
+    /// `False`: the cookie carries no SameSite attribute.
+    Off(bool),
+    /// The attribute's value, as written.
+    Value(String),
+}
+
+impl SameSite {
+    /// The attribute written on the cookie, if any (`if samesite:` in Django).
+    pub fn attribute(&self) -> Option<&str> {
+        match self {
+            SameSite::Off(_) => None,
+            SameSite::Value(v) if v.is_empty() => None,
+            SameSite::Value(v) => Some(v),
+        }
+    }
+}
+
+/// Session settings; every field defaults to Django 5.2's value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    #[serde(rename = "SESSION_ENGINE", with = "engine_name")]
+    pub engine: Engine,
+    #[serde(rename = "SESSION_SAVE_EVERY_REQUEST")]
+    pub save_every_request: bool,
+    #[serde(rename = "SESSION_EXPIRE_AT_BROWSER_CLOSE")]
+    pub expire_at_browser_close: bool,
+    #[serde(rename = "SESSION_COOKIE_AGE")]
+    pub cookie_age: i64,
+    #[serde(rename = "SESSION_COOKIE_SECURE")]
+    pub cookie_secure: bool,
+    #[serde(rename = "SESSION_COOKIE_HTTPONLY")]
+    pub cookie_httponly: bool,
+    #[serde(rename = "SESSION_COOKIE_SAMESITE")]
+    pub cookie_samesite: SameSite,
+    /// Always `sessionid` in the simulator.
+    #[serde(skip)]
+    pub cookie_name: String,
+    #[serde(rename = "SESSION_COOKIE_PATH")]
+    pub cookie_path: String,
+    #[serde(rename = "SESSION_COOKIE_DOMAIN")]
+    pub cookie_domain: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            engine: Engine::Db,
+            save_every_request: false,
+            expire_at_browser_close: false,
+            cookie_age: 1_209_600,
+            cookie_secure: false,
+            cookie_httponly: true,
+            cookie_samesite: SameSite::Value("Lax".into()),
+            cookie_name: "sessionid".into(),
+            cookie_path: "/".into(),
+            cookie_domain: None,
+        }
+    }
+}
+
+impl Settings {
+    /// The defaults with another engine.
+    pub fn with_engine(engine: Engine) -> Self {
+        Settings {
+            engine,
+            ..Settings::default()
+        }
+    }
+}
+
+mod engine_name {
+    use super::Engine;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(engine: &Engine, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(engine.name())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Engine, D::Error> {
+        let text = String::deserialize(d)?;
+        Engine::parse(&text).ok_or_else(|| {
+            D::Error::custom(format!(
+                "unknown SESSION_ENGINE {text:?}: use \"db\", \"cache\" or \"signed_cookies\""
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_django_5_2s() {
+        let s = Settings::default();
+        assert_eq!(s.engine, Engine::Db);
+        assert_eq!(s.cookie_age, 1_209_600);
+        assert!(!s.save_every_request);
+        assert!(!s.expire_at_browser_close);
+        assert!(s.cookie_httponly);
+        assert!(!s.cookie_secure);
+        assert_eq!(s.cookie_samesite.attribute(), Some("Lax"));
+        assert_eq!(s.cookie_name, "sessionid");
+        assert_eq!(s.cookie_path, "/");
+    }
+
+    #[test]
+    fn reads_a_settings_table() {
+        let s: Settings = toml::from_str(
+            "SESSION_ENGINE = \"signed_cookies\"\nSESSION_COOKIE_AGE = 60\nSESSION_COOKIE_SAMESITE = false\n",
+        )
+        .unwrap();
+        assert_eq!(s.engine, Engine::SignedCookies);
+        assert_eq!(s.cookie_age, 60);
+        assert_eq!(s.cookie_samesite.attribute(), None);
+        assert_eq!(s.cookie_name, "sessionid");
+        let full: Settings =
+            toml::from_str("SESSION_ENGINE = \"django.contrib.sessions.backends.cache\"").unwrap();
+        assert_eq!(full.engine, Engine::Cache);
+    }
+
+    #[test]
+    fn refuses_unknown_settings_and_engines() {
+        assert!(toml::from_str::<Settings>("SESSION_COOKIE_NAME = \"x\"").is_err());
+        let err = toml::from_str::<Settings>("SESSION_ENGINE = \"file\"").unwrap_err();
+        assert!(err.message().contains("unknown SESSION_ENGINE"), "{err}");
+    }
+}

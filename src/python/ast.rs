@@ -1,0 +1,344 @@
+//! The syntax tree of the Python subset. Every statement and expression carries its 1-based
+//! line (and expressions their column).
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+/// A parsed module: its top-level statements.
+#[derive(Debug, Clone, Default)]
+pub struct Module {
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stmt {
+    pub line: u32,
+    pub kind: StmtKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum StmtKind {
+    Expr(Expr),
+    /// `a = b = value`: the targets left to right.
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
+    AugAssign {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
+    Del(Vec<Expr>),
+    Pass,
+    Break,
+    Continue,
+    Return(Option<Expr>),
+    If {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    While {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    For {
+        target: Expr,
+        iter: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<Handler>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
+    Raise(Option<Expr>),
+    Assert {
+        test: Expr,
+        msg: Option<Expr>,
+    },
+    FunctionDef(Rc<FunctionDef>),
+    /// `import a.b as c`: (dotted name, alias).
+    Import(Vec<(String, Option<Rc<str>>)>),
+    /// `from m import a as b`.
+    ImportFrom {
+        module: String,
+        names: Vec<(Rc<str>, Option<Rc<str>>)>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Handler {
+    pub line: u32,
+    /// `None` for a bare `except:`.
+    pub types: Option<Expr>,
+    pub name: Option<Rc<str>>,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: Rc<str>,
+    pub default: Option<Expr>,
+}
+
+#[derive(Debug)]
+pub struct FunctionDef {
+    pub name: Rc<str>,
+    pub line: u32,
+    pub params: Vec<Param>,
+    pub body: Vec<Stmt>,
+    /// Every local name (parameters first, then in order of first binding).
+    pub locals: Vec<Rc<str>>,
+}
+
+impl FunctionDef {
+    /// The slot of a local name.
+    pub fn local_slot(&self, name: &str) -> Option<usize> {
+        self.locals.iter().position(|n| &**n == name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub line: u32,
+    pub col: u32,
+    /// How deeply nested the tree under this expression is (1 for a leaf).
+    pub depth: u32,
+    pub kind: ExprKind,
+}
+
+impl Expr {
+    /// An expression node; its depth is computed from its children.
+    pub fn new(line: u32, col: u32, kind: ExprKind) -> Expr {
+        let depth = kind.children().iter().map(|c| c.depth).max().unwrap_or(0) + 1;
+        Expr {
+            line,
+            col,
+            depth,
+            kind,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Constant {
+    None,
+    Bool(bool),
+    Int(BigInt),
+    Float(f64),
+    Str(Rc<str>),
+    Bytes(Rc<[u8]>),
+    Ellipsis,
+}
+
+#[derive(Debug, Clone)]
+pub enum FPart {
+    Lit(Rc<str>),
+    Field {
+        expr: Box<Expr>,
+        /// `'r'`, `'s'` or `'a'`.
+        conversion: Option<char>,
+        /// The format spec, itself possibly holding fields.
+        spec: Vec<FPart>,
+        /// The source text of the expression when written `{x=}`.
+        debug_text: Option<Rc<str>>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    BitAnd,
+    BitOr,
+    BitXor,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::FloorDiv => "//",
+            BinOp::Mod => "%",
+            BinOp::Pow => "** or pow()",
+            BinOp::LShift => "<<",
+            BinOp::RShift => ">>",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    Pos,
+    Not,
+    Invert,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    NotEq,
+    Lt,
+    LtE,
+    Gt,
+    GtE,
+    In,
+    NotIn,
+    Is,
+    IsNot,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::NotEq => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::LtE => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::GtE => ">=",
+            CmpOp::In => "in",
+            CmpOp::NotIn => "not in",
+            CmpOp::Is => "is",
+            CmpOp::IsNot => "is not",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Comprehension {
+    pub target: Expr,
+    pub iter: Expr,
+    pub ifs: Vec<Expr>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    Const(Constant),
+    Name(Rc<str>),
+    FString(Vec<FPart>),
+    List(Vec<Expr>),
+    Tuple(Vec<Expr>),
+    Set(Vec<Expr>),
+    Dict(Vec<(Expr, Expr)>),
+    BinOp(Box<Expr>, BinOp, Box<Expr>),
+    Unary(UnaryOp, Box<Expr>),
+    /// `a and b` (`true`) or `a or b` (`false`).
+    BoolOp(bool, Box<Expr>, Box<Expr>),
+    Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
+    IfExp {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+        kwargs: Vec<(Rc<str>, Expr)>,
+    },
+    Attribute(Box<Expr>, Rc<str>),
+    Subscript(Box<Expr>, Box<Expr>),
+    Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
+    ListComp(Box<Expr>, Vec<Comprehension>),
+    SetComp(Box<Expr>, Vec<Comprehension>),
+    DictComp(Box<Expr>, Box<Expr>, Vec<Comprehension>),
+    /// A generator expression, evaluated eagerly into a list-like sequence.
+    GenExp(Box<Expr>, Vec<Comprehension>),
+}
+
+fn push_parts<'a>(parts: &'a [FPart], out: &mut Vec<&'a Expr>) {
+    for part in parts {
+        if let FPart::Field { expr, spec, .. } = part {
+            out.push(expr);
+            push_parts(spec, out);
+        }
+    }
+}
+
+fn push_comprehensions<'a>(gens: &'a [Comprehension], out: &mut Vec<&'a Expr>) {
+    for g in gens {
+        out.push(&g.target);
+        out.push(&g.iter);
+        out.extend(g.ifs.iter());
+    }
+}
+
+impl ExprKind {
+    /// The direct sub-expressions.
+    pub fn children(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        match self {
+            ExprKind::Const(_) | ExprKind::Name(_) => {}
+            ExprKind::FString(parts) => push_parts(parts, &mut out),
+            ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {
+                out.extend(items.iter())
+            }
+            ExprKind::Dict(pairs) => {
+                for (k, v) in pairs {
+                    out.push(k);
+                    out.push(v);
+                }
+            }
+            ExprKind::BinOp(a, _, b) | ExprKind::BoolOp(_, a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            ExprKind::Unary(_, a) | ExprKind::Attribute(a, _) => out.push(a),
+            ExprKind::Compare(first, rest) => {
+                out.push(first);
+                out.extend(rest.iter().map(|(_, e)| e));
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                out.push(test);
+                out.push(body);
+                out.push(orelse);
+            }
+            ExprKind::Call { func, args, kwargs } => {
+                out.push(func);
+                out.extend(args.iter());
+                out.extend(kwargs.iter().map(|(_, e)| e));
+            }
+            ExprKind::Subscript(a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            ExprKind::Slice(a, b, c) => {
+                for e in [a, b, c].into_iter().flatten() {
+                    out.push(e);
+                }
+            }
+            ExprKind::ListComp(elt, gens)
+            | ExprKind::SetComp(elt, gens)
+            | ExprKind::GenExp(elt, gens) => {
+                out.push(elt);
+                push_comprehensions(gens, &mut out);
+            }
+            ExprKind::DictComp(k, v, gens) => {
+                out.push(k);
+                out.push(v);
+                push_comprehensions(gens, &mut out);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,510 @@
+//! `datetime.datetime`, `datetime.date` and `datetime.timedelta`, as plain data with Python's
+//! validation, normalisation, arithmetic and text forms.
+
+use std::cmp::Ordering;
+
+use super::exception::PyException;
+
+const MICROS_PER_SECOND: i128 = 1_000_000;
+const MICROS_PER_DAY: i128 = 86_400 * MICROS_PER_SECOND;
+const MAX_DELTA_DAYS: i64 = 999_999_999;
+
+/// Days from 1970-01-01 to the given proleptic Gregorian date.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Number of days in a month of a year.
+pub fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+fn check_date(year: i64, month: i64, day: i64) -> Result<(), PyException> {
+    if !(1..=9999).contains(&year) {
+        return Err(PyException::value_error(format!(
+            "year {year} is out of range"
+        )));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(PyException::value_error("month must be in 1..12"));
+    }
+    if day < 1 || day > days_in_month(year, month as u32) as i64 {
+        return Err(PyException::value_error("day is out of range for month"));
+    }
+    Ok(())
+}
+
+fn out_of_range() -> PyException {
+    PyException::overflow("date value out of range")
+}
+
+/// `datetime.timedelta`, normalised as Python does: `0 <= seconds < 86400` and
+/// `0 <= microseconds < 1000000`; only `days` carries the sign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct TimeDelta {
+    pub days: i64,
+    pub seconds: i64,
+    pub microseconds: i64,
+}
+
+impl TimeDelta {
+    /// Normalises the three parts; `OverflowError` when `|days| > 999999999`.
+    pub fn new(days: i64, seconds: i64, microseconds: i64) -> Result<Self, PyException> {
+        let total = days as i128 * MICROS_PER_DAY
+            + seconds as i128 * MICROS_PER_SECOND
+            + microseconds as i128;
+        Self::from_micros(total)
+    }
+
+    /// A timedelta of the given total number of microseconds.
+    pub fn from_micros(total: i128) -> Result<Self, PyException> {
+        let days = total.div_euclid(MICROS_PER_DAY);
+        let rest = total.rem_euclid(MICROS_PER_DAY);
+        if days.abs() > MAX_DELTA_DAYS as i128 {
+            return Err(PyException::overflow(format!(
+                "days={days}; must have magnitude <= {MAX_DELTA_DAYS}"
+            )));
+        }
+        Ok(TimeDelta {
+            days: days as i64,
+            seconds: (rest / MICROS_PER_SECOND) as i64,
+            microseconds: (rest % MICROS_PER_SECOND) as i64,
+        })
+    }
+
+    /// A timedelta of whole seconds (may overflow only for absurd values).
+    pub fn from_seconds(seconds: i64) -> Result<Self, PyException> {
+        Self::new(0, seconds, 0)
+    }
+
+    /// The total length in microseconds.
+    pub fn total_micros(&self) -> i128 {
+        self.days as i128 * MICROS_PER_DAY
+            + self.seconds as i128 * MICROS_PER_SECOND
+            + self.microseconds as i128
+    }
+
+    /// Python's `total_seconds()`.
+    pub fn total_seconds(&self) -> f64 {
+        self.total_micros() as f64 / 1e6
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.total_micros() == 0
+    }
+
+    pub fn add(&self, other: &TimeDelta) -> Result<TimeDelta, PyException> {
+        Self::from_micros(self.total_micros() + other.total_micros())
+    }
+
+    pub fn sub(&self, other: &TimeDelta) -> Result<TimeDelta, PyException> {
+        Self::from_micros(self.total_micros() - other.total_micros())
+    }
+
+    pub fn neg(&self) -> Result<TimeDelta, PyException> {
+        Self::from_micros(-self.total_micros())
+    }
+
+    /// Python's `repr()`: `datetime.timedelta(days=1, seconds=5)`.
+    pub fn repr(&self) -> String {
+        let mut parts = Vec::new();
+        if self.days != 0 {
+            parts.push(format!("days={}", self.days));
+        }
+        if self.seconds != 0 {
+            parts.push(format!("seconds={}", self.seconds));
+        }
+        if self.microseconds != 0 {
+            parts.push(format!("microseconds={}", self.microseconds));
+        }
+        if parts.is_empty() {
+            parts.push("0".to_string());
+        }
+        format!("datetime.timedelta({})", parts.join(", "))
+    }
+
+    /// Python's `str()`: `1 day, 0:00:05`.
+    pub fn to_str(&self) -> String {
+        let mut out = String::new();
+        if self.days != 0 {
+            let plural = if self.days.abs() != 1 { "s" } else { "" };
+            out.push_str(&format!("{} day{}, ", self.days, plural));
+        }
+        let h = self.seconds / 3600;
+        let m = (self.seconds % 3600) / 60;
+        let s = self.seconds % 60;
+        out.push_str(&format!("{h}:{m:02}:{s:02}"));
+        if self.microseconds != 0 {
+            out.push_str(&format!(".{:06}", self.microseconds));
+        }
+        out
+    }
+}
+
+/// `datetime.date`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// A validated date (`ValueError` as Python raises it).
+    pub fn new(year: i64, month: i64, day: i64) -> Result<Self, PyException> {
+        check_date(year, month, day)?;
+        Ok(Date {
+            year: year as i32,
+            month: month as u32,
+            day: day as u32,
+        })
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days_since_epoch(&self) -> i64 {
+        days_from_civil(self.year as i64, self.month, self.day)
+    }
+
+    fn from_days(days: i64) -> Result<Self, PyException> {
+        let (y, m, d) = civil_from_days(days);
+        if !(1..=9999).contains(&y) {
+            return Err(out_of_range());
+        }
+        Ok(Date {
+            year: y as i32,
+            month: m,
+            day: d,
+        })
+    }
+
+    /// `date + timedelta` (the time part of the delta is ignored, as in Python).
+    pub fn add(&self, delta: &TimeDelta) -> Result<Date, PyException> {
+        Self::from_days(self.days_since_epoch() + delta.days)
+    }
+
+    /// `date - timedelta`.
+    pub fn sub_delta(&self, delta: &TimeDelta) -> Result<Date, PyException> {
+        let neg = delta.neg()?;
+        Self::from_days(self.days_since_epoch() + neg.days)
+    }
+
+    /// `date - date`.
+    pub fn sub(&self, other: &Date) -> Result<TimeDelta, PyException> {
+        TimeDelta::new(self.days_since_epoch() - other.days_since_epoch(), 0, 0)
+    }
+
+    /// Monday is 0.
+    pub fn weekday(&self) -> u32 {
+        // 1970-01-01 was a Thursday (3).
+        ((self.days_since_epoch() + 3).rem_euclid(7)) as u32
+    }
+
+    pub fn isoformat(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    pub fn repr(&self) -> String {
+        format!("datetime.date({}, {}, {})", self.year, self.month, self.day)
+    }
+}
+
+/// `datetime.datetime`, naive or aware with UTC as its tzinfo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateTime {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    pub microsecond: u32,
+    /// Aware, with `datetime.timezone.utc` as tzinfo.
+    pub utc: bool,
+}
+
+impl DateTime {
+    /// A validated datetime (`ValueError` as Python raises it).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        year: i64,
+        month: i64,
+        day: i64,
+        hour: i64,
+        minute: i64,
+        second: i64,
+        microsecond: i64,
+        utc: bool,
+    ) -> Result<Self, PyException> {
+        check_date(year, month, day)?;
+        if !(0..=23).contains(&hour) {
+            return Err(PyException::value_error("hour must be in 0..23"));
+        }
+        if !(0..=59).contains(&minute) {
+            return Err(PyException::value_error("minute must be in 0..59"));
+        }
+        if !(0..=59).contains(&second) {
+            return Err(PyException::value_error("second must be in 0..59"));
+        }
+        if !(0..=999_999).contains(&microsecond) {
+            return Err(PyException::value_error("microsecond must be in 0..999999"));
+        }
+        Ok(DateTime {
+            year: year as i32,
+            month: month as u32,
+            day: day as u32,
+            hour: hour as u32,
+            minute: minute as u32,
+            second: second as u32,
+            microsecond: microsecond as u32,
+            utc,
+        })
+    }
+
+    /// The datetime `micros` microseconds after 1970-01-01 00:00:00.
+    pub fn from_unix_micros(micros: i128, utc: bool) -> Result<Self, PyException> {
+        let days = micros.div_euclid(MICROS_PER_DAY);
+        let rest = micros.rem_euclid(MICROS_PER_DAY);
+        if days.abs() > 10_000_000 {
+            return Err(out_of_range());
+        }
+        let date = Date::from_days(days as i64)?;
+        let secs = (rest / MICROS_PER_SECOND) as u32;
+        Ok(DateTime {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+            hour: secs / 3600,
+            minute: (secs % 3600) / 60,
+            second: secs % 60,
+            microsecond: (rest % MICROS_PER_SECOND) as u32,
+            utc,
+        })
+    }
+
+    /// Microseconds since 1970-01-01 00:00:00 (of the wall time; UTC when aware).
+    pub fn unix_micros(&self) -> i128 {
+        let days = days_from_civil(self.year as i64, self.month, self.day) as i128;
+        days * MICROS_PER_DAY
+            + (self.hour as i128 * 3600 + self.minute as i128 * 60 + self.second as i128)
+                * MICROS_PER_SECOND
+            + self.microsecond as i128
+    }
+
+    /// Whole seconds since the epoch (floor).
+    pub fn unix_seconds(&self) -> i64 {
+        self.unix_micros().div_euclid(MICROS_PER_SECOND) as i64
+    }
+
+    pub fn date(&self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: self.day,
+        }
+    }
+
+    /// `datetime + timedelta`.
+    pub fn add(&self, delta: &TimeDelta) -> Result<DateTime, PyException> {
+        Self::from_unix_micros(self.unix_micros() + delta.total_micros(), self.utc)
+    }
+
+    /// `datetime - timedelta`.
+    pub fn sub_delta(&self, delta: &TimeDelta) -> Result<DateTime, PyException> {
+        Self::from_unix_micros(self.unix_micros() - delta.total_micros(), self.utc)
+    }
+
+    /// `datetime - datetime`; `TypeError` when one is naive and the other aware.
+    pub fn sub(&self, other: &DateTime) -> Result<TimeDelta, PyException> {
+        if self.utc != other.utc {
+            return Err(PyException::type_error(
+                "can't subtract offset-naive and offset-aware datetimes",
+            ));
+        }
+        TimeDelta::from_micros(self.unix_micros() - other.unix_micros())
+    }
+
+    /// Ordering; `TypeError` when one is naive and the other aware.
+    pub fn compare(&self, other: &DateTime) -> Result<Ordering, PyException> {
+        if self.utc != other.utc {
+            return Err(PyException::type_error(
+                "can't compare offset-naive and offset-aware datetimes",
+            ));
+        }
+        Ok(self.unix_micros().cmp(&other.unix_micros()))
+    }
+
+    fn time_part(&self) -> String {
+        let mut out = format!("{:02}:{:02}:{:02}", self.hour, self.minute, self.second);
+        if self.microsecond != 0 {
+            out.push_str(&format!(".{:06}", self.microsecond));
+        }
+        if self.utc {
+            out.push_str("+00:00");
+        }
+        out
+    }
+
+    /// `2024-01-02T03:04:05.000006+00:00`.
+    pub fn isoformat(&self) -> String {
+        format!("{}T{}", self.date().isoformat(), self.time_part())
+    }
+
+    /// Python's `str()`: `2024-01-02 03:04:05+00:00`.
+    pub fn to_str(&self) -> String {
+        format!("{} {}", self.date().isoformat(), self.time_part())
+    }
+
+    /// `datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)`.
+    pub fn repr(&self) -> String {
+        let mut out = format!(
+            "datetime.datetime({}, {}, {}, {}, {}",
+            self.year, self.month, self.day, self.hour, self.minute
+        );
+        if self.second != 0 || self.microsecond != 0 {
+            out.push_str(&format!(", {}", self.second));
+        }
+        if self.microsecond != 0 {
+            out.push_str(&format!(", {}", self.microsecond));
+        }
+        if self.utc {
+            out.push_str(", tzinfo=datetime.timezone.utc");
+        }
+        out.push(')');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip() {
+        for days in [-719_162, -1, 0, 1, 59, 365, 10_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn timedelta_normalises_and_prints_like_python() {
+        let d = TimeDelta::new(0, -1, 0).unwrap();
+        assert_eq!((d.days, d.seconds, d.microseconds), (-1, 86_399, 0));
+        assert_eq!(
+            TimeDelta::new(0, 0, 0).unwrap().repr(),
+            "datetime.timedelta(0)"
+        );
+        assert_eq!(
+            TimeDelta::new(-1, 0, 0).unwrap().repr(),
+            "datetime.timedelta(days=-1)"
+        );
+        assert_eq!(
+            TimeDelta::new(0, 5, 3).unwrap().repr(),
+            "datetime.timedelta(seconds=5, microseconds=3)"
+        );
+        assert_eq!(
+            TimeDelta::new(-1, 5, 0).unwrap().to_str(),
+            "-1 day, 0:00:05"
+        );
+        assert_eq!(
+            TimeDelta::new(2, 0, 4).unwrap().to_str(),
+            "2 days, 0:00:00.000004"
+        );
+        assert_eq!(
+            TimeDelta::new(0, 30 * 3600, 0).unwrap().to_str(),
+            "1 day, 6:00:00"
+        );
+        assert_eq!(
+            TimeDelta::new(1_000_000_000, 0, 0).unwrap_err().display(),
+            "OverflowError: days=1000000000; must have magnitude <= 999999999"
+        );
+    }
+
+    #[test]
+    fn datetime_forms_match_python() {
+        let dt = DateTime::new(2024, 1, 2, 3, 4, 5, 0, true).unwrap();
+        assert_eq!(
+            dt.repr(),
+            "datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)"
+        );
+        assert_eq!(dt.to_str(), "2024-01-02 03:04:05+00:00");
+        let naive = DateTime::new(2024, 1, 2, 0, 0, 0, 0, false).unwrap();
+        assert_eq!(naive.repr(), "datetime.datetime(2024, 1, 2, 0, 0)");
+        let us = DateTime::new(2024, 1, 2, 3, 0, 0, 7, false).unwrap();
+        assert_eq!(us.repr(), "datetime.datetime(2024, 1, 2, 3, 0, 0, 7)");
+        let iso = DateTime::new(2024, 1, 2, 3, 4, 5, 6, false).unwrap();
+        assert_eq!(iso.isoformat(), "2024-01-02T03:04:05.000006");
+        assert_eq!(Date::new(5, 1, 2).unwrap().isoformat(), "0005-01-02");
+        assert_eq!(Date::new(5, 1, 2).unwrap().repr(), "datetime.date(5, 1, 2)");
+    }
+
+    #[test]
+    fn validation_messages() {
+        let e = |r: Result<DateTime, PyException>| r.unwrap_err().display();
+        assert_eq!(
+            e(DateTime::new(2024, 2, 30, 0, 0, 0, 0, false)),
+            "ValueError: day is out of range for month"
+        );
+        assert_eq!(
+            e(DateTime::new(2024, 13, 3, 0, 0, 0, 0, false)),
+            "ValueError: month must be in 1..12"
+        );
+        assert_eq!(
+            e(DateTime::new(2024, 1, 3, 25, 0, 0, 0, false)),
+            "ValueError: hour must be in 0..23"
+        );
+        let end = DateTime::new(9999, 12, 31, 0, 0, 0, 0, false).unwrap();
+        assert_eq!(
+            end.add(&TimeDelta::new(1, 0, 0).unwrap())
+                .unwrap_err()
+                .display(),
+            "OverflowError: date value out of range"
+        );
+    }
+
+    #[test]
+    fn arithmetic() {
+        let a = DateTime::new(2024, 2, 28, 23, 0, 0, 0, true).unwrap();
+        let b = a.add(&TimeDelta::new(0, 7200, 0).unwrap()).unwrap();
+        assert_eq!(b.isoformat(), "2024-02-29T01:00:00+00:00");
+        assert_eq!(b.sub(&a).unwrap(), TimeDelta::new(0, 7200, 0).unwrap());
+        let naive = DateTime::new(2024, 1, 1, 0, 0, 0, 0, false).unwrap();
+        assert_eq!(
+            naive.sub(&a).unwrap_err().display(),
+            "TypeError: can't subtract offset-naive and offset-aware datetimes"
+        );
+        assert_eq!(Date::new(2024, 3, 4).unwrap().weekday(), 0);
+        assert_eq!(a.unix_seconds(), 1_709_161_200);
+    }
+}

@@ -1,0 +1,190 @@
+//! Python exceptions as plain data, and the built-in exception class hierarchy.
+
+use std::fmt;
+use std::rc::Rc;
+
+use super::repr::repr;
+use super::value::Value;
+
+/// A Python exception instance: its class name, its `args`, and the innermost line of the
+/// user's source where it was raised (filled in by the interpreter).
+#[derive(Clone, Debug)]
+pub struct PyException {
+    /// The class name, e.g. `"KeyError"`.
+    pub kind: Rc<str>,
+    /// The exception's `args`.
+    pub args: Vec<Value>,
+    /// The innermost line of the user's source where it was raised.
+    pub line: Option<u32>,
+}
+
+impl PyException {
+    /// An exception with one string argument (or none when `message` is empty).
+    pub fn new(kind: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        let args = if message.is_empty() {
+            Vec::new()
+        } else {
+            vec![Value::str(&message)]
+        };
+        PyException {
+            kind: Rc::from(kind),
+            args,
+            line: None,
+        }
+    }
+
+    /// An exception with the given `args`, e.g. `KeyError(0)`.
+    pub fn with_args(kind: &str, args: Vec<Value>) -> Self {
+        PyException {
+            kind: Rc::from(kind),
+            args,
+            line: None,
+        }
+    }
+
+    /// Sets the line if none is set yet (the innermost line wins).
+    pub fn at_line(mut self, line: u32) -> Self {
+        if self.line.is_none() {
+            self.line = Some(line);
+        }
+        self
+    }
+
+    /// Python's `str(exc)`.
+    pub fn message(&self) -> String {
+        match self.args.len() {
+            0 => String::new(),
+            1 if &*self.kind == "KeyError" => repr(&self.args[0]),
+            1 => super::repr::to_str(&self.args[0]),
+            _ => repr(&Value::tuple(self.args.clone())),
+        }
+    }
+
+    /// The last line of Python's traceback: `"KeyError: 'user'"`, or the class name alone
+    /// when the message is empty.
+    pub fn display(&self) -> String {
+        let message = self.message();
+        if message.is_empty() {
+            self.kind.to_string()
+        } else {
+            format!("{}: {}", self.kind, message)
+        }
+    }
+
+    /// Python's `repr(exc)`: `KeyError('user')`.
+    pub fn repr(&self) -> String {
+        let inner: Vec<String> = self.args.iter().map(repr).collect();
+        format!("{}({})", self.kind, inner.join(", "))
+    }
+
+    // Shorthands for the errors the interpreter raises most.
+    pub(crate) fn type_error(message: impl Into<String>) -> Self {
+        PyException::new("TypeError", message)
+    }
+    pub(crate) fn value_error(message: impl Into<String>) -> Self {
+        PyException::new("ValueError", message)
+    }
+    pub(crate) fn attribute_error(type_name: &str, attr: &str) -> Self {
+        PyException::new(
+            "AttributeError",
+            format!("'{type_name}' object has no attribute '{attr}'"),
+        )
+    }
+    pub(crate) fn overflow(message: impl Into<String>) -> Self {
+        PyException::new("OverflowError", message)
+    }
+}
+
+impl fmt::Display for PyException {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display())
+    }
+}
+
+impl std::error::Error for PyException {}
+
+/// The built-in exception classes and their parents.
+const BUILTIN_EXCEPTIONS: &[(&str, &str)] = &[
+    ("BaseException", ""),
+    ("Exception", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("SystemExit", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("LookupError", "Exception"),
+    ("KeyError", "LookupError"),
+    ("IndexError", "LookupError"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("RuntimeError", "Exception"),
+    ("RecursionError", "RuntimeError"),
+    ("NotImplementedError", "RuntimeError"),
+    ("StopIteration", "Exception"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("MemoryError", "Exception"),
+    ("OSError", "Exception"),
+    // decimal's signals
+    ("DecimalException", "ArithmeticError"),
+    ("InvalidOperation", "DecimalException"),
+    ("DivisionByZero", "DecimalException"),
+];
+
+/// The parent of a built-in exception class, `Some("")` for `BaseException`, `None` when the
+/// name is not a built-in exception.
+pub(crate) fn builtin_exception_parent(name: &str) -> Option<&'static str> {
+    BUILTIN_EXCEPTIONS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| *p)
+}
+
+/// Names of the built-in exception classes (visible as builtins, except decimal's signals).
+pub(crate) fn builtin_exception_names() -> impl Iterator<Item = &'static str> {
+    BUILTIN_EXCEPTIONS.iter().map(|(n, _)| *n).filter(|n| {
+        !matches!(
+            *n,
+            "DecimalException" | "InvalidOperation" | "DivisionByZero"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_error_message_uses_repr() {
+        let e = PyException::with_args("KeyError", vec![Value::str("user")]);
+        assert_eq!(e.message(), "'user'");
+        assert_eq!(e.display(), "KeyError: 'user'");
+        assert_eq!(e.repr(), "KeyError('user')");
+        let e = PyException::with_args("KeyError", vec![Value::int(0)]);
+        assert_eq!(e.display(), "KeyError: 0");
+    }
+
+    #[test]
+    fn messages_for_zero_one_and_many_args() {
+        assert_eq!(PyException::new("Http404", "").display(), "Http404");
+        assert_eq!(
+            PyException::new("ValueError", "bad").display(),
+            "ValueError: bad"
+        );
+        let e = PyException::with_args("ValueError", vec![Value::int(1), Value::str("a")]);
+        assert_eq!(e.message(), "(1, 'a')");
+        assert_eq!(e.repr(), "ValueError(1, 'a')");
+    }
+
+    #[test]
+    fn hierarchy_is_known() {
+        assert_eq!(builtin_exception_parent("KeyError"), Some("LookupError"));
+        assert_eq!(builtin_exception_parent("BaseException"), Some(""));
+        assert_eq!(builtin_exception_parent("Http404"), None);
+    }
+}

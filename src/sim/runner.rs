@@ -1,0 +1,797 @@
+//! Runs scenarios: browsers with cookie jars, the server's store, the virtual clock, and per
+//! request the view (in the interpreter), `SessionMiddleware` and the browser's reaction.
+//! [`Simulator`] is the machinery shared with the sandbox; [`run`] drives it over a file.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde_json::{Map, Value as Json};
+
+use crate::django::clock::{http_date, iso, Clock};
+use crate::django::cookies::{Jar, SetCookie};
+use crate::django::http::{self, HttpResponseObject, Response};
+use crate::django::json;
+use crate::django::middleware::{self, as_store, ViewResponse};
+use crate::django::request::{parse_cookie, RequestData, WsgiRequest};
+use crate::django::session::{Server, SessionStore, SharedServer};
+use crate::django::settings::{Engine, Settings, SECRET_KEY};
+use crate::django::signing::{self, BadSignature};
+use crate::python::{
+    self, repr, DateTime, Dict, Interpreter, NativeObject, PyError, PyException, Tracer, Value,
+};
+
+use super::scenario::{RequestSpec, Scenario, ScenarioError};
+use super::trace::{
+    CookieView, LoadedView, RequestTrace, RequestView, ResponseView, Step, StoreRowView, Trace,
+    ViewOutcome,
+};
+use super::transcript::{ErrorRecord, SetCookieRecord, StoreRecord, TranscriptRecord};
+
+/// How many statements a request may run before it is stopped.
+pub const STEP_LIMIT: u64 = 100_000;
+
+/// The result of running a scenario.
+#[derive(Clone, Debug)]
+pub struct RunResult {
+    pub transcript: Vec<TranscriptRecord>,
+    pub trace: Trace,
+}
+
+/// Whether exception class `kind` is `base` or derives from it.
+pub fn is_subclass(kind: &str, base: &str) -> bool {
+    let mut current = kind.to_string();
+    for _ in 0..32 {
+        if current == base {
+            return true;
+        }
+        let parent = http::EXCEPTIONS
+            .iter()
+            .find(|(n, _)| *n == current)
+            .map(|(_, p)| *p)
+            .or_else(|| python::exception::builtin_exception_parent(&current));
+        match parent {
+            Some(p) if !p.is_empty() => current = p.to_string(),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// `(repr(key), repr(value))` pairs of a dict.
+pub fn dict_pairs(d: &Dict) -> Vec<(String, String)> {
+    d.iter().map(|(k, v)| (repr(k), repr(v))).collect()
+}
+
+/// How a view (or a statement in the sandbox) ended.
+pub enum ViewResult {
+    Returned(Value),
+    Raised(PyException),
+    StepLimit { limit: u64, line: u32 },
+}
+
+/// Records the state before each line a view runs.
+pub struct StepRecorder {
+    request: Rc<WsgiRequest>,
+    first_line: usize,
+    pub steps: Vec<Step>,
+}
+
+impl StepRecorder {
+    pub fn new(request: Rc<WsgiRequest>, first_line: usize) -> Self {
+        StepRecorder {
+            request,
+            first_line,
+            steps: Vec::new(),
+        }
+    }
+}
+
+/// The session's state for display, without touching it.
+pub struct SessionSnapshot {
+    pub pairs: Vec<(String, String)>,
+    pub loaded: bool,
+    pub accessed: bool,
+    pub modified: bool,
+    pub key: Option<String>,
+}
+
+/// Reads `request.session` for display.
+pub fn snapshot(request: &WsgiRequest) -> SessionSnapshot {
+    let session = request.session().unwrap_or(Value::None);
+    match as_store(&session) {
+        Some(store) => SessionSnapshot {
+            pairs: dict_pairs(&store.peek()),
+            loaded: store.is_loaded(),
+            accessed: store.was_accessed(),
+            modified: store.was_modified(),
+            key: store.session_key(),
+        },
+        None => SessionSnapshot {
+            pairs: Vec::new(),
+            loaded: false,
+            accessed: false,
+            modified: false,
+            key: None,
+        },
+    }
+}
+
+impl Tracer for StepRecorder {
+    fn on_line(&mut self, line: u32, locals: &[(Rc<str>, Value)], console: &str) {
+        let snap = snapshot(&self.request);
+        self.steps.push(Step {
+            line,
+            file_line: self.first_line + line as usize - 1,
+            locals: locals
+                .iter()
+                .map(|(n, v)| (n.to_string(), repr(v)))
+                .collect(),
+            session: snap.pairs,
+            loaded: snap.loaded,
+            accessed: snap.accessed,
+            modified: snap.modified,
+            session_key: snap.key,
+            console: console.to_string(),
+        });
+    }
+}
+
+/// A request between its start and the end of its view.
+pub struct Pending {
+    pub number: usize,
+    pub browser: String,
+    pub view: String,
+    pub note: Option<String>,
+    pub advanced: i64,
+    pub before: Vec<String>,
+    pub jar_before: Vec<CookieView>,
+    pub request_view: RequestView,
+    pub cookie_sent: Option<String>,
+    pub loaded: LoadedView,
+    pub request: Rc<WsgiRequest>,
+    pub store: Rc<SessionStore>,
+}
+
+impl Pending {
+    /// `request` as the view receives it.
+    pub fn request_value(&self) -> Value {
+        Value::Native(self.request.clone())
+    }
+}
+
+/// Browsers, server, clock and interpreter: everything a run or a sandbox needs.
+pub struct Simulator {
+    pub server: SharedServer,
+    pub clock: Clock,
+    pub browsers: Vec<(String, Jar)>,
+    pub interp: Interpreter,
+    current_view: Rc<RefCell<String>>,
+    count: usize,
+    views_first_line: usize,
+}
+
+fn jar_view(jar: &Jar) -> Vec<CookieView> {
+    jar.cookies()
+        .iter()
+        .map(|c| CookieView {
+            name: c.name.clone(),
+            value: c.value.clone(),
+            expires: c.expires_at.map(http_date),
+        })
+        .collect()
+}
+
+fn flatten(params: &[(String, Vec<String>)]) -> Vec<(String, String)> {
+    params
+        .iter()
+        .flat_map(|(k, vs)| vs.iter().map(move |v| (k.clone(), v.clone())))
+        .collect()
+}
+
+fn console_lines(text: &str) -> Vec<String> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    text.split('\n').map(str::to_string).collect()
+}
+
+fn store_constructor(server: SharedServer, engine: Engine) -> Value {
+    Value::native_function("SessionStore", move |args, kwargs| {
+        let a = crate::django::pyargs::bind_method(
+            "SessionStore.__init__",
+            &["session_key"],
+            0,
+            args,
+            kwargs,
+        )?;
+        let key = match a.get(0) {
+            Some(Value::Str(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        let store: Rc<dyn NativeObject> =
+            Rc::new(SessionStore::new(server.clone(), engine, key.as_deref()));
+        Ok(Value::Native(store))
+    })
+}
+
+impl Simulator {
+    /// A simulator with the given settings, the clock at its start.
+    pub fn new(settings: Settings, seed: Option<u64>, views_first_line: usize) -> Self {
+        let clock = Clock::new();
+        let server = Server::new(settings, clock.now(), seed).shared();
+        let mut interp = Interpreter::new(STEP_LIMIT);
+        for (name, parent) in http::EXCEPTIONS {
+            interp.register_exception(name, parent);
+        }
+        let current_view = Rc::new(RefCell::new(String::new()));
+        for (module, members) in http::modules(current_view.clone()) {
+            interp.register_module(module, members);
+        }
+        let tz_server = server.clone();
+        interp.register_module(
+            "django.utils.timezone",
+            vec![(
+                "now",
+                Value::native_function("now", move |args, kwargs| {
+                    crate::django::pyargs::Signature {
+                        qualname: "now",
+                        names: &[],
+                        required: 0,
+                        method: false,
+                        var_kwargs: false,
+                    }
+                    .bind(args, kwargs)?;
+                    Ok(Value::DateTime(tz_server.borrow().now_datetime()))
+                }),
+            )],
+        );
+        for engine in [Engine::Db, Engine::Cache, Engine::SignedCookies] {
+            interp.register_module(
+                &engine.module(),
+                vec![("SessionStore", store_constructor(server.clone(), engine))],
+            );
+        }
+        let mut sim = Simulator {
+            server,
+            clock,
+            browsers: Vec::new(),
+            interp,
+            current_view,
+            count: 0,
+            views_first_line,
+        };
+        sim.sync_clock();
+        sim
+    }
+
+    fn sync_clock(&mut self) {
+        let now = self.clock.now();
+        self.server.borrow_mut().now = now;
+        http::set_current_time(now);
+        let naive = DateTime::from_unix_micros(i128::from(now) * 1_000_000, false)
+            .expect("the clock is in range");
+        self.interp.set_now(naive);
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> Settings {
+        self.server.borrow().settings.clone()
+    }
+
+    /// Moves the virtual clock.
+    pub fn advance_clock(&mut self, secs: i64) {
+        self.clock.advance(secs);
+        self.sync_clock();
+    }
+
+    /// The jar of a browser, created empty on first use.
+    pub fn jar(&mut self, name: &str) -> &mut Jar {
+        if let Some(i) = self.browsers.iter().position(|(n, _)| n == name) {
+            return &mut self.browsers[i].1;
+        }
+        self.browsers.push((name.to_string(), Jar::new()));
+        &mut self.browsers.last_mut().expect("just pushed").1
+    }
+
+    fn describe_loaded(&self, cookie: Option<&str>, store: &SessionStore) -> LoadedView {
+        let key = store.session_key();
+        let data = dict_pairs(&store.peek());
+        let server = self.server.borrow();
+        let (kind, description) = match (&key, cookie) {
+            (None, Some(c)) => (
+                "too_short",
+                format!("The cookie value {} is shorter than 8 characters, so Django ignores it: a new, empty session.", repr(&Value::str(c))),
+            ),
+            (None, None) => (
+                "new",
+                "No session cookie: a new, empty session. It gets a key only when it is saved.".to_string(),
+            ),
+            (Some(k), _) => match store.engine() {
+                Engine::Db => match server.db.get(k) {
+                    Some(row) if row.expire_micros > i128::from(server.now) * 1_000_000 => (
+                        "stored",
+                        "The cookie names a stored session; it is read when the view first uses request.session.".to_string(),
+                    ),
+                    Some(_) => (
+                        "expired",
+                        "The cookie names a session row that has expired: it loads as empty and the key is dropped (the row stays until clearsessions).".to_string(),
+                    ),
+                    None => (
+                        "unknown",
+                        "Nothing is stored under this key: the session loads as empty and the key is dropped.".to_string(),
+                    ),
+                },
+                Engine::Cache => {
+                    if server.cache_has(k) {
+                        (
+                            "stored",
+                            "The cookie names a cached session; it is read when the view first uses request.session.".to_string(),
+                        )
+                    } else {
+                        (
+                            "unknown",
+                            "Nothing is cached under this key (never stored, or timed out): the session loads as empty and the key is dropped.".to_string(),
+                        )
+                    }
+                }
+                Engine::SignedCookies => match signing::loads(
+                    k,
+                    signing::SIGNED_COOKIES_SALT,
+                    SECRET_KEY,
+                    Some(server.settings.cookie_age),
+                    server.now,
+                ) {
+                    Ok(_) => (
+                        "signed",
+                        "The cookie carries the data itself, signed; it is checked and read when the view first uses request.session.".to_string(),
+                    ),
+                    Err(BadSignature::Expired { .. }) => (
+                        "bad_signature",
+                        "The signed cookie is older than SESSION_COOKIE_AGE: it loads as empty and a new cookie will be sent.".to_string(),
+                    ),
+                    Err(_) => (
+                        "bad_signature",
+                        "The signed cookie does not verify (tampered or not signed by this site): it loads as empty and a new cookie will be sent.".to_string(),
+                    ),
+                },
+            },
+        };
+        LoadedView {
+            kind: kind.into(),
+            key,
+            data,
+            description,
+        }
+    }
+
+    /// Starts a request: the clock, the browser's jar, `process_request`.
+    pub fn begin(&mut self, spec: &RequestSpec) -> Pending {
+        self.count += 1;
+        let mut before = Vec::new();
+        if spec.advance_clock != 0 {
+            self.advance_clock(spec.advance_clock);
+            before.push(format!(
+                "The clock moves {} s, to {}.",
+                spec.advance_clock,
+                iso(self.clock.now())
+            ));
+        }
+        let now = self.clock.now();
+        let cookie_name = self.settings().cookie_name;
+        let jar = self.jar(&spec.browser);
+        if spec.restart_browser {
+            let gone: Vec<String> = jar
+                .cookies()
+                .iter()
+                .filter(|c| c.expires_at.is_none())
+                .map(|c| c.name.clone())
+                .collect();
+            jar.restart();
+            before.push(if gone.is_empty() {
+                "The browser restarts; every cookie has an expiry, so all are kept.".into()
+            } else {
+                format!(
+                    "The browser restarts and drops cookies without an expiry: {}.",
+                    gone.join(", ")
+                )
+            });
+        }
+        for (name, value) in &spec.cookies {
+            jar.put(name, value);
+            before.push(format!("The cookie {name}={value} is put in the jar."));
+        }
+        let expired: Vec<String> = jar
+            .cookies()
+            .iter()
+            .filter(|c| c.expires_at.is_some_and(|at| at <= now))
+            .map(|c| c.name.clone())
+            .collect();
+        jar.drop_expired(now);
+        if !expired.is_empty() {
+            before.push(format!(
+                "Expired, so dropped and not sent: {}.",
+                expired.join(", ")
+            ));
+        }
+        let jar_before = jar_view(jar);
+        let cookie_sent = jar.get(&cookie_name).map(str::to_string);
+        let header = jar.header();
+        let cookies = header.as_deref().map(parse_cookie).unwrap_or_default();
+        let django_cookie = cookies
+            .iter()
+            .find(|(k, _)| *k == cookie_name)
+            .map(|(_, v)| v.clone());
+        let store = middleware::process_request(&self.server, django_cookie.as_deref());
+        let data = RequestData {
+            method: spec.method.clone(),
+            path: spec.path.clone(),
+            query: spec.query.clone(),
+            form: spec.form.clone(),
+            cookies,
+        };
+        let request_view = RequestView {
+            method: spec.method.clone(),
+            path: spec.path.clone(),
+            query: flatten(&spec.query),
+            form: flatten(&spec.form),
+            cookie_header: header,
+        };
+        let loaded = self.describe_loaded(django_cookie.as_deref(), &store);
+        let session: Rc<dyn NativeObject> = store.clone();
+        let request = WsgiRequest::new(data, Value::Native(session));
+        *self.current_view.borrow_mut() = spec.view.clone();
+        Pending {
+            number: self.count,
+            browser: spec.browser.clone(),
+            view: spec.view.clone(),
+            note: spec.note.clone(),
+            advanced: spec.advance_clock,
+            before,
+            jar_before,
+            request_view,
+            cookie_sent,
+            loaded,
+            request,
+            store,
+        }
+    }
+
+    /// Calls the view of a pending request, recording a step per line.
+    pub fn call_view(&mut self, pending: &Pending) -> Result<(ViewResult, Vec<Step>), PyError> {
+        let mut recorder = StepRecorder::new(pending.request.clone(), self.views_first_line);
+        let result = self
+            .interp
+            .call(&pending.view, vec![pending.request_value()], &mut recorder);
+        let result = match result {
+            Ok(v) => ViewResult::Returned(v),
+            Err(PyError::Exception(e)) => ViewResult::Raised(e),
+            Err(PyError::StepLimit { limit, line }) => ViewResult::StepLimit { limit, line },
+            Err(other) => return Err(other),
+        };
+        Ok((result, recorder.steps))
+    }
+
+    fn file_line(&self, line: u32) -> usize {
+        self.views_first_line + (line as usize).saturating_sub(1)
+    }
+
+    /// Ends a request: what the view produced goes through Django's handler and
+    /// `SessionMiddleware`; the browser applies the response.
+    pub fn finish(
+        &mut self,
+        pending: Pending,
+        result: ViewResult,
+        steps: Vec<Step>,
+    ) -> (TranscriptRecord, RequestTrace) {
+        let now = self.clock.now();
+        let settings = self.settings();
+        let console = self.interp.take_console();
+
+        // The view's outcome, and what Django's handler makes of it.
+        let mut error: Option<ErrorRecord> = None;
+        let (outcome, view_response) = match result {
+            ViewResult::Returned(value) => {
+                let response = HttpResponseObject::from_value(&value);
+                let outcome = ViewOutcome::Returned {
+                    repr: repr(&value),
+                    status: response.as_ref().map(|r| r.status),
+                    body: response.as_ref().map(Response::body_text),
+                };
+                let view_response = match response {
+                    Some(r) => ViewResponse::Response(r),
+                    None if value.is_none() => {
+                        error = Some(ErrorRecord {
+                            kind: "ValueError".into(),
+                            message: format!(
+                                "The view views.{} didn't return an HttpResponse object. It returned None instead.",
+                                pending.view
+                            ),
+                            location: "handler".into(),
+                            line: None,
+                        });
+                        ViewResponse::Response(Response::server_error())
+                    }
+                    None => ViewResponse::Other(value.type_name()),
+                };
+                (outcome, view_response)
+            }
+            ViewResult::Raised(e) => {
+                let (page, reported) = http::response_for_exception(&e.kind, is_subclass);
+                if reported {
+                    error = Some(ErrorRecord {
+                        kind: e.kind.to_string(),
+                        message: e.message(),
+                        location: "view".into(),
+                        line: e.line,
+                    });
+                }
+                (
+                    ViewOutcome::Raised {
+                        kind: e.kind.to_string(),
+                        message: e.message(),
+                        line: e.line,
+                        file_line: e.line.map(|l| self.file_line(l)),
+                    },
+                    ViewResponse::Response(page),
+                )
+            }
+            ViewResult::StepLimit { limit, line } => {
+                let message = format!(
+                    "stopped after {limit} steps: the view seems to loop forever (line {line})"
+                );
+                error = Some(ErrorRecord {
+                    kind: "StepLimitExceeded".into(),
+                    message: message.clone(),
+                    location: "view".into(),
+                    line: Some(line),
+                });
+                (
+                    ViewOutcome::StepLimit {
+                        limit,
+                        line,
+                        file_line: self.file_line(line),
+                        message,
+                    },
+                    ViewResponse::Response(Response::server_error()),
+                )
+            }
+        };
+
+        // What the transcript captures when the view is done.
+        let session_value = pending.request.session().unwrap_or(Value::None);
+        let (modified, accessed, session_json, session_key, session_after_view) =
+            match as_store(&session_value) {
+                Some(store) => {
+                    let flag = |v: Option<Value>| v.map_or(Json::Null, |v| json::view(&v));
+                    let data = store.peek();
+                    (
+                        flag(store.modified()),
+                        flag(store.accessed()),
+                        json::view(&Value::dict(data.clone())),
+                        store.session_key(),
+                        dict_pairs(&data),
+                    )
+                }
+                None => (
+                    Json::Bool(false),
+                    Json::Bool(false),
+                    Json::Object(Map::new()),
+                    None,
+                    Vec::new(),
+                ),
+            };
+
+        // SessionMiddleware.process_response.
+        let mw = middleware::process_response(&pending.request, view_response, now);
+        if let Some(e) = &mw.error {
+            error = if &*e.kind == "SessionInterrupted" {
+                None
+            } else {
+                Some(ErrorRecord {
+                    kind: e.kind.to_string(),
+                    message: e.message(),
+                    location: "middleware".into(),
+                    line: None,
+                })
+            };
+        }
+        let response = match mw.response {
+            ViewResponse::Response(r) => r,
+            ViewResponse::Other(type_name) => {
+                error = Some(ErrorRecord {
+                    kind: "AttributeError".into(),
+                    message: format!("'{type_name}' object has no attribute '_resource_closers'"),
+                    location: "handler".into(),
+                    line: None,
+                });
+                Response::server_error()
+            }
+        };
+
+        // The browser applies the Set-Cookie headers.
+        let name = settings.cookie_name.clone();
+        let jar = self.jar(&pending.browser);
+        for cookie in &response.cookies {
+            jar.apply(cookie, now);
+        }
+        let jar_after = jar_view(jar);
+        let mut jar_json = Map::new();
+        for c in jar.cookies() {
+            jar_json.insert(c.name.clone(), Json::String(c.value.clone()));
+        }
+
+        let set_cookie = response.cookie(&name).map(|c| set_cookie_record(c, now));
+        let stored = self.server.borrow().stored(settings.engine);
+        let store_records: Vec<StoreRecord> = stored
+            .iter()
+            .map(|s| StoreRecord {
+                key: s.key.clone(),
+                data: json::view(&s.data),
+                expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
+            })
+            .collect();
+        let store_after: Vec<StoreRowView> = stored
+            .iter()
+            .map(|s| StoreRowView {
+                key: s.key.clone(),
+                data: match &s.data {
+                    Value::Dict(d) => dict_pairs(&d.borrow()),
+                    other => vec![(String::new(), repr(other))],
+                },
+                expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
+            })
+            .collect();
+
+        let record = TranscriptRecord {
+            request: pending.number,
+            browser: pending.browser.clone(),
+            view: pending.view.clone(),
+            cookie_sent: pending.cookie_sent.clone(),
+            status: response.status,
+            body: response.body_text(),
+            error: error.clone(),
+            console: console_lines(&console),
+            modified,
+            accessed,
+            session: session_json,
+            session_key,
+            set_cookie,
+            vary_cookie: response.varies_on_cookie(),
+            store: store_records,
+            jar: jar_json,
+        };
+        let trace = RequestTrace {
+            number: pending.number,
+            browser: pending.browser,
+            view: pending.view,
+            note: pending.note,
+            time: iso(now),
+            advanced: pending.advanced,
+            before: pending.before,
+            jar_before: pending.jar_before,
+            request: pending.request_view,
+            loaded: pending.loaded,
+            steps,
+            outcome,
+            session_after_view,
+            middleware: mw.decision,
+            error,
+            response: ResponseView {
+                status: response.status,
+                body: response.body_text(),
+                set_cookies: response.cookies.iter().map(SetCookie::header).collect(),
+                vary: response.header("Vary").map(str::to_string),
+                headers: response
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| !n.eq_ignore_ascii_case("Vary"))
+                    .cloned()
+                    .collect(),
+            },
+            store_after,
+            jar_after,
+        };
+        (record, trace)
+    }
+}
+
+/// The transcript's view of a `Set-Cookie`: `deleted` when it expires the cookie at once.
+fn set_cookie_record(c: &SetCookie, now: i64) -> SetCookieRecord {
+    let expires_at = match (c.max_age, &c.expires) {
+        (Some(age), _) => Some(now + age),
+        (None, Some(date)) => crate::django::clock::parse_http_date(date),
+        _ => None,
+    };
+    SetCookieRecord {
+        value: c.value.clone(),
+        max_age: c.max_age,
+        expires: c.expires.clone(),
+        httponly: c.httponly,
+        secure: c.secure,
+        samesite: c.samesite.clone(),
+        path: Some(c.path.clone()).filter(|p| !p.is_empty()),
+        deleted: expires_at.is_some_and(|at| at <= now),
+    }
+}
+
+/// A problem in the views module, located in the scenario file.
+fn views_error(scenario: &Scenario, error: &PyError) -> ScenarioError {
+    match error {
+        PyError::Syntax {
+            message,
+            line,
+            column,
+        } => ScenarioError::at_line(
+            &scenario.path,
+            scenario.file_line_of_views_line(*line as usize),
+            *column as usize,
+            format!("views line {line}: {message}"),
+        ),
+        PyError::Unsupported { what, line } => ScenarioError::at_line(
+            &scenario.path,
+            scenario.file_line_of_views_line(*line as usize),
+            1,
+            format!("views line {line}: not supported in the simulator: {what}"),
+        ),
+        PyError::Exception(e) => {
+            let line = e.line.unwrap_or(1);
+            ScenarioError::at_line(
+                &scenario.path,
+                scenario.file_line_of_views_line(line as usize),
+                1,
+                format!(
+                    "views line {line}: the module does not load: {}",
+                    e.display()
+                ),
+            )
+        }
+        PyError::StepLimit { limit, line } => ScenarioError::at_line(
+            &scenario.path,
+            scenario.file_line_of_views_line(*line as usize),
+            1,
+            format!("views line {line}: the module did not finish loading within {limit} steps"),
+        ),
+    }
+}
+
+/// Runs a scenario. `seed` makes session keys reproducible.
+pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, ScenarioError> {
+    let module = python::parse_module(&scenario.views).map_err(|e| views_error(scenario, &e))?;
+    let mut sim = Simulator::new(scenario.settings.clone(), seed, scenario.views_first_line);
+    sim.interp
+        .load(&module)
+        .map_err(|e| views_error(scenario, &e))?;
+    for spec in &scenario.requests {
+        if !sim.interp.has_function(&spec.view) {
+            return Err(ScenarioError::at(
+                &scenario.path,
+                &scenario.text,
+                spec.view_span.start,
+                format!("views defines no function {:?}", spec.view),
+            ));
+        }
+    }
+    let mut transcript = Vec::new();
+    let mut requests = Vec::new();
+    for spec in &scenario.requests {
+        let pending = sim.begin(spec);
+        let (result, steps) = sim
+            .call_view(&pending)
+            .map_err(|e| views_error(scenario, &e))?;
+        let (record, trace) = sim.finish(pending, result, steps);
+        transcript.push(record);
+        requests.push(trace);
+    }
+    Ok(RunResult {
+        transcript,
+        trace: Trace {
+            title: scenario.title.clone(),
+            summary: scenario.summary.clone(),
+            engine: scenario.settings.engine.name().into(),
+            views: scenario.views.clone(),
+            views_first_line: scenario.views_first_line,
+            requests,
+        },
+    })
+}

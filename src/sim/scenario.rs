@@ -1,0 +1,448 @@
+//! Scenario files (TOML): the views module, the settings and the requests to run.
+//! See the simulation format contract; unknown fields are refused with their position.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::django::settings::Settings;
+
+/// The newest `format_version` this simulator reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// A problem with a scenario file, located in it when possible.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.render())]
+pub struct ScenarioError {
+    /// The path named in messages.
+    pub path: String,
+    /// 1-based line and column in the file, when known.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl ScenarioError {
+    /// An error at a byte offset of the file's text.
+    pub fn at(path: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        ScenarioError {
+            path: path.to_string(),
+            position: Some(line_col(text, offset)),
+            message: message.into(),
+        }
+    }
+
+    /// An error at a line and column.
+    pub fn at_line(path: &str, line: usize, col: usize, message: impl Into<String>) -> Self {
+        ScenarioError {
+            path: path.to_string(),
+            position: Some((line, col)),
+            message: message.into(),
+        }
+    }
+
+    fn render(&self) -> String {
+        match self.position {
+            Some((line, col)) => format!("{}:{}:{}: {}", self.path, line, col, self.message),
+            None => format!("{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A loaded scenario.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// The path used in messages.
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    /// The views module's source.
+    pub views: String,
+    /// The file's line that holds the views module's first line.
+    pub views_first_line: usize,
+    pub settings: Settings,
+    pub requests: Vec<RequestSpec>,
+    /// The file's text, for locating later errors.
+    pub text: String,
+}
+
+impl Scenario {
+    /// The file line of a line of the views module (both 1-based).
+    pub fn file_line_of_views_line(&self, views_line: usize) -> usize {
+        self.views_first_line + views_line.saturating_sub(1)
+    }
+}
+
+/// One `[[request]]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestSpec {
+    /// The view function's name.
+    pub view: String,
+    /// The byte range of the `view` value in the file.
+    pub view_span: std::ops::Range<usize>,
+    pub browser: String,
+    pub method: String,
+    pub path: String,
+    pub query: Params,
+    pub form: Params,
+    pub cookies: Vec<(String, String)>,
+    pub advance_clock: i64,
+    pub restart_browser: bool,
+    pub note: Option<String>,
+}
+
+/// Query or form parameters in the order written; a name may carry several values.
+pub type Params = Vec<(String, Vec<String>)>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    format_version: Spanned<i64>,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    summary: String,
+    views: Spanned<String>,
+    #[serde(default)]
+    settings: Settings,
+    request: Spanned<Vec<RawRequest>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequest {
+    view: Spanned<String>,
+    #[serde(default = "default_browser")]
+    browser: String,
+    #[serde(default = "default_method")]
+    method: String,
+    #[serde(default = "default_path")]
+    path: String,
+    #[serde(default)]
+    query: ParamMap,
+    #[serde(default)]
+    form: ParamMap,
+    #[serde(default)]
+    cookies: ParamMap,
+    #[serde(default)]
+    advance_clock: i64,
+    #[serde(default)]
+    restart_browser: bool,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+fn default_browser() -> String {
+    "A".into()
+}
+
+fn default_method() -> String {
+    "GET".into()
+}
+
+fn default_path() -> String {
+    "/".into()
+}
+
+/// A table of parameters, kept in the order written. Values are strings, or numbers and
+/// booleans written as Python's `str()` would, or arrays of those.
+#[derive(Default)]
+struct ParamMap(Params);
+
+impl<'de> Deserialize<'de> for ParamMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MapVisitor;
+        impl<'de> Visitor<'de> for MapVisitor {
+            type Value = ParamMap;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table of names to values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParamMap, A::Error> {
+                // Tables may come sorted by name: restore the order written from the keys'
+                // positions.
+                let mut out = Vec::new();
+                while let Some((name, ParamValues(values))) =
+                    map.next_entry::<Spanned<String>, _>()?
+                {
+                    out.push((name.span().start, name.into_inner(), values));
+                }
+                out.sort_by_key(|(start, _, _)| *start);
+                Ok(ParamMap(
+                    out.into_iter()
+                        .map(|(_, name, values)| (name, values))
+                        .collect(),
+                ))
+            }
+        }
+        d.deserialize_map(MapVisitor)
+    }
+}
+
+struct ParamValues(Vec<String>);
+
+impl<'de> Deserialize<'de> for ParamValues {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ValuesVisitor;
+        impl<'de> Visitor<'de> for ValuesVisitor {
+            type Value = ParamValues;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, a number, a boolean or an array of them")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ParamValues, E> {
+                Ok(ParamValues(vec![v.to_string()]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ParamValues, E> {
+                Ok(ParamValues(vec![v.to_string()]))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ParamValues, E> {
+                Ok(ParamValues(vec![v.to_string()]))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ParamValues, E> {
+                Ok(ParamValues(vec![python_float_str(v)]))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<ParamValues, E> {
+                Ok(ParamValues(vec![if v { "True" } else { "False" }.into()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ParamValues, A::Error> {
+                let mut out = Vec::new();
+                while let Some(ParamValues(mut values)) = seq.next_element()? {
+                    out.append(&mut values);
+                }
+                Ok(ParamValues(out))
+            }
+        }
+        d.deserialize_any(ValuesVisitor)
+    }
+}
+
+/// `str(x)` of a float, for the usual cases (shortest digits, `.0` on whole numbers).
+fn python_float_str(v: f64) -> String {
+    if v.is_nan() {
+        "nan".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "inf" } else { "-inf" }.into()
+    } else if v.fract() == 0.0 && v.abs() < 1e16 {
+        format!("{v:.1}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Reads a scenario file's text; `path` is only used in messages.
+pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> {
+    let raw: RawScenario = toml::from_str(text).map_err(|e| match e.span() {
+        Some(span) => ScenarioError::at(path, text, span.start, e.message().trim()),
+        None => ScenarioError {
+            path: path.into(),
+            position: None,
+            message: e.message().trim().to_string(),
+        },
+    })?;
+    if *raw.format_version.get_ref() != FORMAT_VERSION {
+        return Err(ScenarioError::at(
+            path,
+            text,
+            raw.format_version.span().start,
+            format!(
+                "format_version {} is not supported: this simulator reads format_version {}",
+                raw.format_version.get_ref(),
+                FORMAT_VERSION
+            ),
+        ));
+    }
+    if raw.request.get_ref().is_empty() {
+        return Err(ScenarioError::at(
+            path,
+            text,
+            raw.request.span().start,
+            "at least one [[request]] is required",
+        ));
+    }
+    let views_span = raw.views.span();
+    let views_first_line = views_first_line(text, views_span.start);
+    let requests = raw
+        .request
+        .into_inner()
+        .into_iter()
+        .map(|r| RequestSpec {
+            view_span: r.view.span(),
+            view: r.view.into_inner(),
+            browser: r.browser,
+            method: r.method.to_uppercase(),
+            path: r.path,
+            query: r.query.0,
+            form: r.form.0,
+            cookies: r
+                .cookies
+                .0
+                .into_iter()
+                .map(|(name, values)| (name, values.join(",")))
+                .collect(),
+            advance_clock: r.advance_clock,
+            restart_browser: r.restart_browser,
+            note: r.note,
+        })
+        .collect();
+    Ok(Scenario {
+        path: path.to_string(),
+        title: raw.title,
+        summary: raw.summary,
+        views: raw.views.into_inner(),
+        views_first_line,
+        settings: raw.settings,
+        requests,
+        text: text.to_string(),
+    })
+}
+
+/// The file line where a string value's text begins: the line after `'''` or `"""` when
+/// the delimiter is followed by a line break (TOML drops that first newline).
+fn views_first_line(text: &str, literal_start: usize) -> usize {
+    let rest = &text[literal_start.min(text.len())..];
+    let (line, _) = line_col(text, literal_start);
+    for delim in ["'''", "\"\"\""] {
+        if let Some(after) = rest.strip_prefix(delim) {
+            if after.starts_with('\n') || after.starts_with("\r\n") {
+                return line + 1;
+            }
+            return line;
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::django::settings::Engine;
+
+    const VISITS: &str = r#"format_version = 1
+title = "Visit counter"
+summary = "One browser, then another."
+
+views = '''
+from django.http import HttpResponse
+
+def visit_counter(request):
+    return HttpResponse("hi")
+'''
+
+[settings]
+SESSION_ENGINE = "cache"
+
+[[request]]
+view = "visit_counter"
+
+[[request]]
+view = "visit_counter"
+browser = "B"
+method = "post"
+path = "/cart/"
+query = { color = "blue", n = 3, tags = ["a", "b"], ok = true }
+form = { item = "apple" }
+cookies = { sessionid = "abcdefghijklmnopqrstuvwxyz012345" }
+advance_clock = 60
+restart_browser = true
+note = "Second."
+"#;
+
+    #[test]
+    fn reads_a_full_scenario_with_defaults() {
+        let s = load_scenario("visits.toml", VISITS).unwrap();
+        assert_eq!(s.title, "Visit counter");
+        assert_eq!(s.settings.engine, Engine::Cache);
+        assert_eq!(s.settings.cookie_age, 1_209_600);
+        assert_eq!(s.views_first_line, 6);
+        assert!(s.views.starts_with("from django.http"));
+        assert_eq!(s.file_line_of_views_line(3), 8);
+        let first = &s.requests[0];
+        assert_eq!(
+            (
+                first.browser.as_str(),
+                first.method.as_str(),
+                first.path.as_str()
+            ),
+            ("A", "GET", "/")
+        );
+        assert!(first.query.is_empty() && first.cookies.is_empty());
+        assert_eq!((first.advance_clock, first.restart_browser), (0, false));
+        assert_eq!(first.note, None);
+        let second = &s.requests[1];
+        assert_eq!(second.method, "POST");
+        assert_eq!(
+            second.query,
+            vec![
+                ("color".to_string(), vec!["blue".to_string()]),
+                ("n".to_string(), vec!["3".to_string()]),
+                ("tags".to_string(), vec!["a".to_string(), "b".to_string()]),
+                ("ok".to_string(), vec!["True".to_string()]),
+            ]
+        );
+        assert_eq!(
+            second.cookies,
+            vec![(
+                "sessionid".to_string(),
+                "abcdefghijklmnopqrstuvwxyz012345".to_string()
+            )]
+        );
+        assert_eq!(&VISITS[second.view_span.clone()], "\"visit_counter\"");
+    }
+
+    #[test]
+    fn unknown_fields_are_located() {
+        let text = VISITS.replace("restart_browser = true", "restart_browsr = true");
+        let err = load_scenario("v.toml", &text).unwrap_err().to_string();
+        assert!(err.starts_with("v.toml:27:1: "), "{err}");
+        assert!(err.contains("restart_browsr"), "{err}");
+
+        let text = VISITS.replace("SESSION_ENGINE = \"cache\"", "SESSION_ENGINE = \"file\"");
+        let err = load_scenario("v.toml", &text).unwrap_err().to_string();
+        assert!(err.starts_with("v.toml:13:18: "), "{err}");
+        assert!(err.contains("unknown SESSION_ENGINE"), "{err}");
+    }
+
+    #[test]
+    fn refuses_newer_formats_and_empty_request_lists() {
+        let text = VISITS.replace("format_version = 1", "format_version = 2");
+        let err = load_scenario("v.toml", &text).unwrap_err().to_string();
+        assert!(err.starts_with("v.toml:1:18: format_version 2"), "{err}");
+        let err = load_scenario("v.toml", "format_version = 1\nviews = ''\nrequest = []\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("v.toml:3:11: at least one"), "{err}");
+        let err = load_scenario("v.toml", "format_version = 1\nviews = ''\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("request"), "{err}");
+        let err = load_scenario("v.toml", "format_version = 1\nviews = '\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("v.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_col("ab\ncd", 0), (1, 1));
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+        assert_eq!(line_col("é\nx", 3), (2, 1));
+        assert_eq!(line_col("éé", 2), (1, 2));
+    }
+}

@@ -1,0 +1,499 @@
+//! The JSON transcript of a run (one record per request, exactly the contract's fields) and
+//! the normaliser that makes two transcripts comparable: session keys renamed `<k1>`, `<k2>`…,
+//! signed values replaced by their decoded payload, `store[].expires_in` rounded to 10 s.
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use crate::django::signing;
+
+/// The exception that made a 500.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ErrorRecord {
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `str(exc)`.
+    pub message: String,
+    /// `"view"`, `"middleware"` or `"handler"`.
+    #[serde(rename = "where")]
+    pub location: String,
+    /// The innermost line of `views` in the traceback, for `"view"`.
+    pub line: Option<u32>,
+}
+
+/// The response's `sessionid` cookie.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SetCookieRecord {
+    pub value: String,
+    pub max_age: Option<i64>,
+    pub expires: Option<String>,
+    pub httponly: bool,
+    pub secure: bool,
+    pub samesite: Option<String>,
+    pub path: Option<String>,
+    pub deleted: bool,
+}
+
+/// A stored session after the response.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoreRecord {
+    pub key: String,
+    pub data: Json,
+    /// Seconds from now until it expires; `None` for a cache entry without timeout.
+    pub expires_in: Option<i64>,
+}
+
+/// One request of a transcript.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TranscriptRecord {
+    pub request: usize,
+    pub browser: String,
+    pub view: String,
+    pub cookie_sent: Option<String>,
+    pub status: u16,
+    pub body: String,
+    pub error: Option<ErrorRecord>,
+    pub console: Vec<String>,
+    /// `request.session.modified` (normally a bool; whatever the view assigned otherwise).
+    pub modified: Json,
+    pub accessed: Json,
+    pub session: Json,
+    pub session_key: Option<String>,
+    pub set_cookie: Option<SetCookieRecord>,
+    pub vary_cookie: bool,
+    pub store: Vec<StoreRecord>,
+    pub jar: Map<String, Json>,
+}
+
+/// The contract's field order.
+pub const FIELDS: [&str; 16] = [
+    "request",
+    "browser",
+    "view",
+    "cookie_sent",
+    "status",
+    "body",
+    "error",
+    "console",
+    "modified",
+    "accessed",
+    "session",
+    "session_key",
+    "set_cookie",
+    "vary_cookie",
+    "store",
+    "jar",
+];
+
+/// JSON Lines: one compact object per request, each followed by a newline.
+pub fn to_jsonl(records: &[TranscriptRecord]) -> String {
+    let mut out = String::new();
+    for record in records {
+        out.push_str(&serde_json::to_string(record).expect("a transcript record serialises"));
+        out.push('\n');
+    }
+    out
+}
+
+/// A record as a JSON value.
+pub fn to_json(record: &TranscriptRecord) -> Json {
+    serde_json::to_value(record).expect("a transcript record serialises")
+}
+
+/// Reads JSON Lines (blank lines skipped).
+pub fn parse_jsonl(text: &str) -> Result<Vec<Json>, serde_json::Error> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(serde_json::from_str)
+        .collect()
+}
+
+/// The decoded payload of a Django signed value (`payload:timestamp:signature`), if `value`
+/// looks like one; the normaliser's test, not a signature check.
+pub fn signed_payload(value: &str) -> Option<String> {
+    let parts: Vec<&str> = value.split(':').collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let (payload, stamp, sig) = (parts[0], parts[1], parts[2]);
+    let compressed = payload.starts_with('.');
+    let body = payload.strip_prefix('.').unwrap_or(payload);
+    let b64 = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    if !b64(body) || !b64(sig) || !stamp.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut raw = signing::b64_decode(body)?;
+    if compressed {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .ok()?;
+        raw = out;
+    }
+    String::from_utf8(raw).ok()
+}
+
+/// Renames keys and decodes signed values in the order they are met, across one file.
+#[derive(Default)]
+struct Names {
+    map: Vec<(String, String)>,
+    count: usize,
+}
+
+impl Names {
+    fn replace(&mut self, value: &mut Json) {
+        let Json::String(raw) = value else { return };
+        if raw.is_empty() {
+            return;
+        }
+        if let Some((_, name)) = self.map.iter().find(|(r, _)| r == raw) {
+            *value = Json::String(name.clone());
+            return;
+        }
+        let name = match signed_payload(raw) {
+            Some(payload) => format!("signed:{payload}"),
+            None => {
+                self.count += 1;
+                format!("<k{}>", self.count)
+            }
+        };
+        self.map.push((raw.clone(), name.clone()));
+        *value = Json::String(name);
+    }
+
+    fn in_text(&self, value: &mut Json) {
+        let Json::String(text) = value else { return };
+        let mut order: Vec<&(String, String)> = self.map.iter().collect();
+        // Longest first; a stable sort keeps first-met order among equal lengths.
+        order.sort_by_key(|(raw, _)| std::cmp::Reverse(raw.chars().count()));
+        let mut out = text.clone();
+        for (raw, name) in order {
+            if raw.chars().count() >= 8 && out.contains(raw.as_str()) {
+                out = out.replace(raw.as_str(), name);
+            }
+        }
+        *value = Json::String(out);
+    }
+}
+
+fn round10(value: &mut Json) {
+    let x = match value {
+        Json::Number(n) => match n.as_f64() {
+            Some(x) => x,
+            None => return,
+        },
+        _ => return,
+    };
+    let rounded = ((x / 10.0 + 0.5).floor() * 10.0) as i64;
+    *value = Json::from(rounded);
+}
+
+fn store_order(entry: &Json) -> (u8, u64, String) {
+    match entry.get("key") {
+        Some(Json::String(key)) => {
+            if let Some(n) = key
+                .strip_prefix("<k")
+                .and_then(|r| r.strip_suffix('>'))
+                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|n| n.parse().ok())
+            {
+                (0, n, String::new())
+            } else {
+                (1, 0, key.clone())
+            }
+        }
+        Some(other) => (1, 0, other.to_string()),
+        None => (1, 0, "None".into()),
+    }
+}
+
+/// Normalises one scenario's transcript (see the harness's `normalize.py`, which this
+/// follows rule for rule).
+pub fn normalize(lines: &[Json]) -> Vec<Json> {
+    let mut names = Names::default();
+    let mut out = Vec::new();
+    for line in lines {
+        let Json::Object(obj) = line else {
+            out.push(line.clone());
+            continue;
+        };
+        let mut obj = obj.clone();
+        for field in ["cookie_sent", "session_key"] {
+            let mut v = obj.get(field).cloned().unwrap_or(Json::Null);
+            names.replace(&mut v);
+            obj.insert(field.into(), v);
+        }
+        if let Some(Json::Object(cookie)) = obj.get_mut("set_cookie") {
+            let mut v = cookie.get("value").cloned().unwrap_or(Json::Null);
+            names.replace(&mut v);
+            cookie.insert("value".into(), v);
+        }
+        if let Some(Json::Array(store)) = obj.get_mut("store") {
+            for entry in store.iter_mut() {
+                if let Json::Object(entry) = entry {
+                    let mut v = entry.get("key").cloned().unwrap_or(Json::Null);
+                    names.replace(&mut v);
+                    entry.insert("key".into(), v);
+                }
+            }
+        }
+        if let Some(Json::Object(jar)) = obj.get_mut("jar") {
+            if let Some(v) = jar.get_mut("sessionid") {
+                names.replace(v);
+            }
+        }
+        if let Some(body) = obj.get_mut("body") {
+            names.in_text(body);
+        }
+        if let Some(Json::Array(console)) = obj.get_mut("console") {
+            for line in console.iter_mut() {
+                names.in_text(line);
+            }
+        }
+        if let Some(Json::Object(error)) = obj.get_mut("error") {
+            if let Some(message) = error.get_mut("message") {
+                names.in_text(message);
+            }
+        }
+        if let Some(Json::Array(store)) = obj.get_mut("store") {
+            for entry in store.iter_mut() {
+                if let Some(expires_in) = entry.get_mut("expires_in") {
+                    round10(expires_in);
+                }
+            }
+            store.sort_by_key(store_order);
+        }
+        let mut ordered = Map::new();
+        for field in FIELDS {
+            if let Some(v) = obj.remove(field) {
+                ordered.insert(field.into(), v);
+            }
+        }
+        for (k, v) in obj {
+            ordered.insert(k, v);
+        }
+        out.push(Json::Object(ordered));
+    }
+    out
+}
+
+/// Normalises records straight from a run.
+pub fn normalize_records(records: &[TranscriptRecord]) -> Vec<Json> {
+    normalize(&records.iter().map(to_json).collect::<Vec<_>>())
+}
+
+/// JSON equality with types kept (`true` ≠ `1`, `1` ≠ `1.0`); object key order ignored.
+pub fn strict_equal(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| strict_equal(v, w)))
+        }
+        (Json::Array(x), Json::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| strict_equal(v, w))
+        }
+        (Json::Number(x), Json::Number(y)) => {
+            (x.is_f64() == y.is_f64()) && x.as_f64() == y.as_f64() && {
+                // Integers compare exactly when both fit 64 bits.
+                match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                    (Some(p), Some(q), _, _) => p == q,
+                    (_, _, Some(p), Some(q)) => p == q,
+                    _ => true,
+                }
+            }
+        }
+        _ => a == b,
+    }
+}
+
+/// Readable differences between two normalised transcripts: one block per differing field,
+/// naming the request.
+pub fn differences(expected: &[Json], actual: &[Json]) -> Vec<String> {
+    let mut diffs = Vec::new();
+    if expected.len() != actual.len() {
+        diffs.push(format!(
+            "  {} requests expected, {} found",
+            expected.len(),
+            actual.len()
+        ));
+    }
+    let missing = Json::String("<missing>".into());
+    for (i, (e, a)) in expected.iter().zip(actual).enumerate() {
+        if strict_equal(e, a) {
+            continue;
+        }
+        let empty = Map::new();
+        let eo = e.as_object().unwrap_or(&empty);
+        let ao = a.as_object().unwrap_or(&empty);
+        let mut fields: Vec<&String> = eo.keys().collect();
+        for k in ao.keys() {
+            if !fields.contains(&k) {
+                fields.push(k);
+            }
+        }
+        for field in fields {
+            let ev = eo.get(field).unwrap_or(&missing);
+            let av = ao.get(field).unwrap_or(&missing);
+            if !eo.contains_key(field) || !ao.contains_key(field) || !strict_equal(ev, av) {
+                diffs.push(format!("  request {}, {}:", i + 1, field));
+                diffs.push(format!("    expected: {ev}"));
+                diffs.push(format!("    actual:   {av}"));
+            }
+        }
+    }
+    diffs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn record(n: usize) -> TranscriptRecord {
+        TranscriptRecord {
+            request: n,
+            browser: "A".into(),
+            view: "v".into(),
+            cookie_sent: None,
+            status: 200,
+            body: String::new(),
+            error: None,
+            console: vec![],
+            modified: json!(false),
+            accessed: json!(false),
+            session: json!({}),
+            session_key: None,
+            set_cookie: None,
+            vary_cookie: false,
+            store: vec![],
+            jar: Map::new(),
+        }
+    }
+
+    #[test]
+    fn jsonl_has_exactly_the_contracts_fields_in_order() {
+        let mut r = record(1);
+        r.error = Some(ErrorRecord {
+            kind: "KeyError".into(),
+            message: "'user'".into(),
+            location: "view".into(),
+            line: Some(3),
+        });
+        let text = to_jsonl(&[r.clone(), record(2)]);
+        assert_eq!(text.lines().count(), 2);
+        assert!(text.ends_with('\n'));
+        let parsed = parse_jsonl(&text).unwrap();
+        let keys: Vec<&str> = parsed[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, FIELDS);
+        assert_eq!(
+            parsed[0]["error"],
+            json!({"type": "KeyError", "message": "'user'", "where": "view", "line": 3})
+        );
+    }
+
+    // The harness's normalize.py, run on this input, gives `EXPECTED` below.
+    #[test]
+    fn normalises_like_the_harness() {
+        let key1 = "abcdefghijklmnopqrstuvwxyz012345";
+        let key2 = "zyxwvutsrqponmlkjihgfedcba543210";
+        let signed = "eyJrIjoidiJ9:1vb66i:zNG_RPrZi8yVxS1FJgdxSjdhBYcCb_YkLB7B6z4xw2Y";
+        let lines = vec![
+            json!({"request": 1, "cookie_sent": null, "session_key": key2, "body": format!("key {key2} and {key1}"),
+                   "console": [key1, "abc"], "error": {"type": "KeyError", "message": key2, "where": "view", "line": 1},
+                   "set_cookie": {"value": key2}, "store": [
+                       {"key": key2, "data": {}, "expires_in": 1209595},
+                       {"key": key1, "data": {}, "expires_in": -4},
+                   ], "jar": {"sessionid": key2}}),
+            json!({"request": 2, "cookie_sent": "abc", "session_key": signed, "body": signed, "console": [],
+                   "error": null, "set_cookie": {"value": ""}, "store": [], "jar": {}}),
+        ];
+        let out = normalize(&lines);
+        assert_eq!(out[0]["session_key"], json!("<k1>"));
+        assert_eq!(out[0]["body"], json!("key <k1> and <k2>"));
+        assert_eq!(out[0]["console"], json!(["<k2>", "abc"]));
+        assert_eq!(out[0]["error"]["message"], json!("<k1>"));
+        assert_eq!(out[0]["set_cookie"]["value"], json!("<k1>"));
+        assert_eq!(
+            out[0]["store"],
+            json!([{"key": "<k1>", "data": {}, "expires_in": 1209600}, {"key": "<k2>", "data": {}, "expires_in": 0}])
+        );
+        assert_eq!(out[0]["jar"], json!({"sessionid": "<k1>"}));
+        assert_eq!(out[1]["cookie_sent"], json!("<k3>"));
+        assert_eq!(out[1]["session_key"], json!("signed:{\"k\":\"v\"}"));
+        assert_eq!(out[1]["body"], json!("signed:{\"k\":\"v\"}"));
+        assert_eq!(out[1]["set_cookie"]["value"], json!(""));
+    }
+
+    #[test]
+    fn recognises_signed_values() {
+        assert_eq!(
+            signed_payload("e30:1vb66i:PWw_YW7gf1ZmV58k-n_CnwD8akkfqtSkspZhTQ9cf-k").as_deref(),
+            Some("{}")
+        );
+        assert_eq!(
+            signed_payload(".eJyrVkpOLCpRsopWSiwoyElV0hkhdGwtAKpOTuk:1vb66i:5z3N").unwrap(),
+            format!("{{\"cart\":[{}]}}", vec!["\"apple\""; 30].join(","))
+        );
+        // A tampered signature normalises like the original.
+        assert_eq!(signed_payload("e30:1vb66i:tampered").as_deref(), Some("{}"));
+        for not_signed in [
+            "abcdefghijklmnopqrstuvwxyz012345",
+            "a:b",
+            "a::c",
+            "e30:1vb-6i:x",
+            "NOT-a-valid!key$$$",
+        ] {
+            assert_eq!(signed_payload(not_signed), None, "{not_signed}");
+        }
+    }
+
+    #[test]
+    fn rounds_half_up_to_tens() {
+        for (x, want) in [
+            (1209595, 1209600),
+            (1209594, 1209590),
+            (-5, 0),
+            (-6, -10),
+            (0, 0),
+        ] {
+            let mut v = json!(x);
+            round10(&mut v);
+            assert_eq!(v, json!(want), "{x}");
+        }
+    }
+
+    #[test]
+    fn equality_keeps_json_types() {
+        assert!(strict_equal(
+            &json!({"a": 1, "b": [true]}),
+            &json!({"b": [true], "a": 1})
+        ));
+        assert!(!strict_equal(&json!(1), &json!(1.0)));
+        assert!(!strict_equal(&json!(1), &json!(true)));
+        assert!(!strict_equal(&json!("1"), &json!(1)));
+        assert!(!strict_equal(&json!({"a": 1}), &json!({"a": 1, "b": 2})));
+        let diffs = differences(
+            &[json!({"request": 1, "status": 200})],
+            &[json!({"request": 1, "status": 500})],
+        );
+        assert_eq!(
+            diffs,
+            vec![
+                "  request 1, status:",
+                "    expected: 200",
+                "    actual:   500"
+            ]
+        );
+    }
+}
