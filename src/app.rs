@@ -3,6 +3,7 @@
 use crate::cli::{Action, Cli, Command, Global};
 use crate::content::{self, Problem, Source, Topic};
 use crate::progress::Progress;
+use crate::sim;
 use crate::ui::{self, menu::Activity, Ui};
 use anyhow::{bail, Context, Result};
 use std::path::PathBuf;
@@ -42,6 +43,7 @@ fn check(source: &Source) -> Result<ExitCode> {
     let mut problems: Vec<Problem> = loaded.problems;
     for topic in &loaded.topics {
         problems.extend(content::check_topic(topic));
+        problems.extend(sim::check::check_topic(topic));
     }
     for p in &problems {
         println!("{p}");
@@ -148,6 +150,9 @@ fn dispatch(
                     }
                     pause(ui)?;
                 }
+                Activity::Simulate => {
+                    simulate(ui, topic, None, false, None, progress)?;
+                }
                 Activity::Progress => {
                     if ui.interactive {
                         ui.term().clear_screen()?;
@@ -200,8 +205,148 @@ fn dispatch(
             ui::progress_view::show(ui, topic, progress)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Action::Simulate {
+            scenario,
+            json,
+            seed,
+        }) => simulate(ui, topic, scenario.as_deref(), json, seed, progress),
         Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
     }
+}
+
+/// A scenario to run: bundled (by name) or a file (by path).
+struct ScenarioText {
+    /// The bundled name, for progress; `None` for a file.
+    bundled: Option<String>,
+    path: String,
+    text: String,
+}
+
+fn find_scenario(topic: &Topic, wanted: &str) -> Result<ScenarioText> {
+    if let Some(s) = topic.scenario(wanted) {
+        return Ok(ScenarioText {
+            bundled: Some(s.name.clone()),
+            path: s.file.path.clone(),
+            text: s.file.text.clone(),
+        });
+    }
+    let path = std::path::Path::new(wanted);
+    if path.is_file() {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        return Ok(ScenarioText {
+            bundled: None,
+            path: wanted.to_owned(),
+            text,
+        });
+    }
+    let names: Vec<&str> = topic.scenarios.iter().map(|s| s.name.as_str()).collect();
+    bail!(
+        "{wanted:?} is neither a bundled scenario nor a file; bundled scenarios: {}",
+        names.join(", ")
+    )
+}
+
+/// Asks which bundled scenario to step through. `None`: leave.
+fn pick_scenario(ui: &mut Ui, topic: &Topic) -> Result<Option<String>> {
+    let mut items = Vec::new();
+    for s in &topic.scenarios {
+        let (title, summary) = match sim::load_scenario(&s.file.path, &s.file.text) {
+            Ok(sc) => (sc.title, sc.summary),
+            Err(e) => (format!("(cannot be read: {e})"), String::new()),
+        };
+        items.push((s.name.clone(), title, summary));
+    }
+    if items.is_empty() {
+        bail!("this topic has no scenarios to step through");
+    }
+    if ui.interactive {
+        let labels: Vec<String> = items
+            .iter()
+            .map(|(name, title, _)| format!("{title} ({name})"))
+            .collect();
+        let term = ui.term();
+        term.clear_screen()?;
+        let picked = dialoguer::Select::new()
+            .with_prompt("Which scenario? (↑/↓ and Enter, Esc to go back)")
+            .items(&labels)
+            .default(0)
+            .interact_on_opt(&term);
+        return match picked {
+            Ok(i) => Ok(i.map(|i| items[i].0.clone())),
+            Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
+                ui::interrupted()
+            }
+            Err(dialoguer::Error::IO(e)) => Err(e.into()),
+        };
+    }
+    ui.line(ui.styles.heading.apply_to("Scenarios").to_string())?;
+    for (i, (name, title, summary)) in items.iter().enumerate() {
+        ui.line(format!("  {}. {title} ({name})", i + 1))?;
+        for l in ui::render::wrap(summary, ui.width(), "     ", "     ") {
+            ui.line(l)?;
+        }
+    }
+    loop {
+        ui.line(format!("Choose 1–{} (q to quit):", items.len()))?;
+        let Some(line) = ui.read_line()? else {
+            return Ok(None);
+        };
+        let t = line.trim();
+        if t.eq_ignore_ascii_case("q") {
+            return Ok(None);
+        }
+        if let Some(found) = items.iter().find(|(name, _, _)| name == t) {
+            return Ok(Some(found.0.clone()));
+        }
+        match t.parse::<usize>() {
+            Ok(n) if (1..=items.len()).contains(&n) => return Ok(Some(items[n - 1].0.clone())),
+            _ => ui.line(format!(
+                "\"{t}\" is not in the list: type a number from 1 to {}, a name, or q.",
+                items.len()
+            ))?,
+        }
+    }
+}
+
+fn simulate(
+    ui: &mut Ui,
+    topic: &Topic,
+    wanted: Option<&str>,
+    json: bool,
+    seed: Option<u64>,
+    progress: &mut Progress,
+) -> Result<ExitCode> {
+    let name = match wanted {
+        Some(n) => n.to_owned(),
+        None => match pick_scenario(ui, topic)? {
+            Some(n) => n,
+            None => return Ok(ExitCode::SUCCESS),
+        },
+    };
+    let found = find_scenario(topic, &name)?;
+    let run = match sim::load_scenario(&found.path, &found.text).and_then(|s| sim::run(&s, seed)) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if json {
+        ui.line(sim::transcript::to_jsonl(&run.transcript).trim_end())?;
+        ui.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let finished = if ui.interactive {
+        ui::stepper::interactive(ui, &run.trace)?
+    } else {
+        ui::stepper::plain(ui, &run.trace)?;
+        true
+    };
+    if let (true, Some(bundled)) = (finished, &found.bundled) {
+        progress.mark_scenario_completed(&topic.slug, bundled);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Waits for a key in a terminal; does nothing when plain.

@@ -48,6 +48,8 @@ Examples:
   learn sessions                    the menu: read, practise, see your progress
   learn sessions read 3             read from page 3
   learn sessions quiz --json        take the quiz and print the attempt as JSON
+  learn sessions simulate visit-counter   step through three visits, request by request
+  learn sessions simulate my.toml --json  run your own scenario and print the transcript
   learn sessions progress           what you have done so far")]
     Sessions {
         #[command(subcommand)]
@@ -78,6 +80,18 @@ pub enum Action {
         /// Print the attempt as JSON at the end.
         #[arg(long)]
         json: bool,
+    },
+    /// Step through simulated requests: the view line by line, the session, the cookie and
+    /// the server's store. Without NAME, lists the bundled scenarios to pick from.
+    Simulate {
+        /// A bundled scenario's name (`visit-counter`) or a scenario file's path.
+        scenario: Option<String>,
+        /// Print the machine-readable transcript (JSON Lines) instead.
+        #[arg(long)]
+        json: bool,
+        /// Make session keys reproducible.
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
     },
     /// Show what you have read and how your quizzes went.
     Progress,

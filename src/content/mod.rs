@@ -293,7 +293,7 @@ pub(crate) fn locate_key(text: &str, key: &str, nth: usize) -> Option<(usize, us
 }
 
 /// Finds the line that assigns `key = "value"` (any quote style) at or after line `from`.
-pub(crate) fn locate_key_value(
+pub fn locate_key_value(
     text: &str,
     key: &str,
     value: &str,

@@ -1,6 +1,7 @@
 //! The scenario runner: browsers, a server, a virtual clock. Running a scenario yields a
 //! transcript (one record per request) and a step-by-step trace for the stepper.
 
+pub mod check;
 pub mod runner;
 pub mod scenario;
 pub mod trace;

@@ -11,6 +11,7 @@ use std::io;
 pub enum Activity {
     Read,
     Quiz(String),
+    Simulate,
     Progress,
     Quit,
 }
@@ -38,6 +39,25 @@ pub fn entries(topic: &Topic, progress: &Progress) -> Vec<(Activity, String)> {
         items.push((
             Activity::Quiz(quiz.name.clone()),
             format!("{} ({} questions)", quiz.title, quiz.questions.len()),
+        ));
+    }
+    if !topic.scenarios.is_empty() {
+        let done = progress
+            .topic(&topic.slug)
+            .map(|t| {
+                topic
+                    .scenarios
+                    .iter()
+                    .filter(|s| t.scenarios_completed.contains(&s.name))
+                    .count()
+            })
+            .unwrap_or(0);
+        items.push((
+            Activity::Simulate,
+            format!(
+                "Step through simulated requests ({done} of {} done)",
+                topic.scenarios.len()
+            ),
         ));
     }
     items.push((Activity::Progress, "Your progress".into()));

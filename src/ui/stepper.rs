@@ -1,0 +1,757 @@
+//! The stepper: walks a simulator trace forwards and backwards, one state at a time, in the
+//! manner of Python Tutor. The engine computed every state already; this screen only shows
+//! them and marks what changed since the previous one.
+//!
+//! A request is shown as a run of frames: the browser sends it; one frame before each
+//! executed line of the view; the view's end; the middleware's decision; the response with the
+//! store and the jar afterwards.
+
+use super::highlight::highlight_line;
+use super::keys::{next_event, Event};
+use super::render::{inline, wrap};
+use super::style::Styles;
+use super::{CursorGuard, Ui};
+use crate::django::middleware::CookieAction;
+use crate::sim::trace::{CookieView, RequestTrace, Step, StoreRowView, Trace, ViewOutcome};
+use console::Key;
+use std::io;
+
+/// One screen of the stepper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// The browser sends the request; the server finds (or not) a stored session.
+    Send(usize),
+    /// Before a line of the view runs.
+    Line(usize, usize),
+    /// The view returned or raised.
+    ViewEnd(usize),
+    /// SessionMiddleware decides what to save and which headers to send.
+    Middleware(usize),
+    /// The response arrives; the store and the jar afterwards.
+    Response(usize),
+}
+
+impl Frame {
+    pub fn request(self) -> usize {
+        match self {
+            Frame::Send(r)
+            | Frame::Line(r, _)
+            | Frame::ViewEnd(r)
+            | Frame::Middleware(r)
+            | Frame::Response(r) => r,
+        }
+    }
+}
+
+/// Every frame of a trace, in order.
+pub fn frames(trace: &Trace) -> Vec<Frame> {
+    let mut out = Vec::new();
+    for (r, req) in trace.requests.iter().enumerate() {
+        out.push(Frame::Send(r));
+        out.extend((0..req.steps.len()).map(|s| Frame::Line(r, s)));
+        out.push(Frame::ViewEnd(r));
+        out.push(Frame::Middleware(r));
+        out.push(Frame::Response(r));
+    }
+    out
+}
+
+/// How a value in a list of pairs compares with the previous state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Change {
+    Same,
+    New,
+    Changed(String),
+}
+
+/// Pairs with their changes, plus the names that disappeared.
+fn diff(
+    now: &[(String, String)],
+    before: &[(String, String)],
+) -> (Vec<(String, String, Change)>, Vec<String>) {
+    let rows = now
+        .iter()
+        .map(|(k, v)| {
+            let change = match before.iter().find(|(bk, _)| bk == k) {
+                None => Change::New,
+                Some((_, bv)) if bv != v => Change::Changed(bv.clone()),
+                Some(_) => Change::Same,
+            };
+            (k.clone(), v.clone(), change)
+        })
+        .collect();
+    let gone = before
+        .iter()
+        .filter(|(bk, _)| !now.iter().any(|(k, _)| k == bk))
+        .map(|(k, _)| k.clone())
+        .collect();
+    (rows, gone)
+}
+
+/// Lines for a list of pairs, with changes marked by a symbol and a word, not only colour.
+fn pair_lines(
+    styles: &Styles,
+    now: &[(String, String)],
+    before: Option<&[(String, String)]>,
+    sep: &str,
+    empty: &str,
+) -> Vec<String> {
+    let (rows, gone) = diff(now, before.unwrap_or(now));
+    let mut out = Vec::new();
+    if rows.is_empty() && gone.is_empty() {
+        out.push(format!("    {}", styles.dim.apply_to(empty)));
+    }
+    for (k, v, change) in rows {
+        let line = format!("{k}{sep}{v}");
+        out.push(match change {
+            Change::Same => format!("    {line}"),
+            Change::New => format!(
+                "  {} {}",
+                styles.changed.apply_to("✱"),
+                styles.changed.apply_to(format!("{line}   (new)"))
+            ),
+            Change::Changed(old) => format!(
+                "  {} {}",
+                styles.changed.apply_to("✱"),
+                styles.changed.apply_to(format!("{line}   (was {old})"))
+            ),
+        });
+    }
+    for k in gone {
+        out.push(format!(
+            "  {} {}",
+            styles.changed.apply_to("✱"),
+            styles.changed.apply_to(format!("{k}   (removed)"))
+        ));
+    }
+    out
+}
+
+fn flag(value: bool) -> &'static str {
+    if value {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// `accessed: yes   modified: no`, with a change marked.
+fn flag_line(styles: &Styles, name: &str, now: bool, before: bool) -> String {
+    if now == before {
+        format!("{name}: {}", flag(now))
+    } else {
+        styles
+            .changed
+            .apply_to(format!("✱ {name}: {} (was {})", flag(now), flag(before)))
+            .to_string()
+    }
+}
+
+/// The view function's lines of the views module, with their 1-based numbers.
+fn function_lines<'a>(views: &'a str, name: &str) -> Vec<(usize, &'a str)> {
+    let lines: Vec<&str> = views.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("def {name}(")));
+    let Some(start) = start else {
+        return lines.iter().enumerate().map(|(i, l)| (i + 1, *l)).collect();
+    };
+    let mut end = start + 1;
+    while end < lines.len() {
+        let l = lines[end];
+        if !l.trim().is_empty() && !l.starts_with([' ', '\t']) && !l.trim_start().starts_with('#') {
+            break;
+        }
+        end += 1;
+    }
+    while end > start + 1 && lines[end - 1].trim().is_empty() {
+        end -= 1;
+    }
+    (start..end).map(|i| (i + 1, lines[i])).collect()
+}
+
+/// The code panel: the view with the line about to run (or that raised) marked.
+fn code_panel(
+    styles: &Styles,
+    trace: &Trace,
+    req: &RequestTrace,
+    mark: Option<(u32, &str)>,
+    width: usize,
+) -> Vec<String> {
+    let mut out = vec![styles
+        .strong
+        .apply_to(format!("views.py · {}", req.view))
+        .to_string()];
+    let room = width.saturating_sub(8).max(10);
+    for (n, text) in function_lines(&trace.views, &req.view) {
+        let shown: String = text.chars().take(room).collect();
+        let cut = if text.chars().count() > room {
+            "…"
+        } else {
+            ""
+        };
+        match mark {
+            Some((line, symbol)) if line as usize == n => out.push(
+                styles
+                    .selected
+                    .apply_to(format!("{symbol}{n:>3} {shown}{cut}"))
+                    .to_string(),
+            ),
+            _ => out.push(format!(
+                " {}{} {}{cut}",
+                styles.dim.apply_to(format!("{n:>3}")),
+                "",
+                highlight_line(&shown, styles)
+            )),
+        }
+    }
+    out
+}
+
+fn jar_lines(styles: &Styles, jar: &[CookieView], before: Option<&[CookieView]>) -> Vec<String> {
+    let to_pairs = |j: &[CookieView]| -> Vec<(String, String)> {
+        j.iter()
+            .map(|c| {
+                let life = match &c.expires {
+                    Some(e) => format!("  (until {e})"),
+                    None => "  (until the browser closes)".into(),
+                };
+                (c.name.clone(), format!("{}{life}", c.value))
+            })
+            .collect()
+    };
+    let now = to_pairs(jar);
+    let prev = before.map(to_pairs);
+    pair_lines(styles, &now, prev.as_deref(), "=", "no cookies")
+}
+
+fn store_pairs(rows: &[StoreRowView]) -> Vec<(String, String)> {
+    rows.iter()
+        .map(|r| {
+            let data = format!(
+                "{{{}}}",
+                r.data
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let life = match r.expires_in {
+                Some(s) if s < 0 => format!("  (expired {}s ago, still stored)", -s),
+                Some(s) => format!("  (expires in {s}s)"),
+                None => String::new(),
+            };
+            (r.key.clone(), format!("{data}{life}"))
+        })
+        .collect()
+}
+
+/// What is shown for one frame, split into the code column and the state column.
+struct Panels {
+    title: String,
+    note: Option<String>,
+    code: Vec<String>,
+    state: Vec<String>,
+}
+
+fn request_title(trace: &Trace, r: usize, what: &str) -> String {
+    let req = &trace.requests[r];
+    format!(
+        "Request {} of {} · browser {} · {} {} · {what}",
+        r + 1,
+        trace.requests.len(),
+        req.browser,
+        req.request.method,
+        req.request.path
+    )
+}
+
+fn session_header(styles: &Styles, step: &Step, prev: Option<&Step>) -> Vec<String> {
+    let state = if step.loaded {
+        "loaded"
+    } else {
+        "not loaded yet: this is what the store holds"
+    };
+    let mut out = vec![styles
+        .strong
+        .apply_to(format!("request.session ({state})"))
+        .to_string()];
+    let (pa, pm) = prev.map_or((step.accessed, step.modified), |p| (p.accessed, p.modified));
+    out.push(format!(
+        "    {}   {}",
+        flag_line(styles, "accessed", step.accessed, pa),
+        flag_line(styles, "modified", step.modified, pm)
+    ));
+    out
+}
+
+fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Panels {
+    let r = frame.request();
+    let req = &trace.requests[r];
+    let prev_req = r.checked_sub(1).map(|p| &trace.requests[p]);
+    match frame {
+        Frame::Send(_) => {
+            let mut state = Vec::new();
+            for b in &req.before {
+                state.push(format!("  {b}"));
+            }
+            if req.advanced > 0 {
+                state.push(format!(
+                    "  The clock moved {}s forward: it is now {}.",
+                    req.advanced, req.time
+                ));
+            }
+            state.push(
+                styles
+                    .strong
+                    .apply_to(format!("Browser {}'s cookies", req.browser))
+                    .to_string(),
+            );
+            state.extend(jar_lines(styles, &req.jar_before, None));
+            state.push(styles.strong.apply_to("The request").to_string());
+            let mut line = format!("    {} {}", req.request.method, req.request.path);
+            if !req.request.query.is_empty() {
+                let q: Vec<String> = req
+                    .request
+                    .query
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                line.push_str(&format!("?{}", q.join("&")));
+            }
+            state.push(line);
+            for (k, v) in &req.request.form {
+                state.push(format!("    form: {k}={v}"));
+            }
+            state.push(match &req.request.cookie_header {
+                Some(h) => format!("    Cookie: {h}"),
+                None => "    (no Cookie header: the browser has no cookie for this site)".into(),
+            });
+            state.push(styles.strong.apply_to("The server").to_string());
+            state.extend(wrap(
+                &req.loaded.description,
+                code_width.max(40),
+                "    ",
+                "    ",
+            ));
+            if !req.loaded.data.is_empty() {
+                state.extend(pair_lines(styles, &req.loaded.data, None, ": ", ""));
+            }
+            Panels {
+                title: request_title(trace, r, "the browser sends it"),
+                note: req.note.clone(),
+                code: code_panel(styles, trace, req, None, code_width),
+                state,
+            }
+        }
+        Frame::Line(_, s) => {
+            let step = &req.steps[s];
+            let prev = s.checked_sub(1).map(|p| &req.steps[p]);
+            let mut state = vec![styles.strong.apply_to("Locals").to_string()];
+            state.extend(pair_lines(
+                styles,
+                &step.locals,
+                Some(prev.map_or(&[][..], |p| &p.locals[..])),
+                " = ",
+                "(none yet)",
+            ));
+            state.extend(session_header(styles, step, prev));
+            let before_session = prev.map_or(&req.loaded.data[..], |p| &p.session[..]);
+            state.extend(pair_lines(
+                styles,
+                &step.session,
+                Some(before_session),
+                ": ",
+                "(empty)",
+            ));
+            if let Some(k) = &step.session_key {
+                state.push(format!("    session_key: {k}"));
+            } else {
+                state.push("    session_key: None".into());
+            }
+            if !step.console.is_empty() {
+                state.push(styles.strong.apply_to("Printed").to_string());
+                for l in step.console.lines() {
+                    state.push(format!("    {l}"));
+                }
+            }
+            Panels {
+                title: request_title(
+                    trace,
+                    r,
+                    &format!(
+                        "line {} is about to run (step {} of {})",
+                        step.line,
+                        s + 1,
+                        req.steps.len()
+                    ),
+                ),
+                note: req.note.clone(),
+                code: code_panel(styles, trace, req, Some((step.line, "▶")), code_width),
+                state,
+            }
+        }
+        Frame::ViewEnd(_) => {
+            let last = req.steps.last();
+            let mut state = Vec::new();
+            let mark = match &req.outcome {
+                ViewOutcome::Returned { repr, status, body } => {
+                    state.push(styles.good.apply_to("The view returned").to_string());
+                    match (status, body) {
+                        (Some(st), Some(b)) => {
+                            state.push(format!("    a response: status {st}"));
+                            state.extend(wrap(
+                                &format!("body: {b}"),
+                                code_width.max(40),
+                                "    ",
+                                "    ",
+                            ));
+                        }
+                        _ => state.push(format!("    {repr}")),
+                    }
+                    None
+                }
+                ViewOutcome::Raised {
+                    kind,
+                    message,
+                    line,
+                    ..
+                } => {
+                    let text = if message.is_empty() {
+                        kind.clone()
+                    } else {
+                        format!("{kind}: {message}")
+                    };
+                    state.push(
+                        styles
+                            .bad
+                            .apply_to(format!("✗ The view raised {text}"))
+                            .to_string(),
+                    );
+                    state.push("    Nobody catches it: Django will answer 500.".into());
+                    line.map(|l| (l, "✗"))
+                }
+                ViewOutcome::StepLimit { message, line, .. } => {
+                    state.push(styles.bad.apply_to(format!("✗ {message}")).to_string());
+                    Some((*line, "✗"))
+                }
+            };
+            state.push(
+                styles
+                    .strong
+                    .apply_to("request.session when the view finished")
+                    .to_string(),
+            );
+            let before = last.map_or(&req.loaded.data[..], |l| &l.session[..]);
+            state.extend(pair_lines(
+                styles,
+                &req.session_after_view,
+                Some(before),
+                ": ",
+                "(empty)",
+            ));
+            if let Some(l) = last {
+                state.push(format!(
+                    "    accessed: {}   modified: {}",
+                    flag(l.accessed),
+                    flag(l.modified)
+                ));
+            }
+            if !req.console_lines().is_empty() {
+                state.push(styles.strong.apply_to("Printed").to_string());
+                for l in req.console_lines() {
+                    state.push(format!("    {l}"));
+                }
+            }
+            Panels {
+                title: request_title(trace, r, "the view has finished"),
+                note: req.note.clone(),
+                code: code_panel(styles, trace, req, mark, code_width),
+                state,
+            }
+        }
+        Frame::Middleware(_) => {
+            let d = &req.middleware;
+            let mut state = vec![styles
+                .strong
+                .apply_to("SessionMiddleware decides")
+                .to_string()];
+            state.extend(wrap(&d.reason, code_width.max(40), "    ", "    "));
+            state.push(format!(
+                "    saved: {}   cookie: {}   Vary: Cookie: {}",
+                flag(d.saved),
+                match d.cookie {
+                    CookieAction::None => "not sent",
+                    CookieAction::Set => "set",
+                    CookieAction::Deleted => "deleted",
+                },
+                flag(d.vary)
+            ));
+            if let Some(e) = &req.error {
+                state.push(
+                    styles
+                        .bad
+                        .apply_to(format!(
+                            "✗ 500 because of {}: {} (raised in the {})",
+                            e.kind, e.message, e.location
+                        ))
+                        .to_string(),
+                );
+            }
+            Panels {
+                title: request_title(trace, r, "the middleware runs"),
+                note: req.note.clone(),
+                code: code_panel(styles, trace, req, None, code_width),
+                state,
+            }
+        }
+        Frame::Response(_) => {
+            let resp = &req.response;
+            let mut state = vec![styles
+                .strong
+                .apply_to(format!("Response: {}", resp.status))
+                .to_string()];
+            let body: String = resp.body.trim().chars().take(200).collect();
+            if resp.status >= 500 {
+                state.push("    body: Django's \"Server Error (500)\" page".into());
+            } else if !body.is_empty() {
+                state.extend(wrap(
+                    &format!("body: {body}"),
+                    code_width.max(40),
+                    "    ",
+                    "    ",
+                ));
+            }
+            for (k, v) in &resp.headers {
+                state.push(format!("    {k}: {v}"));
+            }
+            if resp.set_cookies.is_empty() {
+                state.push("    (no Set-Cookie)".into());
+            }
+            for c in &resp.set_cookies {
+                state.extend(wrap(
+                    &format!("Set-Cookie: {c}"),
+                    code_width.max(40),
+                    "    ",
+                    "      ",
+                ));
+            }
+            state.push(format!(
+                "    {}",
+                resp.vary
+                    .as_ref()
+                    .map_or("(no Vary)".to_string(), |v| format!("Vary: {v}"))
+            ));
+            let store_title = if trace.engine == "signed_cookies" {
+                "Server store (signed_cookies keeps nothing on the server)".to_string()
+            } else {
+                format!("Server store ({})", trace.engine)
+            };
+            state.push(styles.strong.apply_to(store_title).to_string());
+            let before = prev_req
+                .map(|p| store_pairs(&p.store_after))
+                .unwrap_or_default();
+            state.extend(pair_lines(
+                styles,
+                &store_pairs(&req.store_after),
+                Some(&before),
+                " → ",
+                "(empty)",
+            ));
+            state.push(
+                styles
+                    .strong
+                    .apply_to(format!("Browser {}'s cookies afterwards", req.browser))
+                    .to_string(),
+            );
+            state.extend(jar_lines(styles, &req.jar_after, Some(&req.jar_before)));
+            Panels {
+                title: request_title(trace, r, "the response arrives"),
+                note: req.note.clone(),
+                code: Vec::new(),
+                state,
+            }
+        }
+    }
+}
+
+trait ConsoleLines {
+    fn console_lines(&self) -> Vec<&str>;
+}
+
+impl ConsoleLines for RequestTrace {
+    fn console_lines(&self) -> Vec<&str> {
+        self.steps
+            .last()
+            .map(|s| s.console.lines().collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Lays a frame out for `width` columns: side by side when wide enough, else stacked.
+/// The request's note is shown on its first frame, or on every frame with `note_everywhere`.
+pub fn frame_lines(
+    trace: &Trace,
+    frame: Frame,
+    styles: &Styles,
+    color: bool,
+    width: usize,
+    note_everywhere: bool,
+) -> Vec<String> {
+    let side_by_side = width >= 100;
+    let code_width = if side_by_side { width / 2 - 2 } else { width };
+    let p = panels(trace, frame, styles, code_width);
+    let mut out = vec![styles.heading.apply_to(&p.title).to_string()];
+    if let Some(note) = &p.note {
+        if note_everywhere || matches!(frame, Frame::Send(_)) {
+            let text = styles.dim.apply_to(inline(note, styles, color)).to_string();
+            out.extend(wrap(&text, width, "  ", "  "));
+        }
+    }
+    out.push(String::new());
+    if side_by_side && !p.code.is_empty() {
+        let left_w = code_width;
+        let rows = p.code.len().max(p.state.len());
+        for i in 0..rows {
+            let left = p.code.get(i).map(String::as_str).unwrap_or("");
+            let right = p.state.get(i).map(String::as_str).unwrap_or("");
+            let pad = left_w.saturating_sub(console::measure_text_width(left));
+            out.push(
+                format!("{left}{}│ {right}", " ".repeat(pad))
+                    .trim_end()
+                    .to_owned(),
+            );
+        }
+    } else {
+        out.extend(p.code);
+        if !out.last().is_some_and(|l| l.is_empty()) {
+            out.push(String::new());
+        }
+        out.extend(p.state);
+    }
+    out
+}
+
+/// The whole trace as text, one block per frame (plain mode).
+pub fn plain(ui: &mut Ui, trace: &Trace) -> io::Result<()> {
+    ui.line(ui.styles.heading.apply_to(&trace.title).to_string())?;
+    ui.line(&trace.summary)?;
+    ui.line(format!("Engine: {}", trace.engine))?;
+    let width = ui.width();
+    for (i, frame) in frames(trace).into_iter().enumerate() {
+        if matches!(frame, Frame::Send(_)) || i == 0 {
+            ui.line("")?;
+            ui.line("═".repeat(width.min(60)))?;
+        } else {
+            ui.line("")?;
+            ui.line("─".repeat(width.min(60)))?;
+        }
+        for l in frame_lines(trace, frame, &ui.styles, ui.color, width, false) {
+            ui.line(l)?;
+        }
+    }
+    ui.flush()
+}
+
+/// Walks the trace with keys. Returns true when the learner reached the last frame.
+pub fn interactive(ui: &mut Ui, trace: &Trace) -> io::Result<bool> {
+    let term = ui.term();
+    let _cursor = CursorGuard::hide(&term);
+    let all = frames(trace);
+    let mut at = 0usize;
+    let mut reached_end = false;
+    let mut scroll = 0usize;
+    let mut size = term.size();
+    let mut message = String::new();
+    loop {
+        if at + 1 == all.len() {
+            reached_end = true;
+        }
+        let (rows, _) = size;
+        let width = ui.width();
+        let body = frame_lines(trace, all[at], &ui.styles, ui.color, width, true);
+        let room = (rows as usize).saturating_sub(2).max(3);
+        let max_scroll = body.len().saturating_sub(room);
+        scroll = scroll.min(max_scroll);
+        let mut screen: Vec<String> = body.iter().skip(scroll).take(room).cloned().collect();
+        while screen.len() < room {
+            screen.push(String::new());
+        }
+        let mut keys = vec![format!("{} of {}", at + 1, all.len())];
+        if !message.is_empty() {
+            keys.push(message.clone());
+        }
+        if max_scroll > 0 {
+            keys.push(if scroll < max_scroll {
+                "↓ more".into()
+            } else {
+                "↑ more".into()
+            });
+        }
+        keys.extend([
+            "Enter/→ next".into(),
+            "← back".into(),
+            "r next request".into(),
+            "s end of request".into(),
+            "q quit".into(),
+        ]);
+        while keys.len() > 2 && keys.join(" · ").chars().count() > width {
+            keys.remove(keys.len() - 2);
+        }
+        screen.push(String::new());
+        screen.push(ui.styles.dim.apply_to(keys.join(" · ")).to_string());
+        term.clear_screen()?;
+        term.write_str(&screen.join("\n"))?;
+        message.clear();
+        let key = match next_event(&term, &mut size)? {
+            Event::Resize => continue,
+            Event::Key(k) => k,
+        };
+        let current = all[at].request();
+        match key {
+            Key::Enter | Key::Char('n') | Key::ArrowRight | Key::Char(' ') => {
+                if at + 1 < all.len() {
+                    at += 1;
+                    scroll = 0;
+                } else {
+                    message = "This is the end: q to leave".into();
+                }
+            }
+            Key::Char('b') | Key::ArrowLeft | Key::Char('p') => {
+                if at > 0 {
+                    at -= 1;
+                    scroll = 0;
+                } else {
+                    message = "This is the start".into();
+                }
+            }
+            Key::Char('r') => match all.iter().position(|f| f.request() > current) {
+                Some(i) => {
+                    at = i;
+                    scroll = 0;
+                }
+                None => message = "This is the last request".into(),
+            },
+            Key::Char('s') => {
+                let end = all
+                    .iter()
+                    .rposition(|f| f.request() == current)
+                    .unwrap_or(at);
+                at = end;
+                scroll = 0;
+            }
+            Key::ArrowDown | Key::Char('j') => scroll = (scroll + 1).min(max_scroll),
+            Key::ArrowUp | Key::Char('k') => scroll = scroll.saturating_sub(1),
+            Key::Home => at = 0,
+            Key::End => at = all.len() - 1,
+            Key::Char('q') | Key::Escape => break,
+            Key::CtrlC => super::interrupted(),
+            _ => {
+                message =
+                    "Keys: Enter next, ← back, r next request, s end of request, q quit".into()
+            }
+        }
+    }
+    term.clear_screen()?;
+    Ok(reached_end)
+}
