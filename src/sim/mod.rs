@@ -2,11 +2,13 @@
 //! transcript (one record per request) and a step-by-step trace for the stepper.
 
 pub mod runner;
+pub mod sandbox;
 pub mod scenario;
 pub mod trace;
 pub mod transcript;
 
 pub use runner::{run, RunResult, Simulator, STEP_LIMIT};
+pub use sandbox::Sandbox;
 pub use scenario::{load_scenario, Scenario, ScenarioError};
 pub use trace::Trace;
 pub use transcript::TranscriptRecord;
