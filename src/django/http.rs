@@ -706,6 +706,7 @@ fn no_reverse_match(name: &str) -> PyException {
 /// The exception classes views can meet, with their parents.
 pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("Http404", "Exception"),
+    ("Resolver404", "Http404"),
     ("PermissionDenied", "Exception"),
     ("SuspiciousOperation", "Exception"),
     ("BadRequest", "Exception"),
