@@ -762,6 +762,8 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
     sim.interp
         .load(&module)
         .map_err(|e| views_error(scenario, &e))?;
+    // Output while the module loads belongs to no request.
+    sim.interp.take_console();
     for spec in &scenario.requests {
         if !sim.interp.has_function(&spec.view) {
             return Err(ScenarioError::at(

@@ -268,3 +268,48 @@ impl Sandbox {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_delete_then_read() {
+        let mut sb = Sandbox::new(Engine::Db, Some(1));
+        let out = sb.exec("request.session['user'] = 'Bob'");
+        assert_eq!((out.echo.as_deref(), out.error.as_deref()), (None, None));
+        let session = out.session.expect("the session changed");
+        assert_eq!(
+            session.data,
+            vec![("'user'".to_string(), "'Bob'".to_string())]
+        );
+        assert!(session.modified);
+        let out = sb.exec("del request.session['user']");
+        assert!(out.session.unwrap().data.is_empty());
+        let out = sb.exec("request.session['user']");
+        assert_eq!(out.error.as_deref(), Some("KeyError: 'user'"));
+        assert_eq!(out.session, None);
+    }
+
+    #[test]
+    fn send_saves_and_the_next_request_carries_the_cookie() {
+        let mut sb = Sandbox::new(Engine::Cache, Some(1));
+        sb.exec("request.session['n'] = 1");
+        let sent = sb.send();
+        assert_eq!(sent.status, 200);
+        assert!(sent
+            .set_cookie
+            .as_deref()
+            .unwrap()
+            .starts_with("sessionid="));
+        assert_eq!(sent.store.len(), 1);
+        let out = sb.exec("request.session['n']");
+        assert_eq!(out.echo.as_deref(), Some("1"));
+        assert!(sb.state().cookie_sent.is_some());
+        let state = sb.switch_browser("B");
+        assert_eq!(state.cookie_sent, None);
+        assert_eq!(sb.exec("request.session.get('n')").echo, None);
+        let out = sb.exec("print('hi')");
+        assert_eq!(out.console, "hi\n");
+    }
+}
