@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{FromPrimitive, Signed, ToPrimitive, Zero};
 
 use super::ast::{BinOp, CmpOp};
 use super::exception::builtin_exception_names;
@@ -872,14 +872,19 @@ impl Exec<'_> {
             Builtin::Hash => {
                 exactly_one(name, &args)?;
                 let h = hash_value(&args[0])?;
-                match &args[0] {
-                    Value::Int(_) | Value::Bool(_) => {
-                        match as_int(&args[0]).and_then(|n| n.to_i64()) {
-                            Some(n) if n != -1 => Value::int(n),
-                            _ => Value::int((h >> 2) as i64),
-                        }
+                // Numbers equal to an int hash to that int, as in Python.
+                let integral = match &args[0] {
+                    Value::Int(_) | Value::Bool(_) => as_int(&args[0]),
+                    Value::Float(f) if f.is_finite() && f.fract() == 0.0 => {
+                        num_bigint::BigInt::from_f64(*f)
                     }
-                    _ => Value::int((h >> 2) as i64),
+                    Value::Decimal(d) => d.to_bigint_exact(),
+                    _ => None,
+                };
+                match integral.and_then(|n| n.to_i64()) {
+                    Some(-1) => Value::int(-2),
+                    Some(n) => Value::int(n),
+                    None => Value::int((h >> 2) as i64),
                 }
             }
             Builtin::Id => {

@@ -569,171 +569,252 @@ impl Exec<'_> {
         match &s.kind {
             StmtKind::Expr(e) => {
                 self.eval(frame, e)?;
+                Ok(Flow::Normal)
             }
-            StmtKind::Assign { targets, value } => {
-                let v = self.eval(frame, value)?;
-                for t in targets {
-                    self.assign(frame, t, v.clone())?;
-                }
-            }
+            StmtKind::Assign { targets, value } => self.exec_assign(frame, targets, value),
             StmtKind::AugAssign { target, op, value } => {
-                self.aug_assign(frame, target, *op, value)?
+                self.aug_assign(frame, target, *op, value)?;
+                Ok(Flow::Normal)
             }
             StmtKind::Del(targets) => {
                 for t in targets {
                     self.delete(frame, t)?;
                 }
+                Ok(Flow::Normal)
             }
-            StmtKind::Pass => {}
-            StmtKind::Break => return Ok(Flow::Break),
-            StmtKind::Continue => return Ok(Flow::Continue),
-            StmtKind::Return(e) => {
-                let v = match e {
-                    Some(e) => self.eval(frame, e)?,
-                    None => Value::None,
-                };
-                return Ok(Flow::Return(v));
-            }
-            StmtKind::If { test, body, orelse } => {
-                let t = self.eval(frame, test)?;
-                return if self.truthy(&t)? {
-                    self.exec_block(frame, body)
-                } else {
-                    self.exec_block(frame, orelse)
-                };
-            }
+            StmtKind::Pass => Ok(Flow::Normal),
+            StmtKind::Break => Ok(Flow::Break),
+            StmtKind::Continue => Ok(Flow::Continue),
+            StmtKind::Return(e) => self.exec_return(frame, e.as_ref()),
+            StmtKind::If { test, body, orelse } => self.exec_if(frame, test, body, orelse),
             StmtKind::While { test, body, orelse } => {
-                let mut first = true;
-                loop {
-                    if !first {
-                        self.step(s.line)?;
-                        self.it.line = s.line;
-                        self.trace(frame, s.line);
-                    }
-                    first = false;
-                    let t = self.eval(frame, test)?;
-                    if !self.truthy(&t)? {
-                        return self.exec_block(frame, orelse);
-                    }
-                    match self.exec_block(frame, body)? {
-                        Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
+                self.exec_while(frame, s.line, test, body, orelse)
             }
             StmtKind::For {
                 target,
                 iter,
                 body,
                 orelse,
-            } => {
-                let iterable = self.eval(frame, iter)?;
-                let mut it = make_iter(&iterable)?;
-                let mut first = true;
-                loop {
-                    if !first {
-                        self.step(s.line)?;
-                        self.it.line = s.line;
-                        self.trace(frame, s.line);
-                    }
-                    first = false;
-                    let Some(item) = it.next_value()? else {
-                        return self.exec_block(frame, orelse);
-                    };
-                    self.assign(frame, target, item)?;
-                    match self.exec_block(frame, body)? {
-                        Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
-            }
+            } => self.exec_for(frame, s.line, target, iter, body, orelse),
             StmtKind::Try {
                 body,
                 handlers,
                 orelse,
                 finalbody,
-            } => return self.exec_try(frame, body, handlers, orelse, finalbody),
-            StmtKind::Raise(e) => {
-                let exc = match e {
-                    None => match frame.handling.last() {
-                        Some(e) => e.clone(),
-                        None => return Err(exc("RuntimeError", "No active exception to reraise")),
-                    },
-                    Some(e) => {
-                        let v = self.eval(frame, e)?;
-                        self.to_exception(&v)?
-                    }
-                };
-                return Err(PyError::Exception(exc));
-            }
-            StmtKind::Assert { test, msg } => {
-                let t = self.eval(frame, test)?;
-                if !self.truthy(&t)? {
-                    let args = match msg {
-                        Some(m) => vec![self.eval(frame, m)?],
-                        None => Vec::new(),
-                    };
-                    return Err(PyError::Exception(PyException::with_args(
-                        "AssertionError",
-                        args,
-                    )));
-                }
-            }
-            StmtKind::FunctionDef(def) => {
-                let mut defaults = Vec::new();
-                for p in &def.params {
-                    if let Some(d) = &p.default {
-                        defaults.push(self.eval(frame, d)?);
-                    }
-                }
-                let f = Value::Function(Rc::new(Function::new(def.clone(), defaults)));
-                self.store_name(frame, &def.name, f)?;
-            }
-            StmtKind::Import(names) => {
-                for (dotted, alias) in names {
-                    let module = self.import(dotted)?;
-                    match alias {
-                        Some(a) => self.store_name(frame, a, Value::Module(module))?,
-                        None => {
-                            let top = dotted.split('.').next().unwrap_or(dotted);
-                            let top_module = self.import(top)?;
-                            self.store_name(frame, &Rc::from(top), Value::Module(top_module))?;
-                        }
-                    }
-                }
-            }
+            } => self.exec_try(frame, body, handlers, orelse, finalbody),
+            StmtKind::Raise(e) => self.exec_raise(frame, e.as_ref()),
+            StmtKind::Assert { test, msg } => self.exec_assert(frame, test, msg.as_ref()),
+            StmtKind::FunctionDef(def) => self.exec_def(frame, def),
+            StmtKind::Import(names) => self.exec_import(frame, names),
             StmtKind::ImportFrom { module, names } => {
-                let m = self.import(module)?;
-                for (name, alias) in names {
-                    let v = match m.get(name) {
-                        Some(v) => v,
-                        None => {
-                            let sub = format!("{module}.{name}");
-                            match self.it.modules.get(&sub) {
-                                Some(sm) => Value::Module(sm.clone()),
-                                None => {
-                                    if super::builtins::is_unimplemented_library_name(module, name)
-                                    {
-                                        return Err(PyError::Unsupported {
-                                            what: format!("'{name}' from the module '{module}'"),
-                                            line: s.line,
-                                        });
-                                    }
-                                    return Err(exc(
-                                        "ImportError",
-                                        format!(
-                                            "cannot import name '{name}' from '{module}' (unknown location)"
-                                        ),
-                                    ));
-                                }
-                            }
-                        }
-                    };
-                    self.store_name(frame, alias.as_ref().unwrap_or(name), v)?;
+                self.exec_import_from(frame, s.line, module, names)
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn exec_assign(
+        &mut self,
+        frame: &mut Frame,
+        targets: &[Expr],
+        value: &Expr,
+    ) -> Result<Flow, PyError> {
+        let v = self.eval(frame, value)?;
+        for t in targets {
+            self.assign(frame, t, v.clone())?;
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[inline(never)]
+    fn exec_return(&mut self, frame: &mut Frame, e: Option<&Expr>) -> Result<Flow, PyError> {
+        let v = match e {
+            Some(e) => self.eval(frame, e)?,
+            None => Value::None,
+        };
+        Ok(Flow::Return(v))
+    }
+
+    #[inline(never)]
+    fn exec_if(
+        &mut self,
+        frame: &mut Frame,
+        test: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<Flow, PyError> {
+        let t = self.eval(frame, test)?;
+        if self.truthy(&t)? {
+            self.exec_block(frame, body)
+        } else {
+            self.exec_block(frame, orelse)
+        }
+    }
+
+    #[inline(never)]
+    fn exec_while(
+        &mut self,
+        frame: &mut Frame,
+        line: u32,
+        test: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<Flow, PyError> {
+        let mut first = true;
+        loop {
+            if !first {
+                self.step(line)?;
+                self.it.line = line;
+                self.trace(frame, line);
+            }
+            first = false;
+            let t = self.eval(frame, test)?;
+            if !self.truthy(&t)? {
+                return self.exec_block(frame, orelse);
+            }
+            match self.exec_block(frame, body)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Normal | Flow::Continue => {}
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn exec_for(
+        &mut self,
+        frame: &mut Frame,
+        line: u32,
+        target: &Expr,
+        iter: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<Flow, PyError> {
+        let iterable = self.eval(frame, iter)?;
+        let mut it = make_iter(&iterable)?;
+        let mut first = true;
+        loop {
+            if !first {
+                self.step(line)?;
+                self.it.line = line;
+                self.trace(frame, line);
+            }
+            first = false;
+            let Some(item) = it.next_value()? else {
+                return self.exec_block(frame, orelse);
+            };
+            self.assign(frame, target, item)?;
+            match self.exec_block(frame, body)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Normal | Flow::Continue => {}
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn exec_raise(&mut self, frame: &mut Frame, e: Option<&Expr>) -> Result<Flow, PyError> {
+        let exc = match e {
+            None => match frame.handling.last() {
+                Some(e) => e.clone(),
+                None => return Err(exc("RuntimeError", "No active exception to reraise")),
+            },
+            Some(e) => {
+                let v = self.eval(frame, e)?;
+                self.to_exception(&v)?
+            }
+        };
+        Err(PyError::Exception(exc))
+    }
+
+    #[inline(never)]
+    fn exec_assert(
+        &mut self,
+        frame: &mut Frame,
+        test: &Expr,
+        msg: Option<&Expr>,
+    ) -> Result<Flow, PyError> {
+        let t = self.eval(frame, test)?;
+        if !self.truthy(&t)? {
+            let args = match msg {
+                Some(m) => vec![self.eval(frame, m)?],
+                None => Vec::new(),
+            };
+            return Err(PyError::Exception(PyException::with_args(
+                "AssertionError",
+                args,
+            )));
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[inline(never)]
+    fn exec_def(&mut self, frame: &mut Frame, def: &Rc<FunctionDef>) -> Result<Flow, PyError> {
+        let mut defaults = Vec::new();
+        for p in &def.params {
+            if let Some(d) = &p.default {
+                defaults.push(self.eval(frame, d)?);
+            }
+        }
+        let f = Value::Function(Rc::new(Function::new(def.clone(), defaults)));
+        self.store_name(frame, &def.name, f)?;
+        Ok(Flow::Normal)
+    }
+
+    #[inline(never)]
+    fn exec_import(
+        &mut self,
+        frame: &mut Frame,
+        names: &[(String, Option<Rc<str>>)],
+    ) -> Result<Flow, PyError> {
+        for (dotted, alias) in names {
+            let module = self.import(dotted)?;
+            match alias {
+                Some(a) => self.store_name(frame, a, Value::Module(module))?,
+                None => {
+                    let top = dotted.split('.').next().unwrap_or(dotted);
+                    let top_module = self.import(top)?;
+                    self.store_name(frame, &Rc::from(top), Value::Module(top_module))?;
                 }
             }
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[inline(never)]
+    fn exec_import_from(
+        &mut self,
+        frame: &mut Frame,
+        line: u32,
+        module: &str,
+        names: &[(Rc<str>, Option<Rc<str>>)],
+    ) -> Result<Flow, PyError> {
+        let m = self.import(module)?;
+        for (name, alias) in names {
+            let v = match m.get(name) {
+                Some(v) => v,
+                None => {
+                    let sub = format!("{module}.{name}");
+                    match self.it.modules.get(&sub) {
+                        Some(sm) => Value::Module(sm.clone()),
+                        None => {
+                            if super::builtins::is_unimplemented_library_name(module, name) {
+                                return Err(PyError::Unsupported {
+                                    what: format!("'{name}' from the module '{module}'"),
+                                    line,
+                                });
+                            }
+                            return Err(exc(
+                                "ImportError",
+                                format!(
+                                    "cannot import name '{name}' from '{module}' (unknown location)"
+                                ),
+                            ));
+                        }
+                    }
+                }
+            };
+            self.store_name(frame, alias.as_ref().unwrap_or(name), v)?;
         }
         Ok(Flow::Normal)
     }
@@ -1125,142 +1206,269 @@ impl Exec<'_> {
     }
 
     fn eval_inner(&mut self, frame: &mut Frame, e: &Expr) -> Result<Value, PyError> {
-        Ok(match &e.kind {
-            ExprKind::Const(c) => match c {
-                Constant::None => Value::None,
-                Constant::Bool(b) => Value::Bool(*b),
-                Constant::Int(n) => Value::Int(n.clone()),
-                Constant::Float(f) => Value::Float(*f),
-                Constant::Str(s) => Value::Str(s.clone()),
-                Constant::Bytes(b) => Value::Bytes(b.clone()),
-                Constant::Ellipsis => {
-                    return Err(PyError::Unsupported {
-                        what: "the Ellipsis (...) value".into(),
-                        line: e.line,
-                    })
-                }
-            },
-            ExprKind::Name(n) => self.load_name(frame, n)?,
-            ExprKind::FString(parts) => Value::Str(Rc::from(self.fstring(frame, parts)?.as_str())),
-            ExprKind::List(items) => Value::list(self.eval_all(frame, items)?),
-            ExprKind::Tuple(items) => Value::tuple(self.eval_all(frame, items)?),
-            ExprKind::Set(items) => {
-                let values = self.eval_all(frame, items)?;
-                Value::set(Set::from_values(values)?)
-            }
-            ExprKind::Dict(pairs) => {
-                let mut d = Dict::new();
-                for (k, v) in pairs {
-                    let key = self.eval(frame, k)?;
-                    let value = self.eval(frame, v)?;
-                    d.insert(key, value)
-                        .map_err(|err| with_line(err.into(), k.line))?;
-                }
-                Value::dict(d)
-            }
-            ExprKind::BinOp(a, op, b) => {
-                let x = self.eval(frame, a)?;
-                let y = self.eval(frame, b)?;
-                self.binary(*op, &x, &y)?
-            }
-            ExprKind::Unary(op, a) => {
-                let x = self.eval(frame, a)?;
-                if *op == UnaryOp::Not {
-                    Value::Bool(!self.truthy(&x)?)
-                } else {
-                    ops::unary_op(*op, &x)?
-                }
-            }
-            ExprKind::BoolOp(is_and, a, b) => {
-                let x = self.eval(frame, a)?;
-                let t = self.truthy(&x)?;
-                if *is_and != t {
-                    x
-                } else {
-                    self.eval(frame, b)?
-                }
-            }
-            ExprKind::Compare(first, rest) => {
-                let mut left = self.eval(frame, first)?;
-                for (op, right_e) in rest {
-                    let right = self.eval(frame, right_e)?;
-                    if matches!(op, CmpOp::In | CmpOp::NotIn) {
-                        self.charge_contains(&right)?;
-                    }
-                    if !ops::compare(*op, &left, &right)? {
-                        return Ok(Value::Bool(false));
-                    }
-                    left = right;
-                }
-                Value::Bool(true)
-            }
-            ExprKind::IfExp { test, body, orelse } => {
-                let t = self.eval(frame, test)?;
-                if self.truthy(&t)? {
-                    self.eval(frame, body)?
-                } else {
-                    self.eval(frame, orelse)?
-                }
-            }
-            ExprKind::Call { func, args, kwargs } => {
-                let f = self.eval(frame, func)?;
-                let argv = self.eval_all(frame, args)?;
-                let mut kw = Vec::with_capacity(kwargs.len());
-                for (n, v) in kwargs {
-                    kw.push((n.clone(), self.eval(frame, v)?));
-                }
-                self.call_value(&f, argv, kw)?
-            }
-            ExprKind::Attribute(obj, name) => {
-                let o = self.eval(frame, obj)?;
-                self.get_attr(&o, name)?
-            }
-            ExprKind::Subscript(obj, index) => {
-                let o = self.eval(frame, obj)?;
-                let i = self.eval(frame, index)?;
-                if let Value::Str(s) = &o {
-                    self.charge(s.len())?;
-                }
-                ops::get_item(&o, &i)?
-            }
-            ExprKind::Slice(a, b, c) => {
-                let mut part = |x: &Option<Box<Expr>>, me: &mut Self| -> Result<Value, PyError> {
-                    match x {
-                        Some(x) => me.eval(frame, x),
-                        None => Ok(Value::None),
-                    }
-                };
-                let lower = part(a, self)?;
-                let upper = part(b, self)?;
-                let step = part(c, self)?;
-                ops::make_slice(lower, upper, step)
-            }
-            ExprKind::ListComp(elt, gens) => {
-                let mut out = CompOut::List(Vec::new());
-                self.comprehension(frame, gens, &CompElt::One(elt), &mut out, e.line)?;
-                out.into_value()?
-            }
-            ExprKind::GenExp(elt, gens) => {
-                let mut out = CompOut::List(Vec::new());
-                self.comprehension(frame, gens, &CompElt::One(elt), &mut out, e.line)?;
-                match out {
-                    CompOut::List(items) => {
-                        Value::Iterator(Rc::new(PyIter::from_values("generator", items)))
-                    }
-                    other => other.into_value()?,
-                }
-            }
-            ExprKind::SetComp(elt, gens) => {
-                let mut out = CompOut::Set(Set::new());
-                self.comprehension(frame, gens, &CompElt::One(elt), &mut out, e.line)?;
-                out.into_value()?
-            }
-            ExprKind::DictComp(k, v, gens) => {
-                let mut out = CompOut::Dict(Dict::new());
-                self.comprehension(frame, gens, &CompElt::Pair(k, v), &mut out, e.line)?;
-                out.into_value()?
+        match &e.kind {
+            ExprKind::Const(c) => Self::eval_const(c, e.line),
+            ExprKind::Name(n) => self.load_name(frame, n),
+            ExprKind::FString(parts) => self.eval_fstring(frame, parts),
+            ExprKind::List(items) => self.eval_list(frame, items),
+            ExprKind::Tuple(items) => self.eval_tuple(frame, items),
+            ExprKind::Set(items) => self.eval_set(frame, items),
+            ExprKind::Dict(pairs) => self.eval_dict(frame, pairs),
+            ExprKind::BinOp(a, op, b) => self.eval_binop(frame, a, *op, b),
+            ExprKind::Unary(op, a) => self.eval_unary(frame, *op, a),
+            ExprKind::BoolOp(is_and, a, b) => self.eval_boolop(frame, *is_and, a, b),
+            ExprKind::Compare(first, rest) => self.eval_compare(frame, first, rest),
+            ExprKind::IfExp { test, body, orelse } => self.eval_ifexp(frame, test, body, orelse),
+            ExprKind::Call { func, args, kwargs } => self.eval_call(frame, func, args, kwargs),
+            ExprKind::Attribute(obj, name) => self.eval_attribute(frame, obj, name),
+            ExprKind::Subscript(obj, index) => self.eval_subscript(frame, obj, index),
+            ExprKind::Slice(a, b, c) => self.eval_slice(frame, a, b, c),
+            ExprKind::ListComp(elt, gens) => self.eval_comp(
+                frame,
+                gens,
+                CompElt::One(elt),
+                CompOut::List(Vec::new()),
+                e.line,
+            ),
+            ExprKind::GenExp(elt, gens) => self.eval_genexp(frame, elt, gens, e.line),
+            ExprKind::SetComp(elt, gens) => self.eval_comp(
+                frame,
+                gens,
+                CompElt::One(elt),
+                CompOut::Set(Set::new()),
+                e.line,
+            ),
+            ExprKind::DictComp(k, v, gens) => self.eval_comp(
+                frame,
+                gens,
+                CompElt::Pair(k, v),
+                CompOut::Dict(Dict::new()),
+                e.line,
+            ),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_const(c: &Constant, line: u32) -> Result<Value, PyError> {
+        Ok(match c {
+            Constant::None => Value::None,
+            Constant::Bool(b) => Value::Bool(*b),
+            Constant::Int(n) => Value::Int(n.clone()),
+            Constant::Float(f) => Value::Float(*f),
+            Constant::Str(s) => Value::Str(s.clone()),
+            Constant::Bytes(b) => Value::Bytes(b.clone()),
+            Constant::Ellipsis => {
+                return Err(PyError::Unsupported {
+                    what: "the Ellipsis (...) value".into(),
+                    line,
+                })
             }
         })
+    }
+
+    #[inline(never)]
+    fn eval_fstring(&mut self, frame: &mut Frame, parts: &[FPart]) -> Result<Value, PyError> {
+        Ok(Value::Str(Rc::from(self.fstring(frame, parts)?.as_str())))
+    }
+
+    #[inline(never)]
+    fn eval_list(&mut self, frame: &mut Frame, items: &[Expr]) -> Result<Value, PyError> {
+        Ok(Value::list(self.eval_all(frame, items)?))
+    }
+
+    #[inline(never)]
+    fn eval_tuple(&mut self, frame: &mut Frame, items: &[Expr]) -> Result<Value, PyError> {
+        Ok(Value::tuple(self.eval_all(frame, items)?))
+    }
+
+    #[inline(never)]
+    fn eval_set(&mut self, frame: &mut Frame, items: &[Expr]) -> Result<Value, PyError> {
+        let values = self.eval_all(frame, items)?;
+        Ok(Value::set(Set::from_values(values)?))
+    }
+
+    #[inline(never)]
+    fn eval_dict(&mut self, frame: &mut Frame, pairs: &[(Expr, Expr)]) -> Result<Value, PyError> {
+        let mut d = Dict::new();
+        for (k, v) in pairs {
+            let key = self.eval(frame, k)?;
+            let value = self.eval(frame, v)?;
+            d.insert(key, value)
+                .map_err(|err| with_line(err.into(), k.line))?;
+        }
+        Ok(Value::dict(d))
+    }
+
+    #[inline(never)]
+    fn eval_binop(
+        &mut self,
+        frame: &mut Frame,
+        a: &Expr,
+        op: BinOp,
+        b: &Expr,
+    ) -> Result<Value, PyError> {
+        let x = self.eval(frame, a)?;
+        let y = self.eval(frame, b)?;
+        self.binary(op, &x, &y)
+    }
+
+    #[inline(never)]
+    fn eval_unary(&mut self, frame: &mut Frame, op: UnaryOp, a: &Expr) -> Result<Value, PyError> {
+        let x = self.eval(frame, a)?;
+        if op == UnaryOp::Not {
+            Ok(Value::Bool(!self.truthy(&x)?))
+        } else {
+            ops::unary_op(op, &x)
+        }
+    }
+
+    #[inline(never)]
+    fn eval_boolop(
+        &mut self,
+        frame: &mut Frame,
+        is_and: bool,
+        a: &Expr,
+        b: &Expr,
+    ) -> Result<Value, PyError> {
+        let x = self.eval(frame, a)?;
+        let t = self.truthy(&x)?;
+        if is_and != t {
+            Ok(x)
+        } else {
+            self.eval(frame, b)
+        }
+    }
+
+    #[inline(never)]
+    fn eval_compare(
+        &mut self,
+        frame: &mut Frame,
+        first: &Expr,
+        rest: &[(CmpOp, Expr)],
+    ) -> Result<Value, PyError> {
+        let mut left = self.eval(frame, first)?;
+        for (op, right_e) in rest {
+            let right = self.eval(frame, right_e)?;
+            if matches!(op, CmpOp::In | CmpOp::NotIn) {
+                self.charge_contains(&right)?;
+            }
+            if !ops::compare(*op, &left, &right)? {
+                return Ok(Value::Bool(false));
+            }
+            left = right;
+        }
+        Ok(Value::Bool(true))
+    }
+
+    #[inline(never)]
+    fn eval_ifexp(
+        &mut self,
+        frame: &mut Frame,
+        test: &Expr,
+        body: &Expr,
+        orelse: &Expr,
+    ) -> Result<Value, PyError> {
+        let t = self.eval(frame, test)?;
+        if self.truthy(&t)? {
+            self.eval(frame, body)
+        } else {
+            self.eval(frame, orelse)
+        }
+    }
+
+    #[inline(never)]
+    fn eval_call(
+        &mut self,
+        frame: &mut Frame,
+        func: &Expr,
+        args: &[Expr],
+        kwargs: &[(Rc<str>, Expr)],
+    ) -> Result<Value, PyError> {
+        let f = self.eval(frame, func)?;
+        let argv = self.eval_all(frame, args)?;
+        let mut kw = Vec::with_capacity(kwargs.len());
+        for (n, v) in kwargs {
+            kw.push((n.clone(), self.eval(frame, v)?));
+        }
+        self.call_value(&f, argv, kw)
+    }
+
+    #[inline(never)]
+    fn eval_attribute(
+        &mut self,
+        frame: &mut Frame,
+        obj: &Expr,
+        name: &str,
+    ) -> Result<Value, PyError> {
+        let o = self.eval(frame, obj)?;
+        self.get_attr(&o, name)
+    }
+
+    #[inline(never)]
+    fn eval_subscript(
+        &mut self,
+        frame: &mut Frame,
+        obj: &Expr,
+        index: &Expr,
+    ) -> Result<Value, PyError> {
+        let o = self.eval(frame, obj)?;
+        let i = self.eval(frame, index)?;
+        if let Value::Str(s) = &o {
+            self.charge(s.len())?;
+        }
+        ops::get_item(&o, &i)
+    }
+
+    #[inline(never)]
+    fn eval_slice(
+        &mut self,
+        frame: &mut Frame,
+        a: &Option<Box<Expr>>,
+        b: &Option<Box<Expr>>,
+        c: &Option<Box<Expr>>,
+    ) -> Result<Value, PyError> {
+        let mut part = |x: &Option<Box<Expr>>, me: &mut Self| -> Result<Value, PyError> {
+            match x {
+                Some(x) => me.eval(frame, x),
+                None => Ok(Value::None),
+            }
+        };
+        let lower = part(a, self)?;
+        let upper = part(b, self)?;
+        let step = part(c, self)?;
+        Ok(ops::make_slice(lower, upper, step))
+    }
+
+    #[inline(never)]
+    fn eval_comp(
+        &mut self,
+        frame: &mut Frame,
+        gens: &[Comprehension],
+        elt: CompElt,
+        mut out: CompOut,
+        line: u32,
+    ) -> Result<Value, PyError> {
+        self.comprehension(frame, gens, &elt, &mut out, line)?;
+        out.into_value()
+    }
+
+    #[inline(never)]
+    fn eval_genexp(
+        &mut self,
+        frame: &mut Frame,
+        elt: &Expr,
+        gens: &[Comprehension],
+        line: u32,
+    ) -> Result<Value, PyError> {
+        let mut out = CompOut::List(Vec::new());
+        self.comprehension(frame, gens, &CompElt::One(elt), &mut out, line)?;
+        match out {
+            CompOut::List(items) => Ok(Value::Iterator(Rc::new(PyIter::from_values(
+                "generator",
+                items,
+            )))),
+            other => other.into_value(),
+        }
     }
 
     fn charge_contains(&mut self, container: &Value) -> Result<(), PyError> {

@@ -25,6 +25,13 @@ fn smoke() {
 fn run_file() {
     if let Ok(path) = std::env::var("PYSIM_FILE") {
         let src = std::fs::read_to_string(path).unwrap_or_default();
-        print!("{}", run(&src));
+        for (i, case) in src.split("\n#---\n").enumerate() {
+            println!("=== case {i}");
+            let out = run(case);
+            print!("{out}");
+            if !out.ends_with('\n') {
+                println!();
+            }
+        }
     }
 }
