@@ -23,7 +23,7 @@ use crate::python::{
 use super::scenario::{RequestSpec, Scenario, ScenarioError};
 use super::trace::{
     CookieView, LoadedView, RequestTrace, RequestView, ResponseView, Step, StoreRowView, Trace,
-    ViewOutcome,
+    ViewEnd, ViewOutcome,
 };
 use super::transcript::{ErrorRecord, SetCookieRecord, StoreRecord, TranscriptRecord};
 
@@ -560,27 +560,33 @@ impl Simulator {
 
         // What the transcript captures when the view is done.
         let session_value = pending.request.session().unwrap_or(Value::None);
-        let (modified, accessed, session_json, session_key, session_after_view) =
-            match as_store(&session_value) {
-                Some(store) => {
-                    let flag = |v: Option<Value>| v.map_or(Json::Null, |v| json::view(&v));
-                    let data = store.peek();
-                    (
-                        flag(store.modified()),
-                        flag(store.accessed()),
-                        json::view(&Value::dict(data.clone())),
-                        store.session_key(),
-                        dict_pairs(&data),
-                    )
-                }
-                None => (
-                    Json::Bool(false),
-                    Json::Bool(false),
-                    Json::Object(Map::new()),
-                    None,
-                    Vec::new(),
-                ),
-            };
+        let end = snapshot(&pending.request);
+        let after_view = ViewEnd {
+            session: end.pairs,
+            loaded: end.loaded,
+            accessed: end.accessed,
+            modified: end.modified,
+            session_key: end.key,
+            console: console.clone(),
+        };
+        let (modified, accessed, session_json, session_key) = match as_store(&session_value) {
+            Some(store) => {
+                let flag = |v: Option<Value>| v.map_or(Json::Null, |v| json::view(&v));
+                let data = store.peek();
+                (
+                    flag(store.modified()),
+                    flag(store.accessed()),
+                    json::view(&Value::dict(data)),
+                    store.session_key(),
+                )
+            }
+            None => (
+                Json::Bool(false),
+                Json::Bool(false),
+                Json::Object(Map::new()),
+                None,
+            ),
+        };
 
         // SessionMiddleware.process_response.
         let mw = middleware::process_response(&pending.request, view_response, now);
@@ -674,7 +680,7 @@ impl Simulator {
             loaded: pending.loaded,
             steps,
             outcome,
-            session_after_view,
+            after_view,
             middleware: mw.decision,
             error,
             response: ResponseView {
