@@ -312,4 +312,52 @@ mod tests {
         let out = sb.exec("print('hi')");
         assert_eq!(out.console, "hi\n");
     }
+
+    #[test]
+    fn the_prelude_is_imported_and_errors_read_like_python() {
+        let mut sb = Sandbox::new(Engine::Db, Some(1));
+        assert_eq!(
+            sb.exec("HttpResponse('x')").echo.as_deref(),
+            Some("<HttpResponse status_code=200, \"text/html; charset=utf-8\">")
+        );
+        assert_eq!(
+            sb.exec("request.set_session('user', 'Alice')")
+                .error
+                .as_deref(),
+            Some("AttributeError: 'WSGIRequest' object has no attribute 'set_session'")
+        );
+        assert_eq!(
+            sb.exec("session['user'] = 'Alice'").error.as_deref(),
+            Some("NameError: name 'session' is not defined")
+        );
+        assert!(sb
+            .exec("request.session[")
+            .error
+            .unwrap()
+            .starts_with("SyntaxError"));
+    }
+
+    #[test]
+    fn engines_clock_and_reset() {
+        let mut sb = Sandbox::new(Engine::SignedCookies, Some(1));
+        sb.exec("request.session['k'] = 'v'");
+        sb.exec("request.session.set_expiry(60)");
+        let sent = sb.send();
+        assert!(sent.store.is_empty());
+        assert!(sent.set_cookie.unwrap().contains("Max-Age=60"));
+        assert_eq!(sb.exec("request.session['k']").echo.as_deref(), Some("'v'"));
+        sb.send();
+        let state = sb.advance_clock(61);
+        assert_eq!(state.time, "2026-01-01T00:01:01+00:00");
+        // The request under way was sent before the clock moved; the next one has no cookie.
+        sb.send();
+        assert_eq!(sb.state().cookie_sent, None);
+        let state = sb.set_engine(Engine::Cache);
+        assert_eq!(state.engine, "cache");
+        assert_eq!(state.sent, 0);
+        sb.exec("request.session['n'] = 1");
+        assert_eq!(sb.send().store.len(), 1);
+        let state = sb.reset();
+        assert!(state.store.is_empty() && state.jar.is_empty());
+    }
 }
