@@ -84,3 +84,48 @@ fn every_scenario_matches_real_django() {
         all.len()
     );
 }
+
+/// Checks a directory of extra scenarios against raw harness transcripts in `DIR/raw/`
+/// (`tests/django/harness.py DIR --out DIR/raw`): `LEARN_PROBE_DIR=DIR cargo test --test
+/// conformance -- --ignored`.
+#[test]
+#[ignore]
+fn probe_directory_matches_real_django() {
+    let Ok(dir) = std::env::var("LEARN_PROBE_DIR") else {
+        eprintln!("LEARN_PROBE_DIR is not set");
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut failures = Vec::new();
+    for path in &paths {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let raw =
+            fs::read_to_string(dir.join("raw").join(format!("{stem}.jsonl"))).unwrap_or_default();
+        let expected = transcript::normalize(&transcript::parse_jsonl(&raw).unwrap());
+        let text = fs::read_to_string(path).unwrap();
+        let outcome = sim::load_scenario(&stem, &text)
+            .and_then(|s| sim::run(&s, Some(7)))
+            .map(|r| transcript::normalize_records(&r.transcript));
+        match outcome {
+            Ok(actual) => {
+                let diffs = transcript::differences(&expected, &actual);
+                if !diffs.is_empty() {
+                    failures.push(format!("DIFFERS {stem}\n{}", diffs.join("\n")));
+                }
+            }
+            Err(e) => failures.push(format!("ERROR {stem}: {e}")),
+        }
+    }
+    eprintln!(
+        "{} of {} probes equal",
+        paths.len() - failures.len(),
+        paths.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -523,11 +523,7 @@ fn response_class(class: &'static str, default_status: u16) -> Value {
             var_kwargs: false,
         }
         .bind(args, kwargs)?;
-        let status = if default_status == 200 {
-            status_arg(a.get(2), 200)?
-        } else {
-            default_status
-        };
+        let status = status_arg(a.get(2), default_status)?;
         let content = match a.get(0) {
             Some(v) => content_bytes(&v)?,
             None => Vec::new(),
@@ -706,6 +702,7 @@ fn no_reverse_match(name: &str) -> PyException {
 /// The exception classes views can meet, with their parents.
 pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("Http404", "Exception"),
+    ("Resolver404", "Http404"),
     ("PermissionDenied", "Exception"),
     ("SuspiciousOperation", "Exception"),
     ("BadRequest", "Exception"),

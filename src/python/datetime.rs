@@ -403,6 +403,118 @@ impl DateTime {
     }
 }
 
+fn invalid_iso(text: &str) -> PyException {
+    PyException::value_error(format!(
+        "Invalid isoformat string: {}",
+        super::repr::str_repr(text)
+    ))
+}
+
+fn digits(s: &str) -> Option<i64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn parse_iso_date(s: &str) -> Option<(i64, i64, i64)> {
+    match s.len() {
+        10 if s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' => {
+            Some((digits(&s[0..4])?, digits(&s[5..7])?, digits(&s[8..10])?))
+        }
+        8 => Some((digits(&s[0..4])?, digits(&s[4..6])?, digits(&s[6..8])?)),
+        _ => None,
+    }
+}
+
+impl Date {
+    /// `date.fromisoformat(text)`.
+    pub fn from_isoformat(text: &str) -> Result<Date, PyException> {
+        let (y, m, d) = parse_iso_date(text).ok_or_else(|| invalid_iso(text))?;
+        Date::new(y, m, d)
+    }
+}
+
+impl DateTime {
+    /// `datetime.fromisoformat(text)` for naive and UTC times (`+00:00` or `Z`); other
+    /// offsets raise `NotImplementedError`, as the simulator has no other time zones.
+    pub fn from_isoformat(text: &str) -> Result<DateTime, PyException> {
+        let bad = || invalid_iso(text);
+        if !text.is_ascii() || text.len() < 8 {
+            return Err(bad());
+        }
+        let date_len = if text.len() >= 10 && text.as_bytes()[4] == b'-' {
+            10
+        } else {
+            8
+        };
+        let (y, m, d) = parse_iso_date(&text[..date_len.min(text.len())]).ok_or_else(bad)?;
+        let mut rest = &text[date_len.min(text.len())..];
+        let (mut hour, mut minute, mut second, mut micro, mut utc) = (0, 0, 0, 0, false);
+        if !rest.is_empty() {
+            rest = &rest[1..]; // any one separator character
+            let tz_at = rest.find(['+', '-', 'Z']);
+            let (time, tz) = match tz_at {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, ""),
+            };
+            let (hms, frac) = match time.split_once(['.', ',']) {
+                Some((a, b)) => (a, Some(b)),
+                None => (time, None),
+            };
+            let parts: Vec<&str> = if hms.contains(':') {
+                hms.split(':').collect()
+            } else {
+                hms.as_bytes()
+                    .chunks(2)
+                    .map(|c| std::str::from_utf8(c).unwrap_or(""))
+                    .collect()
+            };
+            if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.len() != 2) {
+                return Err(bad());
+            }
+            hour = digits(parts[0]).ok_or_else(bad)?;
+            minute = parts
+                .get(1)
+                .map(|p| digits(p).ok_or_else(bad))
+                .transpose()?
+                .unwrap_or(0);
+            second = parts
+                .get(2)
+                .map(|p| digits(p).ok_or_else(bad))
+                .transpose()?
+                .unwrap_or(0);
+            if let Some(f) = frac {
+                if parts.len() != 3 || f.is_empty() || f.len() > 9 {
+                    return Err(bad());
+                }
+                let padded = format!("{:0<6}", &f[..f.len().min(6)]);
+                micro = digits(&padded).ok_or_else(bad)?;
+                digits(f).ok_or_else(bad)?;
+            }
+            if !tz.is_empty() {
+                let zero = matches!(
+                    tz,
+                    "Z" | "+00:00" | "-00:00" | "+0000" | "-0000" | "+00" | "+00:00:00"
+                );
+                if zero {
+                    utc = true;
+                } else {
+                    let body = &tz[1..];
+                    if !body.bytes().all(|b| b.is_ascii_digit() || b == b':') || body.len() < 2 {
+                        return Err(bad());
+                    }
+                    return Err(PyException::new(
+                        "NotImplementedError",
+                        "the simulator supports only naive and UTC datetimes",
+                    ));
+                }
+            }
+        }
+        DateTime::new(y, m, d, hour, minute, second, micro, utc)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,6 +602,22 @@ mod tests {
                 .unwrap_err()
                 .display(),
             "OverflowError: date value out of range"
+        );
+    }
+
+    #[test]
+    fn fromisoformat() {
+        let dt = DateTime::from_isoformat("2026-11-26T03:29:04.416902+00:00").unwrap();
+        assert_eq!(dt.isoformat(), "2026-11-26T03:29:04.416902+00:00");
+        let dt = DateTime::from_isoformat("2024-01-02 03:04").unwrap();
+        assert_eq!(dt.repr(), "datetime.datetime(2024, 1, 2, 3, 4)");
+        assert_eq!(
+            DateTime::from_isoformat("300").unwrap_err().display(),
+            "ValueError: Invalid isoformat string: '300'"
+        );
+        assert_eq!(
+            Date::from_isoformat("2024-02-29").unwrap().isoformat(),
+            "2024-02-29"
         );
     }
 

@@ -128,6 +128,10 @@ const BUILTIN_EXCEPTIONS: &[(&str, &str)] = &[
     ("TypeError", "Exception"),
     ("ValueError", "Exception"),
     ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
     ("MemoryError", "Exception"),
     ("OSError", "Exception"),
     // decimal's signals

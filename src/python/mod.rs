@@ -4,16 +4,18 @@
 //! anything outside the subset is refused with the construct and its line.
 
 pub mod ast;
+mod builtins;
 pub mod datetime;
 pub mod decimal;
-#[allow(dead_code)] // used by the evaluator, which is being built
 pub mod exception;
+mod format;
 mod interp;
 mod lexer;
+mod methods;
+mod ops;
 mod parser;
 pub mod repr;
 mod stack;
-#[allow(dead_code)]
 pub mod value;
 
 pub use interp::{is_complete, parse_module, Interpreter};
@@ -82,3 +84,6 @@ pub struct NoTracer;
 impl Tracer for NoTracer {
     fn on_line(&mut self, _: u32, _: &[(std::rc::Rc<str>, Value)], _: &str) {}
 }
+
+#[cfg(test)]
+mod tests;

@@ -13,6 +13,7 @@ use super::PyError;
 pub const MAX_EXPR_DEPTH: u32 = 200;
 
 type PResult<T> = Result<T, PyError>;
+type CallArgs = (Vec<Expr>, Vec<(Rc<str>, Expr)>);
 
 const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
@@ -1146,7 +1147,7 @@ impl Parser {
         self.mk(line, col, ExprKind::Subscript(Box::new(e), Box::new(index)))
     }
 
-    fn call_args(&mut self) -> PResult<(Vec<Expr>, Vec<(Rc<str>, Expr)>)> {
+    fn call_args(&mut self) -> PResult<CallArgs> {
         let mut args = Vec::new();
         let mut kwargs: Vec<(Rc<str>, Expr)> = Vec::new();
         while !self.is_op(")") {
@@ -1933,12 +1934,6 @@ pub fn parse(source: &str) -> Result<Module, PyError> {
     let body = p.module()?;
     check_closures(&body, &[])?;
     Ok(Module { body })
-}
-
-/// Parses statements that run at an interactive prompt (same as a module, but `return`
-/// and friends keep their errors).
-pub fn parse_interactive(source: &str) -> Result<Module, PyError> {
-    parse(source)
 }
 
 /// Whether `source` is complete enough to run at an interactive prompt: `false` while a

@@ -143,6 +143,43 @@ pub fn repr(v: &Value) -> String {
     out
 }
 
+/// `repr()` for the interpreter: `None` when the value nests deeper than Python would
+/// print (Python raises `RecursionError` there).
+pub(crate) fn repr_checked(v: &Value) -> Option<String> {
+    if nesting_exceeds(v, MAX_REPR_DEPTH) {
+        return None;
+    }
+    Some(repr(v))
+}
+
+/// Whether containers nest more than `limit` levels (self-references do not count).
+fn nesting_exceeds(v: &Value, limit: usize) -> bool {
+    let mut stack: Vec<(Value, usize)> = vec![(v.clone(), 0)];
+    let mut seen = std::collections::HashSet::new();
+    while let Some((v, depth)) = stack.pop() {
+        let children: Vec<Value> = match &v {
+            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            Value::Dict(d) | Value::DictView(d, _) => d
+                .borrow()
+                .iter()
+                .flat_map(|(k, v)| [k.clone(), v.clone()])
+                .collect(),
+            Value::Set(s) => s.borrow().values(),
+            _ => continue,
+        };
+        if depth >= limit {
+            return true;
+        }
+        let id = v.identity();
+        if id != 0 && !seen.insert(id) {
+            continue;
+        }
+        stack.extend(children.into_iter().map(|c| (c, depth + 1)));
+    }
+    false
+}
+
 /// Python's `str()`.
 pub fn to_str(v: &Value) -> String {
     match v {

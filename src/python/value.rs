@@ -208,10 +208,15 @@ pub enum Builtin {
     Hasattr,
     Getattr,
     Format,
+    Hex,
+    Bin,
+    Oct,
+    Map,
+    Filter,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 24] = [
+    pub const ALL: [Builtin; 29] = [
         Builtin::Len,
         Builtin::Print,
         Builtin::Repr,
@@ -236,6 +241,11 @@ impl Builtin {
         Builtin::Hasattr,
         Builtin::Getattr,
         Builtin::Format,
+        Builtin::Hex,
+        Builtin::Bin,
+        Builtin::Oct,
+        Builtin::Map,
+        Builtin::Filter,
     ];
 
     pub fn name(self) -> &'static str {
@@ -264,6 +274,11 @@ impl Builtin {
             Builtin::Hasattr => "hasattr",
             Builtin::Getattr => "getattr",
             Builtin::Format => "format",
+            Builtin::Hex => "hex",
+            Builtin::Bin => "bin",
+            Builtin::Oct => "oct",
+            Builtin::Map => "map",
+            Builtin::Filter => "filter",
         }
     }
 }
@@ -658,6 +673,29 @@ impl Dict {
         Some((key, value))
     }
 
+    /// Number of entry slots (for iterating by position while checking for changes).
+    pub(crate) fn slot_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The pair in a slot, if the slot is live.
+    pub(crate) fn slot(&self, i: usize) -> Option<(&Value, &Value)> {
+        self.entries
+            .get(i)
+            .and_then(|e| e.as_ref())
+            .map(|(k, v)| (k, v))
+    }
+
+    /// Takes every pair out (used to drop deep structures without deep recursion).
+    pub(crate) fn take_all(&mut self) -> Vec<(Value, Value)> {
+        self.index.clear();
+        self.len = 0;
+        std::mem::take(&mut self.entries)
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
     /// The pairs in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
         self.entries.iter().flatten().map(|(k, v)| (k, v))
@@ -747,7 +785,7 @@ fn hash_int(n: &BigInt, state: &mut DefaultHasher) {
     }
 }
 
-const MAX_DEPTH: usize = 400;
+const MAX_DEPTH: usize = 200;
 
 fn hash_into(v: &Value, state: &mut DefaultHasher, depth: usize) -> Result<(), PyException> {
     if depth > MAX_DEPTH {
@@ -1227,7 +1265,7 @@ impl Value {
 }
 
 fn deep_copy_inner(v: &Value, memo: &mut HashMap<usize, Value>, depth: usize) -> Value {
-    if depth > 10 * MAX_DEPTH {
+    if depth > 5 * MAX_DEPTH {
         return v.clone();
     }
     let key = v.identity();
@@ -1282,6 +1320,61 @@ fn deep_copy_inner(v: &Value, memo: &mut HashMap<usize, Value>, depth: usize) ->
             out
         }
         other => other.clone(),
+    }
+}
+
+/// Drops a value without recursing deeply: containers owned only here are emptied onto an
+/// explicit work list first, so a list nested a million levels deep cannot overflow the
+/// stack when it goes away.
+pub(crate) fn drop_deep(v: Value) {
+    let mut work = vec![v];
+    while let Some(v) = work.pop() {
+        match v {
+            Value::List(l) => {
+                if Rc::strong_count(&l) == 1 {
+                    if let Ok(mut items) = l.try_borrow_mut() {
+                        work.append(&mut items);
+                    }
+                }
+            }
+            Value::Tuple(mut t) => {
+                if let Some(items) = Rc::get_mut(&mut t) {
+                    for item in items.iter_mut() {
+                        work.push(std::mem::replace(item, Value::None));
+                    }
+                }
+            }
+            Value::Dict(d) => {
+                if Rc::strong_count(&d) == 1 {
+                    if let Ok(mut d) = d.try_borrow_mut() {
+                        for (k, v) in d.take_all() {
+                            work.push(k);
+                            work.push(v);
+                        }
+                    }
+                }
+            }
+            Value::Set(s) => {
+                if Rc::strong_count(&s) == 1 {
+                    if let Ok(mut s) = s.try_borrow_mut() {
+                        for (k, _) in s.dict.take_all() {
+                            work.push(k);
+                        }
+                    }
+                }
+            }
+            Value::DictView(d, _) => {
+                if Rc::strong_count(&d) == 1 {
+                    if let Ok(mut d) = d.try_borrow_mut() {
+                        for (k, v) in d.take_all() {
+                            work.push(k);
+                            work.push(v);
+                        }
+                    }
+                }
+            }
+            other => drop(other),
+        }
     }
 }
 

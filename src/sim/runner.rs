@@ -23,7 +23,7 @@ use crate::python::{
 use super::scenario::{RequestSpec, Scenario, ScenarioError};
 use super::trace::{
     CookieView, LoadedView, RequestTrace, RequestView, ResponseView, Step, StoreRowView, Trace,
-    ViewOutcome,
+    ViewEnd, ViewOutcome,
 };
 use super::transcript::{ErrorRecord, SetCookieRecord, StoreRecord, TranscriptRecord};
 
@@ -560,27 +560,33 @@ impl Simulator {
 
         // What the transcript captures when the view is done.
         let session_value = pending.request.session().unwrap_or(Value::None);
-        let (modified, accessed, session_json, session_key, session_after_view) =
-            match as_store(&session_value) {
-                Some(store) => {
-                    let flag = |v: Option<Value>| v.map_or(Json::Null, |v| json::view(&v));
-                    let data = store.peek();
-                    (
-                        flag(store.modified()),
-                        flag(store.accessed()),
-                        json::view(&Value::dict(data.clone())),
-                        store.session_key(),
-                        dict_pairs(&data),
-                    )
-                }
-                None => (
-                    Json::Bool(false),
-                    Json::Bool(false),
-                    Json::Object(Map::new()),
-                    None,
-                    Vec::new(),
-                ),
-            };
+        let end = snapshot(&pending.request);
+        let after_view = ViewEnd {
+            session: end.pairs,
+            loaded: end.loaded,
+            accessed: end.accessed,
+            modified: end.modified,
+            session_key: end.key,
+            console: console.clone(),
+        };
+        let (modified, accessed, session_json, session_key) = match as_store(&session_value) {
+            Some(store) => {
+                let flag = |v: Option<Value>| v.map_or(Json::Null, |v| json::view(&v));
+                let data = store.peek();
+                (
+                    flag(store.modified()),
+                    flag(store.accessed()),
+                    json::view(&Value::dict(data)),
+                    store.session_key(),
+                )
+            }
+            None => (
+                Json::Bool(false),
+                Json::Bool(false),
+                Json::Object(Map::new()),
+                None,
+            ),
+        };
 
         // SessionMiddleware.process_response.
         let mw = middleware::process_response(&pending.request, view_response, now);
@@ -674,7 +680,7 @@ impl Simulator {
             loaded: pending.loaded,
             steps,
             outcome,
-            session_after_view,
+            after_view,
             middleware: mw.decision,
             error,
             response: ResponseView {
@@ -762,6 +768,8 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
     sim.interp
         .load(&module)
         .map_err(|e| views_error(scenario, &e))?;
+    // Output while the module loads belongs to no request.
+    sim.interp.take_console();
     for spec in &scenario.requests {
         if !sim.interp.has_function(&spec.view) {
             return Err(ScenarioError::at(
@@ -776,9 +784,20 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
     let mut requests = Vec::new();
     for spec in &scenario.requests {
         let pending = sim.begin(spec);
-        let (result, steps) = sim
-            .call_view(&pending)
-            .map_err(|e| views_error(scenario, &e))?;
+        let (result, steps) = if spec.path.starts_with('/') {
+            sim.call_view(&pending)
+                .map_err(|e| views_error(scenario, &e))?
+        } else {
+            // URL patterns match paths from their leading slash: nothing matches this one.
+            let e = PyException::new(
+                "Resolver404",
+                format!(
+                    "no URL pattern matches {:?} (it does not start with '/')",
+                    spec.path
+                ),
+            );
+            (ViewResult::Raised(e), Vec::new())
+        };
         let (record, trace) = sim.finish(pending, result, steps);
         transcript.push(record);
         requests.push(trace);
@@ -794,4 +813,192 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             requests,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::load_scenario;
+
+    fn scenario(views: &str, requests: &str) -> Scenario {
+        let text =
+            format!("format_version = 1\ntitle = \"t\"\nviews = '''\n{views}'''\n{requests}");
+        load_scenario("t.toml", &text).unwrap()
+    }
+
+    fn run_ok(views: &str, requests: &str) -> RunResult {
+        run(&scenario(views, requests), Some(1)).unwrap()
+    }
+
+    const COUNTER: &str = "from django.http import HttpResponse
+
+def view(request):
+    request.session['count'] = request.session.get('count', 0) + 1
+    return HttpResponse(f\"Count: {request.session['count']}\")
+";
+
+    #[test]
+    fn the_counter_answers_count_1_then_2() {
+        let r = run_ok(
+            COUNTER,
+            "[[request]]\nview = \"view\"\n[[request]]\nview = \"view\"\n",
+        );
+        assert_eq!(r.transcript[0].body, "Count: 1");
+        assert_eq!(r.transcript[1].body, "Count: 2");
+        let first = &r.transcript[0];
+        let cookie = first.set_cookie.as_ref().unwrap();
+        assert_eq!(cookie.max_age, Some(1_209_600));
+        assert_eq!(
+            cookie.expires.as_deref(),
+            Some("Thu, 15 Jan 2026 00:00:00 GMT")
+        );
+        assert_eq!(
+            r.transcript[1].cookie_sent.as_deref(),
+            Some(cookie.value.as_str())
+        );
+        assert_eq!(first.store.len(), 1);
+        assert!(first.vary_cookie);
+        // The trace walks the view line by line.
+        let steps = &r.trace.requests[0].steps;
+        assert_eq!(steps.iter().map(|s| s.line).collect::<Vec<_>>(), vec![4, 5]);
+        assert_eq!(steps[0].file_line, 7);
+        assert!(!steps[0].accessed && steps[1].accessed && steps[1].modified);
+        assert_eq!(
+            steps[1].session,
+            vec![("'count'".to_string(), "1".to_string())]
+        );
+        assert_eq!(
+            r.trace.requests[0].middleware.reason,
+            "modified and not empty, so saved; Set-Cookie sent; Vary: Cookie"
+        );
+    }
+
+    #[test]
+    fn set_del_then_read_is_a_500_with_key_error() {
+        let r = run_ok(
+            "from django.http import HttpResponse
+
+def view(request):
+    request.session['user'] = 'Bob'
+    del request.session['user']
+    return HttpResponse(request.session['user'])
+",
+            "[[request]]\nview = \"view\"\n",
+        );
+        let t = &r.transcript[0];
+        assert_eq!(t.status, 500);
+        assert_eq!(t.body, crate::django::http::server_error_page());
+        let e = t.error.as_ref().unwrap();
+        assert_eq!(
+            (
+                e.kind.as_str(),
+                e.message.as_str(),
+                e.location.as_str(),
+                e.line
+            ),
+            ("KeyError", "'user'", "view", Some(6))
+        );
+        assert_eq!(t.modified, Json::Bool(true));
+        assert!(t.set_cookie.is_none());
+        assert!(t.store.is_empty());
+    }
+
+    #[test]
+    fn each_wrong_syntax_of_question_2_gives_djangos_error() {
+        let r = run_ok(
+            "from django.http import HttpResponse
+
+def a(request):
+    request.set_session('user', 'Alice')
+    return HttpResponse('saved')
+
+def b(request):
+    session['user'] = 'Alice'
+    return HttpResponse('saved')
+
+def c(request):
+    request.session.set('user', 'Alice')
+    return HttpResponse('saved')
+
+def d(request):
+    request.session['user'] = 'Alice'
+    return HttpResponse('saved')
+",
+            "[[request]]\nview = \"a\"\n[[request]]\nview = \"b\"\n[[request]]\nview = \"c\"\n[[request]]\nview = \"d\"\n",
+        );
+        let errors: Vec<String> = r
+            .transcript
+            .iter()
+            .map(|t| {
+                t.error.as_ref().map_or("none".into(), |e| {
+                    format!("{}: {} (line {:?})", e.kind, e.message, e.line)
+                })
+            })
+            .collect();
+        assert_eq!(
+            errors,
+            vec![
+                "AttributeError: 'WSGIRequest' object has no attribute 'set_session' (line Some(4))",
+                "NameError: name 'session' is not defined (line Some(8))",
+                "AttributeError: 'SessionStore' object has no attribute 'set' (line Some(12))",
+                "none",
+            ]
+        );
+        assert_eq!(r.transcript[0].accessed, Json::Bool(false));
+        assert_eq!(r.transcript[2].accessed, Json::Bool(false));
+        assert_eq!(r.transcript[3].status, 200);
+        assert!(r.transcript[3].set_cookie.is_some());
+    }
+
+    #[test]
+    fn a_view_returning_none_is_a_handler_error() {
+        let r = run_ok(
+            "from django.http import HttpResponse
+
+def forgot(request):
+    request.session['theme'] = 'dark'
+    HttpResponse('x')
+",
+            "[[request]]\nview = \"forgot\"\n",
+        );
+        let e = r.transcript[0].error.as_ref().unwrap();
+        assert_eq!(e.location, "handler");
+        assert_eq!(
+            e.message,
+            "The view views.forgot didn't return an HttpResponse object. It returned None instead."
+        );
+        assert!(r.transcript[0].set_cookie.is_none());
+    }
+
+    #[test]
+    fn views_errors_name_the_file_line() {
+        let s = scenario(
+            "def view(request)\n    return 1\n",
+            "[[request]]\nview = \"view\"\n",
+        );
+        let err = run(&s, None).unwrap_err().to_string();
+        assert!(err.starts_with("t.toml:4:"), "{err}");
+        let s = scenario(
+            "def view(request):\n    return 1\n",
+            "[[request]]\nview = \"nope\"\n",
+        );
+        let err = run(&s, None).unwrap_err().to_string();
+        assert!(
+            err.starts_with("t.toml:8:8: views defines no function \"nope\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_endless_loop_is_stopped() {
+        let r = run_ok(
+            "def view(request):\n    while True:\n        pass\n",
+            "[[request]]\nview = \"view\"\n",
+        );
+        assert_eq!(r.transcript[0].status, 500);
+        assert!(matches!(
+            r.trace.requests[0].outcome,
+            ViewOutcome::StepLimit { .. }
+        ));
+    }
 }

@@ -73,6 +73,19 @@ pub struct Step {
     pub console: String,
 }
 
+/// The session the moment the view finished, as the transcript captures it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ViewEnd {
+    /// `(repr(key), repr(value))`; what loading would give if the view never loaded it.
+    pub session: Vec<(String, String)>,
+    pub loaded: bool,
+    pub accessed: bool,
+    pub modified: bool,
+    pub session_key: Option<String>,
+    /// Everything the view printed.
+    pub console: String,
+}
+
 /// How the view ended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -139,8 +152,8 @@ pub struct RequestTrace {
     pub loaded: LoadedView,
     pub steps: Vec<Step>,
     pub outcome: ViewOutcome,
-    /// The session when the view finished.
-    pub session_after_view: Vec<(String, String)>,
+    /// The session when the view finished (returned or raised).
+    pub after_view: ViewEnd,
     pub middleware: Decision,
     /// The exception that made a 500, as the transcript reports it.
     pub error: Option<ErrorRecord>,
