@@ -102,6 +102,22 @@ impl Ui {
     }
 }
 
+impl Ui {
+    /// The terminal's whole width (for screens laid out in columns), or 80 off a terminal.
+    pub fn full_width(&self) -> usize {
+        let term = if self.interactive {
+            Term::stderr()
+        } else {
+            Term::stdout()
+        };
+        if term.is_term() {
+            (term.size().1 as usize).max(20)
+        } else {
+            80
+        }
+    }
+}
+
 fn dumb_term() -> bool {
     matches!(std::env::var("TERM").as_deref(), Ok("dumb"))
 }

@@ -225,6 +225,30 @@ fn jar_lines(styles: &Styles, jar: &[CookieView], before: Option<&[CookieView]>)
     pair_lines(styles, &now, prev.as_deref(), "=", "no cookies")
 }
 
+/// `1209600` → `14 days`, `300` → `5 min`, `90` → `1 min 30 s`.
+fn span(seconds: i64) -> String {
+    let (d, h, m, s) = (
+        seconds / 86_400,
+        seconds % 86_400 / 3600,
+        seconds % 3600 / 60,
+        seconds % 60,
+    );
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(format!("{d} day{}", if d == 1 { "" } else { "s" }));
+    }
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} min"));
+    }
+    if s > 0 || parts.is_empty() {
+        parts.push(format!("{s} s"));
+    }
+    parts.join(" ")
+}
+
 fn store_pairs(rows: &[StoreRowView]) -> Vec<(String, String)> {
     rows.iter()
         .map(|r| {
@@ -237,8 +261,8 @@ fn store_pairs(rows: &[StoreRowView]) -> Vec<(String, String)> {
                     .join(", ")
             );
             let life = match r.expires_in {
-                Some(s) if s < 0 => format!("  (expired {}s ago, still stored)", -s),
-                Some(s) => format!("  (expires in {s}s)"),
+                Some(s) if s < 0 => format!("  (expired {} ago, still stored)", span(-s)),
+                Some(s) => format!("  (expires in {})", span(s)),
                 None => String::new(),
             };
             (r.key.clone(), format!("{data}{life}"))
@@ -294,12 +318,6 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
             let mut state = Vec::new();
             for b in &req.before {
                 state.push(format!("  {b}"));
-            }
-            if req.advanced > 0 {
-                state.push(format!(
-                    "  The clock moved {}s forward: it is now {}.",
-                    req.advanced, req.time
-                ));
             }
             state.push(
                 styles
@@ -442,24 +460,24 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
                     .apply_to("request.session when the view finished")
                     .to_string(),
             );
+            let end = &req.after_view;
             let before = last.map_or(&req.loaded.data[..], |l| &l.session[..]);
             state.extend(pair_lines(
                 styles,
-                &req.session_after_view,
+                &end.session,
                 Some(before),
                 ": ",
                 "(empty)",
             ));
-            if let Some(l) = last {
-                state.push(format!(
-                    "    accessed: {}   modified: {}",
-                    flag(l.accessed),
-                    flag(l.modified)
-                ));
-            }
-            if !req.console_lines().is_empty() {
+            let (pa, pm) = last.map_or((false, false), |l| (l.accessed, l.modified));
+            state.push(format!(
+                "    {}   {}",
+                flag_line(styles, "accessed", end.accessed, pa),
+                flag_line(styles, "modified", end.modified, pm)
+            ));
+            if !end.console.is_empty() {
                 state.push(styles.strong.apply_to("Printed").to_string());
-                for l in req.console_lines() {
+                for l in end.console.lines() {
                     state.push(format!("    {l}"));
                 }
             }
@@ -575,19 +593,6 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
     }
 }
 
-trait ConsoleLines {
-    fn console_lines(&self) -> Vec<&str>;
-}
-
-impl ConsoleLines for RequestTrace {
-    fn console_lines(&self) -> Vec<&str> {
-        self.steps
-            .last()
-            .map(|s| s.console.lines().collect())
-            .unwrap_or_default()
-    }
-}
-
 /// Lays a frame out for `width` columns: side by side when wide enough, else stacked.
 /// The request's note is shown on its first frame, or on every frame with `note_everywhere`.
 pub fn frame_lines(
@@ -598,23 +603,38 @@ pub fn frame_lines(
     width: usize,
     note_everywhere: bool,
 ) -> Vec<String> {
-    let side_by_side = width >= 100;
-    let code_width = if side_by_side { width / 2 - 2 } else { width };
+    // The code column takes what the view's longest line needs; the state column needs at
+    // least 44 columns to stay readable. Otherwise the two are stacked.
+    let req = &trace.requests[frame.request()];
+    let longest = function_lines(&trace.views, &req.view)
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let wanted = longest + 8;
+    let side_by_side = width >= wanted + 2 + 44;
+    let code_width = if side_by_side { wanted } else { width };
     let p = panels(trace, frame, styles, code_width);
     let mut out = vec![styles.heading.apply_to(&p.title).to_string()];
     if let Some(note) = &p.note {
         if note_everywhere || matches!(frame, Frame::Send(_)) {
             let text = styles.dim.apply_to(inline(note, styles, color)).to_string();
-            out.extend(wrap(&text, width, "  ", "  "));
+            out.extend(wrap(&text, width.min(100), "  ", "  "));
         }
     }
     out.push(String::new());
+    let right_w = if side_by_side && !p.code.is_empty() {
+        width.saturating_sub(code_width + 2)
+    } else {
+        width
+    };
+    let state: Vec<String> = p.state.iter().flat_map(|l| fit(l, right_w)).collect();
     if side_by_side && !p.code.is_empty() {
         let left_w = code_width;
-        let rows = p.code.len().max(p.state.len());
+        let rows = p.code.len().max(state.len());
         for i in 0..rows {
             let left = p.code.get(i).map(String::as_str).unwrap_or("");
-            let right = p.state.get(i).map(String::as_str).unwrap_or("");
+            let right = state.get(i).map(String::as_str).unwrap_or("");
             let pad = left_w.saturating_sub(console::measure_text_width(left));
             out.push(
                 format!("{left}{}│ {right}", " ".repeat(pad))
@@ -627,9 +647,19 @@ pub fn frame_lines(
         if !out.last().is_some_and(|l| l.is_empty()) {
             out.push(String::new());
         }
-        out.extend(p.state);
+        out.extend(state);
     }
     out
+}
+
+/// A line cut to `width` columns, continued on indented lines (the terminal never wraps).
+fn fit(line: &str, width: usize) -> Vec<String> {
+    if console::measure_text_width(line) <= width {
+        return vec![line.to_owned()];
+    }
+    let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+    let more = format!("{indent}    ");
+    wrap(line.trim_start(), width, &indent, &more)
 }
 
 /// The whole trace as text, one block per frame (plain mode).
@@ -668,7 +698,7 @@ pub fn interactive(ui: &mut Ui, trace: &Trace) -> io::Result<bool> {
             reached_end = true;
         }
         let (rows, _) = size;
-        let width = ui.width();
+        let width = ui.full_width();
         let body = frame_lines(trace, all[at], &ui.styles, ui.color, width, true);
         let room = (rows as usize).saturating_sub(2).max(3);
         let max_scroll = body.len().saturating_sub(room);
