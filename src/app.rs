@@ -153,6 +153,9 @@ fn dispatch(
                 Activity::Simulate => {
                     simulate(ui, topic, None, false, None, progress)?;
                 }
+                Activity::Sandbox => {
+                    ui::sandbox::run(ui, crate::django::settings::Engine::Db, None)?;
+                }
                 Activity::Progress => {
                     if ui.interactive {
                         ui.term().clear_screen()?;
@@ -203,6 +206,13 @@ fn dispatch(
         }
         Some(Action::Progress) => {
             ui::progress_view::show(ui, topic, progress)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Sandbox { engine, seed }) => {
+            let engine = crate::django::settings::Engine::parse(&engine).with_context(|| {
+                format!("unknown engine {engine:?}: use db, cache or signed_cookies")
+            })?;
+            ui::sandbox::run(ui, engine, seed)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Action::Simulate {

@@ -50,6 +50,7 @@ Examples:
   learn sessions quiz --json        take the quiz and print the attempt as JSON
   learn sessions simulate visit-counter   step through three visits, request by request
   learn sessions simulate my.toml --json  run your own scenario and print the transcript
+  learn sessions sandbox            try statements inside a view
   learn sessions progress           what you have done so far")]
     Sessions {
         #[command(subcommand)]
@@ -89,6 +90,16 @@ pub enum Action {
         /// Print the machine-readable transcript (JSON Lines) instead.
         #[arg(long)]
         json: bool,
+        /// Make session keys reproducible.
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+    },
+    /// A prompt inside a view: run statements against `request` and watch the session;
+    /// `:send` ends the request. Reads from a pipe too.
+    Sandbox {
+        /// The session engine to start with: db, cache or signed_cookies.
+        #[arg(long, default_value = "db", value_name = "ENGINE")]
+        engine: String,
         /// Make session keys reproducible.
         #[arg(long, value_name = "N")]
         seed: Option<u64>,

@@ -12,6 +12,7 @@ pub enum Activity {
     Read,
     Quiz(String),
     Simulate,
+    Sandbox,
     Progress,
     Quit,
 }
@@ -60,6 +61,10 @@ pub fn entries(topic: &Topic, progress: &Progress) -> Vec<(Activity, String)> {
             ),
         ));
     }
+    items.push((
+        Activity::Sandbox,
+        "Sandbox: try statements inside a view".into(),
+    ));
     items.push((Activity::Progress, "Your progress".into()));
     items.push((Activity::Quit, "Quit".into()));
     items

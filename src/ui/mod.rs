@@ -13,6 +13,7 @@ pub mod pager;
 pub mod progress_view;
 pub mod quiz;
 pub mod render;
+pub mod sandbox;
 pub mod stepper;
 pub mod style;
 

@@ -158,6 +158,30 @@ pub fn page_body(
     lines
 }
 
+/// `1209600` → `14 days`, `300` → `5 min`, `90` → `1 min 30 s`.
+pub fn span(seconds: i64) -> String {
+    let (d, h, m, s) = (
+        seconds / 86_400,
+        seconds % 86_400 / 3600,
+        seconds % 3600 / 60,
+        seconds % 60,
+    );
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(format!("{d} day{}", if d == 1 { "" } else { "s" }));
+    }
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} min"));
+    }
+    if s > 0 || parts.is_empty() {
+        parts.push(format!("{s} s"));
+    }
+    parts.join(" ")
+}
+
 /// "Why sessions matter · page 2 of 7".
 pub fn page_header(page: &Page, number: usize, total: usize) -> String {
     format!("{} · page {number} of {total}", page.title)
@@ -186,6 +210,15 @@ mod tests {
         assert!(lines[1].starts_with("  ┆ "));
         assert!(lines.contains(&"  │".to_string()));
         assert_eq!(lines.last().unwrap(), "  │ y = 1");
+    }
+
+    #[test]
+    fn spans_read_as_words() {
+        assert_eq!(span(1_209_600), "14 days");
+        assert_eq!(span(300), "5 min");
+        assert_eq!(span(90), "1 min 30 s");
+        assert_eq!(span(86_401), "1 day 1 s");
+        assert_eq!(span(0), "0 s");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use super::highlight::highlight_line;
 use super::keys::{next_event, Event};
-use super::render::{inline, wrap};
+use super::render::{inline, span, wrap};
 use super::style::Styles;
 use super::{CursorGuard, Ui};
 use crate::django::middleware::CookieAction;
@@ -223,30 +223,6 @@ fn jar_lines(styles: &Styles, jar: &[CookieView], before: Option<&[CookieView]>)
     let now = to_pairs(jar);
     let prev = before.map(to_pairs);
     pair_lines(styles, &now, prev.as_deref(), "=", "no cookies")
-}
-
-/// `1209600` → `14 days`, `300` → `5 min`, `90` → `1 min 30 s`.
-fn span(seconds: i64) -> String {
-    let (d, h, m, s) = (
-        seconds / 86_400,
-        seconds % 86_400 / 3600,
-        seconds % 3600 / 60,
-        seconds % 60,
-    );
-    let mut parts = Vec::new();
-    if d > 0 {
-        parts.push(format!("{d} day{}", if d == 1 { "" } else { "s" }));
-    }
-    if h > 0 {
-        parts.push(format!("{h} h"));
-    }
-    if m > 0 {
-        parts.push(format!("{m} min"));
-    }
-    if s > 0 || parts.is_empty() {
-        parts.push(format!("{s} s"));
-    }
-    parts.join(" ")
 }
 
 fn store_pairs(rows: &[StoreRowView]) -> Vec<(String, String)> {
