@@ -142,6 +142,7 @@ fn dispatch(
                         seed: fastrand::u64(..),
                         shuffle: true,
                         json: false,
+                        explain_run: false,
                     };
                     if ui::quiz::run(ui, topic, quiz, &opts, progress)?
                         == ui::quiz::Ending::EndOfInput
@@ -191,6 +192,7 @@ fn dispatch(
             seed,
             no_shuffle,
             json,
+            explain_run,
         }) => {
             let quiz = topic.quiz(&name).with_context(|| {
                 let names: Vec<&str> = topic.quizzes.iter().map(|q| q.name.as_str()).collect();
@@ -200,6 +202,7 @@ fn dispatch(
                 seed: seed.unwrap_or_else(|| fastrand::u64(..)),
                 shuffle: !no_shuffle,
                 json,
+                explain_run,
             };
             ui::quiz::run(ui, topic, quiz, &opts, progress)?;
             Ok(ExitCode::SUCCESS)

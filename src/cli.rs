@@ -81,6 +81,10 @@ pub enum Action {
         /// Print the attempt as JSON at the end.
         #[arg(long)]
         json: bool,
+        /// After each question with code, show what it really does in the simulator
+        /// (in a terminal, press r after answering instead).
+        #[arg(long)]
+        explain_run: bool,
     },
     /// Step through simulated requests: the view line by line, the session, the cookie and
     /// the server's store. Without NAME, lists the bundled scenarios to pick from.

@@ -6,6 +6,7 @@
 //! - plain: line-based text on stdout, answers read line by line from stdin, no escape codes,
 //!   no pauses. Scripts, pipes, CI and screen readers get this.
 
+pub mod explain;
 pub mod highlight;
 pub mod keys;
 pub mod menu;

@@ -191,3 +191,47 @@ fn footer(
     }
     s.dim.apply_to(parts.join(" · ")).to_string()
 }
+
+/// Shows lines on a screen of their own, scrolled with ↑/↓ or Space; any other key returns.
+pub fn show_lines(ui: &Ui, lines: &[String]) -> io::Result<()> {
+    let term = ui.term();
+    let _cursor = CursorGuard::hide(&term);
+    let mut size = term.size();
+    let mut scroll = 0usize;
+    loop {
+        let room = (size.0 as usize).saturating_sub(2).max(3);
+        let max_scroll = lines.len().saturating_sub(room);
+        scroll = scroll.min(max_scroll);
+        let mut screen: Vec<String> = lines.iter().skip(scroll).take(room).cloned().collect();
+        while screen.len() < room {
+            screen.push(String::new());
+        }
+        screen.push(String::new());
+        let more = if max_scroll == 0 {
+            ""
+        } else if scroll < max_scroll {
+            "↓ more · "
+        } else {
+            "↑ more · "
+        };
+        screen.push(
+            ui.styles
+                .dim
+                .apply_to(format!("{more}any other key to go back"))
+                .to_string(),
+        );
+        term.clear_screen()?;
+        term.write_str(&screen.join("\n"))?;
+        match next_event(&term, &mut size)? {
+            Event::Resize => {}
+            Event::Key(Key::ArrowDown | Key::Char('j')) => scroll = (scroll + 1).min(max_scroll),
+            Event::Key(Key::ArrowUp | Key::Char('k')) => scroll = scroll.saturating_sub(1),
+            Event::Key(Key::Char(' ') | Key::PageDown) if scroll < max_scroll => {
+                scroll = (scroll + room).min(max_scroll)
+            }
+            Event::Key(Key::CtrlC) => super::interrupted(),
+            Event::Key(_) => break,
+        }
+    }
+    term.clear_screen()
+}

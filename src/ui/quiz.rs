@@ -16,6 +16,8 @@ pub struct Options {
     pub seed: u64,
     pub shuffle: bool,
     pub json: bool,
+    /// Plain mode: after each question with code, print what the simulator shows.
+    pub explain_run: bool,
 }
 
 /// How the attempt ended.
@@ -85,6 +87,8 @@ pub fn run(
             session.finished(),
         );
         let lines = feedback(ui, &shown, position, &answer);
+        let chosen = &shown.question.options[shown.order[position]];
+        let runnable = shown.question.scenario.is_some();
         if ui.interactive {
             let term = ui.term();
             term.write_line("")?;
@@ -96,32 +100,64 @@ pub fn run(
             } else {
                 "the next question"
             };
-            term.write_line("")?;
-            term.write_line(
-                &ui.styles
-                    .dim
-                    .apply_to(format!("Press any key for {more} (q to leave)."))
-                    .to_string(),
-            )?;
-            let mut size = term.size();
-            let key = loop {
-                match next_event(&term, &mut size)? {
-                    Event::Key(k) => break k,
-                    Event::Resize => continue,
-                }
+            let run_hint = if runnable {
+                ", r to run it in the simulator"
+            } else {
+                ""
             };
-            match key {
-                Key::CtrlC => super::interrupted(),
-                Key::Char('q') | Key::Escape if !session.finished() && confirm_leave(ui)? => {
-                    ending = Ending::Left;
-                    break;
+            let prompt = ui
+                .styles
+                .dim
+                .apply_to(format!("Press any key for {more}{run_hint} (q to leave)."))
+                .to_string();
+            term.write_line("")?;
+            term.write_line(&prompt)?;
+            let mut size = term.size();
+            loop {
+                let key = match next_event(&term, &mut size)? {
+                    Event::Key(k) => k,
+                    Event::Resize => continue,
+                };
+                match key {
+                    Key::CtrlC => super::interrupted(),
+                    Key::Char('r') if runnable => {
+                        if let Some(run) = super::explain::lines(ui, topic, shown.question, chosen) {
+                            super::pager::show_lines(ui, &run)?;
+                        }
+                        for l in question_lines(ui, &shown, Some(position))
+                            .iter()
+                            .chain(std::iter::once(&String::new()))
+                            .chain(&lines)
+                        {
+                            term.write_line(l)?;
+                        }
+                        term.write_line("")?;
+                        term.write_line(&prompt)?;
+                    }
+                    Key::Char('q') | Key::Escape if !session.finished() => {
+                        if confirm_leave(ui)? {
+                            ending = Ending::Left;
+                        }
+                        break;
+                    }
+                    _ => break,
                 }
-                _ => {}
+            }
+            if ending == Ending::Left {
+                break;
             }
         } else {
             ui.line("")?;
             for l in &lines {
                 ui.line(l)?;
+            }
+            if opts.explain_run {
+                if let Some(run) = super::explain::lines(ui, topic, shown.question, chosen) {
+                    ui.line("")?;
+                    for l in &run {
+                        ui.line(l)?;
+                    }
+                }
             }
         }
     }

@@ -761,3 +761,71 @@ pub fn interactive(ui: &mut Ui, trace: &Trace) -> io::Result<bool> {
     term.clear_screen()?;
     Ok(reached_end)
 }
+
+/// One request in a few lines: the view with the failing line marked, what the browser got
+/// back, the cookie and the store. Used where a whole stepper would be too much (after a
+/// quiz question).
+pub fn request_summary(trace: &Trace, r: usize, styles: &Styles, width: usize) -> Vec<String> {
+    let req = &trace.requests[r];
+    let mark = match &req.outcome {
+        ViewOutcome::Raised { line, .. } => line.map(|l| (l, "✗")),
+        ViewOutcome::StepLimit { line, .. } => Some((*line, "✗")),
+        ViewOutcome::Returned { .. } => None,
+    };
+    let mut out = Vec::new();
+    let mut query = String::new();
+    if !req.request.query.is_empty() {
+        let q: Vec<String> = req
+            .request
+            .query
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        query = format!("?{}", q.join("&"));
+    }
+    out.push(format!(
+        "Request {} · browser {} · {} {}{query} · {}",
+        r + 1,
+        req.browser,
+        req.request.method,
+        req.request.path,
+        match &req.request.cookie_header {
+            Some(_) => "with its session cookie",
+            None => "no cookie",
+        }
+    ));
+    out.extend(code_panel(styles, trace, req, mark, width).into_iter().skip(1));
+    let status = req.response.status;
+    match &req.error {
+        Some(e) => out.push(
+            styles
+                .bad
+                .apply_to(format!(
+                    "✗ {status}: {}: {}{}",
+                    e.kind,
+                    e.message,
+                    e.line.map_or(String::new(), |l| format!(" (line {l})"))
+                ))
+                .to_string(),
+        ),
+        None => {
+            let body: String = req.response.body.chars().take(120).collect();
+            out.push(styles.good.apply_to(format!("✓ {status}: {body}")).to_string());
+        }
+    }
+    out.push(match req.middleware.cookie {
+        CookieAction::Set => "  Set-Cookie: the session cookie is sent".to_string(),
+        CookieAction::Deleted => "  Set-Cookie: the session cookie is deleted".to_string(),
+        CookieAction::None => "  no Set-Cookie".to_string(),
+    });
+    out.extend(wrap(
+        &format!("Why: {}", req.middleware.reason),
+        width,
+        "  ",
+        "    ",
+    ));
+    if let Some(note) = &req.note {
+        out.extend(wrap(&styles.dim.apply_to(note).to_string(), width, "  ", "  "));
+    }
+    out
+}
