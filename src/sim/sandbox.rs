@@ -172,9 +172,12 @@ impl Sandbox {
             200,
             "",
         ));
-        let (record, trace) =
-            self.sim
-                .finish(pending, ViewResult::Returned(Value::Native(ok)), Vec::new());
+        let (record, trace) = self.sim.finish(
+            pending,
+            ViewResult::Returned(Value::Native(ok)),
+            Vec::new(),
+            0,
+        );
         self.sent += 1;
         let name = self.sim.settings().cookie_name;
         let set_cookie = trace
