@@ -220,6 +220,16 @@ impl Sandbox {
         self.state()
     }
 
+    /// `manage.py clearsessions`: the db engine deletes expired rows (the other engines
+    /// have nothing to clear). Returns how many rows went.
+    pub fn clearsessions(&mut self) -> usize {
+        if self.engine == Engine::Db {
+            self.sim.server.borrow_mut().clear_expired_db()
+        } else {
+            0
+        }
+    }
+
     /// Starts over with the same engine and seed.
     pub fn reset(&mut self) -> SandboxState {
         *self = Sandbox::new(self.engine, self.seed);
@@ -362,5 +372,18 @@ mod tests {
         assert_eq!(sb.send().store.len(), 1);
         let state = sb.reset();
         assert!(state.store.is_empty() && state.jar.is_empty());
+    }
+
+    #[test]
+    fn expired_rows_stay_until_clearsessions() {
+        let mut sb = Sandbox::new(Engine::Db, Some(1));
+        sb.exec("request.session.set_expiry(10)");
+        sb.send();
+        sb.advance_clock(11);
+        let state = sb.state();
+        assert_eq!(state.store.len(), 1);
+        assert_eq!(state.store[0].expires_in, Some(-1));
+        assert_eq!(sb.clearsessions(), 1);
+        assert!(sb.state().store.is_empty());
     }
 }
