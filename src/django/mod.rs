@@ -1,5 +1,13 @@
 //! The simulated Django 5.2 session framework: settings, `SessionStore` and its engines,
 //! `SessionMiddleware`, cookies, signing and the JSON rules applied on save.
+//!
+//! - [`settings`]: the `SESSION_*` settings with Django's defaults.
+//! - [`clock`]: the virtual clock and HTTP/ISO dates; [`keys`]: session keys.
+//! - [`signing`]: `signing.dumps`/`loads` as sessions use them; [`json`]: the serializer.
+//! - [`session`]: `SessionStore` for the db, cache and signed_cookies engines, and the server
+//!   side storage; [`middleware`]: `SessionMiddleware`.
+//! - [`request`], [`http`]: what views see (`request`, `HttpResponse`, `redirect`, …).
+//! - [`cookies`]: `Set-Cookie` and a browser's jar.
 
 pub mod clock;
 pub mod cookies;

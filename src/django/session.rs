@@ -1,7 +1,7 @@
 //! `request.session`: Django 5.2's `SessionStore` for the `db`, `cache` and `signed_cookies`
 //! engines, with the same laziness, flags and quirks, and the server-side storage it talks to.
 //!
-//! The store is a Python object for the interpreter ([`NativeObject`]) and a Rust API for the
+//! The store is a Python object for the interpreter ([`NativeObject`](crate::python::NativeObject)) and a Rust API for the
 //! middleware and the runner. Reading it for display ([`SessionStore::peek`]) never changes
 //! `accessed` or loads anything into it.
 

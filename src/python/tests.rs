@@ -846,3 +846,324 @@ fn run_file() {
         }
     }
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Parses, loads and calls every function defined, with a small step limit; the only
+    /// requirement is that nothing panics.
+    fn exercise(src: &str) {
+        let mut it = Interpreter::new(2_000);
+        let _ = is_complete(src);
+        let Ok(m) = parse_module(src) else {
+            return;
+        };
+        let _ = it.load(&m);
+        let names: Vec<Rc<str>> = m
+            .body
+            .iter()
+            .filter_map(|s| match &s.kind {
+                ast::StmtKind::FunctionDef(f) => Some(f.name.clone()),
+                _ => None,
+            })
+            .collect();
+        for n in names {
+            let _ = it.call(&n, vec![Value::int(3), Value::str("x")], &mut NoTracer);
+            let _ = it.call(&n, vec![Value::list(vec![Value::None])], &mut NoTracer);
+        }
+        let _ = it.exec_interactive(src, &mut NoTracer);
+        let _ = it.take_console();
+    }
+
+    const TOKENS: &[&str] = &[
+        "def ",
+        "f",
+        "(",
+        ")",
+        ":",
+        "\n",
+        "    ",
+        "return ",
+        "x",
+        "y",
+        " = ",
+        "+",
+        "-",
+        "*",
+        "/",
+        "//",
+        "%",
+        "**",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ".",
+        "1",
+        "0",
+        "2.5",
+        "'s'",
+        "\"t\"",
+        "f'{x}'",
+        "if ",
+        "else",
+        "elif ",
+        "for ",
+        " in ",
+        "while ",
+        "try",
+        "except",
+        "finally",
+        "raise ",
+        "range(3)",
+        "len",
+        "print",
+        "None",
+        "True",
+        "not ",
+        " and ",
+        " or ",
+        "<",
+        "==",
+        "lambda",
+        "del ",
+        "break",
+        "continue",
+        "pass",
+        "import ",
+        "datetime",
+        "from ",
+        "{x!r:>5}",
+        ":",
+        "x[1:2]",
+        ".append(",
+        ".get(",
+        "dict",
+        "list",
+        "str",
+        "int",
+        "#c",
+        "\\",
+        ";",
+        "assert ",
+        "10**10**10",
+        "'a'*9**9",
+        "[x for x in y]",
+        "{1: 2}",
+        "(1,)",
+        "b'z'",
+        "\t",
+        "  ",
+    ];
+
+    fn token_soup() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(TOKENS), 0..60).prop_map(|t| t.concat())
+    }
+
+    const LEAVES: &[&str] = &[
+        "0",
+        "1",
+        "-7",
+        "2**70",
+        "3.5",
+        "-0.0",
+        "float('nan')",
+        "float('inf')",
+        "''",
+        "'ab'",
+        "'héllo'",
+        "None",
+        "True",
+        "False",
+        "[]",
+        "[1, 'a']",
+        "{}",
+        "{'k': [1]}",
+        "(1,)",
+        "()",
+        "range(3)",
+        "set()",
+        "{2, 3}",
+        "b'xy'",
+        "x",
+        "y",
+        "datetime(2024, 1, 31)",
+        "timedelta(days=1)",
+        "date(2024, 2, 29)",
+        "Decimal('1.10')",
+        "KeyError('k')",
+        "len",
+        "datetime",
+        "timezone.utc",
+        "{}.keys()",
+        "iter([1])",
+        "10**400",
+    ];
+    const BINOPS: &[&str] = &[
+        "+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "==", "!=", "<", "<=", ">",
+        ">=", "in", "not in", "is", "and", "or",
+    ];
+    const CALLS: &[&str] = &[
+        "len",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "repr",
+        "list",
+        "tuple",
+        "set",
+        "dict",
+        "sorted",
+        "sum",
+        "min",
+        "max",
+        "abs",
+        "round",
+        "hash",
+        "type",
+        "iter",
+        "next",
+        "enumerate",
+        "reversed",
+        "any",
+        "all",
+        "chr",
+        "ord",
+        "hex",
+        "format",
+        "isinstance",
+    ];
+    const METHODS: &[&str] = &[
+        ".upper()",
+        ".split()",
+        ".append(1)",
+        ".pop()",
+        ".get(1)",
+        ".keys()",
+        ".items()",
+        ".strip('a')",
+        ".join(['a'])",
+        ".count(1)",
+        ".index(1)",
+        ".isoformat()",
+        ".add(1)",
+        ".sort()",
+        ".copy()",
+        ".format(1)",
+        ".total_seconds()",
+        ".quantize(Decimal('0.1'))",
+        ".replace('a', 'b')",
+        ".setdefault(1, 2)",
+        ".update({1: 2})",
+        ".args",
+        ".days",
+        ".year",
+        "[0]",
+        "[1:]",
+        "[::-1]",
+        "[-1]",
+        "['k']",
+    ];
+
+    fn expr() -> impl Strategy<Value = String> {
+        let leaf = prop::sample::select(LEAVES).prop_map(str::to_string);
+        leaf.prop_recursive(5, 40, 3, |inner| {
+            prop_oneof![
+                (inner.clone(), prop::sample::select(BINOPS), inner.clone())
+                    .prop_map(|(a, op, b)| format!("({a} {op} {b})")),
+                (
+                    prop::sample::select(&["-", "+", "~", "not "][..]),
+                    inner.clone()
+                )
+                    .prop_map(|(op, a)| format!("({op}{a})")),
+                (
+                    prop::sample::select(CALLS),
+                    prop::collection::vec(inner.clone(), 0..3)
+                )
+                    .prop_map(|(f, args)| format!("{f}({})", args.join(", "))),
+                (inner.clone(), prop::sample::select(METHODS))
+                    .prop_map(|(a, m)| format!("({a}){m}")),
+                (
+                    inner.clone(),
+                    prop::sample::select(
+                        &["", "!r", ":>5", ":.2f", ":05d", ":,", ":x", ":^7", ":e", ":%"][..]
+                    )
+                )
+                    .prop_map(|(a, spec)| format!("f'<{{{a}{spec}}}>'")),
+                (inner.clone(), inner.clone())
+                    .prop_map(|(a, b)| format!("[{a} for _ in range(2) if {b}]")),
+                (inner.clone(), inner.clone(), inner)
+                    .prop_map(|(a, b, c)| format!("({a} if {b} else {c})")),
+            ]
+        })
+    }
+
+    fn program() -> impl Strategy<Value = String> {
+        prop::collection::vec(expr(), 1..5).prop_map(|exprs| {
+            let mut src = String::from(
+                "from datetime import datetime, date, timedelta, timezone\nfrom decimal import Decimal\nx = [3, 'a']\ny = {'k': 1}\n",
+            );
+            for (i, e) in exprs.iter().enumerate() {
+                src.push_str(&format!("try:\n    v{i} = {e}\n    print(v{i})\nexcept Exception as err:\n    print(type(err).__name__, err)\n"));
+            }
+            src.push_str("def f(a, b=2):\n    return [a, b]\n");
+            src
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn generated_programs_never_panic(src in program()) {
+            exercise(&src);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(src in any::<String>()) {
+            exercise(&src);
+        }
+
+        #[test]
+        fn python_like_token_soup_never_panics(src in token_soup()) {
+            exercise(&src);
+        }
+
+        #[test]
+        fn deep_brackets_never_panic(depth in 0usize..3000, kind in 0usize..6) {
+            let (open, close) = match kind {
+                0 => ("(", ")"),
+                1 => ("[", "]"),
+                2 => ("{", "}"),
+                3 => ("f(", ")"),
+                4 => ("-", ""),
+                _ => ("not ", ""),
+            };
+            let src = format!("x = {}1{}\nprint(x)", open.repeat(depth), close.repeat(depth));
+            exercise(&src);
+            let unbalanced = format!("x = {}1", open.repeat(depth));
+            exercise(&unbalanced);
+        }
+
+        #[test]
+        fn deep_blocks_never_panic(depth in 0usize..300) {
+            let mut src = String::from("def f(n):\n");
+            for i in 0..depth {
+                src.push_str(&" ".repeat(4 * (i + 1)));
+                src.push_str("if n:\n");
+            }
+            src.push_str(&" ".repeat(4 * (depth + 1)));
+            src.push_str("return n\n");
+            exercise(&src);
+        }
+
+        #[test]
+        fn long_operator_chains_never_panic(n in 0usize..5000, op in prop::sample::select(&["+", "*", "and", "or", "<", "==", "|"][..])) {
+            let src = format!("def f(x, y):\n    return x {}\n", format!(" {op} x").repeat(n));
+            exercise(&src);
+        }
+    }
+}

@@ -69,11 +69,16 @@ pub enum ViewResult {
     StepLimit { limit: u64, line: u32 },
 }
 
+/// How many steps of one request the trace keeps (a long loop keeps its first ones).
+pub const MAX_TRACE_STEPS: usize = 2_000;
+
 /// Records the state before each line a view runs.
 pub struct StepRecorder {
     request: Rc<WsgiRequest>,
     first_line: usize,
     pub steps: Vec<Step>,
+    /// Lines run after the trace was full.
+    pub skipped: u64,
 }
 
 impl StepRecorder {
@@ -82,6 +87,7 @@ impl StepRecorder {
             request,
             first_line,
             steps: Vec::new(),
+            skipped: 0,
         }
     }
 }
@@ -118,6 +124,10 @@ pub fn snapshot(request: &WsgiRequest) -> SessionSnapshot {
 
 impl Tracer for StepRecorder {
     fn on_line(&mut self, line: u32, locals: &[(Rc<str>, Value)], console: &str) {
+        if self.steps.len() >= MAX_TRACE_STEPS {
+            self.skipped += 1;
+            return;
+        }
         let snap = snapshot(&self.request);
         self.steps.push(Step {
             line,
@@ -457,8 +467,12 @@ impl Simulator {
         }
     }
 
-    /// Calls the view of a pending request, recording a step per line.
-    pub fn call_view(&mut self, pending: &Pending) -> Result<(ViewResult, Vec<Step>), PyError> {
+    /// Calls the view of a pending request, recording a step per line (the first
+    /// [`MAX_TRACE_STEPS`]; how many more ran is `skipped`).
+    pub fn call_view(
+        &mut self,
+        pending: &Pending,
+    ) -> Result<(ViewResult, Vec<Step>, u64), PyError> {
         let mut recorder = StepRecorder::new(pending.request.clone(), self.views_first_line);
         let result = self
             .interp
@@ -469,7 +483,7 @@ impl Simulator {
             Err(PyError::StepLimit { limit, line }) => ViewResult::StepLimit { limit, line },
             Err(other) => return Err(other),
         };
-        Ok((result, recorder.steps))
+        Ok((result, recorder.steps, recorder.skipped))
     }
 
     fn file_line(&self, line: u32) -> usize {
@@ -483,6 +497,7 @@ impl Simulator {
         pending: Pending,
         result: ViewResult,
         steps: Vec<Step>,
+        skipped_steps: u64,
     ) -> (TranscriptRecord, RequestTrace) {
         let now = self.clock.now();
         let settings = self.settings();
@@ -679,6 +694,7 @@ impl Simulator {
             request: pending.request_view,
             loaded: pending.loaded,
             steps,
+            skipped_steps,
             outcome,
             after_view,
             middleware: mw.decision,
@@ -784,7 +800,7 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
     let mut requests = Vec::new();
     for spec in &scenario.requests {
         let pending = sim.begin(spec);
-        let (result, steps) = if spec.path.starts_with('/') {
+        let (result, steps, skipped) = if spec.path.starts_with('/') {
             sim.call_view(&pending)
                 .map_err(|e| views_error(scenario, &e))?
         } else {
@@ -796,9 +812,9 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
                     spec.path
                 ),
             );
-            (ViewResult::Raised(e), Vec::new())
+            (ViewResult::Raised(e), Vec::new(), 0)
         };
-        let (record, trace) = sim.finish(pending, result, steps);
+        let (record, trace) = sim.finish(pending, result, steps, skipped);
         transcript.push(record);
         requests.push(trace);
     }
@@ -996,9 +1012,9 @@ def forgot(request):
             "[[request]]\nview = \"view\"\n",
         );
         assert_eq!(r.transcript[0].status, 500);
-        assert!(matches!(
-            r.trace.requests[0].outcome,
-            ViewOutcome::StepLimit { .. }
-        ));
+        let t = &r.trace.requests[0];
+        assert!(matches!(t.outcome, ViewOutcome::StepLimit { .. }));
+        assert_eq!(t.steps.len(), MAX_TRACE_STEPS);
+        assert!(t.skipped_steps > 0);
     }
 }

@@ -172,9 +172,12 @@ impl Sandbox {
             200,
             "",
         ));
-        let (record, trace) =
-            self.sim
-                .finish(pending, ViewResult::Returned(Value::Native(ok)), Vec::new());
+        let (record, trace) = self.sim.finish(
+            pending,
+            ViewResult::Returned(Value::Native(ok)),
+            Vec::new(),
+            0,
+        );
         self.sent += 1;
         let name = self.sim.settings().cookie_name;
         let set_cookie = trace
@@ -215,6 +218,16 @@ impl Sandbox {
     pub fn advance_clock(&mut self, secs: i64) -> SandboxState {
         self.sim.advance_clock(secs);
         self.state()
+    }
+
+    /// `manage.py clearsessions`: the db engine deletes expired rows (the other engines
+    /// have nothing to clear). Returns how many rows went.
+    pub fn clearsessions(&mut self) -> usize {
+        if self.engine == Engine::Db {
+            self.sim.server.borrow_mut().clear_expired_db()
+        } else {
+            0
+        }
     }
 
     /// Starts over with the same engine and seed.
@@ -359,5 +372,18 @@ mod tests {
         assert_eq!(sb.send().store.len(), 1);
         let state = sb.reset();
         assert!(state.store.is_empty() && state.jar.is_empty());
+    }
+
+    #[test]
+    fn expired_rows_stay_until_clearsessions() {
+        let mut sb = Sandbox::new(Engine::Db, Some(1));
+        sb.exec("request.session.set_expiry(10)");
+        sb.send();
+        sb.advance_clock(11);
+        let state = sb.state();
+        assert_eq!(state.store.len(), 1);
+        assert_eq!(state.store[0].expires_in, Some(-1));
+        assert_eq!(sb.clearsessions(), 1);
+        assert!(sb.state().store.is_empty());
     }
 }

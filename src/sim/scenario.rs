@@ -445,4 +445,21 @@ note = "Second."
         assert_eq!(line_col("é\nx", 3), (2, 1));
         assert_eq!(line_col("éé", 2), (1, 2));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn loading_never_panics(text in "\\PC{0,200}") {
+            let _ = load_scenario("p.toml", &text);
+        }
+
+        #[test]
+        fn located_errors_stay_inside_the_file(extra in "[a-z_ =\"\\[\\]\n0-9]{0,60}") {
+            let text = format!("{VISITS}{extra}");
+            if let Err(e) = load_scenario("p.toml", &text) {
+                if let Some((line, _)) = e.position {
+                    proptest::prop_assert!(line >= 1 && line <= text.lines().count() + 1);
+                }
+            }
+        }
+    }
 }

@@ -151,6 +151,8 @@ pub struct RequestTrace {
     pub request: RequestView,
     pub loaded: LoadedView,
     pub steps: Vec<Step>,
+    /// Lines that ran after the trace kept its first steps (a long loop).
+    pub skipped_steps: u64,
     pub outcome: ViewOutcome,
     /// The session when the view finished (returned or raised).
     pub after_view: ViewEnd,
