@@ -9,7 +9,12 @@ use crate::sim;
 
 /// The lines that show what the chosen option (and the right one, if different) really do,
 /// or `None` when the question has nothing to run.
-pub fn lines(ui: &Ui, topic: &Topic, question: &Question, chosen: &QuizOption) -> Option<Vec<String>> {
+pub fn lines(
+    ui: &Ui,
+    topic: &Topic,
+    question: &Question,
+    chosen: &QuizOption,
+) -> Option<Vec<String>> {
     let name = question.scenario.as_ref()?;
     let source = topic.scenario(name)?;
     let width = ui.width();
@@ -18,11 +23,19 @@ pub fn lines(ui: &Ui, topic: &Topic, question: &Question, chosen: &QuizOption) -
         .and_then(|sc| sim::run(&sc, Some(1)));
     let run = match run {
         Ok(r) => r,
-        Err(e) => return Some(vec![format!("The simulator could not run this question: {e}")]),
+        Err(e) => {
+            return Some(vec![format!(
+                "The simulator could not run this question: {e}"
+            )])
+        }
     };
     let right = question.correct_option()?;
     let mut shown: Vec<(&str, &QuizOption)> = vec![(
-        if chosen.id == right.id { "Your answer, the right one" } else { "Your answer" },
+        if chosen.id == right.id {
+            "Your answer, the right one"
+        } else {
+            "Your answer"
+        },
         chosen,
     )];
     if chosen.id != right.id {
@@ -35,7 +48,9 @@ pub fn lines(ui: &Ui, topic: &Topic, question: &Question, chosen: &QuizOption) -
     for (label, option) in shown {
         out.push(String::new());
         out.extend(wrap(
-            &s.strong.apply_to(format!("{label}: {}", option.text)).to_string(),
+            &s.strong
+                .apply_to(format!("{label}: {}", option.text))
+                .to_string(),
             width,
             "",
             "  ",
@@ -46,14 +61,21 @@ pub fn lines(ui: &Ui, topic: &Topic, question: &Question, chosen: &QuizOption) -
         }
         for &n in runs {
             if let Some(r) = n.checked_sub(1).filter(|r| *r < run.trace.requests.len()) {
-                out.extend(request_summary(&run.trace, r, s, width).into_iter().map(|l| format!("  {l}")));
+                out.extend(
+                    request_summary(&run.trace, r, s, width)
+                        .into_iter()
+                        .map(|l| format!("  {l}")),
+                );
             }
         }
     }
     out.push(String::new());
     out.push(
         s.dim
-            .apply_to(format!("Step through it line by line: learn {} simulate {name}", topic.slug))
+            .apply_to(format!(
+                "Step through it line by line: learn {} simulate {name}",
+                topic.slug
+            ))
             .to_string(),
     );
     Some(out)

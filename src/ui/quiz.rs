@@ -121,7 +121,8 @@ pub fn run(
                 match key {
                     Key::CtrlC => super::interrupted(),
                     Key::Char('r') if runnable => {
-                        if let Some(run) = super::explain::lines(ui, topic, shown.question, chosen) {
+                        if let Some(run) = super::explain::lines(ui, topic, shown.question, chosen)
+                        {
                             super::pager::show_lines(ui, &run)?;
                         }
                         for l in question_lines(ui, &shown, Some(position))

@@ -794,7 +794,11 @@ pub fn request_summary(trace: &Trace, r: usize, styles: &Styles, width: usize) -
             None => "no cookie",
         }
     ));
-    out.extend(code_panel(styles, trace, req, mark, width).into_iter().skip(1));
+    out.extend(
+        code_panel(styles, trace, req, mark, width)
+            .into_iter()
+            .skip(1),
+    );
     let status = req.response.status;
     match &req.error {
         Some(e) => out.push(
@@ -810,7 +814,12 @@ pub fn request_summary(trace: &Trace, r: usize, styles: &Styles, width: usize) -
         ),
         None => {
             let body: String = req.response.body.chars().take(120).collect();
-            out.push(styles.good.apply_to(format!("✓ {status}: {body}")).to_string());
+            out.push(
+                styles
+                    .good
+                    .apply_to(format!("✓ {status}: {body}"))
+                    .to_string(),
+            );
         }
     }
     out.push(match req.middleware.cookie {
@@ -825,7 +834,12 @@ pub fn request_summary(trace: &Trace, r: usize, styles: &Styles, width: usize) -
         "    ",
     ));
     if let Some(note) = &req.note {
-        out.extend(wrap(&styles.dim.apply_to(note).to_string(), width, "  ", "  "));
+        out.extend(wrap(
+            &styles.dim.apply_to(note).to_string(),
+            width,
+            "  ",
+            "  ",
+        ));
     }
     out
 }
