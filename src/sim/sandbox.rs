@@ -151,7 +151,7 @@ impl Sandbox {
             Ok(Some(Value::None)) | Ok(None) => (None, None),
             Ok(Some(v)) => (Some(repr(&v)), None),
             Err(PyError::Exception(e)) => (None, Some(e.display())),
-            Err(PyError::Syntax { message, .. }) => (None, Some(format!("SyntaxError: {message}"))),
+            Err(PyError::Syntax { message, .. }) => (None, Some(message)),
             Err(other) => (None, Some(other.to_string())),
         };
         let after = self.session_state();
@@ -343,11 +343,9 @@ mod tests {
             sb.exec("session['user'] = 'Alice'").error.as_deref(),
             Some("NameError: name 'session' is not defined")
         );
-        assert!(sb
-            .exec("request.session[")
-            .error
-            .unwrap()
-            .starts_with("SyntaxError"));
+        let error = sb.exec("request.session[").error.unwrap();
+        assert!(error.starts_with("SyntaxError: "), "{error}");
+        assert_eq!(error.matches("SyntaxError").count(), 1, "{error}");
     }
 
     #[test]

@@ -147,10 +147,7 @@ pub fn run(ui: &mut Ui, engine: Engine, seed: Option<u64>) -> io::Result<()> {
             ),
         ],
     )?;
-    loop {
-        let Some(first) = input.read(ui, ">>>")? else {
-            break;
-        };
+    while let Some(first) = input.read(ui, ">>>")? {
         if first.trim().is_empty() {
             continue;
         }
