@@ -168,3 +168,94 @@ fn the_menu_leads_to_the_lesson_and_back() {
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&mut s), 0);
 }
+
+#[test]
+fn the_stepper_walks_forwards_backwards_and_by_request() {
+    let sb = Sandbox::new();
+    let mut s = spawn(&sb, &["sessions", "simulate", "cart-lost-append"]);
+    s.expect("Request 1 of 7 · browser A · GET / · the browser sends it")
+        .unwrap();
+    s.send("\r").unwrap();
+    s.expect("line 4 is about to run").unwrap();
+    s.send("r").unwrap();
+    s.expect("Request 2 of 7 · browser A · GET / · the browser sends it")
+        .unwrap();
+    s.send("n").unwrap();
+    s.expect("line 8 is about to run").unwrap();
+    s.send("n").unwrap();
+    s.expect("(was [])").unwrap();
+    s.send("s").unwrap();
+    s.expect("the response arrives").unwrap();
+    s.expect("(no Set-Cookie)").unwrap();
+    s.send("\x1b[D").unwrap();
+    s.expect("the middleware runs").unwrap();
+    s.send("b").unwrap();
+    s.expect("the view has finished").unwrap();
+    s.send("q").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&mut s), 0);
+}
+
+#[test]
+fn the_stepper_records_a_scenario_finished() {
+    let sb = Sandbox::new();
+    let mut s = spawn(&sb, &["sessions", "simulate", "practice-q3-count"]);
+    s.expect("Request 1 of 3").unwrap();
+    for _ in 0..3 {
+        s.send("r").unwrap();
+    }
+    s.send("s").unwrap();
+    s.expect("Request 3 of 3 · browser B · GET / · the response arrives")
+        .unwrap();
+    s.send("q").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&mut s), 0);
+    let saved = std::fs::read_to_string(sb.progress_file()).unwrap();
+    assert!(saved.contains("practice-q3-count"), "{saved}");
+}
+
+#[test]
+fn the_sandbox_runs_statements_typed_with_history() {
+    let sb = Sandbox::new();
+    let mut s = spawn(&sb, &["sessions", "sandbox"]);
+    s.expect(">>>").unwrap();
+    s.send("request.session['a'] = 1\r").unwrap();
+    s.expect("modified: yes").unwrap();
+    s.send(":send\r").unwrap();
+    s.expect("Sent: request 1 → 200").unwrap();
+    s.send("request.session['a']\r").unwrap();
+    s.expect("\r\n1\r\n").unwrap();
+    // Up twice brings back ":send".
+    s.send("\x1b[A").unwrap();
+    s.send("\x1b[A").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Sent: request 2 → 200").unwrap();
+    s.send("request.session['missing']\r").unwrap();
+    s.expect("KeyError: 'missing'").unwrap();
+    s.send(":quit\r").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&mut s), 0);
+}
+
+#[test]
+fn r_after_an_answer_runs_the_question_in_the_simulator() {
+    let sb = Sandbox::new();
+    let mut s = spawn(&sb, &["sessions", "quiz", "--no-shuffle"]);
+    s.expect("Question 1 of 5").unwrap();
+    s.send("d").unwrap();
+    s.expect("Press any key").unwrap();
+    s.send(" ").unwrap();
+    s.expect("Question 2 of 5").unwrap();
+    s.send("b").unwrap();
+    s.expect("r to run it in the simulator").unwrap();
+    s.send("r").unwrap();
+    s.expect("In the simulator").unwrap();
+    s.expect("object has no attribute 'set_session'").unwrap();
+    s.send("x").unwrap();
+    s.expect("r to run it in the simulator").unwrap();
+    s.send(" ").unwrap();
+    s.expect("Question 3 of 5").unwrap();
+    s.send("\x03").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+}

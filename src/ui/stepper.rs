@@ -182,27 +182,34 @@ fn code_panel(
         .strong
         .apply_to(format!("views.py · {}", req.view))
         .to_string()];
-    let room = width.saturating_sub(8).max(10);
+    // Long lines continue on the next row after a dotted gutter: nothing is cut off.
+    let room = width.saturating_sub(6).max(10);
     for (n, text) in function_lines(&trace.views, &req.view) {
-        let shown: String = text.chars().take(room).collect();
-        let cut = if text.chars().count() > room {
-            "…"
+        let chars: Vec<char> = text.chars().collect();
+        let pieces: Vec<String> = if chars.is_empty() {
+            vec![String::new()]
         } else {
-            ""
+            chars.chunks(room).map(|c| c.iter().collect()).collect()
         };
-        match mark {
-            Some((line, symbol)) if line as usize == n => out.push(
+        let marked = matches!(mark, Some((line, _)) if line as usize == n);
+        for (i, piece) in pieces.iter().enumerate() {
+            let gutter = match (i, mark) {
+                (0, Some((_, symbol))) if marked => format!("{symbol}{n:>3}"),
+                (0, _) => format!(" {n:>3}"),
+                _ => "   ┆".to_string(),
+            };
+            out.push(if marked {
                 styles
                     .selected
-                    .apply_to(format!("{symbol}{n:>3} {shown}{cut}"))
-                    .to_string(),
-            ),
-            _ => out.push(format!(
-                " {}{} {}{cut}",
-                styles.dim.apply_to(format!("{n:>3}")),
-                "",
-                highlight_line(&shown, styles)
-            )),
+                    .apply_to(format!("{gutter} {piece}"))
+                    .to_string()
+            } else {
+                format!(
+                    "{} {}",
+                    styles.dim.apply_to(gutter),
+                    highlight_line(piece, styles)
+                )
+            });
         }
     }
     out
