@@ -3,7 +3,7 @@
 
     python harness.py FILE_OR_DIR... [--out DIR]
 
-Each scenario file (TOML, see shared/simulation-format.md) runs in a fresh
+Each scenario file (TOML, see docs/scenarios.md) runs in a fresh
 subprocess, so every scenario starts from clean settings, a fresh in-memory
 sqlite database with the `django_session` table, a fresh LocMemCache, empty
 cookie jars and the virtual clock at 2026-01-01T00:00:00Z.
