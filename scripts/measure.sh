@@ -25,3 +25,24 @@ peak=$( { /usr/bin/time -f "%M" "$bin" sessions read --plain >/dev/null; } 2>&1 
 echo "peak memory, plain lesson: ${peak} KiB (target <= 10 MB)"
 peak=$( { printf 'd\na\nb\na\nc\n' | /usr/bin/time -f "%M" "$bin" sessions quiz --no-shuffle >/dev/null; } 2>&1 | tail -1)
 echo "peak memory, piped quiz: ${peak} KiB"
+
+# The simulator against real Django on the same scenario, in the same run.
+scenario=lessons/sessions/simulations/visit-counter.toml
+peak=$( { /usr/bin/time -f "%M" "$bin" sessions simulate visit-counter --json --seed 1 >/dev/null; } 2>&1 | tail -1)
+echo "peak memory, simulate --json visit-counter: ${peak} KiB"
+if command -v hyperfine >/dev/null; then
+  hyperfine -N --warmup 5 --runs 100 --export-json "$data/sim.json" \
+    "$bin sessions simulate $scenario --json --seed 1" >/dev/null
+  sim=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['mean'])" "$data/sim.json")
+  echo "simulate --json $scenario: mean $(python3 -c "print(f'{$sim*1000:.2f}')") ms"
+  if bash tests/django/setup.sh >/dev/null 2>&1; then
+    py=tests/django/.venv/bin/python
+    hyperfine -N --warmup 1 --runs 10 --export-json "$data/dj.json" \
+      "$py tests/django/harness.py $scenario" >/dev/null
+    dj=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['mean'])" "$data/dj.json")
+    echo "real Django 5.2 harness, same file: mean $(python3 -c "print(f'{$dj*1000:.1f}')") ms"
+    echo "the simulator is $(python3 -c "print(f'{$dj/$sim:.0f}')") times faster (target >= 50)"
+  else
+    echo "real Django harness: could not set up tests/django/.venv, skipped"
+  fi
+fi

@@ -81,6 +81,20 @@ const HELP: &[(&str, &str)] = &[
     (":quit", "leaves (so does the end of input)"),
 ];
 
+/// Shows `>>> ` and `... ` as Python's own prompt does (no colon after them).
+struct PythonPrompt;
+
+impl dialoguer::theme::Theme for PythonPrompt {
+    fn format_input_prompt(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        _default: Option<&str>,
+    ) -> std::fmt::Result {
+        write!(f, "{prompt} ")
+    }
+}
+
 /// Where lines come from: the keyboard with editing and history, or a pipe.
 enum Input {
     Terminal(Box<BasicHistory>),
@@ -92,7 +106,7 @@ impl Input {
     fn read(&mut self, ui: &mut Ui, prompt: &str) -> io::Result<Option<String>> {
         match self {
             Input::Terminal(history) => {
-                let result = dialoguer::Input::<String>::new()
+                let result = dialoguer::Input::<String>::with_theme(&PythonPrompt)
                     .with_prompt(prompt)
                     .allow_empty(true)
                     .report(false)
