@@ -274,9 +274,18 @@ fn pick_scenario(ui: &mut Ui, topic: &Topic) -> Result<Option<String>> {
         bail!("this topic has no scenarios to step through");
     }
     if ui.interactive {
+        let width = ui.full_width().saturating_sub(4);
         let labels: Vec<String> = items
             .iter()
-            .map(|(name, title, _)| format!("{title} ({name})"))
+            .map(|(_, title, summary)| {
+                let label = format!("{title}: {summary}");
+                if label.chars().count() > width {
+                    let cut: String = label.chars().take(width.saturating_sub(1)).collect();
+                    format!("{cut}…")
+                } else {
+                    label
+                }
+            })
             .collect();
         let term = ui.term();
         term.clear_screen()?;

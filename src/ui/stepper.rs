@@ -261,6 +261,26 @@ struct Panels {
     state: Vec<String>,
 }
 
+/// One line that keeps the browser and the server in view while the view runs: what the
+/// browser sent and which session the server found for it.
+fn context(styles: &Styles, req: &RequestTrace) -> Vec<String> {
+    let sent = match &req.request.cookie_header {
+        Some(h) => format!("Browser {} sent Cookie: {h}", req.browser),
+        None => format!("Browser {} sent no cookie", req.browser),
+    };
+    let found = match req.loaded.kind.as_str() {
+        "new" => "the server starts a new session",
+        "stored" => "the server has a stored session for it",
+        "signed" => "the data comes from the signed cookie",
+        "unknown" => "the server has nothing under that key",
+        "expired" => "the server's session for it has expired",
+        "too_short" => "the key is too short to use: a new session",
+        "bad_signature" => "the signed cookie does not verify: an empty session",
+        _ => "",
+    };
+    vec![styles.dim.apply_to(format!("{sent} · {found}")).to_string()]
+}
+
 fn request_title(trace: &Trace, r: usize, what: &str) -> String {
     let req = &trace.requests[r];
     format!(
@@ -348,7 +368,8 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
         Frame::Line(_, s) => {
             let step = &req.steps[s];
             let prev = s.checked_sub(1).map(|p| &req.steps[p]);
-            let mut state = vec![styles.strong.apply_to("Locals").to_string()];
+            let mut state = context(styles, req);
+            state.push(styles.strong.apply_to("Locals").to_string());
             state.extend(pair_lines(
                 styles,
                 &step.locals,
@@ -394,7 +415,7 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
         }
         Frame::ViewEnd(_) => {
             let last = req.steps.last();
-            let mut state = Vec::new();
+            let mut state = context(styles, req);
             let mark = match &req.outcome {
                 ViewOutcome::Returned { repr, status, body } => {
                     state.push(styles.good.apply_to("The view returned").to_string());
@@ -473,10 +494,13 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
         }
         Frame::Middleware(_) => {
             let d = &req.middleware;
-            let mut state = vec![styles
-                .strong
-                .apply_to("SessionMiddleware decides")
-                .to_string()];
+            let mut state = context(styles, req);
+            state.push(
+                styles
+                    .strong
+                    .apply_to("SessionMiddleware decides")
+                    .to_string(),
+            );
             state.extend(wrap(&d.reason, code_width.max(40), "    ", "    "));
             state.push(format!(
                 "    saved: {}   cookie: {}   Vary: Cookie: {}",
