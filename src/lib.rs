@@ -6,6 +6,7 @@
 //! single owner of what the learner has done.
 
 pub mod app;
+pub mod calendar;
 pub mod cli;
 pub mod content;
 pub mod django;

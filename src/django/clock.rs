@@ -1,6 +1,13 @@
 //! The virtual clock: whole seconds since the Unix epoch, starting at 2026-01-01T00:00:00Z
 //! and moving only when a scenario says so.
 
+pub use crate::calendar::{civil, civil_from_days, days_from_civil, Civil};
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 /// 2026-01-01T00:00:00Z.
 pub const START: i64 = 1_767_225_600;
 
@@ -38,37 +45,6 @@ impl Clock {
     }
 }
 
-/// A calendar date and time in UTC.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Civil {
-    pub year: i64,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u32,
-    pub minute: u32,
-    pub second: u32,
-    /// 0 = Monday … 6 = Sunday.
-    pub weekday: u32,
-}
-
-/// Splits an epoch second into its UTC calendar parts.
-pub fn civil(epoch: i64) -> Civil {
-    let days = epoch.div_euclid(86_400);
-    let secs = epoch.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    // 1970-01-01 was a Thursday (3 when Monday is 0).
-    let weekday = (days + 3).rem_euclid(7) as u32;
-    Civil {
-        year,
-        month,
-        day,
-        hour: (secs / 3600) as u32,
-        minute: (secs % 3600 / 60) as u32,
-        second: (secs % 60) as u32,
-        weekday,
-    }
-}
-
 /// The epoch second of a UTC calendar date and time.
 pub fn epoch_of(year: i64, month: u32, day: u32, hour: u32, minute: u32, second: u32) -> i64 {
     days_from_civil(year, month, day) * 86_400
@@ -76,36 +52,6 @@ pub fn epoch_of(year: i64, month: u32, day: u32, hour: u32, minute: u32, second:
         + i64::from(minute) * 60
         + i64::from(second)
 }
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// An HTTP date as Django's `http_date` writes it: `Thu, 15 Jan 2026 00:00:00 GMT`.
 pub fn http_date(epoch: i64) -> String {
