@@ -294,13 +294,7 @@ fn pick_scenario(ui: &mut Ui, topic: &Topic) -> Result<Option<String>> {
             .items(&labels)
             .default(0)
             .interact_on_opt(&term);
-        return match picked {
-            Ok(i) => Ok(i.map(|i| items[i].0.clone())),
-            Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
-                ui::interrupted()
-            }
-            Err(dialoguer::Error::IO(e)) => Err(e.into()),
-        };
+        return Ok(ui::answered(picked)?.map(|i| items[i].0.clone()));
     }
     ui.line(ui.styles.heading.apply_to("Scenarios").to_string())?;
     for (i, (name, title, summary)) in items.iter().enumerate() {
@@ -309,26 +303,10 @@ fn pick_scenario(ui: &mut Ui, topic: &Topic) -> Result<Option<String>> {
             ui.line(l)?;
         }
     }
-    loop {
-        ui.line(format!("Choose 1–{} (q to quit):", items.len()))?;
-        let Some(line) = ui.read_line()? else {
-            return Ok(None);
-        };
-        let t = line.trim();
-        if t.eq_ignore_ascii_case("q") {
-            return Ok(None);
-        }
-        if let Some(found) = items.iter().find(|(name, _, _)| name == t) {
-            return Ok(Some(found.0.clone()));
-        }
-        match t.parse::<usize>() {
-            Ok(n) if (1..=items.len()).contains(&n) => return Ok(Some(items[n - 1].0.clone())),
-            _ => ui.line(format!(
-                "\"{t}\" is not in the list: type a number from 1 to {}, a name, or q.",
-                items.len()
-            ))?,
-        }
-    }
+    let picked = ui.choose_number(items.len(), |t| {
+        items.iter().position(|(name, _, _)| name == t)
+    })?;
+    Ok(picked.map(|i| items[i].0.clone()))
 }
 
 fn simulate(
@@ -384,10 +362,10 @@ fn pause(ui: &mut Ui) -> Result<()> {
         )?;
         let mut size = term.size();
         loop {
-            match ui::keys::next_event(&term, &mut size)? {
-                ui::keys::Event::Key(console::Key::CtrlC) => ui::interrupted(),
-                ui::keys::Event::Key(_) => break,
-                ui::keys::Event::Resize => {}
+            match ui::keys::next_key(&term, &mut size)? {
+                Some(console::Key::CtrlC) => ui::interrupted(),
+                Some(_) => break,
+                None => {}
             }
         }
     }
@@ -402,17 +380,12 @@ fn reset(ui: &mut Ui, topic: &Topic, progress: &mut Progress, yes: bool) -> Resu
     let confirmed = if yes {
         true
     } else if ui.interactive {
-        match dialoguer::Confirm::new()
-            .with_prompt(&question)
-            .default(false)
-            .interact_on(&ui.term())
-        {
-            Ok(b) => b,
-            Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
-                ui::interrupted()
-            }
-            Err(dialoguer::Error::IO(e)) => return Err(e.into()),
-        }
+        ui::answered(
+            dialoguer::Confirm::new()
+                .with_prompt(&question)
+                .default(false)
+                .interact_on(&ui.term()),
+        )?
     } else {
         ui.line(format!("{question} Type yes to confirm:"))?;
         matches!(ui.read_line()?.as_deref().map(str::trim), Some("yes" | "y"))

@@ -150,7 +150,7 @@ fn the_menu_works_from_a_pipe() {
         .unwrap();
     assert!(out.status.success());
     let text = stdout_of(&out);
-    assert!(text.contains("\"99\" is not on the menu"));
+    assert!(text.contains("\"99\" is not in the list"));
     assert!(text.contains("Your progress: Django sessions"));
 }
 

@@ -4,13 +4,9 @@
 use console::{Key, Term};
 use std::io;
 
-pub enum Event {
-    Key(Key),
-    Resize,
-}
-
-/// Waits for a key; returns `Event::Resize` as soon as the terminal's size changes.
-pub fn next_event(term: &Term, size: &mut (u16, u16)) -> io::Result<Event> {
+/// Waits for a key. Returns `None` as soon as the terminal's size changes (and updates
+/// `size`), so the screen can be drawn again at the new size.
+pub fn next_key(term: &Term, size: &mut (u16, u16)) -> io::Result<Option<Key>> {
     #[cfg(unix)]
     {
         let _quiet = unix::Quiet::enter();
@@ -21,7 +17,7 @@ pub fn next_event(term: &Term, size: &mut (u16, u16)) -> io::Result<Event> {
             let now = term.size();
             if now != *size {
                 *size = now;
-                return Ok(Event::Resize);
+                return Ok(None);
             }
         }
     }
@@ -30,7 +26,7 @@ pub fn next_event(term: &Term, size: &mut (u16, u16)) -> io::Result<Event> {
     if now != *size {
         *size = now;
     }
-    Ok(Event::Key(key))
+    Ok(Some(key))
 }
 
 /// Puts the terminal back as it was before a key was awaited (for the Ctrl-C path).

@@ -92,38 +92,18 @@ pub fn choose(ui: &mut Ui, topic: &Topic, progress: &Progress) -> io::Result<Opt
             .items(&labels)
             .default(0)
             .interact_on_opt(&term);
-        return match picked {
-            Ok(Some(i)) => Ok(Some(items[i].0.clone()).filter(|a| *a != Activity::Quit)),
-            Ok(None) => Ok(None),
-            Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
-                super::interrupted()
-            }
-            Err(dialoguer::Error::IO(e)) => Err(e),
-        };
+        return Ok(super::answered(picked)?
+            .map(|i| items[i].0.clone())
+            .filter(|a| *a != Activity::Quit));
     }
     ui.line(ui.styles.heading.apply_to(&topic.title).to_string())?;
     ui.line(&topic.summary)?;
-    loop {
-        ui.line("")?;
-        for (i, (_, label)) in items.iter().enumerate() {
-            ui.line(format!("  {}. {label}", i + 1))?;
-        }
-        ui.line(format!("Choose 1–{} (q to quit):", items.len()))?;
-        let Some(line) = ui.read_line()? else {
-            return Ok(None);
-        };
-        let t = line.trim();
-        if t.eq_ignore_ascii_case("q") {
-            return Ok(None);
-        }
-        match t.parse::<usize>() {
-            Ok(n) if (1..=items.len()).contains(&n) => {
-                return Ok(Some(items[n - 1].0.clone()).filter(|a| *a != Activity::Quit));
-            }
-            _ => ui.line(format!(
-                "\"{t}\" is not on the menu: type a number from 1 to {}, or q.",
-                items.len()
-            ))?,
-        }
+    ui.line("")?;
+    for (i, (_, label)) in items.iter().enumerate() {
+        ui.line(format!("  {}. {label}", i + 1))?;
     }
+    let picked = ui.choose_number(items.len(), |_| None)?;
+    Ok(picked
+        .map(|i| items[i].0.clone())
+        .filter(|a| *a != Activity::Quit))
 }

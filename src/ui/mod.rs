@@ -76,6 +76,36 @@ impl Ui {
         io::stdin().is_terminal()
     }
 
+    /// Plain mode's way to pick from a numbered list: reads lines until one is a number from
+    /// 1 to `count` (or a name that `by_name` knows). `None` for q or the end of input.
+    pub fn choose_number(
+        &mut self,
+        count: usize,
+        by_name: impl Fn(&str) -> Option<usize>,
+    ) -> io::Result<Option<usize>> {
+        loop {
+            self.line(format!("Choose 1–{count} (q to quit):"))?;
+            let Some(line) = self.read_line()? else {
+                return Ok(None);
+            };
+            let t = line.trim();
+            if t.eq_ignore_ascii_case("q") {
+                return Ok(None);
+            }
+            match t.parse::<usize>() {
+                Ok(n) if (1..=count).contains(&n) => return Ok(Some(n - 1)),
+                _ => {
+                    if let Some(i) = by_name(t) {
+                        return Ok(Some(i));
+                    }
+                    self.line(format!(
+                        "\"{t}\" is not in the list: type a number from 1 to {count}, or q."
+                    ))?
+                }
+            }
+        }
+    }
+
     /// The terminal interactive screens are drawn on.
     pub fn term(&self) -> Term {
         Term::stderr()
@@ -144,6 +174,15 @@ impl Drop for CursorGuard {
 /// Progress needs no saving here: every change was already saved when it happened.
 pub fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| interrupted());
+}
+
+/// What a dialoguer prompt returned, with Ctrl-C turned into leaving (exit 130).
+pub fn answered<T>(result: dialoguer::Result<T>) -> io::Result<T> {
+    match result {
+        Ok(v) => Ok(v),
+        Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => interrupted(),
+        Err(dialoguer::Error::IO(e)) => Err(e),
+    }
 }
 
 /// Leaves after Ctrl-C: cursor visible, a new line, exit code 130.

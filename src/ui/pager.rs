@@ -1,6 +1,6 @@
 //! The lesson pager: one page at a time in a terminal, or every page in order when plain.
 
-use super::keys::{next_event, Event};
+use super::keys::next_key;
 use super::render::{page_body, page_header};
 use super::{CursorGuard, Ui};
 use crate::content::Topic;
@@ -82,9 +82,8 @@ fn interactive(
         term.write_str(&screen.join("\n"))?;
         message.clear();
 
-        let key = match next_event(&term, &mut size)? {
-            Event::Resize => continue,
-            Event::Key(k) => k,
+        let Some(key) = next_key(&term, &mut size)? else {
+            continue;
         };
         match key {
             Key::Char(c) if c.is_ascii_digit() => {
@@ -222,15 +221,15 @@ pub fn show_lines(ui: &Ui, lines: &[String]) -> io::Result<()> {
         );
         term.clear_screen()?;
         term.write_str(&screen.join("\n"))?;
-        match next_event(&term, &mut size)? {
-            Event::Resize => {}
-            Event::Key(Key::ArrowDown | Key::Char('j')) => scroll = (scroll + 1).min(max_scroll),
-            Event::Key(Key::ArrowUp | Key::Char('k')) => scroll = scroll.saturating_sub(1),
-            Event::Key(Key::Char(' ') | Key::PageDown) if scroll < max_scroll => {
+        match next_key(&term, &mut size)? {
+            None => {}
+            Some(Key::ArrowDown | Key::Char('j')) => scroll = (scroll + 1).min(max_scroll),
+            Some(Key::ArrowUp | Key::Char('k')) => scroll = scroll.saturating_sub(1),
+            Some(Key::Char(' ') | Key::PageDown) if scroll < max_scroll => {
                 scroll = (scroll + room).min(max_scroll)
             }
-            Event::Key(Key::CtrlC) => super::interrupted(),
-            Event::Key(_) => break,
+            Some(Key::CtrlC) => super::interrupted(),
+            Some(_) => break,
         }
     }
     term.clear_screen()

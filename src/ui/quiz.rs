@@ -1,7 +1,7 @@
 //! The quiz screen: a question, its options lettered for display, hints on request, then the
 //! verdict with the worked solution. Interactive with keys, or plain with typed lines.
 
-use super::keys::{next_event, Event};
+use super::keys::next_key;
 use super::render::{code_lines, inline, wrap};
 use super::{CursorGuard, Ui};
 use crate::content::{Quiz, Topic};
@@ -114,9 +114,8 @@ pub fn run(
             term.write_line(&prompt)?;
             let mut size = term.size();
             loop {
-                let key = match next_event(&term, &mut size)? {
-                    Event::Key(k) => k,
-                    Event::Resize => continue,
+                let Some(key) = next_key(&term, &mut size)? else {
+                    continue;
                 };
                 match key {
                     Key::CtrlC => super::interrupted(),
@@ -341,9 +340,8 @@ fn ask_interactive(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
         term.clear_screen()?;
         term.write_str(&screen.join("\n"))?;
         message.clear();
-        let key = match next_event(&term, &mut size)? {
-            Event::Resize => continue,
-            Event::Key(k) => k,
+        let Some(key) = next_key(&term, &mut size)? else {
+            continue;
         };
         match key {
             Key::ArrowUp | Key::Char('k') => cursor = cursor.checked_sub(1).unwrap_or(count - 1),
@@ -386,13 +384,7 @@ fn confirm_leave(ui: &Ui) -> io::Result<bool> {
         .with_prompt("Leave the quiz? Your answers so far are saved")
         .default(false)
         .interact_on(&term);
-    match answer {
-        Ok(b) => Ok(b),
-        Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
-            super::interrupted()
-        }
-        Err(dialoguer::Error::IO(e)) => Err(e),
-    }
+    super::answered(answer)
 }
 
 /// The verdict after an answer: right or wrong in words and a symbol, the right option, the

@@ -112,18 +112,13 @@ impl Input {
                     .report(false)
                     .history_with(history.as_mut())
                     .interact_text_on(&ui.term());
-                match result {
+                match super::answered(result) {
                     Ok(line) => {
-                        let _ = ui.term().write_line(&format!("{prompt} {line}"));
+                        ui.term().write_line(&format!("{prompt} {line}"))?;
                         Ok(Some(line))
                     }
-                    Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
-                        super::interrupted()
-                    }
-                    Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::UnexpectedEof => {
-                        Ok(None)
-                    }
-                    Err(dialoguer::Error::IO(e)) => Err(e),
+                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
+                    Err(e) => Err(e),
                 }
             }
             Input::Piped => {

@@ -7,7 +7,7 @@
 //! store and the jar afterwards.
 
 use super::highlight::highlight_line;
-use super::keys::{next_event, Event};
+use super::keys::next_key;
 use super::render::{inline, span, wrap};
 use super::style::Styles;
 use super::{CursorGuard, Ui};
@@ -740,9 +740,8 @@ pub fn interactive(ui: &mut Ui, trace: &Trace) -> io::Result<bool> {
         term.clear_screen()?;
         term.write_str(&screen.join("\n"))?;
         message.clear();
-        let key = match next_event(&term, &mut size)? {
-            Event::Resize => continue,
-            Event::Key(k) => k,
+        let Some(key) = next_key(&term, &mut size)? else {
+            continue;
         };
         let current = all[at].request();
         match key {
