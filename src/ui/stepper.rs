@@ -622,7 +622,7 @@ pub fn frame_lines(
     let side_by_side = width >= wanted + 2 + 44;
     let code_width = if side_by_side { wanted } else { width };
     let p = panels(trace, frame, styles, code_width);
-    let mut out = vec![styles.heading.apply_to(&p.title).to_string()];
+    let mut out = fit(&styles.heading.apply_to(&p.title).to_string(), width);
     if let Some(note) = &p.note {
         if note_everywhere || matches!(frame, Frame::Send(_)) {
             let text = styles.dim.apply_to(inline(note, styles, color)).to_string();
