@@ -300,3 +300,87 @@ fn check_reports_path_line_and_column_on_a_broken_copy() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr_of(&out).contains("03-syntax.toml:1:1"));
 }
+
+#[test]
+fn check_names_each_kind_of_content_problem() {
+    let copy = content_copy();
+    let root = copy.path();
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let changed = text.replacen(from, to, 1);
+        assert_ne!(changed, text, "{rel}: {from:?} not found");
+        std::fs::write(&path, changed).unwrap();
+    };
+    // Two questions with one id, a question with no hints, one with a single option.
+    edit(
+        "quizzes/sessions/practice.toml",
+        "id = \"set-value\"",
+        "id = \"purpose\"",
+    );
+    let quiz = std::fs::read_to_string(root.join("quizzes/sessions/practice.toml")).unwrap();
+    let hints_start = quiz.find("hints = [").unwrap();
+    let hints_end = hints_start + quiz[hints_start..].find("]\n").unwrap() + 2;
+    let quiz = format!("{}hints = []\n{}", &quiz[..hints_start], &quiz[hints_end..]);
+    std::fs::write(root.join("quizzes/sessions/practice.toml"), quiz).unwrap();
+    // A code block in a language nobody knows, and an empty page.
+    edit(
+        "lessons/sessions/03-syntax.toml",
+        "language = \"python\"",
+        "language = \"cobol\"",
+    );
+    std::fs::write(
+        root.join("lessons/sessions/07-empty.toml"),
+        "title = \"Empty\"\n",
+    )
+    .unwrap();
+    // A quiz with one option, from a newer format than this binary reads.
+    std::fs::write(
+        root.join("quizzes/sessions/tiny.toml"),
+        "format_version = 1\ntitle = \"t\"\nsummary = \"s\"\n\n[[question]]\nid = \"q\"\ndifficulty = \"easy\"\nprompt = \"?\"\nanswer = \"a\"\nhints = [\"h\"]\nsolution = [\"s\"]\ntakeaway = \"t\"\n\n[[question.option]]\nid = \"a\"\ntext = \"A\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("quizzes/sessions/future.toml"),
+        "format_version = 9\ntitle = \"t\"\nsummary = \"s\"\n",
+    )
+    .unwrap();
+
+    let sb = Sandbox::new();
+    let out = sb
+        .learn(&["check", "--content", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout_of(&out);
+    let final_quiz = std::fs::read_to_string(root.join("quizzes/sessions/practice.toml")).unwrap();
+    let second_id = final_quiz
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "id = \"purpose\"")
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    let duplicate = format!("practice.toml:{second_id}:6: duplicate question id \"purpose\"");
+    for expected in [
+        duplicate.as_str(),
+        "question \"purpose\" has no hints",
+        "03-syntax.toml:",
+        "unknown code language \"cobol\"",
+        "07-empty.toml:1:1: the page is empty",
+        "tiny.toml:6:6: question \"q\" has 1 option(s); a question needs at least two",
+        "future.toml:1:18: format_version 9 is newer than this version of learn understands (1)",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    for line in text.lines() {
+        let parts: Vec<&str> = line.splitn(4, ':').collect();
+        assert!(
+            parts.len() == 4
+                && parts[1].parse::<usize>().is_ok()
+                && parts[2].parse::<usize>().is_ok(),
+            "not path:line:col: message: {line}"
+        );
+    }
+}
