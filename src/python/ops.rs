@@ -94,7 +94,7 @@ pub(crate) fn as_index(v: &Value) -> Result<i64, PyError> {
         Value::Bool(b) => Ok(*b as i64),
         other => Err(type_error(format!(
             "'{}' object cannot be interpreted as an integer",
-            other.type_name()
+            other.error_type_name()
         ))),
     }
 }
@@ -324,7 +324,9 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
                 if y.is_negative() {
                     return Err(exc("ValueError", "negative shift count"));
                 }
-                let s = y.to_u64().ok_or_else(too_big_int)?;
+                let s = y
+                    .to_u64()
+                    .ok_or_else(|| exc("OverflowError", "too many digits in integer"))?;
                 if x.is_zero() {
                     return Ok(V::int(0));
                 }
@@ -349,6 +351,15 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         };
     }
     // Floats mixed with ints.
+    if is_number(a)
+        && is_number(b)
+        && matches!(
+            op,
+            BinOp::LShift | BinOp::RShift | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
+        )
+    {
+        return Err(unsupported_operands(op, a, b));
+    }
     if is_number(a) && is_number(b) {
         let (x, y) = (
             as_float(a).unwrap_or(Ok(0.0))?,
@@ -384,7 +395,10 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         };
     }
     // Decimals with ints (not with floats).
-    if matches!(a, V::Decimal(_)) || matches!(b, V::Decimal(_)) {
+    if (matches!(a, V::Decimal(_)) || matches!(b, V::Decimal(_)))
+        && !is_sequence(a)
+        && !is_sequence(b)
+    {
         if let (Some(x), Some(y)) = (as_decimal(a), as_decimal(b)) {
             let r = match op {
                 BinOp::Add => x.add(&y),
@@ -427,8 +441,9 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         }
         (BinOp::Add, V::Str(_), other) => Err(type_error(format!(
             "can only concatenate str (not \"{}\") to str",
-            other.type_name()
+            other.error_type_name()
         ))),
+        (BinOp::Add, V::Bytes(_), V::Str(_)) => Err(type_error("can't concat str to bytes")),
         (BinOp::Add, V::Bytes(x), V::Bytes(y)) => {
             let total = x.len() + y.len();
             if total > MAX_STR_LEN {
@@ -449,7 +464,7 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         }
         (BinOp::Add, V::List(_), other) => Err(type_error(format!(
             "can only concatenate list (not \"{}\") to list",
-            other.type_name()
+            other.error_type_name()
         ))),
         (BinOp::Add, V::Tuple(x), V::Tuple(y)) => {
             if x.len() + y.len() > MAX_ITEMS {
@@ -461,9 +476,11 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         }
         (BinOp::Add, V::Tuple(_), other) => Err(type_error(format!(
             "can only concatenate tuple (not \"{}\") to tuple",
-            other.type_name()
+            other.error_type_name()
         ))),
-        (BinOp::Mul, seq, n) | (BinOp::Mul, n, seq) if is_sequence(seq) && !is_sequence(n) => {
+        (BinOp::Mul, seq, n) | (BinOp::Mul, n, seq)
+            if is_sequence(seq) && (!is_sequence(n) || std::ptr::eq(seq, a)) =>
+        {
             match repeat_count(n)? {
                 Some(count) => sequence_repeat(seq, count),
                 None => Err(type_error(format!(
@@ -472,6 +489,10 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
                 ))),
             }
         }
+        (BinOp::Mod, V::Bytes(_), _) => Err(PyError::Unsupported {
+            what: "%-formatting of bytes".into(),
+            line: 0,
+        }),
         (BinOp::Mod, V::Str(fmt), args) => {
             super::format::percent_format(fmt, args).map(|s| V::Str(Rc::from(s.as_str())))
         }
@@ -504,6 +525,18 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
                 return Err(exc("ZeroDivisionError", "division by zero"));
             }
             Ok(V::Float(x.total_micros() as f64 / y.total_micros() as f64))
+        }
+        (BinOp::Mod, V::TimeDelta(x), V::TimeDelta(y)) => {
+            if y.is_zero() {
+                return Err(exc(
+                    "ZeroDivisionError",
+                    "integer division or modulo by zero",
+                ));
+            }
+            let r = BigInt::from(x.total_micros()).mod_floor(&BigInt::from(y.total_micros()));
+            Ok(V::TimeDelta(TimeDelta::from_micros(
+                r.to_i128().unwrap_or(0),
+            )?))
         }
         (BinOp::FloorDiv, V::TimeDelta(x), V::TimeDelta(y)) => {
             if y.is_zero() {
@@ -585,6 +618,24 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
             }
             Ok(V::set(out))
         }
+        (
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            V::DictView(_, DictViewKind::Keys | DictViewKind::Items),
+            _,
+        ) if super::interp::make_iter(b).is_ok() => {
+            let x = Value::set(Set::from_values(super::interp::snapshot_iterable(a)?)?);
+            let y = Value::set(Set::from_values(super::interp::snapshot_iterable(b)?)?);
+            binary_op(op, &x, &y)
+        }
+        (
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            _,
+            V::DictView(_, DictViewKind::Keys | DictViewKind::Items),
+        ) if super::interp::make_iter(a).is_ok() => {
+            let x = Value::set(Set::from_values(super::interp::snapshot_iterable(a)?)?);
+            let y = Value::set(Set::from_values(super::interp::snapshot_iterable(b)?)?);
+            binary_op(op, &x, &y)
+        }
         (BinOp::BitOr, V::Dict(x), V::Dict(y)) => {
             let mut out = x.borrow().clone();
             for (k, v) in y.borrow().items() {
@@ -662,8 +713,8 @@ fn not_supported_cmp(op: CmpOp, a: &Value, b: &Value) -> PyError {
     type_error(format!(
         "'{}' not supported between instances of '{}' and '{}'",
         op.symbol(),
-        a.type_name(),
-        b.type_name()
+        a.error_type_name(),
+        b.error_type_name()
     ))
 }
 
@@ -718,6 +769,15 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
             )))
         }
         (V::TimeDelta(x), V::TimeDelta(y)) => Ok(Some(x.cmp(y))),
+        (V::DictView(_, DictViewKind::Keys | DictViewKind::Items), V::Set(_) | V::DictView(..))
+        | (V::Set(_), V::DictView(_, DictViewKind::Keys | DictViewKind::Items)) => {
+            let as_set = |v: &Value| -> Result<Value, PyError> {
+                Ok(Value::set(Set::from_values(
+                    super::interp::snapshot_iterable(v)?,
+                )?))
+            };
+            order(op, &as_set(a)?, &as_set(b)?, depth + 1)
+        }
         (V::Set(x), V::Set(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
             let x_in_y = x.iter().all(|v| y.contains(v).unwrap_or(false));
@@ -743,7 +803,13 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Result<bool, PyError> {
         CmpOp::In => contains(b, a)?,
         CmpOp::NotIn => !contains(b, a)?,
         CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
-            if let (Value::Set(_), Value::Set(_)) = (a, b) {
+            let set_like = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Set(_) | Value::DictView(_, DictViewKind::Keys | DictViewKind::Items)
+                )
+            };
+            if set_like(a) && set_like(b) {
                 let o = order(op, a, b, 0)?;
                 return Ok(matches!(
                     (op, o),
@@ -775,20 +841,23 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, PyError> {
             other => {
                 return Err(type_error(format!(
                     "'in <string>' requires string as left operand, not {}",
-                    other.type_name()
+                    other.error_type_name()
                 )))
             }
         },
         V::Bytes(b) => match item {
             V::Bytes(sub) => sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]),
             V::Int(_) | V::Bool(_) => {
-                let n = as_index(item)?;
+                let n = as_int(item).and_then(|n| n.to_i64()).unwrap_or(-1);
+                if !(0..256).contains(&n) {
+                    return Err(exc("ValueError", "byte must be in range(0, 256)"));
+                }
                 b.iter().any(|&x| x as i64 == n)
             }
             other => {
                 return Err(type_error(format!(
                     "a bytes-like object is required, not '{}'",
-                    other.type_name()
+                    other.error_type_name()
                 )))
             }
         },
@@ -798,6 +867,8 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, PyError> {
             .any(|v| v.identity_eq(item) || v.py_eq(item)),
         V::Tuple(t) => t.iter().any(|v| v.identity_eq(item) || v.py_eq(item)),
         V::Dict(d) => d.borrow().contains(item)?,
+        // Python looks a set up as a frozenset, which a set of hashables never holds.
+        V::Set(_) if matches!(item, V::Set(_)) => false,
         V::Set(s) => s.borrow().contains(item)?,
         V::DictView(d, kind) => {
             let d = d.borrow();
@@ -837,7 +908,7 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, PyError> {
         other => {
             return Err(type_error(format!(
                 "argument of type '{}' is not iterable",
-                other.type_name()
+                other.error_type_name()
             )))
         }
     })
@@ -937,12 +1008,12 @@ pub fn seq_index(kind: &str, index: &Value, len: usize) -> Result<usize, PyError
             return Err(type_error(if kind == "str" {
                 format!(
                     "string indices must be integers, not '{}'",
-                    other.type_name()
+                    other.error_type_name()
                 )
             } else {
                 format!(
                     "{kind} indices must be integers or slices, not {}",
-                    other.type_name()
+                    other.error_type_name()
                 )
             }))
         }
@@ -1011,11 +1082,14 @@ pub fn get_item(container: &Value, index: &Value) -> OpResult {
             Ok(V::int(b[seq_index("bytes", index, b.len())?] as i64))
         }
         V::Range(r) => {
-            if slice_parts(index).is_some() {
-                return Err(PyError::Unsupported {
-                    what: "slicing a range".into(),
-                    line: 0,
-                });
+            if let Some((a, b, c)) = slice_parts(index) {
+                let (start, stop, step) = slice_indices(r.len(), &a, &b, &c)?;
+                let at = |i: i64| (r.start as i128 + i as i128 * r.step as i128) as i64;
+                return Ok(V::Range(super::value::Range {
+                    start: at(start),
+                    stop: at(stop),
+                    step: r.step.saturating_mul(step),
+                }));
             }
             Ok(V::int(r.get(seq_index("range", index, r.len())?)))
         }
@@ -1027,10 +1101,20 @@ pub fn get_item(container: &Value, index: &Value) -> OpResult {
             ))),
         },
         V::Native(obj) => Ok(obj.get_item(index)?),
-        V::Type(t) => Err(PyError::Unsupported {
-            what: format!("type subscripts such as {}[...]", t.name()),
+        V::Type(super::value::PyType::Builtin(
+            super::value::BuiltinType::List
+            | super::value::BuiltinType::Dict
+            | super::value::BuiltinType::Tuple
+            | super::value::BuiltinType::Set
+            | super::value::BuiltinType::Type,
+        )) => Err(PyError::Unsupported {
+            what: "generic type subscripts such as list[int]".into(),
             line: 0,
         }),
+        V::Type(t) => Err(type_error(format!(
+            "type '{}' is not subscriptable",
+            t.qualified_name()
+        ))),
         other => Err(type_error(format!(
             "'{}' object is not subscriptable",
             other.error_type_name()
@@ -1177,11 +1261,9 @@ pub fn del_item(container: &Value, index: &Value) -> Result<(), PyError> {
 pub fn dict_from_pairs(items: Vec<Value>) -> Result<Dict, PyError> {
     let mut d = Dict::new();
     for (i, item) in items.into_iter().enumerate() {
-        let pair = match &item {
-            Value::Tuple(t) => t.to_vec(),
-            Value::List(l) => l.borrow().clone(),
-            Value::Str(s) => s.chars().map(|c| Value::str(&c.to_string())).collect(),
-            _ => {
+        let pair = match super::interp::snapshot_iterable(&item) {
+            Ok(p) => p,
+            Err(_) => {
                 return Err(type_error(format!(
                     "cannot convert dictionary update sequence element #{i} to a sequence"
                 )))

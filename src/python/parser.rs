@@ -1573,6 +1573,7 @@ fn parse_fstring(
         i += 1;
         let start = i;
         let mut depth = 0i32;
+        let mut open_brackets: Vec<char> = Vec::new();
         let mut quote: Option<char> = None;
         let mut end = None;
         while i < chars.len() {
@@ -1586,9 +1587,18 @@ fn parse_fstring(
             }
             match c {
                 '\'' | '"' => quote = Some(c),
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' => depth -= 1,
-                '}' if depth > 0 => depth -= 1,
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    open_brackets.push(c);
+                }
+                ')' | ']' => {
+                    depth -= 1;
+                    open_brackets.pop();
+                }
+                '}' if depth > 0 => {
+                    depth -= 1;
+                    open_brackets.pop();
+                }
                 '}' => {
                     end = Some(i);
                     break;
@@ -1615,7 +1625,10 @@ fn parse_fstring(
             i += 1;
         }
         let Some(end) = end else {
-            return Err(err("expecting '}'"));
+            return Err(match open_brackets.last() {
+                Some(b) => err(&format!("unmatched '{b}'")),
+                None => err("expecting '}'"),
+            });
         };
         let expr_text: String = chars[start..end].iter().collect();
         if expr_text.trim().is_empty() {

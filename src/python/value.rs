@@ -442,6 +442,12 @@ pub trait NativeObject {
         self.type_name().to_string()
     }
 
+    /// The name Python's own error messages use for the type (its C-level name); defaults
+    /// to [`NativeObject::type_name`], which is right for classes written in Python.
+    fn error_name(&self) -> &str {
+        self.type_name()
+    }
+
     /// Whether `x.name` is a method (then `x.name(...)` calls [`NativeObject::call_method`]).
     fn has_method(&self, name: &str) -> bool {
         let _ = name;
@@ -450,18 +456,18 @@ pub trait NativeObject {
 
     /// `x.name` for a non-method attribute.
     fn get_attr(&self, name: &str) -> Result<Value, PyException> {
-        Err(PyException::attribute_error(self.type_name(), name))
+        Err(PyException::attribute_error(self.error_name(), name))
     }
 
     /// `x.name = value`.
     fn set_attr(&self, name: &str, value: Value) -> Result<(), PyException> {
         let _ = value;
-        Err(PyException::attribute_error(self.type_name(), name))
+        Err(PyException::attribute_error(self.error_name(), name))
     }
 
     /// `del x.name`.
     fn del_attr(&self, name: &str) -> Result<(), PyException> {
-        Err(PyException::attribute_error(self.type_name(), name))
+        Err(PyException::attribute_error(self.error_name(), name))
     }
 
     /// `x.name(*args, **kwargs)`.
@@ -472,7 +478,7 @@ pub trait NativeObject {
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> Result<Value, PyException> {
         let _ = (args, kwargs);
-        Err(PyException::attribute_error(self.type_name(), name))
+        Err(PyException::attribute_error(self.error_name(), name))
     }
 
     /// `x[key]`.
@@ -480,7 +486,7 @@ pub trait NativeObject {
         let _ = key;
         Err(PyException::type_error(format!(
             "'{}' object is not subscriptable",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -489,7 +495,7 @@ pub trait NativeObject {
         let _ = (key, value);
         Err(PyException::type_error(format!(
             "'{}' object does not support item assignment",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -498,7 +504,7 @@ pub trait NativeObject {
         let _ = key;
         Err(PyException::type_error(format!(
             "'{}' object doesn't support item deletion",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -507,7 +513,7 @@ pub trait NativeObject {
         let _ = item;
         Err(PyException::type_error(format!(
             "argument of type '{}' is not iterable",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -515,7 +521,7 @@ pub trait NativeObject {
     fn len(&self) -> Result<usize, PyException> {
         Err(PyException::type_error(format!(
             "object of type '{}' has no len()",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -523,7 +529,7 @@ pub trait NativeObject {
     fn iter(&self) -> Result<Vec<Value>, PyException> {
         Err(PyException::type_error(format!(
             "'{}' object is not iterable",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -852,6 +858,9 @@ fn hash_into(v: &Value, state: &mut DefaultHasher, depth: usize) -> Result<(), P
             12u8.hash(state);
             b.hash(state)
         }
+        Value::Native(obj) if obj.type_name() == "slice" => {
+            return Err(PyException::type_error("unhashable type: 'slice'"))
+        }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => {
             return Err(PyException::type_error(format!(
                 "unhashable type: '{}'",
@@ -1144,6 +1153,7 @@ impl Value {
             Value::Date(_) => "datetime.date".into(),
             Value::TimeDelta(_) => "datetime.timedelta".into(),
             Value::Decimal(_) => "decimal.Decimal".into(),
+            Value::Native(obj) => obj.error_name().to_string(),
             _ => self.type_name(),
         }
     }
