@@ -957,6 +957,13 @@ impl Exec<'_> {
             if let Some(slot) = def.local_slot(name) {
                 return match &frame.locals[slot] {
                     Some(v) => Ok(v.clone()),
+                    // Inside a comprehension the function's locals are free variables.
+                    None if !frame.comp.is_empty() => Err(exc(
+                        "NameError",
+                        format!(
+                            "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+                        ),
+                    )),
                     None => Err(unbound_local(name)),
                 };
             }
@@ -1148,7 +1155,20 @@ impl Exec<'_> {
                 if let (Value::Str(x), Value::Str(_)) = (a, b) {
                     self.charge(x.len())?;
                 }
-                ops::binary_op(op, a, b)
+                ops::binary_op(op, a, b).map_err(|e| match e {
+                    PyError::Exception(mut ex) if &*ex.kind == "TypeError" => {
+                        let plain = format!("unsupported operand type(s) for {}:", op.symbol());
+                        let msg = ex.message();
+                        if let Some(rest) = msg.strip_prefix(&plain) {
+                            let sym = if op == BinOp::Pow { "**" } else { op.symbol() };
+                            ex.args = vec![Value::str(&format!(
+                                "unsupported operand type(s) for {sym}=:{rest}"
+                            ))];
+                        }
+                        PyError::Exception(ex)
+                    }
+                    other => other,
+                })
             }
         }
     }
