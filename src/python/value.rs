@@ -770,17 +770,104 @@ impl Set {
         self.dict.clear()
     }
 
+    /// The elements in the order Python iterates them: for sets of ints, the order of
+    /// CPython's hash table (so `{3, 1, 2}` prints as `{1, 2, 3}`); otherwise insertion
+    /// order (CPython's order for strings changes from run to run anyway).
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
-        self.dict.iter().map(|(k, _)| k)
+        let items: Vec<&Value> = self.dict.iter().map(|(k, _)| k).collect();
+        match cpython_int_set_order(&items) {
+            Some(order) => order.into_iter().map(|i| items[i]).collect::<Vec<_>>(),
+            None => items,
+        }
+        .into_iter()
     }
 
     pub fn values(&self) -> Vec<Value> {
-        self.dict.keys()
+        self.iter().cloned().collect()
     }
 
     pub fn pop_last(&mut self) -> Option<Value> {
         self.dict.pop_last().map(|(k, _)| k)
     }
+}
+
+/// Python's `hash()` of an int.
+fn python_int_hash(n: &BigInt) -> i64 {
+    const MODULUS: i64 = (1 << 61) - 1;
+    let m = BigInt::from(MODULUS);
+    let magnitude = (num_traits::Signed::abs(n) % &m).to_i64().unwrap_or(0);
+    let h = if n.sign() == num_bigint::Sign::Minus {
+        -magnitude
+    } else {
+        magnitude
+    };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// Where CPython's set table puts each element when they are added in this order, or
+/// `None` when some element is not an int (or bool).
+fn cpython_int_set_order(items: &[&Value]) -> Option<Vec<usize>> {
+    const LINEAR_PROBES: usize = 9;
+    const PERTURB_SHIFT: u32 = 5;
+    if items.len() > 100_000 {
+        return None;
+    }
+    let mut hashes = Vec::with_capacity(items.len());
+    for v in items {
+        let h = match v {
+            Value::Int(n) => python_int_hash(n),
+            Value::Bool(b) => *b as i64,
+            _ => return None,
+        };
+        hashes.push(h as u64);
+    }
+    fn insert(table: &mut [Option<usize>], hash: u64, item: usize) {
+        let mask = table.len() - 1;
+        let mut perturb = hash;
+        let mut i = (hash as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in 0..=probes {
+                if table[i + j].is_none() {
+                    table[i + j] = Some(item);
+                    return;
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+    let mut table: Vec<Option<usize>> = vec![None; 8];
+    let mut used = 0usize;
+    for (item, &h) in hashes.iter().enumerate() {
+        insert(&mut table, h, item);
+        used += 1;
+        let mask = table.len() - 1;
+        if used * 5 >= mask * 3 {
+            let min_used = if used > 50_000 { used * 2 } else { used * 4 };
+            let mut size = 8;
+            while size <= min_used {
+                size <<= 1;
+            }
+            let old = std::mem::replace(&mut table, vec![None; size]);
+            for entry in old.into_iter().flatten() {
+                insert(&mut table, hashes[entry], entry);
+            }
+        }
+    }
+    Some(table.into_iter().flatten().collect())
 }
 
 fn hash_int(n: &BigInt, state: &mut DefaultHasher) {
