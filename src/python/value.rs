@@ -720,6 +720,15 @@ impl Dict {
     }
 }
 
+impl<'a> IntoIterator for &'a Dict {
+    type Item = (&'a Value, &'a Value);
+    type IntoIter = Box<dyn Iterator<Item = (&'a Value, &'a Value)> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
 impl fmt::Debug for Dict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&repr(&Value::dict(self.clone())))
