@@ -733,7 +733,14 @@ impl Exec<'_> {
         Ok(match b {
             Builtin::Len => {
                 exactly_one(name, &args)?;
-                Value::int(len_of(&args[0])? as i64)
+                let n = len_of(&args[0])?;
+                if n > i64::MAX as usize {
+                    return Err(exc(
+                        "OverflowError",
+                        "Python int too large to convert to C ssize_t",
+                    ));
+                }
+                Value::int(n as i64)
             }
             Builtin::Repr => {
                 exactly_one(name, &args)?;
@@ -820,16 +827,27 @@ impl Exec<'_> {
                             let s = format!("{:.*}", n.min(330) as usize, f);
                             Value::Float(s.parse().unwrap_or(*f))
                         } else {
-                            let m = 10f64.powi((-n).min(330) as i32);
+                            if n < -330 {
+                                return Ok(Value::Float(0.0f64.copysign(*f)));
+                            }
+                            let m = 10f64.powi(n.saturating_neg() as i32);
                             Value::Float(round_half_even(f / m) * m)
                         }
                     }
                     (Value::Decimal(d), None) => Value::Int(d.round_to_int()),
-                    (Value::Decimal(d), Some(n)) => Value::decimal(d.quantize(&Decimal {
-                        negative: false,
-                        coefficient: 1u32.into(),
-                        exponent: -n,
-                    })?),
+                    (Value::Decimal(d), Some(n)) => {
+                        if n.unsigned_abs() > 999_999_999 {
+                            return Err(exc(
+                                "InvalidOperation",
+                                "[<class 'decimal.InvalidOperation'>]",
+                            ));
+                        }
+                        Value::decimal(d.quantize(&Decimal {
+                            negative: false,
+                            coefficient: 1u32.into(),
+                            exponent: -n,
+                        })?)
+                    }
                     (other, _) => {
                         return Err(type_error(format!(
                             "type {} doesn't define __round__ method",

@@ -1868,7 +1868,9 @@ impl Exec<'_> {
                     ));
                 }
                 let n = as_int(&args[0]).and_then(|n| n.to_i64()).unwrap_or(0);
-                return Ok(Value::int((n - r.start) / r.step));
+                return Ok(Value::int(
+                    ((n as i128 - r.start as i128) / r.step as i128) as i64,
+                ));
             }
             (Value::Bytes(b), _) => {
                 return match name {

@@ -330,7 +330,7 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
                 if x.is_zero() {
                     return Ok(V::int(0));
                 }
-                if x.bits() + s > MAX_INT_BITS {
+                if x.bits().saturating_add(s) > MAX_INT_BITS {
                     return Err(too_big_int());
                 }
                 Ok(V::Int(x << s as usize))
@@ -983,7 +983,8 @@ pub fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
 }
 
 fn normalize_index(i: i64, len: usize) -> Option<usize> {
-    let len = len as i64;
+    let len = len as i128;
+    let i = i as i128;
     let j = if i < 0 { i + len } else { i };
     if j < 0 || j >= len {
         None
