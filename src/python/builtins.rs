@@ -635,8 +635,8 @@ impl Exec<'_> {
                 let mut n = 0usize;
                 while let Some(v) = it.next_value()? {
                     n += 1;
-                    if n % 1024 == 0 {
-                        self.charge(1024)?;
+                    if n % 16 == 0 {
+                        self.charge(16)?;
                     }
                     acc = self.binary(BinOp::Add, &acc, &v)?;
                 }
@@ -863,8 +863,8 @@ impl Exec<'_> {
                 let mut n = 0usize;
                 while let Some(v) = it.next_value()? {
                     n += 1;
-                    if n % 1024 == 0 {
-                        self.charge(1024)?;
+                    if n % 16 == 0 {
+                        self.charge(16)?;
                     }
                     if v.is_truthy() == want {
                         return Ok(Value::Bool(want));

@@ -513,9 +513,17 @@ impl Exec<'_> {
         Ok(())
     }
 
-    /// Counts the work of a bulk operation over `n` items (one step per 1024).
+    /// Counts the work of a bulk operation over `n` items (one step per 16).
     pub(crate) fn charge(&mut self, n: usize) -> Result<(), PyError> {
-        let cost = (n / 1024) as u64;
+        self.charge_steps((n / 16) as u64)
+    }
+
+    /// Counts the work of a text operation over `n` bytes (one step per 512).
+    pub(crate) fn charge_text(&mut self, n: usize) -> Result<(), PyError> {
+        self.charge_steps((n / 512) as u64)
+    }
+
+    fn charge_steps(&mut self, cost: u64) -> Result<(), PyError> {
         if cost > 0 {
             self.it.steps += cost;
             if self.it.steps > self.it.step_limit {
@@ -1153,7 +1161,7 @@ impl Exec<'_> {
             }
             _ => {
                 if let (Value::Str(x), Value::Str(_)) = (a, b) {
-                    self.charge(x.len())?;
+                    self.charge_text(x.len())?;
                 }
                 ops::binary_op(op, a, b).map_err(|e| match e {
                     PyError::Exception(mut ex) if &*ex.kind == "TypeError" => {
@@ -1434,7 +1442,9 @@ impl Exec<'_> {
         let o = self.eval(frame, obj)?;
         let i = self.eval(frame, index)?;
         if let Value::Str(s) = &o {
-            self.charge(s.len())?;
+            if !s.is_ascii() {
+                self.charge_text(s.len())?;
+            }
         }
         ops::get_item(&o, &i)
     }
@@ -1492,28 +1502,33 @@ impl Exec<'_> {
     }
 
     fn charge_contains(&mut self, container: &Value) -> Result<(), PyError> {
-        let n = match container {
-            Value::List(l) => l.borrow().len(),
-            Value::Tuple(t) => t.len(),
-            Value::Str(s) => s.len(),
-            _ => 0,
-        };
-        self.charge(n)
+        match container {
+            Value::List(l) => {
+                let n = l.borrow().len();
+                self.charge(n)
+            }
+            Value::Tuple(t) => self.charge(t.len()),
+            Value::Str(s) => self.charge_text(s.len()),
+            _ => Ok(()),
+        }
     }
 
     pub(crate) fn binary(&mut self, op: BinOp, x: &Value, y: &Value) -> Result<Value, PyError> {
+        // (items, bytes) a value stands for.
         let size = |v: &Value| match v {
-            Value::List(l) => l.borrow().len(),
-            Value::Tuple(t) => t.len(),
-            Value::Str(s) => s.len(),
-            Value::Bytes(b) => b.len(),
-            Value::Int(n) => (n.bits() / 64) as usize,
-            _ => 0,
+            Value::List(l) => (l.borrow().len(), 0),
+            Value::Tuple(t) => (t.len(), 0),
+            Value::Str(s) => (0, s.len()),
+            Value::Bytes(b) => (0, b.len()),
+            Value::Int(n) => (0, (n.bits() / 8) as usize),
+            _ => (0, 0),
         };
         let r = ops::binary_op(op, x, y)?;
-        let produced = size(&r);
-        let consumed = size(x) + size(y);
-        self.charge(produced.max(consumed))?;
+        let (produced, produced_bytes) = size(&r);
+        let (xi, xb) = size(x);
+        let (yi, yb) = size(y);
+        self.charge(produced.max(xi + yi))?;
+        self.charge_text(produced_bytes.max(xb + yb))?;
         Ok(r)
     }
 
@@ -1569,7 +1584,7 @@ impl Exec<'_> {
                 "maximum recursion depth exceeded while getting the repr of an object",
             )
         })?;
-        self.charge(s.len())?;
+        self.charge_text(s.len())?;
         Ok(s)
     }
 

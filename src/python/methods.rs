@@ -701,7 +701,7 @@ impl Exec<'_> {
         mut args: Vec<Value>,
         mut kwargs: Kwargs,
     ) -> Result<Value, PyError> {
-        self.charge(text.len())?;
+        self.charge_text(text.len())?;
         let qual = |n: &str| format!("str.{n}");
         let no_args = |args: &[Value], kwargs: &Kwargs| -> Result<(), PyError> {
             no_kwargs(&qual(name), kwargs)?;
@@ -866,7 +866,7 @@ impl Exec<'_> {
                         return Err(ops::too_long(out.len() as u128));
                     }
                 }
-                self.charge(out.len())?;
+                self.charge_text(out.len())?;
                 s(&out)
             }
             "replace" => {

@@ -19,8 +19,8 @@
 //! prompt. Each `load`, `call` and `exec_interactive` gets a fresh step budget.
 //!
 //! Limits, all reported as errors and never as a crash: the step limit (one step per
-//! statement, loop iteration and comprehension item, plus one per 1024 items of bulk work
-//! such as `sum()` or string building); user-function recursion deeper than
+//! statement, loop iteration and comprehension item, plus one per 16 items or 512 bytes of
+//! bulk work such as `sum()`, `sorted()` or string building); user-function recursion deeper than
 //! [`MAX_CALL_DEPTH`] (or than the native stack budget, which unoptimized builds reach
 //! first) is a `RecursionError`; ints beyond 2**18 bits, containers beyond a million items
 //! and strings beyond ten million characters are refused as unsupported; expressions nested

@@ -1058,6 +1058,19 @@ pub fn get_item(container: &Value, index: &Value) -> OpResult {
             }
             Ok(t[seq_index("tuple", index, t.len())?].clone())
         }
+        V::Str(s) if s.is_ascii() => {
+            let b = s.as_bytes();
+            if let Some((x, y, z)) = slice_parts(index) {
+                let (start, stop, step) = slice_indices(b.len(), &x, &y, &z)?;
+                let out: String = slice_positions(start, stop, step)
+                    .into_iter()
+                    .map(|i| b[i] as char)
+                    .collect();
+                return Ok(V::Str(Rc::from(out.as_str())));
+            }
+            let i = seq_index("str", index, b.len())?;
+            Ok(V::Str(Rc::from(&s[i..i + 1])))
+        }
         V::Str(s) => {
             let chars: Vec<char> = s.chars().collect();
             if let Some((a, b, c)) = slice_parts(index) {
