@@ -569,12 +569,7 @@ impl Exec<'_> {
         self.it.line = s.line;
         self.step(s.line)?;
         self.trace(frame, s.line);
-        self.exec_stmt_inner(frame, s)
-            .map_err(|e| with_line(e, s.line))
-    }
-
-    fn exec_stmt_inner(&mut self, frame: &mut Frame, s: &Stmt) -> Result<Flow, PyError> {
-        match &s.kind {
+        let r = match &s.kind {
             StmtKind::Expr(e) => {
                 self.eval(frame, e)?;
                 Ok(Flow::Normal)
@@ -617,7 +612,8 @@ impl Exec<'_> {
             StmtKind::ImportFrom { module, names } => {
                 self.exec_import_from(frame, s.line, module, names)
             }
-        }
+        };
+        r.map_err(|e| with_line(e, s.line))
     }
 
     #[inline(never)]
@@ -1229,12 +1225,7 @@ impl Exec<'_> {
 
     pub(crate) fn eval(&mut self, frame: &mut Frame, e: &Expr) -> Result<Value, PyError> {
         self.check_stack()?;
-        self.eval_inner(frame, e)
-            .map_err(|err| with_line(err, e.line))
-    }
-
-    fn eval_inner(&mut self, frame: &mut Frame, e: &Expr) -> Result<Value, PyError> {
-        match &e.kind {
+        let r = match &e.kind {
             ExprKind::Const(c) => Self::eval_const(c, e.line),
             ExprKind::Name(n) => self.load_name(frame, n),
             ExprKind::FString(parts) => self.eval_fstring(frame, parts),
@@ -1273,7 +1264,8 @@ impl Exec<'_> {
                 CompOut::Dict(Dict::new()),
                 e.line,
             ),
-        }
+        };
+        r.map_err(|err| with_line(err, e.line))
     }
 
     #[inline(never)]
