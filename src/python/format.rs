@@ -572,7 +572,6 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
     let mut out = String::new();
     let chars: Vec<char> = fmt.chars().collect();
     let mut i = 0;
-    let mut used_mapping = false;
     while i < chars.len() {
         let c = chars[i];
         i += 1;
@@ -632,7 +631,6 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
         let conv = chars[i];
         i += 1;
         let arg = if let Some(k) = &key {
-            used_mapping = true;
             match mapping {
                 Some(Value::Dict(d)) => match d.borrow().get(&Value::str(k))? {
                     Some(v) => v,
@@ -783,7 +781,6 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
             "not all arguments converted during string formatting",
         ));
     }
-    let _ = used_mapping;
     Ok(out)
 }
 

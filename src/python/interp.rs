@@ -1777,7 +1777,6 @@ fn bind_arguments(
         )));
     }
     let mut locals: Vec<Option<Value>> = vec![None; def.locals.len()];
-    let n_args = args.len();
     for (i, v) in args.into_iter().enumerate() {
         locals[i] = Some(v);
     }
@@ -1798,7 +1797,6 @@ fn bind_arguments(
             }
         }
     }
-    let _ = n_args;
     let first_default = n_params - func.defaults.len();
     let mut missing = Vec::new();
     for (i, p) in params.iter().enumerate() {

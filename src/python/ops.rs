@@ -246,12 +246,8 @@ fn sequence_repeat(seq: &Value, n: i64) -> OpResult {
             Value::list(repeat_seq(&items, n)?)
         }
         Value::Tuple(t) => Value::tuple(repeat_seq(t, n)?),
-        _ => unreachable_value(),
+        _ => Value::None,
     })
-}
-
-fn unreachable_value() -> Value {
-    Value::None
 }
 
 fn is_sequence(v: &Value) -> bool {
@@ -761,11 +757,10 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
             } else {
                 (b, a)
             };
-            let _ = (dt, d);
             Err(type_error(format!(
                 "can't compare {} to {}",
-                a.error_type_name(),
-                b.error_type_name()
+                dt.error_type_name(),
+                d.error_type_name()
             )))
         }
         (V::TimeDelta(x), V::TimeDelta(y)) => Ok(Some(x.cmp(y))),
