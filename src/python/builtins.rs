@@ -13,8 +13,8 @@ use super::exception::builtin_exception_names;
 use super::interp::{make_iter, snapshot_iterable, Exec, Interpreter};
 use super::ops::{self, as_index, as_int, exc, type_error, MAX_ITEMS};
 use super::value::{
-    hash_value, Builtin, BuiltinType, Date, DateTime, Decimal, Dict, NativeObject, PyIter,
-    PyModule, PyType, Range, Set, TimeDelta, Value,
+    hash_value, Builtin, BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, NativeObject,
+    PyIter, PyModule, PyType, Range, Set, TimeDelta, Value,
 };
 use super::PyError;
 
@@ -35,6 +35,9 @@ impl NativeObject for UtcZone {
     }
     fn to_str(&self) -> String {
         "UTC".into()
+    }
+    fn error_name(&self) -> &str {
+        "datetime.timezone"
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -287,7 +290,7 @@ fn int_arg(v: &Value, what: &str) -> Result<i64, PyError> {
         Value::Int(_) | Value::Bool(_) => as_index(v),
         other => Err(type_error(format!(
             "'{}' object cannot be interpreted as an integer{what}",
-            other.type_name()
+            other.error_type_name()
         ))),
     }
 }
@@ -393,7 +396,7 @@ fn delta_part(v: &Value, micros_per_unit: f64) -> Result<f64, PyError> {
                 3_600_000_000 => "hours",
                 _ => "weeks",
             },
-            other.type_name()
+            other.error_type_name()
         ))),
     }
 }
@@ -571,7 +574,7 @@ impl Exec<'_> {
                             Some(Value::Str(s)) => Ok(s.to_string()),
                             Some(other) => Err(type_error(format!(
                                 "{what} must be None or a string, not {}",
-                                other.type_name()
+                                other.error_type_name()
                             ))),
                         }
                     };
@@ -616,19 +619,24 @@ impl Exec<'_> {
             Builtin::Sum => {
                 let start = take_kw(&mut kwargs, "start");
                 unexpected_kw("sum", &kwargs)?;
+                if args.is_empty() {
+                    return Err(type_error(
+                        "sum() takes at least 1 positional argument (0 given)",
+                    ));
+                }
                 arg_range("sum", &args, 1, 2)?;
                 let mut acc = args.get(1).cloned().or(start).unwrap_or(Value::int(0));
+                let mut it = make_iter(&args[0])?;
                 if matches!(acc, Value::Str(_)) {
                     return Err(type_error(
                         "sum() can't sum strings [use ''.join(seq) instead]",
                     ));
                 }
-                let mut it = make_iter(&args[0])?;
                 let mut n = 0usize;
                 while let Some(v) = it.next_value()? {
                     n += 1;
-                    if n % 1024 == 0 {
-                        self.charge(1024)?;
+                    if n % 16 == 0 {
+                        self.charge(16)?;
                     }
                     acc = self.binary(BinOp::Add, &acc, &v)?;
                 }
@@ -725,7 +733,14 @@ impl Exec<'_> {
         Ok(match b {
             Builtin::Len => {
                 exactly_one(name, &args)?;
-                Value::int(len_of(&args[0])? as i64)
+                let n = len_of(&args[0])?;
+                if n > i64::MAX as usize {
+                    return Err(exc(
+                        "OverflowError",
+                        "Python int too large to convert to C ssize_t",
+                    ));
+                }
+                Value::int(n as i64)
             }
             Builtin::Repr => {
                 exactly_one(name, &args)?;
@@ -755,13 +770,27 @@ impl Exec<'_> {
                     other => {
                         return Err(type_error(format!(
                             "bad operand type for abs(): '{}'",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 }
             }
             Builtin::Round => {
+                if args.is_empty() {
+                    return Err(type_error(
+                        "round() missing required argument 'number' (pos 1)",
+                    ));
+                }
                 arg_range("round", &args, 1, 2)?;
+                if !matches!(
+                    args[0],
+                    Value::Int(_) | Value::Bool(_) | Value::Float(_) | Value::Decimal(_)
+                ) {
+                    return Err(type_error(format!(
+                        "type {} doesn't define __round__ method",
+                        args[0].error_type_name()
+                    )));
+                }
                 let ndigits = match args.get(1) {
                     None | Some(Value::None) => None,
                     Some(v) => Some(int_arg(v, "")?),
@@ -798,20 +827,31 @@ impl Exec<'_> {
                             let s = format!("{:.*}", n.min(330) as usize, f);
                             Value::Float(s.parse().unwrap_or(*f))
                         } else {
-                            let m = 10f64.powi((-n).min(330) as i32);
+                            if n < -330 {
+                                return Ok(Value::Float(0.0f64.copysign(*f)));
+                            }
+                            let m = 10f64.powi(n.saturating_neg() as i32);
                             Value::Float(round_half_even(f / m) * m)
                         }
                     }
                     (Value::Decimal(d), None) => Value::Int(d.round_to_int()),
-                    (Value::Decimal(d), Some(n)) => Value::decimal(d.quantize(&Decimal {
-                        negative: false,
-                        coefficient: 1u32.into(),
-                        exponent: -n,
-                    })?),
+                    (Value::Decimal(d), Some(n)) => {
+                        if n.unsigned_abs() > 999_999_999 {
+                            return Err(exc(
+                                "InvalidOperation",
+                                "[<class 'decimal.InvalidOperation'>]",
+                            ));
+                        }
+                        Value::decimal(d.quantize(&Decimal {
+                            negative: false,
+                            coefficient: 1u32.into(),
+                            exponent: -n,
+                        })?)
+                    }
                     (other, _) => {
                         return Err(type_error(format!(
                             "type {} doesn't define __round__ method",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 }
@@ -823,8 +863,8 @@ impl Exec<'_> {
                 let mut n = 0usize;
                 while let Some(v) = it.next_value()? {
                     n += 1;
-                    if n % 1024 == 0 {
-                        self.charge(1024)?;
+                    if n % 16 == 0 {
+                        self.charge(16)?;
                     }
                     if v.is_truthy() == want {
                         return Ok(Value::Bool(want));
@@ -864,7 +904,7 @@ impl Exec<'_> {
                     other => {
                         return Err(type_error(format!(
                             "'{}' object is not an iterator",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 }
@@ -918,11 +958,30 @@ impl Exec<'_> {
                         ));
                     }
                 }
-                let q = ops::binary_op(BinOp::FloorDiv, &args[0], &args[1])?;
-                let r = ops::binary_op(BinOp::Mod, &args[0], &args[1])?;
+                let divmod_error = |e: PyError| match e {
+                    PyError::Exception(ex) if &*ex.kind == "TypeError" => type_error(format!(
+                        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                        args[0].error_type_name(),
+                        args[1].error_type_name()
+                    )),
+                    other => other,
+                };
+                let q =
+                    ops::binary_op(BinOp::FloorDiv, &args[0], &args[1]).map_err(divmod_error)?;
+                let r = ops::binary_op(BinOp::Mod, &args[0], &args[1]).map_err(divmod_error)?;
                 Value::tuple(vec![q, r])
             }
             Builtin::Pow => {
+                if args.len() < 2 {
+                    let (n, pos) = if args.is_empty() {
+                        ("base", 1)
+                    } else {
+                        ("exp", 2)
+                    };
+                    return Err(type_error(format!(
+                        "pow() missing required argument '{n}' (pos {pos})"
+                    )));
+                }
                 arg_range("pow", &args, 2, 3)?;
                 match args.get(2) {
                     None | Some(Value::None) => ops::binary_op(BinOp::Pow, &args[0], &args[1])?,
@@ -979,7 +1038,7 @@ impl Exec<'_> {
                     other => {
                         return Err(type_error(format!(
                             "ord() expected string of length 1, but {} found",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 }
@@ -989,10 +1048,13 @@ impl Exec<'_> {
                 let spec = match args.get(1) {
                     None => String::new(),
                     Some(Value::Str(s)) => s.to_string(),
+                    Some(Value::None) => {
+                        return Err(type_error("format() argument 2 must be str, not None"))
+                    }
                     Some(other) => {
                         return Err(type_error(format!(
                             "format() argument 2 must be str, not {}",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 };
@@ -1007,7 +1069,7 @@ impl Exec<'_> {
                 let n = as_int(&args[0]).ok_or_else(|| {
                     type_error(format!(
                         "'{}' object cannot be interpreted as an integer",
-                        args[0].type_name()
+                        args[0].error_type_name()
                     ))
                 })?;
                 let (radix, prefix) = match b {
@@ -1141,7 +1203,7 @@ impl Exec<'_> {
                     Some(other) => {
                         return Err(type_error(format!(
                             "conversion from {} to Decimal is not supported",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 };
@@ -1169,6 +1231,9 @@ impl Exec<'_> {
                 arg_range("int", &args, 0, 2)?;
                 let base = match args.get(1).or(base.as_ref()) {
                     None => None,
+                    Some(v @ (Value::Int(_) | Value::Bool(_))) => {
+                        Some(as_int(v).and_then(|n| n.to_i64()).unwrap_or(i64::MAX))
+                    }
                     Some(v) => Some(int_arg(v, "")?),
                 };
                 return self.int_from(args.first(), base);
@@ -1229,6 +1294,11 @@ impl Exec<'_> {
             BuiltinType::Enumerate => {
                 let start = take_kw(&mut kwargs, "start");
                 unexpected_kw("enumerate", &kwargs)?;
+                if args.is_empty() {
+                    return Err(type_error(
+                        "enumerate() missing required argument 'iterable'",
+                    ));
+                }
                 arg_range("enumerate", &args, 1, 2)?;
                 let start = match args.get(1).or(start.as_ref()) {
                     None => 0,
@@ -1265,7 +1335,7 @@ impl Exec<'_> {
             }
             BuiltinType::Reversed => {
                 no_kwargs("reversed", &kwargs)?;
-                exactly_one("reversed", &args)?;
+                arg_range("reversed", &args, 1, 1)?;
                 let mut items = match &args[0] {
                     Value::List(_)
                     | Value::Tuple(_)
@@ -1277,15 +1347,20 @@ impl Exec<'_> {
                     other => {
                         return Err(type_error(format!(
                             "'{}' object is not reversible",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 };
                 items.reverse();
-                let kind = if matches!(args[0], Value::List(_)) {
-                    "list_reverseiterator"
-                } else {
-                    "reversed"
+                let kind = match &args[0] {
+                    Value::List(_) => "list_reverseiterator",
+                    Value::Dict(_) | Value::DictView(_, DictViewKind::Keys) => {
+                        "dict_reversekeyiterator"
+                    }
+                    Value::DictView(_, DictViewKind::Values) => "dict_reversevalueiterator",
+                    Value::DictView(_, DictViewKind::Items) => "dict_reverseitemiterator",
+                    Value::Range(_) => "range_iterator",
+                    _ => "reversed",
                 };
                 return Ok(Value::Iterator(Rc::new(PyIter::from_values(kind, items))));
             }
@@ -1295,12 +1370,24 @@ impl Exec<'_> {
         match b {
             BuiltinType::Str => {
                 arg_range("str", &args, 0, 3)?;
+                if let Some(enc) = args.get(1) {
+                    if !matches!(enc, Value::Str(_)) {
+                        return Err(type_error(format!(
+                            "str() argument 'encoding' must be str, not {}",
+                            enc.error_type_name()
+                        )));
+                    }
+                    return match &args[0] {
+                        Value::Bytes(bs) => Ok(Value::str(&decode_utf8(bs)?)),
+                        Value::Str(_) => Err(type_error("decoding str is not supported")),
+                        other => Err(type_error(format!(
+                            "decoding to str: need a bytes-like object, {} found",
+                            other.error_type_name()
+                        ))),
+                    };
+                }
                 match args.first() {
                     None => Ok(Value::str("")),
-                    Some(Value::Bytes(bs)) if args.len() > 1 => {
-                        let s = decode_utf8(bs)?;
-                        Ok(Value::str(&s))
-                    }
                     Some(v) => Ok(Value::str(&self.str_of(v)?)),
                 }
             }
@@ -1312,6 +1399,18 @@ impl Exec<'_> {
                     Some(Value::Int(n)) => ops::int_to_f64(n)?,
                     Some(Value::Bool(x)) => *x as u8 as f64,
                     Some(Value::Decimal(d)) => d.to_f64(),
+                    Some(Value::Bytes(b)) => std::str::from_utf8(b)
+                        .ok()
+                        .and_then(parse_float_text)
+                        .ok_or_else(|| {
+                            exc(
+                                "ValueError",
+                                format!(
+                                    "could not convert string to float: {}",
+                                    super::repr::bytes_repr(b)
+                                ),
+                            )
+                        })?,
                     Some(Value::Str(s)) => parse_float_text(s).ok_or_else(|| {
                         exc(
                             "ValueError",
@@ -1324,7 +1423,7 @@ impl Exec<'_> {
                     Some(other) => {
                         return Err(type_error(format!(
                             "float() argument must be a string or a real number, not '{}'",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 }))
@@ -1446,7 +1545,7 @@ impl Exec<'_> {
             }
             other => Err(type_error(format!(
                 "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-                other.type_name()
+                other.error_type_name()
             ))),
         }
     }
@@ -1481,7 +1580,7 @@ impl Exec<'_> {
             Some(tz) => {
                 return Err(type_error(format!(
                     "tzinfo argument must be None or of a tzinfo subclass, not type '{}'",
-                    tz.type_name()
+                    tz.error_type_name()
                 )))
             }
         };

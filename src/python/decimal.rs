@@ -271,7 +271,9 @@ impl Decimal {
 
     fn aligned(&self, other: &Decimal) -> Result<(BigInt, BigInt, i64), PyException> {
         let exp = self.exponent.min(other.exponent);
-        if self.exponent - exp > MAX_SHIFT || other.exponent - exp > MAX_SHIFT {
+        if self.exponent.saturating_sub(exp) > MAX_SHIFT
+            || other.exponent.saturating_sub(exp) > MAX_SHIFT
+        {
             return Err(too_far());
         }
         let a = self.signed() * BigInt::from(pow10(self.exponent - exp));
@@ -297,7 +299,7 @@ impl Decimal {
     }
 
     pub fn mul(&self, other: &Decimal) -> Result<Decimal, PyException> {
-        let exponent = self.exponent + other.exponent;
+        let exponent = self.exponent.saturating_add(other.exponent);
         if exponent.abs() > 1_000_000_000 {
             return Err(too_far());
         }
@@ -323,7 +325,7 @@ impl Decimal {
             return Err(self.division_by_zero());
         }
         let negative = self.negative != other.negative;
-        let ideal = self.exponent - other.exponent;
+        let ideal = self.exponent.saturating_sub(other.exponent);
         if ideal.abs() > 1_000_000_000 {
             return Err(too_far());
         }
@@ -394,6 +396,9 @@ impl Decimal {
     /// `quantize(exp)`: rounds (half-even) to the exponent of `exp`.
     pub fn quantize(&self, exp: &Decimal) -> Result<Decimal, PyException> {
         let target = exp.exponent;
+        if target.abs() > 2_000_000_000 || self.exponent.abs() > 2_000_000_000 {
+            return Err(too_far());
+        }
         if target >= self.exponent {
             let shift = target - self.exponent;
             if shift > MAX_SHIFT {
@@ -451,7 +456,10 @@ impl Decimal {
             Ok((a, b, _)) => a.cmp(&b),
             Err(_) => {
                 // Far apart: compare adjusted exponents.
-                let adj = |d: &Decimal| d.exponent + digit_count(&d.coefficient) as i64;
+                let adj = |d: &Decimal| {
+                    d.exponent
+                        .saturating_add(digit_count(&d.coefficient) as i64)
+                };
                 let ord = if d_is_zero(self) {
                     Ordering::Less
                 } else if d_is_zero(other) {
@@ -473,12 +481,12 @@ impl Decimal {
         let digits = self.coefficient.to_str_radix(10);
         let sign = if self.negative { "-" } else { "" };
         let len = digits.len() as i64;
-        let adjusted = self.exponent + len - 1;
+        let adjusted = self.exponent.saturating_add(len - 1);
         if self.exponent <= 0 && adjusted >= -6 {
             if self.exponent == 0 {
                 return format!("{sign}{digits}");
             }
-            let point = len + self.exponent;
+            let point = len.saturating_add(self.exponent);
             if point > 0 {
                 let (a, b) = digits.split_at(point as usize);
                 format!("{sign}{a}.{b}")

@@ -106,7 +106,7 @@ fn unknown_code(kind: char, v: &Value) -> PyError {
         "ValueError",
         format!(
             "Unknown format code '{kind}' for object of type '{}'",
-            v.type_name()
+            v.error_type_name()
         ),
     )
 }
@@ -216,6 +216,9 @@ fn fmt_general(f: f64, precision: usize, alternate: bool, upper: bool, repr_like
 }
 
 fn format_float(f: f64, spec: &Spec, v: &Value) -> Result<String, PyError> {
+    if let Some(k) = spec.kind.filter(|k| !"eEfFgGn%".contains(*k)) {
+        return Err(unknown_code(k, v));
+    }
     let negative = f.is_sign_negative() && !(f.is_nan());
     let a = f.abs();
     let upper = matches!(spec.kind, Some('E' | 'F' | 'G'));
@@ -398,11 +401,18 @@ pub fn format_value(v: &Value, spec_text: &str) -> Result<String, PyError> {
             _ => Ok(to_str(v)),
         };
     }
+    if !matches!(
+        v,
+        Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Decimal(_) | Value::Str(_)
+    ) {
+        // Objects without their own __format__ accept only an empty spec.
+        return Err(type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            v.error_type_name()
+        )));
+    }
     let spec = parse_spec(spec_text)?;
     match v {
-        Value::Bool(b) if spec.kind.is_none() => {
-            Ok(pad(&spec, "", if *b { "True" } else { "False" }, false))
-        }
         Value::Bool(b) => format_int(&BigInt::from(*b as u8), &spec, v),
         Value::Int(n) => format_int(n, &spec, v),
         Value::Float(f) => format_float(*f, &spec, v),
@@ -423,6 +433,9 @@ pub fn format_value(v: &Value, spec_text: &str) -> Result<String, PyError> {
                     "Sign not allowed in string format specifier",
                 ));
             }
+            if let Some(g) = spec.grouping {
+                return Err(exc("ValueError", format!("Cannot specify '{g}' with 's'.")));
+            }
             let body: String = match spec.precision {
                 Some(p) => s.chars().take(p).collect(),
                 None => s.to_string(),
@@ -433,7 +446,7 @@ pub fn format_value(v: &Value, spec_text: &str) -> Result<String, PyError> {
             // Objects without their own __format__ accept only an empty spec.
             Err(type_error(format!(
                 "unsupported format string passed to {}.__format__",
-                other.type_name()
+                other.error_type_name()
             )))
         }
     }
@@ -559,7 +572,6 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
     let mut out = String::new();
     let chars: Vec<char> = fmt.chars().collect();
     let mut i = 0;
-    let mut used_mapping = false;
     while i < chars.len() {
         let c = chars[i];
         i += 1;
@@ -619,7 +631,6 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
         let conv = chars[i];
         i += 1;
         let arg = if let Some(k) = &key {
-            used_mapping = true;
             match mapping {
                 Some(Value::Dict(d)) => match d.borrow().get(&Value::str(k))? {
                     Some(v) => v,
@@ -689,7 +700,7 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
                     other => {
                         return Err(type_error(format!(
                             "%{conv} format: a real number is required, not {}",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 };
@@ -704,7 +715,7 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
                 let n = super::ops::as_int(&arg).ok_or_else(|| {
                     type_error(format!(
                         "%{conv} format: an integer is required, not {}",
-                        arg.type_name()
+                        arg.error_type_name()
                     ))
                 })?;
                 spec.kind = Some(conv);
@@ -723,7 +734,7 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
                     other => {
                         return Err(type_error(format!(
                             "must be real number, not {}",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 };
@@ -760,12 +771,16 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
         };
         out.push_str(&text);
     }
-    if mapping.is_none() && next < items.len() {
+    // Python treats any subscriptable non-tuple argument as a mapping: nothing is left over.
+    let mapping_like = matches!(
+        args,
+        Value::List(_) | Value::Dict(_) | Value::Range(_) | Value::Bytes(_) | Value::Native(_)
+    );
+    if mapping.is_none() && !mapping_like && next < items.len() {
         return Err(type_error(
             "not all arguments converted during string formatting",
         ));
     }
-    let _ = used_mapping;
     Ok(out)
 }
 

@@ -513,9 +513,17 @@ impl Exec<'_> {
         Ok(())
     }
 
-    /// Counts the work of a bulk operation over `n` items (one step per 1024).
+    /// Counts the work of a bulk operation over `n` items (one step per 16).
     pub(crate) fn charge(&mut self, n: usize) -> Result<(), PyError> {
-        let cost = (n / 1024) as u64;
+        self.charge_steps((n / 16) as u64)
+    }
+
+    /// Counts the work of a text operation over `n` bytes (one step per 512).
+    pub(crate) fn charge_text(&mut self, n: usize) -> Result<(), PyError> {
+        self.charge_steps((n / 512) as u64)
+    }
+
+    fn charge_steps(&mut self, cost: u64) -> Result<(), PyError> {
         if cost > 0 {
             self.it.steps += cost;
             if self.it.steps > self.it.step_limit {
@@ -561,12 +569,7 @@ impl Exec<'_> {
         self.it.line = s.line;
         self.step(s.line)?;
         self.trace(frame, s.line);
-        self.exec_stmt_inner(frame, s)
-            .map_err(|e| with_line(e, s.line))
-    }
-
-    fn exec_stmt_inner(&mut self, frame: &mut Frame, s: &Stmt) -> Result<Flow, PyError> {
-        match &s.kind {
+        let r = match &s.kind {
             StmtKind::Expr(e) => {
                 self.eval(frame, e)?;
                 Ok(Flow::Normal)
@@ -609,7 +612,8 @@ impl Exec<'_> {
             StmtKind::ImportFrom { module, names } => {
                 self.exec_import_from(frame, s.line, module, names)
             }
-        }
+        };
+        r.map_err(|e| with_line(e, s.line))
     }
 
     #[inline(never)]
@@ -957,6 +961,13 @@ impl Exec<'_> {
             if let Some(slot) = def.local_slot(name) {
                 return match &frame.locals[slot] {
                     Some(v) => Ok(v.clone()),
+                    // Inside a comprehension the function's locals are free variables.
+                    None if !frame.comp.is_empty() => Err(exc(
+                        "NameError",
+                        format!(
+                            "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+                        ),
+                    )),
                     None => Err(unbound_local(name)),
                 };
             }
@@ -1146,9 +1157,22 @@ impl Exec<'_> {
             }
             _ => {
                 if let (Value::Str(x), Value::Str(_)) = (a, b) {
-                    self.charge(x.len())?;
+                    self.charge_text(x.len())?;
                 }
-                ops::binary_op(op, a, b)
+                ops::binary_op(op, a, b).map_err(|e| match e {
+                    PyError::Exception(mut ex) if &*ex.kind == "TypeError" => {
+                        let plain = format!("unsupported operand type(s) for {}:", op.symbol());
+                        let msg = ex.message();
+                        if let Some(rest) = msg.strip_prefix(&plain) {
+                            let sym = if op == BinOp::Pow { "**" } else { op.symbol() };
+                            ex.args = vec![Value::str(&format!(
+                                "unsupported operand type(s) for {sym}=:{rest}"
+                            ))];
+                        }
+                        PyError::Exception(ex)
+                    }
+                    other => other,
+                })
             }
         }
     }
@@ -1201,12 +1225,7 @@ impl Exec<'_> {
 
     pub(crate) fn eval(&mut self, frame: &mut Frame, e: &Expr) -> Result<Value, PyError> {
         self.check_stack()?;
-        self.eval_inner(frame, e)
-            .map_err(|err| with_line(err, e.line))
-    }
-
-    fn eval_inner(&mut self, frame: &mut Frame, e: &Expr) -> Result<Value, PyError> {
-        match &e.kind {
+        let r = match &e.kind {
             ExprKind::Const(c) => Self::eval_const(c, e.line),
             ExprKind::Name(n) => self.load_name(frame, n),
             ExprKind::FString(parts) => self.eval_fstring(frame, parts),
@@ -1245,7 +1264,8 @@ impl Exec<'_> {
                 CompOut::Dict(Dict::new()),
                 e.line,
             ),
-        }
+        };
+        r.map_err(|err| with_line(err, e.line))
     }
 
     #[inline(never)]
@@ -1414,7 +1434,9 @@ impl Exec<'_> {
         let o = self.eval(frame, obj)?;
         let i = self.eval(frame, index)?;
         if let Value::Str(s) = &o {
-            self.charge(s.len())?;
+            if !s.is_ascii() {
+                self.charge_text(s.len())?;
+            }
         }
         ops::get_item(&o, &i)
     }
@@ -1472,28 +1494,33 @@ impl Exec<'_> {
     }
 
     fn charge_contains(&mut self, container: &Value) -> Result<(), PyError> {
-        let n = match container {
-            Value::List(l) => l.borrow().len(),
-            Value::Tuple(t) => t.len(),
-            Value::Str(s) => s.len(),
-            _ => 0,
-        };
-        self.charge(n)
+        match container {
+            Value::List(l) => {
+                let n = l.borrow().len();
+                self.charge(n)
+            }
+            Value::Tuple(t) => self.charge(t.len()),
+            Value::Str(s) => self.charge_text(s.len()),
+            _ => Ok(()),
+        }
     }
 
     pub(crate) fn binary(&mut self, op: BinOp, x: &Value, y: &Value) -> Result<Value, PyError> {
+        // (items, bytes) a value stands for.
         let size = |v: &Value| match v {
-            Value::List(l) => l.borrow().len(),
-            Value::Tuple(t) => t.len(),
-            Value::Str(s) => s.len(),
-            Value::Bytes(b) => b.len(),
-            Value::Int(n) => (n.bits() / 64) as usize,
-            _ => 0,
+            Value::List(l) => (l.borrow().len(), 0),
+            Value::Tuple(t) => (t.len(), 0),
+            Value::Str(s) => (0, s.len()),
+            Value::Bytes(b) => (0, b.len()),
+            Value::Int(n) => (0, (n.bits() / 8) as usize),
+            _ => (0, 0),
         };
         let r = ops::binary_op(op, x, y)?;
-        let produced = size(&r);
-        let consumed = size(x) + size(y);
-        self.charge(produced.max(consumed))?;
+        let (produced, produced_bytes) = size(&r);
+        let (xi, xb) = size(x);
+        let (yi, yb) = size(y);
+        self.charge(produced.max(xi + yi))?;
+        self.charge_text(produced_bytes.max(xb + yb))?;
         Ok(r)
     }
 
@@ -1549,7 +1576,7 @@ impl Exec<'_> {
                 "maximum recursion depth exceeded while getting the repr of an object",
             )
         })?;
-        self.charge(s.len())?;
+        self.charge_text(s.len())?;
         Ok(s)
     }
 
@@ -1750,7 +1777,6 @@ fn bind_arguments(
         )));
     }
     let mut locals: Vec<Option<Value>> = vec![None; def.locals.len()];
-    let n_args = args.len();
     for (i, v) in args.into_iter().enumerate() {
         locals[i] = Some(v);
     }
@@ -1771,7 +1797,6 @@ fn bind_arguments(
             }
         }
     }
-    let _ = n_args;
     let first_default = n_params - func.defaults.len();
     let mut missing = Vec::new();
     for (i, p) in params.iter().enumerate() {

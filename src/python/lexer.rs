@@ -66,8 +66,7 @@ const OPS1: &[&str] = &[
     "&", "|", "^", "~",
 ];
 
-struct Lexer<'a> {
-    src: &'a str,
+struct Lexer {
     chars: Vec<char>,
     pos: usize,
     line: u32,
@@ -86,7 +85,7 @@ fn is_ident_char(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
 
-impl<'a> Lexer<'a> {
+impl Lexer {
     fn col(&self) -> u32 {
         (self.pos - self.line_start) as u32 + 1
     }
@@ -121,7 +120,6 @@ impl<'a> Lexer<'a> {
     }
 
     fn run(mut self) -> Result<Vec<Token>, LexError> {
-        let _ = self.src;
         loop {
             if self.at_line_start && self.brackets.is_empty() {
                 if !self.indentation()? {
@@ -381,7 +379,6 @@ impl<'a> Lexer<'a> {
 
     fn number(&mut self) -> Result<(), LexError> {
         let (line, col) = (self.line, self.col());
-        let start = self.pos;
         let invalid = |lx: &Lexer, what: &str| {
             lx.err(
                 "SyntaxError",
@@ -469,7 +466,6 @@ impl<'a> Lexer<'a> {
         if self.peek(0).is_some_and(is_ident_char) {
             return Err(invalid(self, "decimal"));
         }
-        let _ = start;
         if is_float {
             let f: f64 = text.parse().map_err(|_| invalid(self, "decimal"))?;
             self.push(Tok::Float(f), line, col);
@@ -578,8 +574,7 @@ impl<'a> Lexer<'a> {
         }
         let content = content.replace("\r\n", "\n").replace('\r', "\n");
         if bytes {
-            if let Some(bad) = content.chars().find(|c| !c.is_ascii()) {
-                let _ = bad;
+            if !content.is_ascii() {
                 return Err(self.err(
                     "SyntaxError",
                     "bytes can only contain ASCII literal characters",
@@ -698,7 +693,6 @@ pub fn decode_escapes(s: &str, bytes: bool) -> Result<Vec<char>, String> {
 pub fn tokenize(src: &str) -> Result<Vec<Token>, LexError> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     Lexer {
-        src,
         chars: src.chars().collect(),
         pos: 0,
         line: 1,

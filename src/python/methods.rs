@@ -701,7 +701,7 @@ impl Exec<'_> {
         mut args: Vec<Value>,
         mut kwargs: Kwargs,
     ) -> Result<Value, PyError> {
-        self.charge(text.len())?;
+        self.charge_text(text.len())?;
         let qual = |n: &str| format!("str.{n}");
         let no_args = |args: &[Value], kwargs: &Kwargs| -> Result<(), PyError> {
             no_kwargs(&qual(name), kwargs)?;
@@ -752,7 +752,7 @@ impl Exec<'_> {
                 s(&out)
             }
             "strip" | "lstrip" | "rstrip" => {
-                no_kwargs(name, &kwargs)?;
+                no_kwargs(&qual(name), &kwargs)?;
                 arg_range(name, &args, 0, 1)?;
                 let set: Option<Vec<char>> = match args.first() {
                     None | Some(Value::None) => None,
@@ -760,7 +760,7 @@ impl Exec<'_> {
                     Some(other) => {
                         return Err(type_error(format!(
                             "{name} arg must be None or str, not {}",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 };
@@ -806,7 +806,7 @@ impl Exec<'_> {
                     other => {
                         return Err(type_error(format!(
                             "must be str or None, not {}",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                 };
@@ -844,7 +844,7 @@ impl Exec<'_> {
                 Value::list(out)
             }
             "join" => {
-                no_kwargs(name, &kwargs)?;
+                no_kwargs(&qual(name), &kwargs)?;
                 exactly_one("str.join", &args)?;
                 let items = match make_iter(&args[0]) {
                     Ok(_) => snapshot_iterable(&args[0])?,
@@ -855,7 +855,7 @@ impl Exec<'_> {
                     let piece = str_arg(item, |o| {
                         format!(
                             "sequence item {i}: expected str instance, {} found",
-                            o.type_name()
+                            o.error_type_name()
                         )
                     })?;
                     if i > 0 {
@@ -866,11 +866,11 @@ impl Exec<'_> {
                         return Err(ops::too_long(out.len() as u128));
                     }
                 }
-                self.charge(out.len())?;
+                self.charge_text(out.len())?;
                 s(&out)
             }
             "replace" => {
-                no_kwargs(name, &kwargs)?;
+                no_kwargs(&qual(name), &kwargs)?;
                 if args.len() < 2 {
                     return Err(type_error(format!(
                         "replace expected at least 2 arguments, got {}",
@@ -878,11 +878,18 @@ impl Exec<'_> {
                     )));
                 }
                 arg_range("replace", &args, 2, 3)?;
-                let what =
-                    |o: &Value| format!("replace() argument 1 must be str, not {}", o.type_name());
+                let what = |o: &Value| {
+                    format!(
+                        "replace() argument 1 must be str, not {}",
+                        o.error_type_name()
+                    )
+                };
                 let old = str_arg(&args[0], what)?.to_string();
                 let new = str_arg(&args[1], |o| {
-                    format!("replace() argument 2 must be str, not {}", o.type_name())
+                    format!(
+                        "replace() argument 2 must be str, not {}",
+                        o.error_type_name()
+                    )
                 })?
                 .to_string();
                 let count = match args.get(2) {
@@ -905,7 +912,7 @@ impl Exec<'_> {
                 })
             }
             "startswith" | "endswith" => {
-                no_kwargs(name, &kwargs)?;
+                no_kwargs(&qual(name), &kwargs)?;
                 if args.is_empty() {
                     return Err(type_error(format!(
                         "{name}() takes at least 1 argument (0 given)"
@@ -925,7 +932,7 @@ impl Exec<'_> {
                     let p = str_arg(c, |o| {
                         format!(
                             "{name} first arg must be str or a tuple of str, not {}",
-                            o.type_name()
+                            o.error_type_name()
                         )
                     })?;
                     if (name == "startswith" && window.starts_with(p))
@@ -937,14 +944,16 @@ impl Exec<'_> {
                 Value::Bool(found)
             }
             "find" | "rfind" | "index" | "rindex" | "count" => {
-                no_kwargs(name, &kwargs)?;
+                no_kwargs(&qual(name), &kwargs)?;
                 if args.is_empty() {
                     return Err(type_error(format!(
                         "{name}() takes at least 1 argument (0 given)"
                     )));
                 }
                 arg_range(name, &args, 1, 3)?;
-                let sub = str_arg(&args[0], |o| format!("must be str, not {}", o.type_name()))?;
+                let sub = str_arg(&args[0], |o| {
+                    format!("must be str, not {}", o.error_type_name())
+                })?;
                 let hay: Vec<char> = t.chars().collect();
                 let needle: Vec<char> = sub.chars().collect();
                 let (a, b) = char_range(&args[1..], hay.len())?;
@@ -968,7 +977,7 @@ impl Exec<'_> {
                 }
             }
             "center" | "ljust" | "rjust" => {
-                no_kwargs(name, &kwargs)?;
+                no_kwargs(&qual(name), &kwargs)?;
                 arg_range(name, &args, 1, 2)?;
                 let width = as_index(&args[0])?.max(0) as usize;
                 if width > ops::MAX_STR_LEN {
@@ -1002,7 +1011,7 @@ impl Exec<'_> {
                 s(&format!("{}{t}{}", f(left), f(right)))
             }
             "zfill" => {
-                no_kwargs(name, &kwargs)?;
+                no_kwargs(&qual(name), &kwargs)?;
                 exactly_one("str.zfill", &args)?;
                 let width = as_index(&args[0])?.max(0) as usize;
                 if width > ops::MAX_STR_LEN {
@@ -1019,9 +1028,11 @@ impl Exec<'_> {
                 s(&format!("{sign}{}{rest}", "0".repeat(width - len)))
             }
             "partition" | "rpartition" => {
-                no_kwargs(name, &kwargs)?;
+                no_kwargs(&qual(name), &kwargs)?;
                 exactly_one(&qual(name), &args)?;
-                let sep = str_arg(&args[0], |o| format!("must be str, not {}", o.type_name()))?;
+                let sep = str_arg(&args[0], |o| {
+                    format!("must be str, not {}", o.error_type_name())
+                })?;
                 if sep.is_empty() {
                     return Err(exc("ValueError", "empty separator"));
                 }
@@ -1038,10 +1049,10 @@ impl Exec<'_> {
                 Value::tuple(parts.iter().map(|p| s(p)).collect())
             }
             "removeprefix" | "removesuffix" => {
-                no_kwargs(name, &kwargs)?;
+                no_kwargs(&qual(name), &kwargs)?;
                 exactly_one(&qual(name), &args)?;
                 let a = str_arg(&args[0], |o| {
-                    format!("{name}() argument must be str, not {}", o.type_name())
+                    format!("{name}() argument must be str, not {}", o.error_type_name())
                 })?;
                 s(if name == "removeprefix" {
                     t.strip_prefix(a).unwrap_or(t)
@@ -1604,7 +1615,12 @@ impl Exec<'_> {
                 Value::None
             }
             "pop" => {
-                arg_range("pop", &args, 0, 0)?;
+                if !args.is_empty() {
+                    return Err(type_error(format!(
+                        "set.pop() takes no arguments ({} given)",
+                        args.len()
+                    )));
+                }
                 let first = set.borrow().iter().next().cloned();
                 match first {
                     Some(v) => {
@@ -1710,7 +1726,7 @@ impl Exec<'_> {
                     Some(tz) if is_utc(tz) => Ok(Value::DateTime(DateTime { utc: true, ..now })),
                     Some(other) => Err(type_error(format!(
                         "tzinfo argument must be None or of a tzinfo subclass, not type '{}'",
-                        other.type_name()
+                        other.error_type_name()
                     ))),
                 }
             }
@@ -1728,7 +1744,10 @@ impl Exec<'_> {
                 no_kwargs(name, &kwargs)?;
                 exactly_one("fromisoformat", &args)?;
                 let text = str_arg(&args[0], |o| {
-                    format!("fromisoformat: argument must be str, not {}", o.type_name())
+                    format!(
+                        "fromisoformat: argument must be str, not {}",
+                        o.error_type_name()
+                    )
                 })?;
                 Ok(if *b == BuiltinType::DateTime {
                     Value::DateTime(DateTime::from_isoformat(text)?)
@@ -1747,7 +1766,7 @@ impl Exec<'_> {
                     Some(other) => {
                         return Err(type_error(format!(
                             "'{}' object cannot be interpreted as an integer",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                     None => 0.0,
@@ -1792,7 +1811,7 @@ impl Exec<'_> {
                     return Err(type_error(format!(
                         "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
                         b.name(),
-                        receiver.type_name()
+                        receiver.error_type_name()
                     )));
                 }
                 self.call_method(&receiver, name, args, kwargs)
@@ -1807,7 +1826,7 @@ impl Exec<'_> {
         args: Vec<Value>,
         mut kwargs: Kwargs,
     ) -> Result<Value, PyError> {
-        let type_name = receiver.type_name();
+        let type_name = receiver.error_type_name();
         let no_args = |args: &[Value], kwargs: &Kwargs| -> Result<(), PyError> {
             no_kwargs(name, kwargs)?;
             if !args.is_empty() {
@@ -1849,7 +1868,9 @@ impl Exec<'_> {
                     ));
                 }
                 let n = as_int(&args[0]).and_then(|n| n.to_i64()).unwrap_or(0);
-                return Ok(Value::int((n - r.start) / r.step));
+                return Ok(Value::int(
+                    ((n as i128 - r.start as i128) / r.step as i128) as i64,
+                ));
             }
             (Value::Bytes(b), _) => {
                 return match name {
@@ -1883,7 +1904,7 @@ impl Exec<'_> {
                         let Value::Bytes(sub) = &args[0] else {
                             return Err(type_error(format!(
                                 "a bytes-like object is required, not '{}'",
-                                args[0].type_name()
+                                args[0].error_type_name()
                             )));
                         };
                         Ok(match name {
@@ -1968,13 +1989,15 @@ impl Exec<'_> {
                     let sep = str_arg(sep, |o| {
                         format!(
                             "isoformat() argument 1 must be a unicode character, not {}",
-                            o.type_name()
+                            o.error_type_name()
                         )
                     })?;
                     out = out.replacen('T', sep, 1);
                 }
                 if let Some(spec) = &v[1] {
-                    let spec = str_arg(spec, |o| format!("must be str, not {}", o.type_name()))?;
+                    let spec = str_arg(spec, |o| {
+                        format!("must be str, not {}", o.error_type_name())
+                    })?;
                     let sep = v[0]
                         .as_ref()
                         .and_then(|x| x.as_str().map(str::to_string))
@@ -2009,7 +2032,10 @@ impl Exec<'_> {
                 no_kwargs(name, &kwargs)?;
                 exactly_one("strftime", &args)?;
                 let f = str_arg(&args[0], |o| {
-                    format!("strftime() argument 1 must be str, not {}", o.type_name())
+                    format!(
+                        "strftime() argument 1 must be str, not {}",
+                        o.error_type_name()
+                    )
                 })?;
                 s(&super::format::strftime_datetime(d, f))
             }
@@ -2135,7 +2161,10 @@ impl Exec<'_> {
                 no_kwargs(name, &kwargs)?;
                 exactly_one("strftime", &args)?;
                 let f = str_arg(&args[0], |o| {
-                    format!("strftime() argument 1 must be str, not {}", o.type_name())
+                    format!(
+                        "strftime() argument 1 must be str, not {}",
+                        o.error_type_name()
+                    )
                 })?;
                 s(&super::format::strftime_date(d, f))
             }
@@ -2199,7 +2228,7 @@ impl Exec<'_> {
                     Some(other) => {
                         return Err(type_error(format!(
                             "conversion from {} to Decimal is not supported",
-                            other.type_name()
+                            other.error_type_name()
                         )))
                     }
                     None => Decimal::zero(),

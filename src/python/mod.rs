@@ -1,7 +1,30 @@
 //! An interpreter for the subset of Python that views in the course use.
 //!
 //! No real Python runs: the source is parsed and evaluated here, with a step limit, and
-//! anything outside the subset is refused with the construct and its line.
+//! anything outside the subset is refused with the construct and its line
+//! ([`PyError::Unsupported`]) rather than run wrongly.
+//!
+//! - [`value`]: [`Value`] and the containers ([`Dict`], [`Set`]), with Python's equality,
+//!   hashing and truth; [`NativeObject`] and [`NativeFunction`] let the embedder add objects
+//!   written in Rust (`request`, `request.session`, `HttpResponse`).
+//! - [`datetime`], [`decimal`]: `datetime`/`date`/`timedelta` and `Decimal` as plain data.
+//! - [`exception`]: [`PyException`] and the built-in class hierarchy.
+//! - [`mod@repr`]: Python's `repr()` and `str()`, character for character.
+//! - `lexer`, `parser` → [`ast`]: source to a tree where every node has its line.
+//! - `interp` (with `ops`, `builtins`, `methods`, `format`): the evaluator behind
+//!   [`Interpreter`].
+//!
+//! One namespace holds both what [`Interpreter::load`] defines and what
+//! [`Interpreter::exec_interactive`] binds, so a prelude loaded once is visible at the
+//! prompt. Each `load`, `call` and `exec_interactive` gets a fresh step budget.
+//!
+//! Limits, all reported as errors and never as a crash: the step limit (one step per
+//! statement, loop iteration and comprehension item, plus one per 16 items or 512 bytes of
+//! bulk work such as `sum()`, `sorted()` or string building); user-function recursion deeper than
+//! [`MAX_CALL_DEPTH`] (or than the native stack budget, which unoptimized builds reach
+//! first) is a `RecursionError`; ints beyond 2**18 bits, containers beyond a million items
+//! and strings beyond ten million characters are refused as unsupported; expressions nested
+//! more than 200 levels and blocks more than 100 are refused when parsing.
 
 pub mod ast;
 mod builtins;
@@ -18,7 +41,7 @@ pub mod repr;
 mod stack;
 pub mod value;
 
-pub use interp::{is_complete, parse_module, Interpreter};
+pub use interp::{is_complete, parse_module, Interpreter, MAX_CALL_DEPTH};
 
 use std::fmt;
 

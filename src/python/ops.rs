@@ -94,7 +94,7 @@ pub(crate) fn as_index(v: &Value) -> Result<i64, PyError> {
         Value::Bool(b) => Ok(*b as i64),
         other => Err(type_error(format!(
             "'{}' object cannot be interpreted as an integer",
-            other.type_name()
+            other.error_type_name()
         ))),
     }
 }
@@ -246,12 +246,8 @@ fn sequence_repeat(seq: &Value, n: i64) -> OpResult {
             Value::list(repeat_seq(&items, n)?)
         }
         Value::Tuple(t) => Value::tuple(repeat_seq(t, n)?),
-        _ => unreachable_value(),
+        _ => Value::None,
     })
-}
-
-fn unreachable_value() -> Value {
-    Value::None
 }
 
 fn is_sequence(v: &Value) -> bool {
@@ -324,11 +320,13 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
                 if y.is_negative() {
                     return Err(exc("ValueError", "negative shift count"));
                 }
-                let s = y.to_u64().ok_or_else(too_big_int)?;
+                let s = y
+                    .to_u64()
+                    .ok_or_else(|| exc("OverflowError", "too many digits in integer"))?;
                 if x.is_zero() {
                     return Ok(V::int(0));
                 }
-                if x.bits() + s > MAX_INT_BITS {
+                if x.bits().saturating_add(s) > MAX_INT_BITS {
                     return Err(too_big_int());
                 }
                 Ok(V::Int(x << s as usize))
@@ -349,6 +347,15 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         };
     }
     // Floats mixed with ints.
+    if is_number(a)
+        && is_number(b)
+        && matches!(
+            op,
+            BinOp::LShift | BinOp::RShift | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
+        )
+    {
+        return Err(unsupported_operands(op, a, b));
+    }
     if is_number(a) && is_number(b) {
         let (x, y) = (
             as_float(a).unwrap_or(Ok(0.0))?,
@@ -384,7 +391,10 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         };
     }
     // Decimals with ints (not with floats).
-    if matches!(a, V::Decimal(_)) || matches!(b, V::Decimal(_)) {
+    if (matches!(a, V::Decimal(_)) || matches!(b, V::Decimal(_)))
+        && !is_sequence(a)
+        && !is_sequence(b)
+    {
         if let (Some(x), Some(y)) = (as_decimal(a), as_decimal(b)) {
             let r = match op {
                 BinOp::Add => x.add(&y),
@@ -427,8 +437,9 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         }
         (BinOp::Add, V::Str(_), other) => Err(type_error(format!(
             "can only concatenate str (not \"{}\") to str",
-            other.type_name()
+            other.error_type_name()
         ))),
+        (BinOp::Add, V::Bytes(_), V::Str(_)) => Err(type_error("can't concat str to bytes")),
         (BinOp::Add, V::Bytes(x), V::Bytes(y)) => {
             let total = x.len() + y.len();
             if total > MAX_STR_LEN {
@@ -449,7 +460,7 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         }
         (BinOp::Add, V::List(_), other) => Err(type_error(format!(
             "can only concatenate list (not \"{}\") to list",
-            other.type_name()
+            other.error_type_name()
         ))),
         (BinOp::Add, V::Tuple(x), V::Tuple(y)) => {
             if x.len() + y.len() > MAX_ITEMS {
@@ -461,9 +472,11 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         }
         (BinOp::Add, V::Tuple(_), other) => Err(type_error(format!(
             "can only concatenate tuple (not \"{}\") to tuple",
-            other.type_name()
+            other.error_type_name()
         ))),
-        (BinOp::Mul, seq, n) | (BinOp::Mul, n, seq) if is_sequence(seq) && !is_sequence(n) => {
+        (BinOp::Mul, seq, n) | (BinOp::Mul, n, seq)
+            if is_sequence(seq) && (!is_sequence(n) || std::ptr::eq(seq, a)) =>
+        {
             match repeat_count(n)? {
                 Some(count) => sequence_repeat(seq, count),
                 None => Err(type_error(format!(
@@ -472,6 +485,10 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
                 ))),
             }
         }
+        (BinOp::Mod, V::Bytes(_), _) => Err(PyError::Unsupported {
+            what: "%-formatting of bytes".into(),
+            line: 0,
+        }),
         (BinOp::Mod, V::Str(fmt), args) => {
             super::format::percent_format(fmt, args).map(|s| V::Str(Rc::from(s.as_str())))
         }
@@ -504,6 +521,18 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
                 return Err(exc("ZeroDivisionError", "division by zero"));
             }
             Ok(V::Float(x.total_micros() as f64 / y.total_micros() as f64))
+        }
+        (BinOp::Mod, V::TimeDelta(x), V::TimeDelta(y)) => {
+            if y.is_zero() {
+                return Err(exc(
+                    "ZeroDivisionError",
+                    "integer division or modulo by zero",
+                ));
+            }
+            let r = BigInt::from(x.total_micros()).mod_floor(&BigInt::from(y.total_micros()));
+            Ok(V::TimeDelta(TimeDelta::from_micros(
+                r.to_i128().unwrap_or(0),
+            )?))
         }
         (BinOp::FloorDiv, V::TimeDelta(x), V::TimeDelta(y)) => {
             if y.is_zero() {
@@ -585,6 +614,24 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
             }
             Ok(V::set(out))
         }
+        (
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            V::DictView(_, DictViewKind::Keys | DictViewKind::Items),
+            _,
+        ) if super::interp::make_iter(b).is_ok() => {
+            let x = Value::set(Set::from_values(super::interp::snapshot_iterable(a)?)?);
+            let y = Value::set(Set::from_values(super::interp::snapshot_iterable(b)?)?);
+            binary_op(op, &x, &y)
+        }
+        (
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            _,
+            V::DictView(_, DictViewKind::Keys | DictViewKind::Items),
+        ) if super::interp::make_iter(a).is_ok() => {
+            let x = Value::set(Set::from_values(super::interp::snapshot_iterable(a)?)?);
+            let y = Value::set(Set::from_values(super::interp::snapshot_iterable(b)?)?);
+            binary_op(op, &x, &y)
+        }
         (BinOp::BitOr, V::Dict(x), V::Dict(y)) => {
             let mut out = x.borrow().clone();
             for (k, v) in y.borrow().items() {
@@ -662,8 +709,8 @@ fn not_supported_cmp(op: CmpOp, a: &Value, b: &Value) -> PyError {
     type_error(format!(
         "'{}' not supported between instances of '{}' and '{}'",
         op.symbol(),
-        a.type_name(),
-        b.type_name()
+        a.error_type_name(),
+        b.error_type_name()
     ))
 }
 
@@ -710,14 +757,22 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
             } else {
                 (b, a)
             };
-            let _ = (dt, d);
             Err(type_error(format!(
                 "can't compare {} to {}",
-                a.error_type_name(),
-                b.error_type_name()
+                dt.error_type_name(),
+                d.error_type_name()
             )))
         }
         (V::TimeDelta(x), V::TimeDelta(y)) => Ok(Some(x.cmp(y))),
+        (V::DictView(_, DictViewKind::Keys | DictViewKind::Items), V::Set(_) | V::DictView(..))
+        | (V::Set(_), V::DictView(_, DictViewKind::Keys | DictViewKind::Items)) => {
+            let as_set = |v: &Value| -> Result<Value, PyError> {
+                Ok(Value::set(Set::from_values(
+                    super::interp::snapshot_iterable(v)?,
+                )?))
+            };
+            order(op, &as_set(a)?, &as_set(b)?, depth + 1)
+        }
         (V::Set(x), V::Set(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
             let x_in_y = x.iter().all(|v| y.contains(v).unwrap_or(false));
@@ -743,7 +798,13 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Result<bool, PyError> {
         CmpOp::In => contains(b, a)?,
         CmpOp::NotIn => !contains(b, a)?,
         CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
-            if let (Value::Set(_), Value::Set(_)) = (a, b) {
+            let set_like = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Set(_) | Value::DictView(_, DictViewKind::Keys | DictViewKind::Items)
+                )
+            };
+            if set_like(a) && set_like(b) {
                 let o = order(op, a, b, 0)?;
                 return Ok(matches!(
                     (op, o),
@@ -775,20 +836,23 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, PyError> {
             other => {
                 return Err(type_error(format!(
                     "'in <string>' requires string as left operand, not {}",
-                    other.type_name()
+                    other.error_type_name()
                 )))
             }
         },
         V::Bytes(b) => match item {
             V::Bytes(sub) => sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]),
             V::Int(_) | V::Bool(_) => {
-                let n = as_index(item)?;
+                let n = as_int(item).and_then(|n| n.to_i64()).unwrap_or(-1);
+                if !(0..256).contains(&n) {
+                    return Err(exc("ValueError", "byte must be in range(0, 256)"));
+                }
                 b.iter().any(|&x| x as i64 == n)
             }
             other => {
                 return Err(type_error(format!(
                     "a bytes-like object is required, not '{}'",
-                    other.type_name()
+                    other.error_type_name()
                 )))
             }
         },
@@ -798,6 +862,8 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, PyError> {
             .any(|v| v.identity_eq(item) || v.py_eq(item)),
         V::Tuple(t) => t.iter().any(|v| v.identity_eq(item) || v.py_eq(item)),
         V::Dict(d) => d.borrow().contains(item)?,
+        // Python looks a set up as a frozenset, which a set of hashables never holds.
+        V::Set(_) if matches!(item, V::Set(_)) => false,
         V::Set(s) => s.borrow().contains(item)?,
         V::DictView(d, kind) => {
             let d = d.borrow();
@@ -837,7 +903,7 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, PyError> {
         other => {
             return Err(type_error(format!(
                 "argument of type '{}' is not iterable",
-                other.type_name()
+                other.error_type_name()
             )))
         }
     })
@@ -912,7 +978,8 @@ pub fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
 }
 
 fn normalize_index(i: i64, len: usize) -> Option<usize> {
-    let len = len as i64;
+    let len = len as i128;
+    let i = i as i128;
     let j = if i < 0 { i + len } else { i };
     if j < 0 || j >= len {
         None
@@ -937,12 +1004,12 @@ pub fn seq_index(kind: &str, index: &Value, len: usize) -> Result<usize, PyError
             return Err(type_error(if kind == "str" {
                 format!(
                     "string indices must be integers, not '{}'",
-                    other.type_name()
+                    other.error_type_name()
                 )
             } else {
                 format!(
                     "{kind} indices must be integers or slices, not {}",
-                    other.type_name()
+                    other.error_type_name()
                 )
             }))
         }
@@ -986,6 +1053,19 @@ pub fn get_item(container: &Value, index: &Value) -> OpResult {
             }
             Ok(t[seq_index("tuple", index, t.len())?].clone())
         }
+        V::Str(s) if s.is_ascii() => {
+            let b = s.as_bytes();
+            if let Some((x, y, z)) = slice_parts(index) {
+                let (start, stop, step) = slice_indices(b.len(), &x, &y, &z)?;
+                let out: String = slice_positions(start, stop, step)
+                    .into_iter()
+                    .map(|i| b[i] as char)
+                    .collect();
+                return Ok(V::Str(Rc::from(out.as_str())));
+            }
+            let i = seq_index("str", index, b.len())?;
+            Ok(V::Str(Rc::from(&s[i..i + 1])))
+        }
         V::Str(s) => {
             let chars: Vec<char> = s.chars().collect();
             if let Some((a, b, c)) = slice_parts(index) {
@@ -1011,11 +1091,14 @@ pub fn get_item(container: &Value, index: &Value) -> OpResult {
             Ok(V::int(b[seq_index("bytes", index, b.len())?] as i64))
         }
         V::Range(r) => {
-            if slice_parts(index).is_some() {
-                return Err(PyError::Unsupported {
-                    what: "slicing a range".into(),
-                    line: 0,
-                });
+            if let Some((a, b, c)) = slice_parts(index) {
+                let (start, stop, step) = slice_indices(r.len(), &a, &b, &c)?;
+                let at = |i: i64| (r.start as i128 + i as i128 * r.step as i128) as i64;
+                return Ok(V::Range(super::value::Range {
+                    start: at(start),
+                    stop: at(stop),
+                    step: r.step.saturating_mul(step),
+                }));
             }
             Ok(V::int(r.get(seq_index("range", index, r.len())?)))
         }
@@ -1027,10 +1110,20 @@ pub fn get_item(container: &Value, index: &Value) -> OpResult {
             ))),
         },
         V::Native(obj) => Ok(obj.get_item(index)?),
-        V::Type(t) => Err(PyError::Unsupported {
-            what: format!("type subscripts such as {}[...]", t.name()),
+        V::Type(super::value::PyType::Builtin(
+            super::value::BuiltinType::List
+            | super::value::BuiltinType::Dict
+            | super::value::BuiltinType::Tuple
+            | super::value::BuiltinType::Set
+            | super::value::BuiltinType::Type,
+        )) => Err(PyError::Unsupported {
+            what: "generic type subscripts such as list[int]".into(),
             line: 0,
         }),
+        V::Type(t) => Err(type_error(format!(
+            "type '{}' is not subscriptable",
+            t.qualified_name()
+        ))),
         other => Err(type_error(format!(
             "'{}' object is not subscriptable",
             other.error_type_name()
@@ -1177,11 +1270,9 @@ pub fn del_item(container: &Value, index: &Value) -> Result<(), PyError> {
 pub fn dict_from_pairs(items: Vec<Value>) -> Result<Dict, PyError> {
     let mut d = Dict::new();
     for (i, item) in items.into_iter().enumerate() {
-        let pair = match &item {
-            Value::Tuple(t) => t.to_vec(),
-            Value::List(l) => l.borrow().clone(),
-            Value::Str(s) => s.chars().map(|c| Value::str(&c.to_string())).collect(),
-            _ => {
+        let pair = match super::interp::snapshot_iterable(&item) {
+            Ok(p) => p,
+            Err(_) => {
                 return Err(type_error(format!(
                     "cannot convert dictionary update sequence element #{i} to a sequence"
                 )))

@@ -1325,112 +1325,120 @@ impl Parser {
                 self.advance();
                 self.mk(line, col, ExprKind::Const(Constant::Ellipsis))
             }
-            Tok::Op("(") => {
-                self.advance();
-                if self.eat_op(")") {
-                    return self.mk(line, col, ExprKind::Tuple(Vec::new()));
-                }
-                if self.is_kw("yield") {
-                    return Err(unsupported("'yield' (generators)", line));
-                }
-                let first = self.star_or_test()?;
-                if self.is_kw("for") {
-                    let gens = self.comprehension_clauses()?;
-                    self.expect_op(")")?;
-                    return self.mk(line, col, ExprKind::GenExp(Box::new(first), gens));
-                }
-                if self.eat_op(")") {
-                    // Parenthesized: keep the inner expression (a new depth level).
-                    return Ok(first);
-                }
-                let mut items = vec![first];
-                loop {
-                    if !self.eat_op(",") {
-                        if self.starts_expression() {
-                            let prev = items.last().map(|e| (e.line, e.col)).unwrap_or((line, col));
-                            return Err(self.forgot_comma(prev.0, prev.1));
-                        }
-                        break;
-                    }
-                    if self.is_op(")") {
-                        break;
-                    }
-                    items.push(self.star_or_test()?);
-                }
-                self.expect_op(")")?;
-                self.mk(line, col, ExprKind::Tuple(items))
-            }
-            Tok::Op("[") => {
-                self.advance();
-                if self.eat_op("]") {
-                    return self.mk(line, col, ExprKind::List(Vec::new()));
-                }
-                let first = self.star_or_test()?;
-                if self.is_kw("for") {
-                    let gens = self.comprehension_clauses()?;
-                    self.expect_op("]")?;
-                    return self.mk(line, col, ExprKind::ListComp(Box::new(first), gens));
-                }
-                let items = self.rest_of_items(first, "]")?;
-                self.mk(line, col, ExprKind::List(items))
-            }
-            Tok::Op("{") => {
-                self.advance();
-                if self.eat_op("}") {
-                    return self.mk(line, col, ExprKind::Dict(Vec::new()));
-                }
-                if self.is_op("**") {
-                    return Err(unsupported("dict unpacking (**)", line));
-                }
-                let first = self.star_or_test()?;
-                if self.eat_op(":") {
-                    let value = self.test()?;
-                    if self.is_kw("for") {
-                        let gens = self.comprehension_clauses()?;
-                        self.expect_op("}")?;
-                        return self.mk(
-                            line,
-                            col,
-                            ExprKind::DictComp(Box::new(first), Box::new(value), gens),
-                        );
-                    }
-                    let mut pairs = vec![(first, value)];
-                    loop {
-                        if !self.eat_op(",") {
-                            if self.starts_expression() {
-                                let (l, c) =
-                                    (pairs[pairs.len() - 1].1.line, pairs[pairs.len() - 1].1.col);
-                                return Err(self.forgot_comma(l, c));
-                            }
-                            break;
-                        }
-                        if self.is_op("}") {
-                            break;
-                        }
-                        if self.is_op("**") {
-                            return Err(unsupported("dict unpacking (**)", self.line()));
-                        }
-                        let k = self.test()?;
-                        if !self.eat_op(":") {
-                            return Err(syntax("':' expected after dictionary key", k.line, k.col));
-                        }
-                        let v = self.test()?;
-                        pairs.push((k, v));
-                    }
-                    self.expect_op("}")?;
-                    return self.mk(line, col, ExprKind::Dict(pairs));
-                }
-                if self.is_kw("for") {
-                    let gens = self.comprehension_clauses()?;
-                    self.expect_op("}")?;
-                    return self.mk(line, col, ExprKind::SetComp(Box::new(first), gens));
-                }
-                let items = self.rest_of_items(first, "}")?;
-                self.mk(line, col, ExprKind::Set(items))
-            }
+            Tok::Op("(") => self.atom_paren(line, col),
+            Tok::Op("[") => self.atom_list(line, col),
+            Tok::Op("{") => self.atom_brace(line, col),
             Tok::Indent => Err(self.invalid()),
             _ => Err(self.invalid()),
         }
+    }
+
+    #[inline(never)]
+    fn atom_paren(&mut self, line: u32, col: u32) -> PResult<Expr> {
+        self.advance();
+        if self.eat_op(")") {
+            return self.mk(line, col, ExprKind::Tuple(Vec::new()));
+        }
+        if self.is_kw("yield") {
+            return Err(unsupported("'yield' (generators)", line));
+        }
+        let first = self.star_or_test()?;
+        if self.is_kw("for") {
+            let gens = self.comprehension_clauses()?;
+            self.expect_op(")")?;
+            return self.mk(line, col, ExprKind::GenExp(Box::new(first), gens));
+        }
+        if self.eat_op(")") {
+            // Parenthesized: keep the inner expression (a new depth level).
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        loop {
+            if !self.eat_op(",") {
+                if self.starts_expression() {
+                    let prev = items.last().map(|e| (e.line, e.col)).unwrap_or((line, col));
+                    return Err(self.forgot_comma(prev.0, prev.1));
+                }
+                break;
+            }
+            if self.is_op(")") {
+                break;
+            }
+            items.push(self.star_or_test()?);
+        }
+        self.expect_op(")")?;
+        self.mk(line, col, ExprKind::Tuple(items))
+    }
+
+    #[inline(never)]
+    fn atom_list(&mut self, line: u32, col: u32) -> PResult<Expr> {
+        self.advance();
+        if self.eat_op("]") {
+            return self.mk(line, col, ExprKind::List(Vec::new()));
+        }
+        let first = self.star_or_test()?;
+        if self.is_kw("for") {
+            let gens = self.comprehension_clauses()?;
+            self.expect_op("]")?;
+            return self.mk(line, col, ExprKind::ListComp(Box::new(first), gens));
+        }
+        let items = self.rest_of_items(first, "]")?;
+        self.mk(line, col, ExprKind::List(items))
+    }
+
+    #[inline(never)]
+    fn atom_brace(&mut self, line: u32, col: u32) -> PResult<Expr> {
+        self.advance();
+        if self.eat_op("}") {
+            return self.mk(line, col, ExprKind::Dict(Vec::new()));
+        }
+        if self.is_op("**") {
+            return Err(unsupported("dict unpacking (**)", line));
+        }
+        let first = self.star_or_test()?;
+        if self.eat_op(":") {
+            let value = self.test()?;
+            if self.is_kw("for") {
+                let gens = self.comprehension_clauses()?;
+                self.expect_op("}")?;
+                return self.mk(
+                    line,
+                    col,
+                    ExprKind::DictComp(Box::new(first), Box::new(value), gens),
+                );
+            }
+            let mut pairs = vec![(first, value)];
+            loop {
+                if !self.eat_op(",") {
+                    if self.starts_expression() {
+                        let (l, c) = (pairs[pairs.len() - 1].1.line, pairs[pairs.len() - 1].1.col);
+                        return Err(self.forgot_comma(l, c));
+                    }
+                    break;
+                }
+                if self.is_op("}") {
+                    break;
+                }
+                if self.is_op("**") {
+                    return Err(unsupported("dict unpacking (**)", self.line()));
+                }
+                let k = self.test()?;
+                if !self.eat_op(":") {
+                    return Err(syntax("':' expected after dictionary key", k.line, k.col));
+                }
+                let v = self.test()?;
+                pairs.push((k, v));
+            }
+            self.expect_op("}")?;
+            return self.mk(line, col, ExprKind::Dict(pairs));
+        }
+        if self.is_kw("for") {
+            let gens = self.comprehension_clauses()?;
+            self.expect_op("}")?;
+            return self.mk(line, col, ExprKind::SetComp(Box::new(first), gens));
+        }
+        let items = self.rest_of_items(first, "}")?;
+        self.mk(line, col, ExprKind::Set(items))
     }
 
     fn rest_of_items(&mut self, first: Expr, close: &str) -> PResult<Vec<Expr>> {
@@ -1573,6 +1581,7 @@ fn parse_fstring(
         i += 1;
         let start = i;
         let mut depth = 0i32;
+        let mut open_brackets: Vec<char> = Vec::new();
         let mut quote: Option<char> = None;
         let mut end = None;
         while i < chars.len() {
@@ -1586,9 +1595,18 @@ fn parse_fstring(
             }
             match c {
                 '\'' | '"' => quote = Some(c),
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' => depth -= 1,
-                '}' if depth > 0 => depth -= 1,
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    open_brackets.push(c);
+                }
+                ')' | ']' => {
+                    depth -= 1;
+                    open_brackets.pop();
+                }
+                '}' if depth > 0 => {
+                    depth -= 1;
+                    open_brackets.pop();
+                }
                 '}' => {
                     end = Some(i);
                     break;
@@ -1615,7 +1633,10 @@ fn parse_fstring(
             i += 1;
         }
         let Some(end) = end else {
-            return Err(err("expecting '}'"));
+            return Err(match open_brackets.last() {
+                Some(b) => err(&format!("unmatched '{b}'")),
+                None => err("expecting '}'"),
+            });
         };
         let expr_text: String = chars[start..end].iter().collect();
         if expr_text.trim().is_empty() {

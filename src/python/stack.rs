@@ -2,7 +2,7 @@
 //! far the stack has grown since a recorded base and refuses to go on past a budget.
 
 /// Stack a parse may use (refused beyond, whatever the depth counters say).
-pub(crate) const PARSE_BUDGET: usize = 384 * 1024;
+pub(crate) const PARSE_BUDGET: usize = 640 * 1024;
 /// Stack a run of user code may use before `RecursionError`.
 pub(crate) const EVAL_BUDGET: usize = 1024 * 1024;
 

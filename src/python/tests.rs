@@ -1167,3 +1167,15 @@ mod props {
         }
     }
 }
+
+#[test]
+fn int_sets_iterate_in_cpython_order() {
+    assert_eq!(
+        run("print({3, 1, 2}, {9, 2}, {100, 1, -1, -2}, set([10, 3, 8, 1000, 7, 64, 33]))"),
+        "{1, 2, 3} {9, 2} {1, 100, -1, -2} {64, 33, 3, 7, 8, 1000, 10}\n"
+    );
+    assert_eq!(
+        run("s = {1, 2, 3}\ns.add(17)\ns.discard(2)\nprint(s, list(s))"),
+        "{1, 3, 17} [1, 3, 17]\n"
+    );
+}

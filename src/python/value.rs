@@ -442,6 +442,12 @@ pub trait NativeObject {
         self.type_name().to_string()
     }
 
+    /// The name Python's own error messages use for the type (its C-level name); defaults
+    /// to [`NativeObject::type_name`], which is right for classes written in Python.
+    fn error_name(&self) -> &str {
+        self.type_name()
+    }
+
     /// Whether `x.name` is a method (then `x.name(...)` calls [`NativeObject::call_method`]).
     fn has_method(&self, name: &str) -> bool {
         let _ = name;
@@ -450,18 +456,18 @@ pub trait NativeObject {
 
     /// `x.name` for a non-method attribute.
     fn get_attr(&self, name: &str) -> Result<Value, PyException> {
-        Err(PyException::attribute_error(self.type_name(), name))
+        Err(PyException::attribute_error(self.error_name(), name))
     }
 
     /// `x.name = value`.
     fn set_attr(&self, name: &str, value: Value) -> Result<(), PyException> {
         let _ = value;
-        Err(PyException::attribute_error(self.type_name(), name))
+        Err(PyException::attribute_error(self.error_name(), name))
     }
 
     /// `del x.name`.
     fn del_attr(&self, name: &str) -> Result<(), PyException> {
-        Err(PyException::attribute_error(self.type_name(), name))
+        Err(PyException::attribute_error(self.error_name(), name))
     }
 
     /// `x.name(*args, **kwargs)`.
@@ -472,7 +478,7 @@ pub trait NativeObject {
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> Result<Value, PyException> {
         let _ = (args, kwargs);
-        Err(PyException::attribute_error(self.type_name(), name))
+        Err(PyException::attribute_error(self.error_name(), name))
     }
 
     /// `x[key]`.
@@ -480,7 +486,7 @@ pub trait NativeObject {
         let _ = key;
         Err(PyException::type_error(format!(
             "'{}' object is not subscriptable",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -489,7 +495,7 @@ pub trait NativeObject {
         let _ = (key, value);
         Err(PyException::type_error(format!(
             "'{}' object does not support item assignment",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -498,7 +504,7 @@ pub trait NativeObject {
         let _ = key;
         Err(PyException::type_error(format!(
             "'{}' object doesn't support item deletion",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -507,7 +513,7 @@ pub trait NativeObject {
         let _ = item;
         Err(PyException::type_error(format!(
             "argument of type '{}' is not iterable",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -515,7 +521,7 @@ pub trait NativeObject {
     fn len(&self) -> Result<usize, PyException> {
         Err(PyException::type_error(format!(
             "object of type '{}' has no len()",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -523,7 +529,7 @@ pub trait NativeObject {
     fn iter(&self) -> Result<Vec<Value>, PyException> {
         Err(PyException::type_error(format!(
             "'{}' object is not iterable",
-            self.type_name()
+            self.error_name()
         )))
     }
 
@@ -714,6 +720,15 @@ impl Dict {
     }
 }
 
+impl<'a> IntoIterator for &'a Dict {
+    type Item = (&'a Value, &'a Value);
+    type IntoIter = Box<dyn Iterator<Item = (&'a Value, &'a Value)> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
 impl fmt::Debug for Dict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&repr(&Value::dict(self.clone())))
@@ -764,17 +779,104 @@ impl Set {
         self.dict.clear()
     }
 
+    /// The elements in the order Python iterates them: for sets of ints, the order of
+    /// CPython's hash table (so `{3, 1, 2}` prints as `{1, 2, 3}`); otherwise insertion
+    /// order (CPython's order for strings changes from run to run anyway).
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
-        self.dict.iter().map(|(k, _)| k)
+        let items: Vec<&Value> = self.dict.iter().map(|(k, _)| k).collect();
+        match cpython_int_set_order(&items) {
+            Some(order) => order.into_iter().map(|i| items[i]).collect::<Vec<_>>(),
+            None => items,
+        }
+        .into_iter()
     }
 
     pub fn values(&self) -> Vec<Value> {
-        self.dict.keys()
+        self.iter().cloned().collect()
     }
 
     pub fn pop_last(&mut self) -> Option<Value> {
         self.dict.pop_last().map(|(k, _)| k)
     }
+}
+
+/// Python's `hash()` of an int.
+fn python_int_hash(n: &BigInt) -> i64 {
+    const MODULUS: i64 = (1 << 61) - 1;
+    let m = BigInt::from(MODULUS);
+    let magnitude = (num_traits::Signed::abs(n) % &m).to_i64().unwrap_or(0);
+    let h = if n.sign() == num_bigint::Sign::Minus {
+        -magnitude
+    } else {
+        magnitude
+    };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// Where CPython's set table puts each element when they are added in this order, or
+/// `None` when some element is not an int (or bool).
+fn cpython_int_set_order(items: &[&Value]) -> Option<Vec<usize>> {
+    const LINEAR_PROBES: usize = 9;
+    const PERTURB_SHIFT: u32 = 5;
+    if items.len() > 100_000 {
+        return None;
+    }
+    let mut hashes = Vec::with_capacity(items.len());
+    for v in items {
+        let h = match v {
+            Value::Int(n) => python_int_hash(n),
+            Value::Bool(b) => *b as i64,
+            _ => return None,
+        };
+        hashes.push(h as u64);
+    }
+    fn insert(table: &mut [Option<usize>], hash: u64, item: usize) {
+        let mask = table.len() - 1;
+        let mut perturb = hash;
+        let mut i = (hash as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in 0..=probes {
+                if table[i + j].is_none() {
+                    table[i + j] = Some(item);
+                    return;
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+    let mut table: Vec<Option<usize>> = vec![None; 8];
+    let mut used = 0usize;
+    for (item, &h) in hashes.iter().enumerate() {
+        insert(&mut table, h, item);
+        used += 1;
+        let mask = table.len() - 1;
+        if used * 5 >= mask * 3 {
+            let min_used = if used > 50_000 { used * 2 } else { used * 4 };
+            let mut size = 8;
+            while size <= min_used {
+                size <<= 1;
+            }
+            let old = std::mem::replace(&mut table, vec![None; size]);
+            for entry in old.into_iter().flatten() {
+                insert(&mut table, hashes[entry], entry);
+            }
+        }
+    }
+    Some(table.into_iter().flatten().collect())
 }
 
 fn hash_int(n: &BigInt, state: &mut DefaultHasher) {
@@ -851,6 +953,9 @@ fn hash_into(v: &Value, state: &mut DefaultHasher, depth: usize) -> Result<(), P
         Value::Builtin(b) => {
             12u8.hash(state);
             b.hash(state)
+        }
+        Value::Native(obj) if obj.type_name() == "slice" => {
+            return Err(PyException::type_error("unhashable type: 'slice'"))
         }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => {
             return Err(PyException::type_error(format!(
@@ -1144,6 +1249,7 @@ impl Value {
             Value::Date(_) => "datetime.date".into(),
             Value::TimeDelta(_) => "datetime.timedelta".into(),
             Value::Decimal(_) => "decimal.Decimal".into(),
+            Value::Native(obj) => obj.error_name().to_string(),
             _ => self.type_name(),
         }
     }
