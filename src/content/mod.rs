@@ -190,7 +190,7 @@ fn load_topic(
         });
     }
 
-    let scenarios = source
+    let mut scenarios: Vec<ScenarioSource> = source
         .toml_files(&format!("lessons/{slug}/simulations"))?
         .into_iter()
         .map(|file| ScenarioSource {
@@ -198,6 +198,31 @@ fn load_topic(
             file,
         })
         .collect();
+    // Files come sorted by name; a stable sort keeps that order for the unlisted ones.
+    scenarios.sort_by_key(|s| {
+        meta.simulations
+            .iter()
+            .position(|n| *n == s.name)
+            .unwrap_or(usize::MAX)
+    });
+    for name in &meta.simulations {
+        if !scenarios.iter().any(|s| s.name == *name) {
+            let quoted = format!("\"{name}\"");
+            let at = meta_file
+                .text
+                .lines()
+                .enumerate()
+                .find_map(|(i, l)| l.find(&quoted).map(|c| (i + 1, l[..c].chars().count() + 1)))
+                .unwrap_or((1, 1));
+            problems.push(Problem::at(
+                &meta_file.path,
+                at,
+                format!(
+                    "`simulations` names {name:?}, but lessons/{slug}/simulations/{name}.toml does not exist"
+                ),
+            ));
+        }
+    }
 
     Ok(Some(Topic {
         slug: slug.to_owned(),
@@ -339,6 +364,18 @@ mod tests {
         assert_eq!(topic.page_index("0"), None);
         assert_eq!(topic.page_index("99"), None);
         assert_eq!(topic.page_index("nope"), None);
+    }
+
+    #[test]
+    fn scenarios_follow_the_topics_order() {
+        let loaded = load(&Source::Embedded).unwrap();
+        let names: Vec<&str> = loaded.topics[0]
+            .scenarios
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names[0], "visit-counter");
+        assert_eq!(names[1], "practice-q2-wrong-syntax");
     }
 
     #[test]

@@ -10,6 +10,9 @@ pub struct TopicMeta {
     pub format_version: u32,
     pub title: String,
     pub summary: String,
+    /// The order in which bundled scenarios are listed; others follow alphabetically.
+    #[serde(default)]
+    pub simulations: Vec<String>,
 }
 
 /// One lesson page: `lessons/<topic>/NN-slug.toml`.
