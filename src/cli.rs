@@ -48,8 +48,10 @@ Examples:
   learn sessions                    the menu: read, practise, see your progress
   learn sessions read 3             read from page 3
   learn sessions quiz --json        take the quiz and print the attempt as JSON
-  learn sessions simulate visit-counter   step through three visits, request by request
-  learn sessions simulate my.toml --json  run your own scenario and print the transcript
+  learn sessions simulate visit-counter
+                                    step through four visits, request by request
+  learn sessions simulate my.toml --json
+                                    run your own scenario, print the transcript
   learn sessions sandbox            try statements inside a view
   learn sessions progress           what you have done so far")]
     Sessions {
@@ -86,8 +88,11 @@ pub enum Action {
         #[arg(long)]
         explain_run: bool,
     },
-    /// Step through simulated requests: the view line by line, the session, the cookie and
-    /// the server's store. Without NAME, lists the bundled scenarios to pick from.
+    /// Step through simulated requests, line by line.
+    ///
+    /// Shows the view's code with the line about to run, the locals, `request.session`, the
+    /// cookie and the server's store, and marks what changed at each step. Without NAME,
+    /// lists the bundled scenarios to pick from.
     Simulate {
         /// A bundled scenario's name (`visit-counter`) or a scenario file's path.
         scenario: Option<String>,
@@ -98,8 +103,11 @@ pub enum Action {
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
     },
-    /// A prompt inside a view: run statements against `request` and watch the session;
-    /// `:send` ends the request. Reads from a pipe too.
+    /// Try statements inside a view and watch the session.
+    ///
+    /// Each statement runs at once against `request`; `:send` ends the request (the
+    /// middleware saves and sets the cookie) and starts the next from the same browser.
+    /// `:help` lists the other commands. Reads statements from a pipe too.
     Sandbox {
         /// The session engine to start with: db, cache or signed_cookies.
         #[arg(long, default_value = "db", value_name = "ENGINE")]
