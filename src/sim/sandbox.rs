@@ -78,6 +78,8 @@ pub struct Sandbox {
     sim: Simulator,
     browser: String,
     pending: Option<Pending>,
+    /// Whether a statement has run in the request under way.
+    touched: bool,
     sent: usize,
 }
 
@@ -111,6 +113,7 @@ impl Sandbox {
             sim,
             browser: "A".into(),
             pending: None,
+            touched: false,
             sent: 0,
         };
         sandbox.start();
@@ -123,6 +126,7 @@ impl Sandbox {
             .interp
             .set_interactive_var("request", pending.request_value());
         self.pending = Some(pending);
+        self.touched = false;
     }
 
     fn pending(&self) -> &Pending {
@@ -145,6 +149,7 @@ impl Sandbox {
     /// Runs one statement (or expression) in the current request.
     pub fn exec(&mut self, source: &str) -> SandboxOutput {
         let before = self.session_state();
+        self.touched = true;
         let result = self.sim.interp.exec_interactive(source, &mut NoTracer);
         let console = self.sim.interp.take_console();
         let (echo, error) = match result {
@@ -215,8 +220,14 @@ impl Sandbox {
     }
 
     /// Moves the virtual clock (the request under way continues at the new time).
+    /// Moves the virtual clock. A request that nothing has run in yet is sent at the new
+    /// time instead (so cookies that expired meanwhile are not sent); one already in use
+    /// continues at the new time.
     pub fn advance_clock(&mut self, secs: i64) -> SandboxState {
         self.sim.advance_clock(secs);
+        if !self.touched {
+            self.start();
+        }
         self.state()
     }
 
@@ -279,6 +290,35 @@ impl Sandbox {
             store,
             jar,
         }
+    }
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+
+    #[test]
+    fn moving_the_clock_before_a_request_drops_expired_cookies() {
+        let mut sb = Sandbox::new(Engine::Db, Some(1));
+        sb.exec("request.session['k'] = 1");
+        sb.exec("request.session.set_expiry(300)");
+        sb.send();
+        assert!(sb.state().cookie_sent.is_some());
+        let state = sb.advance_clock(301);
+        assert_eq!(state.cookie_sent, None, "the browser no longer sends it");
+        let out = sb.exec("request.session.get('k')");
+        assert_eq!(out.echo, None);
+    }
+
+    #[test]
+    fn a_request_in_use_keeps_its_cookie_when_the_clock_moves() {
+        let mut sb = Sandbox::new(Engine::Db, Some(1));
+        sb.exec("request.session['k'] = 1");
+        sb.send();
+        sb.exec("x = 1");
+        let key = sb.state().cookie_sent;
+        assert!(key.is_some());
+        assert_eq!(sb.advance_clock(10).cookie_sent, key);
     }
 }
 

@@ -229,8 +229,9 @@ fn run_command(ui: &Ui, sandbox: &mut Sandbox, cmd: Command) -> Vec<String> {
         Command::Clock(secs) => {
             let state = sandbox.advance_clock(secs);
             vec![format!(
-                "The clock moved {secs} s; it is now {}.",
-                state.time
+                "The clock moved {secs} s; it is now {} ({}).",
+                state.time,
+                cookie_words(&state.cookie_sent)
             )]
         }
         Command::State => state_lines(ui, &sandbox.state()),
