@@ -135,7 +135,14 @@ fn the_menu_works_from_a_pipe() {
     let sb = Sandbox::new();
     let menu = stdout_of(&sb.learn(&["sessions"]).write_stdin("").output().unwrap());
     assert!(menu.contains("1. Read the lesson (0 of"));
-    assert!(menu.contains("Step through simulated requests (0 of 11 done)"));
+    let scenarios = learn::content::load(&learn::content::Source::Embedded)
+        .unwrap()
+        .topics[0]
+        .scenarios
+        .len();
+    assert!(menu.contains(&format!(
+        "Step through simulated requests (0 of {scenarios} done)"
+    )));
     assert!(menu.contains("Sandbox: try statements inside a view"));
     let progress_item = menu
         .lines()

@@ -570,21 +570,16 @@ impl Exec<'_> {
         self.step(s.line)?;
         self.trace(frame, s.line);
         let r = match &s.kind {
-            StmtKind::Expr(e) => {
-                self.eval(frame, e)?;
-                Ok(Flow::Normal)
-            }
+            // Errors flow into `r` (no early `?`), so every one gets this statement's line.
+            StmtKind::Expr(e) => self.eval(frame, e).map(|_| Flow::Normal),
             StmtKind::Assign { targets, value } => self.exec_assign(frame, targets, value),
-            StmtKind::AugAssign { target, op, value } => {
-                self.aug_assign(frame, target, *op, value)?;
-                Ok(Flow::Normal)
-            }
-            StmtKind::Del(targets) => {
-                for t in targets {
-                    self.delete(frame, t)?;
-                }
-                Ok(Flow::Normal)
-            }
+            StmtKind::AugAssign { target, op, value } => self
+                .aug_assign(frame, target, *op, value)
+                .map(|_| Flow::Normal),
+            StmtKind::Del(targets) => targets
+                .iter()
+                .try_for_each(|t| self.delete(frame, t))
+                .map(|_| Flow::Normal),
             StmtKind::Pass => Ok(Flow::Normal),
             StmtKind::Break => Ok(Flow::Break),
             StmtKind::Continue => Ok(Flow::Continue),

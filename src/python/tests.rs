@@ -151,6 +151,13 @@ fn exceptions_carry_the_innermost_line() {
     // A multi-line statement reports the line of the failing part.
     let src = "x = [\n    1,\n    undefined,\n]";
     assert_eq!(exception_of(src).1, Some(3));
+    // `del` and augmented assignment name their own line too.
+    assert_eq!(
+        exception_of("d = {}\ndel d['gone']"),
+        ("KeyError: 'gone'".into(), Some(2))
+    );
+    assert_eq!(exception_of("x = 1\n\nx += 'a'").1, Some(3));
+    assert_eq!(exception_of("pass\nundefined_name").1, Some(2));
 }
 
 #[test]
