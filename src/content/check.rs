@@ -21,8 +21,9 @@ pub(super) fn check_page(file: &SourceFile, page: &PageFile, problems: &mut Vec<
         ));
     }
     let mut languages_seen = 0;
+    let starts = headers(&file.text, "[[block]]");
     for (i, block) in page.blocks.iter().enumerate() {
-        let block_pos = nth_header(&file.text, "[[block]]", i).unwrap_or((1, 1));
+        let block_pos = starts.get(i).copied().unwrap_or((1, 1));
         match block {
             Block::Paragraph { text } | Block::Note { text, .. } if text.trim().is_empty() => {
                 problems.push(Problem::at(path, block_pos, "this block has no text"));
@@ -72,23 +73,25 @@ pub(super) fn check_quiz(file: &SourceFile, quiz: &QuizFile, problems: &mut Vec<
         ));
     }
     let mut ids = HashSet::new();
+    // Positions are looked up only when there is a problem to report.
+    let starts = headers(text, "[[question]]");
     for (qi, q) in quiz.questions.iter().enumerate() {
-        let start = nth_header(text, "[[question]]", qi).unwrap_or((1, 1));
-        let at_id = locate_key_value(text, "id", &q.id, start.0).unwrap_or(start);
+        let start = starts.get(qi).copied().unwrap_or((1, 1));
+        let at_id = || locate_key_value(text, "id", &q.id, start.0).unwrap_or(start);
         let mut report = |pos: (usize, usize), msg: String| {
             problems.push(Problem::at(path, pos, msg));
         };
         if q.id.trim().is_empty() {
-            report(at_id, "a question needs an id".into());
+            report(at_id(), "a question needs an id".into());
         } else if !ids.insert(q.id.as_str()) {
-            report(at_id, format!("duplicate question id {:?}", q.id));
+            report(at_id(), format!("duplicate question id {:?}", q.id));
         }
         if q.prompt.trim().is_empty() {
-            report(at_id, format!("question {:?} has an empty prompt", q.id));
+            report(at_id(), format!("question {:?} has an empty prompt", q.id));
         }
         if q.options.len() < 2 {
             report(
-                at_id,
+                at_id(),
                 format!(
                     "question {:?} has {} option(s); a question needs at least two",
                     q.id,
@@ -98,33 +101,33 @@ pub(super) fn check_quiz(file: &SourceFile, quiz: &QuizFile, problems: &mut Vec<
         }
         if q.options.len() > 26 {
             report(
-                at_id,
+                at_id(),
                 format!("question {:?} has more options than letters", q.id),
             );
         }
         let mut option_ids = HashSet::new();
         for o in &q.options {
-            let at_opt = locate_key_value(text, "id", &o.id, start.0).unwrap_or(at_id);
+            let at_opt = || locate_key_value(text, "id", &o.id, start.0).unwrap_or_else(at_id);
             if !option_ids.insert(o.id.as_str()) {
                 report(
-                    at_opt,
+                    at_opt(),
                     format!("duplicate option id {:?} in question {:?}", o.id, q.id),
                 );
             }
             if o.text.trim().is_empty() {
-                report(at_opt, format!("option {:?} has no text", o.id));
+                report(at_opt(), format!("option {:?} has no text", o.id));
             }
             let right = o.id == q.answer;
             match (&o.mistake, right) {
                 (None, false) => report(
-                    at_opt,
+                    at_opt(),
                     format!(
                         "wrong option {:?} needs a `mistake` note saying why it is wrong",
                         o.id
                     ),
                 ),
                 (Some(_), true) => report(
-                    at_opt,
+                    at_opt(),
                     format!(
                         "option {:?} is the right answer, so it should have no `mistake` note",
                         o.id
@@ -134,7 +137,7 @@ pub(super) fn check_quiz(file: &SourceFile, quiz: &QuizFile, problems: &mut Vec<
             }
         }
         if !q.options.iter().any(|o| o.id == q.answer) {
-            let pos = locate_key_value(text, "answer", &q.answer, start.0).unwrap_or(at_id);
+            let pos = locate_key_value(text, "answer", &q.answer, start.0).unwrap_or_else(at_id);
             let known: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
             report(
                 pos,
@@ -147,13 +150,19 @@ pub(super) fn check_quiz(file: &SourceFile, quiz: &QuizFile, problems: &mut Vec<
             );
         }
         if q.hints.is_empty() {
-            report(at_id, format!("question {:?} has no hints", q.id));
+            report(at_id(), format!("question {:?} has no hints", q.id));
         }
         if q.solution.is_empty() {
-            report(at_id, format!("question {:?} has no solution steps", q.id));
+            report(
+                at_id(),
+                format!("question {:?} has no solution steps", q.id),
+            );
         }
         if q.takeaway.trim().is_empty() {
-            report(at_id, format!("question {:?} has an empty takeaway", q.id));
+            report(
+                at_id(),
+                format!("question {:?} has an empty takeaway", q.id),
+            );
         }
         let explanations = q
             .hints
@@ -164,7 +173,7 @@ pub(super) fn check_quiz(file: &SourceFile, quiz: &QuizFile, problems: &mut Vec<
         for e in explanations {
             if let Some(found) = letter_reference(e) {
                 report(
-                    at_id,
+                    at_id(),
                     format!(
                         "question {:?} names an option by letter ({found:?}); options are shuffled, so name it by its content",
                         q.id
@@ -235,13 +244,13 @@ pub fn check_topic(topic: &Topic) -> Vec<Problem> {
     problems
 }
 
-/// Position of the `n`th (0-based) line that is exactly `header`.
-fn nth_header(text: &str, header: &str, n: usize) -> Option<(usize, usize)> {
+/// Positions of the lines that are exactly `header`, in order.
+fn headers(text: &str, header: &str) -> Vec<(usize, usize)> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| l.trim() == header)
-        .nth(n)
         .map(|(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
+        .collect()
 }
 
 /// "option B", "Option C", "(D)" or "-> A": ways of naming an option by its letter.

@@ -27,7 +27,9 @@ pub struct Ui {
     pub interactive: bool,
     pub color: bool,
     pub styles: Styles,
-    out: io::Stdout,
+    /// Buffered: a page is written in a few system calls, not one per line. Flushed before
+    /// input is read, at the end of a command, and when dropped.
+    out: io::BufWriter<io::Stdout>,
     input: Box<dyn BufRead>,
 }
 
@@ -48,7 +50,7 @@ impl Ui {
             interactive,
             color,
             styles: Styles::new(color),
-            out: io::stdout(),
+            out: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
             input: Box::new(io::BufReader::new(io::stdin())),
         }
     }
