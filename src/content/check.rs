@@ -253,18 +253,20 @@ fn headers(text: &str, header: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// "option B", "Option C", "(D)" or "-> A": ways of naming an option by its letter.
+/// "option B" or "answer C": ways of naming an option by its letter.
 fn letter_reference(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for pair in words.windows(2) {
-        let first = pair[0].to_ascii_lowercase();
-        let second = pair[1].trim_end_matches(['.', ',', ';', ':', ')']);
-        if (first == "option" || first == "answer")
-            && second.len() == 1
-            && second.chars().all(|c| c.is_ascii_uppercase())
-        {
-            return Some(format!("{} {}", pair[0], second));
+    let mut previous: Option<&str> = None;
+    for word in text.split_whitespace() {
+        if let Some(first) = previous {
+            let second = word.trim_end_matches(['.', ',', ';', ':', ')']);
+            if (first.eq_ignore_ascii_case("option") || first.eq_ignore_ascii_case("answer"))
+                && second.len() == 1
+                && second.chars().all(|c| c.is_ascii_uppercase())
+            {
+                return Some(format!("{first} {second}"));
+            }
         }
+        previous = Some(word);
     }
     None
 }
