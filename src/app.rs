@@ -260,55 +260,6 @@ fn find_scenario(topic: &Topic, wanted: &str) -> Result<ScenarioText> {
     )
 }
 
-/// Asks which bundled scenario to step through. `None`: leave.
-fn pick_scenario(ui: &mut Ui, topic: &Topic) -> Result<Option<String>> {
-    let mut items = Vec::new();
-    for s in &topic.scenarios {
-        let (title, summary) = match sim::load_scenario(&s.file.path, &s.file.text) {
-            Ok(sc) => (sc.title, sc.summary),
-            Err(e) => (format!("(cannot be read: {e})"), String::new()),
-        };
-        items.push((s.name.clone(), title, summary));
-    }
-    if items.is_empty() {
-        bail!("this topic has no scenarios to step through");
-    }
-    if ui.interactive {
-        let width = ui.full_width().saturating_sub(4);
-        let labels: Vec<String> = items
-            .iter()
-            .map(|(_, title, summary)| {
-                let label = format!("{title}: {summary}");
-                if label.chars().count() > width {
-                    let cut: String = label.chars().take(width.saturating_sub(1)).collect();
-                    format!("{cut}…")
-                } else {
-                    label
-                }
-            })
-            .collect();
-        let term = ui.term();
-        term.clear_screen()?;
-        let picked = dialoguer::Select::new()
-            .with_prompt("Which scenario? (↑/↓ and Enter, Esc to go back)")
-            .items(&labels)
-            .default(0)
-            .interact_on_opt(&term);
-        return Ok(ui::answered(picked)?.map(|i| items[i].0.clone()));
-    }
-    ui.line(ui.styles.heading.apply_to("Scenarios").to_string())?;
-    for (i, (name, title, summary)) in items.iter().enumerate() {
-        ui.line(format!("  {}. {title} ({name})", i + 1))?;
-        for l in ui::render::wrap(summary, ui.width(), "     ", "     ") {
-            ui.line(l)?;
-        }
-    }
-    let picked = ui.choose_number(items.len(), |t| {
-        items.iter().position(|(name, _, _)| name == t)
-    })?;
-    Ok(picked.map(|i| items[i].0.clone()))
-}
-
 fn simulate(
     ui: &mut Ui,
     topic: &Topic,
@@ -319,7 +270,7 @@ fn simulate(
 ) -> Result<ExitCode> {
     let name = match wanted {
         Some(n) => n.to_owned(),
-        None => match pick_scenario(ui, topic)? {
+        None => match ui::menu::pick_scenario(ui, topic)? {
             Some(n) => n,
             None => return Ok(ExitCode::SUCCESS),
         },
