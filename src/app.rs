@@ -24,8 +24,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Loads content, refusing it (with every problem listed) if anything is wrong.
-fn load_topics(source: &Source) -> Result<Vec<Topic>> {
-    let loaded = content::load(source)?;
+fn load_topics(source: &Source, parts: content::Parts) -> Result<Vec<Topic>> {
+    let loaded = content::load_parts(source, parts)?;
     if !loaded.problems.is_empty() {
         for p in &loaded.problems {
             eprintln!("{p}");
@@ -70,7 +70,7 @@ fn check(source: &Source) -> Result<ExitCode> {
 }
 
 fn list_topics(source: &Source, global: &Global) -> Result<ExitCode> {
-    let topics = load_topics(source)?;
+    let topics = load_topics(source, content::Parts::All)?;
     let mut ui = Ui::detect(global.plain);
     ui.line(ui.styles.heading.apply_to("Topics").to_string())?;
     let w = topics.iter().map(|t| t.slug.len()).max().unwrap_or(0);
@@ -102,7 +102,14 @@ fn topic_command(
     source: &Source,
     global: &Global,
 ) -> Result<ExitCode> {
-    let topics = load_topics(source)?;
+    // Reading, stepping and the sandbox need no quiz.
+    let parts = match action {
+        Some(Action::Read { .. } | Action::Simulate { .. } | Action::Sandbox { .. }) => {
+            content::Parts::Lessons
+        }
+        _ => content::Parts::All,
+    };
+    let topics = load_topics(source, parts)?;
     let topic = topics
         .iter()
         .find(|t| t.slug == slug)

@@ -391,3 +391,29 @@ fn check_names_each_kind_of_content_problem() {
         );
     }
 }
+
+#[test]
+fn a_broken_quiz_does_not_stop_reading_but_stops_the_quiz() {
+    let copy = content_copy();
+    let quiz = copy.path().join("quizzes/sessions/practice.toml");
+    let text = std::fs::read_to_string(&quiz).unwrap();
+    std::fs::write(&quiz, text.replacen("takeaway =", "takeway =", 1)).unwrap();
+    let dir = copy.path().to_str().unwrap();
+    let sb = Sandbox::new();
+    let out = sb
+        .learn(&["sessions", "read", "1", "--content", dir])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = sb
+        .learn(&["sessions", "quiz", "--content", dir])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("practice.toml:"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(stderr_of(&out).contains("takeway"));
+}

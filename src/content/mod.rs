@@ -113,11 +113,26 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
+/// Which parts of a topic to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    /// Pages, quizzes and scenarios.
+    All,
+    /// Pages and scenarios only (reading and simulating need no quiz, so a quiz cannot stop
+    /// them, and start-up stays quick).
+    Lessons,
+}
+
 /// Loads every topic the source has. Files with problems are left out and reported.
 pub fn load(source: &Source) -> Result<Loaded, ReadError> {
+    load_parts(source, Parts::All)
+}
+
+/// Like [`load`], for some parts only.
+pub fn load_parts(source: &Source, parts: Parts) -> Result<Loaded, ReadError> {
     let mut loaded = Loaded::default();
     for dir in source.topic_dirs()? {
-        if let Some(topic) = load_topic(source, &dir, &mut loaded.problems)? {
+        if let Some(topic) = load_topic(source, &dir, parts, &mut loaded.problems)? {
             loaded.topics.push(topic);
         }
     }
@@ -127,6 +142,7 @@ pub fn load(source: &Source) -> Result<Loaded, ReadError> {
 fn load_topic(
     source: &Source,
     slug: &str,
+    parts: Parts,
     problems: &mut Vec<Problem>,
 ) -> Result<Option<Topic>, ReadError> {
     let lesson_files = source.toml_files(&format!("lessons/{slug}"))?;
@@ -172,7 +188,11 @@ fn load_topic(
     }
 
     let mut quizzes = Vec::new();
-    for file in source.toml_files(&format!("quizzes/{slug}"))? {
+    let quiz_files = match parts {
+        Parts::All => source.toml_files(&format!("quizzes/{slug}"))?,
+        Parts::Lessons => Vec::new(),
+    };
+    for file in quiz_files {
         let Some(quiz) = parse::<QuizFile>(&file, problems) else {
             continue;
         };
