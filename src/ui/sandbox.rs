@@ -2,7 +2,8 @@
 //! result or the exception is printed, then the session when it changed. `:send` ends the
 //! request through the middleware and starts the next one from the same browser.
 
-use super::render::{span, wrap};
+use super::render::wrap;
+use super::stepper::{cookie_pairs, store_pairs};
 use super::Ui;
 use crate::django::settings::Engine;
 use crate::python::is_complete;
@@ -299,22 +300,9 @@ fn store_lines(store: &[StoreRowView], engine: &str) -> Vec<String> {
     if store.is_empty() {
         return vec!["    (empty)".into()];
     }
-    store
-        .iter()
-        .map(|r| {
-            let data = r
-                .data
-                .iter()
-                .map(|(k, v)| format!("{k}: {v}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let life = match r.expires_in {
-                Some(s) if s < 0 => format!(" (expired {} ago, kept until cleared)", span(-s)),
-                Some(s) => format!(" (expires in {})", span(s)),
-                None => String::new(),
-            };
-            format!("    {} → {{{data}}}{life}", r.key)
-        })
+    store_pairs(store)
+        .into_iter()
+        .map(|(key, text)| format!("    {key} → {text}"))
         .collect()
 }
 
@@ -322,16 +310,9 @@ fn jar_lines(jar: &[CookieView]) -> Vec<String> {
     if jar.is_empty() {
         return vec!["    (no cookies)".into()];
     }
-    jar.iter()
-        .map(|c| {
-            let life = c
-                .expires
-                .as_ref()
-                .map_or(" (until the browser closes)".to_string(), |e| {
-                    format!(" (until {e})")
-                });
-            format!("    {}={}{life}", c.name, c.value)
-        })
+    cookie_pairs(jar)
+        .into_iter()
+        .map(|(name, text)| format!("    {name}={text}"))
         .collect()
 }
 

@@ -215,24 +215,27 @@ fn code_panel(
     out
 }
 
+/// A browser's cookies as `(name, "value  (until …)")`.
+pub(super) fn cookie_pairs(jar: &[CookieView]) -> Vec<(String, String)> {
+    jar.iter()
+        .map(|c| {
+            let life = match &c.expires {
+                Some(e) => format!("  (until {e})"),
+                None => "  (until the browser closes)".into(),
+            };
+            (c.name.clone(), format!("{}{life}", c.value))
+        })
+        .collect()
+}
+
 fn jar_lines(styles: &Styles, jar: &[CookieView], before: Option<&[CookieView]>) -> Vec<String> {
-    let to_pairs = |j: &[CookieView]| -> Vec<(String, String)> {
-        j.iter()
-            .map(|c| {
-                let life = match &c.expires {
-                    Some(e) => format!("  (until {e})"),
-                    None => "  (until the browser closes)".into(),
-                };
-                (c.name.clone(), format!("{}{life}", c.value))
-            })
-            .collect()
-    };
-    let now = to_pairs(jar);
-    let prev = before.map(to_pairs);
+    let now = cookie_pairs(jar);
+    let prev = before.map(cookie_pairs);
     pair_lines(styles, &now, prev.as_deref(), "=", "no cookies")
 }
 
-fn store_pairs(rows: &[StoreRowView]) -> Vec<(String, String)> {
+/// Stored sessions as `(key, "{data}  (expires in …)")`.
+pub(super) fn store_pairs(rows: &[StoreRowView]) -> Vec<(String, String)> {
     rows.iter()
         .map(|r| {
             let data = format!(
