@@ -34,6 +34,9 @@ pub struct TopicProgress {
     pub scenarios_completed: Vec<String>,
     #[serde(default)]
     pub attempts: Vec<Attempt>,
+    /// Spaced review and test sittings (see `review::ReviewState`).
+    #[serde(default, skip_serializing_if = "crate::review::ReviewState::is_empty")]
+    pub review: crate::review::ReviewState,
 }
 
 /// One try at a quiz; saved after every answer, so an interrupted attempt keeps its answers.
