@@ -10,6 +10,7 @@ pub mod model;
 mod source;
 
 pub use check::check_topic;
+pub use check::{sort_problems, survey, Survey};
 pub use model::*;
 pub use source::{ReadError, Source, SourceFile};
 
