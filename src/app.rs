@@ -11,15 +11,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let source = match &cli.global.content {
+    let global = cli.global();
+    let source = match &global.content {
         Some(dir) => Source::Directory(dir.clone()),
         None => Source::Embedded,
     };
     match cli.command {
         Some(Command::Check) => check(&source),
-        None => list_topics(&source, &cli.global),
-        Some(Command::Sessions { action }) => {
-            topic_command("sessions", action, &source, &cli.global)
+        None => list_topics(&source, &global),
+        Some(Command::Sessions { action, .. }) => {
+            topic_command("sessions", action, &source, &global)
         }
     }
 }

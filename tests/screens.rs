@@ -46,6 +46,13 @@ impl Screen {
                 Ok(n) => {
                     self.vt.process(&buf[..n]);
                     self.raw.extend_from_slice(&buf[..n]);
+                    // Answer "where is the cursor?" as a terminal does (the line editor asks).
+                    let asks = buf[..n].windows(4).filter(|w| w == b"\x1b[6n").count();
+                    for _ in 0..asks {
+                        let (row, col) = self.vt.screen().cursor_position();
+                        let answer = format!("\x1b[{};{}R", row + 1, col + 1);
+                        let _ = self.s.send(answer);
+                    }
                 }
                 Err(_) => break,
             }
@@ -457,4 +464,141 @@ fn sighup_restores_the_terminal_in_the_menu() {
 #[test]
 fn sigterm_restores_the_terminal_in_the_sandbox() {
     a_signal_restores_the_terminal(libc::SIGTERM, &["sessions", "sandbox"], ">>>");
+}
+
+// The sandbox's line editor, key by key.
+
+fn sandbox(sb: &Sandbox) -> Screen {
+    let mut sc = Screen::start(sb, 80, 24, &["sessions", "sandbox", "--seed", "3"]);
+    sc.wait(">>>");
+    sc
+}
+
+/// The last row with text on it.
+fn last_line(sc: &Screen) -> String {
+    sc.text()
+        .lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_owned()
+}
+
+#[test]
+fn sandbox_an_unclosed_bracket_continues_and_commands_still_work() {
+    let sb = Sandbox::new();
+    let mut sc = sandbox(&sb);
+    sc.send("x = (1,\r");
+    sc.settle();
+    assert!(last_line(&sc).starts_with("..."), "{}", sc.text());
+    sc.send(":help\r");
+    sc.wait("Commands");
+    assert!(last_line(&sc).starts_with("..."), "{}", sc.text());
+    sc.send("2)\r");
+    sc.settle();
+    sc.send("x\r");
+    sc.wait("(1, 2)");
+    // A bracket that no further line can fix is an error at once, as in Python.
+    sc.send("request.session['x' = 1\r");
+    sc.wait("SyntaxError");
+    sc.settle();
+    assert!(last_line(&sc).starts_with(">>>"), "{}", sc.text());
+    sc.send(":quit\r");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn sandbox_ctrl_c_cancels_the_line_and_keeps_the_state() {
+    let sb = Sandbox::new();
+    let mut sc = sandbox(&sb);
+    sc.send("request.session['a'] = 1\r");
+    sc.wait("modified: yes");
+    sc.send("if True:\r");
+    sc.settle();
+    sc.send("    request.session['a'] = 2");
+    sc.send("\x03");
+    sc.wait("KeyboardInterrupt");
+    sc.settle();
+    assert!(last_line(&sc).starts_with(">>>"), "{}", sc.text());
+    sc.send("request.session['a']\r");
+    // The value from before the cancelled block.
+    sc.wait(">>> request.session['a']\n1\n");
+    sc.send(":quit\r");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn sandbox_ctrl_d_on_an_empty_line_leaves() {
+    let sb = Sandbox::new();
+    let mut sc = sandbox(&sb);
+    sc.send("\x04");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn sandbox_editing_keys_work() {
+    let sb = Sandbox::new();
+    let mut sc = sandbox(&sb);
+    // Ctrl-A goes to the start: "1 + 1" becomes "40 + 1 + 1".
+    sc.send("1 + 1\x0140 + \r");
+    sc.wait("42");
+    // Home and End (xterm's sequences): "7" becomes "(7) * 2".
+    sc.send("7\x1b[H(\x1b[F) * 2\r");
+    sc.wait("14");
+    // Ctrl-E after Ctrl-A.
+    sc.send("3\x01\x05 * 3\r");
+    sc.wait("\n9");
+    // Ctrl-U drops the line before the cursor; Ctrl-W the word before it; Ctrl-K the rest.
+    sc.send("garbage\x15100 + 1\r");
+    sc.wait("101");
+    sc.send("5 * word\x17 6\r");
+    sc.wait("30");
+    sc.send("8 + 8 junk\x01\x1b[C\x1b[C\x1b[C\x1b[C\x1b[C\x0b\r");
+    sc.wait("16");
+    sc.send(":quit\r");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn sandbox_history_is_kept_in_the_data_directory() {
+    let sb = Sandbox::new();
+    let mut sc = sandbox(&sb);
+    sc.send("6 * 7\r");
+    sc.wait("42");
+    sc.send(":quit\r");
+    assert_eq!(sc.finish(), 0);
+    let history = std::fs::read_to_string(sb.data().join("sandbox_history.txt")).unwrap();
+    assert!(history.contains("6 * 7"), "{history}");
+    // A new sandbox: ↑ twice (past ":quit") brings the line back.
+    let mut sc = sandbox(&sb);
+    sc.send("\x1b[A");
+    sc.send("\x1b[A");
+    sc.settle();
+    sc.send("\r");
+    sc.wait("42");
+    sc.send(":quit\r");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn sandbox_a_pure_read_says_accessed_became_true() {
+    let sb = Sandbox::new();
+    let mut sc = sandbox(&sb);
+    sc.send("request.session.get('x')\r");
+    sc.wait("accessed became True");
+    assert!(!sc.text().contains("changed"), "{}", sc.text());
+    sc.send(":quit\r");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn sandbox_a_long_statement_is_shown_once() {
+    let sb = Sandbox::new();
+    let mut sc = sandbox(&sb);
+    let long = format!("request.session['k'] = '{}'", "v".repeat(120));
+    sc.send(&format!("{long}\r"));
+    sc.wait("modified: yes");
+    let text = sc.text();
+    assert_eq!(text.matches("request.session['k']").count(), 1, "{text}");
+    sc.send(":quit\r");
+    assert_eq!(sc.finish(), 0);
 }
