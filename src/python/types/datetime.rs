@@ -2,8 +2,18 @@
 //! validation, normalisation, arithmetic and text forms.
 
 use std::cmp::Ordering;
+use std::hash::Hash;
 
-use super::exception::PyException;
+use crate::python::builtins::{
+    arg_range, exactly_one, no_kwargs, positional_or_kw, unexpected_kw, Kwargs,
+};
+use crate::python::eval::attr::{attribute_error, s, unimplemented_method};
+use crate::python::eval::Exec;
+use crate::python::stdlib::{is_utc, utc_value};
+use crate::python::types::ops::{as_index, exc};
+use crate::python::types::str::str_arg;
+use crate::python::types::Value;
+use crate::python::{PyError, PyException};
 
 const MICROS_PER_SECOND: i128 = 1_000_000;
 const MICROS_PER_DAY: i128 = 86_400 * MICROS_PER_SECOND;
@@ -383,7 +393,7 @@ impl DateTime {
 fn invalid_iso(text: &str) -> PyException {
     PyException::value_error(format!(
         "Invalid isoformat string: {}",
-        super::repr::str_repr(text)
+        crate::python::text::repr::str_repr(text)
     ))
 }
 
@@ -489,6 +499,288 @@ impl DateTime {
             }
         }
         DateTime::new(y, m, d, hour, minute, second, micro, utc)
+    }
+}
+
+pub(crate) const DATETIME_METHODS: &[&str] = &[
+    "isoformat",
+    "strftime",
+    "date",
+    "timestamp",
+    "replace",
+    "weekday",
+    "isoweekday",
+    "astimezone",
+    "utcoffset",
+    "tzname",
+    "ctime",
+    "toordinal",
+    "dst",
+];
+pub(crate) const DATETIME_UNIMPLEMENTED: &[&str] = &[
+    "time",
+    "timetz",
+    "timetuple",
+    "utctimetuple",
+    "isocalendar",
+    "combine",
+];
+pub(crate) const DATE_METHODS: &[&str] = &[
+    "isoformat",
+    "strftime",
+    "weekday",
+    "isoweekday",
+    "replace",
+    "toordinal",
+    "ctime",
+];
+pub(crate) const DATE_UNIMPLEMENTED: &[&str] = &["timetuple", "isocalendar"];
+
+pub(crate) fn utc_or_none(utc: bool) -> Value {
+    if utc {
+        utc_value()
+    } else {
+        Value::None
+    }
+}
+
+impl Exec<'_> {
+    pub(crate) fn datetime_method(
+        &mut self,
+        d: &DateTime,
+        name: &str,
+        args: Vec<Value>,
+        mut kwargs: Kwargs,
+    ) -> Result<Value, PyError> {
+        let no_args = |args: &[Value], kwargs: &Kwargs| -> Result<(), PyError> {
+            no_kwargs(name, kwargs)?;
+            arg_range(name, args, 0, 0)
+        };
+        Ok(match name {
+            "isoformat" => {
+                let v = positional_or_kw(args, &mut kwargs, &["sep", "timespec"], 0)?;
+                unexpected_kw(name, &kwargs)?;
+                let mut out = d.isoformat();
+                if let Some(sep) = &v[0] {
+                    let sep = str_arg(sep, |o| {
+                        format!(
+                            "isoformat() argument 1 must be a unicode character, not {}",
+                            o.error_type_name()
+                        )
+                    })?;
+                    out = out.replacen('T', sep, 1);
+                }
+                if let Some(spec) = &v[1] {
+                    let spec = str_arg(spec, |o| {
+                        format!("must be str, not {}", o.error_type_name())
+                    })?;
+                    let sep = v[0]
+                        .as_ref()
+                        .and_then(|x| x.as_str().map(str::to_string))
+                        .unwrap_or("T".into());
+                    let date = d.date().isoformat();
+                    let tz = if d.utc { "+00:00" } else { "" };
+                    let time = match spec {
+                        "auto" => None,
+                        "hours" => Some(format!("{:02}", d.hour)),
+                        "minutes" => Some(format!("{:02}:{:02}", d.hour, d.minute)),
+                        "seconds" => Some(format!("{:02}:{:02}:{:02}", d.hour, d.minute, d.second)),
+                        "milliseconds" => Some(format!(
+                            "{:02}:{:02}:{:02}.{:03}",
+                            d.hour,
+                            d.minute,
+                            d.second,
+                            d.microsecond / 1000
+                        )),
+                        "microseconds" => Some(format!(
+                            "{:02}:{:02}:{:02}.{:06}",
+                            d.hour, d.minute, d.second, d.microsecond
+                        )),
+                        _ => return Err(exc("ValueError", "Unknown timespec value")),
+                    };
+                    if let Some(time) = time {
+                        out = format!("{date}{sep}{time}{tz}");
+                    }
+                }
+                s(&out)
+            }
+            "strftime" => {
+                no_kwargs(name, &kwargs)?;
+                exactly_one("strftime", &args)?;
+                let f = str_arg(&args[0], |o| {
+                    format!(
+                        "strftime() argument 1 must be str, not {}",
+                        o.error_type_name()
+                    )
+                })?;
+                s(&crate::python::text::format::strftime_datetime(d, f))
+            }
+            "date" => {
+                no_args(&args, &kwargs)?;
+                Value::Date(d.date())
+            }
+            "timestamp" => {
+                no_args(&args, &kwargs)?;
+                Value::Float(d.unix_micros() as f64 / 1e6)
+            }
+            "weekday" | "isoweekday" => {
+                no_args(&args, &kwargs)?;
+                let w = d.date().weekday() as i64;
+                Value::int(if name == "weekday" { w } else { w + 1 })
+            }
+            "toordinal" => {
+                no_args(&args, &kwargs)?;
+                Value::int(d.date().days_since_epoch() + 719_163)
+            }
+            "ctime" => {
+                no_args(&args, &kwargs)?;
+                s(&crate::python::text::format::strftime_datetime(
+                    d,
+                    "%a %b %e %H:%M:%S %Y",
+                ))
+            }
+            "utcoffset" | "dst" => {
+                no_args(&args, &kwargs)?;
+                if d.utc {
+                    Value::TimeDelta(TimeDelta::default())
+                } else {
+                    Value::None
+                }
+            }
+            "tzname" => {
+                no_args(&args, &kwargs)?;
+                if d.utc {
+                    s("UTC")
+                } else {
+                    Value::None
+                }
+            }
+            "astimezone" => {
+                let v = positional_or_kw(args, &mut kwargs, &["tz"], 0)?;
+                unexpected_kw(name, &kwargs)?;
+                match &v[0] {
+                    Some(tz) if is_utc(tz) => Value::DateTime(DateTime { utc: true, ..*d }),
+                    _ => {
+                        return Err(PyError::Unsupported {
+                            what: "astimezone() to a zone other than timezone.utc".into(),
+                            line: 0,
+                        })
+                    }
+                }
+            }
+            "replace" => {
+                let names = [
+                    "year",
+                    "month",
+                    "day",
+                    "hour",
+                    "minute",
+                    "second",
+                    "microsecond",
+                    "tzinfo",
+                ];
+                let v = positional_or_kw(args, &mut kwargs, &names, 0)?;
+                unexpected_kw("replace", &kwargs)?;
+                let current = [
+                    d.year as i64,
+                    d.month as i64,
+                    d.day as i64,
+                    d.hour as i64,
+                    d.minute as i64,
+                    d.second as i64,
+                    d.microsecond as i64,
+                ];
+                let mut n = current;
+                for i in 0..7 {
+                    if let Some(x) = &v[i] {
+                        n[i] = as_index(x)?;
+                    }
+                }
+                let utc = match &v[7] {
+                    None => d.utc,
+                    Some(Value::None) => false,
+                    Some(tz) if is_utc(tz) => true,
+                    Some(_) => {
+                        return Err(PyError::Unsupported {
+                            what: "time zones other than timezone.utc".into(),
+                            line: 0,
+                        })
+                    }
+                };
+                Value::DateTime(DateTime::new(
+                    n[0], n[1], n[2], n[3], n[4], n[5], n[6], utc,
+                )?)
+            }
+            _ => {
+                if DATETIME_UNIMPLEMENTED.contains(&name) {
+                    return Err(unimplemented_method(&Value::DateTime(*d), name));
+                }
+                return Err(attribute_error(&Value::DateTime(*d), name));
+            }
+        })
+    }
+
+    pub(crate) fn date_method(
+        &mut self,
+        d: &Date,
+        name: &str,
+        args: Vec<Value>,
+        mut kwargs: Kwargs,
+    ) -> Result<Value, PyError> {
+        let no_args = |args: &[Value], kwargs: &Kwargs| -> Result<(), PyError> {
+            no_kwargs(name, kwargs)?;
+            arg_range(name, args, 0, 0)
+        };
+        Ok(match name {
+            "isoformat" => {
+                no_args(&args, &kwargs)?;
+                s(&d.isoformat())
+            }
+            "strftime" => {
+                no_kwargs(name, &kwargs)?;
+                exactly_one("strftime", &args)?;
+                let f = str_arg(&args[0], |o| {
+                    format!(
+                        "strftime() argument 1 must be str, not {}",
+                        o.error_type_name()
+                    )
+                })?;
+                s(&crate::python::text::format::strftime_date(d, f))
+            }
+            "weekday" | "isoweekday" => {
+                no_args(&args, &kwargs)?;
+                let w = d.weekday() as i64;
+                Value::int(if name == "weekday" { w } else { w + 1 })
+            }
+            "toordinal" => {
+                no_args(&args, &kwargs)?;
+                Value::int(d.days_since_epoch() + 719_163)
+            }
+            "ctime" => {
+                no_args(&args, &kwargs)?;
+                s(&crate::python::text::format::strftime_date(
+                    d,
+                    "%a %b %e %H:%M:%S %Y",
+                ))
+            }
+            "replace" => {
+                let v = positional_or_kw(args, &mut kwargs, &["year", "month", "day"], 0)?;
+                unexpected_kw("replace", &kwargs)?;
+                let mut n = [d.year as i64, d.month as i64, d.day as i64];
+                for i in 0..3 {
+                    if let Some(x) = &v[i] {
+                        n[i] = as_index(x)?;
+                    }
+                }
+                Value::Date(Date::new(n[0], n[1], n[2])?)
+            }
+            _ => {
+                if DATE_UNIMPLEMENTED.contains(&name) {
+                    return Err(unimplemented_method(&Value::Date(*d), name));
+                }
+                return Err(attribute_error(&Value::Date(*d), name));
+            }
+        })
     }
 }
 

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::ast::*;
 use super::lexer::{decode_escapes, tokenize, LexError, Tok, Token};
-use super::PyError;
+use crate::python::PyError;
 
 /// The deepest expression tree accepted.
 pub const MAX_EXPR_DEPTH: u32 = 200;
@@ -1049,7 +1049,9 @@ impl Parser {
 
     /// Refuses nesting that would use too much of the thread's stack.
     fn check_stack(&self) -> PResult<()> {
-        if super::stack::used_since(self.stack_base) > super::stack::PARSE_BUDGET {
+        if crate::python::eval::stack::used_since(self.stack_base)
+            > crate::python::eval::stack::PARSE_BUDGET
+        {
             return Err(unsupported(
                 "expressions or blocks nested this deeply",
                 self.line(),
@@ -1718,7 +1720,7 @@ fn parse_sub_expression(text: &str, line: u32) -> PResult<Expr> {
         functions: 0,
         loops: 0,
         line_offset: line.saturating_sub(1),
-        stack_base: super::stack::position(),
+        stack_base: crate::python::eval::stack::position(),
     };
     let e = p.test_list()?;
     while matches!(p.peek(), Tok::Newline) {
@@ -1950,7 +1952,7 @@ pub fn parse(source: &str) -> Result<Module, PyError> {
         functions: 0,
         loops: 0,
         line_offset: 0,
-        stack_base: super::stack::position(),
+        stack_base: crate::python::eval::stack::position(),
     };
     let body = p.module()?;
     check_closures(&body, &[])?;

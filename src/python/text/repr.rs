@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::value::{DictViewKind, PyType, Value};
+use crate::python::types::{DictViewKind, PyType, Value};
 
 /// Python's `repr(f)` for a float: the shortest digits that round-trip, in fixed notation
 /// for exponents from -4 to 15 and in scientific notation (`1e+16`, `1e-05`) otherwise.

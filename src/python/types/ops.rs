@@ -8,9 +8,11 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{FromPrimitive, Signed, ToPrimitive, Zero};
 
-use super::ast::{BinOp, CmpOp, UnaryOp};
-use super::value::{num_cmp, Decimal, Dict, DictViewKind, PyException, Set, TimeDelta, Value};
-use super::PyError;
+use crate::python::syntax::ast::{BinOp, CmpOp, UnaryOp};
+use crate::python::types::{
+    num_cmp, Decimal, Dict, DictViewKind, PyException, Set, TimeDelta, Value,
+};
+use crate::python::PyError;
 
 /// The largest int result, in bits, the simulator computes.
 pub const MAX_INT_BITS: u64 = 1 << 18;
@@ -489,9 +491,8 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
             what: "%-formatting of bytes".into(),
             line: 0,
         }),
-        (BinOp::Mod, V::Str(fmt), args) => {
-            super::format::percent_format(fmt, args).map(|s| V::Str(Rc::from(s.as_str())))
-        }
+        (BinOp::Mod, V::Str(fmt), args) => crate::python::text::format::percent_format(fmt, args)
+            .map(|s| V::Str(Rc::from(s.as_str()))),
         // Dates and times.
         (BinOp::Add, V::DateTime(d), V::TimeDelta(t))
         | (BinOp::Add, V::TimeDelta(t), V::DateTime(d)) => Ok(V::DateTime(d.add(t)?)),
@@ -618,18 +619,26 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
             BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
             V::DictView(_, DictViewKind::Keys | DictViewKind::Items),
             _,
-        ) if super::interp::make_iter(b).is_ok() => {
-            let x = Value::set(Set::from_values(super::interp::snapshot_iterable(a)?)?);
-            let y = Value::set(Set::from_values(super::interp::snapshot_iterable(b)?)?);
+        ) if crate::python::eval::make_iter(b).is_ok() => {
+            let x = Value::set(Set::from_values(crate::python::eval::snapshot_iterable(
+                a,
+            )?)?);
+            let y = Value::set(Set::from_values(crate::python::eval::snapshot_iterable(
+                b,
+            )?)?);
             binary_op(op, &x, &y)
         }
         (
             BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
             _,
             V::DictView(_, DictViewKind::Keys | DictViewKind::Items),
-        ) if super::interp::make_iter(a).is_ok() => {
-            let x = Value::set(Set::from_values(super::interp::snapshot_iterable(a)?)?);
-            let y = Value::set(Set::from_values(super::interp::snapshot_iterable(b)?)?);
+        ) if crate::python::eval::make_iter(a).is_ok() => {
+            let x = Value::set(Set::from_values(crate::python::eval::snapshot_iterable(
+                a,
+            )?)?);
+            let y = Value::set(Set::from_values(crate::python::eval::snapshot_iterable(
+                b,
+            )?)?);
             binary_op(op, &x, &y)
         }
         (BinOp::BitOr, V::Dict(x), V::Dict(y)) => {
@@ -768,7 +777,7 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
         | (V::Set(_), V::DictView(_, DictViewKind::Keys | DictViewKind::Items)) => {
             let as_set = |v: &Value| -> Result<Value, PyError> {
                 Ok(Value::set(Set::from_values(
-                    super::interp::snapshot_iterable(v)?,
+                    crate::python::eval::snapshot_iterable(v)?,
                 )?))
             };
             order(op, &as_set(a)?, &as_set(b)?, depth + 1)
@@ -1094,7 +1103,7 @@ pub fn get_item(container: &Value, index: &Value) -> OpResult {
             if let Some((a, b, c)) = slice_parts(index) {
                 let (start, stop, step) = slice_indices(r.len(), &a, &b, &c)?;
                 let at = |i: i64| (r.start as i128 + i as i128 * r.step as i128) as i64;
-                return Ok(V::Range(super::value::Range {
+                return Ok(V::Range(crate::python::types::Range {
                     start: at(start),
                     stop: at(stop),
                     step: r.step.saturating_mul(step),
@@ -1110,12 +1119,12 @@ pub fn get_item(container: &Value, index: &Value) -> OpResult {
             ))),
         },
         V::Native(obj) => Ok(obj.get_item(index)?),
-        V::Type(super::value::PyType::Builtin(
-            super::value::BuiltinType::List
-            | super::value::BuiltinType::Dict
-            | super::value::BuiltinType::Tuple
-            | super::value::BuiltinType::Set
-            | super::value::BuiltinType::Type,
+        V::Type(crate::python::types::PyType::Builtin(
+            crate::python::types::BuiltinType::List
+            | crate::python::types::BuiltinType::Dict
+            | crate::python::types::BuiltinType::Tuple
+            | crate::python::types::BuiltinType::Set
+            | crate::python::types::BuiltinType::Type,
         )) => Err(PyError::Unsupported {
             what: "generic type subscripts such as list[int]".into(),
             line: 0,
@@ -1150,16 +1159,16 @@ pub struct SliceObject {
     pub step: Value,
 }
 
-impl super::value::NativeObject for SliceObject {
+impl crate::python::types::NativeObject for SliceObject {
     fn type_name(&self) -> &str {
         "slice"
     }
     fn repr(&self) -> String {
         format!(
             "slice({}, {}, {})",
-            super::repr::repr(&self.lower),
-            super::repr::repr(&self.upper),
-            super::repr::repr(&self.step)
+            crate::python::text::repr::repr(&self.lower),
+            crate::python::text::repr::repr(&self.upper),
+            crate::python::text::repr::repr(&self.step)
         )
     }
     fn as_any(&self) -> &dyn std::any::Any {
@@ -1177,7 +1186,7 @@ pub fn set_item(container: &Value, index: Value, value: Value) -> Result<(), PyE
     match container {
         V::List(l) => {
             if let Some((a, b, c)) = slice_parts(&index) {
-                let new_items = super::interp::snapshot_iterable(&value)?;
+                let new_items = crate::python::eval::snapshot_iterable(&value)?;
                 let mut l = l.borrow_mut();
                 let (start, stop, step) = slice_indices(l.len(), &a, &b, &c)?;
                 if step == 1 {
@@ -1270,7 +1279,7 @@ pub fn del_item(container: &Value, index: &Value) -> Result<(), PyError> {
 pub fn dict_from_pairs(items: Vec<Value>) -> Result<Dict, PyError> {
     let mut d = Dict::new();
     for (i, item) in items.into_iter().enumerate() {
-        let pair = match super::interp::snapshot_iterable(&item) {
+        let pair = match crate::python::eval::snapshot_iterable(&item) {
             Ok(p) => p,
             Err(_) => {
                 return Err(type_error(format!(
@@ -1421,15 +1430,15 @@ mod tests {
         let l = Value::list((0..6).map(Value::int).collect());
         let sl = |a: Value, b: Value, c: Value| get_item(&l, &make_slice(a, b, c)).unwrap();
         assert_eq!(
-            super::super::repr::repr(&sl(Value::None, Value::None, Value::int(-2))),
+            crate::python::text::repr::repr(&sl(Value::None, Value::None, Value::int(-2))),
             "[5, 3, 1]"
         );
         assert_eq!(
-            super::super::repr::repr(&sl(Value::int(-2), Value::None, Value::None)),
+            crate::python::text::repr::repr(&sl(Value::int(-2), Value::None, Value::None)),
             "[4, 5]"
         );
         assert_eq!(
-            super::super::repr::repr(&sl(Value::int(1), Value::int(100), Value::int(2))),
+            crate::python::text::repr::repr(&sl(Value::int(1), Value::int(100), Value::int(2))),
             "[1, 3, 5]"
         );
         assert_eq!(get_item(&l, &Value::int(-1)).unwrap(), Value::int(5));

@@ -2,12 +2,18 @@
 //! digits, half-even rounding) and its text forms.
 
 use std::cmp::Ordering;
+use std::hash::Hash;
 
 use num_bigint::{BigInt, BigUint, Sign};
 use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
 
-use super::exception::PyException;
+use crate::python::builtins::{arg_range, no_kwargs, positional_or_kw, unexpected_kw, Kwargs};
+use crate::python::eval::attr::{attribute_error, unimplemented_method};
+use crate::python::eval::Exec;
+use crate::python::types::ops::type_error;
+use crate::python::types::Value;
+use crate::python::{PyError, PyException};
 
 const PRECISION: usize = 28;
 /// Exponents further apart than this are not aligned (it would need huge numbers).
@@ -530,6 +536,122 @@ fn d_is_zero(d: &Decimal) -> bool {
 /// Exponent helper for callers that need an `i64` coefficient.
 pub fn small_coefficient(d: &Decimal) -> Option<i64> {
     d.coefficient.to_i64()
+}
+
+pub(crate) const DECIMAL_METHODS: &[&str] = &[
+    "quantize",
+    "is_zero",
+    "is_signed",
+    "normalize",
+    "to_integral_value",
+    "copy_abs",
+    "copy_negate",
+    "adjusted",
+];
+pub(crate) const DECIMAL_UNIMPLEMENTED: &[&str] = &[
+    "sqrt",
+    "exp",
+    "ln",
+    "log10",
+    "as_tuple",
+    "as_integer_ratio",
+    "compare",
+    "fma",
+    "is_nan",
+    "is_infinite",
+    "is_finite",
+    "max",
+    "min",
+    "next_plus",
+    "next_minus",
+    "to_eng_string",
+    "rotate",
+    "shift",
+    "scaleb",
+    "logb",
+    "to_integral_exact",
+];
+
+impl Exec<'_> {
+    pub(crate) fn decimal_method(
+        &mut self,
+        d: &Decimal,
+        name: &str,
+        args: Vec<Value>,
+        mut kwargs: Kwargs,
+    ) -> Result<Value, PyError> {
+        let no_args = |args: &[Value], kwargs: &Kwargs| -> Result<(), PyError> {
+            no_kwargs(name, kwargs)?;
+            arg_range(name, args, 0, 0)
+        };
+        Ok(match name {
+            "quantize" => {
+                let v = positional_or_kw(args, &mut kwargs, &["exp", "rounding", "context"], 1)?;
+                unexpected_kw(name, &kwargs)?;
+                if v[1].is_some() {
+                    return Err(PyError::Unsupported {
+                        what: "rounding modes other than the default (ROUND_HALF_EVEN)".into(),
+                        line: 0,
+                    });
+                }
+                let exp = match &v[0] {
+                    Some(Value::Decimal(e)) => (**e).clone(),
+                    Some(Value::Int(n)) => Decimal::from_bigint(n),
+                    Some(other) => {
+                        return Err(type_error(format!(
+                            "conversion from {} to Decimal is not supported",
+                            other.error_type_name()
+                        )))
+                    }
+                    None => Decimal::zero(),
+                };
+                Value::decimal(d.quantize(&exp)?)
+            }
+            "is_zero" => {
+                no_args(&args, &kwargs)?;
+                Value::Bool(d.is_zero())
+            }
+            "is_signed" => {
+                no_args(&args, &kwargs)?;
+                Value::Bool(d.negative)
+            }
+            "normalize" => {
+                no_args(&args, &kwargs)?;
+                Value::decimal(d.normalized())
+            }
+            "to_integral_value" => {
+                no_args(&args, &kwargs)?;
+                Value::decimal(Decimal::from_bigint(&d.round_to_int()))
+            }
+            "copy_abs" => {
+                no_args(&args, &kwargs)?;
+                Value::decimal(Decimal {
+                    negative: false,
+                    ..d.clone()
+                })
+            }
+            "copy_negate" => {
+                no_args(&args, &kwargs)?;
+                Value::decimal(d.neg())
+            }
+            "adjusted" => {
+                no_args(&args, &kwargs)?;
+                let digits = if d.coefficient.is_zero() {
+                    1
+                } else {
+                    d.coefficient.to_str_radix(10).len() as i64
+                };
+                Value::int(d.exponent + digits - 1)
+            }
+            _ => {
+                let v = Value::decimal(d.clone());
+                if DECIMAL_UNIMPLEMENTED.contains(&name) {
+                    return Err(unimplemented_method(&v, name));
+                }
+                return Err(attribute_error(&v, name));
+            }
+        })
+    }
 }
 
 #[cfg(test)]

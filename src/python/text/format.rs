@@ -3,10 +3,10 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use super::ops::{exc, type_error};
-use super::repr::{float_repr, repr, to_str};
-use super::value::{Date, DateTime, Decimal, Value};
-use super::PyError;
+use crate::python::text::repr::{float_repr, repr, to_str};
+use crate::python::types::ops::{exc, type_error};
+use crate::python::types::{Date, DateTime, Decimal, Value};
+use crate::python::PyError;
 
 /// A parsed format spec: `[[fill]align][sign][#][0][width][grouping][.precision][type]`.
 #[derive(Debug, Default, Clone)]
@@ -270,7 +270,7 @@ fn format_float(f: f64, spec: &Spec, v: &Value) -> Result<String, PyError> {
 
 fn format_int(n: &BigInt, spec: &Spec, v: &Value) -> Result<String, PyError> {
     if let Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') = spec.kind {
-        let f = super::ops::int_to_f64(n)?;
+        let f = crate::python::types::ops::int_to_f64(n)?;
         return format_float(f, spec, v);
     }
     if spec.precision.is_some() {
@@ -635,10 +635,12 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
                 Some(Value::Dict(d)) => match d.borrow().get(&Value::str(k))? {
                     Some(v) => v,
                     None => {
-                        return Err(PyError::Exception(super::value::PyException::with_args(
-                            "KeyError",
-                            vec![Value::str(k)],
-                        )))
+                        return Err(PyError::Exception(
+                            crate::python::types::PyException::with_args(
+                                "KeyError",
+                                vec![Value::str(k)],
+                            ),
+                        ))
                     }
                 },
                 _ => return Err(type_error("format requires a mapping")),
@@ -691,8 +693,10 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
             }
             'd' | 'i' | 'u' => {
                 let n = match &arg {
-                    Value::Int(_) | Value::Bool(_) => super::ops::as_int(&arg).unwrap_or_default(),
-                    Value::Float(f) => match super::ops::float_to_int(*f)? {
+                    Value::Int(_) | Value::Bool(_) => {
+                        crate::python::types::ops::as_int(&arg).unwrap_or_default()
+                    }
+                    Value::Float(f) => match crate::python::types::ops::float_to_int(*f)? {
                         Value::Int(n) => n,
                         _ => BigInt::zero(),
                     },
@@ -712,7 +716,7 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
                 format_int(&n, &sp, &arg)?
             }
             'x' | 'X' | 'o' => {
-                let n = super::ops::as_int(&arg).ok_or_else(|| {
+                let n = crate::python::types::ops::as_int(&arg).ok_or_else(|| {
                     type_error(format!(
                         "%{conv} format: an integer is required, not {}",
                         arg.error_type_name()
@@ -728,7 +732,7 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                 let f = match &arg {
                     Value::Float(f) => *f,
-                    Value::Int(n) => super::ops::int_to_f64(n)?,
+                    Value::Int(n) => crate::python::types::ops::int_to_f64(n)?,
                     Value::Bool(b) => *b as u8 as f64,
                     Value::Decimal(d) => d.to_f64(),
                     other => {
