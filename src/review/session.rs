@@ -233,3 +233,199 @@ mod tests {
         assert_eq!(sitting_kind(&["syntax".into()]), SittingKind::PostTest);
     }
 }
+
+/// What the learner did with one review item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A flashcard, rated by the learner after revealing the back.
+    Rated(Rating),
+    /// A question, answered.
+    Answered { correct: bool, hints_used: usize },
+    /// An explain-it prompt: how many checklist points the learner had (0 when skipped).
+    Explained { points_had: usize },
+}
+
+/// A review session in progress: the plan made at the start, walked in order. Items rated
+/// Again come back on a later session (ten minutes on), not in this one.
+#[derive(Debug, Clone)]
+pub struct ReviewRun {
+    items: Vec<Planned>,
+    next: usize,
+    now: i64,
+    pub reviewed: Vec<(ItemKey, Rating)>,
+}
+
+impl ReviewRun {
+    pub fn start(topic: &Topic, state: &ReviewState, pages_read: &[String], now: i64) -> Self {
+        ReviewRun {
+            items: plan_for(topic, state, pages_read, now),
+            next: 0,
+            now,
+            reviewed: Vec::new(),
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The next item to ask (1-based position and the item), or `None` when done.
+    pub fn current(&self) -> Option<(usize, &Planned)> {
+        self.items.get(self.next).map(|p| (self.next + 1, p))
+    }
+
+    /// Records the outcome of the current item in `state` and moves on. Returns the rating.
+    pub fn answer(
+        &mut self,
+        state: &mut ReviewState,
+        topic: &Topic,
+        outcome: Outcome,
+    ) -> Option<Rating> {
+        let item = self.items.get(self.next)?.clone();
+        let rating = match outcome {
+            Outcome::Rated(r) => r,
+            Outcome::Answered {
+                correct,
+                hints_used,
+            } => super::rate_question(correct, hints_used),
+            Outcome::Explained { points_had } => {
+                let total = match resolve(topic, &item.key) {
+                    Some(Ask::Explain(p)) => p.points.len(),
+                    _ => 0,
+                };
+                super::rate_explain(points_had, total)
+            }
+        };
+        state.record(&item.key, rating, self.now);
+        self.reviewed.push((item.key, rating));
+        self.next += 1;
+        Some(rating)
+    }
+
+    pub fn finished(&self) -> bool {
+        self.next >= self.items.len()
+    }
+}
+
+/// Draws a sitting of the bank-drawn test for this learner: a pretest before any reading, a
+/// post-test after, avoiding the last sitting's questions.
+pub fn draw_sitting(
+    quiz: &Quiz,
+    state: &ReviewState,
+    pages_read: &[String],
+    seed: u64,
+) -> (SittingKind, Vec<Question>) {
+    let kind = sitting_kind(pages_read);
+    let questions = match quiz.draw {
+        Some(spec) => crate::quiz::draw::draw(
+            &quiz.questions,
+            spec,
+            crate::quiz::draw::DrawContext {
+                pages_read,
+                recent: state.last_sitting_questions(),
+            },
+            seed,
+        ),
+        None => quiz.questions.clone(),
+    };
+    (kind, questions)
+}
+
+/// Records a finished (or left) sitting, and enters its answers into review.
+pub fn record_sitting(
+    state: &mut ReviewState,
+    quiz: &str,
+    kind: SittingKind,
+    seed: u64,
+    questions: &[Question],
+    answers: &[Answer],
+    now: i64,
+) {
+    state.sittings.push(super::TestSitting {
+        kind,
+        at: now,
+        seed,
+        questions: questions.iter().map(|q| q.id.clone()).collect(),
+        correct: answers.iter().filter(|a| a.correct).count(),
+        answered: answers.len(),
+    });
+    record_answers(state, quiz, answers, now);
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+    use crate::content::{load, Source};
+
+    const T0: i64 = 1_796_000_000;
+
+    fn topic() -> Topic {
+        load(&Source::Embedded)
+            .unwrap()
+            .topics
+            .into_iter()
+            .find(|t| t.slug == "sessions")
+            .unwrap()
+    }
+
+    #[test]
+    fn a_run_walks_its_plan_and_records_each_outcome() {
+        let t = topic();
+        let mut state = ReviewState::default();
+        let p = &t.study.prompts[0];
+        record_explain(&mut state, p, 0, T0);
+        let read = vec!["syntax".to_string()];
+        let mut run = ReviewRun::start(&t, &state, &read, T0 + 3600);
+        assert!(run.total() >= 2);
+        while let Some((_, item)) = run.current() {
+            let outcome = match item.key.kind {
+                Kind::Card => Outcome::Rated(Rating::Easy),
+                Kind::Explain => Outcome::Explained {
+                    points_had: p.points.len(),
+                },
+                Kind::Question => Outcome::Answered {
+                    correct: true,
+                    hints_used: 0,
+                },
+            };
+            run.answer(&mut state, &t, outcome).unwrap();
+        }
+        assert!(run.finished());
+        assert!(run
+            .answer(&mut state, &t, Outcome::Rated(Rating::Good))
+            .is_none());
+        assert!(run
+            .reviewed
+            .contains(&(ItemKey::explain(&p.id), Rating::Good)));
+        // Nothing is due right after.
+        assert_eq!(ReviewRun::start(&t, &state, &read, T0 + 3601).total(), 0);
+    }
+
+    #[test]
+    fn sittings_are_recorded_and_a_retake_draws_other_questions() {
+        let t = topic();
+        let quiz = t.quiz("test").unwrap();
+        let mut state = ReviewState::default();
+        let (kind, first) = draw_sitting(quiz, &state, &[], 9);
+        assert_eq!(kind, SittingKind::Pretest);
+        assert_eq!(first.len(), 10);
+        let answers: Vec<Answer> = first
+            .iter()
+            .map(|q| Answer {
+                question: q.id.clone(),
+                chosen: q.answer.clone(),
+                correct: true,
+                hints_used: 0,
+            })
+            .collect();
+        record_sitting(&mut state, "test", kind, 9, &first, &answers[..4], T0);
+        let read: Vec<String> = t.pages.iter().map(|p| p.slug.clone()).collect();
+        let (kind, second) = draw_sitting(quiz, &state, &read, 9);
+        assert_eq!(kind, SittingKind::PostTest);
+        assert!(second.iter().all(|q| !first.iter().any(|f| f.id == q.id)));
+        let (pre, post) = state.before_and_after();
+        assert_eq!(pre.map(|s| (s.correct, s.answered)), Some((4, 4)));
+        assert!(post.is_none());
+        assert_eq!(state.items.len(), 4, "answered questions enter review");
+    }
+}
