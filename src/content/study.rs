@@ -551,9 +551,7 @@ mod tests {
             }
             let mangled = format!("{}{text}", &real[..end]);
             let mut problems = Vec::new();
-            for name in ["cards.toml"] {
-                load_study(&[], &[file(&format!("quizzes/t/{name}"), &mangled)], &mut problems);
-            }
+            load_study(&[], &[file("quizzes/t/cards.toml", &mangled)], &mut problems);
             for name in ["explain.toml", "cheatsheet.toml"] {
                 load_study(&[file(&format!("lessons/t/{name}"), &text)], &[], &mut problems);
             }
