@@ -1,5 +1,6 @@
 //! Expressions, comprehensions and f-strings.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::python::eval::{make_iter, snapshot_iterable, with_line, Exec, Frame};
@@ -564,8 +565,13 @@ impl Exec<'_> {
         frame.comp.push(Vec::new());
         let r = self.comp_level(frame, gens, 0, Some(first), elt, out, line);
         if let Some(scope) = frame.comp.pop() {
-            for (_, v) in scope {
-                drop_deep(v);
+            for (_, cell) in scope {
+                // A function made in the comprehension may still hold the cell.
+                if Rc::strong_count(&cell) == 1 {
+                    if let Some(v) = cell.borrow_mut().take() {
+                        drop_deep(v);
+                    }
+                }
             }
         }
         r
@@ -632,8 +638,13 @@ impl Exec<'_> {
             ExprKind::Name(n) => {
                 if let Some(scope) = frame.comp.last_mut() {
                     match scope.iter_mut().find(|(k, _)| k == n) {
-                        Some(slot) => slot.1 = value,
-                        None => scope.push((n.clone(), value)),
+                        Some(slot) => {
+                            let old = slot.1.borrow_mut().replace(value);
+                            if let Some(old) = old {
+                                drop_deep(old);
+                            }
+                        }
+                        None => scope.push((n.clone(), Rc::new(RefCell::new(Some(value))))),
                     }
                 }
                 Ok(())

@@ -65,7 +65,7 @@ pub(crate) struct Frame {
     /// The cells of the function's free variables (its closure).
     pub(crate) free: Vec<Cell>,
     /// Comprehension scopes, innermost last.
-    pub(crate) comp: Vec<Vec<(Rc<str>, Value)>>,
+    pub(crate) comp: Vec<Vec<(Rc<str>, Cell)>>,
     /// Exceptions being handled (for a bare `raise`).
     pub(crate) handling: Vec<PyException>,
 }

@@ -274,6 +274,11 @@ impl Exec<'_> {
 
     /// The cell through which a nested function sees `name` of this frame.
     fn cell_for(&mut self, frame: &mut Frame, name: &str) -> Cell {
+        for scope in frame.comp.iter().rev() {
+            if let Some((_, cell)) = scope.iter().rev().find(|(n, _)| &**n == name) {
+                return cell.clone();
+            }
+        }
         if let Some(def) = &frame.def {
             if let Some(slot) = def.local_slot(name) {
                 if let Some(Some(cell)) = frame.cells.get(slot) {
@@ -482,8 +487,10 @@ impl Exec<'_> {
 
     pub(crate) fn load_name(&mut self, frame: &Frame, name: &Rc<str>) -> Result<Value, PyError> {
         for scope in frame.comp.iter().rev() {
-            if let Some((_, v)) = scope.iter().rev().find(|(n, _)| n == name) {
-                return Ok(v.clone());
+            if let Some((_, cell)) = scope.iter().rev().find(|(n, _)| n == name) {
+                if let Some(v) = &*cell.borrow() {
+                    return Ok(v.clone());
+                }
             }
         }
         if let Some(def) = &frame.def {

@@ -61,16 +61,24 @@ pub(crate) fn make_function(
 
 /// Resolves every function in a module.
 pub(crate) fn resolve_module(body: &[Stmt]) -> PResult<()> {
-    for f in nested_functions(body) {
-        resolve(f, &[], "")?;
+    for (f, comp) in nested_functions(body) {
+        resolve(f, &[], &comp, "")?;
     }
     Ok(())
 }
 
 /// Resolves one function; returns the names it needs from enclosing functions.
-fn resolve(f: &FunctionDef, enclosing: &[&FunctionDef], prefix: &str) -> PResult<Vec<Rc<str>>> {
+/// `comp` names the variables of the comprehensions the function is defined in.
+fn resolve(
+    f: &FunctionDef,
+    enclosing: &[&FunctionDef],
+    comp: &[Rc<str>],
+    prefix: &str,
+) -> PResult<Vec<Rc<str>>> {
     let qualname: Rc<str> = Rc::from(format!("{prefix}{}", f.name).as_str());
-    let found_outside = |n: &str| enclosing.iter().any(|e| e.local_slot(n).is_some());
+    let found_outside = |n: &str| {
+        comp.iter().any(|c| &**c == n) || enclosing.iter().any(|e| e.local_slot(n).is_some())
+    };
     let mut free: Vec<Rc<str>> = Vec::new();
     let add = |free: &mut Vec<Rc<str>>, n: &Rc<str>| {
         if !free.contains(n) {
@@ -106,8 +114,12 @@ fn resolve(f: &FunctionDef, enclosing: &[&FunctionDef], prefix: &str) -> PResult
     let mut inner: Vec<&FunctionDef> = enclosing.to_vec();
     inner.push(f);
     let inner_prefix = format!("{qualname}.<locals>.");
-    for child in nested_functions(&f.body) {
-        for n in resolve(child, &inner, &inner_prefix)? {
+    for (child, child_comp) in nested_functions(&f.body) {
+        for n in resolve(child, &inner, &child_comp, &inner_prefix)? {
+            if child_comp.contains(&n) {
+                // A comprehension variable: its cell is the comprehension's.
+                continue;
+            }
             match f.local_slot(&n) {
                 Some(i) => cells[i] = true,
                 None if f.globals.contains(&n) => {}
@@ -219,22 +231,46 @@ fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
 
 /// The functions defined directly in a body: `def` statements and `lambda`s (not those
 /// inside them).
-fn nested_functions(body: &[Stmt]) -> Vec<&FunctionDef> {
-    fn in_expr<'a>(e: &'a Expr, out: &mut Vec<&'a FunctionDef>) {
+/// Each comes with the variables of the comprehensions around it.
+fn nested_functions(body: &[Stmt]) -> Vec<(&FunctionDef, Vec<Rc<str>>)> {
+    fn targets(e: &Expr, out: &mut Vec<Rc<str>>) {
+        match &e.kind {
+            ExprKind::Name(n) => out.push(n.clone()),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                items.iter().for_each(|i| targets(i, out))
+            }
+            ExprKind::Starred(i) => targets(i, out),
+            _ => {}
+        }
+    }
+    fn in_expr<'a>(e: &'a Expr, comp: &[Rc<str>], out: &mut Vec<(&'a FunctionDef, Vec<Rc<str>>)>) {
         if let ExprKind::Lambda(f) = &e.kind {
-            out.push(f);
+            out.push((f, comp.to_vec()));
+        }
+        let gens = match &e.kind {
+            ExprKind::ListComp(_, g)
+            | ExprKind::SetComp(_, g)
+            | ExprKind::GenExp(_, g)
+            | ExprKind::DictComp(_, _, g) => Some(g),
+            _ => None,
+        };
+        let mut inner = comp.to_vec();
+        if let Some(gens) = gens {
+            for g in gens {
+                targets(&g.target, &mut inner);
+            }
         }
         for c in e.kind.children() {
-            in_expr(c, out);
+            in_expr(c, &inner, out);
         }
     }
     let mut out = Vec::new();
     for s in body {
         for e in stmt_exprs(s) {
-            in_expr(e, &mut out);
+            in_expr(e, &[], &mut out);
         }
         if let StmtKind::FunctionDef(f) = &s.kind {
-            out.push(f);
+            out.push((f, Vec::new()));
         }
         for b in sub_blocks(s) {
             out.extend(nested_functions(b));
