@@ -606,3 +606,53 @@ fn sandbox_a_long_statement_is_shown_once() {
     sc.send(":quit\r");
     assert_eq!(sc.finish(), 0);
 }
+
+#[test]
+fn a_hint_is_wrapped_again_after_a_resize() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start(&sb, 60, 20, &["sessions", "quiz", "--no-shuffle"]);
+    sc.wait("Question 1 of 5");
+    sc.send("h");
+    sc.wait("Hint 1 of");
+    let row_of = |t: &str| {
+        t.lines()
+            .find(|l| l.contains("Hint 1 of"))
+            .unwrap()
+            .trim_end()
+            .chars()
+            .count()
+    };
+    assert!(row_of(&sc.text()) <= 60);
+    sc.resize(140, 40);
+    sc.settle();
+    sc.settle();
+    let hint = &practice().questions[0].hints[0];
+    if hint.chars().count() > 60 {
+        assert!(row_of(&sc.text()) > 60, "{}", sc.text());
+    }
+    sc.send("\x03");
+    assert_eq!(sc.finish(), 130);
+}
+
+#[test]
+fn read_the_lesson_resumes_at_the_first_unread_page() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start(&sb, 80, 24, &["sessions"]);
+    sc.wait("What next?");
+    sc.send("\r");
+    sc.wait("page 1 of");
+    sc.send("\x1b[F");
+    sc.settle();
+    sc.send("\r");
+    sc.wait("page 2 of");
+    sc.send("q");
+    sc.wait("What next?");
+    sc.send("\r");
+    sc.settle();
+    sc.wait("page ");
+    assert!(!sc.text().contains("page 1 of"), "{}", sc.text());
+    sc.send("q");
+    sc.wait("What next?");
+    sc.send("\x1b");
+    assert_eq!(sc.finish(), 0);
+}
