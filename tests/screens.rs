@@ -22,7 +22,17 @@ struct Screen {
 
 impl Screen {
     fn start(sb: &Sandbox, cols: u16, rows: u16, args: &[&str]) -> Screen {
-        let mut cmd = Command::new(BIN);
+        Screen::start_with(sb, cols, rows, Command::new(BIN), args)
+    }
+
+    /// The same through `sh -c 'learn ARGS 2>/dev/null'`: stderr is not the terminal.
+    fn start_without_stderr(sb: &Sandbox, cols: u16, rows: u16, args: &[&str]) -> Screen {
+        let mut sh = Command::new("sh");
+        sh.arg("-c").arg("exec \"$0\" \"$@\" 2>/dev/null").arg(BIN);
+        Screen::start_with(sb, cols, rows, sh, args)
+    }
+
+    fn start_with(sb: &Sandbox, cols: u16, rows: u16, mut cmd: Command, args: &[&str]) -> Screen {
         cmd.args(args)
             .env("LEARN_DATA_DIR", sb.data())
             .env("TERM", "xterm-256color")
@@ -232,6 +242,16 @@ fn screens_use_the_alternate_screen_and_leave_no_copies_behind() {
 }
 
 #[test]
+fn stderr_to_dev_null_keeps_the_screens() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_without_stderr(&sb, 80, 24, &["sessions"]);
+    sc.wait("What next?");
+    assert!(sc.vt.screen().alternate_screen(), "fell back to plain mode");
+    sc.send("\x1b");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
 fn ctrl_c_leaves_the_alternate_screen_with_the_cursor_visible() {
     let sb = Sandbox::new();
     let mut sc = Screen::start(&sb, 60, 20, &["sessions"]);
@@ -403,7 +423,11 @@ fn shrinking_to_two_rows_in_the_menu_does_not_panic() {
     sc.wait("What next?");
     sc.resize(80, 2);
     sc.settle();
+    sc.send(DOWN);
+    sc.settle();
     sc.resize(80, 1);
+    sc.settle();
+    sc.send(DOWN);
     sc.settle();
     sc.send("\x1b");
     let code = sc.finish();

@@ -323,7 +323,15 @@ pub fn survey(source: &super::Source) -> Result<Survey, super::ReadError> {
         s.topics += 1;
         let quizzes = source.toml_files(&format!("quizzes/{dir}"))?;
         let scenarios = source.toml_files(&format!("lessons/{dir}/simulations"))?;
-        s.pages += lessons.len() - 1;
+        // Pages are named NN-slug.toml; the other files (study aids) count as files read.
+        s.pages += lessons
+            .iter()
+            .filter(|f| {
+                let name = f.path.rsplit(['/', '\\']).next().unwrap_or("");
+                let b = name.as_bytes();
+                b.len() > 3 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && b[2] == b'-'
+            })
+            .count();
         s.quizzes += quizzes.len();
         s.scenarios += scenarios.len();
         s.files += lessons.len() + quizzes.len() + scenarios.len();
