@@ -9,6 +9,9 @@ use toml::Spanned;
 
 use crate::django::settings::Settings;
 
+use super::scenario_web::{web_request, RawRoute};
+pub use super::scenario_web::{Route, Templates, WebRequest};
+
 /// The newest `format_version` this simulator reads.
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -64,6 +67,10 @@ pub struct Scenario {
     /// The file's line that holds the views module's first line.
     pub views_first_line: usize,
     pub settings: Settings,
+    /// `[templates]`: template name → source, for `render()`.
+    pub templates: Templates,
+    /// `[[route]]`s: the project's URL patterns, for `reverse()` and requests by path.
+    pub routes: Vec<Route>,
     pub requests: Vec<RequestSpec>,
     /// The file's text, for locating later errors.
     pub text: String,
@@ -92,6 +99,8 @@ pub struct RequestSpec {
     pub advance_clock: i64,
     pub restart_browser: bool,
     pub note: Option<String>,
+    /// The request's body, content type and extra headers (`body`, `content_type`, `headers`).
+    pub web: WebRequest,
 }
 
 /// Query or form parameters in the order written; a name may carry several values.
@@ -108,13 +117,18 @@ struct RawScenario {
     views: Spanned<String>,
     #[serde(default)]
     settings: Settings,
+    #[serde(default)]
+    templates: Templates,
+    #[serde(default)]
+    route: Vec<RawRoute>,
     request: Spanned<Vec<RawRequest>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRequest {
-    view: Spanned<String>,
+    #[serde(default)]
+    view: Option<Spanned<String>>,
     #[serde(default = "default_browser")]
     browser: String,
     #[serde(default = "default_method")]
@@ -133,6 +147,12 @@ struct RawRequest {
     restart_browser: bool,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    body: Option<Spanned<String>>,
+    #[serde(default)]
+    content_type: Option<Spanned<String>>,
+    #[serde(default)]
+    headers: ParamMap,
 }
 
 fn default_browser() -> String {
@@ -150,7 +170,7 @@ fn default_path() -> String {
 /// A table of parameters, kept in the order written. Values are strings, or numbers and
 /// booleans written as Python's `str()` would, or arrays of those.
 #[derive(Default)]
-struct ParamMap(Params);
+pub(super) struct ParamMap(pub(super) Params);
 
 impl<'de> Deserialize<'de> for ParamMap {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -263,13 +283,28 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
     }
     let views_span = raw.views.span();
     let views_first_line = views_first_line(text, views_span.start);
-    let requests = raw
-        .request
-        .into_inner()
-        .into_iter()
-        .map(|r| RequestSpec {
-            view_span: r.view.span(),
-            view: r.view.into_inner(),
+    let mut templates = raw.templates;
+    super::scenario_web::locate_templates(text, &mut templates);
+    let routes = super::scenario_web::routes(path, text, raw.route)?;
+    let mut requests = Vec::new();
+    for r in raw.request.into_inner() {
+        let web = web_request(path, text, &r.form.0, r.body, r.content_type, r.headers.0)?;
+        let (view, view_span) = match r.view {
+            Some(v) => (v.get_ref().clone(), v.span()),
+            None if !routes.is_empty() => (String::new(), 0..0),
+            None => {
+                return Err(ScenarioError {
+                    path: path.into(),
+                    position: None,
+                    message:
+                        "a [[request]] without `view` needs [[route]]s to find its view by path"
+                            .into(),
+                })
+            }
+        };
+        requests.push(RequestSpec {
+            view_span,
+            view,
             browser: r.browser,
             method: r.method.to_uppercase(),
             path: r.path,
@@ -284,8 +319,9 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
             advance_clock: r.advance_clock,
             restart_browser: r.restart_browser,
             note: r.note,
-        })
-        .collect();
+            web,
+        });
+    }
     Ok(Scenario {
         path: path.to_string(),
         title: raw.title,
@@ -293,6 +329,8 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
         views: raw.views.into_inner(),
         views_first_line,
         settings: raw.settings,
+        templates,
+        routes,
         requests,
         text: text.to_string(),
     })

@@ -54,10 +54,14 @@ ENGINES = {
     "cache": "django.contrib.sessions.backends.cache",
     "signed_cookies": "django.contrib.sessions.backends.signed_cookies",
 }
-TOP_KEYS = {"format_version", "title", "summary", "views", "settings", "request"}
+TOP_KEYS = {
+    "format_version", "title", "summary", "views", "settings", "request",
+    "templates", "route",
+}
 REQUEST_KEYS = {
     "view", "browser", "method", "path", "query", "form", "cookies",
     "advance_clock", "restart_browser", "note",
+    "body", "content_type", "headers",
 }
 
 
@@ -135,8 +139,8 @@ def load_scenario(path):
         unknown = set(req) - REQUEST_KEYS
         if unknown:
             raise ScenarioError(f"request {i}: unknown keys {sorted(unknown)}")
-        if not isinstance(req.get("view"), str):
-            raise ScenarioError(f"request {i}: `view` is required")
+        if not isinstance(req.get("view"), str) and not doc.get("route"):
+            raise ScenarioError(f"request {i}: `view` is required (or [[route]]s)")
     settings = doc.get("settings", {})
     for key in settings:
         if not key.startswith("SESSION_"):
@@ -391,6 +395,25 @@ def describe_store(engine):
 # Running one scenario (inside the subprocess)
 # --------------------------------------------------------------------------
 
+# Context processors every scenario's templates get (the `request` one, as in a new
+# project); other features add theirs to this list.
+CONTEXT_PROCESSORS = ["django.template.context_processors.request"]
+
+
+def templates_setting(scenario):
+    """TEMPLATES with the scenario's [templates] in a locmem loader (no files)."""
+    return [{
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "loaders": [("django.template.loaders.locmem.Loader",
+                         dict(scenario.get("templates", {})))],
+            "context_processors": list(CONTEXT_PROCESSORS),
+        },
+    }]
+
+
 def setup_django(scenario):
     import django
     from django.conf import settings
@@ -419,7 +442,7 @@ def setup_django(scenario):
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "learn-sessions",
         }},
-        TEMPLATES=[],
+        TEMPLATES=templates_setting(scenario),
         **django_settings(scenario.get("settings", {})),
     )
     django.setup()
@@ -441,26 +464,74 @@ def setup_django(scenario):
     return urls, views
 
 
-def route(urls, func):
-    from django.urls import clear_url_caches, re_path
+def route(urls, func, scenario, views):
+    """The URLconf for one request: a catch-all to the request's own view (when it names
+    one) ahead of the scenario's [[route]]s, which `reverse()` and requests by path use."""
+    from django.urls import clear_url_caches, path, re_path
 
-    urls.urlpatterns[:] = [re_path(r"^.*$", func)]
+    patterns = [re_path(r"^.*$", func)] if func is not None else []
+    for r in scenario.get("route", []):
+        view = views.__dict__.get(r["view"])
+        if not callable(view):
+            raise ScenarioError(f"route {r['path']!r}: views has no function {r['view']!r}")
+        patterns.append(path(r["path"], view, name=r.get("name")))
+    urls.urlpatterns[:] = patterns
     clear_url_caches()
 
 
-def send(client, method, path, query, form, cookie_header):
+def resolved_view(path_info):
+    """The name of the view a path resolves to, or "" when none matches."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(path_info).func.__name__
+    except Resolver404:
+        return ""
+
+
+# --------------------------------------------------------------------------
+# What the response says besides the session (contract: `headers`, `cookies`)
+# --------------------------------------------------------------------------
+
+def describe_headers(response):
+    out = {}
+    for name, value in response.items():
+        if name.lower() == "vary":
+            continue
+        if name.lower() == "content-type" and value == "text/html; charset=utf-8":
+            continue
+        out[name] = value
+    return out
+
+
+def describe_other_cookies(response, session_cookie, now):
+    return {
+        name: describe_set_cookie(response, name, now)
+        for name in response.cookies
+        if name != session_cookie
+    }
+
+
+def send(client, method, path, query, form, cookie_header, req):
     from urllib.parse import urlencode
 
     url = path
     if query:
         url += "?" + urlencode(query, doseq=True)
     extra = {"HTTP_COOKIE": cookie_header}
+    headers = {k: str(v) for k, v in req.get("headers", {}).items()} or None
+    if "body" in req:
+        return client.generic(
+            method, url, req["body"],
+            content_type=req.get("content_type", "application/octet-stream"),
+            headers=headers, **extra,
+        )
     if form:
         return client.generic(
             method, url, urlencode(form, doseq=True),
-            content_type="application/x-www-form-urlencoded", **extra,
+            content_type="application/x-www-form-urlencoded", headers=headers, **extra,
         )
-    return client.generic(method, url, **extra)
+    return client.generic(method, url, headers=headers, **extra)
 
 
 def console_lines(text):
@@ -483,9 +554,11 @@ def run_scenario(path):
     browsers = {}
     out = []
     for number, req in enumerate(scenario["request"], 1):
-        func = views.__dict__.get(req["view"])
-        if not callable(func):
-            raise ScenarioError(f"request {number}: views has no function {req['view']!r}")
+        func = None
+        if "view" in req:
+            func = views.__dict__.get(req["view"])
+            if not callable(func):
+                raise ScenarioError(f"request {number}: views has no function {req['view']!r}")
         CLOCK.now += int(req.get("advance_clock", 0))
         name = req.get("browser", "A")
         browser = browsers.setdefault(name, Browser())
@@ -496,7 +569,7 @@ def run_scenario(path):
         browser.drop_expired(CLOCK.now)
         cookie_sent = browser.get(cookie_name)
 
-        route(urls, func)
+        route(urls, func, scenario, views)
         STATE.reset()
         client = Client(raise_request_exception=False)
         captured = io.StringIO()
@@ -510,6 +583,7 @@ def run_scenario(path):
                 req.get("query"),
                 req.get("form"),
                 browser.header(),
+                req,
             )
         finally:
             sys.stdout = real_stdout
@@ -522,7 +596,7 @@ def run_scenario(path):
         out.append({
             "request": number,
             "browser": name,
-            "view": req["view"],
+            "view": req["view"] if "view" in req else resolved_view(req.get("path", "/")),
             "cookie_sent": cookie_sent,
             "status": response.status_code,
             "body": response.content.decode("utf-8", errors="replace"),
@@ -537,6 +611,12 @@ def run_scenario(path):
             "store": describe_store(settings.SESSION_ENGINE),
             "jar": browser.snapshot(),
         })
+        headers = describe_headers(response)
+        if headers:
+            out[-1]["headers"] = headers
+        others = describe_other_cookies(response, cookie_name, CLOCK.now)
+        if others:
+            out[-1]["cookies"] = others
     return out
 
 
