@@ -186,7 +186,7 @@ pub(super) fn check_quiz(file: &SourceFile, quiz: &QuizFile, problems: &mut Vec<
 
 /// Checks across a topic's files.
 pub fn check_topic(topic: &Topic) -> Vec<Problem> {
-    let mut problems = Vec::new();
+    let mut problems = super::study::check_references(topic);
     for quiz in &topic.quizzes {
         let text = &quiz.text;
         for q in &quiz.questions {
@@ -245,7 +245,7 @@ pub fn check_topic(topic: &Topic) -> Vec<Problem> {
 }
 
 /// Positions of the lines that are exactly `header`, in order.
-fn headers(text: &str, header: &str) -> Vec<(usize, usize)> {
+pub(super) fn headers(text: &str, header: &str) -> Vec<(usize, usize)> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| l.trim() == header)

@@ -4,6 +4,8 @@
 //! shuffled (reproducibly, from a seed) or kept in order, and lettered A, B, C… only for
 //! display: the content and the records speak of option ids, never letters.
 
+pub mod draw;
+
 use crate::content::{Question, QuizOption};
 use serde::{Deserialize, Serialize};
 
@@ -192,7 +194,10 @@ impl Score {
             correct: answers.iter().filter(|a| a.correct).count(),
             answered: answers.len(),
             total,
-            hints_used: answers.iter().map(|a| a.hints_used).sum(),
+            // Saturating: a hand-edited progress file can hold any count.
+            hints_used: answers
+                .iter()
+                .fold(0, |sum: usize, a| sum.saturating_add(a.hints_used)),
         }
     }
 }

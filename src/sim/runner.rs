@@ -23,8 +23,8 @@ use crate::python::{
 
 use super::scenario::{RequestSpec, Scenario, ScenarioError};
 use super::trace::{
-    CookieView, LoadedView, RequestTrace, RequestView, ResponseView, Step, StoreRowView, Trace,
-    ViewEnd, ViewOutcome,
+    CookieView, LoadedView, ManageView, RequestTrace, RequestView, ResponseView, Step, StorageArea,
+    StorageEntry, StoreRowView, Trace, ViewEnd, ViewOutcome,
 };
 use super::transcript::{ErrorRecord, SetCookieRecord, StoreRecord, TranscriptRecord};
 
@@ -292,7 +292,7 @@ impl Simulator {
                 }),
             )],
         );
-        for engine in [Engine::Db, Engine::Cache, Engine::SignedCookies] {
+        for engine in Engine::ALL {
             interp.register_module(
                 &engine.module(),
                 vec![("SessionStore", store_constructor(server.clone(), engine))],
@@ -390,6 +390,77 @@ impl Simulator {
                             "unknown",
                             "Nothing is cached under this key (never stored, or timed out): the session loads as empty and the key is dropped.".to_string(),
                         )
+                    }
+                }
+                Engine::CachedDb => {
+                    let live_row = server
+                        .db
+                        .get(k)
+                        .map(|row| row.expire_micros > i128::from(server.now) * 1_000_000);
+                    if server.cache_has(k) {
+                        (
+                            "cached",
+                            "The cookie names a session the cache holds: cached_db reads it from the cache, without asking the database, when the view first uses request.session.".to_string(),
+                        )
+                    } else {
+                        match live_row {
+                            Some(true) => (
+                                "stored",
+                                "The cache has no copy, but the django_session table has the row: it is read from the database and put back in the cache when the view first uses request.session.".to_string(),
+                            ),
+                            Some(false) => (
+                                "expired",
+                                "Not in the cache, and the row has expired: it loads as empty and the key is dropped (the row stays until clearsessions).".to_string(),
+                            ),
+                            None => (
+                                "unknown",
+                                "Neither the cache nor the database has this key: the session loads as empty and the key is dropped.".to_string(),
+                            ),
+                        }
+                    }
+                }
+                Engine::File => {
+                    let path = format!(
+                        "{}/{}{k}",
+                        server.settings.storage_path().trim_end_matches('/'),
+                        server.settings.cookie_name
+                    );
+                    if !crate::django::session::valid_file_key(k) {
+                        (
+                            "invalid",
+                            "The key has characters other than lower-case letters and digits, which the file engine refuses to turn into a file name: it loads as empty and the key is dropped.".to_string(),
+                        )
+                    } else {
+                        match server.files.get(k) {
+                            None => (
+                                "unknown",
+                                format!("There is no file {path}: the session loads as empty and the key is dropped."),
+                            ),
+                            Some(file) => {
+                                let data = crate::django::session::decode_file(&file.data, server.now);
+                                let expired = !file.data.is_empty()
+                                    && matches!(
+                                        crate::django::session::file_expiry_age(
+                                            &data,
+                                            file.mtime,
+                                            server.settings.cookie_age,
+                                            server.now
+                                        ),
+                                        Ok(Some(age)) if age <= 0.0
+                                    );
+                                if expired {
+                                    (
+                                        "expired",
+                                        format!("The file {path} has expired: loading deletes it, and at once creates a new key with an empty file, so the browser will get a new cookie."),
+                                    )
+                                } else {
+                                    (
+                                        "stored",
+                                        format!("The cookie names the file {path}; it is read when the view first uses request.session."),
+                                    )
+                                }
+                            }
+                        }
                     }
                 }
                 Engine::SignedCookies => match signing::loads(
@@ -778,26 +849,8 @@ impl Simulator {
         }
 
         let set_cookie = response.cookie(&name).map(|c| set_cookie_record(c, now));
-        let stored = self.server.borrow().stored(settings.engine);
-        let store_records: Vec<StoreRecord> = stored
-            .iter()
-            .map(|s| StoreRecord {
-                key: s.key.clone(),
-                data: json::view(&s.data),
-                expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
-            })
-            .collect();
-        let store_after: Vec<StoreRowView> = stored
-            .iter()
-            .map(|s| StoreRowView {
-                key: s.key.clone(),
-                data: match &s.data {
-                    Value::Dict(d) => dict_pairs(&d.borrow()),
-                    other => vec![(String::new(), repr(other))],
-                },
-                expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
-            })
-            .collect();
+        let (store_records, cache_records, store_after) = self.store_records();
+        let storage = self.storage_areas(&pending.browser);
 
         let record = TranscriptRecord {
             request: pending.number,
@@ -823,6 +876,8 @@ impl Simulator {
             jar: jar_json,
             headers: headers_record(&response),
             cookies: other_cookies_record(&response, &name, now),
+            cache: cache_records,
+            manage: None,
         };
         let trace = RequestTrace {
             number: pending.number,
@@ -855,8 +910,246 @@ impl Simulator {
             },
             store_after,
             jar_after,
+            storage,
+            manage: None,
         };
         (record, trace)
+    }
+
+    /// The transcript's `store` (and `cache` for cached_db) and the trace's rows.
+    fn store_records(
+        &self,
+    ) -> (
+        Vec<StoreRecord>,
+        Option<Vec<StoreRecord>>,
+        Vec<StoreRowView>,
+    ) {
+        let engine = self.settings().engine;
+        let server = self.server.borrow();
+        let stored = server.stored(engine);
+        let records = |rows: &[crate::django::session::StoredSession]| -> Vec<StoreRecord> {
+            rows.iter()
+                .map(|s| StoreRecord {
+                    key: s.key.clone(),
+                    data: json::view(&s.data),
+                    expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
+                })
+                .collect()
+        };
+        let store_after = stored
+            .iter()
+            .map(|s| StoreRowView {
+                key: s.key.clone(),
+                data: stored_pairs(&s.data),
+                expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
+            })
+            .collect();
+        let cache = (engine == Engine::CachedDb).then(|| records(&server.cached()));
+        (records(&stored), cache, store_after)
+    }
+
+    /// Where the engine keeps sessions now, place by place, for the stepper.
+    pub fn storage_areas(&self, browser: &str) -> Vec<StorageArea> {
+        let settings = self.settings();
+        let server = self.server.borrow();
+        let entry = |name: String, s: &crate::django::session::StoredSession| StorageEntry {
+            name,
+            key: s.key.clone(),
+            data: stored_pairs(&s.data),
+            expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
+        };
+        let db = || StorageArea {
+            kind: "db".into(),
+            label: "django_session table".into(),
+            entries: server
+                .stored(Engine::Db)
+                .iter()
+                .map(|s| entry(s.key.clone(), s))
+                .collect(),
+        };
+        let cache = |prefix: &str| StorageArea {
+            kind: "cache".into(),
+            label: "cache (LocMemCache)".into(),
+            entries: server
+                .cached()
+                .iter()
+                .map(|s| entry(format!("{prefix}{}", s.key), s))
+                .collect(),
+        };
+        match settings.engine {
+            Engine::Db => vec![db()],
+            Engine::Cache => vec![cache(crate::django::session::CACHE_KEY_PREFIX)],
+            Engine::CachedDb => vec![cache(crate::django::session::CACHED_DB_KEY_PREFIX), db()],
+            Engine::File => {
+                let dir = settings.storage_path();
+                let dir = dir.trim_end_matches('/');
+                vec![StorageArea {
+                    kind: "file".into(),
+                    label: format!("files in {dir}"),
+                    entries: server
+                        .stored(Engine::File)
+                        .iter()
+                        .map(|s| entry(format!("{dir}/{}{}", settings.cookie_name, s.key), s))
+                        .collect(),
+                }]
+            }
+            Engine::SignedCookies => {
+                let value = self
+                    .browsers
+                    .iter()
+                    .find(|(n, _)| n == browser)
+                    .and_then(|(_, jar)| jar.get(&settings.cookie_name).map(str::to_string));
+                let entries = value
+                    .map(|v| {
+                        let data = signing::peek(&v)
+                            .and_then(|text| json::loads(&text).ok())
+                            .map(|d| stored_pairs(&d))
+                            .unwrap_or_default();
+                        StorageEntry {
+                            name: settings.cookie_name.clone(),
+                            key: v,
+                            data,
+                            expires_in: None,
+                        }
+                    })
+                    .into_iter()
+                    .collect();
+                vec![StorageArea {
+                    kind: "cookie".into(),
+                    label: format!("{} cookie of browser {browser}", settings.cookie_name),
+                    entries,
+                }]
+            }
+        }
+    }
+
+    /// Runs a management command between requests (`clearsessions`).
+    pub fn manage(
+        &mut self,
+        number: usize,
+        spec: &RequestSpec,
+    ) -> (TranscriptRecord, RequestTrace) {
+        self.count += 1;
+        let mut before = Vec::new();
+        if spec.advance_clock != 0 {
+            self.advance_clock(spec.advance_clock);
+            before.push(format!(
+                "The clock moves {} s, to {}.",
+                spec.advance_clock,
+                iso(self.clock.now())
+            ));
+        }
+        let command = spec.manage.clone().unwrap_or_default();
+        let engine = self.settings().engine;
+        let removed = crate::django::session::clear_expired(&self.server, engine);
+        let description = match engine {
+            Engine::Db | Engine::CachedDb => format!(
+                "manage.py clearsessions deleted the rows of django_session whose expire_date has passed: {removed} removed.{}",
+                if engine == Engine::CachedDb {
+                    " The cache is not touched: its copies time out on their own."
+                } else {
+                    ""
+                }
+            ),
+            Engine::File => format!(
+                "manage.py clearsessions loaded every session file and deleted the expired ones: {removed} removed."
+            ),
+            Engine::Cache => "manage.py clearsessions does nothing for the cache engine: the cache drops sessions itself when they time out.".into(),
+            Engine::SignedCookies => "manage.py clearsessions does nothing for signed cookies: there is nothing on the server to clear.".into(),
+        };
+        let (store, cache, store_after) = self.store_records();
+        let record = TranscriptRecord {
+            request: number,
+            browser: String::new(),
+            view: String::new(),
+            cookie_sent: None,
+            status: 0,
+            body: String::new(),
+            error: None,
+            console: Vec::new(),
+            modified: Json::Bool(false),
+            accessed: Json::Bool(false),
+            session: Json::Object(Map::new()),
+            session_key: None,
+            set_cookie: None,
+            vary_cookie: false,
+            store,
+            jar: Map::new(),
+            headers: Map::new(),
+            cookies: Map::new(),
+            cache,
+            manage: Some(command.clone()),
+        };
+        let now = self.clock.now();
+        let trace = RequestTrace {
+            number,
+            browser: String::new(),
+            view: String::new(),
+            note: spec.note.clone(),
+            time: iso(now),
+            advanced: spec.advance_clock,
+            before,
+            jar_before: Vec::new(),
+            request: RequestView {
+                method: String::new(),
+                path: String::new(),
+                query: Vec::new(),
+                form: Vec::new(),
+                cookie_header: None,
+            },
+            loaded: LoadedView {
+                kind: "manage".into(),
+                key: None,
+                data: Vec::new(),
+                description: description.clone(),
+            },
+            steps: Vec::new(),
+            skipped_steps: 0,
+            outcome: ViewOutcome::Returned {
+                repr: "None".into(),
+                status: None,
+                body: None,
+            },
+            after_view: ViewEnd {
+                session: Vec::new(),
+                loaded: false,
+                accessed: false,
+                modified: false,
+                session_key: None,
+                console: String::new(),
+            },
+            middleware: middleware::Decision {
+                saved: false,
+                cookie: middleware::CookieAction::None,
+                vary: false,
+                reason: format!("no request: manage.py {command} ran"),
+            },
+            error: None,
+            response: ResponseView {
+                status: 0,
+                body: String::new(),
+                set_cookies: Vec::new(),
+                vary: None,
+                headers: Vec::new(),
+            },
+            store_after,
+            jar_after: Vec::new(),
+            storage: self.storage_areas(""),
+            manage: Some(ManageView {
+                command,
+                description,
+                output: String::new(),
+            }),
+        };
+        (record, trace)
+    }
+}
+
+/// A stored session's data as `(repr(key), repr(value))` pairs.
+fn stored_pairs(data: &Value) -> Vec<(String, String)> {
+    match data {
+        Value::Dict(d) => dict_pairs(&d.borrow()),
+        other => vec![(String::new(), repr(other))],
     }
 }
 
@@ -973,7 +1266,7 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             .is_some_and(|v| DecoratedView::is_view(&v))
     };
     for spec in &scenario.requests {
-        if !spec.view.is_empty() && !is_view(&sim, &spec.view) {
+        if spec.manage.is_none() && !spec.view.is_empty() && !is_view(&sim, &spec.view) {
             return Err(ScenarioError::at(
                 &scenario.path,
                 &scenario.text,
@@ -994,7 +1287,13 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
     }
     let mut transcript = Vec::new();
     let mut requests = Vec::new();
-    for spec in &scenario.requests {
+    for (i, spec) in scenario.requests.iter().enumerate() {
+        if spec.manage.is_some() {
+            let (record, trace) = sim.manage(i + 1, spec);
+            transcript.push(record);
+            requests.push(trace);
+            continue;
+        }
         let pending = sim.begin(spec);
         let (result, steps, skipped) = if spec.path.starts_with('/') {
             sim.call_view(&pending)

@@ -87,6 +87,7 @@ fn request_spec(browser: &str) -> RequestSpec {
     RequestSpec {
         view: "sandbox".into(),
         view_span: 0..0,
+        manage: None,
         browser: browser.into(),
         method: "GET".into(),
         path: "/".into(),

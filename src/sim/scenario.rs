@@ -83,11 +83,17 @@ impl Scenario {
     }
 }
 
+/// The management commands a scenario step may run instead of a request.
+pub const MANAGE_COMMANDS: &[&str] = &["clearsessions"];
+
 /// One `[[request]]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestSpec {
-    /// The view function's name.
+    /// The view function's name (empty for a management command).
     pub view: String,
+    /// `manage = "clearsessions"`: this step runs `manage.py clearsessions` instead of a
+    /// request; the browser fields are then unused.
+    pub manage: Option<String>,
     /// The byte range of the `view` value in the file.
     pub view_span: std::ops::Range<usize>,
     pub browser: String,
@@ -129,6 +135,8 @@ struct RawScenario {
 struct RawRequest {
     #[serde(default)]
     view: Option<Spanned<String>>,
+    #[serde(default)]
+    manage: Option<Spanned<String>>,
     #[serde(default = "default_browser")]
     browser: String,
     #[serde(default = "default_method")]
@@ -286,25 +294,47 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
     let mut templates = raw.templates;
     super::scenario_web::locate_templates(text, &mut templates);
     let routes = super::scenario_web::routes(path, text, raw.route)?;
+    let request_span = raw.request.span();
     let mut requests = Vec::new();
     for r in raw.request.into_inner() {
         let web = web_request(path, text, &r.form.0, r.body, r.content_type, r.headers.0)?;
-        let (view, view_span) = match r.view {
-            Some(v) => (v.get_ref().clone(), v.span()),
-            None if !routes.is_empty() => (String::new(), 0..0),
-            None => {
-                return Err(ScenarioError {
-                    path: path.into(),
-                    position: None,
-                    message:
-                        "a [[request]] without `view` needs [[route]]s to find its view by path"
-                            .into(),
-                })
-            }
-        };
+        let (view, view_span, manage) =
+            match (r.view, r.manage) {
+                (Some(view), None) => (view.get_ref().clone(), view.span(), None),
+                (None, Some(manage)) => {
+                    if !MANAGE_COMMANDS.contains(&manage.get_ref().as_str()) {
+                        return Err(ScenarioError::at(
+                            path,
+                            text,
+                            manage.span().start,
+                            format!(
+                            "unknown management command {:?}: the simulator runs \"clearsessions\"",
+                            manage.get_ref()
+                        ),
+                        ));
+                    }
+                    (String::new(), manage.span(), Some(manage.into_inner()))
+                }
+                (Some(view), Some(_)) => return Err(ScenarioError::at(
+                    path,
+                    text,
+                    view.span().start,
+                    "a [[request]] has either `view` (a request) or `manage` (a command), not both",
+                )),
+                (None, None) if !routes.is_empty() => (String::new(), 0..0, None),
+                (None, None) => {
+                    return Err(ScenarioError::at(
+                        path,
+                        text,
+                        request_span.start,
+                        "every [[request]] needs `view` (or `manage = \"clearsessions\"`, or [[route]]s to find its view by path)",
+                    ))
+                }
+            };
         requests.push(RequestSpec {
             view_span,
             view,
+            manage,
             browser: r.browser,
             method: r.method.to_uppercase(),
             path: r.path,
@@ -436,7 +466,7 @@ note = "Second."
         assert!(err.starts_with("v.toml:27:1: "), "{err}");
         assert!(err.contains("restart_browsr"), "{err}");
 
-        let text = VISITS.replace("SESSION_ENGINE = \"cache\"", "SESSION_ENGINE = \"file\"");
+        let text = VISITS.replace("SESSION_ENGINE = \"cache\"", "SESSION_ENGINE = \"redis\"");
         let err = load_scenario("v.toml", &text).unwrap_err().to_string();
         assert!(err.starts_with("v.toml:13:18: "), "{err}");
         assert!(err.contains("unknown SESSION_ENGINE"), "{err}");

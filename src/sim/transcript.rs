@@ -71,7 +71,17 @@ pub struct TranscriptRecord {
     /// there are none.
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub cookies: Map<String, Json>,
+    /// cached_db only: the cache's copies of the sessions (`store` has the rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<Vec<StoreRecord>>,
+    /// A management command run instead of a request (`"clearsessions"`): its record has
+    /// only `request`, `manage`, `error`, `console`, `store` (and `cache`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manage: Option<String>,
 }
+
+/// The fields a management command's record keeps.
+pub const MANAGE_FIELDS: [&str; 6] = ["request", "manage", "error", "console", "store", "cache"];
 
 /// The contract's field order.
 pub const FIELDS: [&str; 16] = [
@@ -97,7 +107,7 @@ pub const FIELDS: [&str; 16] = [
 pub fn to_jsonl(records: &[TranscriptRecord]) -> String {
     let mut out = String::new();
     for record in records {
-        out.push_str(&serde_json::to_string(record).expect("a transcript record serialises"));
+        out.push_str(&serde_json::to_string(&to_json(record)).expect("JSON serialises"));
         out.push('\n');
     }
     out
@@ -105,7 +115,13 @@ pub fn to_jsonl(records: &[TranscriptRecord]) -> String {
 
 /// A record as a JSON value.
 pub fn to_json(record: &TranscriptRecord) -> Json {
-    serde_json::to_value(record).expect("a transcript record serialises")
+    let mut value = serde_json::to_value(record).expect("a transcript record serialises");
+    if record.manage.is_some() {
+        if let Json::Object(obj) = &mut value {
+            obj.retain(|k, _| MANAGE_FIELDS.contains(&k.as_str()));
+        }
+    }
+    value
 }
 
 /// Reads JSON Lines (blank lines skipped).
@@ -232,21 +248,23 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
         };
         let mut obj = obj.clone();
         for field in ["cookie_sent", "session_key"] {
-            let mut v = obj.get(field).cloned().unwrap_or(Json::Null);
-            names.replace(&mut v);
-            obj.insert(field.into(), v);
+            if let Some(v) = obj.get_mut(field) {
+                names.replace(v);
+            }
         }
         if let Some(Json::Object(cookie)) = obj.get_mut("set_cookie") {
             let mut v = cookie.get("value").cloned().unwrap_or(Json::Null);
             names.replace(&mut v);
             cookie.insert("value".into(), v);
         }
-        if let Some(Json::Array(store)) = obj.get_mut("store") {
-            for entry in store.iter_mut() {
-                if let Json::Object(entry) = entry {
-                    let mut v = entry.get("key").cloned().unwrap_or(Json::Null);
-                    names.replace(&mut v);
-                    entry.insert("key".into(), v);
+        for field in ["store", "cache"] {
+            if let Some(Json::Array(store)) = obj.get_mut(field) {
+                for entry in store.iter_mut() {
+                    if let Json::Object(entry) = entry {
+                        let mut v = entry.get("key").cloned().unwrap_or(Json::Null);
+                        names.replace(&mut v);
+                        entry.insert("key".into(), v);
+                    }
                 }
             }
         }
@@ -268,13 +286,15 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
                 names.in_text(message);
             }
         }
-        if let Some(Json::Array(store)) = obj.get_mut("store") {
-            for entry in store.iter_mut() {
-                if let Some(expires_in) = entry.get_mut("expires_in") {
-                    round10(expires_in);
+        for field in ["store", "cache"] {
+            if let Some(Json::Array(store)) = obj.get_mut(field) {
+                for entry in store.iter_mut() {
+                    if let Some(expires_in) = entry.get_mut("expires_in") {
+                        round10(expires_in);
+                    }
                 }
+                store.sort_by_key(store_order);
             }
-            store.sort_by_key(store_order);
         }
         let mut ordered = Map::new();
         for field in FIELDS {
@@ -383,6 +403,8 @@ mod tests {
             jar: Map::new(),
             headers: Map::new(),
             cookies: Map::new(),
+            cache: None,
+            manage: None,
         }
     }
 

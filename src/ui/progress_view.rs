@@ -90,7 +90,9 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress) -> Vec<String> {
                 )
             }
         ));
-        let hints: usize = attempts.iter().map(|a| a.score().hints_used).sum();
+        let hints = attempts
+            .iter()
+            .fold(0, |sum: usize, a| sum.saturating_add(a.score().hints_used));
         out.push(format!(
             "  Hints used: {hints} in all, {} in the last attempt · last attempt took {}",
             last_score.hints_used,

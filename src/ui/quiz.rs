@@ -5,7 +5,7 @@ use super::keys::next_key;
 use super::render::{code_lines, inline, wrap};
 use super::{CursorGuard, Ui};
 use crate::content::{Quiz, Topic};
-use crate::progress::Progress;
+use crate::progress::{Progress, Saved};
 use crate::quiz::{letter, parse_input, Answer, Input, Presented, Score, Session};
 use console::Key;
 use serde::Serialize;
@@ -163,14 +163,14 @@ pub fn run(
     }
 
     let seconds = started.elapsed().as_secs();
-    progress.update_attempt(
+    let saved = progress.update_attempt(
         &topic.slug,
         attempt,
         &session.answers,
         seconds,
         session.finished(),
     );
-    let summary = summary_lines(ui, &session, seconds, ending);
+    let summary = summary_lines(ui, &session, seconds, ending, &saved);
     if ui.interactive {
         let term = ui.term();
         term.clear_screen()?;
@@ -450,7 +450,13 @@ fn feedback(ui: &Ui, shown: &Presented, position: usize, answer: &Answer) -> Vec
     lines
 }
 
-fn summary_lines(ui: &Ui, session: &Session, seconds: u64, ending: Ending) -> Vec<String> {
+fn summary_lines(
+    ui: &Ui,
+    session: &Session,
+    seconds: u64,
+    ending: Ending,
+    saved: &Saved,
+) -> Vec<String> {
     let s = &ui.styles;
     let score = session.score();
     let mut lines = Vec::new();
@@ -489,11 +495,13 @@ fn summary_lines(ui: &Ui, session: &Session, seconds: u64, ending: Ending) -> Ve
     }
     if score.answered > 0 {
         lines.push(String::new());
-        lines.push(
-            s.dim
+        lines.push(match saved {
+            Saved::No(why) => s.bad.apply_to(format!("Not saved: {why}.")).to_string(),
+            Saved::Yes | Saved::NothingNew => s
+                .dim
                 .apply_to("Saved to your progress (learn sessions progress).")
                 .to_string(),
-        );
+        });
     }
     lines
 }

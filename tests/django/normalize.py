@@ -21,6 +21,7 @@ normalised on its own; numbering starts again at 1 for every file.
    this order:
        cookie_sent, session_key, set_cookie.value,
        store[0].key, store[1].key, ... (in the order the store array has),
+       cache[0].key, cache[1].key, ... (cached_db only, likewise),
        jar.sessionid
    A value there that is null or "" is left alone.  Any other string is
    replaced:
@@ -51,7 +52,7 @@ normalised on its own; numbering starts again at 1 for every file.
    "<kN>" name or the "signed:…" string).  Longer raw values are replaced
    first.  Shorter raw values are not touched inside text.
 
-4. `store`: each entry's `expires_in` (when a number) is rounded to the
+4. `store` (and `cache`, the same way): each entry's `expires_in` (when a number) is rounded to the
    nearest multiple of 10 seconds, halves going up: floor(x / 10 + 0.5) * 10,
    written as an integer.  Then the array is sorted by its (renamed) key:
    "<kN>" entries by the number N, ascending; any other key after those, in
@@ -80,7 +81,7 @@ import zlib
 FIELDS = [
     "request", "browser", "view", "cookie_sent", "status", "body", "error",
     "console", "modified", "accessed", "session", "session_key", "set_cookie",
-    "vary_cookie", "store", "jar",
+    "vary_cookie", "store", "jar", "cache", "manage",
 ]
 
 _B64 = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -153,27 +154,32 @@ def normalize_transcript(lines):
     out = []
     for line in lines:
         line = json.loads(json.dumps(line))  # deep copy
-        line["cookie_sent"] = names.replace(line.get("cookie_sent"))
-        line["session_key"] = names.replace(line.get("session_key"))
+        for field in ("cookie_sent", "session_key"):
+            if field in line:
+                line[field] = names.replace(line[field])
         if isinstance(line.get("set_cookie"), dict):
             line["set_cookie"]["value"] = names.replace(line["set_cookie"].get("value"))
         store = line.get("store")
-        if isinstance(store, list):
-            for entry in store:
-                entry["key"] = names.replace(entry.get("key"))
+        cache = line.get("cache")
+        for entries in (store, cache):
+            if isinstance(entries, list):
+                for entry in entries:
+                    entry["key"] = names.replace(entry.get("key"))
         jar = line.get("jar")
         if isinstance(jar, dict) and "sessionid" in jar:
             jar["sessionid"] = names.replace(jar["sessionid"])
-        line["body"] = names.in_text(line.get("body"))
+        if "body" in line:
+            line["body"] = names.in_text(line["body"])
         if isinstance(line.get("console"), list):
             line["console"] = [names.in_text(s) for s in line["console"]]
         if isinstance(line.get("error"), dict):
             line["error"]["message"] = names.in_text(line["error"].get("message"))
-        if isinstance(store, list):
-            for entry in store:
-                if "expires_in" in entry:
-                    entry["expires_in"] = _round10(entry["expires_in"])
-            store.sort(key=_store_order)
+        for entries in (store, cache):
+            if isinstance(entries, list):
+                for entry in entries:
+                    if "expires_in" in entry:
+                        entry["expires_in"] = _round10(entry["expires_in"])
+                entries.sort(key=_store_order)
         ordered = {k: line[k] for k in FIELDS if k in line}
         ordered.update({k: v for k, v in line.items() if k not in ordered})
         out.append(ordered)
