@@ -36,11 +36,16 @@ pub struct DecoratedView {
 }
 
 impl DecoratedView {
-    /// The decorators from the outside in, and the function inside.
+    /// The decorators from the outside in, and the function inside (`login_required`
+    /// layers are passed through; the runner applies them).
     pub fn unwrap(value: &Value) -> (Vec<Wrap>, Value) {
         let mut wraps = Vec::new();
         let mut current = value.clone();
         loop {
+            if let Some(l) = super::auth::decorators::as_login_required(&current) {
+                current = l.inner.clone();
+                continue;
+            }
             let next = match &current {
                 Value::Native(obj) => obj
                     .as_any()

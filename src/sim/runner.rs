@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value as Json};
 
+use crate::django::auth::decorators::{as_login_required, before_view, Before};
 use crate::django::clock::{http_date, iso, Clock};
 use crate::django::cookies::{Jar, SetCookie};
 use crate::django::decorators::{self, DecoratedView, Wrap};
@@ -52,6 +53,7 @@ pub fn is_subclass(kind: &str, base: &str) -> bool {
         }
         let parent = http::EXCEPTIONS
             .iter()
+            .chain(crate::django::auth::EXCEPTIONS)
             .find(|(n, _)| *n == current)
             .map(|(_, p)| *p)
             .or_else(|| python::exception::builtin_exception_parent(&current));
@@ -267,8 +269,14 @@ impl Simulator {
         let clock = Clock::new();
         let server = Server::new(settings, clock.now(), seed).shared();
         let mut interp = Interpreter::new(STEP_LIMIT);
-        for (name, parent) in http::EXCEPTIONS {
+        for (name, parent) in http::EXCEPTIONS
+            .iter()
+            .chain(crate::django::auth::EXCEPTIONS)
+        {
             interp.register_exception(name, parent);
+        }
+        for (module, members) in crate::django::auth::modules(server.clone()) {
+            interp.register_module(module, members);
         }
         let current_view = Rc::new(RefCell::new(String::new()));
         for (module, members) in http::modules(current_view.clone()) {
@@ -525,6 +533,25 @@ impl Simulator {
                 )
             });
         }
+        if let Some(from) = spec.cookies_from.as_deref().filter(|f| *f != spec.browser) {
+            let other = self
+                .browsers
+                .iter()
+                .find(|(n, _)| n == from)
+                .map(|(_, j)| j.clone())
+                .unwrap_or_default();
+            let names: Vec<String> = other.cookies().iter().map(|c| c.name.clone()).collect();
+            self.jar(&spec.browser).copy_from(&other);
+            before.push(if names.is_empty() {
+                format!("Browser {from} has no cookies to copy.")
+            } else {
+                format!(
+                    "The cookies of browser {from} are copied into this browser: {}.",
+                    names.join(", ")
+                )
+            });
+        }
+        let jar = self.jar(&spec.browser);
         for (name, value) in &spec.cookies {
             jar.put(name, value);
             before.push(format!("The cookie {name}={value} is put in the jar."));
@@ -572,7 +599,12 @@ impl Simulator {
         };
         let loaded = self.describe_loaded(django_cookie.as_deref(), &store);
         let session: Rc<dyn NativeObject> = store.clone();
-        let request = WsgiRequest::new(data, Value::Native(session));
+        let request = WsgiRequest::new(data, Value::Native(session.clone()));
+        if self.settings().has_auth_middleware() {
+            // AuthenticationMiddleware.process_request.
+            let user = crate::django::auth::lazy_user(self.server.clone(), Value::Native(session));
+            let _ = request.set_attr("user", user);
+        }
         let (view, kwargs, resolved) = if spec.view.is_empty() {
             match self.project.borrow().resolve(&spec.path) {
                 Some((view, kwargs)) => (view, kwargs, true),
@@ -614,28 +646,54 @@ impl Simulator {
             );
             return Ok((ViewResult::Raised(e), Vec::new(), 0));
         }
-        let target = self.interp.global(&pending.view).unwrap_or(Value::None);
-        let (wraps, inner) = DecoratedView::unwrap(&target);
-        // Decorators from the outside in: a method check may answer before the view runs.
+        let global = self.interp.global(&pending.view).unwrap_or(Value::None);
+        // Decorators from the outside in: login_required or a method check may answer
+        // before the view runs; never_cache patches whatever comes back.
+        let login_url = self.settings().login_url;
         let method = pending.request.data.method.clone();
-        let refused = wraps.iter().position(|w| match w {
-            Wrap::Methods(allowed) => !allowed.contains(&method),
-            _ => false,
-        });
-        let result = match refused {
-            Some(i) => {
-                let Wrap::Methods(allowed) = &wraps[i] else {
-                    unreachable!("position() found a method check")
-                };
-                let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-                let response = http::not_allowed(&allowed);
-                Ok(Value::Native(HttpResponseObject::new(response)))
+        let mut target = global.clone();
+        let mut outer: Vec<Wrap> = Vec::new();
+        let mut early: Option<Result<Value, PyError>> = None;
+        loop {
+            if let Some(wrapper) = as_login_required(&target) {
+                match before_view(wrapper, &pending.request, &login_url) {
+                    Ok(Before::Call(next)) => {
+                        target = next;
+                        continue;
+                    }
+                    Ok(Before::Respond(response)) => early = Some(Ok(response)),
+                    Err(e) => early = Some(Err(PyError::Exception(e))),
+                }
+                break;
             }
-            None => self.call_inner(&pending.view, &target, inner, pending, &mut recorder),
+            let layer = match &target {
+                Value::Native(obj) => obj
+                    .as_any()
+                    .downcast_ref::<DecoratedView>()
+                    .map(|d| (d.wrap.clone(), d.inner.clone())),
+                _ => None,
+            };
+            let Some((wrap, inner)) = layer else { break };
+            if let Wrap::Methods(allowed) = &wrap {
+                if !allowed.contains(&method) {
+                    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                    let response = http::not_allowed(&allowed);
+                    early = Some(Ok(Value::Native(HttpResponseObject::new(response))));
+                    break;
+                }
+            }
+            outer.push(wrap);
+            target = inner;
+        }
+        let result = match early {
+            Some(r) => r,
+            None => {
+                let inner = target.clone();
+                self.call_inner(&pending.view, &global, inner, pending, &mut recorder)
+            }
         };
         let result = match result {
             Ok(v) => {
-                let outer = &wraps[..refused.unwrap_or(wraps.len())];
                 let now = self.clock.now();
                 for w in outer.iter().rev() {
                     if *w == Wrap::NeverCache {
@@ -743,7 +801,9 @@ impl Simulator {
                     error = Some(ErrorRecord {
                         kind: e.kind.to_string(),
                         message: e.message(),
-                        location: "view".into(),
+                        // Without a views line it was raised by Django code around the
+                        // view (a decorator).
+                        location: if e.line.is_some() { "view" } else { "handler" }.into(),
                         line: e.line,
                     });
                 }
@@ -808,6 +868,10 @@ impl Simulator {
                 None,
             ),
         };
+
+        let user = settings.has_auth_middleware().then(|| {
+            crate::django::auth::describe_request_user(&pending.request).unwrap_or(Json::Null)
+        });
 
         // SessionMiddleware.process_response.
         let mw = middleware::process_response(&pending.request, view_response, now);
@@ -878,6 +942,8 @@ impl Simulator {
             cookies: other_cookies_record(&response, &name, now),
             cache: cache_records,
             manage: None,
+            user,
+            location: response.header("Location").map(str::to_string),
         };
         let trace = RequestTrace {
             number: pending.number,
@@ -1079,6 +1145,8 @@ impl Simulator {
             cookies: Map::new(),
             cache,
             manage: Some(command.clone()),
+            user: None,
+            location: None,
         };
         let now = self.clock.now();
         let trace = RequestTrace {
@@ -1159,6 +1227,7 @@ fn headers_record(response: &Response) -> Map<String, Json> {
     let mut out = Map::new();
     for (name, value) in &response.headers {
         if name.eq_ignore_ascii_case("Vary")
+            || name.eq_ignore_ascii_case("Location")
             || (name.eq_ignore_ascii_case("Content-Type") && value == "text/html; charset=utf-8")
         {
             continue;
@@ -1285,6 +1354,7 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             ));
         }
     }
+    crate::django::auth::create_users(&sim.server, &scenario.users, sim.clock.now());
     let mut transcript = Vec::new();
     let mut requests = Vec::new();
     for (i, spec) in scenario.requests.iter().enumerate() {

@@ -71,6 +71,8 @@ pub struct Scenario {
     pub templates: Templates,
     /// `[[route]]`s: the project's URL patterns, for `reverse()` and requests by path.
     pub routes: Vec<Route>,
+    /// The users the scenario declares (`[[user]]`), created before the first request.
+    pub users: Vec<crate::django::auth::UserSpec>,
     pub requests: Vec<RequestSpec>,
     /// The file's text, for locating later errors.
     pub text: String,
@@ -102,6 +104,8 @@ pub struct RequestSpec {
     pub query: Params,
     pub form: Params,
     pub cookies: Vec<(String, String)>,
+    /// `cookies_from = "A"`: first copy every cookie of browser A into this browser's jar.
+    pub cookies_from: Option<String>,
     pub advance_clock: i64,
     pub restart_browser: bool,
     pub note: Option<String>,
@@ -127,6 +131,8 @@ struct RawScenario {
     templates: Templates,
     #[serde(default)]
     route: Vec<RawRoute>,
+    #[serde(default)]
+    user: Vec<crate::django::auth::UserSpec>,
     request: Spanned<Vec<RawRequest>>,
 }
 
@@ -149,6 +155,8 @@ struct RawRequest {
     form: ParamMap,
     #[serde(default)]
     cookies: ParamMap,
+    #[serde(default)]
+    cookies_from: Option<String>,
     #[serde(default)]
     advance_clock: i64,
     #[serde(default)]
@@ -346,6 +354,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
                 .into_iter()
                 .map(|(name, values)| (name, values.join(",")))
                 .collect(),
+            cookies_from: r.cookies_from,
             advance_clock: r.advance_clock,
             restart_browser: r.restart_browser,
             note: r.note,
@@ -361,6 +370,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
         settings: raw.settings,
         templates,
         routes,
+        users: raw.user,
         requests,
         text: text.to_string(),
     })

@@ -1,6 +1,6 @@
 //! Context processors: what every template rendered with a request sees. Django always adds
-//! `csrf_token`; a new project lists `request` (and auth and messages, which other features
-//! add to [`processors`]).
+//! `csrf_token`; a new project lists `request` and `auth` (messages would be added to
+//! [`processors`]).
 
 use crate::python::{PyException, Value};
 
@@ -20,7 +20,18 @@ fn csrf(_request: &Value) -> Result<Vec<(String, Value)>, PyException> {
     Ok(vec![("csrf_token".to_string(), Value::str(&token))])
 }
 
+/// `django.contrib.auth.context_processors.auth`: `user` (`perms` is not simulated).
+fn auth(request: &Value) -> Result<Vec<(String, Value)>, PyException> {
+    let user = match request {
+        Value::Native(obj) => obj.get_attr("user").ok(),
+        _ => None,
+    };
+    let user =
+        user.unwrap_or_else(|| Value::Native(std::rc::Rc::new(crate::django::auth::AnonymousUser)));
+    Ok(vec![("user".to_string(), user)])
+}
+
 /// The context processors in force, in order (later ones win on a shared name).
 pub fn processors() -> Vec<Processor> {
-    vec![csrf, request]
+    vec![csrf, request, auth]
 }
