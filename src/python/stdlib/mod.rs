@@ -6,6 +6,9 @@
 pub(crate) mod datetime;
 pub(crate) mod decimal;
 pub(crate) mod math;
+pub mod random;
+pub(crate) mod string;
+pub(crate) mod time;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,6 +33,9 @@ pub(crate) fn install(it: &mut Interpreter) {
     datetime::install(it);
     decimal::install(it);
     math::install(it);
+    random::install(it);
+    string::install(it);
+    time::install(it);
 }
 
 /// Names the library modules have in Python that the simulator does not provide.
@@ -38,6 +44,9 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
         "math" => math::unimplemented(name),
+        "random" => random::unimplemented(name),
+        "string" => string::unimplemented(name),
+        "time" => time::unimplemented(name),
         _ => false,
     }
 }
@@ -56,6 +65,13 @@ impl Args {
         if min == 1 && max == 1 && self.args.len() != 1 {
             return Err(crate::python::types::ops::type_error(format!(
                 "{}.{name}() takes exactly one argument ({} given)",
+                self.module,
+                self.args.len()
+            )));
+        }
+        if max == 0 && !self.args.is_empty() {
+            return Err(crate::python::types::ops::type_error(format!(
+                "{}.{name}() takes no arguments ({} given)",
                 self.module,
                 self.args.len()
             )));
