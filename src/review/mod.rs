@@ -10,6 +10,7 @@
 pub mod cheatsheet;
 pub mod clock;
 pub mod schedule;
+pub mod session;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
