@@ -11,6 +11,7 @@ pub mod cheatsheet;
 pub mod clock;
 pub mod schedule;
 pub mod session;
+mod stored;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -86,9 +87,9 @@ impl ItemKey {
     }
 }
 
-/// One item's schedule.
+/// One item's schedule. Fields a newer version adds are kept in `other` (the progress file's
+/// rule), so an older `learn` neither refuses nor drops them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ItemSchedule {
     /// When it is next due (seconds since the Unix epoch).
     pub due: i64,
@@ -102,11 +103,12 @@ pub struct ItemSchedule {
     pub lapses: u32,
     /// The last rating given.
     pub last_rating: Rating,
+    #[serde(flatten)]
+    pub other: toml::Table,
 }
 
 /// One sitting of the bank-drawn test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct TestSitting {
     /// `pretest` (before the first page) or `post-test`.
     pub kind: SittingKind,
@@ -117,6 +119,8 @@ pub struct TestSitting {
     pub questions: Vec<String>,
     pub correct: usize,
     pub answered: usize,
+    #[serde(flatten)]
+    pub other: toml::Table,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,12 +140,15 @@ pub struct ReviewState {
     /// Sittings of the bank-drawn test, oldest first.
     #[serde(default)]
     pub sittings: Vec<TestSitting>,
+    /// Fields this version does not know, kept as read.
+    #[serde(flatten)]
+    pub other: toml::Table,
 }
 
 impl ReviewState {
     /// Nothing recorded yet (the progress file then leaves the table out).
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty() && self.sittings.is_empty()
+        self.items.is_empty() && self.sittings.is_empty() && self.other.is_empty()
     }
 
     pub fn get(&self, key: &ItemKey) -> Option<&ItemSchedule> {
@@ -401,6 +408,7 @@ mod tests {
             questions: vec!["q".into()],
             correct: 0,
             answered: 1,
+            other: Default::default(),
         });
         let text = toml::to_string(&state).unwrap();
         let back: ReviewState = toml::from_str(&text).unwrap();
