@@ -85,6 +85,10 @@ pub struct Server {
     pub cache: BTreeMap<String, CacheEntry>,
     /// The file engine's files by session key (the file name without the cookie-name prefix).
     pub files: BTreeMap<String, FileEntry>,
+    /// The `auth_user` table.
+    pub users: Vec<super::auth::UserRow>,
+    /// How many passwords have been hashed (each hash gets its own salt).
+    pub passwords_set: u64,
 }
 
 /// The server, shared by the stores of the requests.
@@ -100,6 +104,8 @@ impl Server {
             db: BTreeMap::new(),
             cache: BTreeMap::new(),
             files: BTreeMap::new(),
+            users: Vec::new(),
+            passwords_set: 0,
         }
     }
 

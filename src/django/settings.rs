@@ -129,6 +129,43 @@ pub struct Settings {
     /// folder, `/tmp` in the simulator.
     #[serde(rename = "SESSION_FILE_PATH")]
     pub file_path: Option<String>,
+    /// `MIDDLEWARE`, the dotted paths in order; the default has `SessionMiddleware` alone.
+    #[serde(rename = "MIDDLEWARE", deserialize_with = "middleware_list")]
+    pub middleware: Vec<String>,
+    /// `LOGIN_URL`, where `login_required` sends visitors who are not logged in.
+    #[serde(rename = "LOGIN_URL")]
+    pub login_url: String,
+}
+
+/// `SessionMiddleware`'s dotted path.
+pub const SESSION_MIDDLEWARE: &str = "django.contrib.sessions.middleware.SessionMiddleware";
+/// `AuthenticationMiddleware`'s dotted path.
+pub const AUTH_MIDDLEWARE: &str = "django.contrib.auth.middleware.AuthenticationMiddleware";
+/// The middleware the simulator runs.
+pub const KNOWN_MIDDLEWARE: &[&str] = &[SESSION_MIDDLEWARE, AUTH_MIDDLEWARE];
+
+fn middleware_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use serde::de::Error;
+    let list = Vec::<String>::deserialize(d)?;
+    for name in &list {
+        if !KNOWN_MIDDLEWARE.contains(&name.as_str()) {
+            return Err(D::Error::custom(format!(
+                "not supported in the simulator: middleware {name:?} (the simulator runs {})",
+                KNOWN_MIDDLEWARE.join(", ")
+            )));
+        }
+    }
+    let session = list.iter().position(|n| n == SESSION_MIDDLEWARE);
+    let auth = list.iter().position(|n| n == AUTH_MIDDLEWARE);
+    match (session, auth) {
+        (None, _) => Err(D::Error::custom(
+            "not supported in the simulator: MIDDLEWARE without SessionMiddleware",
+        )),
+        (Some(s), Some(a)) if a < s => Err(D::Error::custom(
+            "not supported in the simulator: AuthenticationMiddleware before SessionMiddleware (Django raises ImproperlyConfigured on every request)",
+        )),
+        _ => Ok(list),
+    }
 }
 
 impl Default for Settings {
@@ -145,11 +182,18 @@ impl Default for Settings {
             cookie_path: "/".into(),
             cookie_domain: None,
             file_path: None,
+            middleware: vec![SESSION_MIDDLEWARE.into()],
+            login_url: "/accounts/login/".into(),
         }
     }
 }
 
 impl Settings {
+    /// Whether `MIDDLEWARE` lists `AuthenticationMiddleware`.
+    pub fn has_auth_middleware(&self) -> bool {
+        self.middleware.iter().any(|m| m == AUTH_MIDDLEWARE)
+    }
+
     /// The folder the file engine writes to.
     pub fn storage_path(&self) -> String {
         self.file_path

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value as Json};
 
+use crate::django::auth::decorators::{as_login_required, before_view, Before};
 use crate::django::clock::{http_date, iso, Clock};
 use crate::django::cookies::{Jar, SetCookie};
 use crate::django::http::{self, HttpResponseObject, Response};
@@ -27,6 +28,20 @@ use super::trace::{
 };
 use super::transcript::{ErrorRecord, SetCookieRecord, StoreRecord, TranscriptRecord};
 
+/// The name the runner binds a decorated view's function to before calling it.
+const WRAPPED_VIEW: &str = "__learn_wrapped_view__";
+
+/// Whether a name of the views module can serve a request: a function, or a function
+/// wrapped by `login_required`.
+fn is_view(interp: &Interpreter, name: &str) -> bool {
+    interp.has_function(name)
+        || interp
+            .global(name)
+            .as_ref()
+            .and_then(as_login_required)
+            .is_some()
+}
+
 /// How many statements a request may run before it is stopped.
 pub const STEP_LIMIT: u64 = 100_000;
 
@@ -46,6 +61,7 @@ pub fn is_subclass(kind: &str, base: &str) -> bool {
         }
         let parent = http::EXCEPTIONS
             .iter()
+            .chain(crate::django::auth::EXCEPTIONS)
             .find(|(n, _)| *n == current)
             .map(|(_, p)| *p)
             .or_else(|| python::exception::builtin_exception_parent(&current));
@@ -231,8 +247,14 @@ impl Simulator {
         let clock = Clock::new();
         let server = Server::new(settings, clock.now(), seed).shared();
         let mut interp = Interpreter::new(STEP_LIMIT);
-        for (name, parent) in http::EXCEPTIONS {
+        for (name, parent) in http::EXCEPTIONS
+            .iter()
+            .chain(crate::django::auth::EXCEPTIONS)
+        {
             interp.register_exception(name, parent);
+        }
+        for (module, members) in crate::django::auth::modules(server.clone()) {
+            interp.register_module(module, members);
         }
         let current_view = Rc::new(RefCell::new(String::new()));
         for (module, members) in http::modules(current_view.clone()) {
@@ -478,6 +500,25 @@ impl Simulator {
                 )
             });
         }
+        if let Some(from) = spec.cookies_from.as_deref().filter(|f| *f != spec.browser) {
+            let other = self
+                .browsers
+                .iter()
+                .find(|(n, _)| n == from)
+                .map(|(_, j)| j.clone())
+                .unwrap_or_default();
+            let names: Vec<String> = other.cookies().iter().map(|c| c.name.clone()).collect();
+            self.jar(&spec.browser).copy_from(&other);
+            before.push(if names.is_empty() {
+                format!("Browser {from} has no cookies to copy.")
+            } else {
+                format!(
+                    "The cookies of browser {from} are copied into this browser: {}.",
+                    names.join(", ")
+                )
+            });
+        }
+        let jar = self.jar(&spec.browser);
         for (name, value) in &spec.cookies {
             jar.put(name, value);
             before.push(format!("The cookie {name}={value} is put in the jar."));
@@ -520,7 +561,12 @@ impl Simulator {
         };
         let loaded = self.describe_loaded(django_cookie.as_deref(), &store);
         let session: Rc<dyn NativeObject> = store.clone();
-        let request = WsgiRequest::new(data, Value::Native(session));
+        let request = WsgiRequest::new(data, Value::Native(session.clone()));
+        if self.settings().has_auth_middleware() {
+            // AuthenticationMiddleware.process_request.
+            let user = crate::django::auth::lazy_user(self.server.clone(), Value::Native(session));
+            let _ = request.set_attr("user", user);
+        }
         *self.current_view.borrow_mut() = spec.view.clone();
         Pending {
             number: self.count,
@@ -545,9 +591,30 @@ impl Simulator {
         pending: &Pending,
     ) -> Result<(ViewResult, Vec<Step>, u64), PyError> {
         let mut recorder = StepRecorder::new(pending.request.clone(), self.views_first_line);
+        // A view wrapped by login_required: the wrapper decides first.
+        let login_url = self.settings().login_url;
+        let mut name = pending.view.clone();
+        let mut target = self.interp.global(&pending.view);
+        while let Some(wrapper) = target.as_ref().and_then(as_login_required) {
+            match before_view(wrapper, &pending.request, &login_url) {
+                Ok(Before::Call(next)) => {
+                    target = Some(next);
+                    name = WRAPPED_VIEW.to_string();
+                }
+                Ok(Before::Respond(response)) => {
+                    return Ok((ViewResult::Returned(response), Vec::new(), 0));
+                }
+                Err(e) => return Ok((ViewResult::Raised(e), Vec::new(), 0)),
+            }
+        }
+        if name == WRAPPED_VIEW {
+            if let Some(f) = target {
+                self.interp.set_interactive_var(WRAPPED_VIEW, f);
+            }
+        }
         let result = self
             .interp
-            .call(&pending.view, vec![pending.request_value()], &mut recorder);
+            .call(&name, vec![pending.request_value()], &mut recorder);
         let result = match result {
             Ok(v) => ViewResult::Returned(v),
             Err(PyError::Exception(e)) => ViewResult::Raised(e),
@@ -608,7 +675,9 @@ impl Simulator {
                     error = Some(ErrorRecord {
                         kind: e.kind.to_string(),
                         message: e.message(),
-                        location: "view".into(),
+                        // Without a views line it was raised by Django code around the
+                        // view (a decorator).
+                        location: if e.line.is_some() { "view" } else { "handler" }.into(),
                         line: e.line,
                     });
                 }
@@ -674,6 +743,10 @@ impl Simulator {
             ),
         };
 
+        let user = settings.has_auth_middleware().then(|| {
+            crate::django::auth::describe_request_user(&pending.request).unwrap_or(Json::Null)
+        });
+
         // SessionMiddleware.process_response.
         let mw = middleware::process_response(&pending.request, view_response, now);
         if let Some(e) = &mw.error {
@@ -736,6 +809,8 @@ impl Simulator {
             jar: jar_json,
             cache: cache_records,
             manage: None,
+            user,
+            location: response.header("Location").map(str::to_string),
         };
         let trace = RequestTrace {
             number: pending.number,
@@ -935,6 +1010,8 @@ impl Simulator {
             jar: Map::new(),
             cache,
             manage: Some(command.clone()),
+            user: None,
+            location: None,
         };
         let now = self.clock.now();
         let trace = RequestTrace {
@@ -1078,7 +1155,7 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
     // Output while the module loads belongs to no request.
     sim.interp.take_console();
     for spec in &scenario.requests {
-        if spec.manage.is_none() && !sim.interp.has_function(&spec.view) {
+        if spec.manage.is_none() && !is_view(&sim.interp, &spec.view) {
             return Err(ScenarioError::at(
                 &scenario.path,
                 &scenario.text,
@@ -1087,6 +1164,7 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             ));
         }
     }
+    crate::django::auth::create_users(&sim.server, &scenario.users, sim.clock.now());
     let mut transcript = Vec::new();
     let mut requests = Vec::new();
     for (i, spec) in scenario.requests.iter().enumerate() {

@@ -64,6 +64,8 @@ pub struct Scenario {
     /// The file's line that holds the views module's first line.
     pub views_first_line: usize,
     pub settings: Settings,
+    /// The users the scenario declares (`[[user]]`), created before the first request.
+    pub users: Vec<crate::django::auth::UserSpec>,
     pub requests: Vec<RequestSpec>,
     /// The file's text, for locating later errors.
     pub text: String,
@@ -95,6 +97,8 @@ pub struct RequestSpec {
     pub query: Params,
     pub form: Params,
     pub cookies: Vec<(String, String)>,
+    /// `cookies_from = "A"`: first copy every cookie of browser A into this browser's jar.
+    pub cookies_from: Option<String>,
     pub advance_clock: i64,
     pub restart_browser: bool,
     pub note: Option<String>,
@@ -114,6 +118,8 @@ struct RawScenario {
     views: Spanned<String>,
     #[serde(default)]
     settings: Settings,
+    #[serde(default)]
+    user: Vec<crate::django::auth::UserSpec>,
     request: Spanned<Vec<RawRequest>>,
 }
 
@@ -136,6 +142,8 @@ struct RawRequest {
     form: ParamMap,
     #[serde(default)]
     cookies: ParamMap,
+    #[serde(default)]
+    cookies_from: Option<String>,
     #[serde(default)]
     advance_clock: i64,
     #[serde(default)]
@@ -322,6 +330,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
                 .into_iter()
                 .map(|(name, values)| (name, values.join(",")))
                 .collect(),
+            cookies_from: r.cookies_from,
             advance_clock: r.advance_clock,
             restart_browser: r.restart_browser,
             note: r.note,
@@ -334,6 +343,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
         views: raw.views.into_inner(),
         views_first_line,
         settings: raw.settings,
+        users: raw.user,
         requests,
         text: text.to_string(),
     })

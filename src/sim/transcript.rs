@@ -70,6 +70,14 @@ pub struct TranscriptRecord {
     /// only `request`, `manage`, `error`, `console`, `store` (and `cache`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub manage: Option<String>,
+    /// With `AuthenticationMiddleware`: `request.user` when the view finished, as
+    /// `{"username", "id", "is_authenticated"}`, or `null` if nothing read it (absent
+    /// without the middleware).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<Json>,
+    /// The response's `Location` header, when it has one (redirects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 /// The fields a management command's record keeps.
@@ -228,10 +236,74 @@ fn store_order(entry: &Json) -> (u8, u64, String) {
     }
 }
 
+/// `_auth_user_hash` values, named `<h1>`, `<h2>`… by first appearance (rule 5 of
+/// `normalize.py`).
+#[derive(Default)]
+struct Hashes {
+    map: Vec<(String, String)>,
+}
+
+impl Hashes {
+    fn register(&mut self, value: &str) {
+        if !value.is_empty() && !self.map.iter().any(|(r, _)| r == value) {
+            let name = format!("<h{}>", self.map.len() + 1);
+            self.map.push((value.to_string(), name));
+        }
+    }
+
+    fn collect(&mut self, value: &Json) {
+        match value {
+            Json::Object(obj) => {
+                for (k, v) in obj {
+                    if k == "_auth_user_hash" {
+                        if let Json::String(s) = v {
+                            self.register(s);
+                        }
+                    }
+                    self.collect(v);
+                }
+            }
+            Json::Array(items) => items.iter().for_each(|v| self.collect(v)),
+            Json::String(text) => {
+                const NEEDLE: &str = "\"_auth_user_hash\":\"";
+                let mut rest = text.as_str();
+                while let Some(at) = rest.find(NEEDLE) {
+                    let after = &rest[at + NEEDLE.len()..];
+                    let end = after.find(['"', '\\']).unwrap_or(after.len());
+                    if end > 0 && after[end..].starts_with('"') {
+                        let found = after[..end].to_string();
+                        self.register(&found);
+                    }
+                    rest = &after[end..];
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn replace(&self, value: &mut Json) {
+        match value {
+            Json::Object(obj) => obj.values_mut().for_each(|v| self.replace(v)),
+            Json::Array(items) => items.iter_mut().for_each(|v| self.replace(v)),
+            Json::String(text) => {
+                let mut order: Vec<&(String, String)> = self.map.iter().collect();
+                order.sort_by_key(|(raw, _)| std::cmp::Reverse(raw.chars().count()));
+                for (raw, name) in order {
+                    if text.contains(raw.as_str()) {
+                        *text = text.replace(raw.as_str(), name);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Normalises one scenario's transcript (see the harness's `normalize.py`, which this
 /// follows rule for rule).
 pub fn normalize(lines: &[Json]) -> Vec<Json> {
     let mut names = Names::default();
+    let mut hashes = Hashes::default();
     let mut out = Vec::new();
     for line in lines {
         let Json::Object(obj) = line else {
@@ -297,7 +369,10 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
         for (k, v) in obj {
             ordered.insert(k, v);
         }
-        out.push(Json::Object(ordered));
+        let mut line = Json::Object(ordered);
+        hashes.collect(&line);
+        hashes.replace(&mut line);
+        out.push(line);
     }
     out
 }
@@ -395,6 +470,8 @@ mod tests {
             jar: Map::new(),
             cache: None,
             manage: None,
+            user: None,
+            location: None,
         }
     }
 

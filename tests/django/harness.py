@@ -58,10 +58,14 @@ ENGINES = {
     "file": "django.contrib.sessions.backends.file",
 }
 MANAGE_COMMANDS = {"clearsessions"}
-TOP_KEYS = {"format_version", "title", "summary", "views", "settings", "request"}
+TOP_KEYS = {"format_version", "title", "summary", "views", "settings", "user", "request"}
+USER_KEYS = {"username", "password", "is_staff", "is_active", "is_superuser"}
+OTHER_SETTINGS = {"MIDDLEWARE", "LOGIN_URL"}
+SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
+AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 REQUEST_KEYS = {
     "view", "manage", "browser", "method", "path", "query", "form", "cookies",
-    "advance_clock", "restart_browser", "note",
+    "cookies_from", "advance_clock", "restart_browser", "note",
 }
 
 
@@ -148,8 +152,12 @@ def load_scenario(path):
             raise ScenarioError(f"request {i}: `view` is required")
     settings = doc.get("settings", {})
     for key in settings:
-        if not key.startswith("SESSION_"):
-            raise ScenarioError(f"setting {key} is not a SESSION_* setting")
+        if not key.startswith("SESSION_") and key not in OTHER_SETTINGS:
+            raise ScenarioError(f"setting {key} is not a SESSION_* setting or one of {sorted(OTHER_SETTINGS)}")
+    for i, user in enumerate(doc.get("user", []), 1):
+        unknown = set(user) - USER_KEYS
+        if unknown or "username" not in user or "password" not in user:
+            raise ScenarioError(f"user {i}: needs username and password, may have {sorted(USER_KEYS)}")
     return doc
 
 
@@ -158,6 +166,8 @@ def django_settings(scenario_settings, file_dir):
     shows) is replaced by a fresh temporary folder, so every scenario starts with no files."""
     out = {"SESSION_FILE_PATH": file_dir}
     for key, value in scenario_settings.items():
+        if key == "MIDDLEWARE":
+            continue
         if key == "SESSION_ENGINE":
             value = ENGINES.get(value, value)
         if key == "SESSION_FILE_PATH":
@@ -333,6 +343,26 @@ def capture_session(request):
         "accessed": json_value(accessed),
         "session": json_value(data),
         "session_key": key,
+        "user": capture_user(request),
+    }
+
+
+def capture_user(request):
+    """request.user as the view left it, without evaluating a lazy user nobody read."""
+    from django.utils.functional import empty
+
+    user = request.__dict__.get("user")
+    if user is None:
+        return None
+    wrapped = getattr(user, "_wrapped", user) if type(user).__name__ == "SimpleLazyObject" else user
+    if wrapped is empty:
+        return None
+    if not hasattr(wrapped, "is_authenticated"):
+        return None
+    return {
+        "username": wrapped.get_username() if hasattr(wrapped, "get_username") else "",
+        "id": wrapped.pk,
+        "is_authenticated": bool(wrapped.is_authenticated),
     }
 
 
@@ -511,17 +541,19 @@ def setup_django(scenario):
     runtime.CaptureMiddleware = CaptureMiddleware
     sys.modules["learn_harness_runtime"] = runtime
 
+    middleware = list(scenario.get("settings", {}).get("MIDDLEWARE", [SESSION_MIDDLEWARE]))
     settings.configure(
         DEBUG=False,
         SECRET_KEY=SECRET_KEY,
         ALLOWED_HOSTS=["*"],
         USE_TZ=True,
         TIME_ZONE="UTC",
-        INSTALLED_APPS=["django.contrib.sessions"],
-        MIDDLEWARE=[
-            "django.contrib.sessions.middleware.SessionMiddleware",
-            "learn_harness_runtime.CaptureMiddleware",
+        INSTALLED_APPS=[
+            "django.contrib.sessions",
+            "django.contrib.contenttypes",
+            "django.contrib.auth",
         ],
+        MIDDLEWARE=middleware + ["learn_harness_runtime.CaptureMiddleware"],
         ROOT_URLCONF="learn_harness_urls",
         DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
         CACHES={"default": {
@@ -590,6 +622,8 @@ def run_scenario(path):
     from django.test import Client
 
     cookie_name = settings.SESSION_COOKIE_NAME
+    create_users(scenario.get("user", []))
+    auth_listed = AUTH_MIDDLEWARE in settings.MIDDLEWARE
     browsers = {}
     out = []
     for number, req in enumerate(scenario["request"], 1):
@@ -605,6 +639,9 @@ def run_scenario(path):
         browser = browsers.setdefault(name, Browser())
         if req.get("restart_browser", False):
             browser.restart()
+        source = req.get("cookies_from")
+        if source is not None and source != name:
+            browser.cookies.update(browsers.get(source, Browser()).cookies)
         for cname, cvalue in req.get("cookies", {}).items():
             browser.put(cname, str(cvalue))
         browser.drop_expired(CLOCK.now)
@@ -632,6 +669,7 @@ def run_scenario(path):
             browser.apply(morsel, CLOCK.now)
         cap = STATE.capture or {
             "modified": False, "accessed": False, "session": {}, "session_key": None,
+            "user": None,
         }
         out.append(add_cache({
             "request": number,
@@ -651,7 +689,25 @@ def run_scenario(path):
             "store": describe_store(settings.SESSION_ENGINE),
             "jar": browser.snapshot(),
         }, settings.SESSION_ENGINE))
+        if auth_listed:
+            out[-1]["user"] = cap["user"]
+        if response.has_header("Location"):
+            out[-1]["location"] = response["Location"]
     return out
+
+
+def create_users(users):
+    """[[user]] entries become real users, ids from 1, joined at the virtual start."""
+    from django.contrib.auth.models import User
+
+    for spec in users:
+        User.objects.create_user(
+            spec["username"],
+            password=spec["password"],
+            is_staff=spec.get("is_staff", False),
+            is_active=spec.get("is_active", True),
+            is_superuser=spec.get("is_superuser", False),
+        )
 
 
 def run_manage(number, command):
