@@ -300,6 +300,8 @@ pub struct ScheduleView {
     pub now: String,
     pub due_now: usize,
     pub new_cards_waiting: usize,
+    /// What a review session started now would ask, in order (item keys).
+    pub next_session: Vec<String>,
     pub items: Vec<ItemView>,
 }
 
@@ -341,6 +343,7 @@ impl ScheduleView {
             now: clock::iso(now),
             due_now: items.iter().filter(|i| i.is_due).count(),
             new_cards_waiting: new_cards_waiting.min(NEW_CARDS_PER_SESSION),
+            next_session: Vec::new(),
             items,
         }
     }

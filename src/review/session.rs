@@ -233,6 +233,20 @@ mod tests {
     }
 }
 
+/// The schedule as scripts see it, with what a session started now would ask.
+pub fn schedule(
+    topic: &Topic,
+    state: &ReviewState,
+    pages_read: &[String],
+    now: i64,
+) -> super::ScheduleView {
+    let plan = plan_for(topic, state, pages_read, now);
+    let new_cards = plan.iter().filter(|p| p.new).count();
+    let mut view = super::ScheduleView::of(state, now, new_cards);
+    view.next_session = plan.iter().map(|p| p.key.as_string()).collect();
+    view
+}
+
 /// What the learner did with one review item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
