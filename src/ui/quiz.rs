@@ -157,10 +157,16 @@ pub fn run(
             progress.record_sitting(&topic.slug, record);
         }
         summary.push(String::new());
-        summary.push(match kind {
-            crate::review::SittingKind::Pretest => "This was the pretest: wrong answers now help you learn. Read the lesson, then take the test again to see the difference.".to_string(),
-            crate::review::SittingKind::PostTest => "Your pretest and test scores are side by side in your progress.".to_string(),
-        });
+        let note = match kind {
+            crate::review::SittingKind::Pretest => "This was the pretest: wrong answers now help you learn. Read the lesson, then take the test again to see the difference.",
+            crate::review::SittingKind::PostTest => "Your pretest and test scores are side by side in your progress.",
+        };
+        summary.extend(wrap(
+            note,
+            super::render::text_width(ui.full_width()),
+            "",
+            "",
+        ));
     }
     if ui.interactive && opts.in_menu {
         let mut tty = ui.tty();
