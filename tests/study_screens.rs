@@ -157,12 +157,14 @@ fn review_in_a_terminal_rates_a_card_and_saves_it() {
     assert!(out.status.success());
     let mut sc = Screen::start(&sb, 80, 24, &["sessions", "review"], NOW);
     sc.wait("press Enter to see it");
+    sc.assert_no_row_too_wide();
     sc.send("\r");
     sc.wait("How well did you remember it?");
-    sc.send("1\r");
-    sc.wait("Rated Again: next time in 10 minutes.");
+    assert!(sc.text().contains("Answer: "), "{}", sc.text());
+    sc.send("1");
+    sc.wait("2 of ");
     sc.wait("press Enter to see it");
-    sc.send("q\r");
+    sc.send("q");
     sc.wait("Reviewed 1 of");
     assert_eq!(sc.finish(), 0);
     let saved = std::fs::read_to_string(sb.progress_file()).unwrap();

@@ -115,44 +115,31 @@ pub fn review(
             run.answer(topic, Outcome::Rated(Rating::Good));
             continue;
         };
-        ui.line("")?;
         let what = match ask {
             Ask::Card(_) if item.new => "new card",
             Ask::Card(_) => "card",
             Ask::Question { .. } => "question",
             Ask::Explain(_) => "explain it",
         };
-        ui.line(
-            s.heading
-                .apply_to(format!(
-                    "{n} of {} · {what} · {}",
-                    run.total(),
-                    page_label(topic, &item.page)
-                ))
-                .to_string(),
-        )?;
+        let header = format!(
+            "{n} of {} · {what} · {}",
+            run.total(),
+            page_label(topic, &item.page)
+        );
+        if !matches!(ask, Ask::Card(_)) || !ui.interactive {
+            ui.line("")?;
+        }
+        if !matches!(ask, Ask::Card(_)) {
+            ui.line(s.heading.apply_to(&header).to_string())?;
+        }
         let outcome = match ask {
-            Ask::Card(card) => {
-                say(ui, para(ui, &card.front, ""))?;
-                if let Some(code) = &card.code {
-                    say(ui, code_block(ui, code))?;
-                }
-                if let Err(e) = read(
-                    ui,
-                    "Recall the answer, then press Enter to see it (q to stop).",
-                )? {
+            Ask::Card(card) => match ask_card(ui, header, card)? {
+                Ok(r) => Outcome::Rated(r),
+                Err(e) => {
                     ended = e;
                     break;
                 }
-                say(ui, para(ui, &format!("Answer: {}", card.back), ""))?;
-                match ask_rating(ui)? {
-                    Ok(r) => Outcome::Rated(r),
-                    Err(e) => {
-                        ended = e;
-                        break;
-                    }
-                }
-            }
+            },
             Ask::Question { question, .. } => {
                 let one = std::slice::from_ref(question);
                 let mut session = Session::new(one, rng.u64(..), shuffle);
@@ -602,4 +589,112 @@ mod tests {
         assert!(parse_points("5", 4).unwrap_err().contains("1 to 4"));
         assert!(parse_points("x", 4).is_err());
     }
+}
+
+/// A flashcard on a screen: the front, Enter shows the back, 1–4 rate it.
+struct CardScreen<'a> {
+    ui: &'a Ui,
+    header: String,
+    card: &'a crate::content::Card,
+    revealed: bool,
+}
+
+impl screen::Screen for CardScreen<'_> {
+    /// `None`: the learner left.
+    type Output = Option<Rating>;
+    fn header(&self) -> String {
+        self.header.clone()
+    }
+    fn body(&mut self, _width: usize) -> Vec<String> {
+        let mut out = para(self.ui, &self.card.front, "");
+        if let Some(code) = &self.card.code {
+            out.push(String::new());
+            out.extend(code_block(self.ui, code));
+        }
+        out.push(String::new());
+        if self.revealed {
+            out.extend(para(self.ui, &format!("Answer: {}", self.card.back), ""));
+            out.push(String::new());
+            out.push("How well did you remember it?".into());
+        } else {
+            out.push(
+                self.ui
+                    .styles
+                    .dim
+                    .apply_to("Recall the answer, then press Enter to see it.")
+                    .to_string(),
+            );
+        }
+        out
+    }
+    fn keys(&self, _at_bottom: bool) -> Vec<screen::Hint> {
+        if self.revealed {
+            vec![
+                screen::hint("1", "Again"),
+                screen::hint("2", "Hard"),
+                screen::hint("3", "Good"),
+                screen::hint("4", "Easy"),
+                screen::hint("q", "stop"),
+            ]
+        } else {
+            vec![
+                screen::hint("Enter", "show the answer"),
+                screen::hint("q", "stop"),
+            ]
+        }
+    }
+    fn handle(
+        &mut self,
+        key: &console::Key,
+        _ctx: &mut screen::Ctx,
+    ) -> io::Result<screen::Outcome<Option<Rating>>> {
+        use console::Key;
+        Ok(match key {
+            Key::Enter if !self.revealed => {
+                self.revealed = true;
+                screen::Outcome::Stay
+            }
+            Key::Char(c @ '1'..='4') if self.revealed => {
+                screen::Outcome::Done(Rating::parse(&c.to_string()))
+            }
+            Key::Char('q') => screen::Outcome::Done(None),
+            _ => screen::Outcome::Ignored,
+        })
+    }
+    fn on_escape(&mut self) -> Option<Option<Rating>> {
+        Some(None)
+    }
+}
+
+/// Asks a flashcard on a screen (terminal) or with typed lines (plain).
+fn ask_card(
+    ui: &mut Ui,
+    header: String,
+    card: &crate::content::Card,
+) -> io::Result<Result<Rating, Ended>> {
+    if ui.interactive {
+        let mut tty = ui.tty();
+        let mut sc = CardScreen {
+            ui,
+            header,
+            card,
+            revealed: false,
+        };
+        let rated = screen::run(&mut tty, &mut sc)?;
+        tty.leave();
+        return Ok(rated.ok_or(Ended::Left));
+    }
+    ui.line(ui.styles.heading.apply_to(header).to_string())?;
+    say(ui, para(ui, &card.front, ""))?;
+    if let Some(code) = &card.code {
+        say(ui, code_block(ui, code))?;
+    }
+    if let Err(e) = read(
+        ui,
+        "Recall the answer, then press Enter to see it (q to stop).",
+    )? {
+        return Ok(Err(e));
+    }
+    say(ui, para(ui, &format!("Answer: {}", card.back), ""))?;
+    ask_rating(ui)
 }
