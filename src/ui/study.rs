@@ -575,22 +575,6 @@ pub fn schedule_json(topic: &Topic, progress: &Progress, now: i64) -> serde_json
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::parse_points;
-
-    #[test]
-    fn points_are_read_as_numbers_all_or_none() {
-        assert_eq!(parse_points("1 3", 3), Ok(2));
-        assert_eq!(parse_points("1,3,3", 3), Ok(2));
-        assert_eq!(parse_points("all", 4), Ok(4));
-        assert_eq!(parse_points("", 4), Ok(0));
-        assert_eq!(parse_points("none", 4), Ok(0));
-        assert!(parse_points("5", 4).unwrap_err().contains("1 to 4"));
-        assert!(parse_points("x", 4).is_err());
-    }
-}
-
 /// A flashcard on a screen: the front, Enter shows the back, 1–4 rate it.
 struct CardScreen<'a> {
     ui: &'a Ui,
@@ -697,4 +681,20 @@ fn ask_card(
     }
     say(ui, para(ui, &format!("Answer: {}", card.back), ""))?;
     ask_rating(ui)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_points;
+
+    #[test]
+    fn points_are_read_as_numbers_all_or_none() {
+        assert_eq!(parse_points("1 3", 3), Ok(2));
+        assert_eq!(parse_points("1,3,3", 3), Ok(2));
+        assert_eq!(parse_points("all", 4), Ok(4));
+        assert_eq!(parse_points("", 4), Ok(0));
+        assert_eq!(parse_points("none", 4), Ok(0));
+        assert!(parse_points("5", 4).unwrap_err().contains("1 to 4"));
+        assert!(parse_points("x", 4).is_err());
+    }
 }
