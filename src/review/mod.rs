@@ -311,11 +311,17 @@ pub struct ItemView {
     pub kind: Kind,
     pub due: String,
     pub is_due: bool,
-    pub stability_days: f32,
-    pub difficulty: f32,
+    /// Rounded to three decimals.
+    pub stability_days: f64,
+    pub difficulty: f64,
     pub reviews: u32,
     pub lapses: u32,
     pub last_rating: Rating,
+}
+
+/// `0.21199999749660492` (an `f32` widened) → `0.212`.
+fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
 }
 
 impl ScheduleView {
@@ -330,8 +336,8 @@ impl ScheduleView {
                     kind: key.kind,
                     due: clock::iso(s.due),
                     is_due: s.due <= now,
-                    stability_days: s.stability,
-                    difficulty: s.difficulty,
+                    stability_days: round3(s.stability),
+                    difficulty: round3(s.difficulty),
                     reviews: s.reviews,
                     lapses: s.lapses,
                     last_rating: s.last_rating,
