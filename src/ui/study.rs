@@ -121,11 +121,12 @@ pub fn review(
             Ask::Question { .. } => "question",
             Ask::Explain(_) => "explain it",
         };
-        let header = format!(
-            "{n} of {} · {what} · {}",
-            run.total(),
-            page_label(topic, &item.page)
-        );
+        let page = page_label(topic, &item.page);
+        let header = if page.is_empty() {
+            format!("{n} of {} · {what}", run.total())
+        } else {
+            format!("{n} of {} · {what} · {page}", run.total())
+        };
         if !matches!(ask, Ask::Card(_)) || !ui.interactive {
             ui.line("")?;
         }
