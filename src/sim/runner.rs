@@ -247,6 +247,7 @@ impl Simulator {
         let clock = Clock::new();
         let server = Server::new(settings, clock.now(), seed).shared();
         let mut interp = Interpreter::new(STEP_LIMIT);
+        interp.set_module_name("views");
         for (name, parent) in http::EXCEPTIONS
             .iter()
             .chain(crate::django::auth::EXCEPTIONS)
