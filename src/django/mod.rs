@@ -15,6 +15,7 @@ pub mod cookies;
 pub mod http;
 pub mod json;
 pub mod keys;
+pub mod messages;
 pub mod middleware;
 pub mod pyargs;
 pub mod request;
