@@ -13,5 +13,6 @@ pub mod django;
 pub mod progress;
 pub mod python;
 pub mod quiz;
+pub mod review;
 pub mod sim;
 pub mod ui;

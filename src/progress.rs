@@ -60,6 +60,9 @@ pub struct TopicProgress {
     pub scenarios_completed: Vec<String>,
     #[serde(default)]
     pub attempts: Vec<Attempt>,
+    /// Spaced review and test sittings (see `review::ReviewState`).
+    #[serde(default, skip_serializing_if = "crate::review::ReviewState::is_empty")]
+    pub review: crate::review::ReviewState,
     /// Fields this version does not know, kept as read.
     #[serde(flatten)]
     pub other: toml::Table,

@@ -8,10 +8,13 @@
 mod check;
 pub mod model;
 mod source;
+pub mod study;
 
 pub use check::check_topic;
+pub use check::{sort_problems, survey, Survey};
 pub use model::*;
 pub use source::{ReadError, Source, SourceFile};
+pub use study::{Card, CheatSheet, ExplainPrompt, Study};
 
 use std::fmt;
 
@@ -67,6 +70,8 @@ pub struct Quiz {
     pub text: String,
     pub title: String,
     pub summary: String,
+    /// How many questions of each difficulty a sitting draws; `None`: all, in order.
+    pub draw: Option<DrawSpec>,
     pub questions: Vec<Question>,
 }
 
@@ -86,6 +91,8 @@ pub struct Topic {
     pub pages: Vec<Page>,
     pub quizzes: Vec<Quiz>,
     pub scenarios: Vec<ScenarioSource>,
+    /// Flashcards, explain-it prompts and the cheat sheet (loaded with [`Parts::All`]).
+    pub study: Study,
 }
 
 impl Topic {
@@ -162,10 +169,10 @@ fn load_topic(
     }
 
     let mut pages = Vec::new();
-    for file in lesson_files
-        .iter()
-        .filter(|f| file_name(&f.path) != "topic.toml")
-    {
+    for file in lesson_files.iter().filter(|f| {
+        let name = file_name(&f.path);
+        name != "topic.toml" && !study::LESSON_EXTRAS.contains(&name)
+    }) {
         let name = file_name(&file.path);
         let stem = name.trim_end_matches(".toml");
         let Some(slug) = page_slug(stem) else {
@@ -192,7 +199,14 @@ fn load_topic(
         Parts::All => source.toml_files(&format!("quizzes/{slug}"))?,
         Parts::Lessons => Vec::new(),
     };
-    for file in quiz_files {
+    let study = match parts {
+        Parts::All => study::load_study(&lesson_files, &quiz_files, problems),
+        Parts::Lessons => Study::default(),
+    };
+    for file in quiz_files
+        .into_iter()
+        .filter(|f| !study::QUIZ_EXTRAS.contains(&file_name(&f.path)))
+    {
         let Some(quiz) = parse::<QuizFile>(&file, problems) else {
             continue;
         };
@@ -206,6 +220,7 @@ fn load_topic(
             text: file.text.clone(),
             title: quiz.title,
             summary: quiz.summary,
+            draw: quiz.draw,
             questions: quiz.questions,
         });
     }
@@ -251,6 +266,7 @@ fn load_topic(
         pages,
         quizzes,
         scenarios,
+        study,
     }))
 }
 

@@ -79,6 +79,9 @@ pub struct QuizFile {
     pub format_version: u32,
     pub title: String,
     pub summary: String,
+    /// For a test drawn from a bank: how many questions of each difficulty a sitting takes.
+    #[serde(default)]
+    pub draw: Option<DrawSpec>,
     #[serde(default, rename = "question")]
     pub questions: Vec<Question>,
 }
@@ -98,6 +101,9 @@ pub struct Question {
     #[serde(default)]
     pub solution: Vec<String>,
     pub takeaway: String,
+    /// Slugs of the lesson pages that teach what the question asks.
+    #[serde(default)]
+    pub pages: Vec<String>,
     /// A bundled scenario that runs this question's code, offered after the answer.
     #[serde(default)]
     pub scenario: Option<String>,
@@ -155,6 +161,29 @@ impl Difficulty {
             Difficulty::Easy => "easy",
             Difficulty::Medium => "medium",
             Difficulty::Hard => "hard",
+        }
+    }
+}
+
+/// `draw = { easy = 3, medium = 4, hard = 3 }`: a sitting of a bank-drawn test.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DrawSpec {
+    pub easy: usize,
+    pub medium: usize,
+    pub hard: usize,
+}
+
+impl DrawSpec {
+    pub fn total(&self) -> usize {
+        self.easy + self.medium + self.hard
+    }
+
+    pub fn count(&self, d: Difficulty) -> usize {
+        match d {
+            Difficulty::Easy => self.easy,
+            Difficulty::Medium => self.medium,
+            Difficulty::Hard => self.hard,
         }
     }
 }

@@ -159,6 +159,14 @@ impl Jar {
         self.cookies.retain(|c| c.name != name);
     }
 
+    /// Copies every cookie of another jar into this one, expiry included (a copied or
+    /// stolen cookie).
+    pub fn copy_from(&mut self, other: &Jar) {
+        for cookie in &other.cookies {
+            self.store(cookie.clone());
+        }
+    }
+
     /// Puts a cookie in the jar by hand (as a browser session cookie: no Max-Age).
     pub fn put(&mut self, name: &str, value: &str) {
         self.store(JarCookie {

@@ -9,6 +9,7 @@
 //! - [`request`], [`http`]: what views see (`request`, `HttpResponse`, `redirect`, …).
 //! - [`cookies`]: `Set-Cookie` and a browser's jar.
 
+pub mod auth;
 pub mod clock;
 pub mod cookies;
 pub mod http;

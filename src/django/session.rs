@@ -20,6 +20,17 @@ use super::signing;
 
 /// The prefix of the cache engine's cache keys.
 pub const CACHE_KEY_PREFIX: &str = "django.contrib.sessions.cache";
+/// The prefix of the cached_db engine's cache keys.
+pub const CACHED_DB_KEY_PREFIX: &str = "django.contrib.sessions.cached_db";
+/// The characters of a session key the file engine accepts (`VALID_KEY_CHARS`).
+pub fn valid_file_key(key: &str) -> bool {
+    key.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+fn invalid_session_key() -> PyException {
+    PyException::new("InvalidSessionKey", "Invalid characters in session key")
+}
 /// `SessionBase.TEST_COOKIE_NAME` / `TEST_COOKIE_VALUE`.
 pub const TEST_COOKIE_NAME: &str = "testcookie";
 pub const TEST_COOKIE_VALUE: &str = "worked";
@@ -44,6 +55,15 @@ pub struct CacheEntry {
     pub expires_at: Option<f64>,
 }
 
+/// A file of the file engine: its text (the encoded session, or empty for a placeholder) and
+/// its modification time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEntry {
+    pub data: String,
+    /// Epoch seconds of the last write.
+    pub mtime: i64,
+}
+
 /// A stored session, for display: its key, decoded data and expiry.
 #[derive(Clone)]
 pub struct StoredSession {
@@ -61,7 +81,14 @@ pub struct Server {
     pub now: i64,
     pub keys: KeyGen,
     pub db: BTreeMap<String, DbRow>,
+    /// Cache entries by session key (the cache or cached_db engine's prefix left out).
     pub cache: BTreeMap<String, CacheEntry>,
+    /// The file engine's files by session key (the file name without the cookie-name prefix).
+    pub files: BTreeMap<String, FileEntry>,
+    /// The `auth_user` table.
+    pub users: Vec<super::auth::UserRow>,
+    /// How many passwords have been hashed (each hash gets its own salt).
+    pub passwords_set: u64,
 }
 
 /// The server, shared by the stores of the requests.
@@ -76,6 +103,9 @@ impl Server {
             keys: KeyGen::new(seed),
             db: BTreeMap::new(),
             cache: BTreeMap::new(),
+            files: BTreeMap::new(),
+            users: Vec::new(),
+            passwords_set: 0,
         }
     }
 
@@ -127,6 +157,11 @@ impl Server {
         );
     }
 
+    /// `cache.delete(key)`.
+    pub fn cache_delete(&mut self, key: &str) {
+        self.cache.remove(key);
+    }
+
     /// Removes db rows that expired before now (`clearsessions` on the db engine).
     pub fn clear_expired_db(&mut self) -> usize {
         let now = self.now_micros();
@@ -135,12 +170,62 @@ impl Server {
         before - self.db.len()
     }
 
-    /// The stored sessions of an engine, sorted by key: db rows (expired ones included) or
-    /// live cache entries; none for signed cookies.
-    pub fn stored(&self, engine: Engine) -> Vec<StoredSession> {
+    /// `clear_expired()` of the file engine: every file that loads as expired is removed.
+    pub fn clear_expired_files(&mut self) -> usize {
+        let cookie_age = self.settings.cookie_age;
+        let now = self.now;
+        let before = self.files.len();
+        self.files.retain(|key, file| {
+            if !valid_file_key(key) || file.data.is_empty() {
+                return true;
+            }
+            let data = decode_stored(&file.data, now);
+            !matches!(file_expiry_age(&data, file.mtime, cookie_age, now), Ok(Some(age)) if age <= 0.0)
+        });
+        before - self.files.len()
+    }
+
+    /// The live cache entries, sorted by session key (for cached_db, the copies in the cache).
+    pub fn cached(&self) -> Vec<StoredSession> {
         let now = self.now as f64;
+        self.cache
+            .iter()
+            .filter(|(_, e)| !self.cache_expired(e))
+            .map(|(key, e)| StoredSession {
+                key: key.clone(),
+                data: e.value.deep_copy(),
+                expires_in: e.expires_at.map(|at| at - now),
+            })
+            .collect()
+    }
+
+    /// The stored sessions of an engine, sorted by key: db rows (expired ones included),
+    /// live cache entries or files (expired ones included); none for signed cookies. For
+    /// cached_db these are the rows; [`Server::cached`] has the cache's copies.
+    pub fn stored(&self, engine: Engine) -> Vec<StoredSession> {
         match engine {
-            Engine::Db => self
+            Engine::File => self
+                .files
+                .iter()
+                .map(|(key, file)| {
+                    let data = if file.data.is_empty() {
+                        Dict::new()
+                    } else {
+                        decode_stored(&file.data, self.now)
+                    };
+                    let expires_in =
+                        file_expiry_age(&data, file.mtime, self.settings.cookie_age, self.now)
+                            .ok()
+                            .flatten();
+                    StoredSession {
+                        key: key.clone(),
+                        data: Value::dict(data),
+                        expires_in,
+                    }
+                })
+                .collect(),
+            Engine::Cache => self.cached(),
+            Engine::Db | Engine::CachedDb => self
                 .db
                 .iter()
                 .map(|(key, row)| StoredSession {
@@ -151,18 +236,45 @@ impl Server {
                     ),
                 })
                 .collect(),
-            Engine::Cache => self
-                .cache
-                .iter()
-                .filter(|(_, e)| !self.cache_expired(e))
-                .map(|(key, e)| StoredSession {
-                    key: key.clone(),
-                    data: e.value.deep_copy(),
-                    expires_in: e.expires_at.map(|at| at - now),
-                })
-                .collect(),
             Engine::SignedCookies => Vec::new(),
         }
+    }
+}
+
+/// The file engine's idea of a session's remaining life: `get_expiry_age(expiry=
+/// _expiry_date(data))`, where the expiry is `_session_expiry` or the file's modification time
+/// plus `SESSION_COOKIE_AGE`. A number of seconds stored by `set_expiry(300)` is returned
+/// as it is (the file engine never counts it down). `None` when the value is of a kind
+/// `get_expiry_age` hands back unchanged and that is not a number.
+pub fn file_expiry_age(
+    data: &Dict,
+    mtime: i64,
+    cookie_age: i64,
+    now: i64,
+) -> Result<Option<f64>, PyException> {
+    let expiry = data.get_str("_session_expiry").filter(Value::is_truthy);
+    let secs = |d: &DateTime| -> Result<f64, PyException> {
+        let now = DateTime::from_unix_micros(i128::from(now) * MICROS, true)?;
+        let delta = d.sub(&now)?;
+        Ok((delta.days * 86_400 + delta.seconds) as f64)
+    };
+    match expiry {
+        None => {
+            let at = DateTime::from_unix_micros(i128::from(mtime + cookie_age) * MICROS, true)?;
+            Ok(Some(secs(&at)?))
+        }
+        Some(Value::Str(text)) => Ok(Some(secs(&fromisoformat(&text)?)?)),
+        Some(v @ (Value::Int(_) | Value::Bool(_) | Value::Float(_))) => Ok(as_f64(&v)),
+        Some(_) => Ok(None),
+    }
+}
+
+/// A file's text decoded (`{}` for an empty placeholder or one that does not verify).
+pub fn decode_file(text: &str, now: i64) -> Dict {
+    if text.is_empty() {
+        Dict::new()
+    } else {
+        decode_stored(text, now)
     }
 }
 
@@ -363,6 +475,31 @@ impl SessionStore {
                 Some(Value::Dict(d)) => d.borrow().clone(),
                 _ => Dict::new(),
             },
+            Engine::CachedDb => match server.cache_get(&key) {
+                Some(Value::Dict(d)) => d.borrow().clone(),
+                _ => {
+                    let now = server.now_micros();
+                    match server.db.get(&key) {
+                        Some(row) if row.expire_micros > now => {
+                            decode_stored(&row.data, server.now)
+                        }
+                        _ => Dict::new(),
+                    }
+                }
+            },
+            Engine::File => {
+                let Some(file) = server.files.get(&key).filter(|_| valid_file_key(&key)) else {
+                    return Dict::new();
+                };
+                if file.data.is_empty() {
+                    return Dict::new();
+                }
+                let data = decode_stored(&file.data, server.now);
+                match file_expiry_age(&data, file.mtime, server.settings.cookie_age, server.now) {
+                    Ok(Some(age)) if age <= 0.0 => Dict::new(),
+                    _ => data,
+                }
+            }
             Engine::SignedCookies => {
                 let age = server.settings.cookie_age;
                 signed_load(&key, age, server.now).unwrap_or_default()
@@ -412,7 +549,93 @@ impl SessionStore {
                     }
                 }
             }
+            Engine::CachedDb => {
+                let cache_key = self.get_or_create_key();
+                let cached = self.server.borrow_mut().cache_get(&cache_key);
+                if let Some(Value::Dict(d)) = cached {
+                    return Ok(d.borrow().clone());
+                }
+                let found = {
+                    let server = self.server.borrow();
+                    let now = server.now_micros();
+                    server
+                        .db
+                        .get(&cache_key)
+                        .filter(|row| row.expire_micros > now)
+                        .map(|row| (decode_stored(&row.data, server.now), row.expire_micros))
+                };
+                match found {
+                    Some((data, expire_micros)) => {
+                        // get_expiry_age(expiry=s.expire_date): whole seconds until the row
+                        // expires.
+                        let left = (expire_micros - self.server.borrow().now_micros())
+                            .div_euclid(MICROS) as f64;
+                        self.server.borrow_mut().cache_store(
+                            &cache_key,
+                            &Value::dict(data.clone()),
+                            Some(left),
+                        );
+                        Ok(data)
+                    }
+                    None => {
+                        self.set_key(None);
+                        Ok(Dict::new())
+                    }
+                }
+            }
+            Engine::File => self.load_file(),
         }
+    }
+
+    /// The file engine's `load()`: a missing file or a key with other characters than
+    /// lower-case letters and digits forgets the key; an expired file is deleted and a new
+    /// key is created at once (an empty file is written under it).
+    fn load_file(&self) -> Result<Dict, PyException> {
+        let key = self.get_or_create_key();
+        if !valid_file_key(&key) {
+            self.set_key(None);
+            return Ok(Dict::new());
+        }
+        let file = self.server.borrow().files.get(&key).cloned();
+        let Some(file) = file else {
+            self.set_key(None);
+            return Ok(Dict::new());
+        };
+        if file.data.is_empty() {
+            return Ok(Dict::new());
+        }
+        let data = decode_stored(&file.data, self.now());
+        let expiry = match data.get_str("_session_expiry").filter(Value::is_truthy) {
+            Some(v) => v,
+            None => {
+                let at = DateTime::from_unix_micros(
+                    i128::from(file.mtime + self.cookie_age()) * MICROS,
+                    true,
+                )?;
+                Value::DateTime(at)
+            }
+        };
+        let age = self.get_expiry_age(None, Some(expiry))?;
+        let expired = match &age {
+            Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
+                as_f64(&age).is_some_and(|a| a <= 0.0)
+            }
+            other => {
+                return Err(PyException::new(
+                    "TypeError",
+                    format!(
+                        "'<=' not supported between instances of '{}' and 'int'",
+                        other.error_type_name()
+                    ),
+                ))
+            }
+        };
+        if expired {
+            self.delete(None)?;
+            self.create()?;
+            return Ok(Dict::new());
+        }
+        Ok(data)
     }
 
     // ----- the dict API -----
@@ -535,20 +758,30 @@ impl SessionStore {
 
     // ----- storage -----
 
-    /// `s.exists(key)`.
-    pub fn exists(&self, key: &str) -> bool {
+    /// `s.exists(key)`; the file engine refuses a key with other characters than lower-case
+    /// letters and digits (`InvalidSessionKey`).
+    pub fn exists(&self, key: &str) -> Result<bool, PyException> {
         let server = self.server.borrow();
-        match self.engine {
+        Ok(match self.engine {
             Engine::Db => server.db.contains_key(key),
             Engine::Cache => !key.is_empty() && server.cache_has(key),
+            Engine::CachedDb => {
+                (!key.is_empty() && server.cache_has(key)) || server.db.contains_key(key)
+            }
+            Engine::File => {
+                if !valid_file_key(key) {
+                    return Err(invalid_session_key());
+                }
+                server.files.contains_key(key)
+            }
             Engine::SignedCookies => false,
-        }
+        })
     }
 
     fn new_key(&self) -> String {
         loop {
             let key = self.server.borrow_mut().keys.next_key();
-            if !self.exists(&key) {
+            if !self.exists(&key).unwrap_or(true) {
                 return key;
             }
         }
@@ -600,9 +833,10 @@ impl SessionStore {
                 self.set_modified(true);
                 Ok(())
             }
-            Engine::Db => {
+            Engine::Db | Engine::CachedDb => {
                 if self.session_key().is_none() {
-                    return self.create();
+                    self.create()?;
+                    return self.save_to_cache();
                 }
                 let data = self.data_with(must_create)?;
                 let key = self.get_or_create_key();
@@ -635,6 +869,45 @@ impl SessionStore {
                         expire_micros: expire.unix_micros(),
                     },
                 );
+                drop(server);
+                self.save_to_cache()
+            }
+            Engine::File => {
+                if self.session_key().is_none() {
+                    return self.create();
+                }
+                let data = self.data_with(must_create)?;
+                let key = self.get_or_create_key();
+                if !valid_file_key(&key) {
+                    return Err(invalid_session_key());
+                }
+                let exists = self.server.borrow().files.contains_key(&key);
+                if must_create && exists {
+                    return Err(PyException::new("CreateError", ""));
+                }
+                if !must_create && !exists {
+                    return Err(PyException::new("UpdateError", ""));
+                }
+                let now = self.now();
+                if !exists {
+                    // os.open(O_CREAT | O_EXCL): an empty placeholder, there even when
+                    // encoding fails below.
+                    self.server.borrow_mut().files.insert(
+                        key.clone(),
+                        FileEntry {
+                            data: String::new(),
+                            mtime: now,
+                        },
+                    );
+                }
+                let encoded = self.encode(&Value::Dict(data))?;
+                self.server.borrow_mut().files.insert(
+                    key,
+                    FileEntry {
+                        data: encoded,
+                        mtime: now,
+                    },
+                );
                 Ok(())
             }
             Engine::Cache => {
@@ -664,6 +937,25 @@ impl SessionStore {
         }
     }
 
+    /// cached_db's save after the row is written: `cache.set(cache_key, _session,
+    /// get_expiry_age())`.
+    fn save_to_cache(&self) -> Result<(), PyException> {
+        if self.engine != Engine::CachedDb {
+            return Ok(());
+        }
+        let key = self.get_or_create_key();
+        let data = self.data()?;
+        let age = self.get_expiry_age(None, None)?;
+        let timeout = match &age {
+            Value::None => None,
+            v => Some(as_f64(v).ok_or_else(|| unsupported_operands("+", "float", v))?),
+        };
+        self.server
+            .borrow_mut()
+            .cache_store(&key, &Value::Dict(data), timeout);
+        Ok(())
+    }
+
     /// `s.delete(key)`: removes the stored session (signed cookies: empties this one).
     pub fn delete(&self, key: Option<String>) -> Result<(), PyException> {
         if self.engine == Engine::SignedCookies {
@@ -676,13 +968,23 @@ impl SessionStore {
         let Some(key) = key.or_else(|| self.session_key()) else {
             return Ok(());
         };
+        if self.engine == Engine::File && !valid_file_key(&key) {
+            return Err(invalid_session_key());
+        }
         let mut server = self.server.borrow_mut();
         match self.engine {
             Engine::Db => {
                 server.db.remove(&key);
             }
+            Engine::CachedDb => {
+                server.db.remove(&key);
+                server.cache_delete(&key);
+            }
+            Engine::File => {
+                server.files.remove(&key);
+            }
             _ => {
-                server.cache.remove(&key);
+                server.cache_delete(&key);
             }
         }
         Ok(())
@@ -700,11 +1002,10 @@ impl SessionStore {
         ))
     }
 
-    /// `SessionStore.clear_expired()`: the db engine deletes expired rows.
+    /// `SessionStore.clear_expired()`: db and cached_db delete expired rows, the file engine
+    /// expired files; cache and signed cookies do nothing.
     pub fn clear_expired(&self) {
-        if self.engine == Engine::Db {
-            self.server.borrow_mut().clear_expired_db();
-        }
+        clear_expired(&self.server, self.engine);
     }
 
     // ----- expiry -----
@@ -802,6 +1103,7 @@ impl SessionStore {
     fn qualname(&self, method: &str) -> String {
         if ENGINE_METHODS.contains(&method)
             || (self.engine == Engine::SignedCookies && method == "cycle_key")
+            || (self.engine == Engine::CachedDb && method == "flush")
         {
             format!("SessionStore.{method}")
         } else {
@@ -820,7 +1122,7 @@ impl SessionStore {
 
     fn read_only_property(&self, name: &str) -> bool {
         matches!(name, "session_key" | "key_salt" | "_session")
-            || (self.engine == Engine::Cache && name == "cache_key")
+            || (self.engine.uses_cache() && name == "cache_key")
     }
 
     fn call(&self, name: &str, args: Vec<Value>, kwargs: Kwargs) -> Result<Value, PyException> {
@@ -913,7 +1215,7 @@ impl SessionStore {
                     bind(&["session_key"], 1, args, kwargs)?
                 };
                 Ok(Value::Bool(match a.req(0) {
-                    Value::Str(s) => self.exists(&s),
+                    Value::Str(s) => self.exists(&s)?,
                     _ => false,
                 }))
             }
@@ -985,6 +1287,17 @@ impl SessionStore {
                 format!("'SessionStore' object has no attribute '{name}'"),
             )),
         }
+    }
+}
+
+/// `SessionStore.clear_expired()` of an engine (what `manage.py clearsessions` runs): how
+/// many rows or files it removed.
+pub fn clear_expired(server: &SharedServer, engine: Engine) -> usize {
+    let mut server = server.borrow_mut();
+    match engine {
+        Engine::Db | Engine::CachedDb => server.clear_expired_db(),
+        Engine::File => server.clear_expired_files(),
+        Engine::Cache | Engine::SignedCookies => 0,
     }
 }
 
@@ -1252,6 +1565,19 @@ impl crate::python::NativeObject for SessionStore {
                 "{CACHE_KEY_PREFIX}{}",
                 self.get_or_create_key()
             ))),
+            "cache_key_prefix" if self.engine == Engine::CachedDb => {
+                Ok(Value::str(CACHED_DB_KEY_PREFIX))
+            }
+            "cache_key" if self.engine == Engine::CachedDb => Ok(Value::str(&format!(
+                "{CACHED_DB_KEY_PREFIX}{}",
+                self.get_or_create_key()
+            ))),
+            "storage_path" if self.engine == Engine::File => {
+                Ok(Value::str(&self.server.borrow().settings.storage_path()))
+            }
+            "file_prefix" if self.engine == Engine::File => {
+                Ok(Value::str(&self.server.borrow().settings.cookie_name))
+            }
             _ => Err(missing()),
         }
     }

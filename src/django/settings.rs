@@ -19,16 +19,43 @@ pub enum Engine {
     Cache,
     /// `django.contrib.sessions.backends.signed_cookies`: the data is the cookie.
     SignedCookies,
+    /// `django.contrib.sessions.backends.cached_db`: a row in `django_session`, and a copy in
+    /// the cache that is read first.
+    CachedDb,
+    /// `django.contrib.sessions.backends.file`: one file per session in `SESSION_FILE_PATH`.
+    File,
 }
 
 impl Engine {
-    /// The short name used in scenario files: `db`, `cache`, `signed_cookies`.
+    /// Every engine, in the order the course presents them.
+    pub const ALL: [Engine; 5] = [
+        Engine::Db,
+        Engine::Cache,
+        Engine::CachedDb,
+        Engine::File,
+        Engine::SignedCookies,
+    ];
+
+    /// The short name used in scenario files: `db`, `cache`, `cached_db`, `file`,
+    /// `signed_cookies`.
     pub fn name(self) -> &'static str {
         match self {
             Engine::Db => "db",
             Engine::Cache => "cache",
             Engine::SignedCookies => "signed_cookies",
+            Engine::CachedDb => "cached_db",
+            Engine::File => "file",
         }
+    }
+
+    /// Whether the engine keeps rows in the `django_session` table.
+    pub fn uses_db(self) -> bool {
+        matches!(self, Engine::Db | Engine::CachedDb)
+    }
+
+    /// Whether the engine keeps entries in the cache.
+    pub fn uses_cache(self) -> bool {
+        matches!(self, Engine::Cache | Engine::CachedDb)
     }
 
     /// The engine's module, as `SESSION_ENGINE` spells it in a real project.
@@ -45,6 +72,8 @@ impl Engine {
             "db" => Some(Engine::Db),
             "cache" => Some(Engine::Cache),
             "signed_cookies" => Some(Engine::SignedCookies),
+            "cached_db" => Some(Engine::CachedDb),
+            "file" => Some(Engine::File),
             _ => None,
         }
     }
@@ -96,6 +125,47 @@ pub struct Settings {
     pub cookie_path: String,
     #[serde(rename = "SESSION_COOKIE_DOMAIN")]
     pub cookie_domain: Option<String>,
+    /// `SESSION_FILE_PATH` (the file engine's folder); `None` is the system's temporary
+    /// folder, `/tmp` in the simulator.
+    #[serde(rename = "SESSION_FILE_PATH")]
+    pub file_path: Option<String>,
+    /// `MIDDLEWARE`, the dotted paths in order; the default has `SessionMiddleware` alone.
+    #[serde(rename = "MIDDLEWARE", deserialize_with = "middleware_list")]
+    pub middleware: Vec<String>,
+    /// `LOGIN_URL`, where `login_required` sends visitors who are not logged in.
+    #[serde(rename = "LOGIN_URL")]
+    pub login_url: String,
+}
+
+/// `SessionMiddleware`'s dotted path.
+pub const SESSION_MIDDLEWARE: &str = "django.contrib.sessions.middleware.SessionMiddleware";
+/// `AuthenticationMiddleware`'s dotted path.
+pub const AUTH_MIDDLEWARE: &str = "django.contrib.auth.middleware.AuthenticationMiddleware";
+/// The middleware the simulator runs.
+pub const KNOWN_MIDDLEWARE: &[&str] = &[SESSION_MIDDLEWARE, AUTH_MIDDLEWARE];
+
+fn middleware_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use serde::de::Error;
+    let list = Vec::<String>::deserialize(d)?;
+    for name in &list {
+        if !KNOWN_MIDDLEWARE.contains(&name.as_str()) {
+            return Err(D::Error::custom(format!(
+                "not supported in the simulator: middleware {name:?} (the simulator runs {})",
+                KNOWN_MIDDLEWARE.join(", ")
+            )));
+        }
+    }
+    let session = list.iter().position(|n| n == SESSION_MIDDLEWARE);
+    let auth = list.iter().position(|n| n == AUTH_MIDDLEWARE);
+    match (session, auth) {
+        (None, _) => Err(D::Error::custom(
+            "not supported in the simulator: MIDDLEWARE without SessionMiddleware",
+        )),
+        (Some(s), Some(a)) if a < s => Err(D::Error::custom(
+            "not supported in the simulator: AuthenticationMiddleware before SessionMiddleware (Django raises ImproperlyConfigured on every request)",
+        )),
+        _ => Ok(list),
+    }
 }
 
 impl Default for Settings {
@@ -111,11 +181,27 @@ impl Default for Settings {
             cookie_name: "sessionid".into(),
             cookie_path: "/".into(),
             cookie_domain: None,
+            file_path: None,
+            middleware: vec![SESSION_MIDDLEWARE.into()],
+            login_url: "/accounts/login/".into(),
         }
     }
 }
 
 impl Settings {
+    /// Whether `MIDDLEWARE` lists `AuthenticationMiddleware`.
+    pub fn has_auth_middleware(&self) -> bool {
+        self.middleware.iter().any(|m| m == AUTH_MIDDLEWARE)
+    }
+
+    /// The folder the file engine writes to.
+    pub fn storage_path(&self) -> String {
+        self.file_path
+            .clone()
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "/tmp".into())
+    }
+
     /// The defaults with another engine.
     pub fn with_engine(engine: Engine) -> Self {
         Settings {
@@ -137,7 +223,7 @@ mod engine_name {
         let text = String::deserialize(d)?;
         Engine::parse(&text).ok_or_else(|| {
             D::Error::custom(format!(
-                "unknown SESSION_ENGINE {text:?}: use \"db\", \"cache\" or \"signed_cookies\""
+                "unknown SESSION_ENGINE {text:?}: use \"db\", \"cache\", \"cached_db\", \"file\" or \"signed_cookies\""
             ))
         })
     }
@@ -179,7 +265,7 @@ mod tests {
     #[test]
     fn refuses_unknown_settings_and_engines() {
         assert!(toml::from_str::<Settings>("SESSION_COOKIE_NAME = \"x\"").is_err());
-        let err = toml::from_str::<Settings>("SESSION_ENGINE = \"file\"").unwrap_err();
+        let err = toml::from_str::<Settings>("SESSION_ENGINE = \"redis\"").unwrap_err();
         assert!(err.message().contains("unknown SESSION_ENGINE"), "{err}");
     }
 }

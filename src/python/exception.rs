@@ -3,8 +3,8 @@
 use std::fmt;
 use std::rc::Rc;
 
-use super::repr::repr;
-use super::value::Value;
+use crate::python::text::repr::repr;
+use crate::python::types::Value;
 
 /// A Python exception instance: its class name, its `args`, and the innermost line of the
 /// user's source where it was raised (filled in by the interpreter).
@@ -56,7 +56,7 @@ impl PyException {
         match self.args.len() {
             0 => String::new(),
             1 if &*self.kind == "KeyError" => repr(&self.args[0]),
-            1 => super::repr::to_str(&self.args[0]),
+            1 => crate::python::text::repr::to_str(&self.args[0]),
             _ => repr(&Value::tuple(self.args.clone())),
         }
     }

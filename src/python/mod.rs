@@ -4,15 +4,25 @@
 //! anything outside the subset is refused with the construct and its line
 //! ([`PyError::Unsupported`]) rather than run wrongly.
 //!
-//! - [`value`]: [`Value`] and the containers ([`Dict`], [`Set`]), with Python's equality,
-//!   hashing and truth; [`NativeObject`] and [`NativeFunction`] let the embedder add objects
-//!   written in Rust (`request`, `request.session`, `HttpResponse`).
-//! - [`datetime`], [`decimal`]: `datetime`/`date`/`timedelta` and `Decimal` as plain data.
-//! - [`exception`]: [`PyException`] and the built-in class hierarchy.
-//! - [`mod@repr`]: Python's `repr()` and `str()`, character for character.
-//! - `lexer`, `parser` → [`ast`]: source to a tree where every node has its line.
-//! - `interp` (with `ops`, `builtins`, `methods`, `format`): the evaluator behind
-//!   [`Interpreter`].
+//! Each folder is the room where one kind of decision is made:
+//!
+//! - [`syntax`]: source text to a tree ([`ast`]) where every node has its line; the lexer and
+//!   the parser refuse what the simulator does not run.
+//! - [`eval`]: the evaluator behind [`Interpreter`]: statements, expressions, calls and
+//!   argument binding, attribute access, iteration, and the limits below.
+//! - [`types`]: one file per type, holding the value, its operators and its methods (`str`,
+//!   `list`, `dict`, `set`, `datetime`, `Decimal`, functions, classes, modules, native
+//!   objects); [`Value`] itself and the cross-type operators (`types::ops`).
+//!   [`NativeObject`] and [`NativeFunction`] let the embedder add objects written in Rust
+//!   (`request`, `request.session`, `HttpResponse`).
+//! - [`builtins`]: the built-in functions and calling the built-in classes (`int(x)`).
+//! - [`stdlib`]: the standard modules a view imports, one file per module.
+//! - [`text`]: `repr()` and `str()` character for character, format specs, `%`-formatting,
+//!   `strftime`.
+//! - [`exception`]: [`PyException`] and the built-in exception hierarchy.
+//!
+//! The old paths (`python::value`, `python::repr`, `python::ast`, `python::datetime`,
+//! `python::decimal`) are kept as re-exports.
 //!
 //! One namespace holds both what [`Interpreter::load`] defines and what
 //! [`Interpreter::exec_interactive`] binds, so a prelude loaded once is visible at the
@@ -26,29 +36,29 @@
 //! and strings beyond ten million characters are refused as unsupported; expressions nested
 //! more than 200 levels and blocks more than 100 are refused when parsing.
 
-pub mod ast;
-mod builtins;
-pub mod datetime;
-pub mod decimal;
+pub mod builtins;
+pub mod eval;
 pub mod exception;
-mod format;
-mod interp;
-mod lexer;
-mod methods;
-mod ops;
-mod parser;
-pub mod repr;
-mod stack;
-pub mod value;
+pub mod stdlib;
+pub mod syntax;
+pub mod text;
+pub mod types;
 
-pub use interp::{is_complete, parse_module, Interpreter, MAX_CALL_DEPTH};
+// The paths other code has used, kept stable.
+pub use syntax::ast;
+pub use text::repr;
+pub use types as value;
+pub use types::{datetime, decimal};
+
+pub use eval::{Interpreter, MAX_CALL_DEPTH};
+pub use syntax::{is_complete, parse_module};
 
 use std::fmt;
 
-pub use ast::Module;
 pub use exception::PyException;
-pub use repr::{repr, to_str};
-pub use value::{
+pub use syntax::ast::Module;
+pub use text::repr::{repr, to_str};
+pub use types::{
     BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, NativeFunction, NativeObject, PyType,
     Set, TimeDelta, Value,
 };

@@ -4,6 +4,8 @@
 //! shuffled (reproducibly, from a seed) or kept in order, and lettered A, B, C… only for
 //! display: the content and the records speak of option ids, never letters.
 
+pub mod draw;
+
 use crate::content::{Question, QuizOption};
 use serde::{Deserialize, Serialize};
 

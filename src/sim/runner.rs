@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value as Json};
 
+use crate::django::auth::decorators::{as_login_required, before_view, Before};
 use crate::django::clock::{http_date, iso, Clock, OutOfRange};
 use crate::django::cookies::{Jar, SetCookie};
 use crate::django::http::{self, HttpResponseObject, Response};
@@ -22,10 +23,24 @@ use crate::python::{
 
 use super::scenario::{RequestSpec, Scenario, ScenarioError};
 use super::trace::{
-    CookieView, LoadedView, RequestTrace, RequestView, ResponseView, Step, StoreRowView, Trace,
-    ViewEnd, ViewOutcome,
+    CookieView, LoadedView, ManageView, RequestTrace, RequestView, ResponseView, Step, StorageArea,
+    StorageEntry, StoreRowView, Trace, ViewEnd, ViewOutcome,
 };
 use super::transcript::{ErrorRecord, SetCookieRecord, StoreRecord, TranscriptRecord};
+
+/// The name the runner binds a decorated view's function to before calling it.
+const WRAPPED_VIEW: &str = "__learn_wrapped_view__";
+
+/// Whether a name of the views module can serve a request: a function, or a function
+/// wrapped by `login_required`.
+fn is_view(interp: &Interpreter, name: &str) -> bool {
+    interp.has_function(name)
+        || interp
+            .global(name)
+            .as_ref()
+            .and_then(as_login_required)
+            .is_some()
+}
 
 /// How many statements a request may run before it is stopped.
 pub const STEP_LIMIT: u64 = 100_000;
@@ -46,6 +61,7 @@ pub fn is_subclass(kind: &str, base: &str) -> bool {
         }
         let parent = http::EXCEPTIONS
             .iter()
+            .chain(crate::django::auth::EXCEPTIONS)
             .find(|(n, _)| *n == current)
             .map(|(_, p)| *p)
             .or_else(|| python::exception::builtin_exception_parent(&current));
@@ -231,8 +247,14 @@ impl Simulator {
         let clock = Clock::new();
         let server = Server::new(settings, clock.now(), seed).shared();
         let mut interp = Interpreter::new(STEP_LIMIT);
-        for (name, parent) in http::EXCEPTIONS {
+        for (name, parent) in http::EXCEPTIONS
+            .iter()
+            .chain(crate::django::auth::EXCEPTIONS)
+        {
             interp.register_exception(name, parent);
+        }
+        for (module, members) in crate::django::auth::modules(server.clone()) {
+            interp.register_module(module, members);
         }
         let current_view = Rc::new(RefCell::new(String::new()));
         for (module, members) in http::modules(current_view.clone()) {
@@ -256,7 +278,7 @@ impl Simulator {
                 }),
             )],
         );
-        for engine in [Engine::Db, Engine::Cache, Engine::SignedCookies] {
+        for engine in Engine::ALL {
             interp.register_module(
                 &engine.module(),
                 vec![("SessionStore", store_constructor(server.clone(), engine))],
@@ -287,6 +309,15 @@ impl Simulator {
     /// The settings in force.
     pub fn settings(&self) -> Settings {
         self.server.borrow().settings.clone()
+    }
+
+    /// Moves the clock before a request or command and says so. `load_scenario` refuses moves
+    /// out of range, so the refusal is only seen for a request built some other way.
+    fn move_clock_for(&mut self, secs: i64) -> String {
+        match self.advance_clock(secs) {
+            Ok(()) => format!("The clock moves {secs} s, to {}.", iso(self.clock.now())),
+            Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
+        }
     }
 
     /// Moves the virtual clock, unless that would leave the range Python's datetime holds.
@@ -346,6 +377,77 @@ impl Simulator {
                         )
                     }
                 }
+                Engine::CachedDb => {
+                    let live_row = server
+                        .db
+                        .get(k)
+                        .map(|row| row.expire_micros > i128::from(server.now) * 1_000_000);
+                    if server.cache_has(k) {
+                        (
+                            "cached",
+                            "The cookie names a session the cache holds: cached_db reads it from the cache, without asking the database, when the view first uses request.session.".to_string(),
+                        )
+                    } else {
+                        match live_row {
+                            Some(true) => (
+                                "stored",
+                                "The cache has no copy, but the django_session table has the row: it is read from the database and put back in the cache when the view first uses request.session.".to_string(),
+                            ),
+                            Some(false) => (
+                                "expired",
+                                "Not in the cache, and the row has expired: it loads as empty and the key is dropped (the row stays until clearsessions).".to_string(),
+                            ),
+                            None => (
+                                "unknown",
+                                "Neither the cache nor the database has this key: the session loads as empty and the key is dropped.".to_string(),
+                            ),
+                        }
+                    }
+                }
+                Engine::File => {
+                    let path = format!(
+                        "{}/{}{k}",
+                        server.settings.storage_path().trim_end_matches('/'),
+                        server.settings.cookie_name
+                    );
+                    if !crate::django::session::valid_file_key(k) {
+                        (
+                            "invalid",
+                            "The key has characters other than lower-case letters and digits, which the file engine refuses to turn into a file name: it loads as empty and the key is dropped.".to_string(),
+                        )
+                    } else {
+                        match server.files.get(k) {
+                            None => (
+                                "unknown",
+                                format!("There is no file {path}: the session loads as empty and the key is dropped."),
+                            ),
+                            Some(file) => {
+                                let data = crate::django::session::decode_file(&file.data, server.now);
+                                let expired = !file.data.is_empty()
+                                    && matches!(
+                                        crate::django::session::file_expiry_age(
+                                            &data,
+                                            file.mtime,
+                                            server.settings.cookie_age,
+                                            server.now
+                                        ),
+                                        Ok(Some(age)) if age <= 0.0
+                                    );
+                                if expired {
+                                    (
+                                        "expired",
+                                        format!("The file {path} has expired: loading deletes it, and at once creates a new key with an empty file, so the browser will get a new cookie."),
+                                    )
+                                } else {
+                                    (
+                                        "stored",
+                                        format!("The cookie names the file {path}; it is read when the view first uses request.session."),
+                                    )
+                                }
+                            }
+                        }
+                    }
+                }
                 Engine::SignedCookies => match signing::loads(
                     k,
                     signing::SIGNED_COOKIES_SALT,
@@ -385,16 +487,7 @@ impl Simulator {
         self.count += 1;
         let mut before = Vec::new();
         if spec.advance_clock != 0 {
-            // `load_scenario` refuses moves out of range, so this says why only for a request
-            // built some other way.
-            before.push(match self.advance_clock(spec.advance_clock) {
-                Ok(()) => format!(
-                    "The clock moves {} s, to {}.",
-                    spec.advance_clock,
-                    iso(self.clock.now())
-                ),
-                Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
-            });
+            before.push(self.move_clock_for(spec.advance_clock));
         }
         let now = self.clock.now();
         let cookie_name = self.settings().cookie_name;
@@ -416,6 +509,25 @@ impl Simulator {
                 )
             });
         }
+        if let Some(from) = spec.cookies_from.as_deref().filter(|f| *f != spec.browser) {
+            let other = self
+                .browsers
+                .iter()
+                .find(|(n, _)| n == from)
+                .map(|(_, j)| j.clone())
+                .unwrap_or_default();
+            let names: Vec<String> = other.cookies().iter().map(|c| c.name.clone()).collect();
+            self.jar(&spec.browser).copy_from(&other);
+            before.push(if names.is_empty() {
+                format!("Browser {from} has no cookies to copy.")
+            } else {
+                format!(
+                    "The cookies of browser {from} are copied into this browser: {}.",
+                    names.join(", ")
+                )
+            });
+        }
+        let jar = self.jar(&spec.browser);
         for (name, value) in &spec.cookies {
             jar.put(name, value);
             before.push(format!("The cookie {name}={value} is put in the jar."));
@@ -458,7 +570,12 @@ impl Simulator {
         };
         let loaded = self.describe_loaded(django_cookie.as_deref(), &store);
         let session: Rc<dyn NativeObject> = store.clone();
-        let request = WsgiRequest::new(data, Value::Native(session));
+        let request = WsgiRequest::new(data, Value::Native(session.clone()));
+        if self.settings().has_auth_middleware() {
+            // AuthenticationMiddleware.process_request.
+            let user = crate::django::auth::lazy_user(self.server.clone(), Value::Native(session));
+            let _ = request.set_attr("user", user);
+        }
         *self.current_view.borrow_mut() = spec.view.clone();
         Pending {
             number: self.count,
@@ -483,9 +600,30 @@ impl Simulator {
         pending: &Pending,
     ) -> Result<(ViewResult, Vec<Step>, u64), PyError> {
         let mut recorder = StepRecorder::new(pending.request.clone(), self.views_first_line);
+        // A view wrapped by login_required: the wrapper decides first.
+        let login_url = self.settings().login_url;
+        let mut name = pending.view.clone();
+        let mut target = self.interp.global(&pending.view);
+        while let Some(wrapper) = target.as_ref().and_then(as_login_required) {
+            match before_view(wrapper, &pending.request, &login_url) {
+                Ok(Before::Call(next)) => {
+                    target = Some(next);
+                    name = WRAPPED_VIEW.to_string();
+                }
+                Ok(Before::Respond(response)) => {
+                    return Ok((ViewResult::Returned(response), Vec::new(), 0));
+                }
+                Err(e) => return Ok((ViewResult::Raised(e), Vec::new(), 0)),
+            }
+        }
+        if name == WRAPPED_VIEW {
+            if let Some(f) = target {
+                self.interp.set_interactive_var(WRAPPED_VIEW, f);
+            }
+        }
         let result = self
             .interp
-            .call(&pending.view, vec![pending.request_value()], &mut recorder);
+            .call(&name, vec![pending.request_value()], &mut recorder);
         let result = match result {
             Ok(v) => ViewResult::Returned(v),
             Err(PyError::Exception(e)) => ViewResult::Raised(e),
@@ -546,7 +684,9 @@ impl Simulator {
                     error = Some(ErrorRecord {
                         kind: e.kind.to_string(),
                         message: e.message(),
-                        location: "view".into(),
+                        // Without a views line it was raised by Django code around the
+                        // view (a decorator).
+                        location: if e.line.is_some() { "view" } else { "handler" }.into(),
                         line: e.line,
                     });
                 }
@@ -612,6 +752,10 @@ impl Simulator {
             ),
         };
 
+        let user = settings.has_auth_middleware().then(|| {
+            crate::django::auth::describe_request_user(&pending.request).unwrap_or(Json::Null)
+        });
+
         // SessionMiddleware.process_response.
         let mw = middleware::process_response(&pending.request, view_response, now);
         if let Some(e) = &mw.error {
@@ -652,26 +796,8 @@ impl Simulator {
         }
 
         let set_cookie = response.cookie(&name).map(|c| set_cookie_record(c, now));
-        let stored = self.server.borrow().stored(settings.engine);
-        let store_records: Vec<StoreRecord> = stored
-            .iter()
-            .map(|s| StoreRecord {
-                key: s.key.clone(),
-                data: json::view(&s.data),
-                expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
-            })
-            .collect();
-        let store_after: Vec<StoreRowView> = stored
-            .iter()
-            .map(|s| StoreRowView {
-                key: s.key.clone(),
-                data: match &s.data {
-                    Value::Dict(d) => dict_pairs(&d.borrow()),
-                    other => vec![(String::new(), repr(other))],
-                },
-                expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
-            })
-            .collect();
+        let (store_records, cache_records, store_after) = self.store_records();
+        let storage = self.storage_areas(&pending.browser);
 
         let record = TranscriptRecord {
             request: pending.number,
@@ -690,6 +816,10 @@ impl Simulator {
             vary_cookie: response.varies_on_cookie(),
             store: store_records,
             jar: jar_json,
+            cache: cache_records,
+            manage: None,
+            user,
+            location: response.header("Location").map(str::to_string),
         };
         let trace = RequestTrace {
             number: pending.number,
@@ -722,8 +852,241 @@ impl Simulator {
             },
             store_after,
             jar_after,
+            storage,
+            manage: None,
         };
         (record, trace)
+    }
+
+    /// The transcript's `store` (and `cache` for cached_db) and the trace's rows.
+    fn store_records(
+        &self,
+    ) -> (
+        Vec<StoreRecord>,
+        Option<Vec<StoreRecord>>,
+        Vec<StoreRowView>,
+    ) {
+        let engine = self.settings().engine;
+        let server = self.server.borrow();
+        let stored = server.stored(engine);
+        let records = |rows: &[crate::django::session::StoredSession]| -> Vec<StoreRecord> {
+            rows.iter()
+                .map(|s| StoreRecord {
+                    key: s.key.clone(),
+                    data: json::view(&s.data),
+                    expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
+                })
+                .collect()
+        };
+        let store_after = stored
+            .iter()
+            .map(|s| StoreRowView {
+                key: s.key.clone(),
+                data: stored_pairs(&s.data),
+                expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
+            })
+            .collect();
+        let cache = (engine == Engine::CachedDb).then(|| records(&server.cached()));
+        (records(&stored), cache, store_after)
+    }
+
+    /// Where the engine keeps sessions now, place by place, for the stepper.
+    pub fn storage_areas(&self, browser: &str) -> Vec<StorageArea> {
+        let settings = self.settings();
+        let server = self.server.borrow();
+        let entry = |name: String, s: &crate::django::session::StoredSession| StorageEntry {
+            name,
+            key: s.key.clone(),
+            data: stored_pairs(&s.data),
+            expires_in: s.expires_in.map(|x| x.round_ties_even() as i64),
+        };
+        let db = || StorageArea {
+            kind: "db".into(),
+            label: "django_session table".into(),
+            entries: server
+                .stored(Engine::Db)
+                .iter()
+                .map(|s| entry(s.key.clone(), s))
+                .collect(),
+        };
+        let cache = |prefix: &str| StorageArea {
+            kind: "cache".into(),
+            label: "cache (LocMemCache)".into(),
+            entries: server
+                .cached()
+                .iter()
+                .map(|s| entry(format!("{prefix}{}", s.key), s))
+                .collect(),
+        };
+        match settings.engine {
+            Engine::Db => vec![db()],
+            Engine::Cache => vec![cache(crate::django::session::CACHE_KEY_PREFIX)],
+            Engine::CachedDb => vec![cache(crate::django::session::CACHED_DB_KEY_PREFIX), db()],
+            Engine::File => {
+                let dir = settings.storage_path();
+                let dir = dir.trim_end_matches('/');
+                vec![StorageArea {
+                    kind: "file".into(),
+                    label: format!("files in {dir}"),
+                    entries: server
+                        .stored(Engine::File)
+                        .iter()
+                        .map(|s| entry(format!("{dir}/{}{}", settings.cookie_name, s.key), s))
+                        .collect(),
+                }]
+            }
+            Engine::SignedCookies => {
+                let value = self
+                    .browsers
+                    .iter()
+                    .find(|(n, _)| n == browser)
+                    .and_then(|(_, jar)| jar.get(&settings.cookie_name).map(str::to_string));
+                let entries = value
+                    .map(|v| {
+                        let data = signing::peek(&v)
+                            .and_then(|text| json::loads(&text).ok())
+                            .map(|d| stored_pairs(&d))
+                            .unwrap_or_default();
+                        StorageEntry {
+                            name: settings.cookie_name.clone(),
+                            key: v,
+                            data,
+                            expires_in: None,
+                        }
+                    })
+                    .into_iter()
+                    .collect();
+                vec![StorageArea {
+                    kind: "cookie".into(),
+                    label: format!("{} cookie of browser {browser}", settings.cookie_name),
+                    entries,
+                }]
+            }
+        }
+    }
+
+    /// Runs a management command between requests (`clearsessions`).
+    pub fn manage(
+        &mut self,
+        number: usize,
+        spec: &RequestSpec,
+    ) -> (TranscriptRecord, RequestTrace) {
+        self.count += 1;
+        let mut before = Vec::new();
+        if spec.advance_clock != 0 {
+            before.push(self.move_clock_for(spec.advance_clock));
+        }
+        let command = spec.manage.clone().unwrap_or_default();
+        let engine = self.settings().engine;
+        let removed = crate::django::session::clear_expired(&self.server, engine);
+        let description = match engine {
+            Engine::Db | Engine::CachedDb => format!(
+                "manage.py clearsessions deleted the rows of django_session whose expire_date has passed: {removed} removed.{}",
+                if engine == Engine::CachedDb {
+                    " The cache is not touched: its copies time out on their own."
+                } else {
+                    ""
+                }
+            ),
+            Engine::File => format!(
+                "manage.py clearsessions loaded every session file and deleted the expired ones: {removed} removed."
+            ),
+            Engine::Cache => "manage.py clearsessions does nothing for the cache engine: the cache drops sessions itself when they time out.".into(),
+            Engine::SignedCookies => "manage.py clearsessions does nothing for signed cookies: there is nothing on the server to clear.".into(),
+        };
+        let (store, cache, store_after) = self.store_records();
+        let record = TranscriptRecord {
+            request: number,
+            browser: String::new(),
+            view: String::new(),
+            cookie_sent: None,
+            status: 0,
+            body: String::new(),
+            error: None,
+            console: Vec::new(),
+            modified: Json::Bool(false),
+            accessed: Json::Bool(false),
+            session: Json::Object(Map::new()),
+            session_key: None,
+            set_cookie: None,
+            vary_cookie: false,
+            store,
+            jar: Map::new(),
+            cache,
+            manage: Some(command.clone()),
+            user: None,
+            location: None,
+        };
+        let now = self.clock.now();
+        let trace = RequestTrace {
+            number,
+            browser: String::new(),
+            view: String::new(),
+            note: spec.note.clone(),
+            time: iso(now),
+            advanced: spec.advance_clock,
+            before,
+            jar_before: Vec::new(),
+            request: RequestView {
+                method: String::new(),
+                path: String::new(),
+                query: Vec::new(),
+                form: Vec::new(),
+                cookie_header: None,
+            },
+            loaded: LoadedView {
+                kind: "manage".into(),
+                key: None,
+                data: Vec::new(),
+                description: description.clone(),
+            },
+            steps: Vec::new(),
+            skipped_steps: 0,
+            outcome: ViewOutcome::Returned {
+                repr: "None".into(),
+                status: None,
+                body: None,
+            },
+            after_view: ViewEnd {
+                session: Vec::new(),
+                loaded: false,
+                accessed: false,
+                modified: false,
+                session_key: None,
+                console: String::new(),
+            },
+            middleware: middleware::Decision {
+                saved: false,
+                cookie: middleware::CookieAction::None,
+                vary: false,
+                reason: format!("no request: manage.py {command} ran"),
+            },
+            error: None,
+            response: ResponseView {
+                status: 0,
+                body: String::new(),
+                set_cookies: Vec::new(),
+                vary: None,
+                headers: Vec::new(),
+            },
+            store_after,
+            jar_after: Vec::new(),
+            storage: self.storage_areas(""),
+            manage: Some(ManageView {
+                command,
+                description,
+                output: String::new(),
+            }),
+        };
+        (record, trace)
+    }
+}
+
+/// A stored session's data as `(repr(key), repr(value))` pairs.
+fn stored_pairs(data: &Value) -> Vec<(String, String)> {
+    match data {
+        Value::Dict(d) => dict_pairs(&d.borrow()),
+        other => vec![(String::new(), repr(other))],
     }
 }
 
@@ -796,7 +1159,7 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
     // Output while the module loads belongs to no request.
     sim.interp.take_console();
     for spec in &scenario.requests {
-        if !sim.interp.has_function(&spec.view) {
+        if spec.manage.is_none() && !is_view(&sim.interp, &spec.view) {
             return Err(ScenarioError::at(
                 &scenario.path,
                 &scenario.text,
@@ -805,9 +1168,16 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             ));
         }
     }
+    crate::django::auth::create_users(&sim.server, &scenario.users, sim.clock.now());
     let mut transcript = Vec::new();
     let mut requests = Vec::new();
-    for spec in &scenario.requests {
+    for (i, spec) in scenario.requests.iter().enumerate() {
+        if spec.manage.is_some() {
+            let (record, trace) = sim.manage(i + 1, spec);
+            transcript.push(record);
+            requests.push(trace);
+            continue;
+        }
         let pending = sim.begin(spec);
         if pending.loaded.kind == "too_large" {
             return Err(ScenarioError::at(

@@ -88,6 +88,8 @@ fn request_spec(browser: &str) -> RequestSpec {
     RequestSpec {
         view: "sandbox".into(),
         view_span: 0..0,
+        manage: None,
+        cookies_from: None,
         browser: browser.into(),
         method: "GET".into(),
         path: "/".into(),

@@ -64,6 +64,8 @@ pub struct Scenario {
     /// The file's line that holds the views module's first line.
     pub views_first_line: usize,
     pub settings: Settings,
+    /// The users the scenario declares (`[[user]]`), created before the first request.
+    pub users: Vec<crate::django::auth::UserSpec>,
     pub requests: Vec<RequestSpec>,
     /// The file's text, for locating later errors.
     pub text: String,
@@ -76,11 +78,17 @@ impl Scenario {
     }
 }
 
+/// The management commands a scenario step may run instead of a request.
+pub const MANAGE_COMMANDS: &[&str] = &["clearsessions"];
+
 /// One `[[request]]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestSpec {
-    /// The view function's name.
+    /// The view function's name (empty for a management command).
     pub view: String,
+    /// `manage = "clearsessions"`: this step runs `manage.py clearsessions` instead of a
+    /// request; the browser fields are then unused.
+    pub manage: Option<String>,
     /// The byte range of the `view` value in the file.
     pub view_span: std::ops::Range<usize>,
     pub browser: String,
@@ -89,6 +97,8 @@ pub struct RequestSpec {
     pub query: Params,
     pub form: Params,
     pub cookies: Vec<(String, String)>,
+    /// `cookies_from = "A"`: first copy every cookie of browser A into this browser's jar.
+    pub cookies_from: Option<String>,
     pub advance_clock: i64,
     pub restart_browser: bool,
     pub note: Option<String>,
@@ -108,13 +118,18 @@ struct RawScenario {
     views: Spanned<String>,
     #[serde(default)]
     settings: Settings,
+    #[serde(default)]
+    user: Vec<crate::django::auth::UserSpec>,
     request: Spanned<Vec<RawRequest>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRequest {
-    view: Spanned<String>,
+    #[serde(default)]
+    view: Option<Spanned<String>>,
+    #[serde(default)]
+    manage: Option<Spanned<String>>,
     #[serde(default = "default_browser")]
     browser: String,
     #[serde(default = "default_method")]
@@ -127,6 +142,8 @@ struct RawRequest {
     form: ParamMap,
     #[serde(default)]
     cookies: ParamMap,
+    #[serde(default)]
+    cookies_from: Option<String>,
     #[serde(default)]
     advance_clock: Option<Spanned<i64>>,
     #[serde(default)]
@@ -277,13 +294,45 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
     }
     let views_span = raw.views.span();
     let views_first_line = views_first_line(text, views_span.start);
-    let requests = raw
-        .request
-        .into_inner()
-        .into_iter()
-        .map(|r| RequestSpec {
-            view_span: r.view.span(),
-            view: r.view.into_inner(),
+    let request_span = raw.request.span();
+    let mut requests = Vec::new();
+    for r in raw.request.into_inner() {
+        let (view, view_span, manage) =
+            match (r.view, r.manage) {
+                (Some(view), None) => (view.get_ref().clone(), view.span(), None),
+                (None, Some(manage)) => {
+                    if !MANAGE_COMMANDS.contains(&manage.get_ref().as_str()) {
+                        return Err(ScenarioError::at(
+                            path,
+                            text,
+                            manage.span().start,
+                            format!(
+                            "unknown management command {:?}: the simulator runs \"clearsessions\"",
+                            manage.get_ref()
+                        ),
+                        ));
+                    }
+                    (String::new(), manage.span(), Some(manage.into_inner()))
+                }
+                (Some(view), Some(_)) => return Err(ScenarioError::at(
+                    path,
+                    text,
+                    view.span().start,
+                    "a [[request]] has either `view` (a request) or `manage` (a command), not both",
+                )),
+                (None, None) => {
+                    return Err(ScenarioError::at(
+                        path,
+                        text,
+                        request_span.start,
+                        "every [[request]] needs `view` (or `manage = \"clearsessions\"`)",
+                    ))
+                }
+            };
+        requests.push(RequestSpec {
+            view_span,
+            view,
+            manage,
             browser: r.browser,
             method: r.method.to_uppercase(),
             path: r.path,
@@ -295,11 +344,12 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
                 .into_iter()
                 .map(|(name, values)| (name, values.join(",")))
                 .collect(),
+            cookies_from: r.cookies_from,
             advance_clock: r.advance_clock.map_or(0, Spanned::into_inner),
             restart_browser: r.restart_browser,
             note: r.note,
-        })
-        .collect();
+        });
+    }
     Ok(Scenario {
         path: path.to_string(),
         title: raw.title,
@@ -307,6 +357,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
         views: raw.views.into_inner(),
         views_first_line,
         settings: raw.settings,
+        users: raw.user,
         requests,
         text: text.to_string(),
     })
@@ -412,7 +463,7 @@ note = "Second."
         assert!(err.starts_with("v.toml:27:1: "), "{err}");
         assert!(err.contains("restart_browsr"), "{err}");
 
-        let text = VISITS.replace("SESSION_ENGINE = \"cache\"", "SESSION_ENGINE = \"file\"");
+        let text = VISITS.replace("SESSION_ENGINE = \"cache\"", "SESSION_ENGINE = \"redis\"");
         let err = load_scenario("v.toml", &text).unwrap_err().to_string();
         assert!(err.starts_with("v.toml:13:18: "), "{err}");
         assert!(err.contains("unknown SESSION_ENGINE"), "{err}");

@@ -135,6 +135,45 @@ pub struct StoreRowView {
     pub expires_in: Option<i64>,
 }
 
+/// One stored session in a place of [`StorageArea`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StorageEntry {
+    /// What it is stored under, as the place names it: the row's `session_key`, the full
+    /// cache key (`django.contrib.sessions.cache<key>`), the file's path
+    /// (`/tmp/sessionid<key>`), or the cookie's name.
+    pub name: String,
+    /// The session key it belongs to (for a signed cookie, the cookie's value).
+    pub key: String,
+    pub data: Vec<(String, String)>,
+    /// Seconds from now until it expires, as that place counts it (negative: expired, kept
+    /// until cleared); `None` when it never expires on its own.
+    pub expires_in: Option<i64>,
+}
+
+/// One place where the engine keeps session data, after the response: the db engine has
+/// the table, cache the cache, cached_db both, file the folder, signed_cookies the
+/// browser's cookie.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StorageArea {
+    /// `db`, `cache`, `file` or `cookie`.
+    pub kind: String,
+    /// For the learner: "django_session table", "cache (LocMemCache)",
+    /// "files in /tmp", "sessionid cookie of browser A".
+    pub label: String,
+    pub entries: Vec<StorageEntry>,
+}
+
+/// A management command a scenario ran between requests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ManageView {
+    /// `clearsessions`.
+    pub command: String,
+    /// What it removed, in one sentence for the learner.
+    pub description: String,
+    /// What it printed.
+    pub output: String,
+}
+
 /// One request, from the browser's jar to the jar afterwards.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RequestTrace {
@@ -162,4 +201,9 @@ pub struct RequestTrace {
     pub response: ResponseView,
     pub store_after: Vec<StoreRowView>,
     pub jar_after: Vec<CookieView>,
+    /// Where the engine keeps the data after this request, place by place.
+    pub storage: Vec<StorageArea>,
+    /// Set when this step ran a management command instead of a request (the request and
+    /// response fields are then empty).
+    pub manage: Option<ManageView>,
 }

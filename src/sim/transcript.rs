@@ -63,7 +63,25 @@ pub struct TranscriptRecord {
     pub vary_cookie: bool,
     pub store: Vec<StoreRecord>,
     pub jar: Map<String, Json>,
+    /// cached_db only: the cache's copies of the sessions (`store` has the rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<Vec<StoreRecord>>,
+    /// A management command run instead of a request (`"clearsessions"`): its record has
+    /// only `request`, `manage`, `error`, `console`, `store` (and `cache`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manage: Option<String>,
+    /// With `AuthenticationMiddleware`: `request.user` when the view finished, as
+    /// `{"username", "id", "is_authenticated"}`, or `null` if nothing read it (absent
+    /// without the middleware).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<Json>,
+    /// The response's `Location` header, when it has one (redirects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
+
+/// The fields a management command's record keeps.
+pub const MANAGE_FIELDS: [&str; 6] = ["request", "manage", "error", "console", "store", "cache"];
 
 /// The contract's field order.
 pub const FIELDS: [&str; 16] = [
@@ -89,7 +107,7 @@ pub const FIELDS: [&str; 16] = [
 pub fn to_jsonl(records: &[TranscriptRecord]) -> String {
     let mut out = String::new();
     for record in records {
-        out.push_str(&serde_json::to_string(record).expect("a transcript record serialises"));
+        out.push_str(&serde_json::to_string(&to_json(record)).expect("JSON serialises"));
         out.push('\n');
     }
     out
@@ -97,7 +115,13 @@ pub fn to_jsonl(records: &[TranscriptRecord]) -> String {
 
 /// A record as a JSON value.
 pub fn to_json(record: &TranscriptRecord) -> Json {
-    serde_json::to_value(record).expect("a transcript record serialises")
+    let mut value = serde_json::to_value(record).expect("a transcript record serialises");
+    if record.manage.is_some() {
+        if let Json::Object(obj) = &mut value {
+            obj.retain(|k, _| MANAGE_FIELDS.contains(&k.as_str()));
+        }
+    }
+    value
 }
 
 /// Reads JSON Lines (blank lines skipped).
@@ -207,10 +231,74 @@ fn store_order(entry: &Json) -> (u8, u64, String) {
     }
 }
 
+/// `_auth_user_hash` values, named `<h1>`, `<h2>`… by first appearance (rule 5 of
+/// `normalize.py`).
+#[derive(Default)]
+struct Hashes {
+    map: Vec<(String, String)>,
+}
+
+impl Hashes {
+    fn register(&mut self, value: &str) {
+        if !value.is_empty() && !self.map.iter().any(|(r, _)| r == value) {
+            let name = format!("<h{}>", self.map.len() + 1);
+            self.map.push((value.to_string(), name));
+        }
+    }
+
+    fn collect(&mut self, value: &Json) {
+        match value {
+            Json::Object(obj) => {
+                for (k, v) in obj {
+                    if k == "_auth_user_hash" {
+                        if let Json::String(s) = v {
+                            self.register(s);
+                        }
+                    }
+                    self.collect(v);
+                }
+            }
+            Json::Array(items) => items.iter().for_each(|v| self.collect(v)),
+            Json::String(text) => {
+                const NEEDLE: &str = "\"_auth_user_hash\":\"";
+                let mut rest = text.as_str();
+                while let Some(at) = rest.find(NEEDLE) {
+                    let after = &rest[at + NEEDLE.len()..];
+                    let end = after.find(['"', '\\']).unwrap_or(after.len());
+                    if end > 0 && after[end..].starts_with('"') {
+                        let found = after[..end].to_string();
+                        self.register(&found);
+                    }
+                    rest = &after[end..];
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn replace(&self, value: &mut Json) {
+        match value {
+            Json::Object(obj) => obj.values_mut().for_each(|v| self.replace(v)),
+            Json::Array(items) => items.iter_mut().for_each(|v| self.replace(v)),
+            Json::String(text) => {
+                let mut order: Vec<&(String, String)> = self.map.iter().collect();
+                order.sort_by_key(|(raw, _)| std::cmp::Reverse(raw.chars().count()));
+                for (raw, name) in order {
+                    if text.contains(raw.as_str()) {
+                        *text = text.replace(raw.as_str(), name);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Normalises one scenario's transcript (see the harness's `normalize.py`, which this
 /// follows rule for rule).
 pub fn normalize(lines: &[Json]) -> Vec<Json> {
     let mut names = Names::default();
+    let mut hashes = Hashes::default();
     let mut out = Vec::new();
     for line in lines {
         let Json::Object(obj) = line else {
@@ -219,21 +307,23 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
         };
         let mut obj = obj.clone();
         for field in ["cookie_sent", "session_key"] {
-            let mut v = obj.get(field).cloned().unwrap_or(Json::Null);
-            names.replace(&mut v);
-            obj.insert(field.into(), v);
+            if let Some(v) = obj.get_mut(field) {
+                names.replace(v);
+            }
         }
         if let Some(Json::Object(cookie)) = obj.get_mut("set_cookie") {
             let mut v = cookie.get("value").cloned().unwrap_or(Json::Null);
             names.replace(&mut v);
             cookie.insert("value".into(), v);
         }
-        if let Some(Json::Array(store)) = obj.get_mut("store") {
-            for entry in store.iter_mut() {
-                if let Json::Object(entry) = entry {
-                    let mut v = entry.get("key").cloned().unwrap_or(Json::Null);
-                    names.replace(&mut v);
-                    entry.insert("key".into(), v);
+        for field in ["store", "cache"] {
+            if let Some(Json::Array(store)) = obj.get_mut(field) {
+                for entry in store.iter_mut() {
+                    if let Json::Object(entry) = entry {
+                        let mut v = entry.get("key").cloned().unwrap_or(Json::Null);
+                        names.replace(&mut v);
+                        entry.insert("key".into(), v);
+                    }
                 }
             }
         }
@@ -255,13 +345,15 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
                 names.in_text(message);
             }
         }
-        if let Some(Json::Array(store)) = obj.get_mut("store") {
-            for entry in store.iter_mut() {
-                if let Some(expires_in) = entry.get_mut("expires_in") {
-                    round10(expires_in);
+        for field in ["store", "cache"] {
+            if let Some(Json::Array(store)) = obj.get_mut(field) {
+                for entry in store.iter_mut() {
+                    if let Some(expires_in) = entry.get_mut("expires_in") {
+                        round10(expires_in);
+                    }
                 }
+                store.sort_by_key(store_order);
             }
-            store.sort_by_key(store_order);
         }
         let mut ordered = Map::new();
         for field in FIELDS {
@@ -272,7 +364,10 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
         for (k, v) in obj {
             ordered.insert(k, v);
         }
-        out.push(Json::Object(ordered));
+        let mut line = Json::Object(ordered);
+        hashes.collect(&line);
+        hashes.replace(&mut line);
+        out.push(line);
     }
     out
 }
@@ -368,6 +463,10 @@ mod tests {
             vary_cookie: false,
             store: vec![],
             jar: Map::new(),
+            cache: None,
+            manage: None,
+            user: None,
+            location: None,
         }
     }
 

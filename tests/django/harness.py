@@ -41,6 +41,7 @@ import math
 import os
 import subprocess
 import sys
+import tempfile
 import tomllib
 import types
 from pathlib import Path
@@ -53,11 +54,18 @@ ENGINES = {
     "db": "django.contrib.sessions.backends.db",
     "cache": "django.contrib.sessions.backends.cache",
     "signed_cookies": "django.contrib.sessions.backends.signed_cookies",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "file": "django.contrib.sessions.backends.file",
 }
-TOP_KEYS = {"format_version", "title", "summary", "views", "settings", "request"}
+MANAGE_COMMANDS = {"clearsessions"}
+TOP_KEYS = {"format_version", "title", "summary", "views", "settings", "user", "request"}
+USER_KEYS = {"username", "password", "is_staff", "is_active", "is_superuser"}
+OTHER_SETTINGS = {"MIDDLEWARE", "LOGIN_URL"}
+SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
+AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 REQUEST_KEYS = {
-    "view", "browser", "method", "path", "query", "form", "cookies",
-    "advance_clock", "restart_browser", "note",
+    "view", "manage", "browser", "method", "path", "query", "form", "cookies",
+    "cookies_from", "advance_clock", "restart_browser", "note",
 }
 
 
@@ -135,20 +143,35 @@ def load_scenario(path):
         unknown = set(req) - REQUEST_KEYS
         if unknown:
             raise ScenarioError(f"request {i}: unknown keys {sorted(unknown)}")
-        if not isinstance(req.get("view"), str):
+        if "manage" in req:
+            if "view" in req:
+                raise ScenarioError(f"request {i}: `view` and `manage` together")
+            if req["manage"] not in MANAGE_COMMANDS:
+                raise ScenarioError(f"request {i}: unknown command {req['manage']!r}")
+        elif not isinstance(req.get("view"), str):
             raise ScenarioError(f"request {i}: `view` is required")
     settings = doc.get("settings", {})
     for key in settings:
-        if not key.startswith("SESSION_"):
-            raise ScenarioError(f"setting {key} is not a SESSION_* setting")
+        if not key.startswith("SESSION_") and key not in OTHER_SETTINGS:
+            raise ScenarioError(f"setting {key} is not a SESSION_* setting or one of {sorted(OTHER_SETTINGS)}")
+    for i, user in enumerate(doc.get("user", []), 1):
+        unknown = set(user) - USER_KEYS
+        if unknown or "username" not in user or "password" not in user:
+            raise ScenarioError(f"user {i}: needs username and password, may have {sorted(USER_KEYS)}")
     return doc
 
 
-def django_settings(scenario_settings):
-    out = {}
+def django_settings(scenario_settings, file_dir):
+    """The scenario's settings for Django. SESSION_FILE_PATH (a path the simulator only
+    shows) is replaced by a fresh temporary folder, so every scenario starts with no files."""
+    out = {"SESSION_FILE_PATH": file_dir}
     for key, value in scenario_settings.items():
+        if key == "MIDDLEWARE":
+            continue
         if key == "SESSION_ENGINE":
             value = ENGINES.get(value, value)
+        if key == "SESSION_FILE_PATH":
+            continue
         out[key] = value
     return out
 
@@ -271,11 +294,30 @@ class CaptureMiddleware:
 
 
 def fresh_load(engine_module, key):
-    """What loading the session would give, using a separate store object."""
+    """What loading the session would give, using a separate store object and without
+    loading's side effects (cached_db filling the cache, the file engine replacing an
+    expired file)."""
     if key is None:
         return {}
     try:
-        return engine_module.SessionStore(key).load()
+        name = engine_module.__name__
+        store = engine_module.SessionStore(key)
+        if name == ENGINES["cached_db"]:
+            data = store._cache.get(store.cache_key)
+            if data is not None:
+                return data
+            s = store._get_session_from_db()
+            return store.decode(s.session_data) if s else {}
+        if name == ENGINES["file"]:
+            with open(store._key_to_file(), encoding="ascii") as f:
+                text = f.read()
+            if not text:
+                return {}
+            data = store.decode(text)
+            if store.get_expiry_age(expiry=store._expiry_date(data)) <= 0:
+                return {}
+            return data
+        return store.load()
     except Exception:
         return {}
 
@@ -301,6 +343,26 @@ def capture_session(request):
         "accessed": json_value(accessed),
         "session": json_value(data),
         "session_key": key,
+        "user": capture_user(request),
+    }
+
+
+def capture_user(request):
+    """request.user as the view left it, without evaluating a lazy user nobody read."""
+    from django.utils.functional import empty
+
+    user = request.__dict__.get("user")
+    if user is None:
+        return None
+    wrapped = getattr(user, "_wrapped", user) if type(user).__name__ == "SimpleLazyObject" else user
+    if wrapped is empty:
+        return None
+    if not hasattr(wrapped, "is_authenticated"):
+        return None
+    return {
+        "username": wrapped.get_username() if hasattr(wrapped, "get_username") else "",
+        "id": wrapped.pk,
+        "is_authenticated": bool(wrapped.is_authenticated),
     }
 
 
@@ -349,10 +411,98 @@ def vary_has_cookie(response):
     return "cookie" in tokens
 
 
+def describe_cache(prefix_name):
+    """Live LocMemCache entries under a session engine's key prefix, by session key."""
+    import pickle
+    from importlib import import_module
+    from django.conf import settings
+    from django.core.cache import caches
+
+    now = CLOCK.now
+    prefix_value = import_module(ENGINES[prefix_name]).KEY_PREFIX
+    cache = caches[settings.SESSION_CACHE_ALIAS]
+    prefix = cache.make_key(prefix_value)
+    rows = []
+    for ckey, pickled in list(cache._cache.items()):
+        if not ckey.startswith(prefix):
+            continue
+        exp = cache._expire_info.get(ckey)
+        if exp is not None and exp <= now:
+            continue
+        rows.append({
+            "key": ckey[len(prefix):],
+            "data": json_value(pickle.loads(pickled)),
+            "expires_in": None if exp is None else int(round(exp - now)),
+        })
+    rows.sort(key=lambda r: r["key"])
+    return rows
+
+
+def describe_files():
+    """The file engine's session files: key, decoded data and the engine's own expiry age
+    (get_expiry_age(expiry=_expiry_date(data)), as load() computes it)."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.file import SessionStore
+
+    prefix = settings.SESSION_COOKIE_NAME
+    rows = []
+    for name in sorted(os.listdir(settings.SESSION_FILE_PATH)):
+        if not name.startswith(prefix) or "_out_" in name:
+            continue
+        key = name[len(prefix):]
+        with open(os.path.join(settings.SESSION_FILE_PATH, name), encoding="ascii") as f:
+            text = f.read()
+        store = SessionStore(key)
+        data = store.decode(text) if text else {}
+        try:
+            age = store.get_expiry_age(expiry=store._expiry_date(data))
+        except Exception:
+            age = None
+        if not isinstance(age, (int, float)) or isinstance(age, bool):
+            age = None
+        rows.append({"key": key, "data": json_value(data), "expires_in": age})
+    return rows
+
+
+def install_file_clock():
+    """Session files get the virtual clock as their modification time: the file engine
+    counts a session's age from it."""
+    from django.contrib.sessions.backends import file as file_backend
+    from django.contrib.sessions.backends.base import CreateError
+
+    original = file_backend.SessionStore.save
+
+    def touch(store):
+        key = store.session_key
+        if key is None:
+            return
+        try:
+            path = store._key_to_file(key)
+        except Exception:
+            return
+        if os.path.exists(path):
+            os.utime(path, (CLOCK.now, CLOCK.now))
+
+    def save(self, must_create=False):
+        try:
+            result = original(self, must_create)
+        except CreateError:
+            raise
+        except BaseException:
+            touch(self)  # the empty placeholder a failed create leaves behind
+            raise
+        touch(self)
+        return result
+
+    file_backend.SessionStore.save = save
+
+
 def describe_store(engine):
     now = CLOCK.now
     rows = []
-    if engine == ENGINES["db"]:
+    if engine == ENGINES["file"]:
+        return describe_files()
+    if engine in (ENGINES["db"], ENGINES["cached_db"]):
         from django.contrib.sessions.backends.db import SessionStore
         from django.contrib.sessions.models import Session
 
@@ -365,26 +515,15 @@ def describe_store(engine):
                 "expires_in": int(round(delta)),
             })
     elif engine == ENGINES["cache"]:
-        import pickle
-        from django.conf import settings
-        from django.contrib.sessions.backends.cache import KEY_PREFIX
-        from django.core.cache import caches
-
-        cache = caches[settings.SESSION_CACHE_ALIAS]
-        prefix = cache.make_key(KEY_PREFIX)
-        for ckey, pickled in list(cache._cache.items()):
-            if not ckey.startswith(prefix):
-                continue
-            exp = cache._expire_info.get(ckey)
-            if exp is not None and exp <= now:
-                continue
-            rows.append({
-                "key": ckey[len(prefix):],
-                "data": json_value(pickle.loads(pickled)),
-                "expires_in": None if exp is None else int(round(exp - now)),
-            })
-        rows.sort(key=lambda r: r["key"])
+        rows = describe_cache("cache")
     return rows
+
+
+def add_cache(line, engine):
+    """cached_db records carry the cache's copies beside the rows."""
+    if engine == ENGINES["cached_db"]:
+        line["cache"] = describe_cache("cached_db")
+    return line
 
 
 # --------------------------------------------------------------------------
@@ -402,17 +541,19 @@ def setup_django(scenario):
     runtime.CaptureMiddleware = CaptureMiddleware
     sys.modules["learn_harness_runtime"] = runtime
 
+    middleware = list(scenario.get("settings", {}).get("MIDDLEWARE", [SESSION_MIDDLEWARE]))
     settings.configure(
         DEBUG=False,
         SECRET_KEY=SECRET_KEY,
         ALLOWED_HOSTS=["*"],
         USE_TZ=True,
         TIME_ZONE="UTC",
-        INSTALLED_APPS=["django.contrib.sessions"],
-        MIDDLEWARE=[
-            "django.contrib.sessions.middleware.SessionMiddleware",
-            "learn_harness_runtime.CaptureMiddleware",
+        INSTALLED_APPS=[
+            "django.contrib.sessions",
+            "django.contrib.contenttypes",
+            "django.contrib.auth",
         ],
+        MIDDLEWARE=middleware + ["learn_harness_runtime.CaptureMiddleware"],
         ROOT_URLCONF="learn_harness_urls",
         DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
         CACHES={"default": {
@@ -420,9 +561,10 @@ def setup_django(scenario):
             "LOCATION": "learn-sessions",
         }},
         TEMPLATES=[],
-        **django_settings(scenario.get("settings", {})),
+        **django_settings(scenario.get("settings", {}), tempfile.mkdtemp(prefix="learn-sessions-")),
     )
     django.setup()
+    install_file_clock()
 
     from django.core.management import call_command
     call_command("migrate", verbosity=0, interactive=False)
@@ -480,9 +622,15 @@ def run_scenario(path):
     from django.test import Client
 
     cookie_name = settings.SESSION_COOKIE_NAME
+    create_users(scenario.get("user", []))
+    auth_listed = AUTH_MIDDLEWARE in settings.MIDDLEWARE
     browsers = {}
     out = []
     for number, req in enumerate(scenario["request"], 1):
+        if "manage" in req:
+            CLOCK.now += int(req.get("advance_clock", 0))
+            out.append(run_manage(number, req["manage"]))
+            continue
         func = views.__dict__.get(req["view"])
         if not callable(func):
             raise ScenarioError(f"request {number}: views has no function {req['view']!r}")
@@ -491,6 +639,9 @@ def run_scenario(path):
         browser = browsers.setdefault(name, Browser())
         if req.get("restart_browser", False):
             browser.restart()
+        source = req.get("cookies_from")
+        if source is not None and source != name:
+            browser.cookies.update(browsers.get(source, Browser()).cookies)
         for cname, cvalue in req.get("cookies", {}).items():
             browser.put(cname, str(cvalue))
         browser.drop_expired(CLOCK.now)
@@ -518,8 +669,9 @@ def run_scenario(path):
             browser.apply(morsel, CLOCK.now)
         cap = STATE.capture or {
             "modified": False, "accessed": False, "session": {}, "session_key": None,
+            "user": None,
         }
-        out.append({
+        out.append(add_cache({
             "request": number,
             "browser": name,
             "view": req["view"],
@@ -536,8 +688,47 @@ def run_scenario(path):
             "vary_cookie": vary_has_cookie(response),
             "store": describe_store(settings.SESSION_ENGINE),
             "jar": browser.snapshot(),
-        })
+        }, settings.SESSION_ENGINE))
+        if auth_listed:
+            out[-1]["user"] = cap["user"]
+        if response.has_header("Location"):
+            out[-1]["location"] = response["Location"]
     return out
+
+
+def create_users(users):
+    """[[user]] entries become real users, ids from 1, joined at the virtual start."""
+    from django.contrib.auth.models import User
+
+    for spec in users:
+        User.objects.create_user(
+            spec["username"],
+            password=spec["password"],
+            is_staff=spec.get("is_staff", False),
+            is_active=spec.get("is_active", True),
+            is_superuser=spec.get("is_superuser", False),
+        )
+
+
+def run_manage(number, command):
+    """`manage.py <command>` between requests: its output, error and the store after."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    captured = io.StringIO()
+    error = None
+    try:
+        call_command(command, stdout=captured, stderr=captured)
+    except CommandError as e:
+        error = {"type": type(e).__name__, "message": str(e), "where": "command", "line": None}
+    return add_cache({
+        "request": number,
+        "manage": command,
+        "error": error,
+        "console": console_lines(captured.getvalue()),
+        "store": describe_store(settings.SESSION_ENGINE),
+    }, settings.SESSION_ENGINE)
 
 
 # --------------------------------------------------------------------------

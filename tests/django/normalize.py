@@ -21,6 +21,7 @@ normalised on its own; numbering starts again at 1 for every file.
    this order:
        cookie_sent, session_key, set_cookie.value,
        store[0].key, store[1].key, ... (in the order the store array has),
+       cache[0].key, cache[1].key, ... (cached_db only, likewise),
        jar.sessionid
    A value there that is null or "" is left alone.  Any other string is
    replaced:
@@ -51,13 +52,24 @@ normalised on its own; numbering starts again at 1 for every file.
    "<kN>" name or the "signed:…" string).  Longer raw values are replaced
    first.  Shorter raw values are not touched inside text.
 
-4. `store`: each entry's `expires_in` (when a number) is rounded to the
+4. `store` (and `cache`, the same way): each entry's `expires_in` (when a number) is rounded to the
    nearest multiple of 10 seconds, halves going up: floor(x / 10 + 0.5) * 10,
    written as an integer.  Then the array is sorted by its (renamed) key:
    "<kN>" entries by the number N, ascending; any other key after those, in
    plain string order.
 
-5. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
+5. Auth hashes.  `_auth_user_hash` (an HMAC of the user's password hash, which
+   Django salts at random) is compared by presence and stability.  After
+   rules 1-4, each line is walked depth-first, fields in the order of FIELDS,
+   object members in their order, arrays in order; a non-empty string value
+   of a member named `_auth_user_hash`, and each `"_auth_user_hash":"X"` found
+   inside a string (a decoded signed payload), registers X.  The first
+   distinct X met in the file becomes "<h1>", the next "<h2>", and so on.
+   Then every occurrence of a registered X inside any string of the line is
+   replaced by its name, longer ones first.  So the same hash on two requests
+   compares equal, a changed hash (a new password) gets a new name.
+
+6. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
    virtual clock it is the HTTP date of now + max_age
    ("Thu, 15 Jan 2026 00:00:00 GMT"; a deletion is
    "Thu, 01 Jan 1970 00:00:00 GMT").  `session`, `store[].data`, `status`,
@@ -80,8 +92,10 @@ import zlib
 FIELDS = [
     "request", "browser", "view", "cookie_sent", "status", "body", "error",
     "console", "modified", "accessed", "session", "session_key", "set_cookie",
-    "vary_cookie", "store", "jar",
+    "vary_cookie", "store", "jar", "cache", "manage", "user", "location",
 ]
+HASH_KEY = "_auth_user_hash"
+_HASH_IN_TEXT = re.compile(r'"_auth_user_hash":"([^"\\]+)"')
 
 _B64 = re.compile(r"^[A-Za-z0-9_-]+$")
 _B62 = re.compile(r"^[A-Za-z0-9]+$")
@@ -107,6 +121,40 @@ def signed_payload(value):
         return raw.decode("utf-8")
     except Exception:
         return None
+
+
+class _Hashes:
+    def __init__(self):
+        self.map = {}
+
+    def _register(self, value):
+        if isinstance(value, str) and value and value not in self.map:
+            self.map[value] = f"<h{len(self.map) + 1}>"
+
+    def collect(self, obj):
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                if k == HASH_KEY:
+                    self._register(v)
+                self.collect(v)
+        elif isinstance(obj, list):
+            for v in obj:
+                self.collect(v)
+        elif isinstance(obj, str):
+            for found in _HASH_IN_TEXT.findall(obj):
+                self._register(found)
+
+    def replace(self, obj):
+        if isinstance(obj, dict):
+            return {k: self.replace(v) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [self.replace(v) for v in obj]
+        if isinstance(obj, str):
+            for raw in sorted(self.map, key=len, reverse=True):
+                if raw in obj:
+                    obj = obj.replace(raw, self.map[raw])
+            return obj
+        return obj
 
 
 class _Names:
@@ -150,32 +198,41 @@ def _store_order(entry):
 def normalize_transcript(lines):
     """Return normalised copies of the transcript's objects (see module doc)."""
     names = _Names()
+    hashes = _Hashes()
     out = []
     for line in lines:
         line = json.loads(json.dumps(line))  # deep copy
-        line["cookie_sent"] = names.replace(line.get("cookie_sent"))
-        line["session_key"] = names.replace(line.get("session_key"))
+        for field in ("cookie_sent", "session_key"):
+            if field in line:
+                line[field] = names.replace(line[field])
         if isinstance(line.get("set_cookie"), dict):
             line["set_cookie"]["value"] = names.replace(line["set_cookie"].get("value"))
         store = line.get("store")
-        if isinstance(store, list):
-            for entry in store:
-                entry["key"] = names.replace(entry.get("key"))
+        cache = line.get("cache")
+        for entries in (store, cache):
+            if isinstance(entries, list):
+                for entry in entries:
+                    entry["key"] = names.replace(entry.get("key"))
         jar = line.get("jar")
         if isinstance(jar, dict) and "sessionid" in jar:
             jar["sessionid"] = names.replace(jar["sessionid"])
-        line["body"] = names.in_text(line.get("body"))
+        if "body" in line:
+            line["body"] = names.in_text(line["body"])
         if isinstance(line.get("console"), list):
             line["console"] = [names.in_text(s) for s in line["console"]]
         if isinstance(line.get("error"), dict):
             line["error"]["message"] = names.in_text(line["error"].get("message"))
-        if isinstance(store, list):
-            for entry in store:
-                if "expires_in" in entry:
-                    entry["expires_in"] = _round10(entry["expires_in"])
-            store.sort(key=_store_order)
+        for entries in (store, cache):
+            if isinstance(entries, list):
+                for entry in entries:
+                    if "expires_in" in entry:
+                        entry["expires_in"] = _round10(entry["expires_in"])
+                entries.sort(key=_store_order)
         ordered = {k: line[k] for k in FIELDS if k in line}
         ordered.update({k: v for k, v in line.items() if k not in ordered})
+        for v in ordered.values():
+            hashes.collect(v)
+        ordered = {k: hashes.replace(v) for k, v in ordered.items()}
         out.append(ordered)
     return out
 

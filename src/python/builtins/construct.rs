@@ -1,0 +1,627 @@
+//! Calling a built-in class: `int(x)`, `str(x)`, `dict(...)`, `datetime(...)`, ….
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use crate::python::builtins::{
+    arg_range, decode_utf8, no_kwargs, positional_or_kw, take_kw, unexpected_kw, Kwargs,
+};
+use crate::python::builtins::{int_arg, round_half_even};
+use crate::python::eval::{snapshot_iterable, Exec};
+use crate::python::stdlib::is_utc;
+use crate::python::types::ops::{self, as_index, as_int, exc, type_error};
+use crate::python::types::{
+    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, PyIter, PyType, Range, Set,
+    TimeDelta, Value,
+};
+use crate::python::PyError;
+
+pub(crate) fn parse_int_text(text: &str, base: u32) -> Option<BigInt> {
+    let t = text.trim();
+    let (negative, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let (base, body) = {
+        let lower = body.to_ascii_lowercase();
+        let prefixed = |p: &str| lower.starts_with(p);
+        match base {
+            16 if prefixed("0x") => (16, &body[2..]),
+            8 if prefixed("0o") => (8, &body[2..]),
+            2 if prefixed("0b") => (2, &body[2..]),
+            0 if prefixed("0x") => (16, &body[2..]),
+            0 if prefixed("0o") => (8, &body[2..]),
+            0 if prefixed("0b") => (2, &body[2..]),
+            0 => {
+                if body.len() > 1
+                    && body.starts_with('0')
+                    && body
+                        .trim_start_matches(['0', '_'])
+                        .chars()
+                        .any(|c| c != '0')
+                {
+                    return None;
+                }
+                (10, body)
+            }
+            b => (b, body),
+        }
+    };
+    let body = body
+        .strip_prefix('_')
+        .filter(|_| base != 10)
+        .unwrap_or(body);
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+        return None;
+    }
+    let digits: String = body.chars().filter(|c| *c != '_').collect();
+    if !digits.chars().all(|c| c.is_digit(base)) {
+        return None;
+    }
+    let n = BigInt::parse_bytes(digits.as_bytes(), base)?;
+    Some(if negative { -n } else { n })
+}
+
+pub(crate) fn parse_float_text(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let negative = lower.starts_with('-');
+    let special = match unsigned {
+        "inf" | "infinity" => Some(f64::INFINITY),
+        "nan" => Some(f64::NAN),
+        _ => None,
+    };
+    if let Some(f) = special {
+        if lower.len() - unsigned.len() > 1 {
+            return None;
+        }
+        return Some(if negative { -f } else { f });
+    }
+    if t.contains("__")
+        || t.starts_with('_')
+        || t.ends_with('_')
+        || t.contains("_.")
+        || t.contains("._")
+    {
+        return None;
+    }
+    let cleaned: String = t.chars().filter(|c| *c != '_').collect();
+    if !cleaned
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
+    {
+        return None;
+    }
+    cleaned.parse::<f64>().ok()
+}
+
+/// A number of a unit for `timedelta(...)`, in microseconds.
+pub(crate) fn delta_part(v: &Value, micros_per_unit: f64) -> Result<f64, PyError> {
+    match v {
+        Value::Int(_) | Value::Bool(_) => {
+            let n = as_int(v).unwrap_or_default();
+            let f = ops::int_to_f64(&n)?;
+            Ok(f * micros_per_unit)
+        }
+        Value::Float(f) => Ok(f * micros_per_unit),
+        other => Err(type_error(format!(
+            "unsupported type for timedelta {} component: {}",
+            match micros_per_unit as i64 {
+                86_400_000_000 => "days",
+                1_000_000 => "seconds",
+                1 => "microseconds",
+                1000 => "milliseconds",
+                60_000_000 => "minutes",
+                3_600_000_000 => "hours",
+                _ => "weeks",
+            },
+            other.error_type_name()
+        ))),
+    }
+}
+
+impl Exec<'_> {
+    /// Calls a class: `int("3")`, `datetime(2024, 1, 1)`, `KeyError("x")`.
+    pub(crate) fn construct(
+        &mut self,
+        t: &PyType,
+        args: Vec<Value>,
+        mut kwargs: Kwargs,
+    ) -> Result<Value, PyError> {
+        let b = match t {
+            PyType::Exception(name) => {
+                if !kwargs.is_empty() {
+                    return Err(type_error(format!("{name}() takes no keyword arguments")));
+                }
+                return Ok(Value::Exception(Rc::new(
+                    crate::python::types::PyException::with_args(name, args),
+                )));
+            }
+            PyType::Other { name, .. } => {
+                return Err(type_error(format!("cannot create '{name}' instances")))
+            }
+            PyType::Builtin(b) => *b,
+        };
+        let name = b.name();
+        match b {
+            BuiltinType::DateTime => return self.construct_datetime(args, kwargs),
+            BuiltinType::Date => {
+                let names = ["year", "month", "day"];
+                let v = positional_or_kw(args, &mut kwargs, &names, 3)?;
+                unexpected_kw("date", &kwargs)?;
+                let mut n = [0i64; 3];
+                for (i, x) in v.iter().enumerate() {
+                    n[i] = int_arg(x.as_ref().unwrap_or(&Value::None), "")?;
+                }
+                return Ok(Value::Date(Date::new(n[0], n[1], n[2])?));
+            }
+            BuiltinType::TimeDelta => {
+                let names = [
+                    "days",
+                    "seconds",
+                    "microseconds",
+                    "milliseconds",
+                    "minutes",
+                    "hours",
+                    "weeks",
+                ];
+                let units = [
+                    86_400_000_000f64,
+                    1_000_000.0,
+                    1.0,
+                    1000.0,
+                    60_000_000.0,
+                    3_600_000_000.0,
+                    604_800_000_000.0,
+                ];
+                if args.len() > names.len() {
+                    return Err(type_error(format!(
+                        "timedelta() takes at most 7 arguments ({} given)",
+                        args.len()
+                    )));
+                }
+                let mut all_int = true;
+                let mut total_int: i128 = 0;
+                let mut total_f = 0f64;
+                let mut values: Vec<Option<Value>> = vec![None; 7];
+                for (i, a) in args.into_iter().enumerate() {
+                    values[i] = Some(a);
+                }
+                for (i, n) in names.iter().enumerate() {
+                    if let Some(v) = take_kw(&mut kwargs, n) {
+                        values[i] = Some(v);
+                    }
+                }
+                unexpected_kw("timedelta", &kwargs)?;
+                for (i, v) in values.iter().enumerate() {
+                    if let Some(v) = v {
+                        total_f += delta_part(v, units[i])?;
+                        match as_int(v).and_then(|n| n.to_i128()) {
+                            Some(n) if !matches!(v, Value::Float(_)) => {
+                                total_int =
+                                    total_int.saturating_add(n.saturating_mul(units[i] as i128))
+                            }
+                            _ => all_int = false,
+                        }
+                    }
+                }
+                let micros = if all_int {
+                    total_int
+                } else {
+                    if !total_f.is_finite() || total_f.abs() > 1e20 {
+                        return Err(exc(
+                            "OverflowError",
+                            "days=1000000000; must have magnitude <= 999999999",
+                        ));
+                    }
+                    round_half_even(total_f) as i128
+                };
+                return Ok(Value::TimeDelta(TimeDelta::from_micros(micros)?));
+            }
+            BuiltinType::Decimal => {
+                let v = positional_or_kw(args, &mut kwargs, &["value", "context"], 0)?;
+                unexpected_kw("Decimal", &kwargs)?;
+                let d = match &v[0] {
+                    None => Decimal::zero(),
+                    Some(Value::Str(s)) => Decimal::parse(s)?,
+                    Some(Value::Int(n)) => Decimal::from_bigint(n),
+                    Some(Value::Bool(x)) => Decimal::from_bigint(&BigInt::from(*x as u8)),
+                    Some(Value::Float(f)) => Decimal::from_f64(*f)?,
+                    Some(Value::Decimal(d)) => (**d).clone(),
+                    Some(other) => {
+                        return Err(type_error(format!(
+                            "conversion from {} to Decimal is not supported",
+                            other.error_type_name()
+                        )))
+                    }
+                };
+                return Ok(Value::decimal(d));
+            }
+            BuiltinType::TimeZone => {
+                return Err(PyError::Unsupported {
+                    what: "creating time zones (only timezone.utc exists)".into(),
+                    line: 0,
+                })
+            }
+            BuiltinType::Object | BuiltinType::NoneType => {
+                return Err(if b == BuiltinType::Object {
+                    PyError::Unsupported {
+                        what: "object()".into(),
+                        line: 0,
+                    }
+                } else {
+                    type_error("cannot create 'NoneType' instances")
+                })
+            }
+            BuiltinType::Int => {
+                let base = take_kw(&mut kwargs, "base");
+                unexpected_kw("int", &kwargs)?;
+                arg_range("int", &args, 0, 2)?;
+                let base = match args.get(1).or(base.as_ref()) {
+                    None => None,
+                    Some(v @ (Value::Int(_) | Value::Bool(_))) => {
+                        Some(as_int(v).and_then(|n| n.to_i64()).unwrap_or(i64::MAX))
+                    }
+                    Some(v) => Some(int_arg(v, "")?),
+                };
+                return self.int_from(args.first(), base);
+            }
+            BuiltinType::Dict => {
+                if args.len() > 1 {
+                    return Err(type_error(format!(
+                        "dict expected at most 1 argument, got {}",
+                        args.len()
+                    )));
+                }
+                let mut d = match args.first() {
+                    None => Dict::new(),
+                    Some(Value::Dict(src)) => src.borrow().clone(),
+                    Some(Value::Native(obj)) if obj.has_method("keys") => {
+                        let keys = obj.call_method("keys", Vec::new(), Vec::new())?;
+                        let mut d = Dict::new();
+                        for k in snapshot_iterable(&keys)? {
+                            let v = obj.get_item(&k)?;
+                            d.insert(k, v)?;
+                        }
+                        d
+                    }
+                    Some(other) => {
+                        let items = snapshot_iterable(other)?;
+                        ops::dict_from_pairs(items)?
+                    }
+                };
+                for (k, v) in kwargs {
+                    d.insert(Value::Str(k), v)?;
+                }
+                self.charge(d.len())?;
+                return Ok(Value::dict(d));
+            }
+            BuiltinType::Range => {
+                no_kwargs("range", &kwargs)?;
+                let nums: Vec<i64> = args
+                    .iter()
+                    .map(|a| int_arg(a, ""))
+                    .collect::<Result<_, _>>()?;
+                let (start, stop, step) = match nums.as_slice() {
+                    [stop] => (0, *stop, 1),
+                    [start, stop] => (*start, *stop, 1),
+                    [start, stop, step] => (*start, *stop, *step),
+                    [] => return Err(type_error("range expected at least 1 argument, got 0")),
+                    _ => {
+                        return Err(type_error(format!(
+                            "range expected at most 3 arguments, got {}",
+                            nums.len()
+                        )))
+                    }
+                };
+                if step == 0 {
+                    return Err(exc("ValueError", "range() arg 3 must not be zero"));
+                }
+                return Ok(Value::Range(Range { start, stop, step }));
+            }
+            BuiltinType::Enumerate => {
+                let start = take_kw(&mut kwargs, "start");
+                unexpected_kw("enumerate", &kwargs)?;
+                if args.is_empty() {
+                    return Err(type_error(
+                        "enumerate() missing required argument 'iterable'",
+                    ));
+                }
+                arg_range("enumerate", &args, 1, 2)?;
+                let start = match args.get(1).or(start.as_ref()) {
+                    None => 0,
+                    Some(v) => int_arg(v, "")?,
+                };
+                let items = snapshot_iterable(&args[0])?;
+                self.charge(items.len())?;
+                let out: Vec<Value> = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| Value::tuple(vec![Value::int(start + i as i64), v]))
+                    .collect();
+                return Ok(Value::Iterator(Rc::new(PyIter::from_values(
+                    "enumerate",
+                    out,
+                ))));
+            }
+            BuiltinType::Zip => {
+                let strict = take_kw(&mut kwargs, "strict").is_some_and(|s| s.is_truthy());
+                unexpected_kw("zip", &kwargs)?;
+                let lists: Vec<Vec<Value>> = args
+                    .iter()
+                    .map(snapshot_iterable)
+                    .collect::<Result<_, _>>()?;
+                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+                if strict && lists.iter().any(|l| l.len() != n) {
+                    return Err(exc("ValueError", "zip() arguments have different lengths"));
+                }
+                self.charge(n * lists.len())?;
+                let out: Vec<Value> = (0..n)
+                    .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
+                    .collect();
+                return Ok(Value::Iterator(Rc::new(PyIter::from_values("zip", out))));
+            }
+            BuiltinType::Reversed => {
+                no_kwargs("reversed", &kwargs)?;
+                arg_range("reversed", &args, 1, 1)?;
+                let mut items = match &args[0] {
+                    Value::List(_)
+                    | Value::Tuple(_)
+                    | Value::Str(_)
+                    | Value::Range(_)
+                    | Value::Dict(_)
+                    | Value::DictView(..)
+                    | Value::Bytes(_) => snapshot_iterable(&args[0])?,
+                    other => {
+                        return Err(type_error(format!(
+                            "'{}' object is not reversible",
+                            other.error_type_name()
+                        )))
+                    }
+                };
+                items.reverse();
+                let kind = match &args[0] {
+                    Value::List(_) => "list_reverseiterator",
+                    Value::Dict(_) | Value::DictView(_, DictViewKind::Keys) => {
+                        "dict_reversekeyiterator"
+                    }
+                    Value::DictView(_, DictViewKind::Values) => "dict_reversevalueiterator",
+                    Value::DictView(_, DictViewKind::Items) => "dict_reverseitemiterator",
+                    Value::Range(_) => "range_iterator",
+                    _ => "reversed",
+                };
+                return Ok(Value::Iterator(Rc::new(PyIter::from_values(kind, items))));
+            }
+            _ => {}
+        }
+        no_kwargs(name, &kwargs)?;
+        match b {
+            BuiltinType::Str => {
+                arg_range("str", &args, 0, 3)?;
+                if let Some(enc) = args.get(1) {
+                    if !matches!(enc, Value::Str(_)) {
+                        return Err(type_error(format!(
+                            "str() argument 'encoding' must be str, not {}",
+                            enc.error_type_name()
+                        )));
+                    }
+                    return match &args[0] {
+                        Value::Bytes(bs) => Ok(Value::str(&decode_utf8(bs)?)),
+                        Value::Str(_) => Err(type_error("decoding str is not supported")),
+                        other => Err(type_error(format!(
+                            "decoding to str: need a bytes-like object, {} found",
+                            other.error_type_name()
+                        ))),
+                    };
+                }
+                match args.first() {
+                    None => Ok(Value::str("")),
+                    Some(v) => Ok(Value::str(&self.str_of(v)?)),
+                }
+            }
+            BuiltinType::Float => {
+                arg_range("float", &args, 0, 1)?;
+                Ok(Value::Float(match args.first() {
+                    None => 0.0,
+                    Some(Value::Float(f)) => *f,
+                    Some(Value::Int(n)) => ops::int_to_f64(n)?,
+                    Some(Value::Bool(x)) => *x as u8 as f64,
+                    Some(Value::Decimal(d)) => d.to_f64(),
+                    Some(Value::Bytes(b)) => std::str::from_utf8(b)
+                        .ok()
+                        .and_then(parse_float_text)
+                        .ok_or_else(|| {
+                            exc(
+                                "ValueError",
+                                format!(
+                                    "could not convert string to float: {}",
+                                    crate::python::text::repr::bytes_repr(b)
+                                ),
+                            )
+                        })?,
+                    Some(Value::Str(s)) => parse_float_text(s).ok_or_else(|| {
+                        exc(
+                            "ValueError",
+                            format!(
+                                "could not convert string to float: {}",
+                                crate::python::text::repr::str_repr(s)
+                            ),
+                        )
+                    })?,
+                    Some(other) => {
+                        return Err(type_error(format!(
+                            "float() argument must be a string or a real number, not '{}'",
+                            other.error_type_name()
+                        )))
+                    }
+                }))
+            }
+            BuiltinType::Bool => {
+                arg_range("bool", &args, 0, 1)?;
+                Ok(Value::Bool(args.first().is_some_and(|v| v.is_truthy())))
+            }
+            BuiltinType::List | BuiltinType::Tuple | BuiltinType::Set => {
+                if args.len() > 1 {
+                    return Err(type_error(format!(
+                        "{name} expected at most 1 argument, got {}",
+                        args.len()
+                    )));
+                }
+                let items = match args.first() {
+                    None => Vec::new(),
+                    Some(v) => snapshot_iterable(v)?,
+                };
+                self.charge(items.len())?;
+                Ok(match b {
+                    BuiltinType::List => Value::list(items),
+                    BuiltinType::Tuple => Value::tuple(items),
+                    _ => Value::set(Set::from_values(items)?),
+                })
+            }
+            BuiltinType::Bytes => {
+                arg_range("bytes", &args, 0, 3)?;
+                Ok(match args.first() {
+                    None => Value::bytes(b""),
+                    Some(Value::Str(s)) => {
+                        if args.len() < 2 {
+                            return Err(type_error("string argument without an encoding"));
+                        }
+                        Value::bytes(s.as_bytes())
+                    }
+                    Some(Value::Bytes(bs)) => Value::Bytes(bs.clone()),
+                    Some(Value::Int(_)) => {
+                        let n = as_index(&args[0])?;
+                        if n < 0 {
+                            return Err(exc("ValueError", "negative count"));
+                        }
+                        if n as usize > ops::MAX_STR_LEN {
+                            return Err(ops::too_long(n as u128));
+                        }
+                        Value::bytes(&vec![0u8; n as usize])
+                    }
+                    Some(other) => {
+                        let items = snapshot_iterable(other)?;
+                        let mut out = Vec::with_capacity(items.len());
+                        for it in items {
+                            let n = int_arg(&it, "")?;
+                            if !(0..256).contains(&n) {
+                                return Err(exc("ValueError", "bytes must be in range(0, 256)"));
+                            }
+                            out.push(n as u8);
+                        }
+                        Value::bytes(&out)
+                    }
+                })
+            }
+            BuiltinType::Type => match args.len() {
+                1 => Ok(Value::Type(args[0].type_of())),
+                3 => Err(PyError::Unsupported {
+                    what: "creating classes with type(name, bases, dict)".into(),
+                    line: 0,
+                }),
+                _ => Err(type_error("type() takes 1 or 3 arguments")),
+            },
+            _ => Err(type_error(format!("cannot create '{name}' instances"))),
+        }
+    }
+
+    pub(crate) fn int_from(
+        &mut self,
+        v: Option<&Value>,
+        base: Option<i64>,
+    ) -> Result<Value, PyError> {
+        let Some(v) = v else {
+            return Ok(Value::int(0));
+        };
+        if let Some(b) = base {
+            if b != 0 && !(2..=36).contains(&b) {
+                return Err(exc("ValueError", "int() base must be >= 2 and <= 36, or 0"));
+            }
+            if !matches!(v, Value::Str(_) | Value::Bytes(_)) {
+                return Err(type_error(
+                    "int() can't convert non-string with explicit base",
+                ));
+            }
+        }
+        match v {
+            Value::Int(n) => Ok(Value::Int(n.clone())),
+            Value::Bool(b) => Ok(Value::int(*b as i64)),
+            Value::Float(f) => ops::float_to_int(*f),
+            Value::Decimal(d) => Ok(Value::Int(d.trunc())),
+            Value::Str(_) | Value::Bytes(_) => {
+                let text = match v {
+                    Value::Str(s) => s.to_string(),
+                    Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+                    _ => String::new(),
+                };
+                let base_n = base.unwrap_or(10) as u32;
+                let digits = text.trim().trim_start_matches(['+', '-']).len();
+                if base_n == 10 && digits > 4300 {
+                    return Err(exc(
+                        "ValueError",
+                        format!("Exceeds the limit (4300 digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"),
+                    ));
+                }
+                parse_int_text(&text, base_n)
+                    .map(Value::Int)
+                    .ok_or_else(|| {
+                        let shown = match v {
+                            Value::Str(s) => crate::python::text::repr::str_repr(s),
+                            other => crate::python::text::repr::repr(other),
+                        };
+                        exc(
+                            "ValueError",
+                            format!("invalid literal for int() with base {base_n}: {shown}"),
+                        )
+                    })
+            }
+            other => Err(type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                other.error_type_name()
+            ))),
+        }
+    }
+
+    pub(crate) fn construct_datetime(
+        &mut self,
+        args: Vec<Value>,
+        mut kwargs: Kwargs,
+    ) -> Result<Value, PyError> {
+        let names = [
+            "year",
+            "month",
+            "day",
+            "hour",
+            "minute",
+            "second",
+            "microsecond",
+            "tzinfo",
+        ];
+        let v = positional_or_kw(args, &mut kwargs, &names, 3)?;
+        let _ = take_kw(&mut kwargs, "fold");
+        unexpected_kw("datetime", &kwargs)?;
+        let mut n = [0i64; 7];
+        for i in 0..7 {
+            if let Some(x) = &v[i] {
+                n[i] = int_arg(x, "")?;
+            }
+        }
+        let utc = match &v[7] {
+            None | Some(Value::None) => false,
+            Some(tz) if is_utc(tz) => true,
+            Some(tz) => {
+                return Err(type_error(format!(
+                    "tzinfo argument must be None or of a tzinfo subclass, not type '{}'",
+                    tz.error_type_name()
+                )))
+            }
+        };
+        Ok(Value::DateTime(DateTime::new(
+            n[0], n[1], n[2], n[3], n[4], n[5], n[6], utc,
+        )?))
+    }
+}

@@ -1,0 +1,555 @@
+//! Attribute access (`v.name`, `v.name = x`, `del v.name`) and method calls on built-in
+//! values: the dispatch to each type's methods, and the methods of tuple, range, bytes, int,
+//! float and timedelta.
+
+use std::rc::Rc;
+
+use num_traits::ToPrimitive;
+
+use crate::python::builtins::{
+    decode_utf8, exactly_one, no_kwargs, take_kw, unexpected_kw, Kwargs,
+};
+use crate::python::eval::Exec;
+use crate::python::stdlib::utc_value;
+use crate::python::types::datetime::{
+    utc_or_none, DATETIME_METHODS, DATETIME_UNIMPLEMENTED, DATE_METHODS, DATE_UNIMPLEMENTED,
+};
+use crate::python::types::decimal::{DECIMAL_METHODS, DECIMAL_UNIMPLEMENTED};
+use crate::python::types::dict::DICT_METHODS;
+use crate::python::types::list::LIST_METHODS;
+use crate::python::types::ops::{self, as_int, exc, type_error};
+use crate::python::types::set::SET_METHODS;
+use crate::python::types::str::{char_range, STR_METHODS, STR_UNIMPLEMENTED};
+use crate::python::types::{BoundMethod, BuiltinType, Date, DateTime, Dict, PyType, Set, Value};
+use crate::python::{PyError, PyException};
+
+pub(crate) const TUPLE_METHODS: &[&str] = &["count", "index"];
+pub(crate) const BYTES_METHODS: &[&str] = &["decode", "hex", "count", "startswith", "endswith"];
+pub(crate) const BYTES_UNIMPLEMENTED: &[&str] = &[
+    "capitalize",
+    "center",
+    "expandtabs",
+    "find",
+    "fromhex",
+    "index",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdigit",
+    "islower",
+    "isspace",
+    "istitle",
+    "isupper",
+    "join",
+    "ljust",
+    "lower",
+    "lstrip",
+    "maketrans",
+    "partition",
+    "removeprefix",
+    "removesuffix",
+    "replace",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rpartition",
+    "rsplit",
+    "rstrip",
+    "split",
+    "splitlines",
+    "strip",
+    "swapcase",
+    "title",
+    "translate",
+    "upper",
+    "zfill",
+];
+pub(crate) const INT_METHODS: &[&str] = &["bit_length", "bit_count", "conjugate", "is_integer"];
+pub(crate) const INT_UNIMPLEMENTED: &[&str] = &["to_bytes", "from_bytes", "as_integer_ratio"];
+pub(crate) const FLOAT_METHODS: &[&str] = &["is_integer", "conjugate"];
+pub(crate) const FLOAT_UNIMPLEMENTED: &[&str] = &["as_integer_ratio", "hex", "fromhex"];
+
+pub(crate) fn method_lists(v: &Value) -> (&'static [&'static str], &'static [&'static str]) {
+    match v {
+        Value::Str(_) => (STR_METHODS, STR_UNIMPLEMENTED),
+        Value::List(_) => (LIST_METHODS, &[]),
+        Value::Dict(_) => (DICT_METHODS, &[]),
+        Value::Set(_) => (SET_METHODS, &[]),
+        Value::Tuple(_) => (TUPLE_METHODS, &[]),
+        Value::Bytes(_) => (BYTES_METHODS, BYTES_UNIMPLEMENTED),
+        Value::Int(_) | Value::Bool(_) => (INT_METHODS, INT_UNIMPLEMENTED),
+        Value::Float(_) => (FLOAT_METHODS, FLOAT_UNIMPLEMENTED),
+        Value::DateTime(_) => (DATETIME_METHODS, DATETIME_UNIMPLEMENTED),
+        Value::Date(_) => (DATE_METHODS, DATE_UNIMPLEMENTED),
+        Value::TimeDelta(_) => (&["total_seconds"], &[]),
+        Value::Decimal(_) => (DECIMAL_METHODS, DECIMAL_UNIMPLEMENTED),
+        Value::Range(_) => (&["count", "index"], &[]),
+        Value::DictView(..) => (&[], &["isdisjoint", "mapping"]),
+        _ => (&[], &[]),
+    }
+}
+
+pub(crate) fn bound(receiver: &Value, name: &str) -> Value {
+    Value::Method(Rc::new(BoundMethod {
+        receiver: receiver.clone(),
+        name: Rc::from(name),
+    }))
+}
+
+pub(crate) fn unimplemented_method(v: &Value, name: &str) -> PyError {
+    PyError::Unsupported {
+        what: format!("the {} method '{name}'", v.type_name()),
+        line: 0,
+    }
+}
+
+pub(crate) fn attribute_error(v: &Value, name: &str) -> PyError {
+    PyError::Exception(PyException::attribute_error(&v.error_type_name(), name))
+}
+
+pub(crate) fn s(v: &str) -> Value {
+    Value::str(v)
+}
+
+impl Exec<'_> {
+    /// `v.name`.
+    pub(crate) fn get_attr(&mut self, v: &Value, name: &str) -> Result<Value, PyError> {
+        if name == "__class__" {
+            return Ok(Value::Type(v.type_of()));
+        }
+        match v {
+            Value::Native(obj) => {
+                if obj.has_method(name) {
+                    return Ok(Value::NativeMethod(obj.clone(), Rc::from(name)));
+                }
+                return Ok(obj.get_attr(name)?);
+            }
+            Value::Module(m) => {
+                return m.get(name).ok_or_else(|| {
+                    if crate::python::stdlib::is_unimplemented_library_name(&m.name, name) {
+                        PyError::Unsupported {
+                            what: format!("'{name}' from the module '{}'", m.name),
+                            line: 0,
+                        }
+                    } else {
+                        exc(
+                            "AttributeError",
+                            format!("module '{}' has no attribute '{name}'", m.name),
+                        )
+                    }
+                })
+            }
+            Value::Exception(e) => {
+                return match name {
+                    "args" => Ok(Value::tuple(e.args.clone())),
+                    "with_traceback" | "add_note" | "__traceback__" | "__cause__"
+                    | "__context__" => Err(PyError::Unsupported {
+                        what: format!("exception attribute '{name}'"),
+                        line: 0,
+                    }),
+                    _ => Err(attribute_error(v, name)),
+                }
+            }
+            Value::Function(f) => {
+                return match name {
+                    "__name__" | "__qualname__" => Ok(Value::Str(f.name.clone())),
+                    "__doc__" => Ok(match f.def.body.first().map(|s| &s.kind) {
+                        Some(crate::python::syntax::ast::StmtKind::Expr(e)) => match &e.kind {
+                            crate::python::syntax::ast::ExprKind::Const(
+                                crate::python::syntax::ast::Constant::Str(d),
+                            ) => Value::Str(d.clone()),
+                            _ => Value::None,
+                        },
+                        _ => Value::None,
+                    }),
+                    _ => Err(attribute_error(v, name)),
+                }
+            }
+            Value::Builtin(b) if name == "__name__" => return Ok(s(b.name())),
+            Value::NativeFunction(f) if name == "__name__" => {
+                return Ok(Value::Str(f.name.clone()))
+            }
+            Value::Type(t) => return self.type_attr(v, t, name),
+            Value::DateTime(d) => {
+                let n = match name {
+                    "year" => Some(d.year as i64),
+                    "month" => Some(d.month as i64),
+                    "day" => Some(d.day as i64),
+                    "hour" => Some(d.hour as i64),
+                    "minute" => Some(d.minute as i64),
+                    "second" => Some(d.second as i64),
+                    "microsecond" => Some(d.microsecond as i64),
+                    "fold" => Some(0),
+                    "tzinfo" => return Ok(utc_or_none(d.utc)),
+                    _ => None,
+                };
+                if let Some(n) = n {
+                    return Ok(Value::int(n));
+                }
+            }
+            Value::Date(d) => {
+                let n = match name {
+                    "year" => Some(d.year as i64),
+                    "month" => Some(d.month as i64),
+                    "day" => Some(d.day as i64),
+                    _ => None,
+                };
+                if let Some(n) = n {
+                    return Ok(Value::int(n));
+                }
+            }
+            Value::TimeDelta(d) => {
+                let n = match name {
+                    "days" => Some(d.days),
+                    "seconds" => Some(d.seconds),
+                    "microseconds" => Some(d.microseconds),
+                    _ => None,
+                };
+                if let Some(n) = n {
+                    return Ok(Value::int(n));
+                }
+            }
+            Value::Int(_) | Value::Bool(_) => match name {
+                "real" | "numerator" => return Ok(Value::Int(as_int(v).unwrap_or_default())),
+                "imag" => return Ok(Value::int(0)),
+                "denominator" => return Ok(Value::int(1)),
+                _ => {}
+            },
+            Value::Float(f) => match name {
+                "real" => return Ok(Value::Float(*f)),
+                "imag" => return Ok(Value::Float(0.0)),
+                _ => {}
+            },
+            Value::Range(r) => match name {
+                "start" => return Ok(Value::int(r.start)),
+                "stop" => return Ok(Value::int(r.stop)),
+                "step" => return Ok(Value::int(r.step)),
+                _ => {}
+            },
+            _ => {}
+        }
+        let (implemented, unimplemented) = method_lists(v);
+        if implemented.contains(&name) {
+            return Ok(bound(v, name));
+        }
+        if unimplemented.contains(&name) {
+            return Err(unimplemented_method(v, name));
+        }
+        Err(attribute_error(v, name))
+    }
+
+    pub(crate) fn type_attr(
+        &mut self,
+        v: &Value,
+        t: &PyType,
+        name: &str,
+    ) -> Result<Value, PyError> {
+        match name {
+            "__name__" | "__qualname__" => return Ok(s(t.name())),
+            "__module__" => {
+                let q = t.qualified_name();
+                return Ok(s(match q.rsplit_once('.') {
+                    Some((m, _)) => m,
+                    None => "builtins",
+                }));
+            }
+            _ => {}
+        }
+        let no_attr = || {
+            exc(
+                "AttributeError",
+                format!(
+                    "type object '{}' has no attribute '{name}'",
+                    t.qualified_name()
+                ),
+            )
+        };
+        let PyType::Builtin(b) = t else {
+            return Err(no_attr());
+        };
+        let class_methods: &[&str] = match b {
+            BuiltinType::DateTime => &[
+                "now",
+                "utcnow",
+                "today",
+                "fromisoformat",
+                "fromtimestamp",
+                "utcfromtimestamp",
+            ],
+            BuiltinType::Date => &["today", "fromisoformat", "fromtimestamp"],
+            BuiltinType::Dict => &["fromkeys"],
+            _ => &[],
+        };
+        if class_methods.contains(&name) {
+            return Ok(bound(v, name));
+        }
+        match (b, name) {
+            (BuiltinType::TimeZone, "utc") => return Ok(utc_value()),
+            (BuiltinType::DateTime, "min") => {
+                return Ok(Value::DateTime(DateTime::new(1, 1, 1, 0, 0, 0, 0, false)?))
+            }
+            (BuiltinType::DateTime, "max") => {
+                return Ok(Value::DateTime(DateTime::new(
+                    9999, 12, 31, 23, 59, 59, 999_999, false,
+                )?))
+            }
+            (BuiltinType::Date, "min") => return Ok(Value::Date(Date::new(1, 1, 1)?)),
+            (BuiltinType::Date, "max") => return Ok(Value::Date(Date::new(9999, 12, 31)?)),
+            _ => {}
+        }
+        // Unbound methods: `str.upper`, `list.append`.
+        let sample = match b {
+            BuiltinType::Str => Some(Value::str("")),
+            BuiltinType::List => Some(Value::list(Vec::new())),
+            BuiltinType::Dict => Some(Value::dict(Dict::new())),
+            BuiltinType::Set => Some(Value::set(Set::new())),
+            BuiltinType::Tuple => Some(Value::tuple(Vec::new())),
+            BuiltinType::Int => Some(Value::int(0)),
+            _ => None,
+        };
+        if let Some(sample) = sample {
+            let (implemented, unimplemented) = method_lists(&sample);
+            if implemented.contains(&name) {
+                return Ok(bound(v, name));
+            }
+            if unimplemented.contains(&name) {
+                return Err(unimplemented_method(&sample, name));
+            }
+        }
+        Err(no_attr())
+    }
+
+    /// `v.name = value`.
+    pub(crate) fn set_attr(&mut self, v: &Value, name: &str, value: Value) -> Result<(), PyError> {
+        match v {
+            Value::Native(obj) => Ok(obj.set_attr(name, value)?),
+            Value::Function(_) | Value::Module(_) | Value::Type(_) | Value::Exception(_) => {
+                Err(PyError::Unsupported {
+                    what: format!("setting attributes on a {}", v.type_name()),
+                    line: 0,
+                })
+            }
+            _ => Err(self.read_only(v, name)),
+        }
+    }
+
+    /// `del v.name`.
+    pub(crate) fn del_attr(&mut self, v: &Value, name: &str) -> Result<(), PyError> {
+        match v {
+            Value::Native(obj) => Ok(obj.del_attr(name)?),
+            Value::Function(_) | Value::Module(_) | Value::Type(_) | Value::Exception(_) => {
+                Err(PyError::Unsupported {
+                    what: format!("deleting attributes of a {}", v.type_name()),
+                    line: 0,
+                })
+            }
+            _ => Err(self.read_only(v, name)),
+        }
+    }
+
+    pub(crate) fn read_only(&mut self, v: &Value, name: &str) -> PyError {
+        match v {
+            Value::DateTime(_) | Value::Date(_)
+                if matches!(
+                    name,
+                    "year" | "month" | "day" | "hour" | "minute" | "second" | "microsecond"
+                ) =>
+            {
+                let owner = if matches!(name, "year" | "month" | "day") {
+                    "datetime.date"
+                } else {
+                    "datetime.datetime"
+                };
+                return exc(
+                    "AttributeError",
+                    format!("attribute '{name}' of '{owner}' objects is not writable"),
+                );
+            }
+            _ => {}
+        }
+        let (implemented, unimplemented) = method_lists(v);
+        if implemented.contains(&name) || unimplemented.contains(&name) {
+            exc(
+                "AttributeError",
+                format!(
+                    "'{}' object attribute '{name}' is read-only",
+                    v.error_type_name()
+                ),
+            )
+        } else {
+            attribute_error(v, name)
+        }
+    }
+
+    /// Calls a method of a built-in value (or class).
+    pub(crate) fn call_method(
+        &mut self,
+        receiver: &Value,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> Result<Value, PyError> {
+        match receiver {
+            Value::Str(text) => self.str_method(text, name, args, kwargs),
+            Value::List(_) => self.list_method(receiver, name, args, kwargs),
+            Value::Dict(_) => self.dict_method(receiver, name, args, kwargs),
+            Value::Set(_) => self.set_method(receiver, name, args, kwargs),
+            Value::Type(t) => self.class_method(t, name, args, kwargs),
+            Value::Native(obj) => Ok(obj.call_method(name, args, kwargs)?),
+            _ => self.other_method(receiver, name, args, kwargs),
+        }
+    }
+
+    pub(crate) fn other_method(
+        &mut self,
+        receiver: &Value,
+        name: &str,
+        args: Vec<Value>,
+        mut kwargs: Kwargs,
+    ) -> Result<Value, PyError> {
+        let type_name = receiver.error_type_name();
+        let no_args = |args: &[Value], kwargs: &Kwargs| -> Result<(), PyError> {
+            no_kwargs(name, kwargs)?;
+            if !args.is_empty() {
+                return Err(type_error(format!(
+                    "{type_name}.{name}() takes no arguments ({} given)",
+                    args.len()
+                )));
+            }
+            Ok(())
+        };
+        match (receiver, name) {
+            (Value::Tuple(t), "count" | "index") => {
+                no_kwargs(name, &kwargs)?;
+                if args.is_empty() {
+                    return Err(type_error(format!(
+                        "{name} expected at least 1 argument, got 0"
+                    )));
+                }
+                let hits = |v: &Value| v.identity_eq(&args[0]) || v.py_eq(&args[0]);
+                if name == "count" {
+                    return Ok(Value::int(t.iter().filter(|v| hits(v)).count() as i64));
+                }
+                let (a, b) = char_range(&args[1..], t.len())?;
+                return match (a..b.min(t.len())).find(|&i| hits(&t[i])) {
+                    Some(p) => Ok(Value::int(p as i64)),
+                    None => Err(exc("ValueError", "tuple.index(x): x not in tuple")),
+                };
+            }
+            (Value::Range(r), "count" | "index") => {
+                exactly_one(name, &args)?;
+                let inside = ops::contains(receiver, &args[0])?;
+                if name == "count" {
+                    return Ok(Value::int(inside as i64));
+                }
+                if !inside {
+                    return Err(exc(
+                        "ValueError",
+                        format!(
+                            "{} is not in range",
+                            crate::python::text::repr::repr(&args[0])
+                        ),
+                    ));
+                }
+                let n = as_int(&args[0]).and_then(|n| n.to_i64()).unwrap_or(0);
+                return Ok(Value::int(
+                    ((n as i128 - r.start as i128) / r.step as i128) as i64,
+                ));
+            }
+            (Value::Bytes(b), _) => {
+                return match name {
+                    "decode" => {
+                        let enc = take_kw(&mut kwargs, "encoding");
+                        let _ = take_kw(&mut kwargs, "errors");
+                        unexpected_kw("decode", &kwargs)?;
+                        let enc = args.first().cloned().or(enc);
+                        match enc
+                            .as_ref()
+                            .and_then(|e| e.as_str().map(|x| x.to_ascii_lowercase()))
+                        {
+                            None => {}
+                            Some(e) if matches!(e.as_str(), "utf-8" | "utf8" | "ascii") => {}
+                            Some(e) => {
+                                return Err(PyError::Unsupported {
+                                    what: format!("the '{e}' encoding"),
+                                    line: 0,
+                                })
+                            }
+                        }
+                        Ok(s(&decode_utf8(b)?))
+                    }
+                    "hex" => {
+                        no_args(&args, &kwargs)?;
+                        Ok(s(&b.iter().map(|x| format!("{x:02x}")).collect::<String>()))
+                    }
+                    "count" | "startswith" | "endswith" => {
+                        no_kwargs(name, &kwargs)?;
+                        exactly_one(name, &args)?;
+                        let Value::Bytes(sub) = &args[0] else {
+                            return Err(type_error(format!(
+                                "a bytes-like object is required, not '{}'",
+                                args[0].error_type_name()
+                            )));
+                        };
+                        Ok(match name {
+                            "startswith" => Value::Bool(b.starts_with(sub)),
+                            "endswith" => Value::Bool(b.ends_with(sub)),
+                            _ => {
+                                if sub.is_empty() {
+                                    Value::int(b.len() as i64 + 1)
+                                } else {
+                                    let mut n = 0;
+                                    let mut i = 0;
+                                    while i + sub.len() <= b.len() {
+                                        if b[i..i + sub.len()] == sub[..] {
+                                            n += 1;
+                                            i += sub.len();
+                                        } else {
+                                            i += 1;
+                                        }
+                                    }
+                                    Value::int(n)
+                                }
+                            }
+                        })
+                    }
+                    _ => Err(attribute_error(receiver, name)),
+                };
+            }
+            (Value::Int(_) | Value::Bool(_), _) => {
+                no_args(&args, &kwargs)?;
+                let n = as_int(receiver).unwrap_or_default();
+                return Ok(match name {
+                    "bit_length" => Value::int(n.bits() as i64),
+                    "bit_count" => Value::int(
+                        n.magnitude()
+                            .to_u64_digits()
+                            .iter()
+                            .map(|d| d.count_ones() as i64)
+                            .sum(),
+                    ),
+                    "conjugate" => Value::Int(n),
+                    "is_integer" => Value::Bool(true),
+                    _ => return Err(attribute_error(receiver, name)),
+                });
+            }
+            (Value::Float(f), _) => {
+                no_args(&args, &kwargs)?;
+                return Ok(match name {
+                    "is_integer" => Value::Bool(f.is_finite() && f.fract() == 0.0),
+                    "conjugate" => Value::Float(*f),
+                    _ => return Err(attribute_error(receiver, name)),
+                });
+            }
+            (Value::TimeDelta(d), "total_seconds") => {
+                no_args(&args, &kwargs)?;
+                return Ok(Value::Float(d.total_seconds()));
+            }
+            (Value::DateTime(d), _) => return self.datetime_method(d, name, args, kwargs),
+            (Value::Date(d), _) => return self.date_method(d, name, args, kwargs),
+            (Value::Decimal(d), _) => return self.decimal_method(d, name, args, kwargs),
+            _ => {}
+        }
+        Err(attribute_error(receiver, name))
+    }
+}

@@ -1,0 +1,536 @@
+//! Expressions, comprehensions and f-strings.
+
+use std::rc::Rc;
+
+use crate::python::eval::{make_iter, with_line, Exec, Frame};
+use crate::python::syntax::ast::{
+    BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp,
+};
+use crate::python::types::ops::{self, exc, MAX_ITEMS};
+use crate::python::types::{drop_deep, Dict, PyIter, Set, Value};
+use crate::python::PyError;
+
+impl Exec<'_> {
+    // ------------------------------------------------------------------ expressions
+
+    pub(crate) fn eval(&mut self, frame: &mut Frame, e: &Expr) -> Result<Value, PyError> {
+        self.check_stack()?;
+        let r = match &e.kind {
+            ExprKind::Const(c) => Self::eval_const(c, e.line),
+            ExprKind::Name(n) => self.load_name(frame, n),
+            ExprKind::FString(parts) => self.eval_fstring(frame, parts),
+            ExprKind::List(items) => self.eval_list(frame, items),
+            ExprKind::Tuple(items) => self.eval_tuple(frame, items),
+            ExprKind::Set(items) => self.eval_set(frame, items),
+            ExprKind::Dict(pairs) => self.eval_dict(frame, pairs),
+            ExprKind::BinOp(a, op, b) => self.eval_binop(frame, a, *op, b),
+            ExprKind::Unary(op, a) => self.eval_unary(frame, *op, a),
+            ExprKind::BoolOp(is_and, a, b) => self.eval_boolop(frame, *is_and, a, b),
+            ExprKind::Compare(first, rest) => self.eval_compare(frame, first, rest),
+            ExprKind::IfExp { test, body, orelse } => self.eval_ifexp(frame, test, body, orelse),
+            ExprKind::Call { func, args, kwargs } => self.eval_call(frame, func, args, kwargs),
+            ExprKind::Attribute(obj, name) => self.eval_attribute(frame, obj, name),
+            ExprKind::Subscript(obj, index) => self.eval_subscript(frame, obj, index),
+            ExprKind::Slice(a, b, c) => self.eval_slice(frame, a, b, c),
+            ExprKind::ListComp(elt, gens) => self.eval_comp(
+                frame,
+                gens,
+                CompElt::One(elt),
+                CompOut::List(Vec::new()),
+                e.line,
+            ),
+            ExprKind::GenExp(elt, gens) => self.eval_genexp(frame, elt, gens, e.line),
+            ExprKind::SetComp(elt, gens) => self.eval_comp(
+                frame,
+                gens,
+                CompElt::One(elt),
+                CompOut::Set(Set::new()),
+                e.line,
+            ),
+            ExprKind::DictComp(k, v, gens) => self.eval_comp(
+                frame,
+                gens,
+                CompElt::Pair(k, v),
+                CompOut::Dict(Dict::new()),
+                e.line,
+            ),
+        };
+        r.map_err(|err| with_line(err, e.line))
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_const(c: &Constant, line: u32) -> Result<Value, PyError> {
+        Ok(match c {
+            Constant::None => Value::None,
+            Constant::Bool(b) => Value::Bool(*b),
+            Constant::Int(n) => Value::Int(n.clone()),
+            Constant::Float(f) => Value::Float(*f),
+            Constant::Str(s) => Value::Str(s.clone()),
+            Constant::Bytes(b) => Value::Bytes(b.clone()),
+            Constant::Ellipsis => {
+                return Err(PyError::Unsupported {
+                    what: "the Ellipsis (...) value".into(),
+                    line,
+                })
+            }
+        })
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_fstring(
+        &mut self,
+        frame: &mut Frame,
+        parts: &[FPart],
+    ) -> Result<Value, PyError> {
+        Ok(Value::Str(Rc::from(self.fstring(frame, parts)?.as_str())))
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_list(
+        &mut self,
+        frame: &mut Frame,
+        items: &[Expr],
+    ) -> Result<Value, PyError> {
+        Ok(Value::list(self.eval_all(frame, items)?))
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_tuple(
+        &mut self,
+        frame: &mut Frame,
+        items: &[Expr],
+    ) -> Result<Value, PyError> {
+        Ok(Value::tuple(self.eval_all(frame, items)?))
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_set(&mut self, frame: &mut Frame, items: &[Expr]) -> Result<Value, PyError> {
+        let values = self.eval_all(frame, items)?;
+        Ok(Value::set(Set::from_values(values)?))
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_dict(
+        &mut self,
+        frame: &mut Frame,
+        pairs: &[(Expr, Expr)],
+    ) -> Result<Value, PyError> {
+        let mut d = Dict::new();
+        for (k, v) in pairs {
+            let key = self.eval(frame, k)?;
+            let value = self.eval(frame, v)?;
+            d.insert(key, value)
+                .map_err(|err| with_line(err.into(), k.line))?;
+        }
+        Ok(Value::dict(d))
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_binop(
+        &mut self,
+        frame: &mut Frame,
+        a: &Expr,
+        op: BinOp,
+        b: &Expr,
+    ) -> Result<Value, PyError> {
+        let x = self.eval(frame, a)?;
+        let y = self.eval(frame, b)?;
+        self.binary(op, &x, &y)
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_unary(
+        &mut self,
+        frame: &mut Frame,
+        op: UnaryOp,
+        a: &Expr,
+    ) -> Result<Value, PyError> {
+        let x = self.eval(frame, a)?;
+        if op == UnaryOp::Not {
+            Ok(Value::Bool(!self.truthy(&x)?))
+        } else {
+            ops::unary_op(op, &x)
+        }
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_boolop(
+        &mut self,
+        frame: &mut Frame,
+        is_and: bool,
+        a: &Expr,
+        b: &Expr,
+    ) -> Result<Value, PyError> {
+        let x = self.eval(frame, a)?;
+        let t = self.truthy(&x)?;
+        if is_and != t {
+            Ok(x)
+        } else {
+            self.eval(frame, b)
+        }
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_compare(
+        &mut self,
+        frame: &mut Frame,
+        first: &Expr,
+        rest: &[(CmpOp, Expr)],
+    ) -> Result<Value, PyError> {
+        let mut left = self.eval(frame, first)?;
+        for (op, right_e) in rest {
+            let right = self.eval(frame, right_e)?;
+            if matches!(op, CmpOp::In | CmpOp::NotIn) {
+                self.charge_contains(&right)?;
+            }
+            if !ops::compare(*op, &left, &right)? {
+                return Ok(Value::Bool(false));
+            }
+            left = right;
+        }
+        Ok(Value::Bool(true))
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_ifexp(
+        &mut self,
+        frame: &mut Frame,
+        test: &Expr,
+        body: &Expr,
+        orelse: &Expr,
+    ) -> Result<Value, PyError> {
+        let t = self.eval(frame, test)?;
+        if self.truthy(&t)? {
+            self.eval(frame, body)
+        } else {
+            self.eval(frame, orelse)
+        }
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_call(
+        &mut self,
+        frame: &mut Frame,
+        func: &Expr,
+        args: &[Expr],
+        kwargs: &[(Rc<str>, Expr)],
+    ) -> Result<Value, PyError> {
+        let f = self.eval(frame, func)?;
+        let argv = self.eval_all(frame, args)?;
+        let mut kw = Vec::with_capacity(kwargs.len());
+        for (n, v) in kwargs {
+            kw.push((n.clone(), self.eval(frame, v)?));
+        }
+        self.call_value(&f, argv, kw)
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_attribute(
+        &mut self,
+        frame: &mut Frame,
+        obj: &Expr,
+        name: &str,
+    ) -> Result<Value, PyError> {
+        let o = self.eval(frame, obj)?;
+        self.get_attr(&o, name)
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_subscript(
+        &mut self,
+        frame: &mut Frame,
+        obj: &Expr,
+        index: &Expr,
+    ) -> Result<Value, PyError> {
+        let o = self.eval(frame, obj)?;
+        let i = self.eval(frame, index)?;
+        if let Value::Str(s) = &o {
+            if !s.is_ascii() {
+                self.charge_text(s.len())?;
+            }
+        }
+        ops::get_item(&o, &i)
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_slice(
+        &mut self,
+        frame: &mut Frame,
+        a: &Option<Box<Expr>>,
+        b: &Option<Box<Expr>>,
+        c: &Option<Box<Expr>>,
+    ) -> Result<Value, PyError> {
+        let mut part = |x: &Option<Box<Expr>>, me: &mut Self| -> Result<Value, PyError> {
+            match x {
+                Some(x) => me.eval(frame, x),
+                None => Ok(Value::None),
+            }
+        };
+        let lower = part(a, self)?;
+        let upper = part(b, self)?;
+        let step = part(c, self)?;
+        Ok(ops::make_slice(lower, upper, step))
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_comp(
+        &mut self,
+        frame: &mut Frame,
+        gens: &[Comprehension],
+        elt: CompElt,
+        mut out: CompOut,
+        line: u32,
+    ) -> Result<Value, PyError> {
+        self.comprehension(frame, gens, &elt, &mut out, line)?;
+        out.into_value()
+    }
+
+    #[inline(never)]
+    pub(crate) fn eval_genexp(
+        &mut self,
+        frame: &mut Frame,
+        elt: &Expr,
+        gens: &[Comprehension],
+        line: u32,
+    ) -> Result<Value, PyError> {
+        let mut out = CompOut::List(Vec::new());
+        self.comprehension(frame, gens, &CompElt::One(elt), &mut out, line)?;
+        match out {
+            CompOut::List(items) => Ok(Value::Iterator(Rc::new(PyIter::from_values(
+                "generator",
+                items,
+            )))),
+            other => other.into_value(),
+        }
+    }
+
+    pub(crate) fn charge_contains(&mut self, container: &Value) -> Result<(), PyError> {
+        match container {
+            Value::List(l) => {
+                let n = l.borrow().len();
+                self.charge(n)
+            }
+            Value::Tuple(t) => self.charge(t.len()),
+            Value::Str(s) => self.charge_text(s.len()),
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn binary(&mut self, op: BinOp, x: &Value, y: &Value) -> Result<Value, PyError> {
+        // (items, bytes) a value stands for.
+        let size = |v: &Value| match v {
+            Value::List(l) => (l.borrow().len(), 0),
+            Value::Tuple(t) => (t.len(), 0),
+            Value::Str(s) => (0, s.len()),
+            Value::Bytes(b) => (0, b.len()),
+            Value::Int(n) => (0, (n.bits() / 8) as usize),
+            _ => (0, 0),
+        };
+        let r = ops::binary_op(op, x, y)?;
+        let (produced, produced_bytes) = size(&r);
+        let (xi, xb) = size(x);
+        let (yi, yb) = size(y);
+        self.charge(produced.max(xi + yi))?;
+        self.charge_text(produced_bytes.max(xb + yb))?;
+        Ok(r)
+    }
+
+    pub(crate) fn eval_all(
+        &mut self,
+        frame: &mut Frame,
+        items: &[Expr],
+    ) -> Result<Vec<Value>, PyError> {
+        let mut out = Vec::with_capacity(items.len());
+        for i in items {
+            out.push(self.eval(frame, i)?);
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn fstring(
+        &mut self,
+        frame: &mut Frame,
+        parts: &[FPart],
+    ) -> Result<String, PyError> {
+        let mut out = String::new();
+        for p in parts {
+            match p {
+                FPart::Lit(s) => out.push_str(s),
+                FPart::Field {
+                    expr,
+                    conversion,
+                    spec,
+                    ..
+                } => {
+                    let v = self.eval(frame, expr)?;
+                    let v = match conversion {
+                        Some('r') | Some('a') => Value::Str(Rc::from(self.repr_of(&v)?.as_str())),
+                        Some('s') => Value::Str(Rc::from(self.str_of(&v)?.as_str())),
+                        _ => v,
+                    };
+                    let spec_text = self.fstring(frame, spec)?;
+                    let text = if spec_text.is_empty() {
+                        self.str_of(&v)?
+                    } else {
+                        crate::python::text::format::format_value(&v, &spec_text)?
+                    };
+                    out.push_str(&text);
+                    if out.len() > ops::MAX_STR_LEN {
+                        return Err(ops::too_long(out.len() as u128));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// `repr(v)`, with Python's errors for values it cannot print.
+    pub(crate) fn repr_of(&mut self, v: &Value) -> Result<String, PyError> {
+        if let Value::Int(n) = v {
+            return crate::python::text::format::int_to_str(n);
+        }
+        let s = crate::python::text::repr::repr_checked(v).ok_or_else(|| {
+            exc(
+                "RecursionError",
+                "maximum recursion depth exceeded while getting the repr of an object",
+            )
+        })?;
+        self.charge_text(s.len())?;
+        Ok(s)
+    }
+
+    /// `str(v)`, with Python's errors for values it cannot print.
+    pub(crate) fn str_of(&mut self, v: &Value) -> Result<String, PyError> {
+        match v {
+            Value::Str(s) => Ok(s.to_string()),
+            Value::Int(n) => crate::python::text::format::int_to_str(n),
+            Value::List(_)
+            | Value::Tuple(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::DictView(..) => self.repr_of(v),
+            _ => Ok(crate::python::text::repr::to_str(v)),
+        }
+    }
+
+    pub(crate) fn comprehension(
+        &mut self,
+        frame: &mut Frame,
+        gens: &[Comprehension],
+        elt: &CompElt,
+        out: &mut CompOut,
+        line: u32,
+    ) -> Result<(), PyError> {
+        let first = match gens.first() {
+            Some(g) => self.eval(frame, &g.iter)?,
+            None => return Ok(()),
+        };
+        frame.comp.push(Vec::new());
+        let r = self.comp_level(frame, gens, 0, Some(first), elt, out, line);
+        if let Some(scope) = frame.comp.pop() {
+            for (_, v) in scope {
+                drop_deep(v);
+            }
+        }
+        r
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn comp_level(
+        &mut self,
+        frame: &mut Frame,
+        gens: &[Comprehension],
+        i: usize,
+        iterable: Option<Value>,
+        elt: &CompElt,
+        out: &mut CompOut,
+        line: u32,
+    ) -> Result<(), PyError> {
+        let Some(g) = gens.get(i) else {
+            match (elt, out) {
+                (CompElt::One(e), CompOut::List(items)) => {
+                    if items.len() >= MAX_ITEMS {
+                        return Err(ops::too_many_items(items.len() as u128 + 1));
+                    }
+                    items.push(self.eval(frame, e)?);
+                }
+                (CompElt::One(e), CompOut::Set(s)) => {
+                    let v = self.eval(frame, e)?;
+                    s.add(v)?;
+                }
+                (CompElt::Pair(k, v), CompOut::Dict(d)) => {
+                    let key = self.eval(frame, k)?;
+                    let value = self.eval(frame, v)?;
+                    d.insert(key, value)?;
+                }
+                _ => {}
+            }
+            return Ok(());
+        };
+        let iterable = match iterable {
+            Some(v) => v,
+            None => self.eval(frame, &g.iter)?,
+        };
+        let mut it = make_iter(&iterable)?;
+        'items: while let Some(item) = it.next_value()? {
+            self.step(line)?;
+            self.assign_comp(frame, &g.target, item)?;
+            for cond in &g.ifs {
+                let c = self.eval(frame, cond)?;
+                if !self.truthy(&c)? {
+                    continue 'items;
+                }
+            }
+            self.comp_level(frame, gens, i + 1, None, elt, out, line)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn assign_comp(
+        &mut self,
+        frame: &mut Frame,
+        target: &Expr,
+        value: Value,
+    ) -> Result<(), PyError> {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                if let Some(scope) = frame.comp.last_mut() {
+                    match scope.iter_mut().find(|(k, _)| k == n) {
+                        Some(slot) => slot.1 = value,
+                        None => scope.push((n.clone(), value)),
+                    }
+                }
+                Ok(())
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let values = self.unpack(&value, items.len())?;
+                for (t, v) in items.iter().zip(values) {
+                    self.assign_comp(frame, t, v)?;
+                }
+                Ok(())
+            }
+            _ => self.assign(frame, target, value),
+        }
+    }
+}
+
+pub(crate) enum CompElt<'e> {
+    One(&'e Expr),
+    Pair(&'e Expr, &'e Expr),
+}
+
+pub(crate) enum CompOut {
+    List(Vec<Value>),
+    Set(Set),
+    Dict(Dict),
+}
+
+impl CompOut {
+    pub(crate) fn into_value(self) -> Result<Value, PyError> {
+        Ok(match self {
+            CompOut::List(items) => Value::list(items),
+            CompOut::Set(s) => Value::set(s),
+            CompOut::Dict(d) => Value::dict(d),
+        })
+    }
+}

@@ -1,0 +1,391 @@
+//! The evaluator: runs parsed modules and calls their functions, counting steps.
+//!
+//! [`Interpreter`] is the embedder's handle; an `Exec` is one run of it with its tracer.
+//! Statements are in `stmt`, expressions in `expr`, calls and argument binding in `call`,
+//! attribute access and the dispatch of method calls to each type in `attr`, and the running
+//! iterations behind `for` and comprehensions in `iter`. The limits (steps, call depth, native
+//! stack) are checked here, by the evaluator itself.
+
+pub(crate) mod attr;
+mod call;
+mod expr;
+pub(crate) mod iter;
+pub(crate) mod stack;
+mod stmt;
+
+pub(crate) use iter::{make_iter, snapshot_iterable};
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::python::exception::builtin_exception_parent;
+use crate::python::syntax::ast::*;
+use crate::python::syntax::parser;
+use crate::python::types::ops::exc;
+
+use crate::python::types::{drop_deep, DateTime, PyModule, Value};
+use crate::python::{PyError, PyException, Tracer};
+
+/// The deepest call nesting of user functions before `RecursionError`.
+pub const MAX_CALL_DEPTH: usize = 200;
+
+/// Runs parsed modules and calls their functions. One namespace holds the module's names
+/// and the interactive session's names.
+pub struct Interpreter {
+    pub(crate) step_limit: u64,
+    pub(crate) steps: u64,
+    pub(crate) console: String,
+    pub(crate) globals: HashMap<Rc<str>, Value>,
+    pub(crate) modules: HashMap<String, Rc<PyModule>>,
+    pub(crate) exceptions: HashMap<Rc<str>, Rc<str>>,
+    pub(crate) now: DateTime,
+    pub(crate) depth: usize,
+    pub(crate) stack_base: usize,
+    pub(crate) line: u32,
+}
+
+/// What a statement did to the flow of control.
+pub(crate) enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return(Value),
+}
+
+/// The local state of one running function (or of the module level when `def` is `None`).
+pub(crate) struct Frame {
+    pub(crate) def: Option<Rc<FunctionDef>>,
+    pub(crate) locals: Vec<Option<Value>>,
+    /// Comprehension scopes, innermost last.
+    pub(crate) comp: Vec<Vec<(Rc<str>, Value)>>,
+    /// Exceptions being handled (for a bare `raise`).
+    pub(crate) handling: Vec<PyException>,
+}
+
+impl Frame {
+    fn module() -> Frame {
+        Frame {
+            def: None,
+            locals: Vec::new(),
+            comp: Vec::new(),
+            handling: Vec::new(),
+        }
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        for v in self.locals.drain(..).flatten() {
+            drop_deep(v);
+        }
+    }
+}
+
+/// An interpreter run together with the tracer watching it.
+pub(crate) struct Exec<'a> {
+    pub(crate) it: &'a mut Interpreter,
+    pub(crate) tracer: &'a mut dyn Tracer,
+}
+
+/// Fills in the line of an error that has none yet.
+pub(crate) fn with_line(e: PyError, line: u32) -> PyError {
+    match e {
+        PyError::Exception(mut ex) => {
+            if ex.line.is_none() {
+                ex.line = Some(line);
+            }
+            PyError::Exception(ex)
+        }
+        PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
+        PyError::StepLimit { limit, line: 0 } => PyError::StepLimit { limit, line },
+        other => other,
+    }
+}
+
+pub(crate) fn name_error(name: &str) -> PyError {
+    exc("NameError", format!("name '{name}' is not defined"))
+}
+
+pub(crate) fn unbound_local(name: &str) -> PyError {
+    exc(
+        "UnboundLocalError",
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
+}
+/// Whether exception class `kind` is `of` or inherits from it.
+pub(crate) fn exception_is(extra: &HashMap<Rc<str>, Rc<str>>, kind: &str, of: &str) -> bool {
+    let mut current: String = kind.to_string();
+    for _ in 0..64 {
+        if current == of {
+            return true;
+        }
+        let parent = match builtin_exception_parent(&current) {
+            Some(p) => p.to_string(),
+            None => match extra.get(current.as_str()) {
+                Some(p) => p.to_string(),
+                None => "Exception".to_string(),
+            },
+        };
+        if parent.is_empty() {
+            return false;
+        }
+        current = parent;
+    }
+    false
+}
+
+impl Interpreter {
+    /// An interpreter that stops runs after `step_limit` steps.
+    pub fn new(step_limit: u64) -> Self {
+        let mut it = Interpreter {
+            step_limit,
+            steps: 0,
+            console: String::new(),
+            globals: HashMap::new(),
+            modules: HashMap::new(),
+            exceptions: HashMap::new(),
+            now: DateTime::new(2025, 1, 1, 12, 0, 0, 0, true).unwrap_or(DateTime {
+                year: 2025,
+                month: 1,
+                day: 1,
+                hour: 12,
+                minute: 0,
+                second: 0,
+                microsecond: 0,
+                utc: true,
+            }),
+            depth: 0,
+            stack_base: stack::position(),
+            line: 0,
+        };
+        crate::python::stdlib::install(&mut it);
+        it
+    }
+
+    /// Makes a module importable: `register_module("django.http", vec![("HttpResponse", f)])`.
+    /// Parent packages (`django`) are created as needed.
+    pub fn register_module(&mut self, dotted: &str, members: Vec<(&str, Value)>) {
+        let members: Vec<(Rc<str>, Value)> =
+            members.into_iter().map(|(n, v)| (Rc::from(n), v)).collect();
+        let module = match self.modules.get(dotted) {
+            Some(existing) => {
+                let mut m = existing.members.borrow_mut();
+                for (n, v) in members {
+                    match m.iter_mut().find(|(k, _)| *k == n) {
+                        Some(slot) => slot.1 = v,
+                        None => m.push((n, v)),
+                    }
+                }
+                existing.clone()
+            }
+            None => {
+                let m = Rc::new(PyModule {
+                    name: Rc::from(dotted),
+                    members: RefCell::new(members),
+                });
+                self.modules.insert(dotted.to_string(), m.clone());
+                m
+            }
+        };
+        // Link into parent packages.
+        if let Some((parent, last)) = dotted.rsplit_once('.') {
+            if !self.modules.contains_key(parent) {
+                self.register_module(parent, Vec::new());
+            }
+            if let Some(p) = self.modules.get(parent) {
+                let mut pm = p.members.borrow_mut();
+                if !pm.iter().any(|(k, _)| &**k == last) {
+                    pm.push((Rc::from(last), Value::Module(module)));
+                }
+            }
+        }
+    }
+
+    /// Declares an exception class, e.g. `("Http404", "Exception")`, so that `except`
+    /// clauses and `isinstance` know its parent. Raise it from native code with
+    /// `PyException::new("Http404", ...)`; user code sees it once a module exports
+    /// `Value::exception_class("Http404")`.
+    pub fn register_exception(&mut self, name: &str, parent: &str) {
+        self.exceptions.insert(Rc::from(name), Rc::from(parent));
+    }
+
+    /// Whether an exception is an instance of class `class` (e.g. `"LookupError"`).
+    pub fn exception_matches(&self, e: &PyException, class: &str) -> bool {
+        exception_is(&self.exceptions, &e.kind, class)
+    }
+
+    /// The virtual time `datetime.now()` returns (naive) and `datetime.now(timezone.utc)`
+    /// returns (aware).
+    pub fn set_now(&mut self, now: DateTime) {
+        self.now = now;
+    }
+
+    fn begin_run(&mut self) {
+        self.steps = 0;
+        self.depth = 0;
+        self.stack_base = stack::position();
+    }
+
+    /// Runs a module's top level: imports, definitions, assignments.
+    pub fn load(&mut self, module: &Module) -> Result<(), PyError> {
+        self.begin_run();
+        let mut tracer = crate::python::NoTracer;
+        let mut ex = Exec {
+            it: self,
+            tracer: &mut tracer,
+        };
+        let mut frame = Frame::module();
+        let r = ex.exec_block(&mut frame, &module.body);
+        let line = ex.it.line;
+        r.map(|_| ()).map_err(|e| with_line(e, line))
+    }
+
+    /// Calls a function defined by the loaded code.
+    pub fn call(
+        &mut self,
+        function: &str,
+        args: Vec<Value>,
+        tracer: &mut dyn Tracer,
+    ) -> Result<Value, PyError> {
+        self.begin_run();
+        let f = self
+            .globals
+            .get(function)
+            .cloned()
+            .ok_or_else(|| name_error(function))?;
+        let mut ex = Exec { it: self, tracer };
+        let r = ex.call_value(&f, args, Vec::new());
+        let line = ex.it.line;
+        r.map_err(|e| match e {
+            PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
+            other => other,
+        })
+    }
+
+    /// Whether the loaded code defines a function with this name.
+    pub fn has_function(&self, name: &str) -> bool {
+        matches!(self.globals.get(name), Some(Value::Function(_)))
+    }
+
+    /// A name bound at the top level (or in the interactive scope).
+    pub fn global(&self, name: &str) -> Option<Value> {
+        self.globals.get(name).cloned()
+    }
+
+    /// Runs one complete statement in the interactive scope. Returns the value of an
+    /// expression statement when it is not `None`, as Python's prompt echoes it.
+    pub fn exec_interactive(
+        &mut self,
+        source: &str,
+        tracer: &mut dyn Tracer,
+    ) -> Result<Option<Value>, PyError> {
+        let module = parser::parse(source)?;
+        self.begin_run();
+        let mut ex = Exec { it: self, tracer };
+        let mut frame = Frame::module();
+        let n = module.body.len();
+        let mut result = None;
+        for (i, stmt) in module.body.iter().enumerate() {
+            if i + 1 == n {
+                if let StmtKind::Expr(e) = &stmt.kind {
+                    ex.it.line = stmt.line;
+                    ex.step(stmt.line).map_err(|e| with_line(e, stmt.line))?;
+                    let v = ex
+                        .eval(&mut frame, e)
+                        .map_err(|err| with_line(err, stmt.line))?;
+                    if !v.is_none() {
+                        result = Some(v);
+                    }
+                    break;
+                }
+            }
+            match ex.exec_stmt(&mut frame, stmt)? {
+                Flow::Normal => {}
+                _ => break,
+            }
+        }
+        Ok(result)
+    }
+
+    /// Binds a name in the interactive scope (e.g. `request`).
+    pub fn set_interactive_var(&mut self, name: &str, value: Value) {
+        if let Some(old) = self.globals.insert(Rc::from(name), value) {
+            drop_deep(old);
+        }
+    }
+
+    /// Everything `print()` wrote since the last call.
+    pub fn take_console(&mut self) -> String {
+        std::mem::take(&mut self.console)
+    }
+
+    /// Steps used by the last run.
+    pub fn steps_used(&self) -> u64 {
+        self.steps
+    }
+}
+
+impl Drop for Interpreter {
+    fn drop(&mut self) {
+        for (_, v) in self.globals.drain() {
+            drop_deep(v);
+        }
+    }
+}
+
+impl Exec<'_> {
+    /// Counts one step; past the limit the run stops.
+    pub(crate) fn step(&mut self, line: u32) -> Result<(), PyError> {
+        self.it.steps += 1;
+        if self.it.steps > self.it.step_limit {
+            return Err(PyError::StepLimit {
+                limit: self.it.step_limit,
+                line,
+            });
+        }
+        Ok(())
+    }
+
+    /// Counts the work of a bulk operation over `n` items (one step per 16).
+    pub(crate) fn charge(&mut self, n: usize) -> Result<(), PyError> {
+        self.charge_steps((n / 16) as u64)
+    }
+
+    /// Counts the work of a text operation over `n` bytes (one step per 512).
+    pub(crate) fn charge_text(&mut self, n: usize) -> Result<(), PyError> {
+        self.charge_steps((n / 512) as u64)
+    }
+
+    fn charge_steps(&mut self, cost: u64) -> Result<(), PyError> {
+        if cost > 0 {
+            self.it.steps += cost;
+            if self.it.steps > self.it.step_limit {
+                return Err(PyError::StepLimit {
+                    limit: self.it.step_limit,
+                    line: self.it.line,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn check_stack(&self) -> Result<(), PyError> {
+        if stack::used_since(self.it.stack_base) > stack::EVAL_BUDGET {
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        Ok(())
+    }
+
+    fn trace(&mut self, frame: &Frame, line: u32) {
+        if let Some(def) = &frame.def {
+            let locals: Vec<(Rc<str>, Value)> = def
+                .locals
+                .iter()
+                .zip(frame.locals.iter())
+                .filter_map(|(n, v)| v.as_ref().map(|v| (n.clone(), v.clone())))
+                .collect();
+            self.tracer.on_line(line, &locals, &self.it.console);
+        }
+    }
+}

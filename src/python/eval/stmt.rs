@@ -1,0 +1,696 @@
+//! Statements, names and assignment targets.
+
+use std::rc::Rc;
+
+use super::{name_error, unbound_local};
+use crate::python::eval::{
+    exception_is, make_iter, snapshot_iterable, with_line, Exec, Flow, Frame,
+};
+use crate::python::syntax::ast::{BinOp, Expr, ExprKind, FunctionDef, Handler, Stmt, StmtKind};
+use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
+use crate::python::types::{drop_deep, Function, PyModule, Value};
+use crate::python::{PyError, PyException};
+
+impl Exec<'_> {
+    pub(crate) fn exec_block(&mut self, frame: &mut Frame, body: &[Stmt]) -> Result<Flow, PyError> {
+        for s in body {
+            match self.exec_stmt(frame, s)? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    pub(crate) fn exec_stmt(&mut self, frame: &mut Frame, s: &Stmt) -> Result<Flow, PyError> {
+        self.it.line = s.line;
+        self.step(s.line)?;
+        self.trace(frame, s.line);
+        let r = match &s.kind {
+            // Errors flow into `r` (no early `?`), so every one gets this statement's line.
+            StmtKind::Expr(e) => self.eval(frame, e).map(|_| Flow::Normal),
+            StmtKind::Assign { targets, value } => self.exec_assign(frame, targets, value),
+            StmtKind::AugAssign { target, op, value } => self
+                .aug_assign(frame, target, *op, value)
+                .map(|_| Flow::Normal),
+            StmtKind::Del(targets) => targets
+                .iter()
+                .try_for_each(|t| self.delete(frame, t))
+                .map(|_| Flow::Normal),
+            StmtKind::Pass => Ok(Flow::Normal),
+            StmtKind::Break => Ok(Flow::Break),
+            StmtKind::Continue => Ok(Flow::Continue),
+            StmtKind::Return(e) => self.exec_return(frame, e.as_ref()),
+            StmtKind::If { test, body, orelse } => self.exec_if(frame, test, body, orelse),
+            StmtKind::While { test, body, orelse } => {
+                self.exec_while(frame, s.line, test, body, orelse)
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.exec_for(frame, s.line, target, iter, body, orelse),
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.exec_try(frame, body, handlers, orelse, finalbody),
+            StmtKind::Raise(e) => self.exec_raise(frame, e.as_ref()),
+            StmtKind::Assert { test, msg } => self.exec_assert(frame, test, msg.as_ref()),
+            StmtKind::FunctionDef(def) => self.exec_def(frame, def),
+            StmtKind::Import(names) => self.exec_import(frame, names),
+            StmtKind::ImportFrom { module, names } => {
+                self.exec_import_from(frame, s.line, module, names)
+            }
+        };
+        r.map_err(|e| with_line(e, s.line))
+    }
+
+    #[inline(never)]
+    pub(crate) fn exec_assign(
+        &mut self,
+        frame: &mut Frame,
+        targets: &[Expr],
+        value: &Expr,
+    ) -> Result<Flow, PyError> {
+        let v = self.eval(frame, value)?;
+        for t in targets {
+            self.assign(frame, t, v.clone())?;
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[inline(never)]
+    pub(crate) fn exec_return(
+        &mut self,
+        frame: &mut Frame,
+        e: Option<&Expr>,
+    ) -> Result<Flow, PyError> {
+        let v = match e {
+            Some(e) => self.eval(frame, e)?,
+            None => Value::None,
+        };
+        Ok(Flow::Return(v))
+    }
+
+    #[inline(never)]
+    pub(crate) fn exec_if(
+        &mut self,
+        frame: &mut Frame,
+        test: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<Flow, PyError> {
+        let t = self.eval(frame, test)?;
+        if self.truthy(&t)? {
+            self.exec_block(frame, body)
+        } else {
+            self.exec_block(frame, orelse)
+        }
+    }
+
+    #[inline(never)]
+    pub(crate) fn exec_while(
+        &mut self,
+        frame: &mut Frame,
+        line: u32,
+        test: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<Flow, PyError> {
+        let mut first = true;
+        loop {
+            if !first {
+                self.step(line)?;
+                self.it.line = line;
+                self.trace(frame, line);
+            }
+            first = false;
+            let t = self.eval(frame, test)?;
+            if !self.truthy(&t)? {
+                return self.exec_block(frame, orelse);
+            }
+            match self.exec_block(frame, body)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Normal | Flow::Continue => {}
+            }
+        }
+    }
+
+    #[inline(never)]
+    pub(crate) fn exec_for(
+        &mut self,
+        frame: &mut Frame,
+        line: u32,
+        target: &Expr,
+        iter: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<Flow, PyError> {
+        let iterable = self.eval(frame, iter)?;
+        let mut it = make_iter(&iterable)?;
+        let mut first = true;
+        loop {
+            if !first {
+                self.step(line)?;
+                self.it.line = line;
+                self.trace(frame, line);
+            }
+            first = false;
+            let Some(item) = it.next_value()? else {
+                return self.exec_block(frame, orelse);
+            };
+            self.assign(frame, target, item)?;
+            match self.exec_block(frame, body)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Normal | Flow::Continue => {}
+            }
+        }
+    }
+
+    #[inline(never)]
+    pub(crate) fn exec_raise(
+        &mut self,
+        frame: &mut Frame,
+        e: Option<&Expr>,
+    ) -> Result<Flow, PyError> {
+        let exc = match e {
+            None => match frame.handling.last() {
+                Some(e) => e.clone(),
+                None => return Err(exc("RuntimeError", "No active exception to reraise")),
+            },
+            Some(e) => {
+                let v = self.eval(frame, e)?;
+                self.to_exception(&v)?
+            }
+        };
+        Err(PyError::Exception(exc))
+    }
+
+    #[inline(never)]
+    pub(crate) fn exec_assert(
+        &mut self,
+        frame: &mut Frame,
+        test: &Expr,
+        msg: Option<&Expr>,
+    ) -> Result<Flow, PyError> {
+        let t = self.eval(frame, test)?;
+        if !self.truthy(&t)? {
+            let args = match msg {
+                Some(m) => vec![self.eval(frame, m)?],
+                None => Vec::new(),
+            };
+            return Err(PyError::Exception(PyException::with_args(
+                "AssertionError",
+                args,
+            )));
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[inline(never)]
+    pub(crate) fn exec_def(
+        &mut self,
+        frame: &mut Frame,
+        def: &Rc<FunctionDef>,
+    ) -> Result<Flow, PyError> {
+        let mut defaults = Vec::new();
+        for p in &def.params {
+            if let Some(d) = &p.default {
+                defaults.push(self.eval(frame, d)?);
+            }
+        }
+        let f = Value::Function(Rc::new(Function::new(def.clone(), defaults)));
+        self.store_name(frame, &def.name, f)?;
+        Ok(Flow::Normal)
+    }
+
+    #[inline(never)]
+    pub(crate) fn exec_import(
+        &mut self,
+        frame: &mut Frame,
+        names: &[(String, Option<Rc<str>>)],
+    ) -> Result<Flow, PyError> {
+        for (dotted, alias) in names {
+            let module = self.import(dotted)?;
+            match alias {
+                Some(a) => self.store_name(frame, a, Value::Module(module))?,
+                None => {
+                    let top = dotted.split('.').next().unwrap_or(dotted);
+                    let top_module = self.import(top)?;
+                    self.store_name(frame, &Rc::from(top), Value::Module(top_module))?;
+                }
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[inline(never)]
+    pub(crate) fn exec_import_from(
+        &mut self,
+        frame: &mut Frame,
+        line: u32,
+        module: &str,
+        names: &[(Rc<str>, Option<Rc<str>>)],
+    ) -> Result<Flow, PyError> {
+        let m = self.import(module)?;
+        for (name, alias) in names {
+            let v = match m.get(name) {
+                Some(v) => v,
+                None => {
+                    let sub = format!("{module}.{name}");
+                    match self.it.modules.get(&sub) {
+                        Some(sm) => Value::Module(sm.clone()),
+                        None => {
+                            if crate::python::stdlib::is_unimplemented_library_name(module, name) {
+                                return Err(PyError::Unsupported {
+                                    what: format!("'{name}' from the module '{module}'"),
+                                    line,
+                                });
+                            }
+                            return Err(exc(
+                                "ImportError",
+                                format!(
+                                    "cannot import name '{name}' from '{module}' (unknown location)"
+                                ),
+                            ));
+                        }
+                    }
+                }
+            };
+            self.store_name(frame, alias.as_ref().unwrap_or(name), v)?;
+        }
+        Ok(Flow::Normal)
+    }
+
+    pub(crate) fn import(&mut self, dotted: &str) -> Result<Rc<PyModule>, PyError> {
+        match self.it.modules.get(dotted) {
+            Some(m) => Ok(m.clone()),
+            None => {
+                let mut known: Vec<&str> = self
+                    .it
+                    .modules
+                    .keys()
+                    .map(|k| k.as_str())
+                    .filter(|k| !k.contains('.') || k.starts_with("django"))
+                    .collect();
+                known.sort_unstable();
+                Err(PyError::Unsupported {
+                    what: format!("the module '{dotted}' (available: {})", known.join(", ")),
+                    line: 0,
+                })
+            }
+        }
+    }
+
+    pub(crate) fn exec_try(
+        &mut self,
+        frame: &mut Frame,
+        body: &[Stmt],
+        handlers: &[Handler],
+        orelse: &[Stmt],
+        finalbody: &[Stmt],
+    ) -> Result<Flow, PyError> {
+        let result = match self.exec_block(frame, body) {
+            Err(PyError::Exception(e)) => match self.find_handler(frame, handlers, &e) {
+                Err(err) => Err(err),
+                Ok(None) => Err(PyError::Exception(e)),
+                Ok(Some(h)) => {
+                    if let Some(name) = &h.name {
+                        self.store_name(frame, name, Value::Exception(Rc::new(e.clone())))?;
+                    }
+                    frame.handling.push(e);
+                    let r = self.exec_block(frame, &h.body);
+                    frame.handling.pop();
+                    if let Some(name) = &h.name {
+                        self.unbind(frame, name);
+                    }
+                    r
+                }
+            },
+            Ok(Flow::Normal) => self.exec_block(frame, orelse),
+            other => other,
+        };
+        if finalbody.is_empty() {
+            return result;
+        }
+        if let Err(e) = &result {
+            if !matches!(e, PyError::Exception(_)) {
+                return result;
+            }
+        }
+        if let Err(PyError::Exception(e)) = &result {
+            frame.handling.push(e.clone());
+        }
+        let fin = self.exec_block(frame, finalbody);
+        if let Err(PyError::Exception(_)) = &result {
+            frame.handling.pop();
+        }
+        match fin? {
+            Flow::Normal => result,
+            other => Ok(other),
+        }
+    }
+
+    pub(crate) fn find_handler<'h>(
+        &mut self,
+        frame: &mut Frame,
+        handlers: &'h [Handler],
+        e: &PyException,
+    ) -> Result<Option<&'h Handler>, PyError> {
+        for h in handlers {
+            let Some(types) = &h.types else {
+                return Ok(Some(h));
+            };
+            let t = self
+                .eval(frame, types)
+                .map_err(|err| with_line(err, h.line))?;
+            if self
+                .exception_matches_value(e, &t)
+                .map_err(|err| with_line(err, h.line))?
+            {
+                return Ok(Some(h));
+            }
+        }
+        Ok(None)
+    }
+
+    pub(crate) fn exception_matches_value(
+        &self,
+        e: &PyException,
+        t: &Value,
+    ) -> Result<bool, PyError> {
+        match t {
+            Value::Type(crate::python::types::PyType::Exception(name)) => {
+                Ok(exception_is(&self.it.exceptions, &e.kind, name))
+            }
+            Value::Tuple(items) => {
+                for item in items.iter() {
+                    if self.exception_matches_value(e, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    }
+
+    /// The exception a `raise` of this value raises.
+    pub(crate) fn to_exception(&self, v: &Value) -> Result<PyException, PyError> {
+        match v {
+            Value::Type(crate::python::types::PyType::Exception(name)) => {
+                Ok(PyException::with_args(name, Vec::new()))
+            }
+            Value::Exception(e) => Ok((**e).clone()),
+            _ => Err(type_error("exceptions must derive from BaseException")),
+        }
+    }
+
+    pub(crate) fn truthy(&mut self, v: &Value) -> Result<bool, PyError> {
+        Ok(v.is_truthy())
+    }
+
+    // ------------------------------------------------------------------ names
+
+    pub(crate) fn load_name(&mut self, frame: &Frame, name: &Rc<str>) -> Result<Value, PyError> {
+        for scope in frame.comp.iter().rev() {
+            if let Some((_, v)) = scope.iter().rev().find(|(n, _)| n == name) {
+                return Ok(v.clone());
+            }
+        }
+        if let Some(def) = &frame.def {
+            if let Some(slot) = def.local_slot(name) {
+                return match &frame.locals[slot] {
+                    Some(v) => Ok(v.clone()),
+                    // Inside a comprehension the function's locals are free variables.
+                    None if !frame.comp.is_empty() => Err(exc(
+                        "NameError",
+                        format!(
+                            "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+                        ),
+                    )),
+                    None => Err(unbound_local(name)),
+                };
+            }
+        }
+        if let Some(v) = self.it.globals.get(name) {
+            return Ok(v.clone());
+        }
+        crate::python::builtins::builtin_value(self.it, name).ok_or_else(|| {
+            if let Some(what) = crate::python::builtins::unsupported_builtin(name) {
+                PyError::Unsupported {
+                    what: what.to_string(),
+                    line: 0,
+                }
+            } else {
+                name_error(name)
+            }
+        })
+    }
+
+    pub(crate) fn store_name(
+        &mut self,
+        frame: &mut Frame,
+        name: &Rc<str>,
+        value: Value,
+    ) -> Result<(), PyError> {
+        if let Some(def) = &frame.def {
+            if let Some(slot) = def.local_slot(name) {
+                if let Some(old) = frame.locals[slot].replace(value) {
+                    drop_deep(old);
+                }
+                return Ok(());
+            }
+        }
+        if let Some(old) = self.it.globals.insert(name.clone(), value) {
+            drop_deep(old);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn unbind(&mut self, frame: &mut Frame, name: &Rc<str>) {
+        if let Some(def) = &frame.def {
+            if let Some(slot) = def.local_slot(name) {
+                frame.locals[slot] = None;
+                return;
+            }
+        }
+        self.it.globals.remove(name);
+    }
+
+    // ------------------------------------------------------------------ targets
+
+    pub(crate) fn assign(
+        &mut self,
+        frame: &mut Frame,
+        target: &Expr,
+        value: Value,
+    ) -> Result<(), PyError> {
+        match &target.kind {
+            ExprKind::Name(n) => self.store_name(frame, n, value),
+            ExprKind::Attribute(obj, name) => {
+                let o = self.eval(frame, obj)?;
+                self.set_attr(&o, name, value)
+                    .map_err(|e| with_line(e, target.line))
+            }
+            ExprKind::Subscript(obj, index) => {
+                let o = self.eval(frame, obj)?;
+                let i = self.eval(frame, index)?;
+                ops::set_item(&o, i, value).map_err(|e| with_line(e, target.line))
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let values = self.unpack(&value, items.len())?;
+                for (t, v) in items.iter().zip(values) {
+                    self.assign(frame, t, v)?;
+                }
+                Ok(())
+            }
+            _ => Err(PyError::Unsupported {
+                what: "this assignment target".into(),
+                line: target.line,
+            }),
+        }
+    }
+
+    pub(crate) fn unpack(&mut self, value: &Value, n: usize) -> Result<Vec<Value>, PyError> {
+        let mut it = match make_iter(value) {
+            Ok(it) => it,
+            Err(_) => {
+                return Err(type_error(format!(
+                    "cannot unpack non-iterable {} object",
+                    value.error_type_name()
+                )))
+            }
+        };
+        let mut out = Vec::with_capacity(n);
+        while let Some(v) = it.next_value()? {
+            if out.len() == n {
+                return Err(exc(
+                    "ValueError",
+                    format!("too many values to unpack (expected {n})"),
+                ));
+            }
+            out.push(v);
+        }
+        if out.len() < n {
+            return Err(exc(
+                "ValueError",
+                format!(
+                    "not enough values to unpack (expected {n}, got {})",
+                    out.len()
+                ),
+            ));
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn aug_assign(
+        &mut self,
+        frame: &mut Frame,
+        target: &Expr,
+        op: BinOp,
+        value: &Expr,
+    ) -> Result<(), PyError> {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                let current = self.load_name(frame, n)?;
+                let rhs = self.eval(frame, value)?;
+                let result = self.inplace(op, &current, &rhs)?;
+                self.store_name(frame, n, result)
+            }
+            ExprKind::Attribute(obj, name) => {
+                let o = self.eval(frame, obj)?;
+                let current = self.get_attr(&o, name)?;
+                let rhs = self.eval(frame, value)?;
+                let result = self.inplace(op, &current, &rhs)?;
+                self.set_attr(&o, name, result)
+            }
+            ExprKind::Subscript(obj, index) => {
+                let o = self.eval(frame, obj)?;
+                let i = self.eval(frame, index)?;
+                let current = ops::get_item(&o, &i)?;
+                let rhs = self.eval(frame, value)?;
+                let result = self.inplace(op, &current, &rhs)?;
+                ops::set_item(&o, i, result)
+            }
+            _ => Err(PyError::Unsupported {
+                what: "this augmented assignment target".into(),
+                line: target.line,
+            }),
+        }
+    }
+
+    /// `a op= b`: lists, dicts and sets change in place, everything else rebinds.
+    pub(crate) fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> Result<Value, PyError> {
+        match (op, a) {
+            (BinOp::Add, Value::List(l)) => {
+                let extra = snapshot_iterable(b)?;
+                self.charge(extra.len())?;
+                if l.borrow().len() + extra.len() > MAX_ITEMS {
+                    return Err(ops::too_many_items(
+                        (l.borrow().len() + extra.len()) as u128,
+                    ));
+                }
+                l.borrow_mut().extend(extra);
+                Ok(a.clone())
+            }
+            (BinOp::Mul, Value::List(l)) => {
+                let r = ops::binary_op(op, a, b)?;
+                if let Value::List(new) = &r {
+                    let items = new.borrow().clone();
+                    *l.borrow_mut() = items;
+                }
+                Ok(a.clone())
+            }
+            (BinOp::BitOr, Value::Dict(d)) if matches!(b, Value::Dict(_)) => {
+                if let Value::Dict(other) = b {
+                    let items = other.borrow().items();
+                    for (k, v) in items {
+                        d.borrow_mut().insert(k, v)?;
+                    }
+                }
+                Ok(a.clone())
+            }
+            (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(s))
+                if matches!(b, Value::Set(_)) =>
+            {
+                let r = ops::binary_op(op, a, b)?;
+                if let Value::Set(new) = &r {
+                    let items = new.borrow().clone();
+                    *s.borrow_mut() = items;
+                }
+                Ok(a.clone())
+            }
+            _ => {
+                if let (Value::Str(x), Value::Str(_)) = (a, b) {
+                    self.charge_text(x.len())?;
+                }
+                ops::binary_op(op, a, b).map_err(|e| match e {
+                    PyError::Exception(mut ex) if &*ex.kind == "TypeError" => {
+                        let plain = format!("unsupported operand type(s) for {}:", op.symbol());
+                        let msg = ex.message();
+                        if let Some(rest) = msg.strip_prefix(&plain) {
+                            let sym = if op == BinOp::Pow { "**" } else { op.symbol() };
+                            ex.args = vec![Value::str(&format!(
+                                "unsupported operand type(s) for {sym}=:{rest}"
+                            ))];
+                        }
+                        PyError::Exception(ex)
+                    }
+                    other => other,
+                })
+            }
+        }
+    }
+
+    pub(crate) fn delete(&mut self, frame: &mut Frame, target: &Expr) -> Result<(), PyError> {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                if let Some(def) = &frame.def {
+                    if let Some(slot) = def.local_slot(n) {
+                        return match frame.locals[slot].take() {
+                            Some(old) => {
+                                drop_deep(old);
+                                Ok(())
+                            }
+                            None => Err(unbound_local(n)),
+                        };
+                    }
+                }
+                match self.it.globals.remove(n) {
+                    Some(old) => {
+                        drop_deep(old);
+                        Ok(())
+                    }
+                    None => Err(name_error(n)),
+                }
+            }
+            ExprKind::Attribute(obj, name) => {
+                let o = self.eval(frame, obj)?;
+                self.del_attr(&o, name)
+            }
+            ExprKind::Subscript(obj, index) => {
+                let o = self.eval(frame, obj)?;
+                let i = self.eval(frame, index)?;
+                ops::del_item(&o, &i)
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for t in items {
+                    self.delete(frame, t)?;
+                }
+                Ok(())
+            }
+            _ => Err(PyError::Unsupported {
+                what: "this del target".into(),
+                line: target.line,
+            }),
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! The `decimal` module: `Decimal` (the value and its methods are in `types::decimal`) and
+//! its exception classes.
+
+use crate::python::eval::Interpreter;
+use crate::python::types::{BuiltinType, PyType, Value};
+
+pub(crate) fn install(it: &mut Interpreter) {
+    let t = |b| Value::Type(PyType::Builtin(b));
+    it.modules.insert(
+        "decimal".into(),
+        super::module(
+            "decimal",
+            vec![
+                ("Decimal", t(BuiltinType::Decimal)),
+                (
+                    "InvalidOperation",
+                    Value::exception_class("InvalidOperation"),
+                ),
+                ("DivisionByZero", Value::exception_class("DivisionByZero")),
+                (
+                    "DecimalException",
+                    Value::exception_class("DecimalException"),
+                ),
+            ],
+        ),
+    );
+}
+
+/// What CPython's `decimal` has that the simulator does not.
+pub(crate) fn unimplemented(name: &str) -> bool {
+    matches!(
+        name,
+        "getcontext"
+            | "setcontext"
+            | "localcontext"
+            | "Context"
+            | "ROUND_HALF_UP"
+            | "ROUND_HALF_EVEN"
+            | "ROUND_DOWN"
+            | "ROUND_UP"
+            | "ROUND_FLOOR"
+            | "ROUND_CEILING"
+    )
+}

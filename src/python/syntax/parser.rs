@@ -1,0 +1,2179 @@
+//! A recursive-descent parser for the Python subset, with precedence climbing for binary
+//! operators. Valid Python outside the subset is refused as `Unsupported`, naming the
+//! construct; invalid Python is a `SyntaxError` with Python's message where practical.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use super::ast::*;
+use super::lexer::{decode_escapes, tokenize, LexError, Tok, Token};
+use crate::python::PyError;
+
+/// The deepest expression tree accepted.
+pub const MAX_EXPR_DEPTH: u32 = 200;
+
+type PResult<T> = Result<T, PyError>;
+type CallArgs = (Vec<Expr>, Vec<(Rc<str>, Expr)>);
+
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+pub(crate) fn lex_error(e: LexError) -> PyError {
+    if e.unsupported {
+        PyError::Unsupported {
+            what: e.message,
+            line: e.line,
+        }
+    } else {
+        PyError::Syntax {
+            message: format!("{}: {}", e.kind, e.message),
+            line: e.line,
+            column: e.col,
+        }
+    }
+}
+
+struct Parser {
+    toks: Vec<Token>,
+    pos: usize,
+    /// Nesting of function definitions (for `return`).
+    functions: usize,
+    /// Nesting of loops in the current function (for `break`/`continue`).
+    loops: usize,
+    /// Line offset added to positions (for f-string expressions).
+    line_offset: u32,
+    /// Where the stack was when parsing started.
+    stack_base: usize,
+}
+
+fn syntax(message: impl Into<String>, line: u32, column: u32) -> PyError {
+    PyError::Syntax {
+        message: format!("SyntaxError: {}", message.into()),
+        line,
+        column,
+    }
+}
+
+fn unsupported(what: impl Into<String>, line: u32) -> PyError {
+    PyError::Unsupported {
+        what: what.into(),
+        line,
+    }
+}
+
+/// What Python calls an expression in "cannot assign to …" messages.
+fn describe(e: &Expr) -> &'static str {
+    match &e.kind {
+        ExprKind::Call { .. } => "function call",
+        ExprKind::Const(Constant::None) => "None",
+        ExprKind::Const(Constant::Bool(true)) => "True",
+        ExprKind::Const(Constant::Bool(false)) => "False",
+        ExprKind::Const(Constant::Ellipsis) => "ellipsis",
+        ExprKind::Const(_) | ExprKind::FString(_) => "literal",
+        ExprKind::Compare(..) => "comparison",
+        ExprKind::BoolOp(..) | ExprKind::BinOp(..) | ExprKind::Unary(..) => "expression",
+        ExprKind::IfExp { .. } => "conditional expression",
+        ExprKind::Dict(_) => "dict literal",
+        ExprKind::Set(_) => "set display",
+        ExprKind::ListComp(..) => "list comprehension",
+        ExprKind::SetComp(..) => "set comprehension",
+        ExprKind::DictComp(..) => "dict comprehension",
+        ExprKind::GenExp(..) => "generator expression",
+        ExprKind::Tuple(_) => "tuple",
+        ExprKind::List(_) => "list",
+        _ => "expression",
+    }
+}
+
+impl Parser {
+    fn peek(&self) -> &Tok {
+        &self.toks[self.pos.min(self.toks.len() - 1)].tok
+    }
+
+    fn peek_at(&self, n: usize) -> &Tok {
+        &self.toks[(self.pos + n).min(self.toks.len() - 1)].tok
+    }
+
+    fn tok(&self) -> &Token {
+        &self.toks[self.pos.min(self.toks.len() - 1)]
+    }
+
+    fn line(&self) -> u32 {
+        self.tok().line + self.line_offset
+    }
+
+    fn col(&self) -> u32 {
+        self.tok().col
+    }
+
+    fn advance(&mut self) -> Token {
+        let t = self.tok().clone();
+        if self.pos < self.toks.len() - 1 {
+            self.pos += 1;
+        }
+        t
+    }
+
+    fn is_op(&self, op: &str) -> bool {
+        matches!(self.peek(), Tok::Op(o) if *o == op)
+    }
+
+    fn is_kw(&self, kw: &str) -> bool {
+        matches!(self.peek(), Tok::Name(n) if &**n == kw)
+    }
+
+    fn eat_op(&mut self, op: &str) -> bool {
+        if self.is_op(op) {
+            self.advance();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn eat_kw(&mut self, kw: &str) -> bool {
+        if self.is_kw(kw) {
+            self.advance();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn invalid(&self) -> PyError {
+        if let Tok::Indent = self.peek() {
+            return PyError::Syntax {
+                message: "IndentationError: unexpected indent".into(),
+                line: self.line(),
+                column: self.col(),
+            };
+        }
+        syntax("invalid syntax", self.line(), self.col())
+    }
+
+    fn expect_op(&mut self, op: &str) -> PResult<()> {
+        if self.eat_op(op) {
+            Ok(())
+        } else {
+            Err(self.invalid())
+        }
+    }
+
+    fn expect_colon(&mut self) -> PResult<()> {
+        if self.eat_op(":") {
+            Ok(())
+        } else if matches!(self.peek(), Tok::Newline | Tok::Eof) || self.is_op("=") {
+            let prev = &self.toks[self.pos.saturating_sub(1)];
+            let width = match &prev.tok {
+                Tok::Name(n) => n.chars().count() as u32,
+                Tok::Op(o) => o.len() as u32,
+                _ => 1,
+            };
+            Err(syntax(
+                "expected ':'",
+                prev.line + self.line_offset,
+                prev.col + width,
+            ))
+        } else {
+            Err(self.invalid())
+        }
+    }
+
+    fn name(&mut self) -> PResult<Rc<str>> {
+        match self.peek().clone() {
+            Tok::Name(n) if !is_keyword(&n) => {
+                self.advance();
+                Ok(n)
+            }
+            _ => Err(self.invalid()),
+        }
+    }
+
+    fn mk(&self, line: u32, col: u32, kind: ExprKind) -> PResult<Expr> {
+        let e = Expr::new(line, col, kind);
+        if e.depth > MAX_EXPR_DEPTH {
+            return Err(unsupported(
+                format!("expressions nested more than {MAX_EXPR_DEPTH} levels deep"),
+                line,
+            ));
+        }
+        Ok(e)
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    fn module(&mut self) -> PResult<Vec<Stmt>> {
+        let mut body = Vec::new();
+        loop {
+            match self.peek() {
+                Tok::Eof => break,
+                Tok::Newline => {
+                    self.advance();
+                }
+                _ => body.extend(self.statement()?),
+            }
+        }
+        Ok(body)
+    }
+
+    /// A block after `:`: an indented suite or simple statements on the same line.
+    fn block(&mut self, what: &str, header_line: u32) -> PResult<Vec<Stmt>> {
+        if !matches!(self.peek(), Tok::Newline) {
+            return self.simple_statements();
+        }
+        self.advance();
+        if !matches!(self.peek(), Tok::Indent) {
+            return Err(PyError::Syntax {
+                message: format!(
+                    "IndentationError: expected an indented block after {what} on line {header_line}"
+                ),
+                line: self.line(),
+                column: self.col(),
+            });
+        }
+        self.advance();
+        let mut body = Vec::new();
+        loop {
+            match self.peek() {
+                Tok::Dedent => {
+                    self.advance();
+                    break;
+                }
+                Tok::Eof => break,
+                Tok::Newline => {
+                    self.advance();
+                }
+                _ => body.extend(self.statement()?),
+            }
+        }
+        Ok(body)
+    }
+
+    fn statement(&mut self) -> PResult<Vec<Stmt>> {
+        self.check_stack()?;
+        let line = self.line();
+        let kw = match self.peek() {
+            Tok::Name(n) => n.clone(),
+            Tok::Op("@") => return Err(unsupported("decorators", line)),
+            Tok::Indent => return Err(self.invalid()),
+            _ => return self.simple_statements(),
+        };
+        match &*kw {
+            "if" => {
+                self.advance();
+                Ok(vec![self.if_statement(line, "'if' statement")?])
+            }
+            "while" => {
+                self.advance();
+                let test = self.named_test()?;
+                self.expect_colon()?;
+                self.loops += 1;
+                let body = self.block("'while' statement", line);
+                self.loops -= 1;
+                let body = body?;
+                let orelse = self.else_block()?;
+                Ok(vec![Stmt {
+                    line,
+                    kind: StmtKind::While { test, body, orelse },
+                }])
+            }
+            "for" => {
+                self.advance();
+                let target = self.target_list()?;
+                self.check_target(&target, "assign")?;
+                if !self.eat_kw("in") {
+                    return Err(self.invalid());
+                }
+                let iter = self.test_list()?;
+                self.expect_colon()?;
+                self.loops += 1;
+                let body = self.block("'for' statement", line);
+                self.loops -= 1;
+                let body = body?;
+                let orelse = self.else_block()?;
+                Ok(vec![Stmt {
+                    line,
+                    kind: StmtKind::For {
+                        target,
+                        iter,
+                        body,
+                        orelse,
+                    },
+                }])
+            }
+            "try" => {
+                self.advance();
+                Ok(vec![self.try_statement(line)?])
+            }
+            "def" => {
+                self.advance();
+                Ok(vec![self.function_def(line)?])
+            }
+            "class" => Err(unsupported("class definitions", line)),
+            "with" => Err(unsupported("'with' statements", line)),
+            "async" => Err(unsupported("async functions and statements", line)),
+            "match" if self.looks_like_match() => Err(unsupported("'match' statements", line)),
+            "elif" | "else" | "except" | "finally" => Err(self.invalid()),
+            _ => self.simple_statements(),
+        }
+    }
+
+    fn looks_like_match(&self) -> bool {
+        // `match <subject>:` ending its line, where `match` is not used as a name.
+        if matches!(self.peek_at(1), Tok::Op("=" | "." | "(" | "[" | ","))
+            || matches!(self.peek_at(1), Tok::Newline)
+        {
+            return false;
+        }
+        let mut i = self.pos + 1;
+        while i < self.toks.len() {
+            match &self.toks[i].tok {
+                Tok::Newline | Tok::Eof => {
+                    return matches!(self.toks[i - 1].tok, Tok::Op(":"));
+                }
+                _ => i += 1,
+            }
+        }
+        false
+    }
+
+    fn if_statement(&mut self, line: u32, what: &str) -> PResult<Stmt> {
+        let test = self.named_test()?;
+        self.expect_colon()?;
+        let body = self.block(what, line)?;
+        let orelse = if self.is_kw("elif") {
+            let l = self.line();
+            self.advance();
+            vec![self.if_statement(l, "'elif' statement")?]
+        } else {
+            self.else_block()?
+        };
+        Ok(Stmt {
+            line,
+            kind: StmtKind::If { test, body, orelse },
+        })
+    }
+
+    fn else_block(&mut self) -> PResult<Vec<Stmt>> {
+        if self.is_kw("else") {
+            let l = self.line();
+            self.advance();
+            self.expect_colon()?;
+            self.block("'else' statement", l)
+        } else {
+            Ok(Vec::new())
+        }
+    }
+
+    fn try_statement(&mut self, line: u32) -> PResult<Stmt> {
+        self.expect_colon()?;
+        let body = self.block("'try' statement", line)?;
+        let mut handlers = Vec::new();
+        while self.is_kw("except") {
+            let hline = self.line();
+            self.advance();
+            if self.is_op("*") {
+                return Err(unsupported("'except*' (exception groups)", hline));
+            }
+            let (types, name) = if self.is_op(":") {
+                (None, None)
+            } else {
+                let t = self.test()?;
+                if self.is_op(",") {
+                    return Err(syntax(
+                        "multiple exception types must be parenthesized",
+                        self.line(),
+                        t.col,
+                    ));
+                }
+                let name = if self.eat_kw("as") {
+                    Some(self.name()?)
+                } else {
+                    None
+                };
+                (Some(t), name)
+            };
+            self.expect_colon()?;
+            let hbody = self.block("'except' statement", hline)?;
+            if handlers.iter().any(|h: &Handler| h.types.is_none()) {
+                return Err(syntax("default 'except:' must be last", hline, 1));
+            }
+            handlers.push(Handler {
+                line: hline,
+                types,
+                name,
+                body: hbody,
+            });
+        }
+        let orelse = if !handlers.is_empty() {
+            self.else_block()?
+        } else {
+            Vec::new()
+        };
+        let finalbody = if self.is_kw("finally") {
+            let l = self.line();
+            self.advance();
+            self.expect_colon()?;
+            self.block("'finally' statement", l)?
+        } else {
+            Vec::new()
+        };
+        if handlers.is_empty() && finalbody.is_empty() {
+            return Err(syntax(
+                "expected 'except' or 'finally' block",
+                self.line(),
+                self.col(),
+            ));
+        }
+        Ok(Stmt {
+            line,
+            kind: StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            },
+        })
+    }
+
+    fn function_def(&mut self, line: u32) -> PResult<Stmt> {
+        let name = self.name()?;
+        self.expect_op("(")?;
+        let mut params: Vec<Param> = Vec::new();
+        let mut seen = HashSet::new();
+        while !self.is_op(")") {
+            if self.is_op("*") || self.is_op("**") {
+                return Err(unsupported(
+                    "star parameters (*args, **kwargs)",
+                    self.line(),
+                ));
+            }
+            if self.is_op("/") {
+                return Err(unsupported("positional-only parameters (/)", self.line()));
+            }
+            let pcol = self.col();
+            let pname = self.name()?;
+            if self.eat_op(":") {
+                self.test()?; // annotations are ignored
+            }
+            let default = if self.eat_op("=") {
+                Some(self.test()?)
+            } else {
+                None
+            };
+            if default.is_none() && params.iter().any(|p| p.default.is_some()) {
+                return Err(syntax(
+                    "non-default argument follows default argument",
+                    self.line(),
+                    pcol,
+                ));
+            }
+            if !seen.insert(pname.clone()) {
+                return Err(syntax(
+                    format!("duplicate argument '{pname}' in function definition"),
+                    line,
+                    pcol,
+                ));
+            }
+            params.push(Param {
+                name: pname,
+                default,
+            });
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        self.expect_op(")")?;
+        if self.eat_op("->") {
+            self.test()?;
+        }
+        self.expect_colon()?;
+        let saved_loops = std::mem::replace(&mut self.loops, 0);
+        self.functions += 1;
+        let body = self.block("function definition", line);
+        self.functions -= 1;
+        self.loops = saved_loops;
+        let body = body?;
+        let mut locals: Vec<Rc<str>> = params.iter().map(|p| p.name.clone()).collect();
+        collect_locals(&body, &mut locals);
+        Ok(Stmt {
+            line,
+            kind: StmtKind::FunctionDef(Rc::new(FunctionDef {
+                name,
+                line,
+                params,
+                body,
+                locals,
+            })),
+        })
+    }
+
+    fn simple_statements(&mut self) -> PResult<Vec<Stmt>> {
+        let mut out = vec![self.small_statement()?];
+        while self.eat_op(";") {
+            if matches!(self.peek(), Tok::Newline | Tok::Eof) {
+                break;
+            }
+            out.push(self.small_statement()?);
+        }
+        match self.peek() {
+            Tok::Newline => {
+                self.advance();
+            }
+            Tok::Eof => {}
+            _ => return Err(self.invalid()),
+        }
+        Ok(out)
+    }
+
+    fn small_statement(&mut self) -> PResult<Stmt> {
+        let line = self.line();
+        let col = self.col();
+        let kw = match self.peek() {
+            Tok::Name(n) => Some(n.clone()),
+            _ => None,
+        };
+        let kind = match kw.as_deref() {
+            Some("pass") => {
+                self.advance();
+                StmtKind::Pass
+            }
+            Some("break") => {
+                self.advance();
+                if self.loops == 0 {
+                    return Err(syntax("'break' outside loop", line, col));
+                }
+                StmtKind::Break
+            }
+            Some("continue") => {
+                self.advance();
+                if self.loops == 0 {
+                    return Err(syntax("'continue' not properly in loop", line, col));
+                }
+                StmtKind::Continue
+            }
+            Some("return") => {
+                self.advance();
+                if self.functions == 0 {
+                    return Err(syntax("'return' outside function", line, col));
+                }
+                if self.at_statement_end() {
+                    StmtKind::Return(None)
+                } else {
+                    StmtKind::Return(Some(self.test_list()?))
+                }
+            }
+            Some("raise") => {
+                self.advance();
+                if self.at_statement_end() {
+                    StmtKind::Raise(None)
+                } else {
+                    let e = self.test()?;
+                    if self.is_kw("from") {
+                        return Err(unsupported("'raise ... from ...'", line));
+                    }
+                    StmtKind::Raise(Some(e))
+                }
+            }
+            Some("del") => {
+                self.advance();
+                let target = self.target_list()?;
+                let targets = match target.kind {
+                    ExprKind::Tuple(items) if !self.was_parenthesized(&target) => items,
+                    _ => vec![target],
+                };
+                for t in &targets {
+                    self.check_target(t, "delete")?;
+                }
+                StmtKind::Del(targets)
+            }
+            Some("assert") => {
+                self.advance();
+                let test = self.test()?;
+                let msg = if self.eat_op(",") {
+                    Some(self.test()?)
+                } else {
+                    None
+                };
+                StmtKind::Assert { test, msg }
+            }
+            Some("import") => {
+                self.advance();
+                let mut names = Vec::new();
+                loop {
+                    let dotted = self.dotted_name()?;
+                    let alias = if self.eat_kw("as") {
+                        Some(self.name()?)
+                    } else {
+                        None
+                    };
+                    names.push((dotted, alias));
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                StmtKind::Import(names)
+            }
+            Some("from") => {
+                self.advance();
+                if self.is_op(".") || self.is_op("...") {
+                    return Err(unsupported("relative imports", line));
+                }
+                let module = self.dotted_name()?;
+                if !self.eat_kw("import") {
+                    return Err(self.invalid());
+                }
+                if self.is_op("*") {
+                    return Err(unsupported("'from ... import *'", line));
+                }
+                let paren = self.eat_op("(");
+                let mut names = Vec::new();
+                loop {
+                    let n = self.name()?;
+                    let alias = if self.eat_kw("as") {
+                        Some(self.name()?)
+                    } else {
+                        None
+                    };
+                    names.push((n, alias));
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                    if paren && self.is_op(")") {
+                        break;
+                    }
+                }
+                if paren {
+                    self.expect_op(")")?;
+                }
+                StmtKind::ImportFrom { module, names }
+            }
+            Some("global") => return Err(unsupported("'global' statements", line)),
+            Some("nonlocal") => return Err(unsupported("'nonlocal' statements", line)),
+            Some("print") if matches!(self.peek_at(1), Tok::Str { .. } | Tok::Int(_)) => {
+                return Err(syntax(
+                    "Missing parentheses in call to 'print'. Did you mean print(...)?",
+                    line,
+                    col,
+                ))
+            }
+            _ => return self.expression_statement(line),
+        };
+        Ok(Stmt { line, kind })
+    }
+
+    fn at_statement_end(&self) -> bool {
+        matches!(self.peek(), Tok::Newline | Tok::Eof | Tok::Op(";"))
+    }
+
+    fn dotted_name(&mut self) -> PResult<String> {
+        let mut name = self.name()?.to_string();
+        while self.eat_op(".") {
+            name.push('.');
+            name.push_str(&self.name()?);
+        }
+        Ok(name)
+    }
+
+    fn expression_statement(&mut self, line: u32) -> PResult<Stmt> {
+        let first = self.test_list_star()?;
+        if let Tok::Op(op) = self.peek().clone() {
+            let aug = match op {
+                "+=" => Some(BinOp::Add),
+                "-=" => Some(BinOp::Sub),
+                "*=" => Some(BinOp::Mul),
+                "/=" => Some(BinOp::Div),
+                "//=" => Some(BinOp::FloorDiv),
+                "%=" => Some(BinOp::Mod),
+                "**=" => Some(BinOp::Pow),
+                "&=" => Some(BinOp::BitAnd),
+                "|=" => Some(BinOp::BitOr),
+                "^=" => Some(BinOp::BitXor),
+                "<<=" => Some(BinOp::LShift),
+                ">>=" => Some(BinOp::RShift),
+                "@=" => return Err(unsupported("matrix multiplication (@)", line)),
+                _ => None,
+            };
+            if let Some(op) = aug {
+                match first.kind {
+                    ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => {}
+                    _ => {
+                        return Err(syntax(
+                            format!(
+                                "'{}' is an illegal expression for augmented assignment",
+                                describe(&first)
+                            ),
+                            first.line,
+                            first.col,
+                        ))
+                    }
+                }
+                self.advance();
+                let value = self.test_list()?;
+                return Ok(Stmt {
+                    line,
+                    kind: StmtKind::AugAssign {
+                        target: first,
+                        op,
+                        value,
+                    },
+                });
+            }
+            if op == ":" {
+                // An annotated assignment: the annotation is ignored.
+                self.advance();
+                self.test()?;
+                self.check_target(&first, "assign")?;
+                if self.eat_op("=") {
+                    let value = self.test_list()?;
+                    return Ok(Stmt {
+                        line,
+                        kind: StmtKind::Assign {
+                            targets: vec![first],
+                            value,
+                        },
+                    });
+                }
+                return Ok(Stmt {
+                    line,
+                    kind: StmtKind::Pass,
+                });
+            }
+            if op == "=" {
+                let mut targets = vec![first];
+                let mut value;
+                loop {
+                    self.advance();
+                    if self.is_kw("yield") {
+                        return Err(unsupported("'yield' (generators)", line));
+                    }
+                    value = self.test_list_star()?;
+                    if !self.is_op("=") {
+                        break;
+                    }
+                    targets.push(value);
+                }
+                for t in &targets {
+                    self.check_target(t, "assign")?;
+                }
+                return Ok(Stmt {
+                    line,
+                    kind: StmtKind::Assign { targets, value },
+                });
+            }
+        }
+        if !self.at_statement_end() {
+            return Err(self.juxtaposed(&first));
+        }
+        Ok(Stmt {
+            line,
+            kind: StmtKind::Expr(first),
+        })
+    }
+
+    /// The error for an expression followed by something that cannot continue it.
+    fn juxtaposed(&self, _prev: &Expr) -> PyError {
+        self.invalid()
+    }
+
+    fn was_parenthesized(&self, _e: &Expr) -> bool {
+        false
+    }
+
+    fn check_target(&self, e: &Expr, verb: &str) -> PResult<()> {
+        match &e.kind {
+            ExprKind::Name(n) => {
+                if is_keyword(n) {
+                    return Err(syntax("invalid syntax", e.line, e.col));
+                }
+                Ok(())
+            }
+            ExprKind::Attribute(..) | ExprKind::Subscript(..) => Ok(()),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for item in items {
+                    self.check_target(item, verb)?;
+                }
+                Ok(())
+            }
+            _ => {
+                let what = describe(e);
+                let msg = if verb == "assign" {
+                    if matches!(
+                        e.kind,
+                        ExprKind::Call { .. } | ExprKind::Const(_) | ExprKind::BinOp(..)
+                    ) {
+                        format!(
+                            "cannot assign to {what} here. Maybe you meant '==' instead of '='?"
+                        )
+                    } else {
+                        format!("cannot assign to {what}")
+                    }
+                } else {
+                    format!("cannot delete {what}")
+                };
+                Err(syntax(msg, e.line, e.col))
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /// `a, b` as targets: expressions at `|` precedence, so `in` is left alone.
+    fn target_list(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        if self.is_op("*") {
+            return Err(unsupported("starred expressions (*x)", line));
+        }
+        let first = self.binary(0)?;
+        if !self.is_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.is_kw("in") || self.is_op("=") || self.at_statement_end() {
+                break;
+            }
+            if self.is_op("*") {
+                return Err(unsupported("starred expressions (*x)", line));
+            }
+            items.push(self.binary(0)?);
+        }
+        self.mk(line, col, ExprKind::Tuple(items))
+    }
+
+    /// `a, b` as values (a tuple when there is a comma).
+    fn test_list(&mut self) -> PResult<Expr> {
+        self.test_list_star()
+    }
+
+    fn test_list_star(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        let first = self.star_or_test()?;
+        if !self.is_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.at_statement_end() || self.is_op("=") || self.is_op(")") || self.is_op(":") {
+                break;
+            }
+            items.push(self.star_or_test()?);
+        }
+        self.mk(line, col, ExprKind::Tuple(items))
+    }
+
+    fn star_or_test(&mut self) -> PResult<Expr> {
+        if self.is_op("*") {
+            return Err(unsupported("starred expressions (*x)", self.line()));
+        }
+        self.named_test()
+    }
+
+    /// A test that may be followed by `:=` (refused).
+    fn named_test(&mut self) -> PResult<Expr> {
+        self.check_stack()?;
+        let e = self.test()?;
+        if self.is_op(":=") {
+            return Err(unsupported("assignment expressions (:=)", self.line()));
+        }
+        Ok(e)
+    }
+
+    fn test(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        if self.is_kw("lambda") {
+            return Err(unsupported("lambda expressions", line));
+        }
+        if self.is_kw("yield") {
+            return Err(unsupported("'yield' (generators)", line));
+        }
+        if self.is_kw("await") {
+            return Err(unsupported("'await'", line));
+        }
+        let body = self.or_test()?;
+        if self.is_kw("if") {
+            self.advance();
+            let test = self.or_test()?;
+            if !self.eat_kw("else") {
+                return Err(syntax(
+                    "expected 'else' after 'if' expression",
+                    self.line(),
+                    self.col(),
+                ));
+            }
+            let orelse = self.test()?;
+            return self.mk(
+                line,
+                col,
+                ExprKind::IfExp {
+                    test: Box::new(test),
+                    body: Box::new(body),
+                    orelse: Box::new(orelse),
+                },
+            );
+        }
+        Ok(body)
+    }
+
+    fn or_test(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        let mut left = self.and_test()?;
+        while self.eat_kw("or") {
+            let right = self.and_test()?;
+            left = self.mk(
+                line,
+                col,
+                ExprKind::BoolOp(false, Box::new(left), Box::new(right)),
+            )?;
+        }
+        Ok(left)
+    }
+
+    fn and_test(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        let mut left = self.not_test()?;
+        while self.eat_kw("and") {
+            let right = self.not_test()?;
+            left = self.mk(
+                line,
+                col,
+                ExprKind::BoolOp(true, Box::new(left), Box::new(right)),
+            )?;
+        }
+        Ok(left)
+    }
+
+    fn not_test(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        if self.eat_kw("not") {
+            let mut count = 1u32;
+            while self.eat_kw("not") {
+                count += 1;
+                if count > MAX_EXPR_DEPTH {
+                    return Err(unsupported(
+                        format!("expressions nested more than {MAX_EXPR_DEPTH} levels deep"),
+                        line,
+                    ));
+                }
+            }
+            let mut e = self.comparison()?;
+            for _ in 0..count {
+                e = self.mk(line, col, ExprKind::Unary(UnaryOp::Not, Box::new(e)))?;
+            }
+            return Ok(e);
+        }
+        self.comparison()
+    }
+
+    fn comparison(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        let first = self.binary(0)?;
+        let mut rest = Vec::new();
+        loop {
+            let op = match self.peek() {
+                Tok::Op("==") => CmpOp::Eq,
+                Tok::Op("!=") => CmpOp::NotEq,
+                Tok::Op("<") => CmpOp::Lt,
+                Tok::Op("<=") => CmpOp::LtE,
+                Tok::Op(">") => CmpOp::Gt,
+                Tok::Op(">=") => CmpOp::GtE,
+                Tok::Name(n) if &**n == "in" => CmpOp::In,
+                Tok::Name(n) if &**n == "is" => {
+                    if matches!(self.peek_at(1), Tok::Name(m) if &**m == "not") {
+                        self.advance();
+                        CmpOp::IsNot
+                    } else {
+                        CmpOp::Is
+                    }
+                }
+                Tok::Name(n)
+                    if &**n == "not" && matches!(self.peek_at(1), Tok::Name(m) if &**m == "in") =>
+                {
+                    self.advance();
+                    CmpOp::NotIn
+                }
+                _ => break,
+            };
+            self.advance();
+            rest.push((op, self.binary(0)?));
+        }
+        if rest.is_empty() {
+            Ok(first)
+        } else {
+            self.mk(line, col, ExprKind::Compare(Box::new(first), rest))
+        }
+    }
+
+    /// Binary operators by precedence climbing; precedence from `|` (0) up to `* / // %` (5).
+    fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        self.check_stack()?;
+        let (line, col) = (self.line(), self.col());
+        let mut left = self.factor()?;
+        loop {
+            let (op, prec) = match self.peek() {
+                Tok::Op("|") => (BinOp::BitOr, 0),
+                Tok::Op("^") => (BinOp::BitXor, 1),
+                Tok::Op("&") => (BinOp::BitAnd, 2),
+                Tok::Op("<<") => (BinOp::LShift, 3),
+                Tok::Op(">>") => (BinOp::RShift, 3),
+                Tok::Op("+") => (BinOp::Add, 4),
+                Tok::Op("-") => (BinOp::Sub, 4),
+                Tok::Op("*") => (BinOp::Mul, 5),
+                Tok::Op("/") => (BinOp::Div, 5),
+                Tok::Op("//") => (BinOp::FloorDiv, 5),
+                Tok::Op("%") => (BinOp::Mod, 5),
+                Tok::Op("@") => return Err(unsupported("matrix multiplication (@)", self.line())),
+                _ => break,
+            };
+            if prec < min_prec {
+                break;
+            }
+            self.advance();
+            let right = self.binary(prec + 1)?;
+            left = self.mk(
+                line,
+                col,
+                ExprKind::BinOp(Box::new(left), op, Box::new(right)),
+            )?;
+        }
+        Ok(left)
+    }
+
+    /// Refuses nesting that would use too much of the thread's stack.
+    fn check_stack(&self) -> PResult<()> {
+        if crate::python::eval::stack::used_since(self.stack_base)
+            > crate::python::eval::stack::PARSE_BUDGET
+        {
+            return Err(unsupported(
+                "expressions or blocks nested this deeply",
+                self.line(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn factor(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        let mut ops = Vec::new();
+        loop {
+            let op = match self.peek() {
+                Tok::Op("-") => UnaryOp::Neg,
+                Tok::Op("+") => UnaryOp::Pos,
+                Tok::Op("~") => UnaryOp::Invert,
+                _ => break,
+            };
+            self.advance();
+            ops.push((op, self.line(), self.col()));
+            if ops.len() as u32 > MAX_EXPR_DEPTH {
+                return Err(unsupported(
+                    format!("expressions nested more than {MAX_EXPR_DEPTH} levels deep"),
+                    line,
+                ));
+            }
+        }
+        let mut e = self.power()?;
+        for (op, _, _) in ops.into_iter().rev() {
+            e = self.mk(line, col, ExprKind::Unary(op, Box::new(e)))?;
+        }
+        Ok(e)
+    }
+
+    fn power(&mut self) -> PResult<Expr> {
+        let base = self.primary()?;
+        if self.is_op("**") {
+            return self.power_rest(base);
+        }
+        Ok(base)
+    }
+
+    #[inline(never)]
+    fn power_rest(&mut self, base: Expr) -> PResult<Expr> {
+        let (line, col) = (base.line, base.col);
+        self.advance();
+        let exp = self.factor()?;
+        self.mk(
+            line,
+            col,
+            ExprKind::BinOp(Box::new(base), BinOp::Pow, Box::new(exp)),
+        )
+    }
+
+    fn primary(&mut self) -> PResult<Expr> {
+        if self.is_kw("await") {
+            return Err(unsupported("'await'", self.line()));
+        }
+        let mut e = self.atom()?;
+        while self.is_op(".") || self.is_op("(") || self.is_op("[") {
+            e = self.trailer(e)?;
+        }
+        Ok(e)
+    }
+
+    /// `.name`, `(args)` or `[index]` after a primary.
+    #[inline(never)]
+    fn trailer(&mut self, e: Expr) -> PResult<Expr> {
+        let (line, col) = (e.line, e.col);
+        if self.eat_op(".") {
+            let name = match self.peek().clone() {
+                Tok::Name(n) => {
+                    self.advance();
+                    n
+                }
+                _ => return Err(self.invalid()),
+            };
+            return self.mk(line, col, ExprKind::Attribute(Box::new(e), name));
+        }
+        if self.eat_op("(") {
+            let (args, kwargs) = self.call_args()?;
+            return self.mk(
+                line,
+                col,
+                ExprKind::Call {
+                    func: Box::new(e),
+                    args,
+                    kwargs,
+                },
+            );
+        }
+        self.expect_op("[")?;
+        let index = self.subscript_list()?;
+        self.expect_op("]")?;
+        self.mk(line, col, ExprKind::Subscript(Box::new(e), Box::new(index)))
+    }
+
+    fn call_args(&mut self) -> PResult<CallArgs> {
+        let mut args = Vec::new();
+        let mut kwargs: Vec<(Rc<str>, Expr)> = Vec::new();
+        while !self.is_op(")") {
+            let (line, col) = (self.line(), self.col());
+            if self.is_op("*") || self.is_op("**") {
+                return Err(unsupported(
+                    "star-arguments (*args, **kwargs) in calls",
+                    line,
+                ));
+            }
+            if let (Tok::Name(n), Tok::Op("=")) = (self.peek().clone(), self.peek_at(1).clone()) {
+                if is_keyword(&n) {
+                    return Err(self.invalid());
+                }
+                self.advance();
+                self.advance();
+                if kwargs.iter().any(|(k, _)| *k == n) {
+                    return Err(syntax(format!("keyword argument repeated: {n}"), line, col));
+                }
+                kwargs.push((n, self.test()?));
+            } else {
+                let e = self.named_test()?;
+                if self.is_kw("for") {
+                    let gens = self.comprehension_clauses()?;
+                    let g = self.mk(line, col, ExprKind::GenExp(Box::new(e), gens))?;
+                    if !args.is_empty()
+                        || !kwargs.is_empty()
+                        || self.is_op(",") && !matches!(self.peek_at(1), Tok::Op(")"))
+                    {
+                        return Err(syntax(
+                            "Generator expression must be parenthesized",
+                            line,
+                            col,
+                        ));
+                    }
+                    args.push(g);
+                } else {
+                    if !kwargs.is_empty() {
+                        return Err(syntax(
+                            "positional argument follows keyword argument",
+                            line,
+                            col,
+                        ));
+                    }
+                    args.push(e);
+                }
+            }
+            if !self.eat_op(",") {
+                if !self.is_op(")") && self.starts_expression() {
+                    return Err(self.forgot_comma(line, col));
+                }
+                break;
+            }
+        }
+        self.expect_op(")")?;
+        Ok((args, kwargs))
+    }
+
+    fn starts_expression(&self) -> bool {
+        match self.peek() {
+            Tok::Name(n) => {
+                !is_keyword(n) || matches!(&**n, "None" | "True" | "False" | "not" | "lambda")
+            }
+            Tok::Int(_) | Tok::Float(_) | Tok::Str { .. } | Tok::Bytes(_) => true,
+            Tok::Op(o) => matches!(*o, "(" | "[" | "{" | "-" | "+" | "~"),
+            _ => false,
+        }
+    }
+
+    fn forgot_comma(&self, line: u32, col: u32) -> PyError {
+        syntax("invalid syntax. Perhaps you forgot a comma?", line, col)
+    }
+
+    fn subscript_list(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        let first = self.subscript()?;
+        if !self.is_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.is_op("]") {
+                break;
+            }
+            items.push(self.subscript()?);
+        }
+        self.mk(line, col, ExprKind::Tuple(items))
+    }
+
+    fn subscript(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        let lower = if self.is_op(":") {
+            None
+        } else {
+            let e = self.named_test()?;
+            if !self.is_op(":") {
+                return Ok(e);
+            }
+            Some(Box::new(e))
+        };
+        self.expect_op(":")?;
+        let upper = if self.is_op(":") || self.is_op("]") || self.is_op(",") {
+            None
+        } else {
+            Some(Box::new(self.test()?))
+        };
+        let step = if self.eat_op(":") {
+            if self.is_op("]") || self.is_op(",") {
+                None
+            } else {
+                Some(Box::new(self.test()?))
+            }
+        } else {
+            None
+        };
+        self.mk(line, col, ExprKind::Slice(lower, upper, step))
+    }
+
+    fn comprehension_clauses(&mut self) -> PResult<Vec<Comprehension>> {
+        let mut gens = Vec::new();
+        while self.is_kw("for") || self.is_kw("async") {
+            if self.is_kw("async") {
+                return Err(unsupported("async comprehensions", self.line()));
+            }
+            self.advance();
+            let target = self.target_list()?;
+            self.check_target(&target, "assign")?;
+            if !self.eat_kw("in") {
+                return Err(self.invalid());
+            }
+            let iter = self.or_test()?;
+            let mut ifs = Vec::new();
+            while self.is_kw("if") {
+                self.advance();
+                ifs.push(self.or_test()?);
+            }
+            gens.push(Comprehension { target, iter, ifs });
+        }
+        Ok(gens)
+    }
+
+    fn atom(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        let tok = self.peek().clone();
+        match tok {
+            Tok::Int(n) => {
+                self.advance();
+                self.mk(line, col, ExprKind::Const(Constant::Int(n)))
+            }
+            Tok::Float(f) => {
+                self.advance();
+                self.mk(line, col, ExprKind::Const(Constant::Float(f)))
+            }
+            Tok::Str { .. } | Tok::Bytes(_) => self.strings(),
+            Tok::Name(n) => {
+                match &*n {
+                    "None" => {
+                        self.advance();
+                        return self.mk(line, col, ExprKind::Const(Constant::None));
+                    }
+                    "True" | "False" => {
+                        self.advance();
+                        return self.mk(line, col, ExprKind::Const(Constant::Bool(&*n == "True")));
+                    }
+                    "lambda" => return Err(unsupported("lambda expressions", line)),
+                    "yield" => return Err(unsupported("'yield' (generators)", line)),
+                    "await" => return Err(unsupported("'await'", line)),
+                    _ if is_keyword(&n) => return Err(self.invalid()),
+                    _ => {}
+                }
+                self.advance();
+                self.mk(line, col, ExprKind::Name(n))
+            }
+            Tok::Op("...") => {
+                self.advance();
+                self.mk(line, col, ExprKind::Const(Constant::Ellipsis))
+            }
+            Tok::Op("(") => self.atom_paren(line, col),
+            Tok::Op("[") => self.atom_list(line, col),
+            Tok::Op("{") => self.atom_brace(line, col),
+            Tok::Indent => Err(self.invalid()),
+            _ => Err(self.invalid()),
+        }
+    }
+
+    #[inline(never)]
+    fn atom_paren(&mut self, line: u32, col: u32) -> PResult<Expr> {
+        self.advance();
+        if self.eat_op(")") {
+            return self.mk(line, col, ExprKind::Tuple(Vec::new()));
+        }
+        if self.is_kw("yield") {
+            return Err(unsupported("'yield' (generators)", line));
+        }
+        let first = self.star_or_test()?;
+        if self.is_kw("for") {
+            let gens = self.comprehension_clauses()?;
+            self.expect_op(")")?;
+            return self.mk(line, col, ExprKind::GenExp(Box::new(first), gens));
+        }
+        if self.eat_op(")") {
+            // Parenthesized: keep the inner expression (a new depth level).
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        loop {
+            if !self.eat_op(",") {
+                if self.starts_expression() {
+                    let prev = items.last().map(|e| (e.line, e.col)).unwrap_or((line, col));
+                    return Err(self.forgot_comma(prev.0, prev.1));
+                }
+                break;
+            }
+            if self.is_op(")") {
+                break;
+            }
+            items.push(self.star_or_test()?);
+        }
+        self.expect_op(")")?;
+        self.mk(line, col, ExprKind::Tuple(items))
+    }
+
+    #[inline(never)]
+    fn atom_list(&mut self, line: u32, col: u32) -> PResult<Expr> {
+        self.advance();
+        if self.eat_op("]") {
+            return self.mk(line, col, ExprKind::List(Vec::new()));
+        }
+        let first = self.star_or_test()?;
+        if self.is_kw("for") {
+            let gens = self.comprehension_clauses()?;
+            self.expect_op("]")?;
+            return self.mk(line, col, ExprKind::ListComp(Box::new(first), gens));
+        }
+        let items = self.rest_of_items(first, "]")?;
+        self.mk(line, col, ExprKind::List(items))
+    }
+
+    #[inline(never)]
+    fn atom_brace(&mut self, line: u32, col: u32) -> PResult<Expr> {
+        self.advance();
+        if self.eat_op("}") {
+            return self.mk(line, col, ExprKind::Dict(Vec::new()));
+        }
+        if self.is_op("**") {
+            return Err(unsupported("dict unpacking (**)", line));
+        }
+        let first = self.star_or_test()?;
+        if self.eat_op(":") {
+            let value = self.test()?;
+            if self.is_kw("for") {
+                let gens = self.comprehension_clauses()?;
+                self.expect_op("}")?;
+                return self.mk(
+                    line,
+                    col,
+                    ExprKind::DictComp(Box::new(first), Box::new(value), gens),
+                );
+            }
+            let mut pairs = vec![(first, value)];
+            loop {
+                if !self.eat_op(",") {
+                    if self.starts_expression() {
+                        let (l, c) = (pairs[pairs.len() - 1].1.line, pairs[pairs.len() - 1].1.col);
+                        return Err(self.forgot_comma(l, c));
+                    }
+                    break;
+                }
+                if self.is_op("}") {
+                    break;
+                }
+                if self.is_op("**") {
+                    return Err(unsupported("dict unpacking (**)", self.line()));
+                }
+                let k = self.test()?;
+                if !self.eat_op(":") {
+                    return Err(syntax("':' expected after dictionary key", k.line, k.col));
+                }
+                let v = self.test()?;
+                pairs.push((k, v));
+            }
+            self.expect_op("}")?;
+            return self.mk(line, col, ExprKind::Dict(pairs));
+        }
+        if self.is_kw("for") {
+            let gens = self.comprehension_clauses()?;
+            self.expect_op("}")?;
+            return self.mk(line, col, ExprKind::SetComp(Box::new(first), gens));
+        }
+        let items = self.rest_of_items(first, "}")?;
+        self.mk(line, col, ExprKind::Set(items))
+    }
+
+    fn rest_of_items(&mut self, first: Expr, close: &str) -> PResult<Vec<Expr>> {
+        let mut items = vec![first];
+        loop {
+            if !self.eat_op(",") {
+                if self.starts_expression() {
+                    let prev = &items[items.len() - 1];
+                    return Err(self.forgot_comma(prev.line, prev.col));
+                }
+                break;
+            }
+            if self.is_op(close) {
+                break;
+            }
+            items.push(self.star_or_test()?);
+        }
+        self.expect_op(close)?;
+        Ok(items)
+    }
+
+    /// Adjacent string literals, concatenated; f-strings are split into parts.
+    fn strings(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        let mut parts: Vec<FPart> = Vec::new();
+        let mut bytes: Option<Vec<u8>> = None;
+        let mut any_str = false;
+        let mut any_f = false;
+        loop {
+            let t = self.tok().clone();
+            match t.tok {
+                Tok::Str {
+                    value,
+                    fstring,
+                    raw,
+                } => {
+                    any_str = true;
+                    self.advance();
+                    if fstring {
+                        any_f = true;
+                        let inner = (t.inner.0 + self.line_offset, t.inner.1);
+                        parse_fstring(&value, raw, inner, &mut parts, 0)?;
+                    } else {
+                        push_lit(&mut parts, &value);
+                    }
+                }
+                Tok::Bytes(b) => {
+                    self.advance();
+                    bytes.get_or_insert_with(Vec::new).extend_from_slice(&b);
+                }
+                _ => break,
+            }
+        }
+        if any_str && bytes.is_some() {
+            return Err(syntax("cannot mix bytes and nonbytes literals", line, col));
+        }
+        if let Some(b) = bytes {
+            return self.mk(line, col, ExprKind::Const(Constant::Bytes(Rc::from(b))));
+        }
+        if !any_f {
+            let s: String = parts
+                .iter()
+                .map(|p| match p {
+                    FPart::Lit(s) => s.to_string(),
+                    FPart::Field { .. } => String::new(),
+                })
+                .collect();
+            return self.mk(
+                line,
+                col,
+                ExprKind::Const(Constant::Str(Rc::from(s.as_str()))),
+            );
+        }
+        self.mk(line, col, ExprKind::FString(parts))
+    }
+}
+
+fn push_lit(parts: &mut Vec<FPart>, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(FPart::Lit(prev)) = parts.last_mut() {
+        let joined = format!("{prev}{s}");
+        *prev = Rc::from(joined.as_str());
+    } else {
+        parts.push(FPart::Lit(Rc::from(s)));
+    }
+}
+
+/// Splits f-string content into literal text and `{expr!c:spec}` fields.
+fn parse_fstring(
+    text: &str,
+    raw: bool,
+    at: (u32, u32),
+    parts: &mut Vec<FPart>,
+    nesting: u32,
+) -> PResult<()> {
+    let (line, col) = at;
+    let err = |msg: &str| syntax(format!("f-string: {msg}"), line, col);
+    let chars: Vec<char> = text.chars().collect();
+    let mut lit = String::new();
+    let flush = |lit: &mut String, parts: &mut Vec<FPart>| -> PResult<()> {
+        if !lit.is_empty() {
+            let decoded: String = if raw {
+                lit.clone()
+            } else {
+                decode_escapes(lit, false)
+                    .map_err(|m| syntax(m, line, col))?
+                    .into_iter()
+                    .collect()
+            };
+            push_lit(parts, &decoded);
+            lit.clear();
+        }
+        Ok(())
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '{' && chars.get(i + 1) == Some(&'{') && nesting == 0 {
+            lit.push('{');
+            i += 2;
+            continue;
+        }
+        if c == '}' && chars.get(i + 1) == Some(&'}') && nesting == 0 {
+            lit.push('}');
+            i += 2;
+            continue;
+        }
+        if c == '}' {
+            return Err(err("single '}' is not allowed"));
+        }
+        if c != '{' {
+            lit.push(c);
+            i += 1;
+            continue;
+        }
+        flush(&mut lit, parts)?;
+        // Find the end of the expression: a top-level `!`, `:`, `=` or `}`.
+        i += 1;
+        let start = i;
+        let mut depth = 0i32;
+        let mut open_brackets: Vec<char> = Vec::new();
+        let mut quote: Option<char> = None;
+        let mut end = None;
+        while i < chars.len() {
+            let c = chars[i];
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                i += 1;
+                continue;
+            }
+            match c {
+                '\'' | '"' => quote = Some(c),
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    open_brackets.push(c);
+                }
+                ')' | ']' => {
+                    depth -= 1;
+                    open_brackets.pop();
+                }
+                '}' if depth > 0 => {
+                    depth -= 1;
+                    open_brackets.pop();
+                }
+                '}' => {
+                    end = Some(i);
+                    break;
+                }
+                '!' if depth == 0 && chars.get(i + 1) != Some(&'=') => {
+                    end = Some(i);
+                    break;
+                }
+                ':' if depth == 0 => {
+                    end = Some(i);
+                    break;
+                }
+                '=' if depth == 0
+                    && chars.get(i + 1) != Some(&'=')
+                    && !matches!(chars.get(i.wrapping_sub(1)), Some('=' | '!' | '<' | '>')) =>
+                {
+                    end = Some(i);
+                    break;
+                }
+                '\\' => return Err(err("expression part cannot include a backslash")),
+                '#' => return Err(err("expression part cannot include '#'")),
+                _ => {}
+            }
+            i += 1;
+        }
+        let Some(end) = end else {
+            return Err(match open_brackets.last() {
+                Some(b) => err(&format!("unmatched '{b}'")),
+                None => err("expecting '}'"),
+            });
+        };
+        let expr_text: String = chars[start..end].iter().collect();
+        if expr_text.trim().is_empty() {
+            return Err(err("empty expression not allowed"));
+        }
+        i = end;
+        let mut debug_text = None;
+        if chars[i] == '=' {
+            debug_text = Some(Rc::from(format!("{expr_text}=").as_str()));
+            i += 1;
+        }
+        let mut conversion = None;
+        if chars.get(i) == Some(&'!') {
+            match chars.get(i + 1) {
+                Some(&c @ ('r' | 's' | 'a')) => conversion = Some(c),
+                _ => {
+                    return Err(err(
+                        "invalid conversion character: expected 's', 'r', or 'a'",
+                    ))
+                }
+            }
+            i += 2;
+        }
+        let mut spec = Vec::new();
+        if chars.get(i) == Some(&':') {
+            i += 1;
+            let spec_start = i;
+            let mut depth = 0;
+            while i < chars.len() {
+                match chars[i] {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            let spec_text: String = chars[spec_start..i.min(chars.len())].iter().collect();
+            if nesting >= 1 {
+                return Err(err("expressions nested too deeply"));
+            }
+            parse_fstring(&spec_text, raw, at, &mut spec, nesting + 1)?;
+        }
+        if chars.get(i) != Some(&'}') {
+            return Err(err("expecting '}'"));
+        }
+        i += 1;
+        if debug_text.is_some() && conversion.is_none() && spec.is_empty() {
+            conversion = Some('r');
+        }
+        let expr = parse_sub_expression(&expr_text, line)?;
+        if let Some(d) = &debug_text {
+            push_lit(parts, d);
+        }
+        parts.push(FPart::Field {
+            expr: Box::new(expr),
+            conversion,
+            spec,
+            debug_text,
+        });
+    }
+    flush(&mut lit, parts)?;
+    Ok(())
+}
+
+/// Parses the expression inside an f-string field.
+fn parse_sub_expression(text: &str, line: u32) -> PResult<Expr> {
+    let wrapped = format!("({text})");
+    let toks = tokenize(&wrapped).map_err(|e| {
+        let mut e = lex_error(e);
+        if let PyError::Syntax { line: l, .. } | PyError::Unsupported { line: l, .. } = &mut e {
+            *l = line;
+        }
+        e
+    })?;
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        functions: 0,
+        loops: 0,
+        line_offset: line.saturating_sub(1),
+        stack_base: crate::python::eval::stack::position(),
+    };
+    let e = p.test_list()?;
+    while matches!(p.peek(), Tok::Newline) {
+        p.advance();
+    }
+    if !matches!(p.peek(), Tok::Eof) {
+        return Err(syntax("f-string: invalid syntax", line, 1));
+    }
+    Ok(e)
+}
+
+/// Names bound by statements of a function body, in order of first binding (not
+/// descending into nested functions or comprehensions).
+fn collect_locals(body: &[Stmt], out: &mut Vec<Rc<str>>) {
+    fn add(out: &mut Vec<Rc<str>>, name: &Rc<str>) {
+        if !out.contains(name) {
+            out.push(name.clone());
+        }
+    }
+    fn target(e: &Expr, out: &mut Vec<Rc<str>>) {
+        match &e.kind {
+            ExprKind::Name(n) => add(out, n),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for i in items {
+                    target(i, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { targets, .. } => {
+                for t in targets {
+                    target(t, out);
+                }
+            }
+            StmtKind::AugAssign { target: t, .. } => target(t, out),
+            StmtKind::Del(ts) => {
+                for t in ts {
+                    target(t, out);
+                }
+            }
+            StmtKind::For {
+                target: t,
+                body,
+                orelse,
+                ..
+            } => {
+                target(t, out);
+                collect_locals(body, out);
+                collect_locals(orelse, out);
+            }
+            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+                collect_locals(body, out);
+                collect_locals(orelse, out);
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                collect_locals(body, out);
+                for h in handlers {
+                    if let Some(n) = &h.name {
+                        add(out, n);
+                    }
+                    collect_locals(&h.body, out);
+                }
+                collect_locals(orelse, out);
+                collect_locals(finalbody, out);
+            }
+            StmtKind::FunctionDef(f) => add(out, &f.name),
+            StmtKind::Import(names) => {
+                for (dotted, alias) in names {
+                    let bound: Rc<str> = match alias {
+                        Some(a) => a.clone(),
+                        None => Rc::from(dotted.split('.').next().unwrap_or(dotted)),
+                    };
+                    add(out, &bound);
+                }
+            }
+            StmtKind::ImportFrom { names, .. } => {
+                for (n, alias) in names {
+                    add(out, alias.as_ref().unwrap_or(n));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Names read anywhere in an expression tree.
+fn expr_names(e: &Expr, out: &mut Vec<(Rc<str>, u32)>) {
+    if let ExprKind::Name(n) = &e.kind {
+        out.push((n.clone(), e.line));
+    }
+    for c in e.kind.children() {
+        expr_names(c, out);
+    }
+}
+
+/// Names read anywhere in a body, nested functions included.
+fn body_names(body: &[Stmt], out: &mut Vec<(Rc<str>, u32)>) {
+    for s in body {
+        let mut exprs: Vec<&Expr> = Vec::new();
+        match &s.kind {
+            StmtKind::Expr(e) | StmtKind::Return(Some(e)) | StmtKind::Raise(Some(e)) => {
+                exprs.push(e)
+            }
+            StmtKind::Assign { targets, value } => {
+                exprs.extend(targets.iter());
+                exprs.push(value);
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                exprs.push(target);
+                exprs.push(value);
+            }
+            StmtKind::Del(ts) => exprs.extend(ts.iter()),
+            StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
+                exprs.push(test);
+                body_names(body, out);
+                body_names(orelse, out);
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                exprs.push(target);
+                exprs.push(iter);
+                body_names(body, out);
+                body_names(orelse, out);
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                body_names(body, out);
+                for h in handlers {
+                    if let Some(t) = &h.types {
+                        exprs.push(t);
+                    }
+                    body_names(&h.body, out);
+                }
+                body_names(orelse, out);
+                body_names(finalbody, out);
+            }
+            StmtKind::Assert { test, msg } => {
+                exprs.push(test);
+                if let Some(m) = msg {
+                    exprs.push(m);
+                }
+            }
+            StmtKind::FunctionDef(f) => {
+                for p in &f.params {
+                    if let Some(d) = &p.default {
+                        exprs.push(d);
+                    }
+                }
+                body_names(&f.body, out);
+            }
+            _ => {}
+        }
+        for e in exprs {
+            expr_names(e, out);
+        }
+    }
+}
+
+/// Refuses nested functions that read a local of an enclosing function (closures).
+fn check_closures(body: &[Stmt], enclosing: &[Rc<str>]) -> PResult<()> {
+    for s in body {
+        match &s.kind {
+            StmtKind::FunctionDef(f) => {
+                if !enclosing.is_empty() {
+                    let mut names = Vec::new();
+                    body_names(&f.body, &mut names);
+                    for (n, line) in names {
+                        if enclosing.contains(&n) && !f.locals.contains(&n) {
+                            return Err(unsupported(
+                                format!(
+                                    "a nested function using '{n}' from the enclosing function (closures)"
+                                ),
+                                line,
+                            ));
+                        }
+                    }
+                }
+                let mut scope: Vec<Rc<str>> = enclosing.to_vec();
+                scope.extend(f.locals.iter().cloned());
+                check_closures(&f.body, &scope)?;
+            }
+            StmtKind::If { body, orelse, .. }
+            | StmtKind::While { body, orelse, .. }
+            | StmtKind::For { body, orelse, .. } => {
+                check_closures(body, enclosing)?;
+                check_closures(orelse, enclosing)?;
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                check_closures(body, enclosing)?;
+                for h in handlers {
+                    check_closures(&h.body, enclosing)?;
+                }
+                check_closures(orelse, enclosing)?;
+                check_closures(finalbody, enclosing)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Parses a whole module.
+pub fn parse(source: &str) -> Result<Module, PyError> {
+    let toks = tokenize(source).map_err(lex_error)?;
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        functions: 0,
+        loops: 0,
+        line_offset: 0,
+        stack_base: crate::python::eval::stack::position(),
+    };
+    let body = p.module()?;
+    check_closures(&body, &[])?;
+    Ok(Module { body })
+}
+
+/// Whether `source` is complete enough to run at an interactive prompt: `false` while a
+/// bracket, a triple-quoted string or a block is still open, as Python's `codeop` decides.
+pub fn is_complete(source: &str) -> bool {
+    let toks = match tokenize(source) {
+        Ok(t) => t,
+        Err(e) => return !e.incomplete,
+    };
+    // A compound statement is finished by an empty line.
+    let opens_block = toks.iter().any(|t| t.tok == Tok::Indent)
+        || toks
+            .iter()
+            .rev()
+            .find(|t| !matches!(t.tok, Tok::Newline | Tok::Eof | Tok::Dedent))
+            .is_some_and(|t| t.tok == Tok::Op(":"));
+    if opens_block {
+        let trimmed = source.trim_end_matches([' ', '\t']);
+        return trimmed.ends_with("\n\n") || trimmed.ends_with("\r\n\r\n") || {
+            // The last line is blank (only whitespace).
+            let mut lines = source.split('\n').rev();
+            let last = lines.next().unwrap_or("");
+            let before = lines.next();
+            last.trim().is_empty() && before.is_some_and(|l| l.trim().is_empty())
+        };
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn syntax_of(src: &str) -> (String, u32) {
+        match parse(src) {
+            Err(PyError::Syntax { message, line, .. }) => (message, line),
+            Err(other) => panic!("expected a syntax error for {src:?}, got {other}"),
+            Ok(_) => panic!("expected a syntax error for {src:?}"),
+        }
+    }
+
+    fn unsupported_of(src: &str) -> (String, u32) {
+        match parse(src) {
+            Err(PyError::Unsupported { what, line }) => (what, line),
+            Err(other) => panic!("expected unsupported for {src:?}, got {other}"),
+            Ok(_) => panic!("expected unsupported for {src:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_a_view() {
+        let src = "from django.http import HttpResponse\n\ndef index(request):\n    \"\"\"Doc.\"\"\"\n    n = request.session.get('count', 0) + 1\n    request.session['count'] = n\n    return HttpResponse(f'You have visited this page {n} times.')\n";
+        let m = parse(src).unwrap();
+        assert_eq!(m.body.len(), 2);
+        let StmtKind::FunctionDef(f) = &m.body[1].kind else {
+            panic!()
+        };
+        assert_eq!(f.line, 3);
+        assert_eq!(f.body[1].line, 5);
+        let names: Vec<&str> = f.locals.iter().map(|n| &**n).collect();
+        assert_eq!(names, ["request", "n"]);
+    }
+
+    #[test]
+    fn syntax_errors_match_python() {
+        assert_eq!(
+            syntax_of("if x:\npass"),
+            (
+                "IndentationError: expected an indented block after 'if' statement on line 1"
+                    .into(),
+                2
+            )
+        );
+        assert_eq!(
+            syntax_of("  x = 1").0,
+            "IndentationError: unexpected indent"
+        );
+        assert_eq!(syntax_of("x = 1 +").0, "SyntaxError: invalid syntax");
+        assert_eq!(
+            syntax_of("x = 5\nfoo() = 3"),
+            (
+                "SyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='?".into(),
+                2
+            )
+        );
+        assert_eq!(
+            syntax_of("return 5").0,
+            "SyntaxError: 'return' outside function"
+        );
+        assert_eq!(syntax_of("break").0, "SyntaxError: 'break' outside loop");
+        assert_eq!(syntax_of("if x\n  pass").0, "SyntaxError: expected ':'");
+        assert_eq!(
+            syntax_of("x = [1, 2 3]").0,
+            "SyntaxError: invalid syntax. Perhaps you forgot a comma?"
+        );
+        assert_eq!(
+            syntax_of("def f(a=1, b):\n pass").0,
+            "SyntaxError: non-default argument follows default argument"
+        );
+        assert_eq!(
+            syntax_of("f(a=1, 2)").0,
+            "SyntaxError: positional argument follows keyword argument"
+        );
+        assert_eq!(
+            syntax_of("f(a=1, a=2)").0,
+            "SyntaxError: keyword argument repeated: a"
+        );
+        assert_eq!(
+            syntax_of("x, y += 1").0,
+            "SyntaxError: 'tuple' is an illegal expression for augmented assignment"
+        );
+        assert_eq!(
+            syntax_of("del f()").0,
+            "SyntaxError: cannot delete function call"
+        );
+        assert_eq!(
+            syntax_of("x = {1: 2, 3}").0,
+            "SyntaxError: ':' expected after dictionary key"
+        );
+        assert_eq!(syntax_of("f'{'").0, "SyntaxError: f-string: expecting '}'");
+        assert_eq!(
+            syntax_of("f'{}'").0,
+            "SyntaxError: f-string: empty expression not allowed"
+        );
+        assert_eq!(
+            syntax_of("f'}'").0,
+            "SyntaxError: f-string: single '}' is not allowed"
+        );
+        assert_eq!(syntax_of("else:\n  pass").0, "SyntaxError: invalid syntax");
+        assert_eq!(
+            syntax_of("print 'x'").0,
+            "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?"
+        );
+    }
+
+    #[test]
+    fn unsupported_constructs_are_named_with_their_line() {
+        let cases = [
+            ("x = 1\nclass A:\n    pass", "class definitions", 2),
+            ("f = lambda x: x", "lambda expressions", 1),
+            (
+                "x = 1\n\nwith open('f') as f:\n    pass",
+                "'with' statements",
+                3,
+            ),
+            (
+                "async def f():\n    pass",
+                "async functions and statements",
+                1,
+            ),
+            ("@login_required\ndef f(r):\n    pass", "decorators", 1),
+            (
+                "def f():\n    global x\n    x = 1",
+                "'global' statements",
+                2,
+            ),
+            ("def f():\n    yield 1", "'yield' (generators)", 2),
+            (
+                "if (n := 5) > 3:\n    pass",
+                "assignment expressions (:=)",
+                1,
+            ),
+            ("f(*args)", "star-arguments (*args, **kwargs) in calls", 1),
+            (
+                "def f(*args):\n    pass",
+                "star parameters (*args, **kwargs)",
+                1,
+            ),
+            ("a, *b = [1, 2]", "starred expressions (*x)", 1),
+            ("x = 1j", "complex numbers", 1),
+            (
+                "def f():\n    y = 1\n    def g():\n        return y\n    return g",
+                "a nested function using 'y' from the enclosing function (closures)",
+                4,
+            ),
+        ];
+        for (src, what, line) in cases {
+            assert_eq!(unsupported_of(src), (what.to_string(), line), "{src}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_cleanly() {
+        let src = format!("x = {}1{}", "(".repeat(12), ")".repeat(12));
+        assert!(parse(&src).is_ok());
+        let src = format!("x = {}1{}", "(".repeat(150), ")".repeat(150));
+        assert!(parse(&src).is_err());
+        let src = format!("x = {}", "-".repeat(5000));
+        assert!(matches!(parse(&src), Err(PyError::Unsupported { .. })));
+        let src = format!("x = 1{}", " + 1".repeat(5000));
+        assert!(matches!(parse(&src), Err(PyError::Unsupported { .. })));
+        let src = format!("x = {}1{}", "[".repeat(1000), "]".repeat(1000));
+        assert!(matches!(parse(&src), Err(PyError::Syntax { .. })));
+    }
+
+    #[test]
+    fn fstrings_split_into_parts() {
+        let m = parse("x = f'a{b!r:>5}c{{d}}{e=}'").unwrap();
+        let StmtKind::Assign { value, .. } = &m.body[0].kind else {
+            panic!()
+        };
+        let ExprKind::FString(parts) = &value.kind else {
+            panic!()
+        };
+        // "a", {b!r:>5}, "c{d}e=", {e!r}
+        assert_eq!(parts.len(), 4);
+    }
+
+    #[test]
+    fn completeness_for_the_prompt() {
+        assert!(is_complete("x = 1"));
+        assert!(!is_complete("x = (1,"));
+        assert!(!is_complete("if x:"));
+        assert!(!is_complete("if x:\n    y = 1"));
+        assert!(is_complete("if x:\n    y = 1\n\n"));
+        assert!(!is_complete("s = '''abc"));
+        assert!(is_complete("x = )"));
+        assert!(!is_complete("x = 1 + \\"));
+    }
+}

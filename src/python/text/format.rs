@@ -1,0 +1,899 @@
+//! Format specs (`f"{x:>5}"`, `format(x, ".2f")`), `%`-formatting and `strftime`.
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use crate::python::text::repr::{float_repr, repr, to_str};
+use crate::python::types::ops::{exc, type_error};
+use crate::python::types::{Date, DateTime, Decimal, Value};
+use crate::python::PyError;
+
+/// A parsed format spec: `[[fill]align][sign][#][0][width][grouping][.precision][type]`.
+#[derive(Debug, Default, Clone)]
+struct Spec {
+    fill: Option<char>,
+    align: Option<char>,
+    sign: Option<char>,
+    alternate: bool,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    kind: Option<char>,
+}
+
+fn invalid_spec() -> PyError {
+    exc("ValueError", "Invalid format specifier")
+}
+
+fn parse_spec(spec: &str) -> Result<Spec, PyError> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut s = Spec::default();
+    let mut i = 0;
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    if chars.len() >= 2 && is_align(chars[1]) {
+        s.fill = Some(chars[0]);
+        s.align = Some(chars[1]);
+        i = 2;
+    } else if !chars.is_empty() && is_align(chars[0]) {
+        s.align = Some(chars[0]);
+        i = 1;
+    }
+    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
+        s.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == 'z' {
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '#' {
+        s.alternate = true;
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '0' {
+        s.zero = true;
+        i += 1;
+    }
+    let mut width = String::new();
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        width.push(chars[i]);
+        i += 1;
+    }
+    if !width.is_empty() {
+        s.width = width.parse().map_err(|_| invalid_spec())?;
+        if s.width > 100_000 {
+            return Err(exc(
+                "ValueError",
+                "Too many decimal digits in format string",
+            ));
+        }
+    }
+    if i < chars.len() && matches!(chars[i], ',' | '_') {
+        s.grouping = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '.' {
+        i += 1;
+        let mut p = String::new();
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            p.push(chars[i]);
+            i += 1;
+        }
+        if p.is_empty() {
+            return Err(exc("ValueError", "Format specifier missing precision"));
+        }
+        let p: usize = p.parse().map_err(|_| invalid_spec())?;
+        if p > 10_000 {
+            return Err(exc(
+                "ValueError",
+                "Too many decimal digits in format string",
+            ));
+        }
+        s.precision = Some(p);
+    }
+    if i < chars.len() {
+        s.kind = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() {
+        return Err(invalid_spec());
+    }
+    Ok(s)
+}
+
+fn unknown_code(kind: char, v: &Value) -> PyError {
+    exc(
+        "ValueError",
+        format!(
+            "Unknown format code '{kind}' for object of type '{}'",
+            v.error_type_name()
+        ),
+    )
+}
+
+/// Inserts a thousands separator into the digits before any `.` or exponent.
+fn group(digits: &str, sep: char, every: usize) -> String {
+    let end = digits
+        .find(|c: char| !c.is_ascii_alphanumeric() || c == 'e' || c == 'E')
+        .unwrap_or(digits.len());
+    let (int_part, rest) = digits.split_at(end);
+    let n = int_part.len();
+    let mut out = String::new();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (n - i) % every == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Pads `body` (with `sign` in front) to the spec's width.
+fn pad(spec: &Spec, sign: &str, body: &str, numeric: bool) -> String {
+    let len = sign.chars().count() + body.chars().count();
+    let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() {
+        '0'
+    } else {
+        ' '
+    });
+    let align = spec.align.unwrap_or(if spec.zero && numeric {
+        '='
+    } else if numeric {
+        '>'
+    } else {
+        '<'
+    });
+    if len >= spec.width {
+        return format!("{sign}{body}");
+    }
+    let n = spec.width - len;
+    let f = |k: usize| fill.to_string().repeat(k);
+    match align {
+        '<' => format!("{sign}{body}{}", f(n)),
+        '^' => format!("{}{sign}{body}{}", f(n / 2), f(n - n / 2)),
+        '=' => format!("{sign}{}{body}", f(n)),
+        _ => format!("{}{sign}{body}", f(n)),
+    }
+}
+
+fn sign_of(negative: bool, spec: &Spec) -> &'static str {
+    if negative {
+        "-"
+    } else {
+        match spec.sign {
+            Some('+') => "+",
+            Some(' ') => " ",
+            _ => "",
+        }
+    }
+}
+
+/// Python's `'e'` formatting: `1.500000e+00`.
+fn fmt_exp(f: f64, precision: usize, upper: bool) -> String {
+    let s = format!("{:.*e}", precision, f);
+    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let e = if upper { 'E' } else { 'e' };
+    let sign = if exp < 0 { '-' } else { '+' };
+    format!("{mantissa}{e}{sign}{:02}", exp.abs())
+}
+
+fn strip_trailing_zeros(s: &str) -> String {
+    if let Some((mantissa, exp)) = s.split_once(['e', 'E']) {
+        let e = if s.contains('E') { 'E' } else { 'e' };
+        return format!("{}{e}{exp}", strip_trailing_zeros(mantissa));
+    }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Python's `'g'` formatting of a finite, non-negative float.
+fn fmt_general(f: f64, precision: usize, alternate: bool, upper: bool, repr_like: bool) -> String {
+    let p = precision.max(1);
+    let sci = format!("{:.*e}", p - 1, f);
+    let exp: i32 = sci
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
+    let body = if exp >= -4 && (exp as i64) < p as i64 {
+        let decimals = (p as i64 - 1 - exp as i64).max(0) as usize;
+        format!("{:.*}", decimals, f)
+    } else {
+        fmt_exp(f, p - 1, upper)
+    };
+    if alternate {
+        return body;
+    }
+    let stripped = strip_trailing_zeros(&body);
+    if repr_like && !stripped.contains(['.', 'e', 'E']) {
+        return format!("{stripped}.0");
+    }
+    stripped
+}
+
+fn format_float(f: f64, spec: &Spec, v: &Value) -> Result<String, PyError> {
+    if let Some(k) = spec.kind.filter(|k| !"eEfFgGn%".contains(*k)) {
+        return Err(unknown_code(k, v));
+    }
+    let negative = f.is_sign_negative() && !(f.is_nan());
+    let a = f.abs();
+    let upper = matches!(spec.kind, Some('E' | 'F' | 'G'));
+    let body = if !a.is_finite() {
+        let t = if a.is_nan() { "nan" } else { "inf" };
+        let t = if upper {
+            t.to_uppercase()
+        } else {
+            t.to_string()
+        };
+        if spec.kind == Some('%') {
+            format!("{t}%")
+        } else {
+            t
+        }
+    } else {
+        match spec.kind {
+            None => match spec.precision {
+                None => float_repr(a),
+                Some(p) => fmt_general(a, p, spec.alternate, false, true),
+            },
+            Some('f' | 'F') => format!("{:.*}", spec.precision.unwrap_or(6), a),
+            Some('e' | 'E') => fmt_exp(a, spec.precision.unwrap_or(6), upper),
+            Some('g' | 'G' | 'n') => {
+                fmt_general(a, spec.precision.unwrap_or(6), spec.alternate, upper, false)
+            }
+            Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), a * 100.0),
+            Some(k) => return Err(unknown_code(k, v)),
+        }
+    };
+    let body = match spec.grouping {
+        Some(sep) if a.is_finite() => group(&body, sep, 3),
+        _ => body,
+    };
+    let body = if spec.alternate
+        && spec.kind.is_some_and(|k| "fFeE%".contains(k))
+        && spec.precision == Some(0)
+        && !body.contains('.')
+    {
+        match body.find(['e', 'E', '%']) {
+            Some(i) => format!("{}.{}", &body[..i], &body[i..]),
+            None => format!("{body}."),
+        }
+    } else {
+        body
+    };
+    Ok(pad(spec, sign_of(negative, spec), &body, true))
+}
+
+fn format_int(n: &BigInt, spec: &Spec, v: &Value) -> Result<String, PyError> {
+    if let Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') = spec.kind {
+        let f = crate::python::types::ops::int_to_f64(n)?;
+        return format_float(f, spec, v);
+    }
+    if spec.precision.is_some() {
+        return Err(exc(
+            "ValueError",
+            "Precision not allowed in integer format specifier",
+        ));
+    }
+    let negative = n.is_negative();
+    let m = n.abs();
+    let (digits, prefix) = match spec.kind {
+        None | Some('d') | Some('n') => {
+            if m.bits() > 14_300 {
+                return Err(int_str_limit(&m));
+            }
+            (m.to_string(), "")
+        }
+        Some('x') => (m.to_str_radix(16), "0x"),
+        Some('X') => (m.to_str_radix(16).to_uppercase(), "0X"),
+        Some('o') => (m.to_str_radix(8), "0o"),
+        Some('b') => (m.to_str_radix(2), "0b"),
+        Some('c') => {
+            let c = n
+                .to_u32()
+                .and_then(char::from_u32)
+                .ok_or_else(|| exc("OverflowError", "%c arg not in range(0x110000)"))?;
+            return Ok(pad(spec, "", &c.to_string(), false));
+        }
+        Some(k) => return Err(unknown_code(k, v)),
+    };
+    let every = if matches!(spec.kind, Some('x' | 'X' | 'o' | 'b')) {
+        4
+    } else {
+        3
+    };
+    let digits = match spec.grouping {
+        Some(sep) => group(&digits, sep, every),
+        None => digits,
+    };
+    let sign = format!(
+        "{}{}",
+        sign_of(negative, spec),
+        if spec.alternate { prefix } else { "" }
+    );
+    Ok(pad(spec, &sign, &digits, true))
+}
+
+fn int_str_limit(_n: &BigInt) -> PyError {
+    exc(
+        "ValueError",
+        "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+    )
+}
+
+/// Python's `str()` of an int, with 3.11's 4300-digit limit.
+pub fn int_to_str(n: &BigInt) -> Result<String, PyError> {
+    if n.bits() > 14_000 {
+        let s = n.to_string();
+        let digits = s.trim_start_matches('-').len();
+        if digits > 4300 {
+            return Err(int_str_limit(n));
+        }
+        return Ok(s);
+    }
+    Ok(n.to_string())
+}
+
+fn format_decimal(d: &Decimal, spec: &Spec, v: &Value) -> Result<String, PyError> {
+    let negative = d.negative && !d.is_zero();
+    let abs = Decimal {
+        negative: false,
+        ..d.clone()
+    };
+    let body = match spec.kind {
+        None if spec.precision.is_none() => abs.to_str(),
+        Some('f' | 'F') | None => {
+            let p = spec.precision.unwrap_or(0) as i64;
+            let p = if spec.kind.is_none() && spec.precision.is_none() {
+                -abs.exponent.min(0)
+            } else {
+                p
+            };
+            let q = abs.quantize(&Decimal {
+                negative: false,
+                coefficient: 1u32.into(),
+                exponent: -p,
+            })?;
+            let s = q.to_str();
+            if s.contains('E') {
+                format!("{:.*}", p as usize, abs.to_f64())
+            } else {
+                s
+            }
+        }
+        Some('%') => {
+            let hundred = Decimal::parse("100")?;
+            let scaled = abs.mul(&hundred)?;
+            let p = spec.precision.unwrap_or(6) as i64;
+            let q = scaled.quantize(&Decimal {
+                negative: false,
+                coefficient: 1u32.into(),
+                exponent: -p,
+            })?;
+            format!("{}%", q.to_str())
+        }
+        Some('e' | 'E' | 'g' | 'G') => {
+            return format_float(d.to_f64(), spec, v);
+        }
+        Some(k) => return Err(unknown_code(k, v)),
+    };
+    let body = match spec.grouping {
+        Some(sep) => group(&body, sep, 3),
+        None => body,
+    };
+    Ok(pad(spec, sign_of(negative, spec), &body, true))
+}
+
+/// `format(value, spec)`.
+pub fn format_value(v: &Value, spec_text: &str) -> Result<String, PyError> {
+    match v {
+        Value::DateTime(dt) => return Ok(strftime_datetime(dt, spec_text)),
+        Value::Date(d) => return Ok(strftime_date(d, spec_text)),
+        _ => {}
+    }
+    if spec_text.is_empty() {
+        return match v {
+            Value::Int(n) => int_to_str(n),
+            _ => Ok(to_str(v)),
+        };
+    }
+    if !matches!(
+        v,
+        Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Decimal(_) | Value::Str(_)
+    ) {
+        // Objects without their own __format__ accept only an empty spec.
+        return Err(type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            v.error_type_name()
+        )));
+    }
+    let spec = parse_spec(spec_text)?;
+    match v {
+        Value::Bool(b) => format_int(&BigInt::from(*b as u8), &spec, v),
+        Value::Int(n) => format_int(n, &spec, v),
+        Value::Float(f) => format_float(*f, &spec, v),
+        Value::Decimal(d) => format_decimal(d, &spec, v),
+        Value::Str(s) => {
+            if let Some(k) = spec.kind.filter(|k| *k != 's') {
+                return Err(unknown_code(k, v));
+            }
+            if spec.align == Some('=') {
+                return Err(exc(
+                    "ValueError",
+                    "'=' alignment not allowed in string format specifier",
+                ));
+            }
+            if spec.sign.is_some() {
+                return Err(exc(
+                    "ValueError",
+                    "Sign not allowed in string format specifier",
+                ));
+            }
+            if let Some(g) = spec.grouping {
+                return Err(exc("ValueError", format!("Cannot specify '{g}' with 's'.")));
+            }
+            let body: String = match spec.precision {
+                Some(p) => s.chars().take(p).collect(),
+                None => s.to_string(),
+            };
+            Ok(pad(&spec, "", &body, false))
+        }
+        other => {
+            // Objects without their own __format__ accept only an empty spec.
+            Err(type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                other.error_type_name()
+            )))
+        }
+    }
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn strftime(date: &Date, time: Option<&DateTime>, fmt: &str) -> String {
+    let mut out = String::new();
+    let mut chars = fmt.chars();
+    let (h, mi, s, us, utc) = match time {
+        Some(t) => (t.hour, t.minute, t.second, t.microsecond, t.utc),
+        None => (0, 0, 0, 0, false),
+    };
+    let doy = date.days_since_epoch()
+        - Date {
+            year: date.year,
+            month: 1,
+            day: 1,
+        }
+        .days_since_epoch()
+        + 1;
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let Some(d) = chars.next() else {
+            out.push('%');
+            break;
+        };
+        let wd = date.weekday() as usize;
+        match d {
+            'Y' => out.push_str(&format!("{:04}", date.year)),
+            'y' => out.push_str(&format!("{:02}", date.year % 100)),
+            'm' => out.push_str(&format!("{:02}", date.month)),
+            'd' => out.push_str(&format!("{:02}", date.day)),
+            'H' => out.push_str(&format!("{h:02}")),
+            'I' => out.push_str(&format!("{:02}", if h % 12 == 0 { 12 } else { h % 12 })),
+            'p' => out.push_str(if h < 12 { "AM" } else { "PM" }),
+            'M' => out.push_str(&format!("{mi:02}")),
+            'S' => out.push_str(&format!("{s:02}")),
+            'f' => out.push_str(&format!("{us:06}")),
+            'j' => out.push_str(&format!("{doy:03}")),
+            'a' => out.push_str(&WEEKDAYS[wd][..3]),
+            'A' => out.push_str(WEEKDAYS[wd]),
+            'w' => out.push_str(&((wd + 1) % 7).to_string()),
+            'b' | 'h' => out.push_str(&MONTHS[(date.month as usize).saturating_sub(1) % 12][..3]),
+            'B' => out.push_str(MONTHS[(date.month as usize).saturating_sub(1) % 12]),
+            'z' => out.push_str(if utc { "+0000" } else { "" }),
+            'Z' => out.push_str(if utc { "UTC" } else { "" }),
+            'F' => out.push_str(&date.isoformat()),
+            'T' => out.push_str(&format!("{h:02}:{mi:02}:{s:02}")),
+            'D' => out.push_str(&format!(
+                "{:02}/{:02}/{:02}",
+                date.month,
+                date.day,
+                date.year % 100
+            )),
+            'e' => out.push_str(&format!("{:2}", date.day)),
+            'c' => out.push_str(&format!(
+                "{} {} {:2} {h:02}:{mi:02}:{s:02} {}",
+                &WEEKDAYS[wd][..3],
+                &MONTHS[(date.month as usize).saturating_sub(1) % 12][..3],
+                date.day,
+                date.year
+            )),
+            'x' => out.push_str(&format!(
+                "{:02}/{:02}/{:02}",
+                date.month,
+                date.day,
+                date.year % 100
+            )),
+            'X' => out.push_str(&format!("{h:02}:{mi:02}:{s:02}")),
+            '%' => out.push('%'),
+            other => {
+                out.push('%');
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+pub fn strftime_datetime(dt: &DateTime, fmt: &str) -> String {
+    strftime(&dt.date(), Some(dt), fmt)
+}
+
+pub fn strftime_date(d: &Date, fmt: &str) -> String {
+    strftime(d, None, fmt)
+}
+
+/// `fmt % args`.
+pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
+    let (items, mapping): (Vec<Value>, Option<&Value>) = match args {
+        Value::Tuple(t) => (t.to_vec(), None),
+        Value::Dict(_) => (vec![args.clone()], Some(args)),
+        other => (vec![other.clone()], None),
+    };
+    let mut next = 0usize;
+    let mut out = String::new();
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        if i >= chars.len() {
+            return Err(exc("ValueError", "incomplete format"));
+        }
+        if chars[i] == '%' {
+            out.push('%');
+            i += 1;
+            continue;
+        }
+        let mut key = None;
+        if chars[i] == '(' {
+            let start = i + 1;
+            let mut depth = 1;
+            i += 1;
+            while i < chars.len() && depth > 0 {
+                match chars[i] {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if depth > 0 {
+                return Err(exc("ValueError", "incomplete format key"));
+            }
+            key = Some(chars[start..i - 1].iter().collect::<String>());
+        }
+        let mut flags = String::new();
+        while i < chars.len() && "-+ #0".contains(chars[i]) {
+            flags.push(chars[i]);
+            i += 1;
+        }
+        let mut width = String::new();
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            width.push(chars[i]);
+            i += 1;
+        }
+        let mut precision = None;
+        if i < chars.len() && chars[i] == '.' {
+            i += 1;
+            let mut p = String::new();
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                p.push(chars[i]);
+                i += 1;
+            }
+            precision = Some(p.parse::<usize>().unwrap_or(0));
+        }
+        if i >= chars.len() {
+            return Err(exc("ValueError", "incomplete format"));
+        }
+        let conv = chars[i];
+        i += 1;
+        let arg = if let Some(k) = &key {
+            match mapping {
+                Some(Value::Dict(d)) => match d.borrow().get(&Value::str(k))? {
+                    Some(v) => v,
+                    None => {
+                        return Err(PyError::Exception(
+                            crate::python::types::PyException::with_args(
+                                "KeyError",
+                                vec![Value::str(k)],
+                            ),
+                        ))
+                    }
+                },
+                _ => return Err(type_error("format requires a mapping")),
+            }
+        } else {
+            let v = items
+                .get(next)
+                .cloned()
+                .ok_or_else(|| type_error("not enough arguments for format string"))?;
+            next += 1;
+            v
+        };
+        let mut spec = Spec {
+            width: width.parse().unwrap_or(0).min(100_000),
+            precision,
+            ..Spec::default()
+        };
+        if flags.contains('-') {
+            spec.align = Some('<');
+        } else if flags.contains('0') {
+            spec.zero = true;
+        } else {
+            spec.align = Some('>');
+        }
+        if flags.contains('+') {
+            spec.sign = Some('+');
+        } else if flags.contains(' ') {
+            spec.sign = Some(' ');
+        }
+        spec.alternate = flags.contains('#');
+        let text = match conv {
+            's' | 'r' | 'a' => {
+                let s = if conv == 's' {
+                    to_str(&arg)
+                } else {
+                    repr(&arg)
+                };
+                let s: String = match precision {
+                    Some(p) => s.chars().take(p).collect(),
+                    None => s,
+                };
+                let mut sp = spec.clone();
+                sp.zero = false;
+                sp.precision = None;
+                sp.sign = None;
+                if sp.align == Some('>') || sp.align.is_none() {
+                    sp.align = Some(if flags.contains('-') { '<' } else { '>' });
+                }
+                pad(&sp, "", &s, false)
+            }
+            'd' | 'i' | 'u' => {
+                let n = match &arg {
+                    Value::Int(_) | Value::Bool(_) => {
+                        crate::python::types::ops::as_int(&arg).unwrap_or_default()
+                    }
+                    Value::Float(f) => match crate::python::types::ops::float_to_int(*f)? {
+                        Value::Int(n) => n,
+                        _ => BigInt::zero(),
+                    },
+                    Value::Decimal(d) => d.trunc(),
+                    other => {
+                        return Err(type_error(format!(
+                            "%{conv} format: a real number is required, not {}",
+                            other.error_type_name()
+                        )))
+                    }
+                };
+                spec.precision = None;
+                let mut sp = spec.clone();
+                if sp.zero {
+                    sp.align = None;
+                }
+                format_int(&n, &sp, &arg)?
+            }
+            'x' | 'X' | 'o' => {
+                let n = crate::python::types::ops::as_int(&arg).ok_or_else(|| {
+                    type_error(format!(
+                        "%{conv} format: an integer is required, not {}",
+                        arg.error_type_name()
+                    ))
+                })?;
+                spec.kind = Some(conv);
+                spec.precision = None;
+                if spec.zero {
+                    spec.align = None;
+                }
+                format_int(&n, &spec, &arg)?
+            }
+            'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
+                let f = match &arg {
+                    Value::Float(f) => *f,
+                    Value::Int(n) => crate::python::types::ops::int_to_f64(n)?,
+                    Value::Bool(b) => *b as u8 as f64,
+                    Value::Decimal(d) => d.to_f64(),
+                    other => {
+                        return Err(type_error(format!(
+                            "must be real number, not {}",
+                            other.error_type_name()
+                        )))
+                    }
+                };
+                spec.kind = Some(conv);
+                if spec.precision.is_none() {
+                    spec.precision = Some(6);
+                }
+                if spec.zero {
+                    spec.align = None;
+                }
+                format_float(f, &spec, &arg)?
+            }
+            'c' => match &arg {
+                Value::Str(s) if s.chars().count() == 1 => pad(&spec, "", s, false),
+                Value::Int(n) => {
+                    let c = n
+                        .to_u32()
+                        .and_then(char::from_u32)
+                        .ok_or_else(|| exc("OverflowError", "%c arg not in range(0x110000)"))?;
+                    pad(&spec, "", &c.to_string(), false)
+                }
+                _ => return Err(type_error("%c requires int or char")),
+            },
+            other => {
+                return Err(exc(
+                    "ValueError",
+                    format!(
+                        "unsupported format character '{other}' (0x{:x}) at index {}",
+                        other as u32,
+                        i - 1
+                    ),
+                ))
+            }
+        };
+        out.push_str(&text);
+    }
+    // Python treats any subscriptable non-tuple argument as a mapping: nothing is left over.
+    let mapping_like = matches!(
+        args,
+        Value::List(_) | Value::Dict(_) | Value::Range(_) | Value::Bytes(_) | Value::Native(_)
+    );
+    if mapping.is_none() && !mapping_like && next < items.len() {
+        return Err(type_error(
+            "not all arguments converted during string formatting",
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(v: Value, spec: &str) -> String {
+        format_value(&v, spec).unwrap()
+    }
+
+    // Expected strings from CPython 3.11's format().
+    #[test]
+    fn specs_match_python() {
+        let n = || Value::int(1234567);
+        let m = || Value::int(-42);
+        let pi = || Value::float(314159.0 / 100000.0);
+        assert_eq!(f(m(), ">5"), "  -42");
+        assert_eq!(f(m(), "<5"), "-42  ");
+        assert_eq!(f(m(), "^5"), " -42 ");
+        assert_eq!(f(m(), "05d"), "-0042");
+        assert_eq!(f(pi(), ".2f"), "3.14");
+        assert_eq!(f(n(), ","), "1,234,567");
+        assert_eq!(f(n(), "_"), "1_234_567");
+        assert_eq!(f(n(), "x"), "12d687");
+        assert_eq!(f(m(), "#x"), "-0x2a");
+        assert_eq!(f(n(), "+d"), "+1234567");
+        assert_eq!(f(pi(), "08.3f"), "0003.142");
+        assert_eq!(f(m(), "08.3f"), "-042.000");
+        assert_eq!(f(Value::float(1e20), "e"), "1.000000e+20");
+        assert_eq!(f(Value::float(0.0001234), ".3e"), "1.234e-04");
+        assert_eq!(f(n(), "g"), "1.23457e+06");
+        assert_eq!(f(Value::float(0.0001234), ".3g"), "0.000123");
+        assert_eq!(f(pi(), ".1%"), "314.2%");
+        assert_eq!(f(n(), "10.2e"), "  1.23e+06");
+        assert_eq!(f(m(), "=+8d"), "-     42");
+        assert_eq!(f(m(), "*^9"), "***-42***");
+        assert_eq!(
+            f(Value::float(1e20), ",.2f"),
+            "100,000,000,000,000,000,000.00"
+        );
+        assert_eq!(f(Value::float(2.5), ".0f"), "2");
+        assert_eq!(f(Value::float(1.0), ".3"), "1.0");
+        assert_eq!(f(Value::float(123456.0), ".3"), "1.23e+05");
+        assert_eq!(f(Value::float(1e16), ""), "1e+16");
+        assert_eq!(f(Value::str("abc"), "^6"), " abc  ");
+        assert_eq!(f(Value::str("abc"), ".2"), "ab");
+        assert_eq!(f(Value::str("abc"), "x<4"), "abcx");
+        assert_eq!(f(Value::Bool(true), ""), "True");
+        assert_eq!(f(Value::Bool(true), "d"), "1");
+        assert_eq!(
+            format_value(&Value::float(1.5), "d")
+                .unwrap_err()
+                .to_string(),
+            "ValueError: Unknown format code 'd' for object of type 'float'"
+        );
+        assert_eq!(
+            format_value(&Value::str("a"), "=5")
+                .unwrap_err()
+                .to_string(),
+            "ValueError: '=' alignment not allowed in string format specifier"
+        );
+        assert_eq!(
+            format_value(&Value::int(1), ".2d").unwrap_err().to_string(),
+            "ValueError: Precision not allowed in integer format specifier"
+        );
+    }
+
+    #[test]
+    fn percent_formatting_matches_python() {
+        let args = Value::tuple(vec![
+            Value::str("a"),
+            Value::float(3.7),
+            Value::str("r"),
+            Value::float(2.345),
+            Value::str("x"),
+            Value::str("y"),
+            Value::int(255),
+            Value::int(42),
+            Value::int(5),
+            Value::int(7),
+            Value::float(1234.5),
+            Value::float(0.0001),
+            Value::int(65),
+        ]);
+        assert_eq!(
+            percent_format("%s %d %r %.2f %5s|%-5s|%%|%x|%05d|%+d|%i|%e|%g|%c", &args).unwrap(),
+            "a 3 'r' 2.35     x|y    |%|ff|00042|+5|7|1.234500e+03|0.0001|A"
+        );
+        assert_eq!(
+            percent_format("%s %s", &Value::tuple(vec![Value::str("a")]))
+                .unwrap_err()
+                .to_string(),
+            "TypeError: not enough arguments for format string"
+        );
+        assert_eq!(
+            percent_format("%s", &Value::tuple(vec![Value::str("a"), Value::str("b")]))
+                .unwrap_err()
+                .to_string(),
+            "TypeError: not all arguments converted during string formatting"
+        );
+    }
+
+    #[test]
+    fn strftime_common_directives() {
+        let dt = DateTime::new(2024, 3, 5, 14, 7, 9, 0, true).unwrap();
+        assert_eq!(
+            strftime_datetime(&dt, "%Y-%m-%d %H:%M:%S %a %b %I%p %Z"),
+            "2024-03-05 14:07:09 Tue Mar 02PM UTC"
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! Classes as values (`int`, `datetime`, `KeyError`, the type of a native object) and their
+//! class-level methods (`dict.fromkeys`, `datetime.now`, …).
+
+use std::hash::Hash;
+use std::rc::Rc;
+
+use crate::python::builtins::{
+    arg_range, exactly_one, no_kwargs, positional_or_kw, unexpected_kw, Kwargs,
+};
+use crate::python::eval::{snapshot_iterable, Exec};
+use crate::python::stdlib::is_utc;
+use crate::python::types::ops::{self, as_int, exc, type_error};
+use crate::python::types::str::str_arg;
+use crate::python::types::{Date, DateTime, Dict, Value};
+use crate::python::PyError;
+
+/// The built-in classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BuiltinType {
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    Range,
+    Enumerate,
+    Zip,
+    Reversed,
+    Type,
+    Object,
+    DateTime,
+    Date,
+    TimeDelta,
+    TimeZone,
+    Decimal,
+}
+
+impl BuiltinType {
+    /// `__name__`.
+    pub fn name(self) -> &'static str {
+        match self {
+            BuiltinType::NoneType => "NoneType",
+            BuiltinType::Bool => "bool",
+            BuiltinType::Int => "int",
+            BuiltinType::Float => "float",
+            BuiltinType::Str => "str",
+            BuiltinType::Bytes => "bytes",
+            BuiltinType::List => "list",
+            BuiltinType::Tuple => "tuple",
+            BuiltinType::Dict => "dict",
+            BuiltinType::Set => "set",
+            BuiltinType::Range => "range",
+            BuiltinType::Enumerate => "enumerate",
+            BuiltinType::Zip => "zip",
+            BuiltinType::Reversed => "reversed",
+            BuiltinType::Type => "type",
+            BuiltinType::Object => "object",
+            BuiltinType::DateTime => "datetime",
+            BuiltinType::Date => "date",
+            BuiltinType::TimeDelta => "timedelta",
+            BuiltinType::TimeZone => "timezone",
+            BuiltinType::Decimal => "Decimal",
+        }
+    }
+
+    /// The name used in `repr()` and in error messages (`datetime.datetime`).
+    pub fn qualified_name(self) -> &'static str {
+        match self {
+            BuiltinType::DateTime => "datetime.datetime",
+            BuiltinType::Date => "datetime.date",
+            BuiltinType::TimeDelta => "datetime.timedelta",
+            BuiltinType::TimeZone => "datetime.timezone",
+            BuiltinType::Decimal => "decimal.Decimal",
+            other => other.name(),
+        }
+    }
+}
+
+/// A class as a value.
+#[derive(Clone, Debug)]
+pub enum PyType {
+    Builtin(BuiltinType),
+    /// An exception class, by name (the hierarchy lives in the interpreter).
+    Exception(Rc<str>),
+    /// Any other class, e.g. the type of a native object or of a function.
+    Other {
+        name: Rc<str>,
+        qualified: Rc<str>,
+    },
+}
+
+impl PyType {
+    /// `__name__`.
+    pub fn name(&self) -> &str {
+        match self {
+            PyType::Builtin(b) => b.name(),
+            PyType::Exception(n) => n,
+            PyType::Other { name, .. } => name,
+        }
+    }
+
+    /// The dotted name shown by `repr()`.
+    pub fn qualified_name(&self) -> &str {
+        match self {
+            PyType::Builtin(b) => b.qualified_name(),
+            PyType::Exception(n) => n,
+            PyType::Other { qualified, .. } => qualified,
+        }
+    }
+
+    pub(crate) fn same(&self, other: &PyType) -> bool {
+        match (self, other) {
+            (PyType::Builtin(a), PyType::Builtin(b)) => a == b,
+            (PyType::Exception(a), PyType::Exception(b)) => a == b,
+            (PyType::Other { qualified: a, .. }, PyType::Other { qualified: b, .. }) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Exec<'_> {
+    pub(crate) fn class_method(
+        &mut self,
+        t: &PyType,
+        name: &str,
+        args: Vec<Value>,
+        mut kwargs: Kwargs,
+    ) -> Result<Value, PyError> {
+        let PyType::Builtin(b) = t else {
+            return Err(type_error(format!("'{}' is not callable", t.name())));
+        };
+        let now = self.it.now;
+        match (b, name) {
+            (BuiltinType::DateTime, "now") => {
+                let v = positional_or_kw(args, &mut kwargs, &["tz"], 0)?;
+                unexpected_kw("now", &kwargs)?;
+                match &v[0] {
+                    None | Some(Value::None) => Ok(Value::DateTime(DateTime { utc: false, ..now })),
+                    Some(tz) if is_utc(tz) => Ok(Value::DateTime(DateTime { utc: true, ..now })),
+                    Some(other) => Err(type_error(format!(
+                        "tzinfo argument must be None or of a tzinfo subclass, not type '{}'",
+                        other.error_type_name()
+                    ))),
+                }
+            }
+            (BuiltinType::DateTime, "utcnow" | "today") => {
+                no_kwargs(name, &kwargs)?;
+                arg_range(name, &args, 0, 0)?;
+                Ok(Value::DateTime(DateTime { utc: false, ..now }))
+            }
+            (BuiltinType::Date, "today") => {
+                no_kwargs(name, &kwargs)?;
+                arg_range(name, &args, 0, 0)?;
+                Ok(Value::Date(now.date()))
+            }
+            (BuiltinType::DateTime | BuiltinType::Date, "fromisoformat") => {
+                no_kwargs(name, &kwargs)?;
+                exactly_one("fromisoformat", &args)?;
+                let text = str_arg(&args[0], |o| {
+                    format!(
+                        "fromisoformat: argument must be str, not {}",
+                        o.error_type_name()
+                    )
+                })?;
+                Ok(if *b == BuiltinType::DateTime {
+                    Value::DateTime(DateTime::from_isoformat(text)?)
+                } else {
+                    Value::Date(Date::from_isoformat(text)?)
+                })
+            }
+            (BuiltinType::DateTime | BuiltinType::Date, "fromtimestamp" | "utcfromtimestamp") => {
+                let v = positional_or_kw(args, &mut kwargs, &["timestamp", "tz"], 1)?;
+                unexpected_kw(name, &kwargs)?;
+                let ts = match &v[0] {
+                    Some(Value::Float(f)) => *f,
+                    Some(x @ (Value::Int(_) | Value::Bool(_))) => {
+                        ops::int_to_f64(&as_int(x).unwrap_or_default())?
+                    }
+                    Some(other) => {
+                        return Err(type_error(format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            other.error_type_name()
+                        )))
+                    }
+                    None => 0.0,
+                };
+                if !ts.is_finite() || ts.abs() > 3e11 {
+                    return Err(exc("ValueError", "year is out of range"));
+                }
+                let utc = v[1].as_ref().is_some_and(is_utc);
+                let dt = DateTime::from_unix_micros((ts * 1e6).round() as i128, utc)?;
+                Ok(if *b == BuiltinType::Date {
+                    Value::Date(dt.date())
+                } else {
+                    Value::DateTime(dt)
+                })
+            }
+            (BuiltinType::Dict, "fromkeys") => {
+                no_kwargs(name, &kwargs)?;
+                arg_range("fromkeys", &args, 1, 2)?;
+                let keys = snapshot_iterable(&args[0])?;
+                let v = args.get(1).cloned().unwrap_or(Value::None);
+                let mut d = Dict::new();
+                for k in keys {
+                    d.insert(k, v.clone())?;
+                }
+                Ok(Value::dict(d))
+            }
+            _ => {
+                // An unbound method: `str.upper("a")`.
+                let mut args = args;
+                if args.is_empty() {
+                    return Err(type_error(format!(
+                        "unbound method {}.{name}() needs an argument",
+                        b.name()
+                    )));
+                }
+                let receiver = args.remove(0);
+                let fits = match b {
+                    BuiltinType::Int => matches!(receiver, Value::Int(_) | Value::Bool(_)),
+                    _ => matches!(receiver.type_of(), PyType::Builtin(x) if x == *b),
+                };
+                if !fits {
+                    return Err(type_error(format!(
+                        "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
+                        b.name(),
+                        receiver.error_type_name()
+                    )));
+                }
+                self.call_method(&receiver, name, args, kwargs)
+            }
+        }
+    }
+}

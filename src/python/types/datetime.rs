@@ -1,0 +1,932 @@
+//! `datetime.datetime`, `datetime.date` and `datetime.timedelta`, as plain data with Python's
+//! validation, normalisation, arithmetic and text forms.
+
+use std::cmp::Ordering;
+use std::hash::Hash;
+
+use crate::python::builtins::{
+    arg_range, exactly_one, no_kwargs, positional_or_kw, unexpected_kw, Kwargs,
+};
+use crate::python::eval::attr::{attribute_error, s, unimplemented_method};
+use crate::python::eval::Exec;
+use crate::python::stdlib::{is_utc, utc_value};
+use crate::python::types::ops::{as_index, exc};
+use crate::python::types::str::str_arg;
+use crate::python::types::Value;
+use crate::python::{PyError, PyException};
+
+const MICROS_PER_SECOND: i128 = 1_000_000;
+const MICROS_PER_DAY: i128 = 86_400 * MICROS_PER_SECOND;
+const MAX_DELTA_DAYS: i64 = 999_999_999;
+
+use crate::calendar::{civil_from_days, days_from_civil};
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Number of days in a month of a year.
+pub fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+fn check_date(year: i64, month: i64, day: i64) -> Result<(), PyException> {
+    if !(1..=9999).contains(&year) {
+        return Err(PyException::value_error(format!(
+            "year {year} is out of range"
+        )));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(PyException::value_error("month must be in 1..12"));
+    }
+    if day < 1 || day > days_in_month(year, month as u32) as i64 {
+        return Err(PyException::value_error("day is out of range for month"));
+    }
+    Ok(())
+}
+
+fn out_of_range() -> PyException {
+    PyException::overflow("date value out of range")
+}
+
+/// `datetime.timedelta`, normalised as Python does: `0 <= seconds < 86400` and
+/// `0 <= microseconds < 1000000`; only `days` carries the sign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct TimeDelta {
+    pub days: i64,
+    pub seconds: i64,
+    pub microseconds: i64,
+}
+
+impl TimeDelta {
+    /// Normalises the three parts; `OverflowError` when `|days| > 999999999`.
+    pub fn new(days: i64, seconds: i64, microseconds: i64) -> Result<Self, PyException> {
+        let total = days as i128 * MICROS_PER_DAY
+            + seconds as i128 * MICROS_PER_SECOND
+            + microseconds as i128;
+        Self::from_micros(total)
+    }
+
+    /// A timedelta of the given total number of microseconds.
+    pub fn from_micros(total: i128) -> Result<Self, PyException> {
+        let days = total.div_euclid(MICROS_PER_DAY);
+        let rest = total.rem_euclid(MICROS_PER_DAY);
+        // CPython converts the day count to a C int before checking its range.
+        if i32::try_from(days).is_err() {
+            return Err(PyException::overflow(
+                "Python int too large to convert to C int",
+            ));
+        }
+        if days.abs() > MAX_DELTA_DAYS as i128 {
+            return Err(PyException::overflow(format!(
+                "days={days}; must have magnitude <= {MAX_DELTA_DAYS}"
+            )));
+        }
+        Ok(TimeDelta {
+            days: days as i64,
+            seconds: (rest / MICROS_PER_SECOND) as i64,
+            microseconds: (rest % MICROS_PER_SECOND) as i64,
+        })
+    }
+
+    /// A timedelta of whole seconds (may overflow only for absurd values).
+    pub fn from_seconds(seconds: i64) -> Result<Self, PyException> {
+        Self::new(0, seconds, 0)
+    }
+
+    /// The total length in microseconds.
+    pub fn total_micros(&self) -> i128 {
+        self.days as i128 * MICROS_PER_DAY
+            + self.seconds as i128 * MICROS_PER_SECOND
+            + self.microseconds as i128
+    }
+
+    /// Python's `total_seconds()`.
+    pub fn total_seconds(&self) -> f64 {
+        self.total_micros() as f64 / 1e6
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.total_micros() == 0
+    }
+
+    pub fn add(&self, other: &TimeDelta) -> Result<TimeDelta, PyException> {
+        Self::from_micros(self.total_micros() + other.total_micros())
+    }
+
+    pub fn sub(&self, other: &TimeDelta) -> Result<TimeDelta, PyException> {
+        Self::from_micros(self.total_micros() - other.total_micros())
+    }
+
+    pub fn neg(&self) -> Result<TimeDelta, PyException> {
+        Self::from_micros(-self.total_micros())
+    }
+
+    /// Python's `repr()`: `datetime.timedelta(days=1, seconds=5)`.
+    pub fn repr(&self) -> String {
+        let mut parts = Vec::new();
+        if self.days != 0 {
+            parts.push(format!("days={}", self.days));
+        }
+        if self.seconds != 0 {
+            parts.push(format!("seconds={}", self.seconds));
+        }
+        if self.microseconds != 0 {
+            parts.push(format!("microseconds={}", self.microseconds));
+        }
+        if parts.is_empty() {
+            parts.push("0".to_string());
+        }
+        format!("datetime.timedelta({})", parts.join(", "))
+    }
+
+    /// Python's `str()`: `1 day, 0:00:05`.
+    pub fn to_str(&self) -> String {
+        let mut out = String::new();
+        if self.days != 0 {
+            let plural = if self.days.abs() != 1 { "s" } else { "" };
+            out.push_str(&format!("{} day{}, ", self.days, plural));
+        }
+        let h = self.seconds / 3600;
+        let m = (self.seconds % 3600) / 60;
+        let s = self.seconds % 60;
+        out.push_str(&format!("{h}:{m:02}:{s:02}"));
+        if self.microseconds != 0 {
+            out.push_str(&format!(".{:06}", self.microseconds));
+        }
+        out
+    }
+}
+
+/// `datetime.date`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// A validated date (`ValueError` as Python raises it).
+    pub fn new(year: i64, month: i64, day: i64) -> Result<Self, PyException> {
+        check_date(year, month, day)?;
+        Ok(Date {
+            year: year as i32,
+            month: month as u32,
+            day: day as u32,
+        })
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days_since_epoch(&self) -> i64 {
+        days_from_civil(self.year as i64, self.month, self.day)
+    }
+
+    fn from_days(days: i64) -> Result<Self, PyException> {
+        let (y, m, d) = civil_from_days(days);
+        if !(1..=9999).contains(&y) {
+            return Err(out_of_range());
+        }
+        Ok(Date {
+            year: y as i32,
+            month: m,
+            day: d,
+        })
+    }
+
+    /// `date + timedelta` (the time part of the delta is ignored, as in Python).
+    pub fn add(&self, delta: &TimeDelta) -> Result<Date, PyException> {
+        Self::from_days(self.days_since_epoch() + delta.days)
+    }
+
+    /// `date - timedelta`.
+    pub fn sub_delta(&self, delta: &TimeDelta) -> Result<Date, PyException> {
+        let neg = delta.neg()?;
+        Self::from_days(self.days_since_epoch() + neg.days)
+    }
+
+    /// `date - date`.
+    pub fn sub(&self, other: &Date) -> Result<TimeDelta, PyException> {
+        TimeDelta::new(self.days_since_epoch() - other.days_since_epoch(), 0, 0)
+    }
+
+    /// Monday is 0.
+    pub fn weekday(&self) -> u32 {
+        // 1970-01-01 was a Thursday (3).
+        ((self.days_since_epoch() + 3).rem_euclid(7)) as u32
+    }
+
+    pub fn isoformat(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    pub fn repr(&self) -> String {
+        format!("datetime.date({}, {}, {})", self.year, self.month, self.day)
+    }
+}
+
+/// `datetime.datetime`, naive or aware with UTC as its tzinfo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateTime {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    pub microsecond: u32,
+    /// Aware, with `datetime.timezone.utc` as tzinfo.
+    pub utc: bool,
+}
+
+impl DateTime {
+    /// A validated datetime (`ValueError` as Python raises it).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        year: i64,
+        month: i64,
+        day: i64,
+        hour: i64,
+        minute: i64,
+        second: i64,
+        microsecond: i64,
+        utc: bool,
+    ) -> Result<Self, PyException> {
+        check_date(year, month, day)?;
+        if !(0..=23).contains(&hour) {
+            return Err(PyException::value_error("hour must be in 0..23"));
+        }
+        if !(0..=59).contains(&minute) {
+            return Err(PyException::value_error("minute must be in 0..59"));
+        }
+        if !(0..=59).contains(&second) {
+            return Err(PyException::value_error("second must be in 0..59"));
+        }
+        if !(0..=999_999).contains(&microsecond) {
+            return Err(PyException::value_error("microsecond must be in 0..999999"));
+        }
+        Ok(DateTime {
+            year: year as i32,
+            month: month as u32,
+            day: day as u32,
+            hour: hour as u32,
+            minute: minute as u32,
+            second: second as u32,
+            microsecond: microsecond as u32,
+            utc,
+        })
+    }
+
+    /// The datetime `micros` microseconds after 1970-01-01 00:00:00.
+    pub fn from_unix_micros(micros: i128, utc: bool) -> Result<Self, PyException> {
+        let days = micros.div_euclid(MICROS_PER_DAY);
+        let rest = micros.rem_euclid(MICROS_PER_DAY);
+        if days.abs() > 10_000_000 {
+            return Err(out_of_range());
+        }
+        let date = Date::from_days(days as i64)?;
+        let secs = (rest / MICROS_PER_SECOND) as u32;
+        Ok(DateTime {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+            hour: secs / 3600,
+            minute: (secs % 3600) / 60,
+            second: secs % 60,
+            microsecond: (rest % MICROS_PER_SECOND) as u32,
+            utc,
+        })
+    }
+
+    /// Microseconds since 1970-01-01 00:00:00 (of the wall time; UTC when aware).
+    pub fn unix_micros(&self) -> i128 {
+        let days = days_from_civil(self.year as i64, self.month, self.day) as i128;
+        days * MICROS_PER_DAY
+            + (self.hour as i128 * 3600 + self.minute as i128 * 60 + self.second as i128)
+                * MICROS_PER_SECOND
+            + self.microsecond as i128
+    }
+
+    /// Whole seconds since the epoch (floor).
+    pub fn unix_seconds(&self) -> i64 {
+        self.unix_micros().div_euclid(MICROS_PER_SECOND) as i64
+    }
+
+    pub fn date(&self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: self.day,
+        }
+    }
+
+    /// `datetime + timedelta`.
+    pub fn add(&self, delta: &TimeDelta) -> Result<DateTime, PyException> {
+        Self::from_unix_micros(self.unix_micros() + delta.total_micros(), self.utc)
+    }
+
+    /// `datetime - timedelta`.
+    pub fn sub_delta(&self, delta: &TimeDelta) -> Result<DateTime, PyException> {
+        Self::from_unix_micros(self.unix_micros() - delta.total_micros(), self.utc)
+    }
+
+    /// `datetime - datetime`; `TypeError` when one is naive and the other aware.
+    pub fn sub(&self, other: &DateTime) -> Result<TimeDelta, PyException> {
+        if self.utc != other.utc {
+            return Err(PyException::type_error(
+                "can't subtract offset-naive and offset-aware datetimes",
+            ));
+        }
+        TimeDelta::from_micros(self.unix_micros() - other.unix_micros())
+    }
+
+    /// Ordering; `TypeError` when one is naive and the other aware.
+    pub fn compare(&self, other: &DateTime) -> Result<Ordering, PyException> {
+        if self.utc != other.utc {
+            return Err(PyException::type_error(
+                "can't compare offset-naive and offset-aware datetimes",
+            ));
+        }
+        Ok(self.unix_micros().cmp(&other.unix_micros()))
+    }
+
+    fn time_part(&self) -> String {
+        let mut out = format!("{:02}:{:02}:{:02}", self.hour, self.minute, self.second);
+        if self.microsecond != 0 {
+            out.push_str(&format!(".{:06}", self.microsecond));
+        }
+        if self.utc {
+            out.push_str("+00:00");
+        }
+        out
+    }
+
+    /// `2024-01-02T03:04:05.000006+00:00`.
+    pub fn isoformat(&self) -> String {
+        format!("{}T{}", self.date().isoformat(), self.time_part())
+    }
+
+    /// Python's `str()`: `2024-01-02 03:04:05+00:00`.
+    pub fn to_str(&self) -> String {
+        format!("{} {}", self.date().isoformat(), self.time_part())
+    }
+
+    /// `datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)`.
+    pub fn repr(&self) -> String {
+        let mut out = format!(
+            "datetime.datetime({}, {}, {}, {}, {}",
+            self.year, self.month, self.day, self.hour, self.minute
+        );
+        if self.second != 0 || self.microsecond != 0 {
+            out.push_str(&format!(", {}", self.second));
+        }
+        if self.microsecond != 0 {
+            out.push_str(&format!(", {}", self.microsecond));
+        }
+        if self.utc {
+            out.push_str(", tzinfo=datetime.timezone.utc");
+        }
+        out.push(')');
+        out
+    }
+}
+
+fn invalid_iso(text: &str) -> PyException {
+    PyException::value_error(format!(
+        "Invalid isoformat string: {}",
+        crate::python::text::repr::str_repr(text)
+    ))
+}
+
+fn digits(s: &str) -> Option<i64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn parse_iso_date(s: &str) -> Option<(i64, i64, i64)> {
+    match s.len() {
+        10 if s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' => {
+            Some((digits(&s[0..4])?, digits(&s[5..7])?, digits(&s[8..10])?))
+        }
+        8 => Some((digits(&s[0..4])?, digits(&s[4..6])?, digits(&s[6..8])?)),
+        _ => None,
+    }
+}
+
+impl Date {
+    /// `date.fromisoformat(text)`.
+    pub fn from_isoformat(text: &str) -> Result<Date, PyException> {
+        let (y, m, d) = parse_iso_date(text).ok_or_else(|| invalid_iso(text))?;
+        Date::new(y, m, d)
+    }
+}
+
+impl DateTime {
+    /// `datetime.fromisoformat(text)` for naive and UTC times (`+00:00` or `Z`); other
+    /// offsets raise `NotImplementedError`, as the simulator has no other time zones.
+    pub fn from_isoformat(text: &str) -> Result<DateTime, PyException> {
+        let bad = || invalid_iso(text);
+        if !text.is_ascii() || text.len() < 8 {
+            return Err(bad());
+        }
+        let date_len = if text.len() >= 10 && text.as_bytes()[4] == b'-' {
+            10
+        } else {
+            8
+        };
+        let (y, m, d) = parse_iso_date(&text[..date_len.min(text.len())]).ok_or_else(bad)?;
+        let mut rest = &text[date_len.min(text.len())..];
+        let (mut hour, mut minute, mut second, mut micro, mut utc) = (0, 0, 0, 0, false);
+        if !rest.is_empty() {
+            rest = &rest[1..]; // any one separator character
+            let tz_at = rest.find(['+', '-', 'Z']);
+            let (time, tz) = match tz_at {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, ""),
+            };
+            let (hms, frac) = match time.split_once(['.', ',']) {
+                Some((a, b)) => (a, Some(b)),
+                None => (time, None),
+            };
+            let parts: Vec<&str> = if hms.contains(':') {
+                hms.split(':').collect()
+            } else {
+                hms.as_bytes()
+                    .chunks(2)
+                    .map(|c| std::str::from_utf8(c).unwrap_or(""))
+                    .collect()
+            };
+            if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.len() != 2) {
+                return Err(bad());
+            }
+            hour = digits(parts[0]).ok_or_else(bad)?;
+            minute = parts
+                .get(1)
+                .map(|p| digits(p).ok_or_else(bad))
+                .transpose()?
+                .unwrap_or(0);
+            second = parts
+                .get(2)
+                .map(|p| digits(p).ok_or_else(bad))
+                .transpose()?
+                .unwrap_or(0);
+            if let Some(f) = frac {
+                if parts.len() != 3 || f.is_empty() || f.len() > 9 {
+                    return Err(bad());
+                }
+                let padded = format!("{:0<6}", &f[..f.len().min(6)]);
+                micro = digits(&padded).ok_or_else(bad)?;
+                digits(f).ok_or_else(bad)?;
+            }
+            if !tz.is_empty() {
+                let zero = matches!(
+                    tz,
+                    "Z" | "+00:00" | "-00:00" | "+0000" | "-0000" | "+00" | "+00:00:00"
+                );
+                if zero {
+                    utc = true;
+                } else {
+                    let body = &tz[1..];
+                    if !body.bytes().all(|b| b.is_ascii_digit() || b == b':') || body.len() < 2 {
+                        return Err(bad());
+                    }
+                    return Err(PyException::new(
+                        "NotImplementedError",
+                        "the simulator supports only naive and UTC datetimes",
+                    ));
+                }
+            }
+        }
+        DateTime::new(y, m, d, hour, minute, second, micro, utc)
+    }
+}
+
+pub(crate) const DATETIME_METHODS: &[&str] = &[
+    "isoformat",
+    "strftime",
+    "date",
+    "timestamp",
+    "replace",
+    "weekday",
+    "isoweekday",
+    "astimezone",
+    "utcoffset",
+    "tzname",
+    "ctime",
+    "toordinal",
+    "dst",
+];
+pub(crate) const DATETIME_UNIMPLEMENTED: &[&str] = &[
+    "time",
+    "timetz",
+    "timetuple",
+    "utctimetuple",
+    "isocalendar",
+    "combine",
+];
+pub(crate) const DATE_METHODS: &[&str] = &[
+    "isoformat",
+    "strftime",
+    "weekday",
+    "isoweekday",
+    "replace",
+    "toordinal",
+    "ctime",
+];
+pub(crate) const DATE_UNIMPLEMENTED: &[&str] = &["timetuple", "isocalendar"];
+
+pub(crate) fn utc_or_none(utc: bool) -> Value {
+    if utc {
+        utc_value()
+    } else {
+        Value::None
+    }
+}
+
+impl Exec<'_> {
+    pub(crate) fn datetime_method(
+        &mut self,
+        d: &DateTime,
+        name: &str,
+        args: Vec<Value>,
+        mut kwargs: Kwargs,
+    ) -> Result<Value, PyError> {
+        let no_args = |args: &[Value], kwargs: &Kwargs| -> Result<(), PyError> {
+            no_kwargs(name, kwargs)?;
+            arg_range(name, args, 0, 0)
+        };
+        Ok(match name {
+            "isoformat" => {
+                let v = positional_or_kw(args, &mut kwargs, &["sep", "timespec"], 0)?;
+                unexpected_kw(name, &kwargs)?;
+                let mut out = d.isoformat();
+                if let Some(sep) = &v[0] {
+                    let sep = str_arg(sep, |o| {
+                        format!(
+                            "isoformat() argument 1 must be a unicode character, not {}",
+                            o.error_type_name()
+                        )
+                    })?;
+                    out = out.replacen('T', sep, 1);
+                }
+                if let Some(spec) = &v[1] {
+                    let spec = str_arg(spec, |o| {
+                        format!("must be str, not {}", o.error_type_name())
+                    })?;
+                    let sep = v[0]
+                        .as_ref()
+                        .and_then(|x| x.as_str().map(str::to_string))
+                        .unwrap_or("T".into());
+                    let date = d.date().isoformat();
+                    let tz = if d.utc { "+00:00" } else { "" };
+                    let time = match spec {
+                        "auto" => None,
+                        "hours" => Some(format!("{:02}", d.hour)),
+                        "minutes" => Some(format!("{:02}:{:02}", d.hour, d.minute)),
+                        "seconds" => Some(format!("{:02}:{:02}:{:02}", d.hour, d.minute, d.second)),
+                        "milliseconds" => Some(format!(
+                            "{:02}:{:02}:{:02}.{:03}",
+                            d.hour,
+                            d.minute,
+                            d.second,
+                            d.microsecond / 1000
+                        )),
+                        "microseconds" => Some(format!(
+                            "{:02}:{:02}:{:02}.{:06}",
+                            d.hour, d.minute, d.second, d.microsecond
+                        )),
+                        _ => return Err(exc("ValueError", "Unknown timespec value")),
+                    };
+                    if let Some(time) = time {
+                        out = format!("{date}{sep}{time}{tz}");
+                    }
+                }
+                s(&out)
+            }
+            "strftime" => {
+                no_kwargs(name, &kwargs)?;
+                exactly_one("strftime", &args)?;
+                let f = str_arg(&args[0], |o| {
+                    format!(
+                        "strftime() argument 1 must be str, not {}",
+                        o.error_type_name()
+                    )
+                })?;
+                s(&crate::python::text::format::strftime_datetime(d, f))
+            }
+            "date" => {
+                no_args(&args, &kwargs)?;
+                Value::Date(d.date())
+            }
+            "timestamp" => {
+                no_args(&args, &kwargs)?;
+                Value::Float(d.unix_micros() as f64 / 1e6)
+            }
+            "weekday" | "isoweekday" => {
+                no_args(&args, &kwargs)?;
+                let w = d.date().weekday() as i64;
+                Value::int(if name == "weekday" { w } else { w + 1 })
+            }
+            "toordinal" => {
+                no_args(&args, &kwargs)?;
+                Value::int(d.date().days_since_epoch() + 719_163)
+            }
+            "ctime" => {
+                no_args(&args, &kwargs)?;
+                s(&crate::python::text::format::strftime_datetime(
+                    d,
+                    "%a %b %e %H:%M:%S %Y",
+                ))
+            }
+            "utcoffset" | "dst" => {
+                no_args(&args, &kwargs)?;
+                if d.utc {
+                    Value::TimeDelta(TimeDelta::default())
+                } else {
+                    Value::None
+                }
+            }
+            "tzname" => {
+                no_args(&args, &kwargs)?;
+                if d.utc {
+                    s("UTC")
+                } else {
+                    Value::None
+                }
+            }
+            "astimezone" => {
+                let v = positional_or_kw(args, &mut kwargs, &["tz"], 0)?;
+                unexpected_kw(name, &kwargs)?;
+                match &v[0] {
+                    Some(tz) if is_utc(tz) => Value::DateTime(DateTime { utc: true, ..*d }),
+                    _ => {
+                        return Err(PyError::Unsupported {
+                            what: "astimezone() to a zone other than timezone.utc".into(),
+                            line: 0,
+                        })
+                    }
+                }
+            }
+            "replace" => {
+                let names = [
+                    "year",
+                    "month",
+                    "day",
+                    "hour",
+                    "minute",
+                    "second",
+                    "microsecond",
+                    "tzinfo",
+                ];
+                let v = positional_or_kw(args, &mut kwargs, &names, 0)?;
+                unexpected_kw("replace", &kwargs)?;
+                let current = [
+                    d.year as i64,
+                    d.month as i64,
+                    d.day as i64,
+                    d.hour as i64,
+                    d.minute as i64,
+                    d.second as i64,
+                    d.microsecond as i64,
+                ];
+                let mut n = current;
+                for i in 0..7 {
+                    if let Some(x) = &v[i] {
+                        n[i] = as_index(x)?;
+                    }
+                }
+                let utc = match &v[7] {
+                    None => d.utc,
+                    Some(Value::None) => false,
+                    Some(tz) if is_utc(tz) => true,
+                    Some(_) => {
+                        return Err(PyError::Unsupported {
+                            what: "time zones other than timezone.utc".into(),
+                            line: 0,
+                        })
+                    }
+                };
+                Value::DateTime(DateTime::new(
+                    n[0], n[1], n[2], n[3], n[4], n[5], n[6], utc,
+                )?)
+            }
+            _ => {
+                if DATETIME_UNIMPLEMENTED.contains(&name) {
+                    return Err(unimplemented_method(&Value::DateTime(*d), name));
+                }
+                return Err(attribute_error(&Value::DateTime(*d), name));
+            }
+        })
+    }
+
+    pub(crate) fn date_method(
+        &mut self,
+        d: &Date,
+        name: &str,
+        args: Vec<Value>,
+        mut kwargs: Kwargs,
+    ) -> Result<Value, PyError> {
+        let no_args = |args: &[Value], kwargs: &Kwargs| -> Result<(), PyError> {
+            no_kwargs(name, kwargs)?;
+            arg_range(name, args, 0, 0)
+        };
+        Ok(match name {
+            "isoformat" => {
+                no_args(&args, &kwargs)?;
+                s(&d.isoformat())
+            }
+            "strftime" => {
+                no_kwargs(name, &kwargs)?;
+                exactly_one("strftime", &args)?;
+                let f = str_arg(&args[0], |o| {
+                    format!(
+                        "strftime() argument 1 must be str, not {}",
+                        o.error_type_name()
+                    )
+                })?;
+                s(&crate::python::text::format::strftime_date(d, f))
+            }
+            "weekday" | "isoweekday" => {
+                no_args(&args, &kwargs)?;
+                let w = d.weekday() as i64;
+                Value::int(if name == "weekday" { w } else { w + 1 })
+            }
+            "toordinal" => {
+                no_args(&args, &kwargs)?;
+                Value::int(d.days_since_epoch() + 719_163)
+            }
+            "ctime" => {
+                no_args(&args, &kwargs)?;
+                s(&crate::python::text::format::strftime_date(
+                    d,
+                    "%a %b %e %H:%M:%S %Y",
+                ))
+            }
+            "replace" => {
+                let v = positional_or_kw(args, &mut kwargs, &["year", "month", "day"], 0)?;
+                unexpected_kw("replace", &kwargs)?;
+                let mut n = [d.year as i64, d.month as i64, d.day as i64];
+                for i in 0..3 {
+                    if let Some(x) = &v[i] {
+                        n[i] = as_index(x)?;
+                    }
+                }
+                Value::Date(Date::new(n[0], n[1], n[2])?)
+            }
+            _ => {
+                if DATE_UNIMPLEMENTED.contains(&name) {
+                    return Err(unimplemented_method(&Value::Date(*d), name));
+                }
+                return Err(attribute_error(&Value::Date(*d), name));
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip() {
+        for days in [-719_162, -1, 0, 1, 59, 365, 10_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn timedelta_normalises_and_prints_like_python() {
+        let d = TimeDelta::new(0, -1, 0).unwrap();
+        assert_eq!((d.days, d.seconds, d.microseconds), (-1, 86_399, 0));
+        assert_eq!(
+            TimeDelta::new(0, 0, 0).unwrap().repr(),
+            "datetime.timedelta(0)"
+        );
+        assert_eq!(
+            TimeDelta::new(-1, 0, 0).unwrap().repr(),
+            "datetime.timedelta(days=-1)"
+        );
+        assert_eq!(
+            TimeDelta::new(0, 5, 3).unwrap().repr(),
+            "datetime.timedelta(seconds=5, microseconds=3)"
+        );
+        assert_eq!(
+            TimeDelta::new(-1, 5, 0).unwrap().to_str(),
+            "-1 day, 0:00:05"
+        );
+        assert_eq!(
+            TimeDelta::new(2, 0, 4).unwrap().to_str(),
+            "2 days, 0:00:00.000004"
+        );
+        assert_eq!(
+            TimeDelta::new(0, 30 * 3600, 0).unwrap().to_str(),
+            "1 day, 6:00:00"
+        );
+        // Both messages as CPython 3.11 gives them, either side of a C int's range.
+        assert_eq!(
+            TimeDelta::new(0, 185_542_587_187_199, 0)
+                .unwrap_err()
+                .display(),
+            "OverflowError: days=2147483647; must have magnitude <= 999999999"
+        );
+        assert_eq!(
+            TimeDelta::new(0, 185_542_587_187_200, 0)
+                .unwrap_err()
+                .display(),
+            "OverflowError: Python int too large to convert to C int"
+        );
+        assert_eq!(
+            TimeDelta::new(0, -185_542_587_187_201, 0)
+                .unwrap_err()
+                .display(),
+            "OverflowError: Python int too large to convert to C int"
+        );
+        assert_eq!(
+            TimeDelta::new(1_000_000_000, 0, 0).unwrap_err().display(),
+            "OverflowError: days=1000000000; must have magnitude <= 999999999"
+        );
+    }
+
+    #[test]
+    fn datetime_forms_match_python() {
+        let dt = DateTime::new(2024, 1, 2, 3, 4, 5, 0, true).unwrap();
+        assert_eq!(
+            dt.repr(),
+            "datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)"
+        );
+        assert_eq!(dt.to_str(), "2024-01-02 03:04:05+00:00");
+        let naive = DateTime::new(2024, 1, 2, 0, 0, 0, 0, false).unwrap();
+        assert_eq!(naive.repr(), "datetime.datetime(2024, 1, 2, 0, 0)");
+        let us = DateTime::new(2024, 1, 2, 3, 0, 0, 7, false).unwrap();
+        assert_eq!(us.repr(), "datetime.datetime(2024, 1, 2, 3, 0, 0, 7)");
+        let iso = DateTime::new(2024, 1, 2, 3, 4, 5, 6, false).unwrap();
+        assert_eq!(iso.isoformat(), "2024-01-02T03:04:05.000006");
+        assert_eq!(Date::new(5, 1, 2).unwrap().isoformat(), "0005-01-02");
+        assert_eq!(Date::new(5, 1, 2).unwrap().repr(), "datetime.date(5, 1, 2)");
+    }
+
+    #[test]
+    fn validation_messages() {
+        let e = |r: Result<DateTime, PyException>| r.unwrap_err().display();
+        assert_eq!(
+            e(DateTime::new(2024, 2, 30, 0, 0, 0, 0, false)),
+            "ValueError: day is out of range for month"
+        );
+        assert_eq!(
+            e(DateTime::new(2024, 13, 3, 0, 0, 0, 0, false)),
+            "ValueError: month must be in 1..12"
+        );
+        assert_eq!(
+            e(DateTime::new(2024, 1, 3, 25, 0, 0, 0, false)),
+            "ValueError: hour must be in 0..23"
+        );
+        let end = DateTime::new(9999, 12, 31, 0, 0, 0, 0, false).unwrap();
+        assert_eq!(
+            end.add(&TimeDelta::new(1, 0, 0).unwrap())
+                .unwrap_err()
+                .display(),
+            "OverflowError: date value out of range"
+        );
+    }
+
+    #[test]
+    fn fromisoformat() {
+        let dt = DateTime::from_isoformat("2026-11-26T03:29:04.416902+00:00").unwrap();
+        assert_eq!(dt.isoformat(), "2026-11-26T03:29:04.416902+00:00");
+        let dt = DateTime::from_isoformat("2024-01-02 03:04").unwrap();
+        assert_eq!(dt.repr(), "datetime.datetime(2024, 1, 2, 3, 4)");
+        assert_eq!(
+            DateTime::from_isoformat("300").unwrap_err().display(),
+            "ValueError: Invalid isoformat string: '300'"
+        );
+        assert_eq!(
+            Date::from_isoformat("2024-02-29").unwrap().isoformat(),
+            "2024-02-29"
+        );
+    }
+
+    #[test]
+    fn arithmetic() {
+        let a = DateTime::new(2024, 2, 28, 23, 0, 0, 0, true).unwrap();
+        let b = a.add(&TimeDelta::new(0, 7200, 0).unwrap()).unwrap();
+        assert_eq!(b.isoformat(), "2024-02-29T01:00:00+00:00");
+        assert_eq!(b.sub(&a).unwrap(), TimeDelta::new(0, 7200, 0).unwrap());
+        let naive = DateTime::new(2024, 1, 1, 0, 0, 0, 0, false).unwrap();
+        assert_eq!(
+            naive.sub(&a).unwrap_err().display(),
+            "TypeError: can't subtract offset-naive and offset-aware datetimes"
+        );
+        assert_eq!(Date::new(2024, 3, 4).unwrap().weekday(), 0);
+        assert_eq!(a.unix_seconds(), 1_709_161_200);
+    }
+}

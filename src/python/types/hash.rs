@@ -1,0 +1,328 @@
+//! Python's `hash()` and `==` across values: numbers that compare equal hash equal, and
+//! CPython's iteration order for small int sets.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_traits::{FromPrimitive, ToPrimitive};
+
+use crate::python::types::{Decimal, Dict, DictViewKind, Value};
+use crate::python::PyException;
+
+/// Python's `hash()` of an int.
+pub(crate) fn python_int_hash(n: &BigInt) -> i64 {
+    const MODULUS: i64 = (1 << 61) - 1;
+    let m = BigInt::from(MODULUS);
+    let magnitude = (num_traits::Signed::abs(n) % &m).to_i64().unwrap_or(0);
+    let h = if n.sign() == num_bigint::Sign::Minus {
+        -magnitude
+    } else {
+        magnitude
+    };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// Where CPython's set table puts each element when they are added in this order, or
+/// `None` when some element is not an int (or bool).
+pub(crate) fn cpython_int_set_order(items: &[&Value]) -> Option<Vec<usize>> {
+    const LINEAR_PROBES: usize = 9;
+    const PERTURB_SHIFT: u32 = 5;
+    if items.len() > 100_000 {
+        return None;
+    }
+    let mut hashes = Vec::with_capacity(items.len());
+    for v in items {
+        let h = match v {
+            Value::Int(n) => python_int_hash(n),
+            Value::Bool(b) => *b as i64,
+            _ => return None,
+        };
+        hashes.push(h as u64);
+    }
+    pub(crate) fn insert(table: &mut [Option<usize>], hash: u64, item: usize) {
+        let mask = table.len() - 1;
+        let mut perturb = hash;
+        let mut i = (hash as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in 0..=probes {
+                if table[i + j].is_none() {
+                    table[i + j] = Some(item);
+                    return;
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+    let mut table: Vec<Option<usize>> = vec![None; 8];
+    let mut used = 0usize;
+    for (item, &h) in hashes.iter().enumerate() {
+        insert(&mut table, h, item);
+        used += 1;
+        let mask = table.len() - 1;
+        if used * 5 >= mask * 3 {
+            let min_used = if used > 50_000 { used * 2 } else { used * 4 };
+            let mut size = 8;
+            while size <= min_used {
+                size <<= 1;
+            }
+            let old = std::mem::replace(&mut table, vec![None; size]);
+            for entry in old.into_iter().flatten() {
+                insert(&mut table, hashes[entry], entry);
+            }
+        }
+    }
+    Some(table.into_iter().flatten().collect())
+}
+
+pub(crate) fn hash_int(n: &BigInt, state: &mut DefaultHasher) {
+    1u8.hash(state);
+    match n.to_i64() {
+        Some(small) => small.hash(state),
+        None => n.to_signed_bytes_le().hash(state),
+    }
+}
+
+pub(crate) const MAX_DEPTH: usize = 200;
+
+pub(crate) fn hash_into(
+    v: &Value,
+    state: &mut DefaultHasher,
+    depth: usize,
+) -> Result<(), PyException> {
+    if depth > MAX_DEPTH {
+        return Err(PyException::new(
+            "RecursionError",
+            "maximum recursion depth exceeded",
+        ));
+    }
+    match v {
+        Value::None => 0u8.hash(state),
+        Value::Bool(b) => hash_int(&BigInt::from(*b as u8), state),
+        Value::Int(n) => hash_int(n, state),
+        Value::Float(f) => {
+            if f.is_finite() && f.fract() == 0.0 {
+                hash_int(&BigInt::from_f64(*f).unwrap_or_default(), state)
+            } else {
+                2u8.hash(state);
+                f.to_bits().hash(state)
+            }
+        }
+        Value::Decimal(d) => match d.to_bigint_exact() {
+            Some(n) => hash_int(&n, state),
+            None => {
+                3u8.hash(state);
+                d.normalized().hash(state)
+            }
+        },
+        Value::Str(s) => {
+            4u8.hash(state);
+            s.hash(state)
+        }
+        Value::Bytes(b) => {
+            5u8.hash(state);
+            b.hash(state)
+        }
+        Value::Tuple(items) => {
+            6u8.hash(state);
+            items.len().hash(state);
+            for item in items.iter() {
+                hash_into(item, state, depth + 1)?;
+            }
+        }
+        Value::DateTime(d) => {
+            7u8.hash(state);
+            d.unix_micros().hash(state);
+        }
+        Value::Date(d) => {
+            8u8.hash(state);
+            d.hash(state)
+        }
+        Value::TimeDelta(d) => {
+            9u8.hash(state);
+            d.hash(state)
+        }
+        Value::Range(r) => {
+            10u8.hash(state);
+            r.len().hash(state);
+        }
+        Value::Type(t) => {
+            11u8.hash(state);
+            t.qualified_name().hash(state)
+        }
+        Value::Builtin(b) => {
+            12u8.hash(state);
+            b.hash(state)
+        }
+        Value::Native(obj) if obj.type_name() == "slice" => {
+            return Err(PyException::type_error("unhashable type: 'slice'"))
+        }
+        Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => {
+            return Err(PyException::type_error(format!(
+                "unhashable type: '{}'",
+                v.type_name()
+            )))
+        }
+        other => {
+            13u8.hash(state);
+            other.identity().hash(state)
+        }
+    }
+    Ok(())
+}
+
+/// Python's `hash()` as a dict would use it: equal values hash equal; containers that can
+/// change raise `TypeError: unhashable type: 'list'`.
+pub fn hash_value(v: &Value) -> Result<u64, PyException> {
+    let mut state = DefaultHasher::new();
+    hash_into(v, &mut state, 0)?;
+    Ok(state.finish())
+}
+
+/// A number as an exact comparable form.
+pub(crate) enum Num<'a> {
+    Int(std::borrow::Cow<'a, BigInt>),
+    Float(f64),
+    Decimal(&'a Decimal),
+}
+
+pub(crate) fn as_num(v: &Value) -> Option<Num<'_>> {
+    match v {
+        Value::Bool(b) => Some(Num::Int(std::borrow::Cow::Owned(BigInt::from(*b as u8)))),
+        Value::Int(n) => Some(Num::Int(std::borrow::Cow::Borrowed(n))),
+        Value::Float(f) => Some(Num::Float(*f)),
+        Value::Decimal(d) => Some(Num::Decimal(d)),
+        _ => None,
+    }
+}
+
+/// Compares two numbers exactly (`None` when a NaN is involved).
+pub(crate) fn num_cmp(a: &Value, b: &Value) -> Option<Option<std::cmp::Ordering>> {
+    use std::cmp::Ordering;
+    let (x, y) = (as_num(a)?, as_num(b)?);
+    pub(crate) fn int_float(i: &BigInt, f: f64) -> Option<Ordering> {
+        if f.is_nan() {
+            return None;
+        }
+        if f.is_infinite() {
+            return Some(if f > 0.0 {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            });
+        }
+        let fl = f.floor();
+        let fb = BigInt::from_f64(fl)?;
+        match i.cmp(&fb) {
+            Ordering::Equal if f > fl => Some(Ordering::Less),
+            o => Some(o),
+        }
+    }
+    pub(crate) fn dec_float(d: &Decimal, f: f64) -> Option<Ordering> {
+        if f.is_nan() {
+            return None;
+        }
+        if f.is_infinite() {
+            return Some(if f > 0.0 {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            });
+        }
+        Some(d.compare(&Decimal::from_f64(f).ok()?))
+    }
+    Some(match (x, y) {
+        (Num::Int(a), Num::Int(b)) => Some(a.cmp(&b)),
+        (Num::Float(a), Num::Float(b)) => a.partial_cmp(&b),
+        (Num::Int(a), Num::Float(b)) => int_float(&a, b),
+        (Num::Float(a), Num::Int(b)) => int_float(&b, a).map(Ordering::reverse),
+        (Num::Decimal(a), Num::Decimal(b)) => Some(a.compare(b)),
+        (Num::Decimal(a), Num::Int(b)) => Some(a.compare(&Decimal::from_bigint(&b))),
+        (Num::Int(a), Num::Decimal(b)) => Some(Decimal::from_bigint(&a).compare(b)),
+        (Num::Decimal(a), Num::Float(b)) => dec_float(a, b),
+        (Num::Float(a), Num::Decimal(b)) => dec_float(b, a).map(Ordering::reverse),
+    })
+}
+
+pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    if let Some(ord) = num_cmp(a, b) {
+        return ord == Some(std::cmp::Ordering::Equal);
+    }
+    let seq_eq = |x: &[Value], y: &[Value]| {
+        x.len() == y.len()
+            && x.iter()
+                .zip(y)
+                .all(|(p, q)| p.identity_eq(q) || eq_depth(p, q, depth + 1))
+    };
+    match (a, b) {
+        (Value::None, Value::None) => true,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Bytes(x), Value::Bytes(y)) => x == y,
+        (Value::List(x), Value::List(y)) => {
+            Rc::ptr_eq(x, y) || {
+                let (x, y) = (x.borrow(), y.borrow());
+                seq_eq(&x, &y)
+            }
+        }
+        (Value::Tuple(x), Value::Tuple(y)) => seq_eq(x, y),
+        (Value::Dict(x), Value::Dict(y)) => {
+            Rc::ptr_eq(x, y) || dict_eq(&x.borrow(), &y.borrow(), depth)
+        }
+        (Value::Set(x), Value::Set(y)) => {
+            Rc::ptr_eq(x, y) || {
+                let (x, y) = (x.borrow(), y.borrow());
+                x.len() == y.len() && x.iter().all(|v| y.contains(v).unwrap_or(false))
+            }
+        }
+        (Value::DateTime(x), Value::DateTime(y)) => {
+            x.utc == y.utc && x.unix_micros() == y.unix_micros()
+        }
+        (Value::Date(x), Value::Date(y)) => x == y,
+        (Value::TimeDelta(x), Value::TimeDelta(y)) => x == y,
+        (Value::Range(x), Value::Range(y)) => {
+            let (lx, ly) = (x.len(), y.len());
+            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+        }
+        (Value::DictView(x, kx), Value::DictView(y, ky)) if kx == ky => match kx {
+            DictViewKind::Values => false,
+            _ => {
+                let (x, y) = (x.borrow(), y.borrow());
+                x.len() == y.len()
+                    && x.iter().all(|(k, v)| match y.get(k) {
+                        Ok(Some(w)) => *kx == DictViewKind::Keys || eq_depth(v, &w, depth + 1),
+                        _ => false,
+                    })
+            }
+        },
+        (Value::Type(x), Value::Type(y)) => x.same(y),
+        (Value::Builtin(x), Value::Builtin(y)) => x == y,
+        (Value::Exception(x), Value::Exception(y)) => Rc::ptr_eq(x, y),
+        _ => a.identity_eq(b),
+    }
+}
+
+pub(crate) fn dict_eq(x: &Dict, y: &Dict, depth: usize) -> bool {
+    x.len() == y.len()
+        && x.iter().all(|(k, v)| match y.get(k) {
+            Ok(Some(w)) => v.identity_eq(&w) || eq_depth(v, &w, depth + 1),
+            _ => false,
+        })
+}

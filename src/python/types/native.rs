@@ -1,0 +1,153 @@
+//! Objects and functions the embedder writes in Rust (`request`, `request.session`,
+//! `HttpResponse`).
+
+use std::any::Any;
+use std::rc::Rc;
+
+use crate::python::types::Value;
+use crate::python::PyException;
+
+/// The signature of a native function: positional arguments and keyword arguments.
+pub type NativeFn = dyn Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> Result<Value, PyException>;
+
+/// A function implemented by the embedder.
+pub struct NativeFunction {
+    pub name: Rc<str>,
+    pub func: Box<NativeFn>,
+}
+
+impl NativeFunction {
+    pub fn new(
+        name: &str,
+        func: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> Result<Value, PyException> + 'static,
+    ) -> Self {
+        NativeFunction {
+            name: Rc::from(name),
+            func: Box::new(func),
+        }
+    }
+}
+
+/// An object implemented in Rust by the embedder. Methods take `&self`; implementers use
+/// interior mutability. The defaults raise the `TypeError`s Python raises for an object
+/// without the matching special method.
+#[allow(clippy::len_without_is_empty)]
+pub trait NativeObject {
+    /// `type(x).__name__`, e.g. `"SessionStore"`.
+    fn type_name(&self) -> &str;
+
+    /// The dotted class name shown by `repr(type(x))`.
+    fn qualified_name(&self) -> String {
+        self.type_name().to_string()
+    }
+
+    /// The name Python's own error messages use for the type (its C-level name); defaults
+    /// to [`NativeObject::type_name`], which is right for classes written in Python.
+    fn error_name(&self) -> &str {
+        self.type_name()
+    }
+
+    /// Whether `x.name` is a method (then `x.name(...)` calls [`NativeObject::call_method`]).
+    fn has_method(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
+
+    /// `x.name` for a non-method attribute.
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        Err(PyException::attribute_error(self.error_name(), name))
+    }
+
+    /// `x.name = value`.
+    fn set_attr(&self, name: &str, value: Value) -> Result<(), PyException> {
+        let _ = value;
+        Err(PyException::attribute_error(self.error_name(), name))
+    }
+
+    /// `del x.name`.
+    fn del_attr(&self, name: &str) -> Result<(), PyException> {
+        Err(PyException::attribute_error(self.error_name(), name))
+    }
+
+    /// `x.name(*args, **kwargs)`.
+    fn call_method(
+        &self,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<Value, PyException> {
+        let _ = (args, kwargs);
+        Err(PyException::attribute_error(self.error_name(), name))
+    }
+
+    /// `x[key]`.
+    fn get_item(&self, key: &Value) -> Result<Value, PyException> {
+        let _ = key;
+        Err(PyException::type_error(format!(
+            "'{}' object is not subscriptable",
+            self.error_name()
+        )))
+    }
+
+    /// `x[key] = value`.
+    fn set_item(&self, key: Value, value: Value) -> Result<(), PyException> {
+        let _ = (key, value);
+        Err(PyException::type_error(format!(
+            "'{}' object does not support item assignment",
+            self.error_name()
+        )))
+    }
+
+    /// `del x[key]`.
+    fn del_item(&self, key: &Value) -> Result<(), PyException> {
+        let _ = key;
+        Err(PyException::type_error(format!(
+            "'{}' object doesn't support item deletion",
+            self.error_name()
+        )))
+    }
+
+    /// `item in x`.
+    fn contains(&self, item: &Value) -> Result<bool, PyException> {
+        let _ = item;
+        Err(PyException::type_error(format!(
+            "argument of type '{}' is not iterable",
+            self.error_name()
+        )))
+    }
+
+    /// `len(x)`.
+    fn len(&self) -> Result<usize, PyException> {
+        Err(PyException::type_error(format!(
+            "object of type '{}' has no len()",
+            self.error_name()
+        )))
+    }
+
+    /// `iter(x)` / `for v in x`: the items, all at once.
+    fn iter(&self) -> Result<Vec<Value>, PyException> {
+        Err(PyException::type_error(format!(
+            "'{}' object is not iterable",
+            self.error_name()
+        )))
+    }
+
+    /// `bool(x)`.
+    fn truthy(&self) -> bool {
+        true
+    }
+
+    /// `repr(x)`.
+    fn repr(&self) -> String {
+        let addr = self as *const Self as *const () as usize;
+        format!("<{} object at {:#x}>", self.qualified_name(), addr)
+    }
+
+    /// `str(x)`; defaults to `repr(x)`.
+    fn to_str(&self) -> String {
+        self.repr()
+    }
+
+    /// For downcasting to the implementing type.
+    fn as_any(&self) -> &dyn Any;
+}
