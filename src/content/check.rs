@@ -323,7 +323,14 @@ pub fn survey(source: &super::Source) -> Result<Survey, super::ReadError> {
         s.topics += 1;
         let quizzes = source.toml_files(&format!("quizzes/{dir}"))?;
         let scenarios = source.toml_files(&format!("lessons/{dir}/simulations"))?;
-        s.pages += lessons.len() - 1;
+        let extras = lessons
+            .iter()
+            .filter(|f| {
+                let name = f.path.rsplit(['/', '\\']).next().unwrap_or("");
+                super::study::LESSON_EXTRAS.contains(&name)
+            })
+            .count();
+        s.pages += lessons.len() - 1 - extras;
         s.quizzes += quizzes.len();
         s.scenarios += scenarios.len();
         s.files += lessons.len() + quizzes.len() + scenarios.len();

@@ -98,6 +98,7 @@ fn request_spec(browser: &str) -> RequestSpec {
         advance_clock: 0,
         restart_browser: false,
         note: None,
+        web: Default::default(),
     }
 }
 

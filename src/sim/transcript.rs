@@ -63,6 +63,14 @@ pub struct TranscriptRecord {
     pub vary_cookie: bool,
     pub store: Vec<StoreRecord>,
     pub jar: Map<String, Json>,
+    /// The response's headers other than `Set-Cookie` and `Vary`, and other than a
+    /// `Content-Type` of `text/html; charset=utf-8`; left out when there are none.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub headers: Map<String, Json>,
+    /// The cookies the response sets besides the session cookie, by name; left out when
+    /// there are none.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub cookies: Map<String, Json>,
     /// cached_db only: the cache's copies of the sessions (`store` has the rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cache: Option<Vec<StoreRecord>>,
@@ -468,6 +476,8 @@ mod tests {
             vary_cookie: false,
             store: vec![],
             jar: Map::new(),
+            headers: Map::new(),
+            cookies: Map::new(),
             cache: None,
             manage: None,
             user: None,
