@@ -5,6 +5,7 @@
 
 pub(crate) mod datetime;
 pub(crate) mod decimal;
+pub(crate) mod json;
 pub(crate) mod math;
 pub mod random;
 pub(crate) mod string;
@@ -32,6 +33,7 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
 pub(crate) fn install(it: &mut Interpreter) {
     datetime::install(it);
     decimal::install(it);
+    json::install(it);
     math::install(it);
     random::install(it);
     string::install(it);
@@ -43,6 +45,7 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
+        "json" => json::unimplemented(name),
         "math" => math::unimplemented(name),
         "random" => random::unimplemented(name),
         "string" => string::unimplemented(name),
