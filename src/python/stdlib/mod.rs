@@ -5,6 +5,7 @@
 
 pub(crate) mod datetime;
 pub(crate) mod decimal;
+pub(crate) mod hashlib;
 pub(crate) mod json;
 pub(crate) mod math;
 pub mod random;
@@ -33,6 +34,7 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
 pub(crate) fn install(it: &mut Interpreter) {
     datetime::install(it);
     decimal::install(it);
+    hashlib::install(it);
     json::install(it);
     math::install(it);
     random::install(it);
@@ -45,6 +47,7 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
+        "hashlib" => hashlib::unimplemented(name),
         "json" => json::unimplemented(name),
         "math" => math::unimplemented(name),
         "random" => random::unimplemented(name),
