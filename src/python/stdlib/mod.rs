@@ -8,6 +8,7 @@ pub(crate) mod decimal;
 pub(crate) mod hashlib;
 pub(crate) mod json;
 pub(crate) mod math;
+pub(crate) mod operator;
 pub mod random;
 pub(crate) mod string;
 pub(crate) mod time;
@@ -37,6 +38,7 @@ pub(crate) fn install(it: &mut Interpreter) {
     hashlib::install(it);
     json::install(it);
     math::install(it);
+    operator::install(it);
     random::install(it);
     string::install(it);
     time::install(it);
@@ -50,6 +52,7 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
         "hashlib" => hashlib::unimplemented(name),
         "json" => json::unimplemented(name),
         "math" => math::unimplemented(name),
+        "operator" => operator::unimplemented(name),
         "random" => random::unimplemented(name),
         "string" => string::unimplemented(name),
         "time" => time::unimplemented(name),
