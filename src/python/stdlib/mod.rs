@@ -5,6 +5,7 @@
 
 pub(crate) mod datetime;
 pub(crate) mod decimal;
+pub(crate) mod functools;
 pub(crate) mod hashlib;
 pub(crate) mod json;
 pub(crate) mod math;
@@ -35,6 +36,7 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
 pub(crate) fn install(it: &mut Interpreter) {
     datetime::install(it);
     decimal::install(it);
+    functools::install(it);
     hashlib::install(it);
     json::install(it);
     math::install(it);
@@ -49,6 +51,7 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
+        "functools" => functools::unimplemented(name),
         "hashlib" => hashlib::unimplemented(name),
         "json" => json::unimplemented(name),
         "math" => math::unimplemented(name),
