@@ -351,11 +351,20 @@ impl NativeObject for HttpResponseObject {
                     }
                 };
                 let now = CURRENT_TIME.with(|t| *t.borrow());
+                // As Django: `http_date(time.time() + max_age)`, which raises out of range.
+                let expires = match (expires, max_age) {
+                    (Some(e), _) => Some(e),
+                    (None, Some(m)) => Some(
+                        super::clock::http_date_of(now as f64 + m as f64)
+                            .map_err(|e| PyException::new(e.kind, e.message))?,
+                    ),
+                    (None, None) => None,
+                };
                 let cookie = SetCookie {
                     name: to_str(&a.req(0)),
                     value: a.get(1).map(|v| to_str(&v)).unwrap_or_default(),
                     max_age,
-                    expires: expires.or_else(|| max_age.map(|m| super::clock::http_date(now + m))),
+                    expires,
                     httponly: a.get(7).is_some_and(|v| v.is_truthy()),
                     secure: a.get(6).is_some_and(|v| v.is_truthy()),
                     samesite,

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use serde_json::{Map, Value as Json};
 
 use crate::django::auth::decorators::{as_login_required, before_view, Before};
-use crate::django::clock::{http_date, iso, Clock};
+use crate::django::clock::{http_date, iso, Clock, OutOfRange};
 use crate::django::cookies::{Jar, SetCookie};
 use crate::django::decorators::{self, DecoratedView, Wrap};
 use crate::django::http::{self, HttpResponseObject, Response};
@@ -269,6 +269,7 @@ impl Simulator {
         let clock = Clock::new();
         let server = Server::new(settings, clock.now(), seed).shared();
         let mut interp = Interpreter::new(STEP_LIMIT);
+        interp.set_module_name("views");
         // `random` starts as if the views had called `random.seed(seed)`.
         if seed.is_some() {
             crate::python::stdlib::random::install_seeded(&mut interp, seed);
@@ -348,10 +349,11 @@ impl Simulator {
         self.server.borrow().settings.clone()
     }
 
-    /// Moves the virtual clock.
-    pub fn advance_clock(&mut self, secs: i64) {
-        self.clock.advance(secs);
+    /// Moves the virtual clock, unless that would leave the range Python's datetime holds.
+    pub fn advance_clock(&mut self, secs: i64) -> Result<(), OutOfRange> {
+        self.clock.advance(secs)?;
         self.sync_clock();
+        Ok(())
     }
 
     /// The jar of a browser, created empty on first use.
@@ -486,6 +488,10 @@ impl Simulator {
                         "signed",
                         "The cookie carries the data itself, signed; it is checked and read when the view first uses request.session.".to_string(),
                     ),
+                    Err(BadSignature::TooLarge { limit }) => (
+                        "too_large",
+                        format!("The signed cookie verifies, but its data would decompress to more than {limit} bytes: Django would unpack it whatever its size, the simulator does not (the session loads as empty)."),
+                    ),
                     Err(BadSignature::Expired { .. }) => (
                         "bad_signature",
                         "The signed cookie is older than SESSION_COOKIE_AGE: it loads as empty and a new cookie will be sent.".to_string(),
@@ -510,12 +516,16 @@ impl Simulator {
         self.count += 1;
         let mut before = Vec::new();
         if spec.advance_clock != 0 {
-            self.advance_clock(spec.advance_clock);
-            before.push(format!(
-                "The clock moves {} s, to {}.",
-                spec.advance_clock,
-                iso(self.clock.now())
-            ));
+            // `load_scenario` refuses moves out of range, so this says why only for a request
+            // built some other way.
+            before.push(match self.advance_clock(spec.advance_clock) {
+                Ok(()) => format!(
+                    "The clock moves {} s, to {}.",
+                    spec.advance_clock,
+                    iso(self.clock.now())
+                ),
+                Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
+            });
         }
         let now = self.clock.now();
         let cookie_name = self.settings().cookie_name;
@@ -1102,12 +1112,14 @@ impl Simulator {
         self.count += 1;
         let mut before = Vec::new();
         if spec.advance_clock != 0 {
-            self.advance_clock(spec.advance_clock);
-            before.push(format!(
-                "The clock moves {} s, to {}.",
-                spec.advance_clock,
-                iso(self.clock.now())
-            ));
+            before.push(match self.advance_clock(spec.advance_clock) {
+                Ok(()) => format!(
+                    "The clock moves {} s, to {}.",
+                    spec.advance_clock,
+                    iso(self.clock.now())
+                ),
+                Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
+            });
         }
         let command = spec.manage.clone().unwrap_or_default();
         let engine = self.settings().engine;
@@ -1257,7 +1269,7 @@ fn other_cookies_record(response: &Response, session_cookie: &str, now: i64) -> 
 /// The transcript's view of a `Set-Cookie`: `deleted` when it expires the cookie at once.
 fn set_cookie_record(c: &SetCookie, now: i64) -> SetCookieRecord {
     let expires_at = match (c.max_age, &c.expires) {
-        (Some(age), _) => Some(now + age),
+        (Some(age), _) => Some(now.saturating_add(age)),
         (None, Some(date)) => crate::django::clock::parse_http_date(date),
         _ => None,
     };
@@ -1369,6 +1381,19 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             continue;
         }
         let pending = sim.begin(spec);
+        if pending.loaded.kind == "too_large" {
+            return Err(ScenarioError::at(
+                &scenario.path,
+                &scenario.text,
+                spec.view_span.start,
+                format!(
+                    "request {} stops the scenario: the session cookie browser {} sends is a signed value whose data would decompress to more than {} bytes (a \"zlib bomb\"); real Django would try to unpack it without limit",
+                    pending.number,
+                    spec.browser,
+                    signing::MAX_PAYLOAD_BYTES
+                ),
+            ));
+        }
         let (result, steps, skipped) = if spec.path.starts_with('/') {
             sim.call_view(&pending)
                 .map_err(|e| views_error(scenario, &e))?

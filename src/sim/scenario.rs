@@ -158,7 +158,7 @@ struct RawRequest {
     #[serde(default)]
     cookies_from: Option<String>,
     #[serde(default)]
-    advance_clock: i64,
+    advance_clock: Option<Spanned<i64>>,
     #[serde(default)]
     restart_browser: bool,
     #[serde(default)]
@@ -297,6 +297,20 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
             "at least one [[request]] is required",
         ));
     }
+    // The clock must stay where Python's datetime (so timezone.now()) can follow it.
+    let mut clock = crate::django::clock::Clock::new();
+    for r in raw.request.get_ref() {
+        if let Some(secs) = &r.advance_clock {
+            if let Err(e) = clock.advance(*secs.get_ref()) {
+                return Err(ScenarioError::at(
+                    path,
+                    text,
+                    secs.span().start,
+                    format!("advance_clock: {e}"),
+                ));
+            }
+        }
+    }
     let views_span = raw.views.span();
     let views_first_line = views_first_line(text, views_span.start);
     let mut templates = raw.templates;
@@ -355,7 +369,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
                 .map(|(name, values)| (name, values.join(",")))
                 .collect(),
             cookies_from: r.cookies_from,
-            advance_clock: r.advance_clock,
+            advance_clock: r.advance_clock.map_or(0, Spanned::into_inner),
             restart_browser: r.restart_browser,
             note: r.note,
             web,

@@ -160,12 +160,7 @@ pub fn signed_payload(value: &str) -> Option<String> {
     }
     let mut raw = signing::b64_decode(body)?;
     if compressed {
-        use std::io::Read;
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(&raw[..])
-            .read_to_end(&mut out)
-            .ok()?;
-        raw = out;
+        raw = signing::inflate(&raw).ok()?;
     }
     String::from_utf8(raw).ok()
 }
