@@ -86,8 +86,17 @@ fn list_topics(source: &Source, global: &Global) -> Result<ExitCode> {
     let mut ui = Ui::detect(global.plain);
     ui.line(ui.styles.heading.apply_to("Topics").to_string())?;
     let w = topics.iter().map(|t| t.slug.len()).max().unwrap_or(0);
+    let width = ui.width();
     for t in &topics {
-        ui.line(format!("  {:w$}  {} · {}", t.slug, t.title, t.summary))?;
+        let text = ui::render::inline(
+            &format!("{:w$}  {} · {}", t.slug, t.title, t.summary),
+            &ui.styles,
+            ui.color,
+        );
+        let rest = " ".repeat(w + 4);
+        for l in ui::render::wrap(&text, width, "  ", &rest) {
+            ui.line(l)?;
+        }
     }
     if let Some(first) = topics.first() {
         ui.line("")?;

@@ -339,7 +339,8 @@ struct Ask<'a, 'q> {
     ui: &'a Ui,
     shown: &'a mut Presented<'q>,
     cursor: usize,
-    hints: Vec<String>,
+    /// The hints shown so far (number, how many, text), wrapped when drawn.
+    hints: Vec<(usize, usize, String)>,
     message: Option<String>,
 }
 
@@ -380,7 +381,9 @@ impl Screen for Ask<'_, '_> {
         let (mut lines, _) = self.lines(width);
         if !self.hints.is_empty() {
             lines.push(String::new());
-            lines.extend(self.hints.iter().cloned());
+            for (n, total, h) in &self.hints {
+                lines.extend(hint_line(self.ui, *n, *total, h, width));
+            }
         }
         lines
     }
@@ -418,10 +421,7 @@ impl Screen for Ask<'_, '_> {
             Key::Char('h' | 'H') => {
                 let total = self.shown.question.hints.len();
                 match self.shown.next_hint() {
-                    Some((n, h)) => {
-                        self.hints
-                            .extend(hint_line(self.ui, n, total, h, self.ui.full_width()))
-                    }
+                    Some((n, h)) => self.hints.push((n, total, h.to_owned())),
                     None => self.message = Some(no_more_hints(total)),
                 }
                 Outcome::Stay
