@@ -208,7 +208,13 @@ fn a_question_due_for_review_is_asked_on_the_quiz_screen() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let mut sc = Screen::start(&sb, 80, 24, &["sessions", "review"], "2026-12-01T09:30:00Z");
+    let mut sc = Screen::start(
+        &sb,
+        80,
+        24,
+        &["sessions", "review", "--no-shuffle"],
+        "2026-12-01T09:30:00Z",
+    );
     sc.wait("Question 1 of 1");
     sc.assert_no_row_too_wide();
     sc.send("d");
