@@ -658,8 +658,13 @@ fn reset(ui: &mut Ui, topic: &Topic, progress: &mut Progress, yes: bool) -> Resu
         matches!(ui.read_line()?.as_deref().map(str::trim), Some("yes" | "y"))
     };
     if confirmed {
-        progress.reset(&topic.slug);
-        ui.line(format!("Progress in {} was reset.", topic.title))?;
+        match progress.reset(&topic.slug) {
+            crate::progress::Saved::No(why) => ui.line(format!(
+                "Progress in {} was reset for this run only, not on disk: {why}.",
+                topic.title
+            ))?,
+            _ => ui.line(format!("Progress in {} was reset.", topic.title))?,
+        }
     } else {
         ui.line("Nothing was changed.")?;
     }
