@@ -86,8 +86,17 @@ fn list_topics(source: &Source, global: &Global) -> Result<ExitCode> {
     let mut ui = Ui::detect(global.plain);
     ui.line(ui.styles.heading.apply_to("Topics").to_string())?;
     let w = topics.iter().map(|t| t.slug.len()).max().unwrap_or(0);
+    let width = ui.width();
     for t in &topics {
-        ui.line(format!("  {:w$}  {} · {}", t.slug, t.title, t.summary))?;
+        let text = ui::render::inline(
+            &format!("{:w$}  {} · {}", t.slug, t.title, t.summary),
+            &ui.styles,
+            ui.color,
+        );
+        let rest = " ".repeat(w + 4);
+        for l in ui::render::wrap(&text, width, "  ", &rest) {
+            ui.line(l)?;
+        }
     }
     if let Some(first) = topics.first() {
         ui.line("")?;
@@ -130,7 +139,8 @@ fn topic_command(
     let mut ui = Ui::detect(global.plain);
     ui::install_interrupt_handler();
     let history = data_dir(global).ok().map(|d| d.join("sandbox_history.txt"));
-    let result = dispatch(&mut ui, topic, action, &mut progress, history);
+    let clock = Clock(global.now.clone());
+    let result = dispatch(&mut ui, topic, action, &mut progress, history, &clock);
     drop(ui);
     for w in progress.take_warnings() {
         ui::eprint_line(&w);
@@ -144,6 +154,7 @@ fn dispatch(
     action: Option<Action>,
     progress: &mut Progress,
     history: Option<PathBuf>,
+    clock: &Clock,
 ) -> Result<ExitCode> {
     let warn = |ui: &Ui, progress: &mut Progress| {
         let warnings = progress.take_warnings();
@@ -172,7 +183,9 @@ fn dispatch(
             let mut cursor = 0;
             let mut scenario_cursor = 0;
             loop {
-                let Some(activity) = ui::menu::choose(ui, topic, progress, &mut cursor)? else {
+                let now = clock.now()?;
+                let Some(activity) = ui::menu::choose(ui, topic, progress, &mut cursor, now)?
+                else {
                     return Ok(ExitCode::SUCCESS);
                 };
                 match activity {
@@ -188,8 +201,10 @@ fn dispatch(
                             shuffle: true,
                             json: false,
                             explain_run: false,
+                            review_at: Some(now),
+                            sitting: None,
                         };
-                        if ui::quiz::run(ui, topic, quiz, &opts, progress)?
+                        if take_quiz(ui, topic, quiz, opts, progress)?
                             == ui::quiz::Ending::EndOfInput
                         {
                             return Ok(ExitCode::SUCCESS);
@@ -222,6 +237,26 @@ fn dispatch(
                             ui::progress_view::show(ui, topic, progress)?;
                         }
                     }
+                    Activity::Explain => {
+                        let page = ui::study::explain_default_page(topic, progress);
+                        if ui::study::explain(ui, topic, page, progress, now)?
+                            == ui::study::Ended::EndOfInput
+                        {
+                            return Ok(ExitCode::SUCCESS);
+                        }
+                        pause(ui)?;
+                    }
+                    Activity::Review => {
+                        let seed = fastrand::u64(..);
+                        if ui::study::review(ui, topic, progress, now, seed, true)?
+                            == ui::study::Ended::EndOfInput
+                        {
+                            return Ok(ExitCode::SUCCESS);
+                        }
+                        pause(ui)?;
+                    }
+                    Activity::Cards => ui::study::cards(ui, topic, None)?,
+                    Activity::CheatSheet => ui::study::cheatsheet(ui, topic, false)?,
                     Activity::Quit => return Ok(ExitCode::SUCCESS),
                 }
                 warn(ui, progress);
@@ -259,13 +294,37 @@ fn dispatch(
                 shuffle: !no_shuffle,
                 json,
                 explain_run,
+                review_at: Some(clock.now()?),
+                sitting: None,
             };
-            ui::quiz::run(ui, topic, quiz, &opts, progress)?;
+            take_quiz(ui, topic, quiz, opts, progress)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Progress) => {
+        Some(Action::Progress { json: true }) => {
+            let now = clock.now()?;
+            let tp = progress.topic(&topic.slug).cloned().unwrap_or_default();
+            let mut doc = ui::study::schedule_json(topic, progress, now);
+            doc["pages_read"] = serde_json::json!(tp.pages_read);
+            doc["scenarios_completed"] = serde_json::json!(tp.scenarios_completed);
+            doc["attempts"] = serde_json::json!(tp
+                .attempts
+                .iter()
+                .map(|a| serde_json::json!({
+                    "quiz": a.quiz,
+                    "started": a.started,
+                    "finished": a.finished,
+                    "score": a.score(),
+                }))
+                .collect::<Vec<_>>());
+            ui.line(serde_json::to_string_pretty(&doc)?)?;
+            ui.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Progress { json: false }) => {
+            let now = clock.now()?;
             if ui.interactive {
-                let lines = ui::progress_view::lines(ui, topic, progress, false);
+                let mut lines = ui::progress_view::lines(ui, topic, progress, false);
+                lines.extend(ui::study::progress_lines(ui, topic, progress, now));
                 ui::screen::run(
                     &mut ui.tty(),
                     &mut ui::screen::Lines {
@@ -276,7 +335,48 @@ fn dispatch(
                 )?;
             } else {
                 ui::progress_view::show(ui, topic, progress)?;
+                for l in ui::study::progress_lines(ui, topic, progress, now) {
+                    ui.line(l)?;
+                }
+                ui.flush()?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Review { json: true, .. }) => {
+            let doc = ui::study::schedule_json(topic, progress, clock.now()?);
+            ui.line(serde_json::to_string_pretty(&doc)?)?;
+            ui.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Review {
+            json: false,
+            no_shuffle,
+        }) => {
+            ui::study::review(
+                ui,
+                topic,
+                progress,
+                clock.now()?,
+                fastrand::u64(..),
+                !no_shuffle,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Cards { page }) => {
+            let only = page.as_deref().map(|p| page_number(topic, p)).transpose()?;
+            ui::study::cards(ui, topic, only)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Explain { page }) => {
+            let page = match page.as_deref() {
+                Some(p) => page_number(topic, p)?,
+                None => ui::study::explain_default_page(topic, progress),
+            };
+            ui::study::explain(ui, topic, page, progress, clock.now()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Cheatsheet { format }) => {
+            ui::study::cheatsheet(ui, topic, format == crate::cli::SheetFormat::Markdown)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Action::Sandbox { engine, seed }) => {
@@ -302,6 +402,67 @@ fn dispatch(
         }) => simulate(ui, topic, scenario.as_deref(), json, seed, progress),
         Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
     }
+}
+
+/// The review clock: `--now` / `LEARN_NOW` as given, read only by the commands that need it
+/// (so a bad value does not stop reading or the sandbox).
+struct Clock(Option<String>);
+
+impl Clock {
+    fn now(&self) -> Result<i64> {
+        crate::review::clock::now(None, self.0.as_deref(), crate::progress::now() as i64)
+            .map_err(|e| anyhow::anyhow!("{e} (from --now or LEARN_NOW)"))
+    }
+}
+
+/// A page by number or slug, with a message listing them when it is neither.
+fn page_number(topic: &Topic, wanted: &str) -> Result<usize> {
+    topic.page_index(wanted).with_context(|| {
+        let slugs: Vec<&str> = topic.pages.iter().map(|p| p.slug.as_str()).collect();
+        format!(
+            "there is no page {wanted:?}: give a number from 1 to {} or one of: {}",
+            topic.pages.len(),
+            slugs.join(", ")
+        )
+    })
+}
+
+/// Waits for Enter after a line-based activity started from the menu in a terminal, so its
+/// last lines are read before the menu's screen covers them.
+fn pause(ui: &mut Ui) -> Result<()> {
+    if ui.interactive {
+        ui.line(
+            ui.styles
+                .dim
+                .apply_to("Press Enter to go back to the menu.")
+                .to_string(),
+        )?;
+        ui.read_line()?;
+    }
+    Ok(())
+}
+
+/// Takes a quiz. A test drawn from a bank is drawn for this learner first: a pretest before
+/// any page is read, a post-test after, avoiding the last sitting's questions.
+fn take_quiz(
+    ui: &mut Ui,
+    topic: &Topic,
+    quiz: &content::Quiz,
+    mut opts: ui::quiz::Options,
+    progress: &mut Progress,
+) -> Result<ui::quiz::Ending> {
+    if quiz.draw.is_none() {
+        return Ok(ui::quiz::run(ui, topic, quiz, &opts, progress)?);
+    }
+    let tp = progress.topic(&topic.slug).cloned().unwrap_or_default();
+    let (kind, questions) =
+        crate::review::session::draw_sitting(quiz, &tp.review, &tp.pages_read, opts.seed);
+    let drawn = content::Quiz {
+        questions,
+        ..quiz.clone()
+    };
+    opts.sitting = Some(kind);
+    Ok(ui::quiz::run(ui, topic, &drawn, &opts, progress)?)
 }
 
 /// A scenario to run: bundled (by name) or a file (by path).

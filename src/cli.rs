@@ -58,6 +58,17 @@ pub struct CourseOptions {
         help_heading = "Course options"
     )]
     pub data_dir: Option<PathBuf>,
+
+    /// The time review schedules with (for trying a few days ahead): 2026-12-05,
+    /// 2026-12-05T09:30:00Z, or +3d / +12h / +90m from now [default: the real time].
+    #[arg(
+        long,
+        global = true,
+        value_name = "TIME",
+        env = "LEARN_NOW",
+        help_heading = "Course options"
+    )]
+    pub now: Option<String>,
 }
 
 /// What every part of the program may need from the command line.
@@ -66,6 +77,8 @@ pub struct Global {
     pub plain: bool,
     pub content: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
+    /// `--now` or `LEARN_NOW`, as given.
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +94,11 @@ Examples:
   learn sessions simulate my.toml --json
                                     run your own scenario, print the transcript
   learn sessions sandbox            try statements inside a view
+  learn sessions review             go over what is due: cards, questions, prompts
+  learn sessions quiz test --seed 3 the ten-question test, drawn reproducibly
+  learn sessions cheatsheet --format markdown > sessions.md
+  LEARN_NOW=+3d learn sessions review
+                                    review as if three days had passed
   learn sessions progress           what you have done so far")]
     Sessions {
         #[command(flatten)]
@@ -147,13 +165,52 @@ pub enum Action {
         seed: Option<u64>,
     },
     /// Show what you have read and how your quizzes went.
-    Progress,
+    Progress {
+        /// Print the progress, the review schedule and the test scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Spaced review: the flashcards, questions and explain-it prompts that are due now,
+    /// mixed, each scheduled again by how well you knew it.
+    Review {
+        /// Print the review schedule as JSON instead of reviewing.
+        #[arg(long)]
+        json: bool,
+        /// Show the options of review questions in their authored order.
+        #[arg(long)]
+        no_shuffle: bool,
+    },
+    /// Browse the flashcards, all of them or one page's.
+    Cards {
+        /// A page number or slug.
+        page: Option<String>,
+    },
+    /// Explain it in your own words: the prompts after PAGE (default: after the last page
+    /// read), with a model answer and a checklist to mark.
+    Explain {
+        /// A page number or slug.
+        page: Option<String>,
+    },
+    /// The cheat sheet: the API, the settings and their defaults, what the middleware
+    /// decides, and the most common mistakes with their fixes.
+    Cheatsheet {
+        /// `text` or `markdown`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: SheetFormat,
+    },
     /// Forget your progress in this topic (asks first).
     Reset {
         /// Do not ask.
         #[arg(long, short)]
         yes: bool,
     },
+}
+
+/// The cheat sheet's printed forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SheetFormat {
+    Text,
+    Markdown,
 }
 
 impl Cli {
@@ -167,6 +224,7 @@ impl Cli {
             plain: self.plain || course.plain,
             content: self.content.clone(),
             data_dir: course.data_dir,
+            now: course.now,
         }
     }
 }

@@ -241,7 +241,8 @@ fn check_lists_problems_in_file_order_and_counts_every_file() {
         .filter(|e| {
             let name = e.as_ref().unwrap().file_name();
             let name = name.to_string_lossy();
-            name.ends_with(".toml") && name != "topic.toml"
+            name.ends_with(".toml")
+                && !["topic.toml", "explain.toml", "cheatsheet.toml"].contains(&&*name)
         })
         .count();
     let err = stderr_of(&out);

@@ -22,7 +22,17 @@ struct Screen {
 
 impl Screen {
     fn start(sb: &Sandbox, cols: u16, rows: u16, args: &[&str]) -> Screen {
-        let mut cmd = Command::new(BIN);
+        Screen::start_with(sb, cols, rows, Command::new(BIN), args)
+    }
+
+    /// The same through `sh -c 'learn ARGS 2>/dev/null'`: stderr is not the terminal.
+    fn start_without_stderr(sb: &Sandbox, cols: u16, rows: u16, args: &[&str]) -> Screen {
+        let mut sh = Command::new("sh");
+        sh.arg("-c").arg("exec \"$0\" \"$@\" 2>/dev/null").arg(BIN);
+        Screen::start_with(sb, cols, rows, sh, args)
+    }
+
+    fn start_with(sb: &Sandbox, cols: u16, rows: u16, mut cmd: Command, args: &[&str]) -> Screen {
         cmd.args(args)
             .env("LEARN_DATA_DIR", sb.data())
             .env("TERM", "xterm-256color")
@@ -232,6 +242,16 @@ fn screens_use_the_alternate_screen_and_leave_no_copies_behind() {
 }
 
 #[test]
+fn stderr_to_dev_null_keeps_the_screens() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_without_stderr(&sb, 80, 24, &["sessions"]);
+    sc.wait("What next?");
+    assert!(sc.vt.screen().alternate_screen(), "fell back to plain mode");
+    sc.send("\x1b");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
 fn ctrl_c_leaves_the_alternate_screen_with_the_cursor_visible() {
     let sb = Sandbox::new();
     let mut sc = Screen::start(&sb, 60, 20, &["sessions"]);
@@ -314,11 +334,15 @@ fn no_screen_is_wider_than_the_window_at_60x20() {
     // Every page of the lesson.
     let mut sc = Screen::start(&sb, 60, 20, &["sessions", "read"]);
     sc.wait("page 1 of");
-    for _ in 0..60 {
+    for _ in 0..100 {
+        // The top of each page and its end.
         sc.assert_no_row_too_wide();
         if sc.text().contains("the end of the lesson") {
             break;
         }
+        sc.send("\x1b[F");
+        sc.settle();
+        sc.assert_no_row_too_wide();
         sc.send("\r");
         sc.settle();
     }
@@ -399,7 +423,11 @@ fn shrinking_to_two_rows_in_the_menu_does_not_panic() {
     sc.wait("What next?");
     sc.resize(80, 2);
     sc.settle();
+    sc.send(DOWN);
+    sc.settle();
     sc.resize(80, 1);
+    sc.settle();
+    sc.send(DOWN);
     sc.settle();
     sc.send("\x1b");
     let code = sc.finish();
@@ -600,5 +628,55 @@ fn sandbox_a_long_statement_is_shown_once() {
     let text = sc.text();
     assert_eq!(text.matches("request.session['k']").count(), 1, "{text}");
     sc.send(":quit\r");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn a_hint_is_wrapped_again_after_a_resize() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start(&sb, 60, 20, &["sessions", "quiz", "--no-shuffle"]);
+    sc.wait("Question 1 of 5");
+    sc.send("h");
+    sc.wait("Hint 1 of");
+    let row_of = |t: &str| {
+        t.lines()
+            .find(|l| l.contains("Hint 1 of"))
+            .unwrap()
+            .trim_end()
+            .chars()
+            .count()
+    };
+    assert!(row_of(&sc.text()) <= 60);
+    sc.resize(140, 40);
+    sc.settle();
+    sc.settle();
+    let hint = &practice().questions[0].hints[0];
+    if hint.chars().count() > 60 {
+        assert!(row_of(&sc.text()) > 60, "{}", sc.text());
+    }
+    sc.send("\x03");
+    assert_eq!(sc.finish(), 130);
+}
+
+#[test]
+fn read_the_lesson_resumes_at_the_first_unread_page() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start(&sb, 80, 24, &["sessions"]);
+    sc.wait("What next?");
+    sc.send("\r");
+    sc.wait("page 1 of");
+    sc.send("\x1b[F");
+    sc.settle();
+    sc.send("\r");
+    sc.wait("page 2 of");
+    sc.send("q");
+    sc.wait("What next?");
+    sc.send("\r");
+    sc.settle();
+    sc.wait("page ");
+    assert!(!sc.text().contains("page 1 of"), "{}", sc.text());
+    sc.send("q");
+    sc.wait("What next?");
+    sc.send("\x1b");
     assert_eq!(sc.finish(), 0);
 }

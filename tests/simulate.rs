@@ -158,7 +158,7 @@ fn a_scenario_file_with_a_mistake_is_reported_with_its_position() {
 
     std::fs::write(
         &path,
-        "format_version = 1\ntitle = \"t\"\nsummary = \"s\"\nviews = '''\nclass V:\n    pass\n'''\n\n[[request]]\nview = \"v\"\n",
+        "format_version = 1\ntitle = \"t\"\nsummary = \"s\"\nviews = '''\nimport os\n'''\n\n[[request]]\nview = \"v\"\n",
     )
     .unwrap();
     let out = sb

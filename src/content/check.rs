@@ -323,8 +323,20 @@ pub fn survey(source: &super::Source) -> Result<Survey, super::ReadError> {
         s.topics += 1;
         let quizzes = source.toml_files(&format!("quizzes/{dir}"))?;
         let scenarios = source.toml_files(&format!("lessons/{dir}/simulations"))?;
-        s.pages += lessons.len() - 1;
-        s.quizzes += quizzes.len();
+        // The study files (flashcards, explain-it prompts, the cheat sheet) are neither pages
+        // nor quizzes; they count among the files read.
+        let named = |f: &SourceFile, names: &[&str]| {
+            names.contains(&f.path.rsplit(['/', '\\']).next().unwrap_or(""))
+        };
+        s.pages += lessons
+            .iter()
+            .filter(|f| !named(f, super::study::LESSON_EXTRAS))
+            .count()
+            - 1;
+        s.quizzes += quizzes
+            .iter()
+            .filter(|f| !named(f, super::study::QUIZ_EXTRAS))
+            .count();
         s.scenarios += scenarios.len();
         s.files += lessons.len() + quizzes.len() + scenarios.len();
         for file in lessons.iter().chain(&quizzes).chain(&scenarios) {

@@ -95,9 +95,8 @@ pub fn due_count(topic: &Topic, state: &ReviewState, pages_read: &[String], now:
 /// Enters a quiz's answers into review, each rated by correctness and hints used. Answering a
 /// question that is already scheduled counts as a review of it.
 pub fn record_answers(state: &mut ReviewState, quiz: &str, answers: &[Answer], now: i64) {
-    for a in answers {
-        let rating = super::rate_question(a.correct, a.hints_used);
-        state.record(&ItemKey::question(quiz, &a.question), rating, now);
+    for (key, rating) in answer_reviews(quiz, answers) {
+        state.record(&key, rating, now);
     }
 }
 
@@ -234,6 +233,20 @@ mod tests {
     }
 }
 
+/// The schedule as scripts see it, with what a session started now would ask.
+pub fn schedule(
+    topic: &Topic,
+    state: &ReviewState,
+    pages_read: &[String],
+    now: i64,
+) -> super::ScheduleView {
+    let plan = plan_for(topic, state, pages_read, now);
+    let new_cards = plan.iter().filter(|p| p.new).count();
+    let mut view = super::ScheduleView::of(state, now, new_cards);
+    view.next_session = plan.iter().map(|p| p.key.as_string()).collect();
+    view
+}
+
 /// What the learner did with one review item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -274,13 +287,10 @@ impl ReviewRun {
         self.items.get(self.next).map(|p| (self.next + 1, p))
     }
 
-    /// Records the outcome of the current item in `state` and moves on. Returns the rating.
-    pub fn answer(
-        &mut self,
-        state: &mut ReviewState,
-        topic: &Topic,
-        outcome: Outcome,
-    ) -> Option<Rating> {
+    /// Rates the current item's outcome and moves on. Returns the review to record (the key,
+    /// its rating and the session's time), for `ReviewState::record` or
+    /// `Progress::record_review`; `None` when the run is over.
+    pub fn answer(&mut self, topic: &Topic, outcome: Outcome) -> Option<(ItemKey, Rating, i64)> {
         let item = self.items.get(self.next)?.clone();
         let rating = match outcome {
             Outcome::Rated(r) => r,
@@ -296,10 +306,14 @@ impl ReviewRun {
                 super::rate_explain(points_had, total)
             }
         };
-        state.record(&item.key, rating, self.now);
-        self.reviewed.push((item.key, rating));
+        self.reviewed.push((item.key.clone(), rating));
         self.next += 1;
-        Some(rating)
+        Some((item.key, rating, self.now))
+    }
+
+    /// The time the run uses for every review.
+    pub fn now(&self) -> i64 {
+        self.now
     }
 
     pub fn finished(&self) -> bool {
@@ -331,7 +345,39 @@ pub fn draw_sitting(
     (kind, questions)
 }
 
-/// Records a finished (or left) sitting, and enters its answers into review.
+/// The record of a sitting (to store with `Progress::record_sitting`).
+pub fn sitting(
+    kind: SittingKind,
+    seed: u64,
+    questions: &[Question],
+    answers: &[Answer],
+    now: i64,
+) -> super::TestSitting {
+    super::TestSitting {
+        kind,
+        at: now,
+        seed,
+        questions: questions.iter().map(|q| q.id.clone()).collect(),
+        correct: answers.iter().filter(|a| a.correct).count(),
+        answered: answers.len(),
+        other: Default::default(),
+    }
+}
+
+/// The reviews a quiz's answers amount to, each rated by correctness and hints used.
+pub fn answer_reviews(quiz: &str, answers: &[Answer]) -> Vec<(ItemKey, Rating)> {
+    answers
+        .iter()
+        .map(|a| {
+            (
+                ItemKey::question(quiz, &a.question),
+                super::rate_question(a.correct, a.hints_used),
+            )
+        })
+        .collect()
+}
+
+/// Records a finished (or left) sitting in `state`, and enters its answers into review.
 pub fn record_sitting(
     state: &mut ReviewState,
     quiz: &str,
@@ -341,14 +387,9 @@ pub fn record_sitting(
     answers: &[Answer],
     now: i64,
 ) {
-    state.sittings.push(super::TestSitting {
-        kind,
-        at: now,
-        seed,
-        questions: questions.iter().map(|q| q.id.clone()).collect(),
-        correct: answers.iter().filter(|a| a.correct).count(),
-        answered: answers.len(),
-    });
+    state
+        .sittings
+        .push(sitting(kind, seed, questions, answers, now));
     record_answers(state, quiz, answers, now);
 }
 
@@ -388,12 +429,11 @@ mod run_tests {
                     hints_used: 0,
                 },
             };
-            run.answer(&mut state, &t, outcome).unwrap();
+            let (key, rating, at) = run.answer(&t, outcome).unwrap();
+            state.record(&key, rating, at);
         }
         assert!(run.finished());
-        assert!(run
-            .answer(&mut state, &t, Outcome::Rated(Rating::Good))
-            .is_none());
+        assert!(run.answer(&t, Outcome::Rated(Rating::Good)).is_none());
         assert!(run
             .reviewed
             .contains(&(ItemKey::explain(&p.id), Rating::Good)));

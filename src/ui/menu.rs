@@ -16,11 +16,15 @@ pub enum Activity {
     Simulate,
     Sandbox,
     Progress,
+    Explain,
+    Review,
+    Cards,
+    CheatSheet,
     Quit,
 }
 
 /// The entries, in order, with their labels.
-pub fn entries(topic: &Topic, progress: &Progress) -> Vec<(Activity, String)> {
+pub fn entries(topic: &Topic, progress: &Progress, now: i64) -> Vec<(Activity, String)> {
     let read = progress
         .topic(&topic.slug)
         .map(|t| {
@@ -38,11 +42,35 @@ pub fn entries(topic: &Topic, progress: &Progress) -> Vec<(Activity, String)> {
             topic.pages.len()
         ),
     )];
+    let tp = progress.topic(&topic.slug).cloned().unwrap_or_default();
     for quiz in &topic.quizzes {
-        items.push((
-            Activity::Quiz(quiz.name.clone()),
-            format!("{} ({} questions)", quiz.title, quiz.questions.len()),
-        ));
+        let label = match quiz.draw {
+            Some(spec) if tp.pages_read.is_empty() => format!(
+                "Pretest: try the test before you read; wrong answers now help you learn ({} questions)",
+                spec.total()
+            ),
+            Some(spec) => {
+                let (pre, post) = tp.review.before_and_after();
+                let score = |t: &crate::review::TestSitting| {
+                    format!("{}/{}", t.correct, t.questions.len())
+                };
+                let mut label = format!(
+                    "{} ({} questions drawn from {})",
+                    quiz.title,
+                    spec.total(),
+                    quiz.questions.len()
+                );
+                if let Some(p) = pre {
+                    label.push_str(&format!(" · pretest {}", score(p)));
+                }
+                if let Some(p) = post {
+                    label.push_str(&format!(" · last {}", score(p)));
+                }
+                label
+            }
+            None => format!("{} ({} questions)", quiz.title, quiz.questions.len()),
+        };
+        items.push((Activity::Quiz(quiz.name.clone()), label));
     }
     if !topic.scenarios.is_empty() {
         let done = progress
@@ -68,6 +96,33 @@ pub fn entries(topic: &Topic, progress: &Progress) -> Vec<(Activity, String)> {
         "Sandbox: try statements inside a view".into(),
     ));
     items.push((Activity::Progress, "Your progress".into()));
+    if !topic.study.prompts.is_empty() {
+        items.push((
+            Activity::Explain,
+            "Explain it: the last page read, in your own words".into(),
+        ));
+    }
+    let due = crate::review::session::due_count(topic, &tp.review, &tp.pages_read, now);
+    items.push((
+        Activity::Review,
+        match (due.due, due.new_cards) {
+            (0, 0) => "Review: nothing due now".to_string(),
+            (d, 0) => format!("Review: {d} due now"),
+            (d, n) => format!("Review: {d} due now, {n} new flashcard(s)"),
+        },
+    ));
+    if !topic.study.cards.is_empty() {
+        items.push((
+            Activity::Cards,
+            format!("Flashcards: browse all {}", topic.study.cards.len()),
+        ));
+    }
+    if topic.study.cheatsheet.is_some() {
+        items.push((
+            Activity::CheatSheet,
+            "Cheat sheet: API, settings, what the middleware decides, common mistakes".into(),
+        ));
+    }
     items.push((Activity::Quit, "Quit".into()));
     items
 }
@@ -210,8 +265,9 @@ pub fn choose(
     topic: &Topic,
     progress: &Progress,
     cursor: &mut usize,
+    now: i64,
 ) -> io::Result<Option<Activity>> {
-    let items = entries(topic, progress);
+    let items = entries(topic, progress, now);
     if ui.interactive {
         let mut pick = Pick {
             ui,

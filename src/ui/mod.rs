@@ -35,6 +35,7 @@ pub mod render;
 pub mod sandbox;
 pub mod screen;
 pub mod stepper;
+pub mod study;
 pub mod style;
 
 use console::Term;

@@ -162,17 +162,17 @@ impl Screen for Pager<'_> {
             return out;
         }
         if !at_bottom {
-            out.push(hint("Enter/Space", "more of this page"));
+            out.push(hint("Enter", "more of this page"));
         } else if self.index + 1 < total {
             out.push(hint("Enter/→", "next page"));
         } else {
             out.push(hint("Enter/→", "finish"));
         }
         if self.index > 0 {
-            out.push(hint("←", "previous page"));
+            out.push(hint("←", "back"));
         }
-        out.push(hint(&format!("1–{total} Enter"), "go to page"));
         out.push(hint("q", "leave"));
+        out.push(hint(&format!("1–{total} Enter"), "go to page"));
         out
     }
 

@@ -41,7 +41,11 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress, in_menu: bool) -> Vec<
         } else {
             (s.dim.apply_to("·").to_string(), " (not read yet)")
         };
-        out.push(format!("  {mark} {}. {}{note}", i + 1, page.title));
+        out.push(format!(
+            "  {mark} {}. {}{note}",
+            i + 1,
+            super::render::escape_controls(&page.title)
+        ));
     }
 
     if !topic.scenarios.is_empty() {
@@ -61,7 +65,11 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress, in_menu: bool) -> Vec<
     for quiz in &topic.quizzes {
         out.push(String::new());
         let attempts: Vec<_> = tp.attempts.iter().filter(|a| a.quiz == quiz.name).collect();
-        out.push(format!("Quiz: {} ({})", quiz.title, quiz.name));
+        out.push(format!(
+            "Quiz: {} ({})",
+            super::render::escape_controls(&quiz.title),
+            super::render::escape_controls(&quiz.name)
+        ));
         if attempts.is_empty() {
             out.push(if in_menu {
                 format!("  Not tried yet: choose \"{}\" in the menu.", quiz.title)

@@ -20,6 +20,11 @@ pub struct Options {
     pub json: bool,
     /// Plain mode: after each question with code, print what the simulator shows.
     pub explain_run: bool,
+    /// Enter each answer into spaced review, at this time of the review clock.
+    pub review_at: Option<i64>,
+    /// This is a sitting of the bank-drawn test (`quiz.questions` are the drawn ones): record
+    /// it as a pretest or post-test.
+    pub sitting: Option<crate::review::SittingKind>,
 }
 
 /// How the attempt ended.
@@ -82,6 +87,11 @@ pub fn run(
             }
         };
         let answer = session.answer(&shown, position);
+        if let Some(at) = opts.review_at {
+            let key = crate::review::ItemKey::question(&quiz.name, &answer.question);
+            let rating = crate::review::rate_question(answer.correct, answer.hints_used);
+            progress.record_review(&topic.slug, &key, rating, at);
+        }
         progress.update_attempt(
             &topic.slug,
             attempt,
@@ -131,7 +141,33 @@ pub fn run(
         seconds,
         session.finished(),
     );
-    let summary = summary_lines(ui, &session, seconds, ending, &saved);
+    let mut summary = summary_lines(ui, &session, seconds, ending, &saved);
+    if let Some(kind) = opts.sitting {
+        if !session.answers.is_empty() {
+            let at = opts
+                .review_at
+                .unwrap_or_else(|| crate::progress::now() as i64);
+            let record = crate::review::session::sitting(
+                kind,
+                opts.seed,
+                &quiz.questions,
+                &session.answers,
+                at,
+            );
+            progress.record_sitting(&topic.slug, record);
+        }
+        summary.push(String::new());
+        let note = match kind {
+            crate::review::SittingKind::Pretest => "This was the pretest: wrong answers now help you learn. Read the lesson, then take the test again to see the difference.",
+            crate::review::SittingKind::PostTest => "Your pretest and test scores are side by side in your progress.",
+        };
+        summary.extend(wrap(
+            note,
+            super::render::text_width(ui.full_width()),
+            "",
+            "",
+        ));
+    }
     if ui.interactive && opts.in_menu {
         let mut tty = ui.tty();
         screen::run(
@@ -303,7 +339,8 @@ struct Ask<'a, 'q> {
     ui: &'a Ui,
     shown: &'a mut Presented<'q>,
     cursor: usize,
-    hints: Vec<String>,
+    /// The hints shown so far (number, how many, text), wrapped when drawn.
+    hints: Vec<(usize, usize, String)>,
     message: Option<String>,
 }
 
@@ -344,7 +381,9 @@ impl Screen for Ask<'_, '_> {
         let (mut lines, _) = self.lines(width);
         if !self.hints.is_empty() {
             lines.push(String::new());
-            lines.extend(self.hints.iter().cloned());
+            for (n, total, h) in &self.hints {
+                lines.extend(hint_line(self.ui, *n, *total, h, width));
+            }
         }
         lines
     }
@@ -382,10 +421,7 @@ impl Screen for Ask<'_, '_> {
             Key::Char('h' | 'H') => {
                 let total = self.shown.question.hints.len();
                 match self.shown.next_hint() {
-                    Some((n, h)) => {
-                        self.hints
-                            .extend(hint_line(self.ui, n, total, h, self.ui.full_width()))
-                    }
+                    Some((n, h)) => self.hints.push((n, total, h.to_owned())),
                     None => self.message = Some(no_more_hints(total)),
                 }
                 Outcome::Stay

@@ -327,6 +327,44 @@ mod tests {
     }
 
     #[test]
+    fn code_is_cut_between_tokens_and_comments_between_words() {
+        let s = Styles::new(false);
+        let src = "request.session['username'] = 'alice'        # set: remember a value\n";
+        let lines = code_lines("python", src, 60, &s);
+        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{lines:?}");
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        // The comment is cut at a space, never inside a word.
+        assert!(
+            lines[0].ends_with("# set:") || lines[0].ends_with("remember"),
+            "{lines:?}"
+        );
+        assert!(lines[1].starts_with("  ┆ "), "{lines:?}");
+        let words: Vec<&str> = src.split_whitespace().collect();
+        for l in &lines {
+            for w in l
+                .trim_start_matches("  │ ")
+                .trim_start_matches("  ┆ ")
+                .split_whitespace()
+            {
+                assert!(words.contains(&w), "{w:?} is a piece of a word: {lines:?}");
+            }
+        }
+        // A wide window uses its width: nothing is cut at 100 columns.
+        let long = format!("x = {}\n", "1 + ".repeat(30));
+        assert_eq!(code_lines("python", &long, 140, &s).len(), 1);
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(
+            escape_controls("a\x1b[31mb\x07\tc\n"),
+            "a\\x1b[31mb\\x07\tc\n"
+        );
+        let s = Styles::new(false);
+        assert_eq!(inline("x\x1b]0;t\x07", &s, false), "x\\x1b]0;t\\x07");
+    }
+
+    #[test]
     fn spans_read_as_words() {
         assert_eq!(span(1_209_600), "14 days");
         assert_eq!(span(300), "5 min");

@@ -352,14 +352,14 @@ fn run_command(ui: &Ui, sandbox: &mut Sandbox, cmd: Command) -> Vec<String> {
                 state.engine
             )]
         }
-        Command::Clock(secs) => {
-            let state = sandbox.advance_clock(secs);
-            vec![format!(
+        Command::Clock(secs) => match sandbox.advance_clock(secs) {
+            Ok(state) => vec![format!(
                 "The clock moved {secs} s; it is now {} ({}).",
                 state.time,
                 cookie_words(&state.cookie_sent)
-            )]
-        }
+            )],
+            Err(e) => vec![format!("The clock did not move: {e}.")],
+        },
         Command::State => state_lines(ui, &sandbox.state()),
         Command::Reset => {
             let state = sandbox.reset();

@@ -272,7 +272,21 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
         let (rows, cols) = tty.size();
         let cols = cols.max(1);
         let width = cols;
-        let body = screen.body(width);
+        let mut body = screen.body(width);
+        let focus = screen.focus();
+        if focus.is_none() && body.iter().any(|l| console::measure_text_width(l) > width) {
+            // Lines too wide continue on the next row rather than being cut.
+            body = body
+                .iter()
+                .flat_map(|l| {
+                    if console::measure_text_width(l) > width {
+                        super::render::wrap(l, width, "", "  ")
+                    } else {
+                        vec![l.clone()]
+                    }
+                })
+                .collect();
+        }
         let message = screen.message();
         let mut pinned = screen.pinned(width);
         pinned.truncate(rows.saturating_sub(3) / 2);
@@ -280,7 +294,7 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
         let fixed = 2 + usize::from(message.is_some()) + pinned.len();
         let room = rows.saturating_sub(fixed).max(usize::from(rows > fixed));
         let max_scroll = body.len().saturating_sub(room);
-        if let Some(f) = screen.focus() {
+        if let Some(f) = focus {
             if f < scroll {
                 scroll = f;
             } else if room > 0 && f >= scroll + room {

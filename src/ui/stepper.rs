@@ -899,28 +899,25 @@ pub fn request_summary(trace: &Trace, r: usize, styles: &Styles, width: usize) -
             .skip(1),
     );
     let status = req.response.status;
-    match &req.error {
-        Some(e) => out.push(
-            styles
-                .bad
-                .apply_to(format!(
-                    "✗ {status}: {}: {}{}",
-                    e.kind,
-                    e.message,
-                    e.line.map_or(String::new(), |l| format!(" (line {l})"))
-                ))
-                .to_string(),
-        ),
+    let verdict = match &req.error {
+        Some(e) => styles
+            .bad
+            .apply_to(format!(
+                "✗ {status}: {}: {}{}",
+                e.kind,
+                e.message,
+                e.line.map_or(String::new(), |l| format!(" (line {l})"))
+            ))
+            .to_string(),
         None => {
             let body: String = req.response.body.chars().take(120).collect();
-            out.push(
-                styles
-                    .good
-                    .apply_to(format!("✓ {status}: {body}"))
-                    .to_string(),
-            );
+            styles
+                .good
+                .apply_to(format!("✓ {status}: {body}"))
+                .to_string()
         }
-    }
+    };
+    out.extend(wrap(&verdict, width, "", "  "));
     out.push(match req.middleware.cookie {
         CookieAction::Set => "  Set-Cookie: the session cookie is sent".to_string(),
         CookieAction::Deleted => "  Set-Cookie: the session cookie is deleted".to_string(),

@@ -27,7 +27,7 @@ impl Exec<'_> {
                 let name = m.name.clone();
                 self.call_method(&receiver, &name, args, kwargs)
             }
-            Value::NativeFunction(nf) => Ok((nf.func)(args, kwargs)?),
+            Value::NativeFunction(nf) => nf.call(self, args, kwargs),
             Value::NativeMethod(obj, name) => Ok(obj.call_method(name, args, kwargs)?),
             Value::Type(t) => self.construct(t, args, kwargs),
             Value::Wrapped(w) => self.call_wrapped(w, args, kwargs),
