@@ -72,6 +72,7 @@ impl Exec<'_> {
                 finalbody,
             } => self.exec_try(frame, body, handlers, orelse, finalbody),
             StmtKind::Raise(e) => self.exec_raise(frame, e.as_ref()),
+            StmtKind::RaiseFrom { exc, cause } => self.exec_raise_from(frame, exc, cause),
             StmtKind::Assert { test, msg } => self.exec_assert(frame, test, msg.as_ref()),
             StmtKind::FunctionDef(def) => self.exec_def(frame, def),
             StmtKind::ClassDef(def) => self.exec_class(frame, def),
@@ -186,6 +187,30 @@ impl Exec<'_> {
                 Flow::Normal | Flow::Continue => {}
             }
         }
+    }
+
+    /// `raise exc from cause`: the cause must be an exception (or `None`); what escapes is
+    /// `exc`, as the last line of CPython's traceback shows it.
+    #[inline(never)]
+    pub(crate) fn exec_raise_from(
+        &mut self,
+        frame: &mut Frame,
+        exc_e: &Expr,
+        cause_e: &Expr,
+    ) -> Result<Flow, PyError> {
+        let v = self.eval(frame, exc_e)?;
+        let e = self.to_exception(&v)?;
+        let cause = self.eval(frame, cause_e)?;
+        match &cause {
+            Value::None | Value::Exception(_) => {}
+            Value::Type(crate::python::types::PyType::Exception(_)) => {}
+            _ => {
+                return Err(type_error(
+                    "exception causes must derive from BaseException",
+                ))
+            }
+        }
+        Err(PyError::Exception(e))
     }
 
     #[inline(never)]

@@ -58,6 +58,11 @@ pub enum StmtKind {
         finalbody: Vec<Stmt>,
     },
     Raise(Option<Expr>),
+    /// `raise exc from cause`.
+    RaiseFrom {
+        exc: Expr,
+        cause: Expr,
+    },
     Assert {
         test: Expr,
         msg: Option<Expr>,

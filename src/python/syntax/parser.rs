@@ -705,10 +705,12 @@ impl Parser {
                     StmtKind::Raise(None)
                 } else {
                     let e = self.test()?;
-                    if self.is_kw("from") {
-                        return Err(unsupported("'raise ... from ...'", line));
+                    if self.eat_kw("from") {
+                        let cause = self.test()?;
+                        StmtKind::RaiseFrom { exc: e, cause }
+                    } else {
+                        StmtKind::Raise(Some(e))
                     }
-                    StmtKind::Raise(Some(e))
                 }
             }
             Some("del") => {

@@ -208,6 +208,10 @@ fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
             out.push(value);
         }
         StmtKind::Del(ts) => out.extend(ts.iter()),
+        StmtKind::RaiseFrom { exc, cause } => {
+            out.push(exc);
+            out.push(cause);
+        }
         StmtKind::If { test, .. } | StmtKind::While { test, .. } => out.push(test),
         StmtKind::For { target, iter, .. } => {
             out.push(target);
