@@ -54,6 +54,7 @@ pub fn is_subclass(kind: &str, base: &str) -> bool {
         let parent = http::EXCEPTIONS
             .iter()
             .chain(crate::django::auth::EXCEPTIONS)
+            .chain(crate::django::messages::EXCEPTIONS)
             .find(|(n, _)| *n == current)
             .map(|(_, p)| *p)
             .or_else(|| python::exception::builtin_exception_parent(&current));
@@ -269,6 +270,7 @@ impl Simulator {
         let clock = Clock::new();
         let server = Server::new(settings, clock.now(), seed).shared();
         let mut interp = Interpreter::new(STEP_LIMIT);
+        interp.set_module_name("views");
         // `random` starts as if the views had called `random.seed(seed)`.
         if seed.is_some() {
             crate::python::stdlib::random::install_seeded(&mut interp, seed);
@@ -282,6 +284,10 @@ impl Simulator {
         for (module, members) in crate::django::auth::modules(server.clone()) {
             interp.register_module(module, members);
         }
+        for (name, parent) in crate::django::messages::EXCEPTIONS {
+            interp.register_exception(name, parent);
+        }
+        interp.register_module("django.contrib.messages", crate::django::messages::module());
         let current_view = Rc::new(RefCell::new(String::new()));
         for (module, members) in http::modules(current_view.clone()) {
             interp.register_module(module, members);
@@ -346,6 +352,15 @@ impl Simulator {
     /// The settings in force.
     pub fn settings(&self) -> Settings {
         self.server.borrow().settings.clone()
+    }
+
+    /// Moves the clock before a request or command and says so. `load_scenario` refuses moves
+    /// out of range, so the refusal is only seen for a request built some other way.
+    fn move_clock_for(&mut self, secs: i64) -> String {
+        match self.advance_clock(secs) {
+            Ok(()) => format!("The clock moves {secs} s, to {}.", iso(self.clock.now())),
+            Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
+        }
     }
 
     /// Moves the virtual clock, unless that would leave the range Python's datetime holds.
@@ -515,16 +530,7 @@ impl Simulator {
         self.count += 1;
         let mut before = Vec::new();
         if spec.advance_clock != 0 {
-            // `load_scenario` refuses moves out of range, so this says why only for a request
-            // built some other way.
-            before.push(match self.advance_clock(spec.advance_clock) {
-                Ok(()) => format!(
-                    "The clock moves {} s, to {}.",
-                    spec.advance_clock,
-                    iso(self.clock.now())
-                ),
-                Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
-            });
+            before.push(self.move_clock_for(spec.advance_clock));
         }
         let now = self.clock.now();
         let cookie_name = self.settings().cookie_name;
@@ -615,8 +621,24 @@ impl Simulator {
         let request = WsgiRequest::new(data, Value::Native(session.clone()));
         if self.settings().has_auth_middleware() {
             // AuthenticationMiddleware.process_request.
-            let user = crate::django::auth::lazy_user(self.server.clone(), Value::Native(session));
+            let user =
+                crate::django::auth::lazy_user(self.server.clone(), Value::Native(session.clone()));
             let _ = request.set_attr("user", user);
+        }
+        let settings = self.settings();
+        if settings.has_message_middleware() {
+            // MessageMiddleware.process_request: request._messages = default_storage(request).
+            let backend = crate::django::messages::Backend::parse(&settings.message_storage)
+                .unwrap_or(crate::django::messages::Backend::Fallback);
+            let storage = crate::django::messages::Storage::new(
+                backend,
+                Value::Native(session),
+                request.cookie(crate::django::messages::COOKIE_NAME),
+                request.repr(),
+                settings.message_level,
+                self.clock.now(),
+            );
+            let _ = request.set_attr("_messages", Value::Native(storage));
         }
         let (view, kwargs, resolved) = if spec.view.is_empty() {
             match self.project.borrow().resolve(&spec.path) {
@@ -886,6 +908,26 @@ impl Simulator {
             crate::django::auth::describe_request_user(&pending.request).unwrap_or(Json::Null)
         });
 
+        // MessageMiddleware.process_response, before SessionMiddleware's.
+        let mut view_response = view_response;
+        if settings.has_message_middleware() {
+            if let (Ok(storage), ViewResponse::Response(r)) =
+                (pending.request.get_attr("_messages"), &mut view_response)
+            {
+                if let Some(storage) = crate::django::messages::as_storage(&storage) {
+                    if let Err(e) = storage.update(r, &settings) {
+                        error = Some(ErrorRecord {
+                            kind: e.kind.to_string(),
+                            message: e.message(),
+                            location: "middleware".into(),
+                            line: None,
+                        });
+                        *r = Response::server_error();
+                    }
+                }
+            }
+        }
+
         // SessionMiddleware.process_response.
         let mw = middleware::process_response(&pending.request, view_response, now);
         if let Some(e) = &mw.error {
@@ -1111,14 +1153,7 @@ impl Simulator {
         self.count += 1;
         let mut before = Vec::new();
         if spec.advance_clock != 0 {
-            before.push(match self.advance_clock(spec.advance_clock) {
-                Ok(()) => format!(
-                    "The clock moves {} s, to {}.",
-                    spec.advance_clock,
-                    iso(self.clock.now())
-                ),
-                Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
-            });
+            before.push(self.move_clock_for(spec.advance_clock));
         }
         let command = spec.manage.clone().unwrap_or_default();
         let engine = self.settings().engine;
