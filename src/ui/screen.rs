@@ -315,8 +315,13 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
             } else {
                 "↑/↓"
             };
-            // Second: after the main key, before the rest.
-            hints.insert(hints.len().min(1), hint(keys, what));
+            // Second, after the main key; last where the cursor keeps itself in view.
+            let at = if screen.uses_arrows() {
+                hints.len()
+            } else {
+                hints.len().min(1)
+            };
+            hints.insert(at, hint(keys, what));
         }
         hints.push(hint("?", "keys"));
         let layout = if help {
