@@ -6,19 +6,21 @@ use crate::progress::Progress;
 use crate::sim;
 use crate::ui::{self, menu::Activity, Ui};
 use anyhow::{bail, Context, Result};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let source = match &cli.global.content {
+    let global = cli.global();
+    let source = match &global.content {
         Some(dir) => Source::Directory(dir.clone()),
         None => Source::Embedded,
     };
     match cli.command {
         Some(Command::Check) => check(&source),
-        None => list_topics(&source, &cli.global),
-        Some(Command::Sessions { action }) => {
-            topic_command("sessions", action, &source, &cli.global)
+        None => list_topics(&source, &global),
+        Some(Command::Sessions { action, .. }) => {
+            topic_command("sessions", action, &source, &global)
         }
     }
 }
@@ -28,7 +30,7 @@ fn load_topics(source: &Source, parts: content::Parts) -> Result<Vec<Topic>> {
     let loaded = content::load_parts(source, parts)?;
     if !loaded.problems.is_empty() {
         for p in &loaded.problems {
-            eprintln!("{p}");
+            ui::eprint_line(&p.to_string());
         }
         bail!(
             "the course content has {} problem(s); fix them (`learn check` lists them) and try again",
@@ -40,31 +42,41 @@ fn load_topics(source: &Source, parts: content::Parts) -> Result<Vec<Topic>> {
 
 fn check(source: &Source) -> Result<ExitCode> {
     let loaded = content::load(source)?;
+    let survey = content::survey(source)?;
     let mut problems: Vec<Problem> = loaded.problems;
+    problems.extend(survey.problems);
     for topic in &loaded.topics {
         problems.extend(content::check_topic(topic));
         problems.extend(sim::check::check_topic(topic));
     }
+    content::sort_problems(&mut problems);
+    let mut out = std::io::stdout().lock();
     for p in &problems {
-        println!("{p}");
+        // A closed pipe (`| head -1`) ends the listing quietly.
+        if writeln!(out, "{p}").is_err() {
+            return Ok(ExitCode::from(1));
+        }
     }
-    let pages: usize = loaded.topics.iter().map(|t| t.pages.len()).sum();
     let questions: usize = loaded
         .topics
         .iter()
         .flat_map(|t| &t.quizzes)
         .map(|q| q.questions.len())
         .sum();
-    let scenarios: usize = loaded.topics.iter().map(|t| t.scenarios.len()).sum();
     let what = format!(
-        "{} topic(s), {pages} page(s), {questions} question(s), {scenarios} scenario(s)",
-        loaded.topics.len()
+        "{} topic(s), {} file(s) read ({} page(s), {} quiz file(s), {} scenario(s)), {questions} question(s)",
+        survey.topics, survey.files, survey.pages, survey.quizzes, survey.scenarios
     );
     if problems.is_empty() {
-        println!("ok: {what}, no problems");
-        Ok(ExitCode::SUCCESS)
+        let ok = writeln!(out, "ok: {what}, no problems").and_then(|_| out.flush());
+        Ok(if ok.is_ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        })
     } else {
-        eprintln!("{} problem(s) in {what}", problems.len());
+        let _ = out.flush();
+        ui::eprint_line(&format!("{} problem(s) in {what}", problems.len()));
         Ok(ExitCode::from(1))
     }
 }
@@ -74,8 +86,17 @@ fn list_topics(source: &Source, global: &Global) -> Result<ExitCode> {
     let mut ui = Ui::detect(global.plain);
     ui.line(ui.styles.heading.apply_to("Topics").to_string())?;
     let w = topics.iter().map(|t| t.slug.len()).max().unwrap_or(0);
+    let width = ui.width();
     for t in &topics {
-        ui.line(format!("  {:w$}  {} · {}", t.slug, t.title, t.summary))?;
+        let text = ui::render::inline(
+            &format!("{:w$}  {} · {}", t.slug, t.title, t.summary),
+            &ui.styles,
+            ui.color,
+        );
+        let rest = " ".repeat(w + 4);
+        for l in ui::render::wrap(&text, width, "  ", &rest) {
+            ui.line(l)?;
+        }
     }
     if let Some(first) = topics.first() {
         ui.line("")?;
@@ -117,9 +138,12 @@ fn topic_command(
     let mut progress = Progress::open(&data_dir(global)?);
     let mut ui = Ui::detect(global.plain);
     ui::install_interrupt_handler();
-    let result = dispatch(&mut ui, topic, action, &mut progress);
+    let history = data_dir(global).ok().map(|d| d.join("sandbox_history.txt"));
+    let clock = Clock(global.now.clone());
+    let result = dispatch(&mut ui, topic, action, &mut progress, history, &clock);
+    drop(ui);
     for w in progress.take_warnings() {
-        eprintln!("{w}");
+        ui::eprint_line(&w);
     }
     result
 }
@@ -129,56 +153,115 @@ fn dispatch(
     topic: &Topic,
     action: Option<Action>,
     progress: &mut Progress,
+    history: Option<PathBuf>,
+    clock: &Clock,
 ) -> Result<ExitCode> {
-    let warn = |progress: &mut Progress| {
-        for w in progress.take_warnings() {
-            eprintln!("{w}");
+    let warn = |ui: &Ui, progress: &mut Progress| {
+        let warnings = progress.take_warnings();
+        if warnings.is_empty() {
+            return;
+        }
+        if ui.interactive {
+            // On a full screen a line on stderr would be drawn over: show them on a screen.
+            let _ = ui::screen::run(
+                &mut ui.tty(),
+                &mut ui::screen::Lines {
+                    title: "Warning".into(),
+                    lines: warnings,
+                    back: "go on".into(),
+                },
+            );
+        } else {
+            for w in warnings {
+                ui::eprint_line(&w);
+            }
         }
     };
-    warn(progress);
+    warn(ui, progress);
     match action {
-        None => loop {
-            let Some(activity) = ui::menu::choose(ui, topic, progress)? else {
-                return Ok(ExitCode::SUCCESS);
-            };
-            match activity {
-                Activity::Read => ui::pager::read(ui, topic, 0, progress)?,
-                Activity::Quiz(name) => {
-                    let quiz = topic.quiz(&name).expect("menu lists existing quizzes");
-                    let opts = ui::quiz::Options {
-                        seed: fastrand::u64(..),
-                        shuffle: true,
-                        json: false,
-                        explain_run: false,
-                    };
-                    if ui::quiz::run(ui, topic, quiz, &opts, progress)?
-                        == ui::quiz::Ending::EndOfInput
-                    {
-                        return Ok(ExitCode::SUCCESS);
+        None => {
+            let mut cursor = 0;
+            let mut scenario_cursor = 0;
+            loop {
+                let now = clock.now()?;
+                let Some(activity) = ui::menu::choose(ui, topic, progress, &mut cursor, now)?
+                else {
+                    return Ok(ExitCode::SUCCESS);
+                };
+                match activity {
+                    Activity::Read => {
+                        let start = ui::pager::first_unread(topic, progress);
+                        ui::pager::read(ui, topic, start, progress)?
                     }
-                    pause(ui)?;
-                }
-                Activity::Simulate => {
-                    simulate(ui, topic, None, false, None, progress)?;
-                }
-                Activity::Sandbox => {
-                    ui::sandbox::run(ui, crate::django::settings::Engine::Db, None)?;
-                }
-                Activity::Progress => {
-                    if ui.interactive {
-                        ui.term().clear_screen()?;
-                        for l in ui::progress_view::lines(ui, topic, progress) {
-                            ui.term().write_line(&l)?;
+                    Activity::Quiz(name) => {
+                        let quiz = topic.quiz(&name).expect("menu lists existing quizzes");
+                        let opts = ui::quiz::Options {
+                            in_menu: true,
+                            seed: fastrand::u64(..),
+                            shuffle: true,
+                            json: false,
+                            explain_run: false,
+                            review_at: Some(now),
+                            sitting: None,
+                        };
+                        if take_quiz(ui, topic, quiz, opts, progress)?
+                            == ui::quiz::Ending::EndOfInput
+                        {
+                            return Ok(ExitCode::SUCCESS);
+                        }
+                    }
+                    Activity::Simulate => {
+                        simulate_from_list(ui, topic, progress, &mut scenario_cursor)?;
+                    }
+                    Activity::Sandbox => {
+                        ui.tty().leave();
+                        ui::sandbox::run(
+                            ui,
+                            crate::django::settings::Engine::Db,
+                            None,
+                            history.clone(),
+                        )?;
+                    }
+                    Activity::Progress => {
+                        if ui.interactive {
+                            let lines = ui::progress_view::lines(ui, topic, progress, true);
+                            ui::screen::run(
+                                &mut ui.tty(),
+                                &mut ui::screen::Lines {
+                                    title: format!("{} · your progress", topic.title),
+                                    lines,
+                                    back: "back to the menu".into(),
+                                },
+                            )?;
+                        } else {
+                            ui::progress_view::show(ui, topic, progress)?;
+                        }
+                    }
+                    Activity::Explain => {
+                        let page = ui::study::explain_default_page(topic, progress);
+                        if ui::study::explain(ui, topic, page, progress, now)?
+                            == ui::study::Ended::EndOfInput
+                        {
+                            return Ok(ExitCode::SUCCESS);
                         }
                         pause(ui)?;
-                    } else {
-                        ui::progress_view::show(ui, topic, progress)?;
                     }
+                    Activity::Review => {
+                        let seed = fastrand::u64(..);
+                        if ui::study::review(ui, topic, progress, now, seed, true)?
+                            == ui::study::Ended::EndOfInput
+                        {
+                            return Ok(ExitCode::SUCCESS);
+                        }
+                        pause(ui)?;
+                    }
+                    Activity::Cards => ui::study::cards(ui, topic, None)?,
+                    Activity::CheatSheet => ui::study::cheatsheet(ui, topic, false)?,
+                    Activity::Quit => return Ok(ExitCode::SUCCESS),
                 }
-                Activity::Quit => return Ok(ExitCode::SUCCESS),
+                warn(ui, progress);
             }
-            warn(progress);
-        },
+        }
         Some(Action::Read { page }) => {
             let start = match &page {
                 None => 0,
@@ -206,23 +289,110 @@ fn dispatch(
                 format!("there is no quiz {name:?}; quizzes: {}", names.join(", "))
             })?;
             let opts = ui::quiz::Options {
+                in_menu: false,
                 seed: seed.unwrap_or_else(|| fastrand::u64(..)),
                 shuffle: !no_shuffle,
                 json,
                 explain_run,
+                review_at: Some(clock.now()?),
+                sitting: None,
             };
-            ui::quiz::run(ui, topic, quiz, &opts, progress)?;
+            take_quiz(ui, topic, quiz, opts, progress)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Progress) => {
-            ui::progress_view::show(ui, topic, progress)?;
+        Some(Action::Progress { json: true }) => {
+            let now = clock.now()?;
+            let tp = progress.topic(&topic.slug).cloned().unwrap_or_default();
+            let mut doc = ui::study::schedule_json(topic, progress, now);
+            doc["pages_read"] = serde_json::json!(tp.pages_read);
+            doc["scenarios_completed"] = serde_json::json!(tp.scenarios_completed);
+            doc["attempts"] = serde_json::json!(tp
+                .attempts
+                .iter()
+                .map(|a| serde_json::json!({
+                    "quiz": a.quiz,
+                    "started": a.started,
+                    "finished": a.finished,
+                    "score": a.score(),
+                }))
+                .collect::<Vec<_>>());
+            ui.line(serde_json::to_string_pretty(&doc)?)?;
+            ui.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Progress { json: false }) => {
+            let now = clock.now()?;
+            if ui.interactive {
+                let mut lines = ui::progress_view::lines(ui, topic, progress, false);
+                lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                ui::screen::run(
+                    &mut ui.tty(),
+                    &mut ui::screen::Lines {
+                        title: format!("{} · your progress", topic.title),
+                        lines,
+                        back: "leave".into(),
+                    },
+                )?;
+            } else {
+                ui::progress_view::show(ui, topic, progress)?;
+                for l in ui::study::progress_lines(ui, topic, progress, now) {
+                    ui.line(l)?;
+                }
+                ui.flush()?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Review { json: true, .. }) => {
+            let doc = ui::study::schedule_json(topic, progress, clock.now()?);
+            ui.line(serde_json::to_string_pretty(&doc)?)?;
+            ui.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Review {
+            json: false,
+            no_shuffle,
+        }) => {
+            ui::study::review(
+                ui,
+                topic,
+                progress,
+                clock.now()?,
+                fastrand::u64(..),
+                !no_shuffle,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Cards { page }) => {
+            let only = page.as_deref().map(|p| page_number(topic, p)).transpose()?;
+            ui::study::cards(ui, topic, only)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Explain { page }) => {
+            let page = match page.as_deref() {
+                Some(p) => page_number(topic, p)?,
+                None => ui::study::explain_default_page(topic, progress),
+            };
+            ui::study::explain(ui, topic, page, progress, clock.now()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Cheatsheet { format }) => {
+            ui::study::cheatsheet(ui, topic, format == crate::cli::SheetFormat::Markdown)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Action::Sandbox { engine, seed }) => {
             let engine = crate::django::settings::Engine::parse(&engine).with_context(|| {
                 format!("unknown engine {engine:?}: use db, cache or signed_cookies")
             })?;
-            ui::sandbox::run(ui, engine, seed)?;
+            ui::sandbox::run(ui, engine, seed, history)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Action::Simulate {
+            scenario: None,
+            json: false,
+            seed: None,
+        }) if ui.interactive => {
+            let mut cursor = 0;
+            simulate_from_list(ui, topic, progress, &mut cursor)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Action::Simulate {
@@ -232,6 +402,67 @@ fn dispatch(
         }) => simulate(ui, topic, scenario.as_deref(), json, seed, progress),
         Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
     }
+}
+
+/// The review clock: `--now` / `LEARN_NOW` as given, read only by the commands that need it
+/// (so a bad value does not stop reading or the sandbox).
+struct Clock(Option<String>);
+
+impl Clock {
+    fn now(&self) -> Result<i64> {
+        crate::review::clock::now(None, self.0.as_deref(), crate::progress::now() as i64)
+            .map_err(|e| anyhow::anyhow!("{e} (from --now or LEARN_NOW)"))
+    }
+}
+
+/// A page by number or slug, with a message listing them when it is neither.
+fn page_number(topic: &Topic, wanted: &str) -> Result<usize> {
+    topic.page_index(wanted).with_context(|| {
+        let slugs: Vec<&str> = topic.pages.iter().map(|p| p.slug.as_str()).collect();
+        format!(
+            "there is no page {wanted:?}: give a number from 1 to {} or one of: {}",
+            topic.pages.len(),
+            slugs.join(", ")
+        )
+    })
+}
+
+/// Waits for Enter after a line-based activity started from the menu in a terminal, so its
+/// last lines are read before the menu's screen covers them.
+fn pause(ui: &mut Ui) -> Result<()> {
+    if ui.interactive {
+        ui.line(
+            ui.styles
+                .dim
+                .apply_to("Press Enter to go back to the menu.")
+                .to_string(),
+        )?;
+        ui.read_line()?;
+    }
+    Ok(())
+}
+
+/// Takes a quiz. A test drawn from a bank is drawn for this learner first: a pretest before
+/// any page is read, a post-test after, avoiding the last sitting's questions.
+fn take_quiz(
+    ui: &mut Ui,
+    topic: &Topic,
+    quiz: &content::Quiz,
+    mut opts: ui::quiz::Options,
+    progress: &mut Progress,
+) -> Result<ui::quiz::Ending> {
+    if quiz.draw.is_none() {
+        return Ok(ui::quiz::run(ui, topic, quiz, &opts, progress)?);
+    }
+    let tp = progress.topic(&topic.slug).cloned().unwrap_or_default();
+    let (kind, questions) =
+        crate::review::session::draw_sitting(quiz, &tp.review, &tp.pages_read, opts.seed);
+    let drawn = content::Quiz {
+        questions,
+        ..quiz.clone()
+    };
+    opts.sitting = Some(kind);
+    Ok(ui::quiz::run(ui, topic, &drawn, &opts, progress)?)
 }
 
 /// A scenario to run: bundled (by name) or a file (by path).
@@ -251,20 +482,69 @@ fn find_scenario(topic: &Topic, wanted: &str) -> Result<ScenarioText> {
         });
     }
     let path = std::path::Path::new(wanted);
-    if path.is_file() {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        return Ok(ScenarioText {
-            bundled: None,
-            path: wanted.to_owned(),
-            text,
-        });
-    }
     let names: Vec<&str> = topic.scenarios.iter().map(|s| s.name.as_str()).collect();
-    bail!(
-        "{wanted:?} is neither a bundled scenario nor a file; bundled scenarios: {}",
-        names.join(", ")
-    )
+    let not_a_file = |what: &str| -> anyhow::Error {
+        anyhow::anyhow!(
+            "{wanted:?} is {what}, not a scenario file; give a .toml file or a bundled scenario: {}",
+            names.join(", ")
+        )
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => {
+            const MAX: u64 = 4 * 1024 * 1024;
+            if m.len() > MAX {
+                bail!(
+                    "{wanted:?} is {} bytes: a scenario file may have at most {MAX}",
+                    m.len()
+                );
+            }
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            Ok(ScenarioText {
+                bundled: None,
+                path: wanted.to_owned(),
+                text,
+            })
+        }
+        Ok(m) if m.is_dir() => Err(not_a_file("a directory")),
+        Ok(m) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::FileTypeExt;
+                let t = m.file_type();
+                if t.is_fifo() {
+                    return Err(not_a_file("a named pipe (FIFO)"));
+                }
+                if t.is_socket() {
+                    return Err(not_a_file("a socket"));
+                }
+                if t.is_char_device() || t.is_block_device() {
+                    return Err(not_a_file("a device"));
+                }
+            }
+            let _ = m;
+            Err(not_a_file("not a regular file"))
+        }
+        Err(e) => {
+            let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            #[cfg(unix)]
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                return Err(not_a_file("a symbolic link that loops back on itself"));
+            }
+            if link {
+                return Err(not_a_file(
+                    "a symbolic link to nothing (its target does not exist)",
+                ));
+            }
+            if e.kind() == std::io::ErrorKind::NotFound {
+                bail!(
+                    "{wanted:?} is neither a bundled scenario nor a file; bundled scenarios: {}",
+                    names.join(", ")
+                )
+            }
+            Err(anyhow::anyhow!("cannot read {wanted:?}: {e}"))
+        }
+    }
 }
 
 fn simulate(
@@ -277,16 +557,19 @@ fn simulate(
 ) -> Result<ExitCode> {
     let name = match wanted {
         Some(n) => n.to_owned(),
-        None => match ui::menu::pick_scenario(ui, topic)? {
-            Some(n) => n,
-            None => return Ok(ExitCode::SUCCESS),
-        },
+        None => {
+            let mut cursor = 0;
+            match ui::menu::pick_scenario(ui, topic, progress, &mut cursor)? {
+                Some(n) => n,
+                None => return Ok(ExitCode::SUCCESS),
+            }
+        }
     };
     let found = find_scenario(topic, &name)?;
     let run = match sim::load_scenario(&found.path, &found.text).and_then(|s| sim::run(&s, seed)) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{e}");
+            ui::eprint_line(&e.to_string());
             return Ok(ExitCode::from(1));
         }
     };
@@ -296,7 +579,7 @@ fn simulate(
         return Ok(ExitCode::SUCCESS);
     }
     let finished = if ui.interactive {
-        ui::stepper::interactive(ui, &run.trace)?
+        ui::stepper::interactive(ui, &run.trace, "leave")?
     } else {
         ui::stepper::plain(ui, &run.trace)?;
         true
@@ -307,43 +590,64 @@ fn simulate(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Waits for a key in a terminal; does nothing when plain.
-fn pause(ui: &mut Ui) -> Result<()> {
-    if ui.interactive {
-        let term = ui.term();
-        term.write_line("")?;
-        term.write_line(
-            &ui.styles
-                .dim
-                .apply_to("Press any key to go back to the menu.")
-                .to_string(),
-        )?;
-        let mut size = term.size();
-        loop {
-            match ui::keys::next_key(&term, &mut size)? {
-                Some(console::Key::CtrlC) => ui::interrupted(),
-                Some(_) => break,
-                None => {}
+/// The scenario list and the stepper, on screens: q in a scenario comes back to the list,
+/// q in the list goes back to where it was opened from.
+fn simulate_from_list(
+    ui: &mut Ui,
+    topic: &Topic,
+    progress: &mut Progress,
+    cursor: &mut usize,
+) -> Result<()> {
+    if !ui.interactive {
+        simulate(ui, topic, None, false, None, progress)?;
+        return Ok(());
+    }
+    loop {
+        let Some(name) = ui::menu::pick_scenario(ui, topic, progress, cursor)? else {
+            return Ok(());
+        };
+        let Some(source) = topic.scenario(&name) else {
+            continue;
+        };
+        let run = sim::load_scenario(&source.file.path, &source.file.text)
+            .and_then(|s| sim::run(&s, None));
+        match run {
+            Ok(run) => {
+                if ui::stepper::interactive(ui, &run.trace, "back to the list")? {
+                    progress.mark_scenario_completed(&topic.slug, &name);
+                }
+            }
+            Err(e) => {
+                ui::screen::run(
+                    &mut ui.tty(),
+                    &mut ui::screen::Lines {
+                        title: format!("{name} cannot run"),
+                        lines: ui::render::wrap(&e.to_string(), ui.full_width(), "", "  "),
+                        back: "back to the list".into(),
+                    },
+                )?;
             }
         }
     }
-    Ok(())
 }
 
 fn reset(ui: &mut Ui, topic: &Topic, progress: &mut Progress, yes: bool) -> Result<ExitCode> {
     let question = format!(
-        "Forget everything you have done in {:?} (pages read, quiz attempts)?",
+        "Forget everything you have done in {:?} (pages read, quiz attempts, scenarios stepped through)?",
         topic.title
     );
     let confirmed = if yes {
         true
     } else if ui.interactive {
-        ui::answered(
-            dialoguer::Confirm::new()
-                .with_prompt(&question)
-                .default(false)
-                .interact_on(&ui.term()),
-        )?
+        let answer = ui::screen::run(
+            &mut ui.tty(),
+            &mut ui::screen::Confirm {
+                title: format!("{} · reset", topic.title),
+                question: question.clone(),
+            },
+        )?;
+        ui.tty().leave();
+        answer
     } else {
         ui.line(format!("{question} Type yes to confirm:"))?;
         matches!(ui.read_line()?.as_deref().map(str::trim), Some("yes" | "y"))

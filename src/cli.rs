@@ -17,27 +17,68 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "learn", version, about, after_help = EXAMPLES)]
 pub struct Cli {
-    #[command(flatten)]
-    pub global: Global,
+    /// Read content from DIR (holding lessons/ and quizzes/) instead of the built-in copy.
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "LEARN_CONTENT_DIR",
+        help_heading = "Global options"
+    )]
+    pub content: Option<PathBuf>,
+
+    /// Line-based output: no cursor movement, no colour, no key prompts (for scripts and
+    /// screen readers). Also chosen when input or output is not a terminal.
+    #[arg(long, help_heading = "Global options")]
+    pub plain: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Args, Clone)]
-pub struct Global {
+/// The options of the course's commands (`learn sessions …`), given anywhere after the topic.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CourseOptions {
     /// Line-based output: no cursor movement, no colour, no key prompts (for scripts and
     /// screen readers). Also chosen when input or output is not a terminal.
-    #[arg(long, global = true)]
+    #[arg(
+        long = "plain",
+        id = "course_plain",
+        global = true,
+        help_heading = "Course options"
+    )]
     pub plain: bool,
 
-    /// Read content from DIR (holding lessons/ and quizzes/) instead of the built-in copy.
-    #[arg(long, global = true, value_name = "DIR", env = "LEARN_CONTENT_DIR")]
-    pub content: Option<PathBuf>,
-
     /// Keep progress in DIR [default: the user data directory's learn/].
-    #[arg(long, global = true, value_name = "DIR", env = "LEARN_DATA_DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "LEARN_DATA_DIR",
+        help_heading = "Course options"
+    )]
     pub data_dir: Option<PathBuf>,
+
+    /// The time review schedules with (for trying a few days ahead): 2026-12-05,
+    /// 2026-12-05T09:30:00Z, or +3d / +12h / +90m from now [default: the real time].
+    #[arg(
+        long,
+        global = true,
+        value_name = "TIME",
+        env = "LEARN_NOW",
+        help_heading = "Course options"
+    )]
+    pub now: Option<String>,
+}
+
+/// What every part of the program may need from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Global {
+    pub plain: bool,
+    pub content: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    /// `--now` or `LEARN_NOW`, as given.
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,8 +94,15 @@ Examples:
   learn sessions simulate my.toml --json
                                     run your own scenario, print the transcript
   learn sessions sandbox            try statements inside a view
+  learn sessions review             go over what is due: cards, questions, prompts
+  learn sessions quiz test --seed 3 the ten-question test, drawn reproducibly
+  learn sessions cheatsheet --format markdown > sessions.md
+  LEARN_NOW=+3d learn sessions review
+                                    review as if three days had passed
   learn sessions progress           what you have done so far")]
     Sessions {
+        #[command(flatten)]
+        options: CourseOptions,
         #[command(subcommand)]
         action: Option<Action>,
     },
@@ -117,13 +165,68 @@ pub enum Action {
         seed: Option<u64>,
     },
     /// Show what you have read and how your quizzes went.
-    Progress,
+    Progress {
+        /// Print the progress, the review schedule and the test scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Spaced review: the flashcards, questions and explain-it prompts that are due now,
+    /// mixed, each scheduled again by how well you knew it.
+    Review {
+        /// Print the review schedule as JSON instead of reviewing.
+        #[arg(long)]
+        json: bool,
+        /// Show the options of review questions in their authored order.
+        #[arg(long)]
+        no_shuffle: bool,
+    },
+    /// Browse the flashcards, all of them or one page's.
+    Cards {
+        /// A page number or slug.
+        page: Option<String>,
+    },
+    /// Explain it in your own words: the prompts after PAGE (default: after the last page
+    /// read), with a model answer and a checklist to mark.
+    Explain {
+        /// A page number or slug.
+        page: Option<String>,
+    },
+    /// The cheat sheet: the API, the settings and their defaults, what the middleware
+    /// decides, and the most common mistakes with their fixes.
+    Cheatsheet {
+        /// `text` or `markdown`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: SheetFormat,
+    },
     /// Forget your progress in this topic (asks first).
     Reset {
         /// Do not ask.
         #[arg(long, short)]
         yes: bool,
     },
+}
+
+/// The cheat sheet's printed forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SheetFormat {
+    Text,
+    Markdown,
+}
+
+impl Cli {
+    /// The options that apply to the whole run, wherever they were given.
+    pub fn global(&self) -> Global {
+        let course = match &self.command {
+            Some(Command::Sessions { options, .. }) => options.clone(),
+            _ => CourseOptions::default(),
+        };
+        Global {
+            plain: self.plain || course.plain,
+            content: self.content.clone(),
+            data_dir: course.data_dir,
+            now: course.now,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -134,5 +237,51 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    fn help_of(args: &[&str]) -> String {
+        match Cli::try_parse_from(args) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("no help for {args:?}"),
+        }
+    }
+
+    #[test]
+    fn help_puts_global_options_apart_and_shows_only_what_applies() {
+        let check = help_of(&["learn", "check", "--help"]);
+        assert!(
+            !check.contains("--data-dir") && !check.contains("--plain"),
+            "{check}"
+        );
+        assert!(
+            check.contains("Global options:") && check.contains("--content"),
+            "{check}"
+        );
+        let quiz = help_of(&["learn", "sessions", "quiz", "--help"]);
+        let options = quiz.find("Options:").unwrap();
+        let global = quiz.find("Global options:").unwrap();
+        // The quiz's own options come first, then the others under their own headings.
+        assert!(quiz[options..global].contains("--seed"), "{quiz}");
+        assert!(!quiz[options..global].contains("--content"), "{quiz}");
+        assert!(
+            quiz.contains("--data-dir") && quiz.contains("--plain"),
+            "{quiz}"
+        );
+    }
+
+    #[test]
+    fn plain_and_the_data_dir_work_before_or_after_the_command() {
+        let cli = Cli::try_parse_from(["learn", "sessions", "read", "--plain"]).unwrap();
+        assert!(cli.global().plain);
+        let cli = Cli::try_parse_from(["learn", "sessions", "--plain", "read"]).unwrap();
+        assert!(cli.global().plain);
+        let cli = Cli::try_parse_from(["learn", "--plain", "sessions", "read"]).unwrap();
+        assert!(cli.global().plain);
+        let cli =
+            Cli::try_parse_from(["learn", "sessions", "progress", "--data-dir", "/tmp/x"]).unwrap();
+        assert_eq!(
+            cli.global().data_dir.as_deref(),
+            Some(std::path::Path::new("/tmp/x"))
+        );
     }
 }

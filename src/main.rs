@@ -14,7 +14,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("learn: {err:#}");
+            learn::ui::eprint_line(&format!("learn: {err:#}"));
             ExitCode::from(1)
         }
     }

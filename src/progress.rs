@@ -204,6 +204,18 @@ enum Change {
     Reset {
         topic: String,
     },
+    /// One review of a spaced-review item, applied to the schedule on disk.
+    Review {
+        topic: String,
+        key: crate::review::ItemKey,
+        rating: crate::review::Rating,
+        at: i64,
+    },
+    /// One sitting of a bank-drawn test.
+    Sitting {
+        topic: String,
+        sitting: crate::review::TestSitting,
+    },
 }
 
 /// An attempt this process is taking.
@@ -453,6 +465,31 @@ impl Progress {
     }
 
     /// Forgets everything about a topic and saves.
+    /// Records a review of `key` rated `rating` at `at` (seconds since the epoch, the review
+    /// clock): its next date is computed from the schedule in the file.
+    pub fn record_review(
+        &mut self,
+        topic: &str,
+        key: &crate::review::ItemKey,
+        rating: crate::review::Rating,
+        at: i64,
+    ) -> Saved {
+        self.commit(Change::Review {
+            topic: topic.to_owned(),
+            key: key.clone(),
+            rating,
+            at,
+        })
+    }
+
+    /// Records a sitting of a bank-drawn test (its answers are recorded as reviews apart).
+    pub fn record_sitting(&mut self, topic: &str, sitting: crate::review::TestSitting) -> Saved {
+        self.commit(Change::Sitting {
+            topic: topic.to_owned(),
+            sitting,
+        })
+    }
+
     pub fn reset(&mut self, topic: &str) -> Saved {
         self.commit(Change::Reset {
             topic: topic.to_owned(),
@@ -615,6 +652,25 @@ fn apply(data: &mut ProgressData, attempts: &mut [OpenAttempt], change: &Change)
                 Applied::Changed
             } else {
                 Applied::Same
+            }
+        }
+        Change::Review {
+            topic,
+            key,
+            rating,
+            at,
+        } => {
+            let review = &mut data.topics.entry(topic.clone()).or_default().review;
+            review.record(key, *rating, *at);
+            Applied::Changed
+        }
+        Change::Sitting { topic, sitting } => {
+            let review = &mut data.topics.entry(topic.clone()).or_default().review;
+            if review.sittings.contains(sitting) {
+                Applied::Same
+            } else {
+                review.sittings.push(sitting.clone());
+                Applied::Changed
             }
         }
         Change::Attempt(i) => {

@@ -135,7 +135,8 @@ fn shuffled_with_a_seed_is_reproducible_and_still_right() {
             .write_stdin(answers.clone())
             .output()
             .unwrap();
-        transcript = stdout_of(&out);
+        // With --json the transcript is on stderr and only the JSON on stdout.
+        transcript = transcript_and_json(&out);
         let right = q.correct_option().unwrap();
         let block = transcript
             .rsplit(&format!("Question {} of 5", answers.lines().count() + 1))
@@ -158,7 +159,7 @@ fn shuffled_with_a_seed_is_reproducible_and_still_right() {
         .write_stdin(answers)
         .output()
         .unwrap();
-    let text = stdout_of(&out);
+    let text = transcript_and_json(&out);
     assert!(text.contains("Score: 5/5"), "{transcript}\n{text}");
     let json_start = text.find("{\n").unwrap();
     let v: serde_json::Value = serde_json::from_str(&text[json_start..]).unwrap();
@@ -199,7 +200,7 @@ fn hints_come_one_at_a_time_and_are_counted() {
         .write_stdin(input)
         .output()
         .unwrap();
-    let text = stdout_of(&out);
+    let text = transcript_and_json(&out);
     for n in 1..=hints {
         assert!(text.contains(&format!("Hint {n} of {hints}:")));
     }
@@ -264,4 +265,15 @@ fn an_unknown_quiz_is_a_clear_error() {
         err.contains("there is no quiz \"final\"; quizzes: practice"),
         "{err}"
     );
+}
+
+/// With `--json` the transcript goes to stderr and stdout carries only the JSON document:
+/// both, in that order.
+fn transcript_and_json(out: &std::process::Output) -> String {
+    let json = stdout_of(out);
+    assert!(
+        json.trim_start().starts_with('{'),
+        "stdout is not only the JSON document: {json}"
+    );
+    format!("{}{json}", stderr_of(out))
 }

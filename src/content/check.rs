@@ -286,3 +286,143 @@ mod tests {
         assert_eq!(letter_reference("Option A-level"), None);
     }
 }
+
+/// What `learn check` read, counted by files (whether they loaded or not), and the problems
+/// of the tree itself (a lessons directory without `topic.toml`).
+#[derive(Debug, Default)]
+pub struct Survey {
+    pub topics: usize,
+    pub files: usize,
+    pub pages: usize,
+    pub quizzes: usize,
+    pub scenarios: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// Counts the files of every topic directory in `source`.
+pub fn survey(source: &super::Source) -> Result<Survey, super::ReadError> {
+    let mut s = Survey::default();
+    let dirs = source.topic_dirs()?;
+    for dir in &dirs {
+        let lessons = source.toml_files(&format!("lessons/{dir}"))?;
+        let has_meta = lessons
+            .iter()
+            .any(|f| f.path.rsplit(['/', '\\']).next() == Some("topic.toml"));
+        if !has_meta {
+            if lessons.is_empty() {
+                // An empty scratch folder is not a topic and not a mistake.
+                continue;
+            }
+            s.problems.push(Problem::at(
+                &format!("lessons/{dir}"),
+                (1, 1),
+                "this directory has no topic.toml, so it is not a topic and nothing in it is shown; add lessons/DIR/topic.toml (title, summary, format_version) or remove the directory",
+            ));
+            continue;
+        }
+        s.topics += 1;
+        let quizzes = source.toml_files(&format!("quizzes/{dir}"))?;
+        let scenarios = source.toml_files(&format!("lessons/{dir}/simulations"))?;
+        // The study files (flashcards, explain-it prompts, the cheat sheet) are neither pages
+        // nor quizzes; they count among the files read.
+        let named = |f: &SourceFile, names: &[&str]| {
+            names.contains(&f.path.rsplit(['/', '\\']).next().unwrap_or(""))
+        };
+        s.pages += lessons
+            .iter()
+            .filter(|f| !named(f, super::study::LESSON_EXTRAS))
+            .count()
+            - 1;
+        s.quizzes += quizzes
+            .iter()
+            .filter(|f| !named(f, super::study::QUIZ_EXTRAS))
+            .count();
+        s.scenarios += scenarios.len();
+        s.files += lessons.len() + quizzes.len() + scenarios.len();
+        for file in lessons.iter().chain(&quizzes).chain(&scenarios) {
+            control_characters(file, &mut s.problems);
+        }
+    }
+    if s.topics == 0 && s.problems.is_empty() {
+        s.problems.push(Problem::at(
+            "lessons",
+            (1, 1),
+            "there is no topic here: add lessons/SLUG/topic.toml",
+        ));
+    }
+    Ok(s)
+}
+
+/// Problems in the order of the files and of the positions within them.
+pub fn sort_problems(problems: &mut [Problem]) {
+    problems.sort_by(|a, b| {
+        (a.path.as_str(), a.line, a.column).cmp(&(b.path.as_str(), b.line, b.column))
+    });
+}
+
+/// A character that would act on a terminal instead of being shown (ESC, BEL, a carriage
+/// return, bidirectional overrides), as TOML lets a string hold with `\u001b` or `\e`.
+fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Flags control characters in a file's name and in every string it holds: the screens show
+/// them escaped, but they are almost certainly a mistake.
+fn control_characters(file: &super::SourceFile, problems: &mut Vec<Problem>) {
+    if file.path.chars().any(acts_on_terminal) {
+        problems.push(Problem::at(
+            &file.path.escape_debug().to_string(),
+            (1, 1),
+            "the file's name has a control character in it; rename the file",
+        ));
+    }
+    let Ok(table) = file.text.parse::<toml::Table>() else {
+        return; // Its syntax problem is reported where it is parsed.
+    };
+    let mut found = Vec::new();
+    fn walk(v: &toml::Value, found: &mut Vec<char>) {
+        match v {
+            toml::Value::String(s) => found.extend(s.chars().filter(|c| acts_on_terminal(*c))),
+            toml::Value::Array(a) => a.iter().for_each(|x| walk(x, found)),
+            toml::Value::Table(t) => t.values().for_each(|x| walk(x, found)),
+            _ => {}
+        }
+    }
+    for v in table.values() {
+        walk(v, &mut found);
+    }
+    found.dedup();
+    for c in found.into_iter().take(3) {
+        let n = c as u32;
+        // Where the escape is written: \u001b, \U0000001b, \e (or the raw character).
+        let spellings = [
+            format!("\\u{n:04x}"),
+            format!("\\u{n:04X}"),
+            format!("\\U{n:08x}"),
+            format!("\\U{n:08X}"),
+            if c == '\u{1b}' {
+                "\\e".to_string()
+            } else {
+                c.to_string()
+            },
+            c.to_string(),
+        ];
+        let at = file
+            .text
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| {
+                spellings
+                    .iter()
+                    .find_map(|sp| l.find(sp.as_str()))
+                    .map(|b| (i + 1, l[..b].chars().count() + 1))
+            })
+            .unwrap_or((1, 1));
+        problems.push(Problem::at(
+            &file.path,
+            at,
+            format!("a control character (U+{n:04X}) is in the text: it would act on the learner's terminal; remove it"),
+        ));
+    }
+}

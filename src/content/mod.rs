@@ -11,6 +11,7 @@ mod source;
 pub mod study;
 
 pub use check::check_topic;
+pub use check::{sort_problems, survey, Survey};
 pub use model::*;
 pub use source::{ReadError, Source, SourceFile};
 pub use study::{Card, CheatSheet, ExplainPrompt, Study};

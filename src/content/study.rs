@@ -541,6 +541,26 @@ mod tests {
         assert!(shown[1].contains("card ") && shown[1].contains("\"gone\""));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_in_the_study_files_gives_problems_not_panics(text in ".{0,400}", cut in 0usize..2000) {
+            let real = include_str!("../../quizzes/sessions/cards.toml");
+            let mut end = cut.min(real.len());
+            while !real.is_char_boundary(end) {
+                end -= 1;
+            }
+            let mangled = format!("{}{text}", &real[..end]);
+            let mut problems = Vec::new();
+            load_study(&[], &[file("quizzes/t/cards.toml", &mangled)], &mut problems);
+            for name in ["explain.toml", "cheatsheet.toml"] {
+                load_study(&[file(&format!("lessons/t/{name}"), &text)], &[], &mut problems);
+            }
+            for p in &problems {
+                proptest::prop_assert!(p.line >= 1 && p.column >= 1);
+            }
+        }
+    }
+
     fn quiz_line(topic: &Topic, line: usize) -> String {
         topic
             .quiz("test")

@@ -35,7 +35,7 @@ impl SetCookie {
             name: settings.cookie_name.clone(),
             value: value.into(),
             max_age,
-            expires: max_age.map(|age| http_date(now + age)),
+            expires: max_age.map(|age| http_date(now.saturating_add(age))),
             httponly: settings.cookie_httponly,
             secure: settings.cookie_secure,
             samesite: settings.cookie_samesite.attribute().map(str::to_string),
@@ -180,7 +180,7 @@ impl Jar {
     /// a Max-Age of 0 or less, or an expiry not after now, removes the cookie.
     pub fn apply(&mut self, set: &SetCookie, now: i64) {
         let expires_at = match (set.max_age, &set.expires) {
-            (Some(age), _) => Some(now + age),
+            (Some(age), _) => Some(now.saturating_add(age)),
             (None, Some(date)) => parse_http_date(date),
             (None, None) => None,
         };

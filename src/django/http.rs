@@ -173,6 +173,14 @@ impl HttpResponseObject {
         })
     }
 
+    /// The response object a value is, if it is one.
+    pub fn object(value: &Value) -> Option<&HttpResponseObject> {
+        match value {
+            Value::Native(obj) => obj.as_any().downcast_ref::<HttpResponseObject>(),
+            _ => None,
+        }
+    }
+
     /// The response inside a value returned by a view, if it is one.
     pub fn from_value(value: &Value) -> Option<Response> {
         match value {
@@ -204,6 +212,7 @@ impl NativeObject for HttpResponseObject {
             "HttpResponseBadRequest" => "HttpResponseBadRequest",
             "HttpResponseForbidden" => "HttpResponseForbidden",
             "HttpResponseServerError" => "HttpResponseServerError",
+            "HttpResponseNotAllowed" => "HttpResponseNotAllowed",
             _ => "HttpResponse",
         }
     }
@@ -342,11 +351,20 @@ impl NativeObject for HttpResponseObject {
                     }
                 };
                 let now = CURRENT_TIME.with(|t| *t.borrow());
+                // As Django: `http_date(time.time() + max_age)`, which raises out of range.
+                let expires = match (expires, max_age) {
+                    (Some(e), _) => Some(e),
+                    (None, Some(m)) => Some(
+                        super::clock::http_date_of(now as f64 + m as f64)
+                            .map_err(|e| PyException::new(e.kind, e.message))?,
+                    ),
+                    (None, None) => None,
+                };
                 let cookie = SetCookie {
                     name: to_str(&a.req(0)),
                     value: a.get(1).map(|v| to_str(&v)).unwrap_or_default(),
                     max_age,
-                    expires: expires.or_else(|| max_age.map(|m| super::clock::http_date(now + m))),
+                    expires,
                     httponly: a.get(7).is_some_and(|v| v.is_truthy()),
                     secure: a.get(6).is_some_and(|v| v.is_truthy()),
                     samesite,
@@ -408,9 +426,15 @@ impl NativeObject for HttpResponseObject {
 
     fn repr(&self) -> String {
         let r = self.response.borrow();
+        let allowed = if r.class == "HttpResponseNotAllowed" {
+            format!(" [{}]", r.header("Allow").unwrap_or(""))
+        } else {
+            String::new()
+        };
         let mut out = format!(
-            "<{} status_code={}, \"{}\"",
+            "<{}{} status_code={}, \"{}\"",
             self.type_name(),
+            allowed,
             r.status,
             r.content_type()
         );
@@ -506,7 +530,7 @@ fn status_arg(value: Option<Value>, default: u16) -> Result<u16, PyException> {
 
 /// Builds a response class's constructor: `Class(content=b"", content_type=None,
 /// status=None, reason=None, charset=None, headers=None)`.
-fn response_class(class: &'static str, default_status: u16) -> Value {
+pub fn response_class(class: &'static str, default_status: u16) -> Value {
     Value::native_function(class, move |args, kwargs| {
         let a = Signature {
             qualname: "HttpResponse.__init__",
@@ -542,7 +566,47 @@ fn response_class(class: &'static str, default_status: u16) -> Value {
     })
 }
 
-fn redirect_response(to: &str, permanent: bool) -> Value {
+/// `HttpResponseNotAllowed(permitted_methods, content=b"", …)`: 405 with `Allow`.
+fn not_allowed_class() -> Value {
+    Value::native_function("HttpResponseNotAllowed", |args, kwargs| {
+        let a = Signature {
+            qualname: "HttpResponseNotAllowed.__init__",
+            names: &[
+                "permitted_methods",
+                "content",
+                "content_type",
+                "status",
+                "reason",
+                "charset",
+                "headers",
+            ],
+            required: 1,
+            method: true,
+            var_kwargs: false,
+        }
+        .bind(args, kwargs)?;
+        let methods: Vec<String> = iterate(&a.req(0))?.iter().map(to_str).collect();
+        let mut response = Response::html("HttpResponseNotAllowed", 405, "");
+        if let Some(c) = a.get(1) {
+            response.content = content_bytes(&c)?;
+        }
+        if let Some(ct) = a.get(2).filter(|v| !v.is_none()) {
+            response.set_header("Content-Type", &to_str(&ct));
+        }
+        response.status = status_arg(a.get(3), 405)?;
+        response.set_header("Allow", &methods.join(", "));
+        Ok(Value::Native(HttpResponseObject::new(response)))
+    })
+}
+
+/// Django's 405 response as `require_http_methods` sends it.
+pub fn not_allowed(methods: &[&str]) -> Response {
+    let mut response = Response::html("HttpResponseNotAllowed", 405, "");
+    response.set_header("Allow", &methods.join(", "));
+    response
+}
+
+pub fn redirect_response(to: &str, permanent: bool) -> Value {
     let (class, status) = if permanent {
         ("HttpResponsePermanentRedirect", 301)
     } else {
@@ -634,11 +698,78 @@ fn json_response() -> Value {
                 "In order to allow non-dict objects to be serialized set the safe parameter to False.",
             ));
         }
-        let encoder = Encoder {
+        let mut encoder = Encoder {
             item_separator: ", ",
             key_separator: ": ",
             default: Some(&django_json_default),
+            ensure_ascii: true,
+            sort_keys: false,
+            indent: None,
         };
+        let separators;
+        let mut separators_given = false;
+        if let Some(params) = a.get(3).filter(|v| !v.is_none()) {
+            let Value::Dict(params) = &params else {
+                return Err(PyException::new(
+                    "TypeError",
+                    format!(
+                        "django.core.serializers.json.DjangoJSONEncoder() argument after ** must be a mapping, not {}",
+                        params.type_name()
+                    ),
+                ));
+            };
+            let pairs = params.borrow().items();
+            let mut seps: Option<(String, String)> = None;
+            for (k, v) in pairs {
+                match to_str(&k).as_str() {
+                    "sort_keys" => encoder.sort_keys = v.is_truthy(),
+                    "ensure_ascii" => encoder.ensure_ascii = v.is_truthy(),
+                    "indent" => {
+                        encoder.indent = match &v {
+                            Value::None => None,
+                            Value::Str(s) => Some(s.to_string()),
+                            other => Some(" ".repeat(other.as_i64().unwrap_or(0).max(0) as usize)),
+                        }
+                    }
+                    "separators" => {
+                        let items = iterate(&v)?;
+                        if items.len() != 2 {
+                            return Err(PyException::new(
+                                "ValueError",
+                                format!(
+                                    "not enough values to unpack (expected 2, got {})",
+                                    items.len()
+                                ),
+                            ));
+                        }
+                        seps = Some((to_str(&items[0]), to_str(&items[1])));
+                    }
+                    other => {
+                        return Err(PyException::new(
+                            "TypeError",
+                            format!(
+                            "JSONEncoder.__init__() got an unexpected keyword argument '{other}'"
+                        ),
+                        ))
+                    }
+                }
+            }
+            if let Some(sp) = seps {
+                separators_given = true;
+                separators = sp;
+                encoder.item_separator = &separators.0;
+                encoder.key_separator = &separators.1;
+            }
+        }
+        if encoder.indent.is_some() && !separators_given {
+            encoder.item_separator = ",";
+        }
+        if let Some(enc) = a.get(1).filter(|v| !v.is_none()) {
+            return Err(super::unsupported(format!(
+                "JsonResponse(encoder={}): only Django's own encoder",
+                crate::python::repr(&enc)
+            )));
+        }
         let body = encoder.encode(&data)?;
         let status = status_arg(
             a.extra
@@ -711,6 +842,9 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("UpdateError", "Exception"),
     ("CreateError", "Exception"),
     ("SessionInterrupted", "BadRequest"),
+    ("JSONDecodeError", "ValueError"),
+    ("TemplateDoesNotExist", "Exception"),
+    ("TemplateSyntaxError", "Exception"),
 ];
 
 /// The modules views import from, with their members. `current_view` names the view being
@@ -736,6 +870,7 @@ pub fn modules(
             "HttpResponseServerError",
             response_class("HttpResponseServerError", 500),
         ),
+        ("HttpResponseNotAllowed", not_allowed_class()),
         ("HttpResponseRedirect", redirect_class(false)),
         ("HttpResponsePermanentRedirect", redirect_class(true)),
         ("JsonResponse", json_response()),

@@ -20,6 +20,12 @@ pub struct Encoder<'a> {
     /// An encoder's `default(o)`: a replacement value for something JSON cannot hold, or
     /// `None` to raise the usual `TypeError`.
     pub default: Option<&'a DefaultFn>,
+    /// `ensure_ascii` (true by default): non-ASCII text as `\uXXXX` escapes.
+    pub ensure_ascii: bool,
+    /// `sort_keys`.
+    pub sort_keys: bool,
+    /// `indent`: the text repeated per level, or `None` for one line.
+    pub indent: Option<String>,
 }
 
 /// An encoder's `default(o)`.
@@ -31,6 +37,9 @@ impl Encoder<'_> {
         item_separator: ",",
         key_separator: ":",
         default: None,
+        ensure_ascii: true,
+        sort_keys: false,
+        indent: None,
     };
 
     /// `json.dumps`'s default separators.
@@ -38,6 +47,9 @@ impl Encoder<'_> {
         item_separator: ", ",
         key_separator: ": ",
         default: None,
+        ensure_ascii: true,
+        sort_keys: false,
+        indent: None,
     };
 
     /// Encodes a value, raising what Python's `json.dumps` raises.
@@ -62,7 +74,7 @@ impl Encoder<'_> {
                 let _ = write!(out, "{n}");
             }
             Value::Float(f) => out.push_str(&float_text(*f)),
-            Value::Str(s) => write_ascii_string(s, out),
+            Value::Str(s) => self.write_string(s, out),
             Value::List(items) => {
                 let items = items.borrow().clone();
                 self.write_array(value, &items, out, stack)?;
@@ -72,12 +84,9 @@ impl Encoder<'_> {
                 let pairs = d.borrow().items();
                 let id = value.identity();
                 enter(id, stack)?;
-                out.push('{');
-                for (i, (k, v)) in pairs.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(self.item_separator);
-                    }
-                    let key = dict_key(k).ok_or_else(|| {
+                let mut keyed = Vec::new();
+                for (k, v) in pairs {
+                    let key = dict_key(&k).ok_or_else(|| {
                         PyException::new(
                             "TypeError",
                             format!(
@@ -86,10 +95,27 @@ impl Encoder<'_> {
                             ),
                         )
                     })?;
-                    write_ascii_string(&key, out);
+                    keyed.push((key, v));
+                }
+                if self.sort_keys {
+                    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+                }
+                out.push('{');
+                if keyed.is_empty() {
+                    out.push('}');
+                    stack.pop();
+                    return Ok(());
+                }
+                for (i, (key, v)) in keyed.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(self.item_separator);
+                    }
+                    self.newline(out, stack.len());
+                    self.write_string(key, out);
                     out.push_str(self.key_separator);
                     self.write(v, out, stack)?;
                 }
+                self.newline(out, stack.len() - 1);
                 out.push('}');
                 stack.pop();
             }
@@ -122,15 +148,57 @@ impl Encoder<'_> {
         let id = container.identity();
         enter(id, stack)?;
         out.push('[');
+        if items.is_empty() {
+            out.push(']');
+            stack.pop();
+            return Ok(());
+        }
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 out.push_str(self.item_separator);
             }
+            self.newline(out, stack.len());
             self.write(item, out, stack)?;
         }
+        self.newline(out, stack.len() - 1);
         out.push(']');
         stack.pop();
         Ok(())
+    }
+}
+
+impl Encoder<'_> {
+    fn newline(&self, out: &mut String, level: usize) {
+        if let Some(indent) = &self.indent {
+            out.push('\n');
+            for _ in 0..level {
+                out.push_str(indent);
+            }
+        }
+    }
+
+    fn write_string(&self, s: &str, out: &mut String) {
+        if self.ensure_ascii {
+            write_ascii_string(s, out);
+        } else {
+            out.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    '\u{8}' => out.push_str("\\b"),
+                    '\u{c}' => out.push_str("\\f"),
+                    c if (c as u32) < 0x20 => {
+                        let _ = write!(out, "\\u{:04x}", c as u32);
+                    }
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
     }
 }
 
@@ -536,6 +604,96 @@ fn int_json(n: &BigInt) -> Json {
             .and_then(serde_json::Number::from_f64)
             .map_or(Json::Null, Json::Number)
     }
+}
+
+/// Python's `json` module for views: `loads` (text or bytes) and `dumps` with `indent`,
+/// `sort_keys`, `separators` and `ensure_ascii`. Until the interpreter brings its own `json`,
+/// the simulator registers this one.
+pub fn module() -> Vec<(&'static str, Value)> {
+    use crate::django::pyargs::{iterate, Signature};
+    let loads_fn = Value::native_function("loads", |args, kwargs| {
+        let a = Signature {
+            qualname: "loads",
+            names: &["s"],
+            required: 1,
+            method: false,
+            var_kwargs: false,
+        }
+        .bind(args, kwargs)?;
+        let text = match a.req(0) {
+            Value::Str(s) => s.to_string(),
+            Value::Bytes(b) => String::from_utf8_lossy(&b).into_owned(),
+            other => {
+                return Err(PyException::type_error(format!(
+                    "the JSON object must be str, bytes or bytearray, not {}",
+                    other.type_name()
+                )))
+            }
+        };
+        loads(&text)
+    });
+    let dumps_fn = Value::native_function("dumps", |args, kwargs| {
+        let a = Signature {
+            qualname: "dumps",
+            names: &["obj"],
+            required: 1,
+            method: false,
+            var_kwargs: true,
+        }
+        .bind(args, kwargs)?;
+        let mut seps: Option<(String, String)> = None;
+        for (k, v) in &a.extra {
+            if &**k == "separators" {
+                let items = iterate(v)?;
+                if items.len() != 2 {
+                    return Err(PyException::new(
+                        "ValueError",
+                        format!(
+                            "not enough values to unpack (expected 2, got {})",
+                            items.len()
+                        ),
+                    ));
+                }
+                seps = Some((
+                    crate::python::to_str(&items[0]),
+                    crate::python::to_str(&items[1]),
+                ));
+            }
+        }
+        let given = seps.is_some();
+        let mut enc = Encoder {
+            default: None,
+            ..Encoder::DEFAULT
+        };
+        if let Some((item, key)) = &seps {
+            enc.item_separator = item;
+            enc.key_separator = key;
+        }
+        for (k, v) in &a.extra {
+            match &**k {
+                "sort_keys" => enc.sort_keys = v.is_truthy(),
+                "ensure_ascii" => enc.ensure_ascii = v.is_truthy(),
+                "indent" => {
+                    enc.indent = match v {
+                        Value::None => None,
+                        Value::Str(s) => Some(s.to_string()),
+                        other => Some(" ".repeat(other.as_i64().unwrap_or(0).max(0) as usize)),
+                    }
+                }
+                "separators" => {}
+                other => return Err(crate::django::unsupported(format!("json.dumps({other}=…)"))),
+            }
+        }
+        if enc.indent.is_some() && !given {
+            enc.item_separator = ",";
+        }
+        Ok(Value::str(&enc.encode(&a.req(0))?))
+    });
+    vec![
+        ("loads", loads_fn),
+        ("dumps", dumps_fn),
+        ("JSONDecodeError", Value::exception_class("JSONDecodeError")),
+    ]
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::python::{PyException, Value};
 
-use super::clock::http_date;
+use super::clock::http_date_of;
 use super::cookies::SetCookie;
 use super::http::Response;
 use super::pyargs::{as_f64, unsupported_operands};
@@ -195,7 +195,10 @@ fn decide(
                 let age = store.get_expiry_age(None, None)?;
                 let seconds =
                     as_f64(&age).ok_or_else(|| unsupported_operands("+", "float", &age))?;
-                let expires = http_date((now as f64 + seconds).floor() as i64);
+                // As Django: `http_date(time.time() + max_age)`, which raises for a time
+                // Python's datetime cannot hold (so a huge SESSION_COOKIE_AGE is a 500).
+                let expires = http_date_of(now as f64 + seconds)
+                    .map_err(|e| PyException::new(e.kind, e.message))?;
                 (Some(seconds.trunc() as i64), Some(expires))
             };
             let status = match response {

@@ -12,13 +12,28 @@
 pub mod auth;
 pub mod clock;
 pub mod cookies;
+pub mod decorators;
+pub mod headers;
 pub mod http;
 pub mod json;
 pub mod keys;
 pub mod messages;
 pub mod middleware;
+pub mod project;
 pub mod pyargs;
 pub mod request;
 pub mod session;
 pub mod settings;
 pub mod signing;
+pub mod template;
+pub mod urls;
+
+/// The exception kind native code raises for a Django feature the simulator does not run;
+/// the runner turns it into "not supported in the simulator: … (line N)" and refuses the
+/// scenario, as it does for Python outside the subset.
+pub const UNSUPPORTED: &str = "NotSupportedInSimulator";
+
+/// `not supported in the simulator: <what>`, raised from native code.
+pub fn unsupported(what: impl Into<String>) -> crate::python::PyException {
+    crate::python::PyException::new(UNSUPPORTED, what.into())
+}

@@ -271,6 +271,14 @@ pub struct RequestData {
     pub form: Params,
     /// The `Cookie` header's pairs.
     pub cookies: Vec<(String, String)>,
+    /// The raw body (a form is sent urlencoded).
+    pub body: Vec<u8>,
+    /// The `Content-Type` sent with a non-empty body.
+    pub content_type: String,
+    /// Extra request headers, names as written.
+    pub headers: Vec<(String, String)>,
+    /// The `Cookie` header as sent (empty when the jar is empty).
+    pub cookie_header: String,
 }
 
 impl RequestData {
@@ -300,14 +308,17 @@ pub struct WsgiRequest {
     get: Value,
     post: Value,
     cookies: Value,
+    headers: Value,
+    meta: Value,
     attrs: RefCell<Vec<(String, Value)>>,
 }
 
 impl WsgiRequest {
     /// A request with its session store attached (as `process_request` leaves it).
     pub fn new(data: RequestData, session: Value) -> Rc<Self> {
-        let post = if data.method == "POST" {
-            data.form.clone()
+        let (main_type, _) = super::headers::parse_content_type(&data.content_type);
+        let post = if data.method == "POST" && main_type == "application/x-www-form-urlencoded" {
+            super::headers::parse_query(&String::from_utf8_lossy(&data.body))
         } else {
             Vec::new()
         };
@@ -320,6 +331,11 @@ impl WsgiRequest {
             get: Value::Native(QueryDict::new(data.query.clone())),
             post: Value::Native(QueryDict::new(post)),
             cookies: Value::dict(cookies),
+            headers: Value::Native(Rc::new(super::headers::HttpHeaders::new(
+                &data,
+                &data.cookie_header,
+            ))),
+            meta: super::headers::meta(&data, &data.cookie_header),
             data,
             session: RefCell::new(Some(session)),
             attrs: RefCell::new(Vec::new()),
@@ -392,12 +408,18 @@ impl NativeObject for WsgiRequest {
             "scheme" => Ok(Value::str("http")),
             "encoding" => Ok(Value::None),
             "content_type" => Ok(Value::str(
-                if self.data.method == "POST" && !self.data.form.is_empty() {
-                    "application/x-www-form-urlencoded"
-                } else {
-                    ""
-                },
+                &super::headers::parse_content_type(&self.data.content_type).0,
             )),
+            "content_params" => {
+                let mut d = Dict::new();
+                for (k, v) in super::headers::parse_content_type(&self.data.content_type).1 {
+                    d.insert(Value::str(&k), Value::str(&v))?;
+                }
+                Ok(Value::dict(d))
+            }
+            "body" => Ok(Value::bytes(&self.data.body)),
+            "headers" => Ok(self.headers.clone()),
+            "META" => Ok(self.meta.clone()),
             _ => Err(no_attribute(name)),
         }
     }
@@ -548,6 +570,7 @@ mod tests {
             query: params(&[("a", &["1"])]),
             form: params(&[("item", &["apple"])]),
             cookies: vec![("sessionid".into(), "abc".into())],
+            ..RequestData::default()
         };
         let r = WsgiRequest::new(data, Value::None);
         assert_eq!(r.repr(), "<WSGIRequest: GET '/cart/?a=1'>");

@@ -15,6 +15,12 @@ pub const SIGNED_COOKIES_SALT: &str = "django.contrib.sessions.backends.signed_c
 /// store's class name).
 pub const STORE_SALT: &str = "django.contrib.sessions.SessionStore";
 
+/// The most a signed value's payload may decompress to. Django has no limit (`zlib.decompress`
+/// of a validly signed "zlib bomb" takes as much memory as it asks for); the simulator stops
+/// there instead. It is the interpreter's longest string (10,000,000 characters): a session
+/// that was saved whole fits in one JSON text.
+pub const MAX_PAYLOAD_BYTES: usize = 10_000_000;
+
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /// Why a signed value was refused.
@@ -28,6 +34,32 @@ pub enum BadSignature {
     Expired { age: i64, max_age: i64 },
     #[error("malformed signed value: {0}")]
     Malformed(&'static str),
+    /// The payload is signed but decompresses to more than [`MAX_PAYLOAD_BYTES`].
+    #[error("the signed payload decompresses to more than {limit} bytes")]
+    TooLarge { limit: usize },
+}
+
+/// Why a payload could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayloadError {
+    /// Not base64, not zlib.
+    Malformed,
+    /// It decompresses to more than [`MAX_PAYLOAD_BYTES`].
+    TooLarge,
+}
+
+/// zlib-decompresses `data`, reading at most [`MAX_PAYLOAD_BYTES`] of output: memory and time
+/// stay bounded whatever the input claims.
+pub fn inflate(data: &[u8]) -> Result<Vec<u8>, PayloadError> {
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(data)
+        .take(MAX_PAYLOAD_BYTES as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|_| PayloadError::Malformed)?;
+    if out.len() > MAX_PAYLOAD_BYTES {
+        return Err(PayloadError::TooLarge);
+    }
+    Ok(out)
 }
 
 /// URL-safe base64 without `=` padding.
@@ -108,20 +140,16 @@ pub fn encode_payload(json: &str, compress: bool) -> String {
 }
 
 /// Reverses [`encode_payload`]: the JSON text (bytes read as latin-1, as Django does).
-pub fn decode_payload(payload: &str) -> Option<String> {
+pub fn decode_payload(payload: &str) -> Result<String, PayloadError> {
     let (compressed, b64) = match payload.strip_prefix('.') {
         Some(rest) => (true, rest),
         None => (false, payload),
     };
-    let mut data = b64_decode(b64)?;
+    let mut data = b64_decode(b64).ok_or(PayloadError::Malformed)?;
     if compressed {
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(&data[..])
-            .read_to_end(&mut out)
-            .ok()?;
-        data = out;
+        data = inflate(&data)?;
     }
-    Some(data.iter().map(|b| char::from(*b)).collect())
+    Ok(data.iter().map(|b| char::from(*b)).collect())
 }
 
 /// `signing.dumps(obj, salt=salt, compress=compress)` at the epoch second `now`, given the
@@ -150,12 +178,18 @@ pub fn loads(
         .ok_or(BadSignature::Malformed("no timestamp"))?;
     let timestamp = b62_decode(timestamp).ok_or(BadSignature::Malformed("bad timestamp"))?;
     if let Some(max_age) = max_age {
-        let age = now - timestamp;
+        // Saturating: a (validly signed) timestamp can be anything.
+        let age = now.saturating_sub(timestamp);
         if age > max_age {
             return Err(BadSignature::Expired { age, max_age });
         }
     }
-    decode_payload(payload).ok_or(BadSignature::Malformed("bad payload"))
+    decode_payload(payload).map_err(|e| match e {
+        PayloadError::Malformed => BadSignature::Malformed("bad payload"),
+        PayloadError::TooLarge => BadSignature::TooLarge {
+            limit: MAX_PAYLOAD_BYTES,
+        },
+    })
 }
 
 /// The JSON text inside a signed value, without checking the signature (anyone can read a
@@ -164,7 +198,7 @@ pub fn peek(signed: &str) -> Option<String> {
     let mut parts = signed.rsplitn(3, ':');
     let _sig = parts.next()?;
     let _timestamp = parts.next()?;
-    decode_payload(parts.next()?)
+    decode_payload(parts.next()?).ok()
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -407,15 +407,10 @@ fn virtual_now_is_settable() {
 fn unsupported_constructs_are_refused_with_their_line() {
     let cases: &[(&str, &str)] = &[
         ("x = 1\nclass A:\n    pass", "not supported in the simulator: class definitions (line 2)"),
-        ("f = lambda x: x", "not supported in the simulator: lambda expressions (line 1)"),
         ("x = 1\nwith open('f') as fh:\n    pass", "not supported in the simulator: 'with' statements (line 2)"),
         ("async def f():\n    pass", "not supported in the simulator: async functions and statements (line 1)"),
-        ("@decorator\ndef f():\n    pass", "not supported in the simulator: decorators (line 1)"),
-        ("def f():\n    global x", "not supported in the simulator: 'global' statements (line 2)"),
         ("def f():\n    yield 1", "not supported in the simulator: 'yield' (generators) (line 2)"),
-        ("if (n := 1):\n    pass", "not supported in the simulator: assignment expressions (:=) (line 1)"),
-        ("print(*[1, 2])", "not supported in the simulator: star-arguments (*args, **kwargs) in calls (line 1)"),
-        ("x = 1\n\nimport os", "not supported in the simulator: the module 'os' (available: datetime, decimal) (line 3)"),
+        ("x = 1\n\nimport os", "not supported in the simulator: the module 'os' (available: datetime, decimal, math, random, string, time) (line 3)"),
         ("x = 'a'\nx.expandtabs()", "not supported in the simulator: the str method 'expandtabs' (line 2)"),
         ("open('f')", "not supported in the simulator: the built-in 'open' (line 1)"),
         ("x = 2 ** 10 ** 10", "not supported in the simulator: integers larger than 262144 bits (line 1)"),
@@ -1184,5 +1179,90 @@ fn int_sets_iterate_in_cpython_order() {
     assert_eq!(
         run("s = {1, 2, 3}\ns.add(17)\ns.discard(2)\nprint(s, list(s))"),
         "{1, 3, 17} [1, 3, 17]\n"
+    );
+}
+
+/// Closures, `nonlocal`/`global`, lambdas, decorators, every kind of parameter, star
+/// arguments, starred assignment and unpacking displays, `:=`: output and errors as
+/// CPython 3.11 prints them.
+#[test]
+fn functions_and_scopes_match_cpython() {
+    let cases: &[(&str, &str)] = &[
+        ("def counter():\n    count = 0\n    def inc(step=1):\n        nonlocal count\n        count += step\n        return count\n    return inc\nc = counter()\nprint(c(), c(), c(5), c.__qualname__)", "1 2 7 counter.<locals>.inc\n"),
+        ("total = 0\ndef add(n):\n    global total\n    total += n\nadd(3)\nadd(4)\nprint(total)", "7\n"),
+        ("sq = lambda x: x * x\nprint(sq(7), (lambda a, b=2: a + b)(1), sorted([3, 1, 2], key=lambda v: -v))", "49 3 [3, 2, 1]\n"),
+        ("def outer():\n    x = 1\n    def mid():\n        def inner():\n            return x + 1\n        return inner()\n    return mid()\nprint(outer())", "2\n"),
+        ("def deco(fn):\n    def wrapper(*args, **kwargs):\n        print('before', fn.__name__, args, kwargs)\n        return fn(*args, **kwargs)\n    wrapper.__name__ = fn.__name__\n    wrapper.__doc__ = fn.__doc__\n    wrapper.__wrapped__ = fn\n    return wrapper\ndef repeat(n):\n    def d(fn):\n        def w(*a):\n            return [fn(*a) for _ in range(n)]\n        return w\n    return d\n@deco\n@repeat(2)\ndef hello(name, greeting='hi'):\n    'Says hello.'\n    return f'{greeting} {name}'\nprint(hello('bob', greeting='yo'))\nprint(hello.__name__, hello.__doc__, hello.__wrapped__.__qualname__)", "before w ('bob',) {'greeting': 'yo'}\nTypeError: repeat.<locals>.d.<locals>.w() got an unexpected keyword argument 'greeting'"),
+        ("def kw(a, /, b, *, c, d=4, **rest):\n    return (a, b, c, d, rest)\nprint(kw(1, 2, c=3, e=5), kw(1, b=2, c=3))", "(1, 2, 3, 4, {'e': 5}) (1, 2, 3, 4, {})\n"),
+        ("first, *rest = [1, 2, 3, 4]\n*init, last = 'abc'\na, *mid, z = (1, 2)\nprint(first, rest, init, last, a, mid, z)\nprint([*rest, *'xy'], {**{'a': 1}, 'b': 2, **{'a': 3}}, (*rest,), {*rest})", "1 [2, 3, 4] ['a', 'b'] c 1 [] 2\n[2, 3, 4, 'x', 'y'] {'a': 3, 'b': 2} (2, 3, 4) {2, 3, 4}\n"),
+        ("xs = [1, 2, 3]\nif (n := len(xs)) > 2:\n    print('walrus', n)\nprint([y for x in xs if (y := x * 2) > 2], y)", "walrus 3\n[4, 6] 6\n"),
+        ("fs = [lambda i=i: i for i in range(3)]\nprint([f() for f in fs])", "[0, 1, 2]\n"),
+        ("def g():\n    y = 2\n    def h():\n        return y\n    y = 3\n    return h\nprint(g()())", "3\n"),
+        ("def bad():\n    def i():\n        return zz\n    zz = 1\n    del zz\n    return i()\nbad()", "NameError: cannot access free variable 'zz' where it is not associated with a value in enclosing scope"),
+        ("def f(a, b=1, *, c):\n    pass\nf(1, 2, 3, c=1)", "TypeError: f() takes from 1 to 2 positional arguments but 3 positional arguments (and 1 keyword-only argument) were given"),
+        ("def f(a, b=1, *, c):\n    pass\nf(1)", "TypeError: f() missing 1 required keyword-only argument: 'c'"),
+        ("def g(a, /, b):\n    pass\ng(a=1, b=2)", "TypeError: g() got some positional-only arguments passed as keyword arguments: 'a'"),
+        ("def h(*args, **kw):\n    pass\nh(1, **{'a': 1}, a=2)", "TypeError: __main__.h() got multiple values for keyword argument 'a'"),
+        ("def h(*args):\n    pass\nh(*5)", "TypeError: __main__.h() argument after * must be an iterable, not int"),
+        ("def h(**kw):\n    pass\nh(**5)", "TypeError: __main__.h() argument after ** must be a mapping, not int"),
+        ("[*5]", "TypeError: Value after * must be an iterable, not int"),
+        ("a, *b, c = [1]", "ValueError: not enough values to unpack (expected at least 2, got 1)"),
+        ("def outer():\n    def inner(x):\n        pass\n    inner()\nouter()", "TypeError: outer.<locals>.inner() missing 1 required positional argument: 'x'"),
+        ("def deco(f):\n    return 5\n@deco\ndef g():\n    pass\nprint(g)", "5\n"),
+        ("def f():\n    pass\nf.calls = 0\nf.calls += 1\nprint(f.calls, f.__dict__, f.__module__)", "1 {'calls': 1} __main__\n"),
+        ("def f():\n    pass\nf.nope", "AttributeError: 'function' object has no attribute 'nope'"),
+        ("rec = lambda n: n if n == 0 else rec(n - 1)\nprint(rec(50))", "0\n"),
+        ("def mk():\n    items = []\n    def add(i):\n        items.append(i)\n        return len(items)\n    return add, items\nadd, items = mk()\nadd(1)\nadd(2)\nprint(items)", "[1, 2]\n"),
+        ("print((lambda *a, **k: (a, k))(1, 2, z=3))", "((1, 2), {'z': 3})\n"),
+        ("def kwo(*, key=None):\n    return key\nprint(kwo(key=5), kwo())\nkwo(1)", "5 None\nTypeError: kwo() takes 0 positional arguments but 1 was given"),
+        ("print(__name__)", "__main__\n"),
+    ];
+    for (src, want) in cases {
+        assert_eq!(run(src), *want, "{src}");
+    }
+}
+
+#[test]
+fn scope_errors_are_syntax_errors() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "nonlocal x",
+            "SyntaxError: nonlocal declaration not allowed at module level",
+        ),
+        (
+            "def f():\n    nonlocal y",
+            "SyntaxError: no binding for nonlocal 'y' found",
+        ),
+        (
+            "def f(x):\n    nonlocal x",
+            "SyntaxError: name 'x' is parameter and nonlocal",
+        ),
+        (
+            "*a = [1]",
+            "SyntaxError: starred assignment target must be in a list or tuple",
+        ),
+        (
+            "a, *b, *c = [1, 2]",
+            "SyntaxError: multiple starred expressions in assignment",
+        ),
+        (
+            "def f(*, ):\n    pass",
+            "SyntaxError: named arguments must follow bare *",
+        ),
+    ];
+    for (src, want) in cases {
+        assert_eq!(error_of(src).to_string(), *want, "{src}");
+    }
+}
+
+#[test]
+fn recursion_through_closures_is_bounded() {
+    assert_eq!(
+        run("f = lambda n: f(n + 1)\nf(0)"),
+        "RecursionError: maximum recursion depth exceeded"
+    );
+    assert_eq!(
+        run("def outer():\n    def inner():\n        return inner()\n    return inner()\nouter()"),
+        "RecursionError: maximum recursion depth exceeded"
     );
 }

@@ -75,12 +75,34 @@ pub fn iso(epoch: i64) -> String {
 }
 
 /// The time review uses: the flag's value, else `LEARN_NOW`'s (as given by the caller), else
-/// the real time.
+/// the real time. Besides absolute times, `+3d`, `+12h` or `+90m` mean that long after the
+/// real time, so a learner can look a few days ahead without picking a date.
 pub fn now(flag: Option<&str>, env: Option<&str>, real: i64) -> Result<i64, String> {
     match flag.or(env) {
-        Some(text) => parse(text),
+        Some(text) => match relative(text) {
+            Some(r) => r.map(|secs| real + secs),
+            None => parse(text),
+        },
         None => Ok(real),
     }
+}
+
+/// `+3d` → 3 days in seconds; `None` when the text is not relative.
+fn relative(text: &str) -> Option<Result<i64, String>> {
+    let rest = text.trim().strip_prefix('+')?;
+    let bad = || format!("cannot read {text:?}: write +3d, +12h or +90m (days, hours, minutes)");
+    let (num, unit) = rest.split_at(rest.len().saturating_sub(1));
+    let n: i64 = match num.parse() {
+        Ok(n) if num.bytes().all(|b| b.is_ascii_digit()) => n,
+        _ => return Some(Err(bad())),
+    };
+    let per = match unit {
+        "d" => 86_400,
+        "h" => 3600,
+        "m" => 60,
+        _ => return Some(Err(bad())),
+    };
+    Some(n.checked_mul(per).ok_or_else(bad))
 }
 
 /// "in 3 days", "in 10 minutes", "now", for a due date seen from `now`.
@@ -138,6 +160,15 @@ mod tests {
         assert_eq!(now(None, Some("1970-01-03"), 5), Ok(172_800));
         assert_eq!(now(None, None, 5), Ok(5));
         assert!(now(None, Some("soon"), 5).is_err());
+        assert_eq!(now(Some("+3d"), None, 5), Ok(5 + 3 * 86_400));
+        assert_eq!(now(None, Some("+2h"), 5), Ok(5 + 7200));
+        assert_eq!(now(None, Some("+90m"), 0), Ok(5400));
+        for bad in ["+", "+d", "+3w", "+-1d", "+99999999999999999d"] {
+            assert!(
+                now(Some(bad), None, 0).unwrap_err().contains("+3d"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

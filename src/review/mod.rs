@@ -10,6 +10,8 @@
 pub mod cheatsheet;
 pub mod clock;
 pub mod schedule;
+pub mod session;
+mod stored;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -85,9 +87,9 @@ impl ItemKey {
     }
 }
 
-/// One item's schedule.
+/// One item's schedule. Fields a newer version adds are kept in `other` (the progress file's
+/// rule), so an older `learn` neither refuses nor drops them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ItemSchedule {
     /// When it is next due (seconds since the Unix epoch).
     pub due: i64,
@@ -101,11 +103,12 @@ pub struct ItemSchedule {
     pub lapses: u32,
     /// The last rating given.
     pub last_rating: Rating,
+    #[serde(flatten)]
+    pub other: toml::Table,
 }
 
 /// One sitting of the bank-drawn test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct TestSitting {
     /// `pretest` (before the first page) or `post-test`.
     pub kind: SittingKind,
@@ -116,6 +119,8 @@ pub struct TestSitting {
     pub questions: Vec<String>,
     pub correct: usize,
     pub answered: usize,
+    #[serde(flatten)]
+    pub other: toml::Table,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,12 +140,15 @@ pub struct ReviewState {
     /// Sittings of the bank-drawn test, oldest first.
     #[serde(default)]
     pub sittings: Vec<TestSitting>,
+    /// Fields this version does not know, kept as read.
+    #[serde(flatten)]
+    pub other: toml::Table,
 }
 
 impl ReviewState {
     /// Nothing recorded yet (the progress file then leaves the table out).
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty() && self.sittings.is_empty()
+        self.items.is_empty() && self.sittings.is_empty() && self.other.is_empty()
     }
 
     pub fn get(&self, key: &ItemKey) -> Option<&ItemSchedule> {
@@ -292,6 +300,8 @@ pub struct ScheduleView {
     pub now: String,
     pub due_now: usize,
     pub new_cards_waiting: usize,
+    /// What a review session started now would ask, in order (item keys).
+    pub next_session: Vec<String>,
     pub items: Vec<ItemView>,
 }
 
@@ -301,11 +311,17 @@ pub struct ItemView {
     pub kind: Kind,
     pub due: String,
     pub is_due: bool,
-    pub stability_days: f32,
-    pub difficulty: f32,
+    /// Rounded to three decimals.
+    pub stability_days: f64,
+    pub difficulty: f64,
     pub reviews: u32,
     pub lapses: u32,
     pub last_rating: Rating,
+}
+
+/// `0.21199999749660492` (an `f32` widened) → `0.212`.
+fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
 }
 
 impl ScheduleView {
@@ -320,8 +336,8 @@ impl ScheduleView {
                     kind: key.kind,
                     due: clock::iso(s.due),
                     is_due: s.due <= now,
-                    stability_days: s.stability,
-                    difficulty: s.difficulty,
+                    stability_days: round3(s.stability),
+                    difficulty: round3(s.difficulty),
                     reviews: s.reviews,
                     lapses: s.lapses,
                     last_rating: s.last_rating,
@@ -333,6 +349,7 @@ impl ScheduleView {
             now: clock::iso(now),
             due_now: items.iter().filter(|i| i.is_due).count(),
             new_cards_waiting: new_cards_waiting.min(NEW_CARDS_PER_SESSION),
+            next_session: Vec::new(),
             items,
         }
     }
@@ -400,6 +417,7 @@ mod tests {
             questions: vec!["q".into()],
             correct: 0,
             answered: 1,
+            other: Default::default(),
         });
         let text = toml::to_string(&state).unwrap();
         let back: ReviewState = toml::from_str(&text).unwrap();

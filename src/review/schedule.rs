@@ -107,6 +107,8 @@ pub fn next(previous: Option<&ItemSchedule>, rating: Rating, now: i64) -> ItemSc
         reviews: previous.map_or(0, |p| p.reviews) + 1,
         lapses: previous.map_or(0, |p| p.lapses) + u32::from(rating == Rating::Again),
         last_rating: rating,
+        // What a newer version stored with the item is carried forward.
+        other: previous.map(|p| p.other.clone()).unwrap_or_default(),
     }
 }
 

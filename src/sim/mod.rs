@@ -11,6 +11,7 @@ pub mod check;
 pub mod runner;
 pub mod sandbox;
 pub mod scenario;
+pub mod scenario_web;
 pub mod trace;
 pub mod transcript;
 

@@ -8,8 +8,9 @@ use std::rc::Rc;
 use serde_json::{Map, Value as Json};
 
 use crate::django::auth::decorators::{as_login_required, before_view, Before};
-use crate::django::clock::{http_date, iso, Clock};
+use crate::django::clock::{http_date, iso, Clock, OutOfRange};
 use crate::django::cookies::{Jar, SetCookie};
+use crate::django::decorators::{self, DecoratedView, Wrap};
 use crate::django::http::{self, HttpResponseObject, Response};
 use crate::django::json;
 use crate::django::middleware::{self, as_store, ViewResponse};
@@ -28,19 +29,10 @@ use super::trace::{
 };
 use super::transcript::{ErrorRecord, SetCookieRecord, StoreRecord, TranscriptRecord};
 
-/// The name the runner binds a decorated view's function to before calling it.
-const WRAPPED_VIEW: &str = "__learn_wrapped_view__";
-
-/// Whether a name of the views module can serve a request: a function, or a function
-/// wrapped by `login_required`.
-fn is_view(interp: &Interpreter, name: &str) -> bool {
-    interp.has_function(name)
-        || interp
-            .global(name)
-            .as_ref()
-            .and_then(as_login_required)
-            .is_some()
-}
+const HIDDEN_VIEW: &str = "__learn_view__";
+const HIDDEN_REQUEST: &str = "__learn_request__";
+const HIDDEN_RESULT: &str = "__learn_result__";
+const HIDDEN_ARG: &str = "__learn_arg_";
 
 /// How many statements a request may run before it is stopped.
 pub const STEP_LIMIT: u64 = 100_000;
@@ -177,6 +169,10 @@ pub struct Pending {
     pub loaded: LoadedView,
     pub request: Rc<WsgiRequest>,
     pub store: Rc<SessionStore>,
+    /// The keyword arguments the matched route captured from the path.
+    pub kwargs: Vec<(String, Value)>,
+    /// False when the request named no view and no route matched its path (a 404).
+    pub resolved: bool,
 }
 
 impl Pending {
@@ -193,6 +189,9 @@ pub struct Simulator {
     pub browsers: Vec<(String, Jar)>,
     pub interp: Interpreter,
     current_view: Rc<RefCell<String>>,
+    /// The scenario's routes and templates, shared with `reverse()`, `redirect()` and
+    /// `render()`.
+    pub project: crate::django::project::SharedProject,
     count: usize,
     views_first_line: usize,
 }
@@ -213,6 +212,29 @@ fn flatten(params: &[(String, Vec<String>)]) -> Vec<(String, String)> {
         .iter()
         .flat_map(|(k, vs)| vs.iter().map(move |v| (k.clone(), v.clone())))
         .collect()
+}
+
+/// The body a request sends and its `Content-Type` (the test client's default
+/// `application/octet-stream`; none for an empty body).
+fn request_body(spec: &RequestSpec) -> (Vec<u8>, String) {
+    let (body, content_type) = match &spec.web.body {
+        Some(b) => (
+            b.as_bytes().to_vec(),
+            spec.web
+                .content_type
+                .clone()
+                .unwrap_or_else(|| "application/octet-stream".into()),
+        ),
+        None => (
+            crate::django::headers::urlencode(&spec.form).into_bytes(),
+            "application/x-www-form-urlencoded".into(),
+        ),
+    };
+    if body.is_empty() {
+        (body, String::new())
+    } else {
+        (body, content_type)
+    }
 }
 
 fn console_lines(text: &str) -> Vec<String> {
@@ -248,6 +270,10 @@ impl Simulator {
         let clock = Clock::new();
         let server = Server::new(settings, clock.now(), seed).shared();
         let mut interp = Interpreter::new(STEP_LIMIT);
+        // `random` starts as if the views had called `random.seed(seed)`.
+        if seed.is_some() {
+            crate::python::stdlib::random::install_seeded(&mut interp, seed);
+        }
         for (name, parent) in http::EXCEPTIONS
             .iter()
             .chain(crate::django::auth::EXCEPTIONS)
@@ -289,12 +315,23 @@ impl Simulator {
                 vec![("SessionStore", store_constructor(server.clone(), engine))],
             );
         }
+        let project = crate::django::project::Project::shared();
+        for (module, members) in
+            crate::django::project::modules(project.clone(), current_view.clone())
+        {
+            interp.register_module(module, members);
+        }
+        interp.register_module("json", json::module());
+        for (module, members) in crate::django::decorators::modules() {
+            interp.register_module(module, members);
+        }
         let mut sim = Simulator {
             server,
             clock,
             browsers: Vec::new(),
             interp,
             current_view,
+            project,
             count: 0,
             views_first_line,
         };
@@ -316,10 +353,11 @@ impl Simulator {
         self.server.borrow().settings.clone()
     }
 
-    /// Moves the virtual clock.
-    pub fn advance_clock(&mut self, secs: i64) {
-        self.clock.advance(secs);
+    /// Moves the virtual clock, unless that would leave the range Python's datetime holds.
+    pub fn advance_clock(&mut self, secs: i64) -> Result<(), OutOfRange> {
+        self.clock.advance(secs)?;
         self.sync_clock();
+        Ok(())
     }
 
     /// The jar of a browser, created empty on first use.
@@ -454,6 +492,10 @@ impl Simulator {
                         "signed",
                         "The cookie carries the data itself, signed; it is checked and read when the view first uses request.session.".to_string(),
                     ),
+                    Err(BadSignature::TooLarge { limit }) => (
+                        "too_large",
+                        format!("The signed cookie verifies, but its data would decompress to more than {limit} bytes: Django would unpack it whatever its size, the simulator does not (the session loads as empty)."),
+                    ),
                     Err(BadSignature::Expired { .. }) => (
                         "bad_signature",
                         "The signed cookie is older than SESSION_COOKIE_AGE: it loads as empty and a new cookie will be sent.".to_string(),
@@ -478,12 +520,16 @@ impl Simulator {
         self.count += 1;
         let mut before = Vec::new();
         if spec.advance_clock != 0 {
-            self.advance_clock(spec.advance_clock);
-            before.push(format!(
-                "The clock moves {} s, to {}.",
-                spec.advance_clock,
-                iso(self.clock.now())
-            ));
+            // `load_scenario` refuses moves out of range, so this says why only for a request
+            // built some other way.
+            before.push(match self.advance_clock(spec.advance_clock) {
+                Ok(()) => format!(
+                    "The clock moves {} s, to {}.",
+                    spec.advance_clock,
+                    iso(self.clock.now())
+                ),
+                Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
+            });
         }
         let now = self.clock.now();
         let cookie_name = self.settings().cookie_name;
@@ -550,12 +596,17 @@ impl Simulator {
             .find(|(k, _)| *k == cookie_name)
             .map(|(_, v)| v.clone());
         let store = middleware::process_request(&self.server, django_cookie.as_deref());
+        let (body, content_type) = request_body(spec);
         let data = RequestData {
             method: spec.method.clone(),
             path: spec.path.clone(),
             query: spec.query.clone(),
             form: spec.form.clone(),
             cookies,
+            body,
+            content_type,
+            headers: spec.web.headers.clone(),
+            cookie_header: header.clone().unwrap_or_default(),
         };
         let request_view = RequestView {
             method: spec.method.clone(),
@@ -588,11 +639,21 @@ impl Simulator {
             );
             let _ = request.set_attr("_messages", Value::Native(storage));
         }
-        *self.current_view.borrow_mut() = spec.view.clone();
+        let (view, kwargs, resolved) = if spec.view.is_empty() {
+            match self.project.borrow().resolve(&spec.path) {
+                Some((view, kwargs)) => (view, kwargs, true),
+                None => (String::new(), Vec::new(), false),
+            }
+        } else {
+            (spec.view.clone(), Vec::new(), true)
+        };
+        *self.current_view.borrow_mut() = view.clone();
         Pending {
+            kwargs,
+            resolved,
             number: self.count,
             browser: spec.browser.clone(),
-            view: spec.view.clone(),
+            view,
             note: spec.note.clone(),
             advanced: spec.advance_clock,
             before,
@@ -612,37 +673,115 @@ impl Simulator {
         pending: &Pending,
     ) -> Result<(ViewResult, Vec<Step>, u64), PyError> {
         let mut recorder = StepRecorder::new(pending.request.clone(), self.views_first_line);
-        // A view wrapped by login_required: the wrapper decides first.
+        if !pending.resolved {
+            let e = PyException::new(
+                "Resolver404",
+                format!("no route matches the path {:?}", pending.request.data.path),
+            );
+            return Ok((ViewResult::Raised(e), Vec::new(), 0));
+        }
+        let global = self.interp.global(&pending.view).unwrap_or(Value::None);
+        // Decorators from the outside in: login_required or a method check may answer
+        // before the view runs; never_cache patches whatever comes back.
         let login_url = self.settings().login_url;
-        let mut name = pending.view.clone();
-        let mut target = self.interp.global(&pending.view);
-        while let Some(wrapper) = target.as_ref().and_then(as_login_required) {
-            match before_view(wrapper, &pending.request, &login_url) {
-                Ok(Before::Call(next)) => {
-                    target = Some(next);
-                    name = WRAPPED_VIEW.to_string();
+        let method = pending.request.data.method.clone();
+        let mut target = global.clone();
+        let mut outer: Vec<Wrap> = Vec::new();
+        let mut early: Option<Result<Value, PyError>> = None;
+        loop {
+            if let Some(wrapper) = as_login_required(&target) {
+                match before_view(wrapper, &pending.request, &login_url) {
+                    Ok(Before::Call(next)) => {
+                        target = next;
+                        continue;
+                    }
+                    Ok(Before::Respond(response)) => early = Some(Ok(response)),
+                    Err(e) => early = Some(Err(PyError::Exception(e))),
                 }
-                Ok(Before::Respond(response)) => {
-                    return Ok((ViewResult::Returned(response), Vec::new(), 0));
+                break;
+            }
+            let layer = match &target {
+                Value::Native(obj) => obj
+                    .as_any()
+                    .downcast_ref::<DecoratedView>()
+                    .map(|d| (d.wrap.clone(), d.inner.clone())),
+                _ => None,
+            };
+            let Some((wrap, inner)) = layer else { break };
+            if let Wrap::Methods(allowed) = &wrap {
+                if !allowed.contains(&method) {
+                    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                    let response = http::not_allowed(&allowed);
+                    early = Some(Ok(Value::Native(HttpResponseObject::new(response))));
+                    break;
                 }
-                Err(e) => return Ok((ViewResult::Raised(e), Vec::new(), 0)),
             }
+            outer.push(wrap);
+            target = inner;
         }
-        if name == WRAPPED_VIEW {
-            if let Some(f) = target {
-                self.interp.set_interactive_var(WRAPPED_VIEW, f);
+        let result = match early {
+            Some(r) => r,
+            None => {
+                let inner = target.clone();
+                self.call_inner(&pending.view, &global, inner, pending, &mut recorder)
             }
-        }
-        let result = self
-            .interp
-            .call(&name, vec![pending.request_value()], &mut recorder);
+        };
         let result = match result {
-            Ok(v) => ViewResult::Returned(v),
+            Ok(v) => {
+                let now = self.clock.now();
+                for w in outer.iter().rev() {
+                    if *w == Wrap::NeverCache {
+                        if let Some(obj) = HttpResponseObject::object(&v) {
+                            decorators::add_never_cache_headers(
+                                &mut obj.response.borrow_mut(),
+                                now,
+                            );
+                        }
+                    }
+                }
+                ViewResult::Returned(v)
+            }
+            Err(PyError::Exception(e)) if &*e.kind == crate::django::UNSUPPORTED => {
+                return Err(PyError::Unsupported {
+                    what: e.message(),
+                    line: e.line.unwrap_or(1),
+                })
+            }
             Err(PyError::Exception(e)) => ViewResult::Raised(e),
             Err(PyError::StepLimit { limit, line }) => ViewResult::StepLimit { limit, line },
             Err(other) => return Err(other),
         };
         Ok((result, recorder.steps, recorder.skipped))
+    }
+
+    /// Calls the view function itself with `request` and the route's keyword arguments.
+    fn call_inner(
+        &mut self,
+        name: &str,
+        target: &Value,
+        inner: Value,
+        pending: &Pending,
+        recorder: &mut StepRecorder,
+    ) -> Result<Value, PyError> {
+        let plain = matches!(target, Value::Function(_));
+        if plain && pending.kwargs.is_empty() {
+            return self
+                .interp
+                .call(name, vec![pending.request_value()], recorder);
+        }
+        // A decorated view or keyword arguments: call through hidden names.
+        self.interp.set_interactive_var(HIDDEN_VIEW, inner);
+        self.interp
+            .set_interactive_var(HIDDEN_REQUEST, pending.request_value());
+        let mut call = format!("{HIDDEN_RESULT} = {HIDDEN_VIEW}({HIDDEN_REQUEST}");
+        for (i, (k, v)) in pending.kwargs.iter().enumerate() {
+            let var = format!("{HIDDEN_ARG}{i}");
+            self.interp.set_interactive_var(&var, v.clone());
+            call.push_str(&format!(", {k}={var}"));
+        }
+        call.push(')');
+        self.interp.exec_interactive(&call, recorder)?;
+        Ok(self.interp.global(HIDDEN_RESULT).unwrap_or(Value::None))
     }
 
     fn file_line(&self, line: u32) -> usize {
@@ -837,7 +976,12 @@ impl Simulator {
             view: pending.view.clone(),
             cookie_sent: pending.cookie_sent.clone(),
             status: response.status,
-            body: response.body_text(),
+            body: if pending.request.data.method == "HEAD" {
+                // A HEAD response goes out without its body.
+                String::new()
+            } else {
+                response.body_text()
+            },
             error: error.clone(),
             console: console_lines(&console),
             modified,
@@ -848,6 +992,8 @@ impl Simulator {
             vary_cookie: response.varies_on_cookie(),
             store: store_records,
             jar: jar_json,
+            headers: headers_record(&response),
+            cookies: other_cookies_record(&response, &name, now),
             cache: cache_records,
             manage: None,
             user,
@@ -1006,12 +1152,14 @@ impl Simulator {
         self.count += 1;
         let mut before = Vec::new();
         if spec.advance_clock != 0 {
-            self.advance_clock(spec.advance_clock);
-            before.push(format!(
-                "The clock moves {} s, to {}.",
-                spec.advance_clock,
-                iso(self.clock.now())
-            ));
+            before.push(match self.advance_clock(spec.advance_clock) {
+                Ok(()) => format!(
+                    "The clock moves {} s, to {}.",
+                    spec.advance_clock,
+                    iso(self.clock.now())
+                ),
+                Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
+            });
         }
         let command = spec.manage.clone().unwrap_or_default();
         let engine = self.settings().engine;
@@ -1049,6 +1197,8 @@ impl Simulator {
             vary_cookie: false,
             store,
             jar: Map::new(),
+            headers: Map::new(),
+            cookies: Map::new(),
             cache,
             manage: Some(command.clone()),
             user: None,
@@ -1127,10 +1277,39 @@ fn stored_pairs(data: &Value) -> Vec<(String, String)> {
     }
 }
 
+/// The transcript's `headers`: what a response says besides cookies, `Vary` and the usual
+/// HTML content type.
+fn headers_record(response: &Response) -> Map<String, Json> {
+    let mut out = Map::new();
+    for (name, value) in &response.headers {
+        if name.eq_ignore_ascii_case("Vary")
+            || name.eq_ignore_ascii_case("Location")
+            || (name.eq_ignore_ascii_case("Content-Type") && value == "text/html; charset=utf-8")
+        {
+            continue;
+        }
+        out.insert(name.clone(), Json::String(value.clone()));
+    }
+    out
+}
+
+/// The transcript's `cookies`: every `Set-Cookie` but the session cookie's.
+fn other_cookies_record(response: &Response, session_cookie: &str, now: i64) -> Map<String, Json> {
+    let mut out = Map::new();
+    for c in &response.cookies {
+        if c.name != session_cookie {
+            let record = serde_json::to_value(set_cookie_record(c, now))
+                .expect("a cookie record serialises");
+            out.insert(c.name.clone(), record);
+        }
+    }
+    out
+}
+
 /// The transcript's view of a `Set-Cookie`: `deleted` when it expires the cookie at once.
 fn set_cookie_record(c: &SetCookie, now: i64) -> SetCookieRecord {
     let expires_at = match (c.max_age, &c.expires) {
-        (Some(age), _) => Some(now + age),
+        (Some(age), _) => Some(now.saturating_add(age)),
         (None, Some(date)) => crate::django::clock::parse_http_date(date),
         _ => None,
     };
@@ -1190,18 +1369,44 @@ fn views_error(scenario: &Scenario, error: &PyError) -> ScenarioError {
 pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, ScenarioError> {
     let module = python::parse_module(&scenario.views).map_err(|e| views_error(scenario, &e))?;
     let mut sim = Simulator::new(scenario.settings.clone(), seed, scenario.views_first_line);
+    if let Err((name, line, what)) = crate::django::template::check_all(&scenario.templates) {
+        let first = scenario.templates.get(&name).map_or(1, |t| t.first_line);
+        return Err(ScenarioError::at_line(
+            &scenario.path,
+            first + line - 1,
+            1,
+            format!("template {name:?} line {line}: not supported in the simulator: {what}"),
+        ));
+    }
+    sim.project.borrow_mut().routes = scenario.routes.clone();
+    sim.project.borrow_mut().templates = scenario.templates.clone();
     sim.interp
         .load(&module)
         .map_err(|e| views_error(scenario, &e))?;
     // Output while the module loads belongs to no request.
     sim.interp.take_console();
+    let is_view = |sim: &Simulator, name: &str| {
+        sim.interp
+            .global(name)
+            .is_some_and(|v| DecoratedView::is_view(&v))
+    };
     for spec in &scenario.requests {
-        if spec.manage.is_none() && !is_view(&sim.interp, &spec.view) {
+        if spec.manage.is_none() && !spec.view.is_empty() && !is_view(&sim, &spec.view) {
             return Err(ScenarioError::at(
                 &scenario.path,
                 &scenario.text,
                 spec.view_span.start,
                 format!("views defines no function {:?}", spec.view),
+            ));
+        }
+    }
+    for route in &scenario.routes {
+        if !is_view(&sim, &route.view) {
+            return Err(ScenarioError::at(
+                &scenario.path,
+                &scenario.text,
+                route.view_span.start,
+                format!("views defines no function {:?}", route.view),
             ));
         }
     }
@@ -1216,6 +1421,19 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             continue;
         }
         let pending = sim.begin(spec);
+        if pending.loaded.kind == "too_large" {
+            return Err(ScenarioError::at(
+                &scenario.path,
+                &scenario.text,
+                spec.view_span.start,
+                format!(
+                    "request {} stops the scenario: the session cookie browser {} sends is a signed value whose data would decompress to more than {} bytes (a \"zlib bomb\"); real Django would try to unpack it without limit",
+                    pending.number,
+                    spec.browser,
+                    signing::MAX_PAYLOAD_BYTES
+                ),
+            ));
+        }
         let (result, steps, skipped) = if spec.path.starts_with('/') {
             sim.call_view(&pending)
                 .map_err(|e| views_error(scenario, &e))?

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::django::clock::OutOfRange;
 use crate::django::middleware::Decision;
 use crate::django::settings::{Engine, Settings};
 use crate::python::{self, repr, NoTracer, PyError, Value};
@@ -98,6 +99,7 @@ fn request_spec(browser: &str) -> RequestSpec {
         advance_clock: 0,
         restart_browser: false,
         note: None,
+        web: Default::default(),
     }
 }
 
@@ -221,16 +223,15 @@ impl Sandbox {
         self.state()
     }
 
-    /// Moves the virtual clock (the request under way continues at the new time).
     /// Moves the virtual clock. A request that nothing has run in yet is sent at the new
     /// time instead (so cookies that expired meanwhile are not sent); one already in use
-    /// continues at the new time.
-    pub fn advance_clock(&mut self, secs: i64) -> SandboxState {
-        self.sim.advance_clock(secs);
+    /// continues at the new time. A move past what Python's datetime can hold changes nothing.
+    pub fn advance_clock(&mut self, secs: i64) -> Result<SandboxState, OutOfRange> {
+        self.sim.advance_clock(secs)?;
         if !self.touched {
             self.start();
         }
-        self.state()
+        Ok(self.state())
     }
 
     /// `manage.py clearsessions`: the db engine deletes expired rows (the other engines
@@ -306,7 +307,7 @@ mod clock_tests {
         sb.exec("request.session.set_expiry(300)");
         sb.send();
         assert!(sb.state().cookie_sent.is_some());
-        let state = sb.advance_clock(301);
+        let state = sb.advance_clock(301).unwrap();
         assert_eq!(state.cookie_sent, None, "the browser no longer sends it");
         let out = sb.exec("request.session.get('k')");
         assert_eq!(out.echo, None);
@@ -320,7 +321,7 @@ mod clock_tests {
         sb.exec("x = 1");
         let key = sb.state().cookie_sent;
         assert!(key.is_some());
-        assert_eq!(sb.advance_clock(10).cookie_sent, key);
+        assert_eq!(sb.advance_clock(10).unwrap().cookie_sent, key);
     }
 }
 
@@ -400,7 +401,7 @@ mod tests {
         assert!(sent.set_cookie.unwrap().contains("Max-Age=60"));
         assert_eq!(sb.exec("request.session['k']").echo.as_deref(), Some("'v'"));
         sb.send();
-        let state = sb.advance_clock(61);
+        let state = sb.advance_clock(61).unwrap();
         assert_eq!(state.time, "2026-01-01T00:01:01+00:00");
         // The request under way was sent before the clock moved; the next one has no cookie.
         sb.send();
@@ -419,7 +420,7 @@ mod tests {
         let mut sb = Sandbox::new(Engine::Db, Some(1));
         sb.exec("request.session.set_expiry(10)");
         sb.send();
-        sb.advance_clock(11);
+        sb.advance_clock(11).unwrap();
         let state = sb.state();
         assert_eq!(state.store.len(), 1);
         assert_eq!(state.store[0].expires_in, Some(-1));

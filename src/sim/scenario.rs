@@ -9,6 +9,9 @@ use toml::Spanned;
 
 use crate::django::settings::Settings;
 
+use super::scenario_web::{web_request, RawRoute};
+pub use super::scenario_web::{Route, Templates, WebRequest};
+
 /// The newest `format_version` this simulator reads.
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -64,6 +67,10 @@ pub struct Scenario {
     /// The file's line that holds the views module's first line.
     pub views_first_line: usize,
     pub settings: Settings,
+    /// `[templates]`: template name → source, for `render()`.
+    pub templates: Templates,
+    /// `[[route]]`s: the project's URL patterns, for `reverse()` and requests by path.
+    pub routes: Vec<Route>,
     /// The users the scenario declares (`[[user]]`), created before the first request.
     pub users: Vec<crate::django::auth::UserSpec>,
     pub requests: Vec<RequestSpec>,
@@ -102,6 +109,8 @@ pub struct RequestSpec {
     pub advance_clock: i64,
     pub restart_browser: bool,
     pub note: Option<String>,
+    /// The request's body, content type and extra headers (`body`, `content_type`, `headers`).
+    pub web: WebRequest,
 }
 
 /// Query or form parameters in the order written; a name may carry several values.
@@ -118,6 +127,10 @@ struct RawScenario {
     views: Spanned<String>,
     #[serde(default)]
     settings: Settings,
+    #[serde(default)]
+    templates: Templates,
+    #[serde(default)]
+    route: Vec<RawRoute>,
     #[serde(default)]
     user: Vec<crate::django::auth::UserSpec>,
     request: Spanned<Vec<RawRequest>>,
@@ -145,11 +158,17 @@ struct RawRequest {
     #[serde(default)]
     cookies_from: Option<String>,
     #[serde(default)]
-    advance_clock: i64,
+    advance_clock: Option<Spanned<i64>>,
     #[serde(default)]
     restart_browser: bool,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    body: Option<Spanned<String>>,
+    #[serde(default)]
+    content_type: Option<Spanned<String>>,
+    #[serde(default)]
+    headers: ParamMap,
 }
 
 fn default_browser() -> String {
@@ -167,7 +186,7 @@ fn default_path() -> String {
 /// A table of parameters, kept in the order written. Values are strings, or numbers and
 /// booleans written as Python's `str()` would, or arrays of those.
 #[derive(Default)]
-struct ParamMap(Params);
+pub(super) struct ParamMap(pub(super) Params);
 
 impl<'de> Deserialize<'de> for ParamMap {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -278,11 +297,29 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
             "at least one [[request]] is required",
         ));
     }
+    // The clock must stay where Python's datetime (so timezone.now()) can follow it.
+    let mut clock = crate::django::clock::Clock::new();
+    for r in raw.request.get_ref() {
+        if let Some(secs) = &r.advance_clock {
+            if let Err(e) = clock.advance(*secs.get_ref()) {
+                return Err(ScenarioError::at(
+                    path,
+                    text,
+                    secs.span().start,
+                    format!("advance_clock: {e}"),
+                ));
+            }
+        }
+    }
     let views_span = raw.views.span();
     let views_first_line = views_first_line(text, views_span.start);
+    let mut templates = raw.templates;
+    super::scenario_web::locate_templates(text, &mut templates);
+    let routes = super::scenario_web::routes(path, text, raw.route)?;
     let request_span = raw.request.span();
     let mut requests = Vec::new();
     for r in raw.request.into_inner() {
+        let web = web_request(path, text, &r.form.0, r.body, r.content_type, r.headers.0)?;
         let (view, view_span, manage) =
             match (r.view, r.manage) {
                 (Some(view), None) => (view.get_ref().clone(), view.span(), None),
@@ -306,12 +343,13 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
                     view.span().start,
                     "a [[request]] has either `view` (a request) or `manage` (a command), not both",
                 )),
+                (None, None) if !routes.is_empty() => (String::new(), 0..0, None),
                 (None, None) => {
                     return Err(ScenarioError::at(
                         path,
                         text,
                         request_span.start,
-                        "every [[request]] needs `view` (or `manage = \"clearsessions\"`)",
+                        "every [[request]] needs `view` (or `manage = \"clearsessions\"`, or [[route]]s to find its view by path)",
                     ))
                 }
             };
@@ -331,9 +369,10 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
                 .map(|(name, values)| (name, values.join(",")))
                 .collect(),
             cookies_from: r.cookies_from,
-            advance_clock: r.advance_clock,
+            advance_clock: r.advance_clock.map_or(0, Spanned::into_inner),
             restart_browser: r.restart_browser,
             note: r.note,
+            web,
         });
     }
     Ok(Scenario {
@@ -343,6 +382,8 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
         views: raw.views.into_inner(),
         views_first_line,
         settings: raw.settings,
+        templates,
+        routes,
         users: raw.user,
         requests,
         text: text.to_string(),

@@ -63,6 +63,14 @@ pub struct TranscriptRecord {
     pub vary_cookie: bool,
     pub store: Vec<StoreRecord>,
     pub jar: Map<String, Json>,
+    /// The response's headers other than `Set-Cookie` and `Vary`, and other than a
+    /// `Content-Type` of `text/html; charset=utf-8`; left out when there are none.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub headers: Map<String, Json>,
+    /// The cookies the response sets besides the session cookie, by name; left out when
+    /// there are none.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub cookies: Map<String, Json>,
     /// cached_db only: the cache's copies of the sessions (`store` has the rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cache: Option<Vec<StoreRecord>>,
@@ -152,12 +160,7 @@ pub fn signed_payload(value: &str) -> Option<String> {
     }
     let mut raw = signing::b64_decode(body)?;
     if compressed {
-        use std::io::Read;
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(&raw[..])
-            .read_to_end(&mut out)
-            .ok()?;
-        raw = out;
+        raw = signing::inflate(&raw).ok()?;
     }
     String::from_utf8(raw).ok()
 }
@@ -342,6 +345,15 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
                 }
             }
         }
+        if let Some(Json::Object(own)) = obj.get_mut("cookies") {
+            if let Some(Json::Object(cookie)) = own.get_mut("messages") {
+                if let Some(Json::String(v)) = cookie.get_mut("value") {
+                    if let Some(text) = signed_payload(v) {
+                        *v = format!("signed:{text}");
+                    }
+                }
+            }
+        }
         if let Some(body) = obj.get_mut("body") {
             names.in_text(body);
         }
@@ -473,6 +485,8 @@ mod tests {
             vary_cookie: false,
             store: vec![],
             jar: Map::new(),
+            headers: Map::new(),
+            cookies: Map::new(),
             cache: None,
             manage: None,
             user: None,

@@ -62,7 +62,7 @@ pub fn lines(
         for &n in runs {
             if let Some(r) = n.checked_sub(1).filter(|r| *r < run.trace.requests.len()) {
                 out.extend(
-                    request_summary(&run.trace, r, s, width)
+                    request_summary(&run.trace, r, s, width.saturating_sub(2))
                         .into_iter()
                         .map(|l| format!("  {l}")),
                 );
@@ -70,13 +70,16 @@ pub fn lines(
         }
     }
     out.push(String::new());
-    out.push(
-        s.dim
+    out.extend(wrap(
+        &s.dim
             .apply_to(format!(
                 "Step through it line by line: learn {} simulate {name}",
                 topic.slug
             ))
             .to_string(),
-    );
+        width,
+        "",
+        "  ",
+    ));
     Some(out)
 }

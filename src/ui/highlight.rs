@@ -104,6 +104,12 @@ pub fn tokenize(line: &str) -> Vec<(Kind, &str)> {
     out
 }
 
+/// Tokens of several lines of Python (strings may span lines only when triple-quoted; a
+/// comment ends at its line).
+pub fn tokenize_source(source: &str) -> Vec<(Kind, &str)> {
+    source.split('\n').flat_map(tokenize).collect()
+}
+
 /// If a string literal (with an optional f/r/b prefix) starts at `i`, where it ends.
 fn string_end(line: &str, i: usize) -> Option<usize> {
     let rest = &line[i..];

@@ -29,22 +29,45 @@ pub fn next_key(term: &Term, size: &mut (u16, u16)) -> io::Result<Option<Key>> {
     Ok(Some(key))
 }
 
-/// Puts the terminal back as it was before a key was awaited (for the Ctrl-C path).
+/// Remembers the terminal's settings as they are now (at start-up), for every way out.
+pub fn remember_terminal() {
+    #[cfg(unix)]
+    unix::remember();
+}
+
+/// Puts the terminal's settings back as they were at start-up (for the Ctrl-C path).
 pub fn restore_terminal() {
     #[cfg(unix)]
+    unix::restore();
+}
+
+/// The same from a signal handler: only tcsetattr, which is async-signal-safe.
+#[cfg(unix)]
+pub fn restore_original_from_signal() {
     unix::restore();
 }
 
 #[cfg(unix)]
 mod unix {
     use std::io;
-    use std::sync::Mutex;
+    use std::sync::OnceLock;
 
-    static SAVED: Mutex<Option<libc::termios>> = Mutex::new(None);
+    /// The settings at start-up; written once, before any handler that reads it exists.
+    static ORIGINAL: OnceLock<libc::termios> = OnceLock::new();
+
+    pub fn remember() {
+        // SAFETY: tcgetattr on fd 0 with a properly sized, initialised struct.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(0, &mut t) == 0 {
+                let _ = ORIGINAL.set(t);
+            }
+        }
+    }
 
     /// While alive, stdin delivers keys one at a time and does not echo them, so that
     /// waiting can notice a key without an Enter. Ctrl-C still raises SIGINT.
-    pub struct Quiet;
+    pub struct Quiet(Option<libc::termios>);
 
     impl Quiet {
         pub fn enter() -> Quiet {
@@ -52,33 +75,36 @@ mod unix {
             unsafe {
                 let mut t: libc::termios = std::mem::zeroed();
                 if libc::tcgetattr(0, &mut t) == 0 {
-                    if let Ok(mut saved) = SAVED.lock() {
-                        saved.get_or_insert(t);
-                    }
+                    let _ = ORIGINAL.set(t);
                     let mut quiet = t;
                     quiet.c_lflag &= !(libc::ICANON | libc::ECHO);
                     quiet.c_cc[libc::VMIN] = 1;
                     quiet.c_cc[libc::VTIME] = 0;
                     libc::tcsetattr(0, libc::TCSANOW, &quiet);
+                    return Quiet(Some(t));
                 }
             }
-            Quiet
+            Quiet(None)
         }
     }
 
     impl Drop for Quiet {
         fn drop(&mut self) {
-            restore();
+            if let Some(t) = &self.0 {
+                // SAFETY: restores the attributes read earlier from the same fd.
+                unsafe {
+                    libc::tcsetattr(0, libc::TCSANOW, t);
+                }
+            }
         }
     }
 
+    /// Back to the settings at start-up (a no-op when they were never changed).
     pub fn restore() {
-        if let Ok(mut saved) = SAVED.lock() {
-            if let Some(t) = saved.take() {
-                // SAFETY: restores the attributes read earlier from the same fd.
-                unsafe {
-                    libc::tcsetattr(0, libc::TCSANOW, &t);
-                }
+        if let Some(t) = ORIGINAL.get() {
+            // SAFETY: restores the attributes read earlier from the same fd.
+            unsafe {
+                libc::tcsetattr(0, libc::TCSANOW, t);
             }
         }
     }

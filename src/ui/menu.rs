@@ -1,9 +1,11 @@
 //! The topic menu, built from what the topic has: its lesson, its quizzes, and the
 //! activities that exist, so a new activity or quiz appears without changing this screen.
 
+use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
 use super::Ui;
 use crate::content::Topic;
 use crate::progress::Progress;
+use console::Key;
 use std::io;
 
 /// What the learner can do from the menu.
@@ -14,11 +16,15 @@ pub enum Activity {
     Simulate,
     Sandbox,
     Progress,
+    Explain,
+    Review,
+    Cards,
+    CheatSheet,
     Quit,
 }
 
 /// The entries, in order, with their labels.
-pub fn entries(topic: &Topic, progress: &Progress) -> Vec<(Activity, String)> {
+pub fn entries(topic: &Topic, progress: &Progress, now: i64) -> Vec<(Activity, String)> {
     let read = progress
         .topic(&topic.slug)
         .map(|t| {
@@ -36,11 +42,35 @@ pub fn entries(topic: &Topic, progress: &Progress) -> Vec<(Activity, String)> {
             topic.pages.len()
         ),
     )];
+    let tp = progress.topic(&topic.slug).cloned().unwrap_or_default();
     for quiz in &topic.quizzes {
-        items.push((
-            Activity::Quiz(quiz.name.clone()),
-            format!("{} ({} questions)", quiz.title, quiz.questions.len()),
-        ));
+        let label = match quiz.draw {
+            Some(spec) if tp.pages_read.is_empty() => format!(
+                "Pretest: try the test before you read; wrong answers now help you learn ({} questions)",
+                spec.total()
+            ),
+            Some(spec) => {
+                let (pre, post) = tp.review.before_and_after();
+                let score = |t: &crate::review::TestSitting| {
+                    format!("{}/{}", t.correct, t.questions.len())
+                };
+                let mut label = format!(
+                    "{} ({} questions drawn from {})",
+                    quiz.title,
+                    spec.total(),
+                    quiz.questions.len()
+                );
+                if let Some(p) = pre {
+                    label.push_str(&format!(" · pretest {}", score(p)));
+                }
+                if let Some(p) = post {
+                    label.push_str(&format!(" · last {}", score(p)));
+                }
+                label
+            }
+            None => format!("{} ({} questions)", quiz.title, quiz.questions.len()),
+        };
+        items.push((Activity::Quiz(quiz.name.clone()), label));
     }
     if !topic.scenarios.is_empty() {
         let done = progress
@@ -66,38 +96,200 @@ pub fn entries(topic: &Topic, progress: &Progress) -> Vec<(Activity, String)> {
         "Sandbox: try statements inside a view".into(),
     ));
     items.push((Activity::Progress, "Your progress".into()));
+    if !topic.study.prompts.is_empty() {
+        items.push((
+            Activity::Explain,
+            "Explain it: the last page read, in your own words".into(),
+        ));
+    }
+    let due = crate::review::session::due_count(topic, &tp.review, &tp.pages_read, now);
+    items.push((
+        Activity::Review,
+        match (due.due, due.new_cards) {
+            (0, 0) => "Review: nothing due now".to_string(),
+            (d, 0) => format!("Review: {d} due now"),
+            (d, n) => format!("Review: {d} due now, {n} new flashcard(s)"),
+        },
+    ));
+    if !topic.study.cards.is_empty() {
+        items.push((
+            Activity::Cards,
+            format!("Flashcards: browse all {}", topic.study.cards.len()),
+        ));
+    }
+    if topic.study.cheatsheet.is_some() {
+        items.push((
+            Activity::CheatSheet,
+            "Cheat sheet: API, settings, what the middleware decides, common mistakes".into(),
+        ));
+    }
     items.push((Activity::Quit, "Quit".into()));
     items
 }
 
-/// Asks what to do next. `None` means leave (Quit, Esc, or end of input).
-pub fn choose(ui: &mut Ui, topic: &Topic, progress: &Progress) -> io::Result<Option<Activity>> {
-    let items = entries(topic, progress);
-    if ui.interactive {
-        let labels: Vec<&str> = items.iter().map(|(_, l)| l.as_str()).collect();
-        let term = ui.term();
-        term.clear_screen()?;
-        term.write_line(&ui.styles.heading.apply_to(&topic.title).to_string())?;
-        for l in super::render::wrap(
-            &super::render::inline(&topic.summary, &ui.styles, ui.color),
-            ui.width(),
-            "",
-            "",
-        ) {
-            term.write_line(&l)?;
+/// A list to pick from with ↑/↓ and Enter, or by number: the menu and the scenario list.
+struct Pick<'a> {
+    ui: &'a Ui,
+    title: String,
+    intro: Vec<String>,
+    question: String,
+    labels: Vec<String>,
+    cursor: usize,
+    back: &'static str,
+    message: Option<String>,
+}
+
+impl Pick<'_> {
+    fn first_item_line(&self, width: usize) -> usize {
+        let intro: usize = self
+            .intro
+            .iter()
+            .map(|t| super::render::wrap(t, super::render::text_width(width), "", "").len())
+            .sum();
+        intro + usize::from(!self.intro.is_empty()) + 1
+    }
+    fn item_lines(&self, width: usize) -> (Vec<String>, Vec<usize>) {
+        let s = &self.ui.styles;
+        let mut out = Vec::new();
+        let mut starts = Vec::new();
+        let digits = self.labels.len().to_string().len();
+        for (i, label) in self.labels.iter().enumerate() {
+            starts.push(out.len());
+            let selected = i == self.cursor;
+            let mark = if selected { "❯ " } else { "  " };
+            let text = format!(
+                "{:>digits$}. {}",
+                i + 1,
+                super::render::inline(label, s, self.ui.color)
+            );
+            let text = if selected {
+                s.selected.apply_to(text).to_string()
+            } else {
+                text
+            };
+            out.extend(super::render::wrap(
+                &text,
+                width,
+                mark,
+                &" ".repeat(digits + 4),
+            ));
         }
-        term.write_line("")?;
-        let picked = dialoguer::Select::new()
-            .with_prompt("What next? (↑/↓ and Enter, Esc to quit)")
-            .items(&labels)
-            .default(0)
-            .interact_on_opt(&term);
-        return Ok(super::answered(picked)?
+        (out, starts)
+    }
+}
+
+impl Screen for Pick<'_> {
+    type Output = Option<usize>;
+    fn header(&self) -> String {
+        self.title.clone()
+    }
+    fn body(&mut self, width: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for t in &self.intro {
+            out.extend(super::render::wrap(
+                &super::render::inline(t, &self.ui.styles, self.ui.color),
+                super::render::text_width(width),
+                "",
+                "",
+            ));
+        }
+        if !self.intro.is_empty() {
+            out.push(String::new());
+        }
+        out.push(self.ui.styles.strong.apply_to(&self.question).to_string());
+        out.extend(self.item_lines(width).0);
+        out
+    }
+    fn uses_arrows(&self) -> bool {
+        true
+    }
+    fn focus(&self) -> Option<usize> {
+        let width = self.ui.full_width();
+        let (_, starts) = self.item_lines(width);
+        Some(self.first_item_line(width) + starts.get(self.cursor).copied().unwrap_or(0))
+    }
+    fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
+        vec![
+            hint("↑/↓", "choose"),
+            hint("Enter", "open"),
+            hint(&format!("1–{}", self.labels.len()), "open by number"),
+            hint("q/Esc", self.back),
+        ]
+    }
+    fn message(&mut self) -> Option<String> {
+        self.message.take()
+    }
+    fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<Option<usize>>> {
+        let n = self.labels.len();
+        Ok(match key {
+            Key::ArrowUp | Key::Char('k') => {
+                self.cursor = self.cursor.checked_sub(1).unwrap_or(n - 1);
+                Outcome::Stay
+            }
+            Key::ArrowDown | Key::Char('j') | Key::Tab => {
+                self.cursor = (self.cursor + 1) % n;
+                Outcome::Stay
+            }
+            Key::Home => {
+                self.cursor = 0;
+                Outcome::Stay
+            }
+            Key::End => {
+                self.cursor = n - 1;
+                Outcome::Stay
+            }
+            Key::Enter => Outcome::Done(Some(self.cursor)),
+            Key::Char(c @ '1'..='9') => {
+                let i = (*c as usize) - ('1' as usize);
+                if i < n {
+                    self.cursor = i;
+                    Outcome::Done(Some(i))
+                } else {
+                    self.message = Some(format!("There is no {c}: the list goes from 1 to {n}."));
+                    Outcome::Stay
+                }
+            }
+            Key::Char('q') => Outcome::Done(None),
+            _ => Outcome::Ignored,
+        })
+    }
+    fn on_escape(&mut self) -> Option<Option<usize>> {
+        Some(None)
+    }
+}
+
+/// Asks what to do next, starting at `cursor` (kept for the next time). `None` means leave
+/// (Quit, Esc, or end of input).
+pub fn choose(
+    ui: &mut Ui,
+    topic: &Topic,
+    progress: &Progress,
+    cursor: &mut usize,
+    now: i64,
+) -> io::Result<Option<Activity>> {
+    let items = entries(topic, progress, now);
+    if ui.interactive {
+        let mut pick = Pick {
+            ui,
+            title: topic.title.clone(),
+            intro: vec![topic.summary.clone()],
+            question: "What next? (↑/↓ and Enter, Esc to quit)".into(),
+            labels: items.iter().map(|(_, l)| l.clone()).collect(),
+            cursor: (*cursor).min(items.len() - 1),
+            back: "quit",
+            message: None,
+        };
+        let mut tty = ui.tty();
+        let picked = screen::run(&mut tty, &mut pick)?;
+        *cursor = pick.cursor;
+        return Ok(picked
             .map(|i| items[i].0.clone())
             .filter(|a| *a != Activity::Quit));
     }
     ui.line(ui.styles.heading.apply_to(&topic.title).to_string())?;
-    ui.line(&topic.summary)?;
+    for l in super::render::wrap(&topic.summary, ui.width(), "", "") {
+        ui.line(l)?;
+    }
     ui.line("")?;
     for (i, (_, label)) in items.iter().enumerate() {
         ui.line(format!("  {}. {label}", i + 1))?;
@@ -108,8 +300,18 @@ pub fn choose(ui: &mut Ui, topic: &Topic, progress: &Progress) -> io::Result<Opt
         .filter(|a| *a != Activity::Quit))
 }
 
-/// Asks which bundled scenario to step through. `None`: leave.
-pub fn pick_scenario(ui: &mut Ui, topic: &Topic) -> io::Result<Option<String>> {
+/// Asks which bundled scenario to step through, starting at `cursor`. `None`: go back.
+pub fn pick_scenario(
+    ui: &mut Ui,
+    topic: &Topic,
+    progress: &Progress,
+    cursor: &mut usize,
+) -> io::Result<Option<String>> {
+    let done = |name: &str| {
+        progress
+            .topic(&topic.slug)
+            .is_some_and(|t| t.scenarios_completed.iter().any(|s| s == name))
+    };
     let mut items = Vec::new();
     for s in &topic.scenarios {
         let (title, summary) = match crate::sim::load_scenario(&s.file.path, &s.file.text) {
@@ -123,31 +325,40 @@ pub fn pick_scenario(ui: &mut Ui, topic: &Topic) -> io::Result<Option<String>> {
         return Ok(None);
     }
     if ui.interactive {
-        let width = ui.full_width().saturating_sub(4);
         let labels: Vec<String> = items
             .iter()
-            .map(|(_, title, summary)| {
-                let label = format!("{title}: {summary}");
-                if label.chars().count() > width {
-                    let cut: String = label.chars().take(width.saturating_sub(1)).collect();
-                    format!("{cut}…")
-                } else {
-                    label
-                }
+            .map(|(name, title, summary)| {
+                let mark = if done(name) { "✓ " } else { "" };
+                format!("{mark}{title}: {summary}")
             })
             .collect();
-        let term = ui.term();
-        term.clear_screen()?;
-        let picked = dialoguer::Select::new()
-            .with_prompt("Which scenario? (↑/↓ and Enter, Esc to go back)")
-            .items(&labels)
-            .default(0)
-            .interact_on_opt(&term);
-        return Ok(super::answered(picked)?.map(|i| items[i].0.clone()));
+        let n_done = items.iter().filter(|(n, _, _)| done(n)).count();
+        let mut pick = Pick {
+            ui,
+            title: format!("{} · scenarios", topic.title),
+            intro: vec![format!(
+                "Each scenario is a few requests to step through line by line. ✓ marks the {n_done} of {} you have stepped through to the end.",
+                items.len()
+            )],
+            question: "Which scenario? (↑/↓ and Enter, Esc to go back)".into(),
+            labels,
+            cursor: (*cursor).min(items.len() - 1),
+            back: "back",
+            message: None,
+        };
+        let mut tty = ui.tty();
+        let picked = screen::run(&mut tty, &mut pick)?;
+        *cursor = pick.cursor;
+        return Ok(picked.map(|i| items[i].0.clone()));
     }
     ui.line(ui.styles.heading.apply_to("Scenarios").to_string())?;
     for (i, (name, title, summary)) in items.iter().enumerate() {
-        ui.line(format!("  {}. {title} ({name})", i + 1))?;
+        let mark = if done(name) {
+            " ✓ stepped through"
+        } else {
+            ""
+        };
+        ui.line(format!("  {}. {title} ({name}){mark}", i + 1))?;
         for l in super::render::wrap(summary, ui.width(), "     ", "     ") {
             ui.line(l)?;
         }

@@ -1,8 +1,12 @@
 //! The lesson pager: one page at a time in a terminal, or every page in order when plain.
+//!
+//! One rule for moving on: Enter, Space and → scroll a page down while there is more of the
+//! page below, and go to the next page once its end is on the screen. A page counts as read
+//! when its end was shown.
 
-use super::keys::next_key;
-use super::render::{page_body, page_header};
-use super::{CursorGuard, Ui};
+use super::render::{page_body, page_header, text_width};
+use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
+use super::Ui;
 use crate::content::Topic;
 use crate::progress::Progress;
 use console::Key;
@@ -11,10 +15,32 @@ use std::io;
 /// Shows the topic's pages from `start` (0-based) and records each page shown as read.
 pub fn read(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -> io::Result<()> {
     if ui.interactive {
-        interactive(ui, topic, start, progress)
+        let mut pager = Pager {
+            ui,
+            topic,
+            progress,
+            index: start.min(topic.pages.len().saturating_sub(1)),
+            jump: String::new(),
+            message: None,
+            finished: false,
+        };
+        let mut tty = pager.ui.tty();
+        screen::run(&mut tty, &mut pager)
     } else {
         plain(ui, topic, start, progress)
     }
+}
+
+/// The first page not read yet (the first page when all were read).
+pub fn first_unread(topic: &Topic, progress: &Progress) -> usize {
+    let Some(tp) = progress.topic(&topic.slug) else {
+        return 0;
+    };
+    topic
+        .pages
+        .iter()
+        .position(|p| !tp.pages_read.contains(&p.slug))
+        .unwrap_or(0)
 }
 
 fn plain(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -> io::Result<()> {
@@ -37,200 +63,196 @@ fn plain(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -> i
     ui.flush()
 }
 
-fn interactive(
-    ui: &mut Ui,
-    topic: &Topic,
-    start: usize,
-    progress: &mut Progress,
-) -> io::Result<()> {
-    let term = ui.term();
-    let _cursor = CursorGuard::hide(&term);
-    let total = topic.pages.len();
-    let mut index = start.min(total.saturating_sub(1));
-    let mut scroll = 0usize;
-    let mut jump = String::new();
-    let mut message = String::new();
-    let mut size = term.size();
-    loop {
-        let page = &topic.pages[index];
-        progress.mark_page_read(&topic.slug, &page.slug);
-        let (rows, _) = size;
-        let width = ui.width();
-        let body = page_body(page, width, ui.on_screen(), &ui.styles, ui.color);
-        // Header, a blank line, the body, a blank line and the footer.
-        let room = (rows as usize).saturating_sub(4).max(3);
-        let max_scroll = body.len().saturating_sub(room);
-        scroll = scroll.min(max_scroll);
-
-        let mut screen = Vec::new();
-        screen.push(
-            ui.styles
-                .heading
-                .apply_to(page_header(page, index + 1, total))
-                .to_string(),
-        );
-        screen.push(String::new());
-        screen.extend(body.iter().skip(scroll).take(room).cloned());
-        while screen.len() < room + 2 {
-            screen.push(String::new());
-        }
-        screen.push(String::new());
-        screen.push(footer(
-            ui, index, total, scroll, max_scroll, &jump, &message,
-        ));
-        term.clear_screen()?;
-        term.write_str(&screen.join("\n"))?;
-        message.clear();
-
-        let Some(key) = next_key(&term, &mut size)? else {
-            continue;
-        };
-        match key {
-            Key::Char(c) if c.is_ascii_digit() => {
-                if jump.len() < 3 {
-                    jump.push(c);
-                }
-            }
-            Key::Backspace if !jump.is_empty() => {
-                jump.pop();
-            }
-            Key::Enter if !jump.is_empty() => {
-                match jump.parse::<usize>() {
-                    Ok(n) if (1..=total).contains(&n) => {
-                        index = n - 1;
-                        scroll = 0;
-                    }
-                    _ => message = format!("There is no page {jump}; pages go from 1 to {total}."),
-                }
-                jump.clear();
-            }
-            Key::Escape if !jump.is_empty() => jump.clear(),
-            Key::Enter | Key::Char(' ') | Key::ArrowRight | Key::Char('n') | Key::PageDown => {
-                if scroll < max_scroll && key == Key::Char(' ') {
-                    scroll = (scroll + room).min(max_scroll);
-                } else if index + 1 < total {
-                    index += 1;
-                    scroll = 0;
-                } else {
-                    break;
-                }
-            }
-            Key::ArrowLeft | Key::Char('p') | Key::Char('b') | Key::PageUp => {
-                if index > 0 {
-                    index -= 1;
-                    scroll = 0;
-                } else {
-                    message = "This is the first page.".into();
-                }
-            }
-            Key::ArrowDown | Key::Char('j') => scroll = (scroll + 1).min(max_scroll),
-            Key::ArrowUp | Key::Char('k') => scroll = scroll.saturating_sub(1),
-            Key::Home => {
-                index = 0;
-                scroll = 0;
-            }
-            Key::End => {
-                index = total - 1;
-                scroll = 0;
-            }
-            Key::Char('q') | Key::Escape => break,
-            Key::CtrlC => super::interrupted(),
-            _ => {
-                message =
-                    "Keys: Enter or → next, ← back, a number and Enter to jump, q to leave.".into();
-            }
-        }
-    }
-    term.clear_screen()?;
-    Ok(())
-}
-
-fn footer(
-    ui: &Ui,
+struct Pager<'a> {
+    ui: &'a Ui,
+    topic: &'a Topic,
+    progress: &'a mut Progress,
     index: usize,
-    total: usize,
-    scroll: usize,
-    max_scroll: usize,
-    jump: &str,
-    message: &str,
-) -> String {
-    let s = &ui.styles;
-    if !jump.is_empty() {
-        return s
-            .strong
-            .apply_to(format!("Go to page: {jump}  (Enter to go, Esc to cancel)"))
-            .to_string();
-    }
-    if !message.is_empty() {
-        return s.warning.apply_to(message).to_string();
-    }
-    let mut parts = Vec::new();
-    if max_scroll > 0 {
-        if scroll < max_scroll {
-            parts.push("↓ more below".to_string());
-        }
-        if scroll > 0 {
-            parts.push("↑ more above".to_string());
-        }
-    }
-    if index + 1 < total {
-        parts.push("Enter/→ next".into());
-    } else {
-        parts.push("Enter: finish".into());
-    }
-    if index > 0 {
-        parts.push("← back".into());
-    }
-    parts.push("1–9 jump".into());
-    parts.push("q quit".into());
-    // Drop hints from the middle until the line fits; "q quit" always stays.
-    let width = ui.width();
-    while parts.len() > 1 && parts.join(" · ").chars().count() > width {
-        parts.remove(parts.len() - 2);
-    }
-    s.dim.apply_to(parts.join(" · ")).to_string()
+    jump: String,
+    message: Option<String>,
+    /// The end of the lesson was reached: the "what next" page is shown.
+    finished: bool,
 }
 
-/// Shows lines on a screen of their own, scrolled with ↑/↓ or Space; any other key returns.
-pub fn show_lines(ui: &Ui, lines: &[String]) -> io::Result<()> {
-    let term = ui.term();
-    let _cursor = CursorGuard::hide(&term);
-    let mut size = term.size();
-    let mut scroll = 0usize;
-    loop {
-        let room = (size.0 as usize).saturating_sub(2).max(3);
-        let max_scroll = lines.len().saturating_sub(room);
-        scroll = scroll.min(max_scroll);
-        let mut screen: Vec<String> = lines.iter().skip(scroll).take(room).cloned().collect();
-        while screen.len() < room {
-            screen.push(String::new());
+impl Pager<'_> {
+    fn go(&mut self, index: usize, ctx: &mut Ctx) {
+        self.index = index;
+        self.finished = false;
+        ctx.to_top = true;
+    }
+}
+
+impl Screen for Pager<'_> {
+    type Output = ();
+
+    fn header(&self) -> String {
+        if self.finished {
+            return format!("{} · the end of the lesson", self.topic.title);
         }
-        screen.push(String::new());
-        let more = if max_scroll == 0 {
-            ""
-        } else if scroll < max_scroll {
-            "↓ more · "
-        } else {
-            "↑ more · "
-        };
-        screen.push(
-            ui.styles
-                .dim
-                .apply_to(format!("{more}any other key to go back"))
-                .to_string(),
-        );
-        term.clear_screen()?;
-        term.write_str(&screen.join("\n"))?;
-        match next_key(&term, &mut size)? {
-            None => {}
-            Some(Key::ArrowDown | Key::Char('j')) => scroll = (scroll + 1).min(max_scroll),
-            Some(Key::ArrowUp | Key::Char('k')) => scroll = scroll.saturating_sub(1),
-            Some(Key::Char(' ') | Key::PageDown) if scroll < max_scroll => {
-                scroll = (scroll + room).min(max_scroll)
+        let page = &self.topic.pages[self.index];
+        page_header(page, self.index + 1, self.topic.pages.len())
+    }
+
+    fn body(&mut self, width: usize) -> Vec<String> {
+        if self.finished {
+            let s = &self.ui.styles;
+            let mut out = vec![String::new()];
+            let read = self.progress.topic(&self.topic.slug).map_or(0, |t| {
+                self.topic
+                    .pages
+                    .iter()
+                    .filter(|p| t.pages_read.contains(&p.slug))
+                    .count()
+            });
+            out.extend(super::render::wrap(
+                &format!(
+                    "You have reached the end of the lesson ({read} of {} pages read).",
+                    self.topic.pages.len()
+                ),
+                text_width(width),
+                "",
+                "",
+            ));
+            out.push(String::new());
+            out.push(s.strong.apply_to("What next").to_string());
+            let mut next = Vec::new();
+            if let Some(q) = self.topic.quizzes.first() {
+                next.push(format!(
+                    "Test yourself: {} (from the menu, or `learn {} quiz`).",
+                    q.title, self.topic.slug
+                ));
             }
-            Some(Key::CtrlC) => super::interrupted(),
-            Some(_) => break,
+            if !self.topic.scenarios.is_empty() {
+                next.push(format!(
+                    "Watch requests step by step (`learn {} simulate`).",
+                    self.topic.slug
+                ));
+            }
+            next.push(format!(
+                "Try statements inside a view (`learn {} sandbox`).",
+                self.topic.slug
+            ));
+            for n in next {
+                out.extend(super::render::wrap(
+                    &super::render::inline(&n, s, self.ui.color),
+                    text_width(width),
+                    "  • ",
+                    "    ",
+                ));
+            }
+            return out;
+        }
+        let page = &self.topic.pages[self.index];
+        page_body(page, width, true, &self.ui.styles, self.ui.color)
+    }
+
+    fn keys(&self, at_bottom: bool) -> Vec<Hint> {
+        let total = self.topic.pages.len();
+        if !self.jump.is_empty() {
+            return vec![
+                hint(&format!("Go to page: {}", self.jump), ""),
+                hint("Enter", "go"),
+                hint("Esc", "cancel"),
+            ];
+        }
+        let mut out = Vec::new();
+        if self.finished {
+            out.push(hint("Enter/q", "leave"));
+            out.push(hint("←", "last page"));
+            return out;
+        }
+        if !at_bottom {
+            out.push(hint("Enter", "more of this page"));
+        } else if self.index + 1 < total {
+            out.push(hint("Enter/→", "next page"));
+        } else {
+            out.push(hint("Enter/→", "finish"));
+        }
+        if self.index > 0 {
+            out.push(hint("←", "back"));
+        }
+        out.push(hint("q", "leave"));
+        out.push(hint(&format!("1–{total} Enter"), "go to page"));
+        out
+    }
+
+    fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<()>> {
+        let total = self.topic.pages.len();
+        if !self.jump.is_empty() {
+            match key {
+                Key::Char(c) if c.is_ascii_digit() && self.jump.len() < 3 => self.jump.push(*c),
+                Key::Backspace => {
+                    self.jump.pop();
+                }
+                Key::Enter => {
+                    match self.jump.parse::<usize>() {
+                        Ok(n) if (1..=total).contains(&n) => self.go(n - 1, ctx),
+                        _ => {
+                            self.message = Some(format!(
+                                "There is no page {}; pages go from 1 to {total}.",
+                                self.jump
+                            ))
+                        }
+                    }
+                    self.jump.clear();
+                }
+                Key::Escape => self.jump.clear(),
+                _ => {}
+            }
+            return Ok(Outcome::Stay);
+        }
+        if self.finished {
+            return Ok(match key {
+                Key::ArrowLeft | Key::Char('p' | 'b') => {
+                    self.finished = false;
+                    ctx.to_top = true;
+                    Outcome::Stay
+                }
+                Key::Enter | Key::Char('q') => Outcome::Done(()),
+                _ => Outcome::Ignored,
+            });
+        }
+        Ok(match key {
+            Key::Char(c) if c.is_ascii_digit() => {
+                self.jump.push(*c);
+                Outcome::Stay
+            }
+            Key::Enter | Key::Char(' ' | 'n') | Key::ArrowRight => {
+                if !ctx.at_bottom {
+                    ctx.page = 1;
+                } else if self.index + 1 < total {
+                    self.go(self.index + 1, ctx);
+                } else {
+                    self.finished = true;
+                    ctx.to_top = true;
+                }
+                Outcome::Stay
+            }
+            Key::ArrowLeft | Key::Char('p' | 'b') => {
+                if self.index > 0 {
+                    self.go(self.index - 1, ctx);
+                } else {
+                    self.message = Some("This is the first page.".into());
+                }
+                Outcome::Stay
+            }
+            Key::Char('q') => Outcome::Done(()),
+            _ => Outcome::Ignored,
+        })
+    }
+
+    fn message(&mut self) -> Option<String> {
+        self.message.take()
+    }
+
+    fn drawn(&mut self, at_bottom: bool) {
+        if at_bottom && !self.finished {
+            let slug = &self.topic.pages[self.index].slug;
+            self.progress.mark_page_read(&self.topic.slug, slug);
         }
     }
-    term.clear_screen()
+
+    fn on_escape(&mut self) -> Option<()> {
+        Some(())
+    }
 }

@@ -12,7 +12,9 @@ pub fn bar(done: usize, total: usize, width: usize) -> String {
     format!("[{}{}]", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress) -> Vec<String> {
+/// The progress as lines; `in_menu`: opened from the menu, so it names menu entries rather
+/// than commands.
+pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress, in_menu: bool) -> Vec<String> {
     let s = &ui.styles;
     let empty = TopicProgress::default();
     let tp = progress.topic(&topic.slug).unwrap_or(&empty);
@@ -39,7 +41,11 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress) -> Vec<String> {
         } else {
             (s.dim.apply_to("·").to_string(), " (not read yet)")
         };
-        out.push(format!("  {mark} {}. {}{note}", i + 1, page.title));
+        out.push(format!(
+            "  {mark} {}. {}{note}",
+            i + 1,
+            super::render::escape_controls(&page.title)
+        ));
     }
 
     if !topic.scenarios.is_empty() {
@@ -59,12 +65,20 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress) -> Vec<String> {
     for quiz in &topic.quizzes {
         out.push(String::new());
         let attempts: Vec<_> = tp.attempts.iter().filter(|a| a.quiz == quiz.name).collect();
-        out.push(format!("Quiz: {} ({})", quiz.title, quiz.name));
+        out.push(format!(
+            "Quiz: {} ({})",
+            super::render::escape_controls(&quiz.title),
+            super::render::escape_controls(&quiz.name)
+        ));
         if attempts.is_empty() {
-            out.push(format!(
-                "  Not tried yet. Start it with: learn {} quiz {}",
-                topic.slug, quiz.name
-            ));
+            out.push(if in_menu {
+                format!("  Not tried yet: choose \"{}\" in the menu.", quiz.title)
+            } else {
+                format!(
+                    "  Not tried yet. Start it with: learn {} quiz {}",
+                    topic.slug, quiz.name
+                )
+            });
             continue;
         }
         let best = attempts
@@ -118,8 +132,8 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress) -> Vec<String> {
             out.push("  Not yet answered right:".into());
             for (n, prompt) in not_yet {
                 out.extend(super::render::wrap(
-                    &format!("{n}. {prompt}"),
-                    ui.width(),
+                    &format!("{n}. {}", super::render::inline(prompt, s, ui.color)),
+                    super::render::text_width(ui.full_width()),
                     "    ",
                     "       ",
                 ));
@@ -136,7 +150,7 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress) -> Vec<String> {
 }
 
 pub fn show(ui: &mut Ui, topic: &Topic, progress: &Progress) -> io::Result<()> {
-    for l in lines(ui, topic, progress) {
+    for l in lines(ui, topic, progress, false) {
         ui.line(l)?;
     }
     ui.flush()

@@ -1,9 +1,9 @@
 //! The quiz screen: a question, its options lettered for display, hints on request, then the
 //! verdict with the worked solution. Interactive with keys, or plain with typed lines.
 
-use super::keys::next_key;
 use super::render::{code_lines, inline, wrap};
-use super::{CursorGuard, Ui};
+use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
+use super::Ui;
 use crate::content::{Quiz, Topic};
 use crate::progress::{Progress, Saved};
 use crate::quiz::{letter, parse_input, Answer, Input, Presented, Score, Session};
@@ -13,11 +13,18 @@ use std::io;
 use std::time::Instant;
 
 pub struct Options {
+    /// Started from the menu: the score is shown on a screen, then the menu comes back.
+    pub in_menu: bool,
     pub seed: u64,
     pub shuffle: bool,
     pub json: bool,
     /// Plain mode: after each question with code, print what the simulator shows.
     pub explain_run: bool,
+    /// Enter each answer into spaced review, at this time of the review clock.
+    pub review_at: Option<i64>,
+    /// This is a sitting of the bank-drawn test (`quiz.questions` are the drawn ones): record
+    /// it as a pretest or post-test.
+    pub sitting: Option<crate::review::SittingKind>,
 }
 
 /// How the attempt ended.
@@ -55,6 +62,7 @@ pub fn run(
     let mut ending = Ending::Finished;
 
     if !ui.interactive {
+        ui.divert(opts.json)?;
         ui.line(ui.styles.heading.apply_to(&quiz.title).to_string())?;
         ui.line(format!(
             "{} questions. Answer with a letter or a number; h for a hint, q to leave.",
@@ -79,6 +87,11 @@ pub fn run(
             }
         };
         let answer = session.answer(&shown, position);
+        if let Some(at) = opts.review_at {
+            let key = crate::review::ItemKey::question(&quiz.name, &answer.question);
+            let rating = crate::review::rate_question(answer.correct, answer.hints_used);
+            progress.record_review(&topic.slug, &key, rating, at);
+        }
         progress.update_attempt(
             &topic.slug,
             attempt,
@@ -90,60 +103,18 @@ pub fn run(
         let chosen = &shown.question.options[shown.order[position]];
         let runnable = shown.question.scenario.is_some();
         if ui.interactive {
-            let term = ui.term();
-            term.write_line("")?;
-            for l in &lines {
-                term.write_line(l)?;
-            }
-            let more = if session.finished() {
-                "see your score"
-            } else {
-                "the next question"
+            let mut verdict = Verdict {
+                ui,
+                topic,
+                shown: &shown,
+                position,
+                feedback: lines,
+                last: session.finished(),
+                runnable,
             };
-            let run_hint = if runnable {
-                ", r to run it in the simulator"
-            } else {
-                ""
-            };
-            let prompt = ui
-                .styles
-                .dim
-                .apply_to(format!("Press any key for {more}{run_hint} (q to leave)."))
-                .to_string();
-            term.write_line("")?;
-            term.write_line(&prompt)?;
-            let mut size = term.size();
-            loop {
-                let Some(key) = next_key(&term, &mut size)? else {
-                    continue;
-                };
-                match key {
-                    Key::CtrlC => super::interrupted(),
-                    Key::Char('r') if runnable => {
-                        if let Some(run) = super::explain::lines(ui, topic, shown.question, chosen)
-                        {
-                            super::pager::show_lines(ui, &run)?;
-                        }
-                        for l in question_lines(ui, &shown, Some(position))
-                            .iter()
-                            .chain(std::iter::once(&String::new()))
-                            .chain(&lines)
-                        {
-                            term.write_line(l)?;
-                        }
-                        term.write_line("")?;
-                        term.write_line(&prompt)?;
-                    }
-                    Key::Char('q') | Key::Escape if !session.finished() => {
-                        if confirm_leave(ui)? {
-                            ending = Ending::Left;
-                        }
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-            if ending == Ending::Left {
+            let mut tty = ui.tty();
+            if screen::run(&mut tty, &mut verdict)? {
+                ending = Ending::Left;
                 break;
             }
         } else {
@@ -170,12 +141,52 @@ pub fn run(
         seconds,
         session.finished(),
     );
-    let summary = summary_lines(ui, &session, seconds, ending, &saved);
-    if ui.interactive {
-        let term = ui.term();
-        term.clear_screen()?;
+    let mut summary = summary_lines(ui, &session, seconds, ending, &saved);
+    if let Some(kind) = opts.sitting {
+        if !session.answers.is_empty() {
+            let at = opts
+                .review_at
+                .unwrap_or_else(|| crate::progress::now() as i64);
+            let record = crate::review::session::sitting(
+                kind,
+                opts.seed,
+                &quiz.questions,
+                &session.answers,
+                at,
+            );
+            progress.record_sitting(&topic.slug, record);
+        }
+        summary.push(String::new());
+        let note = match kind {
+            crate::review::SittingKind::Pretest => "This was the pretest: wrong answers now help you learn. Read the lesson, then take the test again to see the difference.",
+            crate::review::SittingKind::PostTest => "Your pretest and test scores are side by side in your progress.",
+        };
+        summary.extend(wrap(
+            note,
+            super::render::text_width(ui.full_width()),
+            "",
+            "",
+        ));
+    }
+    if ui.interactive && opts.in_menu {
+        let mut tty = ui.tty();
+        screen::run(
+            &mut tty,
+            &mut screen::Lines {
+                title: quiz.title.clone(),
+                lines: summary,
+                back: "back to the menu".into(),
+            },
+        )?;
+    } else if ui.interactive {
+        ui.tty().leave();
+        let out = ui.term();
         for l in &summary {
-            term.write_line(l)?;
+            if opts.json {
+                super::eprint_line(l);
+            } else {
+                out.write_line(l)?;
+            }
         }
     } else {
         ui.line("")?;
@@ -184,6 +195,7 @@ pub fn run(
         }
     }
     if opts.json {
+        ui.divert(false)?;
         let json = AttemptJson {
             topic: &topic.slug,
             quiz: &quiz.name,
@@ -207,9 +219,9 @@ enum Choice {
 }
 
 /// The question as lines: header, prompt, code, options (with `cursor` marked, if any).
-fn question_lines(ui: &Ui, shown: &Presented, cursor: Option<usize>) -> Vec<String> {
+fn question_lines(ui: &Ui, shown: &Presented, cursor: Option<usize>, full: usize) -> Vec<String> {
     let s = &ui.styles;
-    let width = ui.width();
+    let width = super::render::text_width(full);
     let q = shown.question;
     let mut lines = vec![
         s.heading
@@ -225,14 +237,14 @@ fn question_lines(ui: &Ui, shown: &Presented, cursor: Option<usize>) -> Vec<Stri
     lines.extend(wrap(&inline(&q.prompt, s, ui.color), width, "", ""));
     if let Some(code) = &q.code {
         lines.push(String::new());
-        let code_width = if ui.on_screen() { width } else { usize::MAX };
+        let code_width = if ui.on_screen() { full } else { usize::MAX };
         lines.extend(code_lines("python", code, code_width, s));
     }
     lines.push(String::new());
     for (pos, (l, option)) in shown.options().enumerate() {
         let selected = cursor == Some(pos);
         let mark = if selected { "❯ " } else { "  " };
-        let text = format!("{l}. {}", option.text);
+        let text = format!("{l}. {}", inline(&option.text, s, ui.color));
         let body = if selected {
             s.selected.apply_to(&text).to_string()
         } else {
@@ -243,7 +255,7 @@ fn question_lines(ui: &Ui, shown: &Presented, cursor: Option<usize>) -> Vec<Stri
     lines
 }
 
-fn hint_line(ui: &Ui, number: usize, total: usize, hint: &str) -> Vec<String> {
+fn hint_line(ui: &Ui, number: usize, total: usize, hint: &str, width: usize) -> Vec<String> {
     let label = ui
         .styles
         .tip
@@ -251,7 +263,7 @@ fn hint_line(ui: &Ui, number: usize, total: usize, hint: &str) -> Vec<String> {
         .to_string();
     wrap(
         &format!("{label} {}", inline(hint, &ui.styles, ui.color)),
-        ui.width(),
+        super::render::text_width(width),
         "  ",
         "  ",
     )
@@ -272,7 +284,7 @@ fn ask_plain(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
         letter(count - 1)
     );
     ui.line("")?;
-    for l in question_lines(ui, shown, None) {
+    for l in question_lines(ui, shown, None, ui.width()) {
         ui.line(l)?;
     }
     loop {
@@ -292,7 +304,7 @@ fn ask_plain(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
                 let total = shown.question.hints.len();
                 match shown.next_hint() {
                     Some((n, h)) => {
-                        for l in hint_line(ui, n, total, h) {
+                        for l in hint_line(ui, n, total, h, ui.width()) {
                             ui.line(l)?;
                         }
                     }
@@ -302,7 +314,7 @@ fn ask_plain(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
             Input::Invalid(msg) => {
                 ui.line(msg)?;
                 ui.line("")?;
-                for l in question_lines(ui, shown, None) {
+                for l in question_lines(ui, shown, None, ui.width()) {
                     ui.line(l)?;
                 }
             }
@@ -311,109 +323,291 @@ fn ask_plain(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
 }
 
 fn ask_interactive(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
-    let term = ui.term();
-    let _cursor = CursorGuard::hide(&term);
-    let count = shown.order.len();
-    let mut cursor = 0usize;
-    let mut hints: Vec<String> = Vec::new();
-    let mut message = String::new();
-    let mut size = term.size();
-    loop {
-        let mut screen = question_lines(ui, shown, Some(cursor));
-        if !hints.is_empty() {
-            screen.push(String::new());
-            screen.extend(hints.iter().cloned());
-        }
-        screen.push(String::new());
-        if !message.is_empty() {
-            screen.push(ui.styles.warning.apply_to(&message).to_string());
-        }
-        screen.push(
-            ui.styles
-                .dim
-                .apply_to(format!(
-                    "↑/↓ and Enter, or a letter A–{} · h hint · q leave",
-                    letter(count - 1)
-                ))
-                .to_string(),
+    let mut ask = Ask {
+        ui,
+        shown,
+        cursor: 0,
+        hints: Vec::new(),
+        message: None,
+    };
+    let mut tty = ui.tty();
+    screen::run(&mut tty, &mut ask)
+}
+
+/// The question while answering: the options with a cursor, hints on request.
+struct Ask<'a, 'q> {
+    ui: &'a Ui,
+    shown: &'a mut Presented<'q>,
+    cursor: usize,
+    /// The hints shown so far (number, how many, text), wrapped when drawn.
+    hints: Vec<(usize, usize, String)>,
+    message: Option<String>,
+}
+
+impl Ask<'_, '_> {
+    /// The prompt: kept in view under the header while the code and the options scroll.
+    fn prompt(&self, width: usize) -> Vec<String> {
+        let mut out = wrap(
+            &inline(&self.shown.question.prompt, &self.ui.styles, self.ui.color),
+            super::render::text_width(width),
+            "",
+            "",
         );
-        term.clear_screen()?;
-        term.write_str(&screen.join("\n"))?;
-        message.clear();
-        let Some(key) = next_key(&term, &mut size)? else {
-            continue;
-        };
-        match key {
-            Key::ArrowUp | Key::Char('k') => cursor = cursor.checked_sub(1).unwrap_or(count - 1),
-            Key::ArrowDown | Key::Char('j') | Key::Tab => cursor = (cursor + 1) % count,
-            Key::Enter => {
-                term.clear_screen()?;
-                term.write_line(&question_lines(ui, shown, Some(cursor)).join("\n"))?;
-                return Ok(Choice::Option(cursor));
-            }
-            Key::Char('h') | Key::Char('H') | Key::Char('?') => {
-                let total = shown.question.hints.len();
-                match shown.next_hint() {
-                    Some((n, h)) => hints.extend(hint_line(ui, n, total, h)),
-                    None => message = no_more_hints(total),
-                }
-            }
-            Key::Char('q') | Key::Char('Q') | Key::Escape if confirm_leave(ui)? => {
-                return Ok(Choice::Quit);
-            }
-            Key::CtrlC => super::interrupted(),
-            Key::Char(c) => match parse_input(&c.to_string(), count) {
-                Input::Choose(p) => {
-                    cursor = p;
-                    term.clear_screen()?;
-                    term.write_line(&question_lines(ui, shown, Some(cursor)).join("\n"))?;
-                    return Ok(Choice::Option(p));
-                }
-                Input::Invalid(m) => message = m,
-                _ => {}
-            },
-            _ => {}
-        }
+        out.push(String::new());
+        out
+    }
+    fn lines(&self, width: usize) -> (Vec<String>, usize) {
+        let all = question_lines(self.ui, self.shown, Some(self.cursor), width);
+        // The heading is the screen's header and the prompt is pinned under it.
+        let skip = 2 + self.prompt(width).len();
+        let lines: Vec<String> = all.into_iter().skip(skip).collect();
+        let focus = lines
+            .iter()
+            .position(|l| console::strip_ansi_codes(l).starts_with("❯ "))
+            .unwrap_or(0);
+        (lines, focus)
     }
 }
 
-fn confirm_leave(ui: &Ui) -> io::Result<bool> {
-    let term = ui.term();
-    term.write_line("")?;
-    let answer = dialoguer::Confirm::new()
-        .with_prompt("Leave the quiz? Your answers so far are saved")
-        .default(false)
-        .interact_on(&term);
-    super::answered(answer)
+impl Screen for Ask<'_, '_> {
+    type Output = Choice;
+    fn header(&self) -> String {
+        question_heading(self.shown)
+    }
+    fn pinned(&mut self, width: usize) -> Vec<String> {
+        self.prompt(width)
+    }
+    fn body(&mut self, width: usize) -> Vec<String> {
+        let (mut lines, _) = self.lines(width);
+        if !self.hints.is_empty() {
+            lines.push(String::new());
+            for (n, total, h) in &self.hints {
+                lines.extend(hint_line(self.ui, *n, *total, h, width));
+            }
+        }
+        lines
+    }
+    fn uses_arrows(&self) -> bool {
+        true
+    }
+    fn focus(&self) -> Option<usize> {
+        Some(self.lines(self.ui.full_width()).1)
+    }
+    fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
+        let last = letter(self.shown.order.len() - 1);
+        vec![
+            hint("↑/↓", "choose"),
+            hint("Enter", "answer"),
+            hint(&format!("A–{last}"), "answer with a letter"),
+            hint("h", "hint"),
+            hint("q", "leave"),
+        ]
+    }
+    fn message(&mut self) -> Option<String> {
+        self.message.take()
+    }
+    fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<Choice>> {
+        let count = self.shown.order.len();
+        Ok(match key {
+            Key::ArrowUp | Key::Char('k') => {
+                self.cursor = self.cursor.checked_sub(1).unwrap_or(count - 1);
+                Outcome::Stay
+            }
+            Key::ArrowDown | Key::Char('j') | Key::Tab => {
+                self.cursor = (self.cursor + 1) % count;
+                Outcome::Stay
+            }
+            Key::Enter => Outcome::Done(Choice::Option(self.cursor)),
+            Key::Char('h' | 'H') => {
+                let total = self.shown.question.hints.len();
+                match self.shown.next_hint() {
+                    Some((n, h)) => self.hints.push((n, total, h.to_owned())),
+                    None => self.message = Some(no_more_hints(total)),
+                }
+                Outcome::Stay
+            }
+            Key::Char('q' | 'Q') => {
+                if confirm_leave(ctx)? {
+                    Outcome::Done(Choice::Quit)
+                } else {
+                    Outcome::Stay
+                }
+            }
+            Key::Char('?') | Key::Char(' ') => Outcome::Ignored,
+            Key::Char(c) => match parse_input(&c.to_string(), count) {
+                Input::Choose(p) => Outcome::Done(Choice::Option(p)),
+                Input::Invalid(m) => {
+                    self.message = Some(m);
+                    Outcome::Stay
+                }
+                _ => Outcome::Stay,
+            },
+            _ => Outcome::Ignored,
+        })
+    }
+    fn on_escape(&mut self) -> Option<Choice> {
+        None
+    }
+}
+
+/// After an answer: the verdict first, then the worked solution, the takeaway and the
+/// question as answered. Returns true when the learner chose to leave the quiz.
+struct Verdict<'a, 'q> {
+    ui: &'a Ui,
+    topic: &'a Topic,
+    shown: &'a Presented<'q>,
+    position: usize,
+    feedback: Vec<String>,
+    last: bool,
+    runnable: bool,
+}
+
+impl Verdict<'_, '_> {
+    fn prompt(&self) -> String {
+        let more = if self.last {
+            "to see your score"
+        } else {
+            "for the next question"
+        };
+        let run = if self.runnable {
+            ", r to run it in the simulator"
+        } else {
+            ""
+        };
+        let leave = if self.last { "" } else { " (q to leave)" };
+        format!("Press any key {more}{run}{leave}.")
+    }
+}
+
+impl Screen for Verdict<'_, '_> {
+    type Output = bool;
+    fn header(&self) -> String {
+        format!("{} · answered", question_heading(self.shown))
+    }
+    fn body(&mut self, width: usize) -> Vec<String> {
+        let mut out = self.feedback.clone();
+        out.push(String::new());
+        out.push(self.ui.styles.dim.apply_to("The question").to_string());
+        out.extend(
+            question_lines(self.ui, self.shown, Some(self.position), width)
+                .into_iter()
+                .skip(2),
+        );
+        out
+    }
+    fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
+        let mut out = vec![hint(
+            "any key",
+            if self.last {
+                "your score"
+            } else {
+                "next question"
+            },
+        )];
+        if self.runnable {
+            out.push(hint("r", "run it in the simulator"));
+        }
+        if !self.last {
+            out.push(hint("q", "leave"));
+        }
+        out
+    }
+    fn message(&mut self) -> Option<String> {
+        Some(self.prompt())
+    }
+    fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<bool>> {
+        Ok(match key {
+            Key::ArrowDown
+            | Key::ArrowUp
+            | Key::Char('j' | 'k' | '?')
+            | Key::PageDown
+            | Key::PageUp
+            | Key::Home
+            | Key::End => Outcome::Ignored,
+            Key::Char('r') if self.runnable => {
+                let chosen = &self.shown.question.options[self.shown.order[self.position]];
+                if let Some(run) =
+                    super::explain::lines(self.ui, self.topic, self.shown.question, chosen)
+                {
+                    screen::run(
+                        ctx.tty,
+                        &mut screen::Lines {
+                            title: format!("{} · in the simulator", question_heading(self.shown)),
+                            lines: run,
+                            back: "back to the answer".into(),
+                        },
+                    )?;
+                }
+                Outcome::Stay
+            }
+            Key::Char('q' | 'Q') | Key::Escape if !self.last => {
+                if confirm_leave(ctx)? {
+                    Outcome::Done(true)
+                } else {
+                    Outcome::Stay
+                }
+            }
+            _ => Outcome::Done(false),
+        })
+    }
+}
+
+fn question_heading(shown: &Presented) -> String {
+    format!(
+        "Question {} of {} · {}",
+        shown.number,
+        shown.total,
+        shown.question.difficulty.label()
+    )
+}
+
+fn confirm_leave(ctx: &mut Ctx) -> io::Result<bool> {
+    screen::run(
+        ctx.tty,
+        &mut screen::Confirm {
+            title: "Leave the quiz?".into(),
+            question: "Leave the quiz? Your answers so far stay in your progress, but a quiz cannot be resumed: the next attempt starts at question 1.".into(),
+        },
+    )
 }
 
 /// The verdict after an answer: right or wrong in words and a symbol, the right option, the
 /// note for a wrong choice, the worked solution and the takeaway.
 fn feedback(ui: &Ui, shown: &Presented, position: usize, answer: &Answer) -> Vec<String> {
     let s = &ui.styles;
-    let width = ui.width();
+    let width = super::render::text_width(ui.full_width());
     let q = shown.question;
     let right_pos = shown.correct_position();
     let (right_letter, right) = shown.options().nth(right_pos).expect("answer is an option");
     let (chosen_letter, chosen) = shown.options().nth(position).expect("choice is an option");
     let mut lines = Vec::new();
     if answer.correct {
-        lines.push(
-            s.good
-                .apply_to(format!("✓ Correct: {chosen_letter}. {}", chosen.text))
-                .to_string(),
-        );
-    } else {
-        lines.push(
-            s.bad
-                .apply_to(format!(
-                    "✗ Not right: you chose {chosen_letter}. {}",
-                    chosen.text
-                ))
-                .to_string(),
-        );
+        let head = s.good.apply_to("✓ Correct:").to_string();
         lines.extend(wrap(
-            &format!("The right answer is {right_letter}. {}", right.text),
+            &format!(
+                "{head} {chosen_letter}. {}",
+                inline(&chosen.text, s, ui.color)
+            ),
+            width,
+            "",
+            "  ",
+        ));
+    } else {
+        let head = s.bad.apply_to("✗ Not right:").to_string();
+        lines.extend(wrap(
+            &format!(
+                "{head} you chose {chosen_letter}. {}",
+                inline(&chosen.text, s, ui.color)
+            ),
+            width,
+            "",
+            "  ",
+        ));
+        lines.extend(wrap(
+            &format!(
+                "The right answer is {right_letter}. {}",
+                inline(&right.text, s, ui.color)
+            ),
             width,
             "",
             "  ",
@@ -486,7 +680,10 @@ fn summary_lines(
                 .position(|a| a.question == q.id)
                 .map_or(0, |i| i + 1);
             lines.extend(wrap(
-                &format!("✗ Question {n}: {}", inline(&q.takeaway, s, ui.color)),
+                &format!(
+                    "✗ Question {n}, to remember: {}",
+                    inline(&q.takeaway, s, ui.color)
+                ),
                 ui.width(),
                 "  ",
                 "    ",

@@ -9,8 +9,8 @@ use crate::django::settings::Engine;
 use crate::python::is_complete;
 use crate::sim::sandbox::{Sandbox, SandboxState, SendSummary, SessionState};
 use crate::sim::trace::{CookieView, StoreRowView};
-use dialoguer::BasicHistory;
 use std::io;
+use std::path::PathBuf;
 
 /// A line the learner typed: a command or Python.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,129 +82,254 @@ const HELP: &[(&str, &str)] = &[
     (":quit", "leaves (so does the end of input)"),
 ];
 
-/// Shows `>>> ` and `... ` as Python's own prompt does (no colon after them).
-struct PythonPrompt;
-
-impl dialoguer::theme::Theme for PythonPrompt {
-    fn format_input_prompt(
-        &self,
-        f: &mut dyn std::fmt::Write,
-        prompt: &str,
-        _default: Option<&str>,
-    ) -> std::fmt::Result {
-        write!(f, "{prompt} ")
-    }
+/// A line read, or why there is none.
+enum Read {
+    Line(String),
+    /// Ctrl-C: the line (and the block) is dropped, as Python's prompt does.
+    Cancelled,
+    /// Ctrl-D on an empty line, or the end of piped input.
+    End,
 }
 
-/// Where lines come from: the keyboard with editing and history, or a pipe.
+/// Where lines come from: the keyboard with a line editor (rustyline: Home/End, Ctrl-A/E/U/W/K,
+/// ↑ history kept in the data directory), or a pipe.
 enum Input {
-    Terminal(Box<BasicHistory>),
+    Terminal {
+        editor: Box<rustyline::DefaultEditor>,
+        history: Option<PathBuf>,
+    },
     Piped,
 }
 
 impl Input {
-    /// One line; `None` at end of input.
-    fn read(&mut self, ui: &mut Ui, prompt: &str) -> io::Result<Option<String>> {
-        match self {
-            Input::Terminal(history) => {
-                let result = dialoguer::Input::<String>::with_theme(&PythonPrompt)
-                    .with_prompt(prompt)
-                    .allow_empty(true)
-                    .report(false)
-                    .history_with(history.as_mut())
-                    .interact_text_on(&ui.term());
-                match super::answered(result) {
-                    Ok(line) => {
-                        ui.term().write_line(&format!("{prompt} {line}"))?;
-                        Ok(Some(line))
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
-                    Err(e) => Err(e),
+    fn terminal(history: Option<PathBuf>) -> Input {
+        let config = rustyline::Config::builder()
+            .max_history_size(500)
+            .map(|b| b.history_ignore_dups(true))
+            .and_then(|b| b.map(|b| b.auto_add_history(false).build()));
+        let editor = match config {
+            Ok(c) => rustyline::DefaultEditor::with_config(c),
+            Err(e) => Err(e),
+        };
+        match editor {
+            Ok(mut editor) => {
+                if let Some(h) = &history {
+                    // A missing history file is the first run; anything else only loses history.
+                    let _ = editor.load_history(h);
+                }
+                Input::Terminal {
+                    editor: Box::new(editor),
+                    history,
                 }
             }
+            Err(_) => Input::Piped,
+        }
+    }
+
+    /// One line after `prompt` (`>>>` or `...`).
+    fn read(&mut self, ui: &mut Ui, prompt: &str) -> io::Result<Read> {
+        match self {
+            Input::Terminal { editor, history } => match editor.readline(&format!("{prompt} ")) {
+                Ok(line) => {
+                    if !line.trim().is_empty() {
+                        let _ = editor.add_history_entry(line.as_str());
+                        if let Some(h) = history {
+                            if let Some(dir) = h.parent() {
+                                let _ = std::fs::create_dir_all(dir);
+                            }
+                            let _ = editor.save_history(h);
+                        }
+                    }
+                    Ok(Read::Line(line))
+                }
+                Err(rustyline::error::ReadlineError::Interrupted) => Ok(Read::Cancelled),
+                Err(rustyline::error::ReadlineError::Eof) => Ok(Read::End),
+                Err(rustyline::error::ReadlineError::Io(e)) => Err(e),
+                Err(e) => Err(io::Error::other(e.to_string())),
+            },
             Input::Piped => {
                 let line = ui.read_line()?;
-                if let Some(l) = &line {
-                    // A pipe does not echo: show what runs, as a transcript would.
-                    ui.line(format!("{prompt} {l}"))?;
+                match line {
+                    Some(l) => {
+                        // A pipe does not echo: show what runs, as a transcript would.
+                        ui.line(format!("{prompt} {}", super::render::escape_controls(&l)))?;
+                        Ok(Read::Line(l))
+                    }
+                    None => Ok(Read::End),
                 }
-                Ok(line)
             }
         }
     }
 }
 
-/// Runs the sandbox until `:quit` or the end of input.
-pub fn run(ui: &mut Ui, engine: Engine, seed: Option<u64>) -> io::Result<()> {
+/// Runs the sandbox until `:quit`, Ctrl-D on an empty line or the end of input. `history`:
+/// the file the typed lines are kept in (terminal only).
+pub fn run(
+    ui: &mut Ui,
+    engine: Engine,
+    seed: Option<u64>,
+    history: Option<PathBuf>,
+) -> io::Result<()> {
     let mut sandbox = Sandbox::new(engine, seed);
     let mut input = if ui.interactive {
-        Input::Terminal(Box::new(
-            BasicHistory::new().max_entries(200).no_duplicates(true),
-        ))
+        Input::terminal(history)
     } else {
         Input::Piped
     };
     let state = sandbox.state();
-    say(
-        ui,
-        &[
-            ui.styles.heading.apply_to("Sandbox: you are inside a view").to_string(),
-            format!(
-                "`request` is a GET / from browser {} on the {} engine ({}). Type Python; :send ends the request, :help lists commands, :quit leaves.",
+    let intro = wrap(
+        &super::render::inline(&format!(
+                "`request` is a GET / from browser {} on the {} engine ({}). Type Python; :send ends the request, :help lists commands, :quit or Ctrl-D leaves, Ctrl-C drops the line you are typing.",
                 state.browser,
                 state.engine,
                 cookie_words(&state.cookie_sent)
-            ),
-        ],
-    )?;
-    while let Some(first) = input.read(ui, ">>>")? {
-        if first.trim().is_empty() {
-            continue;
-        }
-        if let Some(cmd) = parse_command(&first) {
+            ), &ui.styles, ui.color),
+        super::render::text_width(ui.full_width()),
+        "",
+        "",
+    );
+    let mut first = vec![ui
+        .styles
+        .heading
+        .apply_to("Sandbox: you are inside a view")
+        .to_string()];
+    first.extend(intro);
+    say(ui, &first)?;
+    let mut block: Vec<String> = Vec::new();
+    loop {
+        let prompt = if block.is_empty() { ">>>" } else { "..." };
+        let line = match input.read(ui, prompt)? {
+            Read::Line(l) => l,
+            Read::Cancelled => {
+                block.clear();
+                say(ui, &["KeyboardInterrupt".to_string()])?;
+                continue;
+            }
+            Read::End => {
+                if !block.is_empty() {
+                    run_source(ui, &mut sandbox, &block.join("\n"))?;
+                }
+                break;
+            }
+        };
+        // A command is a command even in the middle of a block; the block waits.
+        if let Some(cmd) = parse_command(&line) {
             if cmd == Command::Quit {
                 break;
             }
             let lines = run_command(ui, &mut sandbox, cmd);
             say(ui, &lines)?;
+            if !block.is_empty() {
+                say(
+                    ui,
+                    &[ui.styles
+                        .dim
+                        .apply_to("(the unfinished statement above goes on: type its next line, an empty line to run it, or Ctrl-C to drop it)")
+                        .to_string()],
+                )?;
+            }
             continue;
         }
-        let mut source = first;
-        let mut ended = false;
-        if !is_complete(&source) || source.trim_end().ends_with(':') {
-            // A block: read until a blank line, as Python's own prompt does.
-            loop {
-                match input.read(ui, "...")? {
-                    None => {
-                        ended = true;
-                        break;
-                    }
-                    Some(l) if l.trim().is_empty() => break,
-                    Some(l) => {
-                        source.push('\n');
-                        source.push_str(&l);
-                    }
-                }
-            }
+        if block.is_empty() && line.trim().is_empty() {
+            continue;
         }
-        let out = sandbox.exec(&source);
-        let mut lines = Vec::new();
-        lines.extend(out.console.lines().map(str::to_owned));
-        if let Some(echo) = out.echo {
-            lines.push(echo);
-        }
-        if let Some(err) = out.error {
-            lines.push(ui.styles.bad.apply_to(err).to_string());
-        }
-        if let Some(session) = out.session {
-            lines.extend(session_lines(ui, &session, "✱ request.session changed:"));
-        }
-        say(ui, &lines)?;
-        if ended {
-            break;
+        block.push(line);
+        let source = block.join("\n");
+        if complete(&source) {
+            block.clear();
+            run_source(ui, &mut sandbox, &source)?;
         }
     }
     ui.flush()
+}
+
+/// Whether what was typed is ready to run, as Python's prompt decides: a statement that
+/// parses, a block ended by an empty line, or a syntax error that more lines cannot fix
+/// (shown at once). An open bracket or a block header asks for more with `...`.
+pub fn complete(source: &str) -> bool {
+    let with_newline = format!("{source}\n");
+    if is_complete(&with_newline) {
+        return true;
+    }
+    // Open brackets: close them and parse. If that still fails, no further line can help.
+    let mut open = Vec::new();
+    for (kind, text) in super::highlight::tokenize_source(source) {
+        if kind != super::highlight::Kind::Punct {
+            continue;
+        }
+        match text {
+            "(" => open.push(')'),
+            "[" => open.push(']'),
+            "{" => open.push('}'),
+            ")" | "]" | "}" if open.pop().map(String::from).as_deref() != Some(text) => {
+                return true;
+            }
+            _ => {}
+        }
+    }
+    if open.is_empty() {
+        return false;
+    }
+    let closed: String = open.iter().rev().collect();
+    // Some ending makes it parse (`x = {'a':` + `0}`): more lines can finish it.
+    let fixable = ["", "0", " 0"].iter().any(|middle| {
+        let trial = format!("{source}{middle}{closed}\n");
+        let trial = if trial.trim_end().ends_with(':') {
+            format!("{trial}    pass\n")
+        } else {
+            trial
+        };
+        crate::python::parse_module(&trial).is_ok()
+    });
+    !fixable
+}
+
+fn run_source(ui: &mut Ui, sandbox: &mut Sandbox, source: &str) -> io::Result<()> {
+    let before = sandbox.state().session;
+    let out = sandbox.exec(source);
+    let mut lines = Vec::new();
+    lines.extend(out.console.lines().map(super::render::escape_controls));
+    if let Some(echo) = out.echo {
+        lines.push(super::render::escape_controls(&echo));
+    }
+    if let Some(err) = out.error {
+        lines.push(
+            ui.styles
+                .bad
+                .apply_to(super::render::escape_controls(&err))
+                .to_string(),
+        );
+    }
+    if let Some(session) = out.session {
+        let title = if session.data == before.data && session.session_key == before.session_key {
+            let mut flags = Vec::new();
+            if session.accessed != before.accessed {
+                flags.push(format!("accessed became {}", py_bool(session.accessed)));
+            }
+            if session.modified != before.modified {
+                flags.push(format!("modified became {}", py_bool(session.modified)));
+            }
+            if session.loaded != before.loaded && flags.is_empty() {
+                flags.push("the session was loaded from the store".to_string());
+            }
+            format!(
+                "✱ request.session: {} (the data did not change):",
+                flags.join(", ")
+            )
+        } else {
+            "✱ request.session changed:".to_string()
+        };
+        lines.extend(session_lines(ui, &session, &title));
+    }
+    say(ui, &lines)
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
 }
 
 fn run_command(ui: &Ui, sandbox: &mut Sandbox, cmd: Command) -> Vec<String> {
@@ -227,14 +352,14 @@ fn run_command(ui: &Ui, sandbox: &mut Sandbox, cmd: Command) -> Vec<String> {
                 state.engine
             )]
         }
-        Command::Clock(secs) => {
-            let state = sandbox.advance_clock(secs);
-            vec![format!(
+        Command::Clock(secs) => match sandbox.advance_clock(secs) {
+            Ok(state) => vec![format!(
                 "The clock moved {secs} s; it is now {} ({}).",
                 state.time,
                 cookie_words(&state.cookie_sent)
-            )]
-        }
+            )],
+            Err(e) => vec![format!("The clock did not move: {e}.")],
+        },
         Command::State => state_lines(ui, &sandbox.state()),
         Command::Reset => {
             let state = sandbox.reset();
@@ -380,27 +505,42 @@ fn state_lines(ui: &Ui, st: &SandboxState) -> Vec<String> {
     out
 }
 
-/// Prints lines: on the terminal's screen, or to stdout when plain.
+/// Prints lines (to stdout in both modes), wrapped to the width on a terminal; a pipe gets
+/// each line whole, as a transcript.
 fn say(ui: &mut Ui, lines: &[String]) -> io::Result<()> {
-    if ui.interactive {
-        let term = ui.term();
-        for l in lines {
-            for piece in wrap(l, ui.full_width(), "", "    ") {
-                term.write_line(&piece)?;
+    let width = ui.full_width();
+    for l in lines {
+        if ui.on_screen() && console::measure_text_width(l) > width {
+            for piece in wrap(l, width, "", "    ") {
+                ui.line(piece)?;
             }
-        }
-        Ok(())
-    } else {
-        for l in lines {
+        } else {
             ui.line(l)?;
         }
-        Ok(())
     }
+    ui.flush()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn completeness_follows_pythons_prompt() {
+        // CPython's codeop: None (more lines) or a SyntaxError at once.
+        assert!(!complete("if x:"));
+        assert!(!complete("if x:\n    y = 1"));
+        assert!(complete("if x:\n    y = 1\n"));
+        assert!(!complete("x = (1,"));
+        assert!(!complete("x = {'a':"));
+        assert!(complete("x = 1"));
+        assert!(complete("x = = 1"));
+        // '[' was never closed: `'x' = 1` cannot be inside brackets, whatever follows.
+        assert!(complete("request.session['x' = 1"));
+        assert!(complete("d['x' = 1)"));
+        assert!(!complete("x = [1 +"));
+        assert!(!complete("print('a',"));
+    }
 
     #[test]
     fn commands_are_understood_and_mistakes_explained() {

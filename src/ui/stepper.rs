@@ -7,10 +7,10 @@
 //! store and the jar afterwards.
 
 use super::highlight::highlight_line;
-use super::keys::next_key;
 use super::render::{inline, span, wrap};
+use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
 use super::style::Styles;
-use super::{CursorGuard, Ui};
+use super::Ui;
 use crate::django::middleware::CookieAction;
 use crate::sim::trace::{CookieView, RequestTrace, Step, StoreRowView, Trace, ViewOutcome};
 use console::Key;
@@ -185,12 +185,10 @@ fn code_panel(
     // Long lines continue on the next row after a dotted gutter: nothing is cut off.
     let room = width.saturating_sub(6).max(10);
     for (n, text) in function_lines(&trace.views, &req.view) {
-        let chars: Vec<char> = text.chars().collect();
-        let pieces: Vec<String> = if chars.is_empty() {
-            vec![String::new()]
-        } else {
-            chars.chunks(room).map(|c| c.iter().collect()).collect()
-        };
+        let pieces: Vec<String> = super::render::code_pieces(text, room)
+            .into_iter()
+            .map(|p| p.into_iter().map(|(_, t)| t).collect())
+            .collect();
         let marked = matches!(mark, Some((line, _)) if line as usize == n);
         for (i, piece) in pieces.iter().enumerate() {
             let gutter = match (i, mark) {
@@ -268,8 +266,14 @@ struct Panels {
 /// browser sent and which session the server found for it.
 fn context(styles: &Styles, req: &RequestTrace) -> Vec<String> {
     let sent = match &req.request.cookie_header {
-        Some(h) => format!("Browser {} sent Cookie: {h}", req.browser),
-        None => format!("Browser {} sent no cookie", req.browser),
+        Some(h) => format!(
+            "Browser {} sent Cookie: {h}",
+            super::render::escape_controls(&req.browser)
+        ),
+        None => format!(
+            "Browser {} sent no cookie",
+            super::render::escape_controls(&req.browser)
+        ),
     };
     let found = match req.loaded.kind.as_str() {
         "new" => "the server starts a new session",
@@ -290,7 +294,7 @@ fn request_title(trace: &Trace, r: usize, what: &str) -> String {
         "Request {} of {} · browser {} · {} {} · {what}",
         r + 1,
         trace.requests.len(),
-        req.browser,
+        super::render::escape_controls(&req.browser),
         req.request.method,
         req.request.path
     )
@@ -328,7 +332,10 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
             state.push(
                 styles
                     .strong
-                    .apply_to(format!("Browser {}'s cookies", req.browser))
+                    .apply_to(format!(
+                        "Browser {}'s cookies",
+                        super::render::escape_controls(&req.browser)
+                    ))
                     .to_string(),
             );
             state.extend(jar_lines(styles, &req.jar_before, None));
@@ -363,7 +370,7 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
             }
             Panels {
                 title: request_title(trace, r, "the browser sends it"),
-                note: req.note.clone(),
+                note: req.note.as_deref().map(super::render::escape_controls),
                 code: code_panel(styles, trace, req, None, code_width),
                 state,
             }
@@ -411,7 +418,7 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
                         req.steps.len()
                     ),
                 ),
-                note: req.note.clone(),
+                note: req.note.as_deref().map(super::render::escape_controls),
                 code: code_panel(styles, trace, req, Some((step.line, "▶")), code_width),
                 state,
             }
@@ -490,7 +497,7 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
             }
             Panels {
                 title: request_title(trace, r, "the view has finished"),
-                note: req.note.clone(),
+                note: req.note.as_deref().map(super::render::escape_controls),
                 code: code_panel(styles, trace, req, mark, code_width),
                 state,
             }
@@ -528,7 +535,7 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
             }
             Panels {
                 title: request_title(trace, r, "the middleware runs"),
-                note: req.note.clone(),
+                note: req.note.as_deref().map(super::render::escape_controls),
                 code: code_panel(styles, trace, req, None, code_width),
                 state,
             }
@@ -589,13 +596,16 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
             state.push(
                 styles
                     .strong
-                    .apply_to(format!("Browser {}'s cookies afterwards", req.browser))
+                    .apply_to(format!(
+                        "Browser {}'s cookies afterwards",
+                        super::render::escape_controls(&req.browser)
+                    ))
                     .to_string(),
             );
             state.extend(jar_lines(styles, &req.jar_after, Some(&req.jar_before)));
             Panels {
                 title: request_title(trace, r, "the response arrives"),
-                note: req.note.clone(),
+                note: req.note.as_deref().map(super::render::escape_controls),
                 code: Vec::new(),
                 state,
             }
@@ -674,10 +684,17 @@ fn fit(line: &str, width: usize) -> Vec<String> {
 
 /// The whole trace as text, one block per frame (plain mode).
 pub fn plain(ui: &mut Ui, trace: &Trace) -> io::Result<()> {
-    ui.line(ui.styles.heading.apply_to(&trace.title).to_string())?;
-    ui.line(&trace.summary)?;
-    ui.line(format!("Engine: {}", trace.engine))?;
     let width = ui.width();
+    ui.line(
+        ui.styles
+            .heading
+            .apply_to(super::render::escape_controls(&trace.title))
+            .to_string(),
+    )?;
+    for l in wrap(&inline(&trace.summary, &ui.styles, ui.color), width, "", "") {
+        ui.line(l)?;
+    }
+    ui.line(format!("Engine: {}", trace.engine))?;
     for (i, frame) in frames(trace).into_iter().enumerate() {
         if matches!(frame, Frame::Send(_)) || i == 0 {
             ui.line("")?;
@@ -694,105 +711,154 @@ pub fn plain(ui: &mut Ui, trace: &Trace) -> io::Result<()> {
 }
 
 /// Walks the trace with keys. Returns true when the learner reached the last frame.
-pub fn interactive(ui: &mut Ui, trace: &Trace) -> io::Result<bool> {
-    let term = ui.term();
-    let _cursor = CursorGuard::hide(&term);
-    let all = frames(trace);
-    let mut at = 0usize;
-    let mut reached_end = false;
-    let mut scroll = 0usize;
-    let mut size = term.size();
-    let mut message = String::new();
-    loop {
-        if at + 1 == all.len() {
-            reached_end = true;
+/// `back` says where q leads ("back to the list", "leave").
+pub fn interactive(ui: &mut Ui, trace: &Trace, back: &str) -> io::Result<bool> {
+    let mut stepper = Stepper {
+        ui,
+        trace,
+        all: frames(trace),
+        at: 0,
+        reached_end: false,
+        message: None,
+        back: back.to_owned(),
+    };
+    let mut tty = ui.tty();
+    screen::run(&mut tty, &mut stepper)?;
+    Ok(stepper.reached_end)
+}
+
+struct Stepper<'a> {
+    ui: &'a Ui,
+    trace: &'a Trace,
+    all: Vec<Frame>,
+    at: usize,
+    reached_end: bool,
+    message: Option<String>,
+    back: String,
+}
+
+impl Stepper<'_> {
+    fn last(&self) -> bool {
+        self.at + 1 == self.all.len()
+    }
+    fn go(&mut self, at: usize, ctx: &mut Ctx) {
+        self.at = at;
+        ctx.to_top = true;
+    }
+}
+
+impl Screen for Stepper<'_> {
+    type Output = ();
+    fn header(&self) -> String {
+        format!(
+            "{} · step {} of {}",
+            super::render::escape_controls(&self.trace.title),
+            self.at + 1,
+            self.all.len()
+        )
+    }
+    fn body(&mut self, width: usize) -> Vec<String> {
+        let s = &self.ui.styles;
+        let mut out = frame_lines(self.trace, self.all[self.at], s, self.ui.color, width, true);
+        if self.last() {
+            out.push(String::new());
+            out.push(
+                s.strong
+                    .apply_to("That was the last step. What this scenario showed:")
+                    .to_string(),
+            );
+            out.extend(wrap(
+                &inline(&self.trace.summary, s, self.ui.color),
+                super::render::text_width(width),
+                "  ",
+                "  ",
+            ));
         }
-        let (rows, _) = size;
-        let width = ui.full_width();
-        let body = frame_lines(trace, all[at], &ui.styles, ui.color, width, true);
-        let room = (rows as usize).saturating_sub(2).max(3);
-        let max_scroll = body.len().saturating_sub(room);
-        scroll = scroll.min(max_scroll);
-        let mut screen: Vec<String> = body.iter().skip(scroll).take(room).cloned().collect();
-        while screen.len() < room {
-            screen.push(String::new());
+        out
+    }
+    fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
+        let mut out = Vec::new();
+        if self.last() {
+            out.push(hint("Enter/q", &self.back));
+        } else {
+            out.push(hint("Enter/→", "next step"));
         }
-        let mut keys = vec![format!("{} of {}", at + 1, all.len())];
-        if !message.is_empty() {
-            keys.push(message.clone());
+        if self.at > 0 {
+            out.push(hint("←", "back a step"));
         }
-        if max_scroll > 0 {
-            keys.push(if scroll < max_scroll {
-                "↓ more".into()
-            } else {
-                "↑ more".into()
-            });
+        let current = self.all[self.at].request();
+        if current + 1 < self.trace.requests.len() {
+            out.push(hint("r", "next request"));
         }
-        keys.extend([
-            "Enter/→ next".into(),
-            "← back".into(),
-            "r next request".into(),
-            "s end of request".into(),
-            "q quit".into(),
-        ]);
-        while keys.len() > 2 && keys.join(" · ").chars().count() > width {
-            keys.remove(keys.len() - 2);
+        if self.all.iter().rposition(|f| f.request() == current) != Some(self.at) {
+            out.push(hint("s", "end of this request"));
         }
-        screen.push(String::new());
-        screen.push(ui.styles.dim.apply_to(keys.join(" · ")).to_string());
-        term.clear_screen()?;
-        term.write_str(&screen.join("\n"))?;
-        message.clear();
-        let Some(key) = next_key(&term, &mut size)? else {
-            continue;
-        };
-        let current = all[at].request();
-        match key {
-            Key::Enter | Key::Char('n') | Key::ArrowRight | Key::Char(' ') => {
-                if at + 1 < all.len() {
-                    at += 1;
-                    scroll = 0;
-                } else {
-                    message = "This is the end: q to leave".into();
-                }
-            }
-            Key::Char('b') | Key::ArrowLeft | Key::Char('p') => {
-                if at > 0 {
-                    at -= 1;
-                    scroll = 0;
-                } else {
-                    message = "This is the start".into();
-                }
-            }
-            Key::Char('r') => match all.iter().position(|f| f.request() > current) {
-                Some(i) => {
-                    at = i;
-                    scroll = 0;
-                }
-                None => message = "This is the last request".into(),
-            },
-            Key::Char('s') => {
-                let end = all
-                    .iter()
-                    .rposition(|f| f.request() == current)
-                    .unwrap_or(at);
-                at = end;
-                scroll = 0;
-            }
-            Key::ArrowDown | Key::Char('j') => scroll = (scroll + 1).min(max_scroll),
-            Key::ArrowUp | Key::Char('k') => scroll = scroll.saturating_sub(1),
-            Key::Home => at = 0,
-            Key::End => at = all.len() - 1,
-            Key::Char('q') | Key::Escape => break,
-            Key::CtrlC => super::interrupted(),
-            _ => {
-                message =
-                    "Keys: Enter next, ← back, r next request, s end of request, q quit".into()
-            }
+        if !self.last() {
+            out.push(hint("q", &self.back));
+        }
+        out
+    }
+    fn message(&mut self) -> Option<String> {
+        self.message.take()
+    }
+    fn drawn(&mut self, _at_bottom: bool) {
+        if self.last() {
+            self.reached_end = true;
         }
     }
-    term.clear_screen()?;
-    Ok(reached_end)
+    fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<()>> {
+        let current = self.all[self.at].request();
+        Ok(match key {
+            Key::Enter | Key::Char('n' | ' ') | Key::ArrowRight => {
+                if self.at + 1 < self.all.len() {
+                    self.go(self.at + 1, ctx);
+                    Outcome::Stay
+                } else if matches!(key, Key::Enter) {
+                    Outcome::Done(())
+                } else {
+                    self.message = Some("This is the last step.".into());
+                    Outcome::Stay
+                }
+            }
+            Key::Char('b' | 'p') | Key::ArrowLeft => {
+                if self.at > 0 {
+                    self.go(self.at - 1, ctx);
+                } else {
+                    self.message = Some("This is the first step.".into());
+                }
+                Outcome::Stay
+            }
+            Key::Char('r') => {
+                match self.all.iter().position(|f| f.request() > current) {
+                    Some(i) => self.go(i, ctx),
+                    None => self.message = Some("This is the last request.".into()),
+                }
+                Outcome::Stay
+            }
+            Key::Char('s') => {
+                let end = self
+                    .all
+                    .iter()
+                    .rposition(|f| f.request() == current)
+                    .unwrap_or(self.at);
+                self.go(end, ctx);
+                Outcome::Stay
+            }
+            Key::Char('g') => {
+                self.go(0, ctx);
+                Outcome::Stay
+            }
+            Key::Char('G') => {
+                self.go(self.all.len() - 1, ctx);
+                Outcome::Stay
+            }
+            Key::Char('q') => Outcome::Done(()),
+            _ => Outcome::Ignored,
+        })
+    }
+    fn on_escape(&mut self) -> Option<()> {
+        Some(())
+    }
 }
 
 /// One request in a few lines: the view with the failing line marked, what the browser got
@@ -819,7 +885,7 @@ pub fn request_summary(trace: &Trace, r: usize, styles: &Styles, width: usize) -
     out.push(format!(
         "Request {} · browser {} · {} {}{query} · {}",
         r + 1,
-        req.browser,
+        super::render::escape_controls(&req.browser),
         req.request.method,
         req.request.path,
         match &req.request.cookie_header {
@@ -833,28 +899,25 @@ pub fn request_summary(trace: &Trace, r: usize, styles: &Styles, width: usize) -
             .skip(1),
     );
     let status = req.response.status;
-    match &req.error {
-        Some(e) => out.push(
-            styles
-                .bad
-                .apply_to(format!(
-                    "✗ {status}: {}: {}{}",
-                    e.kind,
-                    e.message,
-                    e.line.map_or(String::new(), |l| format!(" (line {l})"))
-                ))
-                .to_string(),
-        ),
+    let verdict = match &req.error {
+        Some(e) => styles
+            .bad
+            .apply_to(format!(
+                "✗ {status}: {}: {}{}",
+                e.kind,
+                e.message,
+                e.line.map_or(String::new(), |l| format!(" (line {l})"))
+            ))
+            .to_string(),
         None => {
             let body: String = req.response.body.chars().take(120).collect();
-            out.push(
-                styles
-                    .good
-                    .apply_to(format!("✓ {status}: {body}"))
-                    .to_string(),
-            );
+            styles
+                .good
+                .apply_to(format!("✓ {status}: {body}"))
+                .to_string()
         }
-    }
+    };
+    out.extend(wrap(&verdict, width, "", "  "));
     out.push(match req.middleware.cookie {
         CookieAction::Set => "  Set-Cookie: the session cookie is sent".to_string(),
         CookieAction::Deleted => "  Set-Cookie: the session cookie is deleted".to_string(),
@@ -868,7 +931,10 @@ pub fn request_summary(trace: &Trace, r: usize, styles: &Styles, width: usize) -
     ));
     if let Some(note) = &req.note {
         out.extend(wrap(
-            &styles.dim.apply_to(note).to_string(),
+            &styles
+                .dim
+                .apply_to(super::render::escape_controls(note))
+                .to_string(),
             width,
             "  ",
             "  ",

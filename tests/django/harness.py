@@ -58,7 +58,10 @@ ENGINES = {
     "file": "django.contrib.sessions.backends.file",
 }
 MANAGE_COMMANDS = {"clearsessions"}
-TOP_KEYS = {"format_version", "title", "summary", "views", "settings", "user", "request"}
+TOP_KEYS = {
+    "format_version", "title", "summary", "views", "settings", "user", "request",
+    "templates", "route",
+}
 USER_KEYS = {"username", "password", "is_staff", "is_active", "is_superuser"}
 OTHER_SETTINGS = {"MIDDLEWARE", "LOGIN_URL", "MESSAGE_STORAGE", "MESSAGE_LEVEL"}
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
@@ -66,6 +69,7 @@ AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 REQUEST_KEYS = {
     "view", "manage", "browser", "method", "path", "query", "form", "cookies",
     "cookies_from", "advance_clock", "restart_browser", "note",
+    "body", "content_type", "headers",
 }
 
 
@@ -148,8 +152,8 @@ def load_scenario(path):
                 raise ScenarioError(f"request {i}: `view` and `manage` together")
             if req["manage"] not in MANAGE_COMMANDS:
                 raise ScenarioError(f"request {i}: unknown command {req['manage']!r}")
-        elif not isinstance(req.get("view"), str):
-            raise ScenarioError(f"request {i}: `view` is required")
+        elif not isinstance(req.get("view"), str) and not doc.get("route"):
+            raise ScenarioError(f"request {i}: `view` is required (or [[route]]s)")
     settings = doc.get("settings", {})
     for key in settings:
         if not key.startswith("SESSION_") and key not in OTHER_SETTINGS:
@@ -530,6 +534,28 @@ def add_cache(line, engine):
 # Running one scenario (inside the subprocess)
 # --------------------------------------------------------------------------
 
+# Context processors every scenario's templates get (`request` and `auth`, as in a new
+# project); other features add theirs to this list.
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+]
+
+
+def templates_setting(scenario):
+    """TEMPLATES with the scenario's [templates] in a locmem loader (no files)."""
+    return [{
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "loaders": [("django.template.loaders.locmem.Loader",
+                         dict(scenario.get("templates", {})))],
+            "context_processors": list(CONTEXT_PROCESSORS),
+        },
+    }]
+
+
 def setup_django(scenario):
     import django
     from django.conf import settings
@@ -561,7 +587,7 @@ def setup_django(scenario):
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "learn-sessions",
         }},
-        TEMPLATES=[],
+        TEMPLATES=templates_setting(scenario),
         **django_settings(scenario.get("settings", {}), tempfile.mkdtemp(prefix="learn-sessions-")),
     )
     django.setup()
@@ -584,26 +610,74 @@ def setup_django(scenario):
     return urls, views
 
 
-def route(urls, func):
-    from django.urls import clear_url_caches, re_path
+def route(urls, func, scenario, views):
+    """The URLconf for one request: a catch-all to the request's own view (when it names
+    one) ahead of the scenario's [[route]]s, which `reverse()` and requests by path use."""
+    from django.urls import clear_url_caches, path, re_path
 
-    urls.urlpatterns[:] = [re_path(r"^.*$", func)]
+    patterns = [re_path(r"^.*$", func)] if func is not None else []
+    for r in scenario.get("route", []):
+        view = views.__dict__.get(r["view"])
+        if not callable(view):
+            raise ScenarioError(f"route {r['path']!r}: views has no function {r['view']!r}")
+        patterns.append(path(r["path"], view, name=r.get("name")))
+    urls.urlpatterns[:] = patterns
     clear_url_caches()
 
 
-def send(client, method, path, query, form, cookie_header):
+def resolved_view(path_info):
+    """The name of the view a path resolves to, or "" when none matches."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(path_info).func.__name__
+    except Resolver404:
+        return ""
+
+
+# --------------------------------------------------------------------------
+# What the response says besides the session (contract: `headers`, `cookies`)
+# --------------------------------------------------------------------------
+
+def describe_headers(response):
+    out = {}
+    for name, value in response.items():
+        if name.lower() in ("vary", "location"):
+            continue
+        if name.lower() == "content-type" and value == "text/html; charset=utf-8":
+            continue
+        out[name] = value
+    return out
+
+
+def describe_other_cookies(response, session_cookie, now):
+    return {
+        name: describe_set_cookie(response, name, now)
+        for name in response.cookies
+        if name != session_cookie
+    }
+
+
+def send(client, method, path, query, form, cookie_header, req):
     from urllib.parse import urlencode
 
     url = path
     if query:
         url += "?" + urlencode(query, doseq=True)
     extra = {"HTTP_COOKIE": cookie_header}
+    headers = {k: str(v) for k, v in req.get("headers", {}).items()} or None
+    if "body" in req:
+        return client.generic(
+            method, url, req["body"],
+            content_type=req.get("content_type", "application/octet-stream"),
+            headers=headers, **extra,
+        )
     if form:
         return client.generic(
             method, url, urlencode(form, doseq=True),
-            content_type="application/x-www-form-urlencoded", **extra,
+            content_type="application/x-www-form-urlencoded", headers=headers, **extra,
         )
-    return client.generic(method, url, **extra)
+    return client.generic(method, url, headers=headers, **extra)
 
 
 def console_lines(text):
@@ -632,9 +706,11 @@ def run_scenario(path):
             CLOCK.now += int(req.get("advance_clock", 0))
             out.append(run_manage(number, req["manage"]))
             continue
-        func = views.__dict__.get(req["view"])
-        if not callable(func):
-            raise ScenarioError(f"request {number}: views has no function {req['view']!r}")
+        func = None
+        if "view" in req:
+            func = views.__dict__.get(req["view"])
+            if not callable(func):
+                raise ScenarioError(f"request {number}: views has no function {req['view']!r}")
         CLOCK.now += int(req.get("advance_clock", 0))
         name = req.get("browser", "A")
         browser = browsers.setdefault(name, Browser())
@@ -648,7 +724,7 @@ def run_scenario(path):
         browser.drop_expired(CLOCK.now)
         cookie_sent = browser.get(cookie_name)
 
-        route(urls, func)
+        route(urls, func, scenario, views)
         STATE.reset()
         client = Client(raise_request_exception=False)
         captured = io.StringIO()
@@ -662,6 +738,7 @@ def run_scenario(path):
                 req.get("query"),
                 req.get("form"),
                 browser.header(),
+                req,
             )
         finally:
             sys.stdout = real_stdout
@@ -675,7 +752,7 @@ def run_scenario(path):
         out.append(add_cache({
             "request": number,
             "browser": name,
-            "view": req["view"],
+            "view": req["view"] if "view" in req else resolved_view(req.get("path", "/")),
             "cookie_sent": cookie_sent,
             "status": response.status_code,
             "body": response.content.decode("utf-8", errors="replace"),
@@ -694,6 +771,12 @@ def run_scenario(path):
             out[-1]["user"] = cap["user"]
         if response.has_header("Location"):
             out[-1]["location"] = response["Location"]
+        headers = describe_headers(response)
+        if headers:
+            out[-1]["headers"] = headers
+        others = describe_other_cookies(response, cookie_name, CLOCK.now)
+        if others:
+            out[-1]["cookies"] = others
     return out
 
 

@@ -11,6 +11,7 @@ use crate::python::builtins::{
 };
 use crate::python::eval::Exec;
 use crate::python::stdlib::utc_value;
+use crate::python::syntax::ast::ParamKind;
 use crate::python::types::datetime::{
     utc_or_none, DATETIME_METHODS, DATETIME_UNIMPLEMENTED, DATE_METHODS, DATE_UNIMPLEMENTED,
 };
@@ -151,19 +152,54 @@ impl Exec<'_> {
                 }
             }
             Value::Function(f) => {
-                return match name {
-                    "__name__" | "__qualname__" => Ok(Value::Str(f.name.clone())),
-                    "__doc__" => Ok(match f.def.body.first().map(|s| &s.kind) {
-                        Some(crate::python::syntax::ast::StmtKind::Expr(e)) => match &e.kind {
-                            crate::python::syntax::ast::ExprKind::Const(
-                                crate::python::syntax::ast::Constant::Str(d),
-                            ) => Value::Str(d.clone()),
-                            _ => Value::None,
-                        },
-                        _ => Value::None,
-                    }),
-                    _ => Err(attribute_error(v, name)),
+                if let Some(v) = f.attr(name) {
+                    return Ok(v);
                 }
+                return match name {
+                    "__name__" => Ok(Value::Str(f.name.clone())),
+                    "__qualname__" => Ok(s(&f.qualname())),
+                    "__doc__" => Ok(f.def.doc.clone().map(Value::Str).unwrap_or(Value::None)),
+                    "__module__" => Ok(Value::Str(f.module.clone())),
+                    "__dict__" => {
+                        let mut d = Dict::new();
+                        for (k, v) in f.attrs.borrow().iter() {
+                            if !matches!(
+                                &**k,
+                                "__name__" | "__qualname__" | "__doc__" | "__module__"
+                            ) {
+                                d.insert(Value::Str(k.clone()), v.clone())?;
+                            }
+                        }
+                        Ok(Value::dict(d))
+                    }
+                    "__defaults__" => {
+                        let pos: Vec<Value> = f
+                            .def
+                            .params
+                            .iter()
+                            .zip(f.defaults.iter())
+                            .filter(|(p, _)| {
+                                matches!(p.kind, ParamKind::PositionalOnly | ParamKind::Normal)
+                            })
+                            .filter_map(|(_, d)| d.clone())
+                            .collect();
+                        Ok(if pos.is_empty() {
+                            Value::None
+                        } else {
+                            Value::tuple(pos)
+                        })
+                    }
+                    _ if name.starts_with("__") && name.ends_with("__") => {
+                        Err(PyError::Unsupported {
+                            what: format!("the function attribute '{name}'"),
+                            line: 0,
+                        })
+                    }
+                    _ => Err(exc(
+                        "AttributeError",
+                        format!("'function' object has no attribute '{name}'"),
+                    )),
+                };
             }
             Value::Builtin(b) if name == "__name__" => return Ok(s(b.name())),
             Value::NativeFunction(f) if name == "__name__" => {
@@ -323,12 +359,27 @@ impl Exec<'_> {
     pub(crate) fn set_attr(&mut self, v: &Value, name: &str, value: Value) -> Result<(), PyError> {
         match v {
             Value::Native(obj) => Ok(obj.set_attr(name, value)?),
-            Value::Function(_) | Value::Module(_) | Value::Type(_) | Value::Exception(_) => {
-                Err(PyError::Unsupported {
-                    what: format!("setting attributes on a {}", v.type_name()),
-                    line: 0,
-                })
+            Value::Function(f) => {
+                match name {
+                    "__name__" | "__qualname__" if !matches!(value, Value::Str(_)) => {
+                        return Err(type_error(format!("{name} must be set to a string object")))
+                    }
+                    "__code__" | "__globals__" | "__closure__" | "__dict__" | "__defaults__"
+                    | "__kwdefaults__" => {
+                        return Err(PyError::Unsupported {
+                            what: format!("setting the function attribute '{name}'"),
+                            line: 0,
+                        })
+                    }
+                    _ => {}
+                }
+                f.set_attr(name, value);
+                Ok(())
             }
+            Value::Module(_) | Value::Type(_) | Value::Exception(_) => Err(PyError::Unsupported {
+                what: format!("setting attributes on a {}", v.type_name()),
+                line: 0,
+            }),
             _ => Err(self.read_only(v, name)),
         }
     }

@@ -1,11 +1,13 @@
 //! Calling values: user functions (binding arguments to parameters), built-ins, methods,
 //! native functions, classes.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::python::eval::{Exec, Flow, Frame, MAX_CALL_DEPTH};
+use crate::python::syntax::ast::ParamKind;
 use crate::python::types::ops::{exc, type_error};
-use crate::python::types::{Function, Value};
+use crate::python::types::{Dict, Function, Value};
 use crate::python::PyError;
 
 impl Exec<'_> {
@@ -25,7 +27,7 @@ impl Exec<'_> {
                 let name = m.name.clone();
                 self.call_method(&receiver, &name, args, kwargs)
             }
-            Value::NativeFunction(nf) => Ok((nf.func)(args, kwargs)?),
+            Value::NativeFunction(nf) => nf.call(self, args, kwargs),
             Value::NativeMethod(obj, name) => Ok(obj.call_method(name, args, kwargs)?),
             Value::Type(t) => self.construct(t, args, kwargs),
             other => Err(type_error(format!(
@@ -46,10 +48,22 @@ impl Exec<'_> {
         }
         self.check_stack()?;
         let def = func.def.clone();
-        let locals = bind_arguments(func, args, kwargs)?;
+        let mut locals = bind_arguments(func, args, kwargs)?;
+        let cells = if def.has_cells() {
+            (0..locals.len())
+                .map(|i| {
+                    def.is_cell(i)
+                        .then(|| Rc::new(RefCell::new(locals[i].take())))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut frame = Frame {
             def: Some(def.clone()),
             locals,
+            cells,
+            free: func.closure.clone(),
             comp: Vec::new(),
             handling: Vec::new(),
         };
@@ -73,30 +87,33 @@ pub(crate) fn bind_arguments(
 ) -> Result<Vec<Option<Value>>, PyError> {
     let def = &func.def;
     let params = &def.params;
-    let name = &def.name;
-    let n_params = params.len();
-    let n_required = params.iter().filter(|p| p.default.is_none()).count();
-    if args.len() > n_params {
-        let takes = if n_required == n_params {
-            format!(
-                "{n_params} positional argument{}",
-                if n_params == 1 { "" } else { "s" }
-            )
-        } else {
-            format!("from {n_required} to {n_params} positional arguments")
-        };
-        let given = args.len();
-        return Err(type_error(format!(
-            "{name}() takes {takes} but {given} {} given",
-            if given == 1 { "was" } else { "were" }
-        )));
-    }
+    let name = func.def.qualname().clone();
+    let n_pos = params
+        .iter()
+        .filter(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::Normal))
+        .count();
+    let varargs = params.iter().position(|p| p.kind == ParamKind::VarArgs);
+    let varkw = params.iter().position(|p| p.kind == ParamKind::VarKeywords);
     let mut locals: Vec<Option<Value>> = vec![None; def.locals.len()];
-    for (i, v) in args.into_iter().enumerate() {
-        locals[i] = Some(v);
+    let given = args.len();
+    let mut args = args.into_iter();
+    for slot in locals.iter_mut().take(n_pos) {
+        match args.next() {
+            Some(v) => *slot = Some(v),
+            None => break,
+        }
     }
+    let extra: Vec<Value> = args.collect();
+    if let Some(i) = varargs {
+        locals[i] = Some(Value::tuple(extra.clone()));
+    }
+    let mut extra_kw = Dict::new();
+    let mut posonly_as_kw: Vec<String> = Vec::new();
     for (k, v) in kwargs {
-        match params.iter().position(|p| p.name == k) {
+        let found = params.iter().position(|p| {
+            p.name == k && matches!(p.kind, ParamKind::Normal | ParamKind::KeywordOnly)
+        });
+        match found {
             Some(i) => {
                 if locals[i].is_some() {
                     return Err(type_error(format!(
@@ -105,6 +122,15 @@ pub(crate) fn bind_arguments(
                 }
                 locals[i] = Some(v);
             }
+            None if varkw.is_some() => {
+                extra_kw.insert(Value::Str(k), v)?;
+            }
+            None if params
+                .iter()
+                .any(|p| p.name == k && p.kind == ParamKind::PositionalOnly) =>
+            {
+                posonly_as_kw.push(k.to_string());
+            }
             None => {
                 return Err(type_error(format!(
                     "{name}() got an unexpected keyword argument '{k}'"
@@ -112,30 +138,80 @@ pub(crate) fn bind_arguments(
             }
         }
     }
-    let first_default = n_params - func.defaults.len();
+    if !posonly_as_kw.is_empty() {
+        return Err(type_error(format!(
+            "{name}() got some positional-only arguments passed as keyword arguments: '{}'",
+            posonly_as_kw.join(", ")
+        )));
+    }
+    if let Some(i) = varkw {
+        locals[i] = Some(Value::dict(extra_kw));
+    }
+    if !extra.is_empty() && varargs.is_none() {
+        let n_defaults = params[..n_pos]
+            .iter()
+            .filter(|p| p.default.is_some())
+            .count();
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let takes = if n_defaults > 0 {
+            format!(
+                "from {} to {n_pos} positional arguments",
+                n_pos - n_defaults
+            )
+        } else {
+            format!("{n_pos} positional argument{}", plural(n_pos))
+        };
+        let kwonly_given = params
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| p.kind == ParamKind::KeywordOnly && locals[*i].is_some())
+            .count();
+        let kwonly = if kwonly_given > 0 {
+            format!(
+                " positional argument{} (and {kwonly_given} keyword-only argument{})",
+                plural(given),
+                plural(kwonly_given)
+            )
+        } else {
+            String::new()
+        };
+        let verb = if given == 1 && kwonly_given == 0 {
+            "was"
+        } else {
+            "were"
+        };
+        return Err(type_error(format!(
+            "{name}() takes {takes} but {given}{kwonly} {verb} given"
+        )));
+    }
     let mut missing = Vec::new();
+    let mut missing_kw = Vec::new();
     for (i, p) in params.iter().enumerate() {
-        if locals[i].is_none() {
-            if i >= first_default {
-                locals[i] = Some(func.defaults[i - first_default].clone());
-            } else {
-                missing.push(format!("'{}'", p.name));
-            }
+        if locals[i].is_some() || matches!(p.kind, ParamKind::VarArgs | ParamKind::VarKeywords) {
+            continue;
+        }
+        match &func.defaults[i] {
+            Some(d) => locals[i] = Some(d.clone()),
+            None if p.kind == ParamKind::KeywordOnly => missing_kw.push(format!("'{}'", p.name)),
+            None => missing.push(format!("'{}'", p.name)),
         }
     }
-    if !missing.is_empty() {
-        let list = match missing.len() {
-            1 => missing[0].clone(),
-            2 => format!("{} and {}", missing[0], missing[1]),
+    for (list, what) in [(missing, "positional"), (missing_kw, "keyword-only")] {
+        if list.is_empty() {
+            continue;
+        }
+        let names = match list.len() {
+            1 => list[0].clone(),
+            2 => format!("{} and {}", list[0], list[1]),
             _ => {
-                let (last, rest) = missing.split_last().unwrap_or((&missing[0], &[]));
+                let (last, rest) = list.split_last().unwrap_or((&list[0], &[]));
                 format!("{}, and {last}", rest.join(", "))
             }
         };
         return Err(type_error(format!(
-            "{name}() missing {} required positional argument{}: {list}",
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" }
+            "{name}() missing {} required {what} argument{}: {names}",
+            list.len(),
+            if list.len() == 1 { "" } else { "s" }
         )));
     }
     Ok(locals)

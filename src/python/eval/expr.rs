@@ -1,12 +1,13 @@
 //! Expressions, comprehensions and f-strings.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::python::eval::{make_iter, with_line, Exec, Frame};
+use crate::python::eval::{make_iter, snapshot_iterable, with_line, Exec, Frame};
 use crate::python::syntax::ast::{
-    BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp,
+    BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp, DOUBLE_STAR,
 };
-use crate::python::types::ops::{self, exc, MAX_ITEMS};
+use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
 use crate::python::types::{drop_deep, Dict, PyIter, Set, Value};
 use crate::python::PyError;
 
@@ -54,6 +55,13 @@ impl Exec<'_> {
                 CompOut::Dict(Dict::new()),
                 e.line,
             ),
+            ExprKind::Lambda(def) => self.make_function(frame, def),
+            ExprKind::NamedExpr(name, value) => self.eval_named(frame, name, value),
+            ExprKind::Starred(_) => Err(PyError::Syntax {
+                message: "can't use starred expression here".into(),
+                line: e.line,
+                column: e.col,
+            }),
         };
         r.map_err(|err| with_line(err, e.line))
     }
@@ -117,6 +125,23 @@ impl Exec<'_> {
     ) -> Result<Value, PyError> {
         let mut d = Dict::new();
         for (k, v) in pairs {
+            if let ExprKind::Starred(m) = &k.kind {
+                let mv = self.eval(frame, m)?;
+                let Some(items) = self.mapping_items(&mv)? else {
+                    return Err(with_line(
+                        type_error(format!(
+                            "'{}' object is not a mapping",
+                            mv.error_type_name()
+                        )),
+                        k.line,
+                    ));
+                };
+                self.charge(items.len())?;
+                for (key, value) in items {
+                    d.insert(key, value)?;
+                }
+                continue;
+            }
             let key = self.eval(frame, k)?;
             let value = self.eval(frame, v)?;
             d.insert(key, value)
@@ -216,9 +241,47 @@ impl Exec<'_> {
         kwargs: &[(Rc<str>, Expr)],
     ) -> Result<Value, PyError> {
         let f = self.eval(frame, func)?;
-        let argv = self.eval_all(frame, args)?;
-        let mut kw = Vec::with_capacity(kwargs.len());
+        let mut argv = Vec::with_capacity(args.len());
+        for a in args {
+            if let ExprKind::Starred(inner) = &a.kind {
+                let v = self.eval(frame, inner)?;
+                self.extend_starred(&mut argv, &v, Some(&f))?;
+                continue;
+            }
+            argv.push(self.eval(frame, a)?);
+        }
+        let mut kw: Vec<(Rc<str>, Value)> = Vec::with_capacity(kwargs.len());
         for (n, v) in kwargs {
+            if &**n == DOUBLE_STAR {
+                let mv = self.eval(frame, v)?;
+                let Some(items) = self.mapping_items(&mv)? else {
+                    return Err(type_error(format!(
+                        "{}() argument after ** must be a mapping, not {}",
+                        self.callee_name(&f),
+                        mv.error_type_name()
+                    )));
+                };
+                self.charge(items.len())?;
+                for (key, value) in items {
+                    let Value::Str(key) = key else {
+                        return Err(type_error("keywords must be strings"));
+                    };
+                    if kw.iter().any(|(k, _)| *k == key) {
+                        return Err(type_error(format!(
+                            "{}() got multiple values for keyword argument '{key}'",
+                            self.callee_name(&f)
+                        )));
+                    }
+                    kw.push((key, value));
+                }
+                continue;
+            }
+            if kw.iter().any(|(k, _)| k == n) {
+                return Err(type_error(format!(
+                    "{}() got multiple values for keyword argument '{n}'",
+                    self.callee_name(&f)
+                )));
+            }
             kw.push((n.clone(), self.eval(frame, v)?));
         }
         self.call_value(&f, argv, kw)
@@ -342,9 +405,83 @@ impl Exec<'_> {
     ) -> Result<Vec<Value>, PyError> {
         let mut out = Vec::with_capacity(items.len());
         for i in items {
+            if let ExprKind::Starred(inner) = &i.kind {
+                let v = self.eval(frame, inner)?;
+                self.extend_starred(&mut out, &v, None)
+                    .map_err(|e| with_line(e, i.line))?;
+                continue;
+            }
             out.push(self.eval(frame, i)?);
         }
         Ok(out)
+    }
+
+    /// Adds the items of `*v` (in a display, or in a call of `callee`).
+    fn extend_starred(
+        &mut self,
+        out: &mut Vec<Value>,
+        v: &Value,
+        callee: Option<&Value>,
+    ) -> Result<(), PyError> {
+        if make_iter(v).is_err() {
+            let what = v.error_type_name();
+            return Err(type_error(match callee {
+                Some(f) => format!(
+                    "{}() argument after * must be an iterable, not {what}",
+                    self.callee_name(f)
+                ),
+                None => format!("Value after * must be an iterable, not {what}"),
+            }));
+        }
+        let items = snapshot_iterable(v)?;
+        self.charge(items.len())?;
+        if out.len() + items.len() > MAX_ITEMS {
+            return Err(ops::too_many_items((out.len() + items.len()) as u128));
+        }
+        out.extend(items);
+        Ok(())
+    }
+
+    /// How a call's errors name the function: `views.f` for a user function.
+    pub(crate) fn callee_name(&self, f: &Value) -> String {
+        match f {
+            Value::Function(func) => format!("{}.{}", func.module, func.qualname()),
+            Value::Builtin(b) => b.name().to_string(),
+            Value::NativeFunction(nf) => nf.name.to_string(),
+            Value::Type(t) => t.name().to_string(),
+            other => other.type_name(),
+        }
+    }
+
+    /// The `(key, value)` pairs of `**v`.
+    fn mapping_items(&mut self, v: &Value) -> Result<Option<Vec<(Value, Value)>>, PyError> {
+        Ok(match v {
+            Value::Dict(d) => Some(d.borrow().items()),
+            Value::Native(obj) => match obj.iter().ok() {
+                Some(keys) => {
+                    let mut out = Vec::with_capacity(keys.len());
+                    for k in keys {
+                        let value = obj.get_item(&k)?;
+                        out.push((k, value));
+                    }
+                    Some(out)
+                }
+                None => None,
+            },
+            _ => None,
+        })
+    }
+
+    #[inline(never)]
+    fn eval_named(
+        &mut self,
+        frame: &mut Frame,
+        name: &Rc<str>,
+        value: &Expr,
+    ) -> Result<Value, PyError> {
+        let v = self.eval(frame, value)?;
+        self.store_name(frame, name, v.clone())?;
+        Ok(v)
     }
 
     pub(crate) fn fstring(
@@ -428,8 +565,13 @@ impl Exec<'_> {
         frame.comp.push(Vec::new());
         let r = self.comp_level(frame, gens, 0, Some(first), elt, out, line);
         if let Some(scope) = frame.comp.pop() {
-            for (_, v) in scope {
-                drop_deep(v);
+            for (_, cell) in scope {
+                // A function made in the comprehension may still hold the cell.
+                if Rc::strong_count(&cell) == 1 {
+                    if let Some(v) = cell.borrow_mut().take() {
+                        drop_deep(v);
+                    }
+                }
             }
         }
         r
@@ -496,15 +638,24 @@ impl Exec<'_> {
             ExprKind::Name(n) => {
                 if let Some(scope) = frame.comp.last_mut() {
                     match scope.iter_mut().find(|(k, _)| k == n) {
-                        Some(slot) => slot.1 = value,
-                        None => scope.push((n.clone(), value)),
+                        Some(slot) => {
+                            let old = slot.1.borrow_mut().replace(value);
+                            if let Some(old) = old {
+                                drop_deep(old);
+                            }
+                        }
+                        None => scope.push((n.clone(), Rc::new(RefCell::new(Some(value))))),
                     }
                 }
                 Ok(())
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let values = self.unpack(&value, items.len())?;
+                let values = self.unpack_targets(&value, items)?;
                 for (t, v) in items.iter().zip(values) {
+                    let t = match &t.kind {
+                        ExprKind::Starred(inner) => &**inner,
+                        _ => t,
+                    };
                     self.assign_comp(frame, t, v)?;
                 }
                 Ok(())

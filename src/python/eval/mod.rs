@@ -24,7 +24,7 @@ use crate::python::syntax::ast::*;
 use crate::python::syntax::parser;
 use crate::python::types::ops::exc;
 
-use crate::python::types::{drop_deep, DateTime, PyModule, Value};
+use crate::python::types::{drop_deep, Cell, DateTime, PyModule, Value};
 use crate::python::{PyError, PyException, Tracer};
 
 /// The deepest call nesting of user functions before `RecursionError`.
@@ -43,6 +43,8 @@ pub struct Interpreter {
     pub(crate) depth: usize,
     pub(crate) stack_base: usize,
     pub(crate) line: u32,
+    /// `__name__` of the loaded code and `__module__` of what it defines.
+    pub(crate) module_name: Rc<str>,
 }
 
 /// What a statement did to the flow of control.
@@ -57,8 +59,13 @@ pub(crate) enum Flow {
 pub(crate) struct Frame {
     pub(crate) def: Option<Rc<FunctionDef>>,
     pub(crate) locals: Vec<Option<Value>>,
+    /// For the locals a nested function captures, their cells (by slot; empty when the
+    /// function has none).
+    pub(crate) cells: Vec<Option<Cell>>,
+    /// The cells of the function's free variables (its closure).
+    pub(crate) free: Vec<Cell>,
     /// Comprehension scopes, innermost last.
-    pub(crate) comp: Vec<Vec<(Rc<str>, Value)>>,
+    pub(crate) comp: Vec<Vec<(Rc<str>, Cell)>>,
     /// Exceptions being handled (for a bare `raise`).
     pub(crate) handling: Vec<PyException>,
 }
@@ -68,8 +75,20 @@ impl Frame {
         Frame {
             def: None,
             locals: Vec::new(),
+            cells: Vec::new(),
+            free: Vec::new(),
             comp: Vec::new(),
             handling: Vec::new(),
+        }
+    }
+}
+
+impl Frame {
+    /// The value in local slot `i` (through its cell when it has one).
+    pub(crate) fn local(&self, i: usize) -> Option<Value> {
+        match self.cells.get(i) {
+            Some(Some(cell)) => cell.borrow().clone(),
+            _ => self.locals.get(i).cloned().flatten(),
         }
     }
 }
@@ -158,9 +177,16 @@ impl Interpreter {
             depth: 0,
             stack_base: stack::position(),
             line: 0,
+            module_name: Rc::from("__main__"),
         };
         crate::python::stdlib::install(&mut it);
         it
+    }
+
+    /// Names the loaded code's module (`views`): its `__name__`, and the module its
+    /// functions and classes say they belong to.
+    pub fn set_module_name(&mut self, name: &str) {
+        self.module_name = Rc::from(name);
     }
 
     /// Makes a module importable: `register_module("django.http", vec![("HttpResponse", f)])`.
@@ -382,8 +408,8 @@ impl Exec<'_> {
             let locals: Vec<(Rc<str>, Value)> = def
                 .locals
                 .iter()
-                .zip(frame.locals.iter())
-                .filter_map(|(n, v)| v.as_ref().map(|v| (n.clone(), v.clone())))
+                .enumerate()
+                .filter_map(|(i, n)| frame.local(i).map(|v| (n.clone(), v)))
                 .collect();
             self.tracer.on_line(line, &locals, &self.it.console);
         }

@@ -1,5 +1,6 @@
 //! Statements, names and assignment targets.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::{name_error, unbound_local};
@@ -8,8 +9,17 @@ use crate::python::eval::{
 };
 use crate::python::syntax::ast::{BinOp, Expr, ExprKind, FunctionDef, Handler, Stmt, StmtKind};
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
-use crate::python::types::{drop_deep, Function, PyModule, Value};
+use crate::python::types::{drop_deep, Cell, Function, PyModule, Value};
 use crate::python::{PyError, PyException};
+
+fn free_unbound(name: &str) -> PyError {
+    exc(
+        "NameError",
+        format!(
+            "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+        ),
+    )
+}
 
 impl Exec<'_> {
     pub(crate) fn exec_block(&mut self, frame: &mut Frame, body: &[Stmt]) -> Result<Flow, PyError> {
@@ -23,6 +33,10 @@ impl Exec<'_> {
     }
 
     pub(crate) fn exec_stmt(&mut self, frame: &mut Frame, s: &Stmt) -> Result<Flow, PyError> {
+        if matches!(s.kind, StmtKind::Global(_) | StmtKind::Nonlocal(_)) {
+            // Declarations: the name-resolution pass already used them.
+            return Ok(Flow::Normal);
+        }
         self.it.line = s.line;
         self.step(s.line)?;
         self.trace(frame, s.line);
@@ -37,7 +51,7 @@ impl Exec<'_> {
                 .iter()
                 .try_for_each(|t| self.delete(frame, t))
                 .map(|_| Flow::Normal),
-            StmtKind::Pass => Ok(Flow::Normal),
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => Ok(Flow::Normal),
             StmtKind::Break => Ok(Flow::Break),
             StmtKind::Continue => Ok(Flow::Continue),
             StmtKind::Return(e) => self.exec_return(frame, e.as_ref()),
@@ -218,15 +232,67 @@ impl Exec<'_> {
         frame: &mut Frame,
         def: &Rc<FunctionDef>,
     ) -> Result<Flow, PyError> {
-        let mut defaults = Vec::new();
-        for p in &def.params {
-            if let Some(d) = &p.default {
-                defaults.push(self.eval(frame, d)?);
-            }
+        let mut decorators = Vec::with_capacity(def.decorators.len());
+        for d in &def.decorators {
+            decorators.push((self.eval(frame, d)?, d.line));
         }
-        let f = Value::Function(Rc::new(Function::new(def.clone(), defaults)));
+        let mut f = self.make_function(frame, def)?;
+        for (d, line) in decorators.into_iter().rev() {
+            f = self
+                .call_value(&d, vec![f], Vec::new())
+                .map_err(|e| with_line(e, line))?;
+        }
         self.store_name(frame, &def.name, f)?;
         Ok(Flow::Normal)
+    }
+
+    /// A function value for a definition: its defaults evaluated now, its closure taken
+    /// from this frame's cells.
+    pub(crate) fn make_function(
+        &mut self,
+        frame: &mut Frame,
+        def: &Rc<FunctionDef>,
+    ) -> Result<Value, PyError> {
+        let mut defaults = Vec::with_capacity(def.params.len());
+        for p in &def.params {
+            defaults.push(match &p.default {
+                Some(d) => Some(self.eval(frame, d)?),
+                None => None,
+            });
+        }
+        let mut closure = Vec::with_capacity(def.freevars().len());
+        for name in def.freevars() {
+            closure.push(self.cell_for(frame, name));
+        }
+        Ok(Value::Function(Rc::new(Function::new(
+            def.clone(),
+            defaults,
+            closure,
+            self.it.module_name.clone(),
+        ))))
+    }
+
+    /// The cell through which a nested function sees `name` of this frame.
+    fn cell_for(&mut self, frame: &mut Frame, name: &str) -> Cell {
+        for scope in frame.comp.iter().rev() {
+            if let Some((_, cell)) = scope.iter().rev().find(|(n, _)| &**n == name) {
+                return cell.clone();
+            }
+        }
+        if let Some(def) = &frame.def {
+            if let Some(slot) = def.local_slot(name) {
+                if let Some(Some(cell)) = frame.cells.get(slot) {
+                    return cell.clone();
+                }
+            }
+            if let Some(i) = def.free_slot(name) {
+                if let Some(cell) = frame.free.get(i) {
+                    return cell.clone();
+                }
+            }
+        }
+        // The resolver only asks for names this frame holds; an empty cell otherwise.
+        Rc::new(RefCell::new(None))
     }
 
     #[inline(never)]
@@ -421,13 +487,15 @@ impl Exec<'_> {
 
     pub(crate) fn load_name(&mut self, frame: &Frame, name: &Rc<str>) -> Result<Value, PyError> {
         for scope in frame.comp.iter().rev() {
-            if let Some((_, v)) = scope.iter().rev().find(|(n, _)| n == name) {
-                return Ok(v.clone());
+            if let Some((_, cell)) = scope.iter().rev().find(|(n, _)| n == name) {
+                if let Some(v) = &*cell.borrow() {
+                    return Ok(v.clone());
+                }
             }
         }
         if let Some(def) = &frame.def {
             if let Some(slot) = def.local_slot(name) {
-                return match &frame.locals[slot] {
+                return match &frame.local(slot) {
                     Some(v) => Ok(v.clone()),
                     // Inside a comprehension the function's locals are free variables.
                     None if !frame.comp.is_empty() => Err(exc(
@@ -439,6 +507,20 @@ impl Exec<'_> {
                     None => Err(unbound_local(name)),
                 };
             }
+            if let Some(i) = def.free_slot(name) {
+                if let Some(cell) = frame.free.get(i) {
+                    return match &*cell.borrow() {
+                        Some(v) => Ok(v.clone()),
+                        None => Err(free_unbound(name)),
+                    };
+                }
+            }
+        }
+        if &**name == "__name__" {
+            if let Some(v) = self.it.globals.get(name) {
+                return Ok(v.clone());
+            }
+            return Ok(Value::Str(self.it.module_name.clone()));
         }
         if let Some(v) = self.it.globals.get(name) {
             return Ok(v.clone());
@@ -463,10 +545,23 @@ impl Exec<'_> {
     ) -> Result<(), PyError> {
         if let Some(def) = &frame.def {
             if let Some(slot) = def.local_slot(name) {
-                if let Some(old) = frame.locals[slot].replace(value) {
+                let old = match frame.cells.get(slot) {
+                    Some(Some(cell)) => cell.borrow_mut().replace(value),
+                    _ => frame.locals[slot].replace(value),
+                };
+                if let Some(old) = old {
                     drop_deep(old);
                 }
                 return Ok(());
+            }
+            if let Some(i) = def.free_slot(name) {
+                if let Some(cell) = frame.free.get(i) {
+                    let old = cell.borrow_mut().replace(value);
+                    if let Some(old) = old {
+                        drop_deep(old);
+                    }
+                    return Ok(());
+                }
             }
         }
         if let Some(old) = self.it.globals.insert(name.clone(), value) {
@@ -478,8 +573,17 @@ impl Exec<'_> {
     pub(crate) fn unbind(&mut self, frame: &mut Frame, name: &Rc<str>) {
         if let Some(def) = &frame.def {
             if let Some(slot) = def.local_slot(name) {
-                frame.locals[slot] = None;
+                match frame.cells.get(slot) {
+                    Some(Some(cell)) => *cell.borrow_mut() = None,
+                    _ => frame.locals[slot] = None,
+                }
                 return;
+            }
+            if let Some(i) = def.free_slot(name) {
+                if let Some(cell) = frame.free.get(i) {
+                    *cell.borrow_mut() = None;
+                    return;
+                }
             }
         }
         self.it.globals.remove(name);
@@ -506,8 +610,12 @@ impl Exec<'_> {
                 ops::set_item(&o, i, value).map_err(|e| with_line(e, target.line))
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let values = self.unpack(&value, items.len())?;
+                let values = self.unpack_targets(&value, items)?;
                 for (t, v) in items.iter().zip(values) {
+                    let t = match &t.kind {
+                        ExprKind::Starred(inner) => &**inner,
+                        _ => t,
+                    };
                     self.assign(frame, t, v)?;
                 }
                 Ok(())
@@ -517,6 +625,45 @@ impl Exec<'_> {
                 line: target.line,
             }),
         }
+    }
+
+    /// The values for a list of targets, one per target; a `*starred` target gets a list of
+    /// the values left over.
+    pub(crate) fn unpack_targets(
+        &mut self,
+        value: &Value,
+        targets: &[Expr],
+    ) -> Result<Vec<Value>, PyError> {
+        let Some(star) = targets
+            .iter()
+            .position(|t| matches!(t.kind, ExprKind::Starred(_)))
+        else {
+            return self.unpack(value, targets.len());
+        };
+        if make_iter(value).is_err() {
+            return Err(type_error(format!(
+                "cannot unpack non-iterable {} object",
+                value.error_type_name()
+            )));
+        }
+        let mut items = snapshot_iterable(value)?;
+        self.charge(items.len())?;
+        let after = targets.len() - star - 1;
+        if items.len() < star + after {
+            return Err(exc(
+                "ValueError",
+                format!(
+                    "not enough values to unpack (expected at least {}, got {})",
+                    star + after,
+                    items.len()
+                ),
+            ));
+        }
+        let tail = items.split_off(items.len() - after);
+        let middle = items.split_off(star);
+        items.push(Value::list(middle));
+        items.extend(tail);
+        Ok(items)
     }
 
     pub(crate) fn unpack(&mut self, value: &Value, n: usize) -> Result<Vec<Value>, PyError> {
@@ -655,13 +802,29 @@ impl Exec<'_> {
             ExprKind::Name(n) => {
                 if let Some(def) = &frame.def {
                     if let Some(slot) = def.local_slot(n) {
-                        return match frame.locals[slot].take() {
+                        let old = match frame.cells.get(slot) {
+                            Some(Some(cell)) => cell.borrow_mut().take(),
+                            _ => frame.locals[slot].take(),
+                        };
+                        return match old {
                             Some(old) => {
                                 drop_deep(old);
                                 Ok(())
                             }
                             None => Err(unbound_local(n)),
                         };
+                    }
+                    if let Some(i) = def.free_slot(n) {
+                        if let Some(cell) = frame.free.get(i) {
+                            let old = cell.borrow_mut().take();
+                            return match old {
+                                Some(old) => {
+                                    drop_deep(old);
+                                    Ok(())
+                                }
+                                None => Err(free_unbound(n)),
+                            };
+                        }
                     }
                 }
                 match self.it.globals.remove(n) {

@@ -5,12 +5,18 @@
 
 pub(crate) mod datetime;
 pub(crate) mod decimal;
+pub(crate) mod math;
+pub mod random;
+pub(crate) mod string;
+pub(crate) mod time;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::python::eval::Interpreter;
-use crate::python::types::{PyModule, Value};
+use crate::python::builtins::{arg_range, no_kwargs, take_kw, Kwargs};
+use crate::python::eval::{Exec, Interpreter};
+use crate::python::types::{NativeFunction, PyModule, Value};
+use crate::python::PyError;
 
 pub(crate) use datetime::{is_utc, utc_value};
 
@@ -26,6 +32,10 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
 pub(crate) fn install(it: &mut Interpreter) {
     datetime::install(it);
     decimal::install(it);
+    math::install(it);
+    random::install(it);
+    string::install(it);
+    time::install(it);
 }
 
 /// Names the library modules have in Python that the simulator does not provide.
@@ -33,6 +43,68 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
+        "math" => math::unimplemented(name),
+        "random" => random::unimplemented(name),
+        "string" => string::unimplemented(name),
+        "time" => time::unimplemented(name),
         _ => false,
     }
+}
+
+/// The arguments of a call to a module function.
+pub(crate) struct Args {
+    /// The module, for CPython's `math.sqrt() takes exactly one argument` messages.
+    module: &'static str,
+    pub(crate) args: Vec<Value>,
+    pub(crate) kwargs: Kwargs,
+}
+
+impl Args {
+    /// Checks the number of positional arguments, with CPython's messages.
+    pub(crate) fn count(&self, name: &str, min: usize, max: usize) -> Result<(), PyError> {
+        if min == 1 && max == 1 && self.args.len() != 1 {
+            return Err(crate::python::types::ops::type_error(format!(
+                "{}.{name}() takes exactly one argument ({} given)",
+                self.module,
+                self.args.len()
+            )));
+        }
+        if max == 0 && !self.args.is_empty() {
+            return Err(crate::python::types::ops::type_error(format!(
+                "{}.{name}() takes no arguments ({} given)",
+                self.module,
+                self.args.len()
+            )));
+        }
+        arg_range(name, &self.args, min, max)
+    }
+
+    pub(crate) fn no_kwargs(&self, name: &str) -> Result<(), PyError> {
+        no_kwargs(name, &self.kwargs)
+    }
+
+    pub(crate) fn take_kw(&mut self, name: &str) -> Option<Value> {
+        take_kw(&mut self.kwargs, name)
+    }
+}
+
+/// A module function as a value.
+pub(crate) fn function(
+    module: &'static str,
+    name: &'static str,
+    body: impl Fn(&mut Exec<'_>, Args) -> Result<Value, PyError> + 'static,
+) -> Value {
+    Value::NativeFunction(Rc::new(NativeFunction::with_interpreter(
+        name,
+        move |ex, args, kwargs| {
+            body(
+                ex,
+                Args {
+                    module,
+                    args,
+                    kwargs,
+                },
+            )
+        },
+    )))
 }

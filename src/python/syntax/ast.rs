@@ -63,6 +63,10 @@ pub enum StmtKind {
         msg: Option<Expr>,
     },
     FunctionDef(Rc<FunctionDef>),
+    /// `global a, b`: declarations, resolved before the function runs.
+    Global(Vec<Rc<str>>),
+    /// `nonlocal a, b`.
+    Nonlocal(Vec<Rc<str>>),
     /// `import a.b as c`: (dotted name, alias).
     Import(Vec<(String, Option<Rc<str>>)>),
     /// `from m import a as b`.
@@ -81,26 +85,100 @@ pub struct Handler {
     pub body: Vec<Stmt>,
 }
 
+/// How a parameter takes its argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// Before a `/`.
+    PositionalOnly,
+    Normal,
+    /// `*args`.
+    VarArgs,
+    /// After `*` or `*args`.
+    KeywordOnly,
+    /// `**kwargs`.
+    VarKeywords,
+}
+
 #[derive(Debug, Clone)]
 pub struct Param {
     pub name: Rc<str>,
     pub default: Option<Expr>,
+    pub kind: ParamKind,
 }
 
 #[derive(Debug)]
 pub struct FunctionDef {
     pub name: Rc<str>,
     pub line: u32,
+    /// The decorators, top to bottom (each applied bottom-up after the function is made).
+    pub decorators: Vec<Expr>,
+    /// Parameters in slot order: positional-only and normal, keyword-only, `*args`,
+    /// `**kwargs`.
     pub params: Vec<Param>,
     pub body: Vec<Stmt>,
-    /// Every local name (parameters first, then in order of first binding).
+    /// Every local name (parameters first, then in order of first binding), without the
+    /// names declared `global` or `nonlocal`.
     pub locals: Vec<Rc<str>>,
+    /// Names declared `global`.
+    pub globals: Vec<Rc<str>>,
+    /// Whether this is a `lambda` (its body is one `return`).
+    pub is_lambda: bool,
+    /// The docstring, if the body starts with a string.
+    pub doc: Option<Rc<str>>,
+    /// What the name-resolution pass decided (`syntax::scope`), set once after parsing.
+    pub resolved: std::cell::OnceCell<Resolved>,
+}
+
+/// A function's scope as the name-resolution pass decided it.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    /// `outer.<locals>.inner`, `Cart.add`, `<lambda>`.
+    pub qualname: Rc<str>,
+    /// For each local, whether a nested function captures it (it then lives in a cell).
+    pub cells: Vec<bool>,
+    /// Names taken from enclosing functions (read, or assigned after `nonlocal`), in the
+    /// order of the function value's closure.
+    pub freevars: Vec<Rc<str>>,
 }
 
 impl FunctionDef {
     /// The slot of a local name.
     pub fn local_slot(&self, name: &str) -> Option<usize> {
         self.locals.iter().position(|n| &**n == name)
+    }
+
+    pub fn qualname(&self) -> &Rc<str> {
+        match self.resolved.get() {
+            Some(r) => &r.qualname,
+            None => &self.name,
+        }
+    }
+
+    /// Whether local slot `i` is a cell.
+    pub fn is_cell(&self, i: usize) -> bool {
+        self.resolved
+            .get()
+            .and_then(|r| r.cells.get(i).copied())
+            .unwrap_or(false)
+    }
+
+    /// Whether any local is a cell.
+    pub fn has_cells(&self) -> bool {
+        self.resolved
+            .get()
+            .is_some_and(|r| r.cells.iter().any(|c| *c))
+    }
+
+    pub fn freevars(&self) -> &[Rc<str>] {
+        match self.resolved.get() {
+            Some(r) => &r.freevars,
+            None => &[],
+        }
+    }
+
+    /// The closure index of a free variable.
+    pub fn free_slot(&self, name: &str) -> Option<usize> {
+        self.freevars().iter().position(|n| &**n == name)
     }
 }
 
@@ -264,7 +342,17 @@ pub enum ExprKind {
     DictComp(Box<Expr>, Box<Expr>, Vec<Comprehension>),
     /// A generator expression, evaluated eagerly into a list-like sequence.
     GenExp(Box<Expr>, Vec<Comprehension>),
+    /// `lambda params: body`: a function whose body is one `return`.
+    Lambda(Rc<FunctionDef>),
+    /// `*x` in a call's arguments, a list, tuple or set display, or an assignment target.
+    Starred(Box<Expr>),
+    /// `(x := value)`.
+    NamedExpr(Rc<str>, Box<Expr>),
 }
+
+/// The keyword name that marks `**mapping` among a call's keyword arguments (no keyword
+/// can be spelled `**`).
+pub const DOUBLE_STAR: &str = "**";
 
 fn push_parts<'a>(parts: &'a [FPart], out: &mut Vec<&'a Expr>) {
     for part in parts {
@@ -289,6 +377,14 @@ impl ExprKind {
         let mut out = Vec::new();
         match self {
             ExprKind::Const(_) | ExprKind::Name(_) => {}
+            ExprKind::Lambda(f) => {
+                for p in &f.params {
+                    if let Some(d) = &p.default {
+                        out.push(d);
+                    }
+                }
+            }
+            ExprKind::Starred(e) | ExprKind::NamedExpr(_, e) => out.push(e),
             ExprKind::FString(parts) => push_parts(parts, &mut out),
             ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {
                 out.extend(items.iter())

@@ -4,6 +4,7 @@
 pub mod ast;
 pub(crate) mod lexer;
 pub(crate) mod parser;
+pub(crate) mod scope;
 
 use crate::python::PyError;
 

@@ -308,7 +308,7 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
             let _ = write!(out, "<{} object at {:#x}>", it.kind, v.identity());
         }
         Value::Function(f) => {
-            let _ = write!(out, "<function {} at {:#x}>", f.name, v.identity());
+            let _ = write!(out, "<function {} at {:#x}>", f.qualname(), v.identity());
         }
         Value::Builtin(b) => {
             let _ = write!(out, "<built-in function {}>", b.name());

@@ -76,6 +76,12 @@ impl TimeDelta {
     pub fn from_micros(total: i128) -> Result<Self, PyException> {
         let days = total.div_euclid(MICROS_PER_DAY);
         let rest = total.rem_euclid(MICROS_PER_DAY);
+        // CPython converts the day count to a C int before checking its range.
+        if i32::try_from(days).is_err() {
+            return Err(PyException::overflow(
+                "Python int too large to convert to C int",
+            ));
+        }
         if days.abs() > MAX_DELTA_DAYS as i128 {
             return Err(PyException::overflow(format!(
                 "days={days}; must have magnitude <= {MAX_DELTA_DAYS}"
@@ -825,6 +831,25 @@ mod tests {
         assert_eq!(
             TimeDelta::new(0, 30 * 3600, 0).unwrap().to_str(),
             "1 day, 6:00:00"
+        );
+        // Both messages as CPython 3.11 gives them, either side of a C int's range.
+        assert_eq!(
+            TimeDelta::new(0, 185_542_587_187_199, 0)
+                .unwrap_err()
+                .display(),
+            "OverflowError: days=2147483647; must have magnitude <= 999999999"
+        );
+        assert_eq!(
+            TimeDelta::new(0, 185_542_587_187_200, 0)
+                .unwrap_err()
+                .display(),
+            "OverflowError: Python int too large to convert to C int"
+        );
+        assert_eq!(
+            TimeDelta::new(0, -185_542_587_187_201, 0)
+                .unwrap_err()
+                .display(),
+            "OverflowError: Python int too large to convert to C int"
         );
         assert_eq!(
             TimeDelta::new(1_000_000_000, 0, 0).unwrap_err().display(),

@@ -1,25 +1,72 @@
 //! Functions as values: user functions, bound methods of built-in values, the built-in
 //! functions.
 
+use std::cell::RefCell;
 use std::hash::Hash;
 use std::rc::Rc;
 
 use crate::python::syntax::ast::FunctionDef;
 use crate::python::types::Value;
 
-/// A user-defined function: its definition and evaluated default values.
+/// A variable captured by a nested function: shared between the frame that owns it and
+/// every closure that uses it (`None` while unbound).
+pub type Cell = Rc<RefCell<Option<Value>>>;
+
+/// A user-defined function (`def` or `lambda`): its definition, its evaluated default
+/// values, the cells it closes over and the attributes set on it.
 pub struct Function {
     pub name: Rc<str>,
     pub(crate) def: Rc<FunctionDef>,
-    pub(crate) defaults: Vec<Value>,
+    /// One per parameter, in the definition's slot order (`None`: no default).
+    pub(crate) defaults: Vec<Option<Value>>,
+    /// One per free variable of the definition.
+    pub(crate) closure: Vec<Cell>,
+    /// Attributes assigned to the function (`wrapper.__wrapped__ = f`, `f.calls = 0`),
+    /// including overrides of `__name__`, `__qualname__`, `__doc__`, `__module__`.
+    pub(crate) attrs: RefCell<Vec<(Rc<str>, Value)>>,
+    /// The module it was defined in (`__module__`).
+    pub(crate) module: Rc<str>,
 }
 
 impl Function {
-    pub(crate) fn new(def: Rc<FunctionDef>, defaults: Vec<Value>) -> Self {
+    pub(crate) fn new(
+        def: Rc<FunctionDef>,
+        defaults: Vec<Option<Value>>,
+        closure: Vec<Cell>,
+        module: Rc<str>,
+    ) -> Self {
         Function {
             name: def.name.clone(),
             def,
             defaults,
+            closure,
+            attrs: RefCell::new(Vec::new()),
+            module,
+        }
+    }
+
+    /// An attribute set on the function.
+    pub fn attr(&self, name: &str) -> Option<Value> {
+        self.attrs
+            .borrow()
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub(crate) fn set_attr(&self, name: &str, value: Value) {
+        let mut attrs = self.attrs.borrow_mut();
+        match attrs.iter_mut().find(|(k, _)| &**k == name) {
+            Some(slot) => slot.1 = value,
+            None => attrs.push((Rc::from(name), value)),
+        }
+    }
+
+    /// `__qualname__` (as set, or as defined).
+    pub fn qualname(&self) -> String {
+        match self.attr("__qualname__") {
+            Some(Value::Str(s)) => s.to_string(),
+            _ => self.def.qualname().to_string(),
         }
     }
 }

@@ -25,7 +25,7 @@ pub use class::{BuiltinType, PyType};
 pub use datetime::{Date, DateTime, TimeDelta};
 pub use decimal::Decimal;
 pub use dict::{Dict, DictViewKind};
-pub use function::{BoundMethod, Builtin, Function};
+pub use function::{BoundMethod, Builtin, Cell, Function};
 pub use hash::hash_value;
 pub(crate) use hash::num_cmp;
 use hash::{eq_depth, MAX_DEPTH};

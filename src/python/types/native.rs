@@ -4,16 +4,24 @@
 use std::any::Any;
 use std::rc::Rc;
 
+use crate::python::eval::Exec;
 use crate::python::types::Value;
-use crate::python::PyException;
+use crate::python::{PyError, PyException};
 
 /// The signature of a native function: positional arguments and keyword arguments.
 pub type NativeFn = dyn Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> Result<Value, PyException>;
+
+/// A native function that runs with the interpreter at hand (to call back into Python code,
+/// read the virtual clock, count steps): the standard modules' functions.
+pub(crate) type InterpreterFn =
+    dyn Fn(&mut Exec<'_>, Vec<Value>, Vec<(Rc<str>, Value)>) -> Result<Value, PyError>;
 
 /// A function implemented by the embedder.
 pub struct NativeFunction {
     pub name: Rc<str>,
     pub func: Box<NativeFn>,
+    /// When set, called instead of `func`, with the interpreter.
+    pub(crate) with_interpreter: Option<Box<InterpreterFn>>,
 }
 
 impl NativeFunction {
@@ -24,6 +32,33 @@ impl NativeFunction {
         NativeFunction {
             name: Rc::from(name),
             func: Box::new(func),
+            with_interpreter: None,
+        }
+    }
+
+    /// A function that needs the running interpreter.
+    pub(crate) fn with_interpreter(
+        name: &str,
+        func: impl Fn(&mut Exec<'_>, Vec<Value>, Vec<(Rc<str>, Value)>) -> Result<Value, PyError>
+            + 'static,
+    ) -> Self {
+        NativeFunction {
+            name: Rc::from(name),
+            func: Box::new(|_, _| Err(PyException::new("RuntimeError", "needs the interpreter"))),
+            with_interpreter: Some(Box::new(func)),
+        }
+    }
+
+    /// Calls the function.
+    pub(crate) fn call(
+        &self,
+        ex: &mut Exec<'_>,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<Value, PyError> {
+        match &self.with_interpreter {
+            Some(f) => f(ex, args, kwargs),
+            None => Ok((self.func)(args, kwargs)?),
         }
     }
 }

@@ -1,0 +1,378 @@
+//! Name resolution, decided once after parsing: for each function, which names are its
+//! locals, which of those a nested function captures (they live in cells), which names it
+//! takes from enclosing functions (free variables, the function value's closure) and which
+//! are declared `global`. The evaluator then never guesses a scope while running.
+//!
+//! Python's rules: a name bound anywhere in a function body (assignment, `for`, `import`,
+//! `def`, `except … as`, `:=`) is local to that function unless declared `global` or
+//! `nonlocal`; a name only read is looked up in the enclosing functions, then the module,
+//! then the builtins. Comprehension variables stay in the comprehension.
+
+use std::rc::Rc;
+
+use super::ast::*;
+use crate::python::PyError;
+
+type PResult<T> = Result<T, PyError>;
+
+fn syntax(message: String, line: u32) -> PyError {
+    PyError::Syntax {
+        message: format!("SyntaxError: {message}"),
+        line,
+        column: 1,
+    }
+}
+
+/// A function definition with its locals and declarations worked out from its body.
+pub(crate) fn make_function(
+    name: Rc<str>,
+    line: u32,
+    params: Vec<Param>,
+    body: Vec<Stmt>,
+    is_lambda: bool,
+) -> FunctionDef {
+    let mut globals = Vec::new();
+    let mut nonlocals = Vec::new();
+    declarations(&body, &mut globals, &mut nonlocals);
+    let mut locals: Vec<Rc<str>> = params.iter().map(|p| p.name.clone()).collect();
+    bindings(&body, &mut locals);
+    locals.retain(|n| params.iter().any(|p| p.name == *n) || !globals.contains(n));
+    locals.retain(|n| params.iter().any(|p| p.name == *n) || !nonlocals.contains(n));
+    let doc = match body.first().map(|s| &s.kind) {
+        Some(StmtKind::Expr(Expr {
+            kind: ExprKind::Const(Constant::Str(s)),
+            ..
+        })) if !is_lambda => Some(s.clone()),
+        _ => None,
+    };
+    FunctionDef {
+        name,
+        line,
+        decorators: Vec::new(),
+        params,
+        body,
+        locals,
+        globals,
+        is_lambda,
+        doc,
+        resolved: Default::default(),
+    }
+}
+
+/// Resolves every function in a module.
+pub(crate) fn resolve_module(body: &[Stmt]) -> PResult<()> {
+    for (f, comp) in nested_functions(body) {
+        resolve(f, &[], &comp, "")?;
+    }
+    Ok(())
+}
+
+/// Resolves one function; returns the names it needs from enclosing functions.
+/// `comp` names the variables of the comprehensions the function is defined in.
+fn resolve(
+    f: &FunctionDef,
+    enclosing: &[&FunctionDef],
+    comp: &[Rc<str>],
+    prefix: &str,
+) -> PResult<Vec<Rc<str>>> {
+    let qualname: Rc<str> = Rc::from(format!("{prefix}{}", f.name).as_str());
+    let found_outside = |n: &str| {
+        comp.iter().any(|c| &**c == n) || enclosing.iter().any(|e| e.local_slot(n).is_some())
+    };
+    let mut free: Vec<Rc<str>> = Vec::new();
+    let add = |free: &mut Vec<Rc<str>>, n: &Rc<str>| {
+        if !free.contains(n) {
+            free.push(n.clone());
+        }
+    };
+    let mut globals = Vec::new();
+    let mut nonlocals = Vec::new();
+    declarations_at(&f.body, &mut globals, &mut nonlocals);
+    for (n, line) in &nonlocals {
+        if f.params.iter().any(|p| p.name == *n) {
+            return Err(syntax(
+                format!("name '{n}' is parameter and nonlocal"),
+                *line,
+            ));
+        }
+        if !found_outside(n) {
+            return Err(syntax(
+                format!("no binding for nonlocal '{n}' found"),
+                *line,
+            ));
+        }
+        add(&mut free, n);
+    }
+    let mut reads = Vec::new();
+    body_reads(&f.body, &mut reads);
+    for n in &reads {
+        if f.local_slot(n).is_none() && !f.globals.contains(n) && found_outside(n) {
+            add(&mut free, n);
+        }
+    }
+    let mut cells = vec![false; f.locals.len()];
+    let mut inner: Vec<&FunctionDef> = enclosing.to_vec();
+    inner.push(f);
+    let inner_prefix = format!("{qualname}.<locals>.");
+    for (child, child_comp) in nested_functions(&f.body) {
+        for n in resolve(child, &inner, &child_comp, &inner_prefix)? {
+            if child_comp.contains(&n) {
+                // A comprehension variable: its cell is the comprehension's.
+                continue;
+            }
+            match f.local_slot(&n) {
+                Some(i) => cells[i] = true,
+                None if f.globals.contains(&n) => {}
+                None => add(&mut free, &n),
+            }
+        }
+    }
+    let _ = f.resolved.set(Resolved {
+        qualname,
+        cells,
+        freevars: free.clone(),
+    });
+    Ok(free)
+}
+
+/// `global` and `nonlocal` names declared in a body (not in nested functions).
+fn declarations(body: &[Stmt], globals: &mut Vec<Rc<str>>, nonlocals: &mut Vec<Rc<str>>) {
+    let mut g = Vec::new();
+    let mut n = Vec::new();
+    declarations_at(body, &mut g, &mut n);
+    for (name, _) in g {
+        if !globals.contains(&name) {
+            globals.push(name);
+        }
+    }
+    for (name, _) in n {
+        if !nonlocals.contains(&name) {
+            nonlocals.push(name);
+        }
+    }
+}
+
+fn declarations_at(
+    body: &[Stmt],
+    globals: &mut Vec<(Rc<str>, u32)>,
+    nonlocals: &mut Vec<(Rc<str>, u32)>,
+) {
+    for s in body {
+        match &s.kind {
+            StmtKind::Global(names) => globals.extend(names.iter().map(|n| (n.clone(), s.line))),
+            StmtKind::Nonlocal(names) => {
+                nonlocals.extend(names.iter().map(|n| (n.clone(), s.line)))
+            }
+            _ => {}
+        }
+        for b in sub_blocks(s) {
+            declarations_at(b, globals, nonlocals);
+        }
+    }
+}
+
+/// The blocks nested in a statement (not function bodies).
+fn sub_blocks(s: &Stmt) -> Vec<&[Stmt]> {
+    match &s.kind {
+        StmtKind::If { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::For { body, orelse, .. } => vec![body, orelse],
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            let mut out: Vec<&[Stmt]> = vec![body];
+            out.extend(handlers.iter().map(|h| &h.body[..]));
+            out.push(orelse);
+            out.push(finalbody);
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The expressions a statement evaluates in its own scope (targets included; for a nested
+/// `def`, its decorators and defaults).
+fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
+    let mut out: Vec<&Expr> = Vec::new();
+    match &s.kind {
+        StmtKind::Expr(e) | StmtKind::Return(Some(e)) | StmtKind::Raise(Some(e)) => out.push(e),
+        StmtKind::Assign { targets, value } => {
+            out.extend(targets.iter());
+            out.push(value);
+        }
+        StmtKind::AugAssign { target, value, .. } => {
+            out.push(target);
+            out.push(value);
+        }
+        StmtKind::Del(ts) => out.extend(ts.iter()),
+        StmtKind::If { test, .. } | StmtKind::While { test, .. } => out.push(test),
+        StmtKind::For { target, iter, .. } => {
+            out.push(target);
+            out.push(iter);
+        }
+        StmtKind::Try { handlers, .. } => {
+            out.extend(handlers.iter().filter_map(|h| h.types.as_ref()));
+        }
+        StmtKind::Assert { test, msg } => {
+            out.push(test);
+            out.extend(msg.iter());
+        }
+        StmtKind::FunctionDef(f) => {
+            out.extend(f.decorators.iter());
+            out.extend(f.params.iter().filter_map(|p| p.default.as_ref()));
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The functions defined directly in a body: `def` statements and `lambda`s (not those
+/// inside them).
+/// Each comes with the variables of the comprehensions around it.
+fn nested_functions(body: &[Stmt]) -> Vec<(&FunctionDef, Vec<Rc<str>>)> {
+    fn targets(e: &Expr, out: &mut Vec<Rc<str>>) {
+        match &e.kind {
+            ExprKind::Name(n) => out.push(n.clone()),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                items.iter().for_each(|i| targets(i, out))
+            }
+            ExprKind::Starred(i) => targets(i, out),
+            _ => {}
+        }
+    }
+    fn in_expr<'a>(e: &'a Expr, comp: &[Rc<str>], out: &mut Vec<(&'a FunctionDef, Vec<Rc<str>>)>) {
+        if let ExprKind::Lambda(f) = &e.kind {
+            out.push((f, comp.to_vec()));
+        }
+        let gens = match &e.kind {
+            ExprKind::ListComp(_, g)
+            | ExprKind::SetComp(_, g)
+            | ExprKind::GenExp(_, g)
+            | ExprKind::DictComp(_, _, g) => Some(g),
+            _ => None,
+        };
+        let mut inner = comp.to_vec();
+        if let Some(gens) = gens {
+            for g in gens {
+                targets(&g.target, &mut inner);
+            }
+        }
+        for c in e.kind.children() {
+            in_expr(c, &inner, out);
+        }
+    }
+    let mut out = Vec::new();
+    for s in body {
+        for e in stmt_exprs(s) {
+            in_expr(e, &[], &mut out);
+        }
+        if let StmtKind::FunctionDef(f) = &s.kind {
+            out.push((f, Vec::new()));
+        }
+        for b in sub_blocks(s) {
+            out.extend(nested_functions(b));
+        }
+    }
+    out
+}
+
+/// Every name a body reads in its own scope.
+fn body_reads(body: &[Stmt], out: &mut Vec<Rc<str>>) {
+    fn in_expr(e: &Expr, out: &mut Vec<Rc<str>>) {
+        if let ExprKind::Name(n) = &e.kind {
+            out.push(n.clone());
+        }
+        for c in e.kind.children() {
+            in_expr(c, out);
+        }
+    }
+    for s in body {
+        for e in stmt_exprs(s) {
+            in_expr(e, out);
+        }
+        for b in sub_blocks(s) {
+            body_reads(b, out);
+        }
+    }
+}
+
+/// Names bound by a body, in order of first binding (not descending into nested functions
+/// or comprehensions, except for `:=`, which binds in the function).
+fn bindings(body: &[Stmt], out: &mut Vec<Rc<str>>) {
+    fn add(out: &mut Vec<Rc<str>>, name: &Rc<str>) {
+        if !out.contains(name) {
+            out.push(name.clone());
+        }
+    }
+    fn target(e: &Expr, out: &mut Vec<Rc<str>>) {
+        match &e.kind {
+            ExprKind::Name(n) => add(out, n),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for i in items {
+                    target(i, out);
+                }
+            }
+            ExprKind::Starred(inner) => target(inner, out),
+            _ => {}
+        }
+    }
+    fn walrus(e: &Expr, out: &mut Vec<Rc<str>>) {
+        if let ExprKind::NamedExpr(n, _) = &e.kind {
+            add(out, n);
+        }
+        if matches!(e.kind, ExprKind::Lambda(_)) {
+            return;
+        }
+        for c in e.kind.children() {
+            walrus(c, out);
+        }
+    }
+    for s in body {
+        for e in stmt_exprs(s) {
+            walrus(e, out);
+        }
+        match &s.kind {
+            StmtKind::Assign { targets, .. } => {
+                for t in targets {
+                    target(t, out);
+                }
+            }
+            StmtKind::AugAssign { target: t, .. } => target(t, out),
+            StmtKind::Del(ts) => {
+                for t in ts {
+                    target(t, out);
+                }
+            }
+            StmtKind::For { target: t, .. } => target(t, out),
+            StmtKind::Try { handlers, .. } => {
+                for h in handlers {
+                    if let Some(n) = &h.name {
+                        add(out, n);
+                    }
+                }
+            }
+            StmtKind::FunctionDef(f) => add(out, &f.name),
+            StmtKind::Import(names) => {
+                for (dotted, alias) in names {
+                    let bound: Rc<str> = match alias {
+                        Some(a) => a.clone(),
+                        None => Rc::from(dotted.split('.').next().unwrap_or(dotted)),
+                    };
+                    add(out, &bound);
+                }
+            }
+            StmtKind::ImportFrom { names, .. } => {
+                for (n, alias) in names {
+                    add(out, alias.as_ref().unwrap_or(n));
+                }
+            }
+            _ => {}
+        }
+        for b in sub_blocks(s) {
+            bindings(b, out);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The parts of a scenario file for a web project around the session: `[templates]`,
+//! `[[route]]`s, and a request's `body`, `content_type` and `headers`.
+
+use std::fmt;
+
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::scenario::{line_col, ScenarioError};
+
+pub use crate::django::project::{Route, TemplateSource, Templates};
+
+impl<'de> Deserialize<'de> for Templates {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TemplatesVisitor;
+        impl<'de> Visitor<'de> for TemplatesVisitor {
+            type Value = Templates;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table of template names to their source text")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Templates, A::Error> {
+                let mut out = Vec::new();
+                while let Some((name, source)) =
+                    map.next_entry::<Spanned<String>, Spanned<String>>()?
+                {
+                    out.push(TemplateSource {
+                        name: name.into_inner(),
+                        offset: source.span().start,
+                        source: source.into_inner(),
+                        first_line: 0,
+                    });
+                }
+                out.sort_by_key(|t| t.offset);
+                Ok(Templates(out))
+            }
+        }
+        d.deserialize_map(TemplatesVisitor)
+    }
+}
+
+/// Fills in each template's first file line (the line after `'''` when the text starts on
+/// the next line).
+pub fn locate_templates(text: &str, templates: &mut Templates) {
+    for t in &mut templates.0 {
+        let (line, _) = line_col(text, t.offset);
+        let rest = &text[t.offset.min(text.len())..];
+        let multi = ["'''", "\"\"\""].iter().any(|d| {
+            rest.strip_prefix(d)
+                .is_some_and(|a| a.starts_with('\n') || a.starts_with("\r\n"))
+        });
+        t.first_line = if multi { line + 1 } else { line };
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRoute {
+    path: Spanned<String>,
+    view: Spanned<String>,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+/// Checks the routes: a pattern is `path()` syntax with the converters `str`, `int`, `slug`
+/// and `path`.
+pub(super) fn routes(
+    file: &str,
+    text: &str,
+    raw: Vec<RawRoute>,
+) -> Result<Vec<Route>, ScenarioError> {
+    let mut out = Vec::new();
+    for r in raw {
+        if r.path.get_ref().starts_with('/') {
+            return Err(ScenarioError::at(
+                file,
+                text,
+                r.path.span().start,
+                "a route's path starts without '/', as in urls.py (\"cart/\", not \"/cart/\")",
+            ));
+        }
+        if let Err(message) = crate::django::urls::check_pattern(r.path.get_ref()) {
+            return Err(ScenarioError::at(file, text, r.path.span().start, message));
+        }
+        out.push(Route {
+            path: r.path.into_inner(),
+            view_span: r.view.span(),
+            view: r.view.into_inner(),
+            name: r.name,
+        });
+    }
+    Ok(out)
+}
+
+/// A request's body and headers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WebRequest {
+    /// `body = '…'`: the raw body, sent with `content_type`.
+    pub body: Option<String>,
+    /// The body's `Content-Type` (Django's test client default: `application/octet-stream`).
+    pub content_type: Option<String>,
+    /// Extra request headers, in the order written, names as written.
+    pub headers: Vec<(String, String)>,
+}
+
+pub(super) fn web_request(
+    file: &str,
+    text: &str,
+    form: &[(String, Vec<String>)],
+    body: Option<Spanned<String>>,
+    content_type: Option<Spanned<String>>,
+    headers: Vec<(String, Vec<String>)>,
+) -> Result<WebRequest, ScenarioError> {
+    if let (Some(b), false) = (&body, form.is_empty()) {
+        return Err(ScenarioError::at(
+            file,
+            text,
+            b.span().start,
+            "a request has either `form` or `body`, not both",
+        ));
+    }
+    if let (Some(ct), None) = (&content_type, &body) {
+        return Err(ScenarioError::at(
+            file,
+            text,
+            ct.span().start,
+            "`content_type` describes a `body`: give the body too",
+        ));
+    }
+    let mut out = Vec::new();
+    for (name, values) in headers {
+        let lower = name.to_ascii_lowercase();
+        if matches!(lower.as_str(), "cookie" | "content-type" | "content-length") {
+            return Err(ScenarioError {
+                path: file.into(),
+                position: None,
+                message: format!(
+                    "the header {name:?} is set by the simulator: use `cookies`, `content_type` and `body`"
+                ),
+            });
+        }
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err(ScenarioError {
+                path: file.into(),
+                position: None,
+                message: format!("{name:?} is not a header name (letters, digits and '-')"),
+            });
+        }
+        out.push((name, values.join(",")));
+    }
+    Ok(WebRequest {
+        body: body.map(Spanned::into_inner),
+        content_type: content_type.map(Spanned::into_inner),
+        headers: out,
+    })
+}

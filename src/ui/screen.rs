@@ -1,0 +1,533 @@
+//! The screen layer: one loop that owns the terminal while a full-screen view is shown.
+//!
+//! A [`Screen`] describes what to show (a header, a body of lines, the keys valid now) and
+//! what a key does. [`run`] draws it on the alternate screen: the header on the first row,
+//! the body below it, scrolled when it is taller than the window, a message row and the
+//! footer on the last row. The footer and the `?` help are both made from the screen's
+//! [`Hint`]s, so they never disagree with what the keys do. The loop redraws on every key and
+//! on every resize, cuts any line that would be wider than the window, and handles the keys
+//! every screen shares: ↑/↓ (j/k), PgUp/PgDn, Home/End and Space scroll the body, `?` shows
+//! the keys, Ctrl-C leaves the program.
+//!
+//! The terminal is put back (main screen, visible cursor, line mode) on every way out: a
+//! normal return, an error, a panic (a hook), Ctrl-C, SIGTERM and SIGHUP (signal handlers).
+
+use super::keys::next_key;
+use super::style::Styles;
+use console::{Key, Term};
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// One key (or a group of keys) and what it does, for the footer and the `?` help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub what: String,
+}
+
+/// A hint: `hint("Enter", "next page")`.
+pub fn hint(keys: &str, what: &str) -> Hint {
+    Hint {
+        keys: keys.to_owned(),
+        what: what.to_owned(),
+    }
+}
+
+/// What a key did.
+pub enum Outcome<T> {
+    /// The key was used; draw again.
+    Stay,
+    /// The screen does not use this key: the loop may (scrolling, `?`).
+    Ignored,
+    /// The screen is finished, with its result.
+    Done(T),
+}
+
+/// What the loop tells a screen when it handles a key, and what the screen may ask of it.
+pub struct Ctx<'a> {
+    /// The terminal, to show another screen on top of this one (a confirmation, a detail).
+    pub tty: &'a mut Tty,
+    /// Whether the last line of the body is on the screen.
+    pub at_bottom: bool,
+    /// Rows the body has.
+    pub rows: usize,
+    /// Set by the screen when its body changed for good (a new page): scroll back to the top.
+    pub to_top: bool,
+    /// Set by the screen to scroll the body by a page (down when positive).
+    pub page: i32,
+}
+
+/// A full-screen view. To add one: implement this trait (see `Confirm` below for the smallest
+/// example) and call [`run`] with it; the loop does the drawing, scrolling, resizing and help.
+pub trait Screen {
+    type Output;
+    /// One line that says where the learner is.
+    fn header(&self) -> String;
+    /// The body for this width (styled lines). Lines wider than `width` are cut by the loop,
+    /// so wrap them with `render::wrap`.
+    fn body(&mut self, width: usize) -> Vec<String>;
+    /// The keys valid now, most important first (the footer shows as many as fit).
+    fn keys(&self, at_bottom: bool) -> Vec<Hint>;
+    /// What a key does.
+    fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<Self::Output>>;
+    /// Lines kept under the header while the body scrolls (a question's prompt), at most
+    /// half the window.
+    fn pinned(&mut self, _width: usize) -> Vec<String> {
+        Vec::new()
+    }
+    /// Whether ↑/↓ move a cursor here (then PgUp/PgDn scroll, and the footer says so).
+    fn uses_arrows(&self) -> bool {
+        false
+    }
+    /// A body line that must be in view (a cursor), if any.
+    fn focus(&self) -> Option<usize> {
+        None
+    }
+    /// A one-time message shown above the footer (taken: it shows once).
+    fn message(&mut self) -> Option<String> {
+        None
+    }
+    /// Called after each draw with whether the body's last line was on the screen.
+    fn drawn(&mut self, _at_bottom: bool) {}
+    /// What Esc does when the screen ignores it. Screens that are left with Esc return a
+    /// value here; `None` ignores the key.
+    fn on_escape(&mut self) -> Option<Self::Output> {
+        None
+    }
+}
+
+/// Whether the alternate screen is on (read by the signal handlers and the panic hook).
+static ALT: AtomicBool = AtomicBool::new(false);
+
+/// The terminal full-screen views are drawn on (the standard output, a terminal).
+pub struct Tty {
+    term: Term,
+    pub styles: Styles,
+}
+
+impl Tty {
+    /// Takes the terminal over for full-screen views (the alternate screen, no cursor).
+    pub fn new(styles: Styles) -> Tty {
+        install_restorers();
+        Tty {
+            term: Term::stdout(),
+            styles,
+        }
+    }
+
+    fn enter(&self) {
+        if !ALT.swap(true, Ordering::SeqCst) {
+            raw_write(b"\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J");
+        }
+    }
+
+    /// Back to the main screen (for line-based parts, such as the sandbox, and at the end).
+    pub fn leave(&self) {
+        leave_alternate();
+    }
+
+    /// Rows and columns.
+    pub fn size(&self) -> (usize, usize) {
+        let (r, c) = self.term.size();
+        (r as usize, c as usize)
+    }
+
+    fn paint(&self, rows: &[String]) -> io::Result<()> {
+        let mut buf = String::from("\x1b[?25l");
+        for (i, row) in rows.iter().enumerate() {
+            buf.push_str(&format!("\x1b[{};1H{row}\x1b[0m\x1b[K", i + 1));
+        }
+        use io::Write;
+        let mut out = io::stdout().lock();
+        out.write_all(buf.as_bytes())?;
+        out.flush()
+    }
+}
+
+/// Puts the main screen back and the cursor on; safe to call more than once, from anywhere.
+pub fn leave_alternate() {
+    if ALT.swap(false, Ordering::SeqCst) {
+        raw_write(b"\x1b[0m\x1b[?1049l");
+    }
+    raw_write(b"\x1b[?25h");
+}
+
+/// Everything a way out must undo: the alternate screen, the hidden cursor, the key mode.
+pub fn restore() {
+    leave_alternate();
+    super::keys::restore_terminal();
+}
+
+/// Writes straight to the standard output's descriptor: no lock, so a signal handler or a
+/// panic in the middle of a draw can still use it.
+fn raw_write(bytes: &[u8]) {
+    #[cfg(unix)]
+    {
+        // SAFETY: write(2) on fd 1 with a valid buffer; the result is ignored on purpose
+        // (a closed terminal has nothing left to restore).
+        unsafe {
+            let _ = libc::write(1, bytes.as_ptr().cast(), bytes.len());
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        use io::Write;
+        let _ = io::stdout().write_all(bytes);
+    }
+}
+
+/// Makes every way out put the terminal back: the panic hook and the SIGTERM/SIGHUP handlers.
+/// Called once the mode is known to be interactive.
+pub fn install_restorers() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        super::keys::remember_terminal();
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+        #[cfg(unix)]
+        signals::install();
+    });
+}
+
+#[cfg(unix)]
+mod signals {
+    /// SIGTERM and SIGHUP: put the terminal back, then die of the same signal, so the parent
+    /// sees the usual status. Only async-signal-safe calls: write, tcsetattr, signal, raise.
+    extern "C" fn on_signal(sig: libc::c_int) {
+        super::restore_from_signal();
+        // SAFETY: resetting the disposition and re-raising are async-signal-safe.
+        unsafe {
+            libc::signal(sig, libc::SIG_DFL);
+            libc::raise(sig);
+        }
+    }
+
+    pub fn install() {
+        let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        // SAFETY: installing a handler that only makes async-signal-safe calls.
+        unsafe {
+            libc::signal(libc::SIGTERM, handler);
+            libc::signal(libc::SIGHUP, handler);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn restore_from_signal() {
+    if ALT.swap(false, Ordering::SeqCst) {
+        raw_write(b"\x1b[0m\x1b[?1049l");
+    }
+    raw_write(b"\x1b[?25h");
+    super::keys::restore_original_from_signal();
+}
+
+/// The rows of the window for a screen, its footer made to fit.
+struct Layout {
+    header: String,
+    body: Vec<String>,
+    message: Option<String>,
+    footer: String,
+}
+
+/// The footer: the hints that fit, in order, and `? keys` when some did not.
+pub fn footer_line(hints: &[Hint], width: usize) -> String {
+    let parts: Vec<String> = hints
+        .iter()
+        .map(|h| format!("{} {}", h.keys, h.what))
+        .collect();
+    let all = parts.join(" · ");
+    if console::measure_text_width(&all) <= width {
+        return all;
+    }
+    let more = "? all keys";
+    let mut shown = String::new();
+    for p in &parts {
+        let next = if shown.is_empty() {
+            p.clone()
+        } else {
+            format!("{shown} · {p}")
+        };
+        if console::measure_text_width(&next) + 3 + more.len() > width {
+            break;
+        }
+        shown = next;
+    }
+    if shown.is_empty() {
+        console::truncate_str(more, width, "").into_owned()
+    } else {
+        format!("{shown} · {more}")
+    }
+}
+
+/// Shows `screen` until it is done. Ctrl-C leaves the program (exit 130).
+pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
+    tty.enter();
+    let mut scroll = 0usize;
+    let mut size = tty.term.size();
+    let mut help = false;
+    loop {
+        let (rows, cols) = tty.size();
+        let cols = cols.max(1);
+        let width = cols;
+        let mut body = screen.body(width);
+        let focus = screen.focus();
+        if focus.is_none() && body.iter().any(|l| console::measure_text_width(l) > width) {
+            // Lines too wide continue on the next row rather than being cut.
+            body = body
+                .iter()
+                .flat_map(|l| {
+                    if console::measure_text_width(l) > width {
+                        super::render::wrap(l, width, "", "  ")
+                    } else {
+                        vec![l.clone()]
+                    }
+                })
+                .collect();
+        }
+        let message = screen.message();
+        let mut pinned = screen.pinned(width);
+        pinned.truncate(rows.saturating_sub(3) / 2);
+        // Rows: the header, the pinned lines, the body, an optional message and the footer.
+        let fixed = 2 + usize::from(message.is_some()) + pinned.len();
+        let room = rows.saturating_sub(fixed).max(usize::from(rows > fixed));
+        let max_scroll = body.len().saturating_sub(room);
+        if let Some(f) = focus {
+            if f < scroll {
+                scroll = f;
+            } else if room > 0 && f >= scroll + room {
+                scroll = f + 1 - room;
+            }
+        }
+        scroll = scroll.min(max_scroll);
+        let at_bottom = scroll >= max_scroll;
+        let mut hints = screen.keys(at_bottom);
+        if max_scroll > 0 {
+            let what = match (scroll > 0, scroll < max_scroll) {
+                (true, true) => "more above, below",
+                (false, _) => "more below",
+                (true, false) => "more above",
+            };
+            let keys = if screen.uses_arrows() {
+                "PgUp/PgDn"
+            } else {
+                "↑/↓"
+            };
+            // Second: after the main key, before the rest.
+            hints.insert(hints.len().min(1), hint(keys, what));
+        }
+        hints.push(hint("?", "keys"));
+        let layout = if help {
+            let mut lines = vec![tty
+                .styles
+                .strong
+                .apply_to("Keys on this screen")
+                .to_string()];
+            for h in &hints {
+                lines.extend(super::render::wrap(
+                    &format!("{:<12} {}", h.keys, h.what),
+                    width,
+                    "  ",
+                    &" ".repeat(15),
+                ));
+            }
+            lines.push(String::new());
+            lines.extend(super::render::wrap(
+                "On every screen: ↑/↓ or j/k scroll a line, PgUp/PgDn or Space a page, Home/End go to the top or the bottom, Ctrl-C leaves the program.",
+                width,
+                "  ",
+                "  ",
+            ));
+            Layout {
+                header: screen.header(),
+                body: lines,
+                message: None,
+                footer: "any key: back".into(),
+            }
+        } else {
+            Layout {
+                header: screen.header(),
+                body: pinned
+                    .iter()
+                    .chain(body.iter().skip(scroll).take(room))
+                    .cloned()
+                    .collect(),
+                message,
+                footer: footer_line(&hints, width),
+            }
+        };
+        let mut out = Vec::with_capacity(rows);
+        let fit = |l: &str| console::truncate_str(l, width, "").into_owned();
+        if rows >= 1 {
+            out.push(fit(&tty
+                .styles
+                .heading
+                .apply_to(&layout.header)
+                .to_string()));
+        }
+        let body_rows = rows
+            .saturating_sub(2 + usize::from(layout.message.is_some()))
+            .max(if rows > 2 { 1 } else { 0 });
+        for i in 0..body_rows {
+            out.push(layout.body.get(i).map_or(String::new(), |l| fit(l)));
+        }
+        if let Some(m) = &layout.message {
+            if out.len() + 1 < rows {
+                out.push(fit(&tty.styles.warning.apply_to(m).to_string()));
+            }
+        }
+        while out.len() + 1 < rows {
+            out.push(String::new());
+        }
+        if rows >= 2 {
+            out.push(fit(&tty.styles.dim.apply_to(&layout.footer).to_string()));
+        }
+        out.truncate(rows);
+        tty.paint(&out)?;
+        screen.drawn(at_bottom);
+
+        let Some(key) = next_key(&tty.term, &mut size)? else {
+            continue;
+        };
+        if help {
+            help = false;
+            continue;
+        }
+        if key == Key::CtrlC {
+            super::interrupted();
+        }
+        let mut ctx = Ctx {
+            tty,
+            at_bottom,
+            rows: room,
+            to_top: false,
+            page: 0,
+        };
+        let outcome = screen.handle(&key, &mut ctx)?;
+        let (to_top, page) = (ctx.to_top, ctx.page);
+        tty.enter();
+        if to_top {
+            scroll = 0;
+        }
+        if page != 0 {
+            scroll = if page > 0 {
+                (scroll + room.max(1)).min(max_scroll)
+            } else {
+                scroll.saturating_sub(room.max(1))
+            };
+        }
+        match outcome {
+            Outcome::Done(v) => return Ok(v),
+            Outcome::Stay => {}
+            Outcome::Ignored => match key {
+                Key::ArrowDown | Key::Char('j') => scroll = (scroll + 1).min(max_scroll),
+                Key::ArrowUp | Key::Char('k') => scroll = scroll.saturating_sub(1),
+                Key::PageDown | Key::Char(' ') => scroll = (scroll + room.max(1)).min(max_scroll),
+                Key::PageUp => scroll = scroll.saturating_sub(room.max(1)),
+                Key::Home => scroll = 0,
+                Key::End => scroll = max_scroll,
+                Key::Char('?') => help = true,
+                Key::Escape => {
+                    if let Some(v) = screen.on_escape() {
+                        return Ok(v);
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+}
+
+/// A yes/no question on a screen of its own: `y` is yes; `n`, Esc and Enter are no.
+pub struct Confirm {
+    pub title: String,
+    pub question: String,
+}
+
+impl Screen for Confirm {
+    type Output = bool;
+    fn header(&self) -> String {
+        self.title.clone()
+    }
+    fn body(&mut self, width: usize) -> Vec<String> {
+        let mut out = vec![String::new()];
+        out.extend(super::render::wrap(&self.question, width, "", ""));
+        out.push(String::new());
+        out.push("[y/N]".into());
+        out
+    }
+    fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
+        vec![hint("y", "yes"), hint("n/Esc/Enter", "no")]
+    }
+    fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<bool>> {
+        Ok(match key {
+            Key::Char('y' | 'Y') => Outcome::Done(true),
+            Key::Char('n' | 'N') | Key::Enter => Outcome::Done(false),
+            _ => Outcome::Ignored,
+        })
+    }
+    fn on_escape(&mut self) -> Option<bool> {
+        Some(false)
+    }
+}
+
+/// Lines on a screen of their own (a detail, a summary), scrolled; Esc, q or Enter go back.
+pub struct Lines {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub back: String,
+}
+
+impl Screen for Lines {
+    type Output = ();
+    fn header(&self) -> String {
+        self.title.clone()
+    }
+    fn body(&mut self, _width: usize) -> Vec<String> {
+        self.lines.clone()
+    }
+    fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
+        vec![hint("Enter/q/Esc", &self.back)]
+    }
+    fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<()>> {
+        // Scrolling and help stay with the loop; any other key goes back.
+        Ok(match key {
+            Key::ArrowDown
+            | Key::ArrowUp
+            | Key::Char('j' | 'k' | ' ' | '?')
+            | Key::PageDown
+            | Key::PageUp
+            | Key::Home
+            | Key::End
+            | Key::Escape => Outcome::Ignored,
+            _ => Outcome::Done(()),
+        })
+    }
+    fn on_escape(&mut self) -> Option<()> {
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_fits_and_says_when_keys_are_hidden() {
+        let hints = vec![
+            hint("Enter", "next page"),
+            hint("←", "previous page"),
+            hint("q", "back"),
+        ];
+        assert_eq!(
+            footer_line(&hints, 80),
+            "Enter next page · ← previous page · q back"
+        );
+        let short = footer_line(&hints, 30);
+        assert!(console::measure_text_width(&short) <= 30, "{short}");
+        assert!(short.ends_with("? all keys"), "{short}");
+        assert!(console::measure_text_width(&footer_line(&hints, 5)) <= 5);
+    }
+}

@@ -1,0 +1,701 @@
+//! The study activities' screens: spaced review (`review`), the flashcards (`cards`),
+//! explain-it prompts (`explain`) and the cheat sheet. The engine (`crate::review`) decides
+//! what is due, how an answer rates and what the sheet says; this module only asks and shows.
+//!
+//! Review and explain-it read typed lines, in plain mode and in a terminal alike (in a
+//! terminal they leave the alternate screen and use the normal one, as the sandbox does), so
+//! a learner can write an explanation in their own words. Cards and the cheat sheet are
+//! scrollable screens in a terminal and plain text otherwise.
+
+use super::render::{code_lines, inline, text_width, wrap};
+use super::screen;
+use super::Ui;
+use crate::content::{ExplainPrompt, Topic};
+use crate::progress::{Progress, TopicProgress};
+use crate::quiz::{letter, parse_input, Input, Session};
+use crate::review::clock;
+use crate::review::session::{self as rs, Ask, Outcome, ReviewRun};
+use crate::review::{cheatsheet, ItemKey, Rating};
+use std::io;
+
+/// How a line-based activity ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Everything asked.
+    Done,
+    /// The learner typed `q`.
+    Left,
+    /// Input ran out (a pipe).
+    EndOfInput,
+}
+
+fn topic_progress(progress: &Progress, topic: &Topic) -> TopicProgress {
+    progress.topic(&topic.slug).cloned().unwrap_or_default()
+}
+
+fn page_label(topic: &Topic, slug: &str) -> String {
+    topic
+        .pages
+        .iter()
+        .position(|p| p.slug == slug)
+        .map(|i| format!("page {}, {}", i + 1, topic.pages[i].title))
+        .unwrap_or_default()
+}
+
+/// Text wrapped to the window (plain: 80 columns), with inline code styled.
+fn para(ui: &Ui, text: &str, indent: &str) -> Vec<String> {
+    wrap(
+        &inline(text, &ui.styles, ui.color),
+        text_width(ui.full_width()),
+        indent,
+        indent,
+    )
+}
+
+/// A code block, highlighted as Python, indented like the pager's.
+fn code_block(ui: &Ui, source: &str) -> Vec<String> {
+    code_lines("python", source, ui.full_width(), &ui.styles)
+}
+
+fn say(ui: &mut Ui, lines: Vec<String>) -> io::Result<()> {
+    for l in lines {
+        ui.line(l)?;
+    }
+    Ok(())
+}
+
+/// Reads a line; `q` (or `quit`) is `Err(Left)`, end of input `Err(EndOfInput)`.
+fn read(ui: &mut Ui, prompt: &str) -> io::Result<Result<String, Ended>> {
+    ui.line(ui.styles.dim.apply_to(prompt).to_string())?;
+    match ui.read_line()? {
+        None => Ok(Err(Ended::EndOfInput)),
+        Some(l) if matches!(l.trim().to_ascii_lowercase().as_str(), "q" | "quit") => {
+            Ok(Err(Ended::Left))
+        }
+        Some(l) => Ok(Ok(l)),
+    }
+}
+
+/// `learn sessions review`: asks every due item, saving each rating at once.
+pub fn review(
+    ui: &mut Ui,
+    topic: &Topic,
+    progress: &mut Progress,
+    now: i64,
+    seed: u64,
+    shuffle: bool,
+) -> io::Result<Ended> {
+    if ui.interactive {
+        ui.tty().leave();
+    }
+    let tp = topic_progress(progress, topic);
+    let mut run = ReviewRun::start(topic, &tp.review, &tp.pages_read, now);
+    let s = ui.styles.clone();
+    ui.line(
+        s.heading
+            .apply_to(format!("{} · review", topic.title))
+            .to_string(),
+    )?;
+    if run.total() == 0 {
+        say(ui, nothing_due_lines(ui, topic, progress, now))?;
+        ui.flush()?;
+        return Ok(Ended::Done);
+    }
+    ui.line(format!(
+        "{} item(s) to go over now ({}). Type q to stop at any point; each answer is saved.",
+        run.total(),
+        clock::iso(now)
+    ))?;
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut ended = Ended::Done;
+    while let Some((n, item)) = run.current() {
+        let item = item.clone();
+        let Some(ask) = rs::resolve(topic, &item.key) else {
+            // Gone from the course since it was scheduled: skip it without rating.
+            run.answer(topic, Outcome::Rated(Rating::Good));
+            continue;
+        };
+        let what = match ask {
+            Ask::Card(_) if item.new => "new card",
+            Ask::Card(_) => "card",
+            Ask::Question { .. } => "question",
+            Ask::Explain(_) => "explain it",
+        };
+        let page = page_label(topic, &item.page);
+        let header = if page.is_empty() {
+            format!("{n} of {} · {what}", run.total())
+        } else {
+            format!("{n} of {} · {what} · {page}", run.total())
+        };
+        if !matches!(ask, Ask::Card(_)) || !ui.interactive {
+            ui.line("")?;
+        }
+        if !matches!(ask, Ask::Card(_)) {
+            ui.line(s.heading.apply_to(&header).to_string())?;
+        }
+        let outcome = match ask {
+            Ask::Card(card) => match ask_card(ui, header, card)? {
+                Ok(r) => Outcome::Rated(r),
+                Err(e) => {
+                    ended = e;
+                    break;
+                }
+            },
+            Ask::Question { question, .. } => {
+                let one = std::slice::from_ref(question);
+                let mut session = Session::new(one, rng.u64(..), shuffle);
+                let Some(mut shown) = session.next_question() else {
+                    break;
+                };
+                say(ui, para(ui, &question.prompt, ""))?;
+                if let Some(code) = &question.code {
+                    say(ui, code_block(ui, code))?;
+                }
+                let options: Vec<(char, String)> =
+                    shown.options().map(|(l, o)| (l, o.text.clone())).collect();
+                for (l, text) in &options {
+                    say(ui, para(ui, &format!("{l}. {text}"), "  "))?;
+                }
+                let position = loop {
+                    let line = match read(ui, "Your answer (a letter; h for a hint, q to stop):")? {
+                        Ok(l) => l,
+                        Err(e) => {
+                            ended = e;
+                            break None;
+                        }
+                    };
+                    match parse_input(&line, shown.order.len()) {
+                        Input::Choose(p) => break Some(p),
+                        Input::Hint => match shown.next_hint() {
+                            Some((i, h)) => say(ui, para(ui, &format!("Hint {i}: {h}"), ""))?,
+                            None => ui.line("No more hints.")?,
+                        },
+                        Input::Quit => {
+                            ended = Ended::Left;
+                            break None;
+                        }
+                        Input::Invalid(m) => ui.line(m)?,
+                    }
+                };
+                let Some(position) = position else {
+                    break;
+                };
+                let answer = session.answer(&shown, position);
+                if answer.correct {
+                    ui.line(s.good.apply_to("✓ Correct").to_string())?;
+                } else {
+                    let chosen = &question.options[shown.order[position]];
+                    ui.line(s.bad.apply_to("✗ Not right").to_string())?;
+                    if let Some(m) = &chosen.mistake {
+                        say(ui, para(ui, m, "  "))?;
+                    }
+                    let right = shown.correct_position();
+                    let text = &question.options[shown.order[right]].text;
+                    say(
+                        ui,
+                        para(ui, &format!("The answer: {}. {text}", letter(right)), "  "),
+                    )?;
+                }
+                say(
+                    ui,
+                    para(ui, &format!("Takeaway: {}", question.takeaway), ""),
+                )?;
+                Outcome::Answered {
+                    correct: answer.correct,
+                    hints_used: answer.hints_used,
+                }
+            }
+            Ask::Explain(prompt) => match explain_one(ui, prompt)? {
+                Ok(had) => Outcome::Explained { points_had: had },
+                Err(e) => {
+                    ended = e;
+                    break;
+                }
+            },
+        };
+        if let Some((key, rating, at)) = run.answer(topic, outcome) {
+            let saved = progress.record_review(&topic.slug, &key, rating, at);
+            let due = progress
+                .topic(&topic.slug)
+                .and_then(|t| t.review.get(&key))
+                .map(|sc| clock::until(sc.due, now))
+                .unwrap_or_default();
+            let mut line = format!("Rated {}: next time {due}.", rating.label());
+            if let crate::progress::Saved::No(why) = saved {
+                line.push_str(&format!(" (Not saved: {why}.)"));
+            }
+            ui.line(s.dim.apply_to(line).to_string())?;
+        }
+    }
+    ui.line("")?;
+    let counts = |r: Rating| run.reviewed.iter().filter(|(_, x)| *x == r).count();
+    ui.line(format!(
+        "Reviewed {} of {}: Again {} · Hard {} · Good {} · Easy {}.",
+        run.reviewed.len(),
+        run.total(),
+        counts(Rating::Again),
+        counts(Rating::Hard),
+        counts(Rating::Good),
+        counts(Rating::Easy)
+    ))?;
+    if ended == Ended::Done {
+        say(ui, nothing_due_lines(ui, topic, progress, now))?;
+    }
+    ui.flush()?;
+    Ok(ended)
+}
+
+/// "Nothing is due now; the next item in 2 days." and what to do meanwhile.
+fn nothing_due_lines(ui: &Ui, topic: &Topic, progress: &Progress, now: i64) -> Vec<String> {
+    let tp = topic_progress(progress, topic);
+    let next = tp
+        .review
+        .items
+        .values()
+        .map(|i| i.due)
+        .filter(|d| *d > now)
+        .min();
+    let mut out = vec![match next {
+        Some(d) => format!(
+            "Nothing else is due now; the next item comes back {} ({}).",
+            clock::until(d, now),
+            clock::iso(d)
+        ),
+        None if tp.pages_read.is_empty() => {
+            "Nothing to review yet: read a lesson page (its flashcards join the review) or take a quiz.".into()
+        }
+        None => "Nothing to review yet: take a quiz or an explain-it prompt, or read more pages.".into(),
+    }];
+    if next.is_some() {
+        out.push(
+            ui.styles
+                .dim
+                .apply_to(format!(
+                    "To look ahead, set the review clock: LEARN_NOW=+3d learn {} review",
+                    topic.slug
+                ))
+                .to_string(),
+        );
+    }
+    out
+}
+
+/// "1 Again · 2 Hard · 3 Good · 4 Easy" until a rating is typed.
+fn ask_rating(ui: &mut Ui) -> io::Result<Result<Rating, Ended>> {
+    loop {
+        match read(
+            ui,
+            "How well did you remember it? 1 Again · 2 Hard · 3 Good · 4 Easy (q to stop)",
+        )? {
+            Err(e) => return Ok(Err(e)),
+            Ok(l) => match Rating::parse(&l) {
+                Some(r) => return Ok(Ok(r)),
+                None => ui.line(format!(
+                    "\"{}\" is not a rating: type 1, 2, 3 or 4 (or again, hard, good, easy).",
+                    l.trim()
+                ))?,
+            },
+        }
+    }
+}
+
+/// One explain-it prompt: the learner's words, the model answer, the checklist. Returns how
+/// many points the learner says they had.
+fn explain_one(ui: &mut Ui, prompt: &ExplainPrompt) -> io::Result<Result<usize, Ended>> {
+    let s = ui.styles.clone();
+    say(ui, para(ui, &prompt.prompt, ""))?;
+    if let Some(code) = &prompt.code {
+        say(ui, code_block(ui, code))?;
+    }
+    let typed = match read(
+        ui,
+        "Write your answer on one line (Enter alone to skip; q to stop):",
+    )? {
+        Ok(t) => t,
+        Err(e) => return Ok(Err(e)),
+    };
+    let skipped = typed.trim().is_empty();
+    ui.line(s.strong.apply_to("A model answer:").to_string())?;
+    say(ui, para(ui, &prompt.model_answer, "  "))?;
+    ui.line(s.strong.apply_to("A good answer contains:").to_string())?;
+    for (i, p) in prompt.points.iter().enumerate() {
+        say(ui, para(ui, &format!("{}. {p}", i + 1), "  "))?;
+    }
+    if skipped {
+        ui.line("Skipped: it comes back soon, so you can try it in your own words.")?;
+        return Ok(Ok(0));
+    }
+    let n = prompt.points.len();
+    loop {
+        let line = match read(
+            ui,
+            "Which points did you have? Type their numbers (1 3), all, or none (q to stop).",
+        )? {
+            Ok(l) => l,
+            Err(e) => return Ok(Err(e)),
+        };
+        match parse_points(&line, n) {
+            Ok(had) => return Ok(Ok(had)),
+            Err(m) => ui.line(m)?,
+        }
+    }
+}
+
+/// `1 3`, `1,3`, `all`, `none` or empty → how many distinct points.
+pub fn parse_points(line: &str, total: usize) -> Result<usize, String> {
+    let t = line.trim().to_ascii_lowercase();
+    match t.as_str() {
+        "" | "none" | "0" => return Ok(0),
+        "all" | "a" => return Ok(total),
+        _ => {}
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for part in t
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        match part.parse::<usize>() {
+            Ok(k) if (1..=total).contains(&k) => {
+                seen.insert(k);
+            }
+            _ => {
+                return Err(format!(
+                    "\"{part}\" is not a point: type numbers from 1 to {total}, all, or none."
+                ))
+            }
+        }
+    }
+    Ok(seen.len())
+}
+
+/// `learn sessions explain [PAGE]`: the prompts after one page.
+pub fn explain(
+    ui: &mut Ui,
+    topic: &Topic,
+    page: usize,
+    progress: &mut Progress,
+    now: i64,
+) -> io::Result<Ended> {
+    if ui.interactive {
+        ui.tty().leave();
+    }
+    let slug = topic.pages[page].slug.clone();
+    let s = ui.styles.clone();
+    ui.line(
+        s.heading
+            .apply_to(format!("Explain it · {}", page_label(topic, &slug)))
+            .to_string(),
+    )?;
+    let prompts: Vec<ExplainPrompt> = topic.study.prompts_for(&slug).cloned().collect();
+    if prompts.is_empty() {
+        ui.line("This page has no explain-it prompt yet.")?;
+        ui.flush()?;
+        return Ok(Ended::Done);
+    }
+    for (i, prompt) in prompts.iter().enumerate() {
+        ui.line("")?;
+        ui.line(
+            s.strong
+                .apply_to(format!("Prompt {} of {}", i + 1, prompts.len()))
+                .to_string(),
+        )?;
+        match explain_one(ui, prompt)? {
+            Ok(had) => {
+                let rating = crate::review::rate_explain(had, prompt.points.len());
+                let key = ItemKey::explain(&prompt.id);
+                progress.record_review(&topic.slug, &key, rating, now);
+                let due = progress
+                    .topic(&topic.slug)
+                    .and_then(|t| t.review.get(&key))
+                    .map(|sc| clock::until(sc.due, now))
+                    .unwrap_or_default();
+                ui.line(
+                    s.dim
+                        .apply_to(format!(
+                            "{had} of {} points. It comes back in review {due}.",
+                            prompt.points.len()
+                        ))
+                        .to_string(),
+                )?;
+            }
+            Err(e) => {
+                ui.flush()?;
+                return Ok(e);
+            }
+        }
+    }
+    ui.flush()?;
+    Ok(Ended::Done)
+}
+
+/// The page `explain` starts from: the last page read, or the first.
+pub fn explain_default_page(topic: &Topic, progress: &Progress) -> usize {
+    progress
+        .topic(&topic.slug)
+        .and_then(|t| t.pages_read.last())
+        .and_then(|slug| topic.page_index(slug))
+        .unwrap_or(0)
+}
+
+/// The flashcards as lines, grouped by page; `only`: one page's.
+pub fn card_lines(ui: &Ui, topic: &Topic, only: Option<usize>) -> Vec<String> {
+    let s = &ui.styles;
+    let mut out = Vec::new();
+    for (i, page) in topic.pages.iter().enumerate() {
+        if only.is_some_and(|o| o != i) {
+            continue;
+        }
+        let cards: Vec<_> = topic
+            .study
+            .cards
+            .iter()
+            .filter(|c| c.page == page.slug)
+            .collect();
+        if cards.is_empty() {
+            if only.is_some() {
+                out.push("This page has no flashcards.".into());
+            }
+            continue;
+        }
+        out.push(
+            s.heading
+                .apply_to(format!("{}. {} ({} cards)", i + 1, page.title, cards.len()))
+                .to_string(),
+        );
+        for c in cards {
+            out.extend(para(ui, &format!("Q: {}", c.front), "  "));
+            if let Some(code) = &c.code {
+                out.extend(code_block(ui, code));
+            }
+            out.extend(para(ui, &format!("A: {}", c.back), "  "));
+            out.push(String::new());
+        }
+    }
+    out
+}
+
+/// `learn sessions cards [PAGE]`.
+pub fn cards(ui: &mut Ui, topic: &Topic, only: Option<usize>) -> io::Result<()> {
+    let mut lines = vec![format!(
+        "{} flashcards. Review brings them back, spaced out, once you have read their page.",
+        topic.study.cards.len()
+    )];
+    lines.push(String::new());
+    lines.extend(card_lines(ui, topic, only));
+    show_lines(ui, format!("{} · flashcards", topic.title), lines)
+}
+
+/// The cheat sheet, in text form.
+pub fn cheatsheet_lines(ui: &Ui, topic: &Topic) -> Vec<String> {
+    match &topic.study.cheatsheet {
+        Some(sheet) => cheatsheet::render(sheet, topic, cheatsheet::Format::Text)
+            .lines()
+            .map(|l| inline(l, &ui.styles, ui.color))
+            .collect(),
+        None => vec!["This course has no cheat sheet.".into()],
+    }
+}
+
+/// `learn sessions cheatsheet [--format markdown]`.
+pub fn cheatsheet(ui: &mut Ui, topic: &Topic, markdown: bool) -> io::Result<()> {
+    if markdown {
+        let text = topic
+            .study
+            .cheatsheet
+            .as_ref()
+            .map(|sheet| cheatsheet::render(sheet, topic, cheatsheet::Format::Markdown))
+            .unwrap_or_else(|| "This course has no cheat sheet.\n".into());
+        if ui.interactive {
+            ui.tty().leave();
+        }
+        for l in text.lines() {
+            ui.line(l)?;
+        }
+        return ui.flush();
+    }
+    let lines = cheatsheet_lines(ui, topic);
+    show_lines(ui, format!("{} · cheat sheet", topic.title), lines)
+}
+
+/// A scrollable screen in a terminal, plain lines otherwise.
+fn show_lines(ui: &mut Ui, title: String, lines: Vec<String>) -> io::Result<()> {
+    if ui.interactive {
+        screen::run(
+            &mut ui.tty(),
+            &mut screen::Lines {
+                title,
+                lines,
+                back: "leave".into(),
+            },
+        )
+    } else {
+        ui.line(ui.styles.heading.apply_to(&title).to_string())?;
+        ui.line("")?;
+        say(ui, lines)?;
+        ui.flush()
+    }
+}
+
+/// Progress lines about review and the test's before/after scores.
+pub fn progress_lines(ui: &Ui, topic: &Topic, progress: &Progress, now: i64) -> Vec<String> {
+    let s = &ui.styles;
+    let tp = topic_progress(progress, topic);
+    let mut out = vec![String::new(), s.strong.apply_to("Review").to_string()];
+    let c = rs::due_count(topic, &tp.review, &tp.pages_read, now);
+    out.push(format!(
+        "  {} item(s) scheduled · {} due now · {} new card(s) waiting",
+        tp.review.items.len(),
+        c.due,
+        c.new_cards
+    ));
+    let (pre, post) = tp.review.before_and_after();
+    let score = |x: Option<&crate::review::TestSitting>| {
+        x.map(|t| format!("{}/{}", t.correct, t.questions.len()))
+            .unwrap_or_else(|| "not taken".into())
+    };
+    if topic.quizzes.iter().any(|q| q.draw.is_some()) {
+        out.push(format!(
+            "  Test: before the lesson {} · after {}",
+            score(pre),
+            score(post)
+        ));
+    }
+    out
+}
+
+/// `review --json` and the review part of `progress --json`.
+pub fn schedule_json(topic: &Topic, progress: &Progress, now: i64) -> serde_json::Value {
+    let tp = topic_progress(progress, topic);
+    let view = rs::schedule(topic, &tp.review, &tp.pages_read, now);
+    let (pre, post) = tp.review.before_and_after();
+    serde_json::json!({
+        "topic": topic.slug,
+        "schedule": view,
+        "pretest": pre,
+        "post_test": post,
+    })
+}
+
+/// A flashcard on a screen: the front, Enter shows the back, 1–4 rate it.
+struct CardScreen<'a> {
+    ui: &'a Ui,
+    header: String,
+    card: &'a crate::content::Card,
+    revealed: bool,
+}
+
+impl screen::Screen for CardScreen<'_> {
+    /// `None`: the learner left.
+    type Output = Option<Rating>;
+    fn header(&self) -> String {
+        self.header.clone()
+    }
+    fn body(&mut self, _width: usize) -> Vec<String> {
+        let mut out = para(self.ui, &self.card.front, "");
+        if let Some(code) = &self.card.code {
+            out.push(String::new());
+            out.extend(code_block(self.ui, code));
+        }
+        out.push(String::new());
+        if self.revealed {
+            out.extend(para(self.ui, &format!("Answer: {}", self.card.back), ""));
+            out.push(String::new());
+            out.push("How well did you remember it?".into());
+        } else {
+            out.push(
+                self.ui
+                    .styles
+                    .dim
+                    .apply_to("Recall the answer, then press Enter to see it.")
+                    .to_string(),
+            );
+        }
+        out
+    }
+    fn keys(&self, _at_bottom: bool) -> Vec<screen::Hint> {
+        if self.revealed {
+            vec![
+                screen::hint("1", "Again"),
+                screen::hint("2", "Hard"),
+                screen::hint("3", "Good"),
+                screen::hint("4", "Easy"),
+                screen::hint("q", "stop"),
+            ]
+        } else {
+            vec![
+                screen::hint("Enter", "show the answer"),
+                screen::hint("q", "stop"),
+            ]
+        }
+    }
+    fn handle(
+        &mut self,
+        key: &console::Key,
+        _ctx: &mut screen::Ctx,
+    ) -> io::Result<screen::Outcome<Option<Rating>>> {
+        use console::Key;
+        Ok(match key {
+            Key::Enter if !self.revealed => {
+                self.revealed = true;
+                screen::Outcome::Stay
+            }
+            Key::Char(c @ '1'..='4') if self.revealed => {
+                screen::Outcome::Done(Rating::parse(&c.to_string()))
+            }
+            Key::Char('q') => screen::Outcome::Done(None),
+            _ => screen::Outcome::Ignored,
+        })
+    }
+    fn on_escape(&mut self) -> Option<Option<Rating>> {
+        Some(None)
+    }
+}
+
+/// Asks a flashcard on a screen (terminal) or with typed lines (plain).
+fn ask_card(
+    ui: &mut Ui,
+    header: String,
+    card: &crate::content::Card,
+) -> io::Result<Result<Rating, Ended>> {
+    if ui.interactive {
+        let mut tty = ui.tty();
+        let mut sc = CardScreen {
+            ui,
+            header,
+            card,
+            revealed: false,
+        };
+        let rated = screen::run(&mut tty, &mut sc)?;
+        tty.leave();
+        return Ok(rated.ok_or(Ended::Left));
+    }
+    ui.line(ui.styles.heading.apply_to(header).to_string())?;
+    say(ui, para(ui, &card.front, ""))?;
+    if let Some(code) = &card.code {
+        say(ui, code_block(ui, code))?;
+    }
+    if let Err(e) = read(
+        ui,
+        "Recall the answer, then press Enter to see it (q to stop).",
+    )? {
+        return Ok(Err(e));
+    }
+    say(ui, para(ui, &format!("Answer: {}", card.back), ""))?;
+    ask_rating(ui)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_points;
+
+    #[test]
+    fn points_are_read_as_numbers_all_or_none() {
+        assert_eq!(parse_points("1 3", 3), Ok(2));
+        assert_eq!(parse_points("1,3,3", 3), Ok(2));
+        assert_eq!(parse_points("all", 4), Ok(4));
+        assert_eq!(parse_points("", 4), Ok(0));
+        assert_eq!(parse_points("none", 4), Ok(0));
+        assert!(parse_points("5", 4).unwrap_err().contains("1 to 4"));
+        assert!(parse_points("x", 4).is_err());
+    }
+}

@@ -1,0 +1,1 @@
+print(callable(len), callable(print), callable('x'), callable(str), callable(None))

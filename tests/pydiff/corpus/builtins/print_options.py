@@ -1,0 +1,6 @@
+print('a', 'b', sep='')
+print('a', 'b', sep=' -> ', end='<end>\n')
+print()
+print('x', end='')
+print('y')
+print('multiple', 'args', 3, None, sep=',')

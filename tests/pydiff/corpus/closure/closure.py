@@ -1,0 +1,5 @@
+def outer(x):
+    def inner():
+        return x
+    return inner()
+print(outer(1))

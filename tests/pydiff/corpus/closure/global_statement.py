@@ -1,0 +1,4 @@
+n = 0
+def f():
+    global n
+    n = 1

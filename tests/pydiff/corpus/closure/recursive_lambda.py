@@ -1,0 +1,8 @@
+fact = lambda n: 1 if n <= 1 else n * fact(n - 1)
+print(fact(12))
+down = lambda n: n if n == 0 else down(n - 1)
+print(down(40))
+print(sorted(['bb', 'a', 'ccc'], key=lambda s: -len(s)))
+print(list(map(lambda x: x * x, [1, 2, 3])))
+print((lambda *a, **k: (a, k))(1, 2, z=3))
+print((lambda: 0).__name__, (lambda: 0).__qualname__)

@@ -1,0 +1,5 @@
+x = 10
+def r():
+    print(x)
+    x = 1
+r()

@@ -1,0 +1,2 @@
+from datetime import datetime
+datetime.fromisoformat('not a date')

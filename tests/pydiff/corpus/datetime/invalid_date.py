@@ -1,0 +1,2 @@
+from datetime import date
+date(2023, 2, 29)

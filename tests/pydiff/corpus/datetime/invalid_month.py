@@ -1,0 +1,2 @@
+from datetime import datetime
+datetime(2024, 13, 1)

@@ -1,0 +1,2 @@
+session = {'user': 'ann'}
+print(session['cart'])

@@ -1,0 +1,2 @@
+d = {'a': 1, 'b': 2, 'c': 3}
+print(d.pop('a'), d.pop('zz', 'default'), d.popitem(), d)

@@ -1,0 +1,1 @@
+print(isinstance(KeyError(), LookupError), isinstance(ValueError(), KeyError), isinstance(ZeroDivisionError(), ArithmeticError))

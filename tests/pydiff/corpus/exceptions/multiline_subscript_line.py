@@ -1,0 +1,3 @@
+data = {'a': {'b': 1}}
+value = (data['a']
+         ['c'])

@@ -1,0 +1,3 @@
+def view(request):
+    return reqest
+view(1)

@@ -1,0 +1,4 @@
+def f():
+    return later
+later = 'defined after def'
+print(f())

@@ -1,0 +1,2 @@
+l = ['a', 'b']
+print('a' in l, 'c' not in l, len(l), len([]), len([[]]))

@@ -1,0 +1,2 @@
+import math
+print(math.pi, math.e, math.tau, math.inf, -math.inf, math.nan, math.isnan(math.nan))

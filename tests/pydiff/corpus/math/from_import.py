@@ -1,0 +1,2 @@
+from math import sqrt, pi, floor
+print(sqrt(pi), floor(pi))

@@ -1,0 +1,2 @@
+import random
+random.choices('abc', weights=[1, 2])

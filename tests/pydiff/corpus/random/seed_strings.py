@@ -1,0 +1,11 @@
+import random
+random.seed('hello')
+print(random.random(), random.randint(1, 100))
+random.seed(b'bytes seed')
+print(random.random())
+random.seed(0)
+print(random.random())
+random.seed(-5)
+print(random.random())
+random.seed(True)
+print(random.random())

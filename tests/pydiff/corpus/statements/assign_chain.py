@@ -1,0 +1,8 @@
+a = b = c = 5
+a += 1
+print(a, b, c)
+x, y = 1, 2
+x, y = y, x
+print(x, y)
+(p, q), r = (1, 2), 3
+print(p, q, r)

@@ -1,0 +1,2 @@
+for ch in 'héllo':
+    print(ch, ord(ch))

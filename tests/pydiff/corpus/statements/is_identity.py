@@ -1,0 +1,2 @@
+a = None
+print(a is None, a is not None, [] is [], True is True)

@@ -1,0 +1,8 @@
+def f():
+    pass
+def g():
+    ...
+print(f(), g())
+if True:
+    pass
+print(...)

@@ -1,0 +1,12 @@
+try:
+    a, b = [1, 2, 3]
+except ValueError as e:
+    print(e)
+try:
+    a, b, c = 'xy'
+except ValueError as e:
+    print(e)
+try:
+    a, b = 5
+except TypeError as e:
+    print(e)

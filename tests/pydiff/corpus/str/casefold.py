@@ -1,0 +1,1 @@
+print('Straße'.casefold(), 'ΣΑΣ'.casefold(), 'ﬁ'.casefold(), 'HELLO'.casefold())

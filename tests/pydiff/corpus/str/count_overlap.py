@@ -1,0 +1,1 @@
+print('aaaa'.count('aa'), 'banana'.count('an'), 'abc'.count('abc'), 'abc'.count('d'))

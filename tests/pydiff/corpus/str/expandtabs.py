@@ -1,0 +1,1 @@
+print(repr('a\tb'.expandtabs()), repr('ab\tc'.expandtabs(4)))

@@ -1,0 +1,1 @@
+print(len('héllo'), len('😀'), len(''), len('a\nb'))

@@ -1,0 +1,1 @@
+print('TestCase'.removeprefix('Test'), 'file.py'.removesuffix('.py'), 'abc'.removeprefix('x'))

@@ -1,0 +1,1 @@
+print(repr(["it's", 'plain', 'a"b']), {'k': "it's"})

@@ -1,0 +1,7 @@
+try:
+    pass
+except ValueError:
+    print('no')
+else:
+    print('else then error')
+    [].pop()

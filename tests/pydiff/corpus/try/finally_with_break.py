@@ -1,0 +1,7 @@
+for i in range(3):
+    try:
+        if i == 1:
+            break
+        print('body', i)
+    finally:
+        print('finally', i)

@@ -1,0 +1,4 @@
+try:
+    raise 'text'
+except TypeError as e:
+    print(e)

@@ -1,0 +1,6 @@
+def load(d):
+    try:
+        return d['x']
+    except KeyError:
+        raise RuntimeError('missing x')
+load({})

@@ -1,0 +1,5 @@
+try:
+    print('start')
+    int('x')
+finally:
+    print('finally runs')

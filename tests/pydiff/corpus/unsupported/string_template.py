@@ -1,0 +1,2 @@
+import string
+t = string.Template("$x")

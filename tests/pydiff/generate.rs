@@ -1,0 +1,1486 @@
+//! Random Python programs over the subset the interpreter runs, for the comparison with
+//! CPython.
+//!
+//! A program is a few top-level statements over typed variables: assignments, prints of
+//! expressions (bare, or inside `try`/`except` printing the exception), `if`, `for`, `while`,
+//! `try`/`except`/`else`/`finally`, container mutations, `def` and calls. Expressions are made
+//! by type (int, float, str, bool, list of ints, list of strs, dict str→int, set of ints,
+//! tuple of ints), so most of them run; a few apply an operation to the wrong type, index
+//! past the end, divide by zero or miss a key on purpose, which exercises the exception
+//! messages and lines. Nothing depends on string hashing, the clock or the machine.
+//!
+//! The generator is seeded and uses its own random numbers (SplitMix64), so a seed gives the
+//! same programs on every machine and with every version of every dependency. To cover a new
+//! construct, add a case to `stmt` or to the expression function of its type; the batch then
+//! changes and `tests/pydiff/record.sh` records the new CPython results.
+
+use std::fmt::Write as _;
+
+/// One generated program.
+pub struct Program {
+    /// `gen:0042`: the program's place in the batch.
+    pub id: String,
+    /// FNV-1a of the source, so a recorded result is never compared with another program.
+    pub hash: String,
+    pub source: String,
+}
+
+/// `count` programs from `seed`.
+pub fn batch(seed: u64, count: usize) -> Vec<Program> {
+    (0..count)
+        .map(|i| {
+            let mut g = Gen::new(seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let source = g.program();
+            Program {
+                id: format!("gen:{i:04}"),
+                hash: fnv1a(&source),
+                source,
+            }
+        })
+        .collect()
+}
+
+fn fnv1a(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Ty {
+    Int,
+    Float,
+    Str,
+    Bool,
+    ListInt,
+    ListStr,
+    Dict,
+    Set,
+    Tuple,
+}
+
+const ALL_TYPES: [Ty; 9] = [
+    Ty::Int,
+    Ty::Float,
+    Ty::Str,
+    Ty::Bool,
+    Ty::ListInt,
+    Ty::ListStr,
+    Ty::Dict,
+    Ty::Set,
+    Ty::Tuple,
+];
+
+impl Ty {
+    fn prefix(self) -> &'static str {
+        match self {
+            Ty::Int => "n",
+            Ty::Float => "f",
+            Ty::Str => "s",
+            Ty::Bool => "b",
+            Ty::ListInt => "li",
+            Ty::ListStr => "ls",
+            Ty::Dict => "d",
+            Ty::Set => "st",
+            Ty::Tuple => "t",
+        }
+    }
+}
+
+const INTS: &[&str] = &[
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "7",
+    "10",
+    "12",
+    "42",
+    "100",
+    "255",
+    "1000",
+    "-1",
+    "-3",
+    "-8",
+    "2147483647",
+    "12345678901234567890",
+    "-99",
+    "6",
+];
+const FLOATS: &[&str] = &[
+    "0.0", "0.1", "0.5", "1.5", "2.25", "3.0", "-0.75", "1e-05", "123.456", "1e16", "0.0025",
+    "-2.0", "2.5", "7.125", "1e300", "0.3",
+];
+const STRS: &[&str] = &[
+    "''",
+    "'a'",
+    "'abc'",
+    "'Hello'",
+    "'hello world'",
+    "' spaced  '",
+    "'x-y-z'",
+    "'42'",
+    "'3.5'",
+    "'MiXeD case'",
+    "'a,b,,c'",
+    "'tab\\there'",
+    "'ünïcode'",
+    "'line\\nbreak'",
+    "\"it's\"",
+    "'say \"hi\"'",
+    "'-17'",
+    "'  7 '",
+    "'Title Case Words'",
+    "'back\\\\slash'",
+    "'UPPER'",
+    "'1_000'",
+    "'Straße'",
+];
+const WORDS: &[&str] = &[
+    "'id'", "'name'", "'cart'", "'user'", "'visits'", "'a'", "'b'", "'zeta'", "'Alpha'", "'x1'",
+];
+const EXCEPTIONS: &[&str] = &[
+    "ValueError",
+    "TypeError",
+    "KeyError",
+    "IndexError",
+    "ZeroDivisionError",
+    "LookupError",
+    "ArithmeticError",
+    "AttributeError",
+    "OverflowError",
+    "RuntimeError",
+];
+
+struct Gen {
+    state: u64,
+    vars: Vec<(String, Ty)>,
+    funcs: Vec<Func>,
+    counter: usize,
+    out: String,
+    indent: usize,
+    /// Inside a function body (no rebinding of globals there).
+    in_function: bool,
+    /// Inside a loop (`break`/`continue` allowed).
+    in_loop: bool,
+}
+
+struct Func {
+    name: String,
+    params: Vec<Ty>,
+    defaults: usize,
+    ret: Ty,
+}
+
+impl Gen {
+    fn new(seed: u64) -> Gen {
+        Gen {
+            state: seed,
+            vars: Vec::new(),
+            funcs: Vec::new(),
+            counter: 0,
+            out: String::new(),
+            indent: 0,
+            in_function: false,
+            in_loop: false,
+        }
+    }
+
+    // --- randomness --------------------------------------------------------------------
+
+    fn next(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// True with probability `percent` / 100.
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    fn small(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as usize) as i64
+    }
+
+    // --- names -------------------------------------------------------------------------
+
+    fn fresh(&mut self, prefix: &str) -> String {
+        self.counter += 1;
+        format!("{prefix}{}", self.counter)
+    }
+
+    fn var_of(&mut self, ty: Ty) -> Option<String> {
+        let found: Vec<String> = self
+            .vars
+            .iter()
+            .filter(|(_, t)| *t == ty)
+            .map(|(n, _)| n.clone())
+            .collect();
+        if found.is_empty() {
+            None
+        } else {
+            let i = self.below(found.len());
+            Some(found[i].clone())
+        }
+    }
+
+    fn line(&mut self, text: &str) {
+        for _ in 0..self.indent {
+            self.out.push_str("    ");
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    // --- expressions -------------------------------------------------------------------
+
+    fn expr(&mut self, ty: Ty, depth: u32) -> String {
+        if depth == 0 || self.chance(25) {
+            if self.chance(60) {
+                if let Some(v) = self.var_of(ty) {
+                    return v;
+                }
+            }
+            return self.literal(ty);
+        }
+        let d = depth - 1;
+        if self.chance(5) {
+            if let Some(call) = self.call_of(ty, d) {
+                return call;
+            }
+        }
+        if ty != Ty::Bool && self.chance(4) {
+            let c = self.expr(Ty::Bool, d);
+            let a = self.expr(ty, d);
+            let b = self.expr(ty, d);
+            return format!("({a} if {c} else {b})");
+        }
+        match ty {
+            Ty::Int => self.int_expr(d),
+            Ty::Float => self.float_expr(d),
+            Ty::Str => self.str_expr(d),
+            Ty::Bool => self.bool_expr(d),
+            Ty::ListInt => self.list_int_expr(d),
+            Ty::ListStr => self.list_str_expr(d),
+            Ty::Dict => self.dict_expr(d),
+            Ty::Set => self.set_expr(d),
+            Ty::Tuple => self.tuple_expr(d),
+        }
+    }
+
+    fn literal(&mut self, ty: Ty) -> String {
+        match ty {
+            Ty::Int => self.pick(INTS).to_string(),
+            Ty::Float => self.pick(FLOATS).to_string(),
+            Ty::Str => self.pick(STRS).to_string(),
+            Ty::Bool => self.pick(&["True", "False"]).to_string(),
+            Ty::ListInt => {
+                let n = self.below(5);
+                let items: Vec<String> = (0..n).map(|_| self.small(-5, 20).to_string()).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Ty::ListStr => {
+                let n = self.below(4);
+                let items: Vec<String> = (0..n).map(|_| self.pick(WORDS).to_string()).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Ty::Dict => {
+                let n = self.below(4);
+                let items: Vec<String> = (0..n)
+                    .map(|_| format!("{}: {}", self.pick(WORDS), self.small(-3, 50)))
+                    .collect();
+                format!("{{{}}}", items.join(", "))
+            }
+            Ty::Set => {
+                let n = self.below(5);
+                if n == 0 {
+                    return "set()".into();
+                }
+                let items: Vec<String> = (0..n).map(|_| self.small(-4, 40).to_string()).collect();
+                format!("{{{}}}", items.join(", "))
+            }
+            Ty::Tuple => {
+                let n = self.below(4);
+                let items: Vec<String> = (0..n).map(|_| self.small(-5, 9).to_string()).collect();
+                match n {
+                    0 => "()".into(),
+                    1 => format!("({},)", items[0]),
+                    _ => format!("({})", items.join(", ")),
+                }
+            }
+        }
+    }
+
+    /// A call of a generated function that returns `ty`.
+    fn call_of(&mut self, ty: Ty, d: u32) -> Option<String> {
+        let candidates: Vec<usize> = (0..self.funcs.len())
+            .filter(|&i| self.funcs[i].ret == ty)
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let i = candidates[self.below(candidates.len())];
+        let params = self.funcs[i].params.clone();
+        let defaults = self.funcs[i].defaults;
+        let name = self.funcs[i].name.clone();
+        let given = params.len() - self.below(defaults + 1);
+        let args: Vec<String> = params[..given].iter().map(|&t| self.expr(t, d)).collect();
+        Some(format!("{name}({})", args.join(", ")))
+    }
+
+    /// An expression of any type.
+    fn any_expr(&mut self, d: u32) -> String {
+        let ty = ALL_TYPES[self.below(ALL_TYPES.len())];
+        self.expr(ty, d)
+    }
+
+    fn int_expr(&mut self, d: u32) -> String {
+        match self.below(30) {
+            0..=4 => {
+                let op = self.pick(&["+", "-", "*", "//", "%", "+", "-"]);
+                let a = self.expr(Ty::Int, d);
+                let b = self.expr(Ty::Int, d);
+                format!("({a} {op} {b})")
+            }
+            5 => {
+                let a = self.expr(Ty::Int, d);
+                let e = self.small(0, 3);
+                format!("({a} ** {e})")
+            }
+            6 => {
+                let op = self.pick(&["&", "|", "^"]);
+                let a = self.expr(Ty::Int, d);
+                let b = self.expr(Ty::Int, d);
+                format!("({a} {op} {b})")
+            }
+            7 => {
+                let op = self.pick(&["<<", ">>"]);
+                let a = self.expr(Ty::Int, d);
+                let s = self.small(0, 5);
+                format!("({a} {op} {s})")
+            }
+            8 => format!("(-{})", self.expr(Ty::Int, d)),
+            9 => format!("abs({})", self.expr(Ty::Int, d)),
+            10 => {
+                let t = *[
+                    Ty::Str,
+                    Ty::ListInt,
+                    Ty::ListStr,
+                    Ty::Dict,
+                    Ty::Set,
+                    Ty::Tuple,
+                ]
+                .get(self.below(6))
+                .unwrap();
+                format!("len({})", self.expr(t, d))
+            }
+            11 => format!("int({})", self.expr(Ty::Str, d)),
+            12 => format!("int({})", self.expr(Ty::Float, d)),
+            13 => format!("round({})", self.expr(Ty::Float, d)),
+            14 => {
+                let f = self.pick(&["min", "max"]);
+                let a = self.expr(Ty::Int, d);
+                let b = self.expr(Ty::Int, d);
+                format!("{f}({a}, {b})")
+            }
+            15 => format!("sum({})", self.expr(Ty::ListInt, d)),
+            16 => {
+                let l = self.expr(Ty::ListInt, d);
+                let i = self.small(-3, 4);
+                format!("{l}[{i}]")
+            }
+            17 => {
+                let m = self.expr(Ty::Dict, d);
+                let k = self.pick(WORDS);
+                if self.chance(50) {
+                    format!("{m}[{k}]")
+                } else {
+                    let dflt = self.small(-1, 9);
+                    format!("{m}.get({k}, {dflt})")
+                }
+            }
+            18 => {
+                let m = self.pick(&["find", "count", "rfind", "index"]);
+                let s = self.expr(Ty::Str, d);
+                let t = self.expr(Ty::Str, d);
+                format!("{s}.{m}({t})")
+            }
+            19 => {
+                let m = self.pick(&["count", "index"]);
+                let l = self.expr(Ty::ListInt, d);
+                let x = self.expr(Ty::Int, d);
+                format!("{l}.{m}({x})")
+            }
+            20 => {
+                let a = self.expr(Ty::Int, d);
+                let b = self.expr(Ty::Int, d);
+                let i = self.below(2);
+                format!("divmod({a}, {b})[{i}]")
+            }
+            21 => format!("ord({})", self.expr(Ty::Str, d)),
+            22 => {
+                let f = self.pick(&["min", "max"]);
+                format!("{f}({})", self.expr(Ty::ListInt, d))
+            }
+            23 => {
+                let a = self.expr(Ty::Bool, d);
+                let b = self.expr(Ty::Int, d);
+                format!("({a} + {b})")
+            }
+            24 => {
+                let t = self.expr(Ty::Tuple, d);
+                let i = self.small(-2, 3);
+                format!("{t}[{i}]")
+            }
+            25 => {
+                let s = self.expr(Ty::Str, d);
+                let b = self.pick(&["16", "2", "8", "36", "0"]);
+                format!("int({s}, {b})")
+            }
+            26 => {
+                let a = self.expr(Ty::Int, d);
+                let b = self.expr(Ty::Int, d);
+                let m = self.pick(&["7", "10", "97", "1000"]);
+                format!("pow({a}, {b}, {m})")
+            }
+            27 => {
+                let l = self.expr(Ty::ListInt, d);
+                format!("sorted({l})[0]")
+            }
+            28 => {
+                // An int with a wrong operand now and then.
+                let a = self.expr(Ty::Int, d);
+                let other = self.any_expr(d);
+                let op = self.pick(&["+", "*", "-", "<<"]);
+                format!("({a} {op} {other})")
+            }
+            _ => format!("int({})", self.expr(Ty::Bool, d)),
+        }
+    }
+
+    fn float_expr(&mut self, d: u32) -> String {
+        match self.below(14) {
+            0..=3 => {
+                let op = self.pick(&["+", "-", "*", "/", "//", "%"]);
+                let a = self.expr(Ty::Float, d);
+                let b = if self.chance(50) {
+                    self.expr(Ty::Float, d)
+                } else {
+                    self.expr(Ty::Int, d)
+                };
+                if self.chance(50) {
+                    format!("({a} {op} {b})")
+                } else {
+                    format!("({b} {op} {a})")
+                }
+            }
+            4 => {
+                let a = self.expr(Ty::Int, d);
+                let b = self.expr(Ty::Int, d);
+                format!("({a} / {b})")
+            }
+            5 => format!("float({})", self.expr(Ty::Int, d)),
+            6 => format!("float({})", self.expr(Ty::Str, d)),
+            7 => {
+                let f = self.expr(Ty::Float, d);
+                let n = self.small(0, 3);
+                format!("round({f}, {n})")
+            }
+            8 => format!("abs({})", self.expr(Ty::Float, d)),
+            9 => format!("(-{})", self.expr(Ty::Float, d)),
+            10 => {
+                let f = self.expr(Ty::Float, d);
+                let e = self.pick(&["2", "0.5", "3", "-1"]);
+                format!("(abs({f}) ** {e})")
+            }
+            11 => {
+                let f = self.pick(&["min", "max"]);
+                let a = self.expr(Ty::Float, d);
+                let b = self.expr(Ty::Float, d);
+                format!("{f}({a}, {b})")
+            }
+            12 => {
+                let l = self.expr(Ty::ListInt, d);
+                format!("(sum({l}) / len({l}))")
+            }
+            _ => {
+                let a = self.expr(Ty::Float, d);
+                let i = self.small(1, 4);
+                format!("({a} * {i})")
+            }
+        }
+    }
+
+    fn format_spec(&mut self, ty: Ty) -> &'static str {
+        match ty {
+            Ty::Int => self.pick(&[
+                "", "d", "5", "<5", ">6", "^7", "05", "+d", ",", "_", "x", "X", "#x", "b", "#o",
+                "08.2f", "e", ".3", "*^9", "-", " d",
+            ]),
+            Ty::Float => self.pick(&[
+                "", ".2f", ".0f", "10.3f", "e", ".3e", "g", ".3g", "%", ".1%", ",.2f", "+.1f",
+                "<8", "^10.2", "08.3f", "G", ".10g", "n",
+            ]),
+            _ => self.pick(&["", "<6", ">6", "^7", "*<5", ".2", "-^9", "s"]),
+        }
+    }
+
+    fn str_expr(&mut self, d: u32) -> String {
+        match self.below(26) {
+            0..=1 => {
+                let a = self.expr(Ty::Str, d);
+                let b = self.expr(Ty::Str, d);
+                format!("({a} + {b})")
+            }
+            2 => {
+                let a = self.expr(Ty::Str, d);
+                let n = self.small(-1, 3);
+                format!("({a} * {n})")
+            }
+            3..=4 => {
+                let m = self.pick(&[
+                    "upper",
+                    "lower",
+                    "strip",
+                    "title",
+                    "capitalize",
+                    "swapcase",
+                    "lstrip",
+                    "rstrip",
+                    "casefold",
+                ]);
+                format!("{}.{m}()", self.expr(Ty::Str, d))
+            }
+            5 => {
+                let s = self.expr(Ty::Str, d);
+                let a = self.pick(&["'a'", "'l'", "' '", "'-'", "''", "'o'"]);
+                let b = self.pick(&["'_'", "''", "'AB'"]);
+                format!("{s}.replace({a}, {b})")
+            }
+            6 => {
+                let s = self.expr(Ty::Str, d);
+                let i = self.small(-4, 6);
+                format!("{s}[{i}]")
+            }
+            7 => {
+                let s = self.expr(Ty::Str, d);
+                let parts = [
+                    format!("{}", self.small(-3, 4)),
+                    format!("{}", self.small(-3, 8)),
+                ];
+                match self.below(5) {
+                    0 => format!("{s}[{}:]", parts[0]),
+                    1 => format!("{s}[:{}]", parts[1]),
+                    2 => format!("{s}[{}:{}]", parts[0], parts[1]),
+                    3 => format!("{s}[::-1]"),
+                    _ => format!("{s}[::{}]", self.small(1, 3)),
+                }
+            }
+            8 => format!("str({})", self.any_expr(d)),
+            9 => format!("repr({})", self.any_expr(d)),
+            10..=12 => self.fstring(d),
+            13 => {
+                let a = self.expr(Ty::Str, d);
+                let b = self.expr(Ty::Int, d);
+                let c = self.expr(Ty::Float, d);
+                let f = self.pick(&[
+                    "'%s and %d'",
+                    "'%r|%5d'",
+                    "'%-6s|%x'",
+                    "'%s: %03d'",
+                    "'%.3s %i'",
+                ]);
+                if self.chance(50) {
+                    format!("({f} % ({a}, {b}))")
+                } else {
+                    let g = self.pick(&["'%.2f'", "'%e'", "'%g'", "'%8.3f'", "'%d'", "'%s'"]);
+                    format!("({g} % {c})")
+                }
+            }
+            14 => {
+                let ty = [Ty::Int, Ty::Float, Ty::Str][self.below(3)];
+                let spec = self.format_spec(ty);
+                let v = self.expr(ty, d);
+                format!("format({v}, '{spec}')")
+            }
+            15 => {
+                let sep = self.pick(&["' '", "', '", "'-'", "''"]);
+                let l = self.expr(Ty::ListStr, d);
+                format!("{sep}.join({l})")
+            }
+            16 => {
+                let sep = self.pick(&["' '", "','", "'/'"]);
+                let l = self.expr(Ty::ListInt, d);
+                format!("{sep}.join(str(x) for x in {l})")
+            }
+            17 => {
+                let m = self.pick(&["center", "ljust", "rjust"]);
+                let s = self.expr(Ty::Str, d);
+                let n = self.small(0, 12);
+                if self.chance(50) {
+                    format!("{s}.{m}({n})")
+                } else {
+                    format!("{s}.{m}({n}, '*')")
+                }
+            }
+            18 => {
+                let s = self.expr(Ty::Str, d);
+                let n = self.small(0, 8);
+                format!("{s}.zfill({n})")
+            }
+            19 => {
+                let m = self.pick(&["strip", "lstrip", "rstrip"]);
+                let s = self.expr(Ty::Str, d);
+                let c = self.pick(&["'a'", "' -'", "'xyz'", "'HeL'"]);
+                format!("{s}.{m}({c})")
+            }
+            20 => format!("chr({})", self.small(32, 126)),
+            21 => {
+                let m = self.pick(&["partition", "rpartition"]);
+                let s = self.expr(Ty::Str, d);
+                let sep = self.pick(&["' '", "'-'", "','", "'l'"]);
+                let i = self.below(3);
+                format!("{s}.{m}({sep})[{i}]")
+            }
+            22 => {
+                let s = self.expr(Ty::Str, d);
+                let i = self.small(-1, 2);
+                format!("{s}.split()[{i}]")
+            }
+            23 => {
+                let m = self.pick(&["removeprefix", "removesuffix"]);
+                let s = self.expr(Ty::Str, d);
+                let a = self.pick(&["'a'", "'He'", "'ld'", "' '"]);
+                format!("{s}.{m}({a})")
+            }
+            24 => {
+                let s = self.expr(Ty::Str, d);
+                let other = self.any_expr(d);
+                format!("({s} + {other})")
+            }
+            _ => {
+                let ty = [Ty::Int, Ty::Float, Ty::Str][self.below(3)];
+                let v = self.expr(ty, d);
+                let spec = self.format_spec(ty);
+                format!("'{{:{spec}}}|{{!r}}'.format({v}, {v})")
+            }
+        }
+    }
+
+    fn fstring(&mut self, d: u32) -> String {
+        let n = 1 + self.below(3);
+        let mut s = String::from("f'");
+        for _ in 0..n {
+            let lit = self.pick(&["", "x=", " ", "[", "] ", "->", "{{", "}}"]);
+            s.push_str(lit);
+            let ty = [Ty::Int, Ty::Float, Ty::Str, Ty::ListInt, Ty::Bool][self.below(5)];
+            // Inside f'…', a nested expression cannot contain single quotes or backslashes
+            // (before 3.12): its string literals are written with double quotes.
+            let v = self.expr(ty, d);
+            if v.contains('\\') || (v.contains('\'') && v.contains('"')) {
+                s.push_str("{0}");
+                continue;
+            }
+            let v = v.replace('\'', "\"");
+            match self.below(4) {
+                0 => {
+                    let _ = write!(s, "{{{v}!r}}");
+                }
+                1 if matches!(ty, Ty::Int | Ty::Float | Ty::Str) => {
+                    let spec = self.format_spec(ty);
+                    let _ = write!(s, "{{{v}:{spec}}}");
+                }
+                2 if !v.contains('"') => {
+                    let _ = write!(s, "{{{v}=}}");
+                }
+                _ => {
+                    let _ = write!(s, "{{{v}}}");
+                }
+            }
+        }
+        s.push('\'');
+        s
+    }
+
+    fn bool_expr(&mut self, d: u32) -> String {
+        match self.below(16) {
+            0..=3 => {
+                let ty = [Ty::Int, Ty::Float, Ty::Str, Ty::ListInt, Ty::Tuple][self.below(5)];
+                let op = self.pick(&["<", "<=", ">", ">=", "==", "!="]);
+                let a = self.expr(ty, d);
+                let b = self.expr(ty, d);
+                format!("({a} {op} {b})")
+            }
+            4 => {
+                let a = self.expr(Ty::Int, d);
+                let b = self.expr(Ty::Int, d);
+                let c = self.expr(Ty::Int, d);
+                format!("({a} < {b} <= {c})")
+            }
+            5 => {
+                let a = self.expr(Ty::Str, d);
+                let b = self.expr(Ty::Str, d);
+                let op = self.pick(&["in", "not in"]);
+                format!("({a} {op} {b})")
+            }
+            6 => {
+                let x = self.expr(Ty::Int, d);
+                let ty = [Ty::ListInt, Ty::Set, Ty::Tuple][self.below(3)];
+                let c = self.expr(ty, d);
+                format!("({x} in {c})")
+            }
+            7 => {
+                let k = self.pick(WORDS);
+                let m = self.expr(Ty::Dict, d);
+                format!("({k} in {m})")
+            }
+            8 => {
+                let m = self.pick(&[
+                    "isdigit",
+                    "isalpha",
+                    "isupper",
+                    "islower",
+                    "isspace",
+                    "isalnum",
+                    "istitle",
+                    "isdecimal",
+                    "isnumeric",
+                    "isascii",
+                ]);
+                format!("{}.{m}()", self.expr(Ty::Str, d))
+            }
+            9 => {
+                let m = self.pick(&["startswith", "endswith"]);
+                let s = self.expr(Ty::Str, d);
+                let t = self.expr(Ty::Str, d);
+                format!("{s}.{m}({t})")
+            }
+            10 => format!("(not {})", self.expr(Ty::Bool, d)),
+            11 => {
+                let op = self.pick(&["and", "or"]);
+                let a = self.expr(Ty::Bool, d);
+                let b = self.expr(Ty::Bool, d);
+                format!("({a} {op} {b})")
+            }
+            12 => {
+                let v = self.any_expr(d);
+                let t = self.pick(&[
+                    "int",
+                    "str",
+                    "float",
+                    "list",
+                    "dict",
+                    "bool",
+                    "(int, float)",
+                    "(list, tuple)",
+                    "set",
+                ]);
+                format!("isinstance({v}, {t})")
+            }
+            13 => {
+                let f = self.pick(&["any", "all"]);
+                format!("{f}({})", self.expr(Ty::ListInt, d))
+            }
+            14 => format!("bool({})", self.any_expr(d)),
+            _ => {
+                // Ordering across types raises TypeError.
+                let a = self.any_expr(d);
+                let b = self.any_expr(d);
+                let op = self.pick(&["<", "==", ">=", "!="]);
+                format!("({a} {op} {b})")
+            }
+        }
+    }
+
+    /// An expression with `x` bound to an item of type `item` (for a comprehension).
+    fn with_item(&mut self, name: &str, item: Ty, ty: Ty, d: u32) -> String {
+        self.vars.push((name.to_string(), item));
+        let mut e = String::new();
+        for _ in 0..4 {
+            e = self.expr(ty, d);
+            if e.contains(name) {
+                break;
+            }
+        }
+        self.vars.pop();
+        e
+    }
+
+    fn list_int_expr(&mut self, d: u32) -> String {
+        match self.below(16) {
+            0 => {
+                let l = self.expr(Ty::ListInt, d);
+                if self.chance(50) {
+                    format!("sorted({l})")
+                } else {
+                    format!("sorted({l}, reverse=True)")
+                }
+            }
+            1 => {
+                let a = self.expr(Ty::ListInt, d);
+                let b = self.expr(Ty::ListInt, d);
+                format!("({a} + {b})")
+            }
+            2 => {
+                let a = self.expr(Ty::ListInt, d);
+                let n = self.small(0, 2);
+                format!("({a} * {n})")
+            }
+            3 => {
+                let l = self.expr(Ty::ListInt, d);
+                let a = self.small(-3, 3);
+                let b = self.small(-2, 5);
+                match self.below(3) {
+                    0 => format!("{l}[{a}:]"),
+                    1 => format!("{l}[{a}:{b}]"),
+                    _ => format!("{l}[::-1]"),
+                }
+            }
+            4 => {
+                let a = self.small(-3, 5);
+                let b = self.small(-2, 9);
+                match self.below(3) {
+                    0 => format!("list(range({b}))"),
+                    1 => format!("list(range({a}, {b}))"),
+                    _ => format!(
+                        "list(range({b}, {a}, {}))",
+                        self.pick(&["-1", "-2", "2", "3"])
+                    ),
+                }
+            }
+            5..=6 => {
+                let x = self.fresh("x");
+                let src = self.expr(Ty::ListInt, d);
+                let e = self.with_item(&x, Ty::Int, Ty::Int, d.min(1));
+                if self.chance(50) {
+                    let c = self.with_item(&x, Ty::Int, Ty::Bool, d.min(1));
+                    format!("[{e} for {x} in {src} if {c}]")
+                } else {
+                    format!("[{e} for {x} in {src}]")
+                }
+            }
+            7 => format!("list(reversed({}))", self.expr(Ty::ListInt, d)),
+            8 => format!("[len(w) for w in {}]", self.expr(Ty::ListStr, d)),
+            9 => {
+                let f = self.pick(&["abs", "bool", "str"]);
+                let l = self.expr(Ty::ListInt, d);
+                if f == "abs" {
+                    format!("list(map(abs, {l}))")
+                } else {
+                    format!("[int({f}(v)) for v in {l}]")
+                }
+            }
+            10 => format!("list(filter(None, {}))", self.expr(Ty::ListInt, d)),
+            11 => format!("sorted({})", self.expr(Ty::Set, d)),
+            12 => format!("list({}.values())", self.expr(Ty::Dict, d)),
+            13 => {
+                let n = self.below(3) + 1;
+                let items: Vec<String> = (0..n).map(|_| self.expr(Ty::Int, d)).collect();
+                format!("[{}]", items.join(", "))
+            }
+            14 => format!("list({})", self.expr(Ty::Tuple, d)),
+            _ => {
+                let l = self.expr(Ty::ListInt, d);
+                format!("[i * v for i, v in enumerate({l})]")
+            }
+        }
+    }
+
+    fn list_str_expr(&mut self, d: u32) -> String {
+        match self.below(10) {
+            0 => format!("{}.split()", self.expr(Ty::Str, d)),
+            1 => {
+                let s = self.expr(Ty::Str, d);
+                let sep = self.pick(&["','", "'-'", "' '", "'l'"]);
+                format!("{s}.split({sep})")
+            }
+            2 => format!("sorted({})", self.expr(Ty::ListStr, d)),
+            3 => format!("list({})", self.expr(Ty::Dict, d)),
+            4 => {
+                let m = self.pick(&["upper", "title", "strip"]);
+                format!("[w.{m}() for w in {}]", self.expr(Ty::ListStr, d))
+            }
+            5 => format!("list({})", self.expr(Ty::Str, d)),
+            6 => {
+                let l = self.expr(Ty::ListStr, d);
+                let a = self.small(-2, 2);
+                format!("{l}[{a}:]")
+            }
+            7 => format!("sorted({}, key=len)", self.expr(Ty::ListStr, d)),
+            8 => {
+                let a = self.expr(Ty::ListStr, d);
+                let b = self.expr(Ty::ListStr, d);
+                format!("({a} + {b})")
+            }
+            _ => format!("[str(v) for v in {}]", self.expr(Ty::ListInt, d)),
+        }
+    }
+
+    fn dict_expr(&mut self, d: u32) -> String {
+        match self.below(6) {
+            0 => {
+                let l = self.expr(Ty::ListStr, d);
+                format!("{{w: len(w) for w in {l}}}")
+            }
+            1 => {
+                let a = self.expr(Ty::ListStr, d);
+                let b = self.expr(Ty::ListInt, d);
+                format!("dict(zip({a}, {b}))")
+            }
+            2 => format!("dict({})", self.expr(Ty::Dict, d)),
+            3 => {
+                let m = self.expr(Ty::Dict, d);
+                let n = self.small(-1, 10);
+                format!("{{k: v for k, v in {m}.items() if v > {n}}}")
+            }
+            4 => {
+                let m = self.expr(Ty::Dict, d);
+                format!("{{k.upper(): v * 2 for k, v in {m}.items()}}")
+            }
+            _ => {
+                let k = self.pick(WORDS);
+                let v = self.expr(Ty::Int, d);
+                format!("{{{k}: {v}}}")
+            }
+        }
+    }
+
+    fn set_expr(&mut self, d: u32) -> String {
+        match self.below(6) {
+            0 => format!("set({})", self.expr(Ty::ListInt, d)),
+            1 => {
+                let op = self.pick(&["|", "&", "-", "^"]);
+                let a = self.expr(Ty::Set, d);
+                let b = self.expr(Ty::Set, d);
+                format!("({a} {op} {b})")
+            }
+            2 => {
+                let l = self.expr(Ty::ListInt, d);
+                let m = self.small(2, 6);
+                format!("{{v % {m} for v in {l}}}")
+            }
+            3 => {
+                let m = self.pick(&["union", "intersection", "difference"]);
+                let a = self.expr(Ty::Set, d);
+                let b = self.expr(Ty::ListInt, d);
+                format!("{a}.{m}({b})")
+            }
+            4 => format!("set(range({}))", self.small(0, 12)),
+            _ => format!("set({}.values())", self.expr(Ty::Dict, d)),
+        }
+    }
+
+    fn tuple_expr(&mut self, d: u32) -> String {
+        match self.below(4) {
+            0 => {
+                let a = self.expr(Ty::Int, d);
+                let b = self.expr(Ty::Int, d);
+                format!("divmod({a}, {b})")
+            }
+            1 => format!("tuple({})", self.expr(Ty::ListInt, d)),
+            2 => {
+                let a = self.expr(Ty::Tuple, d);
+                let b = self.expr(Ty::Tuple, d);
+                format!("({a} + {b})")
+            }
+            _ => {
+                let a = self.expr(Ty::Int, d);
+                let b = self.expr(Ty::Int, d);
+                format!("({a}, {b})")
+            }
+        }
+    }
+
+    // --- statements --------------------------------------------------------------------
+
+    fn program(&mut self) -> String {
+        let n = 4 + self.below(9);
+        for _ in 0..n {
+            self.top_stmt();
+        }
+        if self.chance(30) {
+            // An unguarded statement at the end: its exception (if any) ends the program.
+            let e = self.any_expr(3);
+            self.line(&format!("print({e})"));
+        }
+        std::mem::take(&mut self.out)
+    }
+
+    fn top_stmt(&mut self) {
+        match self.below(20) {
+            0..=4 => self.new_var(),
+            5 => self.def(),
+            6..=8 => self.stmt(3),
+            _ => self.stmt(2),
+        }
+    }
+
+    fn new_var(&mut self) {
+        let ty = ALL_TYPES[self.below(ALL_TYPES.len())];
+        let name = self.fresh(ty.prefix());
+        let e = self.expr(ty, 2);
+        let e = capped(ty, &e);
+        if self.chance(70) {
+            self.line(&format!("{name} = {e}"));
+        } else {
+            // Guarded, so the variable exists even when the expression raises.
+            let fallback = self.literal(ty);
+            self.line("try:");
+            self.line(&format!("    {name} = {e}"));
+            let exc = self.pick(EXCEPTIONS);
+            self.line(&format!("except {exc}:"));
+            self.line(&format!("    {name} = {fallback}"));
+            self.line("except Exception as e:");
+            self.line("    print('other', type(e).__name__)");
+            self.line(&format!("    {name} = {fallback}"));
+        }
+        self.vars.push((name, ty));
+    }
+
+    fn block(&mut self, depth: u32) {
+        self.indent += 1;
+        let mark = self.vars.len();
+        let n = 1 + self.below(3);
+        for _ in 0..n {
+            self.stmt(depth);
+        }
+        self.vars.truncate(mark);
+        self.indent -= 1;
+    }
+
+    fn print_stmt(&mut self) -> String {
+        match self.below(8) {
+            0 => {
+                let a = self.any_expr(2);
+                let b = self.any_expr(2);
+                format!("print({a}, {b})")
+            }
+            1 => {
+                let a = self.any_expr(2);
+                let b = self.any_expr(1);
+                let sep = self.pick(&["''", "', '", "' | '"]);
+                let end = self.pick(&["'!\\n'", "'\\n\\n'", "' end\\n'"]);
+                format!("print({a}, {b}, sep={sep}, end={end})")
+            }
+            2 => format!("print(repr({}))", self.any_expr(2)),
+            3 => {
+                let v = self.any_expr(2);
+                format!("print(type({v}).__name__, {v})")
+            }
+            _ => format!("print({})", self.any_expr(3)),
+        }
+    }
+
+    fn stmt(&mut self, depth: u32) {
+        let choice = if depth == 0 {
+            self.below(6)
+        } else {
+            self.below(17)
+        };
+        match choice {
+            0..=1 => {
+                let p = self.print_stmt();
+                self.line(&p);
+            }
+            2 => self.guarded_print(),
+            3 => self.reassign(),
+            4 => self.mutate(),
+            5 => {
+                if self.in_loop && self.chance(40) {
+                    let c = self.expr(Ty::Bool, 1);
+                    let what = self.pick(&["break", "continue"]);
+                    self.line(&format!("if {c}:"));
+                    self.line(&format!("    {what}"));
+                } else {
+                    self.guarded_print();
+                }
+            }
+            6..=7 => {
+                let c = self.expr(Ty::Bool, 2);
+                self.line(&format!("if {c}:"));
+                self.block(depth - 1);
+                if self.chance(30) {
+                    let c = self.expr(Ty::Bool, 2);
+                    self.line(&format!("elif {c}:"));
+                    self.block(depth - 1);
+                }
+                if self.chance(50) {
+                    self.line("else:");
+                    self.block(depth - 1);
+                }
+            }
+            8..=9 => self.for_loop(depth),
+            10 => self.while_loop(depth),
+            11..=13 => self.try_stmt(depth),
+            14 => {
+                let c = self.expr(Ty::Bool, 2);
+                if self.chance(50) {
+                    self.line(&format!("assert {c}"));
+                } else {
+                    let m = self.expr(Ty::Str, 1);
+                    self.line(&format!("assert {c}, {m}"));
+                }
+            }
+            15 => {
+                let exc = self.pick(EXCEPTIONS);
+                let m = self.expr(Ty::Str, 1);
+                let c = self.expr(Ty::Bool, 1);
+                self.line(&format!("if {c}:"));
+                match self.below(3) {
+                    0 => self.line(&format!("    raise {exc}")),
+                    1 => self.line(&format!("    raise {exc}()")),
+                    _ => self.line(&format!("    raise {exc}({m})")),
+                }
+            }
+            _ => {
+                let p = self.print_stmt();
+                self.line(&p);
+            }
+        }
+    }
+
+    fn guarded_print(&mut self) {
+        let p = self.print_stmt();
+        self.line("try:");
+        self.line(&format!("    {p}"));
+        match self.below(4) {
+            0 => {
+                let exc = self.pick(EXCEPTIONS);
+                self.line(&format!("except {exc} as e:"));
+                self.line("    print('caught', repr(e))");
+                self.line("except Exception as e:");
+                self.line("    print(type(e).__name__, e)");
+            }
+            1 => {
+                self.line("except (TypeError, ValueError) as e:");
+                self.line("    print('bad value:', e)");
+                self.line("except Exception as e:");
+                self.line("    print(type(e).__name__ + ':', str(e))");
+            }
+            _ => {
+                self.line("except Exception as e:");
+                self.line("    print(type(e).__name__, e.args)");
+            }
+        }
+    }
+
+    fn reassign(&mut self) {
+        if self.in_function || self.vars.is_empty() {
+            let p = self.print_stmt();
+            self.line(&p);
+            return;
+        }
+        let i = self.below(self.vars.len());
+        let (name, ty) = self.vars[i].clone();
+        if name.starts_with('p') || name.starts_with('x') || name.starts_with('k') {
+            // Parameters, loop and comprehension variables are left alone.
+            let p = self.print_stmt();
+            self.line(&p);
+            return;
+        }
+        if self.chance(35) {
+            let op_and_value = match ty {
+                Ty::Int => {
+                    let op = self.pick(&["+=", "-=", "*=", "//=", "%="]);
+                    let e = self.expr(Ty::Int, 1);
+                    if op == "*=" {
+                        format!("{op} {}", self.small(-2, 3))
+                    } else {
+                        format!("{op} {e}")
+                    }
+                }
+                Ty::Float => format!(
+                    "{} {}",
+                    self.pick(&["+=", "-=", "/="]),
+                    self.expr(Ty::Float, 1)
+                ),
+                Ty::Str => format!("+= {}", self.expr(Ty::Str, 1)),
+                Ty::ListInt => format!("+= {}", self.expr(Ty::ListInt, 1)),
+                Ty::ListStr => format!("+= {}", self.expr(Ty::ListStr, 1)),
+                Ty::Set => format!(
+                    "{} {}",
+                    self.pick(&["|=", "&=", "-="]),
+                    self.expr(Ty::Set, 1)
+                ),
+                Ty::Bool => format!("&= {}", self.expr(Ty::Bool, 1)),
+                Ty::Dict => format!("|= {}", self.expr(Ty::Dict, 1)),
+                Ty::Tuple => format!("+= {}", self.expr(Ty::Tuple, 1)),
+            };
+            self.line(&format!("{name} {op_and_value}"));
+            // Keep values small so loops cannot grow them without bound.
+            if matches!(ty, Ty::Str | Ty::ListInt | Ty::ListStr | Ty::Tuple) {
+                self.line(&format!("{name} = {name}[:12]"));
+            }
+            return;
+        }
+        let e = self.expr(ty, 2);
+        let e = capped(ty, &e);
+        self.line(&format!("{name} = {e}"));
+    }
+
+    fn mutate(&mut self) {
+        let containers: Vec<(String, Ty)> = self
+            .vars
+            .iter()
+            .filter(|(_, t)| matches!(t, Ty::ListInt | Ty::ListStr | Ty::Dict | Ty::Set))
+            .cloned()
+            .collect();
+        if containers.is_empty() {
+            let p = self.print_stmt();
+            self.line(&p);
+            return;
+        }
+        let (name, ty) = containers[self.below(containers.len())].clone();
+        let item = if ty == Ty::ListStr { Ty::Str } else { Ty::Int };
+        let s = match ty {
+            Ty::ListInt | Ty::ListStr => match self.below(10) {
+                0..=1 => format!("{name}.append({})", self.expr(item, 1)),
+                2 => format!(
+                    "{name}.insert({}, {})",
+                    self.small(-3, 4),
+                    self.expr(item, 1)
+                ),
+                3 => format!("print({name}.pop())"),
+                4 => format!("print({name}.pop({}))", self.small(-2, 3)),
+                5 => format!("{name}.remove({})", self.expr(item, 1)),
+                6 => {
+                    if self.chance(50) {
+                        format!("{name}.sort()")
+                    } else {
+                        format!("{name}.sort(reverse=True)")
+                    }
+                }
+                7 => format!("{name}.reverse()"),
+                8 => format!("del {name}[{}]", self.small(-2, 3)),
+                _ => format!("{name}[{}] = {}", self.small(-2, 3), self.expr(item, 1)),
+            },
+            Ty::Dict => match self.below(7) {
+                0..=1 => format!("{name}[{}] = {}", self.pick(WORDS), self.expr(Ty::Int, 1)),
+                2 => format!("del {name}[{}]", self.pick(WORDS)),
+                3 => format!("print({name}.pop({}))", self.pick(WORDS)),
+                4 => format!("print({name}.pop({}, None))", self.pick(WORDS)),
+                5 => format!(
+                    "print({name}.setdefault({}, {}))",
+                    self.pick(WORDS),
+                    self.small(0, 9)
+                ),
+                _ => format!("{name}.update({})", self.expr(Ty::Dict, 1)),
+            },
+            _ => match self.below(4) {
+                0 => format!("{name}.add({})", self.expr(Ty::Int, 1)),
+                1 => format!("{name}.discard({})", self.expr(Ty::Int, 1)),
+                2 => format!("{name}.remove({})", self.expr(Ty::Int, 1)),
+                _ => format!("print(sorted({name}))"),
+            },
+        };
+        self.line(&s);
+        if matches!(ty, Ty::ListInt | Ty::ListStr) && s.contains("append") && self.chance(50) {
+            self.line(&format!("print({name})"));
+        }
+    }
+
+    fn for_loop(&mut self, depth: u32) {
+        let x = self.fresh("x");
+        let (src, item) = match self.below(6) {
+            0 => (format!("range({})", self.small(0, 4)), Ty::Int),
+            1 => (self.expr(Ty::ListInt, 1), Ty::Int),
+            2 => (self.expr(Ty::ListStr, 1), Ty::Str),
+            3 => (format!("{}[:4]", self.expr(Ty::Str, 1)), Ty::Str),
+            4 => (format!("sorted({})", self.expr(Ty::Dict, 1)), Ty::Str),
+            _ => {
+                let k = self.fresh("k");
+                let src = self.expr(Ty::Dict, 1);
+                self.line(&format!("for {k}, {x} in {src}.items():"));
+                self.vars.push((k, Ty::Str));
+                self.vars.push((x, Ty::Int));
+                self.loop_body(depth);
+                self.vars.pop();
+                self.vars.pop();
+                self.else_clause(depth);
+                return;
+            }
+        };
+        let src = if item == Ty::Int && !src.starts_with("range") {
+            format!("{src}[:5]")
+        } else {
+            src
+        };
+        self.line(&format!("for {x} in {src}:"));
+        self.vars.push((x, item));
+        self.loop_body(depth);
+        self.vars.pop();
+        self.else_clause(depth);
+    }
+
+    fn loop_body(&mut self, depth: u32) {
+        let was = self.in_loop;
+        self.in_loop = true;
+        self.block(depth - 1);
+        self.in_loop = was;
+    }
+
+    fn else_clause(&mut self, depth: u32) {
+        if self.chance(15) {
+            self.line("else:");
+            self.block(depth - 1);
+        }
+    }
+
+    fn while_loop(&mut self, depth: u32) {
+        let k = self.fresh("k");
+        let n = self.small(0, 4);
+        self.line(&format!("{k} = 0"));
+        self.line(&format!("while {k} < {n}:"));
+        self.indent += 1;
+        self.line(&format!("{k} += 1"));
+        self.indent -= 1;
+        self.vars.push((k, Ty::Int));
+        self.loop_body(depth);
+        self.vars.pop();
+    }
+
+    fn try_stmt(&mut self, depth: u32) {
+        self.line("try:");
+        self.block(depth - 1);
+        let n = 1 + self.below(2);
+        for _ in 0..n {
+            match self.below(4) {
+                0 => {
+                    let a = self.pick(EXCEPTIONS);
+                    let b = self.pick(EXCEPTIONS);
+                    self.line(&format!("except ({a}, {b}) as e:"));
+                    self.line("    print('caught', type(e).__name__, e)");
+                }
+                1 => {
+                    let a = self.pick(EXCEPTIONS);
+                    self.line(&format!("except {a}:"));
+                    self.block(depth - 1);
+                }
+                _ => {
+                    let a = self.pick(EXCEPTIONS);
+                    self.line(&format!("except {a} as e:"));
+                    self.line("    print(repr(e), str(e), e.args)");
+                }
+            }
+        }
+        if self.chance(50) {
+            self.line("except Exception as e:");
+            self.line("    print('other:', repr(e))");
+        }
+        if self.chance(25) {
+            self.line("else:");
+            self.block(depth - 1);
+        }
+        if self.chance(30) {
+            self.line("finally:");
+            self.block(depth - 1);
+        }
+    }
+
+    fn def(&mut self) {
+        if self.in_function {
+            return;
+        }
+        let name = self.fresh("fn");
+        let n = self.below(4);
+        let params: Vec<Ty> = (0..n)
+            .map(|_| [Ty::Int, Ty::Str, Ty::Float, Ty::ListInt][self.below(4)])
+            .collect();
+        let defaults = if n > 0 { self.below(n + 1).min(2) } else { 0 };
+        let ret = [Ty::Int, Ty::Str, Ty::Float, Ty::ListInt, Ty::Bool][self.below(5)];
+        let names: Vec<String> = (0..n).map(|_| self.fresh("p")).collect();
+        let mut sig = Vec::new();
+        for (i, (p, t)) in names.iter().zip(&params).enumerate() {
+            if i >= n - defaults {
+                let lit = self.literal(*t);
+                sig.push(format!("{p}={lit}"));
+            } else {
+                sig.push(p.clone());
+            }
+        }
+        self.line(&format!("def {name}({}):", sig.join(", ")));
+        let mark = self.vars.len();
+        for (p, t) in names.iter().zip(&params) {
+            self.vars.push((p.clone(), *t));
+        }
+        self.in_function = true;
+        self.indent += 1;
+        for _ in 0..self.below(3) {
+            self.stmt(1);
+        }
+        if self.chance(20) {
+            let c = self.expr(Ty::Bool, 1);
+            let early = self.expr(ret, 1);
+            self.line(&format!("if {c}:"));
+            self.line(&format!("    return {early}"));
+        }
+        let r = self.expr(ret, 2);
+        self.line(&format!("return {r}"));
+        self.indent -= 1;
+        self.in_function = false;
+        self.vars.truncate(mark);
+        self.funcs.push(Func {
+            name: name.clone(),
+            params: params.clone(),
+            defaults,
+            ret,
+        });
+        // Call it: right, with keywords, or with the wrong number of arguments.
+        let calls = 1 + self.below(3);
+        for _ in 0..calls {
+            let args: Vec<String> = params.iter().map(|&t| self.expr(t, 1)).collect();
+            let call = match self.below(6) {
+                0 if n > 0 => {
+                    let kw: Vec<String> = names
+                        .iter()
+                        .zip(&args)
+                        .rev()
+                        .map(|(p, a)| format!("{p}={a}"))
+                        .collect();
+                    format!("{name}({})", kw.join(", "))
+                }
+                1 => {
+                    let mut extra = args.clone();
+                    extra.push("0".into());
+                    format!("{name}({})", extra.join(", "))
+                }
+                2 if n > 0 => format!("{name}()"),
+                3 if n > 0 => format!("{name}({}, q=1)", args.join(", ")),
+                _ => format!("{name}({})", args.join(", ")),
+            };
+            if self.chance(60) {
+                self.line("try:");
+                self.line(&format!("    print({call})"));
+                self.line("except Exception as e:");
+                self.line("    print(type(e).__name__, e)");
+            } else {
+                self.line(&format!("print({call})"));
+            }
+        }
+    }
+}
+
+/// Caps the size of a value assigned to a variable, so repeated assignments stay small.
+fn capped(ty: Ty, e: &str) -> String {
+    match ty {
+        Ty::Int => format!("{e} % 1000"),
+        Ty::Str | Ty::ListInt | Ty::ListStr | Ty::Tuple => format!("({e})[:12]"),
+        _ => e.to_string(),
+    }
+}
