@@ -224,7 +224,8 @@ fn dispatch(
                     }
                     Activity::Progress => {
                         if ui.interactive {
-                            let lines = ui::progress_view::lines(ui, topic, progress, true);
+                            let mut lines = ui::progress_view::lines(ui, topic, progress, true);
+                            lines.extend(ui::study::progress_lines(ui, topic, progress, now));
                             ui::screen::run(
                                 &mut ui.tty(),
                                 &mut ui::screen::Lines {
@@ -235,6 +236,10 @@ fn dispatch(
                             )?;
                         } else {
                             ui::progress_view::show(ui, topic, progress)?;
+                            for l in ui::study::progress_lines(ui, topic, progress, now) {
+                                ui.line(l)?;
+                            }
+                            ui.flush()?;
                         }
                     }
                     Activity::Explain => {
@@ -653,8 +658,13 @@ fn reset(ui: &mut Ui, topic: &Topic, progress: &mut Progress, yes: bool) -> Resu
         matches!(ui.read_line()?.as_deref().map(str::trim), Some("yes" | "y"))
     };
     if confirmed {
-        progress.reset(&topic.slug);
-        ui.line(format!("Progress in {} was reset.", topic.title))?;
+        match progress.reset(&topic.slug) {
+            crate::progress::Saved::No(why) => ui.line(format!(
+                "Progress in {} was reset for this run only, not on disk: {why}.",
+                topic.title
+            ))?,
+            _ => ui.line(format!("Progress in {} was reset.", topic.title))?,
+        }
     } else {
         ui.line("Nothing was changed.")?;
     }

@@ -276,3 +276,19 @@ fn simulate_says_what_a_path_is_when_it_is_not_a_file() {
         assert!(stderr_of(&out).contains(words), "{}", stderr_of(&out));
     }
 }
+
+#[test]
+fn reset_says_when_nothing_could_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the data directory should be: nothing can be saved under it.
+    let blocked = dir.path().join("file");
+    std::fs::write(&blocked, "").unwrap();
+    let out = Command::new(BIN)
+        .args(["sessions", "reset", "--yes"])
+        .env("LEARN_DATA_DIR", &blocked)
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    assert!(text.contains("not on disk"), "{text}");
+    assert!(!text.contains("was reset.\n"), "{text}");
+}

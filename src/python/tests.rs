@@ -406,11 +406,10 @@ fn virtual_now_is_settable() {
 #[test]
 fn unsupported_constructs_are_refused_with_their_line() {
     let cases: &[(&str, &str)] = &[
-        ("x = 1\nclass A:\n    pass", "not supported in the simulator: class definitions (line 2)"),
         ("x = 1\nwith open('f') as fh:\n    pass", "not supported in the simulator: 'with' statements (line 2)"),
         ("async def f():\n    pass", "not supported in the simulator: async functions and statements (line 1)"),
         ("def f():\n    yield 1", "not supported in the simulator: 'yield' (generators) (line 2)"),
-        ("x = 1\n\nimport os", "not supported in the simulator: the module 'os' (available: datetime, decimal, math, random, string, time) (line 3)"),
+        ("x = 1\n\nimport os", "not supported in the simulator: the module 'os' (available: datetime, decimal, functools, hashlib, json, math, operator, random, string, time) (line 3)"),
         ("x = 'a'\nx.expandtabs()", "not supported in the simulator: the str method 'expandtabs' (line 2)"),
         ("open('f')", "not supported in the simulator: the built-in 'open' (line 1)"),
         ("x = 2 ** 10 ** 10", "not supported in the simulator: integers larger than 262144 bits (line 1)"),
@@ -1265,4 +1264,35 @@ fn recursion_through_closures_is_bounded() {
         run("def outer():\n    def inner():\n        return inner()\n    return inner()\nouter()"),
         "RecursionError: maximum recursion depth exceeded"
     );
+}
+
+/// Classes: instances, methods, properties, static and class methods, single inheritance and
+/// `super()`, the special methods, exception subclasses: as CPython 3.11 prints them.
+#[test]
+fn classes_match_cpython() {
+    let cases: &[(&str, &str)] = &[
+        ("class Cart:\n    def __init__(self, owner):\n        self.owner = owner\n        self.items = []\n    def add(self, item):\n        self.items.append(item)\n        return self\n    def __len__(self):\n        return len(self.items)\n    def __repr__(self):\n        return f'Cart({self.owner!r})'\nc = Cart('ann').add('x').add('y')\nprint(c, [c], len(c), c.items, bool(c), type(c).__name__, isinstance(c, Cart))", "Cart('ann') [Cart('ann')] 2 ['x', 'y'] True Cart True\n"),
+        ("class A:\n    def who(self):\n        return 'A'\nclass B(A):\n    def who(self):\n        return 'B' + super().who()\nprint(B().who(), isinstance(B(), A), B.__qualname__)", "BA True B\n"),
+        ("class T:\n    @property\n    def v(self):\n        return 1\nT().v = 2", "AttributeError: property 'v' of 'T' object has no setter"),
+        ("class T:\n    pass\nT(1)", "TypeError: T() takes no arguments"),
+        ("class T:\n    pass\nT().missing", "AttributeError: 'T' object has no attribute 'missing'"),
+        ("class E(ValueError):\n    pass\ntry:\n    raise E('k')\nexcept Exception as e:\n    print(type(e).__name__, e)", "E k\n"),
+        ("class M:\n    @staticmethod\n    def s(x):\n        return x * 2\n    @classmethod\n    def c(cls):\n        return cls.__name__\nprint(M.s(2), M().s(3), M.c(), M().c())", "4 6 M M\n"),
+        ("print(type(5).__name__)\nclass Q:\n    def __eq__(self, o):\n        return True\nprint(Q() == 1, Q() != 1, 1 == Q())", "int\nTrue False True\n"),
+    ];
+    for (src, want) in cases {
+        assert_eq!(run(src), *want, "{src}");
+    }
+}
+
+#[test]
+fn instance_reprs_name_the_module() {
+    let mut it = Interpreter::new(10_000);
+    it.set_module_name("views");
+    let m = parse_module(
+        "class Cart:\n    pass\nprint(repr(Cart()).startswith('<views.Cart object at 0x'), Cart)",
+    )
+    .unwrap();
+    it.load(&m).unwrap();
+    assert_eq!(it.take_console(), "True <class 'views.Cart'>\n");
 }

@@ -270,6 +270,7 @@ impl Simulator {
         let clock = Clock::new();
         let server = Server::new(settings, clock.now(), seed).shared();
         let mut interp = Interpreter::new(STEP_LIMIT);
+        interp.set_module_name("views");
         // `random` starts as if the views had called `random.seed(seed)`.
         if seed.is_some() {
             crate::python::stdlib::random::install_seeded(&mut interp, seed);
@@ -351,6 +352,15 @@ impl Simulator {
     /// The settings in force.
     pub fn settings(&self) -> Settings {
         self.server.borrow().settings.clone()
+    }
+
+    /// Moves the clock before a request or command and says so. `load_scenario` refuses moves
+    /// out of range, so the refusal is only seen for a request built some other way.
+    fn move_clock_for(&mut self, secs: i64) -> String {
+        match self.advance_clock(secs) {
+            Ok(()) => format!("The clock moves {secs} s, to {}.", iso(self.clock.now())),
+            Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
+        }
     }
 
     /// Moves the virtual clock, unless that would leave the range Python's datetime holds.
@@ -520,16 +530,7 @@ impl Simulator {
         self.count += 1;
         let mut before = Vec::new();
         if spec.advance_clock != 0 {
-            // `load_scenario` refuses moves out of range, so this says why only for a request
-            // built some other way.
-            before.push(match self.advance_clock(spec.advance_clock) {
-                Ok(()) => format!(
-                    "The clock moves {} s, to {}.",
-                    spec.advance_clock,
-                    iso(self.clock.now())
-                ),
-                Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
-            });
+            before.push(self.move_clock_for(spec.advance_clock));
         }
         let now = self.clock.now();
         let cookie_name = self.settings().cookie_name;
@@ -1152,14 +1153,7 @@ impl Simulator {
         self.count += 1;
         let mut before = Vec::new();
         if spec.advance_clock != 0 {
-            before.push(match self.advance_clock(spec.advance_clock) {
-                Ok(()) => format!(
-                    "The clock moves {} s, to {}.",
-                    spec.advance_clock,
-                    iso(self.clock.now())
-                ),
-                Err(e) => format!("The clock stays at {}: {e}.", iso(self.clock.now())),
-            });
+            before.push(self.move_clock_for(spec.advance_clock));
         }
         let command = spec.manage.clone().unwrap_or_default();
         let engine = self.settings().engine;

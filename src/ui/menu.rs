@@ -209,11 +209,13 @@ impl Screen for Pick<'_> {
         Some(self.first_item_line(width) + starts.get(self.cursor).copied().unwrap_or(0))
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
+        // Single digits open the first nine entries.
+        let numbers = self.labels.len().min(9);
         vec![
             hint("↑/↓", "choose"),
             hint("Enter", "open"),
-            hint(&format!("1–{}", self.labels.len()), "open by number"),
             hint("q/Esc", self.back),
+            hint(&format!("1–{numbers}"), "open by number"),
         ]
     }
     fn message(&mut self) -> Option<String> {

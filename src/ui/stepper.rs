@@ -187,7 +187,13 @@ fn code_panel(
     for (n, text) in function_lines(&trace.views, &req.view) {
         let pieces: Vec<String> = super::render::code_pieces(text, room)
             .into_iter()
-            .map(|p| p.into_iter().map(|(_, t)| t).collect())
+            .map(|p| {
+                p.into_iter()
+                    .map(|(_, t)| t)
+                    .collect::<String>()
+                    .trim_end()
+                    .to_owned()
+            })
             .collect();
         let marked = matches!(mark, Some((line, _)) if line as usize == n);
         for (i, piece) in pieces.iter().enumerate() {

@@ -145,6 +145,7 @@ impl Exec<'_> {
                 return Err(type_error(format!("cannot create '{name}' instances")))
             }
             PyType::Builtin(b) => *b,
+            PyType::Class(c) => return self.instantiate(c, args, kwargs),
         };
         let name = b.name();
         match b {
@@ -462,7 +463,10 @@ impl Exec<'_> {
             }
             BuiltinType::Bool => {
                 arg_range("bool", &args, 0, 1)?;
-                Ok(Value::Bool(args.first().is_some_and(|v| v.is_truthy())))
+                match args.first() {
+                    Some(v) => Ok(Value::Bool(self.truthy(v)?)),
+                    None => Ok(Value::Bool(false)),
+                }
             }
             BuiltinType::List | BuiltinType::Tuple | BuiltinType::Set => {
                 if args.len() > 1 {
@@ -473,7 +477,7 @@ impl Exec<'_> {
                 }
                 let items = match args.first() {
                     None => Vec::new(),
-                    Some(v) => snapshot_iterable(v)?,
+                    Some(v) => self.iterate_all(v)?,
                 };
                 self.charge(items.len())?;
                 Ok(match b {

@@ -222,7 +222,11 @@ impl Exec<'_> {
                     }
                     _ => false,
                 },
-                PyType::Other { qualified, .. } => v.type_of().qualified_name() == &**qualified,
+                PyType::Other { qualified, .. } => v.type_of().qualified_name() == **qualified,
+                PyType::Class(c) => match v {
+                    Value::Instance(i) => i.class.is_subclass(c),
+                    _ => false,
+                },
             }),
             _ => Err(type_error(
                 "isinstance() arg 2 must be a type, a tuple of types, or a union",
@@ -352,6 +356,35 @@ impl Exec<'_> {
     ) -> Result<Value, PyError> {
         let name = b.name();
         match b {
+            Builtin::Super | Builtin::Property | Builtin::StaticMethod | Builtin::ClassMethod => {
+                no_kwargs(name, &kwargs)?;
+                self.class_builtin(None, name, args)
+            }
+            Builtin::Len if matches!(args.first(), Some(Value::Instance(_))) && args.len() == 1 => {
+                let v = self
+                    .call_special(&args[0], "__len__", Vec::new())?
+                    .ok_or_else(|| {
+                        type_error(format!(
+                            "object of type '{}' has no len()",
+                            args[0].type_name()
+                        ))
+                    })?;
+                match v {
+                    Value::Int(_) | Value::Bool(_) => {
+                        if crate::python::types::ops::as_int(&v)
+                            .is_some_and(|n| n < num_bigint::BigInt::from(0))
+                        {
+                            Err(exc("ValueError", "__len__() should return >= 0"))
+                        } else {
+                            Ok(Value::int(v.as_i64().unwrap_or(0)))
+                        }
+                    }
+                    other => Err(type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        other.error_type_name()
+                    ))),
+                }
+            }
             Builtin::Print => {
                 let sep = take_kw(&mut kwargs, "sep");
                 let end = take_kw(&mut kwargs, "end");
@@ -884,6 +917,10 @@ impl Exec<'_> {
             | Builtin::Sum
             | Builtin::Map
             | Builtin::Filter
+            | Builtin::Super
+            | Builtin::Property
+            | Builtin::StaticMethod
+            | Builtin::ClassMethod
             | Builtin::Getattr
             | Builtin::Hasattr => Value::None,
         })

@@ -119,6 +119,9 @@ impl Exec<'_> {
             return Ok(Value::Type(v.type_of()));
         }
         match v {
+            Value::Instance(inst) => return self.instance_attr(v, inst, name),
+            Value::Type(PyType::Class(c)) => return self.class_attr(c, name),
+            Value::Wrapped(w) => return self.wrapped_attr(v, w, name),
             Value::Native(obj) => {
                 if obj.has_method(name) {
                     return Ok(Value::NativeMethod(obj.clone(), Rc::from(name)));
@@ -359,6 +362,17 @@ impl Exec<'_> {
     pub(crate) fn set_attr(&mut self, v: &Value, name: &str, value: Value) -> Result<(), PyError> {
         match v {
             Value::Native(obj) => Ok(obj.set_attr(name, value)?),
+            Value::Instance(inst) => self.set_instance_attr(inst, v, name, value),
+            Value::Type(PyType::Class(c)) => {
+                if name.starts_with("__") && name.ends_with("__") {
+                    return Err(PyError::Unsupported {
+                        what: format!("setting the class attribute '{name}'"),
+                        line: 0,
+                    });
+                }
+                c.set(name, value);
+                Ok(())
+            }
             Value::Function(f) => {
                 match name {
                     "__name__" | "__qualname__" if !matches!(value, Value::Str(_)) => {
@@ -388,6 +402,16 @@ impl Exec<'_> {
     pub(crate) fn del_attr(&mut self, v: &Value, name: &str) -> Result<(), PyError> {
         match v {
             Value::Native(obj) => Ok(obj.del_attr(name)?),
+            Value::Instance(inst) => {
+                if inst.remove(name) {
+                    Ok(())
+                } else {
+                    Err(exc(
+                        "AttributeError",
+                        format!("'{}' object has no attribute '{name}'", inst.class.name),
+                    ))
+                }
+            }
             Value::Function(_) | Value::Module(_) | Value::Type(_) | Value::Exception(_) => {
                 Err(PyError::Unsupported {
                     what: format!("deleting attributes of a {}", v.type_name()),

@@ -30,6 +30,7 @@ impl Exec<'_> {
             Value::NativeFunction(nf) => nf.call(self, args, kwargs),
             Value::NativeMethod(obj, name) => Ok(obj.call_method(name, args, kwargs)?),
             Value::Type(t) => self.construct(t, args, kwargs),
+            Value::Wrapped(w) => self.call_wrapped(w, args, kwargs),
             other => Err(type_error(format!(
                 "'{}' object is not callable",
                 other.error_type_name()
@@ -64,6 +65,8 @@ impl Exec<'_> {
             locals,
             cells,
             free: func.closure.clone(),
+            class_ns: None,
+            class: func.owner.borrow().as_ref().and_then(|w| w.upgrade()),
             comp: Vec::new(),
             handling: Vec::new(),
         };

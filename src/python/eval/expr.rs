@@ -8,10 +8,120 @@ use crate::python::syntax::ast::{
     BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp, DOUBLE_STAR,
 };
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
-use crate::python::types::{drop_deep, Dict, PyIter, Set, Value};
+use crate::python::types::{drop_deep, Builtin, Dict, PyIter, Set, Value, Wrapped};
 use crate::python::PyError;
 
+/// Whether a container holds an instance (whose `__repr__` the pure `repr` cannot call).
+fn holds_instance(v: &Value, depth: usize) -> bool {
+    if depth > 50 {
+        return false;
+    }
+    match v {
+        Value::Instance(_) => true,
+        Value::List(l) => l.borrow().iter().any(|x| holds_instance(x, depth + 1)),
+        Value::Tuple(t) => t.iter().any(|x| holds_instance(x, depth + 1)),
+        Value::Dict(d) => d
+            .borrow()
+            .iter()
+            .any(|(k, x)| holds_instance(k, depth + 1) || holds_instance(x, depth + 1)),
+        _ => false,
+    }
+}
+
 impl Exec<'_> {
+    /// `repr()` of a list, tuple or dict holding instances, each through its `__repr__`.
+    fn repr_with_instances(&mut self, v: &Value) -> Result<String, PyError> {
+        self.check_stack()?;
+        let join = |me: &mut Self, items: &[Value]| -> Result<Vec<String>, PyError> {
+            items.iter().map(|x| me.repr_of(x)).collect()
+        };
+        Ok(match v {
+            Value::List(l) => {
+                let items = l.borrow().clone();
+                format!("[{}]", join(self, &items)?.join(", "))
+            }
+            Value::Tuple(t) => {
+                let parts = join(self, t)?;
+                if parts.len() == 1 {
+                    format!("({},)", parts[0])
+                } else {
+                    format!("({})", parts.join(", "))
+                }
+            }
+            Value::Dict(d) => {
+                let items = d.borrow().items();
+                let mut parts = Vec::with_capacity(items.len());
+                for (k, x) in items {
+                    parts.push(format!("{}: {}", self.repr_of(&k)?, self.repr_of(&x)?));
+                }
+                format!("{{{}}}", parts.join(", "))
+            }
+            other => self.repr_of(other)?,
+        })
+    }
+
+    /// A comparison, through `__eq__` and `__contains__` of instances.
+    pub(crate) fn compare_values(
+        &mut self,
+        op: CmpOp,
+        a: &Value,
+        b: &Value,
+    ) -> Result<bool, PyError> {
+        match op {
+            CmpOp::Eq | CmpOp::NotEq
+                if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) =>
+            {
+                let mut r = self.call_special(a, "__eq__", vec![b.clone()])?;
+                if r.is_none() {
+                    r = self.call_special(b, "__eq__", vec![a.clone()])?;
+                }
+                let eq = match r {
+                    Some(v) => self.truthy(&v)?,
+                    None => a.identity_eq(b),
+                };
+                Ok(if op == CmpOp::Eq { eq } else { !eq })
+            }
+            CmpOp::In | CmpOp::NotIn if matches!(b, Value::Instance(_)) => {
+                let found = match self.call_special(b, "__contains__", vec![a.clone()])? {
+                    Some(v) => self.truthy(&v)?,
+                    None => {
+                        let items = self.iterate_all(b)?;
+                        let mut hit = false;
+                        for x in items {
+                            if self.compare_values(CmpOp::Eq, &x, a)? {
+                                hit = true;
+                                break;
+                            }
+                        }
+                        hit
+                    }
+                };
+                Ok(if op == CmpOp::In { found } else { !found })
+            }
+            _ => ops::compare(op, a, b),
+        }
+    }
+
+    /// The value to iterate for `x`: what `x.__iter__()` returns for an instance.
+    pub(crate) fn iter_source(&mut self, v: Value) -> Result<Value, PyError> {
+        if let Value::Instance(_) = &v {
+            return match self.call_special(&v, "__iter__", Vec::new())? {
+                Some(it) => Ok(it),
+                None => Err(type_error(format!(
+                    "'{}' object is not iterable",
+                    v.type_name()
+                ))),
+            };
+        }
+        Ok(v)
+    }
+
+    /// Every item of an iterable (instances through `__iter__`).
+    pub(crate) fn iterate_all(&mut self, v: &Value) -> Result<Vec<Value>, PyError> {
+        let src = self.iter_source(v.clone())?;
+        snapshot_iterable(&src)
+    }
+
     // ------------------------------------------------------------------ expressions
 
     pub(crate) fn eval(&mut self, frame: &mut Frame, e: &Expr) -> Result<Value, PyError> {
@@ -208,7 +318,7 @@ impl Exec<'_> {
             if matches!(op, CmpOp::In | CmpOp::NotIn) {
                 self.charge_contains(&right)?;
             }
-            if !ops::compare(*op, &left, &right)? {
+            if !self.compare_values(*op, &left, &right)? {
                 return Ok(Value::Bool(false));
             }
             left = right;
@@ -241,6 +351,9 @@ impl Exec<'_> {
         kwargs: &[(Rc<str>, Expr)],
     ) -> Result<Value, PyError> {
         let f = self.eval(frame, func)?;
+        if matches!(f, Value::Builtin(Builtin::Super)) && args.is_empty() && kwargs.is_empty() {
+            return self.class_builtin(Some(frame), "super", Vec::new());
+        }
         let mut argv = Vec::with_capacity(args.len());
         for a in args {
             if let ExprKind::Starred(inner) = &a.kind {
@@ -307,6 +420,15 @@ impl Exec<'_> {
     ) -> Result<Value, PyError> {
         let o = self.eval(frame, obj)?;
         let i = self.eval(frame, index)?;
+        if let Value::Instance(_) = &o {
+            return match self.call_special(&o, "__getitem__", vec![i])? {
+                Some(v) => Ok(v),
+                None => Err(type_error(format!(
+                    "'{}' object is not subscriptable",
+                    o.type_name()
+                ))),
+            };
+        }
         if let Value::Str(s) = &o {
             if !s.is_ascii() {
                 self.charge_text(s.len())?;
@@ -526,6 +648,31 @@ impl Exec<'_> {
         if let Value::Int(n) = v {
             return crate::python::text::format::int_to_str(n);
         }
+        if let Value::Instance(_) = v {
+            if let Some(s) = self.text_special(v, "__repr__")? {
+                return Ok(s);
+            }
+        }
+        if let Value::Wrapped(w) = v {
+            if let Wrapped::BoundMethod {
+                func,
+                receiver: receiver @ Value::Instance(_),
+            } = &**w
+            {
+                let name = match func {
+                    Value::Function(f) => f.qualname(),
+                    other => other.type_name(),
+                };
+                let receiver = receiver.clone();
+                return Ok(format!(
+                    "<bound method {name} of {}>",
+                    self.repr_of(&receiver)?
+                ));
+            }
+        }
+        if !matches!(v, Value::Instance(_)) && holds_instance(v, 0) {
+            return self.repr_with_instances(v);
+        }
         let s = crate::python::text::repr::repr_checked(v).ok_or_else(|| {
             exc(
                 "RecursionError",
@@ -541,10 +688,15 @@ impl Exec<'_> {
         match v {
             Value::Str(s) => Ok(s.to_string()),
             Value::Int(n) => crate::python::text::format::int_to_str(n),
+            Value::Instance(_) => match self.text_special(v, "__str__")? {
+                Some(s) => Ok(s),
+                None => self.repr_of(v),
+            },
             Value::List(_)
             | Value::Tuple(_)
             | Value::Dict(_)
             | Value::Set(_)
+            | Value::Wrapped(_)
             | Value::DictView(..) => self.repr_of(v),
             _ => Ok(crate::python::text::repr::to_str(v)),
         }
@@ -559,7 +711,10 @@ impl Exec<'_> {
         line: u32,
     ) -> Result<(), PyError> {
         let first = match gens.first() {
-            Some(g) => self.eval(frame, &g.iter)?,
+            Some(g) => {
+                let v = self.eval(frame, &g.iter)?;
+                self.iter_source(v)?
+            }
             None => return Ok(()),
         };
         frame.comp.push(Vec::new());
@@ -611,7 +766,10 @@ impl Exec<'_> {
         };
         let iterable = match iterable {
             Some(v) => v,
-            None => self.eval(frame, &g.iter)?,
+            None => {
+                let v = self.eval(frame, &g.iter)?;
+                self.iter_source(v)?
+            }
         };
         let mut it = make_iter(&iterable)?;
         'items: while let Some(item) = it.next_value()? {

@@ -8,6 +8,7 @@
 
 pub(crate) mod attr;
 mod call;
+mod class;
 mod expr;
 pub(crate) mod iter;
 pub(crate) mod stack;
@@ -24,7 +25,7 @@ use crate::python::syntax::ast::*;
 use crate::python::syntax::parser;
 use crate::python::types::ops::exc;
 
-use crate::python::types::{drop_deep, Cell, DateTime, PyModule, Value};
+use crate::python::types::{drop_deep, Cell, Class, DateTime, PyModule, Value};
 use crate::python::{PyError, PyException, Tracer};
 
 /// The deepest call nesting of user functions before `RecursionError`.
@@ -64,6 +65,10 @@ pub(crate) struct Frame {
     pub(crate) cells: Vec<Option<Cell>>,
     /// The cells of the function's free variables (its closure).
     pub(crate) free: Vec<Cell>,
+    /// The namespace a class body is filling (names bind here, not in the globals).
+    pub(crate) class_ns: Option<Vec<(Rc<str>, Value)>>,
+    /// The class that defined the running method (for `super()`).
+    pub(crate) class: Option<Rc<Class>>,
     /// Comprehension scopes, innermost last.
     pub(crate) comp: Vec<Vec<(Rc<str>, Cell)>>,
     /// Exceptions being handled (for a bare `raise`).
@@ -71,12 +76,14 @@ pub(crate) struct Frame {
 }
 
 impl Frame {
-    fn module() -> Frame {
+    pub(crate) fn module() -> Frame {
         Frame {
             def: None,
             locals: Vec::new(),
             cells: Vec::new(),
             free: Vec::new(),
+            class_ns: None,
+            class: None,
             comp: Vec::new(),
             handling: Vec::new(),
         }
@@ -394,6 +401,11 @@ impl Exec<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Whether the native stack is (nearly) used up.
+    pub(crate) fn stack_exhausted(&self) -> bool {
+        stack::used_since(self.it.stack_base) > stack::EVAL_BUDGET * 7 / 8
     }
 
     fn check_stack(&self) -> Result<(), PyError> {

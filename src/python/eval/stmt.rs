@@ -74,6 +74,7 @@ impl Exec<'_> {
             StmtKind::Raise(e) => self.exec_raise(frame, e.as_ref()),
             StmtKind::Assert { test, msg } => self.exec_assert(frame, test, msg.as_ref()),
             StmtKind::FunctionDef(def) => self.exec_def(frame, def),
+            StmtKind::ClassDef(def) => self.exec_class(frame, def),
             StmtKind::Import(names) => self.exec_import(frame, names),
             StmtKind::ImportFrom { module, names } => {
                 self.exec_import_from(frame, s.line, module, names)
@@ -165,6 +166,7 @@ impl Exec<'_> {
         orelse: &[Stmt],
     ) -> Result<Flow, PyError> {
         let iterable = self.eval(frame, iter)?;
+        let iterable = self.iter_source(iterable)?;
         let mut it = make_iter(&iterable)?;
         let mut first = true;
         loop {
@@ -480,6 +482,21 @@ impl Exec<'_> {
     }
 
     pub(crate) fn truthy(&mut self, v: &Value) -> Result<bool, PyError> {
+        if let Value::Instance(_) = v {
+            if let Some(b) = self.call_special(v, "__bool__", Vec::new())? {
+                return match b {
+                    Value::Bool(b) => Ok(b),
+                    other => Err(type_error(format!(
+                        "__bool__ should return bool, returned {}",
+                        other.error_type_name()
+                    ))),
+                };
+            }
+            if let Some(n) = self.call_special(v, "__len__", Vec::new())? {
+                return Ok(n.is_truthy());
+            }
+            return Ok(true);
+        }
         Ok(v.is_truthy())
     }
 
@@ -514,6 +531,11 @@ impl Exec<'_> {
                         None => Err(free_unbound(name)),
                     };
                 }
+            }
+        }
+        if let Some(ns) = &frame.class_ns {
+            if let Some((_, v)) = ns.iter().find(|(k, _)| k == name) {
+                return Ok(v.clone());
             }
         }
         if &**name == "__name__" {
@@ -563,6 +585,13 @@ impl Exec<'_> {
                     return Ok(());
                 }
             }
+        }
+        if let Some(ns) = &mut frame.class_ns {
+            match ns.iter_mut().find(|(k, _)| k == name) {
+                Some(slot) => slot.1 = value,
+                None => ns.push((name.clone(), value)),
+            }
+            return Ok(());
         }
         if let Some(old) = self.it.globals.insert(name.clone(), value) {
             drop_deep(old);

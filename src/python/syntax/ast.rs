@@ -63,6 +63,7 @@ pub enum StmtKind {
         msg: Option<Expr>,
     },
     FunctionDef(Rc<FunctionDef>),
+    ClassDef(Rc<ClassDef>),
     /// `global a, b`: declarations, resolved before the function runs.
     Global(Vec<Rc<str>>),
     /// `nonlocal a, b`.
@@ -127,6 +128,20 @@ pub struct FunctionDef {
     pub doc: Option<Rc<str>>,
     /// What the name-resolution pass decided (`syntax::scope`), set once after parsing.
     pub resolved: std::cell::OnceCell<Resolved>,
+}
+
+/// A `class` statement.
+#[derive(Debug)]
+pub struct ClassDef {
+    pub name: Rc<str>,
+    pub line: u32,
+    pub decorators: Vec<Expr>,
+    pub bases: Vec<Expr>,
+    pub body: Vec<Stmt>,
+    /// The docstring, if the body starts with a string.
+    pub doc: Option<Rc<str>>,
+    /// `Outer.Name` when nested in a class: set by the name-resolution pass.
+    pub qualname: std::cell::OnceCell<Rc<str>>,
 }
 
 /// A function's scope as the name-resolution pass decided it.

@@ -61,8 +61,8 @@ pub(crate) fn make_function(
 
 /// Resolves every function in a module.
 pub(crate) fn resolve_module(body: &[Stmt]) -> PResult<()> {
-    for (f, comp) in nested_functions(body) {
-        resolve(f, &[], &comp, "")?;
+    for (f, comp, class_prefix) in nested_functions(body, "") {
+        resolve(f, &[], &comp, &class_prefix)?;
     }
     Ok(())
 }
@@ -114,8 +114,8 @@ fn resolve(
     let mut inner: Vec<&FunctionDef> = enclosing.to_vec();
     inner.push(f);
     let inner_prefix = format!("{qualname}.<locals>.");
-    for (child, child_comp) in nested_functions(&f.body) {
-        for n in resolve(child, &inner, &child_comp, &inner_prefix)? {
+    for (child, child_comp, class_prefix) in nested_functions(&f.body, &inner_prefix) {
+        for n in resolve(child, &inner, &child_comp, &class_prefix)? {
             if child_comp.contains(&n) {
                 // A comprehension variable: its cell is the comprehension's.
                 continue;
@@ -224,6 +224,10 @@ fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
             out.extend(f.decorators.iter());
             out.extend(f.params.iter().filter_map(|p| p.default.as_ref()));
         }
+        StmtKind::ClassDef(c) => {
+            out.extend(c.decorators.iter());
+            out.extend(c.bases.iter());
+        }
         _ => {}
     }
     out
@@ -231,8 +235,13 @@ fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
 
 /// The functions defined directly in a body: `def` statements and `lambda`s (not those
 /// inside them).
-/// Each comes with the variables of the comprehensions around it.
-fn nested_functions(body: &[Stmt]) -> Vec<(&FunctionDef, Vec<Rc<str>>)> {
+/// Each comes with the variables of the comprehensions around it and the prefix of its
+/// qualified name (`prefix`, then the classes it is defined in: `Cart.`). Functions in a
+/// class body are nested in the class's enclosing function, not in the class.
+fn nested_functions<'a>(
+    body: &'a [Stmt],
+    prefix: &str,
+) -> Vec<(&'a FunctionDef, Vec<Rc<str>>, String)> {
     fn targets(e: &Expr, out: &mut Vec<Rc<str>>) {
         match &e.kind {
             ExprKind::Name(n) => out.push(n.clone()),
@@ -243,9 +252,14 @@ fn nested_functions(body: &[Stmt]) -> Vec<(&FunctionDef, Vec<Rc<str>>)> {
             _ => {}
         }
     }
-    fn in_expr<'a>(e: &'a Expr, comp: &[Rc<str>], out: &mut Vec<(&'a FunctionDef, Vec<Rc<str>>)>) {
+    fn in_expr<'a>(
+        e: &'a Expr,
+        comp: &[Rc<str>],
+        prefix: &str,
+        out: &mut Vec<(&'a FunctionDef, Vec<Rc<str>>, String)>,
+    ) {
         if let ExprKind::Lambda(f) = &e.kind {
-            out.push((f, comp.to_vec()));
+            out.push((f, comp.to_vec(), prefix.to_string()));
         }
         let gens = match &e.kind {
             ExprKind::ListComp(_, g)
@@ -261,19 +275,25 @@ fn nested_functions(body: &[Stmt]) -> Vec<(&FunctionDef, Vec<Rc<str>>)> {
             }
         }
         for c in e.kind.children() {
-            in_expr(c, &inner, out);
+            in_expr(c, &inner, prefix, out);
         }
     }
     let mut out = Vec::new();
     for s in body {
         for e in stmt_exprs(s) {
-            in_expr(e, &[], &mut out);
+            in_expr(e, &[], prefix, &mut out);
         }
-        if let StmtKind::FunctionDef(f) = &s.kind {
-            out.push((f, Vec::new()));
+        match &s.kind {
+            StmtKind::FunctionDef(f) => out.push((f, Vec::new(), prefix.to_string())),
+            StmtKind::ClassDef(c) => {
+                let q = format!("{prefix}{}", c.name);
+                let _ = c.qualname.set(Rc::from(q.as_str()));
+                out.extend(nested_functions(&c.body, &format!("{q}.")));
+            }
+            _ => {}
         }
         for b in sub_blocks(s) {
-            out.extend(nested_functions(b));
+            out.extend(nested_functions(b, prefix));
         }
     }
     out
@@ -355,6 +375,7 @@ fn bindings(body: &[Stmt], out: &mut Vec<Rc<str>>) {
                 }
             }
             StmtKind::FunctionDef(f) => add(out, &f.name),
+            StmtKind::ClassDef(c) => add(out, &c.name),
             StmtKind::Import(names) => {
                 for (dotted, alias) in names {
                     let bound: Rc<str> = match alias {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::python::types::{DictViewKind, PyType, Value};
+use crate::python::types::{DictViewKind, PyType, Value, Wrapped};
 
 /// Python's `repr(f)` for a float: the shortest digits that round-trip, in fixed notation
 /// for exponents from -4 to 15 and in scientific notation (`1e+16`, `1e-05`) otherwise.
@@ -346,11 +346,47 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         Value::Module(m) => {
             let _ = write!(out, "<module '{}'>", m.name);
         }
+        Value::Instance(i) => {
+            let _ = write!(
+                out,
+                "<{}.{} object at {:#x}>",
+                i.class.module,
+                i.class.qualname,
+                v.identity()
+            );
+        }
+        Value::Wrapped(w) => match &**w {
+            Wrapped::BoundMethod { func, receiver } => {
+                let name = match func {
+                    Value::Function(f) => f.qualname(),
+                    other => other.type_name(),
+                };
+                let _ = write!(out, "<bound method {name} of ");
+                write_repr(receiver, out, seen);
+                out.push('>');
+            }
+            Wrapped::StaticMethod(f) | Wrapped::ClassMethod(f) => {
+                let _ = write!(out, "<{}(", w.type_name());
+                write_repr(f, out, seen);
+                out.push_str(")>");
+            }
+            Wrapped::Super { class, receiver } => {
+                let _ = write!(
+                    out,
+                    "<super: <class '{}'>, <{} object>>",
+                    class.name,
+                    receiver.type_name()
+                );
+            }
+            Wrapped::Property { .. } | Wrapped::PropertySetter { .. } => {
+                let _ = write!(out, "<{} object at {:#x}>", w.type_name(), v.identity());
+            }
+        },
     }
     seen.pop();
 }
 
-fn type_repr_name(t: &PyType) -> &str {
+fn type_repr_name(t: &PyType) -> std::borrow::Cow<'_, str> {
     t.qualified_name()
 }
 

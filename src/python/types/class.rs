@@ -1,6 +1,8 @@
 //! Classes as values (`int`, `datetime`, `KeyError`, the type of a native object) and their
 //! class-level methods (`dict.fromkeys`, `datetime.now`, …).
 
+use std::cell::RefCell;
+use std::fmt;
 use std::hash::Hash;
 use std::rc::Rc;
 
@@ -92,6 +94,141 @@ pub enum PyType {
         name: Rc<str>,
         qualified: Rc<str>,
     },
+    /// A class defined by a `class` statement.
+    Class(Rc<Class>),
+}
+
+/// A class defined by a `class` statement: its namespace and its (single) base.
+pub struct Class {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub module: Rc<str>,
+    /// The base class (`None`: `object`).
+    pub base: Option<Rc<Class>>,
+    /// The class body's names in definition order, and attributes set later.
+    pub attrs: RefCell<Vec<(Rc<str>, Value)>>,
+}
+
+impl fmt::Debug for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<class '{}.{}'>", self.module, self.qualname)
+    }
+}
+
+impl Class {
+    /// The class and its bases, nearest first (the method resolution order).
+    pub fn mro(self: &Rc<Class>) -> Vec<Rc<Class>> {
+        let mut out = vec![self.clone()];
+        let mut c = self.base.clone();
+        while let Some(b) = c {
+            c = b.base.clone();
+            out.push(b);
+        }
+        out
+    }
+
+    /// The attribute as this class defines it (not its bases).
+    pub fn own(&self, name: &str) -> Option<Value> {
+        self.attrs
+            .borrow()
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Looks `name` up along the bases; returns the value and the class that defines it.
+    pub fn lookup(self: &Rc<Class>, name: &str) -> Option<(Value, Rc<Class>)> {
+        let mut c = Some(self.clone());
+        while let Some(k) = c {
+            if let Some(v) = k.own(name) {
+                return Some((v, k));
+            }
+            c = k.base.clone();
+        }
+        None
+    }
+
+    pub fn set(&self, name: &str, value: Value) {
+        let mut attrs = self.attrs.borrow_mut();
+        match attrs.iter_mut().find(|(k, _)| &**k == name) {
+            Some(slot) => slot.1 = value,
+            None => attrs.push((Rc::from(name), value)),
+        }
+    }
+
+    /// Whether this class is `other` or derives from it.
+    pub fn is_subclass(self: &Rc<Class>, other: &Rc<Class>) -> bool {
+        self.mro().iter().any(|c| Rc::ptr_eq(c, other))
+    }
+}
+
+/// An instance of a user class: its class and its own attributes.
+pub struct Instance {
+    pub class: Rc<Class>,
+    pub attrs: RefCell<Vec<(Rc<str>, Value)>>,
+}
+
+impl Instance {
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.attrs
+            .borrow()
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub fn set(&self, name: &str, value: Value) {
+        let mut attrs = self.attrs.borrow_mut();
+        match attrs.iter_mut().find(|(k, _)| &**k == name) {
+            Some(slot) => slot.1 = value,
+            None => attrs.push((Rc::from(name), value)),
+        }
+    }
+
+    pub fn remove(&self, name: &str) -> bool {
+        let mut attrs = self.attrs.borrow_mut();
+        let before = attrs.len();
+        attrs.retain(|(k, _)| &**k != name);
+        attrs.len() != before
+    }
+}
+
+/// The objects classes are built from: bound methods, `super()`, and the wrappers
+/// `staticmethod`, `classmethod`, `property`.
+pub enum Wrapped {
+    /// A function bound to its first argument (`cart.add`, or a classmethod bound to its class).
+    BoundMethod {
+        func: Value,
+        receiver: Value,
+    },
+    /// `super()`: look up after `class` along the bases of `receiver`'s class.
+    Super {
+        class: Rc<Class>,
+        receiver: Value,
+    },
+    StaticMethod(Value),
+    ClassMethod(Value),
+    Property {
+        fget: Value,
+        fset: Option<Value>,
+    },
+    /// `prop.setter`: called with the setter function, makes the property with it.
+    PropertySetter {
+        fget: Value,
+    },
+}
+
+impl Wrapped {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Wrapped::BoundMethod { .. } => "method",
+            Wrapped::Super { .. } => "super",
+            Wrapped::StaticMethod(_) => "staticmethod",
+            Wrapped::ClassMethod(_) => "classmethod",
+            Wrapped::Property { .. } => "property",
+            Wrapped::PropertySetter { .. } => "builtin_function_or_method",
+        }
+    }
 }
 
 impl PyType {
@@ -101,15 +238,17 @@ impl PyType {
             PyType::Builtin(b) => b.name(),
             PyType::Exception(n) => n,
             PyType::Other { name, .. } => name,
+            PyType::Class(c) => &c.name,
         }
     }
 
     /// The dotted name shown by `repr()`.
-    pub fn qualified_name(&self) -> &str {
+    pub fn qualified_name(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            PyType::Builtin(b) => b.qualified_name(),
-            PyType::Exception(n) => n,
-            PyType::Other { qualified, .. } => qualified,
+            PyType::Builtin(b) => b.qualified_name().into(),
+            PyType::Exception(n) => (**n).into(),
+            PyType::Other { qualified, .. } => (**qualified).into(),
+            PyType::Class(c) => format!("{}.{}", c.module, c.qualname).into(),
         }
     }
 
@@ -118,6 +257,7 @@ impl PyType {
             (PyType::Builtin(a), PyType::Builtin(b)) => a == b,
             (PyType::Exception(a), PyType::Exception(b)) => a == b,
             (PyType::Other { qualified: a, .. }, PyType::Other { qualified: b, .. }) => a == b,
+            (PyType::Class(a), PyType::Class(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }

@@ -26,6 +26,8 @@ pub struct Function {
     pub(crate) attrs: RefCell<Vec<(Rc<str>, Value)>>,
     /// The module it was defined in (`__module__`).
     pub(crate) module: Rc<str>,
+    /// The class whose body defined it (what `super()` starts from).
+    pub(crate) owner: RefCell<Option<std::rc::Weak<crate::python::types::Class>>>,
 }
 
 impl Function {
@@ -42,6 +44,7 @@ impl Function {
             closure,
             attrs: RefCell::new(Vec::new()),
             module,
+            owner: RefCell::new(None),
         }
     }
 
@@ -109,10 +112,14 @@ pub enum Builtin {
     Oct,
     Map,
     Filter,
+    Super,
+    Property,
+    StaticMethod,
+    ClassMethod,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 29] = [
+    pub const ALL: [Builtin; 33] = [
         Builtin::Len,
         Builtin::Print,
         Builtin::Repr,
@@ -142,6 +149,10 @@ impl Builtin {
         Builtin::Oct,
         Builtin::Map,
         Builtin::Filter,
+        Builtin::Super,
+        Builtin::Property,
+        Builtin::StaticMethod,
+        Builtin::ClassMethod,
     ];
 
     pub fn name(self) -> &'static str {
@@ -175,6 +186,10 @@ impl Builtin {
             Builtin::Oct => "oct",
             Builtin::Map => "map",
             Builtin::Filter => "filter",
+            Builtin::Super => "super",
+            Builtin::Property => "property",
+            Builtin::StaticMethod => "staticmethod",
+            Builtin::ClassMethod => "classmethod",
         }
     }
 }

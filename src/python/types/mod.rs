@@ -21,7 +21,7 @@ pub mod set;
 pub(crate) mod str;
 
 use crate::python::text::repr::{repr, to_str};
-pub use class::{BuiltinType, PyType};
+pub use class::{BuiltinType, Class, Instance, PyType, Wrapped};
 pub use datetime::{Date, DateTime, TimeDelta};
 pub use decimal::Decimal;
 pub use dict::{Dict, DictViewKind};
@@ -85,6 +85,10 @@ pub enum Value {
     Exception(Rc<PyException>),
     /// An imported module.
     Module(Rc<PyModule>),
+    /// An instance of a class defined by a `class` statement.
+    Instance(Rc<Instance>),
+    /// A bound method, `super()`, `staticmethod`, `classmethod` or `property`.
+    Wrapped(Rc<Wrapped>),
 }
 
 impl Value {
@@ -180,6 +184,8 @@ impl Value {
             Value::Native(obj) => obj.type_name().to_string(),
             Value::Exception(e) => e.kind.to_string(),
             Value::Iterator(it) => it.kind.to_string(),
+            Value::Instance(i) => i.class.name.to_string(),
+            Value::Wrapped(w) => w.type_name().to_string(),
             _ => self.static_type_name().to_string(),
         }
     }
@@ -211,7 +217,11 @@ impl Value {
             | Value::Method(_) => "builtin_function_or_method",
             Value::Type(_) => "type",
             Value::Module(_) => "module",
-            Value::Native(_) | Value::Exception(_) | Value::Iterator(_) => "object",
+            Value::Native(_)
+            | Value::Exception(_)
+            | Value::Iterator(_)
+            | Value::Instance(_)
+            | Value::Wrapped(_) => "object",
         }
     }
 
@@ -249,6 +259,7 @@ impl Value {
             Value::Range(_) => BuiltinType::Range,
             Value::Type(_) => BuiltinType::Type,
             Value::Exception(e) => return PyType::Exception(e.kind.clone()),
+            Value::Instance(i) => return PyType::Class(i.class.clone()),
             Value::Native(obj) => {
                 return PyType::Other {
                     name: Rc::from(obj.type_name()),
@@ -311,6 +322,9 @@ impl Value {
             Value::Module(x) => Rc::as_ptr(x) as *const () as usize,
             Value::Iterator(x) => Rc::as_ptr(x) as *const () as usize,
             Value::DictView(x, _) => Rc::as_ptr(x) as *const () as usize,
+            Value::Instance(x) => Rc::as_ptr(x) as *const () as usize,
+            Value::Wrapped(x) => Rc::as_ptr(x) as *const () as usize,
+            Value::Type(PyType::Class(x)) => Rc::as_ptr(x) as *const () as usize,
             _ => 0,
         }
     }

@@ -1,0 +1,516 @@
+//! Classes: running a `class` statement, making instances, attribute lookup through the
+//! class and its bases (methods bind to their instance, `property`, `staticmethod`,
+//! `classmethod`, `super()`), and the special methods the evaluator calls (`__repr__`,
+//! `__str__`, `__eq__`, `__len__`, `__bool__`, `__iter__`, `__contains__`, `__getitem__`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::python::eval::{Exec, Flow, Frame};
+use crate::python::syntax::ast::{ClassDef, Constant, ExprKind, StmtKind};
+use crate::python::types::ops::{exc, type_error};
+use crate::python::types::{BuiltinType, Class, Dict, Instance, PyType, Value, Wrapped};
+use crate::python::PyError;
+
+fn unsupported(what: impl Into<String>) -> PyError {
+    PyError::Unsupported {
+        what: what.into(),
+        line: 0,
+    }
+}
+
+fn wrapped(w: Wrapped) -> Value {
+    Value::Wrapped(Rc::new(w))
+}
+
+/// Whether a class body holds only a docstring and `pass` (what an exception class needs).
+fn trivial_body(def: &ClassDef) -> bool {
+    def.body.iter().all(|s| match &s.kind {
+        StmtKind::Pass => true,
+        StmtKind::Expr(e) => matches!(
+            e.kind,
+            ExprKind::Const(Constant::Str(_) | Constant::Ellipsis)
+        ),
+        _ => false,
+    })
+}
+
+impl Exec<'_> {
+    #[inline(never)]
+    pub(crate) fn exec_class(
+        &mut self,
+        frame: &mut Frame,
+        def: &Rc<ClassDef>,
+    ) -> Result<Flow, PyError> {
+        let mut decorators = Vec::with_capacity(def.decorators.len());
+        for d in &def.decorators {
+            decorators.push((self.eval(frame, d)?, d.line));
+        }
+        let mut bases = Vec::with_capacity(def.bases.len());
+        for b in &def.bases {
+            bases.push(self.eval(frame, b)?);
+        }
+        if bases.len() > 1 {
+            return Err(unsupported(
+                "classes with more than one base (multiple inheritance)",
+            ));
+        }
+        let mut base = None;
+        match bases.first() {
+            None | Some(Value::Type(PyType::Builtin(BuiltinType::Object))) => {}
+            Some(Value::Type(PyType::Class(c))) => base = Some(c.clone()),
+            Some(Value::Type(PyType::Exception(parent))) => {
+                if !trivial_body(def) {
+                    return Err(unsupported(
+                        "exception classes with attributes or methods (only a docstring or 'pass')",
+                    ));
+                }
+                if !decorators.is_empty() {
+                    return Err(unsupported("decorated exception classes"));
+                }
+                self.it.exceptions.insert(def.name.clone(), parent.clone());
+                self.store_name(frame, &def.name, Value::exception_class(&def.name))?;
+                return Ok(Flow::Normal);
+            }
+            Some(Value::Type(t)) => {
+                return Err(unsupported(format!(
+                    "classes derived from the built-in '{}'",
+                    t.name()
+                )))
+            }
+            Some(other) => {
+                return Err(type_error(format!(
+                    "bases must be types, not {}",
+                    other.error_type_name()
+                )))
+            }
+        }
+        let mut body_frame = Frame::module();
+        body_frame.class_ns = Some(Vec::new());
+        let r = self.exec_block(&mut body_frame, &def.body);
+        let ns = body_frame.class_ns.take().unwrap_or_default();
+        r?;
+        let qualname = def
+            .qualname
+            .get()
+            .cloned()
+            .unwrap_or_else(|| def.name.clone());
+        let mut attrs = ns;
+        if !attrs.iter().any(|(k, _)| &**k == "__doc__") {
+            attrs.push((
+                Rc::from("__doc__"),
+                def.doc.clone().map(Value::Str).unwrap_or(Value::None),
+            ));
+        }
+        let class = Rc::new(Class {
+            name: def.name.clone(),
+            qualname,
+            module: self.it.module_name.clone(),
+            base,
+            attrs: RefCell::new(attrs),
+        });
+        for (_, v) in class.attrs.borrow().iter() {
+            let f = match v {
+                Value::Wrapped(w) => match &**w {
+                    Wrapped::StaticMethod(f) | Wrapped::ClassMethod(f) => f.clone(),
+                    Wrapped::Property { fget, .. } => fget.clone(),
+                    _ => continue,
+                },
+                other => other.clone(),
+            };
+            if let Value::Function(func) = f {
+                *func.owner.borrow_mut() = Some(Rc::downgrade(&class));
+            }
+            if let Value::Wrapped(w) = v {
+                if let Wrapped::Property {
+                    fset: Some(Value::Function(func)),
+                    ..
+                } = &**w
+                {
+                    *func.owner.borrow_mut() = Some(Rc::downgrade(&class));
+                }
+            }
+        }
+        let mut value = Value::Type(PyType::Class(class));
+        for (d, line) in decorators.into_iter().rev() {
+            value = self
+                .call_value(&d, vec![value], Vec::new())
+                .map_err(|e| crate::python::eval::with_line(e, line))?;
+        }
+        self.store_name(frame, &def.name, value)?;
+        Ok(Flow::Normal)
+    }
+
+    /// Calls a class: a new instance, initialised by `__init__`.
+    pub(crate) fn instantiate(
+        &mut self,
+        class: &Rc<Class>,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<Value, PyError> {
+        let inst = Value::Instance(Rc::new(Instance {
+            class: class.clone(),
+            attrs: RefCell::new(Vec::new()),
+        }));
+        match class.lookup("__init__") {
+            Some((init, _)) => {
+                let mut argv = Vec::with_capacity(args.len() + 1);
+                argv.push(inst.clone());
+                argv.extend(args);
+                let r = self.call_value(&init, argv, kwargs)?;
+                if !r.is_none() {
+                    return Err(type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        r.error_type_name()
+                    )));
+                }
+            }
+            None => {
+                if !args.is_empty() || !kwargs.is_empty() {
+                    return Err(type_error(format!("{}() takes no arguments", class.name)));
+                }
+            }
+        }
+        Ok(inst)
+    }
+
+    /// A class attribute as seen through `receiver` (an instance, or the class itself).
+    fn bind(&mut self, v: Value, receiver: &Value, class: &Rc<Class>) -> Result<Value, PyError> {
+        let on_instance = matches!(receiver, Value::Instance(_));
+        Ok(match &v {
+            Value::Function(_) if on_instance => wrapped(Wrapped::BoundMethod {
+                func: v.clone(),
+                receiver: receiver.clone(),
+            }),
+            Value::Wrapped(w) => match &**w {
+                Wrapped::StaticMethod(f) => f.clone(),
+                Wrapped::ClassMethod(f) => wrapped(Wrapped::BoundMethod {
+                    func: f.clone(),
+                    receiver: match receiver {
+                        Value::Instance(i) => Value::Type(PyType::Class(i.class.clone())),
+                        _ => Value::Type(PyType::Class(class.clone())),
+                    },
+                }),
+                Wrapped::Property { fget, .. } if on_instance => {
+                    return self.call_value(&fget.clone(), vec![receiver.clone()], Vec::new())
+                }
+                _ => v.clone(),
+            },
+            _ => v.clone(),
+        })
+    }
+
+    /// `inst.name`.
+    pub(crate) fn instance_attr(
+        &mut self,
+        v: &Value,
+        inst: &Rc<Instance>,
+        name: &str,
+    ) -> Result<Value, PyError> {
+        let class = inst.class.clone();
+        let found = class.lookup(name);
+        if let Some((Value::Wrapped(w), _)) = &found {
+            if let Wrapped::Property { fget, .. } = &**w {
+                let fget = fget.clone();
+                return self.call_value(&fget, vec![v.clone()], Vec::new());
+            }
+        }
+        if let Some(own) = inst.get(name) {
+            return Ok(own);
+        }
+        if let Some((attr, _)) = found {
+            return self.bind(attr, v, &class);
+        }
+        match name {
+            "__dict__" => {
+                let mut d = Dict::new();
+                for (k, x) in inst.attrs.borrow().iter() {
+                    d.insert(Value::Str(k.clone()), x.clone())?;
+                }
+                Ok(Value::dict(d))
+            }
+            "__module__" => Ok(Value::Str(class.module.clone())),
+            _ if name.starts_with("__") && name.ends_with("__") => Err(unsupported(format!(
+                "the attribute '{name}' of an instance"
+            ))),
+            _ => Err(exc(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", class.name),
+            )),
+        }
+    }
+
+    /// `Cls.name`.
+    pub(crate) fn class_attr(&mut self, class: &Rc<Class>, name: &str) -> Result<Value, PyError> {
+        match name {
+            "__name__" => return Ok(Value::Str(class.name.clone())),
+            "__qualname__" => return Ok(Value::Str(class.qualname.clone())),
+            "__module__" => return Ok(Value::Str(class.module.clone())),
+            "__doc__" => return Ok(class.own("__doc__").unwrap_or(Value::None)),
+            "__bases__" => {
+                return Ok(Value::tuple(vec![match &class.base {
+                    Some(b) => Value::Type(PyType::Class(b.clone())),
+                    None => Value::Type(PyType::Builtin(BuiltinType::Object)),
+                }]))
+            }
+            "__mro__" => {
+                let mut items: Vec<Value> = class
+                    .mro()
+                    .into_iter()
+                    .map(|c| Value::Type(PyType::Class(c)))
+                    .collect();
+                items.push(Value::Type(PyType::Builtin(BuiltinType::Object)));
+                return Ok(Value::tuple(items));
+            }
+            _ => {}
+        }
+        if let Some((attr, _)) = class.lookup(name) {
+            let receiver = Value::Type(PyType::Class(class.clone()));
+            return self.bind(attr, &receiver, class);
+        }
+        if name.starts_with("__") && name.ends_with("__") {
+            return Err(unsupported(format!("the attribute '{name}' of a class")));
+        }
+        Err(exc(
+            "AttributeError",
+            format!("type object '{}' has no attribute '{name}'", class.name),
+        ))
+    }
+
+    /// Attributes of bound methods, `super()` and the wrappers.
+    pub(crate) fn wrapped_attr(
+        &mut self,
+        v: &Value,
+        w: &Rc<Wrapped>,
+        name: &str,
+    ) -> Result<Value, PyError> {
+        match &**w {
+            Wrapped::Super { class, receiver } => {
+                let start = match receiver {
+                    Value::Instance(i) => i.class.clone(),
+                    Value::Type(PyType::Class(c)) => c.clone(),
+                    _ => class.clone(),
+                };
+                let mro = start.mro();
+                let after = mro
+                    .iter()
+                    .position(|c| Rc::ptr_eq(c, class))
+                    .map(|i| i + 1)
+                    .unwrap_or(mro.len());
+                for c in &mro[after..] {
+                    if let Some(attr) = c.own(name) {
+                        return self.bind(attr, receiver, c);
+                    }
+                }
+                if name == "__init__" {
+                    // object.__init__: accepts nothing more, does nothing.
+                    return Ok(Value::native_function("__init__", |args, kwargs| {
+                        if !args.is_empty() || !kwargs.is_empty() {
+                            return Err(crate::python::PyException::type_error(
+                                "object.__init__() takes exactly one argument (the instance to initialize)",
+                            ));
+                        }
+                        Ok(Value::None)
+                    }));
+                }
+                Err(exc(
+                    "AttributeError",
+                    format!("'super' object has no attribute '{name}'"),
+                ))
+            }
+            Wrapped::Property { fget, .. } => match name {
+                "setter" => Ok(wrapped(Wrapped::PropertySetter { fget: fget.clone() })),
+                "fget" => Ok(fget.clone()),
+                _ => Err(exc(
+                    "AttributeError",
+                    format!("'property' object has no attribute '{name}'"),
+                )),
+            },
+            Wrapped::BoundMethod { func, receiver } => match name {
+                "__self__" => Ok(receiver.clone()),
+                "__func__" => Ok(func.clone()),
+                _ => self.get_attr(&func.clone(), name),
+            },
+            Wrapped::StaticMethod(f) | Wrapped::ClassMethod(f) => match name {
+                "__func__" => Ok(f.clone()),
+                _ => self.get_attr(&f.clone(), name),
+            },
+            Wrapped::PropertySetter { .. } => Err(exc(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", v.type_name()),
+            )),
+        }
+    }
+
+    /// `inst.name = value`.
+    pub(crate) fn set_instance_attr(
+        &mut self,
+        inst: &Rc<Instance>,
+        v: &Value,
+        name: &str,
+        value: Value,
+    ) -> Result<(), PyError> {
+        if let Some((Value::Wrapped(w), _)) = inst.class.lookup(name) {
+            if let Wrapped::Property { fset, .. } = &*w {
+                return match fset {
+                    Some(f) => {
+                        self.call_value(&f.clone(), vec![v.clone(), value], Vec::new())?;
+                        Ok(())
+                    }
+                    None => Err(exc(
+                        "AttributeError",
+                        format!(
+                            "property '{name}' of '{}' object has no setter",
+                            inst.class.name
+                        ),
+                    )),
+                };
+            }
+        }
+        if name.starts_with("__") && name.ends_with("__") {
+            return Err(unsupported(format!("setting the attribute '{name}'")));
+        }
+        inst.set(name, value);
+        Ok(())
+    }
+
+    /// Calls a bound method, `prop.setter(f)` or a static/class method object.
+    pub(crate) fn call_wrapped(
+        &mut self,
+        w: &Rc<Wrapped>,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<Value, PyError> {
+        match &**w {
+            Wrapped::BoundMethod { func, receiver } => {
+                let mut argv = Vec::with_capacity(args.len() + 1);
+                argv.push(receiver.clone());
+                argv.extend(args);
+                self.call_value(&func.clone(), argv, kwargs)
+            }
+            Wrapped::PropertySetter { fget } => {
+                if args.len() != 1 || !kwargs.is_empty() {
+                    return Err(type_error(format!(
+                        "setter() takes exactly one argument ({} given)",
+                        args.len()
+                    )));
+                }
+                Ok(wrapped(Wrapped::Property {
+                    fget: fget.clone(),
+                    fset: args.into_iter().next(),
+                }))
+            }
+            Wrapped::StaticMethod(f) => self.call_value(&f.clone(), args, kwargs),
+            other => Err(type_error(format!(
+                "'{}' object is not callable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// `property(f)`, `staticmethod(f)`, `classmethod(f)`, `super(...)`.
+    pub(crate) fn class_builtin(
+        &mut self,
+        frame: Option<&Frame>,
+        what: &str,
+        args: Vec<Value>,
+    ) -> Result<Value, PyError> {
+        match what {
+            "super" => match args.len() {
+                0 => {
+                    let frame =
+                        frame.ok_or_else(|| exc("RuntimeError", "super(): no arguments"))?;
+                    let class = frame
+                        .class
+                        .clone()
+                        .ok_or_else(|| exc("RuntimeError", "super(): __class__ cell not found"))?;
+                    let receiver = frame
+                        .local(0)
+                        .ok_or_else(|| exc("RuntimeError", "super(): no arguments"))?;
+                    Ok(wrapped(Wrapped::Super { class, receiver }))
+                }
+                2 => match &args[0] {
+                    Value::Type(PyType::Class(c)) => Ok(wrapped(Wrapped::Super {
+                        class: c.clone(),
+                        receiver: args[1].clone(),
+                    })),
+                    other => Err(type_error(format!(
+                        "super() argument 1 must be a type, not {}",
+                        other.error_type_name()
+                    ))),
+                },
+                _ => Err(unsupported("super() with one argument")),
+            },
+            _ => {
+                if args.len() != 1 {
+                    return Err(type_error(format!(
+                        "{what} expected 1 argument, got {}",
+                        args.len()
+                    )));
+                }
+                let f = args.into_iter().next().unwrap_or(Value::None);
+                Ok(wrapped(match what {
+                    "staticmethod" => Wrapped::StaticMethod(f),
+                    "classmethod" => Wrapped::ClassMethod(f),
+                    _ => Wrapped::Property {
+                        fget: f,
+                        fset: None,
+                    },
+                }))
+            }
+        }
+    }
+
+    /// The special method `name` of an instance's class, bound, if it defines one.
+    pub(crate) fn special(&mut self, v: &Value, name: &str) -> Option<Value> {
+        let Value::Instance(inst) = v else {
+            return None;
+        };
+        let (attr, _) = inst.class.lookup(name)?;
+        Some(match attr {
+            Value::Function(_) => wrapped(Wrapped::BoundMethod {
+                func: attr,
+                receiver: v.clone(),
+            }),
+            other => other,
+        })
+    }
+
+    /// Calls special method `name` of an instance if its class defines it.
+    pub(crate) fn call_special(
+        &mut self,
+        v: &Value,
+        name: &str,
+        args: Vec<Value>,
+    ) -> Result<Option<Value>, PyError> {
+        match self.special(v, name) {
+            Some(m) => {
+                // Called from the evaluator, as CPython calls a slot from C.
+                if self.it.depth >= crate::python::eval::MAX_CALL_DEPTH || self.stack_exhausted() {
+                    return Err(exc(
+                        "RecursionError",
+                        "maximum recursion depth exceeded while calling a Python object",
+                    ));
+                }
+                Ok(Some(self.call_value(&m, args, Vec::new())?))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// `__repr__` or `__str__` of an instance, checked to return a string.
+    pub(crate) fn text_special(
+        &mut self,
+        v: &Value,
+        name: &str,
+    ) -> Result<Option<String>, PyError> {
+        match self.call_special(v, name, Vec::new())? {
+            Some(Value::Str(s)) => Ok(Some(s.to_string())),
+            Some(other) => Err(type_error(format!(
+                "{name} returned non-string (type {})",
+                other.error_type_name()
+            ))),
+            None => Ok(None),
+        }
+    }
+}
