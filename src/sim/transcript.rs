@@ -345,11 +345,9 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
                 }
             }
         }
-        // A response's own messages cookie: compared by its decoded content too (zlib
-        // implementations compress the same text to different bytes).
-        if let Some(Json::Object(cookies)) = obj.get_mut("cookies") {
-            if let Some(Json::Object(c)) = cookies.get_mut("messages") {
-                if let Some(Json::String(v)) = c.get_mut("value") {
+        if let Some(Json::Object(own)) = obj.get_mut("cookies") {
+            if let Some(Json::Object(cookie)) = own.get_mut("messages") {
+                if let Some(Json::String(v)) = cookie.get_mut("value") {
                     if let Some(text) = signed_payload(v) {
                         *v = format!("signed:{text}");
                     }

@@ -69,10 +69,10 @@ normalised on its own; numbering starts again at 1 for every file.
    replaced by its name, longer ones first.  So the same hash on two requests
    compares equal, a changed hash (a new password) gets a new name.
 
-6. The messages cookie.  `jar.messages`, when it is a signed value (rule 2),
-   becomes "signed:" + the decoded payload, e.g.
-   "signed:[[\"__json_message\",0,25,\"Hi\",\"\"]]".  So does the value of a response's
-   `cookies.messages`.
+6. The messages cookie.  `jar.messages` and `cookies.messages.value`, when
+   they are a signed value (rule 2), become "signed:" + the decoded payload
+   (the compressed bytes differ between zlib builds), e.g.
+   "signed:[[\"__json_message\",0,25,\"Hi\",\"\"]]".
 
 7. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
    virtual clock it is the HTTP date of now + max_age
@@ -225,12 +225,12 @@ def normalize_transcript(lines):
             payload = signed_payload(jar["messages"]) if isinstance(jar["messages"], str) else None
             if payload is not None:
                 jar["messages"] = "signed:" + payload
-        cookies = line.get("cookies")
-        if isinstance(cookies, dict) and isinstance(cookies.get("messages"), dict):
-            value = cookies["messages"].get("value")
+        own = line.get("cookies")
+        if isinstance(own, dict) and isinstance(own.get("messages"), dict):
+            value = own["messages"].get("value")
             payload = signed_payload(value) if isinstance(value, str) else None
             if payload is not None:
-                cookies["messages"]["value"] = "signed:" + payload
+                own["messages"]["value"] = "signed:" + payload
         if "body" in line:
             line["body"] = names.in_text(line["body"])
         if isinstance(line.get("console"), list):
