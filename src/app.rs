@@ -224,7 +224,8 @@ fn dispatch(
                     }
                     Activity::Progress => {
                         if ui.interactive {
-                            let lines = ui::progress_view::lines(ui, topic, progress, true);
+                            let mut lines = ui::progress_view::lines(ui, topic, progress, true);
+                            lines.extend(ui::study::progress_lines(ui, topic, progress, now));
                             ui::screen::run(
                                 &mut ui.tty(),
                                 &mut ui::screen::Lines {
@@ -235,6 +236,10 @@ fn dispatch(
                             )?;
                         } else {
                             ui::progress_view::show(ui, topic, progress)?;
+                            for l in ui::study::progress_lines(ui, topic, progress, now) {
+                                ui.line(l)?;
+                            }
+                            ui.flush()?;
                         }
                     }
                     Activity::Explain => {

@@ -196,3 +196,33 @@ fn the_menu_opens_the_flashcards_and_comes_back() {
     sc.send("\x1b");
     assert_eq!(sc.finish(), 0);
 }
+
+#[test]
+fn a_question_due_for_review_is_asked_on_the_quiz_screen() {
+    let sb = Sandbox::new();
+    // Answer the practice quiz's first question wrong: it is due again ten minutes later.
+    let out = sb
+        .learn(&["sessions", "quiz", "--no-shuffle"])
+        .env("LEARN_NOW", NOW)
+        .write_stdin("a\na\nb\na\nc\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut sc = Screen::start(
+        &sb,
+        80,
+        24,
+        &["sessions", "review", "--no-shuffle"],
+        "2026-12-01T09:30:00Z",
+    );
+    sc.wait("Question 1 of 1");
+    sc.assert_no_row_too_wide();
+    sc.send("d");
+    sc.wait("next question");
+    sc.send("\r");
+    sc.wait("Rated Good");
+    sc.wait("Reviewed 1 of 1");
+    assert_eq!(sc.finish(), 0);
+    let saved = std::fs::read_to_string(sb.progress_file()).unwrap();
+    assert!(saved.contains("reviews = 2"), "{saved}");
+}

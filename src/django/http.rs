@@ -351,6 +351,7 @@ impl NativeObject for HttpResponseObject {
                     }
                 };
                 let now = CURRENT_TIME.with(|t| *t.borrow());
+                check_cookie_name(&to_str(&a.req(0)))?;
                 // As Django: `http_date(time.time() + max_age)`, which raises out of range.
                 let expires = match (expires, max_age) {
                     (Some(e), _) => Some(e),
@@ -450,6 +451,35 @@ impl NativeObject for HttpResponseObject {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// `SimpleCookie.__setitem__`'s checks: a Morsel attribute is not a cookie name, and
+/// names use the legal characters only.
+fn check_cookie_name(name: &str) -> Result<(), PyException> {
+    const RESERVED: [&str; 9] = [
+        "expires", "path", "comment", "domain", "max-age", "secure", "httponly", "version",
+        "samesite",
+    ];
+    if RESERVED.contains(&name.to_lowercase().as_str()) {
+        return Err(PyException::new(
+            "CookieError",
+            format!(
+                "Attempt to set a reserved key {}",
+                crate::python::repr(&Value::str(name))
+            ),
+        ));
+    }
+    let legal = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || "!#$%&'*+-.^`|~:".contains(c));
+    if !legal {
+        return Err(PyException::new(
+            "CookieError",
+            format!("Illegal key {}", crate::python::repr(&Value::str(name))),
+        ));
+    }
+    Ok(())
 }
 
 thread_local! {
@@ -843,6 +873,7 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("CreateError", "Exception"),
     ("SessionInterrupted", "BadRequest"),
     ("JSONDecodeError", "ValueError"),
+    ("CookieError", "Exception"),
     ("TemplateDoesNotExist", "Exception"),
     ("TemplateSyntaxError", "Exception"),
 ];

@@ -17,6 +17,7 @@ pub mod headers;
 pub mod http;
 pub mod json;
 pub mod keys;
+pub mod messages;
 pub mod middleware;
 pub mod project;
 pub mod pyargs;

@@ -135,6 +135,26 @@ pub struct Settings {
     /// `LOGIN_URL`, where `login_required` sends visitors who are not logged in.
     #[serde(rename = "LOGIN_URL")]
     pub login_url: String,
+    /// `MESSAGE_STORAGE`: the messages framework's storage class.
+    #[serde(rename = "MESSAGE_STORAGE", deserialize_with = "message_storage")]
+    pub message_storage: String,
+    /// `MESSAGE_LEVEL`: messages below it are dropped (default `INFO`, 20).
+    #[serde(rename = "MESSAGE_LEVEL")]
+    pub message_level: i64,
+}
+
+/// `MessageMiddleware`'s dotted path.
+pub const MESSAGE_MIDDLEWARE: &str = "django.contrib.messages.middleware.MessageMiddleware";
+
+fn message_storage<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::Error;
+    let name = String::deserialize(d)?;
+    if crate::django::messages::Backend::parse(&name).is_none() {
+        return Err(D::Error::custom(format!(
+            "not supported in the simulator: MESSAGE_STORAGE {name:?} (use FallbackStorage, SessionStorage or CookieStorage by their dotted paths)"
+        )));
+    }
+    Ok(name)
 }
 
 /// `SessionMiddleware`'s dotted path.
@@ -142,7 +162,7 @@ pub const SESSION_MIDDLEWARE: &str = "django.contrib.sessions.middleware.Session
 /// `AuthenticationMiddleware`'s dotted path.
 pub const AUTH_MIDDLEWARE: &str = "django.contrib.auth.middleware.AuthenticationMiddleware";
 /// The middleware the simulator runs.
-pub const KNOWN_MIDDLEWARE: &[&str] = &[SESSION_MIDDLEWARE, AUTH_MIDDLEWARE];
+pub const KNOWN_MIDDLEWARE: &[&str] = &[SESSION_MIDDLEWARE, AUTH_MIDDLEWARE, MESSAGE_MIDDLEWARE];
 
 fn middleware_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     use serde::de::Error;
@@ -157,6 +177,14 @@ fn middleware_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>
     }
     let session = list.iter().position(|n| n == SESSION_MIDDLEWARE);
     let auth = list.iter().position(|n| n == AUTH_MIDDLEWARE);
+    let messages = list.iter().position(|n| n == MESSAGE_MIDDLEWARE);
+    if let (Some(s), Some(m)) = (session, messages) {
+        if m < s {
+            return Err(D::Error::custom(
+                "not supported in the simulator: MessageMiddleware before SessionMiddleware",
+            ));
+        }
+    }
     match (session, auth) {
         (None, _) => Err(D::Error::custom(
             "not supported in the simulator: MIDDLEWARE without SessionMiddleware",
@@ -184,6 +212,8 @@ impl Default for Settings {
             file_path: None,
             middleware: vec![SESSION_MIDDLEWARE.into()],
             login_url: "/accounts/login/".into(),
+            message_storage: crate::django::messages::FALLBACK.into(),
+            message_level: 20,
         }
     }
 }
@@ -192,6 +222,11 @@ impl Settings {
     /// Whether `MIDDLEWARE` lists `AuthenticationMiddleware`.
     pub fn has_auth_middleware(&self) -> bool {
         self.middleware.iter().any(|m| m == AUTH_MIDDLEWARE)
+    }
+
+    /// Whether `MIDDLEWARE` lists `MessageMiddleware`.
+    pub fn has_message_middleware(&self) -> bool {
+        self.middleware.iter().any(|m| m == MESSAGE_MIDDLEWARE)
     }
 
     /// The folder the file engine writes to.

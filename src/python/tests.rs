@@ -409,7 +409,7 @@ fn unsupported_constructs_are_refused_with_their_line() {
         ("x = 1\nwith open('f') as fh:\n    pass", "not supported in the simulator: 'with' statements (line 2)"),
         ("async def f():\n    pass", "not supported in the simulator: async functions and statements (line 1)"),
         ("def f():\n    yield 1", "not supported in the simulator: 'yield' (generators) (line 2)"),
-        ("x = 1\n\nimport os", "not supported in the simulator: the module 'os' (available: datetime, decimal, math, random, string, time) (line 3)"),
+        ("x = 1\n\nimport os", "not supported in the simulator: the module 'os' (available: datetime, decimal, functools, hashlib, json, math, operator, random, string, time) (line 3)"),
         ("x = 'a'\nx.expandtabs()", "not supported in the simulator: the str method 'expandtabs' (line 2)"),
         ("open('f')", "not supported in the simulator: the built-in 'open' (line 1)"),
         ("x = 2 ** 10 ** 10", "not supported in the simulator: integers larger than 262144 bits (line 1)"),

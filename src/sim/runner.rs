@@ -54,6 +54,7 @@ pub fn is_subclass(kind: &str, base: &str) -> bool {
         let parent = http::EXCEPTIONS
             .iter()
             .chain(crate::django::auth::EXCEPTIONS)
+            .chain(crate::django::messages::EXCEPTIONS)
             .find(|(n, _)| *n == current)
             .map(|(_, p)| *p)
             .or_else(|| python::exception::builtin_exception_parent(&current));
@@ -283,6 +284,10 @@ impl Simulator {
         for (module, members) in crate::django::auth::modules(server.clone()) {
             interp.register_module(module, members);
         }
+        for (name, parent) in crate::django::messages::EXCEPTIONS {
+            interp.register_exception(name, parent);
+        }
+        interp.register_module("django.contrib.messages", crate::django::messages::module());
         let current_view = Rc::new(RefCell::new(String::new()));
         for (module, members) in http::modules(current_view.clone()) {
             interp.register_module(module, members);
@@ -616,8 +621,24 @@ impl Simulator {
         let request = WsgiRequest::new(data, Value::Native(session.clone()));
         if self.settings().has_auth_middleware() {
             // AuthenticationMiddleware.process_request.
-            let user = crate::django::auth::lazy_user(self.server.clone(), Value::Native(session));
+            let user =
+                crate::django::auth::lazy_user(self.server.clone(), Value::Native(session.clone()));
             let _ = request.set_attr("user", user);
+        }
+        let settings = self.settings();
+        if settings.has_message_middleware() {
+            // MessageMiddleware.process_request: request._messages = default_storage(request).
+            let backend = crate::django::messages::Backend::parse(&settings.message_storage)
+                .unwrap_or(crate::django::messages::Backend::Fallback);
+            let storage = crate::django::messages::Storage::new(
+                backend,
+                Value::Native(session),
+                request.cookie(crate::django::messages::COOKIE_NAME),
+                request.repr(),
+                settings.message_level,
+                self.clock.now(),
+            );
+            let _ = request.set_attr("_messages", Value::Native(storage));
         }
         let (view, kwargs, resolved) = if spec.view.is_empty() {
             match self.project.borrow().resolve(&spec.path) {
@@ -886,6 +907,26 @@ impl Simulator {
         let user = settings.has_auth_middleware().then(|| {
             crate::django::auth::describe_request_user(&pending.request).unwrap_or(Json::Null)
         });
+
+        // MessageMiddleware.process_response, before SessionMiddleware's.
+        let mut view_response = view_response;
+        if settings.has_message_middleware() {
+            if let (Ok(storage), ViewResponse::Response(r)) =
+                (pending.request.get_attr("_messages"), &mut view_response)
+            {
+                if let Some(storage) = crate::django::messages::as_storage(&storage) {
+                    if let Err(e) = storage.update(r, &settings) {
+                        error = Some(ErrorRecord {
+                            kind: e.kind.to_string(),
+                            message: e.message(),
+                            location: "middleware".into(),
+                            line: None,
+                        });
+                        *r = Response::server_error();
+                    }
+                }
+            }
+        }
 
         // SessionMiddleware.process_response.
         let mw = middleware::process_response(&pending.request, view_response, now);

@@ -339,6 +339,11 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
             if let Some(v) = jar.get_mut("sessionid") {
                 names.replace(v);
             }
+            if let Some(Json::String(v)) = jar.get_mut("messages") {
+                if let Some(text) = signed_payload(v) {
+                    *v = format!("signed:{text}");
+                }
+            }
         }
         if let Some(body) = obj.get_mut("body") {
             names.in_text(body);

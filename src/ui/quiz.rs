@@ -218,6 +218,43 @@ enum Choice {
     EndOfInput,
 }
 
+/// One question on its own, on the quiz's screens (spaced review, in a terminal): item
+/// `number` of `total`. `Ok(None)` when the learner left before answering; otherwise the
+/// answer and whether they chose to leave after seeing the verdict.
+pub fn ask_one(
+    ui: &mut Ui,
+    topic: &Topic,
+    question: &crate::content::Question,
+    (number, total): (usize, usize),
+    seed: u64,
+    shuffle: bool,
+) -> io::Result<Option<(Answer, bool)>> {
+    let one = std::slice::from_ref(question);
+    let mut session = Session::new(one, seed, shuffle);
+    let Some(mut shown) = session.next_question() else {
+        return Ok(None);
+    };
+    shown.number = number;
+    shown.total = total;
+    let position = match ask_interactive(ui, &mut shown)? {
+        Choice::Option(p) => p,
+        Choice::Quit | Choice::EndOfInput => return Ok(None),
+    };
+    let answer = session.answer(&shown, position);
+    let mut verdict = Verdict {
+        ui,
+        topic,
+        shown: &shown,
+        position,
+        feedback: feedback(ui, &shown, position, &answer),
+        last: false,
+        runnable: question.scenario.is_some(),
+    };
+    let mut tty = ui.tty();
+    let left = screen::run(&mut tty, &mut verdict)?;
+    Ok(Some((answer, left)))
+}
+
 /// The question as lines: header, prompt, code, options (with `cursor` marked, if any).
 fn question_lines(ui: &Ui, shown: &Presented, cursor: Option<usize>, full: usize) -> Vec<String> {
     let s = &ui.styles;

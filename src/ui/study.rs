@@ -127,10 +127,10 @@ pub fn review(
         } else {
             format!("{n} of {} · {what} · {page}", run.total())
         };
-        if !matches!(ask, Ask::Card(_)) || !ui.interactive {
+        // Cards, and questions in a terminal, are screens with their own header.
+        let on_screen = ui.interactive && !matches!(ask, Ask::Explain(_));
+        if !on_screen {
             ui.line("")?;
-        }
-        if !matches!(ask, Ask::Card(_)) {
             ui.line(s.heading.apply_to(&header).to_string())?;
         }
         let outcome = match ask {
@@ -141,6 +141,31 @@ pub fn review(
                     break;
                 }
             },
+            Ask::Question { question, .. } if ui.interactive => {
+                match super::quiz::ask_one(
+                    ui,
+                    topic,
+                    question,
+                    (n, run.total()),
+                    rng.u64(..),
+                    shuffle,
+                )? {
+                    None => {
+                        ended = Ended::Left;
+                        break;
+                    }
+                    Some((answer, leave)) => {
+                        if leave {
+                            ended = Ended::Left;
+                        }
+                        ui.tty().leave();
+                        Outcome::Answered {
+                            correct: answer.correct,
+                            hints_used: answer.hints_used,
+                        }
+                    }
+                }
+            }
             Ask::Question { question, .. } => {
                 let one = std::slice::from_ref(question);
                 let mut session = Session::new(one, rng.u64(..), shuffle);
@@ -225,6 +250,9 @@ pub fn review(
                 line.push_str(&format!(" (Not saved: {why}.)"));
             }
             ui.line(s.dim.apply_to(line).to_string())?;
+        }
+        if ended != Ended::Done {
+            break;
         }
     }
     ui.line("")?;
@@ -669,7 +697,7 @@ fn ask_card(
         tty.leave();
         return Ok(rated.ok_or(Ended::Left));
     }
-    ui.line(ui.styles.heading.apply_to(header).to_string())?;
+    let _ = header; // printed by the review loop in plain mode
     say(ui, para(ui, &card.front, ""))?;
     if let Some(code) = &card.code {
         say(ui, code_block(ui, code))?;

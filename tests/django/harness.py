@@ -63,7 +63,7 @@ TOP_KEYS = {
     "templates", "route",
 }
 USER_KEYS = {"username", "password", "is_staff", "is_active", "is_superuser"}
-OTHER_SETTINGS = {"MIDDLEWARE", "LOGIN_URL"}
+OTHER_SETTINGS = {"MIDDLEWARE", "LOGIN_URL", "MESSAGE_STORAGE", "MESSAGE_LEVEL"}
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 REQUEST_KEYS = {
@@ -578,6 +578,7 @@ def setup_django(scenario):
             "django.contrib.sessions",
             "django.contrib.contenttypes",
             "django.contrib.auth",
+            "django.contrib.messages",
         ],
         MIDDLEWARE=middleware + ["learn_harness_runtime.CaptureMiddleware"],
         ROOT_URLCONF="learn_harness_urls",

@@ -69,7 +69,11 @@ normalised on its own; numbering starts again at 1 for every file.
    replaced by its name, longer ones first.  So the same hash on two requests
    compares equal, a changed hash (a new password) gets a new name.
 
-6. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
+6. The messages cookie.  `jar.messages`, when it is a signed value (rule 2),
+   becomes "signed:" + the decoded payload, e.g.
+   "signed:[[\"__json_message\",0,25,\"Hi\",\"\"]]".
+
+7. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
    virtual clock it is the HTTP date of now + max_age
    ("Thu, 15 Jan 2026 00:00:00 GMT"; a deletion is
    "Thu, 01 Jan 1970 00:00:00 GMT").  `session`, `store[].data`, `status`,
@@ -216,6 +220,10 @@ def normalize_transcript(lines):
         jar = line.get("jar")
         if isinstance(jar, dict) and "sessionid" in jar:
             jar["sessionid"] = names.replace(jar["sessionid"])
+        if isinstance(jar, dict) and "messages" in jar:
+            payload = signed_payload(jar["messages"]) if isinstance(jar["messages"], str) else None
+            if payload is not None:
+                jar["messages"] = "signed:" + payload
         if "body" in line:
             line["body"] = names.in_text(line["body"])
         if isinstance(line.get("console"), list):

@@ -136,6 +136,14 @@ fn date_format(m: &Moment, format: &str) -> Result<String, PyException> {
             '\\' => chars.next().map(String::from).unwrap_or_default(),
             'd' => format!("{:02}", m.day),
             'j' => m.day.to_string(),
+            'S' => match m.day {
+                11..=13 => "th",
+                d if d % 10 == 1 => "st",
+                d if d % 10 == 2 => "nd",
+                d if d % 10 == 3 => "rd",
+                _ => "th",
+            }
+            .to_string(),
             'D' => DAYS[m.weekday as usize][..3].to_string(),
             'l' => DAYS[m.weekday as usize].to_string(),
             'm' => format!("{:02}", m.month),

@@ -5,7 +5,11 @@
 
 pub(crate) mod datetime;
 pub(crate) mod decimal;
+pub(crate) mod functools;
+pub(crate) mod hashlib;
+pub(crate) mod json;
 pub(crate) mod math;
+pub(crate) mod operator;
 pub mod random;
 pub(crate) mod string;
 pub(crate) mod time;
@@ -32,7 +36,11 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
 pub(crate) fn install(it: &mut Interpreter) {
     datetime::install(it);
     decimal::install(it);
+    functools::install(it);
+    hashlib::install(it);
+    json::install(it);
     math::install(it);
+    operator::install(it);
     random::install(it);
     string::install(it);
     time::install(it);
@@ -43,7 +51,11 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
+        "functools" => functools::unimplemented(name),
+        "hashlib" => hashlib::unimplemented(name),
+        "json" => json::unimplemented(name),
         "math" => math::unimplemented(name),
+        "operator" => operator::unimplemented(name),
         "random" => random::unimplemented(name),
         "string" => string::unimplemented(name),
         "time" => time::unimplemented(name),

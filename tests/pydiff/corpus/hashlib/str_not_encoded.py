@@ -1,0 +1,2 @@
+import hashlib
+hashlib.sha256('text')

@@ -1,0 +1,2 @@
+import hashlib
+hashlib.new('nope')

@@ -1,0 +1,3 @@
+import hashlib
+h = hashlib.md5()
+h.update(5)

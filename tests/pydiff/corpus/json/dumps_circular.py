@@ -1,0 +1,4 @@
+import json
+a = [1]
+a.append(a)
+json.dumps(a)

@@ -1,0 +1,3 @@
+import json
+from decimal import Decimal
+json.dumps(Decimal('1.5'))

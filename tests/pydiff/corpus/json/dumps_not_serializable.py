@@ -1,0 +1,2 @@
+import json
+json.dumps({'items': {1, 2}})

@@ -1,0 +1,3 @@
+import json
+body = '{"name": "ann", }'
+data = json.loads(body)

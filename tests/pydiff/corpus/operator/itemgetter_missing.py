@@ -1,0 +1,3 @@
+from operator import itemgetter
+get = itemgetter('missing')
+get({'present': 1})
