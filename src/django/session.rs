@@ -259,14 +259,18 @@ pub fn file_expiry_age(
         Ok((delta.days * 86_400 + delta.seconds) as f64)
     };
     match expiry {
-        None => {
-            let at = DateTime::from_unix_micros(i128::from(mtime + cookie_age) * MICROS, true)?;
-            Ok(Some(secs(&at)?))
-        }
+        None => Ok(Some(secs(&file_expiry_date(mtime, cookie_age)?)?)),
         Some(Value::Str(text)) => Ok(Some(secs(&fromisoformat(&text)?)?)),
         Some(v @ (Value::Int(_) | Value::Bool(_) | Value::Float(_))) => Ok(as_f64(&v)),
         Some(_) => Ok(None),
     }
+}
+
+/// `_last_modification() + timedelta(seconds=SESSION_COOKIE_AGE)`, raising as Python does
+/// when the age is too large for a timedelta or the sum for a datetime.
+fn file_expiry_date(mtime: i64, cookie_age: i64) -> Result<DateTime, PyException> {
+    let age = TimeDelta::new(0, cookie_age, 0)?;
+    DateTime::from_unix_micros(i128::from(mtime) * MICROS, true)?.add(&age)
 }
 
 /// A file's text decoded (`{}` for an empty placeholder or one that does not verify).
@@ -496,7 +500,9 @@ impl SessionStore {
                 }
                 let data = decode_stored(&file.data, server.now);
                 match file_expiry_age(&data, file.mtime, server.settings.cookie_age, server.now) {
+                    // A load that raises shows as empty, as the harness records it.
                     Ok(Some(age)) if age <= 0.0 => Dict::new(),
+                    Err(_) => Dict::new(),
                     _ => data,
                 }
             }
@@ -607,13 +613,7 @@ impl SessionStore {
         let data = decode_stored(&file.data, self.now());
         let expiry = match data.get_str("_session_expiry").filter(Value::is_truthy) {
             Some(v) => v,
-            None => {
-                let at = DateTime::from_unix_micros(
-                    i128::from(file.mtime + self.cookie_age()) * MICROS,
-                    true,
-                )?;
-                Value::DateTime(at)
-            }
+            None => Value::DateTime(file_expiry_date(file.mtime, self.cookie_age())?),
         };
         let age = self.get_expiry_age(None, Some(expiry))?;
         let expired = match &age {
