@@ -295,6 +295,44 @@ fn a_resize_redraws_at_the_new_width() {
 }
 
 #[test]
+fn a_quiz_verdict_is_wrapped_again_after_a_resize() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start(&sb, 80, 24, &["sessions", "quiz", "--no-shuffle"]);
+    sc.wait("Question 1 of");
+    sc.send("a");
+    sc.wait("Not right");
+    sc.resize(60, 20);
+    sc.settle();
+    sc.settle();
+    sc.assert_no_row_too_wide();
+    // Wrapped for 60 columns from the text, not cut again from lines made for 80: no row
+    // of the verdict ends after a word or two when the next row could have held them.
+    let text = sc.text();
+    let rows: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .take_while(|r| !r.starts_with("Press any key"))
+        .collect();
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let next_word = b.trim_start().split(' ').next().unwrap_or("");
+        // Only rows that go on a sentence (the next one starts in lower case).
+        let goes_on = next_word.chars().next().is_some_and(char::is_lowercase);
+        if a.is_empty() || !goes_on || b.starts_with("  ") {
+            continue;
+        }
+        assert!(
+            a.chars().count() + 1 + next_word.chars().count() > 60,
+            "{a:?} had room for {next_word:?}:\n{text}"
+        );
+    }
+    sc.send("q");
+    sc.settle();
+    sc.send("y");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
 fn the_pager_scrolls_a_long_page_before_moving_on_and_counts_a_page_read_at_its_end() {
     let sb = Sandbox::new();
     let mut sc = Screen::start(&sb, 60, 20, &["sessions", "read"]);

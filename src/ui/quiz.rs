@@ -99,7 +99,6 @@ pub fn run(
             started.elapsed().as_secs(),
             session.finished(),
         );
-        let lines = feedback(ui, &shown, position, &answer);
         let chosen = &shown.question.options[shown.order[position]];
         let runnable = shown.question.scenario.is_some();
         if ui.interactive {
@@ -108,7 +107,7 @@ pub fn run(
                 topic,
                 shown: &shown,
                 position,
-                feedback: lines,
+                answer: answer.clone(),
                 last: session.finished(),
                 runnable,
             };
@@ -119,7 +118,7 @@ pub fn run(
             }
         } else {
             ui.line("")?;
-            for l in &lines {
+            for l in &feedback(ui, &shown, position, &answer, ui.full_width()) {
                 ui.line(l)?;
             }
             if opts.explain_run {
@@ -246,7 +245,7 @@ pub fn ask_one(
         topic,
         shown: &shown,
         position,
-        feedback: feedback(ui, &shown, position, &answer),
+        answer: answer.clone(),
         last: false,
         runnable: question.scenario.is_some(),
     };
@@ -494,7 +493,8 @@ struct Verdict<'a, 'q> {
     topic: &'a Topic,
     shown: &'a Presented<'q>,
     position: usize,
-    feedback: Vec<String>,
+    /// Kept so the verdict is wrapped again at the width of each redraw.
+    answer: Answer,
     last: bool,
     runnable: bool,
 }
@@ -522,7 +522,7 @@ impl Screen for Verdict<'_, '_> {
         format!("{} · answered", question_heading(self.shown))
     }
     fn body(&mut self, width: usize) -> Vec<String> {
-        let mut out = self.feedback.clone();
+        let mut out = feedback(self.ui, self.shown, self.position, &self.answer, width);
         out.push(String::new());
         out.push(self.ui.styles.dim.apply_to("The question").to_string());
         out.extend(
@@ -610,9 +610,15 @@ fn confirm_leave(ctx: &mut Ctx) -> io::Result<bool> {
 
 /// The verdict after an answer: right or wrong in words and a symbol, the right option, the
 /// note for a wrong choice, the worked solution and the takeaway.
-fn feedback(ui: &Ui, shown: &Presented, position: usize, answer: &Answer) -> Vec<String> {
+fn feedback(
+    ui: &Ui,
+    shown: &Presented,
+    position: usize,
+    answer: &Answer,
+    width: usize,
+) -> Vec<String> {
     let s = &ui.styles;
-    let width = super::render::text_width(ui.full_width());
+    let width = super::render::text_width(width);
     let q = shown.question;
     let right_pos = shown.correct_position();
     let (right_letter, right) = shown.options().nth(right_pos).expect("answer is an option");
