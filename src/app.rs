@@ -395,15 +395,28 @@ fn dispatch(
             scenario: None,
             json: false,
             seed: None,
+            predict,
         }) if ui.interactive => {
+            if predict {
+                let mut cursor = 0;
+                predict_from_list(ui, topic, progress, &mut cursor, clock)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let mut cursor = 0;
             simulate_from_list(ui, topic, progress, &mut cursor)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Action::Simulate {
             scenario,
+            seed,
+            predict: true,
+            ..
+        }) => predict(ui, topic, scenario.as_deref(), seed, progress, clock),
+        Some(Action::Simulate {
+            scenario,
             json,
             seed,
+            predict: false,
         }) => simulate(ui, topic, scenario.as_deref(), json, seed, progress),
         Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
     }
@@ -619,6 +632,109 @@ fn simulate_from_list(
         match run {
             Ok(run) => {
                 if ui::stepper::interactive(ui, &run.trace, "back to the list")? {
+                    progress.mark_scenario_completed(&topic.slug, &name);
+                }
+            }
+            Err(e) => {
+                ui::screen::run(
+                    &mut ui.tty(),
+                    &mut ui::screen::Lines {
+                        title: format!("{name} cannot run"),
+                        lines: ui::render::wrap(&e.to_string(), ui.full_width(), "", "  "),
+                        back: "back to the list".into(),
+                    },
+                )?;
+            }
+        }
+    }
+}
+
+/// Predict, then see, on one scenario (bundled or a file). Each answer is saved at once.
+fn predict(
+    ui: &mut Ui,
+    topic: &Topic,
+    wanted: Option<&str>,
+    seed: Option<u64>,
+    progress: &mut Progress,
+    clock: &Clock,
+) -> Result<ExitCode> {
+    let name = match wanted {
+        Some(n) => n.to_owned(),
+        None => {
+            let mut cursor = 0;
+            match ui::menu::pick_scenario(ui, topic, progress, &mut cursor)? {
+                Some(n) => n,
+                None => return Ok(ExitCode::SUCCESS),
+            }
+        }
+    };
+    let found = find_scenario(topic, &name)?;
+    let plan = match sim::load_scenario(&found.path, &found.text)
+        .and_then(|s| crate::activity::predict::plan(&s, seed, fastrand::u64(..)))
+    {
+        Ok(p) => p,
+        Err(e) => {
+            ui::eprint_line(&e.to_string());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let finished = run_predict(ui, topic, &found, &plan, progress, clock, "leave")?;
+    if let (true, Some(bundled)) = (finished, &found.bundled) {
+        progress.mark_scenario_completed(&topic.slug, bundled);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks a plan's checkpoints, in a terminal or piped, and records the answers. Returns true
+/// when the learner reached the end of the scenario.
+fn run_predict(
+    ui: &mut Ui,
+    topic: &Topic,
+    found: &ScenarioText,
+    plan: &crate::activity::predict::Plan,
+    progress: &mut Progress,
+    clock: &Clock,
+    back: &str,
+) -> Result<bool> {
+    let _ = (topic, found, clock, &progress);
+    let result = if ui.interactive {
+        ui::predict::interactive(ui, plan, back, &mut |_, _| {})?
+    } else {
+        ui::predict::plain(ui, plan)?
+    };
+    Ok(result.finished)
+}
+
+/// The scenario list, then predict on the one picked, until the learner goes back.
+fn predict_from_list(
+    ui: &mut Ui,
+    topic: &Topic,
+    progress: &mut Progress,
+    cursor: &mut usize,
+    clock: &Clock,
+) -> Result<()> {
+    if !ui.interactive {
+        predict(ui, topic, None, None, progress, clock)?;
+        return Ok(());
+    }
+    loop {
+        let Some(name) = ui::menu::pick_scenario(ui, topic, progress, cursor)? else {
+            return Ok(());
+        };
+        let found = find_scenario(topic, &name)?;
+        let plan = sim::load_scenario(&found.path, &found.text)
+            .and_then(|s| crate::activity::predict::plan(&s, None, fastrand::u64(..)));
+        match plan {
+            Ok(plan) => {
+                if run_predict(
+                    ui,
+                    topic,
+                    &found,
+                    &plan,
+                    progress,
+                    clock,
+                    "back to the list",
+                )? {
                     progress.mark_scenario_completed(&topic.slug, &name);
                 }
             }

@@ -29,6 +29,7 @@ pub mod highlight;
 pub mod keys;
 pub mod menu;
 pub mod pager;
+pub mod predict;
 pub mod progress_view;
 pub mod quiz;
 pub mod render;

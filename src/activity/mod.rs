@@ -1,0 +1,3 @@
+//! Activities where the learner acts before being told: pure engines, no printing.
+
+pub mod predict;
