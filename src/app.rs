@@ -48,6 +48,7 @@ fn check(source: &Source) -> Result<ExitCode> {
     for topic in &loaded.topics {
         problems.extend(content::check_topic(topic));
         problems.extend(sim::check::check_topic(topic));
+        problems.extend(crate::activity::predict::check_topic(topic));
     }
     content::sort_problems(&mut problems);
     let mut out = std::io::stdout().lock();

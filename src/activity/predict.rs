@@ -213,6 +213,40 @@ pub fn plan(scenario: &Scenario, seed: Option<u64>, order: u64) -> Result<Plan, 
     })
 }
 
+/// `learn check` for written checkpoints: every `[[request.predict]]` of a bundled scenario
+/// must be askable (some misconception changes its outcome), reported at its `ask`.
+pub fn check_topic(topic: &crate::content::Topic) -> Vec<crate::content::Problem> {
+    let mut problems = Vec::new();
+    for source in &topic.scenarios {
+        problems.extend(check_scenario(&source.file.path, &source.file.text));
+    }
+    problems
+}
+
+/// The problems of one scenario file's written checkpoints (none when it has none, or when
+/// it does not load: loading problems are reported by the scenario check).
+pub fn check_scenario(path: &str, text: &str) -> Vec<crate::content::Problem> {
+    let Ok(scenario) = sim::load_scenario(path, text) else {
+        return Vec::new();
+    };
+    if scenario.requests.iter().all(|r| r.predict.is_empty()) {
+        return Vec::new();
+    }
+    let Ok(plan) = plan(&scenario, Some(1), 1) else {
+        return Vec::new();
+    };
+    plan.unaskable
+        .iter()
+        .map(|u| {
+            crate::content::Problem::at(
+                path,
+                crate::content::line_col(text, u.spec.span.start),
+                format!("[[request.predict]] cannot be asked: {}", u.why),
+            )
+        })
+        .collect()
+}
+
 /// How a run of checkpoints went.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Score {
