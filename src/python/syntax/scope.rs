@@ -54,6 +54,7 @@ pub(crate) fn make_function(
         locals,
         globals,
         is_lambda,
+        is_async: false,
         doc,
         resolved: Default::default(),
     }
