@@ -57,6 +57,11 @@ pub enum StmtKind {
         orelse: Vec<Stmt>,
         finalbody: Vec<Stmt>,
     },
+    /// `with a as x, b: body` (items entered left to right).
+    With {
+        items: Vec<(Expr, Option<Expr>)>,
+        body: Vec<Stmt>,
+    },
     Raise(Option<Expr>),
     /// `raise exc from cause`.
     RaiseFrom {

@@ -338,7 +338,10 @@ impl Parser {
                 self.advance();
                 Ok(vec![self.class_def(line, Vec::new())?])
             }
-            "with" => Err(unsupported("'with' statements", line)),
+            "with" => {
+                self.advance();
+                Ok(vec![self.with_statement(line)?])
+            }
             "async" => {
                 self.advance();
                 if self.eat_kw("def") {
@@ -646,6 +649,60 @@ impl Parser {
         };
         params.sort_by_key(|p| rank(p.kind));
         Ok(params)
+    }
+
+    /// `with a as x, b:` or `with (a as x, b):`, after the `with`.
+    fn with_statement(&mut self, line: u32) -> PResult<Stmt> {
+        let start = self.pos;
+        let items = match self.parenthesized_with_items() {
+            Some(items) => items,
+            None => {
+                self.pos = start;
+                let mut items = vec![self.with_item()?];
+                while self.eat_op(",") {
+                    items.push(self.with_item()?);
+                }
+                items
+            }
+        };
+        self.expect_colon()?;
+        let body = self.block("'with' statement", line)?;
+        Ok(Stmt {
+            line,
+            kind: StmtKind::With { items, body },
+        })
+    }
+
+    /// `(a as x, b,)` followed by `:`; `None` when the parentheses are part of the first
+    /// expression instead (`with (a) as x:`, `with (yield_cm()):`).
+    fn parenthesized_with_items(&mut self) -> Option<Vec<(Expr, Option<Expr>)>> {
+        if !self.eat_op("(") {
+            return None;
+        }
+        let mut items = Vec::new();
+        loop {
+            if self.is_op(")") && !items.is_empty() {
+                break;
+            }
+            items.push(self.with_item().ok()?);
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        if !self.eat_op(")") || !self.is_op(":") {
+            return None;
+        }
+        Some(items)
+    }
+
+    fn with_item(&mut self) -> PResult<(Expr, Option<Expr>)> {
+        let e = self.test()?;
+        if self.eat_kw("as") {
+            let t = self.target_item()?;
+            self.check_target(&t, "assign")?;
+            return Ok((e, Some(t)));
+        }
+        Ok((e, None))
     }
 
     /// `async for` / `async with` inside an `async def` (refused), or their SyntaxError
@@ -2182,8 +2239,8 @@ mod tests {
     fn unsupported_constructs_are_named_with_their_line() {
         let cases = [
             (
-                "x = 1\n\nwith open('f') as f:\n    pass",
-                "'with' statements",
+                "x = 1\n\nmatch x:\n    case 1:\n        pass",
+                "'match' statements",
                 3,
             ),
             (
