@@ -233,20 +233,20 @@ pub fn items_or_stop(n: usize) -> bool {
     items(n).is_ok()
 }
 
-/// Refuses a string or bytes result of `n` bytes before it is built.
+/// Refuses a string or bytes result of `n` bytes before it is built (charges nothing).
 pub fn check_len(n: u128) -> Result<(), PyError> {
     if n > MAX_LEN as u128 {
         return Err(crate::python::types::ops::too_long(n));
     }
-    bytes(n.min(usize::MAX as u128) as usize)
+    Ok(())
 }
 
-/// Refuses a container result of `n` items before it is built.
+/// Refuses a container result of `n` items before it is built (charges nothing).
 pub fn check_items(n: u128) -> Result<(), PyError> {
     if n > MAX_ITEMS as u128 {
         return Err(crate::python::types::ops::too_many_items(n));
     }
-    items(n as usize)
+    Ok(())
 }
 
 #[cfg(test)]
