@@ -322,6 +322,7 @@ fn dispatch(
                     "score": a.score(),
                 }))
                 .collect::<Vec<_>>());
+            doc["activities"] = crate::activity::progress::to_json(&tp);
             ui.line(serde_json::to_string_pretty(&doc)?)?;
             ui.flush()?;
             Ok(ExitCode::SUCCESS)
@@ -697,12 +698,36 @@ fn run_predict(
     clock: &Clock,
     back: &str,
 ) -> Result<bool> {
-    let _ = (topic, found, clock, &progress);
-    let result = if ui.interactive {
-        ui::predict::interactive(ui, plan, back, &mut |_, _| {})?
-    } else {
-        ui::predict::plain(ui, plan)?
+    let now = clock.now()?;
+    let slug = topic.slug.clone();
+    let bundled = found.bundled.clone();
+    // Each answer of a bundled scenario enters review at once (a file's path may change).
+    let mut on_answer = |c: &crate::activity::predict::Checkpoint, right: bool| {
+        if let Some(name) = &bundled {
+            let key = crate::review::ItemKey::predict(name, &c.id);
+            progress.record_review(&slug, &key, crate::review::rate_question(right, 0), now);
+        }
     };
+    let result = if ui.interactive {
+        ui::predict::interactive(ui, plan, back, &mut on_answer)?
+    } else {
+        ui::predict::plain(ui, plan, &mut on_answer)?
+    };
+    if result.score.asked > 0 {
+        let saved = progress.record_activity(
+            &topic.slug,
+            crate::progress::ActivityTry {
+                kind: crate::activity::predict::KIND.into(),
+                item: found.bundled.clone().unwrap_or_else(|| found.path.clone()),
+                score: result.score.right as u32,
+                out_of: result.score.asked as u32,
+                done: result.finished && result.score.asked == plan.checkpoints.len(),
+            },
+        );
+        if let (crate::progress::Saved::No(why), false) = (saved, ui.interactive) {
+            ui.line(format!("(Not saved: {why}.)"))?;
+        }
+    }
     Ok(result.finished)
 }
 

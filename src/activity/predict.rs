@@ -127,6 +127,9 @@ pub struct Plan {
     pub unaskable: Vec<Unaskable>,
 }
 
+/// The activity's kind name in the progress file (`activities.predict.<scenario>`).
+pub const KIND: &str = "predict";
+
 /// At most this many checkpoints per request are chosen automatically.
 pub const AUTO_PER_REQUEST: usize = 2;
 

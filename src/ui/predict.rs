@@ -43,6 +43,20 @@ pub fn stop_frame(plan: &Plan, c: &Checkpoint) -> Frame {
     }
 }
 
+/// The last frame shown before a checkpoint stops.
+fn context_frame(plan: &Plan, c: &Checkpoint) -> Frame {
+    match stop_frame(plan, c) {
+        Frame::Line(r, 0) => Frame::Send(r),
+        Frame::Line(r, s) => Frame::Line(r, s - 1),
+        Frame::ViewEnd(r) => match plan.trace.requests[r].steps.len() {
+            0 => Frame::Send(r),
+            n => Frame::Line(r, n - 1),
+        },
+        Frame::Middleware(r) => Frame::ViewEnd(r),
+        other => other,
+    }
+}
+
 /// The checkpoints stopping before each frame index, in the order they are asked.
 fn stops(plan: &Plan) -> Vec<Vec<usize>> {
     let all = stepper::frames(&plan.trace);
@@ -171,7 +185,11 @@ pub fn score_lines(ui: &Ui, plan: &Plan, result: &Result, width: usize) -> Vec<S
 
 /// Plain mode: each request in a few lines, a question at each checkpoint, then what the
 /// request did.
-pub fn plain(ui: &mut Ui, plan: &Plan) -> io::Result<Result> {
+pub fn plain(
+    ui: &mut Ui,
+    plan: &Plan,
+    on_answer: &mut dyn FnMut(&Checkpoint, bool),
+) -> io::Result<Result> {
     let width = ui.width();
     let trace = &plan.trace;
     ui.line(
@@ -213,14 +231,20 @@ pub fn plain(ui: &mut Ui, plan: &Plan) -> io::Result<Result> {
                 }
             }
             match ask_plain(ui, cp)? {
-                None => {
+                Typed::End | Typed::Quit => {
                     result.end_of_input = true;
+                    ui.line("")?;
+                    for l in score_lines(ui, plan, &result, width) {
+                        ui.line(l)?;
+                    }
+                    ui.flush()?;
                     return Ok(result);
                 }
-                Some(chosen) => {
+                Typed::Choice(chosen) => {
                     let right = chosen == cp.correct();
                     result.score.add(right);
                     result.answers.push((cp.id.clone(), right));
+                    on_answer(cp, right);
                     for l in verdict_lines(ui, plan, cp, chosen, width) {
                         ui.line(l)?;
                     }
@@ -265,8 +289,15 @@ pub fn plain(ui: &mut Ui, plan: &Plan) -> io::Result<Result> {
     Ok(result)
 }
 
-/// Reads one answer: a letter or a number. `None` at the end of input or on q.
-fn ask_plain(ui: &mut Ui, c: &Checkpoint) -> io::Result<Option<usize>> {
+/// A typed answer.
+enum Typed {
+    Choice(usize),
+    Quit,
+    End,
+}
+
+/// Reads one answer: a letter or a number, q, or the end of input.
+fn ask_plain(ui: &mut Ui, c: &Checkpoint) -> io::Result<Typed> {
     let width = ui.width();
     let count = c.choices.len();
     ui.line("")?;
@@ -290,14 +321,14 @@ fn ask_plain(ui: &mut Ui, c: &Checkpoint) -> io::Result<Option<usize>> {
             letter(count - 1)
         ))?;
         let Some(line) = ui.read_line()? else {
-            return Ok(None);
+            return Ok(Typed::End);
         };
         if !ui.input_is_terminal() {
             ui.line(format!("> {}", line.trim()))?;
         }
         match parse_choice(&line, count) {
-            Ok(Some(i)) => return Ok(Some(i)),
-            Ok(None) => return Ok(None),
+            Ok(Some(i)) => return Ok(Typed::Choice(i)),
+            Ok(None) => return Ok(Typed::Quit),
             Err(msg) => ui.line(msg)?,
         }
     }
@@ -357,7 +388,7 @@ pub fn interactive(
                     ui: shared,
                     plan,
                     checkpoint: cp,
-                    number: c + 1,
+                    header: predict_header(plan, c + 1),
                     cursor: 0,
                     message: None,
                 };
@@ -372,8 +403,9 @@ pub fn interactive(
                     ui: shared,
                     plan,
                     checkpoint: cp,
-                    number: c + 1,
+                    header: predict_header(plan, c + 1),
                     chosen,
+                    go_on: "see it happen",
                 };
                 if !screen::run(ctx.tty, &mut verdict)? {
                     return Ok(false);
@@ -411,11 +443,100 @@ fn without_notes(plan: &Plan) -> crate::sim::Trace {
     trace
 }
 
+/// How a checkpoint asked in review went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reviewed {
+    Answered {
+        right: bool,
+        leave: bool,
+    },
+    Left,
+    EndOfInput,
+    /// The scenario no longer runs or no longer has this checkpoint.
+    Gone,
+}
+
+/// Asks one checkpoint again in a review session: where the stepper stopped, the question
+/// and the choices, then the verdict. `header` says where the review is.
+pub fn review_one(
+    ui: &mut Ui,
+    scenario: &crate::content::ScenarioSource,
+    checkpoint: &str,
+    header: String,
+    order: u64,
+) -> io::Result<Reviewed> {
+    let plan = crate::sim::load_scenario(&scenario.file.path, &scenario.file.text)
+        .and_then(|s| crate::activity::predict::plan(&s, None, order));
+    let Ok(plan) = plan else {
+        return Ok(Reviewed::Gone);
+    };
+    let Some(cp) = plan.checkpoints.iter().find(|c| c.id == checkpoint) else {
+        return Ok(Reviewed::Gone);
+    };
+    if ui.interactive {
+        let mut ask = AskScreen {
+            ui,
+            plan: &plan,
+            checkpoint: cp,
+            header: header.clone(),
+            cursor: 0,
+            message: None,
+        };
+        let Some(chosen) = screen::run(&mut ui.tty(), &mut ask)? else {
+            return Ok(Reviewed::Left);
+        };
+        let mut verdict = VerdictScreen {
+            ui,
+            plan: &plan,
+            checkpoint: cp,
+            header,
+            chosen,
+            go_on: "next item",
+        };
+        let go_on = screen::run(&mut ui.tty(), &mut verdict)?;
+        ui.tty().leave();
+        let right = chosen == cp.correct();
+        // The answer counts even when the learner leaves after it.
+        return Ok(Reviewed::Answered {
+            right,
+            leave: !go_on,
+        });
+    }
+    let width = ui.width();
+    ui.line(format!(
+        "From the scenario \"{}\":",
+        super::render::escape_controls(&plan.trace.title)
+    ))?;
+    for l in stepper::frame_lines(
+        &without_notes(&plan),
+        context_frame(&plan, cp),
+        &ui.styles,
+        ui.color,
+        width,
+        false,
+    ) {
+        ui.line(l)?;
+    }
+    match ask_plain(ui, cp)? {
+        Typed::End => Ok(Reviewed::EndOfInput),
+        Typed::Quit => Ok(Reviewed::Left),
+        Typed::Choice(chosen) => {
+            for l in verdict_lines(ui, &plan, cp, chosen, width) {
+                ui.line(l)?;
+            }
+            Ok(Reviewed::Answered {
+                right: chosen == cp.correct(),
+                leave: false,
+            })
+        }
+    }
+}
+
 struct AskScreen<'a> {
     ui: &'a Ui,
     plan: &'a Plan,
     checkpoint: &'a Checkpoint,
-    number: usize,
+    header: String,
     cursor: usize,
     message: Option<String>,
 }
@@ -431,7 +552,7 @@ fn predict_header(plan: &Plan, number: usize) -> String {
 impl Screen for AskScreen<'_> {
     type Output = Option<usize>;
     fn header(&self) -> String {
-        predict_header(self.plan, self.number)
+        self.header.clone()
     }
     fn pinned(&mut self, width: usize) -> Vec<String> {
         let s = &self.ui.styles;
@@ -449,17 +570,7 @@ impl Screen for AskScreen<'_> {
     fn body(&mut self, width: usize) -> Vec<String> {
         let mut out = question_lines(self.ui, self.checkpoint, Some(self.cursor), width);
         // What the learner has seen so far, below the choices, to scroll to.
-        let cp = self.checkpoint;
-        let frame = match stop_frame(self.plan, cp) {
-            Frame::Line(r, 0) => Frame::Send(r),
-            Frame::Line(r, s) => Frame::Line(r, s - 1),
-            Frame::ViewEnd(r) => match self.plan.trace.requests[r].steps.len() {
-                0 => Frame::Send(r),
-                n => Frame::Line(r, n - 1),
-            },
-            Frame::Middleware(r) => Frame::ViewEnd(r),
-            other => other,
-        };
+        let frame = context_frame(self.plan, self.checkpoint);
         out.push(String::new());
         out.push(
             self.ui
@@ -535,15 +646,17 @@ struct VerdictScreen<'a> {
     ui: &'a Ui,
     plan: &'a Plan,
     checkpoint: &'a Checkpoint,
-    number: usize,
+    header: String,
     chosen: usize,
+    /// What Enter does, for the footer.
+    go_on: &'static str,
 }
 
 impl Screen for VerdictScreen<'_> {
     /// False: leave the stepper.
     type Output = bool;
     fn header(&self) -> String {
-        predict_header(self.plan, self.number)
+        self.header.clone()
     }
     fn body(&mut self, width: usize) -> Vec<String> {
         let s = &self.ui.styles;
@@ -563,7 +676,7 @@ impl Screen for VerdictScreen<'_> {
         out
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
-        vec![hint("Enter", "see it happen"), hint("q", "leave")]
+        vec![hint("Enter", self.go_on), hint("q", "leave")]
     }
     fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<bool>> {
         Ok(match key {

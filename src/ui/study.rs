@@ -120,6 +120,7 @@ pub fn review(
             Ask::Card(_) => "card",
             Ask::Question { .. } => "question",
             Ask::Explain(_) => "explain it",
+            Ask::Predict { .. } => "predict",
         };
         let page = page_label(topic, &item.page);
         let header = if page.is_empty() {
@@ -129,6 +130,7 @@ pub fn review(
         };
         // Cards, and questions in a terminal, are screens with their own header.
         let on_screen = ui.interactive && !matches!(ask, Ask::Explain(_));
+        let header_for_predict = header.clone();
         if !on_screen {
             ui.line("")?;
             ui.line(s.heading.apply_to(&header).to_string())?;
@@ -237,6 +239,40 @@ pub fn review(
                     break;
                 }
             },
+            Ask::Predict { scenario } => {
+                use super::predict::Reviewed;
+                let checkpoint = item.key.id.split_once('/').map_or("", |(_, c)| c);
+                match super::predict::review_one(
+                    ui,
+                    scenario,
+                    checkpoint,
+                    header_for_predict,
+                    rng.u64(..),
+                )? {
+                    Reviewed::Answered { right, leave } => {
+                        if leave {
+                            ended = Ended::Left;
+                        }
+                        Outcome::Answered {
+                            correct: right,
+                            hints_used: 0,
+                        }
+                    }
+                    Reviewed::Left => {
+                        ended = Ended::Left;
+                        break;
+                    }
+                    Reviewed::EndOfInput => {
+                        ended = Ended::EndOfInput;
+                        break;
+                    }
+                    // The scenario changed: skip it without rating.
+                    Reviewed::Gone => {
+                        run.answer(topic, Outcome::Rated(Rating::Good));
+                        continue;
+                    }
+                }
+            }
         };
         if let Some((key, rating, at)) = run.answer(topic, outcome) {
             let saved = progress.record_review(&topic.slug, &key, rating, at);
