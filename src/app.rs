@@ -214,6 +214,9 @@ fn dispatch(
                     Activity::Simulate => {
                         simulate_from_list(ui, topic, progress, &mut scenario_cursor)?;
                     }
+                    Activity::Predict => {
+                        predict_from_list(ui, topic, progress, &mut scenario_cursor, clock)?;
+                    }
                     Activity::Sandbox => {
                         ui.tty().leave();
                         ui::sandbox::run(
@@ -672,8 +675,10 @@ fn predict(
     };
     let found = find_scenario(topic, &name)?;
     let plan = match sim::load_scenario(&found.path, &found.text)
-        .and_then(|s| crate::activity::predict::plan(&s, seed, fastrand::u64(..)))
-    {
+        // The same seed gives the same choices in the same order.
+        .and_then(|s| {
+            crate::activity::predict::plan(&s, seed, seed.unwrap_or_else(|| fastrand::u64(..)))
+        }) {
         Ok(p) => p,
         Err(e) => {
             ui::eprint_line(&e.to_string());

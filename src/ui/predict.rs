@@ -416,7 +416,7 @@ pub fn interactive(
         stepper::interactive_with(shared, &without_notes(plan), back, &mut before)?
     };
     result.finished = finished;
-    if !plan.checkpoints.is_empty() {
+    if result.score.asked > 0 {
         let lines = score_lines(ui, plan, &result, ui.full_width());
         screen::run(
             &mut ui.tty(),
