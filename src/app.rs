@@ -125,7 +125,14 @@ fn topic_command(
     global: &Global,
 ) -> Result<ExitCode> {
     // Reading, stepping and the sandbox need no quiz.
+    // (In a terminal the pager offers each page's explain-it prompt, which needs the study
+    // files.)
+    let on_terminal = {
+        use std::io::IsTerminal;
+        !global.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    };
     let parts = match action {
+        Some(Action::Read { .. }) if on_terminal => content::Parts::All,
         Some(Action::Read { .. } | Action::Simulate { .. } | Action::Sandbox { .. }) => {
             content::Parts::Lessons
         }
@@ -192,7 +199,7 @@ fn dispatch(
                 match activity {
                     Activity::Read => {
                         let start = ui::pager::first_unread(topic, progress);
-                        ui::pager::read(ui, topic, start, progress)?
+                        ui::pager::read_at(ui, topic, start, progress, now)?
                     }
                     Activity::Quiz(name) => {
                         let quiz = topic.quiz(&name).expect("menu lists existing quizzes");
@@ -253,7 +260,8 @@ fn dispatch(
                         {
                             return Ok(ExitCode::SUCCESS);
                         }
-                        pause(ui)?;
+                        // In a terminal it ends on a screen of its own; piped there is
+                        // nothing to wait for.
                     }
                     Activity::Review => {
                         let seed = fastrand::u64(..);
@@ -283,7 +291,12 @@ fn dispatch(
                     )
                 })?,
             };
-            ui::pager::read(ui, topic, start, progress)?;
+            // A bad LEARN_NOW does not stop reading: the pager's explain-it answers then use
+            // the real time.
+            let now = clock
+                .now()
+                .unwrap_or_else(|_| crate::progress::now() as i64);
+            ui::pager::read_at(ui, topic, start, progress, now)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Action::Quiz {

@@ -176,3 +176,65 @@ fn the_menu_of_activities_at_80_by_24() {
 fn the_menu_of_activities_at_60_by_20() {
     menu_of_activities(60, 20);
 }
+
+fn explain_on_screens(cols: u16, rows: u16) {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, cols, rows, &["sessions", "explain", "8"], NOW);
+    sc.wait("In your own words (Enter when done");
+    assert!(
+        sc.text().contains("Explain it · page 8 · 1 of 1"),
+        "{}",
+        sc.text()
+    );
+    sc.assert_no_row_too_wide();
+    // Typing goes into the answer; q and ? are letters here, not keys.
+    sc.send("it is changed in place? quietly");
+    sc.wait("in place? quietly");
+    sc.send("\r");
+    sc.wait("A model answer:");
+    sc.wait("[ ] 1.");
+    sc.assert_no_row_too_wide();
+    sc.send("1");
+    sc.wait("[x] 1.");
+    sc.send("\x1b[B");
+    sc.send(" ");
+    sc.wait("[x] 2.");
+    sc.send("\r");
+    sc.wait("2 of 4 points. It comes back in review in 1 day.");
+    sc.send("q");
+    assert_eq!(sc.finish(), 0);
+    let saved = std::fs::read_to_string(sb.progress_file()).unwrap();
+    assert!(saved.contains("\"explain:"), "{saved}");
+    assert!(saved.contains("last_rating = \"hard\""), "{saved}");
+}
+
+#[test]
+fn explain_it_is_two_screens_at_80_by_24() {
+    explain_on_screens(80, 24);
+}
+
+#[test]
+fn explain_it_is_two_screens_at_60_by_20() {
+    explain_on_screens(60, 20);
+}
+
+#[test]
+fn the_pager_offers_the_page_prompt_at_its_end() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 80, 24, &["sessions", "read", "8"], NOW);
+    sc.wait("page 8 of");
+    sc.send("\x1b[F");
+    sc.wait("Press e to answer in your own words");
+    sc.send("e");
+    sc.wait("In your own words (Enter when done");
+    // Enter alone skips: the model answer and the points, then back to the page.
+    sc.send("\r");
+    sc.wait("Skipped: it comes back soon");
+    sc.send("\r");
+    sc.wait("0 of 4 points. It comes back in review in 10 minutes.");
+    assert!(sc.text().contains("page 8 of"), "{}", sc.text());
+    sc.send("q");
+    assert_eq!(sc.finish(), 0);
+    let saved = std::fs::read_to_string(sb.progress_file()).unwrap();
+    assert!(saved.contains("last_rating = \"again\""), "{saved}");
+}

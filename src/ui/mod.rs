@@ -25,6 +25,7 @@
 //! the width, and putting the terminal back on every way out.
 
 pub mod explain;
+pub mod explain_it;
 pub mod highlight;
 pub mod keys;
 pub mod menu;

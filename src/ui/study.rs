@@ -129,7 +129,7 @@ pub fn review(
             format!("{n} of {} · {what} · {page}", run.total())
         };
         // Cards, and questions in a terminal, are screens with their own header.
-        let on_screen = ui.interactive && !matches!(ask, Ask::Explain(_));
+        let on_screen = ui.interactive;
         let header_for_predict = header.clone();
         if !on_screen {
             ui.line("")?;
@@ -230,6 +230,17 @@ pub fn review(
                 Outcome::Answered {
                     correct: answer.correct,
                     hints_used: answer.hints_used,
+                }
+            }
+            Ask::Explain(prompt) if ui.interactive => {
+                let asked = super::explain_it::ask(ui, &mut ui.tty(), &header, prompt)?;
+                ui.tty().leave();
+                match asked {
+                    Some(had) => Outcome::Explained { points_had: had },
+                    None => {
+                        ended = Ended::Left;
+                        break;
+                    }
                 }
             }
             Ask::Explain(prompt) => match explain_one(ui, prompt)? {
@@ -441,7 +452,7 @@ pub fn explain(
     now: i64,
 ) -> io::Result<Ended> {
     if ui.interactive {
-        ui.tty().leave();
+        return explain_on_screens(ui, topic, page, progress, now);
     }
     let slug = topic.pages[page].slug.clone();
     let s = ui.styles.clone();
@@ -490,6 +501,90 @@ pub fn explain(
     }
     ui.flush()?;
     Ok(Ended::Done)
+}
+
+/// `explain` in a terminal: each prompt on its screens, then what was recorded.
+fn explain_on_screens(
+    ui: &mut Ui,
+    topic: &Topic,
+    page: usize,
+    progress: &mut Progress,
+    now: i64,
+) -> io::Result<Ended> {
+    let slug = topic.pages[page].slug.clone();
+    let label = page_label(topic, &slug);
+    let prompts: Vec<ExplainPrompt> = topic.study.prompts_for(&slug).cloned().collect();
+    let mut lines = Vec::new();
+    let mut ended = Ended::Done;
+    if prompts.is_empty() {
+        lines.push("This page has no explain-it prompt yet.".to_string());
+    }
+    for (i, prompt) in prompts.iter().enumerate() {
+        let header = format!(
+            "Explain it · page {} · {} of {}",
+            page + 1,
+            i + 1,
+            prompts.len()
+        );
+        match explain_prompt_on_screens(
+            ui,
+            &mut ui.tty(),
+            &topic.slug,
+            &header,
+            prompt,
+            progress,
+            now,
+        )? {
+            Some(line) => lines.push(line),
+            None => {
+                ended = Ended::Left;
+                break;
+            }
+        }
+    }
+    if !lines.is_empty() {
+        super::screen::run(
+            &mut ui.tty(),
+            &mut super::screen::Lines {
+                title: format!("Explain it · {label}"),
+                lines,
+                back: "go on".into(),
+            },
+        )?;
+    }
+    Ok(ended)
+}
+
+/// One prompt on its screens, recorded in review: the line saying how it went, or `None`
+/// when the learner left.
+pub fn explain_prompt_on_screens(
+    ui: &Ui,
+    tty: &mut super::screen::Tty,
+    topic_slug: &str,
+    header: &str,
+    prompt: &ExplainPrompt,
+    progress: &mut Progress,
+    now: i64,
+) -> io::Result<Option<String>> {
+    let Some(had) = super::explain_it::ask(ui, tty, header, prompt)? else {
+        return Ok(None);
+    };
+    let rating = crate::review::rate_explain(had, prompt.points.len());
+    let key = ItemKey::explain(&prompt.id);
+    let saved = progress.record_review(topic_slug, &key, rating, now);
+    let due = progress
+        .topic(topic_slug)
+        .and_then(|t| t.review.get(&key))
+        .map(|sc| clock::until(sc.due, now))
+        .unwrap_or_default();
+    let mut line = format!(
+        "{had} of {} points. It comes back in review {due}.",
+        prompt.points.len()
+    );
+    if let crate::progress::Saved::No(why) = saved {
+        line.push_str(&format!(" (Not saved: {why}.)"));
+    }
+    Ok(Some(line))
 }
 
 /// The page `explain` starts from: the last page read, or the first.
