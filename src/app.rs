@@ -237,6 +237,7 @@ fn dispatch(
                         if ui.interactive {
                             let mut lines = ui::progress_view::lines(ui, topic, progress, true);
                             lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                            lines.extend(ui::predict::progress_lines(ui, topic, progress));
                             ui::screen::run(
                                 &mut ui.tty(),
                                 &mut ui::screen::Lines {
@@ -248,6 +249,9 @@ fn dispatch(
                         } else {
                             ui::progress_view::show(ui, topic, progress)?;
                             for l in ui::study::progress_lines(ui, topic, progress, now) {
+                                ui.line(l)?;
+                            }
+                            for l in ui::predict::progress_lines(ui, topic, progress) {
                                 ui.line(l)?;
                             }
                             ui.flush()?;
@@ -348,6 +352,7 @@ fn dispatch(
             if ui.interactive {
                 let mut lines = ui::progress_view::lines(ui, topic, progress, false);
                 lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                lines.extend(ui::predict::progress_lines(ui, topic, progress));
                 ui::screen::run(
                     &mut ui.tty(),
                     &mut ui::screen::Lines {
@@ -359,6 +364,9 @@ fn dispatch(
             } else {
                 ui::progress_view::show(ui, topic, progress)?;
                 for l in ui::study::progress_lines(ui, topic, progress, now) {
+                    ui.line(l)?;
+                }
+                for l in ui::predict::progress_lines(ui, topic, progress) {
                     ui.line(l)?;
                 }
                 ui.flush()?;
