@@ -256,7 +256,11 @@ fn the_bundled_content_with_its_written_checkpoints_passes_check() {
 #[test]
 fn the_piped_menu_lists_the_activities_in_order_and_takes_two_digits() {
     let sb = Sandbox::new();
-    let out = sb.learn(&["sessions"]).write_stdin("11\n").output().unwrap();
+    let out = sb
+        .learn(&["sessions"])
+        .write_stdin("11\n")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = stdout_of(&out);
     let at = |what: &str| {
