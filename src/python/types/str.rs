@@ -91,23 +91,39 @@ pub(crate) fn char_range(args: &[Value], len: usize) -> Result<(usize, usize), P
     Ok((a, b.max(a)))
 }
 
-pub(crate) fn find_chars(
-    hay: &[char],
-    needle: &[char],
+/// The part of `text` from char `from` up to char `to`.
+pub(crate) fn char_window(text: &str, from: usize, to: usize) -> &str {
+    let start = text.char_indices().nth(from).map_or(text.len(), |(i, _)| i);
+    let rest = &text[start..];
+    let end = rest
+        .char_indices()
+        .nth(to.saturating_sub(from))
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
+/// Where `needle` first (or last) occurs in `text` between chars `from` and `to`, as a char
+/// index; a linear search (`memchr::memmem`), so a long needle costs no more than a short one.
+pub(crate) fn find_in(
+    text: &str,
+    needle: &str,
     from: usize,
     to: usize,
     reverse: bool,
 ) -> Option<usize> {
-    if needle.len() > to.saturating_sub(from) {
+    if from > to {
         return None;
     }
-    let last = to - needle.len();
-    let matches = |i: usize| hay[i..i + needle.len()] == *needle;
-    if reverse {
-        (from..=last).rev().find(|&i| matches(i))
-    } else {
-        (from..=last).find(|&i| matches(i))
+    let window = char_window(text, from, to);
+    if needle.len() > window.len() {
+        return None;
     }
+    let at = if reverse {
+        memchr::memmem::rfind(window.as_bytes(), needle.as_bytes())
+    } else {
+        memchr::memmem::find(window.as_bytes(), needle.as_bytes())
+    }?;
+    Some(from + window[..at].chars().count())
 }
 
 pub(crate) fn is_space(c: char) -> bool {
@@ -466,23 +482,23 @@ impl Exec<'_> {
                 let sub = str_arg(&args[0], |o| {
                     format!("must be str, not {}", o.error_type_name())
                 })?;
-                let hay: Vec<char> = t.chars().collect();
-                let needle: Vec<char> = sub.chars().collect();
-                let (a, b) = char_range(&args[1..], hay.len())?;
+                let len = t.chars().count();
+                let (a, b) = char_range(&args[1..], len)?;
+                self.charge_text(sub.len())?;
                 if name == "count" {
-                    if needle.is_empty() {
+                    if sub.is_empty() {
                         return Ok(Value::int((b.saturating_sub(a) + 1) as i64));
                     }
-                    let mut n = 0;
-                    let mut i = a;
-                    while let Some(p) = find_chars(&hay, &needle, i, b, false) {
-                        n += 1;
-                        i = p + needle.len();
+                    if a > len {
+                        return Ok(Value::int(0));
                     }
-                    return Ok(Value::int(n));
+                    let window = char_window(t, a, b);
+                    return Ok(Value::int(
+                        memchr::memmem::find_iter(window.as_bytes(), sub.as_bytes()).count() as i64,
+                    ));
                 }
                 let reverse = name.starts_with('r');
-                match find_chars(&hay, &needle, a, b, reverse) {
+                match find_in(t, sub, a, b, reverse) {
                     Some(p) => Value::int(p as i64),
                     None if name.ends_with("find") => Value::int(-1),
                     None => return Err(exc("ValueError", "substring not found")),
