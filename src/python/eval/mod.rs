@@ -10,6 +10,7 @@ pub(crate) mod attr;
 pub mod budget;
 mod call;
 mod class;
+mod coro;
 mod expr;
 pub(crate) mod iter;
 pub(crate) mod stack;
@@ -46,6 +47,9 @@ pub struct Interpreter {
     pub(crate) line: u32,
     /// `__name__` of the loaded code and `__module__` of what it defines.
     pub(crate) module_name: Rc<str>,
+    /// Whether an event loop is running (inside `asyncio.run` or
+    /// [`Interpreter::run_coroutine`]).
+    pub(crate) in_loop: bool,
 }
 
 /// What a statement did to the flow of control.
@@ -185,6 +189,7 @@ impl Interpreter {
             stack_base: stack::position(),
             line: 0,
             module_name: Rc::from("__main__"),
+            in_loop: false,
         };
         crate::python::stdlib::install(&mut it);
         it
@@ -255,6 +260,7 @@ impl Interpreter {
     }
 
     fn begin_run(&mut self) {
+        self.in_loop = false;
         budget::begin(self.step_limit);
         self.depth = 0;
         self.stack_base = stack::position();
@@ -294,6 +300,34 @@ impl Interpreter {
             PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
             other => other,
         })
+    }
+
+    /// Runs a coroutine to its end in a fresh event loop, as Django's handler awaits the
+    /// coroutine an async view returned: `let c = it.call("view", args, t)?; if
+    /// c.is_coroutine() { it.run_coroutine(&c, t)? }`. Each run gets a fresh step budget
+    /// (like [`Interpreter::call`]). A value that is not a coroutine is asyncio's
+    /// `ValueError: a coroutine was expected, got …`; a coroutine that already ran is
+    /// `RuntimeError: cannot reuse already awaited coroutine`.
+    pub fn run_coroutine(
+        &mut self,
+        coroutine: &Value,
+        tracer: &mut dyn Tracer,
+    ) -> Result<Value, PyError> {
+        self.begin_run();
+        let mut ex = Exec { it: self, tracer };
+        let r = ex.run_in_loop(coroutine);
+        let line = ex.it.line;
+        r.map_err(|e| match e {
+            PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
+            other => other,
+        })
+    }
+
+    /// Whether the loaded code defines an `async def` with this name (an async view).
+    pub fn is_coroutine_function(&self, name: &str) -> bool {
+        self.globals
+            .get(name)
+            .is_some_and(Value::is_coroutine_function)
     }
 
     /// Whether the loaded code defines a function with this name.
