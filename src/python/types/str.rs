@@ -313,12 +313,24 @@ impl Exec<'_> {
                     Some(v) => as_index(&v)?,
                 };
                 let reverse = name == "rsplit";
+                let most = if maxsplit < 0 {
+                    u128::MAX
+                } else {
+                    maxsplit as u128 + 1
+                };
                 let parts = match &sep {
-                    Value::None => split_whitespace(t, maxsplit, reverse),
+                    Value::None => {
+                        // The pieces are counted before any is made.
+                        let words = t.split(is_space).filter(|w| !w.is_empty()).count();
+                        crate::python::eval::budget::check_items((words as u128).min(most))?;
+                        split_whitespace(t, maxsplit, reverse)
+                    }
                     Value::Str(sep) => {
                         if sep.is_empty() {
                             return Err(exc("ValueError", "empty separator"));
                         }
+                        let found = memchr::memmem::find_iter(t.as_bytes(), sep.as_bytes()).count();
+                        crate::python::eval::budget::check_items((found as u128 + 1).min(most))?;
                         let pieces: Vec<&str> = if maxsplit < 0 {
                             t.split(&**sep).collect()
                         } else if reverse {
@@ -329,6 +341,7 @@ impl Exec<'_> {
                         } else {
                             t.splitn(maxsplit as usize + 1, &**sep).collect()
                         };
+                        self.charge(pieces.len())?;
                         pieces.into_iter().map(s).collect()
                     }
                     other => {
@@ -359,6 +372,9 @@ impl Exec<'_> {
                             end += 1;
                         }
                         let stop = if keep { end } else { i };
+                        if out.len() >= ops::MAX_ITEMS {
+                            return Err(ops::too_many_items(out.len() as u128 + 1));
+                        }
                         out.push(s(&chars[start..stop].iter().collect::<String>()));
                         start = end;
                         i = end;
