@@ -321,6 +321,7 @@ fn dispatch(
                     "score": a.score(),
                 }))
                 .collect::<Vec<_>>());
+            doc["activities"] = crate::activity::progress::to_json(&tp);
             ui.line(serde_json::to_string_pretty(&doc)?)?;
             ui.flush()?;
             Ok(ExitCode::SUCCESS)

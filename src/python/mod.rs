@@ -87,6 +87,9 @@ pub enum PyError {
     Unsupported { what: String, line: u32 },
     /// The step limit was reached.
     StepLimit { limit: u64, line: u32 },
+    /// Another limit of the run's budget was reached (`what`: "more than 128 MB of
+    /// memory"); see [`eval::budget`].
+    Limit { what: String, line: u32 },
 }
 
 impl fmt::Display for PyError {
@@ -101,6 +104,9 @@ impl fmt::Display for PyError {
                 f,
                 "stopped after {limit} steps: the code seems to loop forever (line {line})"
             ),
+            PyError::Limit { what, line } => {
+                write!(f, "stopped: this code used {what} (line {line})")
+            }
         }
     }
 }

@@ -7,6 +7,7 @@
 //! stack) are checked here, by the evaluator itself.
 
 pub(crate) mod attr;
+pub mod budget;
 mod call;
 mod class;
 mod coro;
@@ -37,7 +38,6 @@ pub const MAX_CALL_DEPTH: usize = 200;
 /// and the interactive session's names.
 pub struct Interpreter {
     pub(crate) step_limit: u64,
-    pub(crate) steps: u64,
     pub(crate) console: String,
     pub(crate) globals: HashMap<Rc<str>, Value>,
     pub(crate) modules: HashMap<String, Rc<PyModule>>,
@@ -130,6 +130,7 @@ pub(crate) fn with_line(e: PyError, line: u32) -> PyError {
         }
         PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
         PyError::StepLimit { limit, line: 0 } => PyError::StepLimit { limit, line },
+        PyError::Limit { what, line: 0 } => PyError::Limit { what, line },
         other => other,
     }
 }
@@ -171,7 +172,6 @@ impl Interpreter {
     pub fn new(step_limit: u64) -> Self {
         let mut it = Interpreter {
             step_limit,
-            steps: 0,
             console: String::new(),
             globals: HashMap::new(),
             modules: HashMap::new(),
@@ -262,7 +262,7 @@ impl Interpreter {
 
     fn begin_run(&mut self) {
         self.in_loop = false;
-        self.steps = 0;
+        budget::begin(self.step_limit);
         self.depth = 0;
         self.stack_base = stack::position();
     }
@@ -388,9 +388,9 @@ impl Interpreter {
         std::mem::take(&mut self.console)
     }
 
-    /// Steps used by the last run.
+    /// Steps used by the last run (statements and bulk work).
     pub fn steps_used(&self) -> u64 {
-        self.steps
+        budget::used()
     }
 }
 
@@ -403,39 +403,20 @@ impl Drop for Interpreter {
 }
 
 impl Exec<'_> {
-    /// Counts one step; past the limit the run stops.
+    /// Counts one step; past the limit (or the memory ceiling) the run stops.
+    #[inline]
     pub(crate) fn step(&mut self, line: u32) -> Result<(), PyError> {
-        self.it.steps += 1;
-        if self.it.steps > self.it.step_limit {
-            return Err(PyError::StepLimit {
-                limit: self.it.step_limit,
-                line,
-            });
-        }
-        Ok(())
+        budget::step(line)
     }
 
     /// Counts the work of a bulk operation over `n` items (one step per 16).
     pub(crate) fn charge(&mut self, n: usize) -> Result<(), PyError> {
-        self.charge_steps((n / 16) as u64)
+        budget::items(n)
     }
 
     /// Counts the work of a text operation over `n` bytes (one step per 512).
     pub(crate) fn charge_text(&mut self, n: usize) -> Result<(), PyError> {
-        self.charge_steps((n / 512) as u64)
-    }
-
-    fn charge_steps(&mut self, cost: u64) -> Result<(), PyError> {
-        if cost > 0 {
-            self.it.steps += cost;
-            if self.it.steps > self.it.step_limit {
-                return Err(PyError::StepLimit {
-                    limit: self.it.step_limit,
-                    line: self.it.line,
-                });
-            }
-        }
-        Ok(())
+        budget::bytes(n)
     }
 
     /// Whether the native stack is (nearly) used up.

@@ -70,6 +70,8 @@ struct Parser {
     no_yield: Option<&'static str>,
     /// Where the stack was when parsing started.
     stack_base: usize,
+    /// How many `**` the expression being parsed is inside (they nest to the right).
+    powers: u32,
 }
 
 fn syntax(message: impl Into<String>, line: u32, column: u32) -> PyError {
@@ -1460,7 +1462,18 @@ impl Parser {
     fn power_rest(&mut self, base: Expr) -> PResult<Expr> {
         let (line, col) = (base.line, base.col);
         self.advance();
-        let exp = self.factor()?;
+        // `a ** b ** c …` nests to the right, one level of recursion per `**`.
+        if self.powers >= MAX_EXPR_DEPTH {
+            return Err(unsupported(
+                format!("expressions nested more than {MAX_EXPR_DEPTH} levels deep"),
+                line,
+            ));
+        }
+        self.check_stack()?;
+        self.powers += 1;
+        let exp = self.factor();
+        self.powers -= 1;
+        let exp = exp?;
         self.mk(
             line,
             col,
@@ -2141,6 +2154,7 @@ fn parse_sub_expression(text: &str, line: u32, await_ctx: AwaitCtx) -> PResult<E
         saw_yield: false,
         no_yield: None,
         stack_base: crate::python::eval::stack::position(),
+        powers: 0,
     };
     let e = p.test_list()?;
     while matches!(p.peek(), Tok::Newline) {
@@ -2165,6 +2179,7 @@ pub fn parse(source: &str) -> Result<Module, PyError> {
         saw_yield: false,
         no_yield: None,
         stack_base: crate::python::eval::stack::position(),
+        powers: 0,
     };
     let body = p.module()?;
     super::scope::resolve_module(&body)?;
