@@ -93,6 +93,8 @@ Examples:
                                     step through four visits, request by request
   learn sessions simulate my.toml --json
                                     run your own scenario, print the transcript
+  learn sessions simulate cart-lost-append --predict
+                                    guess each outcome before you see it
   learn sessions sandbox            try statements inside a view
   learn sessions review             go over what is due: cards, questions, prompts
   learn sessions quiz test --seed 3 the ten-question test, drawn reproducibly
@@ -150,6 +152,10 @@ pub enum Action {
         /// Make session keys reproducible.
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
+        /// Predict, then see: stop at checkpoints and ask what will happen (the body, the
+        /// cookie, the session, the store, an error) before showing it.
+        #[arg(long, conflicts_with = "json")]
+        predict: bool,
     },
     /// Try statements inside a view and watch the session.
     ///

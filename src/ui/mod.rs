@@ -25,10 +25,12 @@
 //! the width, and putting the terminal back on every way out.
 
 pub mod explain;
+pub mod explain_it;
 pub mod highlight;
 pub mod keys;
 pub mod menu;
 pub mod pager;
+pub mod predict;
 pub mod progress_view;
 pub mod quiz;
 pub mod render;
