@@ -432,6 +432,15 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
         Frame::ViewEnd(_) => {
             let last = req.steps.last();
             let mut state = context(styles, req);
+            if req.skipped_steps > 0 {
+                state.push(format!(
+                    "(the trace kept the first {} steps; {} later lines ran but were dropped: it keeps at most {} steps and {} MB of values a request)",
+                    req.steps.len(),
+                    req.skipped_steps,
+                    crate::sim::runner::MAX_TRACE_STEPS,
+                    crate::sim::runner::MAX_TRACE_BYTES >> 20
+                ));
+            }
             let mark = match &req.outcome {
                 ViewOutcome::Returned { repr, status, body } => {
                     state.push(styles.good.apply_to("The view returned").to_string());
