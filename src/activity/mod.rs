@@ -7,5 +7,6 @@
 //!   their `learn check`.
 //! - [`progress`]: what an activity records in the progress file.
 
+pub mod exercise;
 pub mod expect;
 pub mod progress;
