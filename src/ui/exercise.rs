@@ -235,7 +235,7 @@ fn list_and_open(
     }
 }
 
-/// The report, as lines (styled when the styles are).
+/// The report, as lines (styled when the styles are); `width` 0 does not wrap (for scripts).
 pub fn report_lines(
     ex: &Exercise,
     file: &Path,
@@ -243,12 +243,12 @@ pub fn report_lines(
     styles: &Styles,
     width: usize,
 ) -> Vec<String> {
-    let w = text_width(width);
+    let w = if width == 0 { 0 } else { text_width(width) };
     let mut out = Vec::new();
     let report = match report {
         Ok(r) => r,
         Err(why) => {
-            out.extend(wrap(
+            out.extend(wrap_to(
                 &styles
                     .bad
                     .apply_to(format!("✗ {why}. Your file was not changed."))
@@ -266,7 +266,7 @@ pub fn report_lines(
             (Some(l), None) => format!("{}:{l}: ", file.display()),
             _ => String::new(),
         };
-        out.extend(wrap(
+        out.extend(wrap_to(
             &styles
                 .bad
                 .apply_to(format!("✗ Your views do not run: {at}{}", f.message))
@@ -276,8 +276,8 @@ pub fn report_lines(
             "  ",
         ));
         out.push(String::new());
-        out.extend(wrap(
-            "Nothing was checked. Fix that line and save; your file is kept as it is.",
+        out.extend(wrap_to(
+            "Nothing was checked. Fix it and save; your file is kept as it is.",
             w,
             "  ",
             "  ",
@@ -326,7 +326,7 @@ pub fn report_lines(
                     Some(l) => format!(" at {}:{l}", file.display()),
                     None => format!(" in the {}", e.location),
                 };
-                out.extend(wrap(
+                out.extend(wrap_to(
                     &styles
                         .bad
                         .apply_to(format!("raised {}{at}: {}", e.kind, e.message))
@@ -338,23 +338,32 @@ pub fn report_lines(
             }
         }
         if o.pass {
-            out.extend(wrap(
+            out.extend(wrap_to(
                 &format!("{} {}", styles.good.apply_to("✓"), o.expected()),
                 w,
                 "  ",
                 "    ",
             ));
         } else {
-            out.extend(wrap(
+            out.extend(wrap_to(
                 &format!("{} expected {}", styles.bad.apply_to("✗"), o.expected()),
                 w,
                 "  ",
                 "    ",
             ));
-            out.extend(wrap(&format!("got {}", o.actual), w, "      ", "      "));
+            out.extend(wrap_to(&format!("got {}", o.actual), w, "      ", "      "));
         }
     }
     out
+}
+
+/// `wrap`, or one line when `width` is 0.
+fn wrap_to(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    if width == 0 {
+        vec![format!("{first}{text}")]
+    } else {
+        wrap(text, width, first, rest)
+    }
 }
 
 fn run_check(ex: &Exercise, file: &Path) -> Result<Report, String> {
@@ -389,7 +398,7 @@ fn check_once(
     let report = run_check(ex, file);
     let plain = Styles::new(false);
     ui.line(format!("{} ({})", ex.title, ex.name))?;
-    for l in report_lines(ex, file, &report, &plain, 80) {
+    for l in report_lines(ex, file, &report, &plain, 0) {
         ui.line(l)?;
     }
     ui.flush()?;
@@ -533,6 +542,8 @@ struct ExerciseScreen<'a> {
     hints_shown: usize,
     checks: usize,
     message: Option<String>,
+    /// Why the editor could not run, shown until it does.
+    editor_problem: Option<String>,
     /// Every check after the first is a try, recorded at once.
     progress: &'a mut Progress,
     watching: &'static str,
@@ -584,12 +595,10 @@ impl Screen for ExerciseScreen<'_> {
             "",
             "  ",
         ));
-        out.push(String::new());
-        out.extend(report_lines(self.ex, &self.path, &self.report, s, width));
+        if let Some(why) = &self.editor_problem {
+            out.extend(wrap(&s.warning.apply_to(why).to_string(), w, "", "  "));
+        }
         for (i, h) in self.ex.hints.iter().take(self.hints_shown).enumerate() {
-            if i == 0 {
-                out.push(String::new());
-            }
             out.extend(wrap(
                 &inline(
                     &format!("Hint {} of {}: {h}", i + 1, self.ex.hints.len()),
@@ -601,28 +610,37 @@ impl Screen for ExerciseScreen<'_> {
                 "  ",
             ));
         }
+        out.push(String::new());
+        if self.all_pass() {
+            out.extend(wrap(
+                &s.good
+                    .apply_to("Well done: every expectation holds, and it is recorded in your progress. The reference solution is below, to compare with yours.")
+                    .to_string(),
+                w,
+                "",
+                "",
+            ));
+        }
+        let shown = Path::new(self.path.file_name().unwrap_or(self.path.as_os_str()));
+        out.extend(report_lines(self.ex, shown, &self.report, s, width));
         if self.all_pass() {
             out.push(String::new());
-            out.push(
-                s.good
-                    .apply_to("Well done: every expectation holds. Recorded in your progress. The reference solution, to compare with yours:")
-                    .to_string(),
-            );
+            out.push(s.strong.apply_to("The reference solution").to_string());
             out.extend(code_lines("python", &self.ex.solution, width, s));
         }
         out
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
         let mut out = vec![hint("e", "edit")];
+        if self.hints_shown < self.ex.hints.len() {
+            out.push(hint("h", "hint"));
+        }
         if matches!(&self.report, Ok(r) if r.trace.is_some()) {
             if self.all_pass() {
                 out.push(hint("s", "step through"));
             } else {
-                out.push(hint("s", "step through the first failing request"));
+                out.push(hint("s", "step: first failing request"));
             }
-        }
-        if self.hints_shown < self.ex.hints.len() {
-            out.push(hint("h", "hint"));
         }
         out.push(hint("c", "check now"));
         out.push(hint("q/Esc", "back"));
@@ -791,6 +809,7 @@ fn open(
         hints_shown: 0,
         checks: 0,
         message: None,
+        editor_problem: None,
         progress,
         watching,
     };
@@ -799,10 +818,9 @@ fn open(
         match next {
             Next::Leave => return Ok(()),
             Next::Edit => {
-                if let Err(why) = edit(&path) {
-                    screen.message = Some(why);
-                }
+                let edited = edit(&path);
                 screen.refresh(true);
+                screen.editor_problem = edited.err();
             }
             Next::Step(request) => {
                 if let Ok(r) = &screen.report {
