@@ -133,9 +133,12 @@ fn topic_command(
     };
     let parts = match action {
         Some(Action::Read { .. }) if on_terminal => content::Parts::All,
-        Some(Action::Read { .. } | Action::Simulate { .. } | Action::Sandbox { .. }) => {
-            content::Parts::Lessons
-        }
+        Some(
+            Action::Read { .. }
+            | Action::Simulate { .. }
+            | Action::Sandbox { .. }
+            | Action::Exercise { .. },
+        ) => content::Parts::Lessons,
         _ => content::Parts::All,
     };
     let topics = load_topics(source, parts)?;
@@ -148,7 +151,30 @@ fn topic_command(
     ui::install_interrupt_handler();
     let history = data_dir(global).ok().map(|d| d.join("sandbox_history.txt"));
     let clock = Clock(global.now.clone());
-    let result = dispatch(&mut ui, topic, action, &mut progress, history, &clock);
+    let result = match action {
+        Some(Action::Exercise {
+            name,
+            check,
+            dir,
+            reset,
+        }) => {
+            let args = ui::exercise::Args {
+                name,
+                check,
+                dir,
+                reset,
+            };
+            ui::exercise::command(
+                &mut ui,
+                topic,
+                source,
+                &data_dir(global)?,
+                &mut progress,
+                args,
+            )
+        }
+        action => dispatch(&mut ui, topic, action, &mut progress, history, &clock),
+    };
     drop(ui);
     for w in progress.take_warnings() {
         ui::eprint_line(&w);
@@ -437,6 +463,8 @@ fn dispatch(
             predict: false,
         }) => simulate(ui, topic, scenario.as_deref(), json, seed, progress),
         Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
+        // Exercises need the content source and the data directory: topic_command runs them.
+        Some(Action::Exercise { .. }) => Ok(ExitCode::SUCCESS),
     }
 }
 

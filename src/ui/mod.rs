@@ -24,6 +24,7 @@
 //! The loop owns the terminal: the alternate screen, redrawing on resize, cutting lines to
 //! the width, and putting the terminal back on every way out.
 
+pub mod exercise;
 pub mod explain;
 pub mod explain_it;
 pub mod highlight;

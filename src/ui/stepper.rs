@@ -728,7 +728,12 @@ pub fn plain(ui: &mut Ui, trace: &Trace) -> io::Result<()> {
 /// Walks the trace with keys. Returns true when the learner reached the last frame.
 /// `back` says where q leads ("back to the list", "leave").
 pub fn interactive(ui: &mut Ui, trace: &Trace, back: &str) -> io::Result<bool> {
-    interactive_with(ui, trace, back, &mut |_, _, _| Ok(true))
+    interactive_with(ui, trace, back, 0, &mut |_, _, _| Ok(true))
+}
+
+/// [`interactive`], starting at the first step of request `request` (0-based).
+pub fn interactive_at(ui: &Ui, trace: &Trace, back: &str, request: usize) -> io::Result<bool> {
+    interactive_with(ui, trace, back, request, &mut |_, _, _| Ok(true))
 }
 
 /// A stop the stepper makes before it shows a frame: called with the frame's index in
@@ -736,18 +741,22 @@ pub fn interactive(ui: &mut Ui, trace: &Trace, back: &str) -> io::Result<bool> {
 /// moves forward onto a frame, once for every frame a jump passes. Returns false to leave.
 pub type Before<'a> = dyn FnMut(usize, Frame, &mut Ctx) -> io::Result<bool> + 'a;
 
-/// [`interactive`], with `before` asked before each frame is shown (predict checkpoints).
+/// [`interactive`], starting at the first step of request `request` (0-based), with `before`
+/// asked before each frame is shown (predict checkpoints).
 pub fn interactive_with(
     ui: &Ui,
     trace: &Trace,
     back: &str,
+    request: usize,
     before: &mut Before,
 ) -> io::Result<bool> {
+    let all = frames(trace);
+    let at = all.iter().position(|f| f.request() == request).unwrap_or(0);
     let mut stepper = Stepper {
         ui,
         trace,
-        all: frames(trace),
-        at: 0,
+        all,
+        at,
         reached_end: false,
         message: None,
         back: back.to_owned(),

@@ -1758,7 +1758,13 @@ impl Parser {
         }
     }
 
-    fn genexp(&self, line: u32, col: u32, elt: Expr, gens: Vec<Comprehension>) -> PResult<Expr> {
+    fn genexp(
+        &mut self,
+        line: u32,
+        col: u32,
+        elt: Expr,
+        gens: Vec<Comprehension>,
+    ) -> PResult<Expr> {
         let (def, first) = super::scope::make_genexp(line, elt, gens);
         self.mk(line, col, ExprKind::GenExp(Rc::new(def), Box::new(first)))
     }
