@@ -7,5 +7,7 @@
 //!   their `learn check`.
 //! - [`progress`]: what an activity records in the progress file.
 
+pub mod blanks;
 pub mod expect;
+pub mod parsons;
 pub mod progress;
