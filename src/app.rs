@@ -140,7 +140,15 @@ fn topic_command(
     ui::install_interrupt_handler();
     let history = data_dir(global).ok().map(|d| d.join("sandbox_history.txt"));
     let clock = Clock(global.now.clone());
-    let result = dispatch(&mut ui, topic, action, &mut progress, history, &clock);
+    let result = dispatch(
+        &mut ui,
+        source,
+        topic,
+        action,
+        &mut progress,
+        history,
+        &clock,
+    );
     drop(ui);
     for w in progress.take_warnings() {
         ui::eprint_line(&w);
@@ -148,8 +156,10 @@ fn topic_command(
     result
 }
 
+#[allow(clippy::too_many_arguments)]
 fn dispatch(
     ui: &mut Ui,
+    source: &Source,
     topic: &Topic,
     action: Option<Action>,
     progress: &mut Progress,
@@ -226,6 +236,7 @@ fn dispatch(
                         if ui.interactive {
                             let mut lines = ui::progress_view::lines(ui, topic, progress, true);
                             lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                            lines.extend(ui::order::progress_lines(ui, source, topic, progress));
                             ui::screen::run(
                                 &mut ui.tty(),
                                 &mut ui::screen::Lines {
@@ -237,6 +248,9 @@ fn dispatch(
                         } else {
                             ui::progress_view::show(ui, topic, progress)?;
                             for l in ui::study::progress_lines(ui, topic, progress, now) {
+                                ui.line(l)?;
+                            }
+                            for l in ui::order::progress_lines(ui, source, topic, progress) {
                                 ui.line(l)?;
                             }
                             ui.flush()?;
@@ -331,6 +345,7 @@ fn dispatch(
             if ui.interactive {
                 let mut lines = ui::progress_view::lines(ui, topic, progress, false);
                 lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                lines.extend(ui::order::progress_lines(ui, source, topic, progress));
                 ui::screen::run(
                     &mut ui.tty(),
                     &mut ui::screen::Lines {
@@ -342,6 +357,9 @@ fn dispatch(
             } else {
                 ui::progress_view::show(ui, topic, progress)?;
                 for l in ui::study::progress_lines(ui, topic, progress, now) {
+                    ui.line(l)?;
+                }
+                for l in ui::order::progress_lines(ui, source, topic, progress) {
                     ui.line(l)?;
                 }
                 ui.flush()?;
@@ -407,6 +425,12 @@ fn dispatch(
             seed,
         }) => simulate(ui, topic, scenario.as_deref(), json, seed, progress),
         Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
+        Some(Action::Order { name, seed }) => {
+            ui::order::run(ui, source, topic, progress, name.as_deref(), seed)
+        }
+        Some(Action::Blanks { name }) => {
+            ui::blanks::run(ui, source, topic, progress, name.as_deref())
+        }
     }
 }
 
