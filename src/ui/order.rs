@@ -231,7 +231,7 @@ pub fn report_lines(
         out.push(styles.bad.apply_to("✗ The code does not run.").to_string());
         let at = f
             .line
-            .map(|l| format!(" ({})", line_words(l)))
+            .map(|l| format!(", at {}", line_words(l)))
             .unwrap_or_default();
         wrap(&format!("{}{at}", f.message), &mut out);
         return out;
@@ -633,13 +633,10 @@ impl Screen for OrderScreen<'_> {
                 );
             }
         }
-        let extra = if self.p.distractors.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " ({} do not belong: x leaves a line out)",
-                self.p.distractors.len()
-            )
+        let extra = match self.p.distractors.len() {
+            0 => "",
+            1 => " (one of them does not belong: x leaves a line out)",
+            _ => " (two of them do not belong: x leaves a line out)",
         };
         out.push(s.strong.apply_to(format!("Your lines{extra}:")).to_string());
         self.first_row = out.len();
@@ -671,16 +668,11 @@ impl Screen for OrderScreen<'_> {
         out
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
-        let mut keys = vec![hint("c", "check")];
+        let mut keys = vec![hint("c", "check"), hint("q", "back")];
         keys.push(if self.grabbed {
-            hint("↑/↓", "carry the line")
+            hint("Space", "drop")
         } else {
-            hint("↑/↓", "choose a line")
-        });
-        keys.push(if self.grabbed {
-            hint("Space", "put it down")
-        } else {
-            hint("Space", "pick it up")
+            hint("Space", "pick up")
         });
         if self.p.indent == IndentMode::Yours {
             keys.push(hint("←/→", "indent"));
@@ -688,11 +680,16 @@ impl Screen for OrderScreen<'_> {
         if !self.p.distractors.is_empty() {
             keys.push(hint("x", "leave out"));
         }
+        keys.push(if self.grabbed {
+            hint("↑/↓", "carry the line")
+        } else {
+            hint("↑/↓", "choose a line")
+        });
+        keys.push(hint("J/K", "move the line down/up"));
         if self.report.as_ref().is_some_and(|r| r.trace.is_some()) {
             keys.push(hint("s", "step through"));
         }
         keys.push(hint("r", "start again"));
-        keys.push(hint("q", "back"));
         keys
     }
     fn uses_arrows(&self) -> bool {
