@@ -306,6 +306,7 @@ impl Screen for BlanksScreen<'_> {
             hint("Tab/↓ ↑", "next/previous blank"),
             hint("Enter", "check"),
             hint("Esc", "back"),
+            hint("Backspace/Ctrl-U", "erase a character/the blank"),
         ]
     }
     fn uses_arrows(&self) -> bool {
@@ -326,6 +327,7 @@ impl Screen for BlanksScreen<'_> {
                 self.fills[self.current].pop();
             }
             Key::Char('?') => return Ok(Outcome::Ignored),
+            Key::Char('\u{15}') => self.fills[self.current].clear(),
             Key::Char(c) if !c.is_control() => {
                 if self.fills[self.current].len() < 200 {
                     self.fills[self.current].push(*c);
