@@ -172,9 +172,7 @@ fn keys_to_solve(p: &parsons::Parsons, seed: u64) -> Vec<&'static str> {
         let moved = now.remove(at);
         now.insert(place, moved);
         if p.indent == parsons::IndentMode::Yours {
-            for _ in 0..want.level {
-                keys.push(RIGHT);
-            }
+            keys.extend(std::iter::repeat_n(RIGHT, want.level));
         }
     }
     for place in p.solution_len..now.len() {
