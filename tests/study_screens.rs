@@ -4,141 +4,15 @@
 #![allow(dead_code)]
 
 mod common;
+use common::screen::*;
 use common::*;
-use expectrl::process::unix::WaitStatus;
-use expectrl::session::OsSession as PtySession;
-use expectrl::{Expect, Session};
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 const NOW: &str = "2026-12-01T09:00:00Z";
-
-/// A program on a screen of `cols`×`rows`.
-struct Screen {
-    s: PtySession,
-    vt: vt100::Parser,
-    /// Every byte the program wrote, for the few checks on the stream itself.
-    raw: Vec<u8>,
-}
-
-impl Screen {
-    fn start(sb: &Sandbox, cols: u16, rows: u16, args: &[&str], now: &str) -> Screen {
-        let mut cmd = Command::new(BIN);
-        cmd.args(args)
-            .env("LEARN_DATA_DIR", sb.data())
-            .env("TERM", "xterm-256color")
-            .env_remove("NO_COLOR")
-            .env_remove("LEARN_CONTENT_DIR")
-            .env("LEARN_NOW", now);
-        let mut s = Session::spawn(cmd).expect("spawn in a pty");
-        s.get_process_mut().set_window_size(cols, rows).unwrap();
-        Screen {
-            s,
-            vt: vt100::Parser::new(rows, cols, 0),
-            raw: Vec::new(),
-        }
-    }
-
-    /// Reads what the program wrote so far.
-    fn pump(&mut self) {
-        let mut buf = [0u8; 8192];
-        loop {
-            match self.s.try_read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    self.vt.process(&buf[..n]);
-                    self.raw.extend_from_slice(&buf[..n]);
-                    // Answer "where is the cursor?" as a terminal does (the line editor asks).
-                    let asks = buf[..n].windows(4).filter(|w| w == b"\x1b[6n").count();
-                    for _ in 0..asks {
-                        let (row, col) = self.vt.screen().cursor_position();
-                        let answer = format!("\x1b[{};{}R", row + 1, col + 1);
-                        let _ = self.s.send(answer);
-                    }
-                }
-                Err(_) => break,
-            }
-        }
-    }
-
-    fn text(&self) -> String {
-        self.vt.screen().contents()
-    }
-
-    /// Waits until `what` is visible on the grid.
-    fn wait(&mut self, what: &str) {
-        let start = Instant::now();
-        loop {
-            self.pump();
-            if self.text().contains(what) {
-                return;
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("not on the screen: {what:?}\n---\n{}\n---", self.text());
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    /// Lets the program draw after a key, then reads it.
-    fn settle(&mut self) {
-        std::thread::sleep(Duration::from_millis(300));
-        self.pump();
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.s.send(keys).unwrap();
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.s
-            .get_process_mut()
-            .set_window_size(cols, rows)
-            .unwrap();
-        self.vt.screen_mut().set_size(rows, cols);
-    }
-
-    /// No row ran into the next one (the program never relies on the terminal's wrapping).
-    fn assert_no_row_too_wide(&self) {
-        let screen = self.vt.screen();
-        let (rows, _) = screen.size();
-        for r in 0..rows {
-            assert!(
-                !screen.row_wrapped(r),
-                "row {r} is wider than the window:\n{}",
-                self.text()
-            );
-        }
-    }
-
-    /// Waits for the end; the exit code.
-    fn finish(&mut self) -> i32 {
-        let start = Instant::now();
-        loop {
-            self.pump();
-            match self.s.get_process().status().ok() {
-                Some(WaitStatus::Exited(_, code)) => {
-                    self.pump();
-                    return code;
-                }
-                Some(WaitStatus::Signaled(_, sig, _)) => {
-                    self.pump();
-                    return 128 + sig as i32;
-                }
-                _ => {}
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("the program did not end:\n{}", self.text());
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-}
 
 #[test]
 fn the_cheat_sheet_is_a_screen_that_fits_and_leaves_cleanly() {
     let sb = Sandbox::new();
-    let mut sc = Screen::start(&sb, 80, 24, &["sessions", "cheatsheet"], NOW);
+    let mut sc = Screen::start_at(&sb, 80, 24, &["sessions", "cheatsheet"], NOW);
     sc.wait("The API");
     sc.assert_no_row_too_wide();
     sc.send("q");
@@ -155,7 +29,7 @@ fn review_in_a_terminal_rates_a_card_and_saves_it() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let mut sc = Screen::start(&sb, 80, 24, &["sessions", "review"], NOW);
+    let mut sc = Screen::start_at(&sb, 80, 24, &["sessions", "review"], NOW);
     sc.wait("press Enter to see it");
     sc.assert_no_row_too_wide();
     sc.send("\r");
@@ -174,7 +48,7 @@ fn review_in_a_terminal_rates_a_card_and_saves_it() {
 #[test]
 fn the_menu_opens_the_flashcards_and_comes_back() {
     let sb = Sandbox::new();
-    let mut sc = Screen::start(&sb, 80, 24, &["sessions"], NOW);
+    let mut sc = Screen::start_at(&sb, 80, 24, &["sessions"], NOW);
     sc.wait("What next?");
     sc.wait("Flashcards: browse all");
     let text = sc.text();
@@ -208,7 +82,7 @@ fn a_question_due_for_review_is_asked_on_the_quiz_screen() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let mut sc = Screen::start(
+    let mut sc = Screen::start_at(
         &sb,
         80,
         24,

@@ -75,7 +75,15 @@ pub fn dict_pairs(d: &Dict) -> Vec<(String, String)> {
 pub enum ViewResult {
     Returned(Value),
     Raised(PyException),
-    StepLimit { limit: u64, line: u32 },
+    StepLimit {
+        limit: u64,
+        line: u32,
+    },
+    /// Another limit of the budget stopped it (`what`: "more than 128 MB of memory").
+    Stopped {
+        what: String,
+        line: u32,
+    },
 }
 
 /// How many steps of one request the trace keeps (a long loop keeps its first ones).
@@ -750,9 +758,36 @@ impl Simulator {
             }
             Err(PyError::Exception(e)) => ViewResult::Raised(e),
             Err(PyError::StepLimit { limit, line }) => ViewResult::StepLimit { limit, line },
+            Err(PyError::Limit { what, line }) => ViewResult::Stopped { what, line },
             Err(other) => return Err(other),
         };
         Ok((result, recorder.steps, recorder.skipped))
+    }
+
+    /// The outcome of a view the budget stopped, and its error record.
+    fn stopped(
+        &self,
+        limit: u64,
+        line: u32,
+        kind: &str,
+        message: String,
+        error: &mut Option<ErrorRecord>,
+    ) -> (ViewOutcome, ViewResponse) {
+        *error = Some(ErrorRecord {
+            kind: kind.into(),
+            message: message.clone(),
+            location: "view".into(),
+            line: Some(line),
+        });
+        (
+            ViewOutcome::StepLimit {
+                limit,
+                line,
+                file_line: self.file_line(line),
+                message,
+            },
+            ViewResponse::Response(Response::server_error()),
+        )
     }
 
     /// Calls the view function itself with `request` and the route's keyword arguments.
@@ -852,26 +887,22 @@ impl Simulator {
                     ViewResponse::Response(page),
                 )
             }
-            ViewResult::StepLimit { limit, line } => {
-                let message = format!(
+            ViewResult::StepLimit { limit, line } => self.stopped(
+                limit,
+                line,
+                "StepLimitExceeded",
+                format!(
                     "stopped after {limit} steps: the view seems to loop forever (line {line})"
-                );
-                error = Some(ErrorRecord {
-                    kind: "StepLimitExceeded".into(),
-                    message: message.clone(),
-                    location: "view".into(),
-                    line: Some(line),
-                });
-                (
-                    ViewOutcome::StepLimit {
-                        limit,
-                        line,
-                        file_line: self.file_line(line),
-                        message,
-                    },
-                    ViewResponse::Response(Response::server_error()),
-                )
-            }
+                ),
+                &mut error,
+            ),
+            ViewResult::Stopped { what, line } => self.stopped(
+                STEP_LIMIT,
+                line,
+                "MemoryLimitExceeded",
+                format!("stopped: this view used {what} (line {line})"),
+                &mut error,
+            ),
         };
 
         // What the transcript captures when the view is done.
@@ -1355,6 +1386,12 @@ fn views_error(scenario: &Scenario, error: &PyError) -> ScenarioError {
             scenario.file_line_of_views_line(*line as usize),
             1,
             format!("views line {line}: the module did not finish loading within {limit} steps"),
+        ),
+        PyError::Limit { what, line } => ScenarioError::at_line(
+            &scenario.path,
+            scenario.file_line_of_views_line(*line as usize),
+            1,
+            format!("views line {line}: loading the module used {what}"),
         ),
     }
 }

@@ -4,6 +4,9 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+#[cfg(unix)]
+pub mod screen;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_learn");
 
 /// A temporary data directory for progress, removed when dropped.

@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use crate::python::types::coroutine::Coroutine;
+
 use num_traits::ToPrimitive;
 
 use crate::python::builtins::{
@@ -146,6 +148,9 @@ impl Exec<'_> {
             Value::Exception(e) => {
                 return match name {
                     "args" => Ok(Value::tuple(e.args.clone())),
+                    "value" if &*e.kind == "StopIteration" => {
+                        Ok(e.args.first().cloned().unwrap_or(Value::None))
+                    }
                     "with_traceback" | "add_note" | "__traceback__" | "__cause__"
                     | "__context__" => Err(PyError::Unsupported {
                         what: format!("exception attribute '{name}'"),
@@ -470,7 +475,10 @@ impl Exec<'_> {
             Value::Dict(_) => self.dict_method(receiver, name, args, kwargs),
             Value::Set(_) => self.set_method(receiver, name, args, kwargs),
             Value::Type(t) => self.class_method(t, name, args, kwargs),
-            Value::Native(obj) => Ok(obj.call_method(name, args, kwargs)?),
+            Value::Native(obj) => match obj.as_any().downcast_ref::<Coroutine>() {
+                Some(c) => self.coroutine_method(c, name, args, kwargs),
+                None => Ok(obj.call_method(name, args, kwargs)?),
+            },
             _ => self.other_method(receiver, name, args, kwargs),
         }
     }

@@ -167,6 +167,10 @@ impl Exec<'_> {
             ),
             ExprKind::Lambda(def) => self.make_function(frame, def),
             ExprKind::NamedExpr(name, value) => self.eval_named(frame, name, value),
+            ExprKind::Await(operand) => {
+                let v = self.eval(frame, operand)?;
+                self.await_value(&v)
+            }
             ExprKind::Starred(_) => Err(PyError::Syntax {
                 message: "can't use starred expression here".into(),
                 line: e.line,

@@ -71,6 +71,7 @@ impl Exec<'_> {
                 orelse,
                 finalbody,
             } => self.exec_try(frame, body, handlers, orelse, finalbody),
+            StmtKind::With { items, body } => self.exec_with(frame, items, body),
             StmtKind::Raise(e) => self.exec_raise(frame, e.as_ref()),
             StmtKind::RaiseFrom { exc, cause } => self.exec_raise_from(frame, exc, cause),
             StmtKind::Assert { test, msg } => self.exec_assert(frame, test, msg.as_ref()),
@@ -446,6 +447,79 @@ impl Exec<'_> {
         match fin? {
             Flow::Normal => result,
             other => Ok(other),
+        }
+    }
+
+    /// `with` over `items` (the first entered first, exited last).
+    pub(crate) fn exec_with(
+        &mut self,
+        frame: &mut Frame,
+        items: &[(Expr, Option<Expr>)],
+        body: &[Stmt],
+    ) -> Result<Flow, PyError> {
+        let Some(((expr, target), rest)) = items.split_first() else {
+            return self.exec_block(frame, body);
+        };
+        let line = self.it.line;
+        let manager = self.eval(frame, expr)?;
+        let (enter, exit) = match &manager {
+            Value::Instance(_) => (
+                self.special(&manager, "__enter__"),
+                self.special(&manager, "__exit__"),
+            ),
+            _ => (None, None),
+        };
+        let Some(enter) = enter else {
+            return Err(type_error(format!(
+                "'{}' object does not support the context manager protocol",
+                manager.error_type_name()
+            )));
+        };
+        let Some(exit) = exit else {
+            return Err(type_error(format!(
+                "'{}' object does not support the context manager protocol (missed __exit__ method)",
+                manager.error_type_name()
+            )));
+        };
+        let entered = self.call_value(&enter, Vec::new(), Vec::new())?;
+        let result = match target {
+            Some(t) => self.assign(frame, t, entered),
+            None => Ok(()),
+        }
+        .and_then(|_| self.exec_with(frame, rest, body));
+        match result {
+            Err(PyError::Exception(e)) => {
+                let e = match e.line {
+                    Some(_) => e,
+                    None => e.at_line(self.it.line),
+                };
+                let args = vec![
+                    Value::Type(crate::python::types::PyType::Exception(e.kind.clone())),
+                    Value::Exception(Rc::new(e.clone())),
+                    Value::None,
+                ];
+                frame.handling.push(e.clone());
+                self.it.line = line;
+                let suppress = self.call_value(&exit, args, Vec::new());
+                frame.handling.pop();
+                let suppress = suppress.map_err(|err| with_line(err, line))?;
+                if self.truthy(&suppress).map_err(|err| with_line(err, line))? {
+                    Ok(Flow::Normal)
+                } else {
+                    Err(PyError::Exception(e))
+                }
+            }
+            Err(other) => Err(other),
+            Ok(flow) => {
+                self.it.line = line;
+                self.call_value(
+                    &exit,
+                    vec![Value::None, Value::None, Value::None],
+                    Vec::new(),
+                )
+                .map_err(|err| with_line(err, line))?;
+                Ok(flow)
+            }
         }
     }
 

@@ -57,6 +57,11 @@ pub enum StmtKind {
         orelse: Vec<Stmt>,
         finalbody: Vec<Stmt>,
     },
+    /// `with a as x, b: body` (items entered left to right).
+    With {
+        items: Vec<(Expr, Option<Expr>)>,
+        body: Vec<Stmt>,
+    },
     Raise(Option<Expr>),
     /// `raise exc from cause`.
     RaiseFrom {
@@ -129,6 +134,8 @@ pub struct FunctionDef {
     pub globals: Vec<Rc<str>>,
     /// Whether this is a `lambda` (its body is one `return`).
     pub is_lambda: bool,
+    /// Whether this is an `async def` (calling it makes a coroutine).
+    pub is_async: bool,
     /// The docstring, if the body starts with a string.
     pub doc: Option<Rc<str>>,
     /// What the name-resolution pass decided (`syntax::scope`), set once after parsing.
@@ -368,6 +375,8 @@ pub enum ExprKind {
     Starred(Box<Expr>),
     /// `(x := value)`.
     NamedExpr(Rc<str>, Box<Expr>),
+    /// `await x` (only inside an `async def`).
+    Await(Box<Expr>),
 }
 
 /// The keyword name that marks `**mapping` among a call's keyword arguments (no keyword
@@ -404,7 +413,7 @@ impl ExprKind {
                     }
                 }
             }
-            ExprKind::Starred(e) | ExprKind::NamedExpr(_, e) => out.push(e),
+            ExprKind::Starred(e) | ExprKind::NamedExpr(_, e) | ExprKind::Await(e) => out.push(e),
             ExprKind::FString(parts) => push_parts(parts, &mut out),
             ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {
                 out.extend(items.iter())

@@ -54,6 +54,7 @@ pub(crate) fn make_function(
         locals,
         globals,
         is_lambda,
+        is_async: false,
         doc,
         resolved: Default::default(),
     }
@@ -177,6 +178,7 @@ fn sub_blocks(s: &Stmt) -> Vec<&[Stmt]> {
         StmtKind::If { body, orelse, .. }
         | StmtKind::While { body, orelse, .. }
         | StmtKind::For { body, orelse, .. } => vec![body, orelse],
+        StmtKind::With { body, .. } => vec![body],
         StmtKind::Try {
             body,
             handlers,
@@ -219,6 +221,12 @@ fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
         }
         StmtKind::Try { handlers, .. } => {
             out.extend(handlers.iter().filter_map(|h| h.types.as_ref()));
+        }
+        StmtKind::With { items, .. } => {
+            for (e, t) in items {
+                out.push(e);
+                out.extend(t.iter());
+            }
         }
         StmtKind::Assert { test, msg } => {
             out.push(test);
@@ -371,6 +379,11 @@ fn bindings(body: &[Stmt], out: &mut Vec<Rc<str>>) {
                 }
             }
             StmtKind::For { target: t, .. } => target(t, out),
+            StmtKind::With { items, .. } => {
+                for t in items.iter().filter_map(|(_, t)| t.as_ref()) {
+                    target(t, out);
+                }
+            }
             StmtKind::Try { handlers, .. } => {
                 for h in handlers {
                     if let Some(n) = &h.name {
