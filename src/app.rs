@@ -173,7 +173,15 @@ fn topic_command(
                 args,
             )
         }
-        action => dispatch(&mut ui, topic, action, &mut progress, history, &clock),
+        action => dispatch(
+            &mut ui,
+            source,
+            topic,
+            action,
+            &mut progress,
+            history,
+            &clock,
+        ),
     };
     drop(ui);
     for w in progress.take_warnings() {
@@ -182,8 +190,10 @@ fn topic_command(
     result
 }
 
+#[allow(clippy::too_many_arguments)]
 fn dispatch(
     ui: &mut Ui,
+    source: &Source,
     topic: &Topic,
     action: Option<Action>,
     progress: &mut Progress,
@@ -263,6 +273,7 @@ fn dispatch(
                         if ui.interactive {
                             let mut lines = ui::progress_view::lines(ui, topic, progress, true);
                             lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                            lines.extend(ui::order::progress_lines(ui, source, topic, progress));
                             ui::screen::run(
                                 &mut ui.tty(),
                                 &mut ui::screen::Lines {
@@ -274,6 +285,9 @@ fn dispatch(
                         } else {
                             ui::progress_view::show(ui, topic, progress)?;
                             for l in ui::study::progress_lines(ui, topic, progress, now) {
+                                ui.line(l)?;
+                            }
+                            for l in ui::order::progress_lines(ui, source, topic, progress) {
                                 ui.line(l)?;
                             }
                             ui.flush()?;
@@ -374,6 +388,7 @@ fn dispatch(
             if ui.interactive {
                 let mut lines = ui::progress_view::lines(ui, topic, progress, false);
                 lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                lines.extend(ui::order::progress_lines(ui, source, topic, progress));
                 ui::screen::run(
                     &mut ui.tty(),
                     &mut ui::screen::Lines {
@@ -385,6 +400,9 @@ fn dispatch(
             } else {
                 ui::progress_view::show(ui, topic, progress)?;
                 for l in ui::study::progress_lines(ui, topic, progress, now) {
+                    ui.line(l)?;
+                }
+                for l in ui::order::progress_lines(ui, source, topic, progress) {
                     ui.line(l)?;
                 }
                 ui.flush()?;
@@ -465,6 +483,12 @@ fn dispatch(
         Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
         // Exercises need the content source and the data directory: topic_command runs them.
         Some(Action::Exercise { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Action::Order { name, seed }) => {
+            ui::order::run(ui, source, topic, progress, name.as_deref(), seed)
+        }
+        Some(Action::Blanks { name }) => {
+            ui::blanks::run(ui, source, topic, progress, name.as_deref())
+        }
     }
 }
 
