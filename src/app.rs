@@ -133,9 +133,12 @@ fn topic_command(
     };
     let parts = match action {
         Some(Action::Read { .. }) if on_terminal => content::Parts::All,
-        Some(Action::Read { .. } | Action::Simulate { .. } | Action::Sandbox { .. }) => {
-            content::Parts::Lessons
-        }
+        Some(
+            Action::Read { .. }
+            | Action::Simulate { .. }
+            | Action::Sandbox { .. }
+            | Action::Exercise { .. },
+        ) => content::Parts::Lessons,
         _ => content::Parts::All,
     };
     let topics = load_topics(source, parts)?;
@@ -148,7 +151,38 @@ fn topic_command(
     ui::install_interrupt_handler();
     let history = data_dir(global).ok().map(|d| d.join("sandbox_history.txt"));
     let clock = Clock(global.now.clone());
-    let result = dispatch(&mut ui, topic, action, &mut progress, history, &clock);
+    let result = match action {
+        Some(Action::Exercise {
+            name,
+            check,
+            dir,
+            reset,
+        }) => {
+            let args = ui::exercise::Args {
+                name,
+                check,
+                dir,
+                reset,
+            };
+            ui::exercise::command(
+                &mut ui,
+                topic,
+                source,
+                &data_dir(global)?,
+                &mut progress,
+                args,
+            )
+        }
+        action => dispatch(
+            &mut ui,
+            source,
+            topic,
+            action,
+            &mut progress,
+            history,
+            &clock,
+        ),
+    };
     drop(ui);
     for w in progress.take_warnings() {
         ui::eprint_line(&w);
@@ -156,8 +190,10 @@ fn topic_command(
     result
 }
 
+#[allow(clippy::too_many_arguments)]
 fn dispatch(
     ui: &mut Ui,
+    source: &Source,
     topic: &Topic,
     action: Option<Action>,
     progress: &mut Progress,
@@ -190,9 +226,20 @@ fn dispatch(
         None => {
             let mut cursor = 0;
             let mut scenario_cursor = 0;
+            // Problems that cannot be read are left out of the menu; `learn check` and the
+            // activity's own command say what is wrong.
+            let more = ui::menu::More {
+                order: ui::order::load(source, topic)
+                    .map(|all| all.into_iter().map(|p| p.name).collect())
+                    .unwrap_or_default(),
+                blanks: ui::blanks::load(source, topic)
+                    .map(|all| all.into_iter().map(|p| p.name).collect())
+                    .unwrap_or_default(),
+            };
             loop {
                 let now = clock.now()?;
-                let Some(activity) = ui::menu::choose(ui, topic, progress, &mut cursor, now)?
+                let Some(activity) =
+                    ui::menu::choose(ui, topic, progress, &mut cursor, now, &more)?
                 else {
                     return Ok(ExitCode::SUCCESS);
                 };
@@ -224,6 +271,12 @@ fn dispatch(
                     Activity::Predict => {
                         predict_from_list(ui, topic, progress, &mut scenario_cursor, clock)?;
                     }
+                    Activity::Order => {
+                        ui::order::run(ui, source, topic, progress, None, None)?;
+                    }
+                    Activity::Blanks => {
+                        ui::blanks::run(ui, source, topic, progress, None)?;
+                    }
                     Activity::Sandbox => {
                         ui.tty().leave();
                         ui::sandbox::run(
@@ -238,6 +291,7 @@ fn dispatch(
                             let mut lines = ui::progress_view::lines(ui, topic, progress, true);
                             lines.extend(ui::study::progress_lines(ui, topic, progress, now));
                             lines.extend(ui::predict::progress_lines(ui, topic, progress));
+                            lines.extend(ui::order::progress_lines(ui, source, topic, progress));
                             ui::screen::run(
                                 &mut ui.tty(),
                                 &mut ui::screen::Lines {
@@ -252,6 +306,9 @@ fn dispatch(
                                 ui.line(l)?;
                             }
                             for l in ui::predict::progress_lines(ui, topic, progress) {
+                                ui.line(l)?;
+                            }
+                            for l in ui::order::progress_lines(ui, source, topic, progress) {
                                 ui.line(l)?;
                             }
                             ui.flush()?;
@@ -353,6 +410,7 @@ fn dispatch(
                 let mut lines = ui::progress_view::lines(ui, topic, progress, false);
                 lines.extend(ui::study::progress_lines(ui, topic, progress, now));
                 lines.extend(ui::predict::progress_lines(ui, topic, progress));
+                lines.extend(ui::order::progress_lines(ui, source, topic, progress));
                 ui::screen::run(
                     &mut ui.tty(),
                     &mut ui::screen::Lines {
@@ -367,6 +425,9 @@ fn dispatch(
                     ui.line(l)?;
                 }
                 for l in ui::predict::progress_lines(ui, topic, progress) {
+                    ui.line(l)?;
+                }
+                for l in ui::order::progress_lines(ui, source, topic, progress) {
                     ui.line(l)?;
                 }
                 ui.flush()?;
@@ -445,6 +506,14 @@ fn dispatch(
             predict: false,
         }) => simulate(ui, topic, scenario.as_deref(), json, seed, progress),
         Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
+        // Exercises need the content source and the data directory: topic_command runs them.
+        Some(Action::Exercise { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Action::Order { name, seed }) => {
+            ui::order::run(ui, source, topic, progress, name.as_deref(), seed)
+        }
+        Some(Action::Blanks { name }) => {
+            ui::blanks::run(ui, source, topic, progress, name.as_deref())
+        }
     }
 }
 

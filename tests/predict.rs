@@ -258,7 +258,7 @@ fn the_piped_menu_lists_the_activities_in_order_and_takes_two_digits() {
     let sb = Sandbox::new();
     let out = sb
         .learn(&["sessions"])
-        .write_stdin("11\n")
+        .write_stdin("13\n")
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -273,17 +273,19 @@ fn the_piped_menu_lists_the_activities_in_order_and_takes_two_digits() {
         " 2. Read the lesson (0 of",
         " 3. Predict, then see (0 of",
         " 4. Sandbox",
-        " 5. Practice",
-        " 6. Explain it (0 of",
-        " 7. Review",
-        "11. Your progress",
-        "12. Quit",
+        " 5. Put the lines in order (0 of",
+        " 6. Fill in the blanks (0 of",
+        " 7. Practice",
+        " 8. Explain it (0 of",
+        " 9. Review",
+        "13. Your progress",
+        "14. Quit",
     ];
     for pair in order.windows(2) {
         assert!(at(pair[0]) < at(pair[1]), "{pair:?}:\n{text}");
     }
     assert!(text.contains("Go round these activities"), "{text}");
-    // 11 opened the progress.
+    // 13 opened the progress.
     assert!(text.contains("Predict, then see\n  0 of "), "{text}");
 }
 

@@ -18,6 +18,10 @@ pub enum Activity {
     /// The stepper alone, to watch a scenario.
     Simulate,
     Sandbox,
+    /// Put a view's lines in order (Parsons problems).
+    Order,
+    /// Fill in the blanks of a worked view.
+    Blanks,
     Progress,
     Explain,
     Review,
@@ -34,7 +38,20 @@ pub const CYCLE: &str =
 /// sandbox, practice quiz, explain it, review; then flashcards, the plain stepper, the cheat
 /// sheet and progress), each labelled with its state and what it is for. Done entries start
 /// with ✓.
-pub fn entries(topic: &Topic, progress: &Progress, now: i64) -> Vec<(Activity, String)> {
+/// The problems of the activities kept in files of their own (by name, in course order),
+/// which the menu cannot read from the topic.
+#[derive(Debug, Clone, Default)]
+pub struct More {
+    pub order: Vec<String>,
+    pub blanks: Vec<String>,
+}
+
+pub fn entries(
+    topic: &Topic,
+    progress: &Progress,
+    now: i64,
+    more: &More,
+) -> Vec<(Activity, String)> {
     let tp = progress.topic(&topic.slug).cloned().unwrap_or_default();
     let read = topic
         .pages
@@ -119,6 +136,29 @@ pub fn entries(topic: &Topic, progress: &Progress, now: i64) -> Vec<(Activity, S
         Activity::Sandbox,
         "Sandbox: try statements inside a view".into(),
     ));
+    for (activity, kind, names, what) in [
+        (
+            Activity::Order,
+            "order",
+            &more.order,
+            "Put the lines in order ({d} of {n} done): rebuild a view from its shuffled lines",
+        ),
+        (
+            Activity::Blanks,
+            "blanks",
+            &more.blanks,
+            "Fill in the blanks ({d} of {n} done): complete worked views, checked by running them",
+        ),
+    ] {
+        if names.is_empty() {
+            continue;
+        }
+        let d = crate::activity::progress::done_count(&tp, kind, names.iter().map(String::as_str));
+        let label = what
+            .replace("{d}", &d.to_string())
+            .replace("{n}", &names.len().to_string());
+        items.push((activity, done(d == names.len(), label)));
+    }
     for quiz in practice {
         let best = tp
             .attempts
@@ -362,8 +402,9 @@ pub fn choose(
     progress: &Progress,
     cursor: &mut usize,
     now: i64,
+    more: &More,
 ) -> io::Result<Option<Activity>> {
-    let items = entries(topic, progress, now);
+    let items = entries(topic, progress, now, more);
     if ui.interactive {
         let mut pick = Pick {
             ui,
@@ -472,4 +513,34 @@ pub fn pick_scenario(
         items.iter().position(|(name, _, _)| name == t)
     })?;
     Ok(picked.map(|i| items[i].0.clone()))
+}
+
+/// A list to pick from on a screen (↑/↓ and Enter, or a digit), for other activities' lists;
+/// `cursor` is where it starts and is kept. `None`: q or Esc.
+pub fn pick(
+    ui: &Ui,
+    title: &str,
+    intro: &str,
+    question: &str,
+    labels: Vec<String>,
+    cursor: &mut usize,
+) -> io::Result<Option<usize>> {
+    if labels.is_empty() {
+        return Ok(None);
+    }
+    let mut pick = Pick {
+        ui,
+        title: title.to_owned(),
+        intro: vec![intro.to_owned()],
+        question: question.to_owned(),
+        cursor: (*cursor).min(labels.len() - 1),
+        labels,
+        back: "back",
+        message: None,
+        typed: String::new(),
+    };
+    let mut tty = ui.tty();
+    let picked = screen::run(&mut tty, &mut pick)?;
+    *cursor = pick.cursor;
+    Ok(picked)
 }

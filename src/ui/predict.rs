@@ -448,7 +448,7 @@ pub fn interactive(
             }
             Ok(true)
         };
-        stepper::interactive_with(shared, &without_notes(plan), back, &mut before)?
+        stepper::interactive_with(shared, &without_notes(plan), back, 0, &mut before)?
     };
     result.finished = finished;
     if result.score.asked > 0 {
