@@ -555,7 +555,7 @@ impl Exec<'_> {
             Value::Int(n) => Ok(Value::Int(n.clone())),
             Value::Bool(b) => Ok(Value::int(*b as i64)),
             Value::Float(f) => ops::float_to_int(*f),
-            Value::Decimal(d) => Ok(Value::Int(d.trunc())),
+            Value::Decimal(d) => Ok(Value::Int(d.trunc()?)),
             Value::Str(_) | Value::Bytes(_) => {
                 let text = match v {
                     Value::Str(s) => s.to_string(),

@@ -667,7 +667,7 @@ impl Exec<'_> {
                             Value::Float(round_half_even(f / m) * m)
                         }
                     }
-                    (Value::Decimal(d), None) => Value::Int(d.round_to_int()),
+                    (Value::Decimal(d), None) => Value::Int(d.round_to_int()?),
                     (Value::Decimal(d), Some(n)) => {
                         if n.unsigned_abs() > 999_999_999 {
                             return Err(exc(

@@ -7,25 +7,53 @@ use crate::python::eval::{make_iter, snapshot_iterable, with_line, Exec, Frame};
 use crate::python::syntax::ast::{
     BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp, DOUBLE_STAR,
 };
+use crate::python::eval::budget;
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
 use crate::python::types::{drop_deep, Builtin, Dict, PyIter, Set, Value, Wrapped};
 use crate::python::PyError;
 
 /// Whether a container holds an instance (whose `__repr__` the pure `repr` cannot call).
-fn holds_instance(v: &Value, depth: usize) -> bool {
-    if depth > 50 {
-        return false;
+fn holds_instance(v: &Value) -> bool {
+    // Each container is looked into once, however often it is shared (`[a] * 100000`).
+    let mut seen = std::collections::HashSet::new();
+    let mut todo: Vec<(Value, usize)> = vec![(v.clone(), 0)];
+    while let Some((v, depth)) = todo.pop() {
+        if depth > 50 {
+            continue;
+        }
+        let id = v.identity();
+        if matches!(v, Value::List(_) | Value::Dict(_) | Value::Tuple(_)) && !seen.insert(id) {
+            continue;
+        }
+        match &v {
+            Value::Instance(_) => return true,
+            Value::List(l) => {
+                let l = l.borrow();
+                if budget::items(l.len()).is_err() {
+                    return false;
+                }
+                todo.extend(l.iter().map(|x| (x.clone(), depth + 1)));
+            }
+            Value::Tuple(t) => {
+                if budget::items(t.len()).is_err() {
+                    return false;
+                }
+                todo.extend(t.iter().map(|x| (x.clone(), depth + 1)));
+            }
+            Value::Dict(d) => {
+                let d = d.borrow();
+                if budget::items(d.len()).is_err() {
+                    return false;
+                }
+                for (k, x) in d.iter() {
+                    todo.push((k.clone(), depth + 1));
+                    todo.push((x.clone(), depth + 1));
+                }
+            }
+            _ => {}
+        }
     }
-    match v {
-        Value::Instance(_) => true,
-        Value::List(l) => l.borrow().iter().any(|x| holds_instance(x, depth + 1)),
-        Value::Tuple(t) => t.iter().any(|x| holds_instance(x, depth + 1)),
-        Value::Dict(d) => d
-            .borrow()
-            .iter()
-            .any(|(k, x)| holds_instance(k, depth + 1) || holds_instance(x, depth + 1)),
-        _ => false,
-    }
+    false
 }
 
 impl Exec<'_> {
@@ -674,7 +702,7 @@ impl Exec<'_> {
                 ));
             }
         }
-        if !matches!(v, Value::Instance(_)) && holds_instance(v, 0) {
+        if !matches!(v, Value::Instance(_)) && holds_instance(v) {
             return self.repr_with_instances(v);
         }
         let s = crate::python::text::repr::repr_checked(v).ok_or_else(|| {

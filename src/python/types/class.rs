@@ -347,7 +347,11 @@ impl Exec<'_> {
                 crate::python::eval::budget::items(keys.len())?;
                 let v = args.get(1).cloned().unwrap_or(Value::None);
                 let mut d = Dict::new();
-                for k in keys {
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i % 4096 == 4095 {
+                        // Building a big dict: stop as soon as memory runs past the ceiling.
+                        crate::python::eval::budget::steps(0)?;
+                    }
                     d.insert(k, v.clone())?;
                 }
                 Ok(Value::dict(d))
