@@ -103,6 +103,7 @@ fn request_spec(browser: &str) -> RequestSpec {
         restart_browser: false,
         note: None,
         web: Default::default(),
+        predict: Vec::new(),
     }
 }
 

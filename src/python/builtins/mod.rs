@@ -201,6 +201,9 @@ pub(crate) fn int_arg(v: &Value, what: &str) -> Result<i64, PyError> {
     }
 }
 
+use crate::python::eval::gen::GenOut;
+use crate::python::types::generator::Generator;
+
 impl Exec<'_> {
     pub(crate) fn isinstance(&self, v: &Value, t: &Value) -> Result<bool, PyError> {
         match t {
@@ -314,7 +317,7 @@ impl Exec<'_> {
                     "{name} expected at least 1 argument, got 0"
                 )))
             }
-            1 => snapshot_iterable(&args[0])?,
+            1 => self.snapshot(&args[0])?,
             _ => {
                 if default.is_some() {
                     return Err(type_error(format!(
@@ -440,7 +443,7 @@ impl Exec<'_> {
                         args.len()
                     )));
                 }
-                let items = snapshot_iterable(&args[0])?;
+                let items = self.snapshot(&args[0])?;
                 Ok(Value::list(self.sort_values(
                     items,
                     key.as_ref(),
@@ -466,7 +469,7 @@ impl Exec<'_> {
                     ));
                 }
                 let mut n = 0usize;
-                while let Some(v) = it.next_value()? {
+                while let Some(v) = self.next_item(&mut it)? {
                     n += 1;
                     if n % 16 == 0 {
                         self.charge(16)?;
@@ -502,7 +505,7 @@ impl Exec<'_> {
                         args.len()
                     )));
                 }
-                let items = snapshot_iterable(&args[1])?;
+                let items = self.snapshot(&args[1])?;
                 let mut out = Vec::new();
                 for item in items {
                     self.step(self.it.line)?;
@@ -694,7 +697,7 @@ impl Exec<'_> {
                 let mut it = make_iter(&args[0])?;
                 let want = b == Builtin::Any;
                 let mut n = 0usize;
-                while let Some(v) = it.next_value()? {
+                while let Some(v) = self.next_item(&mut it)? {
                     n += 1;
                     if n % 16 == 0 {
                         self.charge(16)?;
@@ -709,6 +712,7 @@ impl Exec<'_> {
                 exactly_one(name, &args)?;
                 match &args[0] {
                     Value::Iterator(_) => args[0].clone(),
+                    Value::Native(obj) if obj.as_any().is::<Generator>() => args[0].clone(),
                     Value::Range(r) => Value::Iterator(Rc::new(PyIter::from_range(*r))),
                     other => {
                         let kind = match other {
@@ -719,7 +723,7 @@ impl Exec<'_> {
                             Value::Set(_) => "set_iterator",
                             _ => "iterator",
                         };
-                        let items = snapshot_iterable(other)?;
+                        let items = self.snapshot(other)?;
                         Value::Iterator(Rc::new(PyIter::from_values(kind, items)))
                     }
                 }
@@ -734,6 +738,28 @@ impl Exec<'_> {
                             None => return Err(exc("StopIteration", "")),
                         },
                     },
+                    Value::Native(obj) if obj.as_any().is::<Generator>() => {
+                        let obj = obj.clone();
+                        let out = match obj.as_any().downcast_ref::<Generator>() {
+                            Some(g) => self.resume(g, Value::None)?,
+                            None => GenOut::Returned(Value::None),
+                        };
+                        match out {
+                            GenOut::Yielded(v) => v,
+                            GenOut::Returned(r) => match args.get(1) {
+                                Some(d) => d.clone(),
+                                None => {
+                                    let args = if r.is_none() { Vec::new() } else { vec![r] };
+                                    return Err(PyError::Exception(
+                                        crate::python::PyException::with_args(
+                                            "StopIteration",
+                                            args,
+                                        ),
+                                    ));
+                                }
+                            },
+                        }
+                    }
                     other => {
                         return Err(type_error(format!(
                             "'{}' object is not an iterator",
