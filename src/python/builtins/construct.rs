@@ -6,7 +6,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::python::builtins::{
-    arg_range, decode_utf8, no_kwargs, positional_or_kw, take_kw, unexpected_kw, Kwargs,
+    arg_range, no_kwargs, positional_or_kw, take_kw, unexpected_kw, Kwargs,
 };
 use crate::python::builtins::{int_arg, round_half_even};
 use crate::python::eval::{snapshot_iterable, Exec};
@@ -404,14 +404,17 @@ impl Exec<'_> {
             BuiltinType::Str => {
                 arg_range("str", &args, 0, 3)?;
                 if let Some(enc) = args.get(1) {
-                    if !matches!(enc, Value::Str(_)) {
+                    let Value::Str(enc) = enc else {
                         return Err(type_error(format!(
                             "str() argument 'encoding' must be str, not {}",
                             enc.error_type_name()
                         )));
-                    }
+                    };
                     return match &args[0] {
-                        Value::Bytes(bs) => Ok(Value::str(&decode_utf8(bs)?)),
+                        Value::Bytes(bs) => {
+                            self.charge_text(bs.len())?;
+                            Ok(Value::str(&crate::python::builtins::decode_with(bs, enc)?))
+                        }
                         Value::Str(_) => Err(type_error("decoding str is not supported")),
                         other => Err(type_error(format!(
                             "decoding to str: need a bytes-like object, {} found",

@@ -1026,5 +1026,31 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<String, PyError> {
     }
 }
 
+/// `bytes` decoded with the codec `encoding` names (UTF-8, Latin-1 or ASCII, under any of
+/// Python's spellings); other codecs are refused.
+pub(crate) fn decode_with(bytes: &[u8], encoding: &str) -> Result<String, PyError> {
+    let name = encoding.to_ascii_lowercase().replace('_', "-");
+    match name.as_str() {
+        "utf-8" | "utf8" | "u8" | "utf" => decode_utf8(bytes),
+        "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819" => {
+            Ok(bytes.iter().map(|&b| b as char).collect())
+        }
+        "ascii" | "us-ascii" | "646" => match bytes.iter().position(|&b| b > 0x7f) {
+            None => Ok(bytes.iter().map(|&b| b as char).collect()),
+            Some(pos) => Err(exc(
+                "UnicodeDecodeError",
+                format!(
+                    "'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)",
+                    bytes[pos]
+                ),
+            )),
+        },
+        _ => Err(PyError::Unsupported {
+            what: format!("the '{encoding}' encoding"),
+            line: 0,
+        }),
+    }
+}
+
 /// `MAX_ITEMS` re-exported for the methods module.
 pub(crate) const ITEM_LIMIT: usize = MAX_ITEMS;

@@ -3,11 +3,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::python::eval::budget;
 use crate::python::eval::{make_iter, snapshot_iterable, with_line, Exec, Frame};
 use crate::python::syntax::ast::{
     BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp, DOUBLE_STAR,
 };
-use crate::python::eval::budget;
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
 use crate::python::types::{drop_deep, Builtin, Dict, Set, Value, Wrapped};
 use crate::python::PyError;

@@ -344,7 +344,8 @@ impl Exec<'_> {
                 no_kwargs(name, &kwargs)?;
                 arg_range("fromkeys", &args, 1, 2)?;
                 let keys = snapshot_iterable(&args[0])?;
-                crate::python::eval::budget::items(keys.len())?;
+                // An insert (hashing, probing) costs about as much as copying four items.
+                crate::python::eval::budget::items(keys.len() * 4)?;
                 let v = args.get(1).cloned().unwrap_or(Value::None);
                 let mut d = Dict::new();
                 for (i, k) in keys.into_iter().enumerate() {
