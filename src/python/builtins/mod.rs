@@ -10,7 +10,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, Signed, ToPrimitive, Zero};
 
-use crate::python::eval::{make_iter, snapshot_iterable, Exec, Interpreter};
+use crate::python::eval::{make_iter, Exec, Interpreter};
 use crate::python::exception::builtin_exception_names;
 use crate::python::syntax::ast::{BinOp, CmpOp};
 use crate::python::types::ops::{self, as_index, as_int, exc, type_error, MAX_ITEMS};
@@ -198,6 +198,12 @@ pub(crate) fn int_arg(v: &Value, what: &str) -> Result<i64, PyError> {
 }
 
 use crate::python::eval::gen::GenOut;
+use crate::python::types::lazy::{Lazy, LazyState};
+
+/// A lazy built-in iterator as a value.
+pub(crate) fn lazy_value(kind: &'static str, state: LazyState) -> Value {
+    Value::Native(Rc::new(Lazy::new(kind, state)))
+}
 use crate::python::types::generator::Generator;
 
 impl Exec<'_> {
@@ -479,19 +485,13 @@ impl Exec<'_> {
                 if args.len() < 2 {
                     return Err(type_error("map() must have at least two arguments."));
                 }
-                let f = args[0].clone();
-                let lists: Vec<Vec<Value>> = args[1..]
-                    .iter()
-                    .map(snapshot_iterable)
-                    .collect::<Result<_, _>>()?;
-                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-                let mut out = Vec::with_capacity(n);
-                for i in 0..n {
-                    self.step(self.it.line)?;
-                    let call_args = lists.iter().map(|l| l[i].clone()).collect();
-                    out.push(self.call_value(&f, call_args, Vec::new())?);
+                let mut args = args.into_iter();
+                let func = args.next().unwrap_or(Value::None);
+                let mut iters = Vec::new();
+                for a in args {
+                    iters.push(self.start_iter(a)?);
                 }
-                Ok(Value::Iterator(Rc::new(PyIter::from_values("map", out))))
+                Ok(lazy_value("map", LazyState::Map { func, iters }))
             }
             Builtin::Filter => {
                 no_kwargs("filter", &kwargs)?;
@@ -501,21 +501,10 @@ impl Exec<'_> {
                         args.len()
                     )));
                 }
-                let items = self.snapshot(&args[1])?;
-                let mut out = Vec::new();
-                for item in items {
-                    self.step(self.it.line)?;
-                    let keep = if args[0].is_none() {
-                        item.is_truthy()
-                    } else {
-                        self.call_value(&args[0], vec![item.clone()], Vec::new())?
-                            .is_truthy()
-                    };
-                    if keep {
-                        out.push(item);
-                    }
-                }
-                Ok(Value::Iterator(Rc::new(PyIter::from_values("filter", out))))
+                let mut args = args.into_iter();
+                let func = args.next().unwrap_or(Value::None);
+                let iter = self.start_iter(args.next().unwrap_or(Value::None))?;
+                Ok(lazy_value("filter", LazyState::Filter { func, iter }))
             }
             Builtin::Getattr => {
                 no_kwargs(name, &kwargs)?;
@@ -708,7 +697,9 @@ impl Exec<'_> {
                 exactly_one(name, &args)?;
                 match &args[0] {
                     Value::Iterator(_) => args[0].clone(),
-                    Value::Native(obj) if obj.as_any().is::<Generator>() => args[0].clone(),
+                    Value::Native(obj) if crate::python::eval::iter::is_driven(&**obj) => {
+                        args[0].clone()
+                    }
                     Value::Range(r) => Value::Iterator(Rc::new(PyIter::from_range(*r))),
                     other => {
                         let kind = match other {
@@ -734,11 +725,14 @@ impl Exec<'_> {
                             None => return Err(exc("StopIteration", "")),
                         },
                     },
-                    Value::Native(obj) if obj.as_any().is::<Generator>() => {
+                    Value::Native(obj) if crate::python::eval::iter::is_driven(&**obj) => {
                         let obj = obj.clone();
                         let out = match obj.as_any().downcast_ref::<Generator>() {
                             Some(g) => self.resume(g, Value::None)?,
-                            None => GenOut::Returned(Value::None),
+                            None => match self.next_of(&obj)? {
+                                Some(v) => GenOut::Yielded(v),
+                                None => GenOut::Returned(Value::None),
+                            },
                         };
                         match out {
                             GenOut::Yielded(v) => v,

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::python::eval::{make_iter, snapshot_iterable, with_line, Exec, Frame};
+use crate::python::eval::{make_iter, snapshot_iterable, with_line, Exec, Frame, ValueIter};
 use crate::python::syntax::ast::{
     BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp, DOUBLE_STAR,
 };
@@ -122,15 +122,18 @@ impl Exec<'_> {
         self.snapshot(&src)
     }
 
+    /// Starts iterating over a value (instances through `__iter__`), as `iter(x)` does.
+    pub(crate) fn start_iter(&mut self, v: Value) -> Result<ValueIter, PyError> {
+        let v = self.iter_source(v)?;
+        make_iter(&v)
+    }
+
     /// Every item of an iterable, running a generator to its end.
     pub(crate) fn snapshot(&mut self, v: &Value) -> Result<Vec<Value>, PyError> {
         let Value::Native(obj) = v else {
             return snapshot_iterable(v);
         };
-        if !obj
-            .as_any()
-            .is::<crate::python::types::generator::Generator>()
-        {
+        if !crate::python::eval::iter::is_driven(&**obj) {
             return snapshot_iterable(v);
         }
         let mut out = Vec::new();
