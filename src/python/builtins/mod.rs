@@ -61,10 +61,7 @@ pub(crate) fn unsupported_builtin(name: &str) -> Option<String> {
         "compile",
         "globals",
         "locals",
-        "vars",
         "dir",
-        "setattr",
-        "delattr",
         "super",
         "property",
         "staticmethod",
@@ -78,7 +75,6 @@ pub(crate) fn unsupported_builtin(name: &str) -> Option<String> {
         "breakpoint",
         "exit",
         "quit",
-        "ascii",
         "issubclass",
         "slice",
         "aiter",
@@ -264,10 +260,6 @@ impl Exec<'_> {
         let n = items.len();
         let mut order: Vec<usize> = (0..n).collect();
         let mut buf = vec![0usize; n];
-        let before = |x: usize, y: usize| -> Result<bool, PyError> {
-            let (a, b) = if reverse { (y, x) } else { (x, y) };
-            ops::compare(CmpOp::Lt, &keys[a], &keys[b])
-        };
         let mut width = 1;
         while width < n {
             let mut start = 0;
@@ -276,7 +268,12 @@ impl Exec<'_> {
                 let end = (start + 2 * width).min(n);
                 let (mut i, mut j, mut k) = (start, mid, start);
                 while i < mid && j < end {
-                    if before(order[j], order[i])? {
+                    let (x, y) = if reverse {
+                        (order[i], order[j])
+                    } else {
+                        (order[j], order[i])
+                    };
+                    if self.compare_values(CmpOp::Lt, &keys[x], &keys[y])? {
                         buf[k] = order[j];
                         j += 1;
                     } else {
@@ -349,7 +346,7 @@ impl Exec<'_> {
             } else {
                 CmpOp::Gt
             };
-            if ops::compare(op, &k, &best_key)? {
+            if self.compare_values(op, &k, &best_key)? {
                 best = item;
                 best_key = k;
             }
@@ -525,6 +522,51 @@ impl Exec<'_> {
                         Ok(args[2].clone())
                     }
                     other => other,
+                }
+            }
+            Builtin::Setattr | Builtin::Delattr => {
+                no_kwargs(name, &kwargs)?;
+                let want = if b == Builtin::Setattr { 3 } else { 2 };
+                if args.len() != want {
+                    return Err(type_error(format!(
+                        "{name} expected {want} arguments, got {}",
+                        args.len()
+                    )));
+                }
+                let attr = match &args[1] {
+                    Value::Str(s) => s.clone(),
+                    other => {
+                        return Err(type_error(format!(
+                            "attribute name must be string, not '{}'",
+                            other.error_type_name()
+                        )))
+                    }
+                };
+                if b == Builtin::Setattr {
+                    self.set_attr(&args[0], &attr, args[2].clone())?;
+                } else {
+                    self.del_attr(&args[0], &attr)?;
+                }
+                Ok(Value::None)
+            }
+            Builtin::Vars => {
+                no_kwargs(name, &kwargs)?;
+                if args.is_empty() {
+                    return Err(PyError::Unsupported {
+                        what: "vars() without an argument (the local variables)".into(),
+                        line: 0,
+                    });
+                }
+                arg_range("vars", &args, 1, 1)?;
+                match &args[0] {
+                    Value::Instance(_) | Value::Function(_) | Value::Type(PyType::Class(_)) => {
+                        self.get_attr(&args[0], "__dict__")
+                    }
+                    Value::Module(_) => Err(PyError::Unsupported {
+                        what: "vars() of a module".into(),
+                        line: 0,
+                    }),
+                    _ => Err(type_error("vars() argument must have __dict__ attribute")),
                 }
             }
             Builtin::Hasattr => {
@@ -785,17 +827,40 @@ impl Exec<'_> {
                     id as i64
                 })
             }
+            Builtin::Ascii => {
+                exactly_one(name, &args)?;
+                let text = self.repr_of(&args[0])?;
+                let mut out = String::with_capacity(text.len());
+                for c in text.chars() {
+                    let n = c as u32;
+                    if n < 0x80 {
+                        out.push(c);
+                    } else if n < 0x100 {
+                        out.push_str(&format!("\\x{n:02x}"));
+                    } else if n < 0x10000 {
+                        out.push_str(&format!("\\u{n:04x}"));
+                    } else {
+                        out.push_str(&format!("\\U{n:08x}"));
+                    }
+                }
+                Value::str(&out)
+            }
             Builtin::Callable => {
                 exactly_one(name, &args)?;
-                Value::Bool(matches!(
-                    args[0],
-                    Value::Function(_)
-                        | Value::Builtin(_)
-                        | Value::Method(_)
-                        | Value::NativeFunction(_)
-                        | Value::NativeMethod(..)
-                        | Value::Type(_)
-                ))
+                let instance_call = matches!(args[0], Value::Instance(_))
+                    && self.special(&args[0], "__call__").is_some();
+                Value::Bool(
+                    instance_call
+                        || matches!(
+                            args[0],
+                            Value::Function(_)
+                                | Value::Builtin(_)
+                                | Value::Method(_)
+                                | Value::NativeFunction(_)
+                                | Value::NativeMethod(..)
+                                | Value::Type(_)
+                        ),
+                )
             }
             Builtin::Divmod => {
                 arg_range("divmod", &args, 2, 2)?;
@@ -839,12 +904,19 @@ impl Exec<'_> {
                             if m.is_zero() {
                                 return Err(exc("ValueError", "pow() 3rd argument cannot be 0"));
                             }
-                            if e.is_negative() {
-                                return Err(PyError::Unsupported {
-                                    what: "pow() with a negative exponent and a modulus".into(),
-                                    line: 0,
-                                });
-                            }
+                            let (a, e) = if e.is_negative() {
+                                match mod_inverse(&a, &m) {
+                                    Some(inv) => (inv, -e),
+                                    None => {
+                                        return Err(exc(
+                                            "ValueError",
+                                            "base is not invertible for the given modulus",
+                                        ))
+                                    }
+                                }
+                            } else {
+                                (a, e)
+                            };
                             let r = a.modpow(&e, &m);
                             let r = if !r.is_zero() && (r.is_negative() != m.is_negative()) {
                                 r + &m
@@ -942,9 +1014,32 @@ impl Exec<'_> {
             | Builtin::StaticMethod
             | Builtin::ClassMethod
             | Builtin::Getattr
-            | Builtin::Hasattr => Value::None,
+            | Builtin::Hasattr
+            | Builtin::Setattr
+            | Builtin::Delattr
+            | Builtin::Vars => Value::None,
         })
     }
+}
+
+/// The inverse of `a` modulo `m` (in `0..|m|`), if `a` and `m` are coprime.
+fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
+    use num_bigint::BigInt;
+    use num_traits::{One, Signed, Zero};
+    let modulus = m.abs();
+    let (mut r0, mut r1) = (((a % &modulus) + &modulus) % &modulus, modulus.clone());
+    let (mut s0, mut s1) = (BigInt::one(), BigInt::zero());
+    while !r1.is_zero() {
+        let q = &r0 / &r1;
+        let r2 = &r0 - &q * &r1;
+        r0 = std::mem::replace(&mut r1, r2);
+        let s2 = &s0 - &q * &s1;
+        s0 = std::mem::replace(&mut s1, s2);
+    }
+    if !r0.is_one() && !modulus.is_one() {
+        return None;
+    }
+    Some(((s0 % &modulus) + &modulus) % &modulus)
 }
 
 /// Merges positional and keyword arguments by parameter name; the first `required` must
