@@ -564,6 +564,7 @@ impl Exec<'_> {
                         format!("Exceeds the limit (4300 digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"),
                     ));
                 }
+                crate::python::eval::budget::bytes(text.len())?;
                 parse_int_text(&text, base_n)
                     .map(Value::Int)
                     .ok_or_else(|| {

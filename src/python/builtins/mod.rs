@@ -156,7 +156,11 @@ pub(crate) fn unexpected_kw(func: &str, kwargs: &Kwargs) -> Result<(), PyError> 
 
 pub(crate) fn len_of(v: &Value) -> Result<usize, PyError> {
     Ok(match v {
-        Value::Str(s) => s.chars().count(),
+        Value::Str(s) => {
+            // Counting the chars walks the string.
+            crate::python::eval::budget::bytes(s.len())?;
+            s.chars().count()
+        }
         Value::Bytes(b) => b.len(),
         Value::List(l) => l.borrow().len(),
         Value::Tuple(t) => t.len(),
@@ -917,6 +921,11 @@ impl Exec<'_> {
                             } else {
                                 (a, e)
                             };
+                            // Square-and-multiply: a product of two numbers the size of
+                            // the modulus per bit of the exponent, paid before it starts.
+                            let words = m.bits() / 64 + 1;
+                            let work = (e.bits() as u128 + 1) * words as u128 * words as u128;
+                            crate::python::eval::budget::steps((work / 1000) as u64)?;
                             let r = a.modpow(&e, &m);
                             let r = if !r.is_zero() && (r.is_negative() != m.is_negative()) {
                                 r + &m
@@ -999,6 +1008,7 @@ impl Exec<'_> {
                     _ => (8, "0o"),
                 };
                 let sign = if n.is_negative() { "-" } else { "" };
+                crate::python::eval::budget::bytes((n.bits() / 2) as usize)?;
                 Value::str(&format!("{sign}{prefix}{}", n.abs().to_str_radix(radix)))
             }
             // Handled in call_builtin.

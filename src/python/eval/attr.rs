@@ -550,6 +550,11 @@ impl Exec<'_> {
             }
             Ok(())
         };
+        match receiver {
+            Value::Tuple(t) => self.charge(t.len())?,
+            Value::Bytes(b) => self.charge_text(b.len())?,
+            _ => {}
+        }
         match (receiver, name) {
             (Value::Tuple(t), "count" | "index") => {
                 no_kwargs(name, &kwargs)?;
@@ -630,17 +635,7 @@ impl Exec<'_> {
                                 if sub.is_empty() {
                                     Value::int(b.len() as i64 + 1)
                                 } else {
-                                    let mut n = 0;
-                                    let mut i = 0;
-                                    while i + sub.len() <= b.len() {
-                                        if b[i..i + sub.len()] == sub[..] {
-                                            n += 1;
-                                            i += sub.len();
-                                        } else {
-                                            i += 1;
-                                        }
-                                    }
-                                    Value::int(n)
+                                    Value::int(memchr::memmem::find_iter(b, &sub[..]).count() as i64)
                                 }
                             }
                         })

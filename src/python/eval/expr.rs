@@ -783,13 +783,20 @@ impl Exec<'_> {
             )
         })?;
         self.charge_text(s.len())?;
+        if s.len() > ops::MAX_STR_LEN {
+            // `repr` stopped at the limit: the whole text would be longer still.
+            return Err(ops::too_long(s.len() as u128));
+        }
         Ok(s)
     }
 
     /// `str(v)`, with Python's errors for values it cannot print.
     pub(crate) fn str_of(&mut self, v: &Value) -> Result<String, PyError> {
         match v {
-            Value::Str(s) => Ok(s.to_string()),
+            Value::Str(s) => {
+                self.charge_text(s.len())?;
+                Ok(s.to_string())
+            }
             Value::Int(n) => crate::python::text::format::int_to_str(n),
             Value::Instance(_) => match self.text_special(v, "__str__")? {
                 Some(s) => Ok(s),

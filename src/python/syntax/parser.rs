@@ -72,7 +72,13 @@ struct Parser {
     stack_base: usize,
     /// How many `**` the expression being parsed is inside (they nest to the right).
     powers: u32,
+    /// Expression nodes made so far (a program past [`MAX_NODES`] is refused).
+    nodes: usize,
 }
+
+/// The most expression nodes a program may have (a literal of a million items is one
+/// node per item).
+pub const MAX_NODES: usize = 2_000_000;
 
 fn syntax(message: impl Into<String>, line: u32, column: u32) -> PyError {
     PyError::Syntax {
@@ -220,7 +226,25 @@ impl Parser {
         }
     }
 
-    fn mk(&self, line: u32, col: u32, kind: ExprKind) -> PResult<Expr> {
+    fn mk(&mut self, line: u32, col: u32, kind: ExprKind) -> PResult<Expr> {
+        self.nodes += 1;
+        if self.nodes % 1024 == 0 {
+            if self.nodes > MAX_NODES {
+                return Err(unsupported(
+                    format!("programs this large (more than {MAX_NODES} expressions)"),
+                    line,
+                ));
+            }
+            if crate::python::eval::budget::over_memory() {
+                return Err(unsupported(
+                    format!(
+                        "programs this large (parsing needs more than {} MB of memory)",
+                        crate::python::eval::budget::MEMORY_LIMIT >> 20
+                    ),
+                    line,
+                ));
+            }
+        }
         let e = Expr::new(line, col, kind);
         if e.depth > MAX_EXPR_DEPTH {
             return Err(unsupported(
@@ -1734,7 +1758,13 @@ impl Parser {
         }
     }
 
-    fn genexp(&self, line: u32, col: u32, elt: Expr, gens: Vec<Comprehension>) -> PResult<Expr> {
+    fn genexp(
+        &mut self,
+        line: u32,
+        col: u32,
+        elt: Expr,
+        gens: Vec<Comprehension>,
+    ) -> PResult<Expr> {
         let (def, first) = super::scope::make_genexp(line, elt, gens);
         self.mk(line, col, ExprKind::GenExp(Rc::new(def), Box::new(first)))
     }
@@ -1895,6 +1925,9 @@ impl Parser {
     fn strings(&mut self) -> PResult<Expr> {
         let (line, col) = (self.line(), self.col());
         let mut parts: Vec<FPart> = Vec::new();
+        // The literal text since the last field: joined here once, so many adjacent
+        // literals cost their total length, not its square.
+        let mut text = String::new();
         let mut bytes: Option<Vec<u8>> = None;
         let mut any_str = false;
         let mut any_f = false;
@@ -1911,9 +1944,19 @@ impl Parser {
                     if fstring {
                         any_f = true;
                         let inner = (t.inner.0 + self.line_offset, t.inner.1);
-                        parse_fstring(&value, raw, inner, &mut parts, 0, self.await_ctx)?;
+                        let mut own = Vec::new();
+                        parse_fstring(&value, raw, inner, &mut own, 0, self.await_ctx)?;
+                        for part in own {
+                            match part {
+                                FPart::Lit(lit) => text.push_str(&lit),
+                                field => {
+                                    push_lit(&mut parts, &std::mem::take(&mut text));
+                                    parts.push(field);
+                                }
+                            }
+                        }
                     } else {
-                        push_lit(&mut parts, &value);
+                        text.push_str(&value);
                     }
                 }
                 Tok::Bytes(b) => {
@@ -1923,6 +1966,7 @@ impl Parser {
                 _ => break,
             }
         }
+        push_lit(&mut parts, &text);
         if any_str && bytes.is_some() {
             return Err(syntax("cannot mix bytes and nonbytes literals", line, col));
         }
@@ -2155,6 +2199,7 @@ fn parse_sub_expression(text: &str, line: u32, await_ctx: AwaitCtx) -> PResult<E
         no_yield: None,
         stack_base: crate::python::eval::stack::position(),
         powers: 0,
+        nodes: 0,
     };
     let e = p.test_list()?;
     while matches!(p.peek(), Tok::Newline) {
@@ -2180,6 +2225,7 @@ pub fn parse(source: &str) -> Result<Module, PyError> {
         no_yield: None,
         stack_base: crate::python::eval::stack::position(),
         powers: 0,
+        nodes: 0,
     };
     let body = p.module()?;
     super::scope::resolve_module(&body)?;
