@@ -274,6 +274,7 @@ fn dispatch(
                             let mut lines = ui::progress_view::lines(ui, topic, progress, true);
                             lines.extend(ui::study::progress_lines(ui, topic, progress, now));
                             lines.extend(ui::order::progress_lines(ui, source, topic, progress));
+                            lines.extend(ui::predict::progress_lines(ui, topic, progress));
                             ui::screen::run(
                                 &mut ui.tty(),
                                 &mut ui::screen::Lines {
@@ -288,6 +289,9 @@ fn dispatch(
                                 ui.line(l)?;
                             }
                             for l in ui::order::progress_lines(ui, source, topic, progress) {
+                                ui.line(l)?;
+                            }
+                            for l in ui::predict::progress_lines(ui, topic, progress) {
                                 ui.line(l)?;
                             }
                             ui.flush()?;
@@ -389,6 +393,7 @@ fn dispatch(
                 let mut lines = ui::progress_view::lines(ui, topic, progress, false);
                 lines.extend(ui::study::progress_lines(ui, topic, progress, now));
                 lines.extend(ui::order::progress_lines(ui, source, topic, progress));
+                lines.extend(ui::predict::progress_lines(ui, topic, progress));
                 ui::screen::run(
                     &mut ui.tty(),
                     &mut ui::screen::Lines {
@@ -403,6 +408,9 @@ fn dispatch(
                     ui.line(l)?;
                 }
                 for l in ui::order::progress_lines(ui, source, topic, progress) {
+                    ui.line(l)?;
+                }
+                for l in ui::predict::progress_lines(ui, topic, progress) {
                     ui.line(l)?;
                 }
                 ui.flush()?;
@@ -768,7 +776,10 @@ fn run_predict(
     clock: &Clock,
     back: &str,
 ) -> Result<bool> {
-    let now = clock.now()?;
+    // A bad LEARN_NOW does not stop predicting: answers then enter review at the real time.
+    let now = clock
+        .now()
+        .unwrap_or_else(|_| crate::progress::now() as i64);
     let slug = topic.slug.clone();
     let bundled = found.bundled.clone();
     // Each answer of a bundled scenario enters review at once (a file's path may change).
