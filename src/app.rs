@@ -174,6 +174,14 @@ fn topic_command(
     result
 }
 
+/// What the learn-by-doing activities recorded, for `progress`.
+fn activity_lines(topic: &Topic, progress: &Progress) -> Vec<String> {
+    progress
+        .topic(&topic.slug)
+        .map(crate::activity::progress::summary_lines)
+        .unwrap_or_default()
+}
+
 fn dispatch(
     ui: &mut Ui,
     topic: &Topic,
@@ -252,6 +260,7 @@ fn dispatch(
                         if ui.interactive {
                             let mut lines = ui::progress_view::lines(ui, topic, progress, true);
                             lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                            lines.extend(activity_lines(topic, progress));
                             ui::screen::run(
                                 &mut ui.tty(),
                                 &mut ui::screen::Lines {
@@ -357,6 +366,7 @@ fn dispatch(
             if ui.interactive {
                 let mut lines = ui::progress_view::lines(ui, topic, progress, false);
                 lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                lines.extend(activity_lines(topic, progress));
                 ui::screen::run(
                     &mut ui.tty(),
                     &mut ui::screen::Lines {
@@ -368,6 +378,9 @@ fn dispatch(
             } else {
                 ui::progress_view::show(ui, topic, progress)?;
                 for l in ui::study::progress_lines(ui, topic, progress, now) {
+                    ui.line(l)?;
+                }
+                for l in activity_lines(topic, progress) {
                     ui.line(l)?;
                 }
                 ui.flush()?;
