@@ -283,10 +283,17 @@ pub fn report_lines(
             (Some(l), None) => format!("{}:{l}: ", file.display()),
             _ => String::new(),
         };
+        // Refused Python says which line, as everywhere: "… (line N)".
+        let message = match f.line {
+            Some(l) if f.message.starts_with("not supported in the simulator") => {
+                format!("{} (line {l})", f.message)
+            }
+            _ => f.message.clone(),
+        };
         out.extend(wrap_to(
             &styles
                 .bad
-                .apply_to(format!("✗ Your views do not run: {at}{}", f.message))
+                .apply_to(format!("✗ Your views do not run: {at}{message}"))
                 .to_string(),
             w,
             "",
