@@ -57,8 +57,14 @@ pub fn first_unread(topic: &Topic, progress: &Progress) -> usize {
 }
 
 fn plain(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -> io::Result<()> {
-    let width = ui.width();
+    // Prose stops at 100 columns (page_body); code uses the whole terminal.
+    let width = ui.full_width();
     let total = topic.pages.len();
+    let read_before: Vec<String> = progress
+        .topic(&topic.slug)
+        .map(|t| t.pages_read.clone())
+        .unwrap_or_default();
+    let mut saved = false;
     for (i, page) in topic.pages.iter().enumerate().skip(start) {
         if i > start {
             ui.line("")?;
@@ -71,7 +77,19 @@ fn plain(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -> i
         for line in page_body(page, width, ui.on_screen(), &ui.styles, ui.color) {
             ui.line(line)?;
         }
-        progress.mark_page_read(&topic.slug, &page.slug);
+        // A page read before needs no new save: each save is a locked read and write of the
+        // progress file, and they were most of the time of printing a lesson already read.
+        if !read_before.contains(&page.slug) {
+            progress.mark_page_read(&topic.slug, &page.slug);
+            saved = true;
+        }
+    }
+    if !saved {
+        // One save still runs, as on every run that shows a page: it also tidies what a
+        // killed run left beside the file.
+        if let Some(page) = topic.pages.get(start) {
+            progress.mark_page_read(&topic.slug, &page.slug);
+        }
     }
     ui.flush()
 }
