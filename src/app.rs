@@ -125,9 +125,12 @@ fn topic_command(
 ) -> Result<ExitCode> {
     // Reading, stepping and the sandbox need no quiz.
     let parts = match action {
-        Some(Action::Read { .. } | Action::Simulate { .. } | Action::Sandbox { .. }) => {
-            content::Parts::Lessons
-        }
+        Some(
+            Action::Read { .. }
+            | Action::Simulate { .. }
+            | Action::Sandbox { .. }
+            | Action::Exercise { .. },
+        ) => content::Parts::Lessons,
         _ => content::Parts::All,
     };
     let topics = load_topics(source, parts)?;
@@ -140,15 +143,38 @@ fn topic_command(
     ui::install_interrupt_handler();
     let history = data_dir(global).ok().map(|d| d.join("sandbox_history.txt"));
     let clock = Clock(global.now.clone());
-    let result = dispatch(
-        &mut ui,
-        source,
-        topic,
-        action,
-        &mut progress,
-        history,
-        &clock,
-    );
+    let result = match action {
+        Some(Action::Exercise {
+            name,
+            check,
+            dir,
+            reset,
+        }) => {
+            let args = ui::exercise::Args {
+                name,
+                check,
+                dir,
+                reset,
+            };
+            ui::exercise::command(
+                &mut ui,
+                topic,
+                source,
+                &data_dir(global)?,
+                &mut progress,
+                args,
+            )
+        }
+        action => dispatch(
+            &mut ui,
+            source,
+            topic,
+            action,
+            &mut progress,
+            history,
+            &clock,
+        ),
+    };
     drop(ui);
     for w in progress.take_warnings() {
         ui::eprint_line(&w);
@@ -431,6 +457,8 @@ fn dispatch(
         Some(Action::Blanks { name }) => {
             ui::blanks::run(ui, source, topic, progress, name.as_deref())
         }
+        // Exercises need the content source and the data directory: topic_command runs them.
+        Some(Action::Exercise { .. }) => Ok(ExitCode::SUCCESS),
     }
 }
 

@@ -102,6 +102,10 @@ Examples:
   learn sessions order visit-counter --seed 3
                                     put a view's lines in order
   learn sessions blanks             the fill-in-the-blanks problems, done or pending
+  learn sessions exercise lost-append
+                                    fix a broken view in your editor, checked on save
+  learn sessions exercise lost-append --check my_views.py
+                                    check a file once (exit status 0 when it passes)
   learn sessions progress           what you have done so far")]
     Sessions {
         #[command(flatten)]
@@ -220,6 +224,25 @@ pub enum Action {
     Blanks {
         /// The problem's name (see the list).
         name: Option<String>,
+    },
+    /// Fix a broken view: the exercise's views go into a file of yours; every save is run in
+    /// the simulator and checked. Without NAME, lists the exercises.
+    ///
+    /// In a terminal: e opens $VISUAL/$EDITOR, s steps through the first failing request,
+    /// h shows the next hint. Piped: the same report, with c (check again), h and q as lines.
+    Exercise {
+        /// The exercise's name (`lost-append`) or number in the list.
+        name: Option<String>,
+        /// Check FILE once, print the report and exit 0 when every expectation holds, 1
+        /// otherwise.
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+        /// Keep your file in DIR [default: the data directory's exercises/<topic>/].
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Start again from the exercise's views (your text is kept as NAME.py.bak).
+        #[arg(long)]
+        reset: bool,
     },
     /// Forget your progress in this topic (asks first).
     Reset {

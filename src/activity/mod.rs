@@ -8,6 +8,7 @@
 //! - [`progress`]: what an activity records in the progress file.
 
 pub mod blanks;
+pub mod exercise;
 pub mod expect;
 pub mod parsons;
 pub mod progress;

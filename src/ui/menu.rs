@@ -370,3 +370,32 @@ pub fn pick_scenario(
     })?;
     Ok(picked.map(|i| items[i].0.clone()))
 }
+
+/// A list to pick from on a screen (↑/↓ and Enter, or a digit), for other activities' lists;
+/// `cursor` is where it starts and is kept. `None`: q or Esc.
+pub fn pick(
+    ui: &Ui,
+    title: &str,
+    intro: &str,
+    question: &str,
+    labels: Vec<String>,
+    cursor: &mut usize,
+) -> io::Result<Option<usize>> {
+    if labels.is_empty() {
+        return Ok(None);
+    }
+    let mut pick = Pick {
+        ui,
+        title: title.to_owned(),
+        intro: vec![intro.to_owned()],
+        question: question.to_owned(),
+        cursor: (*cursor).min(labels.len() - 1),
+        labels,
+        back: "back",
+        message: None,
+    };
+    let mut tty = ui.tty();
+    let picked = screen::run(&mut tty, &mut pick)?;
+    *cursor = pick.cursor;
+    Ok(picked)
+}

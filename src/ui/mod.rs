@@ -25,6 +25,7 @@
 //! the width, and putting the terminal back on every way out.
 
 pub mod blanks;
+pub mod exercise;
 pub mod explain;
 pub mod highlight;
 pub mod keys;

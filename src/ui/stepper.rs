@@ -719,11 +719,18 @@ pub fn plain(ui: &mut Ui, trace: &Trace) -> io::Result<()> {
 /// Walks the trace with keys. Returns true when the learner reached the last frame.
 /// `back` says where q leads ("back to the list", "leave").
 pub fn interactive(ui: &mut Ui, trace: &Trace, back: &str) -> io::Result<bool> {
+    interactive_at(ui, trace, back, 0)
+}
+
+/// [`interactive`], starting at the first step of request `request` (0-based).
+pub fn interactive_at(ui: &Ui, trace: &Trace, back: &str, request: usize) -> io::Result<bool> {
+    let all = frames(trace);
+    let at = all.iter().position(|f| f.request() == request).unwrap_or(0);
     let mut stepper = Stepper {
         ui,
         trace,
-        all: frames(trace),
-        at: 0,
+        all,
+        at,
         reached_end: false,
         message: None,
         back: back.to_owned(),
