@@ -137,6 +137,8 @@ struct Pick<'a> {
     lines: Vec<String>,
     cursor: usize,
     styles: &'a Styles,
+    /// The body row of each entry.
+    rows: Vec<usize>,
 }
 
 impl Screen for Pick<'_> {
@@ -147,11 +149,16 @@ impl Screen for Pick<'_> {
     fn body(&mut self, width: usize) -> Vec<String> {
         let mut out = super::render::wrap(&self.intro, width, "", "");
         out.push(String::new());
+        self.rows.clear();
         for (i, l) in self.lines.iter().enumerate() {
-            if i == self.cursor {
-                out.push(format!("› {}", self.styles.selected.apply_to(l)));
-            } else {
-                out.push(format!("  {l}"));
+            self.rows.push(out.len());
+            let mark = if i == self.cursor { "› " } else { "  " };
+            for piece in super::render::wrap(&format!("{mark}{l}"), width, "", "      ") {
+                out.push(if i == self.cursor {
+                    self.styles.selected.apply_to(piece).to_string()
+                } else {
+                    piece
+                });
             }
         }
         out
@@ -167,7 +174,7 @@ impl Screen for Pick<'_> {
         true
     }
     fn focus(&self) -> Option<usize> {
-        Some(self.cursor + 2)
+        self.rows.get(self.cursor).copied()
     }
     fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<Option<usize>>> {
         Ok(match key {
@@ -203,6 +210,7 @@ pub fn pick(
         cursor: (*cursor).min(lines.len().saturating_sub(1)),
         lines,
         styles: &ui.styles,
+        rows: Vec::new(),
     };
     let got = screen::run(&mut ui.tty(), &mut p)?;
     *cursor = p.cursor;
