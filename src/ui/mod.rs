@@ -27,11 +27,13 @@
 pub mod blanks;
 pub mod exercise;
 pub mod explain;
+pub mod explain_it;
 pub mod highlight;
 pub mod keys;
 pub mod menu;
 pub mod order;
 pub mod pager;
+pub mod predict;
 pub mod progress_view;
 pub mod quiz;
 pub mod render;
