@@ -93,12 +93,18 @@ Examples:
                                     step through four visits, request by request
   learn sessions simulate my.toml --json
                                     run your own scenario, print the transcript
+  learn sessions simulate cart-lost-append --predict
+                                    guess each outcome before you see it
   learn sessions sandbox            try statements inside a view
   learn sessions review             go over what is due: cards, questions, prompts
   learn sessions quiz test --seed 3 the ten-question test, drawn reproducibly
   learn sessions cheatsheet --format markdown > sessions.md
   LEARN_NOW=+3d learn sessions review
                                     review as if three days had passed
+  learn sessions exercise lost-append
+                                    fix a broken view in your editor, checked on save
+  learn sessions exercise lost-append --check my_views.py
+                                    check a file once (exit status 0 when it passes)
   learn sessions progress           what you have done so far")]
     Sessions {
         #[command(flatten)]
@@ -150,6 +156,10 @@ pub enum Action {
         /// Make session keys reproducible.
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
+        /// Predict, then see: stop at checkpoints and ask what will happen (the body, the
+        /// cookie, the session, the store, an error) before showing it.
+        #[arg(long, conflicts_with = "json")]
+        predict: bool,
     },
     /// Try statements inside a view and watch the session.
     ///
@@ -197,6 +207,25 @@ pub enum Action {
         /// `text` or `markdown`.
         #[arg(long, value_enum, default_value = "text")]
         format: SheetFormat,
+    },
+    /// Fix a broken view: the exercise's views go into a file of yours; every save is run in
+    /// the simulator and checked. Without NAME, lists the exercises.
+    ///
+    /// In a terminal: e opens $VISUAL/$EDITOR, s steps through the first failing request,
+    /// h shows the next hint. Piped: the same report, with c (check again), h and q as lines.
+    Exercise {
+        /// The exercise's name (`lost-append`) or number in the list.
+        name: Option<String>,
+        /// Check FILE once, print the report and exit 0 when every expectation holds, 1
+        /// otherwise.
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+        /// Keep your file in DIR [default: the data directory's exercises/<topic>/].
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Start again from the exercise's views (your text is kept as NAME.py.bak).
+        #[arg(long)]
+        reset: bool,
     },
     /// Forget your progress in this topic (asks first).
     Reset {

@@ -5,6 +5,7 @@
 //! knows nothing of terminals. [`ui`] renders what the engine produced, and [`progress`] is the
 //! single owner of what the learner has done.
 
+pub mod activity;
 pub mod app;
 pub mod calendar;
 pub mod cli;

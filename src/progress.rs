@@ -63,9 +63,62 @@ pub struct TopicProgress {
     /// Spaced review and test sittings (see `review::ReviewState`).
     #[serde(default, skip_serializing_if = "crate::review::ReviewState::is_empty")]
     pub review: crate::review::ReviewState,
+    /// Learn-by-doing activities: kind (`exercise`, `order`, `blanks`, `predict`, …) → item
+    /// name → what the learner did with it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub activities: BTreeMap<String, BTreeMap<String, ActivityRecord>>,
     /// Fields this version does not know, kept as read.
     #[serde(flatten)]
     pub other: toml::Table,
+}
+
+/// One item of an activity (an exercise, a problem, a scenario's predictions).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ActivityRecord {
+    /// Finished once (every expectation held, every answer given, …).
+    #[serde(default)]
+    pub done: bool,
+    /// The best score of any try, out of `out_of` (the out of of that try).
+    #[serde(default)]
+    pub best: u32,
+    #[serde(default)]
+    pub out_of: u32,
+    /// How many tries were recorded.
+    #[serde(default)]
+    pub attempts: u32,
+    /// When the last try was recorded, as `YYYY-MM-DDTHH:MM:SSZ`.
+    #[serde(default)]
+    pub last: String,
+    /// Fields this version does not know, kept as read.
+    #[serde(flatten)]
+    pub other: toml::Table,
+}
+
+impl ActivityRecord {
+    /// Adds one try: `done` stays once reached; the best score is the best fraction.
+    pub fn record(&mut self, score: u32, out_of: u32, done: bool, at: &str) {
+        self.attempts = self.attempts.saturating_add(1);
+        self.done |= done;
+        // Compare score/out_of as fractions (cross-multiplied, so no rounding).
+        let better = self.attempts == 1
+            || u64::from(score) * u64::from(self.out_of) > u64::from(self.best) * u64::from(out_of);
+        if better {
+            self.best = score;
+            self.out_of = out_of;
+        }
+        self.last = at.to_string();
+    }
+}
+
+/// One try at an activity's item, for [`Progress::record_activity`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityTry {
+    /// `exercise`, `order`, `blanks`, `predict`, …
+    pub kind: String,
+    pub item: String,
+    pub score: u32,
+    pub out_of: u32,
+    pub done: bool,
 }
 
 /// One try at a quiz; saved after every answer, so an interrupted attempt keeps its answers.
@@ -210,6 +263,12 @@ enum Change {
         key: crate::review::ItemKey,
         rating: crate::review::Rating,
         at: i64,
+    },
+    /// One try at an activity's item, added to the record on disk.
+    Activity {
+        topic: String,
+        try_: ActivityTry,
+        at: String,
     },
     /// One sitting of a bank-drawn test.
     Sitting {
@@ -490,6 +549,21 @@ impl Progress {
         })
     }
 
+    /// Records one try at an activity's item (a check of an exercise, a problem answered, …):
+    /// attempts grow by one, `done` stays once reached, the best score is kept.
+    pub fn record_activity(&mut self, topic: &str, try_: ActivityTry) -> Saved {
+        self.commit(Change::Activity {
+            topic: topic.to_owned(),
+            try_,
+            at: timestamp_iso(now()),
+        })
+    }
+
+    /// The record of one activity item, if any.
+    pub fn activity(&self, topic: &str, kind: &str, item: &str) -> Option<&ActivityRecord> {
+        self.topic(topic)?.activities.get(kind)?.get(item)
+    }
+
     pub fn reset(&mut self, topic: &str) -> Saved {
         self.commit(Change::Reset {
             topic: topic.to_owned(),
@@ -662,6 +736,18 @@ fn apply(data: &mut ProgressData, attempts: &mut [OpenAttempt], change: &Change)
         } => {
             let review = &mut data.topics.entry(topic.clone()).or_default().review;
             review.record(key, *rating, *at);
+            Applied::Changed
+        }
+        Change::Activity { topic, try_, at } => {
+            data.topics
+                .entry(topic.clone())
+                .or_default()
+                .activities
+                .entry(try_.kind.clone())
+                .or_default()
+                .entry(try_.item.clone())
+                .or_default()
+                .record(try_.score, try_.out_of, try_.done, at);
             Applied::Changed
         }
         Change::Sitting { topic, sitting } => {

@@ -435,3 +435,60 @@ fn an_in_memory_progress_says_nothing_is_saved() {
         .is_kept());
     assert_eq!(p.topic("sessions").unwrap().attempts.len(), 1);
 }
+
+#[test]
+fn activity_tries_merge_across_processes_and_keep_the_best() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Progress::open(dir.path());
+    let mut b = Progress::open(dir.path());
+    let try_ = |item: &str, score, out_of, done| ActivityTry {
+        kind: "exercise".into(),
+        item: item.into(),
+        score,
+        out_of,
+        done,
+    };
+    assert_eq!(
+        a.record_activity("sessions", try_("lost-append", 2, 5, false)),
+        Saved::Yes
+    );
+    b.record_activity("sessions", try_("lost-append", 5, 5, true));
+    a.record_activity("sessions", try_("lost-append", 1, 5, false));
+    b.record_activity("sessions", try_("first-visit", 0, 3, false));
+    let p = Progress::open(dir.path());
+    let r = p.activity("sessions", "exercise", "lost-append").unwrap();
+    assert_eq!((r.done, r.best, r.out_of, r.attempts), (true, 5, 5, 3));
+    assert!(r.last.ends_with('Z'), "{}", r.last);
+    let r = p.activity("sessions", "exercise", "first-visit").unwrap();
+    assert_eq!((r.done, r.best, r.out_of, r.attempts), (false, 0, 3, 1));
+}
+
+#[test]
+fn activity_records_keep_fields_they_do_not_know() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(FILE_NAME),
+        "[topics.sessions.activities.order.cart]\ndone = false\nbest = 1\nout_of = 4\nattempts = 1\nlast = \"2026-01-01T00:00:00Z\"\nmoves = 7\n\n[topics.sessions.activities.future-kind.x]\nstars = 3\n",
+    )
+    .unwrap();
+    let mut p = Progress::open(dir.path());
+    p.record_activity(
+        "sessions",
+        ActivityTry {
+            kind: "order".into(),
+            item: "cart".into(),
+            score: 4,
+            out_of: 4,
+            done: true,
+        },
+    );
+    let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
+    assert!(text.contains("moves = 7"), "{text}");
+    assert!(text.contains("stars = 3"), "{text}");
+    let r = Progress::open(dir.path());
+    let rec = r.activity("sessions", "order", "cart").unwrap();
+    assert_eq!(
+        (rec.done, rec.best, rec.out_of, rec.attempts),
+        (true, 4, 4, 2)
+    );
+}

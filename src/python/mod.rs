@@ -28,6 +28,14 @@
 //! [`Interpreter::exec_interactive`] binds, so a prelude loaded once is visible at the
 //! prompt. Each `load`, `call` and `exec_interactive` gets a fresh step budget.
 //!
+//! Coroutines: calling an `async def` returns a coroutine object; `await` runs it. The
+//! embedder runs the coroutine an async view returned with [`Interpreter::run_coroutine`]
+//! (as Django's handler awaits it), checks views with [`Value::is_coroutine_function`], and
+//! writes async functions and methods in Rust with [`Value::async_native_function`] /
+//! [`NativeFunction::new_async`] or, for a method of a [`NativeObject`], by returning
+//! [`native_coroutine`] from `call_method`. One task runs at a time and nothing awaited ever
+//! waits, so a coroutine runs from start to end when first awaited (`types::coroutine`).
+//!
 //! Limits, all reported as errors and never as a crash: the step limit (one step per
 //! statement, loop iteration and comprehension item, plus one per 16 items or 512 bytes of
 //! bulk work such as `sum()`, `sorted()` or string building); user-function recursion deeper than
@@ -58,6 +66,7 @@ use std::fmt;
 pub use exception::PyException;
 pub use syntax::ast::Module;
 pub use text::repr::{repr, to_str};
+pub use types::coroutine::{native_coroutine, Coroutine};
 pub use types::{
     BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, NativeFunction, NativeObject, PyType,
     Set, TimeDelta, Value,
@@ -78,6 +87,9 @@ pub enum PyError {
     Unsupported { what: String, line: u32 },
     /// The step limit was reached.
     StepLimit { limit: u64, line: u32 },
+    /// Another limit of the run's budget was reached (`what`: "more than 128 MB of
+    /// memory"); see [`eval::budget`].
+    Limit { what: String, line: u32 },
 }
 
 impl fmt::Display for PyError {
@@ -92,6 +104,9 @@ impl fmt::Display for PyError {
                 f,
                 "stopped after {limit} steps: the code seems to loop forever (line {line})"
             ),
+            PyError::Limit { what, line } => {
+                write!(f, "stopped: this code used {what} (line {line})")
+            }
         }
     }
 }

@@ -547,6 +547,15 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
         Frame::ViewEnd(_) => {
             let last = req.steps.last();
             let mut state = context(styles, req);
+            if req.skipped_steps > 0 {
+                state.push(format!(
+                    "(the trace kept the first {} steps; {} later lines ran but were dropped: it keeps at most {} steps and {} MB of values a request)",
+                    req.steps.len(),
+                    req.skipped_steps,
+                    crate::sim::runner::MAX_TRACE_STEPS,
+                    crate::sim::runner::MAX_TRACE_BYTES >> 20
+                ));
+            }
             let mark = match &req.outcome {
                 ViewOutcome::Returned { repr, status, body } => {
                     state.push(styles.good.apply_to("The view returned").to_string());
@@ -937,22 +946,47 @@ pub fn plain(ui: &mut Ui, trace: &Trace) -> io::Result<()> {
 /// Walks the trace with keys. Returns true when the learner reached the last frame.
 /// `back` says where q leads ("back to the list", "leave").
 pub fn interactive(ui: &mut Ui, trace: &Trace, back: &str) -> io::Result<bool> {
+    interactive_with(ui, trace, back, 0, &mut |_, _, _| Ok(true))
+}
+
+/// [`interactive`], starting at the first step of request `request` (0-based).
+pub fn interactive_at(ui: &Ui, trace: &Trace, back: &str, request: usize) -> io::Result<bool> {
+    interactive_with(ui, trace, back, request, &mut |_, _, _| Ok(true))
+}
+
+/// A stop the stepper makes before it shows a frame: called with the frame's index in
+/// [`frames`], the frame and the loop's context (to put a screen on top) each time the learner
+/// moves forward onto a frame, once for every frame a jump passes. Returns false to leave.
+pub type Before<'a> = dyn FnMut(usize, Frame, &mut Ctx) -> io::Result<bool> + 'a;
+
+/// [`interactive`], starting at the first step of request `request` (0-based), with `before`
+/// asked before each frame is shown (predict checkpoints).
+pub fn interactive_with(
+    ui: &Ui,
+    trace: &Trace,
+    back: &str,
+    request: usize,
+    before: &mut Before,
+) -> io::Result<bool> {
     let trace = &with_stable_addresses(trace);
+    let all = frames(trace);
+    let at = all.iter().position(|f| f.request() == request).unwrap_or(0);
     let mut stepper = Stepper {
         ui,
         trace,
-        all: frames(trace),
-        at: 0,
+        all,
+        at,
         reached_end: false,
         message: None,
         back: back.to_owned(),
+        before,
     };
     let mut tty = ui.tty();
     screen::run(&mut tty, &mut stepper)?;
     Ok(stepper.reached_end)
 }
 
-struct Stepper<'a> {
+struct Stepper<'a, 'b> {
     ui: &'a Ui,
     trace: &'a Trace,
     all: Vec<Frame>,
@@ -960,9 +994,10 @@ struct Stepper<'a> {
     reached_end: bool,
     message: Option<String>,
     back: String,
+    before: &'a mut Before<'b>,
 }
 
-impl Stepper<'_> {
+impl Stepper<'_, '_> {
     fn last(&self) -> bool {
         self.at + 1 == self.all.len()
     }
@@ -970,9 +1005,20 @@ impl Stepper<'_> {
         self.at = at;
         ctx.to_top = true;
     }
+    /// Moves forward to `target`, stopping where `before` asks; false when it says leave.
+    fn forward(&mut self, target: usize, ctx: &mut Ctx) -> io::Result<bool> {
+        while self.at < target {
+            let next = self.at + 1;
+            if !(self.before)(next, self.all[next], ctx)? {
+                return Ok(false);
+            }
+            self.go(next, ctx);
+        }
+        Ok(true)
+    }
 }
 
-impl Screen for Stepper<'_> {
+impl Screen for Stepper<'_, '_> {
     type Output = ();
     fn header(&self) -> String {
         format!(
@@ -1036,7 +1082,9 @@ impl Screen for Stepper<'_> {
         Ok(match key {
             Key::Enter | Key::Char('n' | ' ') | Key::ArrowRight => {
                 if self.at + 1 < self.all.len() {
-                    self.go(self.at + 1, ctx);
+                    if !self.forward(self.at + 1, ctx)? {
+                        return Ok(Outcome::Done(()));
+                    }
                     Outcome::Stay
                 } else if matches!(key, Key::Enter) {
                     Outcome::Done(())
@@ -1055,7 +1103,11 @@ impl Screen for Stepper<'_> {
             }
             Key::Char('r') => {
                 match self.all.iter().position(|f| f.request() > current) {
-                    Some(i) => self.go(i, ctx),
+                    Some(i) => {
+                        if !self.forward(i, ctx)? {
+                            return Ok(Outcome::Done(()));
+                        }
+                    }
                     None => self.message = Some("This is the last request.".into()),
                 }
                 Outcome::Stay
@@ -1066,7 +1118,9 @@ impl Screen for Stepper<'_> {
                     .iter()
                     .rposition(|f| f.request() == current)
                     .unwrap_or(self.at);
-                self.go(end, ctx);
+                if !self.forward(end, ctx)? {
+                    return Ok(Outcome::Done(()));
+                }
                 Outcome::Stay
             }
             Key::Char('g') => {
@@ -1074,7 +1128,9 @@ impl Screen for Stepper<'_> {
                 Outcome::Stay
             }
             Key::Char('G') => {
-                self.go(self.all.len() - 1, ctx);
+                if !self.forward(self.all.len() - 1, ctx)? {
+                    return Ok(Outcome::Done(()));
+                }
                 Outcome::Stay
             }
             Key::Char('q') => Outcome::Done(()),

@@ -69,6 +69,9 @@ fn run(source: &str) -> Outcome {
         Err(PyError::StepLimit { limit, line }) => {
             format!("stopped by the step limit ({limit}) at line {line}")
         }
+        Err(PyError::Limit { what, line }) => {
+            format!("stopped at line {line}: it used {}", escape(&what))
+        }
     };
     Outcome { end, stdout }
 }

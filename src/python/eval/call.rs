@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use crate::python::eval::{Exec, Flow, Frame, MAX_CALL_DEPTH};
 use crate::python::syntax::ast::ParamKind;
+use crate::python::types::coroutine::{Body, Coroutine};
+use crate::python::types::generator::Generator;
 use crate::python::types::ops::{exc, type_error};
 use crate::python::types::{Dict, Function, Value};
 use crate::python::PyError;
@@ -28,7 +30,15 @@ impl Exec<'_> {
                 self.call_method(&receiver, &name, args, kwargs)
             }
             Value::NativeFunction(nf) => nf.call(self, args, kwargs),
-            Value::NativeMethod(obj, name) => Ok(obj.call_method(name, args, kwargs)?),
+            Value::NativeMethod(obj, name) => {
+                if let Some(c) = obj.as_any().downcast_ref::<Coroutine>() {
+                    return self.coroutine_method(c, name, args, kwargs);
+                }
+                if let Some(g) = obj.as_any().downcast_ref::<Generator>() {
+                    return self.generator_method(obj, g, name, args, kwargs);
+                }
+                Ok(obj.call_method(name, args, kwargs)?)
+            }
             Value::Type(t) => self.construct(t, args, kwargs),
             Value::Wrapped(w) => self.call_wrapped(w, args, kwargs),
             other => Err(type_error(format!(
@@ -70,6 +80,17 @@ impl Exec<'_> {
             comp: Vec::new(),
             handling: Vec::new(),
         };
+        if def.is_generator {
+            let qualname: Rc<str> = Rc::from(func.qualname().as_str());
+            return Ok(Value::Native(Rc::new(Generator::new(qualname, frame))));
+        }
+        if def.is_async {
+            let qualname: Rc<str> = Rc::from(func.qualname().as_str());
+            return Ok(Value::Native(Rc::new(Coroutine::new(
+                qualname,
+                Body::Frame(Box::new(frame)),
+            ))));
+        }
         let saved_line = self.it.line;
         self.it.depth += 1;
         let r = self.exec_block(&mut frame, &def.body);

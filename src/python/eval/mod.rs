@@ -7,14 +7,17 @@
 //! stack) are checked here, by the evaluator itself.
 
 pub(crate) mod attr;
+pub mod budget;
 mod call;
 mod class;
+mod coro;
 mod expr;
+pub(crate) mod gen;
 pub(crate) mod iter;
 pub(crate) mod stack;
 mod stmt;
 
-pub(crate) use iter::{make_iter, snapshot_iterable};
+pub(crate) use iter::{make_iter, snapshot_iterable, ValueIter};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -35,7 +38,6 @@ pub const MAX_CALL_DEPTH: usize = 200;
 /// and the interactive session's names.
 pub struct Interpreter {
     pub(crate) step_limit: u64,
-    pub(crate) steps: u64,
     pub(crate) console: String,
     pub(crate) globals: HashMap<Rc<str>, Value>,
     pub(crate) modules: HashMap<String, Rc<PyModule>>,
@@ -46,6 +48,9 @@ pub struct Interpreter {
     pub(crate) line: u32,
     /// `__name__` of the loaded code and `__module__` of what it defines.
     pub(crate) module_name: Rc<str>,
+    /// Whether an event loop is running (inside `asyncio.run` or
+    /// [`Interpreter::run_coroutine`]).
+    pub(crate) in_loop: bool,
 }
 
 /// What a statement did to the flow of control.
@@ -125,6 +130,7 @@ pub(crate) fn with_line(e: PyError, line: u32) -> PyError {
         }
         PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
         PyError::StepLimit { limit, line: 0 } => PyError::StepLimit { limit, line },
+        PyError::Limit { what, line: 0 } => PyError::Limit { what, line },
         other => other,
     }
 }
@@ -166,7 +172,6 @@ impl Interpreter {
     pub fn new(step_limit: u64) -> Self {
         let mut it = Interpreter {
             step_limit,
-            steps: 0,
             console: String::new(),
             globals: HashMap::new(),
             modules: HashMap::new(),
@@ -185,6 +190,7 @@ impl Interpreter {
             stack_base: stack::position(),
             line: 0,
             module_name: Rc::from("__main__"),
+            in_loop: false,
         };
         crate::python::stdlib::install(&mut it);
         it
@@ -255,7 +261,8 @@ impl Interpreter {
     }
 
     fn begin_run(&mut self) {
-        self.steps = 0;
+        self.in_loop = false;
+        budget::begin(self.step_limit);
         self.depth = 0;
         self.stack_base = stack::position();
     }
@@ -294,6 +301,34 @@ impl Interpreter {
             PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
             other => other,
         })
+    }
+
+    /// Runs a coroutine to its end in a fresh event loop, as Django's handler awaits the
+    /// coroutine an async view returned: `let c = it.call("view", args, t)?; if
+    /// c.is_coroutine() { it.run_coroutine(&c, t)? }`. Each run gets a fresh step budget
+    /// (like [`Interpreter::call`]). A value that is not a coroutine is asyncio's
+    /// `ValueError: a coroutine was expected, got …`; a coroutine that already ran is
+    /// `RuntimeError: cannot reuse already awaited coroutine`.
+    pub fn run_coroutine(
+        &mut self,
+        coroutine: &Value,
+        tracer: &mut dyn Tracer,
+    ) -> Result<Value, PyError> {
+        self.begin_run();
+        let mut ex = Exec { it: self, tracer };
+        let r = ex.run_in_loop(coroutine);
+        let line = ex.it.line;
+        r.map_err(|e| match e {
+            PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
+            other => other,
+        })
+    }
+
+    /// Whether the loaded code defines an `async def` with this name (an async view).
+    pub fn is_coroutine_function(&self, name: &str) -> bool {
+        self.globals
+            .get(name)
+            .is_some_and(Value::is_coroutine_function)
     }
 
     /// Whether the loaded code defines a function with this name.
@@ -353,9 +388,9 @@ impl Interpreter {
         std::mem::take(&mut self.console)
     }
 
-    /// Steps used by the last run.
+    /// Steps used by the last run (statements and bulk work).
     pub fn steps_used(&self) -> u64 {
-        self.steps
+        budget::used()
     }
 }
 
@@ -368,39 +403,20 @@ impl Drop for Interpreter {
 }
 
 impl Exec<'_> {
-    /// Counts one step; past the limit the run stops.
+    /// Counts one step; past the limit (or the memory ceiling) the run stops.
+    #[inline]
     pub(crate) fn step(&mut self, line: u32) -> Result<(), PyError> {
-        self.it.steps += 1;
-        if self.it.steps > self.it.step_limit {
-            return Err(PyError::StepLimit {
-                limit: self.it.step_limit,
-                line,
-            });
-        }
-        Ok(())
+        budget::step(line)
     }
 
     /// Counts the work of a bulk operation over `n` items (one step per 16).
     pub(crate) fn charge(&mut self, n: usize) -> Result<(), PyError> {
-        self.charge_steps((n / 16) as u64)
+        budget::items(n)
     }
 
     /// Counts the work of a text operation over `n` bytes (one step per 512).
     pub(crate) fn charge_text(&mut self, n: usize) -> Result<(), PyError> {
-        self.charge_steps((n / 512) as u64)
-    }
-
-    fn charge_steps(&mut self, cost: u64) -> Result<(), PyError> {
-        if cost > 0 {
-            self.it.steps += cost;
-            if self.it.steps > self.it.step_limit {
-                return Err(PyError::StepLimit {
-                    limit: self.it.step_limit,
-                    line: self.it.line,
-                });
-            }
-        }
-        Ok(())
+        budget::bytes(n)
     }
 
     /// Whether the native stack is (nearly) used up.

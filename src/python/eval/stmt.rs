@@ -4,9 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::{name_error, unbound_local};
-use crate::python::eval::{
-    exception_is, make_iter, snapshot_iterable, with_line, Exec, Flow, Frame,
-};
+use crate::python::eval::{exception_is, make_iter, with_line, Exec, Flow, Frame};
 use crate::python::syntax::ast::{BinOp, Expr, ExprKind, FunctionDef, Handler, Stmt, StmtKind};
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
 use crate::python::types::{drop_deep, Cell, Function, PyModule, Value};
@@ -71,6 +69,7 @@ impl Exec<'_> {
                 orelse,
                 finalbody,
             } => self.exec_try(frame, body, handlers, orelse, finalbody),
+            StmtKind::With { items, body } => self.exec_with(frame, items, body),
             StmtKind::Raise(e) => self.exec_raise(frame, e.as_ref()),
             StmtKind::RaiseFrom { exc, cause } => self.exec_raise_from(frame, exc, cause),
             StmtKind::Assert { test, msg } => self.exec_assert(frame, test, msg.as_ref()),
@@ -177,7 +176,7 @@ impl Exec<'_> {
                 self.trace(frame, line);
             }
             first = false;
-            let Some(item) = it.next_value()? else {
+            let Some(item) = self.next_item(&mut it)? else {
                 return self.exec_block(frame, orelse);
             };
             self.assign(frame, target, item)?;
@@ -449,6 +448,79 @@ impl Exec<'_> {
         }
     }
 
+    /// `with` over `items` (the first entered first, exited last).
+    pub(crate) fn exec_with(
+        &mut self,
+        frame: &mut Frame,
+        items: &[(Expr, Option<Expr>)],
+        body: &[Stmt],
+    ) -> Result<Flow, PyError> {
+        let Some(((expr, target), rest)) = items.split_first() else {
+            return self.exec_block(frame, body);
+        };
+        let line = self.it.line;
+        let manager = self.eval(frame, expr)?;
+        let (enter, exit) = match &manager {
+            Value::Instance(_) => (
+                self.special(&manager, "__enter__"),
+                self.special(&manager, "__exit__"),
+            ),
+            _ => (None, None),
+        };
+        let Some(enter) = enter else {
+            return Err(type_error(format!(
+                "'{}' object does not support the context manager protocol",
+                manager.error_type_name()
+            )));
+        };
+        let Some(exit) = exit else {
+            return Err(type_error(format!(
+                "'{}' object does not support the context manager protocol (missed __exit__ method)",
+                manager.error_type_name()
+            )));
+        };
+        let entered = self.call_value(&enter, Vec::new(), Vec::new())?;
+        let result = match target {
+            Some(t) => self.assign(frame, t, entered),
+            None => Ok(()),
+        }
+        .and_then(|_| self.exec_with(frame, rest, body));
+        match result {
+            Err(PyError::Exception(e)) => {
+                let e = match e.line {
+                    Some(_) => e,
+                    None => e.at_line(self.it.line),
+                };
+                let args = vec![
+                    Value::Type(crate::python::types::PyType::Exception(e.kind.clone())),
+                    Value::Exception(Rc::new(e.clone())),
+                    Value::None,
+                ];
+                frame.handling.push(e.clone());
+                self.it.line = line;
+                let suppress = self.call_value(&exit, args, Vec::new());
+                frame.handling.pop();
+                let suppress = suppress.map_err(|err| with_line(err, line))?;
+                if self.truthy(&suppress).map_err(|err| with_line(err, line))? {
+                    Ok(Flow::Normal)
+                } else {
+                    Err(PyError::Exception(e))
+                }
+            }
+            Err(other) => Err(other),
+            Ok(flow) => {
+                self.it.line = line;
+                self.call_value(
+                    &exit,
+                    vec![Value::None, Value::None, Value::None],
+                    Vec::new(),
+                )
+                .map_err(|err| with_line(err, line))?;
+                Ok(flow)
+            }
+        }
+    }
+
     pub(crate) fn find_handler<'h>(
         &mut self,
         frame: &mut Frame,
@@ -700,7 +772,7 @@ impl Exec<'_> {
                 value.error_type_name()
             )));
         }
-        let mut items = snapshot_iterable(value)?;
+        let mut items = self.snapshot(value)?;
         self.charge(items.len())?;
         let after = targets.len() - star - 1;
         if items.len() < star + after {
@@ -731,7 +803,7 @@ impl Exec<'_> {
             }
         };
         let mut out = Vec::with_capacity(n);
-        while let Some(v) = it.next_value()? {
+        while let Some(v) = self.next_item(&mut it)? {
             if out.len() == n {
                 return Err(exc(
                     "ValueError",
@@ -792,7 +864,7 @@ impl Exec<'_> {
     pub(crate) fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> Result<Value, PyError> {
         match (op, a) {
             (BinOp::Add, Value::List(l)) => {
-                let extra = snapshot_iterable(b)?;
+                let extra = self.snapshot(b)?;
                 self.charge(extra.len())?;
                 if l.borrow().len() + extra.len() > MAX_ITEMS {
                     return Err(ops::too_many_items(

@@ -3,6 +3,7 @@
 //! names what CPython's module has and the simulator does not (refused, never reported as
 //! an `AttributeError` or `ImportError` CPython would not raise).
 
+pub(crate) mod asyncio;
 pub(crate) mod datetime;
 pub(crate) mod decimal;
 pub(crate) mod functools;
@@ -34,6 +35,7 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
 
 /// Makes every standard module importable.
 pub(crate) fn install(it: &mut Interpreter) {
+    asyncio::install(it);
     datetime::install(it);
     decimal::install(it);
     functools::install(it);
@@ -49,6 +51,7 @@ pub(crate) fn install(it: &mut Interpreter) {
 /// Names the library modules have in Python that the simulator does not provide.
 pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
+        "asyncio" => asyncio::unimplemented(name),
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
         "functools" => functools::unimplemented(name),

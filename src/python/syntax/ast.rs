@@ -57,6 +57,11 @@ pub enum StmtKind {
         orelse: Vec<Stmt>,
         finalbody: Vec<Stmt>,
     },
+    /// `with a as x, b: body` (items entered left to right).
+    With {
+        items: Vec<(Expr, Option<Expr>)>,
+        body: Vec<Stmt>,
+    },
     Raise(Option<Expr>),
     /// `raise exc from cause`.
     RaiseFrom {
@@ -129,6 +134,10 @@ pub struct FunctionDef {
     pub globals: Vec<Rc<str>>,
     /// Whether this is a `lambda` (its body is one `return`).
     pub is_lambda: bool,
+    /// Whether this is an `async def` (calling it makes a coroutine).
+    pub is_async: bool,
+    /// Whether its body yields (calling it makes a generator).
+    pub is_generator: bool,
     /// The docstring, if the body starts with a string.
     pub doc: Option<Rc<str>>,
     /// What the name-resolution pass decided (`syntax::scope`), set once after parsing.
@@ -360,14 +369,21 @@ pub enum ExprKind {
     ListComp(Box<Expr>, Vec<Comprehension>),
     SetComp(Box<Expr>, Vec<Comprehension>),
     DictComp(Box<Expr>, Box<Expr>, Vec<Comprehension>),
-    /// A generator expression, evaluated eagerly into a list-like sequence.
-    GenExp(Box<Expr>, Vec<Comprehension>),
+    /// A generator expression: a generator function `<genexpr>` (its one parameter `.0`
+    /// is the first iterable) and that first iterable, evaluated where the expression is.
+    GenExp(Rc<FunctionDef>, Box<Expr>),
+    /// `yield x` / `yield` (only as a statement or an assignment's value).
+    Yield(Option<Box<Expr>>),
+    /// `yield from x` (only as a statement or an assignment's value).
+    YieldFrom(Box<Expr>),
     /// `lambda params: body`: a function whose body is one `return`.
     Lambda(Rc<FunctionDef>),
     /// `*x` in a call's arguments, a list, tuple or set display, or an assignment target.
     Starred(Box<Expr>),
     /// `(x := value)`.
     NamedExpr(Rc<str>, Box<Expr>),
+    /// `await x` (only inside an `async def`).
+    Await(Box<Expr>),
 }
 
 /// The keyword name that marks `**mapping` among a call's keyword arguments (no keyword
@@ -404,7 +420,7 @@ impl ExprKind {
                     }
                 }
             }
-            ExprKind::Starred(e) | ExprKind::NamedExpr(_, e) => out.push(e),
+            ExprKind::Starred(e) | ExprKind::NamedExpr(_, e) | ExprKind::Await(e) => out.push(e),
             ExprKind::FString(parts) => push_parts(parts, &mut out),
             ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {
                 out.extend(items.iter())
@@ -443,9 +459,10 @@ impl ExprKind {
                     out.push(e);
                 }
             }
-            ExprKind::ListComp(elt, gens)
-            | ExprKind::SetComp(elt, gens)
-            | ExprKind::GenExp(elt, gens) => {
+            ExprKind::GenExp(_, first) => out.push(first),
+            ExprKind::Yield(e) => out.extend(e.as_deref()),
+            ExprKind::YieldFrom(e) => out.push(e),
+            ExprKind::ListComp(elt, gens) | ExprKind::SetComp(elt, gens) => {
                 out.push(elt);
                 push_comprehensions(gens, &mut out);
             }

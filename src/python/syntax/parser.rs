@@ -42,6 +42,17 @@ pub(crate) fn lex_error(e: LexError) -> PyError {
     }
 }
 
+/// Where an `await` expression would be (CPython's SyntaxErrors differ by place).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AwaitCtx {
+    /// At module level or in a class body.
+    Outside,
+    /// In a `def` or a `lambda`.
+    Sync,
+    /// In an `async def`.
+    Async,
+}
+
 struct Parser {
     toks: Vec<Token>,
     pos: usize,
@@ -51,9 +62,23 @@ struct Parser {
     loops: usize,
     /// Line offset added to positions (for f-string expressions).
     line_offset: u32,
+    /// What kind of code an `await` here would be in.
+    await_ctx: AwaitCtx,
+    /// Whether the function being parsed has a `yield` so far.
+    saw_yield: bool,
+    /// The statement a `yield` here would be inside that generators cannot suspend in.
+    no_yield: Option<&'static str>,
     /// Where the stack was when parsing started.
     stack_base: usize,
+    /// How many `**` the expression being parsed is inside (they nest to the right).
+    powers: u32,
+    /// Expression nodes made so far (a program past [`MAX_NODES`] is refused).
+    nodes: usize,
 }
+
+/// The most expression nodes a program may have (a literal of a million items is one
+/// node per item).
+pub const MAX_NODES: usize = 2_000_000;
 
 fn syntax(message: impl Into<String>, line: u32, column: u32) -> PyError {
     PyError::Syntax {
@@ -201,7 +226,25 @@ impl Parser {
         }
     }
 
-    fn mk(&self, line: u32, col: u32, kind: ExprKind) -> PResult<Expr> {
+    fn mk(&mut self, line: u32, col: u32, kind: ExprKind) -> PResult<Expr> {
+        self.nodes += 1;
+        if self.nodes % 1024 == 0 {
+            if self.nodes > MAX_NODES {
+                return Err(unsupported(
+                    format!("programs this large (more than {MAX_NODES} expressions)"),
+                    line,
+                ));
+            }
+            if crate::python::eval::budget::over_memory() {
+                return Err(unsupported(
+                    format!(
+                        "programs this large (parsing needs more than {} MB of memory)",
+                        crate::python::eval::budget::MEMORY_LIMIT >> 20
+                    ),
+                    line,
+                ));
+            }
+        }
         let e = Expr::new(line, col, kind);
         if e.depth > MAX_EXPR_DEPTH {
             return Err(unsupported(
@@ -315,18 +358,36 @@ impl Parser {
             }
             "try" => {
                 self.advance();
-                Ok(vec![self.try_statement(line)?])
+                let saved = self.no_yield.replace("try");
+                let r = self.try_statement(line);
+                self.no_yield = saved;
+                Ok(vec![r?])
             }
             "def" => {
                 self.advance();
-                Ok(vec![self.function_def(line)?])
+                Ok(vec![self.function_def(line, false)?])
             }
             "class" => {
                 self.advance();
                 Ok(vec![self.class_def(line, Vec::new())?])
             }
-            "with" => Err(unsupported("'with' statements", line)),
-            "async" => Err(unsupported("async functions and statements", line)),
+            "with" => {
+                self.advance();
+                let saved = self.no_yield.replace("with");
+                let r = self.with_statement(line);
+                self.no_yield = saved;
+                Ok(vec![r?])
+            }
+            "async" => {
+                self.advance();
+                if self.eat_kw("def") {
+                    return Ok(vec![self.function_def(line, true)?]);
+                }
+                if self.is_kw("for") || self.is_kw("with") {
+                    return Err(self.async_statement(line));
+                }
+                Err(self.invalid())
+            }
             "match" if self.looks_like_match() => Err(unsupported("'match' statements", line)),
             "elif" | "else" | "except" | "finally" => Err(self.invalid()),
             _ => self.simple_statements(),
@@ -462,8 +523,9 @@ impl Parser {
             self.advance();
         }
         let def_line = self.line();
+        let is_async = self.eat_kw("async");
         if self.eat_kw("def") {
-            let mut stmt = self.function_def(def_line)?;
+            let mut stmt = self.function_def(def_line, is_async)?;
             if let StmtKind::FunctionDef(f) = &mut stmt.kind {
                 if let Some(f) = Rc::get_mut(f) {
                     f.decorators = decorators;
@@ -471,11 +533,11 @@ impl Parser {
             }
             return Ok(stmt);
         }
+        if is_async {
+            return Err(self.invalid());
+        }
         if self.eat_kw("class") {
             return self.class_def(def_line, decorators);
-        }
-        if self.is_kw("async") {
-            return Err(unsupported("async functions and statements", def_line));
         }
         let _ = line;
         Err(self.invalid())
@@ -500,9 +562,13 @@ impl Parser {
         self.expect_colon()?;
         let saved_loops = std::mem::replace(&mut self.loops, 0);
         let saved_functions = std::mem::replace(&mut self.functions, 0);
+        let saved_await = std::mem::replace(&mut self.await_ctx, AwaitCtx::Outside);
+        let saved_no_yield = self.no_yield.take();
         let body = self.block("class definition", line);
+        self.no_yield = saved_no_yield;
         self.loops = saved_loops;
         self.functions = saved_functions;
+        self.await_ctx = saved_await;
         let body = body?;
         let doc = match body.first().map(|s| &s.kind) {
             Some(StmtKind::Expr(Expr {
@@ -623,7 +689,76 @@ impl Parser {
         Ok(params)
     }
 
-    fn function_def(&mut self, line: u32) -> PResult<Stmt> {
+    /// `with a as x, b:` or `with (a as x, b):`, after the `with`.
+    fn with_statement(&mut self, line: u32) -> PResult<Stmt> {
+        let start = self.pos;
+        let items = match self.parenthesized_with_items() {
+            Some(items) => items,
+            None => {
+                self.pos = start;
+                let mut items = vec![self.with_item()?];
+                while self.eat_op(",") {
+                    items.push(self.with_item()?);
+                }
+                items
+            }
+        };
+        self.expect_colon()?;
+        let body = self.block("'with' statement", line)?;
+        Ok(Stmt {
+            line,
+            kind: StmtKind::With { items, body },
+        })
+    }
+
+    /// `(a as x, b,)` followed by `:`; `None` when the parentheses are part of the first
+    /// expression instead (`with (a) as x:`, `with (yield_cm()):`).
+    fn parenthesized_with_items(&mut self) -> Option<Vec<(Expr, Option<Expr>)>> {
+        if !self.eat_op("(") {
+            return None;
+        }
+        let mut items = Vec::new();
+        loop {
+            if self.is_op(")") && !items.is_empty() {
+                break;
+            }
+            items.push(self.with_item().ok()?);
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        if !self.eat_op(")") || !self.is_op(":") {
+            return None;
+        }
+        Some(items)
+    }
+
+    fn with_item(&mut self) -> PResult<(Expr, Option<Expr>)> {
+        let e = self.test()?;
+        if self.eat_kw("as") {
+            let t = self.target_item()?;
+            self.check_target(&t, "assign")?;
+            return Ok((e, Some(t)));
+        }
+        Ok((e, None))
+    }
+
+    /// `async for` / `async with` inside an `async def` (refused), or their SyntaxError
+    /// outside one.
+    fn async_statement(&self, line: u32) -> PyError {
+        let what = if self.is_kw("for") { "for" } else { "with" };
+        if self.await_ctx == AwaitCtx::Async {
+            unsupported(format!("'async {what}'"), line)
+        } else {
+            syntax(
+                format!("'async {what}' outside async function"),
+                line,
+                self.col(),
+            )
+        }
+    }
+
+    fn function_def(&mut self, line: u32, is_async: bool) -> PResult<Stmt> {
         let name = self.name()?;
         self.expect_op("(")?;
         let params = self.parameters(")", line, false)?;
@@ -633,14 +768,28 @@ impl Parser {
         }
         self.expect_colon()?;
         let saved_loops = std::mem::replace(&mut self.loops, 0);
+        let ctx = if is_async {
+            AwaitCtx::Async
+        } else {
+            AwaitCtx::Sync
+        };
+        let saved_await = std::mem::replace(&mut self.await_ctx, ctx);
+        let saved_yield = std::mem::replace(&mut self.saw_yield, false);
+        let saved_no_yield = self.no_yield.take();
         self.functions += 1;
         let body = self.block("function definition", line);
         self.functions -= 1;
         self.loops = saved_loops;
+        self.await_ctx = saved_await;
+        let is_generator = std::mem::replace(&mut self.saw_yield, saved_yield);
+        self.no_yield = saved_no_yield;
         let body = body?;
+        let mut def = make_function(name, line, params, body, false);
+        def.is_async = is_async;
+        def.is_generator = is_generator;
         Ok(Stmt {
             line,
-            kind: StmtKind::FunctionDef(Rc::new(make_function(name, line, params, body, false))),
+            kind: StmtKind::FunctionDef(Rc::new(def)),
         })
     }
 
@@ -831,7 +980,49 @@ impl Parser {
         Ok(name)
     }
 
+    /// `yield`, `yield x, y`, `yield from x`, where a generator can suspend: as a
+    /// statement or as an assignment's value.
+    fn yield_expr(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        self.advance();
+        if self.functions == 0 {
+            return Err(syntax("'yield' outside function", line, col));
+        }
+        if self.await_ctx == AwaitCtx::Async {
+            return Err(unsupported(
+                "async generators ('yield' in an 'async def')",
+                line,
+            ));
+        }
+        if let Some(what) = self.no_yield {
+            return Err(unsupported(
+                format!("'yield' inside a '{what}' statement"),
+                line,
+            ));
+        }
+        self.saw_yield = true;
+        if self.eat_kw("from") {
+            let e = self.test()?;
+            return self.mk(line, col, ExprKind::YieldFrom(Box::new(e)));
+        }
+        if self.at_statement_end() {
+            return self.mk(line, col, ExprKind::Yield(None));
+        }
+        let e = self.test_list_star()?;
+        self.mk(line, col, ExprKind::Yield(Some(Box::new(e))))
+    }
+
     fn expression_statement(&mut self, line: u32) -> PResult<Stmt> {
+        if self.is_kw("yield") {
+            let e = self.yield_expr()?;
+            if !self.at_statement_end() {
+                return Err(self.invalid());
+            }
+            return Ok(Stmt {
+                line,
+                kind: StmtKind::Expr(e),
+            });
+        }
         let first = self.test_list_star()?;
         if let Tok::Op(op) = self.peek().clone() {
             let aug = match op {
@@ -901,7 +1092,8 @@ impl Parser {
                 loop {
                     self.advance();
                     if self.is_kw("yield") {
-                        return Err(unsupported("'yield' (generators)", line));
+                        value = self.yield_expr()?;
+                        break;
                     }
                     value = self.test_list_star()?;
                     if !self.is_op("=") {
@@ -1077,10 +1269,12 @@ impl Parser {
             let params = self.parameters(":", line, true)?;
             self.expect_op(":")?;
             let saved_loops = std::mem::replace(&mut self.loops, 0);
+            let saved_await = std::mem::replace(&mut self.await_ctx, AwaitCtx::Sync);
             self.functions += 1;
             let body = self.test();
             self.functions -= 1;
             self.loops = saved_loops;
+            self.await_ctx = saved_await;
             let body = body?;
             let ret = Stmt {
                 line: body.line,
@@ -1090,10 +1284,7 @@ impl Parser {
             return self.mk(line, col, ExprKind::Lambda(Rc::new(f)));
         }
         if self.is_kw("yield") {
-            return Err(unsupported("'yield' (generators)", line));
-        }
-        if self.is_kw("await") {
-            return Err(unsupported("'await'", line));
+            return Err(unsupported("'yield' inside an expression", line));
         }
         let body = self.or_test()?;
         if self.is_kw("if") {
@@ -1295,7 +1486,18 @@ impl Parser {
     fn power_rest(&mut self, base: Expr) -> PResult<Expr> {
         let (line, col) = (base.line, base.col);
         self.advance();
-        let exp = self.factor()?;
+        // `a ** b ** c …` nests to the right, one level of recursion per `**`.
+        if self.powers >= MAX_EXPR_DEPTH {
+            return Err(unsupported(
+                format!("expressions nested more than {MAX_EXPR_DEPTH} levels deep"),
+                line,
+            ));
+        }
+        self.check_stack()?;
+        self.powers += 1;
+        let exp = self.factor();
+        self.powers -= 1;
+        let exp = exp?;
         self.mk(
             line,
             col,
@@ -1305,7 +1507,15 @@ impl Parser {
 
     fn primary(&mut self) -> PResult<Expr> {
         if self.is_kw("await") {
-            return Err(unsupported("'await'", self.line()));
+            let (line, col) = (self.line(), self.col());
+            match self.await_ctx {
+                AwaitCtx::Outside => return Err(syntax("'await' outside function", line, col)),
+                AwaitCtx::Sync => return Err(syntax("'await' outside async function", line, col)),
+                AwaitCtx::Async => {}
+            }
+            self.advance();
+            let operand = self.primary()?;
+            return self.mk(line, col, ExprKind::Await(Box::new(operand)));
         }
         let mut e = self.atom()?;
         while self.is_op(".") || self.is_op("(") || self.is_op("[") {
@@ -1388,7 +1598,7 @@ impl Parser {
                 let e = self.named_test()?;
                 if self.is_kw("for") {
                     let gens = self.comprehension_clauses()?;
-                    let g = self.mk(line, col, ExprKind::GenExp(Box::new(e), gens))?;
+                    let g = self.genexp(line, col, e, gens)?;
                     if !args.is_empty()
                         || !kwargs.is_empty()
                         || self.is_op(",") && !matches!(self.peek_at(1), Tok::Op(")"))
@@ -1528,7 +1738,7 @@ impl Parser {
                         self.advance();
                         return self.mk(line, col, ExprKind::Const(Constant::Bool(&*n == "True")));
                     }
-                    "yield" => return Err(unsupported("'yield' (generators)", line)),
+                    "yield" => return Err(unsupported("'yield' inside an expression", line)),
                     "await" => return Err(unsupported("'await'", line)),
                     _ if is_keyword(&n) => return Err(self.invalid()),
                     _ => {}
@@ -1548,6 +1758,17 @@ impl Parser {
         }
     }
 
+    fn genexp(
+        &mut self,
+        line: u32,
+        col: u32,
+        elt: Expr,
+        gens: Vec<Comprehension>,
+    ) -> PResult<Expr> {
+        let (def, first) = super::scope::make_genexp(line, elt, gens);
+        self.mk(line, col, ExprKind::GenExp(Rc::new(def), Box::new(first)))
+    }
+
     #[inline(never)]
     fn atom_paren(&mut self, line: u32, col: u32) -> PResult<Expr> {
         self.advance();
@@ -1555,13 +1776,13 @@ impl Parser {
             return self.mk(line, col, ExprKind::Tuple(Vec::new()));
         }
         if self.is_kw("yield") {
-            return Err(unsupported("'yield' (generators)", line));
+            return Err(unsupported("'yield' inside an expression", line));
         }
         let first = self.star_or_test()?;
         if self.is_kw("for") {
             let gens = self.comprehension_clauses()?;
             self.expect_op(")")?;
-            return self.mk(line, col, ExprKind::GenExp(Box::new(first), gens));
+            return self.genexp(line, col, first, gens);
         }
         if self.eat_op(")") {
             // Parenthesized: keep the inner expression (a new depth level).
@@ -1704,6 +1925,9 @@ impl Parser {
     fn strings(&mut self) -> PResult<Expr> {
         let (line, col) = (self.line(), self.col());
         let mut parts: Vec<FPart> = Vec::new();
+        // The literal text since the last field: joined here once, so many adjacent
+        // literals cost their total length, not its square.
+        let mut text = String::new();
         let mut bytes: Option<Vec<u8>> = None;
         let mut any_str = false;
         let mut any_f = false;
@@ -1720,9 +1944,19 @@ impl Parser {
                     if fstring {
                         any_f = true;
                         let inner = (t.inner.0 + self.line_offset, t.inner.1);
-                        parse_fstring(&value, raw, inner, &mut parts, 0)?;
+                        let mut own = Vec::new();
+                        parse_fstring(&value, raw, inner, &mut own, 0, self.await_ctx)?;
+                        for part in own {
+                            match part {
+                                FPart::Lit(lit) => text.push_str(&lit),
+                                field => {
+                                    push_lit(&mut parts, &std::mem::take(&mut text));
+                                    parts.push(field);
+                                }
+                            }
+                        }
                     } else {
-                        push_lit(&mut parts, &value);
+                        text.push_str(&value);
                     }
                 }
                 Tok::Bytes(b) => {
@@ -1732,6 +1966,7 @@ impl Parser {
                 _ => break,
             }
         }
+        push_lit(&mut parts, &text);
         if any_str && bytes.is_some() {
             return Err(syntax("cannot mix bytes and nonbytes literals", line, col));
         }
@@ -1775,6 +2010,7 @@ fn parse_fstring(
     at: (u32, u32),
     parts: &mut Vec<FPart>,
     nesting: u32,
+    await_ctx: AwaitCtx,
 ) -> PResult<()> {
     let (line, col) = at;
     let err = |msg: &str| syntax(format!("f-string: {msg}"), line, col);
@@ -1918,7 +2154,7 @@ fn parse_fstring(
             if nesting >= 1 {
                 return Err(err("expressions nested too deeply"));
             }
-            parse_fstring(&spec_text, raw, at, &mut spec, nesting + 1)?;
+            parse_fstring(&spec_text, raw, at, &mut spec, nesting + 1, await_ctx)?;
         }
         if chars.get(i) != Some(&'}') {
             return Err(err("expecting '}'"));
@@ -1927,7 +2163,7 @@ fn parse_fstring(
         if debug_text.is_some() && conversion.is_none() && spec.is_empty() {
             conversion = Some('r');
         }
-        let expr = parse_sub_expression(&expr_text, line)?;
+        let expr = parse_sub_expression(&expr_text, line, await_ctx)?;
         if let Some(d) = &debug_text {
             push_lit(parts, d);
         }
@@ -1943,7 +2179,7 @@ fn parse_fstring(
 }
 
 /// Parses the expression inside an f-string field.
-fn parse_sub_expression(text: &str, line: u32) -> PResult<Expr> {
+fn parse_sub_expression(text: &str, line: u32, await_ctx: AwaitCtx) -> PResult<Expr> {
     let wrapped = format!("({text})");
     let toks = tokenize(&wrapped).map_err(|e| {
         let mut e = lex_error(e);
@@ -1958,7 +2194,12 @@ fn parse_sub_expression(text: &str, line: u32) -> PResult<Expr> {
         functions: 0,
         loops: 0,
         line_offset: line.saturating_sub(1),
+        await_ctx,
+        saw_yield: false,
+        no_yield: None,
         stack_base: crate::python::eval::stack::position(),
+        powers: 0,
+        nodes: 0,
     };
     let e = p.test_list()?;
     while matches!(p.peek(), Tok::Newline) {
@@ -1979,7 +2220,12 @@ pub fn parse(source: &str) -> Result<Module, PyError> {
         functions: 0,
         loops: 0,
         line_offset: 0,
+        await_ctx: AwaitCtx::Outside,
+        saw_yield: false,
+        no_yield: None,
         stack_base: crate::python::eval::stack::position(),
+        powers: 0,
+        nodes: 0,
     };
     let body = p.module()?;
     super::scope::resolve_module(&body)?;
@@ -2123,16 +2369,20 @@ mod tests {
     fn unsupported_constructs_are_named_with_their_line() {
         let cases = [
             (
-                "x = 1\n\nwith open('f') as f:\n    pass",
-                "'with' statements",
+                "x = 1\n\nmatch x:\n    case 1:\n        pass",
+                "'match' statements",
                 3,
             ),
             (
-                "async def f():\n    pass",
-                "async functions and statements",
-                1,
+                "async def f():\n    async with x:\n        pass",
+                "'async with'",
+                2,
             ),
-            ("def f():\n    yield 1", "'yield' (generators)", 2),
+            (
+                "def f():\n    x = [(yield 1)]",
+                "'yield' inside an expression",
+                2,
+            ),
             ("x = 1j", "complex numbers", 1),
         ];
         for (src, what, line) in cases {

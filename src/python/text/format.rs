@@ -60,13 +60,7 @@ fn parse_spec(spec: &str) -> Result<Spec, PyError> {
         i += 1;
     }
     if !width.is_empty() {
-        s.width = width.parse().map_err(|_| invalid_spec())?;
-        if s.width > 100_000 {
-            return Err(exc(
-                "ValueError",
-                "Too many decimal digits in format string",
-            ));
-        }
+        s.width = spec_number(&width, false)?;
     }
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
@@ -82,14 +76,7 @@ fn parse_spec(spec: &str) -> Result<Spec, PyError> {
         if p.is_empty() {
             return Err(exc("ValueError", "Format specifier missing precision"));
         }
-        let p: usize = p.parse().map_err(|_| invalid_spec())?;
-        if p > 10_000 {
-            return Err(exc(
-                "ValueError",
-                "Too many decimal digits in format string",
-            ));
-        }
-        s.precision = Some(p);
+        s.precision = Some(spec_number(&p, true)?);
     }
     if i < chars.len() {
         s.kind = Some(chars[i]);
@@ -130,6 +117,73 @@ fn group(digits: &str, sep: char, every: usize) -> String {
 }
 
 /// Pads `body` (with `sign` in front) to the spec's width.
+/// A width or precision of a format spec, refused as CPython refuses it (beyond a C
+/// `Py_ssize_t`, a precision beyond a C `int`), or as the simulator refuses results longer
+/// than its longest string.
+fn spec_number(digits: &str, precision: bool) -> Result<usize, PyError> {
+    let n: u128 = digits.parse().unwrap_or(u128::MAX);
+    if n > i64::MAX as u128 {
+        return Err(exc(
+            "ValueError",
+            "Too many decimal digits in format string",
+        ));
+    }
+    if precision && n > i32::MAX as u128 {
+        return Err(exc("ValueError", "precision too big"));
+    }
+    limit_len(n)
+}
+
+/// A width or precision of `%`-formatting: CPython refuses a width beyond a C
+/// `Py_ssize_t` and a precision beyond a C `int`.
+fn percent_number(digits: &str, what: &str) -> Result<usize, PyError> {
+    let n: u128 = digits.parse().unwrap_or(u128::MAX);
+    let most = if what == "width" {
+        i64::MAX as u128
+    } else {
+        i32::MAX as u128
+    };
+    if n > most {
+        return Err(exc("ValueError", format!("{what} too big")));
+    }
+    limit_len(n)
+}
+
+/// A width or precision that makes a result of at least `n` characters: refused past the
+/// longest string the simulator builds, before anything is built.
+fn limit_len(n: u128) -> Result<usize, PyError> {
+    crate::python::eval::budget::check_len(n)?;
+    crate::python::eval::budget::bytes(n as usize)?;
+    Ok(n as usize)
+}
+
+/// Digits after the point beyond which a double's exact decimal expansion has only zeros
+/// (its smallest fraction, 2**-1074, has 1074 of them).
+const EXACT_FRACTION_DIGITS: usize = 1100;
+/// Significant digits beyond which a double's exact decimal expansion has only zeros.
+const EXACT_SIGNIFICANT_DIGITS: usize = 800;
+
+/// `f` with `precision` digits after the point (Rust's own formatting stops at 65535).
+fn fmt_fixed(f: f64, precision: usize) -> String {
+    if precision <= EXACT_FRACTION_DIGITS {
+        return format!("{:.*}", precision, f);
+    }
+    let mut s = format!("{:.*}", EXACT_FRACTION_DIGITS, f);
+    s.extend(std::iter::repeat_n('0', precision - EXACT_FRACTION_DIGITS));
+    s
+}
+
+/// `f` as Rust's `{:.*e}` with `precision` digits after the point.
+fn rust_exp(f: f64, precision: usize) -> String {
+    if precision <= EXACT_SIGNIFICANT_DIGITS {
+        return format!("{:.*e}", precision, f);
+    }
+    let s = format!("{:.*e}", EXACT_SIGNIFICANT_DIGITS, f);
+    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let zeros = "0".repeat(precision - EXACT_SIGNIFICANT_DIGITS);
+    format!("{mantissa}{zeros}e{exp}")
+}
+
 fn pad(spec: &Spec, sign: &str, body: &str, numeric: bool) -> String {
     let len = sign.chars().count() + body.chars().count();
     let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() {
@@ -171,7 +225,7 @@ fn sign_of(negative: bool, spec: &Spec) -> &'static str {
 
 /// Python's `'e'` formatting: `1.500000e+00`.
 fn fmt_exp(f: f64, precision: usize, upper: bool) -> String {
-    let s = format!("{:.*e}", precision, f);
+    let s = rust_exp(f, precision);
     let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let e = if upper { 'E' } else { 'e' };
@@ -194,14 +248,14 @@ fn strip_trailing_zeros(s: &str) -> String {
 /// Python's `'g'` formatting of a finite, non-negative float.
 fn fmt_general(f: f64, precision: usize, alternate: bool, upper: bool, repr_like: bool) -> String {
     let p = precision.max(1);
-    let sci = format!("{:.*e}", p - 1, f);
+    let sci = rust_exp(f, p - 1);
     let exp: i32 = sci
         .split_once('e')
         .and_then(|(_, e)| e.parse().ok())
         .unwrap_or(0);
     let body = if exp >= -4 && (exp as i64) < p as i64 {
         let decimals = (p as i64 - 1 - exp as i64).max(0) as usize;
-        format!("{:.*}", decimals, f)
+        fmt_fixed(f, decimals)
     } else {
         fmt_exp(f, p - 1, upper)
     };
@@ -240,12 +294,12 @@ fn format_float(f: f64, spec: &Spec, v: &Value) -> Result<String, PyError> {
                 None => float_repr(a),
                 Some(p) => fmt_general(a, p, spec.alternate, false, true),
             },
-            Some('f' | 'F') => format!("{:.*}", spec.precision.unwrap_or(6), a),
+            Some('f' | 'F') => fmt_fixed(a, spec.precision.unwrap_or(6)),
             Some('e' | 'E') => fmt_exp(a, spec.precision.unwrap_or(6), upper),
             Some('g' | 'G' | 'n') => {
                 fmt_general(a, spec.precision.unwrap_or(6), spec.alternate, upper, false)
             }
-            Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), a * 100.0),
+            Some('%') => format!("{}%", fmt_fixed(a * 100.0, spec.precision.unwrap_or(6))),
             Some(k) => return Err(unknown_code(k, v)),
         }
     };
@@ -360,7 +414,7 @@ fn format_decimal(d: &Decimal, spec: &Spec, v: &Value) -> Result<String, PyError
             })?;
             let s = q.to_str();
             if s.contains('E') {
-                format!("{:.*}", p as usize, abs.to_f64())
+                fmt_fixed(abs.to_f64(), p as usize)
             } else {
                 s
             }
@@ -391,8 +445,8 @@ fn format_decimal(d: &Decimal, spec: &Spec, v: &Value) -> Result<String, PyError
 /// `format(value, spec)`.
 pub fn format_value(v: &Value, spec_text: &str) -> Result<String, PyError> {
     match v {
-        Value::DateTime(dt) => return Ok(strftime_datetime(dt, spec_text)),
-        Value::Date(d) => return Ok(strftime_date(d, spec_text)),
+        Value::DateTime(dt) => return strftime_checked(strftime_datetime(dt, spec_text)),
+        Value::Date(d) => return strftime_checked(strftime_date(d, spec_text)),
         _ => {}
     }
     if spec_text.is_empty() {
@@ -492,6 +546,10 @@ fn strftime(date: &Date, time: Option<&DateTime>, fmt: &str) -> String {
         .days_since_epoch()
         + 1;
     while let Some(c) = chars.next() {
+        if out.len() > crate::python::types::ops::MAX_STR_LEN {
+            // Cut short: `strftime_checked` refuses it.
+            break;
+        }
         if c != '%' {
             out.push(c);
             continue;
@@ -551,6 +609,16 @@ fn strftime(date: &Date, time: Option<&DateTime>, fmt: &str) -> String {
         }
     }
     out
+}
+
+/// A `strftime` result, refused when it would be longer than the longest string a run
+/// builds (`strftime` stops building past it), and paid for.
+pub(crate) fn strftime_checked(out: String) -> Result<String, PyError> {
+    if out.len() > crate::python::types::ops::MAX_STR_LEN {
+        return Err(crate::python::types::ops::too_long(out.len() as u128));
+    }
+    crate::python::eval::budget::bytes(out.len())?;
+    Ok(out)
 }
 
 pub fn strftime_datetime(dt: &DateTime, fmt: &str) -> String {
@@ -623,7 +691,11 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
                 p.push(chars[i]);
                 i += 1;
             }
-            precision = Some(p.parse::<usize>().unwrap_or(0));
+            precision = Some(if p.is_empty() {
+                0
+            } else {
+                percent_number(&p, "precision")?
+            });
         }
         if i >= chars.len() {
             return Err(exc("ValueError", "incomplete format"));
@@ -654,7 +726,11 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
             v
         };
         let mut spec = Spec {
-            width: width.parse().unwrap_or(0).min(100_000),
+            width: if width.is_empty() {
+                0
+            } else {
+                percent_number(&width, "width")?
+            },
             precision,
             ..Spec::default()
         };
@@ -773,6 +849,8 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
                 ))
             }
         };
+        crate::python::eval::budget::check_len(out.len() as u128 + text.len() as u128)?;
+        crate::python::eval::budget::bytes(text.len())?;
         out.push_str(&text);
     }
     // Python treats any subscriptable non-tuple argument as a mapping: nothing is left over.

@@ -7,10 +7,12 @@
 //! two operands of possibly different types (`+`, `<`, `in`, `x[i]`).
 
 pub mod class;
+pub mod coroutine;
 pub mod datetime;
 pub mod decimal;
 pub mod dict;
 pub mod function;
+pub mod generator;
 pub mod hash;
 pub mod iter;
 pub(crate) mod list;
@@ -146,6 +148,36 @@ impl Value {
         func: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> Result<Value, PyException> + 'static,
     ) -> Value {
         Value::NativeFunction(Rc::new(NativeFunction::new(name, func)))
+    }
+
+    /// A native `async def` as a value (see [`NativeFunction::new_async`]).
+    pub fn async_native_function(
+        name: &str,
+        func: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> Result<Value, PyException> + 'static,
+    ) -> Value {
+        Value::NativeFunction(Rc::new(NativeFunction::new_async(name, func)))
+    }
+
+    /// Whether this is a coroutine object (what calling an `async def` returns).
+    pub fn is_coroutine(&self) -> bool {
+        coroutine::as_coroutine(self).is_some()
+    }
+
+    /// Whether calling this makes a coroutine: an `async def` (also bound to an instance,
+    /// or as a static/class method) or a native async function. A plain function that
+    /// returns a coroutine is not one (as `inspect.iscoroutinefunction` says).
+    pub fn is_coroutine_function(&self) -> bool {
+        match self {
+            Value::Function(f) => f.def.is_async,
+            Value::NativeFunction(f) => f.is_async,
+            Value::Wrapped(w) => match &**w {
+                Wrapped::BoundMethod { func, .. }
+                | Wrapped::StaticMethod(func)
+                | Wrapped::ClassMethod(func) => func.is_coroutine_function(),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// A live `dict_keys` / `dict_values` / `dict_items` view of a dict.

@@ -22,6 +22,8 @@ pub struct NativeFunction {
     pub func: Box<NativeFn>,
     /// When set, called instead of `func`, with the interpreter.
     pub(crate) with_interpreter: Option<Box<InterpreterFn>>,
+    /// Whether calling it makes a coroutine (`async def` written in Rust).
+    pub(crate) is_async: bool,
 }
 
 impl NativeFunction {
@@ -33,7 +35,38 @@ impl NativeFunction {
             name: Rc::from(name),
             func: Box::new(func),
             with_interpreter: None,
+            is_async: false,
         }
+    }
+
+    /// A native `async def`: calling it returns a coroutine (repr `<coroutine object name
+    /// at 0x…>`), and `func` runs with the call's arguments when that coroutine is awaited
+    /// (or run by [`crate::python::Interpreter::run_coroutine`]). Its errors surface at the
+    /// `await`.
+    pub fn new_async(
+        name: &str,
+        func: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> Result<Value, PyException> + 'static,
+    ) -> Self {
+        let func = Rc::new(func);
+        let qualname: Rc<str> = Rc::from(name);
+        let q = qualname.clone();
+        NativeFunction {
+            name: qualname,
+            func: Box::new(move |args, kwargs| {
+                let func = func.clone();
+                Ok(crate::python::types::coroutine::native_coroutine(
+                    &q,
+                    move || func(args, kwargs),
+                ))
+            }),
+            with_interpreter: None,
+            is_async: true,
+        }
+    }
+
+    /// Whether calling it makes a coroutine.
+    pub fn is_async(&self) -> bool {
+        self.is_async
     }
 
     /// A function that needs the running interpreter.
@@ -46,6 +79,7 @@ impl NativeFunction {
             name: Rc::from(name),
             func: Box::new(|_, _| Err(PyException::new("RuntimeError", "needs the interpreter"))),
             with_interpreter: Some(Box::new(func)),
+            is_async: false,
         }
     }
 
