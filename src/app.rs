@@ -48,6 +48,7 @@ fn check(source: &Source) -> Result<ExitCode> {
     for topic in &loaded.topics {
         problems.extend(content::check_topic(topic));
         problems.extend(sim::check::check_topic(topic));
+        problems.extend(crate::activity::predict::check_topic(topic));
     }
     content::sort_problems(&mut problems);
     let mut out = std::io::stdout().lock();
@@ -124,10 +125,20 @@ fn topic_command(
     global: &Global,
 ) -> Result<ExitCode> {
     // Reading, stepping and the sandbox need no quiz.
+    // (In a terminal the pager offers each page's explain-it prompt, which needs the study
+    // files.)
+    let on_terminal = {
+        use std::io::IsTerminal;
+        !global.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    };
     let parts = match action {
-        Some(Action::Read { .. } | Action::Simulate { .. } | Action::Sandbox { .. }) => {
-            content::Parts::Lessons
-        }
+        Some(Action::Read { .. }) if on_terminal => content::Parts::All,
+        Some(
+            Action::Read { .. }
+            | Action::Simulate { .. }
+            | Action::Sandbox { .. }
+            | Action::Exercise { .. },
+        ) => content::Parts::Lessons,
         _ => content::Parts::All,
     };
     let topics = load_topics(source, parts)?;
@@ -140,7 +151,38 @@ fn topic_command(
     ui::install_interrupt_handler();
     let history = data_dir(global).ok().map(|d| d.join("sandbox_history.txt"));
     let clock = Clock(global.now.clone());
-    let result = dispatch(&mut ui, topic, action, &mut progress, history, &clock);
+    let result = match action {
+        Some(Action::Exercise {
+            name,
+            check,
+            dir,
+            reset,
+        }) => {
+            let args = ui::exercise::Args {
+                name,
+                check,
+                dir,
+                reset,
+            };
+            ui::exercise::command(
+                &mut ui,
+                topic,
+                source,
+                &data_dir(global)?,
+                &mut progress,
+                args,
+            )
+        }
+        action => dispatch(
+            &mut ui,
+            source,
+            topic,
+            action,
+            &mut progress,
+            history,
+            &clock,
+        ),
+    };
     drop(ui);
     for w in progress.take_warnings() {
         ui::eprint_line(&w);
@@ -148,8 +190,10 @@ fn topic_command(
     result
 }
 
+#[allow(clippy::too_many_arguments)]
 fn dispatch(
     ui: &mut Ui,
+    source: &Source,
     topic: &Topic,
     action: Option<Action>,
     progress: &mut Progress,
@@ -191,7 +235,7 @@ fn dispatch(
                 match activity {
                     Activity::Read => {
                         let start = ui::pager::first_unread(topic, progress);
-                        ui::pager::read(ui, topic, start, progress)?
+                        ui::pager::read_at(ui, topic, start, progress, now)?
                     }
                     Activity::Quiz(name) => {
                         let quiz = topic.quiz(&name).expect("menu lists existing quizzes");
@@ -213,6 +257,9 @@ fn dispatch(
                     Activity::Simulate => {
                         simulate_from_list(ui, topic, progress, &mut scenario_cursor)?;
                     }
+                    Activity::Predict => {
+                        predict_from_list(ui, topic, progress, &mut scenario_cursor, clock)?;
+                    }
                     Activity::Sandbox => {
                         ui.tty().leave();
                         ui::sandbox::run(
@@ -226,6 +273,7 @@ fn dispatch(
                         if ui.interactive {
                             let mut lines = ui::progress_view::lines(ui, topic, progress, true);
                             lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                            lines.extend(ui::order::progress_lines(ui, source, topic, progress));
                             ui::screen::run(
                                 &mut ui.tty(),
                                 &mut ui::screen::Lines {
@@ -239,6 +287,9 @@ fn dispatch(
                             for l in ui::study::progress_lines(ui, topic, progress, now) {
                                 ui.line(l)?;
                             }
+                            for l in ui::order::progress_lines(ui, source, topic, progress) {
+                                ui.line(l)?;
+                            }
                             ui.flush()?;
                         }
                     }
@@ -249,7 +300,8 @@ fn dispatch(
                         {
                             return Ok(ExitCode::SUCCESS);
                         }
-                        pause(ui)?;
+                        // In a terminal it ends on a screen of its own; piped there is
+                        // nothing to wait for.
                     }
                     Activity::Review => {
                         let seed = fastrand::u64(..);
@@ -279,7 +331,12 @@ fn dispatch(
                     )
                 })?,
             };
-            ui::pager::read(ui, topic, start, progress)?;
+            // A bad LEARN_NOW does not stop reading: the pager's explain-it answers then use
+            // the real time.
+            let now = clock
+                .now()
+                .unwrap_or_else(|_| crate::progress::now() as i64);
+            ui::pager::read_at(ui, topic, start, progress, now)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Action::Quiz {
@@ -331,6 +388,7 @@ fn dispatch(
             if ui.interactive {
                 let mut lines = ui::progress_view::lines(ui, topic, progress, false);
                 lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+                lines.extend(ui::order::progress_lines(ui, source, topic, progress));
                 ui::screen::run(
                     &mut ui.tty(),
                     &mut ui::screen::Lines {
@@ -342,6 +400,9 @@ fn dispatch(
             } else {
                 ui::progress_view::show(ui, topic, progress)?;
                 for l in ui::study::progress_lines(ui, topic, progress, now) {
+                    ui.line(l)?;
+                }
+                for l in ui::order::progress_lines(ui, source, topic, progress) {
                     ui.line(l)?;
                 }
                 ui.flush()?;
@@ -396,17 +457,38 @@ fn dispatch(
             scenario: None,
             json: false,
             seed: None,
+            predict,
         }) if ui.interactive => {
+            if predict {
+                let mut cursor = 0;
+                predict_from_list(ui, topic, progress, &mut cursor, clock)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let mut cursor = 0;
             simulate_from_list(ui, topic, progress, &mut cursor)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Action::Simulate {
             scenario,
+            seed,
+            predict: true,
+            ..
+        }) => predict(ui, topic, scenario.as_deref(), seed, progress, clock),
+        Some(Action::Simulate {
+            scenario,
             json,
             seed,
+            predict: false,
         }) => simulate(ui, topic, scenario.as_deref(), json, seed, progress),
         Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
+        // Exercises need the content source and the data directory: topic_command runs them.
+        Some(Action::Exercise { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Action::Order { name, seed }) => {
+            ui::order::run(ui, source, topic, progress, name.as_deref(), seed)
+        }
+        Some(Action::Blanks { name }) => {
+            ui::blanks::run(ui, source, topic, progress, name.as_deref())
+        }
     }
 }
 
@@ -620,6 +702,135 @@ fn simulate_from_list(
         match run {
             Ok(run) => {
                 if ui::stepper::interactive(ui, &run.trace, "back to the list")? {
+                    progress.mark_scenario_completed(&topic.slug, &name);
+                }
+            }
+            Err(e) => {
+                ui::screen::run(
+                    &mut ui.tty(),
+                    &mut ui::screen::Lines {
+                        title: format!("{name} cannot run"),
+                        lines: ui::render::wrap(&e.to_string(), ui.full_width(), "", "  "),
+                        back: "back to the list".into(),
+                    },
+                )?;
+            }
+        }
+    }
+}
+
+/// Predict, then see, on one scenario (bundled or a file). Each answer is saved at once.
+fn predict(
+    ui: &mut Ui,
+    topic: &Topic,
+    wanted: Option<&str>,
+    seed: Option<u64>,
+    progress: &mut Progress,
+    clock: &Clock,
+) -> Result<ExitCode> {
+    let name = match wanted {
+        Some(n) => n.to_owned(),
+        None => {
+            let mut cursor = 0;
+            match ui::menu::pick_scenario(ui, topic, progress, &mut cursor)? {
+                Some(n) => n,
+                None => return Ok(ExitCode::SUCCESS),
+            }
+        }
+    };
+    let found = find_scenario(topic, &name)?;
+    let plan = match sim::load_scenario(&found.path, &found.text)
+        // The same seed gives the same choices in the same order.
+        .and_then(|s| {
+            crate::activity::predict::plan(&s, seed, seed.unwrap_or_else(|| fastrand::u64(..)))
+        }) {
+        Ok(p) => p,
+        Err(e) => {
+            ui::eprint_line(&e.to_string());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let finished = run_predict(ui, topic, &found, &plan, progress, clock, "leave")?;
+    if let (true, Some(bundled)) = (finished, &found.bundled) {
+        progress.mark_scenario_completed(&topic.slug, bundled);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks a plan's checkpoints, in a terminal or piped, and records the answers. Returns true
+/// when the learner reached the end of the scenario.
+fn run_predict(
+    ui: &mut Ui,
+    topic: &Topic,
+    found: &ScenarioText,
+    plan: &crate::activity::predict::Plan,
+    progress: &mut Progress,
+    clock: &Clock,
+    back: &str,
+) -> Result<bool> {
+    let now = clock.now()?;
+    let slug = topic.slug.clone();
+    let bundled = found.bundled.clone();
+    // Each answer of a bundled scenario enters review at once (a file's path may change).
+    let mut on_answer = |c: &crate::activity::predict::Checkpoint, right: bool| {
+        if let Some(name) = &bundled {
+            let key = crate::review::ItemKey::predict(name, &c.id);
+            progress.record_review(&slug, &key, crate::review::rate_question(right, 0), now);
+        }
+    };
+    let result = if ui.interactive {
+        ui::predict::interactive(ui, plan, back, &mut on_answer)?
+    } else {
+        ui::predict::plain(ui, plan, &mut on_answer)?
+    };
+    if result.score.asked > 0 {
+        let saved = progress.record_activity(
+            &topic.slug,
+            crate::progress::ActivityTry {
+                kind: crate::activity::predict::KIND.into(),
+                item: found.bundled.clone().unwrap_or_else(|| found.path.clone()),
+                score: result.score.right as u32,
+                out_of: result.score.asked as u32,
+                done: result.finished && result.score.asked == plan.checkpoints.len(),
+            },
+        );
+        if let (crate::progress::Saved::No(why), false) = (saved, ui.interactive) {
+            ui.line(format!("(Not saved: {why}.)"))?;
+        }
+    }
+    Ok(result.finished)
+}
+
+/// The scenario list, then predict on the one picked, until the learner goes back.
+fn predict_from_list(
+    ui: &mut Ui,
+    topic: &Topic,
+    progress: &mut Progress,
+    cursor: &mut usize,
+    clock: &Clock,
+) -> Result<()> {
+    if !ui.interactive {
+        predict(ui, topic, None, None, progress, clock)?;
+        return Ok(());
+    }
+    loop {
+        let Some(name) = ui::menu::pick_scenario(ui, topic, progress, cursor)? else {
+            return Ok(());
+        };
+        let found = find_scenario(topic, &name)?;
+        let plan = sim::load_scenario(&found.path, &found.text)
+            .and_then(|s| crate::activity::predict::plan(&s, None, fastrand::u64(..)));
+        match plan {
+            Ok(plan) => {
+                if run_predict(
+                    ui,
+                    topic,
+                    &found,
+                    &plan,
+                    progress,
+                    clock,
+                    "back to the list",
+                )? {
                     progress.mark_scenario_completed(&topic.slug, &name);
                 }
             }

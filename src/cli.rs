@@ -93,12 +93,21 @@ Examples:
                                     step through four visits, request by request
   learn sessions simulate my.toml --json
                                     run your own scenario, print the transcript
+  learn sessions simulate cart-lost-append --predict
+                                    guess each outcome before you see it
   learn sessions sandbox            try statements inside a view
   learn sessions review             go over what is due: cards, questions, prompts
   learn sessions quiz test --seed 3 the ten-question test, drawn reproducibly
   learn sessions cheatsheet --format markdown > sessions.md
   LEARN_NOW=+3d learn sessions review
                                     review as if three days had passed
+  learn sessions exercise lost-append
+                                    fix a broken view in your editor, checked on save
+  learn sessions exercise lost-append --check my_views.py
+                                    check a file once (exit status 0 when it passes)
+  learn sessions order visit-counter --seed 3
+                                    put a view's lines in order
+  learn sessions blanks             the fill-in-the-blanks problems, done or pending
   learn sessions progress           what you have done so far")]
     Sessions {
         #[command(flatten)]
@@ -150,6 +159,10 @@ pub enum Action {
         /// Make session keys reproducible.
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
+        /// Predict, then see: stop at checkpoints and ask what will happen (the body, the
+        /// cookie, the session, the store, an error) before showing it.
+        #[arg(long, conflicts_with = "json")]
+        predict: bool,
     },
     /// Try statements inside a view and watch the session.
     ///
@@ -197,6 +210,45 @@ pub enum Action {
         /// `text` or `markdown`.
         #[arg(long, value_enum, default_value = "text")]
         format: SheetFormat,
+    },
+    /// Fix a broken view: the exercise's views go into a file of yours; every save is run in
+    /// the simulator and checked. Without NAME, lists the exercises.
+    ///
+    /// In a terminal: e opens $VISUAL/$EDITOR, s steps through the first failing request,
+    /// h shows the next hint. Piped: the same report, with c (check again), h and q as lines.
+    Exercise {
+        /// The exercise's name (`lost-append`) or number in the list.
+        name: Option<String>,
+        /// Check FILE once, print the report and exit 0 when every expectation holds, 1
+        /// otherwise.
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+        /// Keep your file in DIR [default: the data directory's exercises/<topic>/].
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Start again from the exercise's views (your text is kept as NAME.py.bak).
+        #[arg(long)]
+        reset: bool,
+    },
+    /// Put a view's lines in order (Parsons problems). Without NAME, lists the problems.
+    ///
+    /// The lines come shuffled; move them, indent them where asked, and check: the simulator
+    /// runs your order against the problem's requests, so any order that behaves right counts.
+    /// Piped, type the order as numbers: `3 1>1 2>1` (`>1`: indented once).
+    Order {
+        /// The problem's name (see the list).
+        name: Option<String>,
+        /// Shuffle the lines reproducibly from this seed.
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+    },
+    /// Fill in the blanks of a worked view (faded examples). Without NAME, lists the problems.
+    ///
+    /// A check runs your fills in the simulator, so every spelling that behaves right counts.
+    /// Piped, type one line per blank.
+    Blanks {
+        /// The problem's name (see the list).
+        name: Option<String>,
     },
     /// Forget your progress in this topic (asks first).
     Reset {

@@ -134,7 +134,7 @@ fn reset_asks_first_and_yes_skips_the_question() {
 fn the_menu_works_from_a_pipe() {
     let sb = Sandbox::new();
     let menu = stdout_of(&sb.learn(&["sessions"]).write_stdin("").output().unwrap());
-    assert!(menu.contains("1. Read the lesson (0 of"));
+    assert!(menu.contains("2. Read the lesson (0 of"));
     let scenarios = learn::content::load(&learn::content::Source::Embedded)
         .unwrap()
         .topics[0]

@@ -126,6 +126,9 @@ fn ctrl_c_in_the_pager_exits_130_with_the_cursor_back() {
     let sb = Sandbox::new();
     let mut s = spawn(&sb, &["sessions", "read"]);
     s.expect("page 1 of").unwrap();
+    // Page 1 ends with its explain-it prompt, below the first screen: End, then Enter.
+    s.send("\x1b[F").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
     s.send("\r").unwrap();
     s.expect("page 2 of").unwrap();
     // A page counts as read once its end has been on the screen: End shows it.
@@ -145,6 +148,9 @@ fn the_pager_moves_with_keys_and_jumps_by_number() {
     let sb = Sandbox::new();
     let mut s = spawn(&sb, &["sessions", "read"]);
     s.expect("page 1 of").unwrap();
+    // → goes on once the page's end (its explain-it prompt) is on the screen.
+    s.send("\x1b[F").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
     s.send("\x1b[C").unwrap();
     s.expect("page 2 of").unwrap();
     s.send("b").unwrap();
@@ -163,8 +169,12 @@ fn the_menu_leads_to_the_lesson_and_back() {
     let sb = Sandbox::new();
     let mut s = spawn(&sb, &["sessions"]);
     s.expect("What next?").unwrap();
-    s.send("\r").unwrap();
+    // The lesson is entry 2, after the pretest.
+    s.send("2").unwrap();
     s.expect("page 1 of").unwrap();
+    // The page counts as read once its end is on the screen.
+    s.send("\x1b[F").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
     s.send("q").unwrap();
     let pages = learn::content::load(&learn::content::Source::Embedded)
         .unwrap()

@@ -278,7 +278,8 @@ fn the_menu_keeps_its_cursor_and_opens_entries_by_number() {
     let sb = Sandbox::new();
     let mut sc = Screen::start(&sb, 80, 24, &["sessions"]);
     sc.wait("What next?");
-    sc.send("6");
+    // "Your progress" is entry 11: two digits.
+    sc.send("11");
     sc.wait("your progress");
     assert!(!sc.text().contains("learn sessions quiz"), "{}", sc.text());
     sc.send("q");
@@ -296,7 +297,8 @@ fn tiny_terminal(rows: u16) {
     sc.settle();
     sc.send(DOWN);
     sc.settle();
-    sc.send("4");
+    // The scenario list (entry 9).
+    sc.send("9");
     sc.settle();
     sc.send("\x1b");
     sc.settle();
@@ -564,7 +566,8 @@ fn read_the_lesson_resumes_at_the_first_unread_page() {
     let sb = Sandbox::new();
     let mut sc = Screen::start(&sb, 80, 24, &["sessions"]);
     sc.wait("What next?");
-    sc.send("\r");
+    // The lesson is entry 2, after the pretest.
+    sc.send("2");
     sc.wait("page 1 of");
     sc.send("\x1b[F");
     sc.settle();

@@ -704,7 +704,7 @@ fn keys_of(data: &Json) -> String {
 fn readable_cookie(value: &str) -> String {
     let payload = value.split(':').next().unwrap_or(value);
     match crate::django::signing::decode_payload(payload) {
-        Ok(json) => format!("{value} {json}"),
+        Ok(json) => format!("{value}, which decodes to {json}"),
         Err(_) => value.to_string(),
     }
 }
@@ -715,9 +715,9 @@ fn evaluate(check: &Check, r: &TranscriptRecord, cookie_name: &str) -> (bool, St
     };
     match check {
         Check::Status(s) => (r.status == *s, format!("status {}", r.status)),
-        Check::BodyContains(s) => (r.body.contains(s.as_str()), body_words(&r.body)),
-        Check::BodyLacks(s) => (!r.body.contains(s.as_str()), body_words(&r.body)),
-        Check::BodyEquals(s) => (r.body == *s, body_words(&r.body)),
+        Check::BodyContains(s) => (r.body.contains(s.as_str()), body_words(r)),
+        Check::BodyLacks(s) => (!r.body.contains(s.as_str()), body_words(r)),
+        Check::BodyEquals(s) => (r.body == *s, body_words(r)),
         Check::SessionEquals { key, value } => match session_value(&r.session, key) {
             Some(v) => (
                 crate::sim::transcript::strict_equal(&v, value),
@@ -853,8 +853,15 @@ fn evaluate(check: &Check, r: &TranscriptRecord, cookie_name: &str) -> (bool, St
     }
 }
 
-fn body_words(body: &str) -> String {
+fn body_words(r: &TranscriptRecord) -> String {
     const MAX: usize = 300;
+    if let (500, Some(e)) = (r.status, &r.error) {
+        return format!(
+            "Django's error page for a 500 (from {}: {})",
+            e.kind, e.message
+        );
+    }
+    let body = r.body.as_str();
     if body.chars().count() > MAX {
         let cut: String = body.chars().take(MAX).collect();
         format!("body {cut:?}…")

@@ -25,6 +25,8 @@ pub enum Kind {
     Card,
     Question,
     Explain,
+    /// A predict checkpoint the learner has answered (`predict:<scenario>/<checkpoint>`).
+    Predict,
 }
 
 impl Kind {
@@ -33,6 +35,7 @@ impl Kind {
             Kind::Card => "card",
             Kind::Question => "question",
             Kind::Explain => "explain",
+            Kind::Predict => "predict",
         }
     }
 }
@@ -67,6 +70,14 @@ impl ItemKey {
         }
     }
 
+    /// A predict checkpoint of a bundled scenario.
+    pub fn predict(scenario: &str, checkpoint: &str) -> Self {
+        ItemKey {
+            kind: Kind::Predict,
+            id: format!("{scenario}/{checkpoint}"),
+        }
+    }
+
     /// `card:session-age`.
     pub fn as_string(&self) -> String {
         format!("{}:{}", self.kind.label(), self.id)
@@ -78,6 +89,7 @@ impl ItemKey {
             "card" => Kind::Card,
             "question" => Kind::Question,
             "explain" => Kind::Explain,
+            "predict" => Kind::Predict,
             _ => return None,
         };
         (!id.is_empty()).then(|| ItemKey {

@@ -3,7 +3,7 @@
 //! explain-it checklists enter the schedule.
 
 use super::{plan, ItemKey, Kind, Planned, Rating, ReviewState, SittingKind};
-use crate::content::{Card, ExplainPrompt, Question, Quiz, Topic};
+use crate::content::{Card, ExplainPrompt, Question, Quiz, ScenarioSource, Topic};
 use crate::quiz::Answer;
 
 /// The content behind a review item.
@@ -15,6 +15,11 @@ pub enum Ask<'a> {
         question: &'a Question,
     },
     Explain(&'a ExplainPrompt),
+    /// A predict checkpoint of this scenario (the key's id after the `/` names it; the
+    /// checkpoint is made again by running the scenario when it is asked).
+    Predict {
+        scenario: &'a ScenarioSource,
+    },
 }
 
 /// The item a key names, if the course still has it.
@@ -28,6 +33,11 @@ pub fn resolve<'a>(topic: &'a Topic, key: &ItemKey) -> Option<Ask<'a>> {
             let question = quiz.questions.iter().find(|q| q.id == id)?;
             Some(Ask::Question { quiz, question })
         }
+        Kind::Predict => {
+            let (name, checkpoint) = key.id.split_once('/')?;
+            let scenario = topic.scenario(name)?;
+            (!checkpoint.is_empty()).then_some(Ask::Predict { scenario })
+        }
     }
 }
 
@@ -38,6 +48,8 @@ pub fn page_of(topic: &Topic, key: &ItemKey) -> Option<String> {
         Ask::Card(c) => c.page.clone(),
         Ask::Explain(p) => p.page.clone(),
         Ask::Question { question, .. } => question.pages.first().cloned().unwrap_or_default(),
+        // Scenarios belong to no one page.
+        Ask::Predict { .. } => String::new(),
     })
 }
 
@@ -424,7 +436,7 @@ mod run_tests {
                 Kind::Explain => Outcome::Explained {
                     points_had: p.points.len(),
                 },
-                Kind::Question => Outcome::Answered {
+                Kind::Question | Kind::Predict => Outcome::Answered {
                     correct: true,
                     hints_used: 0,
                 },

@@ -18,6 +18,8 @@ use crate::django::request::{parse_cookie, RequestData, WsgiRequest};
 use crate::django::session::{Server, SessionStore, SharedServer};
 use crate::django::settings::{Engine, Settings, SECRET_KEY};
 use crate::django::signing::{self, BadSignature};
+use crate::python::eval::budget;
+use crate::python::repr::repr_limited;
 use crate::python::{
     self, repr, DateTime, Dict, Interpreter, NativeObject, PyError, PyException, Tracer, Value,
 };
@@ -86,8 +88,22 @@ pub enum ViewResult {
     },
 }
 
+/// The steps all the requests of a scenario may use together (each request also pays
+/// [`REQUEST_STEPS`] for what Django does around its view).
+pub const SCENARIO_STEP_LIMIT: u64 = 1_000_000;
+/// What a request costs besides its view's own steps.
+pub const REQUEST_STEPS: u64 = 200;
+/// The most heap a scenario may keep between requests (its sessions, store, the views'
+/// globals, the trace and the transcript), so that printing it stays well within bounds.
+pub const SCENARIO_MEMORY_LIMIT: usize = 64 * 1024 * 1024;
+
 /// How many steps of one request the trace keeps (a long loop keeps its first ones).
 pub const MAX_TRACE_STEPS: usize = 2_000;
+/// How many bytes of text (values, session, printed output) the steps of one request keep;
+/// the steps after are counted in `skipped`, like those past [`MAX_TRACE_STEPS`].
+pub const MAX_TRACE_BYTES: usize = 8 * 1024 * 1024;
+/// The most bytes of one value a step shows (a longer repr is cut with `…`).
+pub const TRACE_VALUE_LIMIT: usize = 10_000;
 
 /// Records the state before each line a view runs.
 pub struct StepRecorder {
@@ -96,6 +112,8 @@ pub struct StepRecorder {
     pub steps: Vec<Step>,
     /// Lines run after the trace was full.
     pub skipped: u64,
+    /// Bytes of text the kept steps hold.
+    bytes: usize,
 }
 
 impl StepRecorder {
@@ -105,6 +123,7 @@ impl StepRecorder {
             first_line,
             steps: Vec::new(),
             skipped: 0,
+            bytes: 0,
         }
     }
 }
@@ -120,10 +139,23 @@ pub struct SessionSnapshot {
 
 /// Reads `request.session` for display.
 pub fn snapshot(request: &WsgiRequest) -> SessionSnapshot {
+    snapshot_limited(request, usize::MAX)
+}
+
+/// Reads `request.session` for display, each key and value cut after about `max` bytes.
+pub fn snapshot_limited(request: &WsgiRequest, max: usize) -> SessionSnapshot {
     let session = request.session().unwrap_or(Value::None);
     match as_store(&session) {
         Some(store) => SessionSnapshot {
-            pairs: dict_pairs(&store.peek()),
+            pairs: if max == usize::MAX {
+                dict_pairs(&store.peek())
+            } else {
+                store
+                    .peek()
+                    .iter()
+                    .map(|(k, v)| (repr_limited(k, max), repr_limited(v, max)))
+                    .collect()
+            },
             loaded: store.is_loaded(),
             accessed: store.was_accessed(),
             modified: store.was_modified(),
@@ -141,24 +173,40 @@ pub fn snapshot(request: &WsgiRequest) -> SessionSnapshot {
 
 impl Tracer for StepRecorder {
     fn on_line(&mut self, line: u32, locals: &[(Rc<str>, Value)], console: &str) {
-        if self.steps.len() >= MAX_TRACE_STEPS {
+        if self.steps.len() >= MAX_TRACE_STEPS || self.bytes > MAX_TRACE_BYTES {
             self.skipped += 1;
             return;
         }
-        let snap = snapshot(&self.request);
+        let snap = snapshot_limited(&self.request, TRACE_VALUE_LIMIT);
+        let locals: Vec<(String, String)> = locals
+            .iter()
+            .map(|(n, v)| (n.to_string(), repr_limited(v, TRACE_VALUE_LIMIT)))
+            .collect();
+        // The printed output is kept whole while it fits.
+        let console = if self.bytes + console.len() > MAX_TRACE_BYTES {
+            self.skipped += 1;
+            self.bytes = MAX_TRACE_BYTES + 1;
+            return;
+        } else {
+            console.to_string()
+        };
+        self.bytes += console.len()
+            + locals.iter().map(|(n, v)| n.len() + v.len()).sum::<usize>()
+            + snap
+                .pairs
+                .iter()
+                .map(|(k, v)| k.len() + v.len())
+                .sum::<usize>();
         self.steps.push(Step {
             line,
             file_line: self.first_line + line as usize - 1,
-            locals: locals
-                .iter()
-                .map(|(n, v)| (n.to_string(), repr(v)))
-                .collect(),
+            locals,
             session: snap.pairs,
             loaded: snap.loaded,
             accessed: snap.accessed,
             modified: snap.modified,
             session_key: snap.key,
-            console: console.to_string(),
+            console,
         });
     }
 }
@@ -1470,6 +1518,7 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
     crate::django::auth::create_users(&sim.server, &scenario.users, sim.clock.now());
     let mut transcript = Vec::new();
     let mut requests = Vec::new();
+    let mut scenario_steps = 0u64;
     for (i, spec) in scenario.requests.iter().enumerate() {
         if spec.manage.is_some() {
             let (record, trace) = sim.manage(i + 1, spec);
@@ -1477,6 +1526,9 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             requests.push(trace);
             continue;
         }
+        // Steps are counted afresh for this request (a request whose view never runs uses
+        // none).
+        budget::begin(u64::MAX);
         let pending = sim.begin(spec);
         if pending.loaded.kind == "too_large" {
             return Err(ScenarioError::at(
@@ -1505,9 +1557,31 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             );
             (ViewResult::Raised(e), Vec::new(), 0)
         };
+        scenario_steps += sim.interp.steps_used() + REQUEST_STEPS;
         let (record, trace) = sim.finish(pending, result, steps, skipped);
         transcript.push(record);
         requests.push(trace);
+        let number = i + 1;
+        let over = if scenario_steps > SCENARIO_STEP_LIMIT {
+            Some(format!(
+                "its requests used more than {SCENARIO_STEP_LIMIT} steps in all"
+            ))
+        } else if budget::memory_in_use() > SCENARIO_MEMORY_LIMIT {
+            Some(format!(
+                "what it keeps (sessions, store, views' globals, printed output, the trace and the transcript) is more than {} MB",
+                SCENARIO_MEMORY_LIMIT >> 20
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = over {
+            return Err(ScenarioError::at(
+                &scenario.path,
+                &scenario.text,
+                spec.view_span.start,
+                format!("stopped: request {number} stops the scenario: {why}"),
+            ));
+        }
     }
     Ok(RunResult {
         transcript,

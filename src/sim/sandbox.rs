@@ -15,6 +15,9 @@ use super::trace::{CookieView, StoreRowView};
 use super::transcript::{ErrorRecord, TranscriptRecord};
 
 /// What the sandbox imports for you, as a view module would.
+/// The most bytes of a value the sandbox echoes (a longer repr is cut with `…`).
+pub const ECHO_LIMIT: usize = 1_000_000;
+
 const PRELUDE: &str = "from django.http import HttpResponse, JsonResponse, Http404\nfrom django.shortcuts import redirect\n";
 
 /// `request.session` as the sandbox shows it.
@@ -100,6 +103,7 @@ fn request_spec(browser: &str) -> RequestSpec {
         restart_browser: false,
         note: None,
         web: Default::default(),
+        predict: Vec::new(),
     }
 }
 
@@ -150,7 +154,8 @@ impl Sandbox {
         }
     }
 
-    /// Runs one statement (or expression) in the current request.
+    /// Runs one statement (or expression) in the current request. A value's echo is cut
+    /// after [`ECHO_LIMIT`] bytes.
     pub fn exec(&mut self, source: &str) -> SandboxOutput {
         let before = self.session_state();
         self.touched = true;
@@ -158,7 +163,10 @@ impl Sandbox {
         let console = self.sim.interp.take_console();
         let (echo, error) = match result {
             Ok(Some(Value::None)) | Ok(None) => (None, None),
-            Ok(Some(v)) => (Some(repr(&v)), None),
+            Ok(Some(v)) => (
+                Some(crate::python::repr::repr_limited(&v, ECHO_LIMIT)),
+                None,
+            ),
             Err(PyError::Exception(e)) => (None, Some(e.display())),
             Err(PyError::Syntax { message, .. }) => (None, Some(message)),
             Err(other) => (None, Some(other.to_string())),

@@ -111,6 +111,35 @@ pub struct RequestSpec {
     pub note: Option<String>,
     /// The request's body, content type and extra headers (`body`, `content_type`, `headers`).
     pub web: WebRequest,
+    /// `[[request.predict]]`: questions asked before this request's outcome is shown.
+    pub predict: Vec<PredictSpec>,
+}
+
+/// What a `[[request.predict]]` asks the learner to predict.
+pub const PREDICT_ASKS: &[&str] = &["body", "cookie", "session", "store", "raises"];
+
+/// One `[[request.predict]]`: a checkpoint written by the scenario's author.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PredictSpec {
+    /// One of [`PREDICT_ASKS`].
+    pub ask: String,
+    /// The question in the author's words (a default one is asked otherwise).
+    pub question: Option<String>,
+    /// Why the outcome is what it is, shown after the answer (default: the request's note
+    /// or the middleware's reason).
+    pub why: Option<String>,
+    /// The byte range of `ask` in the file, for messages.
+    pub span: std::ops::Range<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPredict {
+    ask: Spanned<String>,
+    #[serde(default)]
+    question: Option<String>,
+    #[serde(default)]
+    why: Option<String>,
 }
 
 /// Query or form parameters in the order written; a name may carry several values.
@@ -169,6 +198,8 @@ struct RawRequest {
     content_type: Option<Spanned<String>>,
     #[serde(default)]
     headers: ParamMap,
+    #[serde(default)]
+    predict: Vec<RawPredict>,
 }
 
 fn default_browser() -> String {
@@ -320,6 +351,36 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
     let mut requests = Vec::new();
     for r in raw.request.into_inner() {
         let web = web_request(path, text, &r.form.0, r.body, r.content_type, r.headers.0)?;
+        let mut predict = Vec::new();
+        for p in r.predict {
+            if !PREDICT_ASKS.contains(&p.ask.get_ref().as_str()) {
+                return Err(ScenarioError::at(
+                    path,
+                    text,
+                    p.ask.span().start,
+                    format!(
+                        "unknown ask {:?} in [[request.predict]]: use one of {}",
+                        p.ask.get_ref(),
+                        PREDICT_ASKS.join(", ")
+                    ),
+                ));
+            }
+            if r.manage.is_some() {
+                return Err(ScenarioError::at(
+                    path,
+                    text,
+                    p.ask.span().start,
+                    "a management command has nothing to predict: put [[request.predict]] under a request with a view",
+                ));
+            }
+            let span = p.ask.span();
+            predict.push(PredictSpec {
+                ask: p.ask.into_inner(),
+                question: p.question,
+                why: p.why,
+                span,
+            });
+        }
         let (view, view_span, manage) =
             match (r.view, r.manage) {
                 (Some(view), None) => (view.get_ref().clone(), view.span(), None),
@@ -373,6 +434,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
             restart_browser: r.restart_browser,
             note: r.note,
             web,
+            predict,
         });
     }
     Ok(Scenario {

@@ -14,6 +14,9 @@ pub fn next_key(term: &Term, size: &mut (u16, u16)) -> io::Result<Option<Key>> {
             if unix::stdin_ready(150)? {
                 break;
             }
+            if WAKE.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                return Ok(None);
+            }
             let now = term.size();
             if now != *size {
                 *size = now;
@@ -27,6 +30,14 @@ pub fn next_key(term: &Term, size: &mut (u16, u16)) -> io::Result<Option<Key>> {
         *size = now;
     }
     Ok(Some(key))
+}
+
+static WAKE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes the wait for a key return soon without one (called from another thread, say when a
+/// watched file changed), so the screen is drawn again.
+pub fn wake() {
+    WAKE.store(true, std::sync::atomic::Ordering::SeqCst);
 }
 
 /// Remembers the terminal's settings as they are now (at start-up), for every way out.

@@ -13,6 +13,9 @@ use std::io;
 pub enum Activity {
     Read,
     Quiz(String),
+    /// The stepper with predict checkpoints.
+    Predict,
+    /// The stepper alone, to watch a scenario.
     Simulate,
     Sandbox,
     Progress,
@@ -23,71 +26,92 @@ pub enum Activity {
     Quit,
 }
 
-/// The entries, in order, with their labels.
+/// What every learner goes round, said once above the list.
+pub const CYCLE: &str =
+    "Go round these activities in order, and come back to them: each one helps the others stick.";
+
+/// The entries, in the order a newcomer meets them (pretest, lesson, stepper with predict,
+/// sandbox, practice quiz, explain it, review; then flashcards, the plain stepper, the cheat
+/// sheet and progress), each labelled with its state and what it is for. Done entries start
+/// with ✓.
 pub fn entries(topic: &Topic, progress: &Progress, now: i64) -> Vec<(Activity, String)> {
-    let read = progress
-        .topic(&topic.slug)
-        .map(|t| {
-            topic
-                .pages
-                .iter()
-                .filter(|p| t.pages_read.contains(&p.slug))
-                .count()
-        })
-        .unwrap_or(0);
-    let mut items = vec![(
-        Activity::Read,
-        format!(
-            "Read the lesson ({read} of {} pages read)",
-            topic.pages.len()
-        ),
-    )];
     let tp = progress.topic(&topic.slug).cloned().unwrap_or_default();
-    for quiz in &topic.quizzes {
-        let label = match quiz.draw {
-            Some(spec) if tp.pages_read.is_empty() => format!(
+    let read = topic
+        .pages
+        .iter()
+        .filter(|p| tp.pages_read.contains(&p.slug))
+        .count();
+    let done = |yes: bool, label: String| {
+        if yes {
+            format!("✓ {label}")
+        } else {
+            label
+        }
+    };
+    let mut items = Vec::new();
+    // The bank-drawn test first (the pretest before any reading), the other quizzes later.
+    let (tests, practice): (Vec<_>, Vec<_>) = topic.quizzes.iter().partition(|q| q.draw.is_some());
+    for quiz in tests {
+        let spec = quiz.draw.expect("partitioned on draw");
+        let (pre, post) = tp.review.before_and_after();
+        let label = if tp.pages_read.is_empty() {
+            format!(
                 "Pretest: try the test before you read; wrong answers now help you learn ({} questions)",
                 spec.total()
-            ),
-            Some(spec) => {
-                let (pre, post) = tp.review.before_and_after();
-                let score = |t: &crate::review::TestSitting| {
-                    format!("{}/{}", t.correct, t.questions.len())
-                };
-                let mut label = format!(
-                    "{} ({} questions drawn from {})",
-                    quiz.title,
-                    spec.total(),
-                    quiz.questions.len()
-                );
-                if let Some(p) = pre {
-                    label.push_str(&format!(" · pretest {}", score(p)));
-                }
-                if let Some(p) = post {
-                    label.push_str(&format!(" · last {}", score(p)));
-                }
-                label
+            )
+        } else {
+            let score =
+                |t: &crate::review::TestSitting| format!("{}/{}", t.correct, t.questions.len());
+            let mut label = format!(
+                "{} ({} questions drawn from {}): again after the lesson, to see what stuck",
+                quiz.title,
+                spec.total(),
+                quiz.questions.len()
+            );
+            if let Some(p) = pre {
+                label.push_str(&format!(" · pretest {}", score(p)));
             }
-            None => format!("{} ({} questions)", quiz.title, quiz.questions.len()),
+            if let Some(p) = post {
+                label.push_str(&format!(" · last {}", score(p)));
+            }
+            done(post.is_some(), label)
         };
         items.push((Activity::Quiz(quiz.name.clone()), label));
     }
-    if !topic.scenarios.is_empty() {
-        let done = progress
-            .topic(&topic.slug)
-            .map(|t| {
-                topic
-                    .scenarios
-                    .iter()
-                    .filter(|s| t.scenarios_completed.contains(&s.name))
-                    .count()
-            })
-            .unwrap_or(0);
-        items.push((
-            Activity::Simulate,
+    items.push((
+        Activity::Read,
+        done(
+            read == topic.pages.len() && read > 0,
             format!(
-                "Step through simulated requests ({done} of {} done)",
-                topic.scenarios.len()
+                "Read the lesson ({read} of {} pages read): the ideas, page by page",
+                topic.pages.len()
+            ),
+        ),
+    ));
+    if !topic.scenarios.is_empty() {
+        let names = topic.scenarios.iter().map(|s| s.name.as_str());
+        let predicted = crate::activity::progress::done_count(
+            &tp,
+            crate::activity::predict::KIND,
+            names.clone(),
+        );
+        let (right, asked) = tp
+            .activities
+            .get(crate::activity::predict::KIND)
+            .map(|m| {
+                m.values()
+                    .fold((0u32, 0u32), |(r, a), x| (r + x.best, a + x.out_of))
+            })
+            .unwrap_or((0, 0));
+        let mut state = format!("{predicted} of {} scenarios", topic.scenarios.len());
+        if asked > 0 {
+            state.push_str(&format!(", {right}/{asked} right"));
+        }
+        items.push((
+            Activity::Predict,
+            done(
+                predicted == topic.scenarios.len(),
+                format!("Predict, then see ({state}): guess each outcome, then watch it happen"),
             ),
         ));
     }
@@ -95,11 +119,45 @@ pub fn entries(topic: &Topic, progress: &Progress, now: i64) -> Vec<(Activity, S
         Activity::Sandbox,
         "Sandbox: try statements inside a view".into(),
     ));
-    items.push((Activity::Progress, "Your progress".into()));
+    for quiz in practice {
+        let best = tp
+            .attempts
+            .iter()
+            .filter(|a| a.quiz == quiz.name)
+            .map(|a| a.score())
+            .max_by_key(|s| s.correct);
+        let state = match best {
+            Some(b) => format!("best {}/{}", b.correct, b.total),
+            None => format!("{} questions", quiz.questions.len()),
+        };
+        items.push((
+            Activity::Quiz(quiz.name.clone()),
+            done(
+                best.is_some_and(|b| b.total > 0 && b.correct == b.total),
+                format!("{} ({state}): hints and worked answers", quiz.title),
+            ),
+        ));
+    }
     if !topic.study.prompts.is_empty() {
+        let explained = topic
+            .study
+            .prompts
+            .iter()
+            .filter(|p| {
+                tp.review
+                    .get(&crate::review::ItemKey::explain(&p.id))
+                    .is_some()
+            })
+            .count();
         items.push((
             Activity::Explain,
-            "Explain it: the last page read, in your own words".into(),
+            done(
+                explained == topic.study.prompts.len(),
+                format!(
+                    "Explain it ({explained} of {} prompts): the last page read, in your own words",
+                    topic.study.prompts.len()
+                ),
+            ),
         ));
     }
     let due = crate::review::session::due_count(topic, &tp.review, &tp.pages_read, now);
@@ -117,12 +175,27 @@ pub fn entries(topic: &Topic, progress: &Progress, now: i64) -> Vec<(Activity, S
             format!("Flashcards: browse all {}", topic.study.cards.len()),
         ));
     }
+    if !topic.scenarios.is_empty() {
+        let watched = topic
+            .scenarios
+            .iter()
+            .filter(|s| tp.scenarios_completed.contains(&s.name))
+            .count();
+        items.push((
+            Activity::Simulate,
+            format!(
+                "Step through simulated requests ({watched} of {} done): watch, without questions",
+                topic.scenarios.len()
+            ),
+        ));
+    }
     if topic.study.cheatsheet.is_some() {
         items.push((
             Activity::CheatSheet,
-            "Cheat sheet: API, settings, what the middleware decides, common mistakes".into(),
+            "Cheat sheet: API, settings, middleware decisions, common mistakes".into(),
         ));
     }
+    items.push((Activity::Progress, "Your progress".into()));
     items.push((Activity::Quit, "Quit".into()));
     items
 }
@@ -137,9 +210,35 @@ struct Pick<'a> {
     cursor: usize,
     back: &'static str,
     message: Option<String>,
+    /// A number being typed (`1` of `12`), while a longer one could still follow.
+    typed: String,
 }
 
 impl Pick<'_> {
+    /// A digit typed: opens the entry when no longer number starts with what was typed,
+    /// else moves the cursor there and waits for the next digit or Enter.
+    fn digit(&mut self, c: char) -> Outcome<Option<usize>> {
+        let n = self.labels.len();
+        let mut typed = std::mem::take(&mut self.typed);
+        typed.push(c);
+        let value: usize = typed.parse().unwrap_or(0);
+        if value == 0 || value > n {
+            self.message = Some(format!("There is no {typed}: the list goes from 1 to {n}."));
+            return Outcome::Stay;
+        }
+        self.cursor = value - 1;
+        if value * 10 <= n {
+            let last = n.min(value * 10 + 9);
+            self.message = Some(format!(
+                "{value}: Enter opens it; a second digit opens {}–{last}.",
+                value * 10
+            ));
+            self.typed = typed;
+            return Outcome::Stay;
+        }
+        Outcome::Done(Some(value - 1))
+    }
+
     fn first_item_line(&self, width: usize) -> usize {
         let intro: usize = self
             .intro
@@ -209,8 +308,8 @@ impl Screen for Pick<'_> {
         Some(self.first_item_line(width) + starts.get(self.cursor).copied().unwrap_or(0))
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
-        // Single digits open the first nine entries.
-        let numbers = self.labels.len().min(9);
+        // Numbers open entries (two digits past nine).
+        let numbers = self.labels.len();
         vec![
             hint("↑/↓", "choose"),
             hint("Enter", "open"),
@@ -223,6 +322,11 @@ impl Screen for Pick<'_> {
     }
     fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<Option<usize>>> {
         let n = self.labels.len();
+        if let Key::Char(c @ '0'..='9') = key {
+            return Ok(self.digit(*c));
+        }
+        // Any other key ends a number being typed.
+        self.typed.clear();
         Ok(match key {
             Key::ArrowUp | Key::Char('k') => {
                 self.cursor = self.cursor.checked_sub(1).unwrap_or(n - 1);
@@ -241,16 +345,6 @@ impl Screen for Pick<'_> {
                 Outcome::Stay
             }
             Key::Enter => Outcome::Done(Some(self.cursor)),
-            Key::Char(c @ '1'..='9') => {
-                let i = (*c as usize) - ('1' as usize);
-                if i < n {
-                    self.cursor = i;
-                    Outcome::Done(Some(i))
-                } else {
-                    self.message = Some(format!("There is no {c}: the list goes from 1 to {n}."));
-                    Outcome::Stay
-                }
-            }
             Key::Char('q') => Outcome::Done(None),
             _ => Outcome::Ignored,
         })
@@ -274,12 +368,13 @@ pub fn choose(
         let mut pick = Pick {
             ui,
             title: topic.title.clone(),
-            intro: vec![topic.summary.clone()],
-            question: "What next? (↑/↓ and Enter, Esc to quit)".into(),
+            intro: vec![topic.summary.clone(), CYCLE.into()],
+            question: "What next? (↑/↓ and Enter, or a number; Esc to quit)".into(),
             labels: items.iter().map(|(_, l)| l.clone()).collect(),
             cursor: (*cursor).min(items.len() - 1),
             back: "quit",
             message: None,
+            typed: String::new(),
         };
         let mut tty = ui.tty();
         let picked = screen::run(&mut tty, &mut pick)?;
@@ -292,9 +387,16 @@ pub fn choose(
     for l in super::render::wrap(&topic.summary, ui.width(), "", "") {
         ui.line(l)?;
     }
+    for l in super::render::wrap(CYCLE, ui.width(), "", "") {
+        ui.line(l)?;
+    }
     ui.line("")?;
+    let digits = items.len().to_string().len();
     for (i, (_, label)) in items.iter().enumerate() {
-        ui.line(format!("  {}. {label}", i + 1))?;
+        let text = format!("  {:>digits$}. {label}", i + 1);
+        for l in super::render::wrap(&text, ui.width(), "", &" ".repeat(digits + 4)) {
+            ui.line(l)?;
+        }
     }
     let picked = ui.choose_number(items.len(), |_| None)?;
     Ok(picked
@@ -347,6 +449,7 @@ pub fn pick_scenario(
             cursor: (*cursor).min(items.len() - 1),
             back: "back",
             message: None,
+            typed: String::new(),
         };
         let mut tty = ui.tty();
         let picked = screen::run(&mut tty, &mut pick)?;
@@ -369,4 +472,34 @@ pub fn pick_scenario(
         items.iter().position(|(name, _, _)| name == t)
     })?;
     Ok(picked.map(|i| items[i].0.clone()))
+}
+
+/// A list to pick from on a screen (↑/↓ and Enter, or a digit), for other activities' lists;
+/// `cursor` is where it starts and is kept. `None`: q or Esc.
+pub fn pick(
+    ui: &Ui,
+    title: &str,
+    intro: &str,
+    question: &str,
+    labels: Vec<String>,
+    cursor: &mut usize,
+) -> io::Result<Option<usize>> {
+    if labels.is_empty() {
+        return Ok(None);
+    }
+    let mut pick = Pick {
+        ui,
+        title: title.to_owned(),
+        intro: vec![intro.to_owned()],
+        question: question.to_owned(),
+        cursor: (*cursor).min(labels.len() - 1),
+        labels,
+        back: "back",
+        message: None,
+        typed: String::new(),
+    };
+    let mut tty = ui.tty();
+    let picked = screen::run(&mut tty, &mut pick)?;
+    *cursor = pick.cursor;
+    Ok(picked)
 }

@@ -14,6 +14,18 @@ use std::io;
 
 /// Shows the topic's pages from `start` (0-based) and records each page shown as read.
 pub fn read(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -> io::Result<()> {
+    read_at(ui, topic, start, progress, crate::progress::now() as i64)
+}
+
+/// [`read`], with the review clock's time for the explain-it prompts offered at the end of a
+/// page.
+pub fn read_at(
+    ui: &mut Ui,
+    topic: &Topic,
+    start: usize,
+    progress: &mut Progress,
+    now: i64,
+) -> io::Result<()> {
     if ui.interactive {
         let mut pager = Pager {
             ui,
@@ -23,6 +35,7 @@ pub fn read(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -
             jump: String::new(),
             message: None,
             finished: false,
+            now,
         };
         let mut tty = pager.ui.tty();
         screen::run(&mut tty, &mut pager)
@@ -44,8 +57,14 @@ pub fn first_unread(topic: &Topic, progress: &Progress) -> usize {
 }
 
 fn plain(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -> io::Result<()> {
-    let width = ui.width();
+    // Prose stops at 100 columns (page_body); code uses the whole terminal.
+    let width = ui.full_width();
     let total = topic.pages.len();
+    let read_before: Vec<String> = progress
+        .topic(&topic.slug)
+        .map(|t| t.pages_read.clone())
+        .unwrap_or_default();
+    let mut saved = false;
     for (i, page) in topic.pages.iter().enumerate().skip(start) {
         if i > start {
             ui.line("")?;
@@ -58,7 +77,19 @@ fn plain(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -> i
         for line in page_body(page, width, ui.on_screen(), &ui.styles, ui.color) {
             ui.line(line)?;
         }
-        progress.mark_page_read(&topic.slug, &page.slug);
+        // A page read before needs no new save: each save is a locked read and write of the
+        // progress file, and they were most of the time of printing a lesson already read.
+        if !read_before.contains(&page.slug) {
+            progress.mark_page_read(&topic.slug, &page.slug);
+            saved = true;
+        }
+    }
+    if !saved {
+        // One save still runs, as on every run that shows a page: it also tidies what a
+        // killed run left beside the file.
+        if let Some(page) = topic.pages.get(start) {
+            progress.mark_page_read(&topic.slug, &page.slug);
+        }
     }
     ui.flush()
 }
@@ -72,9 +103,47 @@ struct Pager<'a> {
     message: Option<String>,
     /// The end of the lesson was reached: the "what next" page is shown.
     finished: bool,
+    /// The review clock, for explain-it answers given from the pager.
+    now: i64,
 }
 
 impl Pager<'_> {
+    /// The explain-it prompts of the page shown.
+    fn prompts(&self) -> Vec<&crate::content::ExplainPrompt> {
+        if self.finished {
+            return Vec::new();
+        }
+        let slug = &self.topic.pages[self.index].slug;
+        self.topic.study.prompts_for(slug).collect()
+    }
+
+    /// The page's prompts on their screens, on top of the pager; what was recorded.
+    fn explain(&mut self, ctx: &mut Ctx) -> io::Result<()> {
+        let prompts: Vec<crate::content::ExplainPrompt> =
+            self.prompts().into_iter().cloned().collect();
+        let n = prompts.len();
+        let mut said = Vec::new();
+        for (i, prompt) in prompts.iter().enumerate() {
+            let header = format!("Explain it · page {} · {} of {n}", self.index + 1, i + 1);
+            match super::study::explain_prompt_on_screens(
+                self.ui,
+                ctx.tty,
+                &self.topic.slug,
+                &header,
+                prompt,
+                self.progress,
+                self.now,
+            )? {
+                Some(line) => said.push(line),
+                None => break,
+            }
+        }
+        if !said.is_empty() {
+            self.message = Some(said.join(" "));
+        }
+        Ok(())
+    }
+
     fn go(&mut self, index: usize, ctx: &mut Ctx) {
         self.index = index;
         self.finished = false;
@@ -143,7 +212,35 @@ impl Screen for Pager<'_> {
             return out;
         }
         let page = &self.topic.pages[self.index];
-        page_body(page, width, true, &self.ui.styles, self.ui.color)
+        let mut out = page_body(page, width, true, &self.ui.styles, self.ui.color);
+        // The page ends with its explain-it prompt, offered before moving on.
+        let prompts = self.prompts();
+        if let Some(first) = prompts.first() {
+            let s = &self.ui.styles;
+            out.push(String::new());
+            out.push(s.strong.apply_to("Explain it").to_string());
+            out.extend(super::render::wrap(
+                &super::render::inline(&first.prompt, s, self.ui.color),
+                text_width(width),
+                "  ",
+                "  ",
+            ));
+            let more = match prompts.len() {
+                1 => String::new(),
+                n => format!(" ({n} prompts)"),
+            };
+            out.extend(super::render::wrap(
+                &s.dim
+                    .apply_to(format!(
+                        "Press e to answer in your own words{more}, or Enter to go on."
+                    ))
+                    .to_string(),
+                text_width(width),
+                "  ",
+                "  ",
+            ));
+        }
+        out
     }
 
     fn keys(&self, at_bottom: bool) -> Vec<Hint> {
@@ -167,6 +264,9 @@ impl Screen for Pager<'_> {
             out.push(hint("Enter/→", "next page"));
         } else {
             out.push(hint("Enter/→", "finish"));
+        }
+        if at_bottom && !self.prompts().is_empty() {
+            out.push(hint("e", "explain it in your own words"));
         }
         if self.index > 0 {
             out.push(hint("←", "back"));
@@ -234,6 +334,10 @@ impl Screen for Pager<'_> {
                 } else {
                     self.message = Some("This is the first page.".into());
                 }
+                Outcome::Stay
+            }
+            Key::Char('e') if !self.prompts().is_empty() => {
+                self.explain(ctx)?;
                 Outcome::Stay
             }
             Key::Char('q') => Outcome::Done(()),

@@ -320,7 +320,7 @@ fn ask_plain(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
         letter(count - 1)
     );
     ui.line("")?;
-    for l in question_lines(ui, shown, None, ui.width()) {
+    for l in question_lines(ui, shown, None, ui.full_width()) {
         ui.line(l)?;
     }
     loop {
@@ -350,7 +350,7 @@ fn ask_plain(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
             Input::Invalid(msg) => {
                 ui.line(msg)?;
                 ui.line("")?;
-                for l in question_lines(ui, shown, None, ui.width()) {
+                for l in question_lines(ui, shown, None, ui.full_width()) {
                     ui.line(l)?;
                 }
             }

@@ -33,21 +33,21 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Styles text between backticks as code. With colours off the backticks stay, so a screen
-/// reader or a pipe still sees where code starts and ends.
+/// Styles text between backticks as code. Without colour the backticks of each matched pair
+/// are left out, so code reads as it does on a coloured screen; an unmatched backtick stays.
 pub fn inline(text: &str, styles: &Styles, color: bool) -> String {
     let escaped = escape_controls(text);
     let text = escaped.as_str();
-    if !color {
-        return text.to_owned();
+    if !text.contains('`') {
+        return escaped;
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len() + 16);
     let mut in_code = false;
     for (i, part) in text.split('`').enumerate() {
         if i > 0 {
             in_code = !in_code;
         }
-        if in_code {
+        if in_code && color {
             out.push_str(&styles.code.apply_to(part).to_string());
         } else {
             out.push_str(part);
@@ -55,37 +55,240 @@ pub fn inline(text: &str, styles: &Styles, color: bool) -> String {
     }
     if in_code {
         // An unmatched backtick: show the text as written.
-        return text.to_owned();
+        return escaped;
     }
     out
 }
 
-/// Wraps styled text to `width` columns, with `first` before the first line and `rest` before
-/// the others.
+/// Wraps styled text to `width` columns (20 at least), with `first` before the first line and
+/// `rest` before the others; each `\n` starts a new paragraph, indented with `rest`.
+///
+/// The lines are those of `textwrap` with first-fit wrapping, words separated by ASCII spaces,
+/// cuts after a hyphen between letters, and words longer than a line broken (a test checks
+/// this on every text of the bundled content). It is done here, without textwrap's general
+/// machinery, because wrapping every page was a third of the start-up time of `read --plain`.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    let opts = textwrap::Options::new(width.max(20))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(true)
-        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    let width = width.max(20);
     let mut lines = Vec::new();
     for (i, para) in text.split('\n').enumerate() {
-        let opts = if i == 0 {
-            opts.clone()
-        } else {
-            opts.clone().initial_indent(rest)
-        };
         if para.trim().is_empty() {
             lines.push(String::new());
             continue;
         }
-        lines.extend(
-            textwrap::wrap(para, opts)
-                .into_iter()
-                .map(|l| l.into_owned()),
-        );
+        let indent = if i == 0 { first } else { rest };
+        wrap_paragraph(para, width, indent, rest, &mut lines);
     }
     lines
+}
+
+/// A piece of a paragraph that is never cut: `text[start..end]` followed by `space` spaces.
+#[derive(Clone, Copy)]
+struct Fragment {
+    start: usize,
+    end: usize,
+    space: usize,
+    width: usize,
+}
+
+fn wrap_paragraph(para: &str, width: usize, first: &str, rest: &str, out: &mut Vec<String>) {
+    if para.len() < width && first.is_empty() {
+        out.push(para.trim_end_matches(' ').to_owned());
+        return;
+    }
+    let first_room = width.saturating_sub(display_width(first));
+    let rest_room = width.saturating_sub(display_width(rest));
+    let mut frags: Vec<Fragment> = Vec::new();
+    if !first.is_empty() {
+        // An empty first fragment, so a first word too long for the first line moves down.
+        frags.push(Fragment {
+            start: 0,
+            end: 0,
+            space: 0,
+            width: 0,
+        });
+    }
+    for (start, word_end, space_end) in words(para) {
+        // Cut points after a hyphen between two letters or digits.
+        let word = &para[start..word_end];
+        let mut from = start;
+        for (at, _) in word.match_indices('-') {
+            let before = word[..at].chars().next_back();
+            let after = word[at + 1..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
+            {
+                let to = start + at + 1;
+                push_fragment(para, &mut frags, from, to, 0, rest_room);
+                from = to;
+            }
+        }
+        if from < word_end || from == start {
+            push_fragment(
+                para,
+                &mut frags,
+                from,
+                word_end,
+                space_end - word_end,
+                rest_room,
+            );
+        }
+    }
+    // First fit.
+    let mut line_start = 0;
+    let mut used = 0;
+    let mut breaks = Vec::new();
+    for (idx, f) in frags.iter().enumerate() {
+        let room = if breaks.is_empty() {
+            first_room
+        } else {
+            rest_room
+        };
+        if used + f.width > room && idx > line_start {
+            breaks.push(idx);
+            line_start = idx;
+            used = 0;
+        }
+        used += f.width + f.space;
+    }
+    breaks.push(frags.len());
+    let mut from = 0;
+    for (n, to) in breaks.into_iter().enumerate() {
+        let indent = if n == 0 { first } else { rest };
+        let piece = &frags[from..to];
+        from = to;
+        let text = match (piece.first(), piece.last()) {
+            (Some(a), Some(b)) => &para[a.start..b.end],
+            _ => "",
+        };
+        let mut line = String::with_capacity(indent.len() + text.len());
+        line.push_str(indent);
+        line.push_str(text);
+        out.push(line);
+    }
+}
+
+/// Adds `text[start..end]` (then `space` spaces) as one fragment, or as several when it is
+/// wider than `room`, cut between characters.
+fn push_fragment(
+    text: &str,
+    frags: &mut Vec<Fragment>,
+    start: usize,
+    end: usize,
+    space: usize,
+    room: usize,
+) {
+    let width = display_width(&text[start..end]);
+    if width <= room {
+        frags.push(Fragment {
+            start,
+            end,
+            space,
+            width,
+        });
+        return;
+    }
+    let mut from = start;
+    let mut used = 0;
+    let mut chars = text[start..end].char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '\x1b' {
+            skip_escape(&mut chars.by_ref().map(|(_, c)| c));
+            continue;
+        }
+        let w = char_width(c);
+        if used > 0 && used + w > room {
+            frags.push(Fragment {
+                start: from,
+                end: start + i,
+                space: 0,
+                width: used,
+            });
+            from = start + i;
+            used = 0;
+        }
+        used += w;
+    }
+    if from < end {
+        frags.push(Fragment {
+            start: from,
+            end,
+            space,
+            width: used,
+        });
+    }
+}
+
+/// The words of a line: (start, end of the word, end of the spaces after it). Only ASCII
+/// spaces separate words; leading spaces make an empty first word.
+fn words(line: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_space = false;
+    let bytes = line.as_bytes();
+    let mut word_end = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_space && b != b' ' {
+            out.push((start, word_end, i));
+            start = i;
+        }
+        if b == b' ' {
+            if !in_space {
+                word_end = i;
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+        }
+    }
+    if start < line.len() {
+        let end = if in_space { word_end } else { line.len() };
+        out.push((start, end, line.len()));
+    }
+    out
+}
+
+/// Columns taken by `text` on a terminal; escape sequences (colours) take none.
+pub fn display_width(text: &str) -> usize {
+    if text.is_ascii() && !text.contains('\x1b') {
+        return text.len();
+    }
+    let mut chars = text.chars();
+    let mut width = 0;
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            skip_escape(&mut chars);
+            continue;
+        }
+        width += char_width(c);
+    }
+    width
+}
+
+fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Skips the rest of an escape sequence after ESC: a CSI sequence up to its final byte, an
+/// OSC sequence up to BEL or ST, or the single character after ESC.
+fn skip_escape(chars: &mut impl Iterator<Item = char>) {
+    match chars.next() {
+        Some('[') => {
+            for c in chars.by_ref() {
+                if ('\x40'..='\x7e').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some(']') => {
+            let mut last = ']';
+            for c in chars.by_ref() {
+                if c == '\x07' || (c == '\\' && last == '\x1b') {
+                    break;
+                }
+                last = c;
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The width prose is wrapped at: the window's, up to 100 columns (longer lines are hard
@@ -96,19 +299,25 @@ pub fn text_width(width: usize) -> usize {
 
 /// Code with a gutter; Python is highlighted. Lines longer than the width are cut between
 /// tokens (inside a token only when the token alone is too long), each piece continued after
-/// a dotted gutter `┆`, so the terminal never wraps them itself.
+/// a dotted gutter `┆` and the line's own indentation, so the terminal never wraps them itself.
 pub fn code_lines(language: &str, source: &str, width: usize, styles: &Styles) -> Vec<String> {
     let gutter = styles.dim.apply_to("│ ").to_string();
     let more = styles.dim.apply_to("┆ ").to_string();
     let room = width.saturating_sub(4).max(10);
+    let highlight = language == "python" && styles.color;
     let mut out = Vec::new();
     for line in source.trim_end_matches('\n').lines() {
         let line = escape_controls(line);
+        if !highlight && display_width(&line) <= room {
+            // Nothing to colour and nothing to cut.
+            out.push(format!("  {gutter}{line}").trim_end().to_owned());
+            continue;
+        }
         for (i, piece) in code_pieces(&line, room).iter().enumerate() {
             let body: String = piece
                 .iter()
                 .map(|(kind, text)| {
-                    if language == "python" {
+                    if highlight {
                         styled_token(*kind, text, styles)
                     } else {
                         text.clone()
@@ -122,11 +331,29 @@ pub fn code_lines(language: &str, source: &str, width: usize, styles: &Styles) -
     out
 }
 
-/// One line of code in pieces of at most `room` columns, cut at token boundaries.
+/// One line of code in pieces of at most `room` columns, cut at token boundaries. A piece
+/// after the first starts with the line's indentation (when that leaves half the room), so a
+/// continued line reads as part of its block.
 pub fn code_pieces(line: &str, room: usize) -> Vec<Vec<(Kind, String)>> {
     let room = room.max(1);
+    let lead = line.len() - line.trim_start_matches(' ').len();
+    let indent = if lead > 0 && lead * 2 <= room {
+        lead
+    } else {
+        0
+    };
+    let start_piece = |pieces: &mut Vec<Vec<(Kind, String)>>| {
+        pieces.push(if indent > 0 {
+            vec![(Kind::Space, " ".repeat(indent))]
+        } else {
+            Vec::new()
+        });
+        indent
+    };
     let mut pieces: Vec<Vec<(Kind, String)>> = vec![Vec::new()];
     let mut used = 0usize;
+    // Nothing but the indentation in the current piece yet.
+    let mut fresh = true;
     // Comments and strings may be cut between their words too.
     let tokens = tokenize(line).into_iter().flat_map(|(kind, text)| {
         let words: Vec<(Kind, &str)> = if matches!(kind, Kind::Comment | Kind::Str) {
@@ -144,43 +371,44 @@ pub fn code_pieces(line: &str, room: usize) -> Vec<Vec<(Kind, String)>> {
                 .expect("one piece")
                 .push((kind, text.to_owned()));
             used += w;
+            fresh = false;
             continue;
         }
-        if w <= room && used > 0 {
+        if !fresh && w <= room - indent {
             // The token starts a new piece; spaces at a cut are dropped.
-            pieces.push(Vec::new());
-            used = 0;
+            used = start_piece(&mut pieces);
             if kind == Kind::Space {
                 continue;
             }
-            let text = if used == 0 { text.trim_start() } else { text };
-            let w = console::measure_text_width(text);
+            let text = text.trim_start();
+            used += console::measure_text_width(text);
             pieces
                 .last_mut()
                 .expect("one piece")
                 .push((kind, text.to_owned()));
-            used = w;
+            fresh = false;
             continue;
         }
         // A token longer than a whole piece: cut it by characters.
         let mut chunk = String::new();
         for ch in text.chars() {
             let cw = console::measure_text_width(ch.encode_utf8(&mut [0; 4]));
-            if used + cw > room && used > 0 {
+            if used + cw > room && !(fresh && chunk.is_empty()) {
                 if !chunk.is_empty() {
                     pieces
                         .last_mut()
                         .expect("one piece")
                         .push((kind, std::mem::take(&mut chunk)));
                 }
-                pieces.push(Vec::new());
-                used = 0;
+                used = start_piece(&mut pieces);
+                fresh = true;
             }
             chunk.push(ch);
             used += cw;
         }
         if !chunk.is_empty() {
             pieces.last_mut().expect("one piece").push((kind, chunk));
+            fresh = false;
         }
     }
     pieces
@@ -306,9 +534,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inline_code_keeps_backticks_without_colour() {
+    fn inline_code_drops_backticks_without_colour() {
         let s = Styles::new(false);
-        assert_eq!(inline("use `get()` here", &s, false), "use `get()` here");
+        assert_eq!(inline("use `get()` here", &s, false), "use get() here");
+        assert_eq!(inline("odd ` tick", &s, false), "odd ` tick");
         let c = Styles::new(true);
         let out = inline("use `get()` here", &c, true);
         assert!(!out.contains('`') && out.contains("get()") && out.contains('\x1b'));
@@ -379,5 +608,152 @@ mod tests {
         assert!(lines.len() > 3);
         assert!(lines.iter().all(|l| l.chars().count() <= 30));
         assert!(lines[0].starts_with("  • ") && lines[1].starts_with("    "));
+    }
+
+    /// textwrap with the options `wrap` stands for.
+    fn reference(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+        let opts = textwrap::Options::new(width.max(20))
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .break_words(true)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+        let mut lines = Vec::new();
+        for (i, para) in text.split('\n').enumerate() {
+            let opts = if i == 0 {
+                opts.clone()
+            } else {
+                opts.clone().initial_indent(rest)
+            };
+            if para.trim().is_empty() {
+                lines.push(String::new());
+                continue;
+            }
+            lines.extend(
+                textwrap::wrap(para, opts)
+                    .into_iter()
+                    .map(|l| l.into_owned()),
+            );
+        }
+        lines
+    }
+
+    /// Every text of the bundled content (pages, quizzes), as the screens wrap it.
+    fn content_texts() -> Vec<String> {
+        let loaded = crate::content::load(&crate::content::Source::Embedded).unwrap();
+        let mut texts = Vec::new();
+        for t in &loaded.topics {
+            texts.push(t.summary.clone());
+            for p in &t.pages {
+                for b in &p.blocks {
+                    match b {
+                        Block::Paragraph { text } | Block::Note { text, .. } => {
+                            texts.push(text.clone())
+                        }
+                        Block::Code { caption, .. } => texts.extend(caption.clone()),
+                        Block::List { items } | Block::Summary { items } => {
+                            texts.extend(items.iter().cloned())
+                        }
+                    }
+                }
+            }
+            for q in &t.quizzes {
+                for question in &q.questions {
+                    texts.push(question.prompt.clone());
+                    texts.push(question.takeaway.clone());
+                    texts.extend(question.hints.iter().cloned());
+                    texts.extend(question.solution.iter().cloned());
+                    texts.extend(question.options.iter().map(|o| o.text.clone()));
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn wrap_gives_the_lines_textwrap_gives_on_every_text_of_the_content() {
+        let plain = Styles::new(false);
+        let colour = Styles::new(true);
+        let mut texts = content_texts();
+        assert!(texts.len() > 300, "{}", texts.len());
+        texts.extend(
+            [
+                "   leading spaces and a-hyphenated-word, --flags-here, x-",
+                "averyveryveryveryveryveryveryveryverylongwordthatmustbebrokenapart and more",
+                "wide 漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字 and é́ combining",
+                "two\n\nparagraphs   with   runs of spaces   ",
+                "ends with a space ",
+                "cached-db cached-db cached-db cached-db cached-db cached-db cached-db",
+            ]
+            .map(String::from),
+        );
+        let indents = [("", ""), ("  • ", "    "), ("▌ ", "▌ "), ("", "      ")];
+        let mut checked = 0;
+        for text in &texts {
+            for styled in [inline(text, &plain, false), inline(text, &colour, true)] {
+                for width in [0, 20, 23, 31, 40, 59, 60, 61, 79, 80, 100, 140] {
+                    for (first, rest) in indents {
+                        assert_eq!(
+                            wrap(&styled, width, first, rest),
+                            reference(&styled, width, first, rest),
+                            "{styled:?} at {width}, indents {first:?} {rest:?}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn code_that_fits_is_the_same_by_the_short_way() {
+        let plain = Styles::new(false);
+        let loaded = crate::content::load(&crate::content::Source::Embedded).unwrap();
+        let mut n = 0;
+        for p in loaded.topics.iter().flat_map(|t| &t.pages) {
+            for b in &p.blocks {
+                if let Block::Code { source, .. } = b {
+                    for line in source.lines() {
+                        let pieces = code_pieces(line, 10_000);
+                        assert_eq!(pieces.len(), 1);
+                        let joined: String = pieces[0].iter().map(|(_, t)| t.as_str()).collect();
+                        assert_eq!(joined, line);
+                        n += 1;
+                    }
+                    let short = code_lines("python", source, usize::MAX, &plain);
+                    let long: Vec<String> = source
+                        .trim_end_matches('\n')
+                        .lines()
+                        .map(|l| format!("  │ {l}").trim_end().to_owned())
+                        .collect();
+                    assert_eq!(short, long);
+                }
+            }
+        }
+        assert!(n > 100, "{n}");
+    }
+
+    #[test]
+    fn a_continued_line_of_code_keeps_its_indentation() {
+        let s = Styles::new(false);
+        let src = "def view(request):\n    request.session['cart'] = request.session.get('cart', []) + [item]  # add\n";
+        let lines = code_lines("python", src, 50, &s);
+        assert!(lines.iter().all(|l| l.chars().count() <= 50), "{lines:?}");
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert!(lines[1].starts_with("  │     request"), "{lines:?}");
+        for l in &lines[2..] {
+            assert!(
+                l.starts_with("  ┆     ") && !l.starts_with("  ┆      "),
+                "{lines:?}"
+            );
+        }
+        // An indentation wider than half the room is not repeated.
+        let deep = format!("{}x = 'a b c d e f g h i j k l m n o p'\n", " ".repeat(30));
+        let lines = code_lines("python", &deep, 50, &s);
+        assert!(lines.iter().all(|l| l.chars().count() <= 50), "{lines:?}");
+        assert!(
+            lines[1].starts_with("  ┆ ") && !lines[1].starts_with("  ┆  "),
+            "{lines:?}"
+        );
     }
 }

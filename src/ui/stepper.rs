@@ -3,8 +3,9 @@
 //! them and marks what changed since the previous one.
 //!
 //! A request is shown as a run of frames: the browser sends it; one frame before each
-//! executed line of the view; the view's end; the middleware's decision; the response with the
-//! store and the jar afterwards.
+//! executed line of the view; the view's end; the middleware's decision; the response with
+//! where the session data lives and the jar afterwards. A management command run between
+//! requests (`clearsessions`) is one frame of its own.
 
 use super::highlight::highlight_line;
 use super::render::{inline, span, wrap};
@@ -12,7 +13,9 @@ use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
 use super::style::Styles;
 use super::Ui;
 use crate::django::middleware::CookieAction;
-use crate::sim::trace::{CookieView, RequestTrace, Step, StoreRowView, Trace, ViewOutcome};
+use crate::sim::trace::{
+    CookieView, RequestTrace, Step, StorageArea, StoreRowView, Trace, ViewOutcome,
+};
 use console::Key;
 use std::io;
 
@@ -27,8 +30,10 @@ pub enum Frame {
     ViewEnd(usize),
     /// SessionMiddleware decides what to save and which headers to send.
     Middleware(usize),
-    /// The response arrives; the store and the jar afterwards.
+    /// The response arrives; where the data lives and the jar afterwards.
     Response(usize),
+    /// A management command ran on the server instead of a request.
+    Manage(usize),
 }
 
 impl Frame {
@@ -38,7 +43,8 @@ impl Frame {
             | Frame::Line(r, _)
             | Frame::ViewEnd(r)
             | Frame::Middleware(r)
-            | Frame::Response(r) => r,
+            | Frame::Response(r)
+            | Frame::Manage(r) => r,
         }
     }
 }
@@ -47,6 +53,10 @@ impl Frame {
 pub fn frames(trace: &Trace) -> Vec<Frame> {
     let mut out = Vec::new();
     for (r, req) in trace.requests.iter().enumerate() {
+        if req.manage.is_some() {
+            out.push(Frame::Manage(r));
+            continue;
+        }
         out.push(Frame::Send(r));
         out.extend((0..req.steps.len()).map(|s| Frame::Line(r, s)));
         out.push(Frame::ViewEnd(r));
@@ -260,6 +270,112 @@ pub(super) fn store_pairs(rows: &[StoreRowView]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// One place's sessions as `(name, "{data}  (expires in …)")`: the row's key, the full cache
+/// key, the file's name (the folder is in the place's label), the cookie's name.
+fn storage_pairs(area: &StorageArea) -> Vec<(String, String)> {
+    area.entries
+        .iter()
+        .map(|e| {
+            let name = if area.kind == "file" {
+                e.name.rsplit('/').next().unwrap_or(&e.name).to_owned()
+            } else {
+                e.name.clone()
+            };
+            let row = StoreRowView {
+                key: name,
+                data: e.data.clone(),
+                expires_in: e.expires_in,
+            };
+            store_pairs(std::slice::from_ref(&row))
+                .pop()
+                .expect("one pair for one row")
+        })
+        .collect()
+}
+
+/// What a place is, for the heading above its sessions.
+fn storage_heading(area: &StorageArea) -> String {
+    let label = super::render::escape_controls(&area.label);
+    match area.kind.as_str() {
+        "db" => format!("{label}, a row per session"),
+        "cache" => format!("{label}, an entry per session"),
+        "file" => format!("{label}, a file per session"),
+        "cookie" => format!("{label}: the data itself, signed (nothing on the server)"),
+        _ => label,
+    }
+}
+
+/// The same place as it was after the latest earlier request (for a cookie, of the same
+/// browser, since the label names the browser).
+fn storage_before<'a>(trace: &'a Trace, r: usize, area: &StorageArea) -> Option<&'a StorageArea> {
+    trace.requests[..r]
+        .iter()
+        .rev()
+        .flat_map(|p| p.storage.iter())
+        .find(|a| a.kind == area.kind && a.label == area.label)
+}
+
+/// "Where the session data lives": every place the engine keeps sessions after request `r`,
+/// changes since the request before marked.
+fn storage_lines(styles: &Styles, trace: &Trace, r: usize) -> Vec<String> {
+    let req = &trace.requests[r];
+    let areas: Vec<&StorageArea> = req
+        .storage
+        .iter()
+        // A command runs on the server: no browser's cookie is involved.
+        .filter(|a| !(req.manage.is_some() && a.kind == "cookie"))
+        .collect();
+    let mut out = Vec::new();
+    if areas.is_empty() {
+        if req.manage.is_none() {
+            // A trace without places (made before they existed): the store as rows.
+            out.push(
+                styles
+                    .strong
+                    .apply_to(format!("Server store ({})", trace.engine))
+                    .to_string(),
+            );
+            let before = r
+                .checked_sub(1)
+                .map(|p| store_pairs(&trace.requests[p].store_after))
+                .unwrap_or_default();
+            out.extend(pair_lines(
+                styles,
+                &store_pairs(&req.store_after),
+                Some(&before),
+                " → ",
+                "(empty)",
+            ));
+        }
+        return out;
+    }
+    out.push(
+        styles
+            .strong
+            .apply_to("Where the session data lives")
+            .to_string(),
+    );
+    for area in areas {
+        out.push(format!("  {}", storage_heading(area)));
+        let before = storage_before(trace, r, area)
+            .map(storage_pairs)
+            .unwrap_or_default();
+        let empty = if area.kind == "cookie" {
+            "no session cookie"
+        } else {
+            "(empty)"
+        };
+        out.extend(pair_lines(
+            styles,
+            &storage_pairs(area),
+            Some(&before),
+            " → ",
+            empty,
+        ));
+    }
+    out
+}
+
 /// What is shown for one frame, split into the code column and the state column.
 struct Panels {
     title: String,
@@ -328,7 +444,6 @@ fn session_header(styles: &Styles, step: &Step, prev: Option<&Step>) -> Vec<Stri
 fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Panels {
     let r = frame.request();
     let req = &trace.requests[r];
-    let prev_req = r.checked_sub(1).map(|p| &trace.requests[p]);
     match frame {
         Frame::Send(_) => {
             let mut state = Vec::new();
@@ -432,6 +547,15 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
         Frame::ViewEnd(_) => {
             let last = req.steps.last();
             let mut state = context(styles, req);
+            if req.skipped_steps > 0 {
+                state.push(format!(
+                    "(the trace kept the first {} steps; {} later lines ran but were dropped: it keeps at most {} steps and {} MB of values a request)",
+                    req.steps.len(),
+                    req.skipped_steps,
+                    crate::sim::runner::MAX_TRACE_STEPS,
+                    crate::sim::runner::MAX_TRACE_BYTES >> 20
+                ));
+            }
             let mark = match &req.outcome {
                 ViewOutcome::Returned { repr, status, body } => {
                     state.push(styles.good.apply_to("The view returned").to_string());
@@ -583,22 +707,7 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
                     .as_ref()
                     .map_or("(no Vary)".to_string(), |v| format!("Vary: {v}"))
             ));
-            let store_title = if trace.engine == "signed_cookies" {
-                "Server store (signed_cookies keeps nothing on the server)".to_string()
-            } else {
-                format!("Server store ({})", trace.engine)
-            };
-            state.push(styles.strong.apply_to(store_title).to_string());
-            let before = prev_req
-                .map(|p| store_pairs(&p.store_after))
-                .unwrap_or_default();
-            state.extend(pair_lines(
-                styles,
-                &store_pairs(&req.store_after),
-                Some(&before),
-                " → ",
-                "(empty)",
-            ));
+            state.extend(storage_lines(styles, trace, r));
             state.push(
                 styles
                     .strong
@@ -611,6 +720,51 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
             state.extend(jar_lines(styles, &req.jar_after, Some(&req.jar_before)));
             Panels {
                 title: request_title(trace, r, "the response arrives"),
+                note: req.note.as_deref().map(super::render::escape_controls),
+                code: Vec::new(),
+                state,
+            }
+        }
+        Frame::Manage(_) => {
+            let manage = req.manage.as_ref();
+            let command = manage.map_or("", |m| m.command.as_str());
+            let mut state: Vec<String> = req.before.iter().map(|b| format!("  {b}")).collect();
+            state.push(
+                styles
+                    .strong
+                    .apply_to(format!(
+                        "$ python manage.py {}",
+                        super::render::escape_controls(command)
+                    ))
+                    .to_string(),
+            );
+            match manage.map(|m| m.output.trim_end()) {
+                Some(out) if !out.is_empty() => {
+                    for l in out.lines() {
+                        state.push(format!("    {}", super::render::escape_controls(l)));
+                    }
+                }
+                _ => state.push(format!(
+                    "    {}",
+                    styles.dim.apply_to("(it prints nothing)")
+                )),
+            }
+            if let Some(m) = manage {
+                state.extend(wrap(
+                    &super::render::escape_controls(&m.description),
+                    code_width.max(40),
+                    "    ",
+                    "    ",
+                ));
+            }
+            state.extend(storage_lines(styles, trace, r));
+            Panels {
+                title: format!(
+                    "Request {} of {} · no browser · manage.py {} runs on the server",
+                    r + 1,
+                    trace.requests.len(),
+                    super::render::escape_controls(command)
+                ),
                 note: req.note.as_deref().map(super::render::escape_controls),
                 code: Vec::new(),
                 state,
@@ -643,7 +797,7 @@ pub fn frame_lines(
     let p = panels(trace, frame, styles, code_width);
     let mut out = fit(&styles.heading.apply_to(&p.title).to_string(), width);
     if let Some(note) = &p.note {
-        if note_everywhere || matches!(frame, Frame::Send(_)) {
+        if note_everywhere || matches!(frame, Frame::Send(_) | Frame::Manage(_)) {
             let text = styles.dim.apply_to(inline(note, styles, color)).to_string();
             out.extend(wrap(&text, width.min(100), "  ", "  "));
         }
@@ -688,8 +842,81 @@ fn fit(line: &str, width: usize) -> Vec<String> {
     wrap(line.trim_start(), width, &indent, &more)
 }
 
+/// Memory addresses in reprs (`<… object at 0x55c9…>`) change from run to run. For the
+/// display each distinct address becomes a made-up one, numbered in the order the trace
+/// first shows it, so an object keeps one address on every frame and in every run, and two
+/// names for the same object show the same address.
+pub fn with_stable_addresses(trace: &Trace) -> Trace {
+    const AT: &str = " at 0x";
+    let mut t = trace.clone();
+    let mut seen: Vec<String> = Vec::new();
+    let mut fix = |s: &mut String| {
+        if !s.contains(AT) {
+            return;
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s.as_str();
+        while let Some(i) = rest.find(AT) {
+            let digits = rest[i + AT.len()..]
+                .bytes()
+                .take_while(u8::is_ascii_hexdigit)
+                .count();
+            let end = i + AT.len() + digits;
+            if digits == 0 {
+                out.push_str(&rest[..end]);
+            } else {
+                let addr = &rest[i + AT.len() - 2..end];
+                let n = match seen.iter().position(|a| a == addr) {
+                    Some(n) => n,
+                    None => {
+                        seen.push(addr.to_owned());
+                        seen.len() - 1
+                    }
+                };
+                out.push_str(&rest[..i]);
+                out.push_str(&format!(" at {:#x}", 0x7f3a_c000_1000u64 + 0x60 * n as u64));
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        *s = out;
+    };
+    for req in &mut t.requests {
+        for (_, v) in &mut req.loaded.data {
+            fix(v);
+        }
+        for step in &mut req.steps {
+            for (_, v) in step.locals.iter_mut().chain(step.session.iter_mut()) {
+                fix(v);
+            }
+            fix(&mut step.console);
+        }
+        match &mut req.outcome {
+            ViewOutcome::Returned { repr, body, .. } => {
+                fix(repr);
+                if let Some(b) = body {
+                    fix(b);
+                }
+            }
+            ViewOutcome::Raised { message, .. } | ViewOutcome::StepLimit { message, .. } => {
+                fix(message)
+            }
+        }
+        for (_, v) in &mut req.after_view.session {
+            fix(v);
+        }
+        fix(&mut req.after_view.console);
+        if let Some(e) = &mut req.error {
+            fix(&mut e.message);
+        }
+        fix(&mut req.response.body);
+    }
+    t
+}
+
 /// The whole trace as text, one block per frame (plain mode).
 pub fn plain(ui: &mut Ui, trace: &Trace) -> io::Result<()> {
+    let trace = &with_stable_addresses(trace);
     let width = ui.width();
     ui.line(
         ui.styles
@@ -702,7 +929,7 @@ pub fn plain(ui: &mut Ui, trace: &Trace) -> io::Result<()> {
     }
     ui.line(format!("Engine: {}", trace.engine))?;
     for (i, frame) in frames(trace).into_iter().enumerate() {
-        if matches!(frame, Frame::Send(_)) || i == 0 {
+        if matches!(frame, Frame::Send(_) | Frame::Manage(_)) || i == 0 {
             ui.line("")?;
             ui.line("═".repeat(width.min(60)))?;
         } else {
@@ -719,21 +946,47 @@ pub fn plain(ui: &mut Ui, trace: &Trace) -> io::Result<()> {
 /// Walks the trace with keys. Returns true when the learner reached the last frame.
 /// `back` says where q leads ("back to the list", "leave").
 pub fn interactive(ui: &mut Ui, trace: &Trace, back: &str) -> io::Result<bool> {
+    interactive_with(ui, trace, back, 0, &mut |_, _, _| Ok(true))
+}
+
+/// [`interactive`], starting at the first step of request `request` (0-based).
+pub fn interactive_at(ui: &Ui, trace: &Trace, back: &str, request: usize) -> io::Result<bool> {
+    interactive_with(ui, trace, back, request, &mut |_, _, _| Ok(true))
+}
+
+/// A stop the stepper makes before it shows a frame: called with the frame's index in
+/// [`frames`], the frame and the loop's context (to put a screen on top) each time the learner
+/// moves forward onto a frame, once for every frame a jump passes. Returns false to leave.
+pub type Before<'a> = dyn FnMut(usize, Frame, &mut Ctx) -> io::Result<bool> + 'a;
+
+/// [`interactive`], starting at the first step of request `request` (0-based), with `before`
+/// asked before each frame is shown (predict checkpoints).
+pub fn interactive_with(
+    ui: &Ui,
+    trace: &Trace,
+    back: &str,
+    request: usize,
+    before: &mut Before,
+) -> io::Result<bool> {
+    let trace = &with_stable_addresses(trace);
+    let all = frames(trace);
+    let at = all.iter().position(|f| f.request() == request).unwrap_or(0);
     let mut stepper = Stepper {
         ui,
         trace,
-        all: frames(trace),
-        at: 0,
+        all,
+        at,
         reached_end: false,
         message: None,
         back: back.to_owned(),
+        before,
     };
     let mut tty = ui.tty();
     screen::run(&mut tty, &mut stepper)?;
     Ok(stepper.reached_end)
 }
 
-struct Stepper<'a> {
+struct Stepper<'a, 'b> {
     ui: &'a Ui,
     trace: &'a Trace,
     all: Vec<Frame>,
@@ -741,9 +994,10 @@ struct Stepper<'a> {
     reached_end: bool,
     message: Option<String>,
     back: String,
+    before: &'a mut Before<'b>,
 }
 
-impl Stepper<'_> {
+impl Stepper<'_, '_> {
     fn last(&self) -> bool {
         self.at + 1 == self.all.len()
     }
@@ -751,9 +1005,20 @@ impl Stepper<'_> {
         self.at = at;
         ctx.to_top = true;
     }
+    /// Moves forward to `target`, stopping where `before` asks; false when it says leave.
+    fn forward(&mut self, target: usize, ctx: &mut Ctx) -> io::Result<bool> {
+        while self.at < target {
+            let next = self.at + 1;
+            if !(self.before)(next, self.all[next], ctx)? {
+                return Ok(false);
+            }
+            self.go(next, ctx);
+        }
+        Ok(true)
+    }
 }
 
-impl Screen for Stepper<'_> {
+impl Screen for Stepper<'_, '_> {
     type Output = ();
     fn header(&self) -> String {
         format!(
@@ -817,7 +1082,9 @@ impl Screen for Stepper<'_> {
         Ok(match key {
             Key::Enter | Key::Char('n' | ' ') | Key::ArrowRight => {
                 if self.at + 1 < self.all.len() {
-                    self.go(self.at + 1, ctx);
+                    if !self.forward(self.at + 1, ctx)? {
+                        return Ok(Outcome::Done(()));
+                    }
                     Outcome::Stay
                 } else if matches!(key, Key::Enter) {
                     Outcome::Done(())
@@ -836,7 +1103,11 @@ impl Screen for Stepper<'_> {
             }
             Key::Char('r') => {
                 match self.all.iter().position(|f| f.request() > current) {
-                    Some(i) => self.go(i, ctx),
+                    Some(i) => {
+                        if !self.forward(i, ctx)? {
+                            return Ok(Outcome::Done(()));
+                        }
+                    }
                     None => self.message = Some("This is the last request.".into()),
                 }
                 Outcome::Stay
@@ -847,7 +1118,9 @@ impl Screen for Stepper<'_> {
                     .iter()
                     .rposition(|f| f.request() == current)
                     .unwrap_or(self.at);
-                self.go(end, ctx);
+                if !self.forward(end, ctx)? {
+                    return Ok(Outcome::Done(()));
+                }
                 Outcome::Stay
             }
             Key::Char('g') => {
@@ -855,7 +1128,9 @@ impl Screen for Stepper<'_> {
                 Outcome::Stay
             }
             Key::Char('G') => {
-                self.go(self.all.len() - 1, ctx);
+                if !self.forward(self.all.len() - 1, ctx)? {
+                    return Ok(Outcome::Done(()));
+                }
                 Outcome::Stay
             }
             Key::Char('q') => Outcome::Done(()),
@@ -872,6 +1147,20 @@ impl Screen for Stepper<'_> {
 /// quiz question).
 pub fn request_summary(trace: &Trace, r: usize, styles: &Styles, width: usize) -> Vec<String> {
     let req = &trace.requests[r];
+    if let Some(m) = &req.manage {
+        let mut out = vec![format!(
+            "Step {} · manage.py {}",
+            r + 1,
+            super::render::escape_controls(&m.command)
+        )];
+        out.extend(wrap(
+            &super::render::escape_controls(&m.description),
+            width,
+            "  ",
+            "  ",
+        ));
+        return out;
+    }
     let mark = match &req.outcome {
         ViewOutcome::Raised { line, .. } => line.map(|l| (l, "✗")),
         ViewOutcome::StepLimit { line, .. } => Some((*line, "✗")),

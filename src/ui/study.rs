@@ -120,6 +120,7 @@ pub fn review(
             Ask::Card(_) => "card",
             Ask::Question { .. } => "question",
             Ask::Explain(_) => "explain it",
+            Ask::Predict { .. } => "predict",
         };
         let page = page_label(topic, &item.page);
         let header = if page.is_empty() {
@@ -128,7 +129,8 @@ pub fn review(
             format!("{n} of {} · {what} · {page}", run.total())
         };
         // Cards, and questions in a terminal, are screens with their own header.
-        let on_screen = ui.interactive && !matches!(ask, Ask::Explain(_));
+        let on_screen = ui.interactive;
+        let header_for_predict = header.clone();
         if !on_screen {
             ui.line("")?;
             ui.line(s.heading.apply_to(&header).to_string())?;
@@ -230,6 +232,17 @@ pub fn review(
                     hints_used: answer.hints_used,
                 }
             }
+            Ask::Explain(prompt) if ui.interactive => {
+                let asked = super::explain_it::ask(ui, &mut ui.tty(), &header, prompt)?;
+                ui.tty().leave();
+                match asked {
+                    Some(had) => Outcome::Explained { points_had: had },
+                    None => {
+                        ended = Ended::Left;
+                        break;
+                    }
+                }
+            }
             Ask::Explain(prompt) => match explain_one(ui, prompt)? {
                 Ok(had) => Outcome::Explained { points_had: had },
                 Err(e) => {
@@ -237,6 +250,40 @@ pub fn review(
                     break;
                 }
             },
+            Ask::Predict { scenario } => {
+                use super::predict::Reviewed;
+                let checkpoint = item.key.id.split_once('/').map_or("", |(_, c)| c);
+                match super::predict::review_one(
+                    ui,
+                    scenario,
+                    checkpoint,
+                    header_for_predict,
+                    rng.u64(..),
+                )? {
+                    Reviewed::Answered { right, leave } => {
+                        if leave {
+                            ended = Ended::Left;
+                        }
+                        Outcome::Answered {
+                            correct: right,
+                            hints_used: 0,
+                        }
+                    }
+                    Reviewed::Left => {
+                        ended = Ended::Left;
+                        break;
+                    }
+                    Reviewed::EndOfInput => {
+                        ended = Ended::EndOfInput;
+                        break;
+                    }
+                    // The scenario changed: skip it without rating.
+                    Reviewed::Gone => {
+                        run.answer(topic, Outcome::Rated(Rating::Good));
+                        continue;
+                    }
+                }
+            }
         };
         if let Some((key, rating, at)) = run.answer(topic, outcome) {
             let saved = progress.record_review(&topic.slug, &key, rating, at);
@@ -405,7 +452,7 @@ pub fn explain(
     now: i64,
 ) -> io::Result<Ended> {
     if ui.interactive {
-        ui.tty().leave();
+        return explain_on_screens(ui, topic, page, progress, now);
     }
     let slug = topic.pages[page].slug.clone();
     let s = ui.styles.clone();
@@ -454,6 +501,90 @@ pub fn explain(
     }
     ui.flush()?;
     Ok(Ended::Done)
+}
+
+/// `explain` in a terminal: each prompt on its screens, then what was recorded.
+fn explain_on_screens(
+    ui: &mut Ui,
+    topic: &Topic,
+    page: usize,
+    progress: &mut Progress,
+    now: i64,
+) -> io::Result<Ended> {
+    let slug = topic.pages[page].slug.clone();
+    let label = page_label(topic, &slug);
+    let prompts: Vec<ExplainPrompt> = topic.study.prompts_for(&slug).cloned().collect();
+    let mut lines = Vec::new();
+    let mut ended = Ended::Done;
+    if prompts.is_empty() {
+        lines.push("This page has no explain-it prompt yet.".to_string());
+    }
+    for (i, prompt) in prompts.iter().enumerate() {
+        let header = format!(
+            "Explain it · page {} · {} of {}",
+            page + 1,
+            i + 1,
+            prompts.len()
+        );
+        match explain_prompt_on_screens(
+            ui,
+            &mut ui.tty(),
+            &topic.slug,
+            &header,
+            prompt,
+            progress,
+            now,
+        )? {
+            Some(line) => lines.push(line),
+            None => {
+                ended = Ended::Left;
+                break;
+            }
+        }
+    }
+    if !lines.is_empty() {
+        super::screen::run(
+            &mut ui.tty(),
+            &mut super::screen::Lines {
+                title: format!("Explain it · {label}"),
+                lines,
+                back: "go on".into(),
+            },
+        )?;
+    }
+    Ok(ended)
+}
+
+/// One prompt on its screens, recorded in review: the line saying how it went, or `None`
+/// when the learner left.
+pub fn explain_prompt_on_screens(
+    ui: &Ui,
+    tty: &mut super::screen::Tty,
+    topic_slug: &str,
+    header: &str,
+    prompt: &ExplainPrompt,
+    progress: &mut Progress,
+    now: i64,
+) -> io::Result<Option<String>> {
+    let Some(had) = super::explain_it::ask(ui, tty, header, prompt)? else {
+        return Ok(None);
+    };
+    let rating = crate::review::rate_explain(had, prompt.points.len());
+    let key = ItemKey::explain(&prompt.id);
+    let saved = progress.record_review(topic_slug, &key, rating, now);
+    let due = progress
+        .topic(topic_slug)
+        .and_then(|t| t.review.get(&key))
+        .map(|sc| clock::until(sc.due, now))
+        .unwrap_or_default();
+    let mut line = format!(
+        "{had} of {} points. It comes back in review {due}.",
+        prompt.points.len()
+    );
+    if let crate::progress::Saved::No(why) = saved {
+        line.push_str(&format!(" (Not saved: {why}.)"));
+    }
+    Ok(Some(line))
 }
 
 /// The page `explain` starts from: the last page read, or the first.

@@ -21,6 +21,8 @@ pub struct Styles {
     pub important: Style,
     pub selected: Style,
     pub changed: Style,
+    /// Whether these styles colour at all (false: every style prints plain text).
+    pub color: bool,
 }
 
 impl Styles {
@@ -50,6 +52,7 @@ impl Styles {
             important: s(Style::new().magenta()),
             selected: s(Style::new().cyan().bold()),
             changed: s(Style::new().yellow().bold()),
+            color,
         }
     }
 }

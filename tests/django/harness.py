@@ -70,6 +70,7 @@ REQUEST_KEYS = {
     "view", "manage", "browser", "method", "path", "query", "form", "cookies",
     "cookies_from", "advance_clock", "restart_browser", "note",
     "body", "content_type", "headers",
+    "predict",  # questions for the learner; nothing for Django to run
 }
 
 

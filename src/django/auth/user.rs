@@ -469,7 +469,11 @@ impl crate::python::NativeObject for LazyUser {
     fn repr(&self) -> String {
         match self.peek() {
             Some(v) => format!("<SimpleLazyObject: {}>", repr(&v)),
-            None => "<SimpleLazyObject: <function AuthenticationMiddleware.process_request.<locals>.<lambda>>>".into(),
+            // Django shows the lambda that will fetch the user, with its address.
+            None => format!(
+                "<SimpleLazyObject: <function AuthenticationMiddleware.process_request.<locals>.<lambda> at {:#x}>>",
+                self as *const Self as *const u8 as usize
+            ),
         }
     }
 

@@ -284,14 +284,14 @@ impl Exec<'_> {
                     Some(Value::Native(obj)) if obj.has_method("keys") => {
                         let keys = obj.call_method("keys", Vec::new(), Vec::new())?;
                         let mut d = Dict::new();
-                        for k in snapshot_iterable(&keys)? {
+                        for k in self.snapshot(&keys)? {
                             let v = obj.get_item(&k)?;
                             d.insert(k, v)?;
                         }
                         d
                     }
                     Some(other) => {
-                        let items = snapshot_iterable(other)?;
+                        let items = self.snapshot(other)?;
                         ops::dict_from_pairs(items)?
                     }
                 };
@@ -337,7 +337,7 @@ impl Exec<'_> {
                     None => 0,
                     Some(v) => int_arg(v, "")?,
                 };
-                let items = snapshot_iterable(&args[0])?;
+                let items = self.snapshot(&args[0])?;
                 self.charge(items.len())?;
                 let out: Vec<Value> = items
                     .into_iter()
@@ -376,7 +376,7 @@ impl Exec<'_> {
                     | Value::Range(_)
                     | Value::Dict(_)
                     | Value::DictView(..)
-                    | Value::Bytes(_) => snapshot_iterable(&args[0])?,
+                    | Value::Bytes(_) => self.snapshot(&args[0])?,
                     other => {
                         return Err(type_error(format!(
                             "'{}' object is not reversible",
@@ -508,7 +508,7 @@ impl Exec<'_> {
                         Value::bytes(&vec![0u8; n as usize])
                     }
                     Some(other) => {
-                        let items = snapshot_iterable(other)?;
+                        let items = self.snapshot(other)?;
                         let mut out = Vec::with_capacity(items.len());
                         for it in items {
                             let n = int_arg(&it, "")?;
@@ -570,6 +570,7 @@ impl Exec<'_> {
                         format!("Exceeds the limit (4300 digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"),
                     ));
                 }
+                crate::python::eval::budget::bytes(text.len())?;
                 parse_int_text(&text, base_n)
                     .map(Value::Int)
                     .ok_or_else(|| {

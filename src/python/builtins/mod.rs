@@ -160,7 +160,11 @@ pub(crate) fn unexpected_kw(func: &str, kwargs: &Kwargs) -> Result<(), PyError> 
 
 pub(crate) fn len_of(v: &Value) -> Result<usize, PyError> {
     Ok(match v {
-        Value::Str(s) => s.chars().count(),
+        Value::Str(s) => {
+            // Counting the chars walks the string.
+            crate::python::eval::budget::bytes(s.len())?;
+            s.chars().count()
+        }
         Value::Bytes(b) => b.len(),
         Value::List(l) => l.borrow().len(),
         Value::Tuple(t) => t.len(),
@@ -196,6 +200,9 @@ pub(crate) fn int_arg(v: &Value, what: &str) -> Result<i64, PyError> {
         ))),
     }
 }
+
+use crate::python::eval::gen::GenOut;
+use crate::python::types::generator::Generator;
 
 impl Exec<'_> {
     pub(crate) fn isinstance(&self, v: &Value, t: &Value) -> Result<bool, PyError> {
@@ -310,7 +317,7 @@ impl Exec<'_> {
                     "{name} expected at least 1 argument, got 0"
                 )))
             }
-            1 => snapshot_iterable(&args[0])?,
+            1 => self.snapshot(&args[0])?,
             _ => {
                 if default.is_some() {
                     return Err(type_error(format!(
@@ -436,7 +443,7 @@ impl Exec<'_> {
                         args.len()
                     )));
                 }
-                let items = snapshot_iterable(&args[0])?;
+                let items = self.snapshot(&args[0])?;
                 Ok(Value::list(self.sort_values(
                     items,
                     key.as_ref(),
@@ -462,7 +469,7 @@ impl Exec<'_> {
                     ));
                 }
                 let mut n = 0usize;
-                while let Some(v) = it.next_value()? {
+                while let Some(v) = self.next_item(&mut it)? {
                     n += 1;
                     if n % 16 == 0 {
                         self.charge(16)?;
@@ -498,7 +505,7 @@ impl Exec<'_> {
                         args.len()
                     )));
                 }
-                let items = snapshot_iterable(&args[1])?;
+                let items = self.snapshot(&args[1])?;
                 let mut out = Vec::new();
                 for item in items {
                     self.step(self.it.line)?;
@@ -690,7 +697,7 @@ impl Exec<'_> {
                 let mut it = make_iter(&args[0])?;
                 let want = b == Builtin::Any;
                 let mut n = 0usize;
-                while let Some(v) = it.next_value()? {
+                while let Some(v) = self.next_item(&mut it)? {
                     n += 1;
                     if n % 16 == 0 {
                         self.charge(16)?;
@@ -705,6 +712,7 @@ impl Exec<'_> {
                 exactly_one(name, &args)?;
                 match &args[0] {
                     Value::Iterator(_) => args[0].clone(),
+                    Value::Native(obj) if obj.as_any().is::<Generator>() => args[0].clone(),
                     Value::Range(r) => Value::Iterator(Rc::new(PyIter::from_range(*r))),
                     other => {
                         let kind = match other {
@@ -715,7 +723,7 @@ impl Exec<'_> {
                             Value::Set(_) => "set_iterator",
                             _ => "iterator",
                         };
-                        let items = snapshot_iterable(other)?;
+                        let items = self.snapshot(other)?;
                         Value::Iterator(Rc::new(PyIter::from_values(kind, items)))
                     }
                 }
@@ -730,6 +738,28 @@ impl Exec<'_> {
                             None => return Err(exc("StopIteration", "")),
                         },
                     },
+                    Value::Native(obj) if obj.as_any().is::<Generator>() => {
+                        let obj = obj.clone();
+                        let out = match obj.as_any().downcast_ref::<Generator>() {
+                            Some(g) => self.resume(g, Value::None)?,
+                            None => GenOut::Returned(Value::None),
+                        };
+                        match out {
+                            GenOut::Yielded(v) => v,
+                            GenOut::Returned(r) => match args.get(1) {
+                                Some(d) => d.clone(),
+                                None => {
+                                    let args = if r.is_none() { Vec::new() } else { vec![r] };
+                                    return Err(PyError::Exception(
+                                        crate::python::PyException::with_args(
+                                            "StopIteration",
+                                            args,
+                                        ),
+                                    ));
+                                }
+                            },
+                        }
+                    }
                     other => {
                         return Err(type_error(format!(
                             "'{}' object is not an iterator",
@@ -825,6 +855,11 @@ impl Exec<'_> {
                                     line: 0,
                                 });
                             }
+                            // Square-and-multiply: a product of two numbers the size of
+                            // the modulus per bit of the exponent, paid before it starts.
+                            let words = m.bits() / 64 + 1;
+                            let work = (e.bits() as u128 + 1) * words as u128 * words as u128;
+                            crate::python::eval::budget::steps((work / 1000) as u64)?;
                             let r = a.modpow(&e, &m);
                             let r = if !r.is_zero() && (r.is_negative() != m.is_negative()) {
                                 r + &m
@@ -907,6 +942,7 @@ impl Exec<'_> {
                     _ => (8, "0o"),
                 };
                 let sign = if n.is_negative() { "-" } else { "" };
+                crate::python::eval::budget::bytes((n.bits() / 2) as usize)?;
                 Value::str(&format!("{sign}{prefix}{}", n.abs().to_str_radix(radix)))
             }
             // Handled in call_builtin.

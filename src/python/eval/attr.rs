@@ -5,13 +5,14 @@
 use std::rc::Rc;
 
 use crate::python::types::coroutine::Coroutine;
+use crate::python::types::generator::Generator;
 
 use num_traits::ToPrimitive;
 
 use crate::python::builtins::{
     decode_utf8, exactly_one, no_kwargs, take_kw, unexpected_kw, Kwargs,
 };
-use crate::python::eval::Exec;
+use crate::python::eval::{make_iter, Exec, ValueIter};
 use crate::python::stdlib::utc_value;
 use crate::python::syntax::ast::ParamKind;
 use crate::python::types::datetime::{
@@ -103,6 +104,31 @@ pub(crate) fn unimplemented_method(v: &Value, name: &str) -> PyError {
     PyError::Unsupported {
         what: format!("the {} method '{name}'", v.type_name()),
         line: 0,
+    }
+}
+
+/// Whether a built-in method reads every iterable argument to its end.
+fn consumes_iterables(receiver: &Value, name: &str) -> bool {
+    match receiver {
+        Value::Str(_) | Value::Bytes(_) => name == "join",
+        Value::List(_) => name == "extend",
+        Value::Dict(_) => name == "update",
+        Value::Set(_) => matches!(
+            name,
+            "update"
+                | "union"
+                | "intersection"
+                | "difference"
+                | "symmetric_difference"
+                | "issubset"
+                | "issuperset"
+                | "isdisjoint"
+                | "intersection_update"
+                | "difference_update"
+                | "symmetric_difference_update"
+        ),
+        Value::Type(_) => name == "fromkeys",
+        _ => false,
     }
 }
 
@@ -469,16 +495,39 @@ impl Exec<'_> {
         args: Vec<Value>,
         kwargs: Kwargs,
     ) -> Result<Value, PyError> {
+        let args = if consumes_iterables(receiver, name)
+            && args
+                .iter()
+                .any(|a| matches!(make_iter(a), Ok(ValueIter::Gen(_))))
+        {
+            // These methods read their iterable arguments to the end, so a generator can be
+            // run to its end first (the same calls, in the same order, as CPython makes).
+            let mut out = Vec::with_capacity(args.len());
+            for a in args {
+                out.push(match make_iter(&a) {
+                    Ok(ValueIter::Gen(_)) => Value::list(self.snapshot(&a)?),
+                    _ => a,
+                });
+            }
+            out
+        } else {
+            args
+        };
         match receiver {
             Value::Str(text) => self.str_method(text, name, args, kwargs),
             Value::List(_) => self.list_method(receiver, name, args, kwargs),
             Value::Dict(_) => self.dict_method(receiver, name, args, kwargs),
             Value::Set(_) => self.set_method(receiver, name, args, kwargs),
             Value::Type(t) => self.class_method(t, name, args, kwargs),
-            Value::Native(obj) => match obj.as_any().downcast_ref::<Coroutine>() {
-                Some(c) => self.coroutine_method(c, name, args, kwargs),
-                None => Ok(obj.call_method(name, args, kwargs)?),
-            },
+            Value::Native(obj) => {
+                if let Some(c) = obj.as_any().downcast_ref::<Coroutine>() {
+                    return self.coroutine_method(c, name, args, kwargs);
+                }
+                if let Some(g) = obj.as_any().downcast_ref::<Generator>() {
+                    return self.generator_method(obj, g, name, args, kwargs);
+                }
+                Ok(obj.call_method(name, args, kwargs)?)
+            }
             _ => self.other_method(receiver, name, args, kwargs),
         }
     }
@@ -501,6 +550,11 @@ impl Exec<'_> {
             }
             Ok(())
         };
+        match receiver {
+            Value::Tuple(t) => self.charge(t.len())?,
+            Value::Bytes(b) => self.charge_text(b.len())?,
+            _ => {}
+        }
         match (receiver, name) {
             (Value::Tuple(t), "count" | "index") => {
                 no_kwargs(name, &kwargs)?;
@@ -581,17 +635,7 @@ impl Exec<'_> {
                                 if sub.is_empty() {
                                     Value::int(b.len() as i64 + 1)
                                 } else {
-                                    let mut n = 0;
-                                    let mut i = 0;
-                                    while i + sub.len() <= b.len() {
-                                        if b[i..i + sub.len()] == sub[..] {
-                                            n += 1;
-                                            i += sub.len();
-                                        } else {
-                                            i += 1;
-                                        }
-                                    }
-                                    Value::int(n)
+                                    Value::int(memchr::memmem::find_iter(b, &sub[..]).count() as i64)
                                 }
                             }
                         })

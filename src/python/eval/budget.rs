@@ -40,6 +40,9 @@ struct State {
     byte_rest: Cell<u64>,
     /// The line the run is at, for messages from code that does not know it.
     line: Cell<u32>,
+    /// An error raised where it could not be returned (a comparison too deep inside `==`),
+    /// with the steps used when it was raised: the run raises it at its next check.
+    deferred: Cell<Option<(PyError, u64)>>,
 }
 
 thread_local! {
@@ -50,6 +53,7 @@ thread_local! {
             item_rest: Cell::new(0),
             byte_rest: Cell::new(0),
             line: Cell::new(0),
+            deferred: Cell::new(None),
         }
     };
     /// Bytes this thread holds (allocated here minus freed here; may dip below zero when
@@ -152,7 +156,32 @@ pub fn begin(limit: u64) {
         s.item_rest.set(0);
         s.byte_rest.set(0);
         s.line.set(0);
+        s.deferred.set(None);
     });
+}
+
+/// Raises `error` at the run's next check, from code that cannot return it; until then
+/// every charge fails, so the work in progress gives up quickly.
+pub fn defer(error: PyError) {
+    STATE.with(|s| {
+        if let Some(first) = s.deferred.take() {
+            s.deferred.set(Some(first));
+            return;
+        }
+        s.deferred.set(Some((error, s.used.get())));
+        s.used.set(u64::MAX);
+    });
+}
+
+/// Raises an error [`defer`]red since the last check, if any.
+pub fn check_deferred() -> Result<(), PyError> {
+    STATE.with(|s| match s.deferred.take() {
+        Some((error, used)) => {
+            s.used.set(used);
+            Err(error)
+        }
+        None => Ok(()),
+    })
 }
 
 /// Steps used since the run began.
@@ -172,6 +201,10 @@ pub fn line() -> u32 {
 }
 
 fn check(s: &State) -> Result<(), PyError> {
+    if let Some((error, used)) = s.deferred.take() {
+        s.used.set(used);
+        return Err(error);
+    }
     if s.used.get() > s.limit.get() {
         return Err(PyError::StepLimit {
             limit: s.limit.get(),

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use crate::python::eval::{Exec, Flow, Frame, MAX_CALL_DEPTH};
 use crate::python::syntax::ast::ParamKind;
 use crate::python::types::coroutine::{Body, Coroutine};
+use crate::python::types::generator::Generator;
 use crate::python::types::ops::{exc, type_error};
 use crate::python::types::{Dict, Function, Value};
 use crate::python::PyError;
@@ -29,10 +30,15 @@ impl Exec<'_> {
                 self.call_method(&receiver, &name, args, kwargs)
             }
             Value::NativeFunction(nf) => nf.call(self, args, kwargs),
-            Value::NativeMethod(obj, name) => match obj.as_any().downcast_ref::<Coroutine>() {
-                Some(c) => self.coroutine_method(c, name, args, kwargs),
-                None => Ok(obj.call_method(name, args, kwargs)?),
-            },
+            Value::NativeMethod(obj, name) => {
+                if let Some(c) = obj.as_any().downcast_ref::<Coroutine>() {
+                    return self.coroutine_method(c, name, args, kwargs);
+                }
+                if let Some(g) = obj.as_any().downcast_ref::<Generator>() {
+                    return self.generator_method(obj, g, name, args, kwargs);
+                }
+                Ok(obj.call_method(name, args, kwargs)?)
+            }
             Value::Type(t) => self.construct(t, args, kwargs),
             Value::Wrapped(w) => self.call_wrapped(w, args, kwargs),
             other => Err(type_error(format!(
@@ -74,6 +80,10 @@ impl Exec<'_> {
             comp: Vec::new(),
             handling: Vec::new(),
         };
+        if def.is_generator {
+            let qualname: Rc<str> = Rc::from(func.qualname().as_str());
+            return Ok(Value::Native(Rc::new(Generator::new(qualname, frame))));
+        }
         if def.is_async {
             let qualname: Rc<str> = Rc::from(func.qualname().as_str());
             return Ok(Value::Native(Rc::new(Coroutine::new(

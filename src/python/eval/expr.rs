@@ -8,7 +8,7 @@ use crate::python::syntax::ast::{
     BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp, DOUBLE_STAR,
 };
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
-use crate::python::types::{drop_deep, Builtin, Dict, PyIter, Set, Value, Wrapped};
+use crate::python::types::{drop_deep, Builtin, Dict, Set, Value, Wrapped};
 use crate::python::PyError;
 
 /// Whether a container holds an instance (whose `__repr__` the pure `repr` cannot call).
@@ -119,7 +119,30 @@ impl Exec<'_> {
     /// Every item of an iterable (instances through `__iter__`).
     pub(crate) fn iterate_all(&mut self, v: &Value) -> Result<Vec<Value>, PyError> {
         let src = self.iter_source(v.clone())?;
-        snapshot_iterable(&src)
+        self.snapshot(&src)
+    }
+
+    /// Every item of an iterable, running a generator to its end.
+    pub(crate) fn snapshot(&mut self, v: &Value) -> Result<Vec<Value>, PyError> {
+        let Value::Native(obj) = v else {
+            return snapshot_iterable(v);
+        };
+        if !obj
+            .as_any()
+            .is::<crate::python::types::generator::Generator>()
+        {
+            return snapshot_iterable(v);
+        }
+        let mut out = Vec::new();
+        while let Some(x) = self.next_of(obj)? {
+            if out.len() >= crate::python::types::ops::MAX_ITEMS {
+                return Err(crate::python::types::ops::too_many_items(
+                    out.len() as u128 + 1,
+                ));
+            }
+            out.push(x);
+        }
+        Ok(out)
     }
 
     // ------------------------------------------------------------------ expressions
@@ -150,7 +173,11 @@ impl Exec<'_> {
                 CompOut::List(Vec::new()),
                 e.line,
             ),
-            ExprKind::GenExp(elt, gens) => self.eval_genexp(frame, elt, gens, e.line),
+            ExprKind::GenExp(def, first) => self.eval_genexp(frame, def, first),
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => Err(PyError::Unsupported {
+                what: "'yield' inside an expression".into(),
+                line: e.line,
+            }),
             ExprKind::SetComp(elt, gens) => self.eval_comp(
                 frame,
                 gens,
@@ -475,22 +502,27 @@ impl Exec<'_> {
     }
 
     #[inline(never)]
+    /// `(elt for x in first …)`: the first iterable is evaluated (and checked) here, the
+    /// rest runs as the generator is iterated.
     pub(crate) fn eval_genexp(
         &mut self,
         frame: &mut Frame,
-        elt: &Expr,
-        gens: &[Comprehension],
-        line: u32,
+        def: &Rc<crate::python::syntax::ast::FunctionDef>,
+        first: &Expr,
     ) -> Result<Value, PyError> {
-        let mut out = CompOut::List(Vec::new());
-        self.comprehension(frame, gens, &CompElt::One(elt), &mut out, line)?;
-        match out {
-            CompOut::List(items) => Ok(Value::Iterator(Rc::new(PyIter::from_values(
-                "generator",
-                items,
-            )))),
-            other => other.into_value(),
-        }
+        let v = self.eval(frame, first)?;
+        let v = self.iter_source(v)?;
+        make_iter(&v)?;
+        let f = match self.make_function(frame, def)? {
+            Value::Function(f) => f,
+            _ => {
+                return Err(exc(
+                    "SystemError",
+                    "a generator expression without its function",
+                ))
+            }
+        };
+        self.call_function(&f, vec![v], Vec::new())
     }
 
     pub(crate) fn charge_contains(&mut self, container: &Value) -> Result<(), PyError> {
@@ -559,7 +591,7 @@ impl Exec<'_> {
                 None => format!("Value after * must be an iterable, not {what}"),
             }));
         }
-        let items = snapshot_iterable(v)?;
+        let items = self.snapshot(v)?;
         self.charge(items.len())?;
         if out.len() + items.len() > MAX_ITEMS {
             return Err(ops::too_many_items((out.len() + items.len()) as u128));
@@ -684,13 +716,20 @@ impl Exec<'_> {
             )
         })?;
         self.charge_text(s.len())?;
+        if s.len() > ops::MAX_STR_LEN {
+            // `repr` stopped at the limit: the whole text would be longer still.
+            return Err(ops::too_long(s.len() as u128));
+        }
         Ok(s)
     }
 
     /// `str(v)`, with Python's errors for values it cannot print.
     pub(crate) fn str_of(&mut self, v: &Value) -> Result<String, PyError> {
         match v {
-            Value::Str(s) => Ok(s.to_string()),
+            Value::Str(s) => {
+                self.charge_text(s.len())?;
+                Ok(s.to_string())
+            }
             Value::Int(n) => crate::python::text::format::int_to_str(n),
             Value::Instance(_) => match self.text_special(v, "__str__")? {
                 Some(s) => Ok(s),
@@ -776,7 +815,7 @@ impl Exec<'_> {
             }
         };
         let mut it = make_iter(&iterable)?;
-        'items: while let Some(item) = it.next_value()? {
+        'items: while let Some(item) = self.next_item(&mut it)? {
             self.step(line)?;
             self.assign_comp(frame, &g.target, item)?;
             for cond in &g.ifs {

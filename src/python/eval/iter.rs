@@ -33,6 +33,8 @@ pub(crate) enum ValueIter {
     },
     Values(std::vec::IntoIter<Value>),
     Iter(Rc<PyIter>),
+    /// A generator: its items come from running it (`Exec::next_item`).
+    Gen(Rc<dyn crate::python::types::NativeObject>),
 }
 
 impl ValueIter {
@@ -110,7 +112,17 @@ impl ValueIter {
             }
             ValueIter::Values(it) => it.next(),
             ValueIter::Iter(it) => it.next_value(),
+            ValueIter::Gen(_) => return Err(generator_here()),
         })
+    }
+}
+
+/// What a generator meets where the simulator cannot run it (code without the interpreter
+/// at hand: operators, a few methods).
+pub(crate) fn generator_here() -> PyError {
+    PyError::Unsupported {
+        what: "a generator used here (make a list of it first: list(g))".into(),
+        line: 0,
     }
 }
 
@@ -151,6 +163,13 @@ pub(crate) fn make_iter(v: &Value) -> Result<ValueIter, PyError> {
             }
         }
         Value::Iterator(it) => ValueIter::Iter(it.clone()),
+        Value::Native(obj)
+            if obj
+                .as_any()
+                .is::<crate::python::types::generator::Generator>() =>
+        {
+            ValueIter::Gen(obj.clone())
+        }
         Value::Native(obj) => ValueIter::Values(obj.iter()?.into_iter()),
         other => return Err(not_iterable(other)),
     })

@@ -12,11 +12,12 @@ mod call;
 mod class;
 mod coro;
 mod expr;
+pub(crate) mod gen;
 pub(crate) mod iter;
 pub(crate) mod stack;
 mod stmt;
 
-pub(crate) use iter::{make_iter, snapshot_iterable};
+pub(crate) use iter::{make_iter, snapshot_iterable, ValueIter};
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -4,9 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::{name_error, unbound_local};
-use crate::python::eval::{
-    exception_is, make_iter, snapshot_iterable, with_line, Exec, Flow, Frame,
-};
+use crate::python::eval::{exception_is, make_iter, with_line, Exec, Flow, Frame};
 use crate::python::syntax::ast::{BinOp, Expr, ExprKind, FunctionDef, Handler, Stmt, StmtKind};
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
 use crate::python::types::{drop_deep, Cell, Function, PyModule, Value};
@@ -178,7 +176,7 @@ impl Exec<'_> {
                 self.trace(frame, line);
             }
             first = false;
-            let Some(item) = it.next_value()? else {
+            let Some(item) = self.next_item(&mut it)? else {
                 return self.exec_block(frame, orelse);
             };
             self.assign(frame, target, item)?;
@@ -774,7 +772,7 @@ impl Exec<'_> {
                 value.error_type_name()
             )));
         }
-        let mut items = snapshot_iterable(value)?;
+        let mut items = self.snapshot(value)?;
         self.charge(items.len())?;
         let after = targets.len() - star - 1;
         if items.len() < star + after {
@@ -805,7 +803,7 @@ impl Exec<'_> {
             }
         };
         let mut out = Vec::with_capacity(n);
-        while let Some(v) = it.next_value()? {
+        while let Some(v) = self.next_item(&mut it)? {
             if out.len() == n {
                 return Err(exc(
                     "ValueError",
@@ -866,7 +864,7 @@ impl Exec<'_> {
     pub(crate) fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> Result<Value, PyError> {
         match (op, a) {
             (BinOp::Add, Value::List(l)) => {
-                let extra = snapshot_iterable(b)?;
+                let extra = self.snapshot(b)?;
                 self.charge(extra.len())?;
                 if l.borrow().len() + extra.len() > MAX_ITEMS {
                     return Err(ops::too_many_items(

@@ -136,6 +136,8 @@ pub struct FunctionDef {
     pub is_lambda: bool,
     /// Whether this is an `async def` (calling it makes a coroutine).
     pub is_async: bool,
+    /// Whether its body yields (calling it makes a generator).
+    pub is_generator: bool,
     /// The docstring, if the body starts with a string.
     pub doc: Option<Rc<str>>,
     /// What the name-resolution pass decided (`syntax::scope`), set once after parsing.
@@ -367,8 +369,13 @@ pub enum ExprKind {
     ListComp(Box<Expr>, Vec<Comprehension>),
     SetComp(Box<Expr>, Vec<Comprehension>),
     DictComp(Box<Expr>, Box<Expr>, Vec<Comprehension>),
-    /// A generator expression, evaluated eagerly into a list-like sequence.
-    GenExp(Box<Expr>, Vec<Comprehension>),
+    /// A generator expression: a generator function `<genexpr>` (its one parameter `.0`
+    /// is the first iterable) and that first iterable, evaluated where the expression is.
+    GenExp(Rc<FunctionDef>, Box<Expr>),
+    /// `yield x` / `yield` (only as a statement or an assignment's value).
+    Yield(Option<Box<Expr>>),
+    /// `yield from x` (only as a statement or an assignment's value).
+    YieldFrom(Box<Expr>),
     /// `lambda params: body`: a function whose body is one `return`.
     Lambda(Rc<FunctionDef>),
     /// `*x` in a call's arguments, a list, tuple or set display, or an assignment target.
@@ -452,9 +459,10 @@ impl ExprKind {
                     out.push(e);
                 }
             }
-            ExprKind::ListComp(elt, gens)
-            | ExprKind::SetComp(elt, gens)
-            | ExprKind::GenExp(elt, gens) => {
+            ExprKind::GenExp(_, first) => out.push(first),
+            ExprKind::Yield(e) => out.extend(e.as_deref()),
+            ExprKind::YieldFrom(e) => out.push(e),
+            ExprKind::ListComp(elt, gens) | ExprKind::SetComp(elt, gens) => {
                 out.push(elt);
                 push_comprehensions(gens, &mut out);
             }

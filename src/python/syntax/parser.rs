@@ -64,11 +64,21 @@ struct Parser {
     line_offset: u32,
     /// What kind of code an `await` here would be in.
     await_ctx: AwaitCtx,
+    /// Whether the function being parsed has a `yield` so far.
+    saw_yield: bool,
+    /// The statement a `yield` here would be inside that generators cannot suspend in.
+    no_yield: Option<&'static str>,
     /// Where the stack was when parsing started.
     stack_base: usize,
     /// How many `**` the expression being parsed is inside (they nest to the right).
     powers: u32,
+    /// Expression nodes made so far (a program past [`MAX_NODES`] is refused).
+    nodes: usize,
 }
+
+/// The most expression nodes a program may have (a literal of a million items is one
+/// node per item).
+pub const MAX_NODES: usize = 2_000_000;
 
 fn syntax(message: impl Into<String>, line: u32, column: u32) -> PyError {
     PyError::Syntax {
@@ -216,7 +226,25 @@ impl Parser {
         }
     }
 
-    fn mk(&self, line: u32, col: u32, kind: ExprKind) -> PResult<Expr> {
+    fn mk(&mut self, line: u32, col: u32, kind: ExprKind) -> PResult<Expr> {
+        self.nodes += 1;
+        if self.nodes % 1024 == 0 {
+            if self.nodes > MAX_NODES {
+                return Err(unsupported(
+                    format!("programs this large (more than {MAX_NODES} expressions)"),
+                    line,
+                ));
+            }
+            if crate::python::eval::budget::over_memory() {
+                return Err(unsupported(
+                    format!(
+                        "programs this large (parsing needs more than {} MB of memory)",
+                        crate::python::eval::budget::MEMORY_LIMIT >> 20
+                    ),
+                    line,
+                ));
+            }
+        }
         let e = Expr::new(line, col, kind);
         if e.depth > MAX_EXPR_DEPTH {
             return Err(unsupported(
@@ -330,7 +358,10 @@ impl Parser {
             }
             "try" => {
                 self.advance();
-                Ok(vec![self.try_statement(line)?])
+                let saved = self.no_yield.replace("try");
+                let r = self.try_statement(line);
+                self.no_yield = saved;
+                Ok(vec![r?])
             }
             "def" => {
                 self.advance();
@@ -342,7 +373,10 @@ impl Parser {
             }
             "with" => {
                 self.advance();
-                Ok(vec![self.with_statement(line)?])
+                let saved = self.no_yield.replace("with");
+                let r = self.with_statement(line);
+                self.no_yield = saved;
+                Ok(vec![r?])
             }
             "async" => {
                 self.advance();
@@ -529,7 +563,9 @@ impl Parser {
         let saved_loops = std::mem::replace(&mut self.loops, 0);
         let saved_functions = std::mem::replace(&mut self.functions, 0);
         let saved_await = std::mem::replace(&mut self.await_ctx, AwaitCtx::Outside);
+        let saved_no_yield = self.no_yield.take();
         let body = self.block("class definition", line);
+        self.no_yield = saved_no_yield;
         self.loops = saved_loops;
         self.functions = saved_functions;
         self.await_ctx = saved_await;
@@ -738,14 +774,19 @@ impl Parser {
             AwaitCtx::Sync
         };
         let saved_await = std::mem::replace(&mut self.await_ctx, ctx);
+        let saved_yield = std::mem::replace(&mut self.saw_yield, false);
+        let saved_no_yield = self.no_yield.take();
         self.functions += 1;
         let body = self.block("function definition", line);
         self.functions -= 1;
         self.loops = saved_loops;
         self.await_ctx = saved_await;
+        let is_generator = std::mem::replace(&mut self.saw_yield, saved_yield);
+        self.no_yield = saved_no_yield;
         let body = body?;
         let mut def = make_function(name, line, params, body, false);
         def.is_async = is_async;
+        def.is_generator = is_generator;
         Ok(Stmt {
             line,
             kind: StmtKind::FunctionDef(Rc::new(def)),
@@ -939,7 +980,49 @@ impl Parser {
         Ok(name)
     }
 
+    /// `yield`, `yield x, y`, `yield from x`, where a generator can suspend: as a
+    /// statement or as an assignment's value.
+    fn yield_expr(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        self.advance();
+        if self.functions == 0 {
+            return Err(syntax("'yield' outside function", line, col));
+        }
+        if self.await_ctx == AwaitCtx::Async {
+            return Err(unsupported(
+                "async generators ('yield' in an 'async def')",
+                line,
+            ));
+        }
+        if let Some(what) = self.no_yield {
+            return Err(unsupported(
+                format!("'yield' inside a '{what}' statement"),
+                line,
+            ));
+        }
+        self.saw_yield = true;
+        if self.eat_kw("from") {
+            let e = self.test()?;
+            return self.mk(line, col, ExprKind::YieldFrom(Box::new(e)));
+        }
+        if self.at_statement_end() {
+            return self.mk(line, col, ExprKind::Yield(None));
+        }
+        let e = self.test_list_star()?;
+        self.mk(line, col, ExprKind::Yield(Some(Box::new(e))))
+    }
+
     fn expression_statement(&mut self, line: u32) -> PResult<Stmt> {
+        if self.is_kw("yield") {
+            let e = self.yield_expr()?;
+            if !self.at_statement_end() {
+                return Err(self.invalid());
+            }
+            return Ok(Stmt {
+                line,
+                kind: StmtKind::Expr(e),
+            });
+        }
         let first = self.test_list_star()?;
         if let Tok::Op(op) = self.peek().clone() {
             let aug = match op {
@@ -1009,7 +1092,8 @@ impl Parser {
                 loop {
                     self.advance();
                     if self.is_kw("yield") {
-                        return Err(unsupported("'yield' (generators)", line));
+                        value = self.yield_expr()?;
+                        break;
                     }
                     value = self.test_list_star()?;
                     if !self.is_op("=") {
@@ -1200,7 +1284,7 @@ impl Parser {
             return self.mk(line, col, ExprKind::Lambda(Rc::new(f)));
         }
         if self.is_kw("yield") {
-            return Err(unsupported("'yield' (generators)", line));
+            return Err(unsupported("'yield' inside an expression", line));
         }
         let body = self.or_test()?;
         if self.is_kw("if") {
@@ -1514,7 +1598,7 @@ impl Parser {
                 let e = self.named_test()?;
                 if self.is_kw("for") {
                     let gens = self.comprehension_clauses()?;
-                    let g = self.mk(line, col, ExprKind::GenExp(Box::new(e), gens))?;
+                    let g = self.genexp(line, col, e, gens)?;
                     if !args.is_empty()
                         || !kwargs.is_empty()
                         || self.is_op(",") && !matches!(self.peek_at(1), Tok::Op(")"))
@@ -1654,7 +1738,7 @@ impl Parser {
                         self.advance();
                         return self.mk(line, col, ExprKind::Const(Constant::Bool(&*n == "True")));
                     }
-                    "yield" => return Err(unsupported("'yield' (generators)", line)),
+                    "yield" => return Err(unsupported("'yield' inside an expression", line)),
                     "await" => return Err(unsupported("'await'", line)),
                     _ if is_keyword(&n) => return Err(self.invalid()),
                     _ => {}
@@ -1674,6 +1758,17 @@ impl Parser {
         }
     }
 
+    fn genexp(
+        &mut self,
+        line: u32,
+        col: u32,
+        elt: Expr,
+        gens: Vec<Comprehension>,
+    ) -> PResult<Expr> {
+        let (def, first) = super::scope::make_genexp(line, elt, gens);
+        self.mk(line, col, ExprKind::GenExp(Rc::new(def), Box::new(first)))
+    }
+
     #[inline(never)]
     fn atom_paren(&mut self, line: u32, col: u32) -> PResult<Expr> {
         self.advance();
@@ -1681,13 +1776,13 @@ impl Parser {
             return self.mk(line, col, ExprKind::Tuple(Vec::new()));
         }
         if self.is_kw("yield") {
-            return Err(unsupported("'yield' (generators)", line));
+            return Err(unsupported("'yield' inside an expression", line));
         }
         let first = self.star_or_test()?;
         if self.is_kw("for") {
             let gens = self.comprehension_clauses()?;
             self.expect_op(")")?;
-            return self.mk(line, col, ExprKind::GenExp(Box::new(first), gens));
+            return self.genexp(line, col, first, gens);
         }
         if self.eat_op(")") {
             // Parenthesized: keep the inner expression (a new depth level).
@@ -1830,6 +1925,9 @@ impl Parser {
     fn strings(&mut self) -> PResult<Expr> {
         let (line, col) = (self.line(), self.col());
         let mut parts: Vec<FPart> = Vec::new();
+        // The literal text since the last field: joined here once, so many adjacent
+        // literals cost their total length, not its square.
+        let mut text = String::new();
         let mut bytes: Option<Vec<u8>> = None;
         let mut any_str = false;
         let mut any_f = false;
@@ -1846,9 +1944,19 @@ impl Parser {
                     if fstring {
                         any_f = true;
                         let inner = (t.inner.0 + self.line_offset, t.inner.1);
-                        parse_fstring(&value, raw, inner, &mut parts, 0, self.await_ctx)?;
+                        let mut own = Vec::new();
+                        parse_fstring(&value, raw, inner, &mut own, 0, self.await_ctx)?;
+                        for part in own {
+                            match part {
+                                FPart::Lit(lit) => text.push_str(&lit),
+                                field => {
+                                    push_lit(&mut parts, &std::mem::take(&mut text));
+                                    parts.push(field);
+                                }
+                            }
+                        }
                     } else {
-                        push_lit(&mut parts, &value);
+                        text.push_str(&value);
                     }
                 }
                 Tok::Bytes(b) => {
@@ -1858,6 +1966,7 @@ impl Parser {
                 _ => break,
             }
         }
+        push_lit(&mut parts, &text);
         if any_str && bytes.is_some() {
             return Err(syntax("cannot mix bytes and nonbytes literals", line, col));
         }
@@ -2086,8 +2195,11 @@ fn parse_sub_expression(text: &str, line: u32, await_ctx: AwaitCtx) -> PResult<E
         loops: 0,
         line_offset: line.saturating_sub(1),
         await_ctx,
+        saw_yield: false,
+        no_yield: None,
         stack_base: crate::python::eval::stack::position(),
         powers: 0,
+        nodes: 0,
     };
     let e = p.test_list()?;
     while matches!(p.peek(), Tok::Newline) {
@@ -2109,8 +2221,11 @@ pub fn parse(source: &str) -> Result<Module, PyError> {
         loops: 0,
         line_offset: 0,
         await_ctx: AwaitCtx::Outside,
+        saw_yield: false,
+        no_yield: None,
         stack_base: crate::python::eval::stack::position(),
         powers: 0,
+        nodes: 0,
     };
     let body = p.module()?;
     super::scope::resolve_module(&body)?;
@@ -2263,7 +2378,11 @@ mod tests {
                 "'async with'",
                 2,
             ),
-            ("def f():\n    yield 1", "'yield' (generators)", 2),
+            (
+                "def f():\n    x = [(yield 1)]",
+                "'yield' inside an expression",
+                2,
+            ),
             ("x = 1j", "complex numbers", 1),
         ];
         for (src, what, line) in cases {

@@ -24,6 +24,59 @@ fn syntax(message: String, line: u32) -> PyError {
 }
 
 /// A function definition with its locals and declarations worked out from its body.
+/// The generator function behind `(elt for target in first if cond …)`: its parameter `.0`
+/// is the first iterable, its body the nested loops and tests, yielding `elt`.
+pub(crate) fn make_genexp(line: u32, elt: Expr, gens: Vec<Comprehension>) -> (FunctionDef, Expr) {
+    let mut gens = gens;
+    let first = std::mem::replace(
+        &mut gens[0].iter,
+        Expr {
+            line,
+            col: 0,
+            depth: 1,
+            kind: ExprKind::Name(Rc::from(".0")),
+        },
+    );
+    let mut body = vec![Stmt {
+        line: elt.line,
+        kind: StmtKind::Expr(Expr {
+            line: elt.line,
+            col: elt.col,
+            depth: elt.depth + 1,
+            kind: ExprKind::Yield(Some(Box::new(elt))),
+        }),
+    }];
+    for g in gens.into_iter().rev() {
+        for cond in g.ifs.into_iter().rev() {
+            body = vec![Stmt {
+                line: cond.line,
+                kind: StmtKind::If {
+                    test: cond,
+                    body,
+                    orelse: Vec::new(),
+                },
+            }];
+        }
+        body = vec![Stmt {
+            line: g.iter.line,
+            kind: StmtKind::For {
+                target: g.target,
+                iter: g.iter,
+                body,
+                orelse: Vec::new(),
+            },
+        }];
+    }
+    let param = Param {
+        name: Rc::from(".0"),
+        kind: ParamKind::PositionalOnly,
+        default: None,
+    };
+    let mut def = make_function(Rc::from("<genexpr>"), line, vec![param], body, false);
+    def.is_generator = true;
+    (def, first)
+}
+
 pub(crate) fn make_function(
     name: Rc<str>,
     line: u32,
@@ -55,6 +108,7 @@ pub(crate) fn make_function(
         globals,
         is_lambda,
         is_async: false,
+        is_generator: false,
         doc,
         resolved: Default::default(),
     }
@@ -270,14 +324,13 @@ fn nested_functions<'a>(
         prefix: &str,
         out: &mut Vec<(&'a FunctionDef, Vec<Rc<str>>, String)>,
     ) {
-        if let ExprKind::Lambda(f) = &e.kind {
+        if let ExprKind::Lambda(f) | ExprKind::GenExp(f, _) = &e.kind {
             out.push((f, comp.to_vec(), prefix.to_string()));
         }
         let gens = match &e.kind {
-            ExprKind::ListComp(_, g)
-            | ExprKind::SetComp(_, g)
-            | ExprKind::GenExp(_, g)
-            | ExprKind::DictComp(_, _, g) => Some(g),
+            ExprKind::ListComp(_, g) | ExprKind::SetComp(_, g) | ExprKind::DictComp(_, _, g) => {
+                Some(g)
+            }
             _ => None,
         };
         let mut inner = comp.to_vec();

@@ -445,8 +445,8 @@ fn format_decimal(d: &Decimal, spec: &Spec, v: &Value) -> Result<String, PyError
 /// `format(value, spec)`.
 pub fn format_value(v: &Value, spec_text: &str) -> Result<String, PyError> {
     match v {
-        Value::DateTime(dt) => return Ok(strftime_datetime(dt, spec_text)),
-        Value::Date(d) => return Ok(strftime_date(d, spec_text)),
+        Value::DateTime(dt) => return strftime_checked(strftime_datetime(dt, spec_text)),
+        Value::Date(d) => return strftime_checked(strftime_date(d, spec_text)),
         _ => {}
     }
     if spec_text.is_empty() {
@@ -546,6 +546,10 @@ fn strftime(date: &Date, time: Option<&DateTime>, fmt: &str) -> String {
         .days_since_epoch()
         + 1;
     while let Some(c) = chars.next() {
+        if out.len() > crate::python::types::ops::MAX_STR_LEN {
+            // Cut short: `strftime_checked` refuses it.
+            break;
+        }
         if c != '%' {
             out.push(c);
             continue;
@@ -605,6 +609,16 @@ fn strftime(date: &Date, time: Option<&DateTime>, fmt: &str) -> String {
         }
     }
     out
+}
+
+/// A `strftime` result, refused when it would be longer than the longest string a run
+/// builds (`strftime` stops building past it), and paid for.
+pub(crate) fn strftime_checked(out: String) -> Result<String, PyError> {
+    if out.len() > crate::python::types::ops::MAX_STR_LEN {
+        return Err(crate::python::types::ops::too_long(out.len() as u128));
+    }
+    crate::python::eval::budget::bytes(out.len())?;
+    Ok(out)
 }
 
 pub fn strftime_datetime(dt: &DateTime, fmt: &str) -> String {

@@ -135,11 +135,42 @@ pub fn bytes_repr(b: &[u8]) -> String {
     out
 }
 
-/// Python's `repr()`.
+thread_local! {
+    /// Past this many bytes a repr stops growing (a list holding one big list many times
+    /// would otherwise print gigabytes): by default just past the longest string a run may
+    /// build, so a caller that sees a longer result knows it was cut.
+    static REPR_LIMIT: std::cell::Cell<usize> =
+        const { std::cell::Cell::new(crate::python::types::ops::MAX_STR_LEN + 1) };
+}
+
+fn over_limit(out: &str) -> bool {
+    out.len() > REPR_LIMIT.with(|l| l.get())
+}
+
+/// Python's `repr()`. Past the longest string the simulator builds
+/// ([`MAX_STR_LEN`](crate::python::types::ops::MAX_STR_LEN)) the text is cut short: a result
+/// longer than that limit was cut.
 pub fn repr(v: &Value) -> String {
     let mut out = String::new();
     let mut seen = Vec::new();
     write_repr(v, &mut out, &mut seen);
+    out
+}
+
+/// `repr()` for display: at most about `max` bytes, cut with `…` when longer. The work is
+/// in proportion to what is shown, however big the value.
+pub fn repr_limited(v: &Value, max: usize) -> String {
+    let old = REPR_LIMIT.with(|l| l.replace(max));
+    let mut out = repr(v);
+    REPR_LIMIT.with(|l| l.set(old));
+    if out.len() > max {
+        let mut cut = max;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push('…');
+    }
     out
 }
 
@@ -198,6 +229,9 @@ const MAX_REPR_DEPTH: usize = 200;
 
 fn write_seq<'a>(items: impl Iterator<Item = &'a Value>, out: &mut String, seen: &mut Vec<usize>) {
     for (i, item) in items.enumerate() {
+        if over_limit(out) {
+            return;
+        }
         if i > 0 {
             out.push_str(", ");
         }
@@ -206,6 +240,9 @@ fn write_seq<'a>(items: impl Iterator<Item = &'a Value>, out: &mut String, seen:
 }
 
 fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
+    if over_limit(out) {
+        return;
+    }
     // Containers that can hold themselves print `[...]` / `{...}` on re-entry.
     let id = match v {
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => v.identity(),
@@ -247,6 +284,9 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
             out.push('{');
             let d = d.borrow();
             for (i, (k, val)) in d.iter().enumerate() {
+                if over_limit(out) {
+                    break;
+                }
                 if i > 0 {
                     out.push_str(", ");
                 }
@@ -276,6 +316,9 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
             out.push_str(name);
             out.push_str("([");
             for (i, (k, val)) in d.iter().enumerate() {
+                if over_limit(out) {
+                    break;
+                }
                 if i > 0 {
                     out.push_str(", ");
                 }

@@ -344,6 +344,7 @@ impl Exec<'_> {
                 no_kwargs(name, &kwargs)?;
                 arg_range("fromkeys", &args, 1, 2)?;
                 let keys = snapshot_iterable(&args[0])?;
+                crate::python::eval::budget::items(keys.len())?;
                 let v = args.get(1).cloned().unwrap_or(Value::None);
                 let mut d = Dict::new();
                 for k in keys {

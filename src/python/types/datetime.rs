@@ -619,7 +619,9 @@ impl Exec<'_> {
                         o.error_type_name()
                     )
                 })?;
-                s(&crate::python::text::format::strftime_datetime(d, f))
+                s(&crate::python::text::format::strftime_checked(
+                    crate::python::text::format::strftime_datetime(d, f),
+                )?)
             }
             "date" => {
                 no_args(&args, &kwargs)?;
@@ -751,7 +753,9 @@ impl Exec<'_> {
                         o.error_type_name()
                     )
                 })?;
-                s(&crate::python::text::format::strftime_date(d, f))
+                s(&crate::python::text::format::strftime_checked(
+                    crate::python::text::format::strftime_date(d, f),
+                )?)
             }
             "weekday" | "isoweekday" => {
                 no_args(&args, &kwargs)?;

@@ -347,6 +347,7 @@ impl Exec<'_> {
             }
             "copy" => {
                 none_expected(&args)?;
+                self.charge(d.borrow().len())?;
                 Value::dict(d.borrow().clone())
             }
             _ => return Err(attribute_error(receiver, name)),

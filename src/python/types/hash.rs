@@ -8,8 +8,9 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, ToPrimitive};
 
+use crate::python::eval::budget;
 use crate::python::types::{Decimal, Dict, DictViewKind, Value};
-use crate::python::PyException;
+use crate::python::{PyError, PyException};
 
 /// Python's `hash()` of an int.
 pub(crate) fn python_int_hash(n: &BigInt) -> i64 {
@@ -99,6 +100,9 @@ pub(crate) fn hash_int(n: &BigInt, state: &mut DefaultHasher) {
 }
 
 pub(crate) const MAX_DEPTH: usize = 200;
+/// How deeply containers compare before `RecursionError`, as CPython 3.11 at a module's top
+/// level (its recursion limit of 1000, less the frames already running).
+pub(crate) const MAX_COMPARE_DEPTH: usize = 998;
 
 pub(crate) fn hash_into(
     v: &Value,
@@ -132,10 +136,16 @@ pub(crate) fn hash_into(
         },
         Value::Str(s) => {
             4u8.hash(state);
+            if s.len() >= 64 {
+                let _ = budget::bytes(s.len());
+            }
             s.hash(state)
         }
         Value::Bytes(b) => {
             5u8.hash(state);
+            if b.len() >= 64 {
+                let _ = budget::bytes(b.len());
+            }
             b.hash(state)
         }
         Value::Tuple(items) => {
@@ -260,22 +270,34 @@ pub(crate) fn num_cmp(a: &Value, b: &Value) -> Option<Option<std::cmp::Ordering>
 }
 
 pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
-    if depth > MAX_DEPTH {
+    if depth > MAX_COMPARE_DEPTH {
+        // CPython raises here; `==` cannot, so the run raises at once after it.
+        budget::defer(PyError::Exception(PyException::new(
+            "RecursionError",
+            "maximum recursion depth exceeded in comparison",
+        )));
         return false;
     }
     if let Some(ord) = num_cmp(a, b) {
         return ord == Some(std::cmp::Ordering::Equal);
     }
     let seq_eq = |x: &[Value], y: &[Value]| {
+        // Each item compared is paid for; past the budget the comparison gives up (the run
+        // stops at its next step).
         x.len() == y.len()
+            && budget::items(x.len()).is_ok()
             && x.iter()
                 .zip(y)
                 .all(|(p, q)| p.identity_eq(q) || eq_depth(p, q, depth + 1))
     };
     match (a, b) {
         (Value::None, Value::None) => true,
-        (Value::Str(x), Value::Str(y)) => x == y,
-        (Value::Bytes(x), Value::Bytes(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => {
+            x.len() == y.len() && (x.len() < 512 || budget::bytes(x.len()).is_ok()) && x == y
+        }
+        (Value::Bytes(x), Value::Bytes(y)) => {
+            x.len() == y.len() && (x.len() < 512 || budget::bytes(x.len()).is_ok()) && x == y
+        }
         (Value::List(x), Value::List(y)) => {
             Rc::ptr_eq(x, y) || {
                 let (x, y) = (x.borrow(), y.borrow());
@@ -321,6 +343,7 @@ pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
 
 pub(crate) fn dict_eq(x: &Dict, y: &Dict, depth: usize) -> bool {
     x.len() == y.len()
+        && budget::items(x.len()).is_ok()
         && x.iter().all(|(k, v)| match y.get(k) {
             Ok(Some(w)) => v.identity_eq(&w) || eq_depth(v, &w, depth + 1),
             _ => false,

@@ -46,6 +46,12 @@ impl Exec<'_> {
             }
             Ok(())
         };
+        // Every method but these walks (or copies, or shifts) the list's items.
+        match name {
+            "append" | "extend" | "sort" | "clear" => {}
+            "pop" if args.is_empty() => {}
+            _ => self.charge(l.borrow().len())?,
+        }
         Ok(match name {
             "append" => {
                 exactly_one("list.append", &args)?;

@@ -12,6 +12,7 @@ pub mod datetime;
 pub mod decimal;
 pub mod dict;
 pub mod function;
+pub mod generator;
 pub mod hash;
 pub mod iter;
 pub(crate) mod list;

@@ -726,7 +726,7 @@ fn not_supported_cmp(op: CmpOp, a: &Value, b: &Value) -> PyError {
 /// Ordering for `<`, `<=`, `>`, `>=` (`None` when unordered, e.g. NaN).
 pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ordering>, PyError> {
     use Value as V;
-    if depth > 200 {
+    if depth > crate::python::types::hash::MAX_COMPARE_DEPTH {
         return Err(exc(
             "RecursionError",
             "maximum recursion depth exceeded in comparison",
@@ -742,17 +742,25 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
         return Ok(o);
     }
     let seq = |x: &[Value], y: &[Value]| -> Result<Option<Ordering>, PyError> {
+        crate::python::eval::budget::items(x.len().min(y.len()))?;
         for (p, q) in x.iter().zip(y.iter()) {
-            if p.identity_eq(q) || p.py_eq(q) {
+            if p.identity_eq(q) || crate::python::types::hash::eq_depth(p, q, depth + 1) {
                 continue;
             }
+            crate::python::eval::budget::check_deferred()?;
             return order(op, p, q, depth + 1);
         }
         Ok(Some(x.len().cmp(&y.len())))
     };
     match (a, b) {
-        (V::Str(x), V::Str(y)) => Ok(Some(x.cmp(y))),
-        (V::Bytes(x), V::Bytes(y)) => Ok(Some(x.cmp(y))),
+        (V::Str(x), V::Str(y)) => {
+            crate::python::eval::budget::bytes(x.len().min(y.len()))?;
+            Ok(Some(x.cmp(y)))
+        }
+        (V::Bytes(x), V::Bytes(y)) => {
+            crate::python::eval::budget::bytes(x.len().min(y.len()))?;
+            Ok(Some(x.cmp(y)))
+        }
         (V::List(x), V::List(y)) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
             seq(&x, &y)
@@ -799,6 +807,13 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
 
 /// A comparison `a <op> b` (membership and identity included).
 pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Result<bool, PyError> {
+    let r = compare_values(op, a, b);
+    // `==` inside may have met a limit it could not report.
+    crate::python::eval::budget::check_deferred()?;
+    r
+}
+
+fn compare_values(op: CmpOp, a: &Value, b: &Value) -> Result<bool, PyError> {
     Ok(match op {
         CmpOp::Eq => a.py_eq(b),
         CmpOp::NotEq => !a.py_eq(b),
@@ -983,6 +998,9 @@ pub fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
             i += step;
         }
     }
+    // A slice copies its items: the run pays for them (and stops at its next step when
+    // that was too much).
+    let _ = crate::python::eval::budget::items(out.len());
     out
 }
 
@@ -1062,7 +1080,13 @@ pub fn get_item(container: &Value, index: &Value) -> OpResult {
             }
             Ok(t[seq_index("tuple", index, t.len())?].clone())
         }
-        V::Str(s) if s.is_ascii() => {
+        V::Str(s)
+            if {
+                // Telling whether it is ASCII (or finding the char) walks the string.
+                crate::python::eval::budget::bytes(s.len())?;
+                s.is_ascii()
+            } =>
+        {
             let b = s.as_bytes();
             if let Some((x, y, z)) = slice_parts(index) {
                 let (start, stop, step) = slice_indices(b.len(), &x, &y, &z)?;

@@ -162,7 +162,10 @@ impl Exec<'_> {
                 set.borrow_mut().clear();
                 Value::None
             }
-            "copy" => Value::set(set.borrow().clone()),
+            "copy" => {
+                crate::python::eval::budget::items(set.borrow().len())?;
+                Value::set(set.borrow().clone())
+            }
             "union" | "update" => {
                 let mut out = set.borrow().clone();
                 for o in others(&args)? {

@@ -91,23 +91,39 @@ pub(crate) fn char_range(args: &[Value], len: usize) -> Result<(usize, usize), P
     Ok((a, b.max(a)))
 }
 
-pub(crate) fn find_chars(
-    hay: &[char],
-    needle: &[char],
+/// The part of `text` from char `from` up to char `to`.
+pub(crate) fn char_window(text: &str, from: usize, to: usize) -> &str {
+    let start = text.char_indices().nth(from).map_or(text.len(), |(i, _)| i);
+    let rest = &text[start..];
+    let end = rest
+        .char_indices()
+        .nth(to.saturating_sub(from))
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
+/// Where `needle` first (or last) occurs in `text` between chars `from` and `to`, as a char
+/// index; a linear search (`memchr::memmem`), so a long needle costs no more than a short one.
+pub(crate) fn find_in(
+    text: &str,
+    needle: &str,
     from: usize,
     to: usize,
     reverse: bool,
 ) -> Option<usize> {
-    if needle.len() > to.saturating_sub(from) {
+    if from > to {
         return None;
     }
-    let last = to - needle.len();
-    let matches = |i: usize| hay[i..i + needle.len()] == *needle;
-    if reverse {
-        (from..=last).rev().find(|&i| matches(i))
-    } else {
-        (from..=last).find(|&i| matches(i))
+    let window = char_window(text, from, to);
+    if needle.len() > window.len() {
+        return None;
     }
+    let at = if reverse {
+        memchr::memmem::rfind(window.as_bytes(), needle.as_bytes())
+    } else {
+        memchr::memmem::find(window.as_bytes(), needle.as_bytes())
+    }?;
+    Some(from + window[..at].chars().count())
 }
 
 pub(crate) fn is_space(c: char) -> bool {
@@ -297,12 +313,24 @@ impl Exec<'_> {
                     Some(v) => as_index(&v)?,
                 };
                 let reverse = name == "rsplit";
+                let most = if maxsplit < 0 {
+                    u128::MAX
+                } else {
+                    maxsplit as u128 + 1
+                };
                 let parts = match &sep {
-                    Value::None => split_whitespace(t, maxsplit, reverse),
+                    Value::None => {
+                        // The pieces are counted before any is made.
+                        let words = t.split(is_space).filter(|w| !w.is_empty()).count();
+                        crate::python::eval::budget::check_items((words as u128).min(most))?;
+                        split_whitespace(t, maxsplit, reverse)
+                    }
                     Value::Str(sep) => {
                         if sep.is_empty() {
                             return Err(exc("ValueError", "empty separator"));
                         }
+                        let found = memchr::memmem::find_iter(t.as_bytes(), sep.as_bytes()).count();
+                        crate::python::eval::budget::check_items((found as u128 + 1).min(most))?;
                         let pieces: Vec<&str> = if maxsplit < 0 {
                             t.split(&**sep).collect()
                         } else if reverse {
@@ -313,6 +341,7 @@ impl Exec<'_> {
                         } else {
                             t.splitn(maxsplit as usize + 1, &**sep).collect()
                         };
+                        self.charge(pieces.len())?;
                         pieces.into_iter().map(s).collect()
                     }
                     other => {
@@ -343,6 +372,9 @@ impl Exec<'_> {
                             end += 1;
                         }
                         let stop = if keep { end } else { i };
+                        if out.len() >= ops::MAX_ITEMS {
+                            return Err(ops::too_many_items(out.len() as u128 + 1));
+                        }
                         out.push(s(&chars[start..stop].iter().collect::<String>()));
                         start = end;
                         i = end;
@@ -466,23 +498,23 @@ impl Exec<'_> {
                 let sub = str_arg(&args[0], |o| {
                     format!("must be str, not {}", o.error_type_name())
                 })?;
-                let hay: Vec<char> = t.chars().collect();
-                let needle: Vec<char> = sub.chars().collect();
-                let (a, b) = char_range(&args[1..], hay.len())?;
+                let len = t.chars().count();
+                let (a, b) = char_range(&args[1..], len)?;
+                self.charge_text(sub.len())?;
                 if name == "count" {
-                    if needle.is_empty() {
+                    if sub.is_empty() {
                         return Ok(Value::int((b.saturating_sub(a) + 1) as i64));
                     }
-                    let mut n = 0;
-                    let mut i = a;
-                    while let Some(p) = find_chars(&hay, &needle, i, b, false) {
-                        n += 1;
-                        i = p + needle.len();
+                    if a > len {
+                        return Ok(Value::int(0));
                     }
-                    return Ok(Value::int(n));
+                    let window = char_window(t, a, b);
+                    return Ok(Value::int(
+                        memchr::memmem::find_iter(window.as_bytes(), sub.as_bytes()).count() as i64,
+                    ));
                 }
                 let reverse = name.starts_with('r');
-                match find_chars(&hay, &needle, a, b, reverse) {
+                match find_in(t, sub, a, b, reverse) {
                     Some(p) => Value::int(p as i64),
                     None if name.ends_with("find") => Value::int(-1),
                     None => return Err(exc("ValueError", "substring not found")),

@@ -1,0 +1,6 @@
+def managed():
+    print('open')
+    try:
+        yield 1
+    finally:
+        print('close')
