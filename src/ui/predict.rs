@@ -305,6 +305,14 @@ pub fn plain(
                     }
                 }
             }
+            Frame::Manage(_) => {
+                // A management command between requests: shown whole, it asks nothing.
+                ui.line("")?;
+                ui.line("═".repeat(width.min(60)))?;
+                for l in stepper::frame_lines(trace, *frame, &ui.styles, ui.color, width, false) {
+                    ui.line(l)?;
+                }
+            }
             Frame::Response(r) if trace.requests[*r].manage.is_none() => {
                 ui.line("")?;
                 ui.line(ui.styles.strong.apply_to("What it did:").to_string())?;
