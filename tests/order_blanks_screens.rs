@@ -191,7 +191,7 @@ fn solve_order(cols: u16, rows: u16, name: &str) {
     sc.assert_no_row_too_wide();
     // A check of the shuffled lines fails and says what the code does.
     sc.send("c");
-    sc.wait("Checked: see below");
+    sc.wait("(PgUp/PgDn scroll)");
     let text = sc.text();
     assert!(text.contains("put the lines in order"), "{text}");
     sc.assert_no_row_too_wide();

@@ -258,13 +258,16 @@ struct BlanksScreen<'a> {
     message: Option<String>,
     /// Body row of each views line.
     code_row: usize,
+    /// After a check: the report's body row, and the window's rows (see the order screen).
+    result_row: usize,
+    show_result: Option<usize>,
 }
 
 impl Screen for BlanksScreen<'_> {
     type Output = ();
     fn header(&self) -> String {
         format!(
-            "{} · fill in the blanks · blank {} of {}",
+            "{} · blank {} of {}",
             self.b.title,
             self.current + 1,
             self.b.blanks.len()
@@ -296,30 +299,40 @@ impl Screen for BlanksScreen<'_> {
         }
         if !self.result.is_empty() {
             out.push(String::new());
+            self.result_row = out.len();
             out.extend(self.result.iter().cloned());
         }
         out
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
         vec![
-            hint("type", "fill the blank"),
-            hint("Tab/↓ ↑", "next/previous blank"),
             hint("Enter", "check"),
+            hint("Tab", "next blank"),
             hint("Esc", "back"),
+            hint("↑/↓", "previous/next blank"),
             hint("Backspace/Ctrl-U", "erase a character/the blank"),
+            hint("type", "fill the blank"),
         ]
     }
     fn uses_arrows(&self) -> bool {
         true
     }
     fn focus(&self) -> Option<usize> {
-        Some(self.code_row + self.b.blanks[self.current].line - 1)
+        match self.show_result {
+            Some(room) if !self.result.is_empty() => {
+                Some(self.result_row + self.result.len().min(room.max(1)) - 1)
+            }
+            _ => Some(self.code_row + self.b.blanks[self.current].line - 1),
+        }
     }
     fn message(&mut self) -> Option<String> {
         self.message.take()
     }
-    fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<()>> {
+    fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<()>> {
         let n = self.b.blanks.len();
+        if !matches!(key, Key::PageUp | Key::PageDown | Key::Home | Key::End) {
+            self.show_result = None;
+        }
         match key {
             Key::Tab | Key::ArrowDown => self.current = (self.current + 1) % n,
             Key::BackTab | Key::ArrowUp => self.current = (self.current + n - 1) % n,
@@ -346,11 +359,9 @@ impl Screen for BlanksScreen<'_> {
                 );
                 self.message = Some(match saved {
                     crate::progress::Saved::No(why) => format!("(not saved on disk: {why})"),
-                    _ if report.all_pass() => {
-                        "Solved, and saved in your progress. Esc goes back.".into()
-                    }
-                    _ => "Checked: see below what your code does (PgDn scrolls).".into(),
+                    _ => super::order::verdict_message(&report, "Esc goes back"),
                 });
+                self.show_result = Some(ctx.rows);
             }
             _ => return Ok(Outcome::Ignored),
         }
@@ -379,6 +390,8 @@ pub fn solve_on_screen(
         result: Vec::new(),
         message: None,
         code_row: 0,
+        result_row: 0,
+        show_result: None,
     };
     screen::run(&mut tty, &mut s)
 }

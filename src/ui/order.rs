@@ -137,6 +137,8 @@ struct Pick<'a> {
     lines: Vec<String>,
     cursor: usize,
     styles: &'a Styles,
+    /// The body row of each entry.
+    rows: Vec<usize>,
 }
 
 impl Screen for Pick<'_> {
@@ -147,11 +149,16 @@ impl Screen for Pick<'_> {
     fn body(&mut self, width: usize) -> Vec<String> {
         let mut out = super::render::wrap(&self.intro, width, "", "");
         out.push(String::new());
+        self.rows.clear();
         for (i, l) in self.lines.iter().enumerate() {
-            if i == self.cursor {
-                out.push(format!("› {}", self.styles.selected.apply_to(l)));
-            } else {
-                out.push(format!("  {l}"));
+            self.rows.push(out.len());
+            let mark = if i == self.cursor { "› " } else { "  " };
+            for piece in super::render::wrap(&format!("{mark}{l}"), width, "", "      ") {
+                out.push(if i == self.cursor {
+                    self.styles.selected.apply_to(piece).to_string()
+                } else {
+                    piece
+                });
             }
         }
         out
@@ -167,7 +174,7 @@ impl Screen for Pick<'_> {
         true
     }
     fn focus(&self) -> Option<usize> {
-        Some(self.cursor + 2)
+        self.rows.get(self.cursor).copied()
     }
     fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<Option<usize>>> {
         Ok(match key {
@@ -203,6 +210,7 @@ pub fn pick(
         cursor: (*cursor).min(lines.len().saturating_sub(1)),
         lines,
         styles: &ui.styles,
+        rows: Vec::new(),
     };
     let got = screen::run(&mut ui.tty(), &mut p)?;
     *cursor = p.cursor;
@@ -428,7 +436,7 @@ fn check_lines(
     let mut out = report_lines(report, styles, width, &|l| {
         line_words(p, entries, shown, given, l)
     });
-    if !report.all_pass() {
+    if !report.all_pass() && report.failure.is_none() {
         for d in p.distractors_used(entries) {
             out.push(String::new());
             out.extend(super::render::wrap(
@@ -444,6 +452,21 @@ fn check_lines(
         }
     }
     out
+}
+
+/// The one-line verdict above the footer after a check on a screen.
+pub fn verdict_message(report: &Report, back: &str) -> String {
+    if report.all_pass() {
+        format!("✓ Solved, and saved in your progress. {back}.")
+    } else if report.failure.is_some() {
+        "✗ The code does not run: the report says why (PgUp/PgDn scroll).".into()
+    } else {
+        format!(
+            "✗ Not yet: {} of {} expectation(s) hold (PgUp/PgDn scroll).",
+            report.passed(),
+            report.total()
+        )
+    }
 }
 
 fn saved_words(saved: &crate::progress::Saved) -> Option<String> {
@@ -584,8 +607,12 @@ struct OrderScreen<'a> {
     result: Vec<String>,
     report: Option<Report>,
     message: Option<String>,
-    /// The body row of the first line (for the cursor's focus).
-    first_row: usize,
+    /// The body row of each line (for the cursor's focus).
+    rows: Vec<usize>,
+    /// After a check: the body row of the report, and the rows the window had, so the report
+    /// is brought into view until the next key that changes something.
+    result_row: usize,
+    show_result: Option<usize>,
 }
 
 impl OrderScreen<'_> {
@@ -638,31 +665,39 @@ impl Screen for OrderScreen<'_> {
             1 => " (one of them does not belong: x leaves a line out)",
             _ => " (two of them do not belong: x leaves a line out)",
         };
-        out.push(s.strong.apply_to(format!("Your lines{extra}:")).to_string());
-        self.first_row = out.len();
+        for l in super::render::wrap(&format!("Your lines{extra}:"), width, "", "  ") {
+            out.push(s.strong.apply_to(l).to_string());
+        }
+        self.rows.clear();
         for (i, e) in self.entries.iter().enumerate() {
-            let text = format!(
-                "{:>2}  {}{}",
-                self.number(e.piece),
-                " ".repeat(e.level * parsons::INDENT),
-                super::render::escape_controls(&self.p.pieces[e.piece].text)
-            );
             let mark = match (i == self.cursor, self.grabbed) {
                 (true, true) => "⇅ ",
                 (true, false) => "› ",
                 _ => "  ",
             };
-            let row = if self.left_out[i] {
-                s.dim.apply_to(format!("{text}   (left out)")).to_string()
-            } else if i == self.cursor {
-                s.selected.apply_to(text).to_string()
-            } else {
-                text
-            };
-            out.push(format!("{mark}{row}"));
+            let mut text = format!(
+                "{mark}{:>2}  {}{}",
+                self.number(e.piece),
+                " ".repeat(e.level * parsons::INDENT),
+                super::render::escape_controls(&self.p.pieces[e.piece].text)
+            );
+            if self.left_out[i] {
+                text.push_str("   (left out)");
+            }
+            self.rows.push(out.len());
+            for piece in super::render::wrap(&text, width, "", "      ┆ ") {
+                out.push(if self.left_out[i] {
+                    s.dim.apply_to(piece).to_string()
+                } else if i == self.cursor {
+                    s.selected.apply_to(piece).to_string()
+                } else {
+                    piece
+                });
+            }
         }
         if !self.result.is_empty() {
             out.push(String::new());
+            self.result_row = out.len();
             out.extend(self.result.iter().cloned());
         }
         out
@@ -696,13 +731,21 @@ impl Screen for OrderScreen<'_> {
         true
     }
     fn focus(&self) -> Option<usize> {
-        Some(self.first_row + self.cursor)
+        match self.show_result {
+            Some(room) if !self.result.is_empty() => {
+                Some(self.result_row + self.result.len().min(room.max(1)) - 1)
+            }
+            _ => self.rows.get(self.cursor).copied(),
+        }
     }
     fn message(&mut self) -> Option<String> {
         self.message.take()
     }
     fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<()>> {
         let last = self.entries.len().saturating_sub(1);
+        if !matches!(key, Key::PageUp | Key::PageDown | Key::Home | Key::End) {
+            self.show_result = None;
+        }
         match key {
             Key::ArrowUp | Key::Char('k') if self.cursor > 0 => {
                 if self.grabbed {
@@ -768,11 +811,9 @@ impl Screen for OrderScreen<'_> {
                 );
                 self.message = Some(match saved_words(&saved) {
                     Some(w) => w,
-                    None if report.all_pass() => {
-                        "Solved, and saved in your progress. q goes back.".into()
-                    }
-                    None => "Checked: see below what your order does (PgDn scrolls).".into(),
+                    None => verdict_message(&report, "q goes back"),
                 });
+                self.show_result = Some(ctx.rows);
                 self.report = Some(report);
             }
             Key::Char('s') => {
@@ -818,7 +859,9 @@ pub fn solve_on_screen(
         result: Vec::new(),
         report: None,
         message: None,
-        first_row: 0,
+        rows: Vec::new(),
+        result_row: 0,
+        show_result: None,
     };
     screen::run(&mut tty, &mut s)
 }
