@@ -235,7 +235,7 @@ fn piece() -> impl Strategy<Value = &'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 8, .. ProptestConfig::default() })]
 
     #[test]
     fn generated_programs_stay_within_the_budget(
