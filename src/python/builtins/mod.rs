@@ -250,7 +250,10 @@ impl Exec<'_> {
         key: Option<&Value>,
         reverse: bool,
     ) -> Result<Vec<Value>, PyError> {
-        self.charge(items.len() * 4)?;
+        // A merge sort compares about n·log2(n) times.
+        let n = items.len();
+        let log = (usize::BITS - n.leading_zeros()) as usize;
+        self.charge(n.saturating_mul(log.max(4)))?;
         let keys = match key {
             Some(k) if !k.is_none() => {
                 let mut keys = Vec::with_capacity(items.len());

@@ -170,6 +170,7 @@ pub fn repr_limited(v: &Value, max: usize) -> String {
         }
         out.truncate(cut);
         out.push('…');
+        out.shrink_to_fit();
     }
     out
 }
@@ -272,8 +273,23 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
             let _ = write!(out, "{n}");
         }
         Value::Float(f) => out.push_str(&float_repr(*f)),
-        Value::Str(s) => out.push_str(&str_repr(s)),
-        Value::Bytes(b) => out.push_str(&bytes_repr(b)),
+        Value::Str(s) => {
+            // Only as much as can still be shown is converted (the result is cut anyway).
+            let room = REPR_LIMIT.with(|l| l.get()).saturating_sub(out.len()) + 8;
+            if s.len() > room {
+                let mut cut = room;
+                while !s.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                out.push_str(&str_repr(&s[..cut]));
+            } else {
+                out.push_str(&str_repr(s));
+            }
+        }
+        Value::Bytes(b) => {
+            let room = REPR_LIMIT.with(|l| l.get()).saturating_sub(out.len()) + 8;
+            out.push_str(&bytes_repr(&b[..b.len().min(room)]));
+        }
         Value::List(items) => {
             out.push('[');
             let items = items.borrow();
