@@ -173,7 +173,15 @@ fn topic_command(
                 args,
             )
         }
-        action => dispatch(&mut ui, topic, action, &mut progress, history, &clock),
+        action => dispatch(
+            &mut ui,
+            source,
+            topic,
+            action,
+            &mut progress,
+            history,
+            &clock,
+        ),
     };
     drop(ui);
     for w in progress.take_warnings() {
@@ -182,8 +190,10 @@ fn topic_command(
     result
 }
 
+#[allow(clippy::too_many_arguments)]
 fn dispatch(
     ui: &mut Ui,
+    source: &Source,
     topic: &Topic,
     action: Option<Action>,
     progress: &mut Progress,
@@ -260,24 +270,7 @@ fn dispatch(
                         )?;
                     }
                     Activity::Progress => {
-                        if ui.interactive {
-                            let mut lines = ui::progress_view::lines(ui, topic, progress, true);
-                            lines.extend(ui::study::progress_lines(ui, topic, progress, now));
-                            ui::screen::run(
-                                &mut ui.tty(),
-                                &mut ui::screen::Lines {
-                                    title: format!("{} · your progress", topic.title),
-                                    lines,
-                                    back: "back to the menu".into(),
-                                },
-                            )?;
-                        } else {
-                            ui::progress_view::show(ui, topic, progress)?;
-                            for l in ui::study::progress_lines(ui, topic, progress, now) {
-                                ui.line(l)?;
-                            }
-                            ui.flush()?;
-                        }
+                        show_progress(ui, source, topic, progress, now, true)?;
                     }
                     Activity::Explain => {
                         let page = ui::study::explain_default_page(topic, progress);
@@ -371,24 +364,7 @@ fn dispatch(
         }
         Some(Action::Progress { json: false }) => {
             let now = clock.now()?;
-            if ui.interactive {
-                let mut lines = ui::progress_view::lines(ui, topic, progress, false);
-                lines.extend(ui::study::progress_lines(ui, topic, progress, now));
-                ui::screen::run(
-                    &mut ui.tty(),
-                    &mut ui::screen::Lines {
-                        title: format!("{} · your progress", topic.title),
-                        lines,
-                        back: "leave".into(),
-                    },
-                )?;
-            } else {
-                ui::progress_view::show(ui, topic, progress)?;
-                for l in ui::study::progress_lines(ui, topic, progress, now) {
-                    ui.line(l)?;
-                }
-                ui.flush()?;
-            }
+            show_progress(ui, source, topic, progress, now, false)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Action::Review { json: true, .. }) => {
@@ -465,6 +441,12 @@ fn dispatch(
         Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
         // Exercises need the content source and the data directory: topic_command runs them.
         Some(Action::Exercise { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Action::Order { name, seed }) => {
+            ui::order::run(ui, source, topic, progress, name.as_deref(), seed)
+        }
+        Some(Action::Blanks { name }) => {
+            ui::blanks::run(ui, source, topic, progress, name.as_deref())
+        }
     }
 }
 
@@ -744,7 +726,10 @@ fn run_predict(
     clock: &Clock,
     back: &str,
 ) -> Result<bool> {
-    let now = clock.now()?;
+    // A bad LEARN_NOW does not stop predicting: answers then enter review at the real time.
+    let now = clock
+        .now()
+        .unwrap_or_else(|_| crate::progress::now() as i64);
     let slug = topic.slug.clone();
     let bundled = found.bundled.clone();
     // Each answer of a bundled scenario enters review at once (a file's path may change).
@@ -858,4 +843,40 @@ fn reset(ui: &mut Ui, topic: &Topic, progress: &mut Progress, yes: bool) -> Resu
     }
     ui.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The progress view: the pages and quizzes, then study and every activity. `in_menu` says it
+/// was opened from the menu (q leads back there, and the view says what the menu offers next).
+fn show_progress(
+    ui: &mut Ui,
+    source: &content::Source,
+    topic: &content::Topic,
+    progress: &Progress,
+    now: i64,
+    in_menu: bool,
+) -> Result<()> {
+    let mut lines = Vec::new();
+    lines.extend(ui::study::progress_lines(ui, topic, progress, now));
+    lines.extend(ui::order::progress_lines(ui, source, topic, progress));
+    lines.extend(ui::exercise::progress_lines(source, topic, progress));
+    lines.extend(ui::predict::progress_lines(ui, topic, progress));
+    if ui.interactive {
+        let mut all = ui::progress_view::lines(ui, topic, progress, in_menu);
+        all.extend(lines);
+        ui::screen::run(
+            &mut ui.tty(),
+            &mut ui::screen::Lines {
+                title: format!("{} · your progress", topic.title),
+                lines: all,
+                back: if in_menu { "back to the menu" } else { "leave" }.into(),
+            },
+        )?;
+    } else {
+        ui::progress_view::show(ui, topic, progress)?;
+        for l in lines {
+            ui.line(l)?;
+        }
+        ui.flush()?;
+    }
+    Ok(())
 }

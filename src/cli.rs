@@ -105,6 +105,9 @@ Examples:
                                     fix a broken view in your editor, checked on save
   learn sessions exercise lost-append --check my_views.py
                                     check a file once (exit status 0 when it passes)
+  learn sessions order visit-counter --seed 3
+                                    put a view's lines in order
+  learn sessions blanks             the fill-in-the-blanks problems, done or pending
   learn sessions progress           what you have done so far")]
     Sessions {
         #[command(flatten)]
@@ -226,6 +229,26 @@ pub enum Action {
         /// Start again from the exercise's views (your text is kept as NAME.py.bak).
         #[arg(long)]
         reset: bool,
+    },
+    /// Put a view's lines in order (Parsons problems). Without NAME, lists the problems.
+    ///
+    /// The lines come shuffled; move them, indent them where asked, and check: the simulator
+    /// runs your order against the problem's requests, so any order that behaves right counts.
+    /// Piped, type the order as numbers: `3 1>1 2>1` (`>1`: indented once).
+    Order {
+        /// The problem's name (see the list).
+        name: Option<String>,
+        /// Shuffle the lines reproducibly from this seed.
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+    },
+    /// Fill in the blanks of a worked view (faded examples). Without NAME, lists the problems.
+    ///
+    /// A check runs your fills in the simulator, so every spelling that behaves right counts.
+    /// Piped, type one line per blank.
+    Blanks {
+        /// The problem's name (see the list).
+        name: Option<String>,
     },
     /// Forget your progress in this topic (asks first).
     Reset {

@@ -170,7 +170,7 @@ fn errors_in_the_learners_file_name_its_line() {
     let (code, text) = check("import os\n\ndef visits(request):\n    pass\n");
     assert_eq!(code, Some(1));
     assert!(text.contains("not supported in the simulator"), "{text}");
-    assert!(text.contains(":1: "), "{text}");
+    assert!(text.contains(":1: ") && text.contains("(line 1)"), "{text}");
     // A runtime error: the request's exception with the line of the learner's file.
     let (code, text) = check(by_name("first-visit").starting_views());
     assert_eq!(code, Some(1));

@@ -252,3 +252,51 @@ fn the_bundled_content_with_its_written_checkpoints_passes_check() {
     let out = sb.learn(&["check"]).output().unwrap();
     assert!(out.status.success(), "{}", stdout_of(&out));
 }
+
+#[test]
+fn the_piped_menu_lists_the_activities_in_order_and_takes_two_digits() {
+    let sb = Sandbox::new();
+    let out = sb
+        .learn(&["sessions"])
+        .write_stdin("11\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = stdout_of(&out);
+    let at = |what: &str| {
+        text.find(what)
+            .unwrap_or_else(|| panic!("{what:?} missing:\n{text}"))
+    };
+    // Pretest, lesson, predict, sandbox, practice, explain, review: the newcomer's order.
+    let order = [
+        " 1. Pretest",
+        " 2. Read the lesson (0 of",
+        " 3. Predict, then see (0 of",
+        " 4. Sandbox",
+        " 5. Practice",
+        " 6. Explain it (0 of",
+        " 7. Review",
+        "11. Your progress",
+        "12. Quit",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{pair:?}:\n{text}");
+    }
+    assert!(text.contains("Go round these activities"), "{text}");
+    // 11 opened the progress.
+    assert!(text.contains("Predict, then see\n  0 of "), "{text}");
+}
+
+#[test]
+fn predict_from_the_piped_menu() {
+    let sb = Sandbox::new();
+    let out = sb
+        .learn(&["sessions"])
+        .write_stdin("3\nvisit-counter\na\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = stdout_of(&out);
+    assert!(text.contains("Predict, then see: Visit counter"), "{text}");
+    assert!(text.contains("What really happens: "), "{text}");
+}

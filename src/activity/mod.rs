@@ -8,7 +8,9 @@
 //!   it, with wrong choices from misconceptions run for real.
 //! - [`progress`]: what an activity records in the progress file.
 
+pub mod blanks;
 pub mod exercise;
 pub mod expect;
+pub mod parsons;
 pub mod predict;
 pub mod progress;

@@ -344,6 +344,10 @@ pub fn survey(source: &super::Source) -> Result<Survey, super::ReadError> {
         }
         s.problems
             .extend(crate::activity::exercise::check_dir(source, dir, &lessons)?);
+        s.problems
+            .extend(crate::activity::parsons::check_dir(source, dir, &lessons)?);
+        s.problems
+            .extend(crate::activity::blanks::check_dir(source, dir, &lessons)?);
     }
     if s.topics == 0 && s.problems.is_empty() {
         s.problems.push(Problem::at(

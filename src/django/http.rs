@@ -876,6 +876,7 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("CookieError", "Exception"),
     ("TemplateDoesNotExist", "Exception"),
     ("TemplateSyntaxError", "Exception"),
+    ("SynchronousOnlyOperation", "Exception"),
 ];
 
 /// The modules views import from, with their members. `current_view` names the view being
@@ -918,6 +919,10 @@ pub fn modules(
             Value::exception_class("SuspiciousOperation"),
         ),
         ("BadRequest", Value::exception_class("BadRequest")),
+        (
+            "SynchronousOnlyOperation",
+            Value::exception_class("SynchronousOnlyOperation"),
+        ),
     ];
     vec![
         ("django.http", http),

@@ -89,6 +89,9 @@ pub struct Server {
     pub users: Vec<super::auth::UserRow>,
     /// How many passwords have been hashed (each hash gets its own salt).
     pub passwords_set: u64,
+    /// An async view is running: a synchronous database query raises
+    /// `SynchronousOnlyOperation`, as Django's `async_unsafe` does in an event loop.
+    pub async_context: bool,
 }
 
 /// The server, shared by the stores of the requests.
@@ -106,6 +109,7 @@ impl Server {
             files: BTreeMap::new(),
             users: Vec::new(),
             passwords_set: 0,
+            async_context: false,
         }
     }
 
@@ -308,10 +312,11 @@ struct State {
 }
 
 /// `request.session`.
+#[derive(Clone)]
 pub struct SessionStore {
     server: SharedServer,
     engine: Engine,
-    state: RefCell<State>,
+    state: Rc<RefCell<State>>,
 }
 
 /// The methods of `SessionStore`, with the class that defines each (for messages).
@@ -338,6 +343,7 @@ const BASE_METHODS: &[&str] = &[
     "get_expiry_date",
     "set_expiry",
     "get_expire_at_browser_close",
+    "_get_new_session_key",
 ];
 const ENGINE_METHODS: &[&str] = &[
     "exists",
@@ -347,6 +353,61 @@ const ENGINE_METHODS: &[&str] = &[
     "load",
     "clear_expired",
 ];
+
+/// A synchronous database query: refused inside an async view, as Django's `async_unsafe`
+/// refuses it when an event loop runs in the thread.
+pub fn async_unsafe(server: &SharedServer) -> Result<(), PyException> {
+    if server.borrow().async_context {
+        Err(PyException::new(
+            "SynchronousOnlyOperation",
+            "You cannot call this from an async context - use a thread or sync_to_async.",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Runs `f` as `sync_to_async` does: in a thread without the event loop, so database
+/// queries are allowed.
+pub fn sync_to_async<T>(server: &SharedServer, f: impl FnOnce() -> T) -> T {
+    let before = std::mem::replace(&mut server.borrow_mut().async_context, false);
+    let r = f();
+    server.borrow_mut().async_context = before;
+    r
+}
+
+/// The methods with an `a`-prefixed coroutine twin (Django 5.1+), by their sync name.
+const ASYNC_TWINS: &[&str] = &[
+    "get",
+    "set",
+    "setdefault",
+    "update",
+    "pop",
+    "has_key",
+    "keys",
+    "values",
+    "items",
+    "flush",
+    "cycle_key",
+    "set_expiry",
+    "get_expiry_age",
+    "get_expiry_date",
+    "get_expire_at_browser_close",
+    "set_test_cookie",
+    "test_cookie_worked",
+    "delete_test_cookie",
+    "exists",
+    "create",
+    "save",
+    "delete",
+    "load",
+    "clear_expired",
+];
+
+/// The sync method an async twin runs (`aget` → `get`).
+fn async_twin(name: &str) -> Option<&str> {
+    name.strip_prefix('a').filter(|s| ASYNC_TWINS.contains(s))
+}
 
 fn key_error(key: &Value) -> PyException {
     PyException::with_args("KeyError", vec![key.clone()])
@@ -363,14 +424,47 @@ impl SessionStore {
         SessionStore {
             server,
             engine,
-            state: RefCell::new(State {
+            state: Rc::new(RefCell::new(State {
                 key: keys::validate(session_key),
                 cache: None,
                 accessed: Some(Value::Bool(false)),
                 modified: Some(Value::Bool(false)),
                 attrs: Vec::new(),
-            }),
+            })),
         }
+    }
+
+    /// A synchronous database query from inside an async view fails as Django's
+    /// `async_unsafe` makes it fail.
+    fn db_guard(&self) -> Result<(), PyException> {
+        async_unsafe(&self.server)
+    }
+
+    /// `s.aget(…)` and the other twins: the arguments as given, the sync method run when the
+    /// coroutine is awaited, outside the async-unsafe check (Django runs the query through
+    /// `sync_to_async`).
+    fn call_async(&self, name: &str, sync: &str, args: Vec<Value>, kwargs: Kwargs) -> Value {
+        let qualname = format!(
+            "{}.{name}",
+            self.qualname(sync)
+                .split('.')
+                .next()
+                .unwrap_or("SessionBase")
+        );
+        let this = self.clone();
+        let sync = sync.to_string();
+        crate::python::native_coroutine(&qualname, move || {
+            let server = this.server.clone();
+            sync_to_async(&server, || {
+                if sync == "set" {
+                    bind_method("SessionBase.aset", &["key", "value"], 2, args, kwargs)
+                        .and_then(|a| this.set_item(a.req(0), a.req(1)))
+                        .map(|()| Value::None)
+                } else {
+                    this.call(&sync, args, kwargs)
+                }
+            })
+        })
     }
 
     /// The engine.
@@ -518,6 +612,7 @@ impl SessionStore {
     pub fn load(&self) -> Result<Dict, PyException> {
         match self.engine {
             Engine::Db => {
+                self.db_guard()?;
                 let key = self.session_key();
                 let found = {
                     let server = self.server.borrow();
@@ -561,6 +656,7 @@ impl SessionStore {
                 if let Some(Value::Dict(d)) = cached {
                     return Ok(d.borrow().clone());
                 }
+                self.db_guard()?;
                 let found = {
                     let server = self.server.borrow();
                     let now = server.now_micros();
@@ -761,6 +857,10 @@ impl SessionStore {
     /// `s.exists(key)`; the file engine refuses a key with other characters than lower-case
     /// letters and digits (`InvalidSessionKey`).
     pub fn exists(&self, key: &str) -> Result<bool, PyException> {
+        let cached = !key.is_empty() && self.server.borrow().cache_has(key);
+        if self.engine == Engine::Db || (self.engine == Engine::CachedDb && !cached) {
+            self.db_guard()?;
+        }
         let server = self.server.borrow();
         Ok(match self.engine {
             Engine::Db => server.db.contains_key(key),
@@ -781,7 +881,9 @@ impl SessionStore {
     fn new_key(&self) -> String {
         loop {
             let key = self.server.borrow_mut().keys.next_key();
-            if !self.exists(&key).unwrap_or(true) {
+            // A refused query (async context) lets the key through; the save that follows
+            // raises the same error.
+            if !self.exists(&key).unwrap_or(false) {
                 return key;
             }
         }
@@ -834,6 +936,7 @@ impl SessionStore {
                 Ok(())
             }
             Engine::Db | Engine::CachedDb => {
+                self.db_guard()?;
                 if self.session_key().is_none() {
                     self.create()?;
                     return self.save_to_cache();
@@ -970,6 +1073,9 @@ impl SessionStore {
         };
         if self.engine == Engine::File && !valid_file_key(&key) {
             return Err(invalid_session_key());
+        }
+        if matches!(self.engine, Engine::Db | Engine::CachedDb) {
+            self.db_guard()?;
         }
         let mut server = self.server.borrow_mut();
         match self.engine {
@@ -1126,6 +1232,9 @@ impl SessionStore {
     }
 
     fn call(&self, name: &str, args: Vec<Value>, kwargs: Kwargs) -> Result<Value, PyException> {
+        if let Some(sync) = async_twin(name) {
+            return Ok(self.call_async(name, sync, args, kwargs));
+        }
         let q = self.qualname(name);
         let none = Value::None;
         let bind = |names: &[&str], required: usize, args: Vec<Value>, kwargs: Kwargs| {
@@ -1244,8 +1353,15 @@ impl SessionStore {
             }
             "clear_expired" => {
                 bind(&[], 0, args, kwargs)?;
+                if matches!(self.engine, Engine::Db | Engine::CachedDb) {
+                    self.db_guard()?;
+                }
                 self.clear_expired();
                 Ok(none)
+            }
+            "_get_new_session_key" => {
+                bind(&[], 0, args, kwargs)?;
+                Ok(Value::str(&self.new_key()))
             }
             "get_session_cookie_age" => {
                 bind(&[], 0, args, kwargs)?;
@@ -1527,7 +1643,7 @@ impl crate::python::NativeObject for SessionStore {
         if self.user_attr(name).is_some() {
             return false;
         }
-        BASE_METHODS.contains(&name) || ENGINE_METHODS.contains(&name)
+        BASE_METHODS.contains(&name) || ENGINE_METHODS.contains(&name) || async_twin(name).is_some()
     }
 
     fn get_attr(&self, name: &str) -> Result<Value, PyException> {
@@ -1589,6 +1705,22 @@ impl crate::python::NativeObject for SessionStore {
                 format!("property '{name}' of 'SessionStore' object has no setter"),
             ));
         }
+        if name == "_session_key" {
+            // Django's `_set_session_key`: a falsy key or one shorter than 8 characters
+            // becomes None.
+            let key = match &value {
+                Value::Str(k) => Some(k.to_string()),
+                v if !v.is_truthy() => None,
+                v => {
+                    return Err(PyException::new(
+                        "TypeError",
+                        format!("object of type '{}' has no len()", v.type_name()),
+                    ))
+                }
+            };
+            self.set_key(key.as_deref());
+            return Ok(());
+        }
         let mut st = self.state.borrow_mut();
         match name {
             "accessed" => st.accessed = Some(value),
@@ -1608,9 +1740,17 @@ impl crate::python::NativeObject for SessionStore {
                 format!("property '{name}' of 'SessionStore' object has no deleter"),
             ));
         }
+        if name == "_session_key" {
+            return Err(PyException::new(
+                "AttributeError",
+                "property '_session_key' of 'SessionStore' object has no deleter",
+            ));
+        }
         let mut st = self.state.borrow_mut();
         let gone = match name {
             "accessed" => st.accessed.take().is_some(),
+            // `del s._session_cache`: the next read loads from the store again.
+            "_session_cache" => st.cache.take().is_some(),
             "modified" => st.modified.take().is_some(),
             _ => {
                 let before = st.attrs.len();

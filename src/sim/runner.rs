@@ -680,6 +680,9 @@ impl Simulator {
             let user =
                 crate::django::auth::lazy_user(self.server.clone(), Value::Native(session.clone()));
             let _ = request.set_attr("user", user);
+            let auser =
+                crate::django::auth::auser(self.server.clone(), Value::Native(session.clone()));
+            let _ = request.set_attr("auser", auser);
         }
         let settings = self.settings();
         if settings.has_message_middleware() {
@@ -780,7 +783,18 @@ impl Simulator {
             Some(r) => r,
             None => {
                 let inner = target.clone();
-                self.call_inner(&pending.view, &global, inner, pending, &mut recorder)
+                let is_async = inner.is_coroutine_function();
+                match self.call_inner(&pending.view, &global, inner, pending, &mut recorder) {
+                    // Django's handler runs an async view's coroutine to the end in an
+                    // event loop (async_to_sync), where sync database queries are refused.
+                    Ok(coroutine) if is_async && coroutine.is_coroutine() => {
+                        self.server.borrow_mut().async_context = true;
+                        let r = self.interp.run_coroutine(&coroutine, &mut recorder);
+                        self.server.borrow_mut().async_context = false;
+                        r
+                    }
+                    other => other,
+                }
             }
         };
         let result = match result {
@@ -902,6 +916,18 @@ impl Simulator {
                             kind: "ValueError".into(),
                             message: format!(
                                 "The view views.{} didn't return an HttpResponse object. It returned None instead.",
+                                pending.view
+                            ),
+                            location: "handler".into(),
+                            line: None,
+                        });
+                        ViewResponse::Response(Response::server_error())
+                    }
+                    None if value.is_coroutine() => {
+                        error = Some(ErrorRecord {
+                            kind: "ValueError".into(),
+                            message: format!(
+                                "The view views.{} didn't return an HttpResponse object. It returned an unawaited coroutine instead. You may need to add an 'await' into your view.",
                                 pending.view
                             ),
                             location: "handler".into(),

@@ -204,8 +204,30 @@ impl Names {
                 out = out.replace(raw.as_str(), name);
             }
         }
-        *value = Json::String(out);
+        *value = Json::String(without_addresses(&out));
     }
+}
+
+/// " at 0x" and hexadecimal digits (a default repr's memory address) are dropped.
+fn without_addresses(text: &str) -> String {
+    const MARK: &str = " at 0x";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(MARK) {
+        let after = &rest[i + MARK.len()..];
+        let digits = after.len()
+            - after
+                .trim_start_matches(|c: char| c.is_ascii_hexdigit())
+                .len();
+        if digits > 0 {
+            out.push_str(&rest[..i]);
+        } else {
+            out.push_str(&rest[..i + MARK.len()]);
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn round10(value: &mut Json) {

@@ -126,6 +126,23 @@ pub fn run(
     )
 }
 
+/// For `learn sessions progress`: a blank line, then the exercises with done/pending (nothing
+/// when the topic has none; exercises that do not load are left out quietly here).
+pub fn progress_lines(source: &Source, topic: &Topic, progress: &Progress) -> Vec<String> {
+    let pages: Vec<String> = topic.pages.iter().map(|p| p.slug.clone()).collect();
+    let Ok((exercises, _)) = exercise::load_topic(source, &topic.slug, &pages) else {
+        return Vec::new();
+    };
+    if exercises.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![String::new()];
+    let mut lines = list_lines(topic, &exercises, progress).into_iter();
+    out.extend(lines.next());
+    out.extend(lines.map(|l| format!("  {l}")));
+    out
+}
+
 fn find<'a>(exercises: &'a [Exercise], name: &str) -> Option<&'a Exercise> {
     if let Ok(n) = name.parse::<usize>() {
         return n.checked_sub(1).and_then(|i| exercises.get(i));
@@ -266,10 +283,17 @@ pub fn report_lines(
             (Some(l), None) => format!("{}:{l}: ", file.display()),
             _ => String::new(),
         };
+        // Refused Python says which line, as everywhere: "… (line N)".
+        let message = match f.line {
+            Some(l) if f.message.starts_with("not supported in the simulator") => {
+                format!("{} (line {l})", f.message)
+            }
+            _ => f.message.clone(),
+        };
         out.extend(wrap_to(
             &styles
                 .bad
-                .apply_to(format!("✗ Your views do not run: {at}{}", f.message))
+                .apply_to(format!("✗ Your views do not run: {at}{message}"))
                 .to_string(),
             w,
             "",

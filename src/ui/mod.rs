@@ -24,12 +24,14 @@
 //! The loop owns the terminal: the alternate screen, redrawing on resize, cutting lines to
 //! the width, and putting the terminal back on every way out.
 
+pub mod blanks;
 pub mod exercise;
 pub mod explain;
 pub mod explain_it;
 pub mod highlight;
 pub mod keys;
 pub mod menu;
+pub mod order;
 pub mod pager;
 pub mod predict;
 pub mod progress_view;

@@ -183,6 +183,41 @@ pub fn score_lines(ui: &Ui, plan: &Plan, result: &Result, width: usize) -> Vec<S
     out
 }
 
+/// What `progress` says about predictions: how many scenarios are done, and each one tried
+/// with its best score.
+pub fn progress_lines(
+    ui: &Ui,
+    topic: &crate::content::Topic,
+    progress: &crate::progress::Progress,
+) -> Vec<String> {
+    let kind = crate::activity::predict::KIND;
+    let tp = progress.topic(&topic.slug).cloned().unwrap_or_default();
+    let names = topic.scenarios.iter().map(|s| s.name.as_str());
+    let done = crate::activity::progress::done_count(&tp, kind, names);
+    let mut out = vec![
+        String::new(),
+        ui.styles.strong.apply_to("Predict, then see").to_string(),
+        format!(
+            "  {done} of {} scenarios predicted to the end",
+            topic.scenarios.len()
+        ),
+    ];
+    if let Some(items) = tp.activities.get(kind) {
+        for (item, r) in items {
+            out.push(format!(
+                "  {}{}: best {}/{} right ({} tr{})",
+                if r.done { "✓ " } else { "" },
+                super::render::escape_controls(item),
+                r.best,
+                r.out_of,
+                r.attempts,
+                if r.attempts == 1 { "y" } else { "ies" }
+            ));
+        }
+    }
+    out
+}
+
 /// Plain mode: each request in a few lines, a question at each checkpoint, then what the
 /// request did.
 pub fn plain(

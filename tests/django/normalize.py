@@ -74,7 +74,13 @@ normalised on its own; numbering starts again at 1 for every file.
    (the compressed bytes differ between zlib builds), e.g.
    "signed:[[\"__json_message\",0,25,\"Hi\",\"\"]]".
 
-7. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
+7. Memory addresses.  In the same text positions as rule 3, after it, every
+   " at 0x" followed by hexadecimal digits (an object's default repr, e.g.
+   "<django.contrib.auth.models.AnonymousUser object at 0x7f83f60f4cd0>")
+   is dropped ("<django.contrib.auth.models.AnonymousUser object>"): the
+   address differs between runs, and the simulator may leave it out.
+
+8. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
    virtual clock it is the HTTP date of now + max_age
    ("Thu, 15 Jan 2026 00:00:00 GMT"; a deletion is
    "Thu, 01 Jan 1970 00:00:00 GMT").  `session`, `store[].data`, `status`,
@@ -93,6 +99,8 @@ import math
 import re
 import sys
 import zlib
+
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 FIELDS = [
     "request", "browser", "view", "cookie_sent", "status", "body", "error",
@@ -185,7 +193,7 @@ class _Names:
         for raw in sorted(self.map, key=len, reverse=True):
             if len(raw) >= MIN_TEXT_KEY and raw in text:
                 text = text.replace(raw, self.map[raw])
-        return text
+        return ADDRESS.sub("", text)
 
 
 def _round10(x):

@@ -12,6 +12,7 @@
 pub mod decorators;
 pub mod user;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::python::{repr, NativeObject, PyException, Value};
@@ -19,7 +20,7 @@ use crate::python::{repr, NativeObject, PyException, Value};
 use super::middleware::as_store;
 use super::pyargs::{Kwargs, Signature};
 use super::request::WsgiRequest;
-use super::session::{SessionStore, SharedServer};
+use super::session::{async_unsafe, sync_to_async, SessionStore, SharedServer};
 
 pub use user::{AnonymousUser, LazyUser, User, UserRow};
 
@@ -157,6 +158,7 @@ pub fn get_user(server: &SharedServer, session: &Value) -> Result<Value, PyExcep
         return Ok(anonymous());
     }
     // ModelBackend.get_user: the row, if it exists and the user may log in.
+    async_unsafe(server)?;
     let Some(user) = load_user(server, user_id).filter(|u| u.row.borrow().is_active) else {
         return Ok(anonymous());
     };
@@ -274,6 +276,7 @@ fn login(server: &SharedServer, args: Vec<Value>, kwargs: Kwargs) -> Result<Valu
     }
     // user_logged_in → update_last_login: last_login = now, saved alone.
     if let Some(u) = model.as_any().downcast_ref::<User>() {
+        async_unsafe(server)?;
         let now = server.borrow().now;
         u.row.borrow_mut().last_login = Some(now);
         u.save(Some(&["last_login"]));
@@ -336,6 +339,7 @@ fn authenticate(
     if username.is_none() || password.is_none() {
         return Ok(Value::None);
     }
+    async_unsafe(server)?;
     let Value::Str(name) = &username else {
         return Ok(Value::None);
     };
@@ -371,7 +375,17 @@ fn update_session_auth_hash(args: Vec<Value>, kwargs: Kwargs) -> Result<Value, P
     let user = a.req(1);
     let session = session(&request)?;
     store(&session).cycle_key()?;
-    let Some(model) = as_model_user(&user)? else {
+    update_hash(&request, &session, &user)
+}
+
+/// The end of `update_session_auth_hash`: `request.user == user` (which evaluates the lazy
+/// `request.user`), then the new hash.
+fn update_hash(
+    request: &Rc<dyn NativeObject>,
+    session: &Value,
+    user: &Value,
+) -> Result<Value, PyException> {
+    let Some(model) = as_model_user(user)? else {
         return Ok(Value::None);
     };
     // request.user == user: the same model and the same pk.
@@ -382,9 +396,75 @@ fn update_session_auth_hash(args: Vec<Value>, kwargs: Kwargs) -> Result<Value, P
     };
     if same {
         let hash = model.call_method("get_session_auth_hash", vec![], vec![])?;
-        store(&session).set_item(Value::str(HASH_SESSION_KEY), hash)?;
+        store(session).set_item(Value::str(HASH_SESSION_KEY), hash)?;
     }
     Ok(Value::None)
+}
+
+/// `request.auser` as `AuthenticationMiddleware` sets it: a coroutine function that looks the
+/// user up once (`aget_user`) and keeps the answer for the request.
+pub fn auser(server: SharedServer, session: Value) -> Value {
+    let cached: Rc<RefCell<Option<Value>>> = Rc::new(RefCell::new(None));
+    Value::async_native_function("auser", move |args, kwargs| {
+        Signature {
+            qualname: "auser",
+            names: &[],
+            required: 0,
+            method: false,
+            var_kwargs: false,
+        }
+        .bind(args, kwargs)?;
+        if let Some(u) = cached.borrow().clone() {
+            return Ok(u);
+        }
+        let u = sync_to_async(&server, || get_user(&server, &session))?;
+        *cached.borrow_mut() = Some(u.clone());
+        Ok(u)
+    })
+}
+
+/// `alogout(request)`: the user through `request.auser()` (not `request.user`), then the
+/// session flushed and `request.user` replaced.
+fn alogout(server: &SharedServer, args: Vec<Value>, kwargs: Kwargs) -> Result<Value, PyException> {
+    let a = Signature {
+        qualname: "alogout",
+        names: &["request"],
+        required: 1,
+        method: false,
+        var_kwargs: false,
+    }
+    .bind(args, kwargs)?;
+    let request = request_arg(&a.req(0), "alogout")?;
+    let session = session(&request)?;
+    if request.get_attr("auser").is_ok() {
+        sync_to_async(server, || get_user(server, &session))?;
+    }
+    sync_to_async(server, || store(&session).flush())?;
+    if request.get_attr("user").is_ok() {
+        request.set_attr("user", anonymous())?;
+    }
+    Ok(Value::None)
+}
+
+/// `aupdate_session_auth_hash(request, user)`: the key cycled through the async method, then
+/// `request.user == user` evaluated in the event loop, as Django does.
+fn aupdate_session_auth_hash(
+    server: &SharedServer,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Result<Value, PyException> {
+    let a = Signature {
+        qualname: "aupdate_session_auth_hash",
+        names: &["request", "user"],
+        required: 2,
+        method: false,
+        var_kwargs: false,
+    }
+    .bind(args, kwargs)?;
+    let request = request_arg(&a.req(0), "aupdate_session_auth_hash")?;
+    let session = session(&request)?;
+    sync_to_async(server, || store(&session).cycle_key())?;
+    update_hash(&request, &session, &a.req(1))
 }
 
 /// The modules views import: `django.contrib.auth`, `.decorators` and `.models`.
@@ -422,6 +502,44 @@ pub fn modules(server: SharedServer) -> Vec<(&'static str, Vec<(&'static str, Va
             "update_session_auth_hash",
             Value::native_function("update_session_auth_hash", update_session_auth_hash),
         ),
+        ("aauthenticate", {
+            let s = server.clone();
+            Value::async_native_function("aauthenticate", move |a, k| {
+                sync_to_async(&s, || authenticate(&s, a, k))
+            })
+        }),
+        ("alogin", {
+            let s = server.clone();
+            Value::async_native_function("alogin", move |a, k| {
+                sync_to_async(&s, || login(&s, a, k))
+            })
+        }),
+        ("alogout", {
+            let s = server.clone();
+            Value::async_native_function("alogout", move |a, k| alogout(&s, a, k))
+        }),
+        ("aget_user", {
+            let s = server.clone();
+            Value::async_native_function("aget_user", move |args, kwargs| {
+                let a = Signature {
+                    qualname: "aget_user",
+                    names: &["request"],
+                    required: 1,
+                    method: false,
+                    var_kwargs: false,
+                }
+                .bind(args, kwargs)?;
+                let request = request_arg(&a.req(0), "aget_user")?;
+                let session = session(&request)?;
+                sync_to_async(&s, || get_user(&s, &session))
+            })
+        }),
+        ("aupdate_session_auth_hash", {
+            let s = server.clone();
+            Value::async_native_function("aupdate_session_auth_hash", move |a, k| {
+                aupdate_session_auth_hash(&s, a, k)
+            })
+        }),
         ("SESSION_KEY", Value::str(SESSION_KEY)),
         ("BACKEND_SESSION_KEY", Value::str(BACKEND_SESSION_KEY)),
         ("HASH_SESSION_KEY", Value::str(HASH_SESSION_KEY)),

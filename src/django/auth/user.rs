@@ -138,6 +138,7 @@ impl crate::python::NativeObject for User {
                 | "check_password"
                 | "set_password"
                 | "save"
+                | "asave"
                 | "get_session_auth_hash"
                 | "get_full_name"
                 | "get_short_name"
@@ -288,8 +289,18 @@ impl crate::python::NativeObject for User {
             }
             "save" => {
                 bind_method("Model.save", &[], 0, args, kwargs)?;
+                crate::django::session::async_unsafe(&self.server)?;
                 self.save(None);
                 Ok(Value::None)
+            }
+            "asave" => {
+                bind_method("Model.asave", &[], 0, args, kwargs)?;
+                // The row as it is now, written when the coroutine is awaited.
+                let copy = User::new(self.server.clone(), self.row.borrow().clone());
+                Ok(crate::python::native_coroutine("Model.asave", move || {
+                    copy.save(None);
+                    Ok(Value::None)
+                }))
             }
             "get_session_auth_hash" => {
                 bind_method(

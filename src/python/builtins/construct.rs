@@ -6,10 +6,10 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::python::builtins::{
-    arg_range, decode_utf8, no_kwargs, positional_or_kw, take_kw, unexpected_kw, Kwargs,
+    arg_range, no_kwargs, positional_or_kw, take_kw, unexpected_kw, Kwargs,
 };
 use crate::python::builtins::{int_arg, round_half_even};
-use crate::python::eval::{snapshot_iterable, Exec};
+use crate::python::eval::Exec;
 use crate::python::stdlib::is_utc;
 use crate::python::types::ops::{self, as_index, as_int, exc, type_error};
 use crate::python::types::{
@@ -334,37 +334,31 @@ impl Exec<'_> {
                 }
                 arg_range("enumerate", &args, 1, 2)?;
                 let start = match args.get(1).or(start.as_ref()) {
-                    None => 0,
-                    Some(v) => int_arg(v, "")?,
+                    None => num_bigint::BigInt::from(0),
+                    Some(v) => crate::python::types::ops::as_int(v).ok_or_else(|| {
+                        type_error(format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            v.error_type_name()
+                        ))
+                    })?,
                 };
-                let items = self.snapshot(&args[0])?;
-                self.charge(items.len())?;
-                let out: Vec<Value> = items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| Value::tuple(vec![Value::int(start + i as i64), v]))
-                    .collect();
-                return Ok(Value::Iterator(Rc::new(PyIter::from_values(
+                let iter = self.start_iter(args[0].clone())?;
+                return Ok(crate::python::builtins::lazy_value(
                     "enumerate",
-                    out,
-                ))));
+                    crate::python::types::lazy::LazyState::Enumerate { iter, next: start },
+                ));
             }
             BuiltinType::Zip => {
                 let strict = take_kw(&mut kwargs, "strict").is_some_and(|s| s.is_truthy());
                 unexpected_kw("zip", &kwargs)?;
-                let lists: Vec<Vec<Value>> = args
-                    .iter()
-                    .map(snapshot_iterable)
-                    .collect::<Result<_, _>>()?;
-                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-                if strict && lists.iter().any(|l| l.len() != n) {
-                    return Err(exc("ValueError", "zip() arguments have different lengths"));
+                let mut iters = Vec::new();
+                for a in args {
+                    iters.push(self.start_iter(a)?);
                 }
-                self.charge(n * lists.len())?;
-                let out: Vec<Value> = (0..n)
-                    .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
-                    .collect();
-                return Ok(Value::Iterator(Rc::new(PyIter::from_values("zip", out))));
+                return Ok(crate::python::builtins::lazy_value(
+                    "zip",
+                    crate::python::types::lazy::LazyState::Zip { iters, strict },
+                ));
             }
             BuiltinType::Reversed => {
                 no_kwargs("reversed", &kwargs)?;
@@ -404,14 +398,17 @@ impl Exec<'_> {
             BuiltinType::Str => {
                 arg_range("str", &args, 0, 3)?;
                 if let Some(enc) = args.get(1) {
-                    if !matches!(enc, Value::Str(_)) {
+                    let Value::Str(enc) = enc else {
                         return Err(type_error(format!(
                             "str() argument 'encoding' must be str, not {}",
                             enc.error_type_name()
                         )));
-                    }
+                    };
                     return match &args[0] {
-                        Value::Bytes(bs) => Ok(Value::str(&decode_utf8(bs)?)),
+                        Value::Bytes(bs) => {
+                            self.charge_text(bs.len())?;
+                            Ok(Value::str(&crate::python::builtins::decode_with(bs, enc)?))
+                        }
                         Value::Str(_) => Err(type_error("decoding str is not supported")),
                         other => Err(type_error(format!(
                             "decoding to str: need a bytes-like object, {} found",
@@ -555,7 +552,7 @@ impl Exec<'_> {
             Value::Int(n) => Ok(Value::Int(n.clone())),
             Value::Bool(b) => Ok(Value::int(*b as i64)),
             Value::Float(f) => ops::float_to_int(*f),
-            Value::Decimal(d) => Ok(Value::Int(d.trunc())),
+            Value::Decimal(d) => Ok(Value::Int(d.trunc()?)),
             Value::Str(_) | Value::Bytes(_) => {
                 let text = match v {
                     Value::Str(s) => s.to_string(),

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, Signed, ToPrimitive, Zero};
 
-use crate::python::eval::{make_iter, snapshot_iterable, Exec, Interpreter};
+use crate::python::eval::{make_iter, Exec, Interpreter};
 use crate::python::exception::builtin_exception_names;
 use crate::python::syntax::ast::{BinOp, CmpOp};
 use crate::python::types::ops::{self, as_index, as_int, exc, type_error, MAX_ITEMS};
@@ -61,10 +61,7 @@ pub(crate) fn unsupported_builtin(name: &str) -> Option<String> {
         "compile",
         "globals",
         "locals",
-        "vars",
         "dir",
-        "setattr",
-        "delattr",
         "super",
         "property",
         "staticmethod",
@@ -78,7 +75,6 @@ pub(crate) fn unsupported_builtin(name: &str) -> Option<String> {
         "breakpoint",
         "exit",
         "quit",
-        "ascii",
         "issubclass",
         "slice",
         "aiter",
@@ -202,6 +198,12 @@ pub(crate) fn int_arg(v: &Value, what: &str) -> Result<i64, PyError> {
 }
 
 use crate::python::eval::gen::GenOut;
+use crate::python::types::lazy::{Lazy, LazyState};
+
+/// A lazy built-in iterator as a value.
+pub(crate) fn lazy_value(kind: &'static str, state: LazyState) -> Value {
+    Value::Native(Rc::new(Lazy::new(kind, state)))
+}
 use crate::python::types::generator::Generator;
 
 impl Exec<'_> {
@@ -262,10 +264,6 @@ impl Exec<'_> {
         let n = items.len();
         let mut order: Vec<usize> = (0..n).collect();
         let mut buf = vec![0usize; n];
-        let before = |x: usize, y: usize| -> Result<bool, PyError> {
-            let (a, b) = if reverse { (y, x) } else { (x, y) };
-            ops::compare(CmpOp::Lt, &keys[a], &keys[b])
-        };
         let mut width = 1;
         while width < n {
             let mut start = 0;
@@ -274,7 +272,12 @@ impl Exec<'_> {
                 let end = (start + 2 * width).min(n);
                 let (mut i, mut j, mut k) = (start, mid, start);
                 while i < mid && j < end {
-                    if before(order[j], order[i])? {
+                    let (x, y) = if reverse {
+                        (order[i], order[j])
+                    } else {
+                        (order[j], order[i])
+                    };
+                    if self.compare_values(CmpOp::Lt, &keys[x], &keys[y])? {
                         buf[k] = order[j];
                         j += 1;
                     } else {
@@ -347,7 +350,7 @@ impl Exec<'_> {
             } else {
                 CmpOp::Gt
             };
-            if ops::compare(op, &k, &best_key)? {
+            if self.compare_values(op, &k, &best_key)? {
                 best = item;
                 best_key = k;
             }
@@ -483,19 +486,13 @@ impl Exec<'_> {
                 if args.len() < 2 {
                     return Err(type_error("map() must have at least two arguments."));
                 }
-                let f = args[0].clone();
-                let lists: Vec<Vec<Value>> = args[1..]
-                    .iter()
-                    .map(snapshot_iterable)
-                    .collect::<Result<_, _>>()?;
-                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-                let mut out = Vec::with_capacity(n);
-                for i in 0..n {
-                    self.step(self.it.line)?;
-                    let call_args = lists.iter().map(|l| l[i].clone()).collect();
-                    out.push(self.call_value(&f, call_args, Vec::new())?);
+                let mut args = args.into_iter();
+                let func = args.next().unwrap_or(Value::None);
+                let mut iters = Vec::new();
+                for a in args {
+                    iters.push(self.start_iter(a)?);
                 }
-                Ok(Value::Iterator(Rc::new(PyIter::from_values("map", out))))
+                Ok(lazy_value("map", LazyState::Map { func, iters }))
             }
             Builtin::Filter => {
                 no_kwargs("filter", &kwargs)?;
@@ -505,21 +502,10 @@ impl Exec<'_> {
                         args.len()
                     )));
                 }
-                let items = self.snapshot(&args[1])?;
-                let mut out = Vec::new();
-                for item in items {
-                    self.step(self.it.line)?;
-                    let keep = if args[0].is_none() {
-                        item.is_truthy()
-                    } else {
-                        self.call_value(&args[0], vec![item.clone()], Vec::new())?
-                            .is_truthy()
-                    };
-                    if keep {
-                        out.push(item);
-                    }
-                }
-                Ok(Value::Iterator(Rc::new(PyIter::from_values("filter", out))))
+                let mut args = args.into_iter();
+                let func = args.next().unwrap_or(Value::None);
+                let iter = self.start_iter(args.next().unwrap_or(Value::None))?;
+                Ok(lazy_value("filter", LazyState::Filter { func, iter }))
             }
             Builtin::Getattr => {
                 no_kwargs(name, &kwargs)?;
@@ -540,6 +526,51 @@ impl Exec<'_> {
                         Ok(args[2].clone())
                     }
                     other => other,
+                }
+            }
+            Builtin::Setattr | Builtin::Delattr => {
+                no_kwargs(name, &kwargs)?;
+                let want = if b == Builtin::Setattr { 3 } else { 2 };
+                if args.len() != want {
+                    return Err(type_error(format!(
+                        "{name} expected {want} arguments, got {}",
+                        args.len()
+                    )));
+                }
+                let attr = match &args[1] {
+                    Value::Str(s) => s.clone(),
+                    other => {
+                        return Err(type_error(format!(
+                            "attribute name must be string, not '{}'",
+                            other.error_type_name()
+                        )))
+                    }
+                };
+                if b == Builtin::Setattr {
+                    self.set_attr(&args[0], &attr, args[2].clone())?;
+                } else {
+                    self.del_attr(&args[0], &attr)?;
+                }
+                Ok(Value::None)
+            }
+            Builtin::Vars => {
+                no_kwargs(name, &kwargs)?;
+                if args.is_empty() {
+                    return Err(PyError::Unsupported {
+                        what: "vars() without an argument (the local variables)".into(),
+                        line: 0,
+                    });
+                }
+                arg_range("vars", &args, 1, 1)?;
+                match &args[0] {
+                    Value::Instance(_) | Value::Function(_) | Value::Type(PyType::Class(_)) => {
+                        self.get_attr(&args[0], "__dict__")
+                    }
+                    Value::Module(_) => Err(PyError::Unsupported {
+                        what: "vars() of a module".into(),
+                        line: 0,
+                    }),
+                    _ => Err(type_error("vars() argument must have __dict__ attribute")),
                 }
             }
             Builtin::Hasattr => {
@@ -670,7 +701,7 @@ impl Exec<'_> {
                             Value::Float(round_half_even(f / m) * m)
                         }
                     }
-                    (Value::Decimal(d), None) => Value::Int(d.round_to_int()),
+                    (Value::Decimal(d), None) => Value::Int(d.round_to_int()?),
                     (Value::Decimal(d), Some(n)) => {
                         if n.unsigned_abs() > 999_999_999 {
                             return Err(exc(
@@ -712,7 +743,9 @@ impl Exec<'_> {
                 exactly_one(name, &args)?;
                 match &args[0] {
                     Value::Iterator(_) => args[0].clone(),
-                    Value::Native(obj) if obj.as_any().is::<Generator>() => args[0].clone(),
+                    Value::Native(obj) if crate::python::eval::iter::is_driven(&**obj) => {
+                        args[0].clone()
+                    }
                     Value::Range(r) => Value::Iterator(Rc::new(PyIter::from_range(*r))),
                     other => {
                         let kind = match other {
@@ -738,11 +771,14 @@ impl Exec<'_> {
                             None => return Err(exc("StopIteration", "")),
                         },
                     },
-                    Value::Native(obj) if obj.as_any().is::<Generator>() => {
+                    Value::Native(obj) if crate::python::eval::iter::is_driven(&**obj) => {
                         let obj = obj.clone();
                         let out = match obj.as_any().downcast_ref::<Generator>() {
                             Some(g) => self.resume(g, Value::None)?,
-                            None => GenOut::Returned(Value::None),
+                            None => match self.next_of(&obj)? {
+                                Some(v) => GenOut::Yielded(v),
+                                None => GenOut::Returned(Value::None),
+                            },
                         };
                         match out {
                             GenOut::Yielded(v) => v,
@@ -795,17 +831,40 @@ impl Exec<'_> {
                     id as i64
                 })
             }
+            Builtin::Ascii => {
+                exactly_one(name, &args)?;
+                let text = self.repr_of(&args[0])?;
+                let mut out = String::with_capacity(text.len());
+                for c in text.chars() {
+                    let n = c as u32;
+                    if n < 0x80 {
+                        out.push(c);
+                    } else if n < 0x100 {
+                        out.push_str(&format!("\\x{n:02x}"));
+                    } else if n < 0x10000 {
+                        out.push_str(&format!("\\u{n:04x}"));
+                    } else {
+                        out.push_str(&format!("\\U{n:08x}"));
+                    }
+                }
+                Value::str(&out)
+            }
             Builtin::Callable => {
                 exactly_one(name, &args)?;
-                Value::Bool(matches!(
-                    args[0],
-                    Value::Function(_)
-                        | Value::Builtin(_)
-                        | Value::Method(_)
-                        | Value::NativeFunction(_)
-                        | Value::NativeMethod(..)
-                        | Value::Type(_)
-                ))
+                let instance_call = matches!(args[0], Value::Instance(_))
+                    && self.special(&args[0], "__call__").is_some();
+                Value::Bool(
+                    instance_call
+                        || matches!(
+                            args[0],
+                            Value::Function(_)
+                                | Value::Builtin(_)
+                                | Value::Method(_)
+                                | Value::NativeFunction(_)
+                                | Value::NativeMethod(..)
+                                | Value::Type(_)
+                        ),
+                )
             }
             Builtin::Divmod => {
                 arg_range("divmod", &args, 2, 2)?;
@@ -849,12 +908,19 @@ impl Exec<'_> {
                             if m.is_zero() {
                                 return Err(exc("ValueError", "pow() 3rd argument cannot be 0"));
                             }
-                            if e.is_negative() {
-                                return Err(PyError::Unsupported {
-                                    what: "pow() with a negative exponent and a modulus".into(),
-                                    line: 0,
-                                });
-                            }
+                            let (a, e) = if e.is_negative() {
+                                match mod_inverse(&a, &m) {
+                                    Some(inv) => (inv, -e),
+                                    None => {
+                                        return Err(exc(
+                                            "ValueError",
+                                            "base is not invertible for the given modulus",
+                                        ))
+                                    }
+                                }
+                            } else {
+                                (a, e)
+                            };
                             // Square-and-multiply: a product of two numbers the size of
                             // the modulus per bit of the exponent, paid before it starts.
                             let words = m.bits() / 64 + 1;
@@ -958,9 +1024,32 @@ impl Exec<'_> {
             | Builtin::StaticMethod
             | Builtin::ClassMethod
             | Builtin::Getattr
-            | Builtin::Hasattr => Value::None,
+            | Builtin::Hasattr
+            | Builtin::Setattr
+            | Builtin::Delattr
+            | Builtin::Vars => Value::None,
         })
     }
+}
+
+/// The inverse of `a` modulo `m` (in `0..|m|`), if `a` and `m` are coprime.
+fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
+    use num_bigint::BigInt;
+    use num_traits::{One, Signed, Zero};
+    let modulus = m.abs();
+    let (mut r0, mut r1) = (((a % &modulus) + &modulus) % &modulus, modulus.clone());
+    let (mut s0, mut s1) = (BigInt::one(), BigInt::zero());
+    while !r1.is_zero() {
+        let q = &r0 / &r1;
+        let r2 = &r0 - &q * &r1;
+        r0 = std::mem::replace(&mut r1, r2);
+        let s2 = &s0 - &q * &s1;
+        s0 = std::mem::replace(&mut s1, s2);
+    }
+    if !r0.is_one() && !modulus.is_one() {
+        return None;
+    }
+    Some(((s0 % &modulus) + &modulus) % &modulus)
 }
 
 /// Merges positional and keyword arguments by parameter name; the first `required` must
@@ -1023,6 +1112,32 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<String, PyError> {
                 format!("'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: {reason}"),
             ))
         }
+    }
+}
+
+/// `bytes` decoded with the codec `encoding` names (UTF-8, Latin-1 or ASCII, under any of
+/// Python's spellings); other codecs are refused.
+pub(crate) fn decode_with(bytes: &[u8], encoding: &str) -> Result<String, PyError> {
+    let name = encoding.to_ascii_lowercase().replace('_', "-");
+    match name.as_str() {
+        "utf-8" | "utf8" | "u8" | "utf" => decode_utf8(bytes),
+        "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819" => {
+            Ok(bytes.iter().map(|&b| b as char).collect())
+        }
+        "ascii" | "us-ascii" | "646" => match bytes.iter().position(|&b| b > 0x7f) {
+            None => Ok(bytes.iter().map(|&b| b as char).collect()),
+            Some(pos) => Err(exc(
+                "UnicodeDecodeError",
+                format!(
+                    "'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)",
+                    bytes[pos]
+                ),
+            )),
+        },
+        _ => Err(PyError::Unsupported {
+            what: format!("the '{encoding}' encoding"),
+            line: 0,
+        }),
     }
 }
 

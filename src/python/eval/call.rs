@@ -41,6 +41,13 @@ impl Exec<'_> {
             }
             Value::Type(t) => self.construct(t, args, kwargs),
             Value::Wrapped(w) => self.call_wrapped(w, args, kwargs),
+            Value::Instance(_) => match self.special(f, "__call__") {
+                Some(m) => self.call_value(&m, args, kwargs),
+                None => Err(type_error(format!(
+                    "'{}' object is not callable",
+                    f.error_type_name()
+                ))),
+            },
             other => Err(type_error(format!(
                 "'{}' object is not callable",
                 other.error_type_name()

@@ -3,7 +3,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::python::eval::{make_iter, snapshot_iterable, with_line, Exec, Frame};
+use crate::python::eval::budget;
+use crate::python::eval::{make_iter, snapshot_iterable, with_line, Exec, Frame, ValueIter};
 use crate::python::syntax::ast::{
     BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp, DOUBLE_STAR,
 };
@@ -12,20 +13,47 @@ use crate::python::types::{drop_deep, Builtin, Dict, Set, Value, Wrapped};
 use crate::python::PyError;
 
 /// Whether a container holds an instance (whose `__repr__` the pure `repr` cannot call).
-fn holds_instance(v: &Value, depth: usize) -> bool {
-    if depth > 50 {
-        return false;
+fn holds_instance(v: &Value) -> bool {
+    // Each container is looked into once, however often it is shared (`[a] * 100000`).
+    let mut seen = std::collections::HashSet::new();
+    let mut todo: Vec<(Value, usize)> = vec![(v.clone(), 0)];
+    while let Some((v, depth)) = todo.pop() {
+        if depth > 50 {
+            continue;
+        }
+        let id = v.identity();
+        if matches!(v, Value::List(_) | Value::Dict(_) | Value::Tuple(_)) && !seen.insert(id) {
+            continue;
+        }
+        match &v {
+            Value::Instance(_) => return true,
+            Value::List(l) => {
+                let l = l.borrow();
+                if budget::items(l.len()).is_err() {
+                    return false;
+                }
+                todo.extend(l.iter().map(|x| (x.clone(), depth + 1)));
+            }
+            Value::Tuple(t) => {
+                if budget::items(t.len()).is_err() {
+                    return false;
+                }
+                todo.extend(t.iter().map(|x| (x.clone(), depth + 1)));
+            }
+            Value::Dict(d) => {
+                let d = d.borrow();
+                if budget::items(d.len()).is_err() {
+                    return false;
+                }
+                for (k, x) in d.iter() {
+                    todo.push((k.clone(), depth + 1));
+                    todo.push((x.clone(), depth + 1));
+                }
+            }
+            _ => {}
+        }
     }
-    match v {
-        Value::Instance(_) => true,
-        Value::List(l) => l.borrow().iter().any(|x| holds_instance(x, depth + 1)),
-        Value::Tuple(t) => t.iter().any(|x| holds_instance(x, depth + 1)),
-        Value::Dict(d) => d
-            .borrow()
-            .iter()
-            .any(|(k, x)| holds_instance(k, depth + 1) || holds_instance(x, depth + 1)),
-        _ => false,
-    }
+    false
 }
 
 impl Exec<'_> {
@@ -58,6 +86,48 @@ impl Exec<'_> {
             }
             other => self.repr_of(other)?,
         })
+    }
+
+    /// `x op y` through `x.__op__(y)`, then `y.__rop__(x)`, when either is an instance of a
+    /// class that defines them.
+    fn binary_dunder(&mut self, op: BinOp, x: &Value, y: &Value) -> Result<Option<Value>, PyError> {
+        let (name, reflected) = match op {
+            BinOp::Add => ("__add__", "__radd__"),
+            BinOp::Sub => ("__sub__", "__rsub__"),
+            BinOp::Mul => ("__mul__", "__rmul__"),
+            BinOp::Div => ("__truediv__", "__rtruediv__"),
+            BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__"),
+            BinOp::Mod => ("__mod__", "__rmod__"),
+            BinOp::Pow => ("__pow__", "__rpow__"),
+            BinOp::LShift => ("__lshift__", "__rlshift__"),
+            BinOp::RShift => ("__rshift__", "__rrshift__"),
+            BinOp::BitAnd => ("__and__", "__rand__"),
+            BinOp::BitOr => ("__or__", "__ror__"),
+            BinOp::BitXor => ("__xor__", "__rxor__"),
+        };
+        if let Some(r) = self.call_special(x, name, vec![y.clone()])? {
+            return Ok(Some(r));
+        }
+        self.call_special(y, reflected, vec![x.clone()])
+    }
+
+    /// `a < b` (and `<=`, `>`, `>=`) through `__lt__` and its mirror `__gt__` of instances.
+    fn order_dunder(&mut self, op: CmpOp, a: &Value, b: &Value) -> Result<Option<bool>, PyError> {
+        let (name, mirror) = match op {
+            CmpOp::Lt => ("__lt__", "__gt__"),
+            CmpOp::LtE => ("__le__", "__ge__"),
+            CmpOp::Gt => ("__gt__", "__lt__"),
+            CmpOp::GtE => ("__ge__", "__le__"),
+            _ => return Ok(None),
+        };
+        let r = match self.call_special(a, name, vec![b.clone()])? {
+            Some(r) => Some(r),
+            None => self.call_special(b, mirror, vec![a.clone()])?,
+        };
+        match r {
+            Some(v) => Ok(Some(self.truthy(&v)?)),
+            None => Ok(None),
+        }
     }
 
     /// A comparison, through `__eq__` and `__contains__` of instances.
@@ -98,6 +168,14 @@ impl Exec<'_> {
                 };
                 Ok(if op == CmpOp::In { found } else { !found })
             }
+            CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE
+                if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) =>
+            {
+                match self.order_dunder(op, a, b)? {
+                    Some(r) => Ok(r),
+                    None => ops::compare(op, a, b),
+                }
+            }
             _ => ops::compare(op, a, b),
         }
     }
@@ -122,15 +200,18 @@ impl Exec<'_> {
         self.snapshot(&src)
     }
 
+    /// Starts iterating over a value (instances through `__iter__`), as `iter(x)` does.
+    pub(crate) fn start_iter(&mut self, v: Value) -> Result<ValueIter, PyError> {
+        let v = self.iter_source(v)?;
+        make_iter(&v)
+    }
+
     /// Every item of an iterable, running a generator to its end.
     pub(crate) fn snapshot(&mut self, v: &Value) -> Result<Vec<Value>, PyError> {
         let Value::Native(obj) = v else {
             return snapshot_iterable(v);
         };
-        if !obj
-            .as_any()
-            .is::<crate::python::types::generator::Generator>()
-        {
+        if !crate::python::eval::iter::is_driven(&**obj) {
             return snapshot_iterable(v);
         }
         let mut out = Vec::new();
@@ -313,10 +394,19 @@ impl Exec<'_> {
     ) -> Result<Value, PyError> {
         let x = self.eval(frame, a)?;
         if op == UnaryOp::Not {
-            Ok(Value::Bool(!self.truthy(&x)?))
-        } else {
-            ops::unary_op(op, &x)
+            return Ok(Value::Bool(!self.truthy(&x)?));
         }
+        if let Value::Instance(_) = &x {
+            let name = match op {
+                UnaryOp::Neg => "__neg__",
+                UnaryOp::Pos => "__pos__",
+                _ => "__invert__",
+            };
+            if let Some(r) = self.call_special(&x, name, Vec::new())? {
+                return Ok(r);
+            }
+        }
+        ops::unary_op(op, &x)
     }
 
     #[inline(never)]
@@ -547,6 +637,11 @@ impl Exec<'_> {
             Value::Int(n) => (0, (n.bits() / 8) as usize),
             _ => (0, 0),
         };
+        if matches!(x, Value::Instance(_)) || matches!(y, Value::Instance(_)) {
+            if let Some(r) = self.binary_dunder(op, x, y)? {
+                return Ok(r);
+            }
+        }
         let r = ops::binary_op(op, x, y)?;
         let (produced, produced_bytes) = size(&r);
         let (xi, xb) = size(x);
@@ -706,7 +801,7 @@ impl Exec<'_> {
                 ));
             }
         }
-        if !matches!(v, Value::Instance(_)) && holds_instance(v, 0) {
+        if !matches!(v, Value::Instance(_)) && holds_instance(v) {
             return self.repr_with_instances(v);
         }
         let s = crate::python::text::repr::repr_checked(v).ok_or_else(|| {

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use crate::python::eval::{with_line, Exec, Flow, Frame, ValueIter, MAX_CALL_DEPTH};
 use crate::python::syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
 use crate::python::types::generator::{GenState, Generator, Suspended};
+use crate::python::types::lazy::{Lazy, LazyState};
 use crate::python::types::ops::{exc, type_error};
 use crate::python::types::{NativeObject, PyException, Value};
 use crate::python::PyError;
@@ -435,14 +436,123 @@ impl Exec<'_> {
         it.next_value()
     }
 
-    /// `next()` of a generator object.
+    /// `next()` of a generator or a lazy built-in iterator.
     pub(crate) fn next_of(&mut self, obj: &Rc<dyn NativeObject>) -> Result<Option<Value>, PyError> {
-        match obj.as_any().downcast_ref::<Generator>() {
-            Some(g) => match self.resume(g, Value::None)? {
+        if let Some(g) = obj.as_any().downcast_ref::<Generator>() {
+            return match self.resume(g, Value::None)? {
                 GenOut::Yielded(v) => Ok(Some(v)),
                 GenOut::Returned(_) => Ok(None),
-            },
+            };
+        }
+        match obj.as_any().downcast_ref::<Lazy>() {
+            Some(l) => self.next_lazy(l),
             None => Ok(None),
+        }
+    }
+
+    /// The next item of a `map`, `filter`, `zip` or `enumerate` object.
+    fn next_lazy(&mut self, l: &Lazy) -> Result<Option<Value>, PyError> {
+        let mut state = std::mem::replace(&mut *l.state.borrow_mut(), LazyState::Running);
+        let r = self.advance_lazy(&mut state);
+        let finished = matches!(r, Ok(None) | Err(_));
+        *l.state.borrow_mut() = if finished && !matches!(state, LazyState::Running) {
+            match r {
+                Ok(None) => LazyState::Exhausted,
+                _ => state,
+            }
+        } else {
+            state
+        };
+        r
+    }
+
+    fn advance_lazy(&mut self, state: &mut LazyState) -> Result<Option<Value>, PyError> {
+        match state {
+            LazyState::Running => Err(PyError::Unsupported {
+                what: "a map/filter/zip/enumerate object used while it computes its item".into(),
+                line: 0,
+            }),
+            LazyState::Exhausted => Ok(None),
+            LazyState::Map { func, iters } => {
+                let mut args = Vec::with_capacity(iters.len());
+                for it in iters.iter_mut() {
+                    match self.next_item(it)? {
+                        Some(v) => args.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                let f = func.clone();
+                self.step(self.it.line)?;
+                Ok(Some(self.call_value(&f, args, Vec::new())?))
+            }
+            LazyState::Filter { func, iter } => loop {
+                let Some(item) = self.next_item(iter)? else {
+                    return Ok(None);
+                };
+                self.step(self.it.line)?;
+                let keep = if func.is_none() {
+                    self.truthy(&item)?
+                } else {
+                    let f = func.clone();
+                    let r = self.call_value(&f, vec![item.clone()], Vec::new())?;
+                    self.truthy(&r)?
+                };
+                if keep {
+                    return Ok(Some(item));
+                }
+            },
+            LazyState::Zip { iters, strict } => {
+                if iters.is_empty() {
+                    return Ok(None);
+                }
+                let mut items = Vec::with_capacity(iters.len());
+                for i in 0..iters.len() {
+                    match self.next_item(&mut iters[i])? {
+                        Some(v) => items.push(v),
+                        None => {
+                            if *strict {
+                                if i > 0 {
+                                    let which = if i == 1 {
+                                        "argument 1".to_string()
+                                    } else {
+                                        format!("arguments 1-{i}")
+                                    };
+                                    return Err(exc(
+                                        "ValueError",
+                                        format!("zip() argument {} is shorter than {which}", i + 1),
+                                    ));
+                                }
+                                for (j, it) in iters.iter_mut().enumerate().skip(1) {
+                                    if self.next_item(it)?.is_some() {
+                                        let which = if j == 1 {
+                                            "argument 1".to_string()
+                                        } else {
+                                            format!("arguments 1-{j}")
+                                        };
+                                        return Err(exc(
+                                            "ValueError",
+                                            format!(
+                                                "zip() argument {} is longer than {which}",
+                                                j + 1
+                                            ),
+                                        ));
+                                    }
+                                }
+                            }
+                            return Ok(None);
+                        }
+                    }
+                }
+                Ok(Some(Value::tuple(items)))
+            }
+            LazyState::Enumerate { iter, next } => match self.next_item(iter)? {
+                Some(v) => {
+                    let i = next.clone();
+                    *next += 1;
+                    Ok(Some(Value::tuple(vec![Value::Int(i), v])))
+                }
+                None => Ok(None),
+            },
         }
     }
 

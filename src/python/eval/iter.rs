@@ -33,7 +33,8 @@ pub(crate) enum ValueIter {
     },
     Values(std::vec::IntoIter<Value>),
     Iter(Rc<PyIter>),
-    /// A generator: its items come from running it (`Exec::next_item`).
+    /// A generator or a lazy built-in iterator: its items come from running it
+    /// (`Exec::next_item`).
     Gen(Rc<dyn crate::python::types::NativeObject>),
 }
 
@@ -130,6 +131,14 @@ pub(crate) fn not_iterable(v: &Value) -> PyError {
     type_error(format!("'{}' object is not iterable", v.error_type_name()))
 }
 
+/// Whether a native object is an iterator the evaluator drives (a generator, a lazy
+/// `map`/`filter`/`zip`/`enumerate`).
+pub(crate) fn is_driven(obj: &dyn crate::python::types::NativeObject) -> bool {
+    let any = obj.as_any();
+    any.is::<crate::python::types::generator::Generator>()
+        || any.is::<crate::python::types::lazy::Lazy>()
+}
+
 /// Starts iterating over a value.
 pub(crate) fn make_iter(v: &Value) -> Result<ValueIter, PyError> {
     Ok(match v {
@@ -163,13 +172,7 @@ pub(crate) fn make_iter(v: &Value) -> Result<ValueIter, PyError> {
             }
         }
         Value::Iterator(it) => ValueIter::Iter(it.clone()),
-        Value::Native(obj)
-            if obj
-                .as_any()
-                .is::<crate::python::types::generator::Generator>() =>
-        {
-            ValueIter::Gen(obj.clone())
-        }
+        Value::Native(obj) if is_driven(&**obj) => ValueIter::Gen(obj.clone()),
         Value::Native(obj) => ValueIter::Values(obj.iter()?.into_iter()),
         other => return Err(not_iterable(other)),
     })

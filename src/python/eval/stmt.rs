@@ -733,6 +733,15 @@ impl Exec<'_> {
             ExprKind::Subscript(obj, index) => {
                 let o = self.eval(frame, obj)?;
                 let i = self.eval(frame, index)?;
+                if let Value::Instance(_) = &o {
+                    if self
+                        .call_special(&o, "__setitem__", vec![i.clone(), value.clone()])
+                        .map_err(|e| with_line(e, target.line))?
+                        .is_some()
+                    {
+                        return Ok(());
+                    }
+                }
                 ops::set_item(&o, i, value).map_err(|e| with_line(e, target.line))
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
@@ -968,6 +977,14 @@ impl Exec<'_> {
             ExprKind::Subscript(obj, index) => {
                 let o = self.eval(frame, obj)?;
                 let i = self.eval(frame, index)?;
+                if let Value::Instance(_) = &o {
+                    if self
+                        .call_special(&o, "__delitem__", vec![i.clone()])?
+                        .is_some()
+                    {
+                        return Ok(());
+                    }
+                }
                 ops::del_item(&o, &i)
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {

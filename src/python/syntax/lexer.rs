@@ -121,6 +121,16 @@ impl Lexer {
 
     fn run(mut self) -> Result<Vec<Token>, LexError> {
         loop {
+            if self.tokens.len() > MAX_TOKENS {
+                return Err(LexError {
+                    kind: "SyntaxError",
+                    message: format!("programs this large (more than {MAX_TOKENS} tokens)"),
+                    line: self.line,
+                    col: 1,
+                    incomplete: false,
+                    unsupported: true,
+                });
+            }
             if self.at_line_start && self.brackets.is_empty() {
                 if !self.indentation()? {
                     continue;
@@ -690,6 +700,10 @@ pub fn decode_escapes(s: &str, bytes: bool) -> Result<Vec<char>, String> {
 }
 
 /// Tokenizes a whole source text.
+/// The most tokens a program may have (a views module is a few thousand; a literal of a
+/// million items is two million).
+pub const MAX_TOKENS: usize = 1_000_000;
+
 pub fn tokenize(src: &str) -> Result<Vec<Token>, LexError> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     Lexer {

@@ -2121,8 +2121,14 @@ fn parse_fstring(
         i = end;
         let mut debug_text = None;
         if chars[i] == '=' {
-            debug_text = Some(Rc::from(format!("{expr_text}=").as_str()));
+            // `{x = }`: the spaces after `=` are part of the text shown, as in CPython.
             i += 1;
+            let after = i;
+            while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+                i += 1;
+            }
+            let spaces: String = chars[after..i].iter().collect();
+            debug_text = Some(Rc::from(format!("{expr_text}={spaces}").as_str()));
         }
         let mut conversion = None;
         if chars.get(i) == Some(&'!') {

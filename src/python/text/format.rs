@@ -776,7 +776,7 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
                         Value::Int(n) => n,
                         _ => BigInt::zero(),
                     },
-                    Value::Decimal(d) => d.trunc(),
+                    Value::Decimal(d) => d.trunc()?,
                     other => {
                         return Err(type_error(format!(
                             "%{conv} format: a real number is required, not {}",

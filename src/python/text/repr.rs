@@ -188,6 +188,15 @@ fn nesting_exceeds(v: &Value, limit: usize) -> bool {
     let mut stack: Vec<(Value, usize)> = vec![(v.clone(), 0)];
     let mut seen = std::collections::HashSet::new();
     while let Some((v, depth)) = stack.pop() {
+        // A container shared many times is looked into once.
+        let id = v.identity();
+        let container = matches!(
+            v,
+            Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::DictView(..) | Value::Set(_)
+        );
+        if container && depth < limit && id != 0 && seen.contains(&id) {
+            continue;
+        }
         let children: Vec<Value> = match &v {
             Value::List(l) => l.borrow().clone(),
             Value::Tuple(t) => t.to_vec(),
@@ -202,7 +211,6 @@ fn nesting_exceeds(v: &Value, limit: usize) -> bool {
         if depth >= limit {
             return true;
         }
-        let id = v.identity();
         if id != 0 && !seen.insert(id) {
             continue;
         }

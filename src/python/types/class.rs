@@ -344,10 +344,15 @@ impl Exec<'_> {
                 no_kwargs(name, &kwargs)?;
                 arg_range("fromkeys", &args, 1, 2)?;
                 let keys = snapshot_iterable(&args[0])?;
-                crate::python::eval::budget::items(keys.len())?;
+                // An insert (hashing, probing) costs about as much as copying four items.
+                crate::python::eval::budget::items(keys.len() * 4)?;
                 let v = args.get(1).cloned().unwrap_or(Value::None);
                 let mut d = Dict::new();
-                for k in keys {
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i % 4096 == 4095 {
+                        // Building a big dict: stop as soon as memory runs past the ceiling.
+                        crate::python::eval::budget::steps(0)?;
+                    }
                     d.insert(k, v.clone())?;
                 }
                 Ok(Value::dict(d))

@@ -203,20 +203,32 @@ impl Decimal {
         Some(BigInt::from_biguint(sign, q))
     }
 
-    /// Truncated towards zero, as `int(Decimal(...))` gives it.
-    pub fn trunc(&self) -> BigInt {
+    /// Truncated towards zero, as `int(Decimal(...))` gives it; refused past the largest int
+    /// the simulator computes.
+    pub fn trunc(&self) -> Result<BigInt, PyError> {
         let sign = if self.negative {
             Sign::Minus
         } else {
             Sign::Plus
         };
         if self.exponent >= 0 {
-            return self.signed() * BigInt::from(pow10(self.exponent.min(MAX_SHIFT)));
+            // Each power of ten adds more than three bits.
+            if self.exponent as u64 > crate::python::types::ops::MAX_INT_BITS / 3 {
+                return Err(crate::python::types::ops::too_big_int());
+            }
+            let n = self.signed() * BigInt::from(pow10(self.exponent));
+            if n.bits() > crate::python::types::ops::MAX_INT_BITS {
+                return Err(crate::python::types::ops::too_big_int());
+            }
+            return Ok(n);
         }
         if -self.exponent > digit_count(&self.coefficient) as i64 {
-            return BigInt::zero();
+            return Ok(BigInt::zero());
         }
-        BigInt::from_biguint(sign, &self.coefficient / pow10(-self.exponent))
+        Ok(BigInt::from_biguint(
+            sign,
+            &self.coefficient / pow10(-self.exponent),
+        ))
     }
 
     pub fn to_f64(&self) -> f64 {
@@ -517,7 +529,7 @@ impl Decimal {
     }
 
     /// The value rounded to an integer (half-even), as `round(Decimal)` gives it.
-    pub fn round_to_int(&self) -> BigInt {
+    pub fn round_to_int(&self) -> Result<BigInt, PyError> {
         let q = self
             .quantize(&Decimal {
                 negative: false,
@@ -621,7 +633,7 @@ impl Exec<'_> {
             }
             "to_integral_value" => {
                 no_args(&args, &kwargs)?;
-                Value::decimal(Decimal::from_bigint(&d.round_to_int()))
+                Value::decimal(Decimal::from_bigint(&d.round_to_int()?))
             }
             "copy_abs" => {
                 no_args(&args, &kwargs)?;

@@ -116,10 +116,14 @@ pub enum Builtin {
     Property,
     StaticMethod,
     ClassMethod,
+    Setattr,
+    Delattr,
+    Vars,
+    Ascii,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 33] = [
+    pub const ALL: [Builtin; 37] = [
         Builtin::Len,
         Builtin::Print,
         Builtin::Repr,
@@ -153,6 +157,10 @@ impl Builtin {
         Builtin::Property,
         Builtin::StaticMethod,
         Builtin::ClassMethod,
+        Builtin::Setattr,
+        Builtin::Delattr,
+        Builtin::Vars,
+        Builtin::Ascii,
     ];
 
     pub fn name(self) -> &'static str {
@@ -190,6 +198,10 @@ impl Builtin {
             Builtin::Property => "property",
             Builtin::StaticMethod => "staticmethod",
             Builtin::ClassMethod => "classmethod",
+            Builtin::Setattr => "setattr",
+            Builtin::Delattr => "delattr",
+            Builtin::Vars => "vars",
+            Builtin::Ascii => "ascii",
         }
     }
 }

@@ -343,7 +343,8 @@ pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
 
 pub(crate) fn dict_eq(x: &Dict, y: &Dict, depth: usize) -> bool {
     x.len() == y.len()
-        && budget::items(x.len()).is_ok()
+        // A lookup (hashing the key, probing) costs about as much as copying four items.
+        && budget::items(x.len() * 4).is_ok()
         && x.iter().all(|(k, v)| match y.get(k) {
             Ok(Some(w)) => v.identity_eq(&w) || eq_depth(v, &w, depth + 1),
             _ => false,

@@ -15,6 +15,7 @@ pub mod function;
 pub mod generator;
 pub mod hash;
 pub mod iter;
+pub mod lazy;
 pub(crate) mod list;
 pub mod module;
 pub mod native;

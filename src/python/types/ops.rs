@@ -31,7 +31,7 @@ pub(crate) fn exc(kind: &str, msg: impl Into<String>) -> PyError {
     PyError::Exception(PyException::new(kind, msg))
 }
 
-fn too_big_int() -> PyError {
+pub(crate) fn too_big_int() -> PyError {
     PyError::Unsupported {
         what: format!("integers larger than {MAX_INT_BITS} bits"),
         line: 0,
