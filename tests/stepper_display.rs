@@ -300,3 +300,23 @@ fn request_user_in_a_local_reads_as_django_s_repr_with_a_stable_address() {
     );
     assert!(flat.contains("body: Hello, alice"), "{flat}");
 }
+
+#[test]
+fn the_sandbox_s_report_of_a_request_is_wrapped_in_a_pipe() {
+    let sb = Sandbox::new();
+    let out = sb
+        .learn(&["sessions", "sandbox", "--plain"])
+        .write_stdin("request.session['a'] = 'x' * 30\n:send\n:state\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = stdout_of(&out);
+    assert!(text.contains("Set-Cookie: sessionid="), "{text}");
+    for l in text.lines() {
+        assert!(
+            l.chars().count() <= 80,
+            "{} columns: {l:?}",
+            l.chars().count()
+        );
+    }
+}

@@ -291,6 +291,42 @@ fn skip_escape(chars: &mut impl Iterator<Item = char>) {
     }
 }
 
+/// A `Set-Cookie` header in lines of `width` columns: the cookie's name and value stay on the
+/// first line with the header's name (cut only when they alone are too long), and the
+/// attributes follow, cut at their `; ` boundaries first.
+pub fn set_cookie_lines(cookie: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let whole = format!("{first}Set-Cookie: {cookie}");
+    if display_width(&whole) <= width {
+        return vec![whole];
+    }
+    // The longest prefix ending at an attribute boundary that fits.
+    let mut cut = None;
+    for (i, _) in whole.match_indices("; ") {
+        if display_width(&whole[..=i]) <= width {
+            cut = Some(i + 1);
+        } else {
+            break;
+        }
+    }
+    let at = cut.unwrap_or_else(|| {
+        // The name and value alone are too long: cut them at the width.
+        let mut used = 0;
+        whole
+            .char_indices()
+            .find(|(_, c)| {
+                used += char_width(*c);
+                used > width
+            })
+            .map_or(whole.len(), |(i, _)| i)
+    });
+    let mut out = vec![whole[..at].to_owned()];
+    let tail = whole[at..].trim_start();
+    if !tail.is_empty() {
+        out.extend(wrap(tail, width, rest, rest));
+    }
+    out
+}
+
 /// The width prose is wrapped at: the window's, up to 100 columns (longer lines are hard
 /// to read). Code uses the whole window.
 pub fn text_width(width: usize) -> usize {
@@ -755,5 +791,26 @@ mod tests {
             lines[1].starts_with("  ┆ ") && !lines[1].starts_with("  ┆  "),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn a_set_cookie_header_keeps_its_name_and_value_on_the_first_line() {
+        let c = "sessionid=abc123; expires=Thu, 15 Jan 2026 00:00:00 GMT; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax";
+        let lines = set_cookie_lines(c, 40, "  ", "      ");
+        assert!(lines.iter().all(|l| display_width(l) <= 40), "{lines:?}");
+        assert!(
+            lines[0].starts_with("  Set-Cookie: sessionid=abc123;"),
+            "{lines:?}"
+        );
+        assert!(lines[1].starts_with("      "), "{lines:?}");
+        assert_eq!(set_cookie_lines("a=b", 40, "", ""), vec!["Set-Cookie: a=b"]);
+        let long = format!("sessionid={}; Path=/", "x".repeat(60));
+        let lines = set_cookie_lines(&long, 40, "  ", "      ");
+        assert!(lines.iter().all(|l| display_width(l) <= 40), "{lines:?}");
+        assert!(
+            lines[0].starts_with("  Set-Cookie: sessionid=xxx"),
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat().matches('x').count(), 60, "{lines:?}");
     }
 }

@@ -460,10 +460,15 @@ fn send_lines(ui: &Ui, sent: &SendSummary, next: &SandboxState) -> Vec<String> {
                 .to_string(),
         );
     }
-    out.push(match &sent.set_cookie {
-        Some(c) => format!("  Set-Cookie: {c}"),
-        None => "  (no Set-Cookie)".into(),
-    });
+    match &sent.set_cookie {
+        Some(c) => out.extend(super::render::set_cookie_lines(
+            c,
+            ui.width(),
+            "  ",
+            "      ",
+        )),
+        None => out.push("  (no Set-Cookie)".into()),
+    }
     out.push(if sent.vary_cookie {
         "  Vary: Cookie".into()
     } else {
@@ -478,7 +483,23 @@ fn send_lines(ui: &Ui, sent: &SendSummary, next: &SandboxState) -> Vec<String> {
         next.browser,
         cookie_words(&next.cookie_sent)
     ));
-    out
+    fitted(out, ui.width())
+}
+
+/// Lines longer than `width` wrapped, each continued 4 columns past its own indentation (the
+/// headers, the store and the jar read like the stepper's, in a pipe too).
+fn fitted(lines: Vec<String>, width: usize) -> Vec<String> {
+    lines
+        .into_iter()
+        .flat_map(|l| {
+            if console::measure_text_width(&l) <= width {
+                return vec![l];
+            }
+            let indent: String = l.chars().take_while(|c| *c == ' ').collect();
+            let more = format!("{indent}    ");
+            wrap(l.trim_start(), width, &indent, &more)
+        })
+        .collect()
 }
 
 fn state_lines(ui: &Ui, st: &SandboxState) -> Vec<String> {
@@ -502,7 +523,7 @@ fn state_lines(ui: &Ui, st: &SandboxState) -> Vec<String> {
     if st.browsers.len() > 1 {
         out.push(format!("  Browsers: {}", st.browsers.join(", ")));
     }
-    out
+    fitted(out, ui.width())
 }
 
 /// Prints lines (to stdout in both modes), wrapped to the width on a terminal; a pipe gets

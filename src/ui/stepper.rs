@@ -694,8 +694,8 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
                 state.push("    (no Set-Cookie)".into());
             }
             for c in &resp.set_cookies {
-                state.extend(wrap(
-                    &format!("Set-Cookie: {c}"),
+                state.extend(super::render::set_cookie_lines(
+                    c,
                     code_width.max(40),
                     "    ",
                     "      ",
