@@ -7,7 +7,7 @@ use crate::sim;
 use crate::ui::{self, menu::Activity, Ui};
 use anyhow::{bail, Context, Result};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -181,6 +181,7 @@ fn topic_command(
             &mut progress,
             history,
             &clock,
+            data_dir(global).ok().as_deref(),
         ),
     };
     drop(ui);
@@ -199,6 +200,7 @@ fn dispatch(
     progress: &mut Progress,
     history: Option<PathBuf>,
     clock: &Clock,
+    data: Option<&Path>,
 ) -> Result<ExitCode> {
     let warn = |ui: &Ui, progress: &mut Progress| {
         let warnings = progress.take_warnings();
@@ -228,7 +230,14 @@ fn dispatch(
             let mut scenario_cursor = 0;
             // Problems that cannot be read are left out of the menu; `learn check` and the
             // activity's own command say what is wrong.
+            let pages: Vec<String> = topic.pages.iter().map(|p| p.slug.clone()).collect();
             let more = ui::menu::More {
+                exercises: match data {
+                    Some(_) => crate::activity::exercise::load_topic(source, &topic.slug, &pages)
+                        .map(|(all, _)| all.into_iter().map(|e| e.name).collect())
+                        .unwrap_or_default(),
+                    None => Vec::new(),
+                },
                 order: ui::order::load(source, topic)
                     .map(|all| all.into_iter().map(|p| p.name).collect())
                     .unwrap_or_default(),
@@ -270,6 +279,11 @@ fn dispatch(
                     }
                     Activity::Predict => {
                         predict_from_list(ui, topic, progress, &mut scenario_cursor, clock)?;
+                    }
+                    Activity::Exercise => {
+                        if let Some(data) = data {
+                            ui::exercise::run(ui, topic, source, data, progress)?;
+                        }
                     }
                     Activity::Order => {
                         ui::order::run(ui, source, topic, progress, None, None)?;

@@ -258,7 +258,7 @@ fn the_piped_menu_lists_the_activities_in_order_and_takes_two_digits() {
     let sb = Sandbox::new();
     let out = sb
         .learn(&["sessions"])
-        .write_stdin("13\n")
+        .write_stdin("14\n")
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -267,25 +267,27 @@ fn the_piped_menu_lists_the_activities_in_order_and_takes_two_digits() {
         text.find(what)
             .unwrap_or_else(|| panic!("{what:?} missing:\n{text}"))
     };
-    // Pretest, lesson, predict, sandbox, practice, explain, review: the newcomer's order.
+    // Pretest, lesson, predict, sandbox, exercises, order, blanks, practice, explain, review:
+    // the newcomer's order.
     let order = [
         " 1. Pretest",
         " 2. Read the lesson (0 of",
         " 3. Predict, then see (0 of",
         " 4. Sandbox",
-        " 5. Put the lines in order (0 of",
-        " 6. Fill in the blanks (0 of",
-        " 7. Practice",
-        " 8. Explain it (0 of",
-        " 9. Review",
-        "13. Your progress",
-        "14. Quit",
+        " 5. Fix the view (0 of",
+        " 6. Put the lines in order (0 of",
+        " 7. Fill in the blanks (0 of",
+        " 8. Practice",
+        " 9. Explain it (0 of",
+        "10. Review",
+        "14. Your progress",
+        "15. Quit",
     ];
     for pair in order.windows(2) {
         assert!(at(pair[0]) < at(pair[1]), "{pair:?}:\n{text}");
     }
     assert!(text.contains("Go round these activities"), "{text}");
-    // 13 opened the progress.
+    // 14 opened the progress.
     assert!(text.contains("Predict, then see\n  0 of "), "{text}");
 }
 

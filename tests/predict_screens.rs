@@ -129,16 +129,16 @@ fn menu_of_activities(cols: u16, rows: u16) {
     sc.assert_no_row_too_wide();
     // End reaches the last entries: the list scrolls with its cursor.
     sc.send("\x1b[F");
-    sc.wait("❯ 14. Quit");
-    assert!(sc.text().contains("13. Your progress"), "{}", sc.text());
+    sc.wait("❯ 15. Quit");
+    assert!(sc.text().contains("14. Your progress"), "{}", sc.text());
     sc.assert_no_row_too_wide();
-    // Two digits: 1 waits for a second digit, 1 then 3 opens entry 13.
+    // Two digits: 1 waits for a second digit, 1 then 4 opens entry 14.
     sc.send("1");
-    sc.wait("a second digit opens 10–14");
-    sc.send("3");
+    sc.wait("a second digit opens 10–15");
+    sc.send("4");
     sc.wait("your progress");
     sc.send("q");
-    sc.wait("❯ 13. Your progress");
+    sc.wait("❯ 14. Your progress");
     // 1 then Enter opens entry 1 (the pretest).
     sc.send("1");
     sc.wait("a second digit");

@@ -278,8 +278,8 @@ fn the_menu_keeps_its_cursor_and_opens_entries_by_number() {
     let sb = Sandbox::new();
     let mut sc = Screen::start(&sb, 80, 24, &["sessions"]);
     sc.wait("What next?");
-    // "Your progress" is entry 13: two digits.
-    sc.send("13");
+    // "Your progress" is entry 14: two digits.
+    sc.send("14");
     sc.wait("your progress");
     assert!(!sc.text().contains("learn sessions quiz"), "{}", sc.text());
     sc.send("q");
@@ -297,8 +297,8 @@ fn tiny_terminal(rows: u16) {
     sc.settle();
     sc.send(DOWN);
     sc.settle();
-    // The scenario list (entry 11).
-    sc.send("11");
+    // The scenario list (entry 12).
+    sc.send("12");
     sc.settle();
     sc.send("\x1b");
     sc.settle();

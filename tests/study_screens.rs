@@ -50,6 +50,8 @@ fn the_menu_opens_the_flashcards_and_comes_back() {
     let sb = Sandbox::new();
     let mut sc = Screen::start_at(&sb, 80, 24, &["sessions"], NOW);
     sc.wait("What next?");
+    // The last entries are below the fold at 24 rows: End scrolls to them.
+    sc.send("\x1b[F");
     sc.wait("Flashcards: browse all");
     let text = sc.text();
     let number = text

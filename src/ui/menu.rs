@@ -18,6 +18,8 @@ pub enum Activity {
     /// The stepper alone, to watch a scenario.
     Simulate,
     Sandbox,
+    /// Fix a broken view in the learner's editor.
+    Exercise,
     /// Put a view's lines in order (Parsons problems).
     Order,
     /// Fill in the blanks of a worked view.
@@ -35,13 +37,16 @@ pub const CYCLE: &str =
     "Go round these activities in order, and come back to them: each one helps the others stick.";
 
 /// The entries, in the order a newcomer meets them (pretest, lesson, stepper with predict,
-/// sandbox, practice quiz, explain it, review; then flashcards, the plain stepper, the cheat
-/// sheet and progress), each labelled with its state and what it is for. Done entries start
+/// sandbox, fix the view, order the lines, fill the blanks, practice quiz, explain it, review;
+/// then flashcards, the plain stepper, the cheat sheet and progress), each labelled with its state and what it is for. Done entries start
 /// with ✓.
 /// The problems of the activities kept in files of their own (by name, in course order),
 /// which the menu cannot read from the topic.
 #[derive(Debug, Clone, Default)]
 pub struct More {
+    /// Exercises (fix a broken view); empty when there is no data directory to keep the
+    /// learner's files in.
+    pub exercises: Vec<String>,
     pub order: Vec<String>,
     pub blanks: Vec<String>,
 }
@@ -137,6 +142,12 @@ pub fn entries(
         "Sandbox: try statements inside a view".into(),
     ));
     for (activity, kind, names, what) in [
+        (
+            Activity::Exercise,
+            "exercise",
+            &more.exercises,
+            "Fix the view ({d} of {n} done): repair broken views in your editor, checked on save",
+        ),
         (
             Activity::Order,
             "order",
