@@ -952,7 +952,12 @@ impl Exec<'_> {
                     .ok()
                     .filter(|n| *n < 0x110000)
                     .ok_or_else(|| exc("ValueError", "chr() arg not in range(0x110000)"))?;
-                let c = char::from_u32(c).unwrap_or('\u{fffd}');
+                // 0xD800..0xDFFF are lone surrogates: Python strings can hold them, these
+                // strings cannot, so they are refused rather than shown as another character.
+                let c = char::from_u32(c).ok_or_else(|| PyError::Unsupported {
+                    what: format!("lone surrogate characters such as chr({c:#x})"),
+                    line: 0,
+                })?;
                 Value::str(&c.to_string())
             }
             Builtin::Ord => {

@@ -73,6 +73,8 @@ struct Lexer {
     line_start: usize,
     tokens: Vec<Token>,
     indents: Vec<usize>,
+    /// The same levels with a tab counted as one column (for TabError).
+    alt_indents: Vec<usize>,
     brackets: Vec<(char, u32, u32)>,
     at_line_start: bool,
 }
@@ -242,12 +244,14 @@ impl Lexer {
     /// Measures the indentation of a new line. Returns `false` when the line was blank or
     /// a comment (consumed), `true` when tokens follow.
     fn indentation(&mut self) -> Result<bool, LexError> {
-        let mut width = 0usize;
+        // `width` counts a tab to the next multiple of 8, `alt` counts it as one column: as in
+        // CPython's tokenizer, indentation that compares differently under the two is a TabError.
+        let (mut width, mut alt) = (0usize, 0usize);
         while let Some(c) = self.peek(0) {
             match c {
-                ' ' => width += 1,
-                '\t' => width = (width / 8 + 1) * 8,
-                '\x0c' => width = 0,
+                ' ' => (width, alt) = (width + 1, alt + 1),
+                '\t' => (width, alt) = ((width / 8 + 1) * 8, alt + 1),
+                '\x0c' => (width, alt) = (0, 0),
                 _ => break,
             }
             self.pos += 1;
@@ -272,7 +276,22 @@ impl Lexer {
         }
         let (line, col) = (self.line, self.col());
         let current = *self.indents.last().unwrap_or(&0);
+        let current_alt = *self.alt_indents.last().unwrap_or(&0);
+        let tab_error = |me: &Self| {
+            me.err(
+                "TabError",
+                "inconsistent use of tabs and spaces in indentation",
+                line,
+                col,
+            )
+        };
+        if width == current && alt != current_alt {
+            return Err(tab_error(self));
+        }
         if width > current {
+            if alt <= current_alt {
+                return Err(tab_error(self));
+            }
             if self.indents.len() > MAX_INDENT {
                 return Err(self.err(
                     "IndentationError",
@@ -282,10 +301,12 @@ impl Lexer {
                 ));
             }
             self.indents.push(width);
+            self.alt_indents.push(alt);
             self.push(Tok::Indent, line, col);
         } else if width < current {
             while *self.indents.last().unwrap_or(&0) > width {
                 self.indents.pop();
+                self.alt_indents.pop();
                 self.push(Tok::Dedent, line, col);
             }
             if *self.indents.last().unwrap_or(&0) != width {
@@ -295,6 +316,9 @@ impl Lexer {
                     line,
                     col,
                 ));
+            }
+            if *self.alt_indents.last().unwrap_or(&0) != alt {
+                return Err(tab_error(self));
             }
         }
         Ok(true)
@@ -713,6 +737,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, LexError> {
         line_start: 0,
         tokens: Vec::new(),
         indents: vec![0],
+        alt_indents: vec![0],
         brackets: Vec::new(),
         at_line_start: true,
     }
