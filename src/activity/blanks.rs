@@ -12,7 +12,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::expect::{self, Expectation, Report};
-use super::parsons::{failing_words, literal_first_line, page_slug, problem, stem, toml_error};
+use super::files::{self, problem, stem};
+use super::parsons::{failing_words, literal_first_line, toml_error};
 use crate::content::{Problem, ReadError, Source, SourceFile};
 use crate::sim::scenario::{Scenario, ScenarioError};
 
@@ -327,39 +328,27 @@ fn views_offset(text: &str) -> usize {
     0
 }
 
-/// A topic's blanks files.
-pub fn files(source: &Source, topic: &str) -> Result<Vec<SourceFile>, ReadError> {
-    source.toml_files(&format!("lessons/{topic}/blanks"))
-}
-
-/// A topic's problems in course order (by their page's position, then by name), and the
-/// problems of the files that do not load.
+/// A topic's problems in course order (by their page's position, then by the number of
+/// blanks, then by name), and the problems of the files that do not load.
 pub fn load_topic(
     source: &Source,
     topic: &str,
     pages: &[String],
 ) -> Result<(Vec<Blanks>, Vec<ScenarioError>), ReadError> {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for f in files(source, topic)? {
-        match load(&stem(&f.path), &f.path, &f.text) {
-            Ok(p) => out.push(p),
-            Err(e) => problems.push(e),
-        }
-    }
-    let order = |p: &Blanks| {
-        pages
-            .iter()
-            .position(|s| *s == p.page)
-            .unwrap_or(usize::MAX)
-    };
-    out.sort_by(|a, b| {
-        order(a)
-            .cmp(&order(b))
-            .then_with(|| a.blanks.len().cmp(&b.blanks.len()))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    Ok((out, problems))
+    files::load_in_course_order(
+        source,
+        topic,
+        "blanks",
+        pages,
+        load,
+        |p: &Blanks| &p.page,
+        |a, b| {
+            a.blanks
+                .len()
+                .cmp(&b.blanks.len())
+                .then_with(|| a.name.cmp(&b.name))
+        },
+    )
 }
 
 /// `learn check` for a topic's blanks problems; `lessons` are the topic's lesson files.
@@ -368,11 +357,8 @@ pub fn check_dir(
     topic: &str,
     lessons: &[SourceFile],
 ) -> Result<Vec<Problem>, ReadError> {
-    let slugs: Vec<String> = lessons.iter().filter_map(|f| page_slug(&f.path)).collect();
-    let mut problems = Vec::new();
-    for f in files(source, topic)? {
-        problems.extend(check_file(&f, &slugs));
-    }
+    let slugs = files::lesson_slugs(lessons);
+    let mut problems = files::check_folder(source, topic, "blanks", lessons, check_file)?;
     // Faded examples: the number of blanks never drops along the course.
     if let Ok((loaded, _)) = load_topic(source, topic, &slugs) {
         let mut most = 0;

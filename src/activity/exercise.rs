@@ -12,6 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::expect::{self, Expectation, Report};
+use super::files::{self, problem, stem};
 use crate::content::{Problem, ReadError, Source, SourceFile};
 use crate::sim::scenario::{Scenario, ScenarioError};
 
@@ -135,23 +136,6 @@ fn literal_first_line(text: &str, start: usize) -> usize {
     line
 }
 
-fn stem(path: &str) -> String {
-    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    file.strip_suffix(".toml").unwrap_or(file).to_string()
-}
-
-/// The page slug of a lesson file name (`08-when-saved.toml` → `when-saved`).
-fn page_slug(path: &str) -> Option<String> {
-    let s = stem(path);
-    let (digits, slug) = s.split_once('-')?;
-    (digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| slug.to_string())
-}
-
-/// A topic's exercise files.
-pub fn files(source: &Source, topic: &str) -> Result<Vec<SourceFile>, ReadError> {
-    source.toml_files(&format!("lessons/{topic}/exercises"))
-}
-
 /// A topic's exercises in course order (by the position of their page, then by name), and the
 /// problems of those that do not load. `pages` are the topic's page slugs in order.
 pub fn load_topic(
@@ -159,22 +143,15 @@ pub fn load_topic(
     topic: &str,
     pages: &[String],
 ) -> Result<(Vec<Exercise>, Vec<ScenarioError>), ReadError> {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for f in files(source, topic)? {
-        match load(&stem(&f.path), &f.path, &f.text) {
-            Ok(e) => out.push(e),
-            Err(e) => problems.push(e),
-        }
-    }
-    let order = |e: &Exercise| {
-        pages
-            .iter()
-            .position(|p| *p == e.page)
-            .unwrap_or(usize::MAX)
-    };
-    out.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.name.cmp(&b.name)));
-    Ok((out, problems))
+    files::load_in_course_order(
+        source,
+        topic,
+        "exercises",
+        pages,
+        load,
+        |e: &Exercise| &e.page,
+        |a, b| a.name.cmp(&b.name),
+    )
 }
 
 /// `learn check` for a topic's exercises; `lessons` are the topic's lesson files (for the
@@ -184,16 +161,7 @@ pub fn check_dir(
     topic: &str,
     lessons: &[SourceFile],
 ) -> Result<Vec<Problem>, ReadError> {
-    let slugs: Vec<String> = lessons.iter().filter_map(|f| page_slug(&f.path)).collect();
-    let mut problems = Vec::new();
-    for f in files(source, topic)? {
-        problems.extend(check_file(&f, &slugs));
-    }
-    Ok(problems)
-}
-
-fn problem(e: &ScenarioError) -> Problem {
-    Problem::at(&e.path, e.position.unwrap_or((1, 1)), e.message.clone())
+    files::check_folder(source, topic, "exercises", lessons, check_file)
 }
 
 /// Every problem of one exercise file; `slugs` are the topic's pages.

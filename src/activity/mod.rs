@@ -7,10 +7,12 @@
 //! - [`predict`]: checkpoints where the learner predicts an outcome before the stepper shows
 //!   it, with wrong choices from misconceptions run for real.
 //! - [`progress`]: what an activity records in the progress file.
+//! - [`files`]: what the file-based activities share: names, course order, check problems.
 
 pub mod blanks;
 pub mod exercise;
 pub mod expect;
+pub mod files;
 pub mod parsons;
 pub mod predict;
 pub mod progress;

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::expect::{self, Expectation, Report};
+use super::files::{self, problem, stem};
 use crate::content::{Problem, ReadError, Source, SourceFile};
 use crate::sim::scenario::{Scenario, ScenarioError};
 
@@ -506,23 +507,6 @@ pub fn load(name: &str, path: &str, text: &str) -> Result<Parsons, ScenarioError
     })
 }
 
-pub(super) fn stem(path: &str) -> String {
-    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    file.strip_suffix(".toml").unwrap_or(file).to_string()
-}
-
-/// The page slug of a lesson file name (`08-when-saved.toml` → `when-saved`).
-pub(super) fn page_slug(path: &str) -> Option<String> {
-    let s = stem(path);
-    let (digits, slug) = s.split_once('-')?;
-    (digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| slug.to_string())
-}
-
-/// A topic's Parsons files.
-pub fn files(source: &Source, topic: &str) -> Result<Vec<SourceFile>, ReadError> {
-    source.toml_files(&format!("lessons/{topic}/order"))
-}
-
 /// A topic's problems in course order (by their page's position, then by name), and the
 /// problems of the files that do not load. `pages` are the topic's page slugs in order.
 pub fn load_topic(
@@ -530,22 +514,15 @@ pub fn load_topic(
     topic: &str,
     pages: &[String],
 ) -> Result<(Vec<Parsons>, Vec<ScenarioError>), ReadError> {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for f in files(source, topic)? {
-        match load(&stem(&f.path), &f.path, &f.text) {
-            Ok(p) => out.push(p),
-            Err(e) => problems.push(e),
-        }
-    }
-    let order = |p: &Parsons| {
-        pages
-            .iter()
-            .position(|s| *s == p.page)
-            .unwrap_or(usize::MAX)
-    };
-    out.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.name.cmp(&b.name)));
-    Ok((out, problems))
+    files::load_in_course_order(
+        source,
+        topic,
+        "order",
+        pages,
+        load,
+        |p: &Parsons| &p.page,
+        |a, b| a.name.cmp(&b.name),
+    )
 }
 
 /// `learn check` for a topic's Parsons problems; `lessons` are the topic's lesson files.
@@ -554,16 +531,7 @@ pub fn check_dir(
     topic: &str,
     lessons: &[SourceFile],
 ) -> Result<Vec<Problem>, ReadError> {
-    let slugs: Vec<String> = lessons.iter().filter_map(|f| page_slug(&f.path)).collect();
-    let mut problems = Vec::new();
-    for f in files(source, topic)? {
-        problems.extend(check_file(&f, &slugs));
-    }
-    Ok(problems)
-}
-
-pub(super) fn problem(e: &ScenarioError) -> Problem {
-    Problem::at(&e.path, e.position.unwrap_or((1, 1)), e.message.clone())
+    files::check_folder(source, topic, "order", lessons, check_file)
 }
 
 /// Why a run did not pass, in a few words (for `learn check` messages).
