@@ -35,6 +35,13 @@ impl NativeObject for LoginRequired {
                 .as_deref()
                 .map_or(Value::None, Value::str)),
             "__wrapped__" => Ok(self.inner.clone()),
+            "csrf_exempt"
+                if super::super::decorators::DecoratedView::unwrap(&self.inner)
+                    .0
+                    .contains(&super::super::decorators::Wrap::CsrfExempt) =>
+            {
+                Ok(Value::Bool(true))
+            }
             _ => Err(PyException::new(
                 "AttributeError",
                 format!("'function' object has no attribute '{name}'"),

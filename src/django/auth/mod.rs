@@ -274,6 +274,10 @@ fn login(server: &SharedServer, args: Vec<Value>, kwargs: Kwargs) -> Result<Valu
     if request.get_attr("user").is_ok() {
         request.set_attr("user", Value::Native(model.clone()))?;
     }
+    // A new CSRF secret for the logged-in visit (sent by CsrfViewMiddleware, if listed).
+    if let Some(r) = request.as_any().downcast_ref::<WsgiRequest>() {
+        crate::django::csrf::rotate_token(r);
+    }
     // user_logged_in → update_last_login: last_login = now, saved alone.
     if let Some(u) = model.as_any().downcast_ref::<User>() {
         async_unsafe(server)?;
