@@ -906,6 +906,7 @@ pub fn modules(
         ("HttpResponseRedirect", redirect_class(false)),
         ("HttpResponsePermanentRedirect", redirect_class(true)),
         ("JsonResponse", json_response()),
+        ("QueryDict", super::request::querydict_class()),
         ("Http404", Value::exception_class("Http404")),
     ];
     let shortcuts = vec![("redirect", redirect_shortcut(current_view))];

@@ -281,6 +281,10 @@ impl Exec<'_> {
                 let mut d = match args.first() {
                     None => Dict::new(),
                     Some(Value::Dict(src)) => src.borrow().clone(),
+                    Some(Value::Native(obj)) if obj.dict_storage().is_some() => {
+                        let pairs = obj.dict_storage().unwrap_or_default();
+                        Dict::from_pairs(pairs)?
+                    }
                     Some(Value::Native(obj)) if obj.has_method("keys") => {
                         let keys = obj.call_method("keys", Vec::new(), Vec::new())?;
                         let mut d = Dict::new();
