@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value as Json};
 
-use crate::django::auth::decorators::{as_login_required, before_view, Before};
+use crate::django::auth::decorators::{after_test, as_login_required, before_view, Before};
 use crate::django::clock::{http_date, iso, Clock, OutOfRange};
 use crate::django::cookies::{Jar, SetCookie};
 use crate::django::decorators::{self, DecoratedView, Wrap};
@@ -842,12 +842,31 @@ impl Simulator {
         let mut early: Option<Result<Value, PyError>> = None;
         loop {
             if let Some(wrapper) = as_login_required(&target) {
-                match before_view(wrapper, &pending.request, &login_url) {
+                let mut decided = before_view(wrapper, &pending.request, &login_url);
+                if let Ok(Before::Test { func, user }) = &decided {
+                    // user_passes_test: the views' own function decides.
+                    match self.call_value(func.clone(), user.clone(), &mut recorder) {
+                        Ok(passed) => {
+                            decided = after_test(
+                                wrapper,
+                                &pending.request,
+                                passed.is_truthy(),
+                                &login_url,
+                            )
+                        }
+                        Err(e) => {
+                            early = Some(Err(e));
+                            break;
+                        }
+                    }
+                }
+                match decided {
                     Ok(Before::Call(next)) => {
                         target = next;
                         continue;
                     }
                     Ok(Before::Respond(response)) => early = Some(Ok(response)),
+                    Ok(Before::Test { .. }) => {}
                     Err(e) => early = Some(Err(PyError::Exception(e))),
                 }
                 break;
@@ -971,6 +990,22 @@ impl Simulator {
         }
         call.push(')');
         self.interp.exec_interactive(&call, recorder)?;
+        Ok(self.interp.global(HIDDEN_RESULT).unwrap_or(Value::None))
+    }
+
+    /// Calls a function of the views with one argument (a `user_passes_test` test).
+    fn call_value(
+        &mut self,
+        func: Value,
+        arg: Value,
+        recorder: &mut StepRecorder,
+    ) -> Result<Value, PyError> {
+        self.interp.set_interactive_var(HIDDEN_VIEW, func);
+        self.interp.set_interactive_var(HIDDEN_REQUEST, arg);
+        self.interp.exec_interactive(
+            &format!("{HIDDEN_RESULT} = {HIDDEN_VIEW}({HIDDEN_REQUEST})"),
+            recorder,
+        )?;
         Ok(self.interp.global(HIDDEN_RESULT).unwrap_or(Value::None))
     }
 

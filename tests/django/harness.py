@@ -63,6 +63,7 @@ TOP_KEYS = {
     "templates", "route",
 }
 USER_KEYS = {"username", "password", "is_staff", "is_active", "is_superuser"}
+USER_KEYS |= {"permissions"}  # ["app_label.codename", ...], given as user_permissions
 OTHER_SETTINGS = {"MIDDLEWARE", "LOGIN_URL", "MESSAGE_STORAGE", "MESSAGE_LEVEL"}
 # CsrfViewMiddleware's settings a scenario may set.
 OTHER_SETTINGS |= {
@@ -859,13 +860,30 @@ def create_users(users):
     from django.contrib.auth.models import User
 
     for spec in users:
-        User.objects.create_user(
+        user = User.objects.create_user(
             spec["username"],
             password=spec["password"],
             is_staff=spec.get("is_staff", False),
             is_active=spec.get("is_active", True),
             is_superuser=spec.get("is_superuser", False),
         )
+        give_permissions(user, spec.get("permissions", []))
+
+
+def give_permissions(user, names):
+    """"app_label.codename" permissions (made on the spot, with a content type of their
+    own) added to the user's user_permissions."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    for name in names:
+        app_label, dot, codename = str(name).partition(".")
+        if not dot or not app_label or not codename:
+            raise ScenarioError(f"permission {name!r} is not 'app_label.codename'")
+        ct, _ = ContentType.objects.get_or_create(app_label=app_label, model="learnperms")
+        perm, _ = Permission.objects.get_or_create(
+            content_type=ct, codename=codename, defaults={"name": codename})
+        user.user_permissions.add(perm)
 
 
 def run_manage(number, command):

@@ -49,6 +49,9 @@ pub struct UserSpec {
     pub is_active: bool,
     #[serde(default)]
     pub is_superuser: bool,
+    /// `"app_label.codename"` permissions given to the user (`user_permissions`).
+    #[serde(default)]
+    pub permissions: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -72,6 +75,7 @@ pub fn create_users(server: &SharedServer, users: &[UserSpec], now: i64) {
             is_superuser: spec.is_superuser,
             last_login: None,
             date_joined: now,
+            permissions: spec.permissions.clone(),
         });
     }
 }
@@ -566,6 +570,10 @@ pub fn modules(server: SharedServer) -> Vec<(&'static str, Vec<(&'static str, Va
     vec![
         ("django.contrib.auth", auth),
         ("django.contrib.auth.decorators", decorators::members()),
+        (
+            "django.contrib.admin.views.decorators",
+            vec![("staff_member_required", decorators::staff_member_required())],
+        ),
         ("django.contrib.auth.models", models),
     ]
 }
