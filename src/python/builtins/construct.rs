@@ -141,8 +141,11 @@ impl Exec<'_> {
                     crate::python::types::PyException::with_args(name, args),
                 )));
             }
-            PyType::Other { name, .. } => {
-                return Err(type_error(format!("cannot create '{name}' instances")))
+            PyType::Other { name, qualified } => {
+                if crate::python::stdlib::constructs(qualified) {
+                    return crate::python::stdlib::construct(self, qualified, args, kwargs);
+                }
+                return Err(type_error(format!("cannot create '{name}' instances")));
             }
             PyType::Builtin(b) => *b,
             PyType::Class(c) => return self.instantiate(c, args, kwargs),

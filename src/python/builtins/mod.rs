@@ -2,7 +2,7 @@
 //! holds, and the argument-checking helpers the methods share. Calling a built-in class
 //! (`int(x)`, `dict(...)`) is in `construct`.
 
-mod construct;
+pub(crate) mod construct;
 
 use std::cmp::Ordering;
 use std::rc::Rc;

@@ -154,6 +154,12 @@ impl Exec<'_> {
                 if obj.has_method(name) {
                     return Ok(Value::NativeMethod(obj.clone(), Rc::from(name)));
                 }
+                if obj.unsupported_attr(name) {
+                    return Err(PyError::Unsupported {
+                        what: format!("the {} attribute '{name}'", obj.type_name()),
+                        line: 0,
+                    });
+                }
                 return Ok(obj.get_attr(name)?);
             }
             Value::Module(m) => {

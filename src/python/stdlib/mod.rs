@@ -14,6 +14,7 @@ pub(crate) mod operator;
 pub mod random;
 pub(crate) mod string;
 pub(crate) mod time;
+pub mod uuid;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -46,6 +47,7 @@ pub(crate) fn install(it: &mut Interpreter) {
     random::install(it);
     string::install(it);
     time::install(it);
+    uuid::install(it);
 }
 
 /// Names the library modules have in Python that the simulator does not provide.
@@ -62,7 +64,28 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
         "random" => random::unimplemented(name),
         "string" => string::unimplemented(name),
         "time" => time::unimplemented(name),
+        "uuid" => uuid::unimplemented(name),
         _ => false,
+    }
+}
+
+/// Whether a standard class other than the built-in ones is called through [`construct`].
+pub(crate) fn constructs(qualified: &str) -> bool {
+    matches!(qualified, "uuid.UUID")
+}
+
+/// Calls a standard class (`uuid.UUID('…')`).
+pub(crate) fn construct(
+    ex: &mut Exec<'_>,
+    qualified: &str,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Result<Value, PyError> {
+    match qualified {
+        "uuid.UUID" => uuid::construct(ex, args, kwargs),
+        _ => Err(crate::python::types::ops::type_error(format!(
+            "cannot create '{qualified}' instances"
+        ))),
     }
 }
 

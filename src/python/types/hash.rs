@@ -182,6 +182,17 @@ pub(crate) fn hash_into(
         Value::Native(obj) if obj.type_name() == "slice" => {
             return Err(PyException::type_error("unhashable type: 'slice'"))
         }
+        Value::Native(obj) if obj.unhashable() => {
+            return Err(PyException::type_error(format!(
+                "unhashable type: '{}'",
+                obj.error_name()
+            )))
+        }
+        Value::Native(obj) if obj.eq_key().is_some() => {
+            if let Some(key) = obj.eq_key() {
+                hash_into(&key, state, depth + 1)?;
+            }
+        }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => {
             return Err(PyException::type_error(format!(
                 "unhashable type: '{}'",
@@ -337,6 +348,12 @@ pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Type(x), Value::Type(y)) => x.same(y),
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
         (Value::Exception(x), Value::Exception(y)) => Rc::ptr_eq(x, y),
+        (Value::Native(x), Value::Native(y)) if x.type_name() == y.type_name() => {
+            match (x.eq_key(), y.eq_key()) {
+                (Some(p), Some(q)) => eq_depth(&p, &q, depth + 1),
+                _ => a.identity_eq(b),
+            }
+        }
         _ => a.identity_eq(b),
     }
 }
