@@ -341,6 +341,11 @@ impl Exec<'_> {
             )
         };
         let PyType::Builtin(b) = t else {
+            if let PyType::Other { qualified, .. } = t {
+                if let Some(v) = crate::python::stdlib::class_attr(qualified, name) {
+                    return Ok(v);
+                }
+            }
             return Err(no_attr());
         };
         let class_methods: &[&str] = match b {
@@ -531,6 +536,12 @@ impl Exec<'_> {
                 }
                 if let Some(g) = obj.as_any().downcast_ref::<Generator>() {
                     return self.generator_method(obj, g, name, args, kwargs);
+                }
+                if crate::python::stdlib::has_methods(&**obj) {
+                    return crate::python::stdlib::call_native_method(
+                        self, obj, name, args, kwargs,
+                    )
+                    .unwrap_or_else(|| Err(attribute_error(receiver, name)));
                 }
                 Ok(obj.call_method(name, args, kwargs)?)
             }

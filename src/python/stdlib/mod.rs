@@ -8,6 +8,7 @@ pub(crate) mod datetime;
 pub(crate) mod decimal;
 pub(crate) mod functools;
 pub(crate) mod hashlib;
+pub(crate) mod itertools;
 pub(crate) mod json;
 pub(crate) mod math;
 pub(crate) mod operator;
@@ -41,6 +42,7 @@ pub(crate) fn install(it: &mut Interpreter) {
     decimal::install(it);
     functools::install(it);
     hashlib::install(it);
+    itertools::install(it);
     json::install(it);
     math::install(it);
     operator::install(it);
@@ -58,6 +60,7 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
         "decimal" => decimal::unimplemented(name),
         "functools" => functools::unimplemented(name),
         "hashlib" => hashlib::unimplemented(name),
+        "itertools" => itertools::unimplemented(name),
         "json" => json::unimplemented(name),
         "math" => math::unimplemented(name),
         "operator" => operator::unimplemented(name),
@@ -71,7 +74,45 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
 
 /// Whether a standard class other than the built-in ones is called through [`construct`].
 pub(crate) fn constructs(qualified: &str) -> bool {
-    matches!(qualified, "uuid.UUID")
+    matches!(qualified, "uuid.UUID") || itertools::is_class(qualified)
+}
+
+/// A class attribute of a standard class (`itertools.chain.from_iterable`).
+pub(crate) fn class_attr(qualified: &str, name: &str) -> Option<Value> {
+    itertools::class_attr(qualified, name)
+}
+
+/// Whether a native object is a standard-library iterator the evaluator drives.
+pub(crate) fn is_driven(obj: &dyn std::any::Any) -> bool {
+    itertools::is_driven(obj)
+}
+
+/// Whether a native object's methods are called through [`call_native_method`].
+pub(crate) fn has_methods(obj: &dyn crate::python::types::NativeObject) -> bool {
+    itertools::is_driven(obj.as_any())
+}
+
+/// A method of a standard-library object that needs the interpreter (`None`: `obj` is not
+/// one).
+pub(crate) fn call_native_method(
+    ex: &mut Exec<'_>,
+    obj: &Rc<dyn crate::python::types::NativeObject>,
+    name: &str,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Option<Result<Value, PyError>> {
+    if itertools::is_driven(obj.as_any()) {
+        return itertools::call_method(ex, obj, name, args, kwargs);
+    }
+    None
+}
+
+/// The next item of a standard-library iterator (`None`: `obj` is not one).
+pub(crate) fn next_of(
+    ex: &mut Exec<'_>,
+    obj: &Rc<dyn crate::python::types::NativeObject>,
+) -> Option<Result<Option<Value>, PyError>> {
+    itertools::next_of(ex, obj)
 }
 
 /// Calls a standard class (`uuid.UUID('…')`).
@@ -83,6 +124,7 @@ pub(crate) fn construct(
 ) -> Result<Value, PyError> {
     match qualified {
         "uuid.UUID" => uuid::construct(ex, args, kwargs),
+        q if itertools::is_class(q) => itertools::construct(ex, q, args, kwargs),
         _ => Err(crate::python::types::ops::type_error(format!(
             "cannot create '{qualified}' instances"
         ))),
