@@ -283,7 +283,11 @@ impl Exec<'_> {
                 }
                 let mut d = match args.first() {
                     None => Dict::new(),
-                    Some(Value::Dict(src)) => src.borrow().clone(),
+                    Some(Value::Dict(src)) => {
+                        let mut d = src.borrow().clone();
+                        d.flavor = None;
+                        d
+                    }
                     Some(Value::Native(obj)) if obj.has_method("keys") => {
                         let keys = obj.call_method("keys", Vec::new(), Vec::new())?;
                         let mut d = Dict::new();

@@ -223,6 +223,7 @@ impl Exec<'_> {
                     BuiltinType::Int => matches!(v, Value::Int(_) | Value::Bool(_)),
                     BuiltinType::Date => matches!(v, Value::Date(_) | Value::DateTime(_)),
                     BuiltinType::Type => matches!(v, Value::Type(_)),
+                    BuiltinType::Dict => matches!(v, Value::Dict(_)),
                     _ => matches!(v.type_of(), PyType::Builtin(x) if x == *b),
                 },
                 PyType::Exception(name) => match v {

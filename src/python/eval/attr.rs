@@ -77,7 +77,10 @@ pub(crate) fn method_lists(v: &Value) -> (&'static [&'static str], &'static [&'s
     match v {
         Value::Str(_) => (STR_METHODS, STR_UNIMPLEMENTED),
         Value::List(_) => (LIST_METHODS, &[]),
-        Value::Dict(_) => (DICT_METHODS, &[]),
+        Value::Dict(d) => match crate::python::types::dict::flavor_of(d) {
+            Some(f) => crate::python::stdlib::collections::method_lists(&f),
+            None => (DICT_METHODS, &[]),
+        },
         Value::Set(_) => (SET_METHODS, &[]),
         Value::Tuple(_) => (TUPLE_METHODS, &[]),
         Value::Bytes(_) => (BYTES_METHODS, BYTES_UNIMPLEMENTED),
@@ -240,6 +243,13 @@ impl Exec<'_> {
                         format!("'function' object has no attribute '{name}'"),
                     )),
                 };
+            }
+            Value::Dict(d) if name == "default_factory" => {
+                if let Some(f) = crate::python::types::dict::flavor_of(d) {
+                    if let crate::python::types::Flavor::DefaultDict(factory) = &*f {
+                        return Ok(factory.clone());
+                    }
+                }
             }
             Value::Builtin(b) if name == "__name__" => return Ok(s(b.name())),
             Value::NativeFunction(f) if name == "__name__" => {
@@ -432,6 +442,15 @@ impl Exec<'_> {
                 f.set_attr(name, value);
                 Ok(())
             }
+            Value::Dict(d) if name == "default_factory" => {
+                let mut d = d.borrow_mut();
+                if let Some(crate::python::types::Flavor::DefaultDict(_)) = d.flavor.as_deref() {
+                    d.flavor = Some(Rc::new(crate::python::types::Flavor::DefaultDict(value)));
+                    return Ok(());
+                }
+                drop(d);
+                Err(self.read_only(v, name))
+            }
             Value::Module(_) | Value::Type(_) | Value::Exception(_) => Err(PyError::Unsupported {
                 what: format!("setting attributes on a {}", v.type_name()),
                 line: 0,
@@ -527,7 +546,12 @@ impl Exec<'_> {
         match receiver {
             Value::Str(text) => self.str_method(text, name, args, kwargs),
             Value::List(_) => self.list_method(receiver, name, args, kwargs),
-            Value::Dict(_) => self.dict_method(receiver, name, args, kwargs),
+            Value::Dict(d) => match crate::python::types::dict::flavor_of(d) {
+                Some(f) => crate::python::stdlib::collections::dict_method(
+                    self, receiver, &f, name, args, kwargs,
+                ),
+                None => self.dict_method(receiver, name, args, kwargs),
+            },
             Value::Set(_) => self.set_method(receiver, name, args, kwargs),
             Value::Type(t) => self.class_method(t, name, args, kwargs),
             Value::Native(obj) => {

@@ -714,6 +714,17 @@ fn combinatoric(
     ))
 }
 
+/// A `chain` over these items (what `Counter.elements()` returns).
+pub(crate) fn chain_of(items: Vec<Value>) -> Value {
+    new(
+        "chain",
+        State::Chain {
+            sources: ValueIter::Values(vec![Value::list(items)].into_iter()),
+            current: None,
+        },
+    )
+}
+
 /// Whether a native object is one of these iterators.
 pub(crate) fn is_driven(obj: &dyn Any) -> bool {
     obj.is::<ItIter>()

@@ -4,8 +4,10 @@
 //! an `AttributeError` or `ImportError` CPython would not raise).
 
 pub(crate) mod asyncio;
+pub(crate) mod collections;
 pub(crate) mod datetime;
 pub(crate) mod decimal;
+pub(crate) mod deque;
 pub(crate) mod functools;
 pub(crate) mod hashlib;
 pub(crate) mod itertools;
@@ -38,6 +40,7 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
 /// Makes every standard module importable.
 pub(crate) fn install(it: &mut Interpreter) {
     asyncio::install(it);
+    collections::install(it);
     datetime::install(it);
     decimal::install(it);
     functools::install(it);
@@ -56,6 +59,7 @@ pub(crate) fn install(it: &mut Interpreter) {
 pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
         "asyncio" => asyncio::unimplemented(name),
+        "collections" => collections::unimplemented(name),
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
         "functools" => functools::unimplemented(name),
@@ -74,12 +78,14 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
 
 /// Whether a standard class other than the built-in ones is called through [`construct`].
 pub(crate) fn constructs(qualified: &str) -> bool {
-    matches!(qualified, "uuid.UUID") || itertools::is_class(qualified)
+    matches!(qualified, "uuid.UUID")
+        || itertools::is_class(qualified)
+        || collections::is_class(qualified)
 }
 
 /// A class attribute of a standard class (`itertools.chain.from_iterable`).
 pub(crate) fn class_attr(qualified: &str, name: &str) -> Option<Value> {
-    itertools::class_attr(qualified, name)
+    itertools::class_attr(qualified, name).or_else(|| collections::class_attr(qualified, name))
 }
 
 /// Whether a native object is a standard-library iterator the evaluator drives.
@@ -89,7 +95,7 @@ pub(crate) fn is_driven(obj: &dyn std::any::Any) -> bool {
 
 /// Whether a native object's methods are called through [`call_native_method`].
 pub(crate) fn has_methods(obj: &dyn crate::python::types::NativeObject) -> bool {
-    itertools::is_driven(obj.as_any())
+    itertools::is_driven(obj.as_any()) || deque::is_deque(obj.as_any())
 }
 
 /// A method of a standard-library object that needs the interpreter (`None`: `obj` is not
@@ -104,7 +110,7 @@ pub(crate) fn call_native_method(
     if itertools::is_driven(obj.as_any()) {
         return itertools::call_method(ex, obj, name, args, kwargs);
     }
-    None
+    deque::call_method(ex, obj, name, args, kwargs)
 }
 
 /// The next item of a standard-library iterator (`None`: `obj` is not one).
@@ -125,6 +131,7 @@ pub(crate) fn construct(
     match qualified {
         "uuid.UUID" => uuid::construct(ex, args, kwargs),
         q if itertools::is_class(q) => itertools::construct(ex, q, args, kwargs),
+        q if collections::is_class(q) => collections::construct(ex, q, args, kwargs),
         _ => Err(crate::python::types::ops::type_error(format!(
             "cannot create '{qualified}' instances"
         ))),
