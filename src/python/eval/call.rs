@@ -37,6 +37,10 @@ impl Exec<'_> {
                 if let Some(g) = obj.as_any().downcast_ref::<Generator>() {
                     return self.generator_method(obj, g, name, args, kwargs);
                 }
+                if crate::python::stdlib::has_methods(&**obj) {
+                    let receiver = Value::Native(obj.clone());
+                    return self.call_method(&receiver, name, args, kwargs);
+                }
                 Ok(obj.call_method(name, args, kwargs)?)
             }
             Value::Type(t) => self.construct(t, args, kwargs),
