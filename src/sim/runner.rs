@@ -171,9 +171,20 @@ pub fn snapshot_limited(request: &WsgiRequest, max: usize) -> SessionSnapshot {
     }
 }
 
+impl StepRecorder {
+    /// Whether the trace holds as much as it may (later lines are only counted).
+    fn full(&self) -> bool {
+        self.steps.len() >= MAX_TRACE_STEPS || self.bytes > MAX_TRACE_BYTES
+    }
+}
+
 impl Tracer for StepRecorder {
+    fn wants_locals(&self) -> bool {
+        !self.full()
+    }
+
     fn on_line(&mut self, line: u32, locals: &[(Rc<str>, Value)], console: &str) {
-        if self.steps.len() >= MAX_TRACE_STEPS || self.bytes > MAX_TRACE_BYTES {
+        if self.full() {
             self.skipped += 1;
             return;
         }

@@ -609,8 +609,8 @@ impl Exec<'_> {
         }
         if let Some(def) = &frame.def {
             if let Some(slot) = def.local_slot(name) {
-                return match &frame.local(slot) {
-                    Some(v) => Ok(v.clone()),
+                return match frame.local(slot) {
+                    Some(v) => Ok(v),
                     // Inside a comprehension the function's locals are free variables.
                     None if !frame.comp.is_empty() => Err(exc(
                         "NameError",

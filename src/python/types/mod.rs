@@ -455,6 +455,17 @@ fn deep_copy_inner(v: &Value, memo: &mut HashMap<usize, Value>, depth: usize) ->
 /// explicit work list first, so a list nested a million levels deep cannot overflow the
 /// stack when it goes away.
 pub(crate) fn drop_deep(v: Value) {
+    // Most values own no container that would go with them: drop those at once.
+    let owns_container = match &v {
+        Value::List(l) => Rc::strong_count(l) == 1,
+        Value::Tuple(t) => Rc::strong_count(t) == 1,
+        Value::Dict(d) | Value::DictView(d, _) => Rc::strong_count(d) == 1,
+        Value::Set(s) => Rc::strong_count(s) == 1,
+        _ => false,
+    };
+    if !owns_container {
+        return;
+    }
     let mut work = vec![v];
     while let Some(v) = work.pop() {
         match v {
