@@ -70,6 +70,7 @@ impl Exec<'_> {
                 finalbody,
             } => self.exec_try(frame, body, handlers, orelse, finalbody),
             StmtKind::With { items, body } => self.exec_with(frame, items, body),
+            StmtKind::Match { subject, cases } => self.exec_match(frame, subject, cases),
             StmtKind::Raise(e) => self.exec_raise(frame, e.as_ref()),
             StmtKind::RaiseFrom { exc, cause } => self.exec_raise_from(frame, exc, cause),
             StmtKind::Assert { test, msg } => self.exec_assert(frame, test, msg.as_ref()),
