@@ -856,7 +856,8 @@ impl Exec<'_> {
             Builtin::Callable => {
                 exactly_one(name, &args)?;
                 let instance_call = matches!(args[0], Value::Instance(_))
-                    && self.special(&args[0], "__call__").is_some();
+                    && self.special(&args[0], "__call__").is_some()
+                    || matches!(&args[0], Value::Native(o) if crate::python::stdlib::is_callable(&**o));
                 Value::Bool(
                     instance_call
                         || matches!(
