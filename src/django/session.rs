@@ -1675,6 +1675,7 @@ impl crate::python::NativeObject for SessionStore {
             "serializer" => Ok(Value::Type(PyType::Other {
                 name: Rc::from("JSONSerializer"),
                 qualified: Rc::from("django.core.signing.JSONSerializer"),
+                native: None,
             })),
             "cache_key_prefix" if self.engine == Engine::Cache => Ok(Value::str(CACHE_KEY_PREFIX)),
             "cache_key" if self.engine == Engine::Cache => Ok(Value::str(&format!(

@@ -141,6 +141,10 @@ impl Exec<'_> {
                     crate::python::types::PyException::with_args(name, args),
                 )));
             }
+            PyType::Other {
+                native: Some(class),
+                ..
+            } => return Ok(class.construct(args, kwargs)?),
             PyType::Other { name, .. } => {
                 return Err(type_error(format!("cannot create '{name}' instances")))
             }
