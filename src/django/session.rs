@@ -44,6 +44,9 @@ pub struct DbRow {
     pub data: String,
     /// `expire_date`, in microseconds since the epoch.
     pub expire_micros: i128,
+    /// The row's place in the table (SQLite's rowid): the order of a query without
+    /// `order_by`. An update keeps it; a new row gets the next.
+    pub rowid: u64,
 }
 
 /// An entry of the local-memory cache: a private copy of the Python value (as pickling
@@ -92,6 +95,8 @@ pub struct Server {
     /// An async view is running: a synchronous database query raises
     /// `SynchronousOnlyOperation`, as Django's `async_unsafe` does in an event loop.
     pub async_context: bool,
+    /// The last rowid given to a `django_session` row.
+    pub next_rowid: u64,
 }
 
 /// The server, shared by the stores of the requests.
@@ -110,6 +115,7 @@ impl Server {
             users: Vec::new(),
             passwords_set: 0,
             async_context: false,
+            next_rowid: 0,
         }
     }
 
@@ -287,7 +293,7 @@ pub fn decode_file(text: &str, now: i64) -> Dict {
 }
 
 /// `SessionBase.decode`: a stored value back to a dict, `{}` when it does not verify.
-fn decode_stored(text: &str, now: i64) -> Dict {
+pub fn decode_stored(text: &str, now: i64) -> Dict {
     signing::loads(text, signing::STORE_SALT, SECRET_KEY, None, now)
         .ok()
         .and_then(|json_text| json::loads(&json_text).ok())
@@ -403,6 +409,23 @@ const ASYNC_TWINS: &[&str] = &[
     "load",
     "clear_expired",
 ];
+
+/// The instance methods of a store (the classmethod `clear_expired` and its twin left out).
+pub fn method_names() -> Vec<String> {
+    let mut out: Vec<String> = BASE_METHODS
+        .iter()
+        .chain(ENGINE_METHODS)
+        .filter(|n| **n != "clear_expired")
+        .map(|n| n.to_string())
+        .collect();
+    out.extend(
+        ASYNC_TWINS
+            .iter()
+            .filter(|n| **n != "clear_expired")
+            .map(|n| format!("a{n}")),
+    );
+    out
+}
 
 /// The sync method an async twin runs (`aget` → `get`).
 fn async_twin(name: &str) -> Option<&str> {
@@ -965,11 +988,19 @@ impl SessionStore {
                 if !must_create && !exists {
                     return Err(PyException::new("UpdateError", ""));
                 }
+                let rowid = match server.db.get(&key) {
+                    Some(row) => row.rowid,
+                    None => {
+                        server.next_rowid += 1;
+                        server.next_rowid
+                    }
+                };
                 server.db.insert(
                     key,
                     DbRow {
                         data: encoded,
                         expire_micros: expire.unix_micros(),
+                        rowid,
                     },
                 );
                 drop(server);
@@ -1637,6 +1668,10 @@ impl crate::python::NativeObject for SessionStore {
 
     fn qualified_name(&self) -> String {
         format!("{}.SessionStore", self.engine.module())
+    }
+
+    fn native_class(&self) -> Option<Rc<crate::python::NativeClass>> {
+        Some(super::store_class::store_class(&self.server, self.engine))
     }
 
     fn has_method(&self, name: &str) -> bool {

@@ -57,6 +57,7 @@ pub fn is_subclass(kind: &str, base: &str) -> bool {
             .iter()
             .chain(crate::django::auth::EXCEPTIONS)
             .chain(crate::django::messages::EXCEPTIONS)
+            .chain(crate::django::session_model::EXCEPTIONS)
             .find(|(n, _)| *n == current)
             .map(|(_, p)| *p)
             .or_else(|| python::exception::builtin_exception_parent(&current));
@@ -301,25 +302,6 @@ fn console_lines(text: &str) -> Vec<String> {
     text.split('\n').map(str::to_string).collect()
 }
 
-fn store_constructor(server: SharedServer, engine: Engine) -> Value {
-    Value::native_function("SessionStore", move |args, kwargs| {
-        let a = crate::django::pyargs::bind_method(
-            "SessionStore.__init__",
-            &["session_key"],
-            0,
-            args,
-            kwargs,
-        )?;
-        let key = match a.get(0) {
-            Some(Value::Str(s)) => Some(s.to_string()),
-            _ => None,
-        };
-        let store: Rc<dyn NativeObject> =
-            Rc::new(SessionStore::new(server.clone(), engine, key.as_deref()));
-        Ok(Value::Native(store))
-    })
-}
-
 impl Simulator {
     /// A simulator with the given settings, the clock at its start.
     pub fn new(settings: Settings, seed: Option<u64>, views_first_line: usize) -> Self {
@@ -340,7 +322,10 @@ impl Simulator {
         for (module, members) in crate::django::auth::modules(server.clone()) {
             interp.register_module(module, members);
         }
-        for (name, parent) in crate::django::messages::EXCEPTIONS {
+        for (name, parent) in crate::django::messages::EXCEPTIONS
+            .iter()
+            .chain(crate::django::session_model::EXCEPTIONS)
+        {
             interp.register_exception(name, parent);
         }
         interp.register_module("django.contrib.messages", crate::django::messages::module());
@@ -369,9 +354,16 @@ impl Simulator {
         for engine in Engine::ALL {
             interp.register_module(
                 &engine.module(),
-                vec![("SessionStore", store_constructor(server.clone(), engine))],
+                crate::django::store_class::engine_members(&server, engine),
             );
         }
+        for (module, members) in crate::django::store_class::modules(&server) {
+            interp.register_module(module, members);
+        }
+        interp.register_module(
+            "django.contrib.sessions.models",
+            crate::django::session_model::members(&server),
+        );
         let project = crate::django::project::Project::shared();
         for (module, members) in
             crate::django::project::modules(project.clone(), current_view.clone())
