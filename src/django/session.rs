@@ -466,7 +466,13 @@ impl SessionStore {
     /// `s.aget(…)` and the other twins: the arguments as given, the sync method run when the
     /// coroutine is awaited, outside the async-unsafe check (Django runs the query through
     /// `sync_to_async`).
-    fn call_async(&self, name: &str, sync: &str, args: Vec<Value>, kwargs: Kwargs) -> Value {
+    fn call_async(
+        &self,
+        name: &str,
+        sync: &str,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> Result<Value, PyException> {
         let qualname = format!(
             "{}.{name}",
             self.qualname(sync)
@@ -474,9 +480,12 @@ impl SessionStore {
                 .next()
                 .unwrap_or("SessionBase")
         );
+        // Python binds a coroutine function's arguments at the call, before any coroutine
+        // exists: a wrong call raises there, with the async method's name.
+        self.check_twin_args(&qualname, sync, &args, &kwargs)?;
         let this = self.clone();
         let sync = sync.to_string();
-        crate::python::native_coroutine(&qualname, move || {
+        Ok(crate::python::native_coroutine(&qualname, move || {
             let server = this.server.clone();
             sync_to_async(&server, || {
                 if sync == "set" {
@@ -487,7 +496,39 @@ impl SessionStore {
                     this.call(&sync, args, kwargs)
                 }
             })
-        })
+        }))
+    }
+
+    /// The parameters of an async twin, as its `async def` declares them.
+    fn check_twin_args(
+        &self,
+        qualname: &str,
+        sync: &str,
+        args: &[Value],
+        kwargs: &Kwargs,
+    ) -> Result<(), PyException> {
+        let (names, required, var_kwargs): (&[&str], usize, bool) = match sync {
+            "get" | "pop" => (&["key", "default"], 1, false),
+            "set" | "setdefault" => (&["key", "value"], 2, false),
+            "update" => (&["dict_"], 1, false),
+            "has_key" => (&["key"], 1, false),
+            "set_expiry" => (&["value"], 1, false),
+            "get_expiry_age" | "get_expiry_date" => (&[], 0, true),
+            "exists" if self.engine == Engine::SignedCookies => (&["session_key"], 0, false),
+            "exists" => (&["session_key"], 1, false),
+            "save" => (&["must_create"], 0, false),
+            "delete" => (&["session_key"], 0, false),
+            _ => (&[], 0, false),
+        };
+        super::pyargs::Signature {
+            qualname,
+            names,
+            required,
+            method: true,
+            var_kwargs,
+        }
+        .bind(args.to_vec(), kwargs.clone())
+        .map(|_| ())
     }
 
     /// The engine.
@@ -1264,7 +1305,7 @@ impl SessionStore {
 
     fn call(&self, name: &str, args: Vec<Value>, kwargs: Kwargs) -> Result<Value, PyException> {
         if let Some(sync) = async_twin(name) {
-            return Ok(self.call_async(name, sync, args, kwargs));
+            return self.call_async(name, sync, args, kwargs);
         }
         let q = self.qualname(name);
         let none = Value::None;

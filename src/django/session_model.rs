@@ -260,7 +260,7 @@ impl Query {
         for r in &rows {
             server.db.remove(&r.key);
         }
-        Ok(deleted_count(rows.len()))
+        Ok(deleted_count(rows.len(), false))
     }
 
     /// The methods a manager and a query set share.
@@ -336,10 +336,11 @@ impl Query {
     }
 }
 
-/// `(n, {'sessions.Session': n})`, or `(0, {})`, as `delete()` returns.
-fn deleted_count(n: usize) -> Value {
+/// `(n, {'sessions.Session': n})` as `delete()` returns; a query set that deleted nothing
+/// gives `(0, {})`, a row's own `delete()` always names the model.
+fn deleted_count(n: usize, name_model: bool) -> Value {
     let mut d = crate::python::Dict::new();
-    if n > 0 {
+    if n > 0 || name_model {
         let _ = d.insert(Value::str("sessions.Session"), Value::int(n as i64));
     }
     Value::tuple(vec![Value::int(n as i64), Value::dict(d)])
@@ -549,7 +550,7 @@ impl NativeObject for SessionRow {
                 }
                 let removed = self.server.borrow_mut().db.remove(&self.row.key).is_some();
                 *self.deleted.borrow_mut() = true;
-                Ok(deleted_count(usize::from(removed)))
+                Ok(deleted_count(usize::from(removed), true))
             }
             _ => Err(unsupported(format!("Session.{name}()"))),
         }
