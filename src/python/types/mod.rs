@@ -34,7 +34,7 @@ pub(crate) use hash::num_cmp;
 use hash::{eq_depth, MAX_DEPTH};
 pub use iter::{PyIter, Range};
 pub use module::PyModule;
-pub use native::{NativeFn, NativeFunction, NativeObject};
+pub use native::{NativeClass, NativeFn, NativeFunction, NativeObject};
 pub use set::Set;
 
 use std::cell::RefCell;
@@ -315,16 +315,21 @@ impl Value {
             Value::Exception(e) => return PyType::Exception(e.kind.clone()),
             Value::Instance(i) => return PyType::Class(i.class.clone()),
             Value::Native(obj) => {
+                if let Some(class) = obj.native_class() {
+                    return PyType::native(class);
+                }
                 return PyType::Other {
                     name: Rc::from(obj.type_name()),
                     qualified: Rc::from(obj.qualified_name().as_str()),
-                }
+                    native: None,
+                };
             }
             other => {
                 let name: Rc<str> = Rc::from(other.type_name().as_str());
                 return PyType::Other {
                     qualified: name.clone(),
                     name,
+                    native: None,
                 };
             }
         };
