@@ -294,6 +294,10 @@ impl Exec<'_> {
                         d.flavor = None;
                         d
                     }
+                    Some(Value::Native(obj)) if obj.dict_storage().is_some() => {
+                        let pairs = obj.dict_storage().unwrap_or_default();
+                        Dict::from_pairs(pairs)?
+                    }
                     Some(Value::Native(obj)) if obj.has_method("keys") => {
                         let keys = obj.call_method("keys", Vec::new(), Vec::new())?;
                         let mut d = Dict::new();

@@ -276,6 +276,13 @@ pub trait NativeObject {
         true
     }
 
+    /// For an object that is a `dict` subclass (Django's `QueryDict`): the pairs its dict
+    /// storage holds, which `dict(x)` copies without calling its own methods, as CPython
+    /// does. `None` for other objects.
+    fn dict_storage(&self) -> Option<Vec<(Value, Value)>> {
+        None
+    }
+
     /// `repr(x)`.
     fn repr(&self) -> String {
         let addr = self as *const Self as *const () as usize;
