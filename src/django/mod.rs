@@ -24,8 +24,10 @@ pub mod project;
 pub mod pyargs;
 pub mod request;
 pub mod session;
+pub mod session_model;
 pub mod settings;
 pub mod signing;
+pub mod store_class;
 pub mod template;
 pub mod urls;
 

@@ -57,6 +57,7 @@ pub fn is_subclass(kind: &str, base: &str) -> bool {
             .iter()
             .chain(crate::django::auth::EXCEPTIONS)
             .chain(crate::django::messages::EXCEPTIONS)
+            .chain(crate::django::session_model::EXCEPTIONS)
             .find(|(n, _)| *n == current)
             .map(|(_, p)| *p)
             .or_else(|| python::exception::builtin_exception_parent(&current));
@@ -171,9 +172,20 @@ pub fn snapshot_limited(request: &WsgiRequest, max: usize) -> SessionSnapshot {
     }
 }
 
+impl StepRecorder {
+    /// Whether the trace holds as much as it may (later lines are only counted).
+    fn full(&self) -> bool {
+        self.steps.len() >= MAX_TRACE_STEPS || self.bytes > MAX_TRACE_BYTES
+    }
+}
+
 impl Tracer for StepRecorder {
+    fn wants_locals(&self) -> bool {
+        !self.full()
+    }
+
     fn on_line(&mut self, line: u32, locals: &[(Rc<str>, Value)], console: &str) {
-        if self.steps.len() >= MAX_TRACE_STEPS || self.bytes > MAX_TRACE_BYTES {
+        if self.full() {
             self.skipped += 1;
             return;
         }
@@ -309,25 +321,6 @@ fn console_lines(text: &str) -> Vec<String> {
     text.split('\n').map(str::to_string).collect()
 }
 
-fn store_constructor(server: SharedServer, engine: Engine) -> Value {
-    Value::native_function("SessionStore", move |args, kwargs| {
-        let a = crate::django::pyargs::bind_method(
-            "SessionStore.__init__",
-            &["session_key"],
-            0,
-            args,
-            kwargs,
-        )?;
-        let key = match a.get(0) {
-            Some(Value::Str(s)) => Some(s.to_string()),
-            _ => None,
-        };
-        let store: Rc<dyn NativeObject> =
-            Rc::new(SessionStore::new(server.clone(), engine, key.as_deref()));
-        Ok(Value::Native(store))
-    })
-}
-
 impl Simulator {
     /// A simulator with the given settings, the clock at its start.
     pub fn new(settings: Settings, seed: Option<u64>, views_first_line: usize) -> Self {
@@ -348,7 +341,10 @@ impl Simulator {
         for (module, members) in crate::django::auth::modules(server.clone()) {
             interp.register_module(module, members);
         }
-        for (name, parent) in crate::django::messages::EXCEPTIONS {
+        for (name, parent) in crate::django::messages::EXCEPTIONS
+            .iter()
+            .chain(crate::django::session_model::EXCEPTIONS)
+        {
             interp.register_exception(name, parent);
         }
         interp.register_module("django.contrib.messages", crate::django::messages::module());
@@ -377,9 +373,16 @@ impl Simulator {
         for engine in Engine::ALL {
             interp.register_module(
                 &engine.module(),
-                vec![("SessionStore", store_constructor(server.clone(), engine))],
+                crate::django::store_class::engine_members(&server, engine),
             );
         }
+        for (module, members) in crate::django::store_class::modules(&server) {
+            interp.register_module(module, members);
+        }
+        interp.register_module(
+            "django.contrib.sessions.models",
+            crate::django::session_model::members(&server),
+        );
         let project = crate::django::project::Project::shared();
         for (module, members) in
             crate::django::project::modules(project.clone(), current_view.clone())
@@ -1445,6 +1448,131 @@ impl Simulator {
         }
     }
 
+    /// Runs a shell step: the code as typed into `manage.py shell`, statement by statement
+    /// in the views module's namespace, each expression's value (other than `None`) echoed
+    /// as the prompt shows it. An exception stops the step; a refused feature or the step
+    /// limit refuses the scenario (`Err`, with the line of the code).
+    pub fn shell(
+        &mut self,
+        number: usize,
+        spec: &RequestSpec,
+    ) -> Result<(TranscriptRecord, RequestTrace), PyError> {
+        let code = spec
+            .shell
+            .as_ref()
+            .map_or("", |s| s.code.as_str())
+            .to_string();
+        let module = python::parse_module(&code)?;
+        let lines: Vec<&str> = code.split('\n').collect();
+        // Each top-level statement with the lines up to the next one (decorators go with
+        // the statement they decorate).
+        let mut starts: Vec<usize> = module
+            .body
+            .iter()
+            .map(|st| {
+                let mut l = st.line as usize;
+                while l > 1 && lines[l - 2].trim_start().starts_with('@') {
+                    l -= 1;
+                }
+                l
+            })
+            .collect();
+        if let Some(first) = starts.first_mut() {
+            *first = 1;
+        }
+        self.count += 1;
+        let mut before = Vec::new();
+        if spec.advance_clock != 0 {
+            before.push(self.move_clock_for(spec.advance_clock));
+        }
+        self.interp.take_console();
+        let mut console = String::new();
+        let mut exchanges = Vec::new();
+        let mut error = None;
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(lines.len(), |n| n - 1);
+            let chunk = lines[start - 1..end].join("\n");
+            let shown = chunk.trim_end().to_string();
+            budget::begin(u64::MAX);
+            let r = self.interp.exec_interactive(&chunk, &mut python::NoTracer);
+            let mut out = self.interp.take_console();
+            let offset = |l: u32| l + start as u32 - 1;
+            let mut stop = false;
+            match r {
+                Ok(Some(v)) => {
+                    out.push_str(&repr(&v));
+                    out.push('\n');
+                }
+                Ok(None) => {}
+                Err(PyError::Exception(e)) if &*e.kind == crate::django::UNSUPPORTED => {
+                    return Err(PyError::Unsupported {
+                        what: e.message(),
+                        line: offset(e.line.unwrap_or(1)),
+                    })
+                }
+                Err(PyError::Exception(e)) => {
+                    let line = e.line.map(offset);
+                    error = Some(ErrorRecord {
+                        kind: e.kind.to_string(),
+                        message: e.message(),
+                        location: "shell".into(),
+                        line,
+                    });
+                    console.push_str(&out);
+                    out.push_str(&format!(
+                        "Traceback (most recent call last):\n  (line {} of the shell code)\n{}\n",
+                        line.unwrap_or(1),
+                        e.display()
+                    ));
+                    exchanges.push((shown.clone(), out.clone()));
+                    stop = true;
+                }
+                Err(PyError::Unsupported { what, line }) => {
+                    return Err(PyError::Unsupported {
+                        what,
+                        line: offset(line.max(1)),
+                    })
+                }
+                Err(PyError::StepLimit { limit, line }) => {
+                    return Err(PyError::StepLimit {
+                        limit,
+                        line: offset(line),
+                    })
+                }
+                Err(PyError::Limit { what, line }) => {
+                    return Err(PyError::Limit {
+                        what,
+                        line: offset(line),
+                    })
+                }
+                Err(other) => return Err(other),
+            }
+            if stop {
+                break;
+            }
+            console.push_str(&out);
+            exchanges.push((shown, out));
+        }
+        let description = match &error {
+            None => "manage.py shell: the code runs on the server, outside any request, with no browser and no cookie.".to_string(),
+            Some(e) => format!(
+                "manage.py shell: line {} raised {}, so the statements after it did not run.",
+                e.line.unwrap_or(1),
+                e.kind
+            ),
+        };
+        let (mut record, mut trace) =
+            self.manage_records(number, spec, "shell", description, before);
+        record.error = error.clone();
+        record.console = console_lines(&console);
+        trace.error = error;
+        if let Some(m) = trace.manage.as_mut() {
+            m.output = console;
+            m.exchanges = exchanges;
+        }
+        Ok((record, trace))
+    }
+
     /// Runs a management command between requests (`clearsessions`).
     pub fn manage(
         &mut self,
@@ -1474,6 +1602,19 @@ impl Simulator {
             Engine::Cache => "manage.py clearsessions does nothing for the cache engine: the cache drops sessions itself when they time out.".into(),
             Engine::SignedCookies => "manage.py clearsessions does nothing for signed cookies: there is nothing on the server to clear.".into(),
         };
+        self.manage_records(number, spec, &command, description, before)
+    }
+
+    /// The records of a step run on the server instead of a request (a command or a shell).
+    fn manage_records(
+        &mut self,
+        number: usize,
+        spec: &RequestSpec,
+        command: &str,
+        description: String,
+        before: Vec<String>,
+    ) -> (TranscriptRecord, RequestTrace) {
+        let command = command.to_string();
         let (store, cache, store_after) = self.store_records();
         let record = TranscriptRecord {
             request: number,
@@ -1559,6 +1700,7 @@ impl Simulator {
                 command,
                 description,
                 output: String::new(),
+                exchanges: Vec::new(),
             }),
         };
         (record, trace)
@@ -1676,6 +1818,31 @@ fn views_error(scenario: &Scenario, error: &PyError) -> ScenarioError {
     }
 }
 
+/// A shell step that cannot run: the scenario is refused with the line of its code.
+fn shell_error(scenario: &Scenario, spec: &RequestSpec, error: &PyError) -> ScenarioError {
+    let Some(shell) = &spec.shell else {
+        return views_error(scenario, error);
+    };
+    let (line, what) = match error {
+        PyError::Syntax { message, line, .. } => (*line, message.clone()),
+        PyError::Unsupported { what, line } => {
+            (*line, format!("not supported in the simulator: {what}"))
+        }
+        PyError::StepLimit { limit, line } => (
+            *line,
+            format!("the shell code did not finish within {limit} steps"),
+        ),
+        PyError::Limit { what, line } => (*line, format!("the shell code used {what}")),
+        PyError::Exception(e) => (e.line.unwrap_or(1), e.display()),
+    };
+    ScenarioError::at_line(
+        &scenario.path,
+        shell.file_line(line as usize),
+        1,
+        format!("shell line {line}: {what}"),
+    )
+}
+
 /// Runs a scenario. `seed` makes session keys reproducible.
 pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, ScenarioError> {
     let module = python::parse_module(&scenario.views).map_err(|e| views_error(scenario, &e))?;
@@ -1726,6 +1893,14 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
     let mut requests = Vec::new();
     let mut scenario_steps = 0u64;
     for (i, spec) in scenario.requests.iter().enumerate() {
+        if spec.shell.is_some() {
+            let (record, trace) = sim
+                .shell(i + 1, spec)
+                .map_err(|e| shell_error(scenario, spec, &e))?;
+            transcript.push(record);
+            requests.push(trace);
+            continue;
+        }
         if spec.manage.is_some() {
             let (record, trace) = sim.manage(i + 1, spec);
             transcript.push(record);
@@ -1823,6 +1998,62 @@ def view(request):
     request.session['count'] = request.session.get('count', 0) + 1
     return HttpResponse(f\"Count: {request.session['count']}\")
 ";
+
+    #[test]
+    fn a_shell_step_echoes_values_and_stops_at_an_exception() {
+        let r = run_ok(
+            COUNTER,
+            "[[request]]\nshell = '''\nfrom django.contrib.sessions.backends.db import SessionStore\ns = SessionStore()\ns['a'] = 1\ns.save()\nlen(s.session_key)\nprint('hi')\nNone\ns['missing']\nprint('never')\n'''\n[[request]]\nshell = 'isinstance(s, SessionStore), type(s).__name__'\n",
+        );
+        let first = &r.transcript[0];
+        assert_eq!(first.manage.as_deref(), Some("shell"));
+        assert_eq!(first.console, vec!["32", "hi"]);
+        let error = first.error.as_ref().unwrap();
+        assert_eq!(
+            (error.kind.as_str(), error.location.as_str(), error.line),
+            ("KeyError", "shell", Some(8))
+        );
+        assert_eq!(first.store.len(), 1);
+        assert_eq!(r.transcript[1].console, vec!["(True, 'SessionStore')"]);
+        let m = r.trace.requests[0].manage.as_ref().unwrap();
+        assert_eq!(m.exchanges[4], ("len(s.session_key)".into(), "32\n".into()));
+        assert!(m.exchanges[7].1.ends_with("KeyError: 'missing'\n"));
+        let json = crate::sim::transcript::to_json(first);
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["console", "error", "manage", "request", "store"]);
+    }
+
+    #[test]
+    fn shell_steps_refuse_what_they_cannot_show() {
+        let load = |shell: &str| {
+            let text =
+                format!("format_version = 1\nviews = ''\n[[request]]\nshell = '''\n{shell}'''\n");
+            load_scenario("t.toml", &text).err().map(|e| e.to_string())
+        };
+        assert!(load("for i in range(2):\n    print(i)\n").is_none());
+        let e = load("x = 1\nfor i in range(2):\n    i\n").unwrap();
+        assert!(
+            e.contains("shell line 3: not supported in the simulator"),
+            "{e}"
+        );
+        let e = load("x = (\n").unwrap();
+        assert!(e.contains("shell line"), "{e}");
+        let sc = scenario(
+            "",
+            "[[request]]\nshell = \"import importlib\\nimportlib.reload(1)\"\n",
+        );
+        let e = run(&sc, Some(1)).err().unwrap().to_string();
+        assert!(
+            e.contains("shell line 2: not supported in the simulator: importlib.reload"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn the_counter_answers_count_1_then_2() {

@@ -73,7 +73,7 @@ OTHER_SETTINGS |= {
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 REQUEST_KEYS = {
-    "view", "manage", "browser", "method", "path", "query", "form", "cookies",
+    "view", "manage", "shell", "browser", "method", "path", "query", "form", "cookies",
     "cookies_from", "advance_clock", "restart_browser", "note",
     "body", "content_type", "headers",
     "predict",  # questions for the learner; nothing for Django to run
@@ -193,7 +193,12 @@ def load_scenario(path):
         unknown = set(req) - REQUEST_KEYS
         if unknown:
             raise ScenarioError(f"request {i}: unknown keys {sorted(unknown)}")
-        if "manage" in req:
+        if "shell" in req:
+            if "view" in req or "manage" in req:
+                raise ScenarioError(f"request {i}: `shell` with `view` or `manage`")
+            if not isinstance(req["shell"], str):
+                raise ScenarioError(f"request {i}: `shell` must be a string of code")
+        elif "manage" in req:
             if "view" in req:
                 raise ScenarioError(f"request {i}: `view` and `manage` together")
             if req["manage"] not in MANAGE_COMMANDS:
@@ -792,6 +797,10 @@ def run_scenario(path):
     page_tokens = {}  # browser name -> the last CSRF token a page gave it
     out = []
     for number, req in enumerate(scenario["request"], 1):
+        if "shell" in req:
+            CLOCK.now += int(req.get("advance_clock", 0))
+            out.append(run_shell(number, req["shell"], views))
+            continue
         if "manage" in req:
             CLOCK.now += int(req.get("advance_clock", 0))
             out.append(run_manage(number, req["manage"]))
@@ -924,6 +933,47 @@ def run_manage(number, command):
     return add_cache({
         "request": number,
         "manage": command,
+        "error": error,
+        "console": console_lines(captured.getvalue()),
+        "store": describe_store(settings.SESSION_ENGINE),
+    }, settings.SESSION_ENGINE)
+
+
+def run_shell(number, code, views):
+    """A shell step: the code as typed into `manage.py shell`, one top-level statement at
+    a time in the views module's namespace, compiled as the interactive prompt compiles it
+    (so an expression's value other than None is echoed). An exception stops the step."""
+    import ast
+    from django.conf import settings
+
+    try:
+        tree = ast.parse(code, "<console>")
+    except SyntaxError as e:
+        raise ScenarioError(f"request {number}: the shell code does not parse: {e}")
+    captured = io.StringIO()
+    error = None
+    real_stdout = sys.stdout
+    sys.stdout = captured
+    try:
+        for stmt in tree.body:
+            unit = compile(ast.Interactive(body=[stmt]), "<console>", "single")
+            try:
+                exec(unit, views.__dict__)
+            except Exception as e:
+                line = None
+                tb = e.__traceback__
+                while tb is not None:
+                    if tb.tb_frame.f_code.co_filename == "<console>":
+                        line = tb.tb_lineno
+                    tb = tb.tb_next
+                error = {"type": type(e).__name__, "message": str(e), "where": "shell",
+                         "line": line}
+                break
+    finally:
+        sys.stdout = real_stdout
+    return add_cache({
+        "request": number,
+        "manage": "shell",
         "error": error,
         "console": console_lines(captured.getvalue()),
         "store": describe_store(settings.SESSION_ENGINE),

@@ -141,7 +141,13 @@ impl Exec<'_> {
                     crate::python::types::PyException::with_args(name, args),
                 )));
             }
-            PyType::Other { name, qualified } => {
+            PyType::Other {
+                native: Some(class),
+                ..
+            } => return Ok(class.construct(args, kwargs)?),
+            PyType::Other {
+                name, qualified, ..
+            } => {
                 if crate::python::stdlib::constructs(qualified) {
                     return crate::python::stdlib::construct(self, qualified, args, kwargs);
                 }

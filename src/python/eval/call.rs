@@ -45,6 +45,9 @@ impl Exec<'_> {
             }
             Value::Type(t) => self.construct(t, args, kwargs),
             Value::Wrapped(w) => self.call_wrapped(w, args, kwargs),
+            Value::Native(obj) if crate::python::stdlib::is_callable(&**obj) => {
+                crate::python::stdlib::call_native(self, obj, args, kwargs)
+            }
             Value::Instance(_) => match self.special(f, "__call__") {
                 Some(m) => self.call_value(&m, args, kwargs),
                 None => Err(type_error(format!(

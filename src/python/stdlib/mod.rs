@@ -95,7 +95,29 @@ pub(crate) fn is_driven(obj: &dyn std::any::Any) -> bool {
 
 /// Whether a native object's methods are called through [`call_native_method`].
 pub(crate) fn has_methods(obj: &dyn crate::python::types::NativeObject) -> bool {
-    itertools::is_driven(obj.as_any()) || deque::is_deque(obj.as_any())
+    itertools::is_driven(obj.as_any())
+        || deque::is_deque(obj.as_any())
+        || functools::is_lru(obj.as_any())
+}
+
+/// Whether a native object is called through [`call_native`] (a cached function).
+pub(crate) fn is_callable(obj: &dyn crate::python::types::NativeObject) -> bool {
+    functools::is_lru(obj.as_any())
+}
+
+/// Calls a callable standard-library object.
+pub(crate) fn call_native(
+    ex: &mut Exec<'_>,
+    obj: &Rc<dyn crate::python::types::NativeObject>,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Result<Value, PyError> {
+    functools::call_lru(ex, obj, args, kwargs).unwrap_or_else(|| {
+        Err(crate::python::types::ops::type_error(format!(
+            "'{}' object is not callable",
+            obj.error_name()
+        )))
+    })
 }
 
 /// A method of a standard-library object that needs the interpreter (`None`: `obj` is not
@@ -109,6 +131,9 @@ pub(crate) fn call_native_method(
 ) -> Option<Result<Value, PyError>> {
     if itertools::is_driven(obj.as_any()) {
         return itertools::call_method(ex, obj, name, args, kwargs);
+    }
+    if functools::is_lru(obj.as_any()) {
+        return functools::lru_method(obj, name, args, kwargs);
     }
     deque::call_method(ex, obj, name, args, kwargs)
 }
