@@ -683,7 +683,7 @@ fn redirect_class(permanent: bool) -> Value {
 }
 
 /// DjangoJSONEncoder's `default`: datetimes, dates, timedeltas, Decimals and UUIDs as strings.
-fn django_json_default(value: &Value) -> Result<Option<Value>, PyException> {
+pub(crate) fn django_json_default(value: &Value) -> Result<Option<Value>, PyException> {
     Ok(match value {
         Value::DateTime(d) => Some(Value::str(&django_datetime(d))),
         Value::Date(d) => Some(Value::str(&d.isoformat())),
@@ -811,7 +811,10 @@ fn json_response() -> Value {
         if encoder.indent.is_some() && !separators_given {
             encoder.item_separator = ",";
         }
-        if let Some(enc) = a.get(1).filter(|v| !v.is_none()) {
+        if let Some(enc) = a
+            .get(1)
+            .filter(|v| !v.is_none() && !super::json::is_django_encoder(v))
+        {
             return Err(super::unsupported(format!(
                 "JsonResponse(encoder={}): only Django's own encoder",
                 crate::python::repr(&enc)
@@ -946,6 +949,10 @@ pub fn modules(
         ("django.http", http),
         ("django.shortcuts", shortcuts),
         ("django.core.exceptions", exceptions),
+        (
+            "django.core.serializers.json",
+            vec![("DjangoJSONEncoder", super::json::django_encoder_class())],
+        ),
     ]
 }
 
