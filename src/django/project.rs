@@ -214,7 +214,23 @@ fn get_object_or_404() -> Value {
     })
 }
 
-fn render_function(project: SharedProject) -> Value {
+/// Renders with `{% url %}` reversing against the project's routes.
+fn render_template(
+    project: &SharedProject,
+    current_view: &Rc<RefCell<String>>,
+    names: &[String],
+    context: Value,
+    request: &Value,
+) -> Result<String, PyException> {
+    let project = project.borrow();
+    let view = current_view.borrow().clone();
+    let reverse = |lookup: &Value, args: &[Value], kwargs: &[(String, Value)]| {
+        project.reverse(&view, &lookup_of(lookup), args, kwargs)
+    };
+    super::template::render_to_string(&project.templates, names, context, request, &reverse)
+}
+
+fn render_function(project: SharedProject, current_view: Rc<RefCell<String>>) -> Value {
     Value::native_function("render", move |args, kwargs| {
         let a = Signature {
             qualname: "render",
@@ -241,8 +257,9 @@ fn render_function(project: SharedProject) -> Value {
             Value::List(_) | Value::Tuple(_) => iterate(&a.req(1))?.iter().map(to_str).collect(),
             other => vec![to_str(&other)],
         };
-        let html = super::template::render_to_string(
-            &project.borrow().templates,
+        let html = render_template(
+            &project,
+            &current_view,
             &names,
             a.get(2).unwrap_or(Value::None),
             &a.req(0),
@@ -263,7 +280,10 @@ fn render_function(project: SharedProject) -> Value {
 }
 
 /// `render_to_string` as `django.template.loader` offers it.
-fn render_to_string_function(project: SharedProject) -> Value {
+fn render_to_string_function(
+    project: SharedProject,
+    current_view: Rc<RefCell<String>>,
+) -> Value {
     Value::native_function("render_to_string", move |args, kwargs| {
         let a = Signature {
             qualname: "render_to_string",
@@ -277,8 +297,9 @@ fn render_to_string_function(project: SharedProject) -> Value {
             Value::Str(s) => vec![s.to_string()],
             other => iterate(&other)?.iter().map(to_str).collect(),
         };
-        let html = super::template::render_to_string(
-            &project.borrow().templates,
+        let html = render_template(
+            &project,
+            &current_view,
             &names,
             a.get(1).unwrap_or(Value::None),
             &a.get(2).unwrap_or(Value::None),
@@ -307,14 +328,23 @@ pub fn modules(
         (
             "django.shortcuts",
             vec![
-                ("redirect", redirect_function(project.clone(), current_view)),
-                ("render", render_function(project.clone())),
+                (
+                    "redirect",
+                    redirect_function(project.clone(), current_view.clone()),
+                ),
+                (
+                    "render",
+                    render_function(project.clone(), current_view.clone()),
+                ),
                 ("get_object_or_404", get_object_or_404()),
             ],
         ),
         (
             "django.template.loader",
-            vec![("render_to_string", render_to_string_function(project))],
+            vec![(
+                "render_to_string",
+                render_to_string_function(project, current_view),
+            )],
         ),
         (
             "django.template",

@@ -627,11 +627,12 @@ def add_cache(line, engine):
 # Running one scenario (inside the subprocess)
 # --------------------------------------------------------------------------
 
-# Context processors every scenario's templates get (`request` and `auth`, as in a new
-# project); other features add theirs to this list.
+# Context processors every scenario's templates get (`request`, `auth` and `messages`, as in
+# a new project; `debug` adds nothing with DEBUG=False).
 CONTEXT_PROCESSORS = [
     "django.template.context_processors.request",
     "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
 ]
 
 

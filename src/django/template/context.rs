@@ -1,6 +1,6 @@
 //! Context processors: what every template rendered with a request sees. Django always adds
-//! `csrf_token`; a new project lists `request` and `auth` (messages would be added to
-//! [`processors`]).
+//! `csrf_token`; a new project lists `request`, `auth` and `messages` (`debug` adds nothing
+//! with `DEBUG = False`).
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -181,7 +181,34 @@ impl NativeObject for PermLookupDict {
     }
 }
 
+/// `django.contrib.messages.context_processors.messages`: `messages` is
+/// `get_messages(request)` (the middleware's storage, or `[]` without MessageMiddleware) and
+/// `DEFAULT_MESSAGE_LEVELS` the level names.
+fn messages(request: &Value) -> Result<Vec<(String, Value)>, PyException> {
+    let storage = match request {
+        Value::Native(req) => match req.get_attr("_messages") {
+            Ok(v @ Value::Native(_)) => v,
+            _ => Value::list(Vec::new()),
+        },
+        _ => Value::list(Vec::new()),
+    };
+    let mut levels = crate::python::Dict::new();
+    for (name, level) in [
+        ("DEBUG", 10),
+        ("INFO", 20),
+        ("SUCCESS", 25),
+        ("WARNING", 30),
+        ("ERROR", 40),
+    ] {
+        levels.insert(Value::str(name), Value::int(level))?;
+    }
+    Ok(vec![
+        ("messages".to_string(), storage),
+        ("DEFAULT_MESSAGE_LEVELS".to_string(), Value::dict(levels)),
+    ])
+}
+
 /// The context processors in force, in order (later ones win on a shared name).
 pub fn processors() -> Vec<Processor> {
-    vec![csrf, request, auth]
+    vec![csrf, request, auth, messages]
 }

@@ -1,6 +1,6 @@
 //! The Django template language, the subset session views use: `{{ var.lookup|filter:arg }}`,
 //! `{% if %}`, `{% for %}` / `{% empty %}` with `forloop`, `{% with %}`, `{% comment %}`,
-//! `{# … #}` and `{% csrf_token %}`, with Django's autoescaping. Anything else is refused as
+//! `{# … #}`, `{% csrf_token %}` and `{% url %}` (the scenario's routes), with Django's autoescaping. Anything else is refused as
 //! "not supported in the simulator", naming the template and its line.
 //!
 //! - `parse`: the lexer and parser (tokens as Django's `Lexer` splits them).
@@ -15,6 +15,7 @@ mod render;
 
 pub use context::{processors, Processor};
 pub use parse::{parse, Node, Template};
+pub use render::Reverse;
 
 use crate::python::{PyException, Value};
 
@@ -44,6 +45,7 @@ pub fn render_to_string(
     names: &[String],
     context: Value,
     request: &Value,
+    reverse: Reverse<'_>,
 ) -> Result<String, PyException> {
     let Some(source) = names.iter().find_map(|n| templates.get(n)) else {
         return Err(does_not_exist(names));
@@ -60,5 +62,5 @@ pub fn render_to_string(
             )))
         }
     };
-    render::render(&template, &source.name, context, request)
+    render::render(&template, &source.name, context, request, reverse)
 }

@@ -22,12 +22,16 @@ impl TValue {
     }
 }
 
+/// `reverse(viewname, args, kwargs)` for the project's routes, as `{% url %}` calls it.
+pub type Reverse<'a> = &'a dyn Fn(&Value, &[Value], &[(String, Value)]) -> Result<String, PyException>;
+
 /// The context: scopes from the bottom (builtins, processors, the view's context) up.
-pub struct Context {
+pub struct Context<'a> {
     scopes: Vec<Vec<(String, Value)>>,
+    reverse: Reverse<'a>,
 }
 
-impl Context {
+impl Context<'_> {
     fn get(&self, name: &str) -> Option<Value> {
         self.scopes.iter().rev().find_map(|s| {
             s.iter()
@@ -371,7 +375,7 @@ fn display(value: &TValue) -> Result<String, PyException> {
     Ok(if value.safe { text } else { escape(&text) })
 }
 
-fn render_nodes(nodes: &[Node], ctx: &mut Context, out: &mut String) -> Result<(), PyException> {
+fn render_nodes(nodes: &[Node], ctx: &mut Context<'_>, out: &mut String) -> Result<(), PyException> {
     for node in nodes {
         match node {
             Node::Text(t) => out.push_str(t),
@@ -388,6 +392,32 @@ fn render_nodes(nodes: &[Node], ctx: &mut Context, out: &mut String) -> Result<(
                             escape(&token)
                         ));
                     }
+                }
+            }
+            Node::Url {
+                view,
+                args,
+                kwargs,
+                asvar,
+            } => {
+                let mut positional = Vec::new();
+                for a in args {
+                    positional.push(resolve_expr(a, ctx, false)?.value);
+                }
+                let mut named = Vec::new();
+                for (k, e) in kwargs {
+                    named.push((k.clone(), resolve_expr(e, ctx, false)?.value));
+                }
+                let name = resolve_expr(view, ctx, false)?.value;
+                let url = match (ctx.reverse)(&name, &positional, &named) {
+                    Ok(url) => url,
+                    // With `as var` a name that does not reverse gives "".
+                    Err(e) if asvar.is_some() && &*e.kind == "NoReverseMatch" => String::new(),
+                    Err(e) => return Err(e),
+                };
+                match asvar {
+                    Some(var) => ctx.set(var, Value::str(&url)),
+                    None => out.push_str(&escape(&url)),
                 }
             }
             Node::If(branches) => {
@@ -496,6 +526,7 @@ pub fn render(
     name: &str,
     context: Value,
     request: &Value,
+    reverse: Reverse<'_>,
 ) -> Result<String, PyException> {
     let builtins = vec![
         ("True".to_string(), Value::Bool(true)),
@@ -524,6 +555,7 @@ pub fn render(
     };
     let mut ctx = Context {
         scopes: vec![builtins, processed, own],
+        reverse,
     };
     let _ = name;
     let mut out = String::new();
