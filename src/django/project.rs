@@ -280,10 +280,7 @@ fn render_function(project: SharedProject, current_view: Rc<RefCell<String>>) ->
 }
 
 /// `render_to_string` as `django.template.loader` offers it.
-fn render_to_string_function(
-    project: SharedProject,
-    current_view: Rc<RefCell<String>>,
-) -> Value {
+fn render_to_string_function(project: SharedProject, current_view: Rc<RefCell<String>>) -> Value {
     Value::native_function("render_to_string", move |args, kwargs| {
         let a = Signature {
             qualname: "render_to_string",

@@ -698,4 +698,27 @@ mod tests {
         ));
         assert!(matches!(parse("{% if x %}"), Err(ParseError::Syntax(_))));
     }
+
+    #[test]
+    fn url_tags_split_arguments_keywords_and_as() {
+        let t = parse("{% url 'item' n key=v|upper as link %}").unwrap();
+        let Node::Url {
+            view,
+            args,
+            kwargs,
+            asvar,
+        } = &t.nodes[0]
+        else {
+            panic!("not a url node: {:?}", t.nodes);
+        };
+        assert_eq!(view.operand, Operand::Str("item".into()));
+        assert_eq!(args.len(), 1);
+        assert_eq!(kwargs[0].0, "key");
+        assert_eq!(kwargs[0].1.filters[0].name, "upper");
+        assert_eq!(asvar.as_deref(), Some("link"));
+        assert_eq!(
+            parse("{% url %}").unwrap_err(),
+            ParseError::Syntax("'url' takes at least one argument, a URL pattern name.".into())
+        );
+    }
 }

@@ -23,7 +23,8 @@ impl TValue {
 }
 
 /// `reverse(viewname, args, kwargs)` for the project's routes, as `{% url %}` calls it.
-pub type Reverse<'a> = &'a dyn Fn(&Value, &[Value], &[(String, Value)]) -> Result<String, PyException>;
+pub type Reverse<'a> =
+    &'a dyn Fn(&Value, &[Value], &[(String, Value)]) -> Result<String, PyException>;
 
 /// The context: scopes from the bottom (builtins, processors, the view's context) up.
 pub struct Context<'a> {
@@ -375,7 +376,11 @@ fn display(value: &TValue) -> Result<String, PyException> {
     Ok(if value.safe { text } else { escape(&text) })
 }
 
-fn render_nodes(nodes: &[Node], ctx: &mut Context<'_>, out: &mut String) -> Result<(), PyException> {
+fn render_nodes(
+    nodes: &[Node],
+    ctx: &mut Context<'_>,
+    out: &mut String,
+) -> Result<(), PyException> {
     for node in nodes {
         match node {
             Node::Text(t) => out.push_str(t),
