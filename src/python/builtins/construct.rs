@@ -141,7 +141,13 @@ impl Exec<'_> {
                     crate::python::types::PyException::with_args(name, args),
                 )));
             }
-            PyType::Other { name, qualified } => {
+            PyType::Other {
+                native: Some(class),
+                ..
+            } => return Ok(class.construct(args, kwargs)?),
+            PyType::Other {
+                name, qualified, ..
+            } => {
                 if crate::python::stdlib::constructs(qualified) {
                     return crate::python::stdlib::construct(self, qualified, args, kwargs);
                 }
@@ -287,6 +293,10 @@ impl Exec<'_> {
                         let mut d = src.borrow().clone();
                         d.flavor = None;
                         d
+                    }
+                    Some(Value::Native(obj)) if obj.dict_storage().is_some() => {
+                        let pairs = obj.dict_storage().unwrap_or_default();
+                        Dict::from_pairs(pairs)?
                     }
                     Some(Value::Native(obj)) if obj.has_method("keys") => {
                         let keys = obj.call_method("keys", Vec::new(), Vec::new())?;

@@ -350,6 +350,19 @@ impl Exec<'_> {
                 ),
             )
         };
+        if let PyType::Other {
+            native: Some(class),
+            ..
+        } = t
+        {
+            // A class written in Python: the message names it by `__name__`.
+            return class.attr(name).ok_or_else(|| {
+                exc(
+                    "AttributeError",
+                    format!("type object '{}' has no attribute '{name}'", class.name),
+                )
+            });
+        }
         let PyType::Builtin(b) = t else {
             if let PyType::Other { qualified, .. } = t {
                 if let Some(v) = crate::python::stdlib::class_attr(qualified, name) {

@@ -742,6 +742,8 @@ impl Exec<'_> {
     fn mapping_items(&mut self, v: &Value) -> Result<Option<Vec<(Value, Value)>>, PyError> {
         Ok(match v {
             Value::Dict(d) => Some(d.borrow().items()),
+            // A dict subclass is merged from its dict storage (CPython's PyDict_Merge).
+            Value::Native(obj) if obj.dict_storage().is_some() => obj.dict_storage(),
             Value::Native(obj) => match obj.iter().ok() {
                 Some(keys) => {
                     let mut out = Vec::with_capacity(keys.len());

@@ -247,6 +247,9 @@ impl Exec<'_> {
         if let Some(src) = args.first() {
             let pairs: Vec<(Value, Value)> = match src {
                 Value::Dict(other) => other.borrow().items(),
+                Value::Native(obj) if obj.dict_storage().is_some() => {
+                    obj.dict_storage().unwrap_or_default()
+                }
                 Value::Native(obj) if obj.has_method("keys") => {
                     let keys = obj.call_method("keys", Vec::new(), Vec::new())?;
                     let mut pairs = Vec::new();

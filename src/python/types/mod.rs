@@ -34,7 +34,7 @@ pub(crate) use hash::num_cmp;
 use hash::{eq_depth, MAX_DEPTH};
 pub use iter::{PyIter, Range};
 pub use module::PyModule;
-pub use native::{NativeFn, NativeFunction, NativeObject};
+pub use native::{NativeClass, NativeFn, NativeFunction, NativeObject};
 pub use set::Set;
 
 use std::cell::RefCell;
@@ -301,6 +301,7 @@ impl Value {
                     return PyType::Other {
                         name: Rc::from(name),
                         qualified: Rc::from(format!("collections.{name}").as_str()),
+                        native: None,
                     };
                 }
                 None => BuiltinType::Dict,
@@ -315,16 +316,21 @@ impl Value {
             Value::Exception(e) => return PyType::Exception(e.kind.clone()),
             Value::Instance(i) => return PyType::Class(i.class.clone()),
             Value::Native(obj) => {
+                if let Some(class) = obj.native_class() {
+                    return PyType::native(class);
+                }
                 return PyType::Other {
                     name: Rc::from(obj.type_name()),
                     qualified: Rc::from(obj.qualified_name().as_str()),
-                }
+                    native: None,
+                };
             }
             other => {
                 let name: Rc<str> = Rc::from(other.type_name().as_str());
                 return PyType::Other {
                     qualified: name.clone(),
                     name,
+                    native: None,
                 };
             }
         };
@@ -476,6 +482,17 @@ fn deep_copy_inner(v: &Value, memo: &mut HashMap<usize, Value>, depth: usize) ->
 /// explicit work list first, so a list nested a million levels deep cannot overflow the
 /// stack when it goes away.
 pub(crate) fn drop_deep(v: Value) {
+    // Most values own no container that would go with them: drop those at once.
+    let owns_container = match &v {
+        Value::List(l) => Rc::strong_count(l) == 1,
+        Value::Tuple(t) => Rc::strong_count(t) == 1,
+        Value::Dict(d) | Value::DictView(d, _) => Rc::strong_count(d) == 1,
+        Value::Set(s) => Rc::strong_count(s) == 1,
+        _ => false,
+    };
+    if !owns_container {
+        return;
+    }
     let mut work = vec![v];
     while let Some(v) = work.pop() {
         match v {
