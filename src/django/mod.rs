@@ -12,6 +12,7 @@
 pub mod auth;
 pub mod clock;
 pub mod cookies;
+pub mod csrf;
 pub mod decorators;
 pub mod headers;
 pub mod http;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value as Json};
 
-use crate::django::auth::decorators::{as_login_required, before_view, Before};
+use crate::django::auth::decorators::{after_test, as_login_required, before_view, Before};
 use crate::django::clock::{http_date, iso, Clock, OutOfRange};
 use crate::django::cookies::{Jar, SetCookie};
 use crate::django::decorators::{self, DecoratedView, Wrap};
@@ -172,9 +172,20 @@ pub fn snapshot_limited(request: &WsgiRequest, max: usize) -> SessionSnapshot {
     }
 }
 
+impl StepRecorder {
+    /// Whether the trace holds as much as it may (later lines are only counted).
+    fn full(&self) -> bool {
+        self.steps.len() >= MAX_TRACE_STEPS || self.bytes > MAX_TRACE_BYTES
+    }
+}
+
 impl Tracer for StepRecorder {
+    fn wants_locals(&self) -> bool {
+        !self.full()
+    }
+
     fn on_line(&mut self, line: u32, locals: &[(Rc<str>, Value)], console: &str) {
-        if self.steps.len() >= MAX_TRACE_STEPS || self.bytes > MAX_TRACE_BYTES {
+        if self.full() {
             self.skipped += 1;
             return;
         }
@@ -230,6 +241,8 @@ pub struct Pending {
     pub kwargs: Vec<(String, Value)>,
     /// False when the request named no view and no route matched its path (a 404).
     pub resolved: bool,
+    /// What `CsrfViewMiddleware.process_request` raised, if it did.
+    pub csrf_error: Option<PyException>,
 }
 
 impl Pending {
@@ -251,6 +264,12 @@ pub struct Simulator {
     pub project: crate::django::project::SharedProject,
     count: usize,
     views_first_line: usize,
+    /// What `CsrfViewMiddleware.process_view` decided for the current request.
+    csrf_verdict: Option<String>,
+    /// Why it rejected the current request, if it did.
+    csrf_failure: Option<String>,
+    /// The last CSRF token each browser was served in a page (`csrfmiddlewaretoken`).
+    page_tokens: Vec<(String, String)>,
 }
 
 fn jar_view(jar: &Jar) -> Vec<CookieView> {
@@ -273,7 +292,7 @@ fn flatten(params: &[(String, Vec<String>)]) -> Vec<(String, String)> {
 
 /// The body a request sends and its `Content-Type` (the test client's default
 /// `application/octet-stream`; none for an empty body).
-fn request_body(spec: &RequestSpec) -> (Vec<u8>, String) {
+fn request_body(spec: &RequestSpec, form: &crate::django::request::Params) -> (Vec<u8>, String) {
     let (body, content_type) = match &spec.web.body {
         Some(b) => (
             b.as_bytes().to_vec(),
@@ -283,7 +302,7 @@ fn request_body(spec: &RequestSpec) -> (Vec<u8>, String) {
                 .unwrap_or_else(|| "application/octet-stream".into()),
         ),
         None => (
-            crate::django::headers::urlencode(&spec.form).into_bytes(),
+            crate::django::headers::urlencode(form).into_bytes(),
             "application/x-www-form-urlencoded".into(),
         ),
     };
@@ -371,6 +390,8 @@ impl Simulator {
             interp.register_module(module, members);
         }
         interp.register_module("json", json::module());
+        crate::django::csrf::seed(seed);
+        interp.register_module("django.middleware.csrf", crate::django::csrf::module());
         for (module, members) in crate::django::decorators::modules() {
             interp.register_module(module, members);
         }
@@ -383,6 +404,9 @@ impl Simulator {
             project,
             count: 0,
             views_first_line,
+            csrf_verdict: None,
+            csrf_failure: None,
+            page_tokens: Vec::new(),
         };
         sim.sync_clock();
         sim
@@ -645,28 +669,82 @@ impl Simulator {
             .find(|(k, _)| *k == cookie_name)
             .map(|(_, v)| v.clone());
         let store = middleware::process_request(&self.server, django_cookie.as_deref());
-        let (body, content_type) = request_body(spec);
+        let mut form = spec.form.clone();
+        let mut headers = spec.web.headers.clone();
+        if let Some(send) = spec.web.csrf {
+            let token = if send.from_cookie {
+                cookies
+                    .iter()
+                    .find(|(k, _)| k == crate::django::csrf::COOKIE_NAME)
+                    .map(|(_, v)| v.clone())
+            } else {
+                self.page_tokens
+                    .iter()
+                    .find(|(b, _)| *b == spec.browser)
+                    .map(|(_, t)| t.clone())
+            };
+            let source = if send.from_cookie {
+                "its csrftoken cookie"
+            } else {
+                "the last page it was served"
+            };
+            match token {
+                Some(token) if send.in_header => {
+                    if !headers
+                        .iter()
+                        .any(|(n, _)| n.eq_ignore_ascii_case("X-CSRFToken"))
+                    {
+                        headers.push(("X-CSRFToken".into(), token));
+                        before.push(format!(
+                            "The browser sends the CSRF token from {source} in the X-CSRFToken header."
+                        ));
+                    }
+                }
+                Some(token) => {
+                    if !form
+                        .iter()
+                        .any(|(n, _)| n == crate::django::csrf::FORM_FIELD)
+                    {
+                        form.insert(
+                            0,
+                            (crate::django::csrf::FORM_FIELD.to_string(), vec![token]),
+                        );
+                        before.push(format!(
+                            "The browser sends the CSRF token from {source} as the form field csrfmiddlewaretoken."
+                        ));
+                    }
+                }
+                None => before.push(format!(
+                    "The browser has no CSRF token to send ({source} has none)."
+                )),
+            }
+        }
+        let (body, content_type) = request_body(spec, &form);
         let data = RequestData {
             method: spec.method.clone(),
             path: spec.path.clone(),
             query: spec.query.clone(),
-            form: spec.form.clone(),
+            form: form.clone(),
             cookies,
             body,
             content_type,
-            headers: spec.web.headers.clone(),
+            headers,
             cookie_header: header.clone().unwrap_or_default(),
         };
         let request_view = RequestView {
             method: spec.method.clone(),
             path: spec.path.clone(),
             query: flatten(&spec.query),
-            form: flatten(&spec.form),
+            form: flatten(&form),
             cookie_header: header,
         };
         let loaded = self.describe_loaded(django_cookie.as_deref(), &store);
         let session: Rc<dyn NativeObject> = store.clone();
         let request = WsgiRequest::new(data, Value::Native(session.clone()));
+        let mut csrf_error = None;
+        if self.settings().has_csrf_middleware() {
+            csrf_error = crate::django::csrf::process_request(&request, &self.settings()).err();
+        }
         if self.settings().has_auth_middleware() {
             // AuthenticationMiddleware.process_request.
             let user =
@@ -703,6 +781,7 @@ impl Simulator {
         Pending {
             kwargs,
             resolved,
+            csrf_error,
             number: self.count,
             browser: spec.browser.clone(),
             view,
@@ -732,7 +811,31 @@ impl Simulator {
             );
             return Ok((ViewResult::Raised(e), Vec::new(), 0));
         }
+        if let Some(e) = &pending.csrf_error {
+            return Ok((ViewResult::Raised(e.clone()), Vec::new(), 0));
+        }
         let global = self.interp.global(&pending.view).unwrap_or(Value::None);
+        self.csrf_verdict = None;
+        self.csrf_failure = None;
+        let settings = self.settings();
+        if settings.has_csrf_middleware() {
+            // CsrfViewMiddleware.process_view, before any decorator of the view.
+            let exempt = DecoratedView::unwrap(&global).0.contains(&Wrap::CsrfExempt);
+            match crate::django::csrf::process_view(&pending.request, &settings, exempt) {
+                Ok(crate::django::csrf::Verdict::Accept(why)) => {
+                    self.csrf_verdict = Some(format!("CsrfViewMiddleware: {why}."));
+                }
+                Ok(crate::django::csrf::Verdict::Reject(response, reason)) => {
+                    self.csrf_failure = Some(reason.clone());
+                    self.csrf_verdict = Some(format!(
+                        "CsrfViewMiddleware rejects the request ({reason}): Django's 403 page, the view does not run."
+                    ));
+                    let value = Value::Native(HttpResponseObject::new(response));
+                    return Ok((ViewResult::Returned(value), Vec::new(), 0));
+                }
+                Err(e) => return Ok((ViewResult::Raised(e), Vec::new(), 0)),
+            }
+        }
         // Decorators from the outside in: login_required or a method check may answer
         // before the view runs; never_cache patches whatever comes back.
         let login_url = self.settings().login_url;
@@ -742,12 +845,31 @@ impl Simulator {
         let mut early: Option<Result<Value, PyError>> = None;
         loop {
             if let Some(wrapper) = as_login_required(&target) {
-                match before_view(wrapper, &pending.request, &login_url) {
+                let mut decided = before_view(wrapper, &pending.request, &login_url);
+                if let Ok(Before::Test { func, user }) = &decided {
+                    // user_passes_test: the views' own function decides.
+                    match self.call_value(func.clone(), user.clone(), &mut recorder) {
+                        Ok(passed) => {
+                            decided = after_test(
+                                wrapper,
+                                &pending.request,
+                                passed.is_truthy(),
+                                &login_url,
+                            )
+                        }
+                        Err(e) => {
+                            early = Some(Err(e));
+                            break;
+                        }
+                    }
+                }
+                match decided {
                     Ok(Before::Call(next)) => {
                         target = next;
                         continue;
                     }
                     Ok(Before::Respond(response)) => early = Some(Ok(response)),
+                    Ok(Before::Test { .. }) => {}
                     Err(e) => early = Some(Err(PyError::Exception(e))),
                 }
                 break;
@@ -871,6 +993,22 @@ impl Simulator {
         }
         call.push(')');
         self.interp.exec_interactive(&call, recorder)?;
+        Ok(self.interp.global(HIDDEN_RESULT).unwrap_or(Value::None))
+    }
+
+    /// Calls a function of the views with one argument (a `user_passes_test` test).
+    fn call_value(
+        &mut self,
+        func: Value,
+        arg: Value,
+        recorder: &mut StepRecorder,
+    ) -> Result<Value, PyError> {
+        self.interp.set_interactive_var(HIDDEN_VIEW, func);
+        self.interp.set_interactive_var(HIDDEN_REQUEST, arg);
+        self.interp.exec_interactive(
+            &format!("{HIDDEN_RESULT} = {HIDDEN_VIEW}({HIDDEN_REQUEST})"),
+            recorder,
+        )?;
         Ok(self.interp.global(HIDDEN_RESULT).unwrap_or(Value::None))
     }
 
@@ -1005,8 +1143,19 @@ impl Simulator {
             crate::django::auth::describe_request_user(&pending.request).unwrap_or(Json::Null)
         });
 
-        // MessageMiddleware.process_response, before SessionMiddleware's.
+        // MessageMiddleware.process_response and CsrfViewMiddleware's, in the reverse order
+        // of MIDDLEWARE, before SessionMiddleware's.
         let mut view_response = view_response;
+        let mut csrf_note: Option<String> = None;
+        if settings.has_csrf_middleware() && !settings.messages_respond_before_csrf() {
+            self.csrf_response(
+                &pending,
+                &mut view_response,
+                &settings,
+                &mut error,
+                &mut csrf_note,
+            );
+        }
         if settings.has_message_middleware() {
             if let (Ok(storage), ViewResponse::Response(r)) =
                 (pending.request.get_attr("_messages"), &mut view_response)
@@ -1025,8 +1174,21 @@ impl Simulator {
             }
         }
 
+        if settings.has_csrf_middleware() && settings.messages_respond_before_csrf() {
+            self.csrf_response(
+                &pending,
+                &mut view_response,
+                &settings,
+                &mut error,
+                &mut csrf_note,
+            );
+        }
+
         // SessionMiddleware.process_response.
-        let mw = middleware::process_response(&pending.request, view_response, now);
+        let mut mw = middleware::process_response(&pending.request, view_response, now);
+        if let Some(note) = csrf_note {
+            mw.decision.reason = format!("{note}; then SessionMiddleware: {}", mw.decision.reason);
+        }
         if let Some(e) = &mw.error {
             error = if &*e.kind == "SessionInterrupted" {
                 None
@@ -1059,6 +1221,17 @@ impl Simulator {
             jar.apply(cookie, now);
         }
         let jar_after = jar_view(jar);
+        if let Some(token) = page_token(&response.body_text()) {
+            match self
+                .page_tokens
+                .iter_mut()
+                .find(|(b, _)| *b == pending.browser)
+            {
+                Some(slot) => slot.1 = token,
+                None => self.page_tokens.push((pending.browser.clone(), token)),
+            }
+        }
+        let jar = self.jar(&pending.browser);
         let mut jar_json = Map::new();
         for c in jar.cookies() {
             jar_json.insert(c.name.clone(), Json::String(c.value.clone()));
@@ -1096,7 +1269,12 @@ impl Simulator {
             manage: None,
             user,
             location: response.header("Location").map(str::to_string),
+            csrf_failure: self.csrf_failure.take(),
         };
+        let mut before = pending.before;
+        if let Some(verdict) = self.csrf_verdict.take() {
+            before.push(verdict);
+        }
         let trace = RequestTrace {
             number: pending.number,
             browser: pending.browser,
@@ -1104,7 +1282,7 @@ impl Simulator {
             note: pending.note,
             time: iso(now),
             advanced: pending.advanced,
-            before: pending.before,
+            before,
             jar_before: pending.jar_before,
             request: pending.request_view,
             loaded: pending.loaded,
@@ -1132,6 +1310,35 @@ impl Simulator {
             manage: None,
         };
         (record, trace)
+    }
+
+    /// `CsrfViewMiddleware.process_response`: the secret goes out in the `csrftoken` cookie
+    /// (or into the session) when a token was used or the secret changed.
+    fn csrf_response(
+        &self,
+        pending: &Pending,
+        view_response: &mut ViewResponse,
+        settings: &Settings,
+        error: &mut Option<ErrorRecord>,
+        note: &mut Option<String>,
+    ) {
+        let ViewResponse::Response(r) = view_response else {
+            return;
+        };
+        match crate::django::csrf::process_response(&pending.request, r, settings, self.clock.now())
+        {
+            Ok(Some(what)) => *note = Some(format!("CsrfViewMiddleware: {what}")),
+            Ok(None) => {}
+            Err(e) => {
+                *error = Some(ErrorRecord {
+                    kind: e.kind.to_string(),
+                    message: e.message(),
+                    location: "middleware".into(),
+                    line: None,
+                });
+                *r = Response::server_error();
+            }
+        }
     }
 
     /// The transcript's `store` (and `cache` for cached_db) and the trace's rows.
@@ -1432,6 +1639,7 @@ impl Simulator {
             manage: Some(command.clone()),
             user: None,
             location: None,
+            csrf_failure: None,
         };
         let now = self.clock.now();
         let trace = RequestTrace {
@@ -1497,6 +1705,15 @@ impl Simulator {
         };
         (record, trace)
     }
+}
+
+/// The value of the last `name="csrfmiddlewaretoken" value="…"` in a page (what
+/// `{% csrf_token %}` writes), which the browser sends back when a request says `csrf`.
+pub fn page_token(body: &str) -> Option<String> {
+    const NEEDLE: &str = "name=\"csrfmiddlewaretoken\" value=\"";
+    let start = body.rfind(NEEDLE)? + NEEDLE.len();
+    let end = body[start..].find('"')?;
+    Some(body[start..start + end].to_string())
 }
 
 /// A stored session's data as `(repr(key), repr(value))` pairs.

@@ -219,6 +219,8 @@ struct RawRequest {
     #[serde(default)]
     headers: ParamMap,
     #[serde(default)]
+    csrf: Option<Spanned<String>>,
+    #[serde(default)]
     predict: Vec<RawPredict>,
 }
 
@@ -370,7 +372,8 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
     let request_span = raw.request.span();
     let mut requests = Vec::new();
     for r in raw.request.into_inner() {
-        let web = web_request(path, text, &r.form.0, r.body, r.content_type, r.headers.0)?;
+        let mut web = web_request(path, text, &r.form.0, r.body, r.content_type, r.headers.0)?;
+        web.csrf = super::scenario_web::csrf_field(path, text, r.csrf, &web)?;
         let mut predict = Vec::new();
         for p in r.predict {
             if !PREDICT_ASKS.contains(&p.ask.get_ref().as_str()) {

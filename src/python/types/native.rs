@@ -178,6 +178,13 @@ pub trait NativeObject {
         Err(PyException::attribute_error(self.error_name(), name))
     }
 
+    /// Whether `x.name` is something CPython's type has and the simulator does not (then
+    /// the access is refused rather than an `AttributeError`).
+    fn unsupported_attr(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
+
     /// `x.name = value`.
     fn set_attr(&self, name: &str, value: Value) -> Result<(), PyException> {
         let _ = value;
@@ -252,9 +259,28 @@ pub trait NativeObject {
         )))
     }
 
+    /// For objects that compare by value (a `uuid.UUID`): what `==`, `<` and `hash()` use.
+    /// Two objects of the same type compare as their keys; `None` (the default) compares
+    /// by identity.
+    fn eq_key(&self) -> Option<Value> {
+        None
+    }
+
+    /// Whether `hash(x)` raises `TypeError: unhashable type` (a `collections.deque`).
+    fn unhashable(&self) -> bool {
+        false
+    }
+
     /// `bool(x)`.
     fn truthy(&self) -> bool {
         true
+    }
+
+    /// For an object that is a `dict` subclass (Django's `QueryDict`): the pairs its dict
+    /// storage holds, which `dict(x)` copies without calling its own methods, as CPython
+    /// does. `None` for other objects.
+    fn dict_storage(&self) -> Option<Vec<(Value, Value)>> {
+        None
     }
 
     /// `repr(x)`.
