@@ -30,6 +30,7 @@ fn class(name: &str) -> Value {
     Value::Type(PyType::Other {
         name: Rc::from(name),
         qualified: Rc::from(format!("collections.{name}").as_str()),
+        native: None,
     })
 }
 

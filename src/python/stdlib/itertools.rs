@@ -204,6 +204,7 @@ pub(crate) fn install(it: &mut Interpreter) {
                 Value::Type(PyType::Other {
                     name: Rc::from(*name),
                     qualified: Rc::from(format!("itertools.{name}").as_str()),
+                    native: None,
                 }),
             )
         })

@@ -393,6 +393,7 @@ pub fn install_seeded(it: &mut Interpreter, seed: Option<u64>) {
             Value::Type(PyType::Other {
                 name: Rc::from("UUID"),
                 qualified: Rc::from("uuid.UUID"),
+                native: None,
             }),
         ),
         (

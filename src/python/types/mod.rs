@@ -301,6 +301,7 @@ impl Value {
                     return PyType::Other {
                         name: Rc::from(name),
                         qualified: Rc::from(format!("collections.{name}").as_str()),
+                        native: None,
                     };
                 }
                 None => BuiltinType::Dict,
