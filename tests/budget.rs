@@ -116,6 +116,7 @@ const HOSTILE: &[(&str, &str)] = &[
     ("growing globals", "x = []\nwhile True:\n    x.append('y' * 1000000)\n"),
     ("growing lists", "x = []\nwhile True:\n    x.append([0] * 100000)\n"),
     ("deep comparison", "a = []\nb = []\nfor _ in range(5000):\n    a = [a]\n    b = [b]\nprint(a == b)\n"),
+    ("deep comparison in deep calls", "a = []\nb = []\nfor _ in range(990):\n    a = [a]\n    b = [b]\ndef f(k):\n    return a < b if k == 0 else f(k - 1)\nprint(f(150))\n"),
     ("power chain", "x = 1"),
     ("adjacent literals", ""),
     ("a literal of millions", ""),

@@ -102,11 +102,13 @@ impl Exec<'_> {
         };
         let saved_line = self.it.line;
         self.it.depth += 1;
+        crate::python::eval::budget::set_frames(self.it.depth);
         let genexpr = &*def.name == "<genexpr>";
         let mut sent = Some(sent);
         let Suspended { frame, levels, .. } = &mut *sus;
         let r = self.run_level(frame, &def.body, levels, 0, &mut sent, genexpr);
         self.it.depth -= 1;
+        crate::python::eval::budget::set_frames(self.it.depth);
         self.it.line = saved_line;
         match r {
             Ok(Step::Yield(v)) => {

@@ -765,7 +765,7 @@ fn not_supported_cmp(op: CmpOp, a: &Value, b: &Value) -> PyError {
 /// Ordering for `<`, `<=`, `>`, `>=` (`None` when unordered, e.g. NaN).
 pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ordering>, PyError> {
     use Value as V;
-    if depth > crate::python::types::hash::MAX_COMPARE_DEPTH {
+    if crate::python::types::hash::compare_too_deep(depth) {
         return Err(exc(
             "RecursionError",
             "maximum recursion depth exceeded in comparison",
