@@ -68,8 +68,8 @@ pub use syntax::ast::Module;
 pub use text::repr::{repr, to_str};
 pub use types::coroutine::{native_coroutine, Coroutine};
 pub use types::{
-    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, NativeFunction, NativeObject, PyType,
-    Set, TimeDelta, Value,
+    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, NativeClass, NativeFunction,
+    NativeObject, PyType, Set, TimeDelta, Value,
 };
 
 /// Why running Python code stopped.

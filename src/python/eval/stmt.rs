@@ -858,7 +858,7 @@ impl Exec<'_> {
             ExprKind::Subscript(obj, index) => {
                 let o = self.eval(frame, obj)?;
                 let i = self.eval(frame, index)?;
-                let current = ops::get_item(&o, &i)?;
+                let current = self.item_of(&o, &i)?;
                 let rhs = self.eval(frame, value)?;
                 let result = self.inplace(op, &current, &rhs)?;
                 ops::set_item(&o, i, result)
@@ -985,6 +985,9 @@ impl Exec<'_> {
                     {
                         return Ok(());
                     }
+                }
+                if crate::python::stdlib::collections::ignores_missing_del(&o, &i)? {
+                    return Ok(());
                 }
                 ops::del_item(&o, &i)
             }

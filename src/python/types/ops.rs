@@ -840,6 +840,12 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
                 _ => None,
             })
         }
+        (V::Native(x), V::Native(y)) if x.type_name() == y.type_name() => {
+            match (x.eq_key(), y.eq_key()) {
+                (Some(p), Some(q)) => order(op, &p, &q, depth + 1),
+                _ => Err(not_supported_cmp(op, a, b)),
+            }
+        }
         _ => Err(not_supported_cmp(op, a, b)),
     }
 }
