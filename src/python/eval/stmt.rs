@@ -902,7 +902,7 @@ impl Exec<'_> {
                 Ok(a.clone())
             }
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(s))
-                if matches!(b, Value::Set(_)) =>
+                if matches!(b, Value::Set(_)) && !s.borrow().frozen =>
             {
                 let r = ops::binary_op(op, a, b)?;
                 if let Value::Set(new) = &r {

@@ -579,7 +579,8 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         // Sets and dicts.
         (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, V::Set(x), V::Set(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
-            let mut out = Set::new();
+            crate::python::eval::budget::items(x.len() + y.len())?;
+            let mut out = Set::new().with_frozen(x.frozen);
             match op {
                 BinOp::BitOr => {
                     for v in x.iter().chain(y.iter()) {
@@ -887,8 +888,14 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, PyError> {
         V::Tuple(t) => t.iter().any(|v| v.identity_eq(item) || v.py_eq(item)),
         V::Dict(d) => d.borrow().contains(item)?,
         // Python looks a set up as a frozenset, which a set of hashables never holds.
-        V::Set(_) if matches!(item, V::Set(_)) => false,
-        V::Set(s) => s.borrow().contains(item)?,
+        // Python looks a set up as the frozenset of its items.
+        V::Set(s) => match item {
+            V::Set(i) if !i.borrow().frozen => {
+                let frozen = Value::set(i.borrow().clone().with_frozen(true));
+                s.borrow().contains(&frozen)?
+            }
+            _ => s.borrow().contains(item)?,
+        },
         V::DictView(d, kind) => {
             let d = d.borrow();
             match kind {
@@ -1197,6 +1204,79 @@ impl crate::python::types::NativeObject for SliceObject {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        match name {
+            "start" => Ok(self.lower.clone()),
+            "stop" => Ok(self.upper.clone()),
+            "step" => Ok(self.step.clone()),
+            _ => Err(PyException::attribute_error("slice", name)),
+        }
+    }
+    fn set_attr(&self, name: &str, _value: Value) -> Result<(), PyException> {
+        match name {
+            "start" | "stop" | "step" => Err(PyException::new(
+                "AttributeError",
+                "readonly attribute".to_string(),
+            )),
+            _ => Err(PyException::new(
+                "AttributeError",
+                format!("'slice' object has no attribute '{name}'"),
+            )),
+        }
+    }
+    fn has_method(&self, name: &str) -> bool {
+        name == "indices"
+    }
+    fn call_method(
+        &self,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<Value, PyException> {
+        if name != "indices" {
+            return Err(PyException::attribute_error("slice", name));
+        }
+        if !kwargs.is_empty() {
+            return Err(PyException::type_error(
+                "slice.indices() takes no keyword arguments",
+            ));
+        }
+        if args.len() != 1 {
+            return Err(PyException::type_error(format!(
+                "slice.indices() takes exactly one argument ({} given)",
+                args.len()
+            )));
+        }
+        let len = match &args[0] {
+            Value::Int(n) => n.clone(),
+            Value::Bool(b) => BigInt::from(*b as u8),
+            other => {
+                return Err(PyException::type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    other.error_type_name()
+                )))
+            }
+        };
+        if len.is_negative() {
+            return Err(PyException::new(
+                "ValueError",
+                "length should not be negative".to_string(),
+            ));
+        }
+        let len = len
+            .to_usize()
+            .unwrap_or(usize::MAX / 4)
+            .min(i64::MAX as usize / 4);
+        match slice_indices(len, &self.lower, &self.upper, &self.step) {
+            Ok((a, b, c)) => Ok(Value::tuple(vec![
+                Value::int(a),
+                Value::int(b),
+                Value::int(c),
+            ])),
+            Err(PyError::Exception(e)) => Err(e),
+            Err(other) => Err(PyException::new("ValueError", other.to_string())),
+        }
     }
 }
 
