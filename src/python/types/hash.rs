@@ -183,6 +183,12 @@ pub(crate) fn hash_into(
             return Err(PyException::type_error("unhashable type: 'slice'"))
         }
         Value::Set(s) if s.borrow().frozen => hash_frozenset(&s.borrow(), state, depth)?,
+        Value::Instance(i) if unhashable_class(&i.class) => {
+            return Err(PyException::type_error(format!(
+                "unhashable type: '{}'",
+                i.class.name
+            )))
+        }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => {
             return Err(PyException::type_error(format!(
                 "unhashable type: '{}'",
@@ -195,6 +201,13 @@ pub(crate) fn hash_into(
         }
     }
     Ok(())
+}
+
+/// Whether instances of a class are unhashable: its `__hash__` is `None` (set so, or
+/// implicitly because the class defines `__eq__` without `__hash__`).
+#[inline(never)]
+pub(crate) fn unhashable_class(c: &std::rc::Rc<crate::python::types::Class>) -> bool {
+    matches!(c.lookup("__hash__"), Some((Value::None, _)))
 }
 
 /// A frozenset's hash: order-independent, so equal frozensets hash equal whatever their

@@ -1280,6 +1280,35 @@ impl crate::python::types::NativeObject for SliceObject {
     }
 }
 
+/// The `NotImplemented` singleton a special method returns to let the other operand try.
+pub struct NotImplementedObject;
+
+impl crate::python::types::NativeObject for NotImplementedObject {
+    fn type_name(&self) -> &str {
+        "NotImplementedType"
+    }
+    fn repr(&self) -> String {
+        "NotImplemented".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+thread_local! {
+    static NOT_IMPLEMENTED: Rc<dyn crate::python::types::NativeObject> = Rc::new(NotImplementedObject);
+}
+
+/// `NotImplemented` (always the same object).
+pub fn not_implemented() -> Value {
+    NOT_IMPLEMENTED.with(|n| Value::Native(n.clone()))
+}
+
+/// Whether `v` is `NotImplemented`.
+pub fn is_not_implemented(v: &Value) -> bool {
+    matches!(v, Value::Native(obj) if obj.as_any().is::<NotImplementedObject>())
+}
+
 pub fn make_slice(lower: Value, upper: Value, step: Value) -> Value {
     Value::Native(Rc::new(SliceObject { lower, upper, step }))
 }
