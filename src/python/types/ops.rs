@@ -1264,19 +1264,57 @@ impl crate::python::types::NativeObject for SliceObject {
                 "length should not be negative".to_string(),
             ));
         }
-        let len = len
-            .to_usize()
-            .unwrap_or(usize::MAX / 4)
-            .min(i64::MAX as usize / 4);
-        match slice_indices(len, &self.lower, &self.upper, &self.step) {
-            Ok((a, b, c)) => Ok(Value::tuple(vec![
-                Value::int(a),
-                Value::int(b),
-                Value::int(c),
-            ])),
-            Err(PyError::Exception(e)) => Err(e),
-            Err(other) => Err(PyException::new("ValueError", other.to_string())),
+        let int = |v: &Value| -> Result<Option<BigInt>, PyException> {
+            match v {
+                Value::None => Ok(None),
+                Value::Int(n) => Ok(Some(n.clone())),
+                Value::Bool(b) => Ok(Some(BigInt::from(*b as u8))),
+                _ => Err(PyException::type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            }
+        };
+        let step = int(&self.step)?.unwrap_or_else(|| BigInt::from(1));
+        if step.is_zero() {
+            return Err(PyException::new("ValueError", "slice step cannot be zero"));
         }
+        let back = step.is_negative();
+        let clamp = |v: Option<BigInt>, default: BigInt| -> BigInt {
+            match v {
+                None => default,
+                Some(mut i) => {
+                    if i.is_negative() {
+                        i += &len;
+                        if i.is_negative() {
+                            i = if back {
+                                BigInt::from(-1)
+                            } else {
+                                BigInt::zero()
+                            };
+                        }
+                    } else if i >= len {
+                        i = if back { &len - 1 } else { len.clone() };
+                    }
+                    i
+                }
+            }
+        };
+        let (start, stop) = if back {
+            (
+                clamp(int(&self.lower)?, &len - 1),
+                clamp(int(&self.upper)?, BigInt::from(-1)),
+            )
+        } else {
+            (
+                clamp(int(&self.lower)?, BigInt::zero()),
+                clamp(int(&self.upper)?, len.clone()),
+            )
+        };
+        Ok(Value::tuple(vec![
+            Value::Int(start),
+            Value::Int(stop),
+            Value::Int(step),
+        ]))
     }
 }
 
