@@ -202,6 +202,13 @@ pub(crate) fn hash_into(
                 hash_into(&key, state, depth + 1)?;
             }
         }
+        Value::Set(s) if s.borrow().frozen => hash_frozenset(&s.borrow(), state, depth)?,
+        Value::Instance(i) if unhashable_class(&i.class) => {
+            return Err(PyException::type_error(format!(
+                "unhashable type: '{}'",
+                i.class.name
+            )))
+        }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => {
             return Err(PyException::type_error(format!(
                 "unhashable type: '{}'",
@@ -213,6 +220,34 @@ pub(crate) fn hash_into(
             other.identity().hash(state)
         }
     }
+    Ok(())
+}
+
+/// Whether instances of a class are unhashable: its `__hash__` is `None` (set so, or
+/// implicitly because the class defines `__eq__` without `__hash__`).
+#[inline(never)]
+pub(crate) fn unhashable_class(c: &std::rc::Rc<crate::python::types::Class>) -> bool {
+    matches!(c.lookup("__hash__"), Some((Value::None, _)))
+}
+
+/// A frozenset's hash: order-independent, so equal frozensets hash equal whatever their
+/// order.
+#[inline(never)]
+fn hash_frozenset(
+    s: &crate::python::types::Set,
+    state: &mut DefaultHasher,
+    depth: usize,
+) -> Result<(), PyException> {
+    let _ = budget::items(s.len());
+    let mut combined: u64 = 0;
+    for item in s.iter() {
+        let mut inner = DefaultHasher::new();
+        hash_into(item, &mut inner, depth + 1)?;
+        combined ^= inner.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    14u8.hash(state);
+    s.len().hash(state);
+    combined.hash(state);
     Ok(())
 }
 
@@ -354,8 +389,28 @@ fn eq_other(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Type(x), Value::Type(y)) => x.same(y),
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
         (Value::Exception(x), Value::Exception(y)) => Rc::ptr_eq(x, y),
-        (Value::Native(x), Value::Native(y)) => natives_eq(x, y, depth),
+        (Value::Native(_), Value::Native(_)) => native_eq(a, b, depth),
         _ => a.identity_eq(b),
+    }
+}
+
+/// `==` of two native objects: slices compare as their (start, stop, step), the others by
+/// their keys when they compare by value ([`natives_eq`]).
+#[inline(never)]
+fn native_eq(a: &Value, b: &Value, depth: usize) -> bool {
+    match (
+        crate::python::types::ops::slice_parts(a),
+        crate::python::types::ops::slice_parts(b),
+    ) {
+        (Some((a1, a2, a3)), Some((b1, b2, b3))) => {
+            eq_depth(&a1, &b1, depth + 1)
+                && eq_depth(&a2, &b2, depth + 1)
+                && eq_depth(&a3, &b3, depth + 1)
+        }
+        _ => match (a, b) {
+            (Value::Native(x), Value::Native(y)) => natives_eq(x, y, depth),
+            _ => a.identity_eq(b),
+        },
     }
 }
 
