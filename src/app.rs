@@ -65,8 +65,15 @@ fn check(source: &Source) -> Result<ExitCode> {
         .map(|q| q.questions.len())
         .sum();
     let what = format!(
-        "{} topic(s), {} file(s) read ({} page(s), {} quiz file(s), {} scenario(s)), {questions} question(s)",
-        survey.topics, survey.files, survey.pages, survey.quizzes, survey.scenarios
+        "{} topic(s), {} file(s) read ({} page(s), {} quiz file(s), {} scenario(s), {} exercise(s), {} order problem(s), {} blanks problem(s)), {questions} question(s)",
+        survey.topics,
+        survey.files,
+        survey.pages,
+        survey.quizzes,
+        survey.scenarios,
+        survey.exercises,
+        survey.orders,
+        survey.blanks
     );
     if problems.is_empty() {
         let ok = writeln!(out, "ok: {what}, no problems").and_then(|_| out.flush());
@@ -889,7 +896,7 @@ fn show_progress(
     let mut lines = Vec::new();
     lines.extend(ui::study::progress_lines(ui, topic, progress, now));
     lines.extend(ui::order::progress_lines(ui, source, topic, progress));
-    lines.extend(ui::exercise::progress_lines(source, topic, progress));
+    lines.extend(ui::exercise::progress_lines(ui, source, topic, progress));
     lines.extend(ui::predict::progress_lines(ui, topic, progress));
     if ui.interactive {
         let mut all = ui::progress_view::lines(ui, topic, progress, in_menu);

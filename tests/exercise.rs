@@ -55,12 +55,17 @@ fn the_list_is_in_course_order_with_done_and_pending() {
     let out = sb.learn(&["sessions", "exercise"]).output().unwrap();
     assert!(out.status.success());
     let text = stdout_of(&out);
-    assert!(text.contains("(0 of 15 done)"), "{text}");
-    let first = text.lines().nth(1).unwrap();
+    assert!(text.contains("0 of 15 done"), "{text}");
+    // The same list as the order and blanks problems: number, state, title, name, page,
+    // wrapped to 80 columns.
+    let first = text.lines().find(|l| l.contains("(first-visit)")).unwrap();
     assert!(
-        first.contains("(first-visit) · pending · page: 3."),
+        first.starts_with("   1. · pending ") && first.contains("(first-visit) · page 3,"),
         "{text}"
     );
+    for l in text.lines() {
+        assert!(console::measure_text_width(l) <= 80, "{l:?} in\n{text}");
+    }
     let pos = |name: &str| text.find(&format!("({name})")).unwrap();
     assert!(pos("first-visit") < pos("lost-append"));
     assert!(pos("lost-append") < pos("login-cycle-key"));
@@ -75,9 +80,10 @@ fn the_list_is_in_course_order_with_done_and_pending() {
         .unwrap();
     assert!(out.status.success(), "{}", stdout_of(&out));
     let text = stdout_of(&sb.learn(&["sessions", "exercise"]).output().unwrap());
-    assert!(text.contains("(1 of 15 done)"), "{text}");
+    assert!(text.contains("1 of 15 done"), "{text}");
     assert!(
-        text.contains("✓") && text.contains("(lost-append) · done"),
+        text.lines()
+            .any(|l| l.contains("✓ done") && l.contains("(lost-append)")),
         "{text}"
     );
 }
@@ -353,4 +359,41 @@ fn learn_check_reports_bad_exercise_files_with_their_position() {
         text.contains("lessons/sessions/exercises/broken.toml:3:1: invalid multi-line"),
         "{text}"
     );
+}
+
+/// `learn check` counts the exercise, order and blanks files among the files it read.
+#[test]
+fn check_counts_the_activity_files() {
+    let sb = Sandbox::new();
+    let out = sb.learn(&["check"]).output().unwrap();
+    assert!(out.status.success());
+    let text = stdout_of(&out);
+    let count = |dir: &str| {
+        std::fs::read_dir(format!("lessons/sessions/{dir}"))
+            .unwrap()
+            .count()
+    };
+    let (e, o, b) = (count("exercises"), count("order"), count("blanks"));
+    assert!(
+        text.contains(&format!(
+            "{e} exercise(s), {o} order problem(s), {b} blanks problem(s)"
+        )),
+        "{text}"
+    );
+    let all = count("simulations")
+        + std::fs::read_dir("lessons/sessions")
+            .unwrap()
+            .filter(|f| {
+                f.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "toml")
+            })
+            .count()
+        + std::fs::read_dir("quizzes/sessions").unwrap().count()
+        + e
+        + o
+        + b;
+    assert!(text.contains(&format!("{all} file(s) read")), "{text}");
 }

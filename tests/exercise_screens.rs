@@ -140,3 +140,39 @@ fn ctrl_c_leaves_the_file_as_it_is() {
     assert!(!sc.vt.screen().alternate_screen());
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "# my own work\n");
 }
+
+/// The exercise list is the list the order and blanks problems use: state, title, name and
+/// page, each entry wrapped within the window; Enter opens one, Esc comes back to the list.
+#[test]
+fn the_list_is_the_shared_list_and_fits_60_columns() {
+    let sb = Sandbox::new();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.env_remove("VISUAL").env_remove("EDITOR");
+    let mut sc = Screen::start_with(
+        &sb,
+        60,
+        20,
+        cmd,
+        &[
+            "sessions",
+            "exercise",
+            "--dir",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    sc.wait("The KeyError on the first visit");
+    sc.assert_no_row_too_wide();
+    let text = sc.text();
+    assert!(
+        text.contains("Django sessions · fix the view") || text.contains("· fix the view"),
+        "{text}"
+    );
+    assert!(text.contains("› ") && text.contains("· pending"), "{text}");
+    sc.send("\r");
+    sc.wait("expectations hold");
+    sc.send(ESC);
+    sc.wait("The KeyError on the first visit");
+    sc.send("q");
+    assert_eq!(sc.finish(), 0);
+}

@@ -296,6 +296,10 @@ pub struct Survey {
     pub pages: usize,
     pub quizzes: usize,
     pub scenarios: usize,
+    /// Exercises (fix the view), Parsons problems (order the lines) and blanks problems.
+    pub exercises: usize,
+    pub orders: usize,
+    pub blanks: usize,
     pub problems: Vec<Problem>,
 }
 
@@ -338,7 +342,20 @@ pub fn survey(source: &super::Source) -> Result<Survey, super::ReadError> {
             .filter(|f| !named(f, super::study::QUIZ_EXTRAS))
             .count();
         s.scenarios += scenarios.len();
-        s.files += lessons.len() + quizzes.len() + scenarios.len();
+        let activity = |folder: &str| {
+            source
+                .toml_files(&format!("lessons/{dir}/{folder}"))
+                .map(|f| f.len())
+        };
+        let (exercises, orders, blanks) = (
+            activity("exercises")?,
+            activity("order")?,
+            activity("blanks")?,
+        );
+        s.exercises += exercises;
+        s.orders += orders;
+        s.blanks += blanks;
+        s.files += lessons.len() + quizzes.len() + scenarios.len() + exercises + orders + blanks;
         for file in lessons.iter().chain(&quizzes).chain(&scenarios) {
             control_characters(file, &mut s.problems);
         }

@@ -113,6 +113,24 @@ impl Source {
     }
 }
 
+mod preparsed {
+    include!(concat!(env!("OUT_DIR"), "/pages.rs"));
+}
+
+impl Source {
+    /// A bundled lesson page as build.rs parsed it (JSON of its [`super::PageFile`]), when
+    /// `file` is that page as embedded: same path, same length.
+    pub fn preparsed_page(&self, file: &SourceFile) -> Option<&'static str> {
+        if !matches!(self, Source::Embedded) {
+            return None;
+        }
+        preparsed::PAGES
+            .iter()
+            .find(|(path, len, _)| *path == file.path && *len == file.text.len())
+            .map(|(_, _, json)| *json)
+    }
+}
+
 fn root_name(dir: &Dir<'_>) -> &'static str {
     if std::ptr::eq(dir, &EMBEDDED_LESSONS) {
         "lessons"

@@ -1,7 +1,8 @@
 //! `learn sessions blanks [NAME]`: fill-in-the-blanks problems on a screen (type into each
 //! blank, Enter checks in the simulator) and in plain form (one line per blank).
 
-use super::order::{list_lines, pick, progress_line, record, report_lines, Item};
+use super::items::{self, Item, ListSpec};
+use super::order::{record, report_lines};
 use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
 use super::Ui;
 use crate::activity::blanks::{self, Blanks, Piece};
@@ -122,45 +123,17 @@ pub fn run(
                 solve_plain(ui, topic, progress, b)?;
             }
         }
-        None if ui.interactive => {
-            let mut cursor = 0;
-            loop {
-                let lines = list_lines(&ui.styles, topic, progress, blanks::KIND, &items);
-                let Some(i) = pick(
-                    ui,
-                    format!("{} · fill in the blanks", topic.title),
-                    intro.into(),
-                    lines,
-                    &mut cursor,
-                )?
-                else {
-                    break;
-                };
-                solve_on_screen(ui, topic, progress, &all[i])?;
-            }
-        }
         None => {
-            ui.line(
-                ui.styles
-                    .heading
-                    .apply_to(progress_line(
-                        progress,
-                        topic,
-                        "Fill in the blanks",
-                        blanks::KIND,
-                        &items,
-                    ))
-                    .to_string(),
-            )?;
-            for l in super::render::wrap(intro, ui.width(), "", "") {
-                ui.line(l)?;
-            }
-            for l in list_lines(&ui.styles, topic, progress, blanks::KIND, &items) {
-                ui.line(format!("  {l}"))?;
-            }
-            ui.line("")?;
-            ui.line("Start one with: learn sessions blanks NAME")?;
-            ui.flush()?;
+            let spec = ListSpec {
+                what: "Fill in the blanks",
+                header: "fill in the blanks",
+                intro,
+                kind: blanks::KIND,
+                command: "blanks",
+            };
+            items::browse(ui, topic, progress, &spec, &items, |ui, progress, i| {
+                solve_on_screen(ui, topic, progress, &all[i])
+            })?;
         }
     }
     Ok(std::process::ExitCode::SUCCESS)

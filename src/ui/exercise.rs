@@ -13,6 +13,7 @@ use std::sync::Arc;
 use anyhow::Result;
 use console::Key;
 
+use super::items::{self, Item, ListSpec};
 use super::render::{code_lines, inline, text_width, wrap};
 use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
 use super::style::Styles;
@@ -71,16 +72,7 @@ pub fn command(
                 "--check FILE needs the exercise's NAME: learn sessions exercise NAME --check FILE"
             );
         }
-        if ui.interactive {
-            list_and_open(ui, topic, &exercises, &dir, progress)?;
-        } else {
-            for l in list_lines(topic, &exercises, progress) {
-                ui.line(l)?;
-            }
-            ui.line("")?;
-            ui.line("Start one with: learn sessions exercise NAME")?;
-            ui.flush()?;
-        }
+        list_and_open(ui, topic, &exercises, &dir, progress)?;
         return Ok(ExitCode::SUCCESS);
     };
     let Some(ex) = find(&exercises, name) else {
@@ -126,21 +118,25 @@ pub fn run(
     )
 }
 
-/// For `learn sessions progress`: a blank line, then the exercises with done/pending (nothing
+/// For `learn sessions progress`: a blank line, then the exercises with their state (nothing
 /// when the topic has none; exercises that do not load are left out quietly here).
-pub fn progress_lines(source: &Source, topic: &Topic, progress: &Progress) -> Vec<String> {
+pub fn progress_lines(ui: &Ui, source: &Source, topic: &Topic, progress: &Progress) -> Vec<String> {
     let pages: Vec<String> = topic.pages.iter().map(|p| p.slug.clone()).collect();
     let Ok((exercises, _)) = exercise::load_topic(source, &topic.slug, &pages) else {
         return Vec::new();
     };
-    if exercises.is_empty() {
-        return Vec::new();
+    let items: Vec<Item> = exercises.iter().map(item_of).collect();
+    items::progress_section(ui, topic, progress, WHAT, EXERCISE, &items)
+}
+
+const WHAT: &str = "Fix the view";
+
+fn item_of(e: &Exercise) -> Item {
+    Item {
+        name: e.name.clone(),
+        title: e.title.clone(),
+        page: e.page.clone(),
     }
-    let mut out = vec![String::new()];
-    let mut lines = list_lines(topic, &exercises, progress).into_iter();
-    out.extend(lines.next());
-    out.extend(lines.map(|l| format!("  {l}")));
-    out
 }
 
 fn find<'a>(exercises: &'a [Exercise], name: &str) -> Option<&'a Exercise> {
@@ -148,42 +144,6 @@ fn find<'a>(exercises: &'a [Exercise], name: &str) -> Option<&'a Exercise> {
         return n.checked_sub(1).and_then(|i| exercises.get(i));
     }
     exercises.iter().find(|e| e.name == name)
-}
-
-fn status(topic: &Topic, ex: &Exercise, progress: &Progress) -> String {
-    match progress.activity(&topic.slug, EXERCISE, &ex.name) {
-        Some(r) if r.done => "done".into(),
-        Some(r) if r.out_of > 0 => format!("tried, best {}/{}", r.best, r.out_of),
-        _ => "pending".into(),
-    }
-}
-
-/// Done counts and one line per exercise, in course order.
-pub fn list_lines(topic: &Topic, exercises: &[Exercise], progress: &Progress) -> Vec<String> {
-    let done = exercises
-        .iter()
-        .filter(|e| status(topic, e, progress) == "done")
-        .count();
-    let mut out = vec![format!(
-        "Exercises: fix a broken view ({done} of {} done)",
-        exercises.len()
-    )];
-    for (i, e) in exercises.iter().enumerate() {
-        let mark = if status(topic, e, progress) == "done" {
-            "✓"
-        } else {
-            " "
-        };
-        out.push(format!(
-            "{mark} {:>2}. {} ({}) · {} · page: {}",
-            i + 1,
-            e.title,
-            e.name,
-            status(topic, e, progress),
-            page_title(topic, &e.page)
-        ));
-    }
-    out
 }
 
 fn page_title(topic: &Topic, slug: &str) -> String {
@@ -202,41 +162,18 @@ fn list_and_open(
     dir: &Path,
     progress: &mut Progress,
 ) -> Result<()> {
-    let mut cursor = 0;
-    loop {
-        let labels: Vec<String> = exercises
-            .iter()
-            .map(|e| {
-                let mark = if status(topic, e, progress) == "done" {
-                    "✓ "
-                } else {
-                    ""
-                };
-                format!("{mark}{} · {}", e.title, status(topic, e, progress))
-            })
-            .collect();
-        let done = exercises
-            .iter()
-            .filter(|e| status(topic, e, progress) == "done")
-            .count();
-        let intro = format!(
-            "Each exercise is a views module that does not do what it should. You fix it in your own editor; every save is run in the simulator. ✓ marks the {done} of {} you have fixed.",
-            exercises.len()
-        );
-        let Some(i) = super::menu::pick(
-            ui,
-            &format!("{} · exercises", topic.title),
-            &intro,
-            "Which exercise? (↑/↓ and Enter, Esc to go back)",
-            labels,
-            &mut cursor,
-        )?
-        else {
-            return Ok(());
-        };
+    let items: Vec<Item> = exercises.iter().map(item_of).collect();
+    let spec = ListSpec {
+        what: WHAT,
+        header: "fix the view",
+        intro: "Each exercise is a views module that does not do what it should. You fix it in your own editor; every save is run in the simulator.",
+        kind: EXERCISE,
+        command: "exercise",
+    };
+    items::browse(ui, topic, progress, &spec, &items, |ui, progress, i| {
         let ex = &exercises[i];
         match exercise::prepare_workspace(ex, dir, false) {
-            Ok(w) => open(ui, topic, ex, &w, progress)?,
+            Ok(w) => open(ui, topic, ex, &w, progress),
             Err(e) => screen::run(
                 &mut ui.tty(),
                 &mut screen::Lines {
@@ -247,9 +184,10 @@ fn list_and_open(
                     )],
                     back: "back".into(),
                 },
-            )?,
+            )
+            .map_err(anyhow::Error::from),
         }
-    }
+    })
 }
 
 /// The report, as lines (styled when the styles are); `width` 0 does not wrap (for scripts).

@@ -29,6 +29,7 @@ pub mod exercise;
 pub mod explain;
 pub mod explain_it;
 pub mod highlight;
+pub mod items;
 pub mod keys;
 pub mod menu;
 pub mod order;

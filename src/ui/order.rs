@@ -2,6 +2,7 @@
 //! them in the simulator) and in plain form (the order typed as numbers). Also the pieces the
 //! blanks screens share: the report of a check, the list of problems, the progress lines.
 
+use super::items::{self, Item, ListSpec};
 use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
 use super::style::Styles;
 use super::Ui;
@@ -23,102 +24,31 @@ pub fn load(source: &Source, topic: &Topic) -> anyhow::Result<Vec<Parsons>> {
     Ok(found)
 }
 
-/// Whether an item of `kind` is done.
-pub fn is_done(progress: &Progress, topic: &Topic, kind: &str, item: &str) -> bool {
-    progress
-        .activity(&topic.slug, kind, item)
-        .is_some_and(|r| r.done)
-}
-
-/// One listed item: its name, title and page.
-pub struct Item {
-    pub name: String,
-    pub title: String,
-    pub page: String,
-}
-
-/// A page's number and title, for lists.
-fn page_words(topic: &Topic, slug: &str) -> String {
-    match topic.pages.iter().position(|p| p.slug == slug) {
-        Some(i) => format!(
-            "page {}, {}",
-            i + 1,
-            super::render::escape_controls(&topic.pages[i].title)
-        ),
-        None => slug.to_string(),
-    }
-}
-
-/// Lines listing items with done/pending, in course order.
-pub fn list_lines(
-    styles: &Styles,
-    topic: &Topic,
-    progress: &Progress,
-    kind: &str,
-    items: &[Item],
-) -> Vec<String> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| {
-            let mark = if is_done(progress, topic, kind, &it.name) {
-                styles.good.apply_to("✓ done   ").to_string()
-            } else {
-                styles.dim.apply_to("· pending").to_string()
-            };
-            format!(
-                "{:>2}. {mark} {} ({}) · {}",
-                i + 1,
-                super::render::escape_controls(&it.title),
-                it.name,
-                page_words(topic, &it.page)
-            )
-        })
-        .collect()
-}
-
-/// A summary line for `learn sessions progress`: "Put the lines in order  [██░░] 2 of 9 done".
-pub fn progress_line(
-    progress: &Progress,
-    topic: &Topic,
-    what: &str,
-    kind: &str,
-    items: &[Item],
-) -> String {
-    let done = items
-        .iter()
-        .filter(|it| is_done(progress, topic, kind, &it.name))
-        .count();
-    format!(
-        "{what}  {} {done} of {} done",
-        super::progress_view::bar(done, items.len(), 20),
-        items.len()
-    )
-}
-
 /// The progress lines of both activities (order, blanks), for `learn sessions progress`;
 /// nothing when neither has content.
 pub fn progress_lines(ui: &Ui, source: &Source, topic: &Topic, progress: &Progress) -> Vec<String> {
-    let mut out = Vec::new();
     let order: Vec<Item> = load(source, topic)
         .map(|v| v.iter().map(item_of).collect())
         .unwrap_or_default();
     let blanks: Vec<Item> = super::blanks::load(source, topic)
         .map(|v| v.iter().map(super::blanks::item_of).collect())
         .unwrap_or_default();
-    for (what, kind, items) in [
-        ("Put the lines in order", parsons::KIND, order),
-        ("Fill in the blanks", crate::activity::blanks::KIND, blanks),
-    ] {
-        if items.is_empty() {
-            continue;
-        }
-        out.push(String::new());
-        out.push(progress_line(progress, topic, what, kind, &items));
-        for l in list_lines(&ui.styles, topic, progress, kind, &items) {
-            out.push(format!("  {l}"));
-        }
-    }
+    let mut out = items::progress_section(
+        ui,
+        topic,
+        progress,
+        "Put the lines in order",
+        parsons::KIND,
+        &order,
+    );
+    out.extend(items::progress_section(
+        ui,
+        topic,
+        progress,
+        "Fill in the blanks",
+        crate::activity::blanks::KIND,
+        &blanks,
+    ));
     out
 }
 
@@ -128,93 +58,6 @@ fn item_of(p: &Parsons) -> Item {
         title: p.title.clone(),
         page: p.page.clone(),
     }
-}
-
-/// A list of problems to pick from, on a screen. `None`: back.
-struct Pick<'a> {
-    title: String,
-    intro: String,
-    lines: Vec<String>,
-    cursor: usize,
-    styles: &'a Styles,
-    /// The body row of each entry.
-    rows: Vec<usize>,
-}
-
-impl Screen for Pick<'_> {
-    type Output = Option<usize>;
-    fn header(&self) -> String {
-        self.title.clone()
-    }
-    fn body(&mut self, width: usize) -> Vec<String> {
-        let mut out = super::render::wrap(&self.intro, width, "", "");
-        out.push(String::new());
-        self.rows.clear();
-        for (i, l) in self.lines.iter().enumerate() {
-            self.rows.push(out.len());
-            let mark = if i == self.cursor { "› " } else { "  " };
-            for piece in super::render::wrap(&format!("{mark}{l}"), width, "", "      ") {
-                out.push(if i == self.cursor {
-                    self.styles.selected.apply_to(piece).to_string()
-                } else {
-                    piece
-                });
-            }
-        }
-        out
-    }
-    fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
-        vec![
-            hint("Enter", "open"),
-            hint("↑/↓", "choose"),
-            hint("q/Esc", "back"),
-        ]
-    }
-    fn uses_arrows(&self) -> bool {
-        true
-    }
-    fn focus(&self) -> Option<usize> {
-        self.rows.get(self.cursor).copied()
-    }
-    fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<Option<usize>>> {
-        Ok(match key {
-            Key::ArrowDown | Key::Char('j') => {
-                self.cursor = (self.cursor + 1).min(self.lines.len().saturating_sub(1));
-                Outcome::Stay
-            }
-            Key::ArrowUp | Key::Char('k') => {
-                self.cursor = self.cursor.saturating_sub(1);
-                Outcome::Stay
-            }
-            Key::Enter => Outcome::Done(Some(self.cursor)),
-            Key::Char('q') => Outcome::Done(None),
-            _ => Outcome::Ignored,
-        })
-    }
-    fn on_escape(&mut self) -> Option<Option<usize>> {
-        Some(None)
-    }
-}
-
-/// Picks an item on a screen (the cursor is kept between calls).
-pub fn pick(
-    ui: &Ui,
-    title: String,
-    intro: String,
-    lines: Vec<String>,
-    cursor: &mut usize,
-) -> io::Result<Option<usize>> {
-    let mut p = Pick {
-        title,
-        intro,
-        cursor: (*cursor).min(lines.len().saturating_sub(1)),
-        lines,
-        styles: &ui.styles,
-        rows: Vec::new(),
-    };
-    let got = screen::run(&mut ui.tty(), &mut p)?;
-    *cursor = p.cursor;
-    Ok(got)
 }
 
 /// What a check found, as lines: the verdict, each failing expectation with the actual value,
@@ -353,46 +196,18 @@ pub fn run(
                 solve_plain(ui, topic, progress, p, seed)?;
             }
         }
-        None if ui.interactive => {
-            let mut cursor = 0;
-            loop {
-                let lines = list_lines(&ui.styles, topic, progress, parsons::KIND, &items);
-                let Some(i) = pick(
-                    ui,
-                    format!("{} · put the lines in order", topic.title),
-                    intro.into(),
-                    lines,
-                    &mut cursor,
-                )?
-                else {
-                    break;
-                };
-                let seed = seed.unwrap_or_else(|| fastrand::u64(..));
-                solve_on_screen(ui, topic, progress, &all[i], seed)?;
-            }
-        }
         None => {
-            ui.line(
-                ui.styles
-                    .heading
-                    .apply_to(progress_line(
-                        progress,
-                        topic,
-                        "Put the lines in order",
-                        parsons::KIND,
-                        &items,
-                    ))
-                    .to_string(),
-            )?;
-            for l in super::render::wrap(intro, ui.width(), "", "") {
-                ui.line(l)?;
-            }
-            for l in list_lines(&ui.styles, topic, progress, parsons::KIND, &items) {
-                ui.line(format!("  {l}"))?;
-            }
-            ui.line("")?;
-            ui.line("Start one with: learn sessions order NAME")?;
-            ui.flush()?;
+            let spec = ListSpec {
+                what: "Put the lines in order",
+                header: "put the lines in order",
+                intro,
+                kind: parsons::KIND,
+                command: "order",
+            };
+            items::browse(ui, topic, progress, &spec, &items, |ui, progress, i| {
+                let seed = seed.unwrap_or_else(|| fastrand::u64(..));
+                solve_on_screen(ui, topic, progress, &all[i], seed)
+            })?;
         }
     }
     Ok(std::process::ExitCode::SUCCESS)

@@ -8,7 +8,7 @@ use crate::content::{Block, NoteKind, Page};
 /// Control characters (ESC, BEL, a carriage return…) written as `\x1b`, so text from content
 /// or a scenario file cannot move the cursor or recolour the terminal. Newlines and tabs stay.
 pub fn escape_controls(text: &str) -> String {
-    if !text.chars().any(is_unsafe) {
+    if !has_unsafe(text) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -25,6 +25,29 @@ pub fn escape_controls(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `text` has a character [`is_unsafe`] refuses, judged on its UTF-8 bytes (printing
+/// a lesson checks every text): C0 controls and DEL are single bytes, C1 controls
+/// (U+0080–U+009F) are 0xC2 0x80–0x9F, and the bidirectional controls are 0xE2 0x80 0xAA–0xAE
+/// (U+202A–U+202E) and 0xE2 0x81 0xA6–0xA9 (U+2066–U+2069).
+fn has_unsafe(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\t' => {}
+            0..=0x1f | 0x7f => return true,
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return true,
+            0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return true,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// A character that would act on the terminal rather than be shown.
@@ -568,6 +591,16 @@ pub fn page_header(page: &Page, number: usize, total: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte scan finds exactly the characters `is_unsafe` refuses.
+    #[test]
+    fn the_byte_scan_agrees_with_is_unsafe() {
+        for n in 0..=0x10ffffu32 {
+            let Some(c) = char::from_u32(n) else { continue };
+            let text = format!("a{c}b");
+            assert_eq!(has_unsafe(&text), is_unsafe(c), "U+{n:04X}");
+        }
+    }
 
     #[test]
     fn inline_code_drops_backticks_without_colour() {

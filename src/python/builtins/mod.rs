@@ -2,7 +2,7 @@
 //! holds, and the argument-checking helpers the methods share. Calling a built-in class
 //! (`int(x)`, `dict(...)`) is in `construct`.
 
-mod construct;
+pub(crate) mod construct;
 
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -225,6 +225,7 @@ impl Exec<'_> {
                     BuiltinType::Int => matches!(v, Value::Int(_) | Value::Bool(_)),
                     BuiltinType::Date => matches!(v, Value::Date(_) | Value::DateTime(_)),
                     BuiltinType::Type => matches!(v, Value::Type(_)),
+                    BuiltinType::Dict => matches!(v, Value::Dict(_)),
                     _ => matches!(v.type_of(), PyType::Builtin(x) if x == *b),
                 },
                 PyType::Exception(name) => match v {
@@ -918,7 +919,8 @@ impl Exec<'_> {
             Builtin::Callable => {
                 exactly_one(name, &args)?;
                 let instance_call = matches!(args[0], Value::Instance(_))
-                    && self.special(&args[0], "__call__").is_some();
+                    && self.special(&args[0], "__call__").is_some()
+                    || matches!(&args[0], Value::Native(o) if crate::python::stdlib::is_callable(&**o));
                 Value::Bool(
                     instance_call
                         || matches!(

@@ -434,6 +434,10 @@ impl Exec<'_> {
 
     fn trace(&mut self, frame: &Frame, line: u32) {
         if let Some(def) = &frame.def {
+            if !self.tracer.wants_locals() {
+                self.tracer.on_line(line, &[], &self.it.console);
+                return;
+            }
             let locals: Vec<(Rc<str>, Value)> = def
                 .locals
                 .iter()

@@ -97,6 +97,9 @@ pub enum PyType {
     Other {
         name: Rc<str>,
         qualified: Rc<str>,
+        /// The embedder's class, when the type is one (then it can be called and has
+        /// class attributes).
+        native: Option<Rc<crate::python::types::native::NativeClass>>,
     },
     /// A class defined by a `class` statement.
     Class(Rc<Class>),
@@ -347,6 +350,15 @@ impl Wrapped {
 }
 
 impl PyType {
+    /// The type of an embedder's class.
+    pub fn native(class: Rc<crate::python::types::native::NativeClass>) -> PyType {
+        PyType::Other {
+            name: class.name.clone(),
+            qualified: class.qualified.clone(),
+            native: Some(class),
+        }
+    }
+
     /// `__name__`.
     pub fn name(&self) -> &str {
         match self {
