@@ -400,6 +400,15 @@ impl Exec<'_> {
             BuiltinType::Reversed => {
                 no_kwargs("reversed", &kwargs)?;
                 arg_range("reversed", &args, 1, 1)?;
+                match &args[0] {
+                    Value::List(l) => {
+                        return Ok(Value::Iterator(Rc::new(PyIter::reversed_list(l.clone()))))
+                    }
+                    Value::Range(r) => {
+                        return Ok(Value::Iterator(Rc::new(PyIter::reversed_range(*r))))
+                    }
+                    _ => {}
+                }
                 let mut items = match &args[0] {
                     Value::List(_)
                     | Value::Tuple(_)

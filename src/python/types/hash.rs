@@ -191,6 +191,13 @@ pub(crate) fn hash_into(
         Value::Native(obj) if obj.type_name() == "slice" => {
             return Err(PyException::type_error("unhashable type: 'slice'"))
         }
+        Value::Set(s) if s.borrow().frozen => hash_frozenset(&s.borrow(), state, depth)?,
+        Value::Instance(i) if unhashable_class(&i.class) => {
+            return Err(PyException::type_error(format!(
+                "unhashable type: '{}'",
+                i.class.name
+            )))
+        }
         Value::Native(obj) if obj.unhashable() => {
             return Err(PyException::type_error(format!(
                 "unhashable type: '{}'",
@@ -201,13 +208,6 @@ pub(crate) fn hash_into(
             if let Some(key) = obj.eq_key() {
                 hash_into(&key, state, depth + 1)?;
             }
-        }
-        Value::Set(s) if s.borrow().frozen => hash_frozenset(&s.borrow(), state, depth)?,
-        Value::Instance(i) if unhashable_class(&i.class) => {
-            return Err(PyException::type_error(format!(
-                "unhashable type: '{}'",
-                i.class.name
-            )))
         }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => {
             return Err(PyException::type_error(format!(
@@ -389,28 +389,8 @@ fn eq_other(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Type(x), Value::Type(y)) => x.same(y),
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
         (Value::Exception(x), Value::Exception(y)) => Rc::ptr_eq(x, y),
-        (Value::Native(_), Value::Native(_)) => native_eq(a, b, depth),
+        (Value::Native(x), Value::Native(y)) => natives_eq(x, y, depth),
         _ => a.identity_eq(b),
-    }
-}
-
-/// `==` of two native objects: slices compare as their (start, stop, step), the others by
-/// their keys when they compare by value ([`natives_eq`]).
-#[inline(never)]
-fn native_eq(a: &Value, b: &Value, depth: usize) -> bool {
-    match (
-        crate::python::types::ops::slice_parts(a),
-        crate::python::types::ops::slice_parts(b),
-    ) {
-        (Some((a1, a2, a3)), Some((b1, b2, b3))) => {
-            eq_depth(&a1, &b1, depth + 1)
-                && eq_depth(&a2, &b2, depth + 1)
-                && eq_depth(&a3, &b3, depth + 1)
-        }
-        _ => match (a, b) {
-            (Value::Native(x), Value::Native(y)) => natives_eq(x, y, depth),
-            _ => a.identity_eq(b),
-        },
     }
 }
 

@@ -1250,6 +1250,14 @@ impl crate::python::types::NativeObject for SliceObject {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn eq_key(&self) -> Option<Value> {
+        // Slices compare as the tuple (start, stop, step).
+        Some(Value::tuple(vec![
+            self.lower.clone(),
+            self.upper.clone(),
+            self.step.clone(),
+        ]))
+    }
     fn get_attr(&self, name: &str) -> Result<Value, PyException> {
         match name {
             "start" => Ok(self.lower.clone()),
