@@ -270,6 +270,7 @@ impl Interpreter {
         budget::begin(self.step_limit);
         self.depth = 0;
         self.stack_base = stack::position();
+        budget::set_stack_base(self.stack_base);
     }
 
     /// Runs a module's top level: imports, definitions, assignments.
