@@ -2,8 +2,11 @@
 //! the memory this thread held at its peak stays under the ceiling. The peak is measured by
 //! the program's own allocator (`learn::python::eval::budget`), which counts what each thread
 //! holds. Each program runs in a thread of its own with a main-sized stack.
-
-use std::time::{Duration, Instant};
+//!
+//! Time is not asserted here (it depends on the build and the machine): each program must
+//! end with the stop the budget gives it, at its line, and what a stop costs is measured
+//! by `bash tests/bench/budget.sh`, which prints the CPU time and peak memory of every
+//! program below in a release-like build (the README's targets: 2 s, 256 MB).
 
 use learn::python::eval::budget::{self, MEMORY_LIMIT};
 use learn::python::{parse_module, Interpreter, PyError};
@@ -14,10 +17,6 @@ use proptest::prelude::*;
 /// build before the next check (a string of the longest length, as UTF-8 up to four bytes a
 /// char) and the allocator's rounding.
 const PEAK_ALLOWED: usize = MEMORY_LIMIT + 48 * 1024 * 1024;
-
-/// How long one program may take in an unoptimised build on a loaded machine (the release
-/// build is about ten times faster; the README's targets are for it).
-const TIME_ALLOWED: Duration = Duration::from_secs(60);
 
 /// How a run ended, as text (the interpreter's values stay in their thread).
 #[derive(Debug, PartialEq)]
@@ -33,7 +32,6 @@ enum End {
 struct Outcome {
     end: End,
     peak: usize,
-    took: Duration,
 }
 
 fn end_of(r: Result<(), PyError>) -> End {
@@ -52,15 +50,12 @@ fn run_isolated(source: String) -> Outcome {
         .spawn(move || {
             budget::reset_peak();
             let base = budget::memory_in_use();
-            let started = Instant::now();
             let mut it = Interpreter::new(learn::sim::STEP_LIMIT);
             let end = end_of(parse_module(&source).and_then(|m| it.load(&m)));
-            let took = started.elapsed();
             drop(it);
             Outcome {
                 end,
                 peak: budget::peak_memory().saturating_sub(base),
-                took,
             }
         })
         .expect("a thread")
@@ -74,7 +69,6 @@ fn assert_bounded(label: &str, o: &Outcome) {
         "{label}: held {} MB at its peak",
         o.peak >> 20
     );
-    assert!(o.took <= TIME_ALLOWED, "{label}: took {:?}", o.took);
 }
 
 /// Ends with a stop, a refusal or an exception: never a crash, never a silent success.
@@ -116,6 +110,7 @@ const HOSTILE: &[(&str, &str)] = &[
     ("growing globals", "x = []\nwhile True:\n    x.append('y' * 1000000)\n"),
     ("growing lists", "x = []\nwhile True:\n    x.append([0] * 100000)\n"),
     ("deep comparison", "a = []\nb = []\nfor _ in range(5000):\n    a = [a]\n    b = [b]\nprint(a == b)\n"),
+    ("deep comparison in deep calls", "a = []\nb = []\nfor _ in range(990):\n    a = [a]\n    b = [b]\ndef f(k):\n    return a < b if k == 0 else f(k - 1)\nprint(f(40))\n"),
     ("power chain", "x = 1"),
     ("adjacent literals", ""),
     ("a literal of millions", ""),
@@ -130,18 +125,64 @@ fn source_of(label: &str, text: &str) -> String {
     }
 }
 
+/// How each hostile program ends: the step limit at the line of the loop (bulk work pays
+/// for itself, so a loop over big values stops at its step budget like a cheap loop),
+/// a size refused before the result is built, or CPython's own error.
+fn expected_end(label: &str) -> End {
+    let steps = |line: u32| {
+        End::Stopped(format!(
+            "stopped after {} steps: the code seems to loop forever (line {line})",
+            learn::sim::STEP_LIMIT
+        ))
+    };
+    let too_long = |n: u64, line: u32| {
+        End::Refused(format!(
+            "not supported in the simulator: strings this long ({n} characters; the simulator's limit is 10000000) (line {line})"
+        ))
+    };
+    let too_many = |n: u64, line: u32| {
+        End::Refused(format!(
+            "not supported in the simulator: values this large ({n} items; the simulator's limit is 1000000) (line {line})"
+        ))
+    };
+    match label {
+        "slices in a loop" | "list equality" | "list order" | "fromkeys" | "hash of bytes"
+        | "precision 65536" | "precision 70000e" => steps(2),
+        "pow with a big modulus" => steps(1),
+        "find with a long needle" => steps(4),
+        "repr of a shared list" | "str of a shared list" => too_long(10_000_005, 3),
+        "percent-format past the limit" => too_long(18_000_000, 2),
+        "strftime past the limit" => too_long(10_000_008, 3),
+        "split into millions" => too_many(4_000_000, 2),
+        "split on a separator" => too_many(4_000_001, 2),
+        "deep comparison" | "deep comparison in deep calls" => End::Raised(
+            "RecursionError: maximum recursion depth exceeded in comparison".into(),
+        ),
+        "power chain" => End::Refused(
+            "not supported in the simulator: expressions or blocks nested this deeply (line 1)"
+                .into(),
+        ),
+        "a literal of millions" => End::Refused(
+            "not supported in the simulator: programs this large (more than 1000000 tokens) (line 1)"
+                .into(),
+        ),
+        // CPython joins them too.
+        "adjacent literals" => End::Finished,
+        _ => steps(3),
+    }
+}
+
 #[test]
 fn hostile_programs_stop_within_the_budget() {
     for (label, text) in HOSTILE {
         let o = run_isolated(source_of(label, text));
-        eprintln!("{label}: {:?}, {} MB, {:?}", o.took, o.peak >> 20, o.end);
-        match *label {
-            // These finish (CPython would too): they must only stay within bounds.
-            "adjacent literals" | "pow with a big modulus" if o.end == End::Finished => {
-                assert_bounded(label, &o)
-            }
-            _ => assert_stopped(label, &o),
+        eprintln!("{label}: {} MB, {:?}", o.peak >> 20, o.end);
+        if *label == "adjacent literals" {
+            assert_bounded(label, &o);
+        } else {
+            assert_stopped(label, &o);
         }
+        assert_eq!(o.end, expected_end(label), "{label}");
     }
 }
 
@@ -253,8 +294,12 @@ proptest! {
         }
         let o = run_isolated(source.clone());
         prop_assert!(o.peak <= PEAK_ALLOWED, "{source}\nheld {} MB", o.peak >> 20);
-        prop_assert!(o.took <= TIME_ALLOWED, "{source}\ntook {:?}", o.took);
-        prop_assert!(o.end != End::Finished, "{source}\nan endless loop ended");
-        prop_assert!(!matches!(o.end, End::Syntax(_)), "{source}\n{:?}", o.end);
+        // The loop is lines 5 (`while True:`) and on: a stop or a refusal names one of them.
+        let at_loop = |m: &str| (5..6 + pieces.len()).any(|l| m.ends_with(&format!("(line {l})")));
+        match &o.end {
+            End::Stopped(m) | End::Refused(m) => prop_assert!(at_loop(m), "{source}\n{m}"),
+            End::Raised(_) => {}
+            other => prop_assert!(false, "{source}\nan endless loop ended with {other:?}"),
+        }
     }
 }

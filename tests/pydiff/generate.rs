@@ -1014,6 +1014,19 @@ impl Gen {
         for _ in 0..n {
             self.top_stmt();
         }
+        // The constructs added later (match, classes with several bases, frozenset, slice)
+        // come from their own stream of random numbers, so the rest of each program stays
+        // what it was.
+        let main_stream = self.state;
+        self.state = main_stream ^ 0x5EED_0F1A_7EC0_DE00;
+        for _ in 0..self.below(4) {
+            match self.below(7) {
+                0..=2 => self.match_stmt(2),
+                3..=4 => self.frozen_or_slice(),
+                _ => self.mi_classes(),
+            }
+        }
+        self.state = main_stream;
         if self.chance(30) {
             // An unguarded statement at the end: its exception (if any) ends the program.
             let e = self.any_expr(3);
@@ -1153,6 +1166,208 @@ impl Gen {
                 self.line(&p);
             }
         }
+    }
+
+    /// A `match` statement on a value of a random type, with patterns of every kind.
+    fn match_stmt(&mut self, depth: u32) {
+        let ty = ALL_TYPES[self.below(ALL_TYPES.len())];
+        let subject = self.expr(ty, 1);
+        self.line(&format!("match {subject}:"));
+        self.indent += 1;
+        let n = 1 + self.below(4);
+        for k in 0..n {
+            let a = self.fresh("m");
+            let b = self.fresh("m");
+            let (pattern, names): (String, Vec<String>) = match self.below(16) {
+                0 => {
+                    let x = self.pick(INTS);
+                    let y = self.pick(INTS);
+                    (format!("{x} | {y}"), vec![])
+                }
+                1 => {
+                    let x = self.pick(STRS);
+                    (format!("{x} | 'abc'"), vec![])
+                }
+                2 => ("[]".into(), vec![]),
+                3 => (format!("[{a}]"), vec![a]),
+                4 => (format!("[{a}, *{b}]"), vec![a, b]),
+                5 => (format!("[*{a}, {b}]"), vec![a, b]),
+                6 => ("[_, _, *_]".into(), vec![]),
+                7 => {
+                    let w = self.pick(WORDS);
+                    (format!("{{{w}: {a}}}"), vec![a])
+                }
+                8 => {
+                    let w = self.pick(WORDS);
+                    (format!("{{{w}: int({a}), **{b}}}"), vec![a, b])
+                }
+                9 => {
+                    let c = self.pick(&["int", "float", "str", "bool", "list", "dict", "tuple"]);
+                    (format!("{c}({a})"), vec![a])
+                }
+                10 => ("set() | frozenset()".into(), vec![]),
+                11 => (format!("({a}, {b})"), vec![a, b]),
+                12 => ("None | True | False".into(), vec![]),
+                13 => {
+                    let x = self.pick(INTS);
+                    (format!("[{x}, *_] as {a}"), vec![a])
+                }
+                14 => (format!("(int() | float()) as {a}"), vec![a]),
+                _ => (format!("str({a}) if len({a}) > 2"), vec![a]),
+            };
+            let pattern = if pattern.contains(" if ") {
+                pattern
+            } else if self.chance(20) && !names.is_empty() {
+                format!("{pattern} if {} != 0", names[0])
+            } else {
+                pattern
+            };
+            self.line(&format!("case {pattern}:"));
+            let shown: Vec<String> = names.iter().map(|n| format!("repr({n})")).collect();
+            let shown = if shown.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", shown.join(", "))
+            };
+            self.line(&format!("    print('case {k}'{shown})"));
+            if depth > 1 && self.chance(30) {
+                // Something that changes state inside the case (no set displays: CPython's
+                // order for those follows its table, which the batch leaves out).
+                self.indent += 1;
+                self.reassign();
+                self.indent -= 1;
+            }
+        }
+        if self.chance(50) {
+            let w = self.fresh("m");
+            if self.chance(50) {
+                self.line(&format!("case {w}:"));
+                if ty == Ty::Set {
+                    self.line(&format!("    print('default', sorted({w}))"));
+                } else {
+                    self.line(&format!("    print('default', repr({w}))"));
+                }
+            } else {
+                self.line("case _:");
+                self.line("    print('no case')");
+            }
+        }
+        self.indent -= 1;
+    }
+
+    /// A print of a frozenset or slice expression, guarded.
+    fn frozen_or_slice(&mut self) {
+        let e = match self.below(9) {
+            0 => format!("sorted(frozenset({}))", self.expr(Ty::ListInt, 1)),
+            1 => {
+                let op = self.pick(&["|", "&", "-", "^"]);
+                let a = self.expr(Ty::ListInt, 1);
+                let b = self.expr(Ty::Set, 1);
+                if self.chance(50) {
+                    format!("sorted(frozenset({a}) {op} {b})")
+                } else {
+                    format!("type({b} {op} frozenset({a})).__name__, len({b} {op} frozenset({a}))")
+                }
+            }
+            2 => {
+                let a = self.expr(Ty::ListInt, 1);
+                let b = self.expr(Ty::Set, 1);
+                format!("(frozenset({a}) == {b}, frozenset({a}) <= {b}, len({{frozenset({a}): 1, frozenset({b}): 2}}))")
+            }
+            3 => {
+                let a = self.expr(Ty::Set, 1);
+                format!(
+                    "sorted(frozenset({a}).union([1, 2])), hash(frozenset({a})) == hash(frozenset({a}))"
+                )
+            }
+            4 => {
+                let l = self.expr(Ty::ListInt, 1);
+                let x = self.small(-4, 6);
+                let y = self.small(-4, 8);
+                let z = self.pick(&["None", "1", "2", "-1", "-2", "0"]);
+                format!("{l}[slice({x}, {y}, {z})]")
+            }
+            5 => {
+                let x = self.pick(&["None", "1", "-2", "5"]);
+                let y = self.pick(&["None", "3", "-1", "100"]);
+                let z = self.pick(&["None", "1", "-1", "2", "0"]);
+                let n = self.expr(Ty::Int, 1);
+                format!("slice({x}, {y}, {z}).indices({n})")
+            }
+            6 => {
+                let st = self.expr(Ty::Str, 1);
+                let x = self.small(-3, 3);
+                format!("{st}[slice({x}, None)], slice({x})")
+            }
+            7 => {
+                let t = self.expr(Ty::Tuple, 1);
+                let z = self.pick(&["None", "2", "-1"]);
+                format!("{t}[slice(None, None, {z})]")
+            }
+            _ => {
+                let a = self.expr(Ty::ListInt, 1);
+                format!("sorted(frozenset({a})), len(frozenset({a})), type(frozenset()).__name__")
+            }
+        };
+        self.line("try:");
+        self.line(&format!("    print({e})"));
+        self.line("except Exception as e:");
+        self.line("    print(type(e).__name__, e)");
+    }
+
+    /// Classes with several bases: their method resolution order, `super()` along it, and
+    /// sometimes an order that cannot be made (a TypeError, caught).
+    fn mi_classes(&mut self) {
+        if self.in_function {
+            return;
+        }
+        let a = self.fresh("A");
+        let b = self.fresh("B");
+        let c = self.fresh("C");
+        let d = self.fresh("D");
+        self.line(&format!("class {a}:"));
+        self.line(&format!("    def who(self):\n        return '{a}'"));
+        self.line(&format!("    def chain(self):\n        return ['{a}']"));
+        for (k, who) in [(b.clone(), self.chance(50)), (c.clone(), self.chance(50))] {
+            let base = if self.chance(80) {
+                a.clone()
+            } else {
+                "object".to_string()
+            };
+            self.line(&format!("class {k}({base}):"));
+            if who {
+                self.line(&format!("    def who(self):\n        return '{k}'"));
+            }
+            self.line(&format!(
+                "    def chain(self):\n        return ['{k}'] + super().chain()"
+            ));
+        }
+        let bases = match self.below(5) {
+            0 => format!("{c}, {b}"),
+            1 => format!("{b}, {c}, {a}"),
+            2 => format!("{a}, {b}"),
+            3 => format!("{b}, {b}"),
+            _ => format!("{b}, {c}"),
+        };
+        self.line("try:");
+        self.line(&format!("    class {d}({bases}):"));
+        if self.chance(50) {
+            self.line(&format!(
+                "        def chain(self):\n            return ['{d}'] + super().chain()"
+            ));
+        } else {
+            self.line("        pass");
+        }
+        self.line(&format!(
+            "    print([k.__name__ for k in {d}.__mro__], {d}().who(), {d}().chain())"
+        ));
+        self.line(&format!(
+            "    print(isinstance({d}(), {c}), issubclass({d}, {a}), {d}.__bases__)"
+        ));
+        self.line("except TypeError as e:");
+        self.line("    print('TypeError', e)");
+        self.line("except AttributeError as e:");
+        self.line("    print('AttributeError', e)");
     }
 
     fn guarded_print(&mut self) {

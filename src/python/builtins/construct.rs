@@ -318,6 +318,26 @@ impl Exec<'_> {
                 self.charge(d.len())?;
                 return Ok(Value::dict(d));
             }
+            BuiltinType::Slice => {
+                no_kwargs("slice", &kwargs)?;
+                let mut a = args.into_iter();
+                let n = a.len();
+                if n == 0 {
+                    return Err(type_error("slice expected at least 1 argument, got 0"));
+                }
+                if n > 3 {
+                    return Err(type_error(format!(
+                        "slice expected at most 3 arguments, got {n}"
+                    )));
+                }
+                let first = a.next().unwrap_or(Value::None);
+                if n == 1 {
+                    return Ok(ops::make_slice(Value::None, first, Value::None));
+                }
+                let second = a.next().unwrap_or(Value::None);
+                let third = a.next().unwrap_or(Value::None);
+                return Ok(ops::make_slice(first, second, third));
+            }
             BuiltinType::Range => {
                 no_kwargs("range", &kwargs)?;
                 let nums: Vec<i64> = args
@@ -380,6 +400,15 @@ impl Exec<'_> {
             BuiltinType::Reversed => {
                 no_kwargs("reversed", &kwargs)?;
                 arg_range("reversed", &args, 1, 1)?;
+                match &args[0] {
+                    Value::List(l) => {
+                        return Ok(Value::Iterator(Rc::new(PyIter::reversed_list(l.clone()))))
+                    }
+                    Value::Range(r) => {
+                        return Ok(Value::Iterator(Rc::new(PyIter::reversed_range(*r))))
+                    }
+                    _ => {}
+                }
                 let mut items = match &args[0] {
                     Value::List(_)
                     | Value::Tuple(_)
@@ -481,6 +510,25 @@ impl Exec<'_> {
                     Some(v) => Ok(Value::Bool(self.truthy(v)?)),
                     None => Ok(Value::Bool(false)),
                 }
+            }
+            BuiltinType::FrozenSet => {
+                if args.len() > 1 {
+                    return Err(type_error(format!(
+                        "frozenset expected at most 1 argument, got {}",
+                        args.len()
+                    )));
+                }
+                if let Some(v @ Value::Set(s)) = args.first() {
+                    if s.borrow().frozen {
+                        return Ok(v.clone());
+                    }
+                }
+                let items = match args.first() {
+                    None => Vec::new(),
+                    Some(v) => self.iterate_all(v)?,
+                };
+                self.charge(items.len())?;
+                Ok(Value::set(Set::from_values(items)?.with_frozen(true)))
             }
             BuiltinType::List | BuiltinType::Tuple | BuiltinType::Set => {
                 if args.len() > 1 {

@@ -24,6 +24,9 @@ pub(crate) fn builtin_value(it: &Interpreter, name: &str) -> Option<Value> {
     if let Some(b) = Builtin::ALL.iter().find(|b| b.name() == name) {
         return Some(Value::Builtin(*b));
     }
+    if name == "NotImplemented" {
+        return Some(crate::python::types::ops::not_implemented());
+    }
     let ty = match name {
         "str" => BuiltinType::Str,
         "int" => BuiltinType::Int,
@@ -33,6 +36,8 @@ pub(crate) fn builtin_value(it: &Interpreter, name: &str) -> Option<Value> {
         "dict" => BuiltinType::Dict,
         "tuple" => BuiltinType::Tuple,
         "set" => BuiltinType::Set,
+        "frozenset" => BuiltinType::FrozenSet,
+        "slice" => BuiltinType::Slice,
         "bytes" => BuiltinType::Bytes,
         "range" => BuiltinType::Range,
         "enumerate" => BuiltinType::Enumerate,
@@ -68,14 +73,12 @@ pub(crate) fn unsupported_builtin(name: &str) -> Option<String> {
         "classmethod",
         "memoryview",
         "bytearray",
-        "frozenset",
         "complex",
         "help",
         "__import__",
         "breakpoint",
         "exit",
         "quit",
-        "slice",
         "aiter",
         "anext",
         "print_function",
@@ -845,6 +848,31 @@ impl Exec<'_> {
             }
             Builtin::Hash => {
                 exactly_one(name, &args)?;
+                if let Value::Instance(inst) = &args[0] {
+                    if let Some((f @ Value::Function(_), _)) = inst.class.lookup("__hash__") {
+                        let r = self.call_value(&f, vec![args[0].clone()], Vec::new())?;
+                        let n = match &r {
+                            Value::Int(n) => n.clone(),
+                            Value::Bool(b) => num_bigint::BigInt::from(*b as u8),
+                            _ => {
+                                return Err(type_error("__hash__ method should return an integer"))
+                            }
+                        };
+                        // CPython reduces a big hash modulo 2**61 - 1, keeping its sign.
+                        let modulus: num_bigint::BigInt =
+                            (num_bigint::BigInt::from(1) << 61u32) - 1;
+                        let m = num_bigint::BigInt::from(n.magnitude() % modulus.magnitude());
+                        let m = if n.sign() == num_bigint::Sign::Minus {
+                            -m
+                        } else {
+                            m
+                        };
+                        return Ok(match m.to_i64() {
+                            Some(-1) => Value::int(-2),
+                            _ => Value::Int(m),
+                        });
+                    }
+                }
                 let h = hash_value(&args[0])?;
                 // Numbers equal to an int hash to that int, as in Python.
                 let integral = match &args[0] {

@@ -81,6 +81,9 @@ pub(crate) fn method_lists(v: &Value) -> (&'static [&'static str], &'static [&'s
             Some(f) => crate::python::stdlib::collections::method_lists(&f),
             None => (DICT_METHODS, &[]),
         },
+        Value::Set(s) if s.try_borrow().is_ok_and(|s| s.frozen) => {
+            (crate::python::types::set::FROZENSET_METHODS, &[])
+        }
         Value::Set(_) => (SET_METHODS, &[]),
         Value::Tuple(_) => (TUPLE_METHODS, &[]),
         Value::Bytes(_) => (BYTES_METHODS, BYTES_UNIMPLEMENTED),
@@ -379,6 +382,7 @@ impl Exec<'_> {
                 "fromisoformat",
                 "fromtimestamp",
                 "utcfromtimestamp",
+                "strptime",
             ],
             BuiltinType::Date => &["today", "fromisoformat", "fromtimestamp"],
             BuiltinType::Dict => &["fromkeys"],
@@ -407,6 +411,7 @@ impl Exec<'_> {
             BuiltinType::List => Some(Value::list(Vec::new())),
             BuiltinType::Dict => Some(Value::dict(Dict::new())),
             BuiltinType::Set => Some(Value::set(Set::new())),
+            BuiltinType::FrozenSet => Some(Value::set(Set::new().with_frozen(true))),
             BuiltinType::Tuple => Some(Value::tuple(Vec::new())),
             BuiltinType::Int => Some(Value::int(0)),
             _ => None,

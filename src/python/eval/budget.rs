@@ -45,6 +45,11 @@ struct State {
     deferred: Cell<Option<(PyError, u64)>>,
     /// Whether `deferred` holds an error (read on every check instead of moving it out).
     has_deferred: Cell<bool>,
+    /// Python frames running above the module level (function calls, generators and
+    /// coroutines being run): they share the recursion limit with nested comparisons.
+    frames: Cell<usize>,
+    /// Where the native stack was when the run began (0: no run on this thread yet).
+    stack_base: Cell<usize>,
 }
 
 thread_local! {
@@ -57,6 +62,8 @@ thread_local! {
             line: Cell::new(0),
             deferred: Cell::new(None),
             has_deferred: Cell::new(false),
+            frames: Cell::new(0),
+            stack_base: Cell::new(0),
         }
     };
     /// Bytes this thread holds (allocated here minus freed here; may dip below zero when
@@ -161,7 +168,33 @@ pub fn begin(limit: u64) {
         s.line.set(0);
         s.deferred.set(None);
         s.has_deferred.set(false);
+        s.frames.set(0);
     });
+}
+
+/// Records how many Python frames run above the module level (the evaluator's call depth).
+#[inline]
+pub fn set_frames(n: usize) {
+    STATE.with(|s| s.frames.set(n));
+}
+
+/// Python frames running above the module level.
+#[inline]
+pub fn frames() -> usize {
+    STATE.with(|s| s.frames.get())
+}
+
+/// Records where the native stack is as a run begins.
+pub fn set_stack_base(base: usize) {
+    STATE.with(|s| s.stack_base.set(base));
+}
+
+/// Whether recursion outside the evaluator (comparing nested containers) has grown the
+/// native stack past what a run may use since it began: the evaluator's own budget and
+/// half as much again for the comparison it may start at its deepest.
+pub fn stack_exhausted() -> bool {
+    let base = STATE.with(|s| s.stack_base.get());
+    base != 0 && super::stack::used_since(base) > super::stack::EVAL_BUDGET * 3 / 2
 }
 
 /// Raises `error` at the run's next check, from code that cannot return it; until then

@@ -107,8 +107,10 @@ impl Exec<'_> {
         }
         let saved_line = self.it.line;
         self.it.depth += 1;
+        crate::python::eval::budget::set_frames(self.it.depth);
         let r = self.exec_block(&mut frame, &def.body);
         self.it.depth -= 1;
+        crate::python::eval::budget::set_frames(self.it.depth);
         self.it.line = saved_line;
         match r? {
             Flow::Return(v) => Ok(v),

@@ -106,6 +106,12 @@ impl Exec<'_> {
             .cloned()
             .unwrap_or_else(|| def.name.clone());
         let mut attrs = ns;
+        if attrs.iter().any(|(k, _)| &**k == "__eq__")
+            && !attrs.iter().any(|(k, _)| &**k == "__hash__")
+        {
+            // A class that defines `__eq__` alone makes its instances unhashable.
+            attrs.push((Rc::from("__hash__"), Value::None));
+        }
         if !attrs.iter().any(|(k, _)| &**k == "__doc__") {
             attrs.push((
                 Rc::from("__doc__"),

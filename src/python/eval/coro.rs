@@ -65,6 +65,7 @@ impl Exec<'_> {
         let body = c.start()?;
         let saved_line = self.it.line;
         self.it.depth += 1;
+        crate::python::eval::budget::set_frames(self.it.depth);
         let r = match body {
             Body::Frame(mut frame) => match frame.def.clone() {
                 Some(def) => self
@@ -78,6 +79,7 @@ impl Exec<'_> {
             Body::Native(f) => f(self),
         };
         self.it.depth -= 1;
+        crate::python::eval::budget::set_frames(self.it.depth);
         self.it.line = saved_line;
         c.finish();
         r

@@ -113,10 +113,43 @@ impl Exec<'_> {
             BinOp::BitOr => ("__or__", "__ror__"),
             BinOp::BitXor => ("__xor__", "__rxor__"),
         };
-        if let Some(r) = self.call_special(x, name, vec![y.clone()])? {
-            return Ok(Some(r));
+        let same_type = match (x, y) {
+            (Value::Instance(a), Value::Instance(b)) => Rc::ptr_eq(&a.class, &b.class),
+            _ => false,
+        };
+        // A right operand whose class derives from the left one's and overrides the
+        // reflected method goes first.
+        let subclass_first = match (x, y) {
+            (Value::Instance(a), Value::Instance(b)) => {
+                !same_type
+                    && b.class.is_subclass(&a.class)
+                    && match (b.class.lookup(reflected), a.class.lookup(reflected)) {
+                        (Some((f, _)), Some((g, _))) => !f.identity_eq(&g),
+                        (Some(_), None) => true,
+                        _ => false,
+                    }
+            }
+            _ => false,
+        };
+        if subclass_first {
+            if let Some(r) = self.call_special(y, reflected, vec![x.clone()])? {
+                if !ops::is_not_implemented(&r) {
+                    return Ok(Some(r));
+                }
+            }
         }
-        self.call_special(y, reflected, vec![x.clone()])
+        if let Some(r) = self.call_special(x, name, vec![y.clone()])? {
+            if !ops::is_not_implemented(&r) {
+                return Ok(Some(r));
+            }
+        }
+        if same_type || subclass_first {
+            return Ok(None);
+        }
+        match self.call_special(y, reflected, vec![x.clone()])? {
+            Some(r) if !ops::is_not_implemented(&r) => Ok(Some(r)),
+            _ => Ok(None),
+        }
     }
 
     /// `a < b` (and `<=`, `>`, `>=`) through `__lt__` and its mirror `__gt__` of instances.
@@ -129,8 +162,11 @@ impl Exec<'_> {
             _ => return Ok(None),
         };
         let r = match self.call_special(a, name, vec![b.clone()])? {
-            Some(r) => Some(r),
-            None => self.call_special(b, mirror, vec![a.clone()])?,
+            Some(r) if !ops::is_not_implemented(&r) => Some(r),
+            _ => match self.call_special(b, mirror, vec![a.clone()])? {
+                Some(r) if !ops::is_not_implemented(&r) => Some(r),
+                _ => None,
+            },
         };
         match r {
             Some(v) => Ok(Some(self.truthy(&v)?)),
@@ -150,8 +186,11 @@ impl Exec<'_> {
                 if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) =>
             {
                 let mut r = self.call_special(a, "__eq__", vec![b.clone()])?;
-                if r.is_none() {
+                if r.as_ref().is_none_or(ops::is_not_implemented) {
                     r = self.call_special(b, "__eq__", vec![a.clone()])?;
+                }
+                if r.as_ref().is_some_and(ops::is_not_implemented) {
+                    r = None;
                 }
                 let eq = match r {
                     Some(v) => self.truthy(&v)?,

@@ -102,11 +102,13 @@ impl Exec<'_> {
         };
         let saved_line = self.it.line;
         self.it.depth += 1;
+        crate::python::eval::budget::set_frames(self.it.depth);
         let genexpr = &*def.name == "<genexpr>";
         let mut sent = Some(sent);
         let Suspended { frame, levels, .. } = &mut *sus;
         let r = self.run_level(frame, &def.body, levels, 0, &mut sent, genexpr);
         self.it.depth -= 1;
+        crate::python::eval::budget::set_frames(self.it.depth);
         self.it.line = saved_line;
         match r {
             Ok(Step::Yield(v)) => {
@@ -620,10 +622,108 @@ impl Exec<'_> {
                 drop(old);
                 Ok(Value::None)
             }
+            "throw" => {
+                if args.is_empty() || args.len() > 3 {
+                    return Err(type_error(format!(
+                        "throw expected at least 1 argument, got {}",
+                        args.len()
+                    )));
+                }
+                if args.len() == 3 && !args[2].is_none() {
+                    return Err(PyError::Unsupported {
+                        what: "generator.throw() with a traceback".into(),
+                        line: 0,
+                    });
+                }
+                let mut e = match &args[0] {
+                    Value::Type(crate::python::types::PyType::Exception(_))
+                    | Value::Exception(_) => self.to_exception(&args[0])?,
+                    other => {
+                        return Err(type_error(format!(
+                            "exceptions must be classes or instances deriving from BaseException, not {}",
+                            other.error_type_name()
+                        )))
+                    }
+                };
+                if let (Some(v), Value::Type(_)) = (args.get(1), &args[0]) {
+                    e.args = match v {
+                        Value::None => Vec::new(),
+                        Value::Tuple(items) => items.to_vec(),
+                        other => vec![other.clone()],
+                    };
+                }
+                Err(self.throw_into(g, e))
+            }
             _ => Err(PyError::Unsupported {
                 what: format!("the generator method '{name}'"),
                 line: 0,
             }),
+        }
+    }
+
+    /// `g.throw(e)`: no `yield` is inside a `try` or `with` (the parser refuses it), so the
+    /// exception always ends the generator (and any generator it delegates to with
+    /// `yield from`) and leaves it from the line it was suspended at.
+    fn throw_into(&mut self, g: &Generator, mut e: PyException) -> PyError {
+        let taken = std::mem::replace(&mut *g.state.borrow_mut(), GenState::Running);
+        let line = match &taken {
+            GenState::Running => {
+                *g.state.borrow_mut() = GenState::Running;
+                return exc("ValueError", "generator already executing");
+            }
+            GenState::Done => None,
+            GenState::Suspended(sus) => match sus.frame.def.clone() {
+                Some(def) if !sus.started => Some(def.line),
+                Some(def) => self.suspended_line(&def.body, &sus.levels, 0),
+                None => None,
+            },
+        };
+        *g.state.borrow_mut() = GenState::Done;
+        drop(taken);
+        if let Some(l) = line {
+            e.line = Some(l);
+            if &*e.kind == "StopIteration" {
+                return PyError::Exception(PyException {
+                    kind: Rc::from("RuntimeError"),
+                    args: vec![Value::str("generator raised StopIteration")],
+                    line: Some(l),
+                });
+            }
+        }
+        PyError::Exception(e)
+    }
+
+    /// The line of the `yield` a generator is suspended at (for one delegating with
+    /// `yield from`, the line inside the generator it delegates to, which is ended too).
+    fn suspended_line(&mut self, block: &[Stmt], levels: &[Level], level: usize) -> Option<u32> {
+        let l = levels.get(level)?;
+        let s = block.get(l.idx)?;
+        match (&l.state, &s.kind) {
+            (LState::AtYield, _) => Some(s.line),
+            (LState::YieldFrom(iter), _) => {
+                if let ValueIter::Gen(obj) = &**iter {
+                    if let Some(inner) = obj.as_any().downcast_ref::<Generator>() {
+                        let inner_line = match &*inner.state.borrow() {
+                            GenState::Suspended(sus) => match sus.frame.def.clone() {
+                                Some(def) => self.suspended_line(&def.body, &sus.levels, 0),
+                                None => None,
+                            },
+                            _ => None,
+                        };
+                        *inner.state.borrow_mut() = GenState::Done;
+                        return inner_line.or(Some(s.line));
+                    }
+                }
+                Some(s.line)
+            }
+            (LState::If(b), StmtKind::If { body, orelse, .. }) => {
+                self.suspended_line(if *b { body } else { orelse }, levels, level + 1)
+            }
+            (LState::While { in_else, .. }, StmtKind::While { body, orelse, .. })
+            | (LState::For { in_else, .. }, StmtKind::For { body, orelse, .. }) => {
+                self.suspended_line(if *in_else { orelse } else { body }, levels, level + 1)
+            }
+            _ => Some(s.line),
         }
     }
 }

@@ -153,6 +153,10 @@ pub(crate) fn exception_is(extra: &HashMap<Rc<str>, Rc<str>>, kind: &str, of: &s
         if current == of {
             return true;
         }
+        // decimal's DivisionByZero derives from DecimalException and ZeroDivisionError.
+        if current == "DivisionByZero" && of == "ZeroDivisionError" {
+            return true;
+        }
         let parent = match builtin_exception_parent(&current) {
             Some(p) => p.to_string(),
             None => match extra.get(current.as_str()) {
@@ -266,6 +270,7 @@ impl Interpreter {
         budget::begin(self.step_limit);
         self.depth = 0;
         self.stack_base = stack::position();
+        budget::set_stack_base(self.stack_base);
     }
 
     /// Runs a module's top level: imports, definitions, assignments.

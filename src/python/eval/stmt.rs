@@ -10,6 +10,24 @@ use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
 use crate::python::types::{drop_deep, Cell, Function, PyModule, Value};
 use crate::python::{PyError, PyException};
 
+/// The TypeError of `a op= b`: "unsupported operand type(s) for +=: …".
+fn inplace_message(e: PyError, op: BinOp) -> PyError {
+    match e {
+        PyError::Exception(mut ex) if &*ex.kind == "TypeError" => {
+            let plain = format!("unsupported operand type(s) for {}:", op.symbol());
+            let msg = ex.message();
+            if let Some(rest) = msg.strip_prefix(&plain) {
+                let sym = if op == BinOp::Pow { "**" } else { op.symbol() };
+                ex.args = vec![Value::str(&format!(
+                    "unsupported operand type(s) for {sym}=:{rest}"
+                ))];
+            }
+            PyError::Exception(ex)
+        }
+        other => other,
+    }
+}
+
 fn free_unbound(name: &str) -> PyError {
     exc(
         "NameError",
@@ -872,6 +890,28 @@ impl Exec<'_> {
 
     /// `a op= b`: lists, dicts and sets change in place, everything else rebinds.
     pub(crate) fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> Result<Value, PyError> {
+        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+            let iname = match op {
+                BinOp::Add => "__iadd__",
+                BinOp::Sub => "__isub__",
+                BinOp::Mul => "__imul__",
+                BinOp::Div => "__itruediv__",
+                BinOp::FloorDiv => "__ifloordiv__",
+                BinOp::Mod => "__imod__",
+                BinOp::Pow => "__ipow__",
+                BinOp::LShift => "__ilshift__",
+                BinOp::RShift => "__irshift__",
+                BinOp::BitAnd => "__iand__",
+                BinOp::BitOr => "__ior__",
+                BinOp::BitXor => "__ixor__",
+            };
+            if let Some(r) = self.call_special(a, iname, vec![b.clone()])? {
+                if !ops::is_not_implemented(&r) {
+                    return Ok(r);
+                }
+            }
+            return self.binary(op, a, b).map_err(|e| inplace_message(e, op));
+        }
         match (op, a) {
             (BinOp::Add, Value::List(l)) => {
                 let extra = self.snapshot(b)?;
@@ -902,7 +942,7 @@ impl Exec<'_> {
                 Ok(a.clone())
             }
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(s))
-                if matches!(b, Value::Set(_)) =>
+                if matches!(b, Value::Set(_)) && !s.borrow().frozen =>
             {
                 let r = ops::binary_op(op, a, b)?;
                 if let Value::Set(new) = &r {
@@ -915,20 +955,7 @@ impl Exec<'_> {
                 if let (Value::Str(x), Value::Str(_)) = (a, b) {
                     self.charge_text(x.len())?;
                 }
-                ops::binary_op(op, a, b).map_err(|e| match e {
-                    PyError::Exception(mut ex) if &*ex.kind == "TypeError" => {
-                        let plain = format!("unsupported operand type(s) for {}:", op.symbol());
-                        let msg = ex.message();
-                        if let Some(rest) = msg.strip_prefix(&plain) {
-                            let sym = if op == BinOp::Pow { "**" } else { op.symbol() };
-                            ex.args = vec![Value::str(&format!(
-                                "unsupported operand type(s) for {sym}=:{rest}"
-                            ))];
-                        }
-                        PyError::Exception(ex)
-                    }
-                    other => other,
-                })
+                ops::binary_op(op, a, b).map_err(|e| inplace_message(e, op))
             }
         }
     }

@@ -279,7 +279,10 @@ pub struct Resolved {
 impl FunctionDef {
     /// The slot of a local name.
     pub fn local_slot(&self, name: &str) -> Option<usize> {
-        self.locals.iter().position(|n| &**n == name)
+        // Names from the lexer share one string per spelling: most hits are the same pointer.
+        self.locals
+            .iter()
+            .position(|n| std::ptr::eq(&**n, name) || &**n == name)
     }
 
     pub fn qualname(&self) -> &Rc<str> {
@@ -313,7 +316,9 @@ impl FunctionDef {
 
     /// The closure index of a free variable.
     pub fn free_slot(&self, name: &str) -> Option<usize> {
-        self.freevars().iter().position(|n| &**n == name)
+        self.freevars()
+            .iter()
+            .position(|n| std::ptr::eq(&**n, name) || &**n == name)
     }
 }
 

@@ -77,6 +77,9 @@ struct Lexer {
     alt_indents: Vec<usize>,
     brackets: Vec<(char, u32, u32)>,
     at_line_start: bool,
+    /// One shared string for every spelling of a name, so that the evaluator finds a
+    /// local by comparing pointers first.
+    names: std::collections::HashSet<Rc<str>>,
 }
 
 fn is_ident_start(c: char) -> bool {
@@ -215,7 +218,15 @@ impl Lexer {
                             continue;
                         }
                     }
-                    self.push(Tok::Name(Rc::from(word.as_str())), line, col);
+                    let name = match self.names.get(word.as_str()) {
+                        Some(n) => n.clone(),
+                        None => {
+                            let n: Rc<str> = Rc::from(word.as_str());
+                            self.names.insert(n.clone());
+                            n
+                        }
+                    };
+                    self.push(Tok::Name(name), line, col);
                 }
                 '\'' | '"' => self.string("", c, line, col)?,
                 _ => self.operator(line, col)?,
@@ -740,6 +751,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, LexError> {
         alt_indents: vec![0],
         brackets: Vec::new(),
         at_line_start: true,
+        names: std::collections::HashSet::new(),
     }
     .run()
 }

@@ -1534,6 +1534,8 @@ impl Parser {
     fn trailer(&mut self, e: Expr) -> PResult<Expr> {
         let (line, col) = (e.line, e.col);
         if self.eat_op(".") {
+            // CPython 3.11 reports an attribute (and a method call) on the line of its name.
+            let name_line = self.line();
             let name = match self.peek().clone() {
                 Tok::Name(n) => {
                     self.advance();
@@ -1541,9 +1543,13 @@ impl Parser {
                 }
                 _ => return Err(self.invalid()),
             };
-            return self.mk(line, col, ExprKind::Attribute(Box::new(e), name));
+            return self.mk(name_line, col, ExprKind::Attribute(Box::new(e), name));
         }
         if self.eat_op("(") {
+            let line = match &e.kind {
+                ExprKind::Attribute(..) => e.line,
+                _ => line,
+            };
             let (args, kwargs) = self.call_args()?;
             return self.mk(
                 line,

@@ -330,7 +330,15 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         }
         Value::Set(s) => {
             let s = s.borrow();
-            if s.is_empty() {
+            if s.frozen {
+                out.push_str("frozenset(");
+                if !s.is_empty() {
+                    out.push('{');
+                    write_seq(s.iter(), out, seen);
+                    out.push('}');
+                }
+                out.push(')');
+            } else if s.is_empty() {
                 out.push_str("set()");
             } else {
                 out.push('{');

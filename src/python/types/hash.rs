@@ -100,9 +100,18 @@ pub(crate) fn hash_int(n: &BigInt, state: &mut DefaultHasher) {
 }
 
 pub(crate) const MAX_DEPTH: usize = 200;
-/// How deeply containers compare before `RecursionError`, as CPython 3.11 at a module's top
-/// level (its recursion limit of 1000, less the frames already running).
+/// How deeply containers compare before `RecursionError` at a module's top level, as in
+/// CPython 3.11 (its recursion limit of 1000, less the frames already running): inside
+/// functions the frames running count against it too ([`compare_too_deep`]).
 pub(crate) const MAX_COMPARE_DEPTH: usize = 998;
+
+/// Whether a comparison `depth` levels into nested containers passes the recursion limit,
+/// counting the Python frames already running (`f()` calling `g()` comparing nested
+/// lists may go 996 levels deep, as in CPython). Frames and levels together stay bounded,
+/// and so does the native stack they use (an unoptimised build's frames are large).
+pub(crate) fn compare_too_deep(depth: usize) -> bool {
+    depth + budget::frames() > MAX_COMPARE_DEPTH || (depth > 0 && budget::stack_exhausted())
+}
 
 pub(crate) fn hash_into(
     v: &Value,
@@ -182,6 +191,13 @@ pub(crate) fn hash_into(
         Value::Native(obj) if obj.type_name() == "slice" => {
             return Err(PyException::type_error("unhashable type: 'slice'"))
         }
+        Value::Set(s) if s.borrow().frozen => hash_frozenset(&s.borrow(), state, depth)?,
+        Value::Instance(i) if unhashable_class(&i.class) => {
+            return Err(PyException::type_error(format!(
+                "unhashable type: '{}'",
+                i.class.name
+            )))
+        }
         Value::Native(obj) if obj.unhashable() => {
             return Err(PyException::type_error(format!(
                 "unhashable type: '{}'",
@@ -204,6 +220,34 @@ pub(crate) fn hash_into(
             other.identity().hash(state)
         }
     }
+    Ok(())
+}
+
+/// Whether instances of a class are unhashable: its `__hash__` is `None` (set so, or
+/// implicitly because the class defines `__eq__` without `__hash__`).
+#[inline(never)]
+pub(crate) fn unhashable_class(c: &std::rc::Rc<crate::python::types::Class>) -> bool {
+    matches!(c.lookup("__hash__"), Some((Value::None, _)))
+}
+
+/// A frozenset's hash: order-independent, so equal frozensets hash equal whatever their
+/// order.
+#[inline(never)]
+fn hash_frozenset(
+    s: &crate::python::types::Set,
+    state: &mut DefaultHasher,
+    depth: usize,
+) -> Result<(), PyException> {
+    let _ = budget::items(s.len());
+    let mut combined: u64 = 0;
+    for item in s.iter() {
+        let mut inner = DefaultHasher::new();
+        hash_into(item, &mut inner, depth + 1)?;
+        combined ^= inner.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    14u8.hash(state);
+    s.len().hash(state);
+    combined.hash(state);
     Ok(())
 }
 
@@ -281,7 +325,7 @@ pub(crate) fn num_cmp(a: &Value, b: &Value) -> Option<Option<std::cmp::Ordering>
 }
 
 pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
-    if depth > MAX_COMPARE_DEPTH {
+    if compare_too_deep(depth) {
         // CPython raises here; `==` cannot, so the run raises at once after it.
         budget::defer(PyError::Exception(PyException::new(
             "RecursionError",
@@ -289,18 +333,24 @@ pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
         )));
         return false;
     }
+    // Lists and tuples, which nest deepest, recurse through this small frame; the rest is
+    // in `eq_other`, whose frame is larger.
+    match (a, b) {
+        (Value::List(x), Value::List(y)) => {
+            Rc::ptr_eq(x, y) || {
+                let (x, y) = (x.borrow(), y.borrow());
+                seq_eq(&x, &y, depth)
+            }
+        }
+        (Value::Tuple(x), Value::Tuple(y)) => seq_eq(x, y, depth),
+        _ => eq_other(a, b, depth),
+    }
+}
+
+fn eq_other(a: &Value, b: &Value, depth: usize) -> bool {
     if let Some(ord) = num_cmp(a, b) {
         return ord == Some(std::cmp::Ordering::Equal);
     }
-    let seq_eq = |x: &[Value], y: &[Value]| {
-        // Each item compared is paid for; past the budget the comparison gives up (the run
-        // stops at its next step).
-        x.len() == y.len()
-            && budget::items(x.len()).is_ok()
-            && x.iter()
-                .zip(y)
-                .all(|(p, q)| p.identity_eq(q) || eq_depth(p, q, depth + 1))
-    };
     match (a, b) {
         (Value::None, Value::None) => true,
         (Value::Str(x), Value::Str(y)) => {
@@ -309,13 +359,6 @@ pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Bytes(x), Value::Bytes(y)) => {
             x.len() == y.len() && (x.len() < 512 || budget::bytes(x.len()).is_ok()) && x == y
         }
-        (Value::List(x), Value::List(y)) => {
-            Rc::ptr_eq(x, y) || {
-                let (x, y) = (x.borrow(), y.borrow());
-                seq_eq(&x, &y)
-            }
-        }
-        (Value::Tuple(x), Value::Tuple(y)) => seq_eq(x, y),
         (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y) || dicts_eq(x, y, depth),
         (Value::Set(x), Value::Set(y)) => {
             Rc::ptr_eq(x, y) || {
@@ -349,6 +392,21 @@ pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Native(x), Value::Native(y)) => natives_eq(x, y, depth),
         _ => a.identity_eq(b),
     }
+}
+
+/// Whether two sequences `depth` levels deep hold equal items. Each item compared is paid
+/// for; past the budget the comparison gives up (the run stops at its next step). A plain
+/// loop keeps the native stack each level of nesting takes small.
+fn seq_eq(x: &[Value], y: &[Value], depth: usize) -> bool {
+    if x.len() != y.len() || budget::items(x.len()).is_err() {
+        return false;
+    }
+    for (p, q) in x.iter().zip(y) {
+        if !(p.identity_eq(q) || eq_depth(p, q, depth + 1)) {
+            return false;
+        }
+    }
+    true
 }
 
 /// `==` of two dicts (a `Counter` or `OrderedDict` compares its own way).

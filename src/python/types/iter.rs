@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 use std::hash::Hash;
+use std::rc::Rc;
 
 use crate::python::types::Value;
 
@@ -46,6 +47,12 @@ pub struct PyIter {
 
 pub(crate) enum IterState {
     Items(std::vec::IntoIter<Value>),
+    /// `reversed(a_list)`: reads the list as it goes, from `index` down (as CPython's
+    /// `list_reverseiterator`, which stops when the list has become shorter than `index`).
+    ReversedList {
+        list: Rc<RefCell<Vec<Value>>>,
+        index: Option<usize>,
+    },
     Range {
         next: i64,
         remaining: usize,
@@ -72,11 +79,47 @@ impl PyIter {
         }
     }
 
+    /// `reversed(list)`: lazy, as in CPython.
+    pub fn reversed_list(list: Rc<RefCell<Vec<Value>>>) -> Self {
+        let index = list.borrow().len().checked_sub(1);
+        PyIter {
+            kind: "list_reverseiterator",
+            state: RefCell::new(IterState::ReversedList { list, index }),
+        }
+    }
+
+    /// `reversed(range(...))`: a range iterator running backwards.
+    pub fn reversed_range(r: Range) -> Self {
+        let n = r.len();
+        PyIter {
+            kind: "range_iterator",
+            state: RefCell::new(IterState::Range {
+                next: if n == 0 { r.start } else { r.get(n - 1) },
+                remaining: n,
+                step: r.step.wrapping_neg(),
+            }),
+        }
+    }
+
     /// The next item, or `None` when exhausted.
     pub fn next_value(&self) -> Option<Value> {
         let mut state = self.state.borrow_mut();
         match &mut *state {
             IterState::Items(it) => it.next(),
+            IterState::ReversedList { list, index } => {
+                let i = (*index)?;
+                let item = list.borrow().get(i).cloned();
+                match item {
+                    Some(v) => {
+                        *index = i.checked_sub(1);
+                        Some(v)
+                    }
+                    None => {
+                        *index = None;
+                        None
+                    }
+                }
+            }
             IterState::Range {
                 next,
                 remaining,

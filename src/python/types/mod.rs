@@ -246,6 +246,7 @@ impl Value {
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
             Value::Dict(_) => "dict",
+            Value::Set(s) if s.try_borrow().is_ok_and(|s| s.frozen) => "frozenset",
             Value::Set(_) => "set",
             Value::DateTime(_) => "datetime",
             Value::Date(_) => "date",
@@ -306,6 +307,7 @@ impl Value {
                 }
                 None => BuiltinType::Dict,
             },
+            Value::Set(s) if s.try_borrow().is_ok_and(|s| s.frozen) => BuiltinType::FrozenSet,
             Value::Set(_) => BuiltinType::Set,
             Value::DateTime(_) => BuiltinType::DateTime,
             Value::Date(_) => BuiltinType::Date,
@@ -315,6 +317,7 @@ impl Value {
             Value::Type(_) => BuiltinType::Type,
             Value::Exception(e) => return PyType::Exception(e.kind.clone()),
             Value::Instance(i) => return PyType::Class(i.class.clone()),
+            Value::Native(obj) if obj.as_any().is::<ops::SliceObject>() => BuiltinType::Slice,
             Value::Native(obj) => {
                 if let Some(class) = obj.native_class() {
                     return PyType::native(class);

@@ -618,7 +618,8 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
         // Sets and dicts.
         (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, V::Set(x), V::Set(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
-            let mut out = Set::new();
+            crate::python::eval::budget::items(x.len() + y.len())?;
+            let mut out = Set::new().with_frozen(x.frozen);
             match op {
                 BinOp::BitOr => {
                     for v in x.iter().chain(y.iter()) {
@@ -765,7 +766,7 @@ fn not_supported_cmp(op: CmpOp, a: &Value, b: &Value) -> PyError {
 /// Ordering for `<`, `<=`, `>`, `>=` (`None` when unordered, e.g. NaN).
 pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ordering>, PyError> {
     use Value as V;
-    if depth > crate::python::types::hash::MAX_COMPARE_DEPTH {
+    if crate::python::types::hash::compare_too_deep(depth) {
         return Err(exc(
             "RecursionError",
             "maximum recursion depth exceeded in comparison",
@@ -932,8 +933,14 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, PyError> {
         V::Tuple(t) => t.iter().any(|v| v.identity_eq(item) || v.py_eq(item)),
         V::Dict(d) => d.borrow().contains(item)?,
         // Python looks a set up as a frozenset, which a set of hashables never holds.
-        V::Set(_) if matches!(item, V::Set(_)) => false,
-        V::Set(s) => s.borrow().contains(item)?,
+        // Python looks a set up as the frozenset of its items.
+        V::Set(s) => match item {
+            V::Set(i) if !i.borrow().frozen => {
+                let frozen = Value::set(i.borrow().clone().with_frozen(true));
+                s.borrow().contains(&frozen)?
+            }
+            _ => s.borrow().contains(item)?,
+        },
         V::DictView(d, kind) => {
             let d = d.borrow();
             match kind {
@@ -1243,6 +1250,154 @@ impl crate::python::types::NativeObject for SliceObject {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn eq_key(&self) -> Option<Value> {
+        // Slices compare as the tuple (start, stop, step).
+        Some(Value::tuple(vec![
+            self.lower.clone(),
+            self.upper.clone(),
+            self.step.clone(),
+        ]))
+    }
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        match name {
+            "start" => Ok(self.lower.clone()),
+            "stop" => Ok(self.upper.clone()),
+            "step" => Ok(self.step.clone()),
+            _ => Err(PyException::attribute_error("slice", name)),
+        }
+    }
+    fn set_attr(&self, name: &str, _value: Value) -> Result<(), PyException> {
+        match name {
+            "start" | "stop" | "step" => Err(PyException::new(
+                "AttributeError",
+                "readonly attribute".to_string(),
+            )),
+            _ => Err(PyException::new(
+                "AttributeError",
+                format!("'slice' object has no attribute '{name}'"),
+            )),
+        }
+    }
+    fn has_method(&self, name: &str) -> bool {
+        name == "indices"
+    }
+    fn call_method(
+        &self,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<Value, PyException> {
+        if name != "indices" {
+            return Err(PyException::attribute_error("slice", name));
+        }
+        if !kwargs.is_empty() {
+            return Err(PyException::type_error(
+                "slice.indices() takes no keyword arguments",
+            ));
+        }
+        if args.len() != 1 {
+            return Err(PyException::type_error(format!(
+                "slice.indices() takes exactly one argument ({} given)",
+                args.len()
+            )));
+        }
+        let len = match &args[0] {
+            Value::Int(n) => n.clone(),
+            Value::Bool(b) => BigInt::from(*b as u8),
+            other => {
+                return Err(PyException::type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    other.error_type_name()
+                )))
+            }
+        };
+        if len.is_negative() {
+            return Err(PyException::new(
+                "ValueError",
+                "length should not be negative".to_string(),
+            ));
+        }
+        let int = |v: &Value| -> Result<Option<BigInt>, PyException> {
+            match v {
+                Value::None => Ok(None),
+                Value::Int(n) => Ok(Some(n.clone())),
+                Value::Bool(b) => Ok(Some(BigInt::from(*b as u8))),
+                _ => Err(PyException::type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            }
+        };
+        let step = int(&self.step)?.unwrap_or_else(|| BigInt::from(1));
+        if step.is_zero() {
+            return Err(PyException::new("ValueError", "slice step cannot be zero"));
+        }
+        let back = step.is_negative();
+        let clamp = |v: Option<BigInt>, default: BigInt| -> BigInt {
+            match v {
+                None => default,
+                Some(mut i) => {
+                    if i.is_negative() {
+                        i += &len;
+                        if i.is_negative() {
+                            i = if back {
+                                BigInt::from(-1)
+                            } else {
+                                BigInt::zero()
+                            };
+                        }
+                    } else if i >= len {
+                        i = if back { &len - 1 } else { len.clone() };
+                    }
+                    i
+                }
+            }
+        };
+        let (start, stop) = if back {
+            (
+                clamp(int(&self.lower)?, &len - 1),
+                clamp(int(&self.upper)?, BigInt::from(-1)),
+            )
+        } else {
+            (
+                clamp(int(&self.lower)?, BigInt::zero()),
+                clamp(int(&self.upper)?, len.clone()),
+            )
+        };
+        Ok(Value::tuple(vec![
+            Value::Int(start),
+            Value::Int(stop),
+            Value::Int(step),
+        ]))
+    }
+}
+
+/// The `NotImplemented` singleton a special method returns to let the other operand try.
+pub struct NotImplementedObject;
+
+impl crate::python::types::NativeObject for NotImplementedObject {
+    fn type_name(&self) -> &str {
+        "NotImplementedType"
+    }
+    fn repr(&self) -> String {
+        "NotImplemented".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+thread_local! {
+    static NOT_IMPLEMENTED: Rc<dyn crate::python::types::NativeObject> = Rc::new(NotImplementedObject);
+}
+
+/// `NotImplemented` (always the same object).
+pub fn not_implemented() -> Value {
+    NOT_IMPLEMENTED.with(|n| Value::Native(n.clone()))
+}
+
+/// Whether `v` is `NotImplemented`.
+pub fn is_not_implemented(v: &Value) -> bool {
+    matches!(v, Value::Native(obj) if obj.as_any().is::<NotImplementedObject>())
 }
 
 pub fn make_slice(lower: Value, upper: Value, step: Value) -> Value {

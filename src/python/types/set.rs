@@ -12,6 +12,8 @@ use crate::python::{PyError, PyException};
 #[derive(Clone, Default, Debug)]
 pub struct Set {
     pub(crate) dict: Dict,
+    /// Whether this is a `frozenset` (immutable, hashable).
+    pub(crate) frozen: bool,
 }
 
 impl Set {
@@ -25,6 +27,12 @@ impl Set {
             s.add(v)?;
         }
         Ok(s)
+    }
+
+    /// The same elements as a `frozenset` (`true`) or a `set`.
+    pub(crate) fn with_frozen(mut self, frozen: bool) -> Self {
+        self.frozen = frozen;
+        self
     }
 
     pub fn add(&mut self, value: Value) -> Result<(), PyException> {
@@ -73,6 +81,18 @@ impl Set {
     }
 }
 
+/// The methods a `frozenset` has (those that do not change it).
+pub(crate) const FROZENSET_METHODS: &[&str] = &[
+    "copy",
+    "difference",
+    "intersection",
+    "isdisjoint",
+    "issubset",
+    "issuperset",
+    "symmetric_difference",
+    "union",
+];
+
 pub(crate) const SET_METHODS: &[&str] = &[
     "add",
     "clear",
@@ -104,7 +124,13 @@ impl Exec<'_> {
         let Value::Set(set) = receiver else {
             return Err(attribute_error(receiver, name));
         };
-        no_kwargs(&format!("set.{name}"), &kwargs)?;
+        let frozen = set.borrow().frozen;
+        if frozen && !FROZENSET_METHODS.contains(&name) {
+            return Err(attribute_error(receiver, name));
+        }
+        let kind = if frozen { "frozenset" } else { "set" };
+        no_kwargs(&format!("{kind}.{name}"), &kwargs)?;
+        let make = |s: Set| Value::set(s.with_frozen(frozen));
         let others = |args: &[Value]| -> Result<Vec<Set>, PyError> {
             args.iter()
                 .map(|a| match a {
@@ -162,13 +188,16 @@ impl Exec<'_> {
                 set.borrow_mut().clear();
                 Value::None
             }
+            "copy" if frozen => receiver.clone(),
             "copy" => {
                 crate::python::eval::budget::items(set.borrow().len())?;
                 Value::set(set.borrow().clone())
             }
             "union" | "update" => {
                 let mut out = set.borrow().clone();
+                crate::python::eval::budget::items(out.len())?;
                 for o in others(&args)? {
+                    crate::python::eval::budget::items(o.len())?;
                     for v in o.iter() {
                         out.add(v.clone())?;
                     }
@@ -177,13 +206,14 @@ impl Exec<'_> {
                     *set.borrow_mut() = out;
                     Value::None
                 } else {
-                    Value::set(out)
+                    make(out)
                 }
             }
             "intersection" | "intersection_update" | "difference" | "difference_update" => {
                 let keep_common = name.starts_with("intersection");
                 let os = others(&args)?;
                 let mut out = Set::new();
+                crate::python::eval::budget::items(set.borrow().len() * (os.len() + 1))?;
                 for v in set.borrow().iter() {
                     let mut keep = true;
                     for o in &os {
@@ -201,11 +231,11 @@ impl Exec<'_> {
                     *set.borrow_mut() = out;
                     Value::None
                 } else {
-                    Value::set(out)
+                    make(out)
                 }
             }
             "symmetric_difference" | "symmetric_difference_update" => {
-                exactly_one(&format!("set.{name}"), &args)?;
+                exactly_one(&format!("{kind}.{name}"), &args)?;
                 let other = Value::set(others(&args)?.remove(0));
                 let r =
                     ops::binary_op(crate::python::syntax::ast::BinOp::BitXor, receiver, &other)?;
@@ -220,9 +250,10 @@ impl Exec<'_> {
                 }
             }
             "issubset" | "issuperset" | "isdisjoint" => {
-                exactly_one(&format!("set.{name}"), &args)?;
+                exactly_one(&format!("{kind}.{name}"), &args)?;
                 let other = others(&args)?.remove(0);
                 let me = set.borrow();
+                crate::python::eval::budget::items(me.len() + other.len())?;
                 Value::Bool(match name {
                     "issubset" => me.iter().all(|v| other.contains(v).unwrap_or(false)),
                     "issuperset" => other.iter().all(|v| me.contains(v).unwrap_or(false)),

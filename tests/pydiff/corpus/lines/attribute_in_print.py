@@ -1,0 +1,5 @@
+x = None
+print(
+    "start",
+    x.attr,
+)

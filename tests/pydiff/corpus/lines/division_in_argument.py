@@ -1,0 +1,6 @@
+def g(x):
+    return x
+result = g(
+    1 /
+    0
+)

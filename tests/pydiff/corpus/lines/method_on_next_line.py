@@ -1,0 +1,3 @@
+items = [1, 2]
+value = (items
+         .pop(7))

@@ -1,0 +1,4 @@
+import json
+v = json.loads(
+    "{bad"
+)

@@ -1,0 +1,4 @@
+a = 1
+if (a == 1 and
+        undefined_name):
+    pass
