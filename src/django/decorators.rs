@@ -79,7 +79,16 @@ impl NativeObject for DecoratedView {
             "__name__" | "__qualname__" => Ok(Value::str(&self.name)),
             "__module__" => Ok(Value::str("views")),
             "__wrapped__" => Ok(self.inner.clone()),
-            "csrf_exempt" if self.wrap == Wrap::CsrfExempt => Ok(Value::Bool(true)),
+            // functools.wraps copies the wrapped function's __dict__, so the mark of an
+            // inner csrf_exempt shows on every wrapper around it.
+            "csrf_exempt"
+                if self.wrap == Wrap::CsrfExempt
+                    || DecoratedView::unwrap(&self.inner)
+                        .0
+                        .contains(&Wrap::CsrfExempt) =>
+            {
+                Ok(Value::Bool(true))
+            }
             _ => Err(PyException::attribute_error("function", name)),
         }
     }

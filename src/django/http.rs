@@ -666,14 +666,15 @@ fn redirect_class(permanent: bool) -> Value {
     })
 }
 
-/// DjangoJSONEncoder's `default`: datetimes, dates, timedeltas and Decimals as strings.
+/// DjangoJSONEncoder's `default`: datetimes, dates, timedeltas, Decimals and UUIDs as strings.
 fn django_json_default(value: &Value) -> Result<Option<Value>, PyException> {
     Ok(match value {
         Value::DateTime(d) => Some(Value::str(&django_datetime(d))),
         Value::Date(d) => Some(Value::str(&d.isoformat())),
         Value::TimeDelta(t) => Some(Value::str(&duration_iso_string(t))),
         Value::Decimal(d) => Some(Value::str(&d.to_str())),
-        _ => None,
+        // uuid.UUID: str(o), the hyphenated hex form.
+        other => crate::python::stdlib::uuid::uuid_str(other).map(|s| Value::str(&s)),
     })
 }
 
@@ -906,6 +907,7 @@ pub fn modules(
         ("HttpResponseRedirect", redirect_class(false)),
         ("HttpResponsePermanentRedirect", redirect_class(true)),
         ("JsonResponse", json_response()),
+        ("QueryDict", super::request::querydict_class()),
         ("Http404", Value::exception_class("Http404")),
     ];
     let shortcuts = vec![("redirect", redirect_shortcut(current_view))];

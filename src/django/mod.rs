@@ -12,6 +12,7 @@
 pub mod auth;
 pub mod clock;
 pub mod cookies;
+pub mod csrf;
 pub mod decorators;
 pub mod headers;
 pub mod http;
@@ -23,8 +24,10 @@ pub mod project;
 pub mod pyargs;
 pub mod request;
 pub mod session;
+pub mod session_model;
 pub mod settings;
 pub mod signing;
+pub mod store_class;
 pub mod template;
 pub mod urls;
 

@@ -21,41 +21,175 @@ fn multi_value_key_error(key: &Value) -> PyException {
     PyException::with_args("MultiValueDictKeyError", vec![Value::str(&repr(key))])
 }
 
-/// `request.GET` / `request.POST`: an immutable multi-value dict.
+/// `request.GET` / `request.POST` (immutable) and their `.copy()` (mutable): Django's
+/// `QueryDict`, a `dict` of keys to lists of values.
 pub struct QueryDict {
-    params: Params,
+    /// Keys in order, each with its list of values (a Python list, shared as in Django:
+    /// `dict(q)`, `lists()` and `setlistdefault()` hand out the list itself).
+    entries: RefCell<Vec<(String, Value)>>,
+    mutable: bool,
+}
+
+fn values_list(values: &[String]) -> Value {
+    Value::list(values.iter().map(|s| Value::str(s)).collect())
+}
+
+fn list_items(list: &Value) -> Vec<Value> {
+    match list {
+        Value::List(l) => l.borrow().clone(),
+        other => vec![other.clone()],
+    }
+}
+
+fn key_text(key: &Value) -> Result<String, PyException> {
+    match key {
+        Value::Str(s) => Ok(s.to_string()),
+        Value::Bytes(b) => Ok(String::from_utf8_lossy(b).into_owned()),
+        other => Err(super::unsupported(format!(
+            "a QueryDict key of type {}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `bytes_to_text`: bytes values are decoded, anything else is kept.
+fn value_text(value: Value) -> Value {
+    match &value {
+        Value::Bytes(b) => Value::str(&String::from_utf8_lossy(b)),
+        _ => value,
+    }
+}
+
+fn generator(items: Vec<Value>) -> Value {
+    Value::Iterator(Rc::new(crate::python::types::PyIter::from_values(
+        "generator",
+        items,
+    )))
 }
 
 impl QueryDict {
-    /// A query dict holding `params`.
+    /// An immutable query dict holding `params` (what Django gives `request.GET`).
     pub fn new(params: Params) -> Rc<Self> {
-        Rc::new(QueryDict { params })
+        QueryDict::with(params, false)
     }
 
-    fn values_of(&self, key: &Value) -> Option<&Vec<String>> {
+    /// A query dict holding `params`, mutable or not.
+    pub fn with(params: Params, mutable: bool) -> Rc<Self> {
+        Rc::new(QueryDict {
+            entries: RefCell::new(
+                params
+                    .into_iter()
+                    .map(|(k, v)| (k, values_list(&v)))
+                    .collect(),
+            ),
+            mutable,
+        })
+    }
+
+    fn check_mutable(&self) -> Result<(), PyException> {
+        if self.mutable {
+            Ok(())
+        } else {
+            Err(immutable())
+        }
+    }
+
+    fn list_of(&self, key: &Value) -> Option<Value> {
         let Value::Str(k) = key else { return None };
-        self.params
+        self.entries
+            .borrow()
             .iter()
             .find(|(n, _)| n.as_str() == &**k)
-            .map(|(_, v)| v)
+            .map(|(_, v)| v.clone())
     }
 
-    fn last(values: &[String]) -> Value {
-        match values.last() {
-            Some(v) => Value::str(v),
+    /// `MultiValueDict.__getitem__`: the last value, `[]` for an empty list.
+    fn last(list: &Value) -> Value {
+        match list_items(list).last() {
+            Some(v) => v.clone(),
             None => Value::list(vec![]),
         }
+    }
+
+    fn set_list(&self, key: String, list: Value) {
+        let mut entries = self.entries.borrow_mut();
+        match entries.iter_mut().find(|(n, _)| *n == key) {
+            Some(slot) => slot.1 = list,
+            None => entries.push((key, list)),
+        }
+    }
+
+    fn append(&self, key: String, value: Value) {
+        let list = self
+            .entries
+            .borrow()
+            .iter()
+            .find(|(n, _)| *n == key)
+            .map(|(_, l)| l.clone());
+        if let Some(Value::List(l)) = list {
+            l.borrow_mut().push(value);
+            return;
+        }
+        self.set_list(key, Value::list(vec![value]));
+    }
+
+    /// The parameters as text, for `urlencode()` and `get_full_path()`.
+    fn params(&self) -> Vec<(String, Vec<String>)> {
+        self.entries
+            .borrow()
+            .iter()
+            .map(|(k, l)| (k.clone(), list_items(l).iter().map(to_str).collect()))
+            .collect()
     }
 
     /// The `application/x-www-form-urlencoded` text.
     pub fn urlencode(&self) -> String {
         let mut parts = Vec::new();
-        for (name, values) in &self.params {
+        for (name, values) in self.params() {
             for v in values {
-                parts.push(format!("{}={}", quote_plus(name), quote_plus(v)));
+                parts.push(format!("{}={}", quote_plus(&name), quote_plus(&v)));
             }
         }
         parts.join("&")
+    }
+
+    fn deep_copy(&self) -> Rc<QueryDict> {
+        Rc::new(QueryDict {
+            entries: RefCell::new(
+                self.entries
+                    .borrow()
+                    .iter()
+                    .map(|(k, l)| (k.clone(), Value::list(list_items(l))))
+                    .collect(),
+            ),
+            mutable: true,
+        })
+    }
+
+    /// `update()`: values are added to the lists, not put in their place.
+    fn update_from(&self, other: &Value) -> Result<(), PyException> {
+        if let Value::Native(obj) = other {
+            if let Some(q) = obj.as_any().downcast_ref::<QueryDict>() {
+                for (k, l) in q.entries.borrow().clone() {
+                    for v in list_items(&l) {
+                        self.append(k.clone(), v);
+                    }
+                }
+                return Ok(());
+            }
+        }
+        match other {
+            Value::Dict(d) => {
+                for (k, v) in d.borrow().items() {
+                    self.append(key_text(&k)?, v);
+                }
+                Ok(())
+            }
+            other => Err(super::unsupported(format!(
+                "QueryDict.update() with a {} (give a dict or a QueryDict)",
+                other.type_name()
+            ))),
+        }
     }
 }
 
@@ -74,6 +208,26 @@ pub fn quote_plus(text: &str) -> String {
     out
 }
 
+const QUERYDICT_METHODS: &[&str] = &[
+    "get",
+    "getlist",
+    "keys",
+    "values",
+    "items",
+    "lists",
+    "dict",
+    "urlencode",
+    "copy",
+    "setlist",
+    "appendlist",
+    "setlistdefault",
+    "setdefault",
+    "pop",
+    "popitem",
+    "clear",
+    "update",
+];
+
 impl NativeObject for QueryDict {
     fn type_name(&self) -> &str {
         "QueryDict"
@@ -84,17 +238,16 @@ impl NativeObject for QueryDict {
     }
 
     fn has_method(&self, name: &str) -> bool {
-        matches!(
-            name,
-            "get"
-                | "getlist"
-                | "keys"
-                | "values"
-                | "items"
-                | "lists"
-                | "dict"
-                | "urlencode"
-                | "copy"
+        QUERYDICT_METHODS.contains(&name)
+    }
+
+    fn dict_storage(&self) -> Option<Vec<(Value, Value)>> {
+        Some(
+            self.entries
+                .borrow()
+                .iter()
+                .map(|(k, l)| (Value::str(k), l.clone()))
+                .collect(),
         )
     }
 
@@ -107,8 +260,8 @@ impl NativeObject for QueryDict {
         match name {
             "get" => {
                 let a = bind_method("MultiValueDict.get", &["key", "default"], 1, args, kwargs)?;
-                Ok(match self.values_of(&a.req(0)) {
-                    Some(v) if !v.is_empty() => QueryDict::last(v),
+                Ok(match self.list_of(&a.req(0)) {
+                    Some(l) if !list_items(&l).is_empty() => QueryDict::last(&l),
                     _ => a.get_or(1, Value::None),
                 })
             }
@@ -120,40 +273,150 @@ impl NativeObject for QueryDict {
                     args,
                     kwargs,
                 )?;
-                Ok(match self.values_of(&a.req(0)) {
-                    Some(v) => Value::list(v.iter().map(|s| Value::str(s)).collect()),
+                Ok(match self.list_of(&a.req(0)) {
+                    Some(l) => Value::list(list_items(&l)),
                     None => match a.get(1) {
                         Some(d) if !d.is_none() => d,
                         _ => Value::list(vec![]),
                     },
                 })
             }
-            "keys" | "values" | "items" | "lists" | "dict" => {
+            "keys" | "dict" => {
                 bind_method(&format!("MultiValueDict.{name}"), &[], 0, args, kwargs)?;
                 let mut d = Dict::new();
-                for (k, v) in &self.params {
-                    let value = if name == "lists" {
-                        Value::list(v.iter().map(|s| Value::str(s)).collect())
-                    } else {
-                        QueryDict::last(v)
-                    };
-                    d.insert(Value::str(k), value)?;
+                for (k, l) in self.entries.borrow().iter() {
+                    d.insert(Value::str(k), QueryDict::last(l))?;
                 }
                 let d = Rc::new(RefCell::new(d));
-                Ok(match name {
-                    "keys" => Value::dict_view(d, crate::python::DictViewKind::Keys),
-                    "values" => Value::dict_view(d, crate::python::DictViewKind::Values),
-                    "dict" => Value::Dict(d),
-                    _ => Value::dict_view(d, crate::python::DictViewKind::Items),
+                Ok(if name == "keys" {
+                    Value::dict_view(d, crate::python::DictViewKind::Keys)
+                } else {
+                    Value::Dict(d)
                 })
             }
+            "values" | "items" | "lists" => {
+                // Generators in Django (MultiValueDict yields them).
+                bind_method(&format!("MultiValueDict.{name}"), &[], 0, args, kwargs)?;
+                let entries = self.entries.borrow();
+                Ok(generator(
+                    entries
+                        .iter()
+                        .map(|(k, l)| match name {
+                            "values" => QueryDict::last(l),
+                            "items" => Value::tuple(vec![Value::str(k), QueryDict::last(l)]),
+                            _ => Value::tuple(vec![Value::str(k), l.clone()]),
+                        })
+                        .collect(),
+                ))
+            }
             "urlencode" => {
-                bind_method("QueryDict.urlencode", &["safe"], 0, args, kwargs)?;
+                let a = bind_method("QueryDict.urlencode", &["safe"], 0, args, kwargs)?;
+                if a.get(0).is_some_and(|v| !v.is_none()) {
+                    return Err(super::unsupported("QueryDict.urlencode(safe=...)"));
+                }
                 Ok(Value::str(&self.urlencode()))
             }
             "copy" => {
                 bind_method("QueryDict.copy", &[], 0, args, kwargs)?;
-                Ok(Value::Native(QueryDict::new(self.params.clone())))
+                Ok(Value::Native(self.deep_copy()))
+            }
+            "setlist" => {
+                let a = bind_method("QueryDict.setlist", &["key", "list_"], 2, args, kwargs)?;
+                self.check_mutable()?;
+                let items = super::pyargs::iterate(&a.req(1))?;
+                let items = items.into_iter().map(value_text).collect();
+                self.set_list(key_text(&a.req(0))?, Value::list(items));
+                Ok(Value::None)
+            }
+            "appendlist" => {
+                let a = bind_method("QueryDict.appendlist", &["key", "value"], 2, args, kwargs)?;
+                self.check_mutable()?;
+                self.append(key_text(&a.req(0))?, value_text(a.req(1)));
+                Ok(Value::None)
+            }
+            "setlistdefault" => {
+                let a = bind_method(
+                    "QueryDict.setlistdefault",
+                    &["key", "default_list"],
+                    1,
+                    args,
+                    kwargs,
+                )?;
+                self.check_mutable()?;
+                let key = a.req(0);
+                if let Some(l) = self.list_of(&key) {
+                    return Ok(l);
+                }
+                let list = match a.get(1).filter(|v| !v.is_none()) {
+                    Some(v) => Value::list(super::pyargs::iterate(&v)?),
+                    None => Value::list(vec![]),
+                };
+                self.set_list(key_text(&key)?, list.clone());
+                Ok(list)
+            }
+            "setdefault" => {
+                let a = bind_method("QueryDict.setdefault", &["key", "default"], 1, args, kwargs)?;
+                self.check_mutable()?;
+                let key = a.req(0);
+                if let Some(l) = self.list_of(&key) {
+                    return Ok(QueryDict::last(&l));
+                }
+                let value = value_text(a.get_or(1, Value::None));
+                self.set_list(key_text(&key)?, Value::list(vec![value.clone()]));
+                Ok(value)
+            }
+            "pop" => {
+                let a = bind_method("QueryDict.pop", &["key", "default"], 1, args, kwargs)?;
+                self.check_mutable()?;
+                let key = a.req(0);
+                let found = match &key {
+                    Value::Str(k) => {
+                        let mut entries = self.entries.borrow_mut();
+                        entries
+                            .iter()
+                            .position(|(n, _)| n.as_str() == &**k)
+                            .map(|i| entries.remove(i).1)
+                    }
+                    _ => None,
+                };
+                match (found, a.get(1)) {
+                    (Some(l), _) => Ok(l),
+                    (None, Some(d)) => Ok(d),
+                    (None, None) => Err(PyException::with_args("KeyError", vec![key])),
+                }
+            }
+            "popitem" => {
+                bind_method("QueryDict.popitem", &[], 0, args, kwargs)?;
+                self.check_mutable()?;
+                match self.entries.borrow_mut().pop() {
+                    Some((k, l)) => Ok(Value::tuple(vec![Value::str(&k), l])),
+                    None => Err(PyException::new(
+                        "KeyError",
+                        "'popitem(): dictionary is empty'",
+                    )),
+                }
+            }
+            "clear" => {
+                bind_method("QueryDict.clear", &[], 0, args, kwargs)?;
+                self.check_mutable()?;
+                self.entries.borrow_mut().clear();
+                Ok(Value::None)
+            }
+            "update" => {
+                self.check_mutable()?;
+                if args.len() > 1 {
+                    return Err(PyException::type_error(format!(
+                        "update expected at most 1 argument, got {}",
+                        args.len()
+                    )));
+                }
+                if let Some(other) = args.first() {
+                    self.update_from(other)?;
+                }
+                for (k, v) in kwargs {
+                    self.append(k.to_string(), v);
+                }
+                Ok(Value::None)
             }
             _ => Err(PyException::new(
                 "AttributeError",
@@ -163,43 +426,57 @@ impl NativeObject for QueryDict {
     }
 
     fn get_item(&self, key: &Value) -> Result<Value, PyException> {
-        self.values_of(key)
-            .map(|v| QueryDict::last(v))
+        self.list_of(key)
+            .map(|l| QueryDict::last(&l))
             .ok_or_else(|| multi_value_key_error(key))
     }
 
-    fn set_item(&self, _key: Value, _value: Value) -> Result<(), PyException> {
-        Err(immutable())
+    fn set_item(&self, key: Value, value: Value) -> Result<(), PyException> {
+        self.check_mutable()?;
+        self.set_list(key_text(&key)?, Value::list(vec![value_text(value)]));
+        Ok(())
     }
 
-    fn del_item(&self, _key: &Value) -> Result<(), PyException> {
-        Err(immutable())
+    fn del_item(&self, key: &Value) -> Result<(), PyException> {
+        self.check_mutable()?;
+        let k = key_text(key)?;
+        let mut entries = self.entries.borrow_mut();
+        match entries.iter().position(|(n, _)| *n == k) {
+            Some(i) => {
+                entries.remove(i);
+                Ok(())
+            }
+            None => Err(PyException::with_args("KeyError", vec![key.clone()])),
+        }
     }
 
     fn contains(&self, item: &Value) -> Result<bool, PyException> {
-        Ok(self.values_of(item).is_some())
+        Ok(self.list_of(item).is_some())
     }
 
     fn len(&self) -> Result<usize, PyException> {
-        Ok(self.params.len())
+        Ok(self.entries.borrow().len())
     }
 
     fn iter(&self) -> Result<Vec<Value>, PyException> {
-        Ok(self.params.iter().map(|(k, _)| Value::str(k)).collect())
+        Ok(self
+            .entries
+            .borrow()
+            .iter()
+            .map(|(k, _)| Value::str(k))
+            .collect())
     }
 
     fn truthy(&self) -> bool {
-        !self.params.is_empty()
+        !self.entries.borrow().is_empty()
     }
 
     fn repr(&self) -> String {
         let inner: Vec<String> = self
-            .params
+            .entries
+            .borrow()
             .iter()
-            .map(|(k, v)| {
-                let vals: Vec<String> = v.iter().map(|s| repr(&Value::str(s))).collect();
-                format!("{}: [{}]", repr(&Value::str(k)), vals.join(", "))
-            })
+            .map(|(k, l)| format!("{}: {}", repr(&Value::str(k)), repr(l)))
             .collect();
         format!("<QueryDict: {{{}}}>", inner.join(", "))
     }
@@ -207,6 +484,39 @@ impl NativeObject for QueryDict {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// `django.http.QueryDict(query_string=None, mutable=False, encoding=None)`.
+pub fn querydict_class() -> Value {
+    Value::native_function("QueryDict", |args, kwargs| {
+        let a = super::pyargs::Signature {
+            qualname: "QueryDict.__init__",
+            names: &["query_string", "mutable", "encoding"],
+            required: 0,
+            method: true,
+            var_kwargs: false,
+        }
+        .bind(args, kwargs)?;
+        let text = match a.get(0) {
+            None | Some(Value::None) => String::new(),
+            Some(Value::Str(s)) => s.to_string(),
+            Some(Value::Bytes(b)) => String::from_utf8_lossy(&b).into_owned(),
+            Some(other) => {
+                return Err(super::unsupported(format!(
+                    "QueryDict() of a {}",
+                    other.type_name()
+                )))
+            }
+        };
+        if a.get(2).is_some_and(|v| !v.is_none()) {
+            return Err(super::unsupported("QueryDict(encoding=...)"));
+        }
+        let mutable = a.get(1).is_some_and(|v| v.is_truthy());
+        Ok(Value::Native(QueryDict::with(
+            super::headers::parse_query(&text),
+            mutable,
+        )))
+    })
 }
 
 /// `django.http.parse_cookie`: `name=value` pairs split on `;`, trimmed, quotes removed.
@@ -289,10 +599,7 @@ impl RequestData {
 
     /// `request.get_full_path()`.
     pub fn full_path(&self) -> String {
-        let query = QueryDict {
-            params: self.query.clone(),
-        }
-        .urlencode();
+        let query = QueryDict::new(self.query.clone()).urlencode();
         if query.is_empty() {
             self.django_path()
         } else {

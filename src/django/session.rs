@@ -44,6 +44,9 @@ pub struct DbRow {
     pub data: String,
     /// `expire_date`, in microseconds since the epoch.
     pub expire_micros: i128,
+    /// The row's place in the table (SQLite's rowid): the order of a query without
+    /// `order_by`. An update keeps it; a new row gets the next.
+    pub rowid: u64,
 }
 
 /// An entry of the local-memory cache: a private copy of the Python value (as pickling
@@ -92,6 +95,8 @@ pub struct Server {
     /// An async view is running: a synchronous database query raises
     /// `SynchronousOnlyOperation`, as Django's `async_unsafe` does in an event loop.
     pub async_context: bool,
+    /// The last rowid given to a `django_session` row.
+    pub next_rowid: u64,
 }
 
 /// The server, shared by the stores of the requests.
@@ -110,6 +115,7 @@ impl Server {
             users: Vec::new(),
             passwords_set: 0,
             async_context: false,
+            next_rowid: 0,
         }
     }
 
@@ -287,7 +293,7 @@ pub fn decode_file(text: &str, now: i64) -> Dict {
 }
 
 /// `SessionBase.decode`: a stored value back to a dict, `{}` when it does not verify.
-fn decode_stored(text: &str, now: i64) -> Dict {
+pub fn decode_stored(text: &str, now: i64) -> Dict {
     signing::loads(text, signing::STORE_SALT, SECRET_KEY, None, now)
         .ok()
         .and_then(|json_text| json::loads(&json_text).ok())
@@ -404,6 +410,23 @@ const ASYNC_TWINS: &[&str] = &[
     "clear_expired",
 ];
 
+/// The instance methods of a store (the classmethod `clear_expired` and its twin left out).
+pub fn method_names() -> Vec<String> {
+    let mut out: Vec<String> = BASE_METHODS
+        .iter()
+        .chain(ENGINE_METHODS)
+        .filter(|n| **n != "clear_expired")
+        .map(|n| n.to_string())
+        .collect();
+    out.extend(
+        ASYNC_TWINS
+            .iter()
+            .filter(|n| **n != "clear_expired")
+            .map(|n| format!("a{n}")),
+    );
+    out
+}
+
 /// The sync method an async twin runs (`aget` → `get`).
 fn async_twin(name: &str) -> Option<&str> {
     name.strip_prefix('a').filter(|s| ASYNC_TWINS.contains(s))
@@ -443,7 +466,13 @@ impl SessionStore {
     /// `s.aget(…)` and the other twins: the arguments as given, the sync method run when the
     /// coroutine is awaited, outside the async-unsafe check (Django runs the query through
     /// `sync_to_async`).
-    fn call_async(&self, name: &str, sync: &str, args: Vec<Value>, kwargs: Kwargs) -> Value {
+    fn call_async(
+        &self,
+        name: &str,
+        sync: &str,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> Result<Value, PyException> {
         let qualname = format!(
             "{}.{name}",
             self.qualname(sync)
@@ -451,9 +480,12 @@ impl SessionStore {
                 .next()
                 .unwrap_or("SessionBase")
         );
+        // Python binds a coroutine function's arguments at the call, before any coroutine
+        // exists: a wrong call raises there, with the async method's name.
+        self.check_twin_args(&qualname, sync, &args, &kwargs)?;
         let this = self.clone();
         let sync = sync.to_string();
-        crate::python::native_coroutine(&qualname, move || {
+        Ok(crate::python::native_coroutine(&qualname, move || {
             let server = this.server.clone();
             sync_to_async(&server, || {
                 if sync == "set" {
@@ -464,7 +496,39 @@ impl SessionStore {
                     this.call(&sync, args, kwargs)
                 }
             })
-        })
+        }))
+    }
+
+    /// The parameters of an async twin, as its `async def` declares them.
+    fn check_twin_args(
+        &self,
+        qualname: &str,
+        sync: &str,
+        args: &[Value],
+        kwargs: &Kwargs,
+    ) -> Result<(), PyException> {
+        let (names, required, var_kwargs): (&[&str], usize, bool) = match sync {
+            "get" | "pop" => (&["key", "default"], 1, false),
+            "set" | "setdefault" => (&["key", "value"], 2, false),
+            "update" => (&["dict_"], 1, false),
+            "has_key" => (&["key"], 1, false),
+            "set_expiry" => (&["value"], 1, false),
+            "get_expiry_age" | "get_expiry_date" => (&[], 0, true),
+            "exists" if self.engine == Engine::SignedCookies => (&["session_key"], 0, false),
+            "exists" => (&["session_key"], 1, false),
+            "save" => (&["must_create"], 0, false),
+            "delete" => (&["session_key"], 0, false),
+            _ => (&[], 0, false),
+        };
+        super::pyargs::Signature {
+            qualname,
+            names,
+            required,
+            method: true,
+            var_kwargs,
+        }
+        .bind(args.to_vec(), kwargs.clone())
+        .map(|_| ())
     }
 
     /// The engine.
@@ -965,11 +1029,19 @@ impl SessionStore {
                 if !must_create && !exists {
                     return Err(PyException::new("UpdateError", ""));
                 }
+                let rowid = match server.db.get(&key) {
+                    Some(row) => row.rowid,
+                    None => {
+                        server.next_rowid += 1;
+                        server.next_rowid
+                    }
+                };
                 server.db.insert(
                     key,
                     DbRow {
                         data: encoded,
                         expire_micros: expire.unix_micros(),
+                        rowid,
                     },
                 );
                 drop(server);
@@ -1233,7 +1305,7 @@ impl SessionStore {
 
     fn call(&self, name: &str, args: Vec<Value>, kwargs: Kwargs) -> Result<Value, PyException> {
         if let Some(sync) = async_twin(name) {
-            return Ok(self.call_async(name, sync, args, kwargs));
+            return self.call_async(name, sync, args, kwargs);
         }
         let q = self.qualname(name);
         let none = Value::None;
@@ -1639,6 +1711,10 @@ impl crate::python::NativeObject for SessionStore {
         format!("{}.SessionStore", self.engine.module())
     }
 
+    fn native_class(&self) -> Option<Rc<crate::python::NativeClass>> {
+        Some(super::store_class::store_class(&self.server, self.engine))
+    }
+
     fn has_method(&self, name: &str) -> bool {
         if self.user_attr(name).is_some() {
             return false;
@@ -1675,6 +1751,7 @@ impl crate::python::NativeObject for SessionStore {
             "serializer" => Ok(Value::Type(PyType::Other {
                 name: Rc::from("JSONSerializer"),
                 qualified: Rc::from("django.core.signing.JSONSerializer"),
+                native: None,
             })),
             "cache_key_prefix" if self.engine == Engine::Cache => Ok(Value::str(CACHE_KEY_PREFIX)),
             "cache_key" if self.engine == Engine::Cache => Ok(Value::str(&format!(

@@ -141,6 +141,19 @@ pub struct Settings {
     /// `MESSAGE_LEVEL`: messages below it are dropped (default `INFO`, 20).
     #[serde(rename = "MESSAGE_LEVEL")]
     pub message_level: i64,
+    /// `CSRF_USE_SESSIONS`: the CSRF secret lives in the session (`_csrftoken`), not in the
+    /// `csrftoken` cookie.
+    #[serde(rename = "CSRF_USE_SESSIONS")]
+    pub csrf_use_sessions: bool,
+    /// `CSRF_COOKIE_AGE` (52 weeks).
+    #[serde(rename = "CSRF_COOKIE_AGE")]
+    pub csrf_cookie_age: i64,
+    #[serde(rename = "CSRF_COOKIE_HTTPONLY")]
+    pub csrf_cookie_httponly: bool,
+    #[serde(rename = "CSRF_COOKIE_SECURE")]
+    pub csrf_cookie_secure: bool,
+    #[serde(rename = "CSRF_COOKIE_SAMESITE")]
+    pub csrf_cookie_samesite: SameSite,
 }
 
 /// `MessageMiddleware`'s dotted path.
@@ -162,7 +175,12 @@ pub const SESSION_MIDDLEWARE: &str = "django.contrib.sessions.middleware.Session
 /// `AuthenticationMiddleware`'s dotted path.
 pub const AUTH_MIDDLEWARE: &str = "django.contrib.auth.middleware.AuthenticationMiddleware";
 /// The middleware the simulator runs.
-pub const KNOWN_MIDDLEWARE: &[&str] = &[SESSION_MIDDLEWARE, AUTH_MIDDLEWARE, MESSAGE_MIDDLEWARE];
+pub const KNOWN_MIDDLEWARE: &[&str] = &[
+    SESSION_MIDDLEWARE,
+    crate::django::csrf::CSRF_MIDDLEWARE,
+    AUTH_MIDDLEWARE,
+    MESSAGE_MIDDLEWARE,
+];
 
 fn middleware_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     use serde::de::Error;
@@ -178,6 +196,16 @@ fn middleware_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>
     let session = list.iter().position(|n| n == SESSION_MIDDLEWARE);
     let auth = list.iter().position(|n| n == AUTH_MIDDLEWARE);
     let messages = list.iter().position(|n| n == MESSAGE_MIDDLEWARE);
+    let csrf = list
+        .iter()
+        .position(|n| n == crate::django::csrf::CSRF_MIDDLEWARE);
+    if let (Some(s), Some(c)) = (session, csrf) {
+        if c < s {
+            return Err(D::Error::custom(
+                "not supported in the simulator: CsrfViewMiddleware before SessionMiddleware",
+            ));
+        }
+    }
     if let (Some(s), Some(m)) = (session, messages) {
         if m < s {
             return Err(D::Error::custom(
@@ -214,6 +242,11 @@ impl Default for Settings {
             login_url: "/accounts/login/".into(),
             message_storage: crate::django::messages::FALLBACK.into(),
             message_level: 20,
+            csrf_use_sessions: false,
+            csrf_cookie_age: 31_449_600,
+            csrf_cookie_httponly: false,
+            csrf_cookie_secure: false,
+            csrf_cookie_samesite: SameSite::Value("Lax".into()),
         }
     }
 }
@@ -222,6 +255,26 @@ impl Settings {
     /// Whether `MIDDLEWARE` lists `AuthenticationMiddleware`.
     pub fn has_auth_middleware(&self) -> bool {
         self.middleware.iter().any(|m| m == AUTH_MIDDLEWARE)
+    }
+
+    /// Whether `MIDDLEWARE` lists `CsrfViewMiddleware`.
+    pub fn has_csrf_middleware(&self) -> bool {
+        self.middleware
+            .iter()
+            .any(|m| m == crate::django::csrf::CSRF_MIDDLEWARE)
+    }
+
+    /// Whether `MessageMiddleware`'s `process_response` runs before `CsrfViewMiddleware`'s
+    /// (it is listed after it; responses go through the list backwards).
+    pub fn messages_respond_before_csrf(&self) -> bool {
+        let pos = |name: &str| self.middleware.iter().position(|m| m == name);
+        match (
+            pos(MESSAGE_MIDDLEWARE),
+            pos(crate::django::csrf::CSRF_MIDDLEWARE),
+        ) {
+            (Some(m), Some(c)) => m > c,
+            _ => true,
+        }
     }
 
     /// Whether `MIDDLEWARE` lists `MessageMiddleware`.

@@ -68,8 +68,8 @@ pub use syntax::ast::Module;
 pub use text::repr::{repr, to_str};
 pub use types::coroutine::{native_coroutine, Coroutine};
 pub use types::{
-    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, NativeFunction, NativeObject, PyType,
-    Set, TimeDelta, Value,
+    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, NativeClass, NativeFunction,
+    NativeObject, PyType, Set, TimeDelta, Value,
 };
 
 /// Why running Python code stopped.
@@ -124,6 +124,13 @@ pub trait Tracer {
     /// Called before each statement of a user function runs, with the function's bound
     /// locals in definition order and all `print()` output so far.
     fn on_line(&mut self, line: u32, locals: &[(std::rc::Rc<str>, Value)], console: &str);
+
+    /// Whether the next [`Tracer::on_line`] looks at the locals. When it does not (a tracer
+    /// that keeps nothing, or one that is full), it is called with none, and the evaluator
+    /// saves gathering them.
+    fn wants_locals(&self) -> bool {
+        true
+    }
 }
 
 /// A tracer that ignores everything.
@@ -131,6 +138,10 @@ pub struct NoTracer;
 
 impl Tracer for NoTracer {
     fn on_line(&mut self, _: u32, _: &[(std::rc::Rc<str>, Value)], _: &str) {}
+
+    fn wants_locals(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(test)]

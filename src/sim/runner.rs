@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value as Json};
 
-use crate::django::auth::decorators::{as_login_required, before_view, Before};
+use crate::django::auth::decorators::{after_test, as_login_required, before_view, Before};
 use crate::django::clock::{http_date, iso, Clock, OutOfRange};
 use crate::django::cookies::{Jar, SetCookie};
 use crate::django::decorators::{self, DecoratedView, Wrap};
@@ -57,6 +57,7 @@ pub fn is_subclass(kind: &str, base: &str) -> bool {
             .iter()
             .chain(crate::django::auth::EXCEPTIONS)
             .chain(crate::django::messages::EXCEPTIONS)
+            .chain(crate::django::session_model::EXCEPTIONS)
             .find(|(n, _)| *n == current)
             .map(|(_, p)| *p)
             .or_else(|| python::exception::builtin_exception_parent(&current));
@@ -171,9 +172,20 @@ pub fn snapshot_limited(request: &WsgiRequest, max: usize) -> SessionSnapshot {
     }
 }
 
+impl StepRecorder {
+    /// Whether the trace holds as much as it may (later lines are only counted).
+    fn full(&self) -> bool {
+        self.steps.len() >= MAX_TRACE_STEPS || self.bytes > MAX_TRACE_BYTES
+    }
+}
+
 impl Tracer for StepRecorder {
+    fn wants_locals(&self) -> bool {
+        !self.full()
+    }
+
     fn on_line(&mut self, line: u32, locals: &[(Rc<str>, Value)], console: &str) {
-        if self.steps.len() >= MAX_TRACE_STEPS || self.bytes > MAX_TRACE_BYTES {
+        if self.full() {
             self.skipped += 1;
             return;
         }
@@ -229,6 +241,8 @@ pub struct Pending {
     pub kwargs: Vec<(String, Value)>,
     /// False when the request named no view and no route matched its path (a 404).
     pub resolved: bool,
+    /// What `CsrfViewMiddleware.process_request` raised, if it did.
+    pub csrf_error: Option<PyException>,
 }
 
 impl Pending {
@@ -250,6 +264,12 @@ pub struct Simulator {
     pub project: crate::django::project::SharedProject,
     count: usize,
     views_first_line: usize,
+    /// What `CsrfViewMiddleware.process_view` decided for the current request.
+    csrf_verdict: Option<String>,
+    /// Why it rejected the current request, if it did.
+    csrf_failure: Option<String>,
+    /// The last CSRF token each browser was served in a page (`csrfmiddlewaretoken`).
+    page_tokens: Vec<(String, String)>,
 }
 
 fn jar_view(jar: &Jar) -> Vec<CookieView> {
@@ -272,7 +292,7 @@ fn flatten(params: &[(String, Vec<String>)]) -> Vec<(String, String)> {
 
 /// The body a request sends and its `Content-Type` (the test client's default
 /// `application/octet-stream`; none for an empty body).
-fn request_body(spec: &RequestSpec) -> (Vec<u8>, String) {
+fn request_body(spec: &RequestSpec, form: &crate::django::request::Params) -> (Vec<u8>, String) {
     let (body, content_type) = match &spec.web.body {
         Some(b) => (
             b.as_bytes().to_vec(),
@@ -282,7 +302,7 @@ fn request_body(spec: &RequestSpec) -> (Vec<u8>, String) {
                 .unwrap_or_else(|| "application/octet-stream".into()),
         ),
         None => (
-            crate::django::headers::urlencode(&spec.form).into_bytes(),
+            crate::django::headers::urlencode(form).into_bytes(),
             "application/x-www-form-urlencoded".into(),
         ),
     };
@@ -299,25 +319,6 @@ fn console_lines(text: &str) -> Vec<String> {
     }
     let text = text.strip_suffix('\n').unwrap_or(text);
     text.split('\n').map(str::to_string).collect()
-}
-
-fn store_constructor(server: SharedServer, engine: Engine) -> Value {
-    Value::native_function("SessionStore", move |args, kwargs| {
-        let a = crate::django::pyargs::bind_method(
-            "SessionStore.__init__",
-            &["session_key"],
-            0,
-            args,
-            kwargs,
-        )?;
-        let key = match a.get(0) {
-            Some(Value::Str(s)) => Some(s.to_string()),
-            _ => None,
-        };
-        let store: Rc<dyn NativeObject> =
-            Rc::new(SessionStore::new(server.clone(), engine, key.as_deref()));
-        Ok(Value::Native(store))
-    })
 }
 
 impl Simulator {
@@ -340,7 +341,10 @@ impl Simulator {
         for (module, members) in crate::django::auth::modules(server.clone()) {
             interp.register_module(module, members);
         }
-        for (name, parent) in crate::django::messages::EXCEPTIONS {
+        for (name, parent) in crate::django::messages::EXCEPTIONS
+            .iter()
+            .chain(crate::django::session_model::EXCEPTIONS)
+        {
             interp.register_exception(name, parent);
         }
         interp.register_module("django.contrib.messages", crate::django::messages::module());
@@ -369,9 +373,16 @@ impl Simulator {
         for engine in Engine::ALL {
             interp.register_module(
                 &engine.module(),
-                vec![("SessionStore", store_constructor(server.clone(), engine))],
+                crate::django::store_class::engine_members(&server, engine),
             );
         }
+        for (module, members) in crate::django::store_class::modules(&server) {
+            interp.register_module(module, members);
+        }
+        interp.register_module(
+            "django.contrib.sessions.models",
+            crate::django::session_model::members(&server),
+        );
         let project = crate::django::project::Project::shared();
         for (module, members) in
             crate::django::project::modules(project.clone(), current_view.clone())
@@ -379,6 +390,8 @@ impl Simulator {
             interp.register_module(module, members);
         }
         interp.register_module("json", json::module());
+        crate::django::csrf::seed(seed);
+        interp.register_module("django.middleware.csrf", crate::django::csrf::module());
         for (module, members) in crate::django::decorators::modules() {
             interp.register_module(module, members);
         }
@@ -391,6 +404,9 @@ impl Simulator {
             project,
             count: 0,
             views_first_line,
+            csrf_verdict: None,
+            csrf_failure: None,
+            page_tokens: Vec::new(),
         };
         sim.sync_clock();
         sim
@@ -653,28 +669,82 @@ impl Simulator {
             .find(|(k, _)| *k == cookie_name)
             .map(|(_, v)| v.clone());
         let store = middleware::process_request(&self.server, django_cookie.as_deref());
-        let (body, content_type) = request_body(spec);
+        let mut form = spec.form.clone();
+        let mut headers = spec.web.headers.clone();
+        if let Some(send) = spec.web.csrf {
+            let token = if send.from_cookie {
+                cookies
+                    .iter()
+                    .find(|(k, _)| k == crate::django::csrf::COOKIE_NAME)
+                    .map(|(_, v)| v.clone())
+            } else {
+                self.page_tokens
+                    .iter()
+                    .find(|(b, _)| *b == spec.browser)
+                    .map(|(_, t)| t.clone())
+            };
+            let source = if send.from_cookie {
+                "its csrftoken cookie"
+            } else {
+                "the last page it was served"
+            };
+            match token {
+                Some(token) if send.in_header => {
+                    if !headers
+                        .iter()
+                        .any(|(n, _)| n.eq_ignore_ascii_case("X-CSRFToken"))
+                    {
+                        headers.push(("X-CSRFToken".into(), token));
+                        before.push(format!(
+                            "The browser sends the CSRF token from {source} in the X-CSRFToken header."
+                        ));
+                    }
+                }
+                Some(token) => {
+                    if !form
+                        .iter()
+                        .any(|(n, _)| n == crate::django::csrf::FORM_FIELD)
+                    {
+                        form.insert(
+                            0,
+                            (crate::django::csrf::FORM_FIELD.to_string(), vec![token]),
+                        );
+                        before.push(format!(
+                            "The browser sends the CSRF token from {source} as the form field csrfmiddlewaretoken."
+                        ));
+                    }
+                }
+                None => before.push(format!(
+                    "The browser has no CSRF token to send ({source} has none)."
+                )),
+            }
+        }
+        let (body, content_type) = request_body(spec, &form);
         let data = RequestData {
             method: spec.method.clone(),
             path: spec.path.clone(),
             query: spec.query.clone(),
-            form: spec.form.clone(),
+            form: form.clone(),
             cookies,
             body,
             content_type,
-            headers: spec.web.headers.clone(),
+            headers,
             cookie_header: header.clone().unwrap_or_default(),
         };
         let request_view = RequestView {
             method: spec.method.clone(),
             path: spec.path.clone(),
             query: flatten(&spec.query),
-            form: flatten(&spec.form),
+            form: flatten(&form),
             cookie_header: header,
         };
         let loaded = self.describe_loaded(django_cookie.as_deref(), &store);
         let session: Rc<dyn NativeObject> = store.clone();
         let request = WsgiRequest::new(data, Value::Native(session.clone()));
+        let mut csrf_error = None;
+        if self.settings().has_csrf_middleware() {
+            csrf_error = crate::django::csrf::process_request(&request, &self.settings()).err();
+        }
         if self.settings().has_auth_middleware() {
             // AuthenticationMiddleware.process_request.
             let user =
@@ -711,6 +781,7 @@ impl Simulator {
         Pending {
             kwargs,
             resolved,
+            csrf_error,
             number: self.count,
             browser: spec.browser.clone(),
             view,
@@ -740,7 +811,31 @@ impl Simulator {
             );
             return Ok((ViewResult::Raised(e), Vec::new(), 0));
         }
+        if let Some(e) = &pending.csrf_error {
+            return Ok((ViewResult::Raised(e.clone()), Vec::new(), 0));
+        }
         let global = self.interp.global(&pending.view).unwrap_or(Value::None);
+        self.csrf_verdict = None;
+        self.csrf_failure = None;
+        let settings = self.settings();
+        if settings.has_csrf_middleware() {
+            // CsrfViewMiddleware.process_view, before any decorator of the view.
+            let exempt = DecoratedView::unwrap(&global).0.contains(&Wrap::CsrfExempt);
+            match crate::django::csrf::process_view(&pending.request, &settings, exempt) {
+                Ok(crate::django::csrf::Verdict::Accept(why)) => {
+                    self.csrf_verdict = Some(format!("CsrfViewMiddleware: {why}."));
+                }
+                Ok(crate::django::csrf::Verdict::Reject(response, reason)) => {
+                    self.csrf_failure = Some(reason.clone());
+                    self.csrf_verdict = Some(format!(
+                        "CsrfViewMiddleware rejects the request ({reason}): Django's 403 page, the view does not run."
+                    ));
+                    let value = Value::Native(HttpResponseObject::new(response));
+                    return Ok((ViewResult::Returned(value), Vec::new(), 0));
+                }
+                Err(e) => return Ok((ViewResult::Raised(e), Vec::new(), 0)),
+            }
+        }
         // Decorators from the outside in: login_required or a method check may answer
         // before the view runs; never_cache patches whatever comes back.
         let login_url = self.settings().login_url;
@@ -750,12 +845,31 @@ impl Simulator {
         let mut early: Option<Result<Value, PyError>> = None;
         loop {
             if let Some(wrapper) = as_login_required(&target) {
-                match before_view(wrapper, &pending.request, &login_url) {
+                let mut decided = before_view(wrapper, &pending.request, &login_url);
+                if let Ok(Before::Test { func, user }) = &decided {
+                    // user_passes_test: the views' own function decides.
+                    match self.call_value(func.clone(), user.clone(), &mut recorder) {
+                        Ok(passed) => {
+                            decided = after_test(
+                                wrapper,
+                                &pending.request,
+                                passed.is_truthy(),
+                                &login_url,
+                            )
+                        }
+                        Err(e) => {
+                            early = Some(Err(e));
+                            break;
+                        }
+                    }
+                }
+                match decided {
                     Ok(Before::Call(next)) => {
                         target = next;
                         continue;
                     }
                     Ok(Before::Respond(response)) => early = Some(Ok(response)),
+                    Ok(Before::Test { .. }) => {}
                     Err(e) => early = Some(Err(PyError::Exception(e))),
                 }
                 break;
@@ -879,6 +993,22 @@ impl Simulator {
         }
         call.push(')');
         self.interp.exec_interactive(&call, recorder)?;
+        Ok(self.interp.global(HIDDEN_RESULT).unwrap_or(Value::None))
+    }
+
+    /// Calls a function of the views with one argument (a `user_passes_test` test).
+    fn call_value(
+        &mut self,
+        func: Value,
+        arg: Value,
+        recorder: &mut StepRecorder,
+    ) -> Result<Value, PyError> {
+        self.interp.set_interactive_var(HIDDEN_VIEW, func);
+        self.interp.set_interactive_var(HIDDEN_REQUEST, arg);
+        self.interp.exec_interactive(
+            &format!("{HIDDEN_RESULT} = {HIDDEN_VIEW}({HIDDEN_REQUEST})"),
+            recorder,
+        )?;
         Ok(self.interp.global(HIDDEN_RESULT).unwrap_or(Value::None))
     }
 
@@ -1013,8 +1143,19 @@ impl Simulator {
             crate::django::auth::describe_request_user(&pending.request).unwrap_or(Json::Null)
         });
 
-        // MessageMiddleware.process_response, before SessionMiddleware's.
+        // MessageMiddleware.process_response and CsrfViewMiddleware's, in the reverse order
+        // of MIDDLEWARE, before SessionMiddleware's.
         let mut view_response = view_response;
+        let mut csrf_note: Option<String> = None;
+        if settings.has_csrf_middleware() && !settings.messages_respond_before_csrf() {
+            self.csrf_response(
+                &pending,
+                &mut view_response,
+                &settings,
+                &mut error,
+                &mut csrf_note,
+            );
+        }
         if settings.has_message_middleware() {
             if let (Ok(storage), ViewResponse::Response(r)) =
                 (pending.request.get_attr("_messages"), &mut view_response)
@@ -1033,8 +1174,21 @@ impl Simulator {
             }
         }
 
+        if settings.has_csrf_middleware() && settings.messages_respond_before_csrf() {
+            self.csrf_response(
+                &pending,
+                &mut view_response,
+                &settings,
+                &mut error,
+                &mut csrf_note,
+            );
+        }
+
         // SessionMiddleware.process_response.
-        let mw = middleware::process_response(&pending.request, view_response, now);
+        let mut mw = middleware::process_response(&pending.request, view_response, now);
+        if let Some(note) = csrf_note {
+            mw.decision.reason = format!("{note}; then SessionMiddleware: {}", mw.decision.reason);
+        }
         if let Some(e) = &mw.error {
             error = if &*e.kind == "SessionInterrupted" {
                 None
@@ -1067,6 +1221,17 @@ impl Simulator {
             jar.apply(cookie, now);
         }
         let jar_after = jar_view(jar);
+        if let Some(token) = page_token(&response.body_text()) {
+            match self
+                .page_tokens
+                .iter_mut()
+                .find(|(b, _)| *b == pending.browser)
+            {
+                Some(slot) => slot.1 = token,
+                None => self.page_tokens.push((pending.browser.clone(), token)),
+            }
+        }
+        let jar = self.jar(&pending.browser);
         let mut jar_json = Map::new();
         for c in jar.cookies() {
             jar_json.insert(c.name.clone(), Json::String(c.value.clone()));
@@ -1104,7 +1269,12 @@ impl Simulator {
             manage: None,
             user,
             location: response.header("Location").map(str::to_string),
+            csrf_failure: self.csrf_failure.take(),
         };
+        let mut before = pending.before;
+        if let Some(verdict) = self.csrf_verdict.take() {
+            before.push(verdict);
+        }
         let trace = RequestTrace {
             number: pending.number,
             browser: pending.browser,
@@ -1112,7 +1282,7 @@ impl Simulator {
             note: pending.note,
             time: iso(now),
             advanced: pending.advanced,
-            before: pending.before,
+            before,
             jar_before: pending.jar_before,
             request: pending.request_view,
             loaded: pending.loaded,
@@ -1140,6 +1310,35 @@ impl Simulator {
             manage: None,
         };
         (record, trace)
+    }
+
+    /// `CsrfViewMiddleware.process_response`: the secret goes out in the `csrftoken` cookie
+    /// (or into the session) when a token was used or the secret changed.
+    fn csrf_response(
+        &self,
+        pending: &Pending,
+        view_response: &mut ViewResponse,
+        settings: &Settings,
+        error: &mut Option<ErrorRecord>,
+        note: &mut Option<String>,
+    ) {
+        let ViewResponse::Response(r) = view_response else {
+            return;
+        };
+        match crate::django::csrf::process_response(&pending.request, r, settings, self.clock.now())
+        {
+            Ok(Some(what)) => *note = Some(format!("CsrfViewMiddleware: {what}")),
+            Ok(None) => {}
+            Err(e) => {
+                *error = Some(ErrorRecord {
+                    kind: e.kind.to_string(),
+                    message: e.message(),
+                    location: "middleware".into(),
+                    line: None,
+                });
+                *r = Response::server_error();
+            }
+        }
     }
 
     /// The transcript's `store` (and `cache` for cached_db) and the trace's rows.
@@ -1249,6 +1448,131 @@ impl Simulator {
         }
     }
 
+    /// Runs a shell step: the code as typed into `manage.py shell`, statement by statement
+    /// in the views module's namespace, each expression's value (other than `None`) echoed
+    /// as the prompt shows it. An exception stops the step; a refused feature or the step
+    /// limit refuses the scenario (`Err`, with the line of the code).
+    pub fn shell(
+        &mut self,
+        number: usize,
+        spec: &RequestSpec,
+    ) -> Result<(TranscriptRecord, RequestTrace), PyError> {
+        let code = spec
+            .shell
+            .as_ref()
+            .map_or("", |s| s.code.as_str())
+            .to_string();
+        let module = python::parse_module(&code)?;
+        let lines: Vec<&str> = code.split('\n').collect();
+        // Each top-level statement with the lines up to the next one (decorators go with
+        // the statement they decorate).
+        let mut starts: Vec<usize> = module
+            .body
+            .iter()
+            .map(|st| {
+                let mut l = st.line as usize;
+                while l > 1 && lines[l - 2].trim_start().starts_with('@') {
+                    l -= 1;
+                }
+                l
+            })
+            .collect();
+        if let Some(first) = starts.first_mut() {
+            *first = 1;
+        }
+        self.count += 1;
+        let mut before = Vec::new();
+        if spec.advance_clock != 0 {
+            before.push(self.move_clock_for(spec.advance_clock));
+        }
+        self.interp.take_console();
+        let mut console = String::new();
+        let mut exchanges = Vec::new();
+        let mut error = None;
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(lines.len(), |n| n - 1);
+            let chunk = lines[start - 1..end].join("\n");
+            let shown = chunk.trim_end().to_string();
+            budget::begin(u64::MAX);
+            let r = self.interp.exec_interactive(&chunk, &mut python::NoTracer);
+            let mut out = self.interp.take_console();
+            let offset = |l: u32| l + start as u32 - 1;
+            let mut stop = false;
+            match r {
+                Ok(Some(v)) => {
+                    out.push_str(&repr(&v));
+                    out.push('\n');
+                }
+                Ok(None) => {}
+                Err(PyError::Exception(e)) if &*e.kind == crate::django::UNSUPPORTED => {
+                    return Err(PyError::Unsupported {
+                        what: e.message(),
+                        line: offset(e.line.unwrap_or(1)),
+                    })
+                }
+                Err(PyError::Exception(e)) => {
+                    let line = e.line.map(offset);
+                    error = Some(ErrorRecord {
+                        kind: e.kind.to_string(),
+                        message: e.message(),
+                        location: "shell".into(),
+                        line,
+                    });
+                    console.push_str(&out);
+                    out.push_str(&format!(
+                        "Traceback (most recent call last):\n  (line {} of the shell code)\n{}\n",
+                        line.unwrap_or(1),
+                        e.display()
+                    ));
+                    exchanges.push((shown.clone(), out.clone()));
+                    stop = true;
+                }
+                Err(PyError::Unsupported { what, line }) => {
+                    return Err(PyError::Unsupported {
+                        what,
+                        line: offset(line.max(1)),
+                    })
+                }
+                Err(PyError::StepLimit { limit, line }) => {
+                    return Err(PyError::StepLimit {
+                        limit,
+                        line: offset(line),
+                    })
+                }
+                Err(PyError::Limit { what, line }) => {
+                    return Err(PyError::Limit {
+                        what,
+                        line: offset(line),
+                    })
+                }
+                Err(other) => return Err(other),
+            }
+            if stop {
+                break;
+            }
+            console.push_str(&out);
+            exchanges.push((shown, out));
+        }
+        let description = match &error {
+            None => "manage.py shell: the code runs on the server, outside any request, with no browser and no cookie.".to_string(),
+            Some(e) => format!(
+                "manage.py shell: line {} raised {}, so the statements after it did not run.",
+                e.line.unwrap_or(1),
+                e.kind
+            ),
+        };
+        let (mut record, mut trace) =
+            self.manage_records(number, spec, "shell", description, before);
+        record.error = error.clone();
+        record.console = console_lines(&console);
+        trace.error = error;
+        if let Some(m) = trace.manage.as_mut() {
+            m.output = console;
+            m.exchanges = exchanges;
+        }
+        Ok((record, trace))
+    }
+
     /// Runs a management command between requests (`clearsessions`).
     pub fn manage(
         &mut self,
@@ -1278,6 +1602,19 @@ impl Simulator {
             Engine::Cache => "manage.py clearsessions does nothing for the cache engine: the cache drops sessions itself when they time out.".into(),
             Engine::SignedCookies => "manage.py clearsessions does nothing for signed cookies: there is nothing on the server to clear.".into(),
         };
+        self.manage_records(number, spec, &command, description, before)
+    }
+
+    /// The records of a step run on the server instead of a request (a command or a shell).
+    fn manage_records(
+        &mut self,
+        number: usize,
+        spec: &RequestSpec,
+        command: &str,
+        description: String,
+        before: Vec<String>,
+    ) -> (TranscriptRecord, RequestTrace) {
+        let command = command.to_string();
         let (store, cache, store_after) = self.store_records();
         let record = TranscriptRecord {
             request: number,
@@ -1302,6 +1639,7 @@ impl Simulator {
             manage: Some(command.clone()),
             user: None,
             location: None,
+            csrf_failure: None,
         };
         let now = self.clock.now();
         let trace = RequestTrace {
@@ -1362,10 +1700,20 @@ impl Simulator {
                 command,
                 description,
                 output: String::new(),
+                exchanges: Vec::new(),
             }),
         };
         (record, trace)
     }
+}
+
+/// The value of the last `name="csrfmiddlewaretoken" value="…"` in a page (what
+/// `{% csrf_token %}` writes), which the browser sends back when a request says `csrf`.
+pub fn page_token(body: &str) -> Option<String> {
+    const NEEDLE: &str = "name=\"csrfmiddlewaretoken\" value=\"";
+    let start = body.rfind(NEEDLE)? + NEEDLE.len();
+    let end = body[start..].find('"')?;
+    Some(body[start..start + end].to_string())
 }
 
 /// A stored session's data as `(repr(key), repr(value))` pairs.
@@ -1470,6 +1818,31 @@ fn views_error(scenario: &Scenario, error: &PyError) -> ScenarioError {
     }
 }
 
+/// A shell step that cannot run: the scenario is refused with the line of its code.
+fn shell_error(scenario: &Scenario, spec: &RequestSpec, error: &PyError) -> ScenarioError {
+    let Some(shell) = &spec.shell else {
+        return views_error(scenario, error);
+    };
+    let (line, what) = match error {
+        PyError::Syntax { message, line, .. } => (*line, message.clone()),
+        PyError::Unsupported { what, line } => {
+            (*line, format!("not supported in the simulator: {what}"))
+        }
+        PyError::StepLimit { limit, line } => (
+            *line,
+            format!("the shell code did not finish within {limit} steps"),
+        ),
+        PyError::Limit { what, line } => (*line, format!("the shell code used {what}")),
+        PyError::Exception(e) => (e.line.unwrap_or(1), e.display()),
+    };
+    ScenarioError::at_line(
+        &scenario.path,
+        shell.file_line(line as usize),
+        1,
+        format!("shell line {line}: {what}"),
+    )
+}
+
 /// Runs a scenario. `seed` makes session keys reproducible.
 pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, ScenarioError> {
     let module = python::parse_module(&scenario.views).map_err(|e| views_error(scenario, &e))?;
@@ -1520,6 +1893,14 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
     let mut requests = Vec::new();
     let mut scenario_steps = 0u64;
     for (i, spec) in scenario.requests.iter().enumerate() {
+        if spec.shell.is_some() {
+            let (record, trace) = sim
+                .shell(i + 1, spec)
+                .map_err(|e| shell_error(scenario, spec, &e))?;
+            transcript.push(record);
+            requests.push(trace);
+            continue;
+        }
         if spec.manage.is_some() {
             let (record, trace) = sim.manage(i + 1, spec);
             transcript.push(record);
@@ -1617,6 +1998,62 @@ def view(request):
     request.session['count'] = request.session.get('count', 0) + 1
     return HttpResponse(f\"Count: {request.session['count']}\")
 ";
+
+    #[test]
+    fn a_shell_step_echoes_values_and_stops_at_an_exception() {
+        let r = run_ok(
+            COUNTER,
+            "[[request]]\nshell = '''\nfrom django.contrib.sessions.backends.db import SessionStore\ns = SessionStore()\ns['a'] = 1\ns.save()\nlen(s.session_key)\nprint('hi')\nNone\ns['missing']\nprint('never')\n'''\n[[request]]\nshell = 'isinstance(s, SessionStore), type(s).__name__'\n",
+        );
+        let first = &r.transcript[0];
+        assert_eq!(first.manage.as_deref(), Some("shell"));
+        assert_eq!(first.console, vec!["32", "hi"]);
+        let error = first.error.as_ref().unwrap();
+        assert_eq!(
+            (error.kind.as_str(), error.location.as_str(), error.line),
+            ("KeyError", "shell", Some(8))
+        );
+        assert_eq!(first.store.len(), 1);
+        assert_eq!(r.transcript[1].console, vec!["(True, 'SessionStore')"]);
+        let m = r.trace.requests[0].manage.as_ref().unwrap();
+        assert_eq!(m.exchanges[4], ("len(s.session_key)".into(), "32\n".into()));
+        assert!(m.exchanges[7].1.ends_with("KeyError: 'missing'\n"));
+        let json = crate::sim::transcript::to_json(first);
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["console", "error", "manage", "request", "store"]);
+    }
+
+    #[test]
+    fn shell_steps_refuse_what_they_cannot_show() {
+        let load = |shell: &str| {
+            let text =
+                format!("format_version = 1\nviews = ''\n[[request]]\nshell = '''\n{shell}'''\n");
+            load_scenario("t.toml", &text).err().map(|e| e.to_string())
+        };
+        assert!(load("for i in range(2):\n    print(i)\n").is_none());
+        let e = load("x = 1\nfor i in range(2):\n    i\n").unwrap();
+        assert!(
+            e.contains("shell line 3: not supported in the simulator"),
+            "{e}"
+        );
+        let e = load("x = (\n").unwrap();
+        assert!(e.contains("shell line"), "{e}");
+        let sc = scenario(
+            "",
+            "[[request]]\nshell = \"import importlib\\nimportlib.reload(1)\"\n",
+        );
+        let e = run(&sc, Some(1)).err().unwrap().to_string();
+        assert!(
+            e.contains("shell line 2: not supported in the simulator: importlib.reload"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn the_counter_answers_count_1_then_2() {

@@ -92,6 +92,7 @@ fn request_spec(browser: &str) -> RequestSpec {
         view: "sandbox".into(),
         view_span: 0..0,
         manage: None,
+        shell: None,
         cookies_from: None,
         browser: browser.into(),
         method: "GET".into(),

@@ -96,6 +96,9 @@ pub struct RequestSpec {
     /// `manage = "clearsessions"`: this step runs `manage.py clearsessions` instead of a
     /// request; the browser fields are then unused.
     pub manage: Option<String>,
+    /// `shell = '''…'''`: this step runs the code as typed into `manage.py shell`, outside
+    /// any request (`manage` is then `"shell"`).
+    pub shell: Option<ShellSpec>,
     /// The byte range of the `view` value in the file.
     pub view_span: std::ops::Range<usize>,
     pub browser: String,
@@ -113,6 +116,21 @@ pub struct RequestSpec {
     pub web: WebRequest,
     /// `[[request.predict]]`: questions asked before this request's outcome is shown.
     pub predict: Vec<PredictSpec>,
+}
+
+/// The code of a shell step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShellSpec {
+    pub code: String,
+    /// The file's line of the code's first line.
+    pub first_line: usize,
+}
+
+impl ShellSpec {
+    /// The file's line of a line of the code.
+    pub fn file_line(&self, line: usize) -> usize {
+        self.first_line + line.saturating_sub(1)
+    }
 }
 
 /// What a `[[request.predict]]` asks the learner to predict.
@@ -172,6 +190,8 @@ struct RawRequest {
     view: Option<Spanned<String>>,
     #[serde(default)]
     manage: Option<Spanned<String>>,
+    #[serde(default)]
+    shell: Option<Spanned<String>>,
     #[serde(default = "default_browser")]
     browser: String,
     #[serde(default = "default_method")]
@@ -198,6 +218,8 @@ struct RawRequest {
     content_type: Option<Spanned<String>>,
     #[serde(default)]
     headers: ParamMap,
+    #[serde(default)]
+    csrf: Option<Spanned<String>>,
     #[serde(default)]
     predict: Vec<RawPredict>,
 }
@@ -350,7 +372,8 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
     let request_span = raw.request.span();
     let mut requests = Vec::new();
     for r in raw.request.into_inner() {
-        let web = web_request(path, text, &r.form.0, r.body, r.content_type, r.headers.0)?;
+        let mut web = web_request(path, text, &r.form.0, r.body, r.content_type, r.headers.0)?;
+        web.csrf = super::scenario_web::csrf_field(path, text, r.csrf, &web)?;
         let mut predict = Vec::new();
         for p in r.predict {
             if !PREDICT_ASKS.contains(&p.ask.get_ref().as_str()) {
@@ -365,7 +388,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
                     ),
                 ));
             }
-            if r.manage.is_some() {
+            if r.manage.is_some() || r.shell.is_some() {
                 return Err(ScenarioError::at(
                     path,
                     text,
@@ -381,8 +404,23 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
                 span,
             });
         }
-        let (view, view_span, manage) =
-            match (r.view, r.manage) {
+        let shell = match r.shell {
+            None => None,
+            Some(code) => {
+                if r.view.is_some() || r.manage.is_some() {
+                    return Err(ScenarioError::at(
+                        path,
+                        text,
+                        code.span().start,
+                        "a [[request]] has one of `view` (a request), `manage` (a command) or `shell` (code typed into manage.py shell)",
+                    ));
+                }
+                Some((code.span(), check_shell(path, text, code)?))
+            }
+        };
+        let (view, view_span, manage) = match &shell {
+            Some((span, _)) => (String::new(), span.clone(), Some("shell".to_string())),
+            None => match (r.view, r.manage) {
                 (Some(view), None) => (view.get_ref().clone(), view.span(), None),
                 (None, Some(manage)) => {
                     if !MANAGE_COMMANDS.contains(&manage.get_ref().as_str()) {
@@ -410,14 +448,17 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
                         path,
                         text,
                         request_span.start,
-                        "every [[request]] needs `view` (or `manage = \"clearsessions\"`, or [[route]]s to find its view by path)",
+                        "every [[request]] needs `view` (or `manage = \"clearsessions\"`, `shell`, or [[route]]s to find its view by path)",
                     ))
                 }
-            };
+            },
+        };
+        let shell = shell.map(|(_, s)| s);
         requests.push(RequestSpec {
             view_span,
             view,
             manage,
+            shell,
             browser: r.browser,
             method: r.method.to_uppercase(),
             path: r.path,
@@ -454,6 +495,75 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
 
 /// The file line where a string value's text begins: the line after `'''` or `"""` when
 /// the delimiter is followed by a line break (TOML drops that first newline).
+/// A shell step's code: it must parse, and an expression statement inside a block (whose
+/// value Python's prompt would echo, which the simulator does not) must be a `print()`.
+fn check_shell(path: &str, text: &str, code: Spanned<String>) -> Result<ShellSpec, ScenarioError> {
+    let spec = ShellSpec {
+        first_line: views_first_line(text, code.span().start),
+        code: code.into_inner(),
+    };
+    let module = crate::python::parse_module(&spec.code).map_err(|e| match e {
+        crate::python::PyError::Syntax {
+            message,
+            line,
+            column,
+        } => ScenarioError::at_line(
+            path,
+            spec.file_line(line as usize),
+            column as usize,
+            format!("shell line {line}: {message}"),
+        ),
+        other => ScenarioError::at_line(path, spec.first_line, 1, format!("shell: {other}")),
+    })?;
+    for stmt in &module.body {
+        if let Some(line) = nested_echo(std::slice::from_ref(stmt), true) {
+            return Err(ScenarioError::at_line(
+                path,
+                spec.file_line(line as usize),
+                1,
+                format!("shell line {line}: not supported in the simulator: an expression statement inside a block of a shell step (the shell would echo its value; use print())"),
+            ));
+        }
+    }
+    Ok(spec)
+}
+
+/// The line of an expression statement (other than a `print()` call) nested in a block at
+/// the top level of shell code; statements of the top level itself are echoed as usual.
+fn nested_echo(stmts: &[crate::python::ast::Stmt], top: bool) -> Option<u32> {
+    use crate::python::ast::{ExprKind, StmtKind};
+    for stmt in stmts {
+        let found = match &stmt.kind {
+            StmtKind::Expr(e) if !top => match &e.kind {
+                ExprKind::Call { func, .. } if matches!(&func.kind, ExprKind::Name(n) if &**n == "print") => {
+                    None
+                }
+                _ => Some(stmt.line),
+            },
+            StmtKind::If { body, orelse, .. }
+            | StmtKind::While { body, orelse, .. }
+            | StmtKind::For { body, orelse, .. } => {
+                nested_echo(body, false).or_else(|| nested_echo(orelse, false))
+            }
+            StmtKind::With { body, .. } => nested_echo(body, false),
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => nested_echo(body, false)
+                .or_else(|| handlers.iter().find_map(|h| nested_echo(&h.body, false)))
+                .or_else(|| nested_echo(orelse, false))
+                .or_else(|| nested_echo(finalbody, false)),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 fn views_first_line(text: &str, literal_start: usize) -> usize {
     let rest = &text[literal_start.min(text.len())..];
     let (line, _) = line_col(text, literal_start);

@@ -101,6 +101,54 @@ pub struct WebRequest {
     pub content_type: Option<String>,
     /// Extra request headers, in the order written, names as written.
     pub headers: Vec<(String, String)>,
+    /// `csrf = "form" | "header" | "cookie-form" | "cookie-header"`: send the CSRF token the
+    /// browser was last served in a page (or its `csrftoken` cookie) in the
+    /// `csrfmiddlewaretoken` form field or the `X-CSRFToken` header.
+    pub csrf: Option<CsrfSend>,
+}
+
+/// Where a request's CSRF token comes from and where it goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CsrfSend {
+    /// From the `csrftoken` cookie (else from the last page's `csrfmiddlewaretoken`).
+    pub from_cookie: bool,
+    /// In the `X-CSRFToken` header (else in the form).
+    pub in_header: bool,
+}
+
+/// The values `csrf` may take.
+pub const CSRF_VALUES: &[&str] = &["form", "header", "cookie-form", "cookie-header"];
+
+pub(super) fn csrf_field(
+    file: &str,
+    text: &str,
+    csrf: Option<Spanned<String>>,
+    web: &WebRequest,
+) -> Result<Option<CsrfSend>, ScenarioError> {
+    let Some(value) = csrf else { return Ok(None) };
+    let start = value.span().start;
+    let v = value.into_inner();
+    if !CSRF_VALUES.contains(&v.as_str()) {
+        return Err(ScenarioError::at(
+            file,
+            text,
+            start,
+            format!("unknown csrf {v:?}: use one of {}", CSRF_VALUES.join(", ")),
+        ));
+    }
+    let send = CsrfSend {
+        from_cookie: v.starts_with("cookie-"),
+        in_header: v.ends_with("header"),
+    };
+    if !send.in_header && web.body.is_some() {
+        return Err(ScenarioError::at(
+            file,
+            text,
+            start,
+            "csrf = \"form\" adds a form field: it cannot go with a `body` (use \"header\")",
+        ));
+    }
+    Ok(Some(send))
 }
 
 pub(super) fn web_request(
@@ -152,5 +200,6 @@ pub(super) fn web_request(
         body: body.map(Spanned::into_inner),
         content_type: content_type.map(Spanned::into_inner),
         headers: out,
+        csrf: None,
     })
 }

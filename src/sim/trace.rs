@@ -172,6 +172,9 @@ pub struct ManageView {
     pub description: String,
     /// What it printed.
     pub output: String,
+    /// A shell step: each top-level statement as typed and what it printed (its echoed
+    /// value included; the traceback for the statement that raised).
+    pub exchanges: Vec<(String, String)>,
 }
 
 /// One request, from the browser's jar to the jar afterwards.

@@ -86,7 +86,14 @@ pub struct TranscriptRecord {
     /// The response's `Location` header, when it has one (redirects).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// Why `CsrfViewMiddleware` rejected the request (the reason Django logs), present only
+    /// when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csrf_failure: Option<String>,
 }
+
+/// The order `normalize.py` visits a record's fields in (its `FIELDS`; the rest follow).
+const NORMALIZE_ORDER: [&str; 5] = ["cache", "manage", "user", "location", "csrf_failure"];
 
 /// The fields a management command's record keeps.
 pub const MANAGE_FIELDS: [&str; 6] = ["request", "manage", "error", "console", "store", "cache"];
@@ -390,11 +397,137 @@ impl Hashes {
     }
 }
 
+/// CSRF secrets, named `<csrf1>`, `<csrf2>`… by first appearance, and the masked tokens of
+/// each (rule 8 of `normalize.py`).
+#[derive(Default)]
+struct CsrfTokens {
+    map: Vec<(String, String)>,
+}
+
+/// The maximal runs of ASCII letters and digits in `text`, as byte ranges.
+fn alnum_runs(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, b) in text.bytes().enumerate() {
+        match (b.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+impl CsrfTokens {
+    fn register(&mut self, value: &str) {
+        if value.is_empty() || !crate::django::csrf::is_token_text(value) {
+            return;
+        }
+        let secret = if value.len() == 64 {
+            crate::django::csrf::unmask(value)
+        } else {
+            value.to_string()
+        };
+        if secret.len() == 32 && !self.map.iter().any(|(r, _)| *r == secret) {
+            let name = format!("<csrf{}>", self.map.len() + 1);
+            self.map.push((secret, name));
+        }
+    }
+
+    fn name(&self, secret: &str) -> Option<&str> {
+        self.map
+            .iter()
+            .find(|(r, _)| r == secret)
+            .map(|(_, n)| n.as_str())
+    }
+
+    fn collect(&mut self, value: &Json) {
+        match value {
+            Json::Object(obj) => {
+                for (k, v) in obj {
+                    if k == "_csrftoken" || k == "csrftoken" {
+                        match v {
+                            Json::String(s) => self.register(s),
+                            Json::Object(cookie) => {
+                                if let Some(Json::String(s)) = cookie.get("value") {
+                                    self.register(s);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    self.collect(v);
+                }
+            }
+            Json::Array(items) => items.iter().for_each(|v| self.collect(v)),
+            Json::String(text) => {
+                const NEEDLE: &str = "\"_csrftoken\":\"";
+                let mut rest = text.as_str();
+                while let Some(at) = rest.find(NEEDLE) {
+                    let after = &rest[at + NEEDLE.len()..];
+                    let end = after.find(['"', '\\']).unwrap_or(after.len());
+                    if end > 0 && after[end..].starts_with('"') {
+                        let found = after[..end].to_string();
+                        self.register(&found);
+                    }
+                    rest = &after[end..];
+                }
+                for run in alnum_runs(text) {
+                    if run.len() == 64 {
+                        self.register(&text[run]);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn replace(&self, value: &mut Json) {
+        match value {
+            Json::Object(obj) => obj.values_mut().for_each(|v| self.replace(v)),
+            Json::Array(items) => items.iter_mut().for_each(|v| self.replace(v)),
+            Json::String(text) => {
+                let runs = alnum_runs(text);
+                if !runs.iter().any(|r| r.len() == 64 || r.len() == 32) {
+                    return;
+                }
+                let mut out = String::new();
+                let mut last = 0;
+                for run in runs {
+                    let raw = &text[run.clone()];
+                    let replacement = match run.len() {
+                        64 => self
+                            .name(&crate::django::csrf::unmask(raw))
+                            .map(|n| format!("{}:masked>", &n[..n.len() - 1])),
+                        32 => self.name(raw).map(str::to_string),
+                        _ => None,
+                    };
+                    if let Some(r) = replacement {
+                        out.push_str(&text[last..run.start]);
+                        out.push_str(&r);
+                        last = run.end;
+                    }
+                }
+                out.push_str(&text[last..]);
+                *text = out;
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Normalises one scenario's transcript (see the harness's `normalize.py`, which this
 /// follows rule for rule).
 pub fn normalize(lines: &[Json]) -> Vec<Json> {
     let mut names = Names::default();
     let mut hashes = Hashes::default();
+    let mut csrf = CsrfTokens::default();
     let mut out = Vec::new();
     for line in lines {
         let Json::Object(obj) = line else {
@@ -466,9 +599,9 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
             }
         }
         let mut ordered = Map::new();
-        for field in FIELDS {
-            if let Some(v) = obj.remove(field) {
-                ordered.insert(field.into(), v);
+        for field in FIELDS.iter().chain(NORMALIZE_ORDER.iter()) {
+            if let Some(v) = obj.remove(*field) {
+                ordered.insert((*field).into(), v);
             }
         }
         for (k, v) in obj {
@@ -477,6 +610,8 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
         let mut line = Json::Object(ordered);
         hashes.collect(&line);
         hashes.replace(&mut line);
+        csrf.collect(&line);
+        csrf.replace(&mut line);
         out.push(line);
     }
     out
@@ -579,6 +714,7 @@ mod tests {
             manage: None,
             user: None,
             location: None,
+            csrf_failure: None,
         }
     }
 

@@ -738,7 +738,26 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
                     ))
                     .to_string(),
             );
+            let exchanges = manage.map_or(&[][..], |m| m.exchanges.as_slice());
+            if command == "shell" {
+                // As the prompt shows it: each statement after `>>>` (its other lines
+                // after `...`), then what it printed or echoed.
+                for (code, out) in exchanges {
+                    for (i, l) in code.lines().enumerate() {
+                        let prompt = if i == 0 { ">>> " } else { "... " };
+                        state.push(format!(
+                            "  {}{}",
+                            styles.dim.apply_to(prompt),
+                            super::render::escape_controls(l)
+                        ));
+                    }
+                    for l in out.trim_end_matches('\n').lines() {
+                        state.push(format!("  {}", super::render::escape_controls(l)));
+                    }
+                }
+            }
             match manage.map(|m| m.output.trim_end()) {
+                _ if command == "shell" => {}
                 Some(out) if !out.is_empty() => {
                     for l in out.lines() {
                         state.push(format!("    {}", super::render::escape_controls(l)));
@@ -759,12 +778,20 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
             }
             state.extend(storage_lines(styles, trace, r));
             Panels {
-                title: format!(
-                    "Request {} of {} · no browser · manage.py {} runs on the server",
-                    r + 1,
-                    trace.requests.len(),
-                    super::render::escape_controls(command)
-                ),
+                title: if command == "shell" {
+                    format!(
+                        "Request {} of {} · no browser · code typed into manage.py shell",
+                        r + 1,
+                        trace.requests.len()
+                    )
+                } else {
+                    format!(
+                        "Request {} of {} · no browser · manage.py {} runs on the server",
+                        r + 1,
+                        trace.requests.len(),
+                        super::render::escape_controls(command)
+                    )
+                },
                 note: req.note.as_deref().map(super::render::escape_controls),
                 code: Vec::new(),
                 state,

@@ -63,15 +63,60 @@ TOP_KEYS = {
     "templates", "route",
 }
 USER_KEYS = {"username", "password", "is_staff", "is_active", "is_superuser"}
+USER_KEYS |= {"permissions"}  # ["app_label.codename", ...], given as user_permissions
 OTHER_SETTINGS = {"MIDDLEWARE", "LOGIN_URL", "MESSAGE_STORAGE", "MESSAGE_LEVEL"}
+# CsrfViewMiddleware's settings a scenario may set.
+OTHER_SETTINGS |= {
+    "CSRF_USE_SESSIONS", "CSRF_COOKIE_AGE", "CSRF_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE",
+    "CSRF_COOKIE_SAMESITE",
+}
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 REQUEST_KEYS = {
-    "view", "manage", "browser", "method", "path", "query", "form", "cookies",
+    "view", "manage", "shell", "browser", "method", "path", "query", "form", "cookies",
     "cookies_from", "advance_clock", "restart_browser", "note",
     "body", "content_type", "headers",
     "predict",  # questions for the learner; nothing for Django to run
+    "csrf",  # send the CSRF token the browser holds (see with_csrf_token)
 }
+CSRF_VALUES = {"form", "header", "cookie-form", "cookie-header"}
+CSRF_FIELD = "csrfmiddlewaretoken"
+CSRF_PAGE_NEEDLE = 'name="csrfmiddlewaretoken" value="'
+
+
+def page_token(body):
+    """The value of the last csrfmiddlewaretoken input in a page ({% csrf_token %})."""
+    start = body.rfind(CSRF_PAGE_NEEDLE)
+    if start < 0:
+        return None
+    start += len(CSRF_PAGE_NEEDLE)
+    end = body.find('"', start)
+    return None if end < 0 else body[start:end]
+
+
+def with_csrf_token(req, page, cookie):
+    """`csrf = "form" | "header" | "cookie-form" | "cookie-header"`: a copy of the request
+    carrying the token of the last page the browser was served (or its csrftoken cookie)
+    as the first form field or an X-CSRFToken header; unchanged when there is no token or
+    the request already names one."""
+    how = req.get("csrf")
+    if how is None:
+        return req
+    token = cookie if how.startswith("cookie-") else page
+    if token is None:
+        return req
+    req = dict(req)
+    if how.endswith("header"):
+        headers = dict(req.get("headers", {}))
+        if not any(k.lower() == "x-csrftoken" for k in headers):
+            headers["X-CSRFToken"] = token
+        req["headers"] = headers
+    else:
+        form = dict(req.get("form", {}))
+        if CSRF_FIELD not in form:
+            form = {CSRF_FIELD: token, **form}
+        req["form"] = form
+    return req
 
 
 class ScenarioError(Exception):
@@ -148,13 +193,23 @@ def load_scenario(path):
         unknown = set(req) - REQUEST_KEYS
         if unknown:
             raise ScenarioError(f"request {i}: unknown keys {sorted(unknown)}")
-        if "manage" in req:
+        if "shell" in req:
+            if "view" in req or "manage" in req:
+                raise ScenarioError(f"request {i}: `shell` with `view` or `manage`")
+            if not isinstance(req["shell"], str):
+                raise ScenarioError(f"request {i}: `shell` must be a string of code")
+        elif "manage" in req:
             if "view" in req:
                 raise ScenarioError(f"request {i}: `view` and `manage` together")
             if req["manage"] not in MANAGE_COMMANDS:
                 raise ScenarioError(f"request {i}: unknown command {req['manage']!r}")
         elif not isinstance(req.get("view"), str) and not doc.get("route"):
             raise ScenarioError(f"request {i}: `view` is required (or [[route]]s)")
+        if "csrf" in req:
+            if req["csrf"] not in CSRF_VALUES:
+                raise ScenarioError(f"request {i}: unknown csrf {req['csrf']!r}")
+            if not req["csrf"].endswith("header") and "body" in req:
+                raise ScenarioError(f"request {i}: csrf = {req['csrf']!r} cannot go with a body")
     settings = doc.get("settings", {})
     for key in settings:
         if not key.startswith("SESSION_") and key not in OTHER_SETTINGS:
@@ -279,6 +334,7 @@ class State:
         self.phase = "request"
         self.capture = None
         self.errors = []
+        self.csrf_failure = None  # the reason CsrfViewMiddleware rejected the request
 
 
 STATE = State()
@@ -369,6 +425,19 @@ def capture_user(request):
         "id": wrapped.pk,
         "is_authenticated": bool(wrapped.is_authenticated),
     }
+
+
+def install_csrf_log():
+    """CsrfViewMiddleware logs why it rejects a request ("Forbidden (%s): %s", reason,
+    path) on django.security.csrf; the transcript's `csrf_failure` is that reason."""
+    import logging
+
+    class Reasons(logging.Handler):
+        def emit(self, record):
+            if record.msg == "Forbidden (%s): %s" and record.args:
+                STATE.csrf_failure = record.args[0]
+
+    logging.getLogger("django.security.csrf").addHandler(Reasons(logging.DEBUG))
 
 
 def on_request_exception(sender, request=None, **kwargs):
@@ -599,6 +668,7 @@ def setup_django(scenario):
 
     from django.core.signals import got_request_exception
     got_request_exception.connect(on_request_exception)
+    install_csrf_log()
 
     views = types.ModuleType("views")
     views.__file__ = "views.py"
@@ -701,8 +771,13 @@ def run_scenario(path):
     create_users(scenario.get("user", []))
     auth_listed = AUTH_MIDDLEWARE in settings.MIDDLEWARE
     browsers = {}
+    page_tokens = {}  # browser name -> the last CSRF token a page gave it
     out = []
     for number, req in enumerate(scenario["request"], 1):
+        if "shell" in req:
+            CLOCK.now += int(req.get("advance_clock", 0))
+            out.append(run_shell(number, req["shell"], views))
+            continue
         if "manage" in req:
             CLOCK.now += int(req.get("advance_clock", 0))
             out.append(run_manage(number, req["manage"]))
@@ -725,9 +800,12 @@ def run_scenario(path):
         browser.drop_expired(CLOCK.now)
         cookie_sent = browser.get(cookie_name)
 
+        req = with_csrf_token(req, page_tokens.get(name), browser.get("csrftoken"))
         route(urls, func, scenario, views)
         STATE.reset()
-        client = Client(raise_request_exception=False)
+        # The test client skips CSRF checks unless told to enforce them (a real browser's
+        # requests are checked whenever CsrfViewMiddleware is listed).
+        client = Client(raise_request_exception=False, enforce_csrf_checks=True)
         captured = io.StringIO()
         real_stdout = sys.stdout
         sys.stdout = captured
@@ -746,6 +824,9 @@ def run_scenario(path):
 
         for morsel in response.cookies.values():
             browser.apply(morsel, CLOCK.now)
+        token = page_token(response.content.decode("utf-8", errors="replace"))
+        if token is not None:
+            page_tokens[name] = token
         cap = STATE.capture or {
             "modified": False, "accessed": False, "session": {}, "session_key": None,
             "user": None,
@@ -772,6 +853,8 @@ def run_scenario(path):
             out[-1]["user"] = cap["user"]
         if response.has_header("Location"):
             out[-1]["location"] = response["Location"]
+        if STATE.csrf_failure is not None:
+            out[-1]["csrf_failure"] = STATE.csrf_failure
         headers = describe_headers(response)
         if headers:
             out[-1]["headers"] = headers
@@ -786,13 +869,30 @@ def create_users(users):
     from django.contrib.auth.models import User
 
     for spec in users:
-        User.objects.create_user(
+        user = User.objects.create_user(
             spec["username"],
             password=spec["password"],
             is_staff=spec.get("is_staff", False),
             is_active=spec.get("is_active", True),
             is_superuser=spec.get("is_superuser", False),
         )
+        give_permissions(user, spec.get("permissions", []))
+
+
+def give_permissions(user, names):
+    """"app_label.codename" permissions (made on the spot, with a content type of their
+    own) added to the user's user_permissions."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    for name in names:
+        app_label, dot, codename = str(name).partition(".")
+        if not dot or not app_label or not codename:
+            raise ScenarioError(f"permission {name!r} is not 'app_label.codename'")
+        ct, _ = ContentType.objects.get_or_create(app_label=app_label, model="learnperms")
+        perm, _ = Permission.objects.get_or_create(
+            content_type=ct, codename=codename, defaults={"name": codename})
+        user.user_permissions.add(perm)
 
 
 def run_manage(number, command):
@@ -810,6 +910,47 @@ def run_manage(number, command):
     return add_cache({
         "request": number,
         "manage": command,
+        "error": error,
+        "console": console_lines(captured.getvalue()),
+        "store": describe_store(settings.SESSION_ENGINE),
+    }, settings.SESSION_ENGINE)
+
+
+def run_shell(number, code, views):
+    """A shell step: the code as typed into `manage.py shell`, one top-level statement at
+    a time in the views module's namespace, compiled as the interactive prompt compiles it
+    (so an expression's value other than None is echoed). An exception stops the step."""
+    import ast
+    from django.conf import settings
+
+    try:
+        tree = ast.parse(code, "<console>")
+    except SyntaxError as e:
+        raise ScenarioError(f"request {number}: the shell code does not parse: {e}")
+    captured = io.StringIO()
+    error = None
+    real_stdout = sys.stdout
+    sys.stdout = captured
+    try:
+        for stmt in tree.body:
+            unit = compile(ast.Interactive(body=[stmt]), "<console>", "single")
+            try:
+                exec(unit, views.__dict__)
+            except Exception as e:
+                line = None
+                tb = e.__traceback__
+                while tb is not None:
+                    if tb.tb_frame.f_code.co_filename == "<console>":
+                        line = tb.tb_lineno
+                    tb = tb.tb_next
+                error = {"type": type(e).__name__, "message": str(e), "where": "shell",
+                         "line": line}
+                break
+    finally:
+        sys.stdout = real_stdout
+    return add_cache({
+        "request": number,
+        "manage": "shell",
         "error": error,
         "console": console_lines(captured.getvalue()),
         "store": describe_store(settings.SESSION_ENGINE),

@@ -80,7 +80,27 @@ normalised on its own; numbering starts again at 1 for every file.
    is dropped ("<django.contrib.auth.models.AnonymousUser object>"): the
    address differs between runs, and the simulator may leave it out.
 
-8. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
+8. CSRF tokens.  The CSRF secret (32 letters and digits, random in Django)
+   and the masked tokens pages carry (64 letters and digits: a random mask,
+   then the secret shifted by it, so a new value on every render) are
+   compared by validity and stability.  After rules 1-7, each line is walked
+   depth-first like rule 5, and secrets are registered from: a string member
+   named `_csrftoken` or `csrftoken` (the session key, `jar.csrftoken`), the
+   `value` member of an object member named `csrftoken`
+   (`cookies.csrftoken.value`), each `"_csrftoken":"X"` inside a string (a
+   decoded signed payload), and every run of exactly 64 letters and digits
+   inside any string, unmasked as Django does
+   (secret[i] = CHARS[(index(token[32+i]) - index(token[i])) mod 62],
+   CHARS = a-z A-Z 0-9).  A registered value of 64 characters is unmasked
+   first; only 32-character ones count.  The first distinct secret met in the
+   file becomes "<csrf1>", the next "<csrf2>", and so on.  Then in every
+   string of the line each maximal run of letters and digits is replaced:
+   a run of exactly 64 by "<csrfN:masked>" (N: its unmasked secret's name),
+   a run of exactly 32 that is a registered secret by "<csrfN>".  So two
+   renders of one secret compare equal, a token that is not valid for the
+   secret shows a different name, and a rotated secret a new one.
+
+9. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
    virtual clock it is the HTTP date of now + max_age
    ("Thu, 15 Jan 2026 00:00:00 GMT"; a deletion is
    "Thu, 01 Jan 1970 00:00:00 GMT").  `session`, `store[].data`, `status`,
@@ -106,6 +126,7 @@ FIELDS = [
     "request", "browser", "view", "cookie_sent", "status", "body", "error",
     "console", "modified", "accessed", "session", "session_key", "set_cookie",
     "vary_cookie", "store", "jar", "cache", "manage", "user", "location",
+    "csrf_failure",
 ]
 HASH_KEY = "_auth_user_hash"
 _HASH_IN_TEXT = re.compile(r'"_auth_user_hash":"([^"\\]+)"')
@@ -170,6 +191,69 @@ class _Hashes:
         return obj
 
 
+CSRF_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_CSRF_IN_TEXT = re.compile(r'"_csrftoken":"([^"\\]+)"')
+
+
+def csrf_unmask(token):
+    """Django's _unmask_cipher_token."""
+    mask, cipher = token[:32], token[32:]
+    return "".join(
+        CSRF_CHARS[(CSRF_CHARS.index(x) - CSRF_CHARS.index(y)) % 62]
+        for x, y in zip(cipher, mask)
+    )
+
+
+class _Csrf:
+    def __init__(self):
+        self.map = {}
+
+    def _register(self, value):
+        if not isinstance(value, str) or not _ALNUM_RUN.fullmatch(value):
+            return
+        if len(value) == 64:
+            value = csrf_unmask(value)
+        if len(value) == 32 and value not in self.map:
+            self.map[value] = f"<csrf{len(self.map) + 1}>"
+
+    def collect(self, obj):
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                if k in ("_csrftoken", "csrftoken"):
+                    if isinstance(v, dict):
+                        self._register(v.get("value"))
+                    else:
+                        self._register(v)
+                self.collect(v)
+        elif isinstance(obj, list):
+            for v in obj:
+                self.collect(v)
+        elif isinstance(obj, str):
+            for found in _CSRF_IN_TEXT.findall(obj):
+                self._register(found)
+            for run in _ALNUM_RUN.findall(obj):
+                if len(run) == 64:
+                    self._register(run)
+
+    def _run(self, m):
+        run = m.group(0)
+        if len(run) == 64:
+            return self.map[csrf_unmask(run)][:-1] + ":masked>"
+        if len(run) == 32 and run in self.map:
+            return self.map[run]
+        return run
+
+    def replace(self, obj):
+        if isinstance(obj, dict):
+            return {k: self.replace(v) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [self.replace(v) for v in obj]
+        if isinstance(obj, str):
+            return _ALNUM_RUN.sub(self._run, obj)
+        return obj
+
+
 class _Names:
     def __init__(self):
         self.map = {}
@@ -212,6 +296,7 @@ def normalize_transcript(lines):
     """Return normalised copies of the transcript's objects (see module doc)."""
     names = _Names()
     hashes = _Hashes()
+    csrf = _Csrf()
     out = []
     for line in lines:
         line = json.loads(json.dumps(line))  # deep copy
@@ -256,6 +341,9 @@ def normalize_transcript(lines):
         for v in ordered.values():
             hashes.collect(v)
         ordered = {k: hashes.replace(v) for k, v in ordered.items()}
+        for v in ordered.values():
+            csrf.collect(v)
+        ordered = {k: csrf.replace(v) for k, v in ordered.items()}
         out.append(ordered)
     return out
 

@@ -12,10 +12,26 @@ use super::super::http::{HttpResponseObject, Response};
 use super::super::pyargs::{Kwargs, Signature};
 use super::super::request::WsgiRequest;
 
-/// A view wrapped by `login_required`.
+/// What a `user_passes_test` wrapper asks of `request.user`.
+#[derive(Clone)]
+pub enum Test {
+    /// `login_required`: `user.is_authenticated`.
+    Authenticated,
+    /// `permission_required(perms, raise_exception=…)`: `user.has_perms(perms)`, else
+    /// `PermissionDenied` when `raise_exception`.
+    Perms { perms: Value, raise_exception: bool },
+    /// `staff_member_required`: `user.is_active and user.is_staff`.
+    Staff,
+    /// `user_passes_test(test_func)`: a function of the views, called with the user.
+    Func(Value),
+}
+
+/// A view wrapped by `login_required` (or another `user_passes_test` decorator).
 pub struct LoginRequired {
     /// The wrapped view (a function, or another wrapper).
     pub inner: Value,
+    /// The test the user must pass.
+    pub test: Test,
     /// `login_url`, or `None` for `settings.LOGIN_URL`.
     pub login_url: Option<String>,
     /// `redirect_field_name` (`"next"`; empty for none).
@@ -35,6 +51,13 @@ impl NativeObject for LoginRequired {
                 .as_deref()
                 .map_or(Value::None, Value::str)),
             "__wrapped__" => Ok(self.inner.clone()),
+            "csrf_exempt"
+                if super::super::decorators::DecoratedView::unwrap(&self.inner)
+                    .0
+                    .contains(&super::super::decorators::Wrap::CsrfExempt) =>
+            {
+                Ok(Value::Bool(true))
+            }
             _ => Err(PyException::new(
                 "AttributeError",
                 format!("'function' object has no attribute '{name}'"),
@@ -66,47 +89,160 @@ fn optional_str(v: Option<Value>) -> Result<Option<String>, PyException> {
 }
 
 fn wrap(function: Value, login_url: Option<String>, field: Option<String>) -> Value {
+    wrap_test(function, Test::Authenticated, login_url, field)
+}
+
+fn wrap_test(
+    function: Value,
+    test: Test,
+    login_url: Option<String>,
+    field: Option<String>,
+) -> Value {
     Value::Native(Rc::new(LoginRequired {
         inner: function,
+        test,
         login_url,
         redirect_field_name: field,
     }))
 }
 
+/// A decorator (`decorator(view_func)`) that wraps views with `test`.
+fn test_decorator(test: Test, login_url: Option<String>, field: Option<String>) -> Value {
+    Value::native_function("decorator", move |args, kwargs| {
+        let a = Signature {
+            qualname: "decorator",
+            names: &["view_func"],
+            required: 1,
+            method: false,
+            var_kwargs: false,
+        }
+        .bind(args, kwargs)?;
+        Ok(wrap_test(
+            a.req(0),
+            test.clone(),
+            login_url.clone(),
+            field.clone(),
+        ))
+    })
+}
+
+/// `permission_required(perm, login_url=None, raise_exception=False)`.
+fn permission_required() -> Value {
+    Value::native_function("permission_required", |args, kwargs: Kwargs| {
+        let a = Signature {
+            qualname: "permission_required",
+            names: &["perm", "login_url", "raise_exception"],
+            required: 1,
+            method: false,
+            var_kwargs: false,
+        }
+        .bind(args, kwargs)?;
+        let perm = a.req(0);
+        let perms = match &perm {
+            Value::Str(_) => Value::tuple(vec![perm.clone()]),
+            other => other.clone(),
+        };
+        let login_url = optional_str(a.get(1))?;
+        let raise_exception = a.get(2).is_some_and(|v| v.is_truthy());
+        Ok(test_decorator(
+            Test::Perms {
+                perms,
+                raise_exception,
+            },
+            login_url,
+            Some("next".into()),
+        ))
+    })
+}
+
+/// `user_passes_test(test_func, login_url=None, redirect_field_name="next")`.
+fn user_passes_test() -> Value {
+    Value::native_function("user_passes_test", |args, kwargs: Kwargs| {
+        let a = Signature {
+            qualname: "user_passes_test",
+            names: &["test_func", "login_url", "redirect_field_name"],
+            required: 1,
+            method: false,
+            var_kwargs: false,
+        }
+        .bind(args, kwargs)?;
+        let field = match a.get(2) {
+            None => Some("next".to_string()),
+            other => optional_str(other)?,
+        };
+        Ok(test_decorator(
+            Test::Func(a.req(0)),
+            optional_str(a.get(1))?,
+            field,
+        ))
+    })
+}
+
+/// `django.contrib.admin.views.decorators.staff_member_required(view_func=None,
+/// redirect_field_name="next", login_url="admin:login")`.
+pub fn staff_member_required() -> Value {
+    Value::native_function("staff_member_required", |args, kwargs: Kwargs| {
+        let a = Signature {
+            qualname: "staff_member_required",
+            names: &["view_func", "redirect_field_name", "login_url"],
+            required: 0,
+            method: false,
+            var_kwargs: false,
+        }
+        .bind(args, kwargs)?;
+        let field = match a.get(1) {
+            None => Some("next".to_string()),
+            other => optional_str(other)?,
+        };
+        let login_url = match a.get(2) {
+            None => Some("admin:login".to_string()),
+            other => optional_str(other)?,
+        };
+        match a.get(0).filter(|f| !f.is_none()) {
+            Some(f) => Ok(wrap_test(f, Test::Staff, login_url, field)),
+            None => Ok(test_decorator(Test::Staff, login_url, field)),
+        }
+    })
+}
+
 /// The members of `django.contrib.auth.decorators`.
 pub fn members() -> Vec<(&'static str, Value)> {
-    vec![(
-        "login_required",
-        Value::native_function("login_required", |args, kwargs: Kwargs| {
-            let a = Signature {
-                qualname: "login_required",
-                names: &["function", "redirect_field_name", "login_url"],
-                required: 0,
-                method: false,
-                var_kwargs: false,
-            }
-            .bind(args, kwargs)?;
-            let field = match a.get(1) {
-                None => Some("next".to_string()),
-                other => optional_str(other)?,
-            };
-            let login_url = optional_str(a.get(2))?;
-            match a.get(0).filter(|f| !f.is_none()) {
-                Some(f) => Ok(wrap(f, login_url, field)),
-                None => Ok(Value::native_function("decorator", move |args, kwargs| {
-                    let a = Signature {
-                        qualname: "decorator",
-                        names: &["view_func"],
-                        required: 1,
-                        method: false,
-                        var_kwargs: false,
-                    }
-                    .bind(args, kwargs)?;
-                    Ok(wrap(a.req(0), login_url.clone(), field.clone()))
-                })),
-            }
-        }),
-    )]
+    vec![
+        ("permission_required", permission_required()),
+        ("user_passes_test", user_passes_test()),
+        (
+            "login_required",
+            Value::native_function("login_required", |args, kwargs: Kwargs| {
+                let a = Signature {
+                    qualname: "login_required",
+                    names: &["function", "redirect_field_name", "login_url"],
+                    required: 0,
+                    method: false,
+                    var_kwargs: false,
+                }
+                .bind(args, kwargs)?;
+                let field = match a.get(1) {
+                    None => Some("next".to_string()),
+                    other => optional_str(other)?,
+                };
+                let login_url = optional_str(a.get(2))?;
+                match a.get(0).filter(|f| !f.is_none()) {
+                    Some(f) => Ok(wrap(f, login_url, field)),
+                    None => Ok(Value::native_function("decorator", move |args, kwargs| {
+                        let a = Signature {
+                            qualname: "decorator",
+                            names: &["view_func"],
+                            required: 1,
+                            method: false,
+                            var_kwargs: false,
+                        }
+                        .bind(args, kwargs)?;
+                        Ok(wrap(a.req(0), login_url.clone(), field.clone()))
+                    })),
+                }
+            }),
+        ),
+    ]
 }
 
 /// What the runner does with a request for a wrapped view.
@@ -115,6 +251,8 @@ pub enum Before {
     Call(Value),
     /// Answer with this response; the view is not called.
     Respond(Value),
+    /// Call the views' test function with the user, then ask [`after_test`].
+    Test { func: Value, user: Value },
 }
 
 /// `quote(text, safe="/")`.
@@ -135,6 +273,13 @@ fn quote(text: &str) -> String {
 /// be reversed, and there are no URL names here.
 fn resolve_url(url: &str) -> Result<String, PyException> {
     if !url.contains('/') && !url.contains('.') {
+        if let Some((namespace, _)) = url.split_once(':') {
+            // Routes have no namespaces here (`admin:login` is staff_member_required's).
+            return Err(PyException::new(
+                "NoReverseMatch",
+                format!("'{namespace}' is not a registered namespace"),
+            ));
+        }
         return Err(PyException::new(
             "NoReverseMatch",
             format!("Reverse for '{url}' not found. '{url}' is not a valid view function or pattern name."),
@@ -174,19 +319,54 @@ pub fn before_view(
     settings_login_url: &str,
 ) -> Result<Before, PyException> {
     let user = request.get_attr("user")?;
-    let authenticated = match super::user::as_user(&user)? {
-        Some(u) => u.get_attr("is_authenticated")?.is_truthy(),
-        None => {
-            return Err(PyException::new(
+    let attr = |name: &str| -> Result<Value, PyException> {
+        match super::user::as_user(&user)? {
+            Some(u) => u.get_attr(name),
+            None => Err(PyException::new(
                 "AttributeError",
-                format!(
-                    "'{}' object has no attribute 'is_authenticated'",
-                    user.type_name()
-                ),
-            ))
+                format!("'{}' object has no attribute '{name}'", user.type_name()),
+            )),
         }
     };
-    if authenticated {
+    let passed = match &wrapper.test {
+        Test::Authenticated => attr("is_authenticated")?.is_truthy(),
+        Test::Staff => attr("is_active")?.is_truthy() && attr("is_staff")?.is_truthy(),
+        Test::Perms {
+            perms,
+            raise_exception,
+        } => {
+            let ok = match super::user::as_user(&user)? {
+                Some(u) => u.call_method("has_perms", vec![perms.clone()], Vec::new())?,
+                None => {
+                    return Err(PyException::new(
+                        "AttributeError",
+                        format!("'{}' object has no attribute 'has_perms'", user.type_name()),
+                    ))
+                }
+            };
+            if !ok.is_truthy() && *raise_exception {
+                return Err(PyException::new("PermissionDenied", ""));
+            }
+            ok.is_truthy()
+        }
+        Test::Func(func) => {
+            return Ok(Before::Test {
+                func: func.clone(),
+                user,
+            })
+        }
+    };
+    after_test(wrapper, request, passed, settings_login_url)
+}
+
+/// What a wrapper does once its test has answered: the view, or the login page.
+pub fn after_test(
+    wrapper: &LoginRequired,
+    request: &Rc<WsgiRequest>,
+    passed: bool,
+    settings_login_url: &str,
+) -> Result<Before, PyException> {
+    if passed {
         return Ok(Before::Call(wrapper.inner.clone()));
     }
     let login_url = resolve_url(wrapper.login_url.as_deref().unwrap_or(settings_login_url))?;

@@ -49,6 +49,9 @@ pub struct UserSpec {
     pub is_active: bool,
     #[serde(default)]
     pub is_superuser: bool,
+    /// `"app_label.codename"` permissions given to the user (`user_permissions`).
+    #[serde(default)]
+    pub permissions: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -72,6 +75,7 @@ pub fn create_users(server: &SharedServer, users: &[UserSpec], now: i64) {
             is_superuser: spec.is_superuser,
             last_login: None,
             date_joined: now,
+            permissions: spec.permissions.clone(),
         });
     }
 }
@@ -273,6 +277,10 @@ fn login(server: &SharedServer, args: Vec<Value>, kwargs: Kwargs) -> Result<Valu
     s.set_item(Value::str(HASH_SESSION_KEY), Value::str(&hash))?;
     if request.get_attr("user").is_ok() {
         request.set_attr("user", Value::Native(model.clone()))?;
+    }
+    // A new CSRF secret for the logged-in visit (sent by CsrfViewMiddleware, if listed).
+    if let Some(r) = request.as_any().downcast_ref::<WsgiRequest>() {
+        crate::django::csrf::rotate_token(r);
     }
     // user_logged_in → update_last_login: last_login = now, saved alone.
     if let Some(u) = model.as_any().downcast_ref::<User>() {
@@ -562,6 +570,10 @@ pub fn modules(server: SharedServer) -> Vec<(&'static str, Vec<(&'static str, Va
     vec![
         ("django.contrib.auth", auth),
         ("django.contrib.auth.decorators", decorators::members()),
+        (
+            "django.contrib.admin.views.decorators",
+            vec![("staff_member_required", decorators::staff_member_required())],
+        ),
         ("django.contrib.auth.models", models),
     ]
 }

@@ -33,6 +33,85 @@ pub struct UserRow {
     /// Epoch seconds.
     pub last_login: Option<i64>,
     pub date_joined: i64,
+    /// The user's own permissions, as `"app_label.codename"` (`user_permissions`).
+    pub permissions: Vec<String>,
+}
+
+/// The permissions `has_perms` is given: any iterable but a string.
+fn perm_list(value: &Value) -> Result<Vec<Value>, PyException> {
+    if matches!(value, Value::Str(_)) {
+        return Err(PyException::new(
+            "ValueError",
+            "perm_list must be an iterable of permissions.",
+        ));
+    }
+    super::super::pyargs::iterate(value).map_err(|_| {
+        PyException::new(
+            "ValueError",
+            "perm_list must be an iterable of permissions.",
+        )
+    })
+}
+
+/// `has_perm`, `has_perms`, `has_module_perms` as `PermissionsMixin` and `ModelBackend`
+/// answer them: an active superuser has every permission, an inactive user none, others
+/// their own (`obj` given: none, as `ModelBackend` has no object permissions).
+fn permission_method(
+    qualname: &str,
+    name: &str,
+    active: bool,
+    superuser: bool,
+    own: &[String],
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Result<Value, PyException> {
+    let has = |perm: &Value, obj: &Value| -> bool {
+        if active && superuser {
+            return true;
+        }
+        active && obj.is_none() && matches!(perm, Value::Str(p) if own.iter().any(|o| **o == **p))
+    };
+    match name {
+        "has_perm" => {
+            let a = bind_method(
+                &format!("{qualname}.has_perm"),
+                &["perm", "obj"],
+                1,
+                args,
+                kwargs,
+            )?;
+            Ok(Value::Bool(has(&a.req(0), &a.get_or(1, Value::None))))
+        }
+        "has_perms" => {
+            let a = bind_method(
+                &format!("{qualname}.has_perms"),
+                &["perm_list", "obj"],
+                1,
+                args,
+                kwargs,
+            )?;
+            let obj = a.get_or(1, Value::None);
+            let perms = perm_list(&a.req(0))?;
+            Ok(Value::Bool(perms.iter().all(|p| has(p, &obj))))
+        }
+        _ => {
+            let a = bind_method(
+                &format!("{qualname}.has_module_perms"),
+                &["app_label"],
+                1,
+                args,
+                kwargs,
+            )?;
+            let label = crate::python::to_str(&a.req(0));
+            Ok(Value::Bool(
+                active
+                    && (superuser
+                        || own
+                            .iter()
+                            .any(|p| p.split('.').next() == Some(label.as_str()))),
+            ))
+        }
+    }
 }
 
 /// A password hash in Django's format for `raw`, different for every call (`n` counts the
@@ -143,6 +222,9 @@ impl crate::python::NativeObject for User {
                 | "get_full_name"
                 | "get_short_name"
                 | "has_usable_password"
+                | "has_perm"
+                | "has_perms"
+                | "has_module_perms"
         )
     }
 
@@ -238,6 +320,18 @@ impl crate::python::NativeObject for User {
             "get_full_name" | "get_short_name" => {
                 bind_method(&format!("AbstractUser.{name}"), &[], 0, args, kwargs)?;
                 Ok(Value::str(""))
+            }
+            "has_perm" | "has_perms" | "has_module_perms" => {
+                let row = self.row.borrow().clone();
+                permission_method(
+                    "PermissionsMixin",
+                    name,
+                    row.is_active,
+                    row.is_superuser,
+                    &row.permissions,
+                    args,
+                    kwargs,
+                )
             }
             "has_usable_password" => {
                 bind_method("AbstractBaseUser.has_usable_password", &[], 0, args, kwargs)?;
@@ -345,7 +439,10 @@ impl crate::python::NativeObject for AnonymousUser {
     }
 
     fn has_method(&self, name: &str) -> bool {
-        matches!(name, "get_username")
+        matches!(
+            name,
+            "get_username" | "has_perm" | "has_perms" | "has_module_perms"
+        )
     }
 
     fn get_attr(&self, name: &str) -> Result<Value, PyException> {
@@ -373,6 +470,9 @@ impl crate::python::NativeObject for AnonymousUser {
             "get_username" => {
                 bind_method("AnonymousUser.get_username", &[], 0, args, kwargs)?;
                 Ok(Value::str(""))
+            }
+            "has_perm" | "has_perms" | "has_module_perms" => {
+                permission_method("AnonymousUser", name, false, false, &[], args, kwargs)
             }
             _ => Err(PyException::new(
                 "AttributeError",

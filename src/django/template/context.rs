@@ -2,7 +2,11 @@
 //! `csrf_token`; a new project lists `request` and `auth` (messages would be added to
 //! [`processors`]).
 
-use crate::python::{PyException, Value};
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::python::{repr, NativeObject, PyException, Value};
 
 /// A context processor: names and values from the request.
 pub type Processor = fn(&Value) -> Result<Vec<(String, Value)>, PyException>;
@@ -12,12 +16,72 @@ fn request(request: &Value) -> Result<Vec<(String, Value)>, PyException> {
     Ok(vec![("request".to_string(), request.clone())])
 }
 
-/// `django.template.context_processors.csrf` (built in): a masked token of 64 letters and
-/// digits; its value is random in Django, and transcripts compare it by shape.
-fn csrf(_request: &Value) -> Result<Vec<(String, Value)>, PyException> {
-    let mut rng = fastrand::Rng::with_seed(0x6373_7266);
-    let token: String = (0..64).map(|_| rng.alphanumeric()).collect();
-    Ok(vec![("csrf_token".to_string(), Value::str(&token))])
+/// `django.template.context_processors.csrf` (built in): `csrf_token`, a lazy object that
+/// calls `get_token(request)` the first time a template uses it (so a page without
+/// `{% csrf_token %}` sends no CSRF cookie).
+fn csrf(request: &Value) -> Result<Vec<(String, Value)>, PyException> {
+    Ok(vec![(
+        "csrf_token".to_string(),
+        Value::Native(Rc::new(LazyToken {
+            request: request.clone(),
+            token: RefCell::new(None),
+        })),
+    )])
+}
+
+/// `SimpleLazyObject(_get_val)` of the csrf context processor.
+pub struct LazyToken {
+    request: Value,
+    token: RefCell<Option<String>>,
+}
+
+impl LazyToken {
+    /// The masked token, computed on first use.
+    pub fn value(&self) -> String {
+        if let Some(t) = self.token.borrow().as_ref() {
+            return t.clone();
+        }
+        let token = match &self.request {
+            Value::Native(obj) => obj
+                .as_any()
+                .downcast_ref::<crate::django::request::WsgiRequest>()
+                .map(crate::django::csrf::get_token)
+                .unwrap_or_else(|| "NOTPROVIDED".into()),
+            _ => "NOTPROVIDED".into(),
+        };
+        *self.token.borrow_mut() = Some(token.clone());
+        token
+    }
+}
+
+impl NativeObject for LazyToken {
+    fn type_name(&self) -> &str {
+        "SimpleLazyObject"
+    }
+
+    fn qualified_name(&self) -> String {
+        "django.utils.functional.SimpleLazyObject".into()
+    }
+
+    fn truthy(&self) -> bool {
+        !self.value().is_empty()
+    }
+
+    fn len(&self) -> Result<usize, PyException> {
+        Ok(self.value().chars().count())
+    }
+
+    fn repr(&self) -> String {
+        format!("<SimpleLazyObject: {}>", repr(&Value::str(&self.value())))
+    }
+
+    fn to_str(&self) -> String {
+        self.value()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
 }
 
 /// `django.contrib.auth.context_processors.auth`: `user` (`perms` is not simulated).

@@ -141,8 +141,17 @@ impl Exec<'_> {
                     crate::python::types::PyException::with_args(name, args),
                 )));
             }
-            PyType::Other { name, .. } => {
-                return Err(type_error(format!("cannot create '{name}' instances")))
+            PyType::Other {
+                native: Some(class),
+                ..
+            } => return Ok(class.construct(args, kwargs)?),
+            PyType::Other {
+                name, qualified, ..
+            } => {
+                if crate::python::stdlib::constructs(qualified) {
+                    return crate::python::stdlib::construct(self, qualified, args, kwargs);
+                }
+                return Err(type_error(format!("cannot create '{name}' instances")));
             }
             PyType::Builtin(b) => *b,
             PyType::Class(c) => return self.instantiate(c, args, kwargs),
@@ -280,7 +289,15 @@ impl Exec<'_> {
                 }
                 let mut d = match args.first() {
                     None => Dict::new(),
-                    Some(Value::Dict(src)) => src.borrow().clone(),
+                    Some(Value::Dict(src)) => {
+                        let mut d = src.borrow().clone();
+                        d.flavor = None;
+                        d
+                    }
+                    Some(Value::Native(obj)) if obj.dict_storage().is_some() => {
+                        let pairs = obj.dict_storage().unwrap_or_default();
+                        Dict::from_pairs(pairs)?
+                    }
                     Some(Value::Native(obj)) if obj.has_method("keys") => {
                         let keys = obj.call_method("keys", Vec::new(), Vec::new())?;
                         let mut d = Dict::new();

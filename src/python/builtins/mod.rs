@@ -2,7 +2,7 @@
 //! holds, and the argument-checking helpers the methods share. Calling a built-in class
 //! (`int(x)`, `dict(...)`) is in `construct`.
 
-mod construct;
+pub(crate) mod construct;
 
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -75,7 +75,6 @@ pub(crate) fn unsupported_builtin(name: &str) -> Option<String> {
         "breakpoint",
         "exit",
         "quit",
-        "issubclass",
         "slice",
         "aiter",
         "anext",
@@ -223,6 +222,7 @@ impl Exec<'_> {
                     BuiltinType::Int => matches!(v, Value::Int(_) | Value::Bool(_)),
                     BuiltinType::Date => matches!(v, Value::Date(_) | Value::DateTime(_)),
                     BuiltinType::Type => matches!(v, Value::Type(_)),
+                    BuiltinType::Dict => matches!(v, Value::Dict(_)),
                     _ => matches!(v.type_of(), PyType::Builtin(x) if x == *b),
                 },
                 PyType::Exception(name) => match v {
@@ -239,6 +239,38 @@ impl Exec<'_> {
             }),
             _ => Err(type_error(
                 "isinstance() arg 2 must be a type, a tuple of types, or a union",
+            )),
+        }
+    }
+
+    /// `issubclass(cls, classinfo)`.
+    pub(crate) fn issubclass(&self, cls: &Value, info: &Value) -> Result<bool, PyError> {
+        let Value::Type(c) = cls else {
+            return Err(type_error("issubclass() arg 1 must be a class"));
+        };
+        match info {
+            Value::Tuple(items) => {
+                for item in items.iter() {
+                    if self.issubclass(cls, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Type(t) => Ok(match (c, t) {
+                (_, PyType::Builtin(BuiltinType::Object)) => true,
+                (PyType::Class(a), PyType::Class(b)) => a.is_subclass(b),
+                (PyType::Builtin(BuiltinType::Bool), PyType::Builtin(BuiltinType::Int)) => true,
+                (PyType::Builtin(BuiltinType::DateTime), PyType::Builtin(BuiltinType::Date)) => {
+                    true
+                }
+                (PyType::Exception(a), PyType::Exception(b)) => {
+                    crate::python::eval::exception_is(&self.it.exceptions, a, b)
+                }
+                (a, b) => a.same(b),
+            }),
+            _ => Err(type_error(
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
             )),
         }
     }
@@ -620,6 +652,10 @@ impl Exec<'_> {
                 arg_range("isinstance", &args, 2, 2)?;
                 Value::Bool(self.isinstance(&args[0], &args[1])?)
             }
+            Builtin::Issubclass => {
+                arg_range("issubclass", &args, 2, 2)?;
+                Value::Bool(self.issubclass(&args[0], &args[1])?)
+            }
             Builtin::Abs => {
                 exactly_one(name, &args)?;
                 match &args[0] {
@@ -855,7 +891,8 @@ impl Exec<'_> {
             Builtin::Callable => {
                 exactly_one(name, &args)?;
                 let instance_call = matches!(args[0], Value::Instance(_))
-                    && self.special(&args[0], "__call__").is_some();
+                    && self.special(&args[0], "__call__").is_some()
+                    || matches!(&args[0], Value::Native(o) if crate::python::stdlib::is_callable(&**o));
                 Value::Bool(
                     instance_call
                         || matches!(

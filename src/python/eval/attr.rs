@@ -77,7 +77,10 @@ pub(crate) fn method_lists(v: &Value) -> (&'static [&'static str], &'static [&'s
     match v {
         Value::Str(_) => (STR_METHODS, STR_UNIMPLEMENTED),
         Value::List(_) => (LIST_METHODS, &[]),
-        Value::Dict(_) => (DICT_METHODS, &[]),
+        Value::Dict(d) => match crate::python::types::dict::flavor_of(d) {
+            Some(f) => crate::python::stdlib::collections::method_lists(&f),
+            None => (DICT_METHODS, &[]),
+        },
         Value::Set(_) => (SET_METHODS, &[]),
         Value::Tuple(_) => (TUPLE_METHODS, &[]),
         Value::Bytes(_) => (BYTES_METHODS, BYTES_UNIMPLEMENTED),
@@ -153,6 +156,12 @@ impl Exec<'_> {
             Value::Native(obj) => {
                 if obj.has_method(name) {
                     return Ok(Value::NativeMethod(obj.clone(), Rc::from(name)));
+                }
+                if obj.unsupported_attr(name) {
+                    return Err(PyError::Unsupported {
+                        what: format!("the {} attribute '{name}'", obj.type_name()),
+                        line: 0,
+                    });
                 }
                 return Ok(obj.get_attr(name)?);
             }
@@ -234,6 +243,13 @@ impl Exec<'_> {
                         format!("'function' object has no attribute '{name}'"),
                     )),
                 };
+            }
+            Value::Dict(d) if name == "default_factory" => {
+                if let Some(f) = crate::python::types::dict::flavor_of(d) {
+                    if let crate::python::types::Flavor::DefaultDict(factory) = &*f {
+                        return Ok(factory.clone());
+                    }
+                }
             }
             Value::Builtin(b) if name == "__name__" => return Ok(s(b.name())),
             Value::NativeFunction(f) if name == "__name__" => {
@@ -334,7 +350,25 @@ impl Exec<'_> {
                 ),
             )
         };
+        if let PyType::Other {
+            native: Some(class),
+            ..
+        } = t
+        {
+            // A class written in Python: the message names it by `__name__`.
+            return class.attr(name).ok_or_else(|| {
+                exc(
+                    "AttributeError",
+                    format!("type object '{}' has no attribute '{name}'", class.name),
+                )
+            });
+        }
         let PyType::Builtin(b) = t else {
+            if let PyType::Other { qualified, .. } = t {
+                if let Some(v) = crate::python::stdlib::class_attr(qualified, name) {
+                    return Ok(v);
+                }
+            }
             return Err(no_attr());
         };
         let class_methods: &[&str] = match b {
@@ -420,6 +454,15 @@ impl Exec<'_> {
                 }
                 f.set_attr(name, value);
                 Ok(())
+            }
+            Value::Dict(d) if name == "default_factory" => {
+                let mut d = d.borrow_mut();
+                if let Some(crate::python::types::Flavor::DefaultDict(_)) = d.flavor.as_deref() {
+                    d.flavor = Some(Rc::new(crate::python::types::Flavor::DefaultDict(value)));
+                    return Ok(());
+                }
+                drop(d);
+                Err(self.read_only(v, name))
             }
             Value::Module(_) | Value::Type(_) | Value::Exception(_) => Err(PyError::Unsupported {
                 what: format!("setting attributes on a {}", v.type_name()),
@@ -516,7 +559,12 @@ impl Exec<'_> {
         match receiver {
             Value::Str(text) => self.str_method(text, name, args, kwargs),
             Value::List(_) => self.list_method(receiver, name, args, kwargs),
-            Value::Dict(_) => self.dict_method(receiver, name, args, kwargs),
+            Value::Dict(d) => match crate::python::types::dict::flavor_of(d) {
+                Some(f) => crate::python::stdlib::collections::dict_method(
+                    self, receiver, &f, name, args, kwargs,
+                ),
+                None => self.dict_method(receiver, name, args, kwargs),
+            },
             Value::Set(_) => self.set_method(receiver, name, args, kwargs),
             Value::Type(t) => self.class_method(t, name, args, kwargs),
             Value::Native(obj) => {
@@ -525,6 +573,12 @@ impl Exec<'_> {
                 }
                 if let Some(g) = obj.as_any().downcast_ref::<Generator>() {
                     return self.generator_method(obj, g, name, args, kwargs);
+                }
+                if crate::python::stdlib::has_methods(&**obj) {
+                    return crate::python::stdlib::call_native_method(
+                        self, obj, name, args, kwargs,
+                    )
+                    .unwrap_or_else(|| Err(attribute_error(receiver, name)));
                 }
                 Ok(obj.call_method(name, args, kwargs)?)
             }

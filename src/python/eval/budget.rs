@@ -43,6 +43,8 @@ struct State {
     /// An error raised where it could not be returned (a comparison too deep inside `==`),
     /// with the steps used when it was raised: the run raises it at its next check.
     deferred: Cell<Option<(PyError, u64)>>,
+    /// Whether `deferred` holds an error (read on every check instead of moving it out).
+    has_deferred: Cell<bool>,
 }
 
 thread_local! {
@@ -54,6 +56,7 @@ thread_local! {
             byte_rest: Cell::new(0),
             line: Cell::new(0),
             deferred: Cell::new(None),
+            has_deferred: Cell::new(false),
         }
     };
     /// Bytes this thread holds (allocated here minus freed here; may dip below zero when
@@ -157,6 +160,7 @@ pub fn begin(limit: u64) {
         s.byte_rest.set(0);
         s.line.set(0);
         s.deferred.set(None);
+        s.has_deferred.set(false);
     });
 }
 
@@ -169,19 +173,31 @@ pub fn defer(error: PyError) {
             return;
         }
         s.deferred.set(Some((error, s.used.get())));
+        s.has_deferred.set(true);
         s.used.set(u64::MAX);
     });
 }
 
 /// Raises an error [`defer`]red since the last check, if any.
 pub fn check_deferred() -> Result<(), PyError> {
-    STATE.with(|s| match s.deferred.take() {
+    STATE.with(|s| {
+        if !s.has_deferred.get() {
+            return Ok(());
+        }
+        take_deferred(s)
+    })
+}
+
+#[cold]
+fn take_deferred(s: &State) -> Result<(), PyError> {
+    s.has_deferred.set(false);
+    match s.deferred.take() {
         Some((error, used)) => {
             s.used.set(used);
             Err(error)
         }
         None => Ok(()),
-    })
+    }
 }
 
 /// Steps used since the run began.
@@ -200,10 +216,19 @@ pub fn line() -> u32 {
     STATE.with(|s| s.line.get())
 }
 
+#[inline]
 fn check(s: &State) -> Result<(), PyError> {
-    if let Some((error, used)) = s.deferred.take() {
-        s.used.set(used);
-        return Err(error);
+    if s.used.get() <= s.limit.get() && !s.has_deferred.get() && !over_memory() {
+        return Ok(());
+    }
+    stop(s)
+}
+
+#[cold]
+#[inline(never)]
+fn stop(s: &State) -> Result<(), PyError> {
+    if s.has_deferred.get() {
+        return take_deferred(s);
     }
     if s.used.get() > s.limit.get() {
         return Err(PyError::StepLimit {
@@ -222,11 +247,8 @@ fn check(s: &State) -> Result<(), PyError> {
 pub fn step(line: u32) -> Result<(), PyError> {
     STATE.with(|s| {
         s.line.set(line);
-        s.used.set(s.used.get() + 1);
-        if s.used.get() > s.limit.get() || over_memory() {
-            return check(s);
-        }
-        Ok(())
+        s.used.set(s.used.get().saturating_add(1));
+        check(s)
     })
 }
 

@@ -37,10 +37,17 @@ impl Exec<'_> {
                 if let Some(g) = obj.as_any().downcast_ref::<Generator>() {
                     return self.generator_method(obj, g, name, args, kwargs);
                 }
+                if crate::python::stdlib::has_methods(&**obj) {
+                    let receiver = Value::Native(obj.clone());
+                    return self.call_method(&receiver, name, args, kwargs);
+                }
                 Ok(obj.call_method(name, args, kwargs)?)
             }
             Value::Type(t) => self.construct(t, args, kwargs),
             Value::Wrapped(w) => self.call_wrapped(w, args, kwargs),
+            Value::Native(obj) if crate::python::stdlib::is_callable(&**obj) => {
+                crate::python::stdlib::call_native(self, obj, args, kwargs)
+            }
             Value::Instance(_) => match self.special(f, "__call__") {
                 Some(m) => self.call_value(&m, args, kwargs),
                 None => Err(type_error(format!(

@@ -50,41 +50,51 @@ impl Exec<'_> {
         for b in &def.bases {
             bases.push(self.eval(frame, b)?);
         }
-        if bases.len() > 1 {
-            return Err(unsupported(
-                "classes with more than one base (multiple inheritance)",
-            ));
-        }
-        let mut base = None;
-        match bases.first() {
-            None | Some(Value::Type(PyType::Builtin(BuiltinType::Object))) => {}
-            Some(Value::Type(PyType::Class(c))) => base = Some(c.clone()),
-            Some(Value::Type(PyType::Exception(parent))) => {
-                if !trivial_body(def) {
+        let mut base_classes: Vec<Option<Rc<Class>>> = Vec::with_capacity(bases.len());
+        for b in &bases {
+            match b {
+                Value::Type(PyType::Builtin(BuiltinType::Object)) => base_classes.push(None),
+                Value::Type(PyType::Class(c)) => base_classes.push(Some(c.clone())),
+                Value::Type(PyType::Exception(parent)) if bases.len() == 1 => {
+                    if !trivial_body(def) {
+                        return Err(unsupported(
+                            "exception classes with attributes or methods (only a docstring or 'pass')",
+                        ));
+                    }
+                    if !decorators.is_empty() {
+                        return Err(unsupported("decorated exception classes"));
+                    }
+                    self.it.exceptions.insert(def.name.clone(), parent.clone());
+                    self.store_name(frame, &def.name, Value::exception_class(&def.name))?;
+                    return Ok(Flow::Normal);
+                }
+                Value::Type(PyType::Exception(_)) => {
                     return Err(unsupported(
-                        "exception classes with attributes or methods (only a docstring or 'pass')",
-                    ));
+                        "classes derived from an exception class and another class",
+                    ))
                 }
-                if !decorators.is_empty() {
-                    return Err(unsupported("decorated exception classes"));
+                Value::Type(t) => {
+                    return Err(unsupported(format!(
+                        "classes derived from the built-in '{}'",
+                        t.name()
+                    )))
                 }
-                self.it.exceptions.insert(def.name.clone(), parent.clone());
-                self.store_name(frame, &def.name, Value::exception_class(&def.name))?;
-                return Ok(Flow::Normal);
-            }
-            Some(Value::Type(t)) => {
-                return Err(unsupported(format!(
-                    "classes derived from the built-in '{}'",
-                    t.name()
-                )))
-            }
-            Some(other) => {
-                return Err(type_error(format!(
-                    "bases must be types, not {}",
-                    other.error_type_name()
-                )))
+                other => {
+                    return Err(type_error(format!(
+                        "bases must be types, not {}",
+                        other.error_type_name()
+                    )))
+                }
             }
         }
+        let ancestors = {
+            let mut charge = |n: usize| self.charge(n);
+            match crate::python::types::class::linearize(&base_classes, &mut charge)? {
+                Ok(a) => a,
+                Err(message) => return Err(type_error(message)),
+            }
+        };
+        self.charge(ancestors.len())?;
         let mut body_frame = Frame::module();
         body_frame.class_ns = Some(Vec::new());
         let r = self.exec_block(&mut body_frame, &def.body);
@@ -106,7 +116,8 @@ impl Exec<'_> {
             name: def.name.clone(),
             qualname,
             module: self.it.module_name.clone(),
-            base,
+            bases: base_classes,
+            ancestors,
             attrs: RefCell::new(attrs),
         });
         for (_, v) in class.attrs.borrow().iter() {
@@ -248,10 +259,20 @@ impl Exec<'_> {
             "__module__" => return Ok(Value::Str(class.module.clone())),
             "__doc__" => return Ok(class.own("__doc__").unwrap_or(Value::None)),
             "__bases__" => {
-                return Ok(Value::tuple(vec![match &class.base {
-                    Some(b) => Value::Type(PyType::Class(b.clone())),
-                    None => Value::Type(PyType::Builtin(BuiltinType::Object)),
-                }]))
+                let object = || Value::Type(PyType::Builtin(BuiltinType::Object));
+                if class.bases.is_empty() {
+                    return Ok(Value::tuple(vec![object()]));
+                }
+                return Ok(Value::tuple(
+                    class
+                        .bases
+                        .iter()
+                        .map(|b| match b {
+                            Some(b) => Value::Type(PyType::Class(b.clone())),
+                            None => object(),
+                        })
+                        .collect(),
+                ));
             }
             "__mro__" => {
                 let mut items: Vec<Value> = class
@@ -267,6 +288,23 @@ impl Exec<'_> {
         if let Some((attr, _)) = class.lookup(name) {
             let receiver = Value::Type(PyType::Class(class.clone()));
             return self.bind(attr, &receiver, class);
+        }
+        if name == "mro" {
+            let mut items: Vec<Value> = class
+                .mro()
+                .into_iter()
+                .map(|c| Value::Type(PyType::Class(c)))
+                .collect();
+            items.push(Value::Type(PyType::Builtin(BuiltinType::Object)));
+            return Ok(Value::native_function("mro", move |args, kwargs| {
+                if !args.is_empty() || !kwargs.is_empty() {
+                    return Err(crate::python::PyException::type_error(format!(
+                        "type.mro() takes no arguments ({} given)",
+                        args.len() + kwargs.len()
+                    )));
+                }
+                Ok(Value::list(items.clone()))
+            }));
         }
         if name.starts_with("__") && name.ends_with("__") {
             return Err(unsupported(format!("the attribute '{name}' of a class")));

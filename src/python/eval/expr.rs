@@ -76,6 +76,14 @@ impl Exec<'_> {
                     format!("({})", parts.join(", "))
                 }
             }
+            Value::Dict(d) if crate::python::types::dict::flavor_of(d).is_some() => {
+                let (prefix, body, suffix) = crate::python::stdlib::collections::repr_parts(d);
+                let body = match body {
+                    Some(b) => self.repr_of(&b)?,
+                    None => String::new(),
+                };
+                format!("{prefix}{body}{suffix}")
+            }
             Value::Dict(d) => {
                 let items = d.borrow().items();
                 let mut parts = Vec::with_capacity(items.len());
@@ -406,6 +414,13 @@ impl Exec<'_> {
                 return Ok(r);
             }
         }
+        if let (Value::Dict(_), UnaryOp::Neg | UnaryOp::Pos) = (&x, op) {
+            if let Some(r) =
+                crate::python::stdlib::collections::unary(self, op == UnaryOp::Neg, &x)?
+            {
+                return Ok(r);
+            }
+        }
         ops::unary_op(op, &x)
     }
 
@@ -555,7 +570,17 @@ impl Exec<'_> {
                 self.charge_text(s.len())?;
             }
         }
-        ops::get_item(&o, &i)
+        self.item_of(&o, &i)
+    }
+
+    /// `o[i]` for a built-in value (a `Counter` or `defaultdict` fills in missing keys).
+    pub(crate) fn item_of(&mut self, o: &Value, i: &Value) -> Result<Value, PyError> {
+        if let Value::Dict(d) = o {
+            if let Some(f) = crate::python::types::dict::flavor_of(d) {
+                return crate::python::stdlib::collections::get_item(self, d, &f, i);
+            }
+        }
+        ops::get_item(o, i)
     }
 
     #[inline(never)]
@@ -642,6 +667,13 @@ impl Exec<'_> {
                 return Ok(r);
             }
         }
+        if let Value::Dict(d) = x {
+            if let Some(f) = crate::python::types::dict::flavor_of(d) {
+                if let Some(r) = crate::python::stdlib::collections::binary(self, &f, op, x, y)? {
+                    return Ok(r);
+                }
+            }
+        }
         let r = ops::binary_op(op, x, y)?;
         let (produced, produced_bytes) = size(&r);
         let (xi, xb) = size(x);
@@ -710,6 +742,8 @@ impl Exec<'_> {
     fn mapping_items(&mut self, v: &Value) -> Result<Option<Vec<(Value, Value)>>, PyError> {
         Ok(match v {
             Value::Dict(d) => Some(d.borrow().items()),
+            // A dict subclass is merged from its dict storage (CPython's PyDict_Merge).
+            Value::Native(obj) if obj.dict_storage().is_some() => obj.dict_storage(),
             Value::Native(obj) => match obj.iter().ok() {
                 Some(keys) => {
                     let mut out = Vec::with_capacity(keys.len());

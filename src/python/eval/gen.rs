@@ -444,6 +444,9 @@ impl Exec<'_> {
                 GenOut::Returned(_) => Ok(None),
             };
         }
+        if let Some(r) = crate::python::stdlib::next_of(self, obj) {
+            return r;
+        }
         match obj.as_any().downcast_ref::<Lazy>() {
             Some(l) => self.next_lazy(l),
             None => Ok(None),

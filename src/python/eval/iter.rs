@@ -137,6 +137,7 @@ pub(crate) fn is_driven(obj: &dyn crate::python::types::NativeObject) -> bool {
     let any = obj.as_any();
     any.is::<crate::python::types::generator::Generator>()
         || any.is::<crate::python::types::lazy::Lazy>()
+        || crate::python::stdlib::is_driven(any)
 }
 
 /// Starts iterating over a value.

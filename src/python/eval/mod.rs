@@ -14,6 +14,7 @@ mod coro;
 mod expr;
 pub(crate) mod gen;
 pub(crate) mod iter;
+mod pattern;
 pub(crate) mod stack;
 mod stmt;
 
@@ -424,7 +425,7 @@ impl Exec<'_> {
         stack::used_since(self.it.stack_base) > stack::EVAL_BUDGET * 7 / 8
     }
 
-    fn check_stack(&self) -> Result<(), PyError> {
+    pub(crate) fn check_stack(&self) -> Result<(), PyError> {
         if stack::used_since(self.it.stack_base) > stack::EVAL_BUDGET {
             return Err(exc("RecursionError", "maximum recursion depth exceeded"));
         }
@@ -433,6 +434,10 @@ impl Exec<'_> {
 
     fn trace(&mut self, frame: &Frame, line: u32) {
         if let Some(def) = &frame.def {
+            if !self.tracer.wants_locals() {
+                self.tracer.on_line(line, &[], &self.it.console);
+                return;
+            }
             let locals: Vec<(Rc<str>, Value)> = def
                 .locals
                 .iter()

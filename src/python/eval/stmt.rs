@@ -70,6 +70,7 @@ impl Exec<'_> {
                 finalbody,
             } => self.exec_try(frame, body, handlers, orelse, finalbody),
             StmtKind::With { items, body } => self.exec_with(frame, items, body),
+            StmtKind::Match { subject, cases } => self.exec_match(frame, subject, cases),
             StmtKind::Raise(e) => self.exec_raise(frame, e.as_ref()),
             StmtKind::RaiseFrom { exc, cause } => self.exec_raise_from(frame, exc, cause),
             StmtKind::Assert { test, msg } => self.exec_assert(frame, test, msg.as_ref()),
@@ -609,8 +610,8 @@ impl Exec<'_> {
         }
         if let Some(def) = &frame.def {
             if let Some(slot) = def.local_slot(name) {
-                return match &frame.local(slot) {
-                    Some(v) => Ok(v.clone()),
+                return match frame.local(slot) {
+                    Some(v) => Ok(v),
                     // Inside a comprehension the function's locals are free variables.
                     None if !frame.comp.is_empty() => Err(exc(
                         "NameError",
@@ -857,7 +858,7 @@ impl Exec<'_> {
             ExprKind::Subscript(obj, index) => {
                 let o = self.eval(frame, obj)?;
                 let i = self.eval(frame, index)?;
-                let current = ops::get_item(&o, &i)?;
+                let current = self.item_of(&o, &i)?;
                 let rhs = self.eval(frame, value)?;
                 let result = self.inplace(op, &current, &rhs)?;
                 ops::set_item(&o, i, result)
@@ -984,6 +985,9 @@ impl Exec<'_> {
                     {
                         return Ok(());
                     }
+                }
+                if crate::python::stdlib::collections::ignores_missing_del(&o, &i)? {
+                    return Ok(());
                 }
                 ops::del_item(&o, &i)
             }

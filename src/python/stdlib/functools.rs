@@ -1,12 +1,380 @@
-//! The `functools` module: `reduce` and `partial`. (`lru_cache`, `cache` and `wraps` are
-//! refused for now: their wrappers have attributes, `cache_info()` and `__wrapped__`, that a
-//! native function value does not carry.)
+//! The `functools` module: `reduce`, `partial`, `wraps` and `update_wrapper` (CPython's
+//! `WRAPPER_ASSIGNMENTS` and `WRAPPER_UPDATES`, then `__wrapped__`), and `lru_cache` /
+//! `cache`: a callable `functools._lru_cache_wrapper` with `cache_info()`, `cache_clear()`
+//! and the wrapped function's name and doc, caching by the arguments as CPython's
+//! `_make_key` does (least recently used out first when `maxsize` is reached). The cache
+//! grows with the program's memory, which the budget counts.
 
+use std::any::Any;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::python::eval::{make_iter, Interpreter};
+use crate::python::builtins::Kwargs;
+use crate::python::eval::{make_iter, Exec, Interpreter};
 use crate::python::types::ops::type_error;
-use crate::python::types::{NativeFunction, Value};
+use crate::python::types::{Dict, NativeFunction, NativeObject, Value};
+use crate::python::{PyError, PyException};
+
+const WRAPPER_ASSIGNMENTS: [&str; 4] = ["__module__", "__name__", "__qualname__", "__doc__"];
+
+/// `update_wrapper(wrapper, wrapped)`: copies what CPython copies, skipping what the
+/// wrapped object does not have.
+fn update_wrapper(ex: &mut Exec<'_>, wrapper: &Value, wrapped: &Value) -> Result<(), PyError> {
+    let missing = |e: &PyError| match e {
+        PyError::Exception(x) => &*x.kind == "AttributeError",
+        PyError::Unsupported { .. } => true,
+        _ => false,
+    };
+    for name in WRAPPER_ASSIGNMENTS {
+        match ex.get_attr(wrapped, name) {
+            Ok(v) => ex.set_attr(wrapper, name, v)?,
+            Err(e) if missing(&e) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    match ex.get_attr(wrapped, "__dict__") {
+        Ok(Value::Dict(d)) => {
+            for (k, v) in d.borrow().items() {
+                if let Value::Str(k) = k {
+                    ex.set_attr(wrapper, &k, v)?;
+                }
+            }
+        }
+        Ok(_) => {}
+        Err(e) if missing(&e) => {}
+        Err(e) => return Err(e),
+    }
+    ex.set_attr(wrapper, "__wrapped__", wrapped.clone())
+}
+
+fn is_callable(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Function(_)
+            | Value::Builtin(_)
+            | Value::Method(_)
+            | Value::NativeFunction(_)
+            | Value::NativeMethod(..)
+            | Value::Type(_)
+            | Value::Wrapped(_)
+            | Value::Instance(_)
+    ) || matches!(v, Value::Native(obj) if obj.as_any().is::<LruWrapper>())
+}
+
+/// A function wrapped by `lru_cache`.
+pub(crate) struct LruWrapper {
+    func: Value,
+    /// `None`: unbounded.
+    maxsize: Option<usize>,
+    typed: bool,
+    cache: RefCell<Dict>,
+    hits: Cell<u64>,
+    misses: Cell<u64>,
+    /// `__name__`, `__doc__`, `__wrapped__` and other attributes set on it.
+    attrs: RefCell<Vec<(Rc<str>, Value)>>,
+}
+
+impl NativeObject for LruWrapper {
+    fn type_name(&self) -> &str {
+        "_lru_cache_wrapper"
+    }
+
+    fn qualified_name(&self) -> String {
+        "functools._lru_cache_wrapper".into()
+    }
+
+    fn error_name(&self) -> &str {
+        "functools._lru_cache_wrapper"
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        matches!(name, "cache_info" | "cache_clear" | "cache_parameters")
+    }
+
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        if let Some((_, v)) = self.attrs.borrow().iter().find(|(k, _)| &**k == name) {
+            return Ok(v.clone());
+        }
+        if name == "__dict__" {
+            let mut d = Dict::new();
+            for (k, v) in self.attrs.borrow().iter() {
+                if !WRAPPER_ASSIGNMENTS.contains(&&**k) {
+                    d.insert(Value::Str(k.clone()), v.clone())?;
+                }
+            }
+            return Ok(Value::dict(d));
+        }
+        Err(PyException::attribute_error(self.error_name(), name))
+    }
+
+    fn set_attr(&self, name: &str, value: Value) -> Result<(), PyException> {
+        let mut attrs = self.attrs.borrow_mut();
+        match attrs.iter_mut().find(|(k, _)| &**k == name) {
+            Some(slot) => slot.1 = value,
+            None => attrs.push((Rc::from(name), value)),
+        }
+        Ok(())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `CacheInfo(hits=…, misses=…, maxsize=…, currsize=…)`.
+struct CacheInfo([Value; 4]);
+
+const INFO_FIELDS: [&str; 4] = ["hits", "misses", "maxsize", "currsize"];
+
+impl NativeObject for CacheInfo {
+    fn type_name(&self) -> &str {
+        "CacheInfo"
+    }
+
+    fn qualified_name(&self) -> String {
+        "functools.CacheInfo".into()
+    }
+
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        match INFO_FIELDS.iter().position(|f| *f == name) {
+            Some(i) => Ok(self.0[i].clone()),
+            None => Err(PyException::attribute_error("CacheInfo", name)),
+        }
+    }
+
+    fn get_item(&self, key: &Value) -> Result<Value, PyException> {
+        match key.as_i64() {
+            Some(i) if (-4..4).contains(&i) => Ok(self.0[i.rem_euclid(4) as usize].clone()),
+            Some(_) => Err(PyException::new("IndexError", "tuple index out of range")),
+            None => Err(PyException::type_error(format!(
+                "tuple indices must be integers or slices, not {}",
+                key.error_type_name()
+            ))),
+        }
+    }
+
+    fn len(&self) -> Result<usize, PyException> {
+        Ok(4)
+    }
+
+    fn iter(&self) -> Result<Vec<Value>, PyException> {
+        Ok(self.0.to_vec())
+    }
+
+    fn eq_key(&self) -> Option<Value> {
+        Some(Value::tuple(self.0.to_vec()))
+    }
+
+    fn repr(&self) -> String {
+        let parts: Vec<String> = INFO_FIELDS
+            .iter()
+            .zip(self.0.iter())
+            .map(|(f, v)| format!("{f}={}", crate::python::text::repr::repr(v)))
+            .collect();
+        format!("CacheInfo({})", parts.join(", "))
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `lru_cache(maxsize, typed)` applied to `func`.
+fn lru_wrap(
+    ex: &mut Exec<'_>,
+    func: Value,
+    maxsize: Option<usize>,
+    typed: bool,
+) -> Result<Value, PyError> {
+    let w = Value::Native(Rc::new(LruWrapper {
+        func: func.clone(),
+        maxsize,
+        typed,
+        cache: RefCell::new(Dict::new()),
+        hits: Cell::new(0),
+        misses: Cell::new(0),
+        attrs: RefCell::new(Vec::new()),
+    }));
+    update_wrapper(ex, &w, &func)?;
+    Ok(w)
+}
+
+/// Reads `lru_cache`'s `maxsize`: an int (negative is 0) or None.
+fn read_maxsize(v: &Value) -> Result<Option<usize>, PyError> {
+    match v {
+        Value::None => Ok(None),
+        Value::Int(_) | Value::Bool(_) => Ok(Some(v.as_i64().unwrap_or(i64::MAX).max(0) as usize)),
+        _ => Err(type_error(
+            "Expected first argument to be an integer, a callable, or None",
+        )),
+    }
+}
+
+pub(crate) fn is_lru(obj: &dyn Any) -> bool {
+    obj.is::<LruWrapper>()
+}
+
+/// Calls a cached function.
+pub(crate) fn call_lru(
+    ex: &mut Exec<'_>,
+    obj: &Rc<dyn NativeObject>,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Option<Result<Value, PyError>> {
+    let w = obj.as_any().downcast_ref::<LruWrapper>()?;
+    Some((|| {
+        let mut key_parts = args.clone();
+        if !kwargs.is_empty() {
+            key_parts.push(Value::Native(obj.clone()));
+            for (k, v) in &kwargs {
+                key_parts.push(Value::Str(k.clone()));
+                key_parts.push(v.clone());
+            }
+        }
+        if w.typed {
+            for a in &args {
+                key_parts.push(Value::str(&a.type_name()));
+            }
+            for (_, v) in &kwargs {
+                key_parts.push(Value::str(&v.type_name()));
+            }
+        }
+        let key = match (key_parts.len(), kwargs.is_empty(), key_parts.first()) {
+            (1, true, Some(k @ (Value::Int(_) | Value::Str(_)))) => k.clone(),
+            _ => Value::tuple(key_parts),
+        };
+        ex.charge(args.len() + kwargs.len() * 2)?;
+        if w.maxsize == Some(0) {
+            w.misses.set(w.misses.get() + 1);
+            return ex.call_value(&w.func, args, kwargs);
+        }
+        let found = w.cache.borrow().get(&key)?;
+        if let Some(v) = found {
+            w.hits.set(w.hits.get() + 1);
+            if w.maxsize.is_some() {
+                // Most recently used goes last.
+                let mut c = w.cache.borrow_mut();
+                if let Some(v) = c.remove(&key)? {
+                    c.insert(key, v)?;
+                }
+            }
+            return Ok(v);
+        }
+        w.misses.set(w.misses.get() + 1);
+        let result = ex.call_value(&w.func, args, kwargs)?;
+        let mut c = w.cache.borrow_mut();
+        if c.contains(&key)? {
+            // A call made while this one ran stored it already.
+            return Ok(result);
+        }
+        crate::python::eval::budget::check_items(c.len() as u128 + 1)?;
+        c.insert(key, result.clone())?;
+        if let Some(m) = w.maxsize {
+            if c.len() > m {
+                let oldest = c.iter().next().map(|(k, _)| k.clone());
+                if let Some(oldest) = oldest {
+                    c.remove(&oldest)?;
+                }
+            }
+        }
+        Ok(result)
+    })())
+}
+
+/// `f.cache_info()`, `f.cache_clear()`, `f.cache_parameters()`.
+pub(crate) fn lru_method(
+    obj: &Rc<dyn NativeObject>,
+    name: &str,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Option<Result<Value, PyError>> {
+    let w = obj.as_any().downcast_ref::<LruWrapper>()?;
+    Some((|| {
+        if !kwargs.is_empty() {
+            return Err(type_error(format!("{name}() takes no keyword arguments")));
+        }
+        if !args.is_empty() {
+            return Err(type_error(format!(
+                "{name}() takes no arguments ({} given)",
+                args.len()
+            )));
+        }
+        let maxsize = w
+            .maxsize
+            .map(|m| Value::int(m as i64))
+            .unwrap_or(Value::None);
+        match name {
+            "cache_info" => Ok(Value::Native(Rc::new(CacheInfo([
+                Value::int(w.hits.get() as i64),
+                Value::int(w.misses.get() as i64),
+                maxsize,
+                Value::int(w.cache.borrow().len() as i64),
+            ])))),
+            "cache_clear" => {
+                let old = w.cache.borrow_mut().take_all();
+                w.hits.set(0);
+                w.misses.set(0);
+                for (k, v) in old {
+                    crate::python::types::drop_deep(k);
+                    crate::python::types::drop_deep(v);
+                }
+                Ok(Value::None)
+            }
+            _ => {
+                let mut d = Dict::new();
+                d.insert(Value::str("maxsize"), maxsize)?;
+                d.insert(Value::str("typed"), Value::Bool(w.typed))?;
+                Ok(Value::dict(d))
+            }
+        }
+    })())
+}
+
+fn lru_cache_fn(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
+    let mut a = a;
+    let typed_kw = a.take_kw("typed");
+    let maxsize_kw = a.take_kw("maxsize");
+    if let Some((k, _)) = a.kwargs.first() {
+        return Err(type_error(format!(
+            "lru_cache() got an unexpected keyword argument '{k}'"
+        )));
+    }
+    if a.args.len() > 2 {
+        return Err(type_error(format!(
+            "lru_cache() takes from 0 to 2 positional arguments but {} were given",
+            a.args.len()
+        )));
+    }
+    let typed = match a.args.get(1).cloned().or(typed_kw) {
+        Some(v) => ex.truthy(&v)?,
+        None => false,
+    };
+    let first = a.args.first().cloned().or(maxsize_kw);
+    match first {
+        // `@lru_cache` without parentheses.
+        Some(f) if is_callable(&f) && !matches!(f, Value::Int(_) | Value::Bool(_)) => {
+            lru_wrap(ex, f, Some(128), typed)
+        }
+        other => {
+            let maxsize = read_maxsize(&other.unwrap_or(Value::int(128)))?;
+            Ok(Value::NativeFunction(Rc::new(
+                NativeFunction::with_interpreter("decorating_function", move |ex, args, kwargs| {
+                    if !kwargs.is_empty() || args.len() != 1 {
+                        return Err(type_error(format!(
+                            "decorating_function() takes 1 positional argument but {} were given",
+                            args.len()
+                        )));
+                    }
+                    let f = args.into_iter().next().unwrap_or(Value::None);
+                    if !is_callable(&f) {
+                        return Err(type_error("the first argument must be callable"));
+                    }
+                    lru_wrap(ex, f, maxsize, typed)
+                }),
+            )))
+        }
+    }
+}
 
 pub(crate) fn install(it: &mut Interpreter) {
     let members = vec![
@@ -49,7 +417,8 @@ pub(crate) fn install(it: &mut Interpreter) {
                         | Value::NativeFunction(_)
                         | Value::NativeMethod(..)
                         | Value::Type(_)
-                ) {
+                ) && !matches!(func, Value::Native(o) if is_lru(o.as_any()))
+                {
                     return Err(type_error("the first argument must be callable"));
                 }
                 let func = func.clone();
@@ -72,6 +441,103 @@ pub(crate) fn install(it: &mut Interpreter) {
                 )))
             }),
         ),
+        (
+            "wraps",
+            super::function("functools", "wraps", |_, a| {
+                let mut a = a;
+                for k in ["assigned", "updated"] {
+                    if a.take_kw(k).is_some() {
+                        return Err(PyError::Unsupported {
+                            what: format!("functools.wraps({k}=...)"),
+                            line: 0,
+                        });
+                    }
+                }
+                let wrapped = match (a.args.first().cloned(), a.take_kw("wrapped")) {
+                    (Some(w), None) | (None, Some(w)) => w,
+                    _ => {
+                        return Err(type_error(format!(
+                            "wraps() missing 1 required positional argument: 'wrapped'{}",
+                            ""
+                        )))
+                    }
+                };
+                a.no_kwargs("wraps")?;
+                if a.args.len() > 1 {
+                    return Err(type_error(format!(
+                        "wraps() takes from 1 to 3 positional arguments but {} were given",
+                        a.args.len()
+                    )));
+                }
+                Ok(Value::NativeFunction(Rc::new(
+                    NativeFunction::with_interpreter("update_wrapper", move |ex, args, kwargs| {
+                        if !kwargs.is_empty() || args.len() != 1 {
+                            return Err(type_error(format!(
+                                "update_wrapper() takes from 2 to 4 positional arguments but {} were given",
+                                args.len() + 1
+                            )));
+                        }
+                        let wrapper = args.into_iter().next().unwrap_or(Value::None);
+                        update_wrapper(ex, &wrapper, &wrapped)?;
+                        Ok(wrapper)
+                    }),
+                )))
+            }),
+        ),
+        (
+            "update_wrapper",
+            super::function("functools", "update_wrapper", |ex, a| {
+                a.no_kwargs("update_wrapper")?;
+                if a.args.len() != 2 {
+                    return Err(type_error(format!(
+                        "update_wrapper() takes from 2 to 4 positional arguments but {} were given",
+                        a.args.len()
+                    )));
+                }
+                update_wrapper(ex, &a.args[0], &a.args[1])?;
+                Ok(a.args[0].clone())
+            }),
+        ),
+        (
+            "lru_cache",
+            super::function("functools", "lru_cache", lru_cache_fn),
+        ),
+        (
+            "cache",
+            super::function("functools", "cache", |ex, a| {
+                a.no_kwargs("cache")?;
+                if a.args.len() != 1 {
+                    return Err(type_error(format!(
+                        "cache() takes 1 positional argument but {} were given",
+                        a.args.len()
+                    )));
+                }
+                let f = a.args[0].clone();
+                if !is_callable(&f) {
+                    return Err(type_error("the first argument must be callable"));
+                }
+                lru_wrap(ex, f, None, false)
+            }),
+        ),
+        (
+            "WRAPPER_ASSIGNMENTS",
+            Value::tuple(
+                [
+                    "__module__",
+                    "__name__",
+                    "__qualname__",
+                    "__doc__",
+                    "__annotations__",
+                ]
+                .iter()
+                .map(|s| Value::str(s))
+                .collect(),
+            ),
+        ),
+        (
+            "WRAPPER_UPDATES",
+            Value::tuple(vec![Value::str("__dict__")]),
+        ),
     ];
     it.modules
         .insert("functools".into(), super::module("functools", members));
@@ -81,17 +547,24 @@ pub(crate) fn install(it: &mut Interpreter) {
 pub(crate) fn unimplemented(name: &str) -> bool {
     matches!(
         name,
-        "lru_cache"
-            | "cache"
-            | "cached_property"
-            | "wraps"
-            | "update_wrapper"
+        "cached_property"
             | "total_ordering"
             | "cmp_to_key"
             | "singledispatch"
             | "singledispatchmethod"
             | "partialmethod"
-            | "WRAPPER_ASSIGNMENTS"
-            | "WRAPPER_UPDATES"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::python::{parse_module, Interpreter, PyError};
+
+    #[test]
+    fn a_growing_cache_stops_at_the_step_limit() {
+        let src = "from functools import cache\n@cache\ndef f(x):\n    return [x] * 10\nfor i in range(10**9):\n    f(i)";
+        let mut it = Interpreter::new(10_000);
+        let r = parse_module(src).and_then(|m| it.load(&m));
+        assert!(matches!(r, Err(PyError::StepLimit { .. })), "{r:?}");
+    }
 }

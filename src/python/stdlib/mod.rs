@@ -4,16 +4,20 @@
 //! an `AttributeError` or `ImportError` CPython would not raise).
 
 pub(crate) mod asyncio;
+pub(crate) mod collections;
 pub(crate) mod datetime;
 pub(crate) mod decimal;
+pub(crate) mod deque;
 pub(crate) mod functools;
 pub(crate) mod hashlib;
+pub(crate) mod itertools;
 pub(crate) mod json;
 pub(crate) mod math;
 pub(crate) mod operator;
 pub mod random;
 pub(crate) mod string;
 pub(crate) mod time;
+pub mod uuid;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -36,33 +40,126 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
 /// Makes every standard module importable.
 pub(crate) fn install(it: &mut Interpreter) {
     asyncio::install(it);
+    collections::install(it);
     datetime::install(it);
     decimal::install(it);
     functools::install(it);
     hashlib::install(it);
+    itertools::install(it);
     json::install(it);
     math::install(it);
     operator::install(it);
     random::install(it);
     string::install(it);
     time::install(it);
+    uuid::install(it);
 }
 
 /// Names the library modules have in Python that the simulator does not provide.
 pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
         "asyncio" => asyncio::unimplemented(name),
+        "collections" => collections::unimplemented(name),
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
         "functools" => functools::unimplemented(name),
         "hashlib" => hashlib::unimplemented(name),
+        "itertools" => itertools::unimplemented(name),
         "json" => json::unimplemented(name),
         "math" => math::unimplemented(name),
         "operator" => operator::unimplemented(name),
         "random" => random::unimplemented(name),
         "string" => string::unimplemented(name),
         "time" => time::unimplemented(name),
+        "uuid" => uuid::unimplemented(name),
         _ => false,
+    }
+}
+
+/// Whether a standard class other than the built-in ones is called through [`construct`].
+pub(crate) fn constructs(qualified: &str) -> bool {
+    matches!(qualified, "uuid.UUID")
+        || itertools::is_class(qualified)
+        || collections::is_class(qualified)
+}
+
+/// A class attribute of a standard class (`itertools.chain.from_iterable`).
+pub(crate) fn class_attr(qualified: &str, name: &str) -> Option<Value> {
+    itertools::class_attr(qualified, name).or_else(|| collections::class_attr(qualified, name))
+}
+
+/// Whether a native object is a standard-library iterator the evaluator drives.
+pub(crate) fn is_driven(obj: &dyn std::any::Any) -> bool {
+    itertools::is_driven(obj)
+}
+
+/// Whether a native object's methods are called through [`call_native_method`].
+pub(crate) fn has_methods(obj: &dyn crate::python::types::NativeObject) -> bool {
+    itertools::is_driven(obj.as_any())
+        || deque::is_deque(obj.as_any())
+        || functools::is_lru(obj.as_any())
+}
+
+/// Whether a native object is called through [`call_native`] (a cached function).
+pub(crate) fn is_callable(obj: &dyn crate::python::types::NativeObject) -> bool {
+    functools::is_lru(obj.as_any())
+}
+
+/// Calls a callable standard-library object.
+pub(crate) fn call_native(
+    ex: &mut Exec<'_>,
+    obj: &Rc<dyn crate::python::types::NativeObject>,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Result<Value, PyError> {
+    functools::call_lru(ex, obj, args, kwargs).unwrap_or_else(|| {
+        Err(crate::python::types::ops::type_error(format!(
+            "'{}' object is not callable",
+            obj.error_name()
+        )))
+    })
+}
+
+/// A method of a standard-library object that needs the interpreter (`None`: `obj` is not
+/// one).
+pub(crate) fn call_native_method(
+    ex: &mut Exec<'_>,
+    obj: &Rc<dyn crate::python::types::NativeObject>,
+    name: &str,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Option<Result<Value, PyError>> {
+    if itertools::is_driven(obj.as_any()) {
+        return itertools::call_method(ex, obj, name, args, kwargs);
+    }
+    if functools::is_lru(obj.as_any()) {
+        return functools::lru_method(obj, name, args, kwargs);
+    }
+    deque::call_method(ex, obj, name, args, kwargs)
+}
+
+/// The next item of a standard-library iterator (`None`: `obj` is not one).
+pub(crate) fn next_of(
+    ex: &mut Exec<'_>,
+    obj: &Rc<dyn crate::python::types::NativeObject>,
+) -> Option<Result<Option<Value>, PyError>> {
+    itertools::next_of(ex, obj)
+}
+
+/// Calls a standard class (`uuid.UUID('…')`).
+pub(crate) fn construct(
+    ex: &mut Exec<'_>,
+    qualified: &str,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Result<Value, PyError> {
+    match qualified {
+        "uuid.UUID" => uuid::construct(ex, args, kwargs),
+        q if itertools::is_class(q) => itertools::construct(ex, q, args, kwargs),
+        q if collections::is_class(q) => collections::construct(ex, q, args, kwargs),
+        _ => Err(crate::python::types::ops::type_error(format!(
+            "cannot create '{qualified}' instances"
+        ))),
     }
 }
 

@@ -174,6 +174,7 @@ pub(crate) fn install(it: &mut Interpreter) {
 /// Makes `random` importable with its generator seeded as `random.seed(seed)` would, or from
 /// the machine when `seed` is `None`.
 pub fn install_seeded(it: &mut Interpreter, seed: Option<u64>) {
+    super::uuid::install_seeded(it, seed);
     let mut mt = Mt::new();
     match seed {
         Some(s) => mt.seed_int(&BigInt::from(s)),

@@ -74,6 +74,11 @@ pub enum StmtKind {
     },
     FunctionDef(Rc<FunctionDef>),
     ClassDef(Rc<ClassDef>),
+    /// `match subject:` and its `case` blocks, tried in order.
+    Match {
+        subject: Expr,
+        cases: Vec<MatchCase>,
+    },
     /// `global a, b`: declarations, resolved before the function runs.
     Global(Vec<Rc<str>>),
     /// `nonlocal a, b`.
@@ -94,6 +99,107 @@ pub struct Handler {
     pub types: Option<Expr>,
     pub name: Option<Rc<str>>,
     pub body: Vec<Stmt>,
+}
+
+/// One `case pattern if guard:` block of a `match` statement.
+#[derive(Debug, Clone)]
+pub struct MatchCase {
+    pub line: u32,
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Vec<Stmt>,
+}
+
+/// A pattern of a `case` clause.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub line: u32,
+    pub kind: PatternKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum PatternKind {
+    /// A literal (other than None/True/False) or a dotted name: matches what is `==` to it.
+    Value(Expr),
+    /// `None`, `True`, `False`: matches what `is` it.
+    Singleton(Constant),
+    /// A name (not `_`): matches anything and binds it.
+    Capture(Rc<str>),
+    /// `_`: matches anything.
+    Wildcard,
+    /// `[a, *rest, b]` or `(a, b)` or `a, b`.
+    Sequence(Vec<Pattern>),
+    /// `*name` (`None` for `*_`) inside a sequence pattern.
+    Star(Option<Rc<str>>),
+    /// `{key: pattern, **rest}`.
+    Mapping {
+        keys: Vec<Expr>,
+        patterns: Vec<Pattern>,
+        rest: Option<Rc<str>>,
+    },
+    /// `Cls(p, q, attr=r)`.
+    Class {
+        cls: Expr,
+        args: Vec<Pattern>,
+        kwargs: Vec<(Rc<str>, Pattern)>,
+    },
+    /// `p | q | r`.
+    Or(Vec<Pattern>),
+    /// `pattern as name`.
+    As(Box<Pattern>, Rc<str>),
+}
+
+impl Pattern {
+    /// The names the pattern binds, in the order they are bound.
+    pub fn names(&self, out: &mut Vec<Rc<str>>) {
+        match &self.kind {
+            PatternKind::Value(_) | PatternKind::Singleton(_) | PatternKind::Wildcard => {}
+            PatternKind::Capture(n) => out.push(n.clone()),
+            PatternKind::Star(n) => out.extend(n.iter().cloned()),
+            PatternKind::Sequence(items) => items.iter().for_each(|p| p.names(out)),
+            PatternKind::Mapping { patterns, rest, .. } => {
+                patterns.iter().for_each(|p| p.names(out));
+                out.extend(rest.iter().cloned());
+            }
+            PatternKind::Class { args, kwargs, .. } => {
+                args.iter().for_each(|p| p.names(out));
+                kwargs.iter().for_each(|(_, p)| p.names(out));
+            }
+            PatternKind::Or(alts) => {
+                if let Some(first) = alts.first() {
+                    first.names(out);
+                }
+            }
+            PatternKind::As(p, n) => {
+                p.names(out);
+                out.push(n.clone());
+            }
+        }
+    }
+
+    /// The expressions the pattern evaluates (values, mapping keys, classes).
+    pub fn exprs<'a>(&'a self, out: &mut Vec<&'a Expr>) {
+        match &self.kind {
+            PatternKind::Value(e) => out.push(e),
+            PatternKind::Singleton(_)
+            | PatternKind::Wildcard
+            | PatternKind::Capture(_)
+            | PatternKind::Star(_) => {}
+            PatternKind::Sequence(items) | PatternKind::Or(items) => {
+                items.iter().for_each(|p| p.exprs(out))
+            }
+            PatternKind::Mapping { keys, patterns, .. } => {
+                out.extend(keys.iter());
+                patterns.iter().for_each(|p| p.exprs(out));
+            }
+            PatternKind::Class { cls, args, kwargs } => {
+                out.push(cls);
+                args.iter().for_each(|p| p.exprs(out));
+                kwargs.iter().for_each(|(_, p)| p.exprs(out));
+            }
+            PatternKind::As(p, _) => p.exprs(out),
+        }
+    }
 }
 
 /// How a parameter takes its argument.

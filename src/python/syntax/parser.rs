@@ -10,6 +10,8 @@ use super::lexer::{decode_escapes, tokenize, LexError, Tok, Token};
 use super::scope::make_function;
 use crate::python::PyError;
 
+mod pattern;
+
 /// The deepest expression tree accepted.
 pub const MAX_EXPR_DEPTH: u32 = 200;
 
@@ -388,7 +390,10 @@ impl Parser {
                 }
                 Err(self.invalid())
             }
-            "match" if self.looks_like_match() => Err(unsupported("'match' statements", line)),
+            "match" if self.looks_like_match() => match self.try_match_statement(line)? {
+                Some(s) => Ok(vec![s]),
+                None => self.simple_statements(),
+            },
             "elif" | "else" | "except" | "finally" => Err(self.invalid()),
             _ => self.simple_statements(),
         }
@@ -396,7 +401,7 @@ impl Parser {
 
     fn looks_like_match(&self) -> bool {
         // `match <subject>:` ending its line, where `match` is not used as a name.
-        if matches!(self.peek_at(1), Tok::Op("=" | "." | "(" | "[" | ","))
+        if matches!(self.peek_at(1), Tok::Op("=" | "." | ","))
             || matches!(self.peek_at(1), Tok::Newline)
         {
             return false;
@@ -2375,9 +2380,9 @@ mod tests {
     fn unsupported_constructs_are_named_with_their_line() {
         let cases = [
             (
-                "x = 1\n\nmatch x:\n    case 1:\n        pass",
-                "'match' statements",
-                3,
+                "def g():\n    match x:\n        case 1:\n            yield 2",
+                "'yield' inside a 'match' statement",
+                4,
             ),
             (
                 "async def f():\n    async with x:\n        pass",

@@ -233,6 +233,7 @@ fn sub_blocks(s: &Stmt) -> Vec<&[Stmt]> {
         | StmtKind::While { body, orelse, .. }
         | StmtKind::For { body, orelse, .. } => vec![body, orelse],
         StmtKind::With { body, .. } => vec![body],
+        StmtKind::Match { cases, .. } => cases.iter().map(|c| &c.body[..]).collect(),
         StmtKind::Try {
             body,
             handlers,
@@ -285,6 +286,13 @@ fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
         StmtKind::Assert { test, msg } => {
             out.push(test);
             out.extend(msg.iter());
+        }
+        StmtKind::Match { subject, cases } => {
+            out.push(subject);
+            for c in cases {
+                c.pattern.exprs(&mut out);
+                out.extend(c.guard.iter());
+            }
         }
         StmtKind::FunctionDef(f) => {
             out.extend(f.decorators.iter());
@@ -440,6 +448,15 @@ fn bindings(body: &[Stmt], out: &mut Vec<Rc<str>>) {
             StmtKind::Try { handlers, .. } => {
                 for h in handlers {
                     if let Some(n) = &h.name {
+                        add(out, n);
+                    }
+                }
+            }
+            StmtKind::Match { cases, .. } => {
+                for c in cases {
+                    let mut names = Vec::new();
+                    c.pattern.names(&mut names);
+                    for n in &names {
                         add(out, n);
                     }
                 }

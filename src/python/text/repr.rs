@@ -304,6 +304,14 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
             }
             out.push(')');
         }
+        Value::Dict(d) if crate::python::types::dict::flavor_of(d).is_some() => {
+            let (prefix, body, suffix) = crate::python::stdlib::collections::repr_parts(d);
+            out.push_str(&prefix);
+            if let Some(body) = body {
+                write_repr(&body, out, seen);
+            }
+            out.push_str(suffix);
+        }
         Value::Dict(d) => {
             out.push('{');
             let d = d.borrow();
@@ -337,7 +345,12 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
                 DictViewKind::Values => "dict_values",
                 DictViewKind::Items => "dict_items",
             };
-            out.push_str(name);
+            if let Some(crate::python::types::Flavor::OrderedDict) = d.flavor.as_deref() {
+                out.push('o');
+                out.push_str(name);
+            } else {
+                out.push_str(name);
+            }
             out.push_str("([");
             for (i, (k, val)) in d.iter().enumerate() {
                 if over_limit(out) {

@@ -93,18 +93,24 @@ pub enum PyType {
     Other {
         name: Rc<str>,
         qualified: Rc<str>,
+        /// The embedder's class, when the type is one (then it can be called and has
+        /// class attributes).
+        native: Option<Rc<crate::python::types::native::NativeClass>>,
     },
     /// A class defined by a `class` statement.
     Class(Rc<Class>),
 }
 
-/// A class defined by a `class` statement: its namespace and its (single) base.
+/// A class defined by a `class` statement: its namespace, its bases and its method
+/// resolution order.
 pub struct Class {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     pub module: Rc<str>,
-    /// The base class (`None`: `object`).
-    pub base: Option<Rc<Class>>,
+    /// The bases as written (`None` stands for `object`); empty when none was written.
+    pub bases: Vec<Option<Rc<Class>>>,
+    /// The method resolution order after the class itself, without `object` (C3).
+    pub ancestors: Vec<Rc<Class>>,
     /// The class body's names in definition order, and attributes set later.
     pub attrs: RefCell<Vec<(Rc<str>, Value)>>,
 }
@@ -115,15 +121,124 @@ impl fmt::Debug for Class {
     }
 }
 
-impl Class {
-    /// The class and its bases, nearest first (the method resolution order).
-    pub fn mro(self: &Rc<Class>) -> Vec<Rc<Class>> {
-        let mut out = vec![self.clone()];
-        let mut c = self.base.clone();
-        while let Some(b) = c {
-            c = b.base.clone();
-            out.push(b);
+/// A class in a linearisation: a user class or `object`.
+#[derive(Clone)]
+enum Node {
+    Class(Rc<Class>),
+    Object,
+}
+
+impl Node {
+    fn same(&self, other: &Node) -> bool {
+        match (self, other) {
+            (Node::Class(a), Node::Class(b)) => Rc::ptr_eq(a, b),
+            (Node::Object, Node::Object) => true,
+            _ => false,
         }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Node::Class(c) => &c.name,
+            Node::Object => "object",
+        }
+    }
+}
+
+/// The method resolution order of a class with these bases, after the class itself and
+/// without `object` (C3 linearisation, as CPython computes it), or CPython's TypeError
+/// message when the bases admit none. `charge` pays for each step of the merge.
+pub fn linearize(
+    bases: &[Option<Rc<Class>>],
+    charge: &mut dyn FnMut(usize) -> Result<(), PyError>,
+) -> Result<Result<Vec<Rc<Class>>, String>, PyError> {
+    let nodes: Vec<Node> = bases
+        .iter()
+        .map(|b| match b {
+            Some(c) => Node::Class(c.clone()),
+            None => Node::Object,
+        })
+        .collect();
+    for (i, n) in nodes.iter().enumerate() {
+        if nodes[..i].iter().any(|m| m.same(n)) {
+            return Ok(Err(format!("duplicate base class {}", n.name())));
+        }
+    }
+    if nodes.len() <= 1 {
+        return Ok(Ok(match bases.first() {
+            Some(Some(c)) => c.mro(),
+            _ => Vec::new(),
+        }));
+    }
+    let mut lists: Vec<Vec<Node>> = nodes
+        .iter()
+        .map(|n| match n {
+            Node::Class(c) => {
+                let mut l: Vec<Node> = c.mro().into_iter().map(Node::Class).collect();
+                l.push(Node::Object);
+                l
+            }
+            Node::Object => vec![Node::Object],
+        })
+        .collect();
+    lists.push(nodes);
+    let total: usize = lists.iter().map(|l| l.len()).sum();
+    charge(total)?;
+    let mut remain = vec![0usize; lists.len()];
+    let mut out = Vec::new();
+    loop {
+        if lists.iter().zip(&remain).all(|(l, r)| *r >= l.len()) {
+            return Ok(Ok(out));
+        }
+        let mut chosen: Option<Node> = None;
+        for (i, l) in lists.iter().enumerate() {
+            if remain[i] >= l.len() {
+                continue;
+            }
+            let cand = &l[remain[i]];
+            charge(lists.len())?;
+            let in_tail = lists
+                .iter()
+                .zip(&remain)
+                .any(|(m, r)| m.len() > r + 1 && m[r + 1..].iter().any(|x| x.same(cand)));
+            if !in_tail {
+                chosen = Some(cand.clone());
+                break;
+            }
+        }
+        let Some(c) = chosen else {
+            let mut heads: Vec<&Node> = Vec::new();
+            for (l, r) in lists.iter().zip(&remain) {
+                if let Some(h) = l.get(*r) {
+                    if !heads.iter().any(|x| x.same(h)) {
+                        heads.push(h);
+                    }
+                }
+            }
+            let names: Vec<&str> = heads.iter().map(|h| h.name()).collect();
+            return Ok(Err(format!(
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for (l, r) in lists.iter().zip(remain.iter_mut()) {
+            if l.get(*r).is_some_and(|h| h.same(&c)) {
+                *r += 1;
+            }
+        }
+        if let Node::Class(k) = c {
+            out.push(k);
+        }
+    }
+}
+
+impl Class {
+    /// The class and its bases, nearest first (the method resolution order, without
+    /// `object`).
+    pub fn mro(self: &Rc<Class>) -> Vec<Rc<Class>> {
+        let mut out = Vec::with_capacity(self.ancestors.len() + 1);
+        out.push(self.clone());
+        out.extend(self.ancestors.iter().cloned());
         out
     }
 
@@ -136,16 +251,15 @@ impl Class {
             .map(|(_, v)| v.clone())
     }
 
-    /// Looks `name` up along the bases; returns the value and the class that defines it.
+    /// Looks `name` up along the method resolution order; returns the value and the class
+    /// that defines it.
     pub fn lookup(self: &Rc<Class>, name: &str) -> Option<(Value, Rc<Class>)> {
-        let mut c = Some(self.clone());
-        while let Some(k) = c {
-            if let Some(v) = k.own(name) {
-                return Some((v, k));
-            }
-            c = k.base.clone();
+        if let Some(v) = self.own(name) {
+            return Some((v, self.clone()));
         }
-        None
+        self.ancestors
+            .iter()
+            .find_map(|k| k.own(name).map(|v| (v, k.clone())))
     }
 
     pub fn set(&self, name: &str, value: Value) {
@@ -158,7 +272,7 @@ impl Class {
 
     /// Whether this class is `other` or derives from it.
     pub fn is_subclass(self: &Rc<Class>, other: &Rc<Class>) -> bool {
-        self.mro().iter().any(|c| Rc::ptr_eq(c, other))
+        Rc::ptr_eq(self, other) || self.ancestors.iter().any(|c| Rc::ptr_eq(c, other))
     }
 }
 
@@ -232,6 +346,15 @@ impl Wrapped {
 }
 
 impl PyType {
+    /// The type of an embedder's class.
+    pub fn native(class: Rc<crate::python::types::native::NativeClass>) -> PyType {
+        PyType::Other {
+            name: class.name.clone(),
+            qualified: class.qualified.clone(),
+            native: Some(class),
+        }
+    }
+
     /// `__name__`.
     pub fn name(&self) -> &str {
         match self {

@@ -1,7 +1,9 @@
 //! `dict` and its views: the insertion-ordered table, and the methods.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 
 use crate::python::builtins::{arg_range, no_kwargs, Kwargs};
 use crate::python::eval::attr::{attribute_error, s};
@@ -18,6 +20,16 @@ pub enum DictViewKind {
     Items,
 }
 
+/// The `collections` class a dict is an instance of (`Counter`, `OrderedDict`,
+/// `defaultdict`); their behaviour is in `stdlib::collections`.
+#[derive(Clone)]
+pub enum Flavor {
+    Counter,
+    OrderedDict,
+    /// With its `default_factory`.
+    DefaultDict(Value),
+}
+
 /// An insertion-ordered dict with Python's key semantics: `1`, `1.0` and `True` are the same
 /// key; lists, dicts and sets are unhashable.
 #[derive(Clone, Default)]
@@ -25,6 +37,13 @@ pub struct Dict {
     entries: Vec<Option<(Value, Value)>>,
     index: HashMap<u64, Vec<usize>>,
     len: usize,
+    /// `None` for a plain `dict`.
+    pub(crate) flavor: Option<Rc<Flavor>>,
+}
+
+/// The `collections` class of a dict value, if it has one (`None` for a plain dict).
+pub(crate) fn flavor_of(d: &RefCell<Dict>) -> Option<Rc<Flavor>> {
+    d.try_borrow().ok().and_then(|d| d.flavor.clone())
 }
 
 impl Dict {
@@ -228,6 +247,9 @@ impl Exec<'_> {
         if let Some(src) = args.first() {
             let pairs: Vec<(Value, Value)> = match src {
                 Value::Dict(other) => other.borrow().items(),
+                Value::Native(obj) if obj.dict_storage().is_some() => {
+                    obj.dict_storage().unwrap_or_default()
+                }
                 Value::Native(obj) if obj.has_method("keys") => {
                     let keys = obj.call_method("keys", Vec::new(), Vec::new())?;
                     let mut pairs = Vec::new();

@@ -91,6 +91,7 @@ pub enum Builtin {
     Min,
     Max,
     Isinstance,
+    Issubclass,
     Abs,
     Round,
     Any,
@@ -123,7 +124,7 @@ pub enum Builtin {
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 37] = [
+    pub const ALL: [Builtin; 38] = [
         Builtin::Len,
         Builtin::Print,
         Builtin::Repr,
@@ -132,6 +133,7 @@ impl Builtin {
         Builtin::Min,
         Builtin::Max,
         Builtin::Isinstance,
+        Builtin::Issubclass,
         Builtin::Abs,
         Builtin::Round,
         Builtin::Any,
@@ -173,6 +175,7 @@ impl Builtin {
             Builtin::Min => "min",
             Builtin::Max => "max",
             Builtin::Isinstance => "isinstance",
+            Builtin::Issubclass => "issubclass",
             Builtin::Abs => "abs",
             Builtin::Round => "round",
             Builtin::Any => "any",

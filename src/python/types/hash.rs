@@ -182,6 +182,17 @@ pub(crate) fn hash_into(
         Value::Native(obj) if obj.type_name() == "slice" => {
             return Err(PyException::type_error("unhashable type: 'slice'"))
         }
+        Value::Native(obj) if obj.unhashable() => {
+            return Err(PyException::type_error(format!(
+                "unhashable type: '{}'",
+                obj.error_name()
+            )))
+        }
+        Value::Native(obj) if obj.eq_key().is_some() => {
+            if let Some(key) = obj.eq_key() {
+                hash_into(&key, state, depth + 1)?;
+            }
+        }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => {
             return Err(PyException::type_error(format!(
                 "unhashable type: '{}'",
@@ -305,9 +316,7 @@ pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
             }
         }
         (Value::Tuple(x), Value::Tuple(y)) => seq_eq(x, y),
-        (Value::Dict(x), Value::Dict(y)) => {
-            Rc::ptr_eq(x, y) || dict_eq(&x.borrow(), &y.borrow(), depth)
-        }
+        (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y) || dicts_eq(x, y, depth),
         (Value::Set(x), Value::Set(y)) => {
             Rc::ptr_eq(x, y) || {
                 let (x, y) = (x.borrow(), y.borrow());
@@ -337,8 +346,34 @@ pub(crate) fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Type(x), Value::Type(y)) => x.same(y),
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
         (Value::Exception(x), Value::Exception(y)) => Rc::ptr_eq(x, y),
+        (Value::Native(x), Value::Native(y)) => natives_eq(x, y, depth),
         _ => a.identity_eq(b),
     }
+}
+
+/// `==` of two dicts (a `Counter` or `OrderedDict` compares its own way).
+#[inline(never)]
+fn dicts_eq(x: &std::cell::RefCell<Dict>, y: &std::cell::RefCell<Dict>, depth: usize) -> bool {
+    let (x, y) = (x.borrow(), y.borrow());
+    match (&x.flavor, &y.flavor) {
+        (None, None) => dict_eq(&x, &y, depth),
+        _ => crate::python::stdlib::collections::flavored_eq(&x, &y, depth),
+    }
+}
+
+/// `==` of two native objects: by their keys when they compare by value, else identity.
+#[inline(never)]
+fn natives_eq(
+    x: &Rc<dyn crate::python::types::NativeObject>,
+    y: &Rc<dyn crate::python::types::NativeObject>,
+    depth: usize,
+) -> bool {
+    if x.type_name() == y.type_name() {
+        if let (Some(p), Some(q)) = (x.eq_key(), y.eq_key()) {
+            return eq_depth(&p, &q, depth + 1);
+        }
+    }
+    std::ptr::addr_eq(Rc::as_ptr(x), Rc::as_ptr(y))
 }
 
 pub(crate) fn dict_eq(x: &Dict, y: &Dict, depth: usize) -> bool {

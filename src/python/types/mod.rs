@@ -27,14 +27,14 @@ use crate::python::text::repr::{repr, to_str};
 pub use class::{BuiltinType, Class, Instance, PyType, Wrapped};
 pub use datetime::{Date, DateTime, TimeDelta};
 pub use decimal::Decimal;
-pub use dict::{Dict, DictViewKind};
+pub use dict::{Dict, DictViewKind, Flavor};
 pub use function::{BoundMethod, Builtin, Cell, Function};
 pub use hash::hash_value;
 pub(crate) use hash::num_cmp;
 use hash::{eq_depth, MAX_DEPTH};
 pub use iter::{PyIter, Range};
 pub use module::PyModule;
-pub use native::{NativeFn, NativeFunction, NativeObject};
+pub use native::{NativeClass, NativeFn, NativeFunction, NativeObject};
 pub use set::Set;
 
 use std::cell::RefCell;
@@ -219,6 +219,18 @@ impl Value {
             Value::Iterator(it) => it.kind.to_string(),
             Value::Instance(i) => i.class.name.to_string(),
             Value::Wrapped(w) => w.type_name().to_string(),
+            Value::DictView(d, _)
+                if matches!(
+                    dict::flavor_of(d).as_deref(),
+                    Some(dict::Flavor::OrderedDict)
+                ) =>
+            {
+                format!("o{}", self.static_type_name())
+            }
+            Value::Dict(d) => match dict::flavor_of(d) {
+                Some(f) => crate::python::stdlib::collections::flavor_name(&f).to_string(),
+                None => "dict".to_string(),
+            },
             _ => self.static_type_name().to_string(),
         }
     }
@@ -283,7 +295,17 @@ impl Value {
             Value::Bytes(_) => BuiltinType::Bytes,
             Value::List(_) => BuiltinType::List,
             Value::Tuple(_) => BuiltinType::Tuple,
-            Value::Dict(_) => BuiltinType::Dict,
+            Value::Dict(d) => match dict::flavor_of(d) {
+                Some(f) => {
+                    let name = crate::python::stdlib::collections::flavor_name(&f);
+                    return PyType::Other {
+                        name: Rc::from(name),
+                        qualified: Rc::from(format!("collections.{name}").as_str()),
+                        native: None,
+                    };
+                }
+                None => BuiltinType::Dict,
+            },
             Value::Set(_) => BuiltinType::Set,
             Value::DateTime(_) => BuiltinType::DateTime,
             Value::Date(_) => BuiltinType::Date,
@@ -294,16 +316,21 @@ impl Value {
             Value::Exception(e) => return PyType::Exception(e.kind.clone()),
             Value::Instance(i) => return PyType::Class(i.class.clone()),
             Value::Native(obj) => {
+                if let Some(class) = obj.native_class() {
+                    return PyType::native(class);
+                }
                 return PyType::Other {
                     name: Rc::from(obj.type_name()),
                     qualified: Rc::from(obj.qualified_name().as_str()),
-                }
+                    native: None,
+                };
             }
             other => {
                 let name: Rc<str> = Rc::from(other.type_name().as_str());
                 return PyType::Other {
                     qualified: name.clone(),
                     name,
+                    native: None,
                 };
             }
         };
@@ -455,6 +482,17 @@ fn deep_copy_inner(v: &Value, memo: &mut HashMap<usize, Value>, depth: usize) ->
 /// explicit work list first, so a list nested a million levels deep cannot overflow the
 /// stack when it goes away.
 pub(crate) fn drop_deep(v: Value) {
+    // Most values own no container that would go with them: drop those at once.
+    let owns_container = match &v {
+        Value::List(l) => Rc::strong_count(l) == 1,
+        Value::Tuple(t) => Rc::strong_count(t) == 1,
+        Value::Dict(d) | Value::DictView(d, _) => Rc::strong_count(d) == 1,
+        Value::Set(s) => Rc::strong_count(s) == 1,
+        _ => false,
+    };
+    if !owns_container {
+        return;
+    }
     let mut work = vec![v];
     while let Some(v) = work.pop() {
         match v {

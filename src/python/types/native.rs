@@ -97,6 +97,57 @@ impl NativeFunction {
     }
 }
 
+/// A class implemented by the embedder (Django's `SessionStore`, the `Session` model):
+/// `type(x)` of its instances, callable to make one, with class-level attributes
+/// (classmethods, a model's manager). Two such classes are the same class when their
+/// dotted names are equal.
+pub struct NativeClass {
+    pub name: Rc<str>,
+    pub qualified: Rc<str>,
+    construct: Box<NativeFn>,
+    attrs: Vec<(Rc<str>, Value)>,
+}
+
+impl NativeClass {
+    /// A class named `qualified` (`module.Name`); `construct` runs for `Class(...)`.
+    pub fn new(
+        qualified: &str,
+        construct: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> Result<Value, PyException> + 'static,
+        attrs: Vec<(&str, Value)>,
+    ) -> Self {
+        let name = qualified.rsplit('.').next().unwrap_or(qualified);
+        NativeClass {
+            name: Rc::from(name),
+            qualified: Rc::from(qualified),
+            construct: Box::new(construct),
+            attrs: attrs.into_iter().map(|(n, v)| (Rc::from(n), v)).collect(),
+        }
+    }
+
+    /// `Class.name`, when the class has it.
+    pub fn attr(&self, name: &str) -> Option<Value> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| &**n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// `Class(*args, **kwargs)`.
+    pub fn construct(
+        &self,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<Value, PyException> {
+        (self.construct)(args, kwargs)
+    }
+}
+
+impl std::fmt::Debug for NativeClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<class '{}'>", self.qualified)
+    }
+}
+
 /// An object implemented in Rust by the embedder. Methods take `&self`; implementers use
 /// interior mutability. The defaults raise the `TypeError`s Python raises for an object
 /// without the matching special method.
@@ -125,6 +176,13 @@ pub trait NativeObject {
     /// `x.name` for a non-method attribute.
     fn get_attr(&self, name: &str) -> Result<Value, PyException> {
         Err(PyException::attribute_error(self.error_name(), name))
+    }
+
+    /// Whether `x.name` is something CPython's type has and the simulator does not (then
+    /// the access is refused rather than an `AttributeError`).
+    fn unsupported_attr(&self, name: &str) -> bool {
+        let _ = name;
+        false
     }
 
     /// `x.name = value`.
@@ -201,9 +259,28 @@ pub trait NativeObject {
         )))
     }
 
+    /// For objects that compare by value (a `uuid.UUID`): what `==`, `<` and `hash()` use.
+    /// Two objects of the same type compare as their keys; `None` (the default) compares
+    /// by identity.
+    fn eq_key(&self) -> Option<Value> {
+        None
+    }
+
+    /// Whether `hash(x)` raises `TypeError: unhashable type` (a `collections.deque`).
+    fn unhashable(&self) -> bool {
+        false
+    }
+
     /// `bool(x)`.
     fn truthy(&self) -> bool {
         true
+    }
+
+    /// For an object that is a `dict` subclass (Django's `QueryDict`): the pairs its dict
+    /// storage holds, which `dict(x)` copies without calling its own methods, as CPython
+    /// does. `None` for other objects.
+    fn dict_storage(&self) -> Option<Vec<(Value, Value)>> {
+        None
     }
 
     /// `repr(x)`.
@@ -217,6 +294,86 @@ pub trait NativeObject {
         self.repr()
     }
 
+    /// The embedder's class of the object (`type(x)`, `isinstance`), when it has one;
+    /// otherwise `type(x)` is a class that cannot be called.
+    fn native_class(&self) -> Option<Rc<NativeClass>> {
+        None
+    }
+
     /// For downcasting to the implementing type.
     fn as_any(&self) -> &dyn Any;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::python::types::PyType;
+    use crate::python::{parse_module, Interpreter};
+
+    struct Thing(Rc<NativeClass>);
+
+    impl NativeObject for Thing {
+        fn type_name(&self) -> &str {
+            "Thing"
+        }
+        fn qualified_name(&self) -> String {
+            "pkg.mod.Thing".into()
+        }
+        fn native_class(&self) -> Option<Rc<NativeClass>> {
+            Some(self.0.clone())
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    fn thing_class() -> Rc<NativeClass> {
+        Rc::new(NativeClass::new(
+            "pkg.mod.Thing",
+            |args, _| {
+                if !args.is_empty() {
+                    return Err(PyException::type_error("Thing() takes no arguments"));
+                }
+                Ok(Value::Native(Rc::new(Thing(thing_class()))))
+            },
+            vec![(
+                "answer",
+                Value::native_function("answer", |_, _| Ok(Value::int(42))),
+            )],
+        ))
+    }
+
+    fn run(src: &str) -> String {
+        let mut it = Interpreter::new(10_000);
+        it.register_module(
+            "pkg.mod",
+            vec![("Thing", Value::Type(PyType::native(thing_class())))],
+        );
+        let result = parse_module(src).and_then(|m| it.load(&m));
+        let mut out = it.take_console();
+        if let Err(e) = result {
+            out.push_str(&e.to_string());
+        }
+        out
+    }
+
+    #[test]
+    fn a_native_class_is_a_class() {
+        let out = run("from pkg.mod import Thing\n\
+                       t = Thing()\n\
+                       print(type(t), type(t).__name__, type(t).__module__)\n\
+                       print(isinstance(t, Thing), type(t) is Thing, type(t) == Thing)\n\
+                       print(Thing.answer(), Thing)\n\
+                       print(isinstance(3, Thing))\n\
+                       Thing.nothing\n");
+        assert_eq!(
+            out,
+            "<class 'pkg.mod.Thing'> Thing pkg.mod\n\
+             True True True\n\
+             42 <class 'pkg.mod.Thing'>\n\
+             False\n\
+             AttributeError: type object 'Thing' has no attribute 'nothing'"
+        );
+        assert!(run("from pkg.mod import Thing\nThing(1)").ends_with("Thing() takes no arguments"));
+    }
 }

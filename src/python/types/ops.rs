@@ -282,8 +282,47 @@ fn round_half_even(x: f64) -> f64 {
 }
 
 /// `a <op> b`.
+/// `x op y` for two ints that fit in 64 bits, without big-number work; `None` when the
+/// general path must decide (overflow, division by zero, the other operators).
+#[inline]
+fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mul => x.checked_mul(y),
+        BinOp::FloorDiv => {
+            let q = x.checked_div(y)?;
+            // Rounds towards minus infinity, as Python does.
+            Some(if x % y != 0 && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            })
+        }
+        BinOp::Mod => {
+            let r = x.checked_rem(y)?;
+            Some(if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            })
+        }
+        BinOp::BitAnd => Some(x & y),
+        BinOp::BitOr => Some(x | y),
+        BinOp::BitXor => Some(x ^ y),
+        _ => None,
+    }
+}
+
 pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
     use Value as V;
+    if let (V::Int(x), V::Int(y)) = (a, b) {
+        if let (Some(x), Some(y)) = (x.to_i64(), y.to_i64()) {
+            if let Some(r) = small_int_op(op, x, y) {
+                return Ok(V::Int(BigInt::from(r)));
+            }
+        }
+    }
     // Integers (and bools).
     if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
         let bool_result = matches!((a, b), (V::Bool(_), V::Bool(_)));
@@ -800,6 +839,12 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
                 (false, true) => Some(Ordering::Greater),
                 _ => None,
             })
+        }
+        (V::Native(x), V::Native(y)) if x.type_name() == y.type_name() => {
+            match (x.eq_key(), y.eq_key()) {
+                (Some(p), Some(q)) => order(op, &p, &q, depth + 1),
+                _ => Err(not_supported_cmp(op, a, b)),
+            }
         }
         _ => Err(not_supported_cmp(op, a, b)),
     }

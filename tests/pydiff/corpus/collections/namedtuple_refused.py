@@ -1,0 +1,2 @@
+from collections import namedtuple
+Point = namedtuple('Point', 'x y')

@@ -1,0 +1,3 @@
+match 1:
+    case int(real=1, real=2):
+        pass

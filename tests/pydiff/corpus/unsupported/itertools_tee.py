@@ -1,0 +1,2 @@
+import itertools
+a, b = itertools.tee([1, 2])

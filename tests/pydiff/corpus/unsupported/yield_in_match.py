@@ -1,0 +1,4 @@
+def g(x):
+    match x:
+        case 1:
+            yield 2

@@ -1,0 +1,2 @@
+import uuid
+print(uuid.uuid1())
