@@ -99,15 +99,16 @@ pub fn review(
             .to_string(),
     )?;
     if run.total() == 0 {
-        say(ui, nothing_due_lines(ui, topic, progress, now))?;
+        say(ui, nothing_due_wrapped(ui, topic, progress, now))?;
         ui.flush()?;
         return Ok(Ended::Done);
     }
-    ui.line(format!(
+    let intro = format!(
         "{} item(s) to go over now ({}). Type q to stop at any point; each answer is saved.",
         run.total(),
         clock::iso(now)
-    ))?;
+    );
+    say(ui, wrap(&intro, text_width(ui.full_width()), "", ""))?;
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut ended = Ended::Done;
     while let Some((n, item)) = run.current() {
@@ -328,7 +329,9 @@ pub fn review(
             if let crate::progress::Saved::No(why) = saved {
                 line.push_str(&format!(" (Not saved: {why}.)"));
             }
-            ui.line(s.dim.apply_to(line).to_string())?;
+            for l in wrap(&line, text_width(ui.full_width()), "", "  ") {
+                ui.line(s.dim.apply_to(l).to_string())?;
+            }
         }
         if ended != Ended::Done {
             break;
@@ -346,10 +349,18 @@ pub fn review(
         counts(Rating::Easy)
     ))?;
     if ended == Ended::Done {
-        say(ui, nothing_due_lines(ui, topic, progress, now))?;
+        say(ui, nothing_due_wrapped(ui, topic, progress, now))?;
     }
     ui.flush()?;
     Ok(ended)
+}
+
+/// [`nothing_due_lines`], wrapped to the window.
+fn nothing_due_wrapped(ui: &Ui, topic: &Topic, progress: &Progress, now: i64) -> Vec<String> {
+    nothing_due_lines(ui, topic, progress, now)
+        .iter()
+        .flat_map(|l| wrap(l, text_width(ui.full_width()), "", ""))
+        .collect()
 }
 
 /// "Nothing is due now; the next item in 2 days." and what to do meanwhile.
