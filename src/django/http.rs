@@ -326,14 +326,31 @@ impl NativeObject for HttpResponseObject {
                     1,
                 )
                 .bind(args, kwargs)?;
-                let max_age = match a.get(2) {
+                let mut max_age = match a.get(2) {
                     None | Some(Value::None) => None,
+                    // A timedelta counts its total seconds.
+                    Some(Value::TimeDelta(t)) => Some(t.total_seconds().trunc() as i64),
                     Some(v) => Some(v.as_i64().ok_or_else(|| {
                         PyException::new("TypeError", "max_age must be an integer")
                     })?),
                 };
+                let now = CURRENT_TIME.with(|t| *t.borrow());
                 let expires = match a.get(3) {
                     None | Some(Value::None) => None,
+                    Some(v) if !v.is_truthy() => None,
+                    // A datetime (naive ones taken as UTC) becomes a max_age counted from
+                    // now, plus the second Django adds.
+                    Some(Value::DateTime(d)) => {
+                        if max_age.is_some() {
+                            return Err(PyException::new(
+                                "ValueError",
+                                "'expires' and 'max_age' can't be used together.",
+                            ));
+                        }
+                        let delta = d.unix_micros() - i128::from(now) * 1_000_000 + 1_000_000;
+                        max_age = Some(delta.div_euclid(1_000_000).max(0) as i64);
+                        None
+                    }
                     Some(v) => Some(to_str(&v)),
                 };
                 let samesite = match a.get(8) {
@@ -350,7 +367,6 @@ impl NativeObject for HttpResponseObject {
                         Some(s)
                     }
                 };
-                let now = CURRENT_TIME.with(|t| *t.borrow());
                 check_cookie_name(&to_str(&a.req(0)))?;
                 // As Django: `http_date(time.time() + max_age)`, which raises out of range.
                 let expires = match (expires, max_age) {
@@ -667,7 +683,7 @@ fn redirect_class(permanent: bool) -> Value {
 }
 
 /// DjangoJSONEncoder's `default`: datetimes, dates, timedeltas, Decimals and UUIDs as strings.
-fn django_json_default(value: &Value) -> Result<Option<Value>, PyException> {
+pub(crate) fn django_json_default(value: &Value) -> Result<Option<Value>, PyException> {
     Ok(match value {
         Value::DateTime(d) => Some(Value::str(&django_datetime(d))),
         Value::Date(d) => Some(Value::str(&d.isoformat())),
@@ -795,7 +811,10 @@ fn json_response() -> Value {
         if encoder.indent.is_some() && !separators_given {
             encoder.item_separator = ",";
         }
-        if let Some(enc) = a.get(1).filter(|v| !v.is_none()) {
+        if let Some(enc) = a
+            .get(1)
+            .filter(|v| !v.is_none() && !super::json::is_django_encoder(v))
+        {
             return Err(super::unsupported(format!(
                 "JsonResponse(encoder={}): only Django's own encoder",
                 crate::python::repr(&enc)
@@ -930,6 +949,10 @@ pub fn modules(
         ("django.http", http),
         ("django.shortcuts", shortcuts),
         ("django.core.exceptions", exceptions),
+        (
+            "django.core.serializers.json",
+            vec![("DjangoJSONEncoder", super::json::django_encoder_class())],
+        ),
     ]
 }
 

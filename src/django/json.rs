@@ -681,6 +681,10 @@ pub fn module() -> Vec<(&'static str, Value)> {
                     }
                 }
                 "separators" => {}
+                "cls" if is_django_encoder(v) => {
+                    enc.default = Some(&crate::django::http::django_json_default)
+                }
+                "cls" if v.is_none() => {}
                 other => return Err(crate::django::unsupported(format!("json.dumps({other}=…)"))),
             }
         }
@@ -694,6 +698,45 @@ pub fn module() -> Vec<(&'static str, Value)> {
         ("dumps", dumps_fn),
         ("JSONDecodeError", Value::exception_class("JSONDecodeError")),
     ]
+}
+
+/// `django.core.serializers.json.DjangoJSONEncoder`, as a class views pass to
+/// `JsonResponse(encoder=…)` or `json.dumps(cls=…)` (it is not instantiated here).
+pub struct DjangoEncoderClass;
+
+impl crate::python::NativeObject for DjangoEncoderClass {
+    fn type_name(&self) -> &str {
+        "type"
+    }
+
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        match name {
+            "__name__" | "__qualname__" => Ok(Value::str("DjangoJSONEncoder")),
+            "__module__" => Ok(Value::str("django.core.serializers.json")),
+            _ => Err(PyException::new(
+                "AttributeError",
+                format!("type object 'DjangoJSONEncoder' has no attribute '{name}'"),
+            )),
+        }
+    }
+
+    fn repr(&self) -> String {
+        "<class 'django.core.serializers.json.DjangoJSONEncoder'>".into()
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// The `DjangoJSONEncoder` class value.
+pub fn django_encoder_class() -> Value {
+    Value::Native(std::rc::Rc::new(DjangoEncoderClass))
+}
+
+/// Whether a value is `DjangoJSONEncoder`.
+pub fn is_django_encoder(value: &Value) -> bool {
+    matches!(value, Value::Native(obj) if obj.as_any().downcast_ref::<DjangoEncoderClass>().is_some())
 }
 
 #[cfg(test)]

@@ -269,6 +269,29 @@ def install_clock():
 
     time.time = CLOCK.time
     django.utils.timezone.now = CLOCK.datetime
+    install_response_clock()
+
+
+def install_response_clock():
+    """HttpResponse.set_cookie(expires=<datetime>) counts from datetime.datetime.now(tz=utc):
+    django.http.response sees a datetime module whose datetime.now() is the virtual clock
+    (isinstance checks still see the real class)."""
+    import datetime as real
+    import django.http.response as response
+
+    class Meta(type):
+        def __instancecheck__(cls, obj):
+            return isinstance(obj, real.datetime)
+
+    class VirtualDateTime(real.datetime, metaclass=Meta):
+        @classmethod
+        def now(cls, tz=None):
+            return real.datetime.fromtimestamp(CLOCK.now, tz=tz)
+
+    shim = types.ModuleType("datetime")
+    shim.__dict__.update(vars(real))
+    shim.datetime = VirtualDateTime
+    response.datetime = shim
 
 
 # --------------------------------------------------------------------------

@@ -84,7 +84,7 @@ impl NativeObject for LazyToken {
     }
 }
 
-/// `django.contrib.auth.context_processors.auth`: `user` (`perms` is not simulated).
+/// `django.contrib.auth.context_processors.auth`: `user` and `perms`.
 fn auth(request: &Value) -> Result<Vec<(String, Value)>, PyException> {
     let user = match request {
         Value::Native(obj) => obj.get_attr("user").ok(),
@@ -92,7 +92,93 @@ fn auth(request: &Value) -> Result<Vec<(String, Value)>, PyException> {
     };
     let user =
         user.unwrap_or_else(|| Value::Native(std::rc::Rc::new(crate::django::auth::AnonymousUser)));
-    Ok(vec![("user".to_string(), user)])
+    Ok(vec![
+        ("user".to_string(), user.clone()),
+        (
+            "perms".to_string(),
+            Value::Native(Rc::new(PermWrapper { user })),
+        ),
+    ])
+}
+
+fn user_call(user: &Value, method: &str, arg: String) -> Result<bool, PyException> {
+    match user {
+        Value::Native(obj) => Ok(obj
+            .call_method(method, vec![Value::str(&arg)], Vec::new())?
+            .is_truthy()),
+        other => Err(PyException::new(
+            "AttributeError",
+            format!("'{}' object has no attribute '{method}'", other.type_name()),
+        )),
+    }
+}
+
+/// `perms` in templates: `perms.app` (an app's permissions), `perms.app.codename`,
+/// `"app.codename" in perms`.
+pub struct PermWrapper {
+    user: Value,
+}
+
+impl NativeObject for PermWrapper {
+    fn type_name(&self) -> &str {
+        "PermWrapper"
+    }
+
+    fn get_item(&self, key: &Value) -> Result<Value, PyException> {
+        Ok(Value::Native(Rc::new(PermLookupDict {
+            user: self.user.clone(),
+            app_label: crate::python::to_str(key),
+        })))
+    }
+
+    fn contains(&self, item: &Value) -> Result<bool, PyException> {
+        let name = crate::python::to_str(item);
+        match name.split_once('.') {
+            None => user_call(&self.user, "has_module_perms", name),
+            Some(_) => user_call(&self.user, "has_perm", name),
+        }
+    }
+
+    fn iter(&self) -> Result<Vec<Value>, PyException> {
+        Err(PyException::type_error("PermWrapper is not iterable."))
+    }
+
+    fn repr(&self) -> String {
+        format!("PermWrapper({})", repr(&self.user))
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `perms.app`: true when the user has any permission of the app.
+pub struct PermLookupDict {
+    user: Value,
+    app_label: String,
+}
+
+impl NativeObject for PermLookupDict {
+    fn type_name(&self) -> &str {
+        "PermLookupDict"
+    }
+
+    fn get_item(&self, key: &Value) -> Result<Value, PyException> {
+        let name = format!("{}.{}", self.app_label, crate::python::to_str(key));
+        Ok(Value::Bool(user_call(&self.user, "has_perm", name)?))
+    }
+
+    fn truthy(&self) -> bool {
+        user_call(&self.user, "has_module_perms", self.app_label.clone()).unwrap_or(false)
+    }
+
+    fn iter(&self) -> Result<Vec<Value>, PyException> {
+        Err(PyException::type_error("PermLookupDict is not iterable."))
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
 }
 
 /// The context processors in force, in order (later ones win on a shared name).
