@@ -268,6 +268,8 @@ pub struct Simulator {
     csrf_verdict: Option<String>,
     /// Why it rejected the current request, if it did.
     csrf_failure: Option<String>,
+    /// The value a shell step last echoed, which the prompt keeps as `_`.
+    shell_last: Option<Value>,
     /// The last CSRF token each browser was served in a page (`csrfmiddlewaretoken`).
     page_tokens: Vec<(String, String)>,
 }
@@ -407,6 +409,7 @@ impl Simulator {
             csrf_verdict: None,
             csrf_failure: None,
             page_tokens: Vec::new(),
+            shell_last: None,
         };
         sim.sync_clock();
         sim
@@ -1493,6 +1496,12 @@ impl Simulator {
             let end = starts.get(i + 1).map_or(lines.len(), |n| n - 1);
             let chunk = lines[start - 1..end].join("\n");
             let shown = chunk.trim_end().to_string();
+            // With the code's own `_` deleted, the prompt's shows through again.
+            if self.interp.global("_").is_none() {
+                if let Some(last) = self.shell_last.clone() {
+                    self.interp.set_interactive_var("_", last);
+                }
+            }
             budget::begin(u64::MAX);
             let r = self.interp.exec_interactive(&chunk, &mut python::NoTracer);
             let mut out = self.interp.take_console();
@@ -1502,6 +1511,17 @@ impl Simulator {
                 Ok(Some(v)) => {
                     out.push_str(&repr(&v));
                     out.push('\n');
+                    // The prompt's `_` lives in builtins: a `_` the code bound itself
+                    // hides it, so only a `_` this shell set is replaced.
+                    let ours = match (self.interp.global("_"), &self.shell_last) {
+                        (None, _) => true,
+                        (Some(current), Some(last)) => current.identity_eq(last),
+                        (Some(_), None) => false,
+                    };
+                    if ours {
+                        self.interp.set_interactive_var("_", v.clone());
+                    }
+                    self.shell_last = Some(v);
                 }
                 Ok(None) => {}
                 Err(PyError::Exception(e)) if &*e.kind == crate::django::UNSUPPORTED => {

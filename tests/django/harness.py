@@ -948,15 +948,16 @@ def run_shell(number, code, views):
 
     try:
         tree = ast.parse(code, "<console>")
+        units = [compile(ast.Interactive(body=[stmt]), "<console>", "single")
+                 for stmt in tree.body]
     except SyntaxError as e:
-        raise ScenarioError(f"request {number}: the shell code does not parse: {e}")
+        raise ScenarioError(f"request {number}: the shell code does not compile: {e}")
     captured = io.StringIO()
     error = None
     real_stdout = sys.stdout
     sys.stdout = captured
     try:
-        for stmt in tree.body:
-            unit = compile(ast.Interactive(body=[stmt]), "<console>", "single")
+        for unit in units:
             try:
                 exec(unit, views.__dict__)
             except Exception as e:

@@ -379,6 +379,7 @@ impl Exec<'_> {
                 "fromisoformat",
                 "fromtimestamp",
                 "utcfromtimestamp",
+                "strptime",
             ],
             BuiltinType::Date => &["today", "fromisoformat", "fromtimestamp"],
             BuiltinType::Dict => &["fromkeys"],

@@ -153,6 +153,10 @@ pub(crate) fn exception_is(extra: &HashMap<Rc<str>, Rc<str>>, kind: &str, of: &s
         if current == of {
             return true;
         }
+        // decimal's DivisionByZero derives from DecimalException and ZeroDivisionError.
+        if current == "DivisionByZero" && of == "ZeroDivisionError" {
+            return true;
+        }
         let parent = match builtin_exception_parent(&current) {
             Some(p) => p.to_string(),
             None => match extra.get(current.as_str()) {

@@ -38,8 +38,8 @@ fn getter(
     )))
 }
 
-fn item(_: &mut Exec<'_>, obj: &Value, key: &Value) -> Result<Value, PyError> {
-    ops::get_item(obj, key)
+fn item(ex: &mut Exec<'_>, obj: &Value, key: &Value) -> Result<Value, PyError> {
+    ex.item_of(obj, key)
 }
 
 fn attr(ex: &mut Exec<'_>, obj: &Value, path: &Value) -> Result<Value, PyError> {
@@ -137,9 +137,110 @@ pub(crate) fn install(it: &mut Interpreter) {
     ));
     members.push((
         "getitem",
-        super::function("operator", "getitem", |_, a| {
+        super::function("operator", "getitem", |ex, a| {
             a.count("getitem", 2, 2)?;
-            ops::get_item(&a.args[0], &a.args[1])
+            ex.item_of(&a.args[0], &a.args[1])
+        }),
+    ));
+    members.push((
+        "setitem",
+        super::function("operator", "setitem", |_, a| {
+            a.count("setitem", 3, 3)?;
+            ops::set_item(&a.args[0], a.args[1].clone(), a.args[2].clone())?;
+            Ok(Value::None)
+        }),
+    ));
+    members.push((
+        "delitem",
+        super::function("operator", "delitem", |_, a| {
+            a.count("delitem", 2, 2)?;
+            ops::del_item(&a.args[0], &a.args[1])?;
+            Ok(Value::None)
+        }),
+    ));
+    members.push((
+        "truth",
+        super::function("operator", "truth", |ex, a| {
+            a.count("truth", 1, 1)?;
+            Ok(Value::bool(ex.truthy(&a.args[0])?))
+        }),
+    ));
+    for (name, same) in [("is_", true), ("is_not", false)] {
+        members.push((
+            name,
+            super::function("operator", name, move |_, a| {
+                a.count(name, 2, 2)?;
+                Ok(Value::bool(a.args[0].identity_eq(&a.args[1]) == same))
+            }),
+        ));
+    }
+    for (name, op) in [
+        ("pos", crate::python::syntax::ast::UnaryOp::Pos),
+        ("invert", crate::python::syntax::ast::UnaryOp::Invert),
+        ("inv", crate::python::syntax::ast::UnaryOp::Invert),
+    ] {
+        members.push((
+            name,
+            super::function("operator", name, move |_, a| {
+                a.count(name, 1, 1)?;
+                ops::unary_op(op, &a.args[0])
+            }),
+        ));
+    }
+    for name in ["countOf", "indexOf"] {
+        members.push((
+            name,
+            super::function("operator", name, move |ex, a| {
+                a.count(name, 2, 2)?;
+                let mut it = ex.start_iter(a.args[0].clone())?;
+                let (mut i, mut n) = (0i64, 0i64);
+                while let Some(v) = ex.next_item(&mut it)? {
+                    ex.charge(1)?;
+                    if v.identity_eq(&a.args[1]) || ex.compare_values(CmpOp::Eq, &v, &a.args[1])? {
+                        if name == "indexOf" {
+                            return Ok(Value::int(i));
+                        }
+                        n += 1;
+                    }
+                    i += 1;
+                }
+                if name == "indexOf" {
+                    return Err(ops::exc(
+                        "ValueError",
+                        "sequence.index(x): x not in sequence",
+                    ));
+                }
+                Ok(Value::int(n))
+            }),
+        ));
+    }
+    members.push((
+        "methodcaller",
+        super::function("operator", "methodcaller", |_, a| {
+            let Some((name, rest)) = a.args.split_first() else {
+                return Err(type_error(
+                    "methodcaller needs at least one argument, the method name",
+                ));
+            };
+            let Value::Str(name) = name else {
+                return Err(type_error("method name must be a string"));
+            };
+            let (name, bound, bound_kw) = (name.clone(), rest.to_vec(), a.kwargs);
+            Ok(Value::NativeFunction(Rc::new(
+                NativeFunction::with_interpreter("methodcaller", move |ex, args, kwargs| {
+                    if !kwargs.is_empty() {
+                        return Err(type_error("methodcaller() takes no keyword arguments"));
+                    }
+                    if args.len() != 1 {
+                        return Err(type_error(format!(
+                            "methodcaller expected 1 argument, got {}",
+                            args.len()
+                        )));
+                    }
+                    let m = ex.get_attr(&args[0], &name)?;
+                    ex.call_value(&m, bound.clone(), bound_kw.clone())
+                }),
+            )))
         }),
     ));
     members.push((
@@ -157,25 +258,6 @@ pub(crate) fn install(it: &mut Interpreter) {
 pub(crate) fn unimplemented(name: &str) -> bool {
     matches!(
         name,
-        "methodcaller"
-            | "setitem"
-            | "delitem"
-            | "concat"
-            | "countOf"
-            | "indexOf"
-            | "is_"
-            | "is_not"
-            | "truth"
-            | "abs"
-            | "index"
-            | "inv"
-            | "invert"
-            | "pos"
-            | "matmul"
-            | "length_hint"
-            | "iadd"
-            | "isub"
-            | "imul"
-            | "call"
+        "concat" | "abs" | "index" | "matmul" | "length_hint" | "iadd" | "isub" | "imul" | "call"
     )
 }

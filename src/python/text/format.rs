@@ -7,6 +7,7 @@ use crate::python::text::repr::{float_repr, repr, to_str};
 use crate::python::types::ops::{exc, type_error};
 use crate::python::types::{Date, DateTime, Decimal, Value};
 use crate::python::PyError;
+use num_bigint::BigUint;
 
 /// A parsed format spec: `[[fill]align][sign][#][0][width][grouping][.precision][type]`.
 #[derive(Debug, Default, Clone)]
@@ -392,54 +393,153 @@ pub fn int_to_str(n: &BigInt) -> Result<String, PyError> {
     Ok(n.to_string())
 }
 
+/// A decimal's digits rescaled to `exp` with half-even rounding (`_rescale`).
+fn decimal_rescale(coefficient: &BigUint, from: i64, exp: i64) -> Result<BigUint, PyError> {
+    use num_integer::Integer;
+    if coefficient.is_zero() {
+        return Ok(BigUint::zero());
+    }
+    if from >= exp {
+        let pad = (from - exp) as u128;
+        crate::python::eval::budget::check_len(pad)?;
+        crate::python::eval::budget::bytes(pad as usize)?;
+        return Ok(coefficient * BigUint::from(10u32).pow(pad as u32));
+    }
+    let drop = (exp - from) as u128;
+    let digits = coefficient.to_str_radix(10).len() as u128;
+    if drop > digits {
+        // Less than a tenth of the last place: rounds to zero.
+        return Ok(BigUint::zero());
+    }
+    let div = BigUint::from(10u32).pow(drop as u32);
+    let (mut q, r) = coefficient.div_rem(&div);
+    let twice = r * 2u32;
+    if twice > div || (twice == div && q.is_odd()) {
+        q += 1u32;
+    }
+    Ok(q)
+}
+
+/// `format(decimal, spec)`, following the rules of Python's `Decimal.__format__`: the
+/// type defaults to `g`/`G` (so no precision keeps every digit), `e` rounds to
+/// precision + 1 significant digits, `f`/`%` to precision places, exponents are written
+/// `e+3` (not `e+03`), and a negative zero keeps its sign.
 fn format_decimal(d: &Decimal, spec: &Spec, v: &Value) -> Result<String, PyError> {
-    let negative = d.negative && !d.is_zero();
-    let abs = Decimal {
-        negative: false,
-        ..d.clone()
-    };
-    let body = match spec.kind {
-        None if spec.precision.is_none() => abs.to_str(),
-        Some('f' | 'F') | None => {
-            let p = spec.precision.unwrap_or(0) as i64;
-            let p = if spec.kind.is_none() && spec.precision.is_none() {
-                -abs.exponent.min(0)
-            } else {
-                p
-            };
-            let q = abs.quantize(&Decimal {
-                negative: false,
-                coefficient: 1u32.into(),
-                exponent: -p,
-            })?;
-            let s = q.to_str();
-            if s.contains('E') {
-                fmt_fixed(abs.to_f64(), p as usize)
-            } else {
-                s
-            }
-        }
-        Some('%') => {
-            let hundred = Decimal::parse("100")?;
-            let scaled = abs.mul(&hundred)?;
-            let p = spec.precision.unwrap_or(6) as i64;
-            let q = scaled.quantize(&Decimal {
-                negative: false,
-                coefficient: 1u32.into(),
-                exponent: -p,
-            })?;
-            format!("{}%", q.to_str())
-        }
-        Some('e' | 'E' | 'g' | 'G') => {
-            return format_float(d.to_f64(), spec, v);
-        }
+    if spec.alternate || spec.grouping == Some('_') {
+        return Err(exc("ValueError", "invalid format string"));
+    }
+    let kind = match spec.kind {
+        None => 'G',
+        Some(k @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => k,
         Some(k) => return Err(unknown_code(k, v)),
     };
-    let body = match spec.grouping {
-        Some(sep) => group(&body, sep, 3),
-        None => body,
+    let mut coefficient = d.coefficient.clone();
+    let mut exponent = d.exponent + if kind == '%' { 2 } else { 0 };
+    let digits_of = |c: &BigUint| {
+        if c.is_zero() {
+            1i64
+        } else {
+            c.to_str_radix(10).len() as i64
+        }
     };
-    Ok(pad(spec, sign_of(negative, spec), &body, true))
+    let precision = spec.precision.map(|p| p as i64);
+    if let Some(p) = precision {
+        let round_to = |c: &BigUint, e: i64, places: i64| -> Result<(BigUint, i64), PyError> {
+            if c.is_zero() {
+                return Ok((c.clone(), e));
+            }
+            let adjusted = e + digits_of(c) - 1;
+            let new_exp = adjusted + 1 - places;
+            let mut q = decimal_rescale(c, e, new_exp)?;
+            let mut ne = new_exp;
+            if ne + digits_of(&q) - 1 != adjusted {
+                let adj2 = ne + digits_of(&q) - 1;
+                let e2 = adj2 + 1 - places;
+                q = decimal_rescale(&q, ne, e2)?;
+                ne = e2;
+            }
+            Ok((q, ne))
+        };
+        match kind {
+            'e' | 'E' => (coefficient, exponent) = round_to(&coefficient, exponent, p + 1)?,
+            'f' | 'F' | '%' => {
+                coefficient = decimal_rescale(&coefficient, exponent, -p)?;
+                exponent = -p;
+            }
+            _ if digits_of(&coefficient) > p && p > 0 => {
+                (coefficient, exponent) = round_to(&coefficient, exponent, p)?
+            }
+            _ if p == 0 && !coefficient.is_zero() => {
+                (coefficient, exponent) = round_to(&coefficient, exponent, 1)?
+            }
+            _ => {}
+        }
+    }
+    if coefficient.is_zero() && exponent > 0 && matches!(kind, 'f' | 'F' | '%') {
+        exponent = 0;
+    }
+    let int = coefficient.to_str_radix(10);
+    crate::python::eval::budget::check_len(int.len() as u128)?;
+    let leftdigits = exponent + int.len() as i64;
+    let dotplace = match kind {
+        'e' | 'E' => match precision {
+            Some(p) if coefficient.is_zero() => 1 - p,
+            _ => 1,
+        },
+        'f' | 'F' | '%' => leftdigits,
+        _ => {
+            if exponent <= 0 && leftdigits > -6 {
+                leftdigits
+            } else {
+                1
+            }
+        }
+    };
+    let (intpart, mut fracpart) = if dotplace < 0 {
+        crate::python::eval::budget::check_len((-dotplace) as u128 + int.len() as u128)?;
+        (
+            "0".to_string(),
+            format!("{}{int}", "0".repeat((-dotplace) as usize)),
+        )
+    } else if dotplace as usize > int.len() {
+        crate::python::eval::budget::check_len(dotplace as u128)?;
+        (
+            format!("{int}{}", "0".repeat(dotplace as usize - int.len())),
+            String::new(),
+        )
+    } else {
+        let (a, b) = int.split_at(dotplace as usize);
+        (
+            if a.is_empty() {
+                "0".to_string()
+            } else {
+                a.to_string()
+            },
+            b.to_string(),
+        )
+    };
+    let exp = leftdigits - dotplace;
+    if !fracpart.is_empty() {
+        fracpart.insert(0, '.');
+    }
+    if exp != 0 || matches!(kind, 'e' | 'E') {
+        let echar = if matches!(kind, 'E' | 'G') { 'E' } else { 'e' };
+        fracpart.push_str(&format!("{echar}{exp:+}"));
+    }
+    if kind == '%' {
+        fracpart.push('%');
+    }
+    let intpart = match spec.grouping {
+        Some(sep) => group(&intpart, sep, 3),
+        None => intpart,
+    };
+    crate::python::eval::budget::bytes(intpart.len() + fracpart.len())?;
+    Ok(pad(
+        spec,
+        sign_of(d.negative, spec),
+        &format!("{intpart}{fracpart}"),
+        true,
+    ))
 }
 
 /// `format(value, spec)`.
@@ -601,6 +701,31 @@ fn strftime(date: &Date, time: Option<&DateTime>, fmt: &str) -> String {
                 date.year % 100
             )),
             'X' => out.push_str(&format!("{h:02}:{mi:02}:{s:02}")),
+            // Week of the year with weeks starting on Sunday (%U) or Monday (%W); days
+            // before the first such day are week 0.
+            'U' => out.push_str(&format!("{:02}", (doy - 1 + 7 - ((wd as i64 + 1) % 7)) / 7)),
+            'W' => out.push_str(&format!("{:02}", (doy - 1 + 7 - wd as i64) / 7)),
+            'u' => out.push_str(&(wd + 1).to_string()),
+            'G' | 'g' | 'V' => {
+                let (iso_year, week) = iso_week(date);
+                out.push_str(&match d {
+                    'G' => format!("{iso_year:04}"),
+                    'g' => format!("{:02}", iso_year.rem_euclid(100)),
+                    _ => format!("{week:02}"),
+                })
+            }
+            'C' => out.push_str(&format!("{:02}", date.year.div_euclid(100))),
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'R' => out.push_str(&format!("{h:02}:{mi:02}")),
+            'r' => out.push_str(&format!(
+                "{:02}:{mi:02}:{s:02} {}",
+                if h % 12 == 0 { 12 } else { h % 12 },
+                if h < 12 { "AM" } else { "PM" }
+            )),
+            'P' => out.push_str(if h < 12 { "am" } else { "pm" }),
+            'k' => out.push_str(&format!("{h:2}")),
+            'l' => out.push_str(&format!("{:2}", if h % 12 == 0 { 12 } else { h % 12 })),
             '%' => out.push('%'),
             other => {
                 out.push('%');
@@ -609,6 +734,22 @@ fn strftime(date: &Date, time: Option<&DateTime>, fmt: &str) -> String {
         }
     }
     out
+}
+
+/// The ISO 8601 year and week of a date (the week with the year's first Thursday is 1).
+fn iso_week(date: &Date) -> (i64, i64) {
+    let days = date.days_since_epoch();
+    let thursday = days + 3 - date.weekday() as i64;
+    let year = DateTime::from_unix_micros(thursday as i128 * 86_400_000_000, false)
+        .map(|t| t.year)
+        .unwrap_or(date.year);
+    let jan1 = Date {
+        year,
+        month: 1,
+        day: 1,
+    }
+    .days_since_epoch();
+    (year as i64, (thursday - jan1) / 7 + 1)
 }
 
 /// A `strftime` result, refused when it would be longer than the longest string a run

@@ -421,6 +421,34 @@ impl Exec<'_> {
                 arg_range(name, &args, 0, 0)?;
                 Ok(Value::Date(now.date()))
             }
+            (BuiltinType::DateTime, "strptime") => {
+                no_kwargs(name, &kwargs)?;
+                if args.len() != 2 {
+                    return Err(type_error(format!(
+                        "strptime() takes exactly 2 arguments ({} given)",
+                        args.len()
+                    )));
+                }
+                let (Value::Str(text), Value::Str(fmt)) = (&args[0], &args[1]) else {
+                    let bad = if matches!(args[0], Value::Str(_)) {
+                        &args[1]
+                    } else {
+                        &args[0]
+                    };
+                    return Err(type_error(format!(
+                        "strptime() argument {} must be str, not {}",
+                        if matches!(args[0], Value::Str(_)) {
+                            2
+                        } else {
+                            1
+                        },
+                        bad.error_type_name()
+                    )));
+                };
+                Ok(Value::DateTime(crate::python::stdlib::datetime::strptime(
+                    text, fmt,
+                )?))
+            }
             (BuiltinType::DateTime | BuiltinType::Date, "fromisoformat") => {
                 no_kwargs(name, &kwargs)?;
                 exactly_one("fromisoformat", &args)?;

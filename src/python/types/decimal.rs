@@ -412,6 +412,67 @@ impl Decimal {
     }
 
     /// `quantize(exp)`: rounds (half-even) to the exponent of `exp`.
+    /// `sqrt()` in the default context: correctly rounded to 28 digits (half-even), an
+    /// exact root shown with the ideal exponent (half the operand's, rounded down), as the
+    /// General Decimal Arithmetic specification (and CPython) computes it.
+    pub fn sqrt(&self) -> Result<Decimal, PyException> {
+        if self.coefficient.is_zero() {
+            return Ok(Decimal {
+                negative: self.negative,
+                coefficient: BigUint::zero(),
+                exponent: self.exponent.div_euclid(2),
+            });
+        }
+        if self.negative {
+            return Err(PyException::new(
+                "InvalidOperation",
+                "[<class 'decimal.InvalidOperation'>]",
+            ));
+        }
+        let prec = PRECISION as i64 + 1;
+        let len = digit_count(&self.coefficient) as i64;
+        let mut e = self.exponent.div_euclid(2);
+        let (c, l) = if self.exponent.rem_euclid(2) == 1 {
+            (&self.coefficient * 10u32, (len >> 1) + 1)
+        } else {
+            (self.coefficient.clone(), (len + 1) >> 1)
+        };
+        let shift = prec - l;
+        let hundred = BigUint::from(100u32);
+        let (c, mut exact) = if shift >= 0 {
+            (c * hundred.pow(shift as u32), true)
+        } else {
+            let (q, r) = c.div_rem(&hundred.pow((-shift) as u32));
+            (q, r.is_zero())
+        };
+        e -= shift;
+        let mut n = pow10(prec);
+        loop {
+            let q = &c / &n;
+            if n <= q {
+                break;
+            }
+            n = (n + q) >> 1u32;
+        }
+        exact = exact && &n * &n == c;
+        if exact {
+            if shift >= 0 {
+                n /= pow10(shift);
+            } else {
+                n *= pow10(-shift);
+            }
+            e += shift;
+        } else if (&n % 5u32).is_zero() {
+            n += 1u32;
+        }
+        Ok(Decimal {
+            negative: false,
+            coefficient: n,
+            exponent: e,
+        }
+        .rounded(false))
+    }
+
     pub fn quantize(&self, exp: &Decimal) -> Result<Decimal, PyException> {
         let target = exp.exponent;
         if target.abs() > 2_000_000_000 || self.exponent.abs() > 2_000_000_000 {
@@ -552,6 +613,7 @@ pub fn small_coefficient(d: &Decimal) -> Option<i64> {
 
 pub(crate) const DECIMAL_METHODS: &[&str] = &[
     "quantize",
+    "sqrt",
     "is_zero",
     "is_signed",
     "normalize",
@@ -561,7 +623,6 @@ pub(crate) const DECIMAL_METHODS: &[&str] = &[
     "adjusted",
 ];
 pub(crate) const DECIMAL_UNIMPLEMENTED: &[&str] = &[
-    "sqrt",
     "exp",
     "ln",
     "log10",
@@ -622,6 +683,17 @@ impl Exec<'_> {
             "is_zero" => {
                 no_args(&args, &kwargs)?;
                 Value::Bool(d.is_zero())
+            }
+            "sqrt" => {
+                let v = positional_or_kw(args, &mut kwargs, &["context"], 0)?;
+                unexpected_kw(name, &kwargs)?;
+                if v[0].as_ref().is_some_and(|c| !c.is_none()) {
+                    return Err(PyError::Unsupported {
+                        what: "a decimal context argument".into(),
+                        line: 0,
+                    });
+                }
+                Value::decimal(d.sqrt()?)
             }
             "is_signed" => {
                 no_args(&args, &kwargs)?;
