@@ -158,6 +158,7 @@ fn topic_command(
     ui::install_interrupt_handler();
     let history = data_dir(global).ok().map(|d| d.join("sandbox_history.txt"));
     let clock = Clock(global.now.clone());
+    crate::review::clock::set_run_clock(global.now.clone());
     let result = match action {
         Some(Action::Exercise {
             name,
@@ -322,7 +323,7 @@ fn dispatch(
                     }
                     Activity::Review => {
                         let seed = fastrand::u64(..);
-                        if ui::study::review(ui, topic, progress, now, seed, true)?
+                        if ui::study::review(ui, source, topic, progress, now, seed, true)?
                             == ui::study::Ended::EndOfInput
                         {
                             return Ok(ExitCode::SUCCESS);
@@ -414,13 +415,15 @@ fn dispatch(
         Some(Action::Review {
             json: false,
             no_shuffle,
+            seed,
         }) => {
             ui::study::review(
                 ui,
+                source,
                 topic,
                 progress,
                 clock.now()?,
-                fastrand::u64(..),
+                seed.unwrap_or_else(|| fastrand::u64(..)),
                 !no_shuffle,
             )?;
             Ok(ExitCode::SUCCESS)

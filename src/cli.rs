@@ -183,8 +183,9 @@ pub enum Action {
         #[arg(long)]
         json: bool,
     },
-    /// Spaced review: the flashcards, questions and explain-it prompts that are due now,
-    /// mixed, each scheduled again by how well you knew it.
+    /// Spaced review: the flashcards, questions, explain-it prompts, predictions, exercises,
+    /// Parsons and blanks problems that are due now, mixed, each scheduled again by how well
+    /// you knew it.
     Review {
         /// Print the review schedule as JSON instead of reviewing.
         #[arg(long)]
@@ -192,6 +193,10 @@ pub enum Action {
         /// Show the options of review questions in their authored order.
         #[arg(long)]
         no_shuffle: bool,
+        /// Seed the shuffles (question options, the lines of a Parsons problem) to repeat a
+        /// session exactly.
+        #[arg(long)]
+        seed: Option<u64>,
     },
     /// Browse the flashcards, all of them or one page's.
     Cards {

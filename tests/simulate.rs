@@ -293,3 +293,68 @@ fn explain_run_shows_what_the_chosen_and_right_options_do() {
     let q1_part = text.split("Question 2 of 5").next().unwrap();
     assert!(!q1_part.contains("In the simulator"));
 }
+
+/// `simulate --json` gives memory addresses as the stepper does: made up, numbered in order of
+/// first sight, the same object at the same address, and the same in every run.
+#[test]
+fn json_transcripts_have_stable_addresses() {
+    let sb = Sandbox::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("addr.toml");
+    std::fs::write(
+        &file,
+        r#"format_version = 1
+title = "Addresses"
+summary = "Reprs with addresses."
+
+views = '''
+from django.http import HttpResponse
+
+class Thing:
+    pass
+
+def helper():
+    pass
+
+def show(request):
+    request.session['t'] = repr(Thing())
+    return HttpResponse(f"{helper} {Thing()} {helper}")
+'''
+
+[[request]]
+view = "show"
+
+[[request]]
+view = "show"
+"#,
+    )
+    .unwrap();
+    let run = || {
+        let out = sb
+            .learn(&[
+                "sessions",
+                "simulate",
+                file.to_str().unwrap(),
+                "--json",
+                "--seed",
+                "1",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        stdout_of(&out)
+    };
+    let first = run();
+    assert_eq!(first, run());
+    let body = |line: &str| {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v["body"].as_str().unwrap().to_owned()
+    };
+    let lines: Vec<&str> = first.lines().collect();
+    let b1 = body(lines[0]);
+    assert!(b1.starts_with("<function helper at 0x7f3ac"), "{b1}");
+    let words: Vec<&str> = b1.split(' ').collect();
+    // The function shows one address both times; the object another.
+    assert_eq!(b1.matches(words[3]).count(), 2, "{b1}");
+    assert!(!b1.contains("0x55") && !b1.contains("0x7ff"), "{b1}");
+}

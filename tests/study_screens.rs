@@ -102,3 +102,70 @@ fn a_question_due_for_review_is_asked_on_the_quiz_screen() {
     let saved = std::fs::read_to_string(sb.progress_file()).unwrap();
     assert!(saved.contains("reviews = 2"), "{saved}");
 }
+
+/// A blanks problem due for review is asked again on its own screen; solving it and leaving
+/// rates it. An exercise due for review is a card-like short check that shows the fixed views.
+#[test]
+fn a_blanks_problem_and_an_exercise_due_for_review_are_asked_on_screens() {
+    let sb = Sandbox::new();
+    // Day 0: the blanks problem wrong at its first check (Again), then left.
+    let out = sb
+        .learn(&["sessions", "blanks", "keep-the-append"])
+        .env("LEARN_NOW", NOW)
+        .write_stdin("get('cart', [])\naccessed = True\nq\n")
+        .output()
+        .unwrap();
+    assert!(stdout_of(&out).contains("✗"), "{}", stdout_of(&out));
+    let later = "2026-12-01T10:00:00Z";
+    let mut sc = Screen::start_at(&sb, 80, 24, &["sessions", "review"], later);
+    sc.wait("blank 1 of 2");
+    sc.assert_no_row_too_wide();
+    sc.send("setdefault('cart', [])");
+    sc.send("\t");
+    sc.wait("blank 2 of 2");
+    sc.send("modified = True\r");
+    sc.wait("Solved, and saved");
+    sc.assert_no_row_too_wide();
+    sc.send(ESC);
+    sc.wait("Rated Good");
+    sc.wait("Reviewed 1 of 1");
+    assert_eq!(sc.finish(), 0);
+
+    // An exercise fixed at the first check on day 0 is due a month later.
+    let sb = Sandbox::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("views.py");
+    let loaded = learn::content::load(&learn::content::Source::Embedded).unwrap();
+    let pages: Vec<String> = loaded.topics[0]
+        .pages
+        .iter()
+        .map(|p| p.slug.clone())
+        .collect();
+    let (all, _) = learn::activity::exercise::load_topic(
+        &learn::content::Source::Embedded,
+        "sessions",
+        &pages,
+    )
+    .unwrap();
+    let ex = all.iter().find(|e| e.name == "lost-append").unwrap();
+    std::fs::write(&file, &ex.solution).unwrap();
+    let out = sb
+        .learn(&["sessions", "exercise", "lost-append", "--check"])
+        .arg(&file)
+        .env("LEARN_NOW", NOW)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut sc = Screen::start_at(&sb, 60, 20, &["sessions", "review"], "2027-01-01T09:00:00Z");
+    sc.wait("Fix the view: The lost append.");
+    sc.assert_no_row_too_wide();
+    sc.send("\r");
+    // The answer is brought into view; End shows the fixed views below it.
+    sc.wait("Answer: (1)");
+    sc.send(END);
+    sc.wait("The fixed views:");
+    sc.assert_no_row_too_wide();
+    sc.send("3");
+    sc.wait("Rated Good");
+    assert_eq!(sc.finish(), 0);
+}

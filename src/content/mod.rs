@@ -93,6 +93,20 @@ pub struct Topic {
     pub scenarios: Vec<ScenarioSource>,
     /// Flashcards, explain-it prompts and the cheat sheet (loaded with [`Parts::All`]).
     pub study: Study,
+    /// The exercises, Parsons problems and blanks problems, by name (loaded with
+    /// [`Parts::All`], for review; each activity loads its own files in full).
+    pub drills: Vec<Drill>,
+}
+
+/// An exercise (`exercise`), Parsons problem (`order`) or blanks problem (`blanks`), as
+/// review knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drill {
+    pub kind: &'static str,
+    pub name: String,
+    pub title: String,
+    /// The slug of its lesson page.
+    pub page: String,
 }
 
 impl Topic {
@@ -110,6 +124,13 @@ impl Topic {
 
     pub fn scenario(&self, name: &str) -> Option<&ScenarioSource> {
         self.scenarios.iter().find(|s| s.name == name)
+    }
+
+    /// An exercise, Parsons or blanks problem by kind (`exercise`, `order`, `blanks`) and name.
+    pub fn drill(&self, kind: &str, name: &str) -> Option<&Drill> {
+        self.drills
+            .iter()
+            .find(|d| d.kind == kind && d.name == name)
     }
 }
 
@@ -265,6 +286,11 @@ fn load_topic(
         }
     }
 
+    let drills = match parts {
+        Parts::All => load_drills(source, slug, &pages)?,
+        Parts::Lessons => Vec::new(),
+    };
+
     Ok(Some(Topic {
         slug: slug.to_owned(),
         title: meta.title,
@@ -273,7 +299,32 @@ fn load_topic(
         quizzes,
         scenarios,
         study,
+        drills,
     }))
+}
+
+/// The names, titles and pages of a topic's exercises, Parsons and blanks problems, in course
+/// order. Files that do not load are left out here: `learn check` reports them.
+fn load_drills(source: &Source, slug: &str, pages: &[Page]) -> Result<Vec<Drill>, ReadError> {
+    use crate::activity::{blanks, exercise, parsons, progress::EXERCISE};
+    let pages: Vec<String> = pages.iter().map(|p| p.slug.clone()).collect();
+    let drill = |kind: &'static str, name: &str, title: &str, page: &str| Drill {
+        kind,
+        name: name.to_owned(),
+        title: title.to_owned(),
+        page: page.to_owned(),
+    };
+    let mut out = Vec::new();
+    for e in exercise::load_topic(source, slug, &pages)?.0 {
+        out.push(drill(EXERCISE, &e.name, &e.title, &e.page));
+    }
+    for p in parsons::load_topic(source, slug, &pages)?.0 {
+        out.push(drill(parsons::KIND, &p.name, &p.title, &p.page));
+    }
+    for b in blanks::load_topic(source, slug, &pages)?.0 {
+        out.push(drill(blanks::KIND, &b.name, &b.title, &b.page));
+    }
+    Ok(out)
 }
 
 fn file_name(path: &str) -> &str {

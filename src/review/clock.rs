@@ -6,6 +6,22 @@ use crate::calendar::{civil, days_from_civil};
 /// The environment variable that sets the virtual now.
 pub const ENV: &str = "LEARN_NOW";
 
+/// The virtual now this run was given (`--now` or `LEARN_NOW`), for the places that record a
+/// review without being handed the time (an exercise, Parsons or blanks check).
+static RUN_CLOCK: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Sets the run's clock once, at start (later calls are ignored).
+pub fn set_run_clock(spec: Option<String>) {
+    let _ = RUN_CLOCK.set(spec);
+}
+
+/// The time by the run's clock; the real time when none was set or it cannot be read.
+pub fn run_now() -> i64 {
+    let real = crate::progress::now() as i64;
+    let spec = RUN_CLOCK.get().and_then(|s| s.as_deref());
+    now(None, spec, real).unwrap_or(real)
+}
+
 /// Reads a time: `2026-12-01`, `2026-12-01T09:30`, `2026-12-01T09:30:00Z`, or seconds since
 /// the epoch (`1796000000`). A date alone means midnight UTC.
 pub fn parse(text: &str) -> Result<i64, String> {

@@ -2,10 +2,12 @@
 //! (scheduled with FSRS), the order a review session asks them in, and how an answer becomes
 //! a rating. Also the virtual clock that tests move, and the cheat sheet's generator.
 //!
-//! Items are quiz questions, flashcards and explain-it prompts, each known by a key:
-//! `question:<quiz>/<id>`, `card:<id>`, `explain:<id>`. A question enters review when it is
-//! first answered, a prompt when it is first done, and a card when its page has been read
-//! (new cards are introduced a few at a time).
+//! Items are quiz questions, flashcards, explain-it prompts, predict checkpoints, exercises,
+//! Parsons and blanks problems, each known by a key: `question:<quiz>/<id>`, `card:<id>`,
+//! `explain:<id>`, `predict:<scenario>/<checkpoint>`, `exercise:<name>`, `order:<name>`,
+//! `blanks:<name>`. A question enters review when it is first answered, a prompt when it is
+//! first done, an exercise or problem at its first check, and a card when its page has been
+//! read (new cards are introduced a few at a time).
 
 pub mod cheatsheet;
 pub mod clock;
@@ -27,6 +29,12 @@ pub enum Kind {
     Explain,
     /// A predict checkpoint the learner has answered (`predict:<scenario>/<checkpoint>`).
     Predict,
+    /// An exercise (fix the view) the learner has checked (`exercise:<name>`).
+    Exercise,
+    /// A Parsons problem the learner has checked (`order:<name>`).
+    Order,
+    /// A blanks problem the learner has checked (`blanks:<name>`).
+    Blanks,
 }
 
 impl Kind {
@@ -36,6 +44,20 @@ impl Kind {
             Kind::Question => "question",
             Kind::Explain => "explain",
             Kind::Predict => "predict",
+            Kind::Exercise => "exercise",
+            Kind::Order => "order",
+            Kind::Blanks => "blanks",
+        }
+    }
+
+    /// The kind of an activity's items by the activity's progress kind (`exercise`, `order`,
+    /// `blanks`).
+    pub fn of_drill(kind: &str) -> Option<Kind> {
+        match kind {
+            "exercise" => Some(Kind::Exercise),
+            "order" => Some(Kind::Order),
+            "blanks" => Some(Kind::Blanks),
+            _ => None,
         }
     }
 }
@@ -78,6 +100,15 @@ impl ItemKey {
         }
     }
 
+    /// An exercise, Parsons or blanks problem, by its activity's kind (`exercise`, `order`,
+    /// `blanks`) and its name.
+    pub fn drill(kind: &str, name: &str) -> Option<Self> {
+        Some(ItemKey {
+            kind: Kind::of_drill(kind)?,
+            id: name.to_owned(),
+        })
+    }
+
     /// `card:session-age`.
     pub fn as_string(&self) -> String {
         format!("{}:{}", self.kind.label(), self.id)
@@ -90,6 +121,9 @@ impl ItemKey {
             "question" => Kind::Question,
             "explain" => Kind::Explain,
             "predict" => Kind::Predict,
+            "exercise" => Kind::Exercise,
+            "order" => Kind::Order,
+            "blanks" => Kind::Blanks,
             _ => return None,
         };
         (!id.is_empty()).then(|| ItemKey {

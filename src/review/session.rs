@@ -3,7 +3,7 @@
 //! explain-it checklists enter the schedule.
 
 use super::{plan, ItemKey, Kind, Planned, Rating, ReviewState, SittingKind};
-use crate::content::{Card, ExplainPrompt, Question, Quiz, ScenarioSource, Topic};
+use crate::content::{Card, Drill, ExplainPrompt, Question, Quiz, ScenarioSource, Topic};
 use crate::quiz::Answer;
 
 /// The content behind a review item.
@@ -20,6 +20,9 @@ pub enum Ask<'a> {
     Predict {
         scenario: &'a ScenarioSource,
     },
+    /// An exercise, Parsons or blanks problem: asked again (an exercise as a short check of
+    /// what was wrong and how it is fixed).
+    Drill(&'a Drill),
 }
 
 /// The item a key names, if the course still has it.
@@ -38,6 +41,9 @@ pub fn resolve<'a>(topic: &'a Topic, key: &ItemKey) -> Option<Ask<'a>> {
             let scenario = topic.scenario(name)?;
             (!checkpoint.is_empty()).then_some(Ask::Predict { scenario })
         }
+        Kind::Exercise | Kind::Order | Kind::Blanks => {
+            topic.drill(key.kind.label(), &key.id).map(Ask::Drill)
+        }
     }
 }
 
@@ -50,6 +56,7 @@ pub fn page_of(topic: &Topic, key: &ItemKey) -> Option<String> {
         Ask::Question { question, .. } => question.pages.first().cloned().unwrap_or_default(),
         // Scenarios belong to no one page.
         Ask::Predict { .. } => String::new(),
+        Ask::Drill(d) => d.page.clone(),
     })
 }
 
@@ -122,6 +129,23 @@ pub fn record_explain(
     let rating = super::rate_explain(points_had, prompt.points.len());
     state.record(&ItemKey::explain(&prompt.id), rating, now);
     rating
+}
+
+/// The review an exercise, Parsons or blanks check enters: the first check of an item the
+/// learner has not met in review yet, rated Good when it passes and Again when not. Later
+/// checks outside a review session are practice and leave the schedule alone (a review
+/// session rates its own asking).
+pub fn first_check(
+    state: &ReviewState,
+    kind: &str,
+    name: &str,
+    passed: bool,
+) -> Option<(ItemKey, Rating)> {
+    let key = ItemKey::drill(kind, name)?;
+    if state.get(&key).is_some() {
+        return None;
+    }
+    Some((key, if passed { Rating::Good } else { Rating::Again }))
 }
 
 /// A test taken before any page is read is the pretest; afterwards, a post-test.
@@ -436,10 +460,12 @@ mod run_tests {
                 Kind::Explain => Outcome::Explained {
                     points_had: p.points.len(),
                 },
-                Kind::Question | Kind::Predict => Outcome::Answered {
-                    correct: true,
-                    hints_used: 0,
-                },
+                Kind::Question | Kind::Predict | Kind::Exercise | Kind::Order | Kind::Blanks => {
+                    Outcome::Answered {
+                        correct: true,
+                        hints_used: 0,
+                    }
+                }
             };
             let (key, rating, at) = run.answer(&t, outcome).unwrap();
             state.record(&key, rating, at);

@@ -118,14 +118,80 @@ pub const FIELDS: [&str; 16] = [
     "jar",
 ];
 
-/// JSON Lines: one compact object per request, each followed by a newline.
+/// JSON Lines: one compact object per request, each followed by a newline. Memory addresses
+/// in reprs are made stable as the stepper shows them ([`StableAddresses`]), so two runs of a
+/// scenario print the same transcript.
 pub fn to_jsonl(records: &[TranscriptRecord]) -> String {
     let mut out = String::new();
+    let mut addresses = StableAddresses::default();
     for record in records {
-        out.push_str(&serde_json::to_string(&to_json(record)).expect("JSON serialises"));
+        let mut value = to_json(record);
+        addresses.fix_json(&mut value);
+        out.push_str(&serde_json::to_string(&value).expect("JSON serialises"));
         out.push('\n');
     }
     out
+}
+
+/// Memory addresses in reprs (`<… object at 0x55c9…>`) change from run to run. Each distinct
+/// address becomes a made-up one, numbered in the order it is first met, so an object keeps
+/// one address throughout and in every run, and two names for the same object show the same
+/// address.
+#[derive(Debug, Default)]
+pub struct StableAddresses {
+    seen: Vec<String>,
+}
+
+impl StableAddresses {
+    pub fn fix(&mut self, s: &mut String) {
+        const AT: &str = " at 0x";
+        if !s.contains(AT) {
+            return;
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s.as_str();
+        while let Some(i) = rest.find(AT) {
+            let digits = rest[i + AT.len()..]
+                .bytes()
+                .take_while(u8::is_ascii_hexdigit)
+                .count();
+            let end = i + AT.len() + digits;
+            if digits == 0 {
+                out.push_str(&rest[..end]);
+            } else {
+                let addr = &rest[i + AT.len() - 2..end];
+                let n = match self.seen.iter().position(|a| a == addr) {
+                    Some(n) => n,
+                    None => {
+                        self.seen.push(addr.to_owned());
+                        self.seen.len() - 1
+                    }
+                };
+                out.push_str(&rest[..i]);
+                out.push_str(&format!(" at {:#x}", 0x7f3a_c000_1000u64 + 0x60 * n as u64));
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        *s = out;
+    }
+
+    /// Every string in `value` (keys too), in document order.
+    pub fn fix_json(&mut self, value: &mut Json) {
+        match value {
+            Json::String(s) => self.fix(s),
+            Json::Array(items) => items.iter_mut().for_each(|v| self.fix_json(v)),
+            Json::Object(map) => {
+                let old = std::mem::take(map);
+                for (mut k, mut v) in old {
+                    self.fix(&mut k);
+                    self.fix_json(&mut v);
+                    map.insert(k, v);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A record as a JSON value.
@@ -679,6 +745,24 @@ mod tests {
     }
 
     // The harness's normalize.py, run on this input, gives `EXPECTED` below.
+    #[test]
+    fn addresses_become_stable_in_order_of_first_sight() {
+        let mut a = StableAddresses::default();
+        let mut v = serde_json::json!({
+            "body": "<function view at 0x7f12ab> and <object at 0x55aa>",
+            "session": {"k <x at 0x55aa>": ["<function view at 0x7f12ab>", "at 0xzz"]},
+        });
+        a.fix_json(&mut v);
+        assert_eq!(
+            v["body"],
+            "<function view at 0x7f3ac0001000> and <object at 0x7f3ac0001060>"
+        );
+        assert_eq!(
+            v["session"]["k <x at 0x7f3ac0001060>"],
+            serde_json::json!(["<function view at 0x7f3ac0001000>", "at 0xzz"])
+        );
+    }
+
     #[test]
     fn normalises_like_the_harness() {
         let key1 = "abcdefghijklmnopqrstuvwxyz012345";

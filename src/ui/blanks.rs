@@ -1,7 +1,7 @@
 //! `learn sessions blanks [NAME]`: fill-in-the-blanks problems on a screen (type into each
 //! blank, Enter checks in the simulator) and in plain form (one line per blank).
 
-use super::items::{self, Item, ListSpec};
+use super::items::{self, Item, ListSpec, Tries};
 use super::order::{record, report_lines};
 use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
 use super::Ui;
@@ -132,7 +132,7 @@ pub fn run(
                 command: "blanks",
             };
             items::browse(ui, topic, progress, &spec, &items, |ui, progress, i| {
-                solve_on_screen(ui, topic, progress, &all[i])
+                solve_on_screen(ui, topic, progress, &all[i]).map(|_| ())
             })?;
         }
     }
@@ -146,7 +146,8 @@ pub fn solve_plain(
     topic: &Topic,
     progress: &mut Progress,
     b: &Blanks,
-) -> io::Result<bool> {
+) -> io::Result<Tries> {
+    let mut checks = Tries::default();
     let width = ui.width();
     let n = b.blanks.len();
     ui.line(ui.styles.heading.apply_to(&b.title).to_string())?;
@@ -181,10 +182,10 @@ pub fn solve_plain(
                 let Some(line) = ui.read_line()? else {
                     ui.line("End of input: leaving this problem. Your checks so far are saved.")?;
                     ui.flush()?;
-                    return Ok(false);
+                    return Ok(checks);
                 };
                 if line.trim().eq_ignore_ascii_case("q") {
-                    return Ok(false);
+                    return Ok(checks);
                 }
                 if line.trim().is_empty() && !fills[i].is_empty() {
                     break;
@@ -206,14 +207,14 @@ pub fn solve_plain(
         for l in check_lines(b, &fills, &report, ui, width) {
             ui.line(l)?;
         }
-        let saved = record(progress, topic, blanks::KIND, &b.name, &report);
+        let saved = record(progress, topic, blanks::KIND, &b.name, &report, &mut checks);
         if let crate::progress::Saved::No(why) = saved {
             ui.line(format!("(not saved on disk: {why})"))?;
         }
         if report.all_pass() {
             ui.line("Solved, and saved in your progress.")?;
             ui.flush()?;
-            return Ok(true);
+            return Ok(checks);
         }
         ui.line("")?;
         ui.line("Try again:")?;
@@ -234,6 +235,7 @@ struct BlanksScreen<'a> {
     /// After a check: the report's body row, and the window's rows (see the order screen).
     result_row: usize,
     show_result: Option<usize>,
+    tries: Tries,
 }
 
 impl Screen for BlanksScreen<'_> {
@@ -329,6 +331,7 @@ impl Screen for BlanksScreen<'_> {
                     blanks::KIND,
                     &self.b.name,
                     &report,
+                    &mut self.tries,
                 );
                 self.message = Some(match saved {
                     crate::progress::Saved::No(why) => format!("(not saved on disk: {why})"),
@@ -351,7 +354,7 @@ pub fn solve_on_screen(
     topic: &Topic,
     progress: &mut Progress,
     b: &Blanks,
-) -> io::Result<()> {
+) -> io::Result<Tries> {
     let mut tty = ui.tty();
     let mut s = BlanksScreen {
         ui,
@@ -365,6 +368,8 @@ pub fn solve_on_screen(
         code_row: 0,
         result_row: 0,
         show_result: None,
+        tries: Tries::default(),
     };
-    screen::run(&mut tty, &mut s)
+    screen::run(&mut tty, &mut s)?;
+    Ok(s.tries)
 }

@@ -337,8 +337,10 @@ fn record(progress: &mut Progress, topic: &Topic, ex: &Exercise, report: &Result
         Ok(r) if r.failure.is_none() => (r.passed(), r.total(), r.all_pass()),
         _ => (0, ex.expectations.len(), false),
     };
-    progress.record_activity(
-        &topic.slug,
+    // The first check enters the exercise into review.
+    super::items::record_check(
+        progress,
+        topic,
         ActivityTry {
             kind: EXERCISE.into(),
             item: ex.name.clone(),
@@ -346,6 +348,7 @@ fn record(progress: &mut Progress, topic: &Topic, ex: &Exercise, report: &Result
             out_of: out_of as u32,
             done,
         },
+        &mut super::items::Tries::default(),
     );
 }
 

@@ -326,3 +326,51 @@ where
         open(ui, progress, i)?;
     }
 }
+
+/// The checks of one sitting with an item: how many failed before the first that passed, and
+/// whether one passed. A review session rates its asking by it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tries {
+    pub failed: usize,
+    pub solved: bool,
+}
+
+impl Tries {
+    pub fn note(&mut self, passed: bool) {
+        if self.solved {
+            return;
+        }
+        if passed {
+            self.solved = true;
+        } else {
+            self.failed += 1;
+        }
+    }
+
+    /// Whether anything was checked.
+    pub fn checked(&self) -> bool {
+        self.solved || self.failed > 0
+    }
+}
+
+/// Records one check of an exercise, Parsons or blanks problem: in the activity's progress,
+/// and, the first time the learner checks it, in review (rated by whether it passed).
+pub fn record_check(
+    progress: &mut Progress,
+    topic: &Topic,
+    try_: crate::progress::ActivityTry,
+    tries: &mut Tries,
+) -> crate::progress::Saved {
+    let passed = try_.done;
+    tries.note(passed);
+    let (kind, item) = (try_.kind.clone(), try_.item.clone());
+    let saved = progress.record_activity(&topic.slug, try_);
+    let first = progress
+        .topic(&topic.slug)
+        .and_then(|tp| crate::review::session::first_check(&tp.review, &kind, &item, passed));
+    if let Some((key, rating)) = first {
+        let at = crate::review::clock::run_now();
+        progress.record_review(&topic.slug, &key, rating, at);
+    }
+    saved
+}

@@ -2,7 +2,7 @@
 //! them in the simulator) and in plain form (the order typed as numbers). Also the pieces the
 //! blanks screens share: the report of a check, the list of problems, the progress lines.
 
-use super::items::{self, Item, ListSpec};
+use super::items::{self, Item, ListSpec, Tries};
 use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
 use super::style::Styles;
 use super::Ui;
@@ -151,16 +151,18 @@ pub fn report_lines(
     out
 }
 
-/// Records one check in progress.
+/// Records one check in progress (and, the first time, in review).
 pub fn record(
     progress: &mut Progress,
     topic: &Topic,
     kind: &str,
     item: &str,
     report: &Report,
+    tries: &mut Tries,
 ) -> crate::progress::Saved {
-    progress.record_activity(
-        &topic.slug,
+    items::record_check(
+        progress,
+        topic,
         ActivityTry {
             kind: kind.to_string(),
             item: item.to_string(),
@@ -168,6 +170,7 @@ pub fn record(
             out_of: report.total().max(1) as u32,
             done: report.all_pass(),
         },
+        tries,
     )
 }
 
@@ -206,7 +209,7 @@ pub fn run(
             };
             items::browse(ui, topic, progress, &spec, &items, |ui, progress, i| {
                 let seed = seed.unwrap_or_else(|| fastrand::u64(..));
-                solve_on_screen(ui, topic, progress, &all[i], seed)
+                solve_on_screen(ui, topic, progress, &all[i], seed).map(|_| ())
             })?;
         }
     }
@@ -306,7 +309,8 @@ pub fn solve_plain(
     progress: &mut Progress,
     p: &Parsons,
     seed: u64,
-) -> io::Result<bool> {
+) -> io::Result<Tries> {
+    let mut tries = Tries::default();
     let width = ui.width();
     let shown = p.shuffled(seed);
     ui.line(ui.styles.heading.apply_to(&p.title).to_string())?;
@@ -358,11 +362,11 @@ pub fn solve_plain(
         let Some(line) = ui.read_line()? else {
             ui.line("End of input: leaving this problem. Your checks so far are saved.")?;
             ui.flush()?;
-            return Ok(false);
+            return Ok(tries);
         };
         let t = line.trim();
         if t.eq_ignore_ascii_case("q") {
-            return Ok(false);
+            return Ok(tries);
         }
         if t == "?" || t.eq_ignore_ascii_case("help") {
             for l in super::render::wrap(plain_help(p), width, "", "") {
@@ -396,14 +400,14 @@ pub fn solve_plain(
         for l in check_lines(p, &entries, &shown, &report, &ui.styles, width) {
             ui.line(l)?;
         }
-        let saved = record(progress, topic, parsons::KIND, &p.name, &report);
+        let saved = record(progress, topic, parsons::KIND, &p.name, &report, &mut tries);
         if let Some(w) = saved_words(&saved) {
             ui.line(w)?;
         }
         if report.all_pass() {
             ui.line("Solved, and saved in your progress.")?;
             ui.flush()?;
-            return Ok(true);
+            return Ok(tries);
         }
         ui.line("")?;
     }
@@ -428,6 +432,7 @@ struct OrderScreen<'a> {
     /// is brought into view until the next key that changes something.
     result_row: usize,
     show_result: Option<usize>,
+    tries: Tries,
 }
 
 impl OrderScreen<'_> {
@@ -623,6 +628,7 @@ impl Screen for OrderScreen<'_> {
                     parsons::KIND,
                     &self.p.name,
                     &report,
+                    &mut self.tries,
                 );
                 self.message = Some(match saved_words(&saved) {
                     Some(w) => w,
@@ -657,7 +663,7 @@ pub fn solve_on_screen(
     progress: &mut Progress,
     p: &Parsons,
     seed: u64,
-) -> io::Result<()> {
+) -> io::Result<Tries> {
     let entries = p.start(seed);
     let n = entries.len();
     let mut tty = ui.tty();
@@ -677,6 +683,8 @@ pub fn solve_on_screen(
         rows: Vec::new(),
         result_row: 0,
         show_result: None,
+        tries: Tries::default(),
     };
-    screen::run(&mut tty, &mut s)
+    screen::run(&mut tty, &mut s)?;
+    Ok(s.tries)
 }

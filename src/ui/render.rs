@@ -120,7 +120,8 @@ fn wrap_paragraph(para: &str, width: usize, first: &str, rest: &str, out: &mut V
     }
     let first_room = width.saturating_sub(display_width(first));
     let rest_room = width.saturating_sub(display_width(rest));
-    let mut frags: Vec<Fragment> = Vec::new();
+    let words = words(para);
+    let mut frags: Vec<Fragment> = Vec::with_capacity(words.len() + 2);
     if !first.is_empty() {
         // An empty first fragment, so a first word too long for the first line moves down.
         frags.push(Fragment {
@@ -130,11 +131,16 @@ fn wrap_paragraph(para: &str, width: usize, first: &str, rest: &str, out: &mut V
             width: 0,
         });
     }
-    for (start, word_end, space_end) in words(para) {
+    for (start, word_end, space_end) in words {
         // Cut points after a hyphen between two letters or digits.
         let word = &para[start..word_end];
         let mut from = start;
-        for (at, _) in word.match_indices('-') {
+        let hyphens = if word.as_bytes().contains(&b'-') {
+            word.match_indices('-').collect()
+        } else {
+            Vec::new()
+        };
+        for (at, _) in hyphens {
             let before = word[..at].chars().next_back();
             let after = word[at + 1..].chars().next();
             if before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
@@ -158,7 +164,7 @@ fn wrap_paragraph(para: &str, width: usize, first: &str, rest: &str, out: &mut V
     // First fit.
     let mut line_start = 0;
     let mut used = 0;
-    let mut breaks = Vec::new();
+    let mut breaks = Vec::with_capacity(para.len() / width.max(1) + 2);
     for (idx, f) in frags.iter().enumerate() {
         let room = if breaks.is_empty() {
             first_room
@@ -243,7 +249,7 @@ fn push_fragment(
 /// The words of a line: (start, end of the word, end of the spaces after it). Only ASCII
 /// spaces separate words; leading spaces make an empty first word.
 fn words(line: &str) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(line.len() / 4 + 1);
     let mut start = 0;
     let mut in_space = false;
     let bytes = line.as_bytes();

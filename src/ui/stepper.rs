@@ -874,40 +874,9 @@ fn fit(line: &str, width: usize) -> Vec<String> {
 /// first shows it, so an object keeps one address on every frame and in every run, and two
 /// names for the same object show the same address.
 pub fn with_stable_addresses(trace: &Trace) -> Trace {
-    const AT: &str = " at 0x";
     let mut t = trace.clone();
-    let mut seen: Vec<String> = Vec::new();
-    let mut fix = |s: &mut String| {
-        if !s.contains(AT) {
-            return;
-        }
-        let mut out = String::with_capacity(s.len());
-        let mut rest = s.as_str();
-        while let Some(i) = rest.find(AT) {
-            let digits = rest[i + AT.len()..]
-                .bytes()
-                .take_while(u8::is_ascii_hexdigit)
-                .count();
-            let end = i + AT.len() + digits;
-            if digits == 0 {
-                out.push_str(&rest[..end]);
-            } else {
-                let addr = &rest[i + AT.len() - 2..end];
-                let n = match seen.iter().position(|a| a == addr) {
-                    Some(n) => n,
-                    None => {
-                        seen.push(addr.to_owned());
-                        seen.len() - 1
-                    }
-                };
-                out.push_str(&rest[..i]);
-                out.push_str(&format!(" at {:#x}", 0x7f3a_c000_1000u64 + 0x60 * n as u64));
-            }
-            rest = &rest[end..];
-        }
-        out.push_str(rest);
-        *s = out;
-    };
+    let mut addresses = crate::sim::transcript::StableAddresses::default();
+    let mut fix = |s: &mut String| addresses.fix(s);
     for req in &mut t.requests {
         for (_, v) in &mut req.loaded.data {
             fix(v);

@@ -77,8 +77,10 @@ fn read(ui: &mut Ui, prompt: &str) -> io::Result<Result<String, Ended>> {
 }
 
 /// `learn sessions review`: asks every due item, saving each rating at once.
+#[allow(clippy::too_many_arguments)]
 pub fn review(
     ui: &mut Ui,
+    source: &crate::content::Source,
     topic: &Topic,
     progress: &mut Progress,
     now: i64,
@@ -97,15 +99,16 @@ pub fn review(
             .to_string(),
     )?;
     if run.total() == 0 {
-        say(ui, nothing_due_lines(ui, topic, progress, now))?;
+        say(ui, nothing_due_wrapped(ui, topic, progress, now))?;
         ui.flush()?;
         return Ok(Ended::Done);
     }
-    ui.line(format!(
+    let intro = format!(
         "{} item(s) to go over now ({}). Type q to stop at any point; each answer is saved.",
         run.total(),
         clock::iso(now)
-    ))?;
+    );
+    say(ui, wrap(&intro, text_width(ui.full_width()), "", ""))?;
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut ended = Ended::Done;
     while let Some((n, item)) = run.current() {
@@ -121,6 +124,11 @@ pub fn review(
             Ask::Question { .. } => "question",
             Ask::Explain(_) => "explain it",
             Ask::Predict { .. } => "predict",
+            Ask::Drill(d) => match d.kind {
+                "exercise" => "fix the view",
+                "order" => "put the lines in order",
+                _ => "fill in the blanks",
+            },
         };
         let page = page_label(topic, &item.page);
         let header = if page.is_empty() {
@@ -136,7 +144,7 @@ pub fn review(
             ui.line(s.heading.apply_to(&header).to_string())?;
         }
         let outcome = match ask {
-            Ask::Card(card) => match ask_card(ui, header, card)? {
+            Ask::Card(card) => match ask_card(ui, header, card, None)? {
                 Ok(r) => Outcome::Rated(r),
                 Err(e) => {
                     ended = e;
@@ -284,6 +292,31 @@ pub fn review(
                     }
                 }
             }
+            Ask::Drill(drill) => {
+                match ask_drill(
+                    ui,
+                    source,
+                    topic,
+                    progress,
+                    drill,
+                    header_for_predict,
+                    rng.u64(..),
+                )? {
+                    DrillAsked::Tried(t) => Outcome::Answered {
+                        correct: t.solved,
+                        hints_used: t.failed,
+                    },
+                    DrillAsked::Rated(r) => Outcome::Rated(r),
+                    DrillAsked::Ended(e) => {
+                        ended = e;
+                        break;
+                    }
+                    DrillAsked::Gone => {
+                        run.answer(topic, Outcome::Rated(Rating::Good));
+                        continue;
+                    }
+                }
+            }
         };
         if let Some((key, rating, at)) = run.answer(topic, outcome) {
             let saved = progress.record_review(&topic.slug, &key, rating, at);
@@ -296,7 +329,9 @@ pub fn review(
             if let crate::progress::Saved::No(why) = saved {
                 line.push_str(&format!(" (Not saved: {why}.)"));
             }
-            ui.line(s.dim.apply_to(line).to_string())?;
+            for l in wrap(&line, text_width(ui.full_width()), "", "  ") {
+                ui.line(s.dim.apply_to(l).to_string())?;
+            }
         }
         if ended != Ended::Done {
             break;
@@ -314,10 +349,18 @@ pub fn review(
         counts(Rating::Easy)
     ))?;
     if ended == Ended::Done {
-        say(ui, nothing_due_lines(ui, topic, progress, now))?;
+        say(ui, nothing_due_wrapped(ui, topic, progress, now))?;
     }
     ui.flush()?;
     Ok(ended)
+}
+
+/// [`nothing_due_lines`], wrapped to the window.
+fn nothing_due_wrapped(ui: &Ui, topic: &Topic, progress: &Progress, now: i64) -> Vec<String> {
+    nothing_due_lines(ui, topic, progress, now)
+        .iter()
+        .flat_map(|l| wrap(l, text_width(ui.full_width()), "", ""))
+        .collect()
 }
 
 /// "Nothing is due now; the next item in 2 days." and what to do meanwhile.
@@ -740,7 +783,11 @@ struct CardScreen<'a> {
     ui: &'a Ui,
     header: String,
     card: &'a crate::content::Card,
+    /// Code shown with the answer (an exercise's fixed views).
+    answer_code: Option<&'a str>,
     revealed: bool,
+    /// The body row where the answer starts, brought into view when it is revealed.
+    answer_row: usize,
 }
 
 impl screen::Screen for CardScreen<'_> {
@@ -757,7 +804,12 @@ impl screen::Screen for CardScreen<'_> {
         }
         out.push(String::new());
         if self.revealed {
+            self.answer_row = out.len();
             out.extend(para(self.ui, &format!("Answer: {}", self.card.back), ""));
+            if let Some(code) = self.answer_code {
+                out.push(String::new());
+                out.extend(code_block(self.ui, code));
+            }
             out.push(String::new());
             out.push("How well did you remember it?".into());
         } else {
@@ -787,6 +839,9 @@ impl screen::Screen for CardScreen<'_> {
             ]
         }
     }
+    fn focus(&self) -> Option<usize> {
+        self.revealed.then_some(self.answer_row)
+    }
     fn handle(
         &mut self,
         key: &console::Key,
@@ -815,6 +870,7 @@ fn ask_card(
     ui: &mut Ui,
     header: String,
     card: &crate::content::Card,
+    answer_code: Option<&str>,
 ) -> io::Result<Result<Rating, Ended>> {
     if ui.interactive {
         let mut tty = ui.tty();
@@ -822,7 +878,9 @@ fn ask_card(
             ui,
             header,
             card,
+            answer_code,
             revealed: false,
+            answer_row: 0,
         };
         let rated = screen::run(&mut tty, &mut sc)?;
         tty.leave();
@@ -840,7 +898,108 @@ fn ask_card(
         return Ok(Err(e));
     }
     say(ui, para(ui, &format!("Answer: {}", card.back), ""))?;
+    if let Some(code) = answer_code {
+        say(ui, code_block(ui, code))?;
+    }
     ask_rating(ui)
+}
+
+/// How an exercise, Parsons or blanks problem went when review asked it again.
+enum DrillAsked {
+    /// Parsons and blanks: the checks made.
+    Tried(super::items::Tries),
+    /// An exercise, recalled like a card and rated by the learner.
+    Rated(Rating),
+    Ended(Ended),
+    /// Gone from the course (or it no longer loads): skipped without a rating.
+    Gone,
+}
+
+/// Asks an exercise, Parsons or blanks problem in review: a Parsons or blanks problem is
+/// solved again (on a screen, or typed in plain form) and rated by its checks; an exercise is
+/// a short check: its goal and broken views, recall what is wrong and the fix, then see the
+/// hints and the fixed views and rate how well it was remembered.
+fn ask_drill(
+    ui: &mut Ui,
+    source: &crate::content::Source,
+    topic: &Topic,
+    progress: &mut Progress,
+    drill: &crate::content::Drill,
+    header: String,
+    seed: u64,
+) -> io::Result<DrillAsked> {
+    use crate::activity::{blanks, parsons, progress::EXERCISE};
+    let tried = |t: super::items::Tries| {
+        if t.checked() {
+            DrillAsked::Tried(t)
+        } else {
+            DrillAsked::Ended(Ended::Left)
+        }
+    };
+    match drill.kind {
+        parsons::KIND => {
+            let Some(p) = super::order::load(source, topic)
+                .ok()
+                .and_then(|all| all.into_iter().find(|p| p.name == drill.name))
+            else {
+                return Ok(DrillAsked::Gone);
+            };
+            let t = if ui.interactive {
+                let t = super::order::solve_on_screen(ui, topic, progress, &p, seed)?;
+                ui.tty().leave();
+                t
+            } else {
+                super::order::solve_plain(ui, topic, progress, &p, seed)?
+            };
+            Ok(tried(t))
+        }
+        blanks::KIND => {
+            let Some(b) = super::blanks::load(source, topic)
+                .ok()
+                .and_then(|all| all.into_iter().find(|b| b.name == drill.name))
+            else {
+                return Ok(DrillAsked::Gone);
+            };
+            let t = if ui.interactive {
+                let t = super::blanks::solve_on_screen(ui, topic, progress, &b)?;
+                ui.tty().leave();
+                t
+            } else {
+                super::blanks::solve_plain(ui, topic, progress, &b)?
+            };
+            Ok(tried(t))
+        }
+        EXERCISE => {
+            let pages: Vec<String> = topic.pages.iter().map(|p| p.slug.clone()).collect();
+            let Some(ex) = crate::activity::exercise::load_topic(source, &topic.slug, &pages)
+                .ok()
+                .and_then(|(all, _)| all.into_iter().find(|e| e.name == drill.name))
+            else {
+                return Ok(DrillAsked::Gone);
+            };
+            let hints: Vec<String> = ex
+                .hints
+                .iter()
+                .enumerate()
+                .map(|(i, h)| format!("({}) {h}", i + 1))
+                .collect();
+            let card = crate::content::Card {
+                id: ex.name.clone(),
+                page: ex.page.clone(),
+                front: format!(
+                    "Fix the view: {}. Goal: {} What is wrong in these views, and how do you fix it? Recall it before you look.",
+                    ex.title, ex.goal
+                ),
+                back: format!("{} The fixed views:", hints.join(" ")),
+                code: Some(ex.starting_views().to_string()),
+            };
+            Ok(match ask_card(ui, header, &card, Some(&ex.solution))? {
+                Ok(r) => DrillAsked::Rated(r),
+                Err(e) => DrillAsked::Ended(e),
+            })
+        }
+        _ => Ok(DrillAsked::Gone),
+    }
 }
 
 #[cfg(test)]
