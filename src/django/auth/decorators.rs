@@ -88,6 +88,14 @@ fn optional_str(v: Option<Value>) -> Result<Option<String>, PyException> {
     }
 }
 
+/// An optional string argument whose absence means `default` (an explicit `None` stays `None`).
+fn str_or(v: Option<Value>, default: &str) -> Result<Option<String>, PyException> {
+    match v {
+        None => Ok(Some(default.to_string())),
+        other => optional_str(other),
+    }
+}
+
 fn wrap(function: Value, login_url: Option<String>, field: Option<String>) -> Value {
     wrap_test(function, Test::Authenticated, login_url, field)
 }
@@ -166,10 +174,7 @@ fn user_passes_test() -> Value {
             var_kwargs: false,
         }
         .bind(args, kwargs)?;
-        let field = match a.get(2) {
-            None => Some("next".to_string()),
-            other => optional_str(other)?,
-        };
+        let field = str_or(a.get(2), "next")?;
         Ok(test_decorator(
             Test::Func(a.req(0)),
             optional_str(a.get(1))?,
@@ -190,14 +195,8 @@ pub fn staff_member_required() -> Value {
             var_kwargs: false,
         }
         .bind(args, kwargs)?;
-        let field = match a.get(1) {
-            None => Some("next".to_string()),
-            other => optional_str(other)?,
-        };
-        let login_url = match a.get(2) {
-            None => Some("admin:login".to_string()),
-            other => optional_str(other)?,
-        };
+        let field = str_or(a.get(1), "next")?;
+        let login_url = str_or(a.get(2), "admin:login")?;
         match a.get(0).filter(|f| !f.is_none()) {
             Some(f) => Ok(wrap_test(f, Test::Staff, login_url, field)),
             None => Ok(test_decorator(Test::Staff, login_url, field)),
@@ -221,10 +220,7 @@ pub fn members() -> Vec<(&'static str, Value)> {
                     var_kwargs: false,
                 }
                 .bind(args, kwargs)?;
-                let field = match a.get(1) {
-                    None => Some("next".to_string()),
-                    other => optional_str(other)?,
-                };
+                let field = str_or(a.get(1), "next")?;
                 let login_url = optional_str(a.get(2))?;
                 match a.get(0).filter(|f| !f.is_none()) {
                     Some(f) => Ok(wrap(f, login_url, field)),
