@@ -1,8 +1,7 @@
 // Content is embedded in the binary; rebuild when any of it changes.
 //
 // Every `.toml` file under lessons/ and quizzes/ is kept in one blob, each file compressed on
-// its own (raw deflate), so the program unpacks only the files a command reads. Scenario
-// files stay as they are: the simulator lists and reads them all at start.
+// its own (raw deflate), so the program unpacks only the files a command reads.
 //
 // The lesson pages are also parsed here, once, with the same model the program uses
 // (src/content/model.rs), and kept as JSON beside the TOML: reading JSON at start-up costs a
@@ -21,6 +20,11 @@ fn main() {
     println!("cargo::rerun-if-changed=lessons");
     println!("cargo::rerun-if-changed=quizzes");
     println!("cargo::rerun-if-changed=src/content/model.rs");
+    // A position-dependent executable on Linux: no table of relocations for the loader to
+    // apply at every start (about 160 KB smaller, and less work before `main`).
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo::rustc-link-arg-bins=-no-pie");
+    }
     let mut files = Vec::new();
     for root in ["lessons", "quizzes"] {
         walk(Path::new(root), &mut files);
@@ -39,7 +43,7 @@ fn main() {
             .and_then(|text| toml::from_str::<model::PageFile>(text).ok())
             .and_then(|page| serde_json::to_string(&page).ok());
         let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
-        let compress = !path.contains("/simulations/") && packed.len() < bytes.len();
+        let compress = packed.len() < bytes.len();
         let stored: &[u8] = if compress { &packed } else { &bytes };
         let _ = writeln!(
             table,

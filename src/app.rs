@@ -564,8 +564,8 @@ fn find_scenario(topic: &Topic, wanted: &str) -> Result<ScenarioText> {
     if let Some(s) = topic.scenario(wanted) {
         return Ok(ScenarioText {
             bundled: Some(s.name.clone()),
-            path: s.file.path.clone(),
-            text: s.file.text.clone(),
+            path: s.file().path.clone(),
+            text: s.file().text.clone(),
         });
     }
     let path = std::path::Path::new(wanted);
@@ -696,7 +696,7 @@ fn simulate_from_list(
         let Some(source) = topic.scenario(&name) else {
             continue;
         };
-        let run = sim::load_scenario(&source.file.path, &source.file.text)
+        let run = sim::load_scenario(&source.file().path, &source.file().text)
             .and_then(|s| sim::run(&s, None));
         match run {
             Ok(run) => {

@@ -7,12 +7,12 @@
 
 pub mod activity;
 pub mod app;
-pub mod calendar;
+pub use learn_python::calendar;
 pub mod cli;
 pub mod content;
 pub mod django;
 pub mod progress;
-pub mod python;
+pub use learn_python::python;
 pub mod quiz;
 pub mod review;
 pub mod sim;

@@ -221,7 +221,7 @@ pub fn plan(scenario: &Scenario, seed: Option<u64>, order: u64) -> Result<Plan, 
 pub fn check_topic(topic: &crate::content::Topic) -> Vec<crate::content::Problem> {
     let mut problems = Vec::new();
     for source in &topic.scenarios {
-        problems.extend(check_scenario(&source.file.path, &source.file.text));
+        problems.extend(check_scenario(&source.file().path, &source.file().text));
     }
     problems
 }

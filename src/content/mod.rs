@@ -79,7 +79,23 @@ pub struct Quiz {
 #[derive(Debug, Clone)]
 pub struct ScenarioSource {
     pub name: String,
-    pub file: SourceFile,
+    entry: Entry,
+    file: std::cell::OnceCell<SourceFile>,
+}
+
+impl ScenarioSource {
+    /// The scenario's file; an embedded one is unpacked the first time it is asked for (the
+    /// lesson and most commands only list scenarios).
+    pub fn file(&self) -> &SourceFile {
+        self.file.get_or_init(|| {
+            // Unpacking cannot fail for a file build.rs packed (a test unpacks every one);
+            // an empty text would be reported by the simulator as a scenario with no steps.
+            self.entry.file().unwrap_or_else(|_| SourceFile {
+                path: self.entry.path.clone(),
+                text: String::new(),
+            })
+        })
+    }
 }
 
 /// Everything a topic has: its pages in order, its quizzes and its scenarios.
@@ -266,11 +282,12 @@ fn load_topic(
     }
 
     let mut scenarios: Vec<ScenarioSource> = source
-        .toml_files(&format!("lessons/{slug}/simulations"))?
+        .toml_entries(&format!("lessons/{slug}/simulations"))?
         .into_iter()
-        .map(|file| ScenarioSource {
-            name: file_name(&file.path).trim_end_matches(".toml").to_owned(),
-            file,
+        .map(|entry| ScenarioSource {
+            name: file_name(&entry.path).trim_end_matches(".toml").to_owned(),
+            entry,
+            file: std::cell::OnceCell::new(),
         })
         .collect();
     // Files come sorted by name; a stable sort keeps that order for the unlisted ones.

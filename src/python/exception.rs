@@ -79,13 +79,13 @@ impl PyException {
     }
 
     // Shorthands for the errors the interpreter raises most.
-    pub(crate) fn type_error(message: impl Into<String>) -> Self {
+    pub fn type_error(message: impl Into<String>) -> Self {
         PyException::new("TypeError", message)
     }
     pub(crate) fn value_error(message: impl Into<String>) -> Self {
         PyException::new("ValueError", message)
     }
-    pub(crate) fn attribute_error(type_name: &str, attr: &str) -> Self {
+    pub fn attribute_error(type_name: &str, attr: &str) -> Self {
         PyException::new(
             "AttributeError",
             format!("'{type_name}' object has no attribute '{attr}'"),
@@ -142,7 +142,7 @@ const BUILTIN_EXCEPTIONS: &[(&str, &str)] = &[
 
 /// The parent of a built-in exception class, `Some("")` for `BaseException`, `None` when the
 /// name is not a built-in exception.
-pub(crate) fn builtin_exception_parent(name: &str) -> Option<&'static str> {
+pub fn builtin_exception_parent(name: &str) -> Option<&'static str> {
     BUILTIN_EXCEPTIONS
         .iter()
         .find(|(n, _)| *n == name)

@@ -9,7 +9,7 @@ pub fn check_topic(topic: &Topic) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut request_counts = HashMap::new();
     for source in &topic.scenarios {
-        let result = super::load_scenario(&source.file.path, &source.file.text)
+        let result = super::load_scenario(&source.file().path, &source.file().text)
             .and_then(|scenario| super::run(&scenario, Some(1)).map(|_| scenario));
         match result {
             Ok(scenario) => {

@@ -19,7 +19,7 @@ pub fn lines(
     let source = topic.scenario(name)?;
     let width = ui.width();
     let s = &ui.styles;
-    let run = sim::load_scenario(&source.file.path, &source.file.text)
+    let run = sim::load_scenario(&source.file().path, &source.file().text)
         .and_then(|sc| sim::run(&sc, Some(1)));
     let run = match run {
         Ok(r) => r,

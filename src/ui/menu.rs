@@ -470,7 +470,7 @@ pub fn pick_scenario(
     };
     let mut items = Vec::new();
     for s in &topic.scenarios {
-        let (title, summary) = match crate::sim::load_scenario(&s.file.path, &s.file.text) {
+        let (title, summary) = match crate::sim::load_scenario(&s.file().path, &s.file().text) {
             Ok(sc) => (sc.title, sc.summary),
             Err(e) => (format!("(cannot be read: {e})"), String::new()),
         };

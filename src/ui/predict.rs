@@ -508,7 +508,7 @@ pub fn review_one(
     header: String,
     order: u64,
 ) -> io::Result<Reviewed> {
-    let plan = crate::sim::load_scenario(&scenario.file.path, &scenario.file.text)
+    let plan = crate::sim::load_scenario(&scenario.file().path, &scenario.file().text)
         .and_then(|s| crate::activity::predict::plan(&s, None, order));
     let Ok(plan) = plan else {
         return Ok(Reviewed::Gone);

@@ -368,7 +368,7 @@ impl Value {
     }
 
     /// An address standing for the object's identity (for `is` and `id()`).
-    pub(crate) fn identity(&self) -> usize {
+    pub fn identity(&self) -> usize {
         match self {
             Value::List(x) => Rc::as_ptr(x) as *const () as usize,
             Value::Dict(x) => Rc::as_ptr(x) as *const () as usize,
