@@ -32,9 +32,22 @@ pub fn escape_controls(text: &str) -> String {
 /// (U+0080–U+009F) are 0xC2 0x80–0x9F, and the bidirectional controls are 0xE2 0x80 0xAA–0xAE
 /// (U+202A–U+202E) and 0xE2 0x81 0xA6–0xA9 (U+2066–U+2069).
 fn has_unsafe(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // Printable ASCII (most of any text) is passed over eight bytes at a time: a chunk is
+        // looked at byte by byte only when one of its bytes is below 0x20 or 0x7F and above.
+        if let Some(chunk) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+            let del_or_more = (w.wrapping_add(ONES) | w) & HIGH;
+            if below_space | del_or_more == 0 {
+                i += 8;
+                continue;
+            }
+        }
         match b[i] {
             b'\n' | b'\t' => {}
             0..=0x1f | 0x7f => return true,
@@ -135,7 +148,7 @@ fn wrap_paragraph(para: &str, width: usize, first: &str, rest: &str, out: &mut V
         // Cut points after a hyphen between two letters or digits.
         let word = &para[start..word_end];
         let mut from = start;
-        let hyphens = if word.as_bytes().contains(&b'-') {
+        let hyphens = if word.bytes().any(|b| b == b'-') {
             word.match_indices('-').collect()
         } else {
             Vec::new()
@@ -277,7 +290,12 @@ fn words(line: &str) -> Vec<(usize, usize, usize)> {
 
 /// Columns taken by `text` on a terminal; escape sequences (colours) take none.
 pub fn display_width(text: &str) -> usize {
-    if text.is_ascii() && !text.contains('\x1b') {
+    // Words are short: one pass over their bytes beats two searches.
+    if text.len() < 32 {
+        if text.bytes().all(|b| b < 0x80 && b != 0x1b) {
+            return text.len();
+        }
+    } else if text.is_ascii() && !text.contains('\x1b') {
         return text.len();
     }
     let mut chars = text.chars();
@@ -375,7 +393,7 @@ pub fn code_lines(language: &str, source: &str, width: usize, styles: &Styles) -
         let line = escape_controls(line);
         if !highlight && display_width(&line) <= room {
             // Nothing to colour and nothing to cut.
-            out.push(format!("  {gutter}{line}").trim_end().to_owned());
+            out.push(gutter_line(&gutter, &line));
             continue;
         }
         for (i, piece) in code_pieces(&line, room).iter().enumerate() {
@@ -390,10 +408,20 @@ pub fn code_lines(language: &str, source: &str, width: usize, styles: &Styles) -
                 })
                 .collect();
             let g = if i == 0 { &gutter } else { &more };
-            out.push(format!("  {g}{body}").trim_end().to_owned());
+            out.push(gutter_line(g, &body));
         }
     }
     out
+}
+
+/// `  {gutter}{body}` without trailing white space.
+fn gutter_line(gutter: &str, body: &str) -> String {
+    let mut line = String::with_capacity(2 + gutter.len() + body.len());
+    line.push_str("  ");
+    line.push_str(gutter);
+    line.push_str(body);
+    line.truncate(line.trim_end().len());
+    line
 }
 
 /// One line of code in pieces of at most `room` columns, cut at token boundaries. A piece
@@ -606,6 +634,15 @@ mod tests {
             let text = format!("a{c}b");
             assert_eq!(has_unsafe(&text), is_unsafe(c), "U+{n:04X}");
         }
+        // At every place of a longer text, so the eight-byte steps meet it at each offset.
+        for n in (0..0x3000u32).chain(0xfff0..0x10000) {
+            let Some(c) = char::from_u32(n) else { continue };
+            for at in 0..17 {
+                let text = format!("{}{c}{}", "x".repeat(at), "y".repeat(20 - at));
+                assert_eq!(has_unsafe(&text), is_unsafe(c), "U+{n:04X} at {at}");
+            }
+        }
+        assert!(!has_unsafe(&"plain text, ASCII only ~ ".repeat(9)));
     }
 
     #[test]
