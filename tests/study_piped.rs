@@ -2,24 +2,8 @@
 //! across simulated days with the movable review clock.
 
 mod common;
+use common::review::*;
 use common::*;
-
-const DAY0: &str = "2026-12-01T09:00:00Z";
-
-fn json_of(sb: &Sandbox, args: &[&str], now: &str) -> serde_json::Value {
-    let out = sb.learn(args).env("LEARN_NOW", now).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    serde_json::from_str(&stdout_of(&out)).unwrap()
-}
-
-fn item<'a>(doc: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
-    doc["schedule"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["key"] == key)
-        .unwrap_or_else(|| panic!("no {key} in {doc}"))
-}
 
 #[test]
 fn a_card_answered_wrong_comes_back_sooner_than_one_answered_right() {

@@ -83,6 +83,7 @@ pub fn review(
     source: &crate::content::Source,
     topic: &Topic,
     progress: &mut Progress,
+    data_dir: Option<&std::path::Path>,
     now: i64,
     seed: u64,
     shuffle: bool,
@@ -108,7 +109,10 @@ pub fn review(
         run.total(),
         clock::iso(now)
     );
-    say(ui, wrap(&intro, text_width(ui.full_width()), "", ""))?;
+    say(
+        ui,
+        super::render::wrap_words(&intro, text_width(ui.full_width()), "", ""),
+    )?;
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut ended = Ended::Done;
     while let Some((n, item)) = run.current() {
@@ -298,6 +302,7 @@ pub fn review(
                     source,
                     topic,
                     progress,
+                    data_dir,
                     drill,
                     header_for_predict,
                     rng.u64(..),
@@ -305,6 +310,10 @@ pub fn review(
                     DrillAsked::Tried(t) => Outcome::Answered {
                         correct: t.solved,
                         hints_used: t.failed,
+                    },
+                    DrillAsked::Redone { solved, helped } => Outcome::Answered {
+                        correct: solved,
+                        hints_used: helped,
                     },
                     DrillAsked::Rated(r) => Outcome::Rated(r),
                     DrillAsked::Ended(e) => {
@@ -329,7 +338,7 @@ pub fn review(
             if let crate::progress::Saved::No(why) = saved {
                 line.push_str(&format!(" (Not saved: {why}.)"));
             }
-            for l in wrap(&line, text_width(ui.full_width()), "", "  ") {
+            for l in super::render::wrap_words(&line, text_width(ui.full_width()), "", "  ") {
                 ui.line(s.dim.apply_to(l).to_string())?;
             }
         }
@@ -359,7 +368,7 @@ pub fn review(
 fn nothing_due_wrapped(ui: &Ui, topic: &Topic, progress: &Progress, now: i64) -> Vec<String> {
     nothing_due_lines(ui, topic, progress, now)
         .iter()
-        .flat_map(|l| wrap(l, text_width(ui.full_width()), "", ""))
+        .flat_map(|l| super::render::wrap_words(l, text_width(ui.full_width()), "", ""))
         .collect()
 }
 
@@ -826,10 +835,10 @@ impl screen::Screen for CardScreen<'_> {
     fn keys(&self, _at_bottom: bool) -> Vec<screen::Hint> {
         if self.revealed {
             vec![
-                screen::hint("1", "Again"),
-                screen::hint("2", "Hard"),
-                screen::hint("3", "Good"),
-                screen::hint("4", "Easy"),
+                screen::hint("1", "Again").kept(),
+                screen::hint("2", "Hard").kept(),
+                screen::hint("3", "Good").kept(),
+                screen::hint("4", "Easy").kept(),
                 screen::hint("q", "stop"),
             ]
         } else {
@@ -908,22 +917,33 @@ fn ask_card(
 enum DrillAsked {
     /// Parsons and blanks: the checks made.
     Tried(super::items::Tries),
-    /// An exercise, recalled like a card and rated by the learner.
+    /// An exercise fixed again: solved or not, and how often the learner needed help
+    /// (failed checks and hints seen).
+    Redone {
+        solved: bool,
+        helped: usize,
+    },
+    /// An exercise, recalled like a card and rated by the learner (when there is no data
+    /// directory to write its file in).
     Rated(Rating),
     Ended(Ended),
     /// Gone from the course (or it no longer loads): skipped without a rating.
     Gone,
 }
 
-/// Asks an exercise, Parsons or blanks problem in review: a Parsons or blanks problem is
-/// solved again (on a screen, or typed in plain form) and rated by its checks; an exercise is
-/// a short check: its goal and broken views, recall what is wrong and the fix, then see the
-/// hints and the fixed views and rate how well it was remembered.
+/// Asks an exercise, Parsons or blanks problem in review, and rates it by its checks: a
+/// Parsons or blanks problem is solved again (on a screen, or typed in plain form); an
+/// exercise is fixed again, from a fresh copy of its broken views, in the learner's editor
+/// (the exercise screen; piped, typed commands check the file). Without a data directory for
+/// that file, an exercise is a short check: its goal and broken views, recall what is wrong
+/// and the fix, then see the hints and the fixed views and rate how well it was remembered.
+#[allow(clippy::too_many_arguments)]
 fn ask_drill(
     ui: &mut Ui,
     source: &crate::content::Source,
     topic: &Topic,
     progress: &mut Progress,
+    data_dir: Option<&std::path::Path>,
     drill: &crate::content::Drill,
     header: String,
     seed: u64,
@@ -977,6 +997,38 @@ fn ask_drill(
             else {
                 return Ok(DrillAsked::Gone);
             };
+            let file = data_dir.map(|d| {
+                super::exercise::review_file(&super::exercise::default_dir(d, topic), &ex)
+            });
+            match file {
+                Some(Ok(path)) => {
+                    use super::exercise::Redo;
+                    let redone = super::exercise::redo(ui, topic, &ex, &path, progress, header)
+                        .map_err(|e| io::Error::other(e.to_string()))?;
+                    if ui.interactive {
+                        ui.tty().leave();
+                    }
+                    return Ok(match redone {
+                        Redo::Solved { failed, hints } => DrillAsked::Redone {
+                            solved: true,
+                            helped: failed + hints,
+                        },
+                        Redo::GaveUp => DrillAsked::Redone {
+                            solved: false,
+                            helped: 0,
+                        },
+                        Redo::Left => DrillAsked::Ended(Ended::Left),
+                        Redo::EndOfInput => DrillAsked::Ended(Ended::EndOfInput),
+                    });
+                }
+                Some(Err(e)) => {
+                    let why = format!(
+                        "Cannot write the exercise's file for this review ({e}): recall the fix instead."
+                    );
+                    say(ui, para(ui, &why, ""))?;
+                }
+                None => {}
+            }
             let hints: Vec<String> = ex
                 .hints
                 .iter()

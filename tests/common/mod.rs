@@ -4,6 +4,7 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+pub mod review;
 #[cfg(unix)]
 pub mod screen;
 

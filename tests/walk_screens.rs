@@ -1,0 +1,126 @@
+//! What a new learner met walking through every activity at 80×24, 60×20 and 140×40, each
+//! fixed and checked on the visible grid: names that read as one word, footers that keep the
+//! keys a screen cannot do without.
+#![cfg(unix)]
+#![allow(dead_code)]
+
+mod common;
+use common::screen::*;
+use common::*;
+
+const NOW: &str = "2026-12-01T09:00:00Z";
+
+/// The last visible row that is not blank: the footer.
+fn footer(sc: &Screen) -> String {
+    sc.rows()
+        .into_iter()
+        .rev()
+        .find(|r| !r.trim().is_empty())
+        .unwrap_or_default()
+}
+
+/// No visible row ends in the middle of a hyphenated name ("(first-" / "visit)").
+fn assert_no_row_ends_at_a_hyphen(sc: &Screen) {
+    for r in sc.rows() {
+        assert!(!r.trim_end().ends_with('-'), "{r:?} in\n{}", sc.text());
+    }
+}
+
+#[test]
+fn names_in_the_exercise_list_are_never_cut_at_their_hyphen() {
+    for (cols, rows) in [(60, 20), (80, 24), (140, 40)] {
+        let sb = Sandbox::new();
+        let mut sc = Screen::start_at(&sb, cols, rows, &["sessions", "exercise"], NOW);
+        sc.wait("pending");
+        sc.assert_no_row_too_wide();
+        assert_no_row_ends_at_a_hyphen(&sc);
+        assert!(sc.text().contains("(first-visit)"), "{}", sc.text());
+        // Scroll through the whole list: every name stays whole.
+        for _ in 0..20 {
+            sc.send(DOWN);
+            sc.settle();
+            assert_no_row_ends_at_a_hyphen(&sc);
+        }
+        // The way back stays in the footer.
+        assert!(footer(&sc).contains("q/Esc back"), "{}", footer(&sc));
+        sc.send("q");
+        assert_eq!(sc.finish(), 0);
+    }
+}
+
+#[test]
+fn a_revealed_card_shows_all_four_ratings_at_60_columns() {
+    let sb = Sandbox::new();
+    let out = sb
+        .learn(&["sessions", "read", "syntax"])
+        .env("LEARN_NOW", NOW)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // 60×20, and 60×7 where the answer is taller than the room and the body scrolls.
+    for rows in [20, 7] {
+        let mut sc = Screen::start_at(&sb, 60, rows, &["sessions", "review"], NOW);
+        sc.wait("Enter show the answer");
+        sc.send(ENTER);
+        sc.wait("Again");
+        sc.settle();
+        sc.assert_no_row_too_wide();
+        let f = footer(&sc);
+        for rating in ["1 Again", "2 Hard", "3 Good", "4 Easy"] {
+            assert!(
+                f.contains(rating),
+                "{rating} missing from {f:?}\n{}",
+                sc.text()
+            );
+        }
+        sc.send("q");
+        sc.wait("Reviewed 0 of");
+        assert_eq!(sc.finish(), 0);
+    }
+}
+
+#[test]
+fn the_menu_footer_says_more_entries_are_below() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 80, 24, &["sessions"], NOW);
+    sc.wait("What next?");
+    let f = footer(&sc);
+    assert!(f.contains("more below"), "{f:?}");
+    assert!(f.contains("q/Esc quit"), "{f:?}");
+    sc.send(ESC);
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn the_stepper_footer_keeps_the_way_back() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 80, 24, &["sessions", "simulate", "visit-counter"], NOW);
+    sc.wait("step 1 of");
+    sc.send(ENTER);
+    sc.wait("step 2 of");
+    let f = footer(&sc);
+    assert!(f.contains("q leave"), "{f:?}");
+    assert!(f.contains("next step"), "{f:?}");
+    sc.send("q");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn the_sandbox_report_keeps_header_names_whole_at_60_columns() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 60, 30, &["sessions", "sandbox"], NOW);
+    sc.wait(">>>");
+    sc.send("request.session['cart'] = ['book']\r");
+    sc.wait("changed");
+    sc.send(":send\r");
+    sc.wait("Next request");
+    sc.settle();
+    sc.assert_no_row_too_wide();
+    let text = sc.text();
+    assert!(text.contains("Max-Age=1209600"), "{text}");
+    assert!(text.contains("Set-Cookie sent"), "{text}");
+    assert_no_row_ends_at_a_hyphen(&sc);
+    sc.send(CTRL_D);
+    assert_eq!(sc.finish(), 0);
+}
