@@ -221,6 +221,8 @@ struct RawRequest {
     #[serde(default)]
     csrf: Option<Spanned<String>>,
     #[serde(default)]
+    secure: bool,
+    #[serde(default)]
     predict: Vec<RawPredict>,
 }
 
@@ -374,6 +376,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
     for r in raw.request.into_inner() {
         let mut web = web_request(path, text, &r.form.0, r.body, r.content_type, r.headers.0)?;
         web.csrf = super::scenario_web::csrf_field(path, text, r.csrf, &web)?;
+        web.secure = r.secure;
         let mut predict = Vec::new();
         for p in r.predict {
             if !PREDICT_ASKS.contains(&p.ask.get_ref().as_str()) {

@@ -68,7 +68,8 @@ OTHER_SETTINGS = {"MIDDLEWARE", "LOGIN_URL", "MESSAGE_STORAGE", "MESSAGE_LEVEL"}
 # CsrfViewMiddleware's settings a scenario may set.
 OTHER_SETTINGS |= {
     "CSRF_USE_SESSIONS", "CSRF_COOKIE_AGE", "CSRF_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE",
-    "CSRF_COOKIE_SAMESITE",
+    "CSRF_COOKIE_SAMESITE", "CSRF_COOKIE_NAME", "CSRF_COOKIE_PATH", "CSRF_COOKIE_DOMAIN",
+    "CSRF_HEADER_NAME", "CSRF_TRUSTED_ORIGINS", "CSRF_FAILURE_VIEW",
 }
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
@@ -78,6 +79,7 @@ REQUEST_KEYS = {
     "body", "content_type", "headers",
     "predict",  # questions for the learner; nothing for Django to run
     "csrf",  # send the CSRF token the browser holds (see with_csrf_token)
+    "secure",  # over HTTPS: the test client's secure=True
 }
 CSRF_VALUES = {"form", "header", "cookie-form", "cookie-header"}
 CSRF_FIELD = "csrfmiddlewaretoken"
@@ -94,10 +96,19 @@ def page_token(body):
     return None if end < 0 else body[start:end]
 
 
-def with_csrf_token(req, page, cookie):
+def csrf_sent_header(meta_key):
+    """The header a page's script sends the token in for CSRF_HEADER_NAME:
+    HTTP_X_CSRFTOKEN -> X-CSRFToken, HTTP_X_XSRF_TOKEN -> X-XSRF-TOKEN (a name without
+    HTTP_ as it is, '_' -> '-')."""
+    if meta_key == "HTTP_X_CSRFTOKEN":
+        return "X-CSRFToken"
+    return meta_key.removeprefix("HTTP_").replace("_", "-")
+
+
+def with_csrf_token(req, page, cookie, header="X-CSRFToken"):
     """`csrf = "form" | "header" | "cookie-form" | "cookie-header"`: a copy of the request
-    carrying the token of the last page the browser was served (or its csrftoken cookie)
-    as the first form field or an X-CSRFToken header; unchanged when there is no token or
+    carrying the token of the last page the browser was served (or its CSRF cookie)
+    as the first form field or a `header` header; unchanged when there is no token or
     the request already names one."""
     how = req.get("csrf")
     if how is None:
@@ -108,8 +119,8 @@ def with_csrf_token(req, page, cookie):
     req = dict(req)
     if how.endswith("header"):
         headers = dict(req.get("headers", {}))
-        if not any(k.lower() == "x-csrftoken" for k in headers):
-            headers["X-CSRFToken"] = token
+        if not any(k.lower() == header.lower() for k in headers):
+            headers[header] = token
         req["headers"] = headers
     else:
         form = dict(req.get("form", {}))
@@ -491,7 +502,7 @@ def describe_set_cookie(response, name, now):
     max_age = m["max-age"]
     max_age = None if max_age == "" else int(max_age)
     expires_at = cookie_expiry(m, now)
-    return {
+    out = {
         "value": m.value,
         "max_age": max_age,
         "expires": m["expires"] or None,
@@ -501,6 +512,9 @@ def describe_set_cookie(response, name, now):
         "path": m["path"] or None,
         "deleted": expires_at is not None and expires_at <= now,
     }
+    if m["domain"]:
+        out["domain"] = m["domain"]  # only when the cookie has one
+    return out
 
 
 def vary_has_cookie(response):
@@ -761,18 +775,20 @@ def send(client, method, path, query, form, cookie_header, req):
         url += "?" + urlencode(query, doseq=True)
     extra = {"HTTP_COOKIE": cookie_header}
     headers = {k: str(v) for k, v in req.get("headers", {}).items()} or None
+    secure = bool(req.get("secure", False))
     if "body" in req:
         return client.generic(
             method, url, req["body"],
             content_type=req.get("content_type", "application/octet-stream"),
-            headers=headers, **extra,
+            secure=secure, headers=headers, **extra,
         )
     if form:
         return client.generic(
             method, url, urlencode(form, doseq=True),
-            content_type="application/x-www-form-urlencoded", headers=headers, **extra,
+            content_type="application/x-www-form-urlencoded", secure=secure,
+            headers=headers, **extra,
         )
-    return client.generic(method, url, headers=headers, **extra)
+    return client.generic(method, url, secure=secure, headers=headers, **extra)
 
 
 def console_lines(text):
@@ -824,7 +840,10 @@ def run_scenario(path):
         browser.drop_expired(CLOCK.now)
         cookie_sent = browser.get(cookie_name)
 
-        req = with_csrf_token(req, page_tokens.get(name), browser.get("csrftoken"))
+        req = with_csrf_token(
+            req, page_tokens.get(name), browser.get(settings.CSRF_COOKIE_NAME),
+            csrf_sent_header(settings.CSRF_HEADER_NAME),
+        )
         route(urls, func, scenario, views)
         STATE.reset()
         # The test client skips CSRF checks unless told to enforce them (a real browser's
