@@ -818,4 +818,86 @@ mod tests {
         assert!(!page.contains("requires a CSRF cookie"));
         assert!(page.contains("<p>CSRF verification failed. Request aborted.</p>\n\n\n</div>"));
     }
+
+    // Expected values are what CPython 3.11's urllib.parse and Django 5.2 give.
+    #[test]
+    fn urls_split_as_python_splits_them() {
+        let parts = |u: &str| {
+            let r = urlsplit(u).unwrap();
+            (
+                r.scheme.clone(),
+                r.netloc.clone(),
+                r.path.clone(),
+                r.query.clone(),
+                r.fragment.clone(),
+                r.geturl(),
+            )
+        };
+        let own = |a: &str, b: &str, c: &str, d: &str, e: &str, f: &str| {
+            (
+                a.to_string(),
+                b.to_string(),
+                c.to_string(),
+                d.to_string(),
+                e.to_string(),
+                f.to_string(),
+            )
+        };
+        assert_eq!(
+            parts("HTTPS://Testserver/x?"),
+            own("https", "Testserver", "/x", "", "", "https://Testserver/x")
+        );
+        assert_eq!(
+            parts(" https://a.b/c#d"),
+            own("https", "a.b", "/c", "", "d", "https://a.b/c#d")
+        );
+        assert_eq!(
+            parts("not a url"),
+            own("", "", "not a url", "", "", "not a url")
+        );
+        assert_eq!(
+            parts("https://[::1]:8000/p"),
+            own("https", "[::1]:8000", "/p", "", "", "https://[::1]:8000/p")
+        );
+        assert_eq!(
+            parts("ht\ttps://x.y/z"),
+            own("https", "x.y", "/z", "", "", "https://x.y/z")
+        );
+        assert_eq!(
+            parts("//host/only"),
+            own("", "host", "/only", "", "", "//host/only")
+        );
+        assert_eq!(
+            parts("mailto:me@x.y"),
+            own("mailto", "", "me@x.y", "", "", "mailto:me@x.y")
+        );
+        assert!(urlsplit("https://[::1/").is_none());
+        assert!(urlsplit("https://[1.2.3.4]/").is_none());
+    }
+
+    #[test]
+    fn domains_match_as_djangos_is_same_domain() {
+        assert!(is_same_domain("example.com", ".example.com"));
+        assert!(is_same_domain("a.example.com", ".Example.com"));
+        assert!(!is_same_domain("evilexample.com", ".example.com"));
+        assert!(!is_same_domain("Example.com", "example.com"));
+        assert!(!is_same_domain("example.com", ""));
+    }
+
+    #[test]
+    fn reasons_are_escaped_as_djangos_log_escapes_them() {
+        assert_eq!(
+            unicode_escape("https://\u{e9}\\x\t"),
+            "https://\\xe9\\\\x\\t"
+        );
+        assert_eq!(unicode_escape("\u{2603}"), "\\u2603");
+    }
+
+    #[test]
+    fn the_no_referer_page_explains_the_header() {
+        let page = failure_response(REASON_NO_REFERER).body_text();
+        assert!(page.contains("requires a \u{201c}Referer header\u{201d}"));
+        assert!(page.contains("&lt;meta name=&quot;referrer&quot;"));
+        assert!(!page.contains("requires a CSRF cookie"));
+    }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::python::{repr, to_str, Dict, NativeObject, PyException, Value};
 
-use super::pyargs::{bind_method, Kwargs};
+use super::pyargs::{bind_method, no_args, Kwargs};
 
 /// Query or form parameters: names in order, each with its values.
 pub type Params = Vec<(String, Vec<String>)>;
@@ -282,7 +282,7 @@ impl NativeObject for QueryDict {
                 })
             }
             "keys" | "dict" => {
-                bind_method(&format!("MultiValueDict.{name}"), &[], 0, args, kwargs)?;
+                no_args(&format!("MultiValueDict.{name}"), args, kwargs)?;
                 let mut d = Dict::new();
                 for (k, l) in self.entries.borrow().iter() {
                     d.insert(Value::str(k), QueryDict::last(l))?;
@@ -296,7 +296,7 @@ impl NativeObject for QueryDict {
             }
             "values" | "items" | "lists" => {
                 // Generators in Django (MultiValueDict yields them).
-                bind_method(&format!("MultiValueDict.{name}"), &[], 0, args, kwargs)?;
+                no_args(&format!("MultiValueDict.{name}"), args, kwargs)?;
                 let entries = self.entries.borrow();
                 Ok(generator(
                     entries
@@ -317,7 +317,7 @@ impl NativeObject for QueryDict {
                 Ok(Value::str(&self.urlencode()))
             }
             "copy" => {
-                bind_method("QueryDict.copy", &[], 0, args, kwargs)?;
+                no_args("QueryDict.copy", args, kwargs)?;
                 Ok(Value::Native(self.deep_copy()))
             }
             "setlist" => {
@@ -386,7 +386,7 @@ impl NativeObject for QueryDict {
                 }
             }
             "popitem" => {
-                bind_method("QueryDict.popitem", &[], 0, args, kwargs)?;
+                no_args("QueryDict.popitem", args, kwargs)?;
                 self.check_mutable()?;
                 match self.entries.borrow_mut().pop() {
                     Some((k, l)) => Ok(Value::tuple(vec![Value::str(&k), l])),
@@ -397,7 +397,7 @@ impl NativeObject for QueryDict {
                 }
             }
             "clear" => {
-                bind_method("QueryDict.clear", &[], 0, args, kwargs)?;
+                no_args("QueryDict.clear", args, kwargs)?;
                 self.check_mutable()?;
                 self.entries.borrow_mut().clear();
                 Ok(Value::None)
@@ -875,15 +875,15 @@ impl NativeObject for WsgiRequest {
                 Ok(Value::str(&self.data.full_path()))
             }
             "get_host" => {
-                bind_method("HttpRequest.get_host", &[], 0, args, kwargs)?;
+                no_args("HttpRequest.get_host", args, kwargs)?;
                 Ok(Value::str(&self.get_host()?))
             }
             "get_port" => {
-                bind_method("HttpRequest.get_port", &[], 0, args, kwargs)?;
+                no_args("HttpRequest.get_port", args, kwargs)?;
                 Ok(Value::str(&self.port()))
             }
             "is_secure" => {
-                bind_method("HttpRequest.is_secure", &[], 0, args, kwargs)?;
+                no_args("HttpRequest.is_secure", args, kwargs)?;
                 Ok(Value::Bool(self.data.secure))
             }
             "build_absolute_uri" => {

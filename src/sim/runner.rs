@@ -2095,7 +2095,12 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             ));
         }
     }
-    crate::django::auth::create_users(&sim.server, &scenario.users, sim.clock.now());
+    crate::django::auth::create_users(
+        &sim.server,
+        &scenario.users,
+        &scenario.groups,
+        sim.clock.now(),
+    );
     let mut transcript = Vec::new();
     let mut requests = Vec::new();
     let mut scenario_steps = 0u64;

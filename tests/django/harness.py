@@ -61,9 +61,12 @@ MANAGE_COMMANDS = {"clearsessions"}
 TOP_KEYS = {
     "format_version", "title", "summary", "views", "settings", "user", "request",
     "templates", "route",
+    "group",  # [[group]]: name, permissions; users join them with `groups`
 }
 USER_KEYS = {"username", "password", "is_staff", "is_active", "is_superuser"}
 USER_KEYS |= {"permissions"}  # ["app_label.codename", ...], given as user_permissions
+USER_KEYS |= {"groups"}  # names of [[group]]s the user is in
+GROUP_KEYS = {"name", "permissions"}
 OTHER_SETTINGS = {"MIDDLEWARE", "LOGIN_URL", "MESSAGE_STORAGE", "MESSAGE_LEVEL"}
 # CsrfViewMiddleware's settings a scenario may set.
 OTHER_SETTINGS |= {
@@ -225,10 +228,20 @@ def load_scenario(path):
     for key in settings:
         if not key.startswith("SESSION_") and key not in OTHER_SETTINGS:
             raise ScenarioError(f"setting {key} is not a SESSION_* setting or one of {sorted(OTHER_SETTINGS)}")
+    group_names = []
+    for i, group in enumerate(doc.get("group", []), 1):
+        if set(group) - GROUP_KEYS or not isinstance(group.get("name"), str):
+            raise ScenarioError(f"group {i}: needs name, may have {sorted(GROUP_KEYS)}")
+        if group["name"] in group_names:
+            raise ScenarioError(f"group {i}: a second group named {group['name']!r}")
+        group_names.append(group["name"])
     for i, user in enumerate(doc.get("user", []), 1):
         unknown = set(user) - USER_KEYS
         if unknown or "username" not in user or "password" not in user:
             raise ScenarioError(f"user {i}: needs username and password, may have {sorted(USER_KEYS)}")
+        for name in user.get("groups", []):
+            if name not in group_names:
+                raise ScenarioError(f"user {i}: no [[group]] named {name!r}")
     return doc
 
 
@@ -808,6 +821,7 @@ def run_scenario(path):
     from django.test import Client
 
     cookie_name = settings.SESSION_COOKIE_NAME
+    create_groups(scenario.get("group", []))
     create_users(scenario.get("user", []))
     auth_listed = AUTH_MIDDLEWARE in settings.MIDDLEWARE
     browsers = {}
@@ -909,7 +923,7 @@ def run_scenario(path):
 
 def create_users(users):
     """[[user]] entries become real users, ids from 1, joined at the virtual start."""
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import Group, User
 
     for spec in users:
         user = User.objects.create_user(
@@ -919,12 +933,24 @@ def create_users(users):
             is_active=spec.get("is_active", True),
             is_superuser=spec.get("is_superuser", False),
         )
-        give_permissions(user, spec.get("permissions", []))
+        give_permissions(user.user_permissions, spec.get("permissions", []))
+        for name in spec.get("groups", []):
+            user.groups.add(Group.objects.get(name=name))
 
 
-def give_permissions(user, names):
+def create_groups(groups):
+    """[[group]] entries become real groups (ids from 1, in the order written) with their
+    permissions."""
+    from django.contrib.auth.models import Group
+
+    for spec in groups:
+        group = Group.objects.create(name=spec["name"])
+        give_permissions(group.permissions, spec.get("permissions", []))
+
+
+def give_permissions(related, names):
     """"app_label.codename" permissions (made on the spot, with a content type of their
-    own) added to the user's user_permissions."""
+    own) added to a user's user_permissions or a group's permissions."""
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
@@ -935,7 +961,7 @@ def give_permissions(user, names):
         ct, _ = ContentType.objects.get_or_create(app_label=app_label, model="learnperms")
         perm, _ = Permission.objects.get_or_create(
             content_type=ct, codename=codename, defaults={"name": codename})
-        user.user_permissions.add(perm)
+        related.add(perm)
 
 
 def run_manage(number, command):
