@@ -14,10 +14,18 @@ pub(crate) struct Zone(pub(crate) Tz);
 
 impl NativeObject for Zone {
     fn type_name(&self) -> &str {
-        "timezone"
+        if self.0.is_zoneinfo() {
+            "ZoneInfo"
+        } else {
+            "timezone"
+        }
     }
     fn qualified_name(&self) -> String {
-        "datetime.timezone".into()
+        if self.0.is_zoneinfo() {
+            "zoneinfo.ZoneInfo".into()
+        } else {
+            "datetime.timezone".into()
+        }
     }
     fn repr(&self) -> String {
         self.0.repr()
@@ -26,9 +34,14 @@ impl NativeObject for Zone {
         self.0.tzname()
     }
     fn error_name(&self) -> &str {
-        "datetime.timezone"
+        if self.0.is_zoneinfo() {
+            "zoneinfo.ZoneInfo"
+        } else {
+            "datetime.timezone"
+        }
     }
-    /// Zones are equal (and hash alike) when their offsets are, whatever their names.
+    /// Zones are equal (and hash alike) when their offsets are, whatever their names; the
+    /// one `ZoneInfo` is only equal to itself (its type differs).
     fn eq_key(&self) -> Option<Value> {
         Some(Value::TimeDelta(self.0.delta()))
     }
@@ -79,7 +92,7 @@ impl NativeObject for Zone {
         Ok(match name {
             "utcoffset" => Value::TimeDelta(self.0.delta()),
             "tzname" => Value::str(&self.0.tzname()),
-            _ => Value::None,
+            _ => self.0.dst().map_or(Value::None, Value::TimeDelta),
         })
     }
     fn as_any(&self) -> &dyn std::any::Any {
@@ -89,12 +102,17 @@ impl NativeObject for Zone {
 
 thread_local! {
     static UTC: Value = Value::Native(Rc::new(Zone(Tz::UTC)));
+    static ZONEINFO_UTC: Value = Value::Native(Rc::new(Zone(Tz::ZONEINFO_UTC)));
 }
 
-/// The value of a zone (`timezone.utc` is always the same object, as in CPython).
+/// The value of a zone (`timezone.utc` and `ZoneInfo('UTC')` are always the same objects,
+/// as in CPython).
 pub(crate) fn zone_value(tz: Tz) -> Value {
     if tz.is_utc_singleton() {
         return utc_value();
+    }
+    if tz.is_zoneinfo() {
+        return ZONEINFO_UTC.with(|v| v.clone());
     }
     Value::Native(Rc::new(Zone(tz)))
 }

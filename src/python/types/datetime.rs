@@ -473,13 +473,34 @@ pub struct Tz {
     /// The offset in microseconds.
     pub offset: i64,
     name: Option<u32>,
+    /// `zoneinfo.ZoneInfo(key='UTC')` (Django's current zone when `TIME_ZONE = "UTC"`)
+    /// rather than a `datetime.timezone`.
+    zoneinfo: bool,
 }
 
 impl Tz {
     pub const UTC: Tz = Tz {
         offset: 0,
         name: None,
+        zoneinfo: false,
     };
+
+    /// `zoneinfo.ZoneInfo(key='UTC')`: offset zero, named `UTC`, `dst()` zero.
+    pub const ZONEINFO_UTC: Tz = Tz {
+        offset: 0,
+        name: None,
+        zoneinfo: true,
+    };
+
+    /// Whether it is a `zoneinfo.ZoneInfo` (not a `datetime.timezone`).
+    pub fn is_zoneinfo(&self) -> bool {
+        self.zoneinfo
+    }
+
+    /// `dst()`: `None` for a `datetime.timezone`, zero for `ZoneInfo('UTC')`.
+    pub fn dst(&self) -> Option<TimeDelta> {
+        self.zoneinfo.then(TimeDelta::default)
+    }
 
     /// `timezone(offset, name)`, with CPython's `ValueError` for an offset of a day or more.
     pub fn new(offset: &TimeDelta, name: Option<&str>) -> Result<Tz, PyError> {
@@ -505,6 +526,7 @@ impl Tz {
         Ok(Tz {
             offset: offset_micros,
             name: None,
+            zoneinfo: false,
         })
     }
 
@@ -534,7 +556,7 @@ impl Tz {
 
     /// `timezone.utc` itself (no name, offset zero).
     pub fn is_utc_singleton(&self) -> bool {
-        self.offset == 0 && self.name.is_none()
+        self.offset == 0 && self.name.is_none() && !self.zoneinfo
     }
 
     pub fn delta(&self) -> TimeDelta {
@@ -561,6 +583,9 @@ impl Tz {
 
     /// `tz.tzname(None)` and `str(tz)`: the name, else `UTC` or `UTC+02:00`.
     pub fn tzname(&self) -> String {
+        if self.zoneinfo {
+            return "UTC".into();
+        }
         if let Some(n) = self.name() {
             return n.to_string();
         }
@@ -572,6 +597,9 @@ impl Tz {
 
     /// `repr(tz)`.
     pub fn repr(&self) -> String {
+        if self.zoneinfo {
+            return "zoneinfo.ZoneInfo(key='UTC')".into();
+        }
         if self.is_utc_singleton() {
             return "datetime.timezone.utc".into();
         }
@@ -1006,7 +1034,8 @@ impl Exec<'_> {
             }
             "dst" => {
                 no_args(&args, &kwargs)?;
-                Value::None
+                d.tz.and_then(|tz| tz.dst())
+                    .map_or(Value::None, Value::TimeDelta)
             }
             "tzname" => {
                 no_args(&args, &kwargs)?;
@@ -1104,7 +1133,8 @@ impl Exec<'_> {
             }
             "dst" => {
                 no_args(&args, &kwargs)?;
-                Value::None
+                t.tz.and_then(|tz| tz.dst())
+                    .map_or(Value::None, Value::TimeDelta)
             }
             "tzname" => {
                 no_args(&args, &kwargs)?;
