@@ -189,7 +189,7 @@ impl Interpreter {
                 minute: 0,
                 second: 0,
                 microsecond: 0,
-                utc: true,
+                tz: Some(crate::python::types::Tz::UTC),
             }),
             depth: 0,
             stack_base: stack::position(),

@@ -226,6 +226,7 @@ pub fn to_str(v: &Value) -> String {
         Value::Str(s) => s.to_string(),
         Value::DateTime(d) => d.to_str(),
         Value::Date(d) => d.isoformat(),
+        Value::Time(t) => t.isoformat(),
         Value::TimeDelta(d) => d.to_str(),
         Value::Decimal(d) => d.to_str(),
         Value::Exception(e) => e.message(),
@@ -383,6 +384,7 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         }
         Value::DateTime(d) => out.push_str(&d.repr()),
         Value::Date(d) => out.push_str(&d.repr()),
+        Value::Time(t) => out.push_str(&t.repr()),
         Value::TimeDelta(d) => out.push_str(&d.repr()),
         Value::Decimal(d) => out.push_str(&d.repr()),
         Value::Range(r) => {
