@@ -868,10 +868,7 @@ impl Exec<'_> {
                 receiver: receiver @ Value::Instance(_),
             } = &**w
             {
-                let name = match func {
-                    Value::Function(f) => f.qualname(),
-                    other => other.type_name(),
-                };
+                let name = crate::python::text::repr::bound_method_name(func);
                 let receiver = receiver.clone();
                 return Ok(format!(
                     "<bound method {name} of {}>",
