@@ -124,3 +124,36 @@ fn the_sandbox_report_keeps_header_names_whole_at_60_columns() {
     sc.send(CTRL_D);
     assert_eq!(sc.finish(), 0);
 }
+
+#[test]
+fn home_in_the_menu_brings_the_introduction_back() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 80, 24, &["sessions"], NOW);
+    sc.wait("How Django remembers");
+    sc.send(END);
+    sc.wait_gone("How Django remembers");
+    sc.send(HOME);
+    sc.wait("How Django remembers");
+    // Up from the second entry to the first does the same.
+    sc.send(END);
+    sc.wait_gone("How Django remembers");
+    for _ in 0..14 {
+        sc.send(UP);
+    }
+    sc.wait("How Django remembers");
+    sc.send(ESC);
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn the_piped_menu_and_scenario_list_show_inline_code_without_backticks() {
+    let sb = Sandbox::new();
+    for args in [&["sessions"][..], &["sessions", "simulate"][..]] {
+        let out = sb.learn(args).write_stdin("q\n").output().unwrap();
+        let text = stdout_of(&out);
+        assert!(out.status.success(), "{text}");
+        assert!(!text.contains('`'), "{text}");
+    }
+    let out = sb.learn(&["sessions"]).write_stdin("q\n").output().unwrap();
+    assert!(stdout_of(&out).contains("the request.session API"));
+}

@@ -78,3 +78,9 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// How many questions the bundled quiz `id` holds (a drawn test: its whole bank).
+pub fn quiz_len(id: &str) -> usize {
+    let loaded = learn::content::load(&learn::content::Source::Embedded).unwrap();
+    loaded.topics[0].quiz(id).unwrap().questions.len()
+}
