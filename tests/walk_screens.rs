@@ -157,3 +157,37 @@ fn the_piped_menu_and_scenario_list_show_inline_code_without_backticks() {
     let out = sb.learn(&["sessions"]).write_stdin("q\n").output().unwrap();
     assert!(stdout_of(&out).contains("the request.session API"));
 }
+
+#[test]
+fn the_explain_it_checklist_keeps_enter_and_aligns_its_points_at_60_columns() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 60, 20, &["sessions", "explain", "19"], NOW);
+    sc.wait("In your own words");
+    sc.send("flush and json and modified\r");
+    sc.wait("mark the points you had");
+    sc.settle();
+    sc.assert_no_row_too_wide();
+    let f = footer(&sc);
+    assert!(f.contains("Enter done"), "{f:?}");
+    // A point that wraps continues under its own text, past "❯ [ ] 1. ".
+    let rows = sc.rows();
+    let at = rows
+        .iter()
+        .position(|r| r.contains("1. in-place changes"))
+        .unwrap_or_else(|| panic!("{}", sc.text()));
+    let text_col = rows[at].find("in-place").unwrap();
+    let next = &rows[at + 1];
+    if !next.contains("2. ") {
+        let indent = next.len() - next.trim_start().len();
+        assert_eq!(
+            indent,
+            rows[at][..text_col].chars().count(),
+            "{}",
+            sc.text()
+        );
+    }
+    sc.send("\r");
+    sc.wait("comes back in review");
+    sc.send("q");
+    assert_eq!(sc.finish(), 0);
+}
