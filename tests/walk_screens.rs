@@ -191,3 +191,37 @@ fn the_explain_it_checklist_keeps_enter_and_aligns_its_points_at_60_columns() {
     sc.send("q");
     assert_eq!(sc.finish(), 0);
 }
+
+#[test]
+fn the_cheat_sheet_fits_its_columns_to_the_window_and_to_a_pipe() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 60, 20, &["sessions", "cheatsheet"], NOW);
+    sc.wait("The API");
+    sc.assert_no_row_too_wide();
+    // Too narrow for two columns: the description goes under the code, indented.
+    let rows = sc.rows();
+    let at = rows
+        .iter()
+        .position(|r| r.trim_end() == "  request.session['k'] = v")
+        .unwrap_or_else(|| panic!("{}", sc.text()));
+    assert!(
+        rows[at + 1].starts_with("      store a value"),
+        "{}",
+        sc.text()
+    );
+    // Wide enough: one row each again, redrawn at the new width.
+    sc.resize(140, 40);
+    sc.send(" ");
+    sc.send(HOME);
+    sc.wait("request.session['k'] = v           store a value");
+    sc.assert_no_row_too_wide();
+    sc.send("q");
+    assert_eq!(sc.finish(), 0);
+
+    let out = sb.learn(&["sessions", "cheatsheet"]).output().unwrap();
+    let text = stdout_of(&out);
+    for l in text.lines() {
+        assert!(l.chars().count() <= 80, "{l:?}");
+    }
+    assert!(text.contains("  SESSION_COOKIE_AGE = 1209600\n"), "{text}");
+}

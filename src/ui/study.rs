@@ -696,15 +696,60 @@ pub fn cards(ui: &mut Ui, topic: &Topic, only: Option<usize>) -> io::Result<()> 
     show_lines(ui, format!("{} · flashcards", topic.title), lines)
 }
 
-/// The cheat sheet, in text form.
-pub fn cheatsheet_lines(ui: &Ui, topic: &Topic) -> Vec<String> {
+/// The cheat sheet, in text form, fitted to `width` (see [`fit_sheet_line`]).
+pub fn cheatsheet_lines(ui: &Ui, topic: &Topic, width: usize) -> Vec<String> {
     match &topic.study.cheatsheet {
         Some(sheet) => cheatsheet::render(sheet, topic, cheatsheet::Format::Text)
             .lines()
-            .map(|l| inline(l, &ui.styles, ui.color))
+            .flat_map(|l| fit_sheet_line(l, width))
+            .map(|l| inline(&l, &ui.styles, ui.color))
             .collect(),
         None => vec!["This course has no cheat sheet.".into()],
     }
+}
+
+/// A line of the text cheat sheet made to fit `width`. A two-column row ("  code   what it
+/// does") keeps its code whole and wraps the description under its own column; when that
+/// column leaves too little room, the description goes below the code, indented. Other lines
+/// wrap under their own indentation (a numbered line under its text).
+fn fit_sheet_line(line: &str, width: usize) -> Vec<String> {
+    use super::render::{display_width, wrap_words};
+    let width = width.max(20);
+    if display_width(line) <= width {
+        return vec![line.to_owned()];
+    }
+    let indent = line.len() - line.trim_start().len();
+    let body = &line[indent..];
+    let lead = " ".repeat(indent);
+    // Two columns: the first run of two or more spaces after the code.
+    if let Some(gap) = body.find("  ") {
+        let code = &body[..gap];
+        let rest = body[gap..].trim_start();
+        let column = display_width(line) - display_width(rest);
+        if !rest.is_empty() && column + 30 <= width {
+            let first = format!(
+                "{lead}{code}{}",
+                " ".repeat(column - indent - display_width(code))
+            );
+            return wrap_words(rest, width, &first, &" ".repeat(column));
+        }
+        if !rest.is_empty() {
+            let mut out = wrap_words(code, width, &lead, &format!("{lead}    "));
+            out.extend(wrap_words(
+                rest,
+                width,
+                &format!("{lead}    "),
+                &format!("{lead}    "),
+            ));
+            return out;
+        }
+    }
+    // "1. text" continues under "text".
+    let hang = match body.split_once(". ") {
+        Some((n, _)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => n.len() + 2,
+        _ => 0,
+    };
+    wrap_words(body, width, &lead, &" ".repeat(indent + hang.max(2)))
 }
 
 /// `learn sessions cheatsheet [--format markdown]`.
@@ -724,8 +769,47 @@ pub fn cheatsheet(ui: &mut Ui, topic: &Topic, markdown: bool) -> io::Result<()> 
         }
         return ui.flush();
     }
-    let lines = cheatsheet_lines(ui, topic);
+    if ui.interactive {
+        let title = format!("{} · cheat sheet", topic.title);
+        return screen::run(&mut ui.tty(), &mut SheetScreen { ui, topic, title });
+    }
+    let lines = cheatsheet_lines(ui, topic, ui.width());
     show_lines(ui, format!("{} · cheat sheet", topic.title), lines)
+}
+
+/// The cheat sheet on a screen, fitted again to the window at every draw (a resize too).
+struct SheetScreen<'a> {
+    ui: &'a Ui,
+    topic: &'a Topic,
+    title: String,
+}
+
+impl screen::Screen for SheetScreen<'_> {
+    type Output = ();
+    fn header(&self) -> String {
+        self.title.clone()
+    }
+    fn body(&mut self, width: usize) -> Vec<String> {
+        cheatsheet_lines(self.ui, self.topic, width)
+    }
+    fn keys(&self, _at_bottom: bool) -> Vec<screen::Hint> {
+        vec![screen::hint("Enter/q/Esc", "leave")]
+    }
+    fn handle(
+        &mut self,
+        key: &console::Key,
+        _ctx: &mut screen::Ctx,
+    ) -> io::Result<screen::Outcome<()>> {
+        use console::Key;
+        // Scrolling and help stay with the loop; Enter and q leave.
+        Ok(match key {
+            Key::Enter | Key::Char('q') => screen::Outcome::Done(()),
+            _ => screen::Outcome::Ignored,
+        })
+    }
+    fn on_escape(&mut self) -> Option<()> {
+        Some(())
+    }
 }
 
 /// A scrollable screen in a terminal, plain lines otherwise.
