@@ -80,17 +80,13 @@ struct Moment {
 fn moment(value: &Value) -> Option<Moment> {
     match value {
         Value::DateTime(d) => {
-            let date = crate::python::Date {
-                year: d.year,
-                month: d.month,
-                day: d.day,
-            };
+            let date = d.date();
             Some(Moment {
                 year: d.year,
-                month: d.month,
-                day: d.day,
+                month: date.month,
+                day: date.day,
                 weekday: date.weekday(),
-                time: Some((d.hour, d.minute, d.second)),
+                time: Some((d.hour.into(), d.minute.into(), d.second.into())),
             })
         }
         Value::Date(d) => Some(Moment {
