@@ -32,6 +32,9 @@ pub struct SetCookieRecord {
     pub samesite: Option<String>,
     pub path: Option<String>,
     pub deleted: bool,
+    /// The `Domain` attribute, recorded only when the cookie has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
 }
 
 /// A stored session after the response.
@@ -451,7 +454,8 @@ impl CsrfTokens {
         match value {
             Json::Object(obj) => {
                 for (k, v) in obj {
-                    if k == "_csrftoken" || k == "csrftoken" {
+                    let lower = k.to_lowercase();
+                    if lower.contains("csrf") || lower.contains("xsrf") {
                         match v {
                             Json::String(s) => self.register(s),
                             Json::Object(cookie) => {

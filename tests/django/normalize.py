@@ -85,8 +85,9 @@ normalised on its own; numbering starts again at 1 for every file.
    then the secret shifted by it, so a new value on every render) are
    compared by validity and stability.  After rules 1-7, each line is walked
    depth-first like rule 5, and secrets are registered from: a string member
-   named `_csrftoken` or `csrftoken` (the session key, `jar.csrftoken`), the
-   `value` member of an object member named `csrftoken`
+   named `_csrftoken` or `csrftoken` (the session key, `jar.csrftoken`) or
+   any other name with "csrf" or "xsrf" in it in any case (a
+   CSRF_COOKIE_NAME), the `value` member of an object member so named
    (`cookies.csrftoken.value`), each `"_csrftoken":"X"` inside a string (a
    decoded signed payload), and every run of exactly 64 letters and digits
    inside any string, unmasked as Django does
@@ -206,6 +207,13 @@ _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 _CSRF_IN_TEXT = re.compile(r'"_csrftoken":"([^"\\]+)"')
 
 
+def csrf_member(name):
+    """Names whose values are CSRF secrets: `_csrftoken`, `csrftoken`, and any name with
+    "csrf" or "xsrf" in it in any case (a CSRF_COOKIE_NAME of a scenario)."""
+    lower = name.lower()
+    return "csrf" in lower or "xsrf" in lower
+
+
 def csrf_unmask(token):
     """Django's _unmask_cipher_token."""
     mask, cipher = token[:32], token[32:]
@@ -230,7 +238,7 @@ class _Csrf:
     def collect(self, obj):
         if isinstance(obj, dict):
             for k, v in obj.items():
-                if k in ("_csrftoken", "csrftoken"):
+                if csrf_member(k):
                     if isinstance(v, dict):
                         self._register(v.get("value"))
                     else:
