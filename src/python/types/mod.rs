@@ -322,6 +322,14 @@ impl Value {
             Value::Exception(e) => return PyType::Exception(e.kind.clone()),
             Value::Instance(i) => return PyType::Class(i.class.clone()),
             Value::Native(obj) if obj.as_any().is::<ops::SliceObject>() => BuiltinType::Slice,
+            Value::Native(obj)
+                if obj
+                    .as_any()
+                    .downcast_ref::<crate::python::stdlib::datetime::Zone>()
+                    .is_some_and(|z| !z.0.is_zoneinfo()) =>
+            {
+                BuiltinType::TimeZone
+            }
             Value::Native(obj) => {
                 if let Some(class) = obj.native_class() {
                     return PyType::native(class);
