@@ -357,23 +357,9 @@ impl Simulator {
         for (module, members) in http::modules(current_view.clone()) {
             interp.register_module(module, members);
         }
-        let tz_server = server.clone();
         interp.register_module(
             "django.utils.timezone",
-            vec![(
-                "now",
-                Value::native_function("now", move |args, kwargs| {
-                    crate::django::pyargs::Signature {
-                        qualname: "now",
-                        names: &[],
-                        required: 0,
-                        method: false,
-                        var_kwargs: false,
-                    }
-                    .bind(args, kwargs)?;
-                    Ok(Value::DateTime(tz_server.borrow().now_datetime()))
-                }),
-            )],
+            crate::django::timezone::module(server.clone()),
         );
         for engine in Engine::ALL {
             interp.register_module(

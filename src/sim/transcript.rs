@@ -526,12 +526,72 @@ impl CsrfTokens {
     }
 }
 
+/// Random UUIDs (`uuid.uuid4()`), named `<uuid1>`, `<uuid2>`… by first appearance (rule 9
+/// of `normalize.py`).
+#[derive(Default)]
+struct Uuids {
+    map: Vec<String>,
+}
+
+/// Whether `b` is the hyphenated lowercase text of a version-4 UUID.
+fn is_uuid4(b: &[u8]) -> bool {
+    let hex = |c: u8| c.is_ascii_digit() || (b'a'..=b'f').contains(&c);
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            14 => c == b'4',
+            19 => matches!(c, b'8' | b'9' | b'a' | b'b'),
+            _ => hex(c),
+        })
+}
+
+impl Uuids {
+    fn replace(&mut self, value: &mut Json) {
+        match value {
+            Json::Object(obj) => obj.values_mut().for_each(|v| self.replace(v)),
+            Json::Array(items) => items.iter_mut().for_each(|v| self.replace(v)),
+            Json::String(text) => {
+                if text.len() < 36 {
+                    return;
+                }
+                let bytes = text.as_bytes();
+                let mut out = String::new();
+                let (mut i, mut last) = (0, 0);
+                while i + 36 <= bytes.len() {
+                    if is_uuid4(&bytes[i..i + 36]) {
+                        let raw = &text[i..i + 36];
+                        let n = match self.map.iter().position(|r| r == raw) {
+                            Some(n) => n + 1,
+                            None => {
+                                self.map.push(raw.to_string());
+                                self.map.len()
+                            }
+                        };
+                        out.push_str(&text[last..i]);
+                        out.push_str(&format!("<uuid{n}>"));
+                        i += 36;
+                        last = i;
+                    } else {
+                        i += 1;
+                    }
+                }
+                if last > 0 {
+                    out.push_str(&text[last..]);
+                    *text = out;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Normalises one scenario's transcript (see the harness's `normalize.py`, which this
 /// follows rule for rule).
 pub fn normalize(lines: &[Json]) -> Vec<Json> {
     let mut names = Names::default();
     let mut hashes = Hashes::default();
     let mut csrf = CsrfTokens::default();
+    let mut uuids = Uuids::default();
     let mut out = Vec::new();
     for line in lines {
         let Json::Object(obj) = line else {
@@ -616,6 +676,7 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
         hashes.replace(&mut line);
         csrf.collect(&line);
         csrf.replace(&mut line);
+        uuids.replace(&mut line);
         out.push(line);
     }
     out

@@ -101,7 +101,17 @@ normalised on its own; numbering starts again at 1 for every file.
    renders of one secret compare equal, a token that is not valid for the
    secret shows a different name, and a rotated secret a new one.
 
-9. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
+9. Random UUIDs.  `uuid.uuid4()` is random in Django and seeded in the
+   simulator, so its text is compared by stability.  After rules 1-8, each
+   line is walked depth-first like rule 5 (object members in their order,
+   arrays in order), and in every string each match of
+   [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}
+   (the hyphenated lowercase form of a version-4 UUID) is replaced by
+   "<uuidN>": the first distinct one met in the file becomes "<uuid1>", the
+   next "<uuid2>", and so on.  Other UUIDs (a fixed UUID('1234…'), uuid5)
+   and other forms (`.hex`) are left as they are.
+
+10. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
    virtual clock it is the HTTP date of now + max_age
    ("Thu, 15 Jan 2026 00:00:00 GMT"; a deletion is
    "Thu, 01 Jan 1970 00:00:00 GMT").  `session`, `store[].data`, `status`,
@@ -300,11 +310,35 @@ def _store_order(entry):
     return (0, int(m.group(1)), "") if m else (1, 0, str(key))
 
 
+_UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
+class _Uuids:
+    def __init__(self):
+        self.map = {}
+
+    def _name(self, m):
+        raw = m.group(0)
+        if raw not in self.map:
+            self.map[raw] = f"<uuid{len(self.map) + 1}>"
+        return self.map[raw]
+
+    def replace(self, obj):
+        if isinstance(obj, dict):
+            return {k: self.replace(v) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [self.replace(v) for v in obj]
+        if isinstance(obj, str):
+            return _UUID4.sub(self._name, obj)
+        return obj
+
+
 def normalize_transcript(lines):
     """Return normalised copies of the transcript's objects (see module doc)."""
     names = _Names()
     hashes = _Hashes()
     csrf = _Csrf()
+    uuids = _Uuids()
     out = []
     for line in lines:
         line = json.loads(json.dumps(line))  # deep copy
@@ -352,6 +386,7 @@ def normalize_transcript(lines):
         for v in ordered.values():
             csrf.collect(v)
         ordered = {k: csrf.replace(v) for k, v in ordered.items()}
+        ordered = {k: uuids.replace(v) for k, v in ordered.items()}
         out.append(ordered)
     return out
 
