@@ -644,12 +644,12 @@ fn decide(
                 "Origin checking failed - {origin} does not match any trusted origins."
             )));
         }
-        checked = format!(", from the trusted origin {origin}");
+        checked = format!(" from the trusted origin {origin},");
     } else if request.data.secure {
         if let Err(reason) = check_referer(request, settings) {
             return Ok(Verdict::Reject(reason));
         }
-        checked = ", over HTTPS with a trusted Referer".into();
+        checked = " over HTTPS with a trusted Referer,".into();
     }
     match check_token(request, settings)? {
         Ok(()) => accept(format!(

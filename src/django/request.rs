@@ -1022,4 +1022,21 @@ mod tests {
         assert_eq!(parse_cookie(""), vec![]);
         assert_eq!(unquote_cookie("\"a\\\"b\\073\""), "a\"b;");
     }
+
+    // Expected values are Django 5.2's django.http.request.split_domain_port.
+    #[test]
+    fn hosts_split_as_djangos() {
+        let split = |h: &str| {
+            let (d, p) = split_domain_port(h);
+            (d, p)
+        };
+        let own = |d: &str, p: &str| (d.to_string(), p.to_string());
+        assert_eq!(split("Example.COM.:8000"), own("example.com", "8000"));
+        assert_eq!(split("[::1]:80"), own("[::1]", "80"));
+        assert_eq!(split("[::1]"), own("[::1]", ""));
+        assert_eq!(split("testserver"), own("testserver", ""));
+        for bad in ["bad host", "a:b", "[1:2]x", ":80", "x:"] {
+            assert_eq!(split(bad), own("", ""), "{bad}");
+        }
+    }
 }
