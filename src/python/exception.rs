@@ -82,7 +82,7 @@ impl PyException {
     pub fn type_error(message: impl Into<String>) -> Self {
         PyException::new("TypeError", message)
     }
-    pub(crate) fn value_error(message: impl Into<String>) -> Self {
+    pub fn value_error(message: impl Into<String>) -> Self {
         PyException::new("ValueError", message)
     }
     pub fn attribute_error(type_name: &str, attr: &str) -> Self {

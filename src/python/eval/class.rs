@@ -199,6 +199,15 @@ impl Exec<'_> {
                 func: v.clone(),
                 receiver: receiver.clone(),
             }),
+            // A cached function is a descriptor, as CPython's: it binds like a function.
+            Value::Native(obj)
+                if on_instance && crate::python::stdlib::functools::is_lru(obj.as_any()) =>
+            {
+                wrapped(Wrapped::BoundMethod {
+                    func: v.clone(),
+                    receiver: receiver.clone(),
+                })
+            }
             Value::Wrapped(w) => match &**w {
                 Wrapped::StaticMethod(f) => f.clone(),
                 Wrapped::ClassMethod(f) => wrapped(Wrapped::BoundMethod {

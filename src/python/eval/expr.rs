@@ -572,7 +572,12 @@ impl Exec<'_> {
             }
             kw.push((n.clone(), self.eval(frame, v)?));
         }
-        self.call_value(&f, argv, kw)
+        let r = self.call_value(&f, argv, kw);
+        drop(f);
+        if crate::python::types::generator::finalizers_pending() {
+            self.finalize_generators()?;
+        }
+        r
     }
 
     #[inline(never)]
@@ -863,10 +868,7 @@ impl Exec<'_> {
                 receiver: receiver @ Value::Instance(_),
             } = &**w
             {
-                let name = match func {
-                    Value::Function(f) => f.qualname(),
-                    other => other.type_name(),
-                };
+                let name = crate::python::text::repr::bound_method_name(func);
                 let receiver = receiver.clone();
                 return Ok(format!(
                     "<bound method {name} of {}>",

@@ -226,6 +226,7 @@ pub fn to_str(v: &Value) -> String {
         Value::Str(s) => s.to_string(),
         Value::DateTime(d) => d.to_str(),
         Value::Date(d) => d.isoformat(),
+        Value::Time(t) => t.isoformat(),
         Value::TimeDelta(d) => d.to_str(),
         Value::Decimal(d) => d.to_str(),
         Value::Exception(e) => e.message(),
@@ -383,6 +384,7 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         }
         Value::DateTime(d) => out.push_str(&d.repr()),
         Value::Date(d) => out.push_str(&d.repr()),
+        Value::Time(t) => out.push_str(&t.repr()),
         Value::TimeDelta(d) => out.push_str(&d.repr()),
         Value::Decimal(d) => out.push_str(&d.repr()),
         Value::Range(r) => {
@@ -445,10 +447,7 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         }
         Value::Wrapped(w) => match &**w {
             Wrapped::BoundMethod { func, receiver } => {
-                let name = match func {
-                    Value::Function(f) => f.qualname(),
-                    other => other.type_name(),
-                };
+                let name = bound_method_name(func);
                 let _ = write!(out, "<bound method {name} of ");
                 write_repr(receiver, out, seen);
                 out.push('>');
@@ -476,6 +475,19 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
 
 fn type_repr_name(t: &PyType) -> std::borrow::Cow<'_, str> {
     t.qualified_name()
+}
+
+/// The name a bound method's repr gives its function: the qualified name of a function or
+/// of a cached function (`C.m`), else the type's name.
+pub(crate) fn bound_method_name(func: &Value) -> String {
+    match func {
+        Value::Function(f) => f.qualname(),
+        Value::Native(obj) => match obj.get_attr("__qualname__") {
+            Ok(Value::Str(q)) => q.to_string(),
+            _ => func.type_name(),
+        },
+        other => other.type_name(),
+    }
 }
 
 #[cfg(test)]

@@ -16,14 +16,14 @@ pub type Cell = Rc<RefCell<Option<Value>>>;
 /// values, the cells it closes over and the attributes set on it.
 pub struct Function {
     pub name: Rc<str>,
-    pub(crate) def: Rc<FunctionDef>,
+    pub def: Rc<FunctionDef>,
     /// One per parameter, in the definition's slot order (`None`: no default).
-    pub(crate) defaults: Vec<Option<Value>>,
+    pub defaults: Vec<Option<Value>>,
     /// One per free variable of the definition.
     pub(crate) closure: Vec<Cell>,
     /// Attributes assigned to the function (`wrapper.__wrapped__ = f`, `f.calls = 0`),
     /// including overrides of `__name__`, `__qualname__`, `__doc__`, `__module__`.
-    pub(crate) attrs: RefCell<Vec<(Rc<str>, Value)>>,
+    pub attrs: RefCell<Vec<(Rc<str>, Value)>>,
     /// The module it was defined in (`__module__`).
     pub(crate) module: Rc<str>,
     /// The class whose body defined it (what `super()` starts from).

@@ -166,7 +166,11 @@ pub(crate) fn hash_into(
         }
         Value::DateTime(d) => {
             7u8.hash(state);
-            d.unix_micros().hash(state);
+            d.utc_micros().hash(state);
+        }
+        Value::Time(t) => {
+            15u8.hash(state);
+            t.utc_micros().hash(state);
         }
         Value::Date(d) => {
             8u8.hash(state);
@@ -366,10 +370,9 @@ fn eq_other(a: &Value, b: &Value, depth: usize) -> bool {
                 x.len() == y.len() && x.iter().all(|v| y.contains(v).unwrap_or(false))
             }
         }
-        (Value::DateTime(x), Value::DateTime(y)) => {
-            x.utc == y.utc && x.unix_micros() == y.unix_micros()
-        }
+        (Value::DateTime(x), Value::DateTime(y)) => x.py_eq(y),
         (Value::Date(x), Value::Date(y)) => x == y,
+        (Value::Time(x), Value::Time(y)) => x.py_eq(y),
         (Value::TimeDelta(x), Value::TimeDelta(y)) => x == y,
         (Value::Range(x), Value::Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
