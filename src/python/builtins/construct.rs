@@ -13,8 +13,8 @@ use crate::python::eval::Exec;
 use crate::python::stdlib::is_utc;
 use crate::python::types::ops::{self, as_index, as_int, exc, type_error};
 use crate::python::types::{
-    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, PyIter, PyType, Range, Set,
-    TimeDelta, Value,
+    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, PyIter, PyType, Range, TimeDelta,
+    Value,
 };
 use crate::python::PyError;
 
@@ -528,7 +528,7 @@ impl Exec<'_> {
                     Some(v) => self.iterate_all(v)?,
                 };
                 self.charge(items.len())?;
-                Ok(Value::set(Set::from_values(items)?.with_frozen(true)))
+                Ok(Value::set(self.set_of(items)?.with_frozen(true)))
             }
             BuiltinType::List | BuiltinType::Tuple | BuiltinType::Set => {
                 if args.len() > 1 {
@@ -545,7 +545,7 @@ impl Exec<'_> {
                 Ok(match b {
                     BuiltinType::List => Value::list(items),
                     BuiltinType::Tuple => Value::tuple(items),
-                    _ => Value::set(Set::from_values(items)?),
+                    _ => Value::set(self.set_of(items)?),
                 })
             }
             BuiltinType::Bytes => {
