@@ -12,7 +12,7 @@ use crate::python::builtins::{int_arg, round_half_even};
 use crate::python::eval::Exec;
 use crate::python::types::ops::{self, as_index, as_int, exc, type_error};
 use crate::python::types::{
-    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, PyIter, PyType, Range, Set, Time,
+    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, PyIter, PyType, Range, Time,
     TimeDelta, Tz, Value,
 };
 use crate::python::PyError;
@@ -539,7 +539,7 @@ impl Exec<'_> {
                     Some(v) => self.iterate_all(v)?,
                 };
                 self.charge(items.len())?;
-                Ok(Value::set(Set::from_values(items)?.with_frozen(true)))
+                Ok(Value::set(self.set_of(items)?.with_frozen(true)))
             }
             BuiltinType::List | BuiltinType::Tuple | BuiltinType::Set => {
                 if args.len() > 1 {
@@ -556,7 +556,7 @@ impl Exec<'_> {
                 Ok(match b {
                     BuiltinType::List => Value::list(items),
                     BuiltinType::Tuple => Value::tuple(items),
-                    _ => Value::set(Set::from_values(items)?),
+                    _ => Value::set(self.set_of(items)?),
                 })
             }
             BuiltinType::Bytes => {
