@@ -389,7 +389,7 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         Value::TimeDelta(d) => out.push_str(&d.repr()),
         Value::Decimal(d) => out.push_str(&d.repr()),
         Value::Range(r) => {
-            if r.step == 1 {
+            if num_traits::One::is_one(&r.step) {
                 let _ = write!(out, "range({}, {})", r.start, r.stop);
             } else {
                 let _ = write!(out, "range({}, {}, {})", r.start, r.stop, r.step);

@@ -204,7 +204,7 @@ pub(crate) fn hash_into(
         }
         Value::Range(r) => {
             10u8.hash(state);
-            r.len().hash(state);
+            r.length().hash(state);
         }
         Value::Type(t) => {
             11u8.hash(state);
@@ -416,8 +416,10 @@ fn eq_other(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Time(x), Value::Time(y)) => x.py_eq(y),
         (Value::TimeDelta(x), Value::TimeDelta(y)) => x == y,
         (Value::Range(x), Value::Range(y)) => {
-            let (lx, ly) = (x.len(), y.len());
-            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+            let (lx, ly) = (x.length(), y.length());
+            lx == ly
+                && (num_traits::Zero::is_zero(&lx)
+                    || (x.start == y.start && (num_traits::One::is_one(&lx) || x.step == y.step)))
         }
         (Value::DictView(x, kx), Value::DictView(y, ky)) if kx == ky => match kx {
             DictViewKind::Values => false,

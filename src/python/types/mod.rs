@@ -66,7 +66,7 @@ pub enum Value {
     TimeDelta(TimeDelta),
     Decimal(Rc<Decimal>),
     /// `range(start, stop, step)`.
-    Range(Range),
+    Range(Rc<Range>),
     /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
     DictView(Rc<RefCell<Dict>>, DictViewKind),
     /// An iterator (`iter(x)`, `enumerate(x)`, `zip(a, b)`, `reversed(x)`).
