@@ -168,7 +168,15 @@ pub(crate) fn len_of(v: &Value) -> Result<usize, PyError> {
         Value::Tuple(t) => t.len(),
         Value::Dict(d) | Value::DictView(d, _) => d.borrow().len(),
         Value::Set(s) => s.borrow().len(),
-        Value::Range(r) => r.len(),
+        Value::Range(r) => match num_traits::ToPrimitive::to_isize(&r.length()) {
+            Some(n) => n as usize,
+            None => {
+                return Err(crate::python::types::ops::exc(
+                    "OverflowError",
+                    "Python int too large to convert to C ssize_t",
+                ))
+            }
+        },
         Value::Native(obj) => obj.len()?,
         other => {
             return Err(type_error(format!(
@@ -792,7 +800,7 @@ impl Exec<'_> {
                     Value::Native(obj) if crate::python::eval::iter::is_driven(&**obj) => {
                         args[0].clone()
                     }
-                    Value::Range(r) => Value::Iterator(Rc::new(PyIter::from_range(*r))),
+                    Value::Range(r) => Value::Iterator(Rc::new(PyIter::from_range(r))),
                     other => {
                         let kind = match other {
                             Value::List(_) => "list_iterator",

@@ -112,9 +112,14 @@ impl Exec<'_> {
         self.it.depth -= 1;
         crate::python::eval::budget::set_frames(self.it.depth);
         self.it.line = saved_line;
-        match r? {
-            Flow::Return(v) => Ok(v),
-            _ => Ok(Value::None),
+        drop(frame);
+        match r {
+            Ok(Flow::Return(v)) => Ok(v),
+            Ok(_) => Ok(Value::None),
+            Err(PyError::Exception(_)) if crate::python::types::generator::finalizers_pending() => {
+                Err(crate::python::eval::gen::unwind_refusal())
+            }
+            Err(e) => Err(e),
         }
     }
 }

@@ -629,7 +629,12 @@ impl Exec<'_> {
             }
             kw.push((n.clone(), self.eval(frame, v)?));
         }
-        self.call_value(&f, argv, kw)
+        let r = self.call_value(&f, argv, kw);
+        drop(f);
+        if crate::python::types::generator::finalizers_pending() {
+            self.finalize_generators()?;
+        }
+        r
     }
 
     #[inline(never)]

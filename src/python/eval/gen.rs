@@ -2,14 +2,18 @@
 //! statements. Each block the running code is inside keeps a [`Level`] (which statement,
 //! and that statement's state: the `for` loop's iterator, the branch an `if` took); at a
 //! `yield` every level is kept and the walk returns, and the next resume walks back down to
-//! the same place. Statements without a `yield` run as everywhere else. The parser refuses
-//! a `yield` inside `try`/`with` and inside expressions, so suspending never has to keep an
-//! exception handler or a half-evaluated expression.
+//! the same place. Statements without a `yield` run as everywhere else. A `try` level
+//! keeps which of its blocks is running and what its `finally` must do afterwards (an
+//! exception to re-raise, a `return`/`break` to carry on); a `with` level keeps the
+//! `__exit__` of each manager it entered. What a resume sends reaches the `yield` the
+//! generator is suspended at: a value, or an exception (`throw()`, `close()`'s
+//! `GeneratorExit`) raised there. The parser refuses a `yield` inside expressions and
+//! inside `match`, so suspending never has to keep a half-evaluated expression.
 
 use std::rc::Rc;
 
 use crate::python::eval::{with_line, Exec, Flow, Frame, ValueIter, MAX_CALL_DEPTH};
-use crate::python::syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
+use crate::python::syntax::ast::{Expr, ExprKind, Handler, Stmt, StmtKind};
 use crate::python::types::generator::{GenState, Generator, Suspended};
 use crate::python::types::lazy::{Lazy, LazyState};
 use crate::python::types::ops::{exc, type_error};
@@ -39,6 +43,56 @@ enum LState {
         in_body: bool,
         in_else: bool,
     },
+    /// A `try`: the block running, and what to do once the `finally` block ends.
+    Try {
+        part: TryPart,
+        pending: Option<Pending>,
+    },
+    /// A `with`: the `__exit__` of each manager entered, the first entered first.
+    With(Vec<Value>),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum TryPart {
+    Body,
+    /// The `except` block at this index (its exception is in the frame's `handling`).
+    Handler(usize),
+    Else,
+    Finally,
+}
+
+/// What the end of a `finally` block resumes.
+enum Pending {
+    /// The exception (or stop) to propagate again.
+    Raise(PyError),
+    /// The `return`, `break` or `continue` the block was left with.
+    Flow(Flow),
+}
+
+/// What resuming a generator sends to the `yield` it is suspended at.
+pub(crate) enum Sent {
+    Value(Value),
+    /// Raised at the `yield` (`throw()`, or `close()`'s `GeneratorExit`).
+    Throw(PyException),
+}
+
+/// Whether closing a generator suspended with these levels runs code of its own (it is
+/// inside a `try` or a `with`).
+pub(crate) fn needs_cleanup(levels: &[Level]) -> bool {
+    levels
+        .iter()
+        .any(|l| matches!(l.state, LState::Try { .. } | LState::With(_)))
+}
+
+/// The refusal when a frame that an exception leaves frees a generator suspended inside
+/// `try`/`with`: CPython keeps the frame (and the generator) alive in the traceback and
+/// runs the cleanup only when the exception is no longer referenced.
+pub(crate) fn unwind_refusal() -> PyError {
+    crate::python::types::generator::discard_freed();
+    PyError::Unsupported {
+        what: "a generator suspended inside 'try' or 'with' freed by an exception leaving its function (CPython runs its cleanup when the traceback is freed)".into(),
+        line: 0,
+    }
 }
 
 /// What a resumed walk ended with.
@@ -63,6 +117,18 @@ fn has_yield(s: &Stmt) -> bool {
         | StmtKind::For { body, orelse, .. } => {
             body.iter().any(has_yield) || orelse.iter().any(has_yield)
         }
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            body.iter().any(has_yield)
+                || handlers.iter().any(|h| h.body.iter().any(has_yield))
+                || orelse.iter().any(has_yield)
+                || finalbody.iter().any(has_yield)
+        }
+        StmtKind::With { body, .. } => body.iter().any(has_yield),
         _ => false,
     }
 }
@@ -74,42 +140,54 @@ fn is_yield(e: &Expr) -> bool {
 impl Exec<'_> {
     /// `next(g)` / `g.send(v)`: runs the generator to its next `yield` or its end.
     pub(crate) fn resume(&mut self, g: &Generator, sent: Value) -> Result<GenOut, PyError> {
+        self.resume_with(g, Sent::Value(sent))
+    }
+
+    /// Resumes a generator with a value or an exception raised at its `yield`.
+    pub(crate) fn resume_with(&mut self, g: &Generator, sent: Sent) -> Result<GenOut, PyError> {
         let taken = std::mem::replace(&mut *g.state.borrow_mut(), GenState::Running);
         let mut sus = match taken {
             GenState::Suspended(s) => s,
             GenState::Running => {
+                *g.state.borrow_mut() = GenState::Running;
                 return Err(exc("ValueError", "generator already executing"));
             }
             GenState::Done => {
                 *g.state.borrow_mut() = GenState::Done;
-                return Ok(GenOut::Returned(Value::None));
+                return match sent {
+                    Sent::Value(_) => Ok(GenOut::Returned(Value::None)),
+                    Sent::Throw(e) => Err(PyError::Exception(e)),
+                };
             }
         };
-        if !sus.started && !sent.is_none() {
-            *g.state.borrow_mut() = GenState::Suspended(sus);
-            return Err(type_error(
-                "can't send non-None value to a just-started generator",
-            ));
+        let Some(def) = sus.frame.def.clone() else {
+            *g.state.borrow_mut() = GenState::Done;
+            return Ok(GenOut::Returned(Value::None));
+        };
+        if !sus.started {
+            match sent {
+                Sent::Value(v) if !v.is_none() => {
+                    *g.state.borrow_mut() = GenState::Suspended(sus);
+                    return Err(type_error(
+                        "can't send non-None value to a just-started generator",
+                    ));
+                }
+                Sent::Throw(mut e) => {
+                    // Thrown in before it ran: raised at its first line (the `def`).
+                    *g.state.borrow_mut() = GenState::Done;
+                    drop(sus);
+                    e.line = Some(def.line);
+                    return Err(leaving_generator(PyError::Exception(e)));
+                }
+                Sent::Value(_) => {}
+            }
         }
         if self.it.depth >= MAX_CALL_DEPTH || self.stack_exhausted() {
             *g.state.borrow_mut() = GenState::Suspended(sus);
             return Err(exc("RecursionError", "maximum recursion depth exceeded"));
         }
         sus.started = true;
-        let Some(def) = sus.frame.def.clone() else {
-            *g.state.borrow_mut() = GenState::Done;
-            return Ok(GenOut::Returned(Value::None));
-        };
-        let saved_line = self.it.line;
-        self.it.depth += 1;
-        crate::python::eval::budget::set_frames(self.it.depth);
-        let genexpr = &*def.name == "<genexpr>";
-        let mut sent = Some(sent);
-        let Suspended { frame, levels, .. } = &mut *sus;
-        let r = self.run_level(frame, &def.body, levels, 0, &mut sent, genexpr);
-        self.it.depth -= 1;
-        crate::python::eval::budget::set_frames(self.it.depth);
-        self.it.line = saved_line;
+        let r = self.run_suspended(&mut sus, &def, sent);
         match r {
             Ok(Step::Yield(v)) => {
                 *g.state.borrow_mut() = GenState::Suspended(sus);
@@ -126,18 +204,57 @@ impl Exec<'_> {
             Err(e) => {
                 *g.state.borrow_mut() = GenState::Done;
                 drop(sus);
-                Err(match e {
-                    PyError::Exception(e) if &*e.kind == "StopIteration" => {
-                        PyError::Exception(PyException {
-                            kind: Rc::from("RuntimeError"),
-                            args: vec![Value::str("generator raised StopIteration")],
-                            line: e.line,
-                        })
-                    }
-                    other => other,
-                })
+                Err(leaving_generator(e))
             }
         }
+    }
+
+    /// Closes the generators freed while suspended inside `try`/`with`, as CPython does
+    /// when their last reference goes: `GeneratorExit` at their `yield`. What they raise is
+    /// dropped, as CPython only reports it on stderr ("Exception ignored in"); a stop of
+    /// the run (steps, memory, a refusal) is not.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn finalize_generators(&mut self) -> Result<(), PyError> {
+        while let Some(mut sus) = crate::python::types::generator::next_freed() {
+            let Some(def) = sus.frame.def.clone() else {
+                continue;
+            };
+            if self.it.depth >= MAX_CALL_DEPTH || self.stack_exhausted() {
+                continue;
+            }
+            let exit = PyException::with_args("GeneratorExit", Vec::new());
+            let r = self.run_suspended(&mut sus, &def, Sent::Throw(exit));
+            drop(sus);
+            match r {
+                Ok(_) | Err(PyError::Exception(_)) => {}
+                Err(stop) => {
+                    crate::python::types::generator::discard_freed();
+                    return Err(stop);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs a suspended generator's body from where it stopped, as one more frame.
+    fn run_suspended(
+        &mut self,
+        sus: &mut Suspended,
+        def: &crate::python::syntax::ast::FunctionDef,
+        sent: Sent,
+    ) -> Result<Step, PyError> {
+        let saved_line = self.it.line;
+        self.it.depth += 1;
+        crate::python::eval::budget::set_frames(self.it.depth);
+        let genexpr = &*def.name == "<genexpr>";
+        let mut sent = Some(sent);
+        let Suspended { frame, levels, .. } = sus;
+        let r = self.run_level(frame, &def.body, levels, 0, &mut sent, genexpr);
+        self.it.depth -= 1;
+        crate::python::eval::budget::set_frames(self.it.depth);
+        self.it.line = saved_line;
+        r
     }
 
     /// Runs (or resumes) `block` at nesting `level`.
@@ -147,7 +264,7 @@ impl Exec<'_> {
         block: &[Stmt],
         levels: &mut Vec<Level>,
         level: usize,
-        sent: &mut Option<Value>,
+        sent: &mut Option<Sent>,
         genexpr: bool,
     ) -> Result<Step, PyError> {
         if levels.len() <= level {
@@ -205,7 +322,7 @@ impl Exec<'_> {
         s: &Stmt,
         levels: &mut Vec<Level>,
         level: usize,
-        sent: &mut Option<Value>,
+        sent: &mut Option<Sent>,
         genexpr: bool,
     ) -> Result<Option<Step>, PyError> {
         let fresh = matches!(levels[level].state, LState::Fresh);
@@ -232,7 +349,14 @@ impl Exec<'_> {
                             levels[level].state = LState::AtYield;
                             return Ok(Some(Step::Yield(v)));
                         }
-                        sent.take().unwrap_or(Value::None)
+                        match sent.take() {
+                            Some(Sent::Value(v)) => v,
+                            Some(Sent::Throw(mut thrown)) => {
+                                thrown.line = Some(e.line);
+                                return Err(PyError::Exception(thrown));
+                            }
+                            None => Value::None,
+                        }
                     }
                     ExprKind::YieldFrom(source) => {
                         let mut iter =
@@ -244,8 +368,14 @@ impl Exec<'_> {
                                     Box::new(crate::python::eval::make_iter(&v)?)
                                 }
                             };
-                        let value = sent.take().unwrap_or(Value::None);
-                        match self.delegate(&mut iter, value)? {
+                        let out = match sent.take() {
+                            Some(Sent::Throw(thrown)) => {
+                                self.throw_delegate(&mut iter, thrown, e.line)
+                            }
+                            Some(Sent::Value(v)) => self.delegate(&mut iter, v),
+                            None => self.delegate(&mut iter, Value::None),
+                        };
+                        match out? {
                             GenOut::Yielded(v) => {
                                 levels[level].state = LState::YieldFrom(iter);
                                 return Ok(Some(Step::Yield(v)));
@@ -410,7 +540,187 @@ impl Exec<'_> {
                     }
                 }
             }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.run_try(
+                frame,
+                (body, handlers, orelse, finalbody),
+                levels,
+                level,
+                sent,
+                genexpr,
+            ),
+            StmtKind::With { items, body } => {
+                let exits = match std::mem::replace(&mut levels[level].state, LState::Fresh) {
+                    LState::With(exits) => exits,
+                    _ => {
+                        let mut exits = Vec::with_capacity(items.len());
+                        for (expr, target) in items {
+                            let entered = match self.with_enter(frame, expr) {
+                                Ok((entered, exit)) => {
+                                    exits.push(exit);
+                                    Ok(entered)
+                                }
+                                Err(e) => Err(e),
+                            };
+                            let r = entered.and_then(|v| match target {
+                                Some(t) => self.assign(frame, t, v),
+                                None => Ok(()),
+                            });
+                            if let Err(e) = r {
+                                return self.exit_all(frame, exits, s.line, Err(e));
+                            }
+                        }
+                        exits
+                    }
+                };
+                levels[level].state = LState::With(exits);
+                let r = self.run_level(frame, body, levels, level + 1, sent, genexpr);
+                if let Ok(Step::Yield(v)) = r {
+                    return Ok(Some(Step::Yield(v)));
+                }
+                let LState::With(exits) =
+                    std::mem::replace(&mut levels[level].state, LState::Fresh)
+                else {
+                    return Err(exc("SystemError", "lost a with statement's managers"));
+                };
+                let outcome = match r {
+                    Ok(Step::Done(flow)) => Ok(flow),
+                    Ok(Step::Yield(_)) => Ok(Flow::Normal),
+                    Err(e) => Err(e),
+                };
+                self.exit_all(frame, exits, s.line, outcome)
+            }
             _ => Ok(None),
+        }
+    }
+
+    /// Leaves the managers a `with` entered, the last entered first.
+    fn exit_all(
+        &mut self,
+        frame: &mut Frame,
+        exits: Vec<Value>,
+        line: u32,
+        mut outcome: Result<Flow, PyError>,
+    ) -> Result<Option<Step>, PyError> {
+        for exit in exits.iter().rev() {
+            outcome = self.with_exit(frame, exit, line, outcome);
+        }
+        match outcome? {
+            Flow::Normal => Ok(None),
+            flow => Ok(Some(Step::Done(flow))),
+        }
+    }
+
+    /// A `try` statement with a `yield` in one of its blocks.
+    fn run_try(
+        &mut self,
+        frame: &mut Frame,
+        (body, handlers, orelse, finalbody): (&[Stmt], &[Handler], &[Stmt], &[Stmt]),
+        levels: &mut Vec<Level>,
+        level: usize,
+        sent: &mut Option<Sent>,
+        genexpr: bool,
+    ) -> Result<Option<Step>, PyError> {
+        let (mut part, mut pending) =
+            match std::mem::replace(&mut levels[level].state, LState::Fresh) {
+                LState::Try { part, pending } => (part, pending),
+                _ => (TryPart::Body, None),
+            };
+        loop {
+            let block: &[Stmt] = match part {
+                TryPart::Body => body,
+                TryPart::Handler(i) => &handlers[i].body,
+                TryPart::Else => orelse,
+                TryPart::Finally => finalbody,
+            };
+            levels[level].state = LState::Try {
+                part,
+                pending: pending.take(),
+            };
+            let r = self.run_level(frame, block, levels, level + 1, sent, genexpr);
+            if let Ok(Step::Yield(v)) = r {
+                return Ok(Some(Step::Yield(v)));
+            }
+            if let LState::Try { pending: p, .. } =
+                std::mem::replace(&mut levels[level].state, LState::Fresh)
+            {
+                pending = p;
+            }
+            let outcome = match r {
+                Ok(Step::Done(flow)) => Ok(flow),
+                Ok(Step::Yield(_)) => Ok(Flow::Normal),
+                Err(e) => Err(e),
+            };
+            let after = match part {
+                TryPart::Body => match outcome {
+                    Ok(Flow::Normal) => TryPart::Else,
+                    Ok(flow) => {
+                        pending = Some(Pending::Flow(flow));
+                        TryPart::Finally
+                    }
+                    Err(PyError::Exception(e)) => match self.find_handler(frame, handlers, &e) {
+                        Ok(Some(h)) => {
+                            let i = handlers
+                                .iter()
+                                .position(|x| std::ptr::eq(x, h))
+                                .unwrap_or(0);
+                            if let Some(name) = &h.name {
+                                self.store_name(frame, name, Value::Exception(Rc::new(e.clone())))?;
+                            }
+                            frame.handling.push(e);
+                            TryPart::Handler(i)
+                        }
+                        Ok(None) => {
+                            pending = Some(Pending::Raise(PyError::Exception(e)));
+                            TryPart::Finally
+                        }
+                        Err(err @ PyError::Exception(_)) => {
+                            pending = Some(Pending::Raise(err));
+                            TryPart::Finally
+                        }
+                        Err(other) => return Err(other),
+                    },
+                    Err(other) => return Err(other),
+                },
+                TryPart::Handler(_) | TryPart::Else => {
+                    if let TryPart::Handler(i) = part {
+                        frame.handling.pop();
+                        if let Some(name) = &handlers[i].name {
+                            self.unbind(frame, name);
+                        }
+                    }
+                    match outcome {
+                        Ok(Flow::Normal) => {}
+                        Ok(flow) => pending = Some(Pending::Flow(flow)),
+                        Err(e @ PyError::Exception(_)) => pending = Some(Pending::Raise(e)),
+                        Err(other) => return Err(other),
+                    }
+                    TryPart::Finally
+                }
+                TryPart::Finally => {
+                    if let Some(Pending::Raise(PyError::Exception(_))) = &pending {
+                        frame.handling.pop();
+                    }
+                    return match outcome {
+                        Ok(Flow::Normal) => finish(pending),
+                        Ok(flow) => Ok(Some(Step::Done(flow))),
+                        Err(e) => Err(e),
+                    };
+                }
+            };
+            if after == TryPart::Finally {
+                if finalbody.is_empty() {
+                    return finish(pending);
+                }
+                if let Some(Pending::Raise(PyError::Exception(e))) = &pending {
+                    frame.handling.push(e.clone());
+                }
+            }
+            part = after;
         }
     }
 
@@ -612,14 +922,7 @@ impl Exec<'_> {
             }
             "close" => {
                 no_args(&args)?;
-                let mut state = g.state.borrow_mut();
-                if matches!(*state, GenState::Running) {
-                    return Err(exc("ValueError", "generator already executing"));
-                }
-                // No `yield` is inside a `try`, so closing only ends it.
-                let old = std::mem::replace(&mut *state, GenState::Done);
-                drop(state);
-                drop(old);
+                self.close_gen(g)?;
                 Ok(Value::None)
             }
             "throw" => {
@@ -652,7 +955,10 @@ impl Exec<'_> {
                         other => vec![other.clone()],
                     };
                 }
-                Err(self.throw_into(g, e))
+                match self.resume_with(g, Sent::Throw(e))? {
+                    GenOut::Yielded(v) => Ok(v),
+                    GenOut::Returned(r) => Err(stop_iteration(r)),
+                }
             }
             _ => Err(PyError::Unsupported {
                 what: format!("the generator method '{name}'"),
@@ -661,70 +967,81 @@ impl Exec<'_> {
         }
     }
 
-    /// `g.throw(e)`: no `yield` is inside a `try` or `with` (the parser refuses it), so the
-    /// exception always ends the generator (and any generator it delegates to with
-    /// `yield from`) and leaves it from the line it was suspended at.
-    fn throw_into(&mut self, g: &Generator, mut e: PyException) -> PyError {
-        let taken = std::mem::replace(&mut *g.state.borrow_mut(), GenState::Running);
-        let line = match &taken {
-            GenState::Running => {
-                *g.state.borrow_mut() = GenState::Running;
-                return exc("ValueError", "generator already executing");
-            }
-            GenState::Done => None,
-            GenState::Suspended(sus) => match sus.frame.def.clone() {
-                Some(def) if !sus.started => Some(def.line),
-                Some(def) => self.suspended_line(&def.body, &sus.levels, 0),
-                None => None,
-            },
-        };
-        *g.state.borrow_mut() = GenState::Done;
-        drop(taken);
-        if let Some(l) = line {
-            e.line = Some(l);
-            if &*e.kind == "StopIteration" {
-                return PyError::Exception(PyException {
-                    kind: Rc::from("RuntimeError"),
-                    args: vec![Value::str("generator raised StopIteration")],
-                    line: Some(l),
-                });
+    /// `g.close()`: raises `GeneratorExit` at the `yield` it is suspended at, so its
+    /// `finally` blocks and `with` exits run; a generator that yields again is CPython's
+    /// RuntimeError (and stays suspended there).
+    pub(crate) fn close_gen(&mut self, g: &Generator) -> Result<(), PyError> {
+        {
+            let mut state = g.state.borrow_mut();
+            match &*state {
+                GenState::Running => {
+                    return Err(exc("ValueError", "generator already executing"));
+                }
+                GenState::Done => return Ok(()),
+                GenState::Suspended(sus) if !sus.started => {
+                    let old = std::mem::replace(&mut *state, GenState::Done);
+                    drop(state);
+                    drop(old);
+                    return Ok(());
+                }
+                GenState::Suspended(_) => {}
             }
         }
-        PyError::Exception(e)
+        let exit = PyException::with_args("GeneratorExit", Vec::new());
+        match self.resume_with(g, Sent::Throw(exit)) {
+            Ok(GenOut::Yielded(_)) => Err(exc("RuntimeError", "generator ignored GeneratorExit")),
+            Ok(GenOut::Returned(_)) => Ok(()),
+            Err(PyError::Exception(e)) if &*e.kind == "GeneratorExit" => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
-    /// The line of the `yield` a generator is suspended at (for one delegating with
-    /// `yield from`, the line inside the generator it delegates to, which is ended too).
-    fn suspended_line(&mut self, block: &[Stmt], levels: &[Level], level: usize) -> Option<u32> {
-        let l = levels.get(level)?;
-        let s = block.get(l.idx)?;
-        match (&l.state, &s.kind) {
-            (LState::AtYield, _) => Some(s.line),
-            (LState::YieldFrom(iter), _) => {
-                if let ValueIter::Gen(obj) = &**iter {
-                    if let Some(inner) = obj.as_any().downcast_ref::<Generator>() {
-                        let inner_line = match &*inner.state.borrow() {
-                            GenState::Suspended(sus) => match sus.frame.def.clone() {
-                                Some(def) => self.suspended_line(&def.body, &sus.levels, 0),
-                                None => None,
-                            },
-                            _ => None,
-                        };
-                        *inner.state.borrow_mut() = GenState::Done;
-                        return inner_line.or(Some(s.line));
-                    }
+    /// An exception thrown into a generator suspended in `yield from`: a generator
+    /// delegated to gets it at its own `yield` (or is closed, for `GeneratorExit`); any
+    /// other iterator has no `throw`, so it is raised at the `yield from` itself.
+    fn throw_delegate(
+        &mut self,
+        it: &mut ValueIter,
+        e: PyException,
+        line: u32,
+    ) -> Result<GenOut, PyError> {
+        if let ValueIter::Gen(obj) = it {
+            let obj = obj.clone();
+            if let Some(g) = obj.as_any().downcast_ref::<Generator>() {
+                if &*e.kind == "GeneratorExit" {
+                    self.close_gen(g)?;
+                } else {
+                    return self.resume_with(g, Sent::Throw(e));
                 }
-                Some(s.line)
             }
-            (LState::If(b), StmtKind::If { body, orelse, .. }) => {
-                self.suspended_line(if *b { body } else { orelse }, levels, level + 1)
-            }
-            (LState::While { in_else, .. }, StmtKind::While { body, orelse, .. })
-            | (LState::For { in_else, .. }, StmtKind::For { body, orelse, .. }) => {
-                self.suspended_line(if *in_else { orelse } else { body }, levels, level + 1)
-            }
-            _ => Some(s.line),
         }
+        let mut e = e;
+        e.line = Some(line);
+        Err(PyError::Exception(e))
+    }
+}
+
+/// What a `try` statement ends with once its `finally` block (if any) finished normally.
+fn finish(pending: Option<Pending>) -> Result<Option<Step>, PyError> {
+    match pending {
+        None => Ok(None),
+        Some(Pending::Flow(flow)) => Ok(Some(Step::Done(flow))),
+        Some(Pending::Raise(e)) => Err(e),
+    }
+}
+
+/// An error leaving a generator's frame: a `StopIteration` raised inside becomes
+/// CPython's RuntimeError (PEP 479), raised anew where the generator was resumed (so its
+/// line is the caller's).
+fn leaving_generator(e: PyError) -> PyError {
+    match e {
+        PyError::Exception(e) if &*e.kind == "StopIteration" => {
+            PyError::Exception(PyException::with_args(
+                "RuntimeError",
+                vec![Value::str("generator raised StopIteration")],
+            ))
+        }
+        other => other,
     }
 }
 

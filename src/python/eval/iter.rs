@@ -147,10 +147,13 @@ pub(crate) fn make_iter(v: &Value) -> Result<ValueIter, PyError> {
         Value::Tuple(t) => ValueIter::Tuple(t.clone(), 0),
         Value::Str(s) => ValueIter::Chars(s.clone(), 0),
         Value::Bytes(b) => ValueIter::Bytes(b.clone(), 0),
-        Value::Range(r) => ValueIter::Range {
-            next: r.start,
-            remaining: r.len(),
-            step: r.step,
+        Value::Range(r) => match r.small() {
+            Some((start, _, step)) => ValueIter::Range {
+                next: start,
+                remaining: r.len(),
+                step,
+            },
+            None => ValueIter::Iter(Rc::new(crate::python::types::PyIter::from_range(r))),
         },
         Value::Dict(d) => ValueIter::Dict {
             dict: d.clone(),

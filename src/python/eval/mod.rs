@@ -190,7 +190,7 @@ impl Interpreter {
                 minute: 0,
                 second: 0,
                 microsecond: 0,
-                utc: true,
+                tz: Some(crate::python::types::Tz::UTC),
             }),
             depth: 0,
             stack_base: stack::position(),
@@ -268,6 +268,7 @@ impl Interpreter {
 
     fn begin_run(&mut self) {
         self.in_loop = false;
+        crate::python::types::generator::discard_freed();
         budget::begin(self.step_limit);
         self.depth = 0;
         self.stack_base = stack::position();
@@ -284,8 +285,9 @@ impl Interpreter {
         };
         let mut frame = Frame::module();
         let r = ex.exec_block(&mut frame, &module.body);
+        let r = r.and_then(|_| ex.finalize_at_end());
         let line = ex.it.line;
-        r.map(|_| ()).map_err(|e| with_line(e, line))
+        r.map_err(|e| with_line(e, line))
     }
 
     /// Calls a function defined by the loaded code.
@@ -303,6 +305,8 @@ impl Interpreter {
             .ok_or_else(|| name_error(function))?;
         let mut ex = Exec { it: self, tracer };
         let r = ex.call_value(&f, args, Vec::new());
+        drop(f);
+        let r = r.and_then(|v| ex.finalize_at_end().map(|_| v));
         let line = ex.it.line;
         r.map_err(|e| match e {
             PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
@@ -380,6 +384,7 @@ impl Interpreter {
                 _ => break,
             }
         }
+        ex.finalize_at_end()?;
         Ok(result)
     }
 
@@ -410,9 +415,20 @@ impl Drop for Interpreter {
 }
 
 impl Exec<'_> {
+    /// The cleanup of generators freed by the run's last statement.
+    fn finalize_at_end(&mut self) -> Result<(), PyError> {
+        if crate::python::types::generator::finalizers_pending() {
+            self.finalize_generators()?;
+        }
+        Ok(())
+    }
+
     /// Counts one step; past the limit (or the memory ceiling) the run stops.
     #[inline]
     pub(crate) fn step(&mut self, line: u32) -> Result<(), PyError> {
+        if crate::python::types::generator::finalizers_pending() {
+            self.finalize_generators()?;
+        }
         budget::step(line)
     }
 

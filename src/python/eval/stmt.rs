@@ -478,6 +478,22 @@ impl Exec<'_> {
             return self.exec_block(frame, body);
         };
         let line = self.it.line;
+        let (entered, exit) = self.with_enter(frame, expr)?;
+        let result = match target {
+            Some(t) => self.assign(frame, t, entered),
+            None => Ok(()),
+        }
+        .and_then(|_| self.exec_with(frame, rest, body));
+        self.with_exit(frame, &exit, line, result)
+    }
+
+    /// Evaluates a `with` item's manager and calls its `__enter__`: what it entered (for
+    /// the `as` target) and its `__exit__`.
+    pub(crate) fn with_enter(
+        &mut self,
+        frame: &mut Frame,
+        expr: &Expr,
+    ) -> Result<(Value, Value), PyError> {
         let manager = self.eval(frame, expr)?;
         let (enter, exit) = match &manager {
             Value::Instance(_) => (
@@ -499,11 +515,18 @@ impl Exec<'_> {
             )));
         };
         let entered = self.call_value(&enter, Vec::new(), Vec::new())?;
-        let result = match target {
-            Some(t) => self.assign(frame, t, entered),
-            None => Ok(()),
-        }
-        .and_then(|_| self.exec_with(frame, rest, body));
+        Ok((entered, exit))
+    }
+
+    /// Calls a manager's `__exit__` with how its block ended (`line` is the `with`
+    /// statement's): an exception it returns true for is suppressed.
+    pub(crate) fn with_exit(
+        &mut self,
+        frame: &mut Frame,
+        exit: &Value,
+        line: u32,
+        result: Result<Flow, PyError>,
+    ) -> Result<Flow, PyError> {
         match result {
             Err(PyError::Exception(e)) => {
                 let e = match e.line {
@@ -517,7 +540,7 @@ impl Exec<'_> {
                 ];
                 frame.handling.push(e.clone());
                 self.it.line = line;
-                let suppress = self.call_value(&exit, args, Vec::new());
+                let suppress = self.call_value(exit, args, Vec::new());
                 frame.handling.pop();
                 let suppress = suppress.map_err(|err| with_line(err, line))?;
                 if self.truthy(&suppress).map_err(|err| with_line(err, line))? {
@@ -530,7 +553,7 @@ impl Exec<'_> {
             Ok(flow) => {
                 self.it.line = line;
                 self.call_value(
-                    &exit,
+                    exit,
                     vec![Value::None, Value::None, Value::None],
                     Vec::new(),
                 )

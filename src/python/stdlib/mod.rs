@@ -28,7 +28,7 @@ use crate::python::eval::{Exec, Interpreter};
 use crate::python::types::{NativeFunction, PyModule, Value};
 use crate::python::PyError;
 
-pub(crate) use datetime::{is_utc, utc_value};
+pub(crate) use datetime::{tz_or_none, tzinfo_arg, utc_value, zone_of, zone_value};
 
 /// A module value with these members.
 pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {

@@ -360,10 +360,7 @@ impl Parser {
             }
             "try" => {
                 self.advance();
-                let saved = self.no_yield.replace("try");
-                let r = self.try_statement(line);
-                self.no_yield = saved;
-                Ok(vec![r?])
+                Ok(vec![self.try_statement(line)?])
             }
             "def" => {
                 self.advance();
@@ -375,10 +372,7 @@ impl Parser {
             }
             "with" => {
                 self.advance();
-                let saved = self.no_yield.replace("with");
-                let r = self.with_statement(line);
-                self.no_yield = saved;
-                Ok(vec![r?])
+                Ok(vec![self.with_statement(line)?])
             }
             "async" => {
                 self.advance();

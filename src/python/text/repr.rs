@@ -227,6 +227,7 @@ pub fn to_str(v: &Value) -> String {
         Value::Str(s) => s.to_string(),
         Value::DateTime(d) => d.to_str(),
         Value::Date(d) => d.isoformat(),
+        Value::Time(t) => t.isoformat(),
         Value::TimeDelta(d) => d.to_str(),
         Value::Decimal(d) => d.to_str(),
         Value::Exception(e) => e.message(),
@@ -384,10 +385,11 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         }
         Value::DateTime(d) => out.push_str(&d.repr()),
         Value::Date(d) => out.push_str(&d.repr()),
+        Value::Time(t) => out.push_str(&t.repr()),
         Value::TimeDelta(d) => out.push_str(&d.repr()),
         Value::Decimal(d) => out.push_str(&d.repr()),
         Value::Range(r) => {
-            if r.step == 1 {
+            if num_traits::One::is_one(&r.step) {
                 let _ = write!(out, "range({}, {})", r.start, r.stop);
             } else {
                 let _ = write!(out, "range({}, {}, {})", r.start, r.stop, r.step);

@@ -3,7 +3,8 @@
 //! iterated; `eval::gen` holds the resumable execution, this file the object.
 
 use std::any::Any;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use crate::python::eval::gen::Level;
@@ -40,6 +41,50 @@ impl Generator {
                 levels: Vec::new(),
                 started: false,
             }))),
+        }
+    }
+}
+
+thread_local! {
+    /// Generators freed while suspended inside a `try` or `with`: CPython closes them when
+    /// their last reference goes, so their `finally` blocks and `__exit__`s run then. The
+    /// evaluator runs them at its next statement or right after the call that freed them
+    /// (`eval::gen::Exec::finalize_generators`).
+    static FREED: RefCell<VecDeque<Box<Suspended>>> = const { RefCell::new(VecDeque::new()) };
+    /// Whether `FREED` holds any (read on every statement).
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether freed generators wait for their cleanup.
+#[inline]
+pub(crate) fn finalizers_pending() -> bool {
+    PENDING.with(|p| p.get())
+}
+
+/// The next freed generator to close.
+pub(crate) fn next_freed() -> Option<Box<Suspended>> {
+    let next = FREED.with(|q| q.borrow_mut().pop_front());
+    if next.is_none() {
+        PENDING.with(|p| p.set(false));
+    }
+    next
+}
+
+/// Forgets the freed generators without running their cleanup (a run that stops).
+pub(crate) fn discard_freed() {
+    let all = FREED.with(|q| std::mem::take(&mut *q.borrow_mut()));
+    PENDING.with(|p| p.set(false));
+    drop(all);
+}
+
+impl Drop for Generator {
+    fn drop(&mut self) {
+        let state = std::mem::replace(self.state.get_mut(), GenState::Done);
+        if let GenState::Suspended(sus) = state {
+            if sus.started && crate::python::eval::gen::needs_cleanup(&sus.levels) {
+                let _ = FREED.try_with(|q| q.borrow_mut().push_back(sus));
+                let _ = PENDING.try_with(|p| p.set(true));
+            }
         }
     }
 }

@@ -188,7 +188,11 @@ pub(crate) fn hash_into(
         }
         Value::DateTime(d) => {
             7u8.hash(state);
-            d.unix_micros().hash(state);
+            d.utc_micros().hash(state);
+        }
+        Value::Time(t) => {
+            15u8.hash(state);
+            t.utc_micros().hash(state);
         }
         Value::Date(d) => {
             8u8.hash(state);
@@ -200,7 +204,7 @@ pub(crate) fn hash_into(
         }
         Value::Range(r) => {
             10u8.hash(state);
-            r.len().hash(state);
+            r.length().hash(state);
         }
         Value::Type(t) => {
             11u8.hash(state);
@@ -407,14 +411,15 @@ fn eq_other(a: &Value, b: &Value, depth: usize) -> bool {
                 x.len() == y.len() && x.iter().all(|v| y.contains(v).unwrap_or(false))
             }
         }
-        (Value::DateTime(x), Value::DateTime(y)) => {
-            x.utc == y.utc && x.unix_micros() == y.unix_micros()
-        }
+        (Value::DateTime(x), Value::DateTime(y)) => x.py_eq(y),
         (Value::Date(x), Value::Date(y)) => x == y,
+        (Value::Time(x), Value::Time(y)) => x.py_eq(y),
         (Value::TimeDelta(x), Value::TimeDelta(y)) => x == y,
         (Value::Range(x), Value::Range(y)) => {
-            let (lx, ly) = (x.len(), y.len());
-            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+            let (lx, ly) = (x.length(), y.length());
+            lx == ly
+                && (num_traits::Zero::is_zero(&lx)
+                    || (x.start == y.start && (num_traits::One::is_one(&lx) || x.step == y.step)))
         }
         (Value::DictView(x, kx), Value::DictView(y, ky)) if kx == ky => match kx {
             DictViewKind::Values => false,

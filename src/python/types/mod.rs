@@ -25,7 +25,7 @@ pub(crate) mod str;
 
 use crate::python::text::repr::{repr, to_str};
 pub use class::{BuiltinType, Class, Instance, NamedTupleSpec, PyType, Wrapped};
-pub use datetime::{Date, DateTime, TimeDelta};
+pub use datetime::{Date, DateTime, Time, TimeDelta, Tz};
 pub use decimal::Decimal;
 pub use dict::{Dict, DictViewKind, Flavor};
 pub use function::{BoundMethod, Builtin, Cell, Function};
@@ -62,10 +62,11 @@ pub enum Value {
     Set(Rc<RefCell<Set>>),
     DateTime(DateTime),
     Date(Date),
+    Time(Time),
     TimeDelta(TimeDelta),
     Decimal(Rc<Decimal>),
     /// `range(start, stop, step)`.
-    Range(Range),
+    Range(Rc<Range>),
     /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
     DictView(Rc<RefCell<Dict>>, DictViewKind),
     /// An iterator (`iter(x)`, `enumerate(x)`, `zip(a, b)`, `reversed(x)`).
@@ -259,6 +260,7 @@ impl Value {
             Value::Set(_) => "set",
             Value::DateTime(_) => "datetime",
             Value::Date(_) => "date",
+            Value::Time(_) => "time",
             Value::TimeDelta(_) => "timedelta",
             Value::Decimal(_) => "Decimal",
             Value::Range(_) => "range",
@@ -287,6 +289,7 @@ impl Value {
         match self {
             Value::DateTime(_) => "datetime.datetime".into(),
             Value::Date(_) => "datetime.date".into(),
+            Value::Time(_) => "datetime.time".into(),
             Value::TimeDelta(_) => "datetime.timedelta".into(),
             Value::Decimal(_) => "decimal.Decimal".into(),
             Value::Native(obj) => obj.error_name().to_string(),
@@ -320,6 +323,7 @@ impl Value {
             Value::Set(_) => BuiltinType::Set,
             Value::DateTime(_) => BuiltinType::DateTime,
             Value::Date(_) => BuiltinType::Date,
+            Value::Time(_) => BuiltinType::Time,
             Value::TimeDelta(_) => BuiltinType::TimeDelta,
             Value::Decimal(_) => BuiltinType::Decimal,
             Value::Range(_) => BuiltinType::Range,
@@ -327,6 +331,14 @@ impl Value {
             Value::Exception(e) => return PyType::Exception(e.kind.clone()),
             Value::Instance(i) => return PyType::Class(i.class.clone()),
             Value::Native(obj) if obj.as_any().is::<ops::SliceObject>() => BuiltinType::Slice,
+            Value::Native(obj)
+                if obj
+                    .as_any()
+                    .downcast_ref::<crate::python::stdlib::datetime::Zone>()
+                    .is_some_and(|z| !z.0.is_zoneinfo()) =>
+            {
+                BuiltinType::TimeZone
+            }
             Value::Native(obj) => {
                 if let Some(class) = obj.native_class() {
                     return PyType::native(class);
@@ -410,6 +422,7 @@ impl Value {
             (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
             (Value::DateTime(a), Value::DateTime(b)) => a == b,
             (Value::Date(a), Value::Date(b)) => a == b,
+            (Value::Time(a), Value::Time(b)) => a.py_eq(b),
             (Value::TimeDelta(a), Value::TimeDelta(b)) => a == b,
             (Value::Range(a), Value::Range(b)) => a == b,
             (Value::Type(a), Value::Type(b)) => a.same(b),
@@ -663,7 +676,7 @@ mod tests {
         d2.insert(Value::str("a"), Value::int(1)).unwrap();
         assert!(Value::dict(d1).py_eq(&Value::dict(d2)));
         let naive = DateTime::new(2024, 1, 1, 0, 0, 0, 0, false).unwrap();
-        let aware = DateTime { utc: true, ..naive };
+        let aware = naive.with_tz(Some(Tz::UTC));
         assert!(!Value::DateTime(naive).py_eq(&Value::DateTime(aware)));
     }
 
