@@ -1,58 +1,87 @@
 // Content is embedded in the binary; rebuild when any of it changes.
 //
+// Every `.toml` file under lessons/ and quizzes/ is kept in one blob, each file compressed on
+// its own (raw deflate), so the program unpacks only the files a command reads. Scenario
+// files stay as they are: the simulator lists and reads them all at start.
+//
 // The lesson pages are also parsed here, once, with the same model the program uses
 // (src/content/model.rs), and kept as JSON beside the TOML: reading JSON at start-up costs a
-// fraction of parsing TOML with spans. A page that does not parse here is left out, so the
-// program parses its TOML and reports the problem exactly as for a directory of content.
+// fraction of parsing TOML with spans, and the page's TOML is unpacked only to locate a
+// problem. A page that does not parse here has no JSON, so the program parses its TOML and
+// reports the problem exactly as for a directory of content.
 
 #[allow(dead_code)]
 #[path = "src/content/model.rs"]
 mod model;
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo::rerun-if-changed=lessons");
     println!("cargo::rerun-if-changed=quizzes");
     println!("cargo::rerun-if-changed=src/content/model.rs");
-    let mut out = String::from("/// `(path, TOML length, JSON)` of every lesson page that parses.\npub static PAGES: &[(&str, usize, &str)] = &[\n");
-    let mut topics: Vec<_> = std::fs::read_dir("lessons")
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    topics.sort();
-    for topic in topics.iter().filter(|p| p.is_dir()) {
-        let mut files: Vec<_> = std::fs::read_dir(topic)
-            .map(|d| d.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        files.sort();
-        for file in files.iter().filter(|f| is_page(f)) {
-            let Ok(text) = std::fs::read_to_string(file) else {
-                continue;
-            };
-            let Ok(page) = toml::from_str::<model::PageFile>(&text) else {
-                continue;
-            };
-            let Ok(json) = serde_json::to_string(&page) else {
-                continue;
-            };
-            let path = file.to_string_lossy().replace('\\', "/");
-            let _ = writeln!(out, "    ({path:?}, {}, {json:?}),", text.len());
-        }
+    let mut files = Vec::new();
+    for root in ["lessons", "quizzes"] {
+        walk(Path::new(root), &mut files);
     }
-    out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("pages.rs");
-    std::fs::write(dest, out).unwrap();
+    files.sort();
+    let mut blob = Vec::new();
+    let mut table = String::from("pub static FILES: &[File] = &[\n");
+    for file in &files {
+        let Ok(bytes) = std::fs::read(file) else {
+            continue;
+        };
+        let path = file.to_string_lossy().replace('\\', "/");
+        let page = std::str::from_utf8(&bytes)
+            .ok()
+            .filter(|_| is_page(file))
+            .and_then(|text| toml::from_str::<model::PageFile>(text).ok())
+            .and_then(|page| serde_json::to_string(&page).ok());
+        let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
+        let compress = !path.contains("/simulations/") && packed.len() < bytes.len();
+        let stored: &[u8] = if compress { &packed } else { &bytes };
+        let _ = writeln!(
+            table,
+            "    File {{ path: {path:?}, at: {}, stored: {}, len: {}, packed: {compress}, page: {page:?} }},",
+            blob.len(),
+            stored.len(),
+            bytes.len(),
+        );
+        blob.extend_from_slice(stored);
+    }
+    table.push_str("];\n");
+    table.push_str(
+        "pub static BLOB: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/content.bin\"));\n",
+    );
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out.join("content.bin"), blob).unwrap();
+    std::fs::write(out.join("content.rs"), table).unwrap();
 }
 
-/// `NN-slug.toml` directly in a topic's folder.
+/// Every `.toml` file under `dir`, at any depth.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().and_then(|e| e.to_str()) == Some("toml") {
+            out.push(path);
+        }
+    }
+}
+
+/// `lessons/<topic>/NN-slug.toml`.
 fn is_page(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
     let b = name.as_bytes();
-    path.is_file()
-        && name.ends_with(".toml")
+    path.components().count() == 3
+        && path.starts_with("lessons")
         && b.len() > 8
         && b[0].is_ascii_digit()
         && b[1].is_ascii_digit()

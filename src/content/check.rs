@@ -1,15 +1,20 @@
 //! The rules content must follow beyond its shape: what `learn check` reports.
 
 use super::model::CODE_LANGUAGES;
-use super::{locate_key, locate_key_value, Block, PageFile, Problem, QuizFile, SourceFile, Topic};
+use super::{
+    locate_key, locate_key_value, Block, Entry, PageFile, Problem, QuizFile, SourceFile, Topic,
+};
 use std::collections::HashSet;
 
-pub(super) fn check_page(file: &SourceFile, page: &PageFile, problems: &mut Vec<Problem>) {
+pub(super) fn check_page(file: &Entry, page: &PageFile, problems: &mut Vec<Problem>) {
     let path = &file.path;
+    // The text is read (an embedded page unpacked) only to locate a problem.
+    let text = std::cell::OnceCell::new();
+    let text = || text.get_or_init(|| file.text().into_owned());
     if page.title.trim().is_empty() {
         problems.push(Problem::at(
             path,
-            locate_key(&file.text, "title", 0).unwrap_or((1, 1)),
+            locate_key(text(), "title", 0).unwrap_or((1, 1)),
             "the page has an empty title",
         ));
     }
@@ -21,19 +26,27 @@ pub(super) fn check_page(file: &SourceFile, page: &PageFile, problems: &mut Vec<
         ));
     }
     let mut languages_seen = 0;
-    let starts = headers(&file.text, "[[block]]");
+    // Positions are looked up only when there is a problem to report (printing the lesson
+    // checks every page).
+    let starts = std::cell::OnceCell::new();
     for (i, block) in page.blocks.iter().enumerate() {
-        let block_pos = starts.get(i).copied().unwrap_or((1, 1));
+        let block_pos = || {
+            starts
+                .get_or_init(|| headers(text(), "[[block]]"))
+                .get(i)
+                .copied()
+                .unwrap_or((1, 1))
+        };
         match block {
             Block::Paragraph { text } | Block::Note { text, .. } if text.trim().is_empty() => {
-                problems.push(Problem::at(path, block_pos, "this block has no text"));
+                problems.push(Problem::at(path, block_pos(), "this block has no text"));
             }
             Block::List { items } | Block::Summary { items }
                 if items.is_empty() || items.iter().any(|s| s.trim().is_empty()) =>
             {
                 problems.push(Problem::at(
                     path,
-                    block_pos,
+                    block_pos(),
                     "this list needs at least one item, and no item may be empty",
                 ));
             }
@@ -42,7 +55,7 @@ pub(super) fn check_page(file: &SourceFile, page: &PageFile, problems: &mut Vec<
             } => {
                 if !CODE_LANGUAGES.contains(&language.as_str()) {
                     let pos =
-                        locate_key(&file.text, "language", languages_seen).unwrap_or(block_pos);
+                        locate_key(text(), "language", languages_seen).unwrap_or_else(block_pos);
                     problems.push(Problem::at(
                         path,
                         pos,
@@ -54,7 +67,7 @@ pub(super) fn check_page(file: &SourceFile, page: &PageFile, problems: &mut Vec<
                 }
                 languages_seen += 1;
                 if source.trim().is_empty() {
-                    problems.push(Problem::at(path, block_pos, "this code block is empty"));
+                    problems.push(Problem::at(path, block_pos(), "this code block is empty"));
                 }
             }
             _ => {}

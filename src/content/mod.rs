@@ -13,7 +13,7 @@ pub mod study;
 pub use check::check_topic;
 pub use check::{sort_problems, survey, Survey};
 pub use model::*;
-pub use source::{ReadError, Source, SourceFile};
+pub use source::{Entry, ReadError, Source, SourceFile};
 pub use study::{Card, CheatSheet, ExplainPrompt, Study};
 
 use std::fmt;
@@ -173,14 +173,17 @@ fn load_topic(
     parts: Parts,
     problems: &mut Vec<Problem>,
 ) -> Result<Option<Topic>, ReadError> {
-    let lesson_files = source.toml_files(&format!("lessons/{slug}"))?;
-    let Some(meta_file) = lesson_files
+    // Listed without reading: an embedded page is unpacked only when it has no JSON from the
+    // build or a problem is to be located in its text.
+    let lesson_entries = source.toml_entries(&format!("lessons/{slug}"))?;
+    let Some(meta_file) = lesson_entries
         .iter()
         .find(|f| file_name(&f.path) == "topic.toml")
     else {
         // A directory without topic.toml is not a topic (for example a scratch folder).
         return Ok(None);
     };
+    let meta_file = &meta_file.file()?;
     let meta: TopicMeta = match parse(meta_file, problems) {
         Some(m) => m,
         None => return Ok(None),
@@ -190,7 +193,7 @@ fn load_topic(
     }
 
     let mut pages = Vec::new();
-    for file in lesson_files.iter().filter(|f| {
+    for file in lesson_entries.iter().filter(|f| {
         let name = file_name(&f.path);
         name != "topic.toml" && !study::LESSON_EXTRAS.contains(&name)
     }) {
@@ -206,10 +209,13 @@ fn load_topic(
         };
         // Bundled pages were parsed when the program was built (build.rs); the JSON kept
         // then reads back the same page in a fraction of the time.
-        let page = source
-            .preparsed_page(file)
+        let page = match file
+            .preparsed_page()
             .and_then(|json| serde_json::from_str::<PageFile>(json).ok())
-            .or_else(|| parse::<PageFile>(file, problems));
+        {
+            Some(page) => Some(page),
+            None => parse::<PageFile>(&file.file()?, problems),
+        };
         if let Some(page) = page {
             check::check_page(file, &page, problems);
             pages.push(Page {
@@ -227,7 +233,14 @@ fn load_topic(
         Parts::Lessons => Vec::new(),
     };
     let study = match parts {
-        Parts::All => study::load_study(&lesson_files, &quiz_files, problems),
+        Parts::All => {
+            let extras = lesson_entries
+                .iter()
+                .filter(|f| study::LESSON_EXTRAS.contains(&file_name(&f.path)))
+                .map(Entry::file)
+                .collect::<Result<Vec<_>, _>>()?;
+            study::load_study(&extras, &quiz_files, problems)
+        }
         Parts::Lessons => Study::default(),
     };
     for file in quiz_files
@@ -501,6 +514,35 @@ mod tests {
             .clone();
         edited.text.push('\n');
         assert!(source.preparsed_page(&edited).is_none());
+    }
+
+    /// The packed copy in the binary unpacks to exactly the files on disk, folder by folder.
+    #[test]
+    fn embedded_files_are_the_files_on_disk() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let disk = Source::Directory(root.clone());
+        assert_eq!(
+            Source::Embedded.topic_dirs().unwrap(),
+            disk.topic_dirs().unwrap()
+        );
+        let mut dirs = vec!["lessons".to_owned(), "quizzes".to_owned()];
+        let mut compared = 0;
+        while let Some(rel) = dirs.pop() {
+            for entry in std::fs::read_dir(root.join(&rel)).unwrap().flatten() {
+                if entry.path().is_dir() {
+                    dirs.push(format!("{rel}/{}", entry.file_name().to_string_lossy()));
+                }
+            }
+            let packed = Source::Embedded.toml_files(&rel).unwrap();
+            let plain = disk.toml_files(&rel).unwrap();
+            assert_eq!(packed.len(), plain.len(), "{rel}");
+            for (a, b) in packed.iter().zip(&plain) {
+                assert!(b.path.ends_with(&a.path), "{} vs {}", a.path, b.path);
+                assert_eq!(a.text, b.text, "{}", a.path);
+                compared += 1;
+            }
+        }
+        assert!(compared >= 90, "{compared}");
     }
 
     #[test]

@@ -1,11 +1,8 @@
 //! Where content files come from: the copy embedded in the binary, or a directory on disk
 //! (`--content DIR`), which is how an author previews edits.
 
-use include_dir::{include_dir, Dir};
-use std::path::{Path, PathBuf};
-
-static EMBEDDED_LESSONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
-static EMBEDDED_QUIZZES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/quizzes");
+use std::borrow::Cow;
+use std::path::PathBuf;
 
 /// A content file: its path as shown in messages (relative to the content root, or the
 /// directory given), and its text.
@@ -33,10 +30,17 @@ impl Source {
     /// Names of the sub-directories of `lessons/` (each a topic, if it has a `topic.toml`).
     pub fn topic_dirs(&self) -> Result<Vec<String>, ReadError> {
         let mut names = match self {
-            Source::Embedded => EMBEDDED_LESSONS
-                .dirs()
-                .filter_map(|d| d.path().file_name()?.to_str().map(str::to_owned))
-                .collect(),
+            Source::Embedded => {
+                let mut names: Vec<String> = embedded::FILES
+                    .iter()
+                    .filter_map(|f| {
+                        let (topic, _) = f.path.strip_prefix("lessons/")?.split_once('/')?;
+                        Some(topic.to_owned())
+                    })
+                    .collect();
+                names.dedup();
+                names
+            }
             Source::Directory(root) => {
                 let lessons = root.join("lessons");
                 let entries = std::fs::read_dir(&lessons).map_err(|e| ReadError {
@@ -61,29 +65,30 @@ impl Source {
     /// The `.toml` files directly inside `area/topic[/sub]`, sorted by file name.
     /// A missing directory gives no files.
     pub fn toml_files(&self, rel_dir: &str) -> Result<Vec<SourceFile>, ReadError> {
+        self.toml_entries(rel_dir)?
+            .iter()
+            .map(Entry::file)
+            .collect()
+    }
+
+    /// Like [`Source::toml_files`], but an embedded file is unpacked only when its text is
+    /// asked for.
+    pub fn toml_entries(&self, rel_dir: &str) -> Result<Vec<Entry>, ReadError> {
         let mut files = Vec::new();
         match self {
             Source::Embedded => {
-                let (root, rest) = match rel_dir.split_once('/') {
-                    Some(("lessons", rest)) => (&EMBEDDED_LESSONS, rest),
-                    Some(("quizzes", rest)) => (&EMBEDDED_QUIZZES, rest),
-                    _ => return Ok(files),
-                };
-                if let Some(dir) = root.get_dir(rest) {
-                    for file in dir.files() {
-                        if file.path().extension().and_then(|e| e.to_str()) != Some("toml") {
-                            continue;
-                        }
-                        let path = Path::new(root_name(root)).join(file.path());
-                        let text = file.contents_utf8().ok_or_else(|| ReadError {
-                            path: path.display().to_string(),
-                            message: "not valid UTF-8".into(),
-                        })?;
-                        files.push(SourceFile {
-                            path: path.display().to_string(),
-                            text: text.to_owned(),
-                        });
+                let prefix = format!("{}/", rel_dir.trim_end_matches('/'));
+                for file in embedded::FILES {
+                    let Some(name) = file.path.strip_prefix(&prefix) else {
+                        continue;
+                    };
+                    if name.contains('/') {
+                        continue;
                     }
+                    files.push(Entry {
+                        path: file.path.to_owned(),
+                        body: Body::Embedded(file),
+                    });
                 }
             }
             Source::Directory(root) => {
@@ -101,9 +106,9 @@ impl Source {
                         path: path.display().to_string(),
                         message: format!("cannot read: {e}"),
                     })?;
-                    files.push(SourceFile {
+                    files.push(Entry {
                         path: path.display().to_string(),
-                        text,
+                        body: Body::Text(text),
                     });
                 }
             }
@@ -113,8 +118,92 @@ impl Source {
     }
 }
 
-mod preparsed {
-    include!(concat!(env!("OUT_DIR"), "/pages.rs"));
+/// A content file listed by [`Source::toml_entries`].
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: String,
+    body: Body,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    Text(String),
+    Embedded(&'static embedded::File),
+}
+
+impl Entry {
+    /// The file with its text (an embedded file is unpacked here).
+    pub fn file(&self) -> Result<SourceFile, ReadError> {
+        let text = match &self.body {
+            Body::Text(text) => text.clone(),
+            Body::Embedded(file) => file.text().map_err(|message| ReadError {
+                path: self.path.clone(),
+                message: message.into(),
+            })?,
+        };
+        Ok(SourceFile {
+            path: self.path.clone(),
+            text,
+        })
+    }
+
+    /// The file's text, or an empty text when it cannot be read (for locating a problem).
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.body {
+            Body::Text(text) => Cow::Borrowed(text),
+            Body::Embedded(file) => Cow::Owned(file.text().unwrap_or_default()),
+        }
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        match &self.body {
+            Body::Text(text) => text.len(),
+            Body::Embedded(file) => file.len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A bundled lesson page as build.rs parsed it (JSON of its [`super::PageFile`]).
+    pub fn preparsed_page(&self) -> Option<&'static str> {
+        match &self.body {
+            Body::Embedded(file) => file.page,
+            Body::Text(_) => None,
+        }
+    }
+}
+
+/// The content as build.rs embedded it.
+mod embedded {
+    /// A file in [`BLOB`]: `stored` bytes from `at`, compressed (raw deflate) when `packed`,
+    /// `len` bytes once unpacked; `page` is a lesson page's JSON.
+    #[derive(Debug)]
+    pub struct File {
+        pub path: &'static str,
+        pub at: usize,
+        pub stored: usize,
+        pub len: usize,
+        pub packed: bool,
+        pub page: Option<&'static str>,
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/content.rs"));
+
+    impl File {
+        pub fn text(&self) -> Result<String, &'static str> {
+            let stored = &BLOB[self.at..self.at + self.stored];
+            let bytes = if self.packed {
+                miniz_oxide::inflate::decompress_to_vec_with_limit(stored, self.len)
+                    .map_err(|_| "the embedded copy is damaged")?
+            } else {
+                stored.to_vec()
+            };
+            String::from_utf8(bytes).map_err(|_| "not valid UTF-8")
+        }
+    }
 }
 
 impl Source {
@@ -124,17 +213,9 @@ impl Source {
         if !matches!(self, Source::Embedded) {
             return None;
         }
-        preparsed::PAGES
+        embedded::FILES
             .iter()
-            .find(|(path, len, _)| *path == file.path && *len == file.text.len())
-            .map(|(_, _, json)| *json)
-    }
-}
-
-fn root_name(dir: &Dir<'_>) -> &'static str {
-    if std::ptr::eq(dir, &EMBEDDED_LESSONS) {
-        "lessons"
-    } else {
-        "quizzes"
+            .find(|f| f.path == file.path && f.len == file.text.len())
+            .and_then(|f| f.page)
     }
 }

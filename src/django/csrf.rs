@@ -20,18 +20,18 @@ use super::settings::Settings;
 pub const CSRF_MIDDLEWARE: &str = "django.middleware.csrf.CsrfViewMiddleware";
 /// Where `CSRF_USE_SESSIONS` keeps the secret.
 pub const SESSION_KEY: &str = "_csrftoken";
-/// `CSRF_COOKIE_NAME`.
-pub const COOKIE_NAME: &str = "csrftoken";
 /// The form field a token is read from.
 pub const FORM_FIELD: &str = "csrfmiddlewaretoken";
-/// `CSRF_HEADER_NAME` as `request.META` holds it.
-pub const META_HEADER: &str = "HTTP_X_CSRFTOKEN";
 
 const SECRET_LENGTH: usize = 32;
 const TOKEN_LENGTH: usize = 64;
 /// `string.ascii_letters + string.digits`.
 const CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
+const REASON_NO_REFERER: &str = "Referer checking failed - no Referer.";
+const REASON_MALFORMED_REFERER: &str = "Referer checking failed - Referer is malformed.";
+const REASON_INSECURE_REFERER: &str =
+    "Referer checking failed - Referer is insecure while host is secure.";
 const REASON_NO_CSRF_COOKIE: &str = "CSRF cookie not set.";
 const REASON_CSRF_TOKEN_MISSING: &str = "CSRF token missing.";
 const REASON_INCORRECT_LENGTH: &str = "has incorrect length";
@@ -176,7 +176,7 @@ fn get_secret(
     let secret = if settings.csrf_use_sessions {
         session_get(request).map_err(Err)?
     } else {
-        match request.cookie(COOKIE_NAME) {
+        match request.cookie(&settings.csrf_cookie_name) {
             None => None,
             Some(c) => {
                 check_format(&c).map_err(Ok)?;
@@ -206,11 +206,39 @@ pub fn process_request(request: &WsgiRequest, settings: &Settings) -> Result<(),
     Ok(())
 }
 
-fn bad_token_message(reason: &str, from_header: bool) -> String {
-    if from_header {
-        format!("CSRF token from the 'X-Csrftoken' HTTP header {reason}.")
-    } else {
-        format!("CSRF token from POST {reason}.")
+/// The header `CSRF_HEADER_NAME` names (`HTTP_X_CSRFTOKEN` → `X-Csrftoken`), as
+/// `HttpHeaders.parse_header_name` gives it; `None` for a META key of no header.
+pub fn header_of(meta_key: &str) -> Option<String> {
+    let name = match meta_key.strip_prefix("HTTP_") {
+        Some(rest) => rest,
+        None if meta_key == "CONTENT_TYPE" || meta_key == "CONTENT_LENGTH" => meta_key,
+        None => return None,
+    };
+    Some(super::headers::header_name(name))
+}
+
+/// The header a browser's script sends the token in for `CSRF_HEADER_NAME`
+/// (`HTTP_X_CSRFTOKEN` → `X-CSRFTOKEN`; a name without `HTTP_` as it is, with `-`).
+pub fn sent_header(meta_key: &str) -> String {
+    if meta_key == "HTTP_X_CSRFTOKEN" {
+        return "X-CSRFToken".into();
+    }
+    meta_key
+        .strip_prefix("HTTP_")
+        .unwrap_or(meta_key)
+        .replace('_', "-")
+}
+
+fn bad_token_message(reason: &str, header: Option<&str>) -> String {
+    match header {
+        Some(meta_key) => {
+            let name = match header_of(meta_key) {
+                Some(h) => crate::python::repr(&Value::str(&h)),
+                None => "None".to_string(),
+            };
+            format!("CSRF token from the {name} HTTP header {reason}.")
+        }
+        None => format!("CSRF token from POST {reason}."),
     }
 }
 
@@ -236,9 +264,10 @@ fn check_token(
             token = to_str(&v);
         }
     }
-    let from_header = token.is_empty();
-    if from_header {
-        match meta_get(request, META_HEADER) {
+    let header = settings.csrf_header_name.as_str();
+    let from_header = token.is_empty().then_some(header);
+    if from_header.is_some() {
+        match meta_get(request, header) {
             Some(v) => token = to_str(&v),
             None => return Ok(Err(REASON_CSRF_TOKEN_MISSING.into())),
         }
@@ -257,25 +286,341 @@ fn check_token(
     Ok(Ok(()))
 }
 
+/// Who runs `process_view`: the middleware, or one of the decorators made from it
+/// (`django.views.decorators.csrf`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Checker {
+    /// `CsrfViewMiddleware` (listed in `MIDDLEWARE`).
+    Middleware,
+    /// `csrf_protect`: the middleware's checks for one view.
+    Protect,
+    /// `requires_csrf_token`: the checks run but never reject.
+    RequiresToken,
+    /// `ensure_csrf_cookie`: as `requires_csrf_token`, and the secret is always sent.
+    EnsureCookie,
+}
+
+impl Checker {
+    /// Its name in the stepper's lines.
+    pub fn name(self) -> &'static str {
+        match self {
+            Checker::Middleware => "CsrfViewMiddleware",
+            Checker::Protect => "csrf_protect",
+            Checker::RequiresToken => "requires_csrf_token",
+            Checker::EnsureCookie => "ensure_csrf_cookie",
+        }
+    }
+}
+
 /// What `process_view` decided.
 pub enum Verdict {
     /// The view runs (`why` for the stepper).
     Accept(String),
-    /// Django's 403 page instead of the view, with the reason Django logs.
-    Reject(Response, String),
+    /// The failure view answers instead of the view, for this reason (what Django logs).
+    Reject(String),
 }
 
-/// `CsrfViewMiddleware.process_view`; `exempt` is whether the view (or a view it wraps)
-/// is marked `csrf_exempt`.
+/// Python's `str.encode("unicode_escape").decode("ascii")` (how Django logs the reason).
+pub fn unicode_escape(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || (0x7f..0x100).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if (c as u32) < 0x7f => out.push(c),
+            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out
+}
+
+/// `urlsplit(url)`'s five parts (Python 3.11), or `None` where it raises ValueError.
+#[derive(Debug, PartialEq)]
+pub struct SplitUrl {
+    pub scheme: String,
+    pub netloc: String,
+    pub path: String,
+    pub query: String,
+    pub fragment: String,
+}
+
+impl SplitUrl {
+    /// `urlunsplit(parts)` (what `geturl()` gives).
+    pub fn geturl(&self) -> String {
+        let mut url = self.path.clone();
+        let uses_netloc = matches!(
+            self.scheme.as_str(),
+            "" | "ftp"
+                | "http"
+                | "gopher"
+                | "nntp"
+                | "telnet"
+                | "imap"
+                | "wais"
+                | "file"
+                | "mms"
+                | "https"
+                | "shttp"
+                | "snews"
+                | "prospero"
+                | "rtsp"
+                | "rtspu"
+                | "rsync"
+                | "svn"
+                | "svn+ssh"
+                | "sftp"
+                | "nfs"
+                | "git"
+                | "git+ssh"
+                | "ws"
+                | "wss"
+        );
+        if !self.netloc.is_empty()
+            || (!self.scheme.is_empty() && uses_netloc && !url.starts_with("//"))
+        {
+            if !url.is_empty() && !url.starts_with('/') {
+                url.insert(0, '/');
+            }
+            url = format!("//{}{url}", self.netloc);
+        }
+        if !self.scheme.is_empty() {
+            url = format!("{}:{url}", self.scheme);
+        }
+        if !self.query.is_empty() {
+            url = format!("{url}?{}", self.query);
+        }
+        if !self.fragment.is_empty() {
+            url = format!("{url}#{}", self.fragment);
+        }
+        url
+    }
+}
+
+fn bracketed_host_ok(host: &str) -> bool {
+    if let Some(rest) = host.strip_prefix('v') {
+        // \Av[a-fA-F0-9]+\..+\Z
+        return match rest.split_once('.') {
+            Some((hex, tail)) => {
+                !hex.is_empty()
+                    && hex.bytes().all(|b| b.is_ascii_hexdigit())
+                    && !tail.is_empty()
+                    && !tail.contains('\n')
+            }
+            None => false,
+        };
+    }
+    // ipaddress.ip_address: an IPv6 address (a scope after '%' allowed); IPv4 is refused.
+    let addr = host.split_once('%').map_or(host, |(a, _)| a);
+    addr.parse::<std::net::Ipv6Addr>().is_ok()
+}
+
+/// `urllib.parse.urlsplit` as Python 3.11 does it.
+pub fn urlsplit(url: &str) -> Option<SplitUrl> {
+    let url = url.trim_start_matches(|c: char| c <= ' ');
+    let mut url: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\r' | '\n'))
+        .collect();
+    let mut scheme = String::new();
+    if let Some(i) = url.find(':') {
+        let head = &url[..i];
+        let first_ok = head.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        let chars_ok = head
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if i > 0 && first_ok && chars_ok {
+            scheme = head.to_lowercase();
+            url = url[i + 1..].to_string();
+        }
+    }
+    let mut netloc = String::new();
+    if let Some(rest) = url.strip_prefix("//") {
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        netloc = rest[..end].to_string();
+        url = rest[end..].to_string();
+        let open = netloc.contains('[');
+        let close = netloc.contains(']');
+        if open != close {
+            return None;
+        }
+        if open {
+            let inside = netloc
+                .split_once('[')
+                .map(|(_, r)| r.split_once(']').map_or(r, |(h, _)| h))
+                .unwrap_or("");
+            if !bracketed_host_ok(inside) {
+                return None;
+            }
+        }
+    }
+    let mut fragment = String::new();
+    if let Some((u, f)) = url.split_once('#') {
+        fragment = f.to_string();
+        url = u.to_string();
+    }
+    let mut query = String::new();
+    if let Some((u, q)) = url.split_once('?') {
+        query = q.to_string();
+        url = u.to_string();
+    }
+    Some(SplitUrl {
+        scheme,
+        netloc,
+        path: url,
+        query,
+        fragment,
+    })
+}
+
+/// `django.utils.http.is_same_domain(host, pattern)`: the pattern exactly, or, when it
+/// starts with `.`, that domain and every subdomain (the pattern is lowercased, the host
+/// is not).
+pub fn is_same_domain(host: &str, pattern: &str) -> bool {
+    if pattern.is_empty() {
+        return false;
+    }
+    let pattern = pattern.to_lowercase();
+    (pattern.starts_with('.') && (host.ends_with(&pattern) || host == &pattern[1..]))
+        || pattern == host
+}
+
+/// `CSRF_TRUSTED_ORIGINS` as the middleware reads it: the exact origins, and per scheme
+/// the netlocs (leading `*` removed) whose subdomains are trusted.
+fn trusted_hosts(settings: &Settings) -> Vec<String> {
+    settings
+        .csrf_trusted_origins
+        .iter()
+        .map(|o| {
+            urlsplit(o)
+                .map(|u| u.netloc.trim_start_matches('*').to_string())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// `_origin_verified`.
+fn origin_verified(request: &WsgiRequest, settings: &Settings, origin: &str) -> bool {
+    if let Ok(host) = request.get_host() {
+        if origin == format!("{}://{host}", request.scheme()) {
+            return true;
+        }
+    }
+    if settings
+        .csrf_trusted_origins
+        .iter()
+        .any(|o| !o.contains('*') && o == origin)
+    {
+        return true;
+    }
+    let Some(parsed) = urlsplit(origin) else {
+        return false;
+    };
+    settings
+        .csrf_trusted_origins
+        .iter()
+        .filter(|o| o.contains('*'))
+        .filter_map(|o| urlsplit(o))
+        .filter(|o| o.scheme == parsed.scheme)
+        .any(|o| is_same_domain(&parsed.netloc, o.netloc.trim_start_matches('*')))
+}
+
+/// `_check_referer` (HTTPS requests without an Origin header).
+fn check_referer(request: &WsgiRequest, settings: &Settings) -> Result<(), String> {
+    let Some(referer) = meta_get(request, "HTTP_REFERER") else {
+        return Err(REASON_NO_REFERER.into());
+    };
+    let Some(referer) = urlsplit(&to_str(&referer)) else {
+        return Err(REASON_MALFORMED_REFERER.into());
+    };
+    if referer.scheme.is_empty() || referer.netloc.is_empty() {
+        return Err(REASON_MALFORMED_REFERER.into());
+    }
+    if referer.scheme != "https" {
+        return Err(REASON_INSECURE_REFERER.into());
+    }
+    if trusted_hosts(settings)
+        .iter()
+        .any(|h| is_same_domain(&referer.netloc, h))
+    {
+        return Ok(());
+    }
+    let bad = || {
+        format!(
+            "Referer checking failed - {} does not match any trusted origins.",
+            referer.geturl()
+        )
+    };
+    let domain = if settings.csrf_use_sessions {
+        settings.cookie_domain.clone()
+    } else {
+        settings.csrf_cookie_domain.clone()
+    };
+    let good = match domain {
+        None => request.get_host().map_err(|_| bad())?,
+        Some(d) => {
+            let port = request.port();
+            if port != "443" && port != "80" {
+                format!("{d}:{port}")
+            } else {
+                d
+            }
+        }
+    };
+    if !is_same_domain(&referer.netloc, &good) {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// `process_view` of the middleware or of a decorator made from it; `exempt` is whether
+/// the view it was given is marked `csrf_exempt`. A decorator other than `csrf_protect`
+/// never rejects: what the middleware would reject runs the view.
 pub fn process_view(
     request: &WsgiRequest,
     settings: &Settings,
     exempt: bool,
+    checker: Checker,
 ) -> Result<Verdict, PyException> {
+    let who = checker.name();
+    let decision = decide(request, settings, exempt, who)?;
+    let decision = match decision {
+        Verdict::Reject(reason) if !matches!(checker, Checker::Middleware | Checker::Protect) => {
+            Verdict::Accept(format!(
+                "{who} does not reject ({reason}): the view runs, unchecked"
+            ))
+        }
+        other => other,
+    };
+    if checker == Checker::EnsureCookie {
+        // Forces process_response to send the secret.
+        get_token(request);
+    }
+    Ok(decision)
+}
+
+fn decide(
+    request: &WsgiRequest,
+    settings: &Settings,
+    exempt: bool,
+    who: &str,
+) -> Result<Verdict, PyException> {
+    let done = crate::python::NativeObject::get_attr(request, "csrf_processing_done")
+        .is_ok_and(|v| v.is_truthy());
+    if done {
+        return Ok(Verdict::Accept(format!(
+            "the request was already checked: {who} lets it through"
+        )));
+    }
     if exempt {
-        return Ok(Verdict::Accept(
-            "the view is csrf_exempt: CsrfViewMiddleware does not check it".into(),
-        ));
+        return Ok(Verdict::Accept(format!(
+            "the view is csrf_exempt: {who} does not check it"
+        )));
     }
     let accept = |why: String| {
         let _ = crate::python::NativeObject::set_attr(
@@ -288,22 +633,29 @@ pub fn process_view(
     let method = request.data.method.as_str();
     if matches!(method, "GET" | "HEAD" | "OPTIONS" | "TRACE") {
         return accept(format!(
-            "{method} is a safe method: CsrfViewMiddleware lets it through unchecked"
+            "{method} is a safe method: {who} lets it through unchecked"
         ));
     }
+    let mut checked = String::new();
     if let Some(origin) = meta_get(request, "HTTP_ORIGIN") {
         let origin = to_str(&origin);
-        if origin != "http://testserver" {
-            let reason =
-                format!("Origin checking failed - {origin} does not match any trusted origins.");
-            return Ok(Verdict::Reject(failure_response(&reason), reason));
+        if !origin_verified(request, settings, &origin) {
+            return Ok(Verdict::Reject(format!(
+                "Origin checking failed - {origin} does not match any trusted origins."
+            )));
         }
+        checked = format!(" from the trusted origin {origin},");
+    } else if request.data.secure {
+        if let Err(reason) = check_referer(request, settings) {
+            return Ok(Verdict::Reject(reason));
+        }
+        checked = " over HTTPS with a trusted Referer,".into();
     }
     match check_token(request, settings)? {
         Ok(()) => accept(format!(
-            "{method} with a token that matches the CSRF secret: accepted"
+            "{method}{checked} with a token that matches the CSRF secret: accepted"
         )),
-        Err(reason) => Ok(Verdict::Reject(failure_response(&reason), reason)),
+        Err(reason) => Ok(Verdict::Reject(reason)),
     }
 }
 
@@ -337,7 +689,7 @@ pub fn process_response(
         let expires = super::clock::http_date_of(now as f64 + age as f64)
             .map_err(|e| PyException::new(e.kind, e.message))?;
         response.put_cookie(SetCookie {
-            name: COOKIE_NAME.into(),
+            name: settings.csrf_cookie_name.clone(),
             value: secret,
             max_age: Some(age),
             expires: Some(expires),
@@ -347,12 +699,15 @@ pub fn process_response(
                 .csrf_cookie_samesite
                 .attribute()
                 .map(str::to_string),
-            path: "/".into(),
-            domain: None,
+            path: settings.csrf_cookie_path.clone(),
+            domain: settings.csrf_cookie_domain.clone(),
             deleted: age <= 0,
         });
         response.add_vary_cookie();
-        "the csrftoken cookie is sent; Vary: Cookie".to_string()
+        format!(
+            "the {} cookie is sent; Vary: Cookie",
+            settings.csrf_cookie_name
+        )
     };
     meta_set(request, "CSRF_COOKIE_NEEDS_UPDATE", Value::Bool(false));
     Ok(Some(what))
@@ -361,13 +716,18 @@ pub fn process_response(
 /// `django.views.csrf.csrf_failure` with `DEBUG = False`: a 403 whose page adds two
 /// paragraphs when the cookie was missing.
 pub fn failure_response(reason: &str) -> Response {
+    let no_referer = if reason == REASON_NO_REFERER {
+        "  <p>You are seeing this message because this HTTPS site requires a \u{201c}Referer header\u{201d} to be sent by your web browser, but none was sent. This header is required for security reasons, to ensure that your browser is not being hijacked by third parties.</p>\n  <p>If you have configured your browser to disable \u{201c}Referer\u{201d} headers, please re-enable them, at least for this site, or for HTTPS connections, or for \u{201c}same-origin\u{201d} requests.</p>\n  <p>If you are using the &lt;meta name=&quot;referrer&quot; content=&quot;no-referrer&quot;&gt; tag or including the \u{201c}Referrer-Policy: no-referrer\u{201d} header, please remove them. The CSRF protection requires the \u{201c}Referer\u{201d} header to do strict referer checking. If you\u{2019}re concerned about privacy, use alternatives like &lt;a rel=&quot;noreferrer&quot; \u{2026}&gt; for links to third-party sites.</p>\n\n"
+    } else {
+        ""
+    };
     let no_cookie = if reason == REASON_NO_CSRF_COOKIE {
         "  <p>You are seeing this message because this site requires a CSRF cookie when submitting forms. This cookie is required for security reasons, to ensure that your browser is not being hijacked by third parties.</p>\n  <p>If you have configured your browser to disable cookies, please re-enable them, at least for this site, or for \u{201c}same-origin\u{201d} requests.</p>\n\n"
     } else {
         ""
     };
     let body = format!(
-        "{FAILURE_HEAD}<body>\n<div id=\"summary\">\n  <h1>Forbidden <span>(403)</span></h1>\n  <p>CSRF verification failed. Request aborted.</p>\n\n\n{no_cookie}</div>\n\n<div id=\"explanation\">\n  <p><small>More information is available with DEBUG=True.</small></p>\n</div>\n\n</body>\n</html>\n"
+        "{FAILURE_HEAD}<body>\n<div id=\"summary\">\n  <h1>Forbidden <span>(403)</span></h1>\n  <p>CSRF verification failed. Request aborted.</p>\n\n{no_referer}\n{no_cookie}</div>\n\n<div id=\"explanation\">\n  <p><small>More information is available with DEBUG=True.</small></p>\n</div>\n\n</body>\n</html>\n"
     );
     Response::html("HttpResponseForbidden", 403, &body)
 }
@@ -457,5 +817,87 @@ mod tests {
         let page = failure_response(REASON_CSRF_TOKEN_MISSING).body_text();
         assert!(!page.contains("requires a CSRF cookie"));
         assert!(page.contains("<p>CSRF verification failed. Request aborted.</p>\n\n\n</div>"));
+    }
+
+    // Expected values are what CPython 3.11's urllib.parse and Django 5.2 give.
+    #[test]
+    fn urls_split_as_python_splits_them() {
+        let parts = |u: &str| {
+            let r = urlsplit(u).unwrap();
+            (
+                r.scheme.clone(),
+                r.netloc.clone(),
+                r.path.clone(),
+                r.query.clone(),
+                r.fragment.clone(),
+                r.geturl(),
+            )
+        };
+        let own = |a: &str, b: &str, c: &str, d: &str, e: &str, f: &str| {
+            (
+                a.to_string(),
+                b.to_string(),
+                c.to_string(),
+                d.to_string(),
+                e.to_string(),
+                f.to_string(),
+            )
+        };
+        assert_eq!(
+            parts("HTTPS://Testserver/x?"),
+            own("https", "Testserver", "/x", "", "", "https://Testserver/x")
+        );
+        assert_eq!(
+            parts(" https://a.b/c#d"),
+            own("https", "a.b", "/c", "", "d", "https://a.b/c#d")
+        );
+        assert_eq!(
+            parts("not a url"),
+            own("", "", "not a url", "", "", "not a url")
+        );
+        assert_eq!(
+            parts("https://[::1]:8000/p"),
+            own("https", "[::1]:8000", "/p", "", "", "https://[::1]:8000/p")
+        );
+        assert_eq!(
+            parts("ht\ttps://x.y/z"),
+            own("https", "x.y", "/z", "", "", "https://x.y/z")
+        );
+        assert_eq!(
+            parts("//host/only"),
+            own("", "host", "/only", "", "", "//host/only")
+        );
+        assert_eq!(
+            parts("mailto:me@x.y"),
+            own("mailto", "", "me@x.y", "", "", "mailto:me@x.y")
+        );
+        assert!(urlsplit("https://[::1/").is_none());
+        assert!(urlsplit("https://[1.2.3.4]/").is_none());
+    }
+
+    #[test]
+    fn domains_match_as_djangos_is_same_domain() {
+        assert!(is_same_domain("example.com", ".example.com"));
+        assert!(is_same_domain("a.example.com", ".Example.com"));
+        assert!(!is_same_domain("evilexample.com", ".example.com"));
+        assert!(!is_same_domain("Example.com", "example.com"));
+        assert!(!is_same_domain("example.com", ""));
+    }
+
+    #[test]
+    fn reasons_are_escaped_as_djangos_log_escapes_them() {
+        assert_eq!(
+            unicode_escape("https://\u{e9}\\x\t"),
+            "https://\\xe9\\\\x\\t"
+        );
+        assert_eq!(unicode_escape("\u{2603}"), "\\u2603");
+    }
+
+    #[test]
+    fn the_no_referer_page_explains_the_header() {
+        let page = failure_response(REASON_NO_REFERER).body_text();
+        assert!(page.contains("requires a \u{201c}Referer header\u{201d}"));
+        assert!(page.contains("&lt;meta name=&quot;referrer&quot;"));
+        assert!(!page.contains("requires a CSRF cookie"));
     }
 }

@@ -1,6 +1,7 @@
 //! View decorators: `django.views.decorators.http` (`require_http_methods`, `require_GET`,
 //! `require_POST`, `require_safe`), `django.views.decorators.cache.never_cache` and
-//! `django.views.decorators.csrf.csrf_exempt`.
+//! `django.views.decorators.csrf` (`csrf_exempt`, `csrf_protect`, `requires_csrf_token`,
+//! `ensure_csrf_cookie`).
 //!
 //! A decorator called on a view function returns a [`DecoratedView`]: the view and what the
 //! decorator adds. The runner unwraps it when a request reaches it, outermost decorator first:
@@ -25,6 +26,9 @@ pub enum Wrap {
     NeverCache,
     /// `csrf_exempt`: marks the view (it matters only with `CsrfViewMiddleware`).
     CsrfExempt,
+    /// `csrf_protect`, `requires_csrf_token`, `ensure_csrf_cookie`: the middleware's
+    /// `process_request`, `process_view` and `process_response` around this view.
+    Csrf(super::csrf::Checker),
 }
 
 /// A view function with a decorator around it (which may itself be decorated).
@@ -195,7 +199,27 @@ pub fn modules() -> Vec<(&'static str, Vec<(&'static str, Value)>)> {
         ),
         (
             "django.views.decorators.csrf",
-            vec![("csrf_exempt", decorator("csrf_exempt", Wrap::CsrfExempt))],
+            vec![
+                ("csrf_exempt", decorator("csrf_exempt", Wrap::CsrfExempt)),
+                (
+                    "csrf_protect",
+                    decorator("csrf_protect", Wrap::Csrf(super::csrf::Checker::Protect)),
+                ),
+                (
+                    "requires_csrf_token",
+                    decorator(
+                        "requires_csrf_token",
+                        Wrap::Csrf(super::csrf::Checker::RequiresToken),
+                    ),
+                ),
+                (
+                    "ensure_csrf_cookie",
+                    decorator(
+                        "ensure_csrf_cookie",
+                        Wrap::Csrf(super::csrf::Checker::EnsureCookie),
+                    ),
+                ),
+            ],
         ),
     ]
 }

@@ -95,7 +95,7 @@ pub fn urlencode(params: &Params) -> String {
 }
 
 /// `HTTP_X_TOKEN` → `X-Token`, as `HttpHeaders.parse_header_name` writes it.
-fn header_name(wsgi: &str) -> String {
+pub fn header_name(wsgi: &str) -> String {
     let plain = wsgi.replace('_', "-");
     let mut out = String::new();
     let mut start = true;
@@ -131,13 +131,19 @@ pub fn environ(data: &RequestData, cookie_header: &str) -> Vec<(String, Value)> 
         ("REQUEST_METHOD".into(), s(&data.method)),
         ("SCRIPT_NAME".into(), s("")),
         ("SERVER_NAME".into(), s("testserver")),
-        ("SERVER_PORT".into(), s("80")),
+        (
+            "SERVER_PORT".into(),
+            s(if data.secure { "443" } else { "80" }),
+        ),
         ("SERVER_PROTOCOL".into(), s("HTTP/1.1")),
         (
             "wsgi.version".into(),
             Value::tuple(vec![Value::int(1), Value::int(0)]),
         ),
-        ("wsgi.url_scheme".into(), s("http")),
+        (
+            "wsgi.url_scheme".into(),
+            s(if data.secure { "https" } else { "http" }),
+        ),
         ("wsgi.multiprocess".into(), Value::Bool(true)),
         ("wsgi.multithread".into(), Value::Bool(false)),
         ("wsgi.run_once".into(), Value::Bool(false)),

@@ -682,11 +682,21 @@ fn redirect_class(permanent: bool) -> Value {
     })
 }
 
-/// DjangoJSONEncoder's `default`: datetimes, dates, timedeltas, Decimals and UUIDs as strings.
+/// DjangoJSONEncoder's `default`: datetimes, dates, times, timedeltas, Decimals and UUIDs as strings.
 pub(crate) fn django_json_default(value: &Value) -> Result<Option<Value>, PyException> {
     Ok(match value {
         Value::DateTime(d) => Some(Value::str(&django_datetime(d))),
         Value::Date(d) => Some(Value::str(&d.isoformat())),
+        Value::Time(t) => {
+            if t.tz.is_some() {
+                return Err(PyException::value_error(
+                    "JSON can't represent timezone-aware times.",
+                ));
+            }
+            let r = t.isoformat();
+            // Milliseconds only: `HH:MM:SS.mmm`.
+            Some(Value::str(if t.microsecond != 0 { &r[..12] } else { &r }))
+        }
         Value::TimeDelta(t) => Some(Value::str(&duration_iso_string(t))),
         Value::Decimal(d) => Some(Value::str(&d.to_str())),
         // uuid.UUID: str(o), the hyphenated hex form.

@@ -29,6 +29,7 @@ pub mod settings;
 pub mod signing;
 pub mod store_class;
 pub mod template;
+pub mod timezone;
 pub mod urls;
 
 /// The exception kind native code raises for a Django feature the simulator does not run;

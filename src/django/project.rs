@@ -215,7 +215,7 @@ fn get_object_or_404() -> Value {
 }
 
 /// Renders with `{% url %}` reversing against the project's routes.
-fn render_template(
+pub fn render_template(
     project: &SharedProject,
     current_view: &Rc<RefCell<String>>,
     names: &[String],

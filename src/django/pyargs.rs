@@ -149,6 +149,13 @@ pub fn bind_method(
     .bind(args, kwargs)
 }
 
+/// Binds the arguments of a method that takes none besides `self`: any argument is
+/// Python's `TypeError` ("X.f() takes 1 positional argument but 2 were given", "got an
+/// unexpected keyword argument").
+pub fn no_args(qualname: &str, args: Vec<Value>, kwargs: Kwargs) -> Result<(), PyException> {
+    bind_method(qualname, &[], 0, args, kwargs).map(|_| ())
+}
+
 /// `TypeError: 'int' object is not iterable`.
 pub fn not_iterable(value: &Value) -> PyException {
     PyException::new(

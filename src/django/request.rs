@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::python::{repr, to_str, Dict, NativeObject, PyException, Value};
 
-use super::pyargs::{bind_method, Kwargs};
+use super::pyargs::{bind_method, no_args, Kwargs};
 
 /// Query or form parameters: names in order, each with its values.
 pub type Params = Vec<(String, Vec<String>)>;
@@ -282,7 +282,7 @@ impl NativeObject for QueryDict {
                 })
             }
             "keys" | "dict" => {
-                bind_method(&format!("MultiValueDict.{name}"), &[], 0, args, kwargs)?;
+                no_args(&format!("MultiValueDict.{name}"), args, kwargs)?;
                 let mut d = Dict::new();
                 for (k, l) in self.entries.borrow().iter() {
                     d.insert(Value::str(k), QueryDict::last(l))?;
@@ -296,7 +296,7 @@ impl NativeObject for QueryDict {
             }
             "values" | "items" | "lists" => {
                 // Generators in Django (MultiValueDict yields them).
-                bind_method(&format!("MultiValueDict.{name}"), &[], 0, args, kwargs)?;
+                no_args(&format!("MultiValueDict.{name}"), args, kwargs)?;
                 let entries = self.entries.borrow();
                 Ok(generator(
                     entries
@@ -317,7 +317,7 @@ impl NativeObject for QueryDict {
                 Ok(Value::str(&self.urlencode()))
             }
             "copy" => {
-                bind_method("QueryDict.copy", &[], 0, args, kwargs)?;
+                no_args("QueryDict.copy", args, kwargs)?;
                 Ok(Value::Native(self.deep_copy()))
             }
             "setlist" => {
@@ -386,7 +386,7 @@ impl NativeObject for QueryDict {
                 }
             }
             "popitem" => {
-                bind_method("QueryDict.popitem", &[], 0, args, kwargs)?;
+                no_args("QueryDict.popitem", args, kwargs)?;
                 self.check_mutable()?;
                 match self.entries.borrow_mut().pop() {
                     Some((k, l)) => Ok(Value::tuple(vec![Value::str(&k), l])),
@@ -397,7 +397,7 @@ impl NativeObject for QueryDict {
                 }
             }
             "clear" => {
-                bind_method("QueryDict.clear", &[], 0, args, kwargs)?;
+                no_args("QueryDict.clear", args, kwargs)?;
                 self.check_mutable()?;
                 self.entries.borrow_mut().clear();
                 Ok(Value::None)
@@ -571,6 +571,51 @@ fn unquote_cookie(val: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `split_domain_port(host)`: the lowercased domain (no trailing dot) and port, or two
+/// empty strings when the host is not `name[:port]` or `[ipv6][:port]`.
+pub fn split_domain_port(host: &str) -> (String, String) {
+    let lower = host.to_lowercase();
+    let (domain, port) = if lower.starts_with('[') {
+        match lower.find(']') {
+            Some(end) => {
+                let inside = &lower[1..end];
+                let ok = inside.contains(':')
+                    && inside.split_once(':').is_some_and(|(a, b)| {
+                        a.bytes().all(|c| c.is_ascii_hexdigit())
+                            && !b.is_empty()
+                            && b.bytes()
+                                .all(|c| c.is_ascii_hexdigit() || c == b'.' || c == b':')
+                    });
+                if !ok {
+                    return (String::new(), String::new());
+                }
+                (&lower[..=end], &lower[end + 1..])
+            }
+            None => return (String::new(), String::new()),
+        }
+    } else {
+        let end = lower.find(':').unwrap_or(lower.len());
+        let name = &lower[..end];
+        if name.is_empty()
+            || !name
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b'-')
+        {
+            return (String::new(), String::new());
+        }
+        (name, &lower[end..])
+    };
+    let port = match port.strip_prefix(':') {
+        Some(p) if !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()) => p,
+        None if port.is_empty() => "",
+        _ => return (String::new(), String::new()),
+    };
+    (
+        domain.strip_suffix('.').unwrap_or(domain).to_string(),
+        port.to_string(),
+    )
+}
+
 /// What a request carries.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RequestData {
@@ -589,6 +634,8 @@ pub struct RequestData {
     pub headers: Vec<(String, String)>,
     /// The `Cookie` header as sent (empty when the jar is empty).
     pub cookie_header: String,
+    /// Sent over HTTPS (`secure = true`: the test client's `secure=True`, port 443).
+    pub secure: bool,
 }
 
 impl RequestData {
@@ -621,6 +668,56 @@ pub struct WsgiRequest {
 }
 
 impl WsgiRequest {
+    /// `request.scheme`.
+    pub fn scheme(&self) -> &'static str {
+        if self.data.secure {
+            "https"
+        } else {
+            "http"
+        }
+    }
+
+    fn meta_str(&self, key: &str) -> Option<String> {
+        match &self.meta {
+            Value::Dict(d) => d.borrow().get_str(key).map(|v| to_str(&v)),
+            _ => None,
+        }
+    }
+
+    /// `request.get_port()`: `META["SERVER_PORT"]`.
+    pub fn port(&self) -> String {
+        self.meta_str("SERVER_PORT").unwrap_or_default()
+    }
+
+    /// `request.get_host()`: the `Host` header, else the server's name (and a port other
+    /// than the scheme's); `DisallowedHost` when it is not a valid host (every valid one is
+    /// allowed: `ALLOWED_HOSTS = ["*"]`).
+    pub fn get_host(&self) -> Result<String, PyException> {
+        let host = match self.meta_str("HTTP_HOST") {
+            Some(h) => h,
+            None => {
+                let name = self.meta_str("SERVER_NAME").unwrap_or_default();
+                let port = self.port();
+                if port != if self.data.secure { "443" } else { "80" } {
+                    format!("{name}:{port}")
+                } else {
+                    name
+                }
+            }
+        };
+        let domain = split_domain_port(&host).0;
+        if domain.is_empty() {
+            return Err(PyException::new(
+                "DisallowedHost",
+                format!(
+                    "Invalid HTTP_HOST header: {}. The domain name provided is not valid according to RFC 1034/1035.",
+                    repr(&Value::str(&host))
+                ),
+            ));
+        }
+        Ok(host)
+    }
+
     /// A request with its session store attached (as `process_request` leaves it).
     pub fn new(data: RequestData, session: Value) -> Rc<Self> {
         let (main_type, _) = super::headers::parse_content_type(&data.content_type);
@@ -712,7 +809,7 @@ impl NativeObject for WsgiRequest {
             "GET" => Ok(self.get.clone()),
             "POST" => Ok(self.post.clone()),
             "COOKIES" => Ok(self.cookies.clone()),
-            "scheme" => Ok(Value::str("http")),
+            "scheme" => Ok(Value::str(self.scheme())),
             "encoding" => Ok(Value::None),
             "content_type" => Ok(Value::str(
                 &super::headers::parse_content_type(&self.data.content_type).0,
@@ -778,16 +875,16 @@ impl NativeObject for WsgiRequest {
                 Ok(Value::str(&self.data.full_path()))
             }
             "get_host" => {
-                bind_method("HttpRequest.get_host", &[], 0, args, kwargs)?;
-                Ok(Value::str("testserver"))
+                no_args("HttpRequest.get_host", args, kwargs)?;
+                Ok(Value::str(&self.get_host()?))
             }
             "get_port" => {
-                bind_method("HttpRequest.get_port", &[], 0, args, kwargs)?;
-                Ok(Value::str("80"))
+                no_args("HttpRequest.get_port", args, kwargs)?;
+                Ok(Value::str(&self.port()))
             }
             "is_secure" => {
-                bind_method("HttpRequest.is_secure", &[], 0, args, kwargs)?;
-                Ok(Value::Bool(false))
+                no_args("HttpRequest.is_secure", args, kwargs)?;
+                Ok(Value::Bool(self.data.secure))
             }
             "build_absolute_uri" => {
                 let a = bind_method(
@@ -801,7 +898,11 @@ impl NativeObject for WsgiRequest {
                     Some(v) if !v.is_none() => to_str(&v),
                     _ => self.data.full_path(),
                 };
-                Ok(Value::str(&format!("http://testserver{location}")))
+                Ok(Value::str(&format!(
+                    "{}://{}{location}",
+                    self.scheme(),
+                    self.get_host()?
+                )))
             }
             _ => Err(no_attribute(name)),
         }
@@ -920,5 +1021,22 @@ mod tests {
         );
         assert_eq!(parse_cookie(""), vec![]);
         assert_eq!(unquote_cookie("\"a\\\"b\\073\""), "a\"b;");
+    }
+
+    // Expected values are Django 5.2's django.http.request.split_domain_port.
+    #[test]
+    fn hosts_split_as_djangos() {
+        let split = |h: &str| {
+            let (d, p) = split_domain_port(h);
+            (d, p)
+        };
+        let own = |d: &str, p: &str| (d.to_string(), p.to_string());
+        assert_eq!(split("Example.COM.:8000"), own("example.com", "8000"));
+        assert_eq!(split("[::1]:80"), own("[::1]", "80"));
+        assert_eq!(split("[::1]"), own("[::1]", ""));
+        assert_eq!(split("testserver"), own("testserver", ""));
+        for bad in ["bad host", "a:b", "[1:2]x", ":80", "x:"] {
+            assert_eq!(split(bad), own("", ""), "{bad}");
+        }
     }
 }

@@ -90,6 +90,8 @@ pub struct Server {
     pub files: BTreeMap<String, FileEntry>,
     /// The `auth_user` table.
     pub users: Vec<super::auth::UserRow>,
+    /// The `auth_group` table (ids from 1 in this order) with each group's permissions.
+    pub groups: Vec<super::auth::GroupSpec>,
     /// How many passwords have been hashed (each hash gets its own salt).
     pub passwords_set: u64,
     /// An async view is running: a synchronous database query raises
@@ -113,6 +115,7 @@ impl Server {
             cache: BTreeMap::new(),
             files: BTreeMap::new(),
             users: Vec::new(),
+            groups: Vec::new(),
             passwords_set: 0,
             async_context: false,
             next_rowid: 0,

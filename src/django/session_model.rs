@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use crate::python::{repr, DateTime, NativeClass, NativeObject, PyException, PyType, Value};
 
-use super::pyargs::{bind_method, Kwargs};
+use super::pyargs::{bind_method, no_args, Kwargs};
 use super::session::{async_unsafe, decode_stored, SharedServer};
 use super::unsupported;
 
@@ -275,7 +275,7 @@ impl Query {
         let qs = |query: Query| Value::Native(Rc::new(QuerySet { query }));
         match name {
             "all" => {
-                bind_method(&q, &[], 0, args, kwargs)?;
+                no_args(&q, args, kwargs)?;
                 Ok(qs(self.clone()))
             }
             "filter" | "exclude" => {
@@ -306,15 +306,15 @@ impl Query {
             }
             "get" => self.get(args, kwargs),
             "count" => {
-                bind_method(&q, &[], 0, args, kwargs)?;
+                no_args(&q, args, kwargs)?;
                 Ok(Value::int(self.rows()?.len() as i64))
             }
             "exists" => {
-                bind_method(&q, &[], 0, args, kwargs)?;
+                no_args(&q, args, kwargs)?;
                 Ok(Value::Bool(!self.rows()?.is_empty()))
             }
             "first" | "last" => {
-                bind_method(&q, &[], 0, args, kwargs)?;
+                no_args(&q, args, kwargs)?;
                 let mut n = self.clone();
                 if n.order.is_none() {
                     n.order = Some((Field::Key, false));
@@ -328,7 +328,7 @@ impl Query {
                 Ok(row.map_or(Value::None, |r| self.instance(r)))
             }
             "delete" if owner == "QuerySet" => {
-                bind_method(&q, &[], 0, args, kwargs)?;
+                no_args(&q, args, kwargs)?;
                 self.delete()
             }
             _ => Err(unsupported(format!("Session.objects.{name}() (the simulator's manager has all, filter, exclude, order_by, get, count, exists, first, last and a query set's delete)"))),
@@ -535,7 +535,7 @@ impl NativeObject for SessionRow {
     ) -> Result<Value, PyException> {
         match name {
             "get_decoded" => {
-                bind_method("AbstractBaseSession.get_decoded", &[], 0, args, kwargs)?;
+                no_args("AbstractBaseSession.get_decoded", args, kwargs)?;
                 let now = self.server.borrow().now;
                 Ok(Value::dict(decode_stored(&self.row.data, now)))
             }

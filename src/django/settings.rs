@@ -154,6 +154,61 @@ pub struct Settings {
     pub csrf_cookie_secure: bool,
     #[serde(rename = "CSRF_COOKIE_SAMESITE")]
     pub csrf_cookie_samesite: SameSite,
+    /// `CSRF_COOKIE_NAME` (`csrftoken`).
+    #[serde(rename = "CSRF_COOKIE_NAME", deserialize_with = "cookie_name")]
+    pub csrf_cookie_name: String,
+    /// `CSRF_COOKIE_PATH` (`/`).
+    #[serde(rename = "CSRF_COOKIE_PATH")]
+    pub csrf_cookie_path: String,
+    /// `CSRF_COOKIE_DOMAIN` (none: a host-only cookie).
+    #[serde(rename = "CSRF_COOKIE_DOMAIN")]
+    pub csrf_cookie_domain: Option<String>,
+    /// `CSRF_HEADER_NAME`, as `request.META` names it (`HTTP_X_CSRFTOKEN`).
+    #[serde(rename = "CSRF_HEADER_NAME")]
+    pub csrf_header_name: String,
+    /// `CSRF_TRUSTED_ORIGINS`: origins (`https://shop.example.com`, `https://*.example.com`)
+    /// accepted besides the request's own.
+    #[serde(rename = "CSRF_TRUSTED_ORIGINS")]
+    pub csrf_trusted_origins: Vec<String>,
+    /// `CSRF_FAILURE_VIEW`: Django's `django.views.csrf.csrf_failure`, or `views.<name>`, a
+    /// function of the scenario's views.
+    #[serde(rename = "CSRF_FAILURE_VIEW", deserialize_with = "failure_view")]
+    pub csrf_failure_view: String,
+}
+
+/// Django's own CSRF failure view.
+pub const DEFAULT_CSRF_FAILURE_VIEW: &str = "django.views.csrf.csrf_failure";
+
+fn failure_view<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::Error;
+    let name = String::deserialize(d)?;
+    let ok = name == DEFAULT_CSRF_FAILURE_VIEW
+        || name
+            .strip_prefix("views.")
+            .is_some_and(|f| !f.is_empty() && !f.contains('.'));
+    if !ok {
+        return Err(D::Error::custom(format!(
+            "not supported in the simulator: CSRF_FAILURE_VIEW {name:?} (use \"{DEFAULT_CSRF_FAILURE_VIEW}\" or \"views.<function>\", a function of the scenario's views)"
+        )));
+    }
+    Ok(name)
+}
+
+fn cookie_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::Error;
+    let name = String::deserialize(d)?;
+    let token_char = |c: char| c.is_ascii_graphic() && !"()<>@,;:\\\"/[]?={}".contains(c);
+    if name.is_empty() || !name.chars().all(token_char) {
+        return Err(D::Error::custom(format!(
+            "not supported in the simulator: CSRF_COOKIE_NAME {name:?} (a cookie name is letters, digits and -_.!#$%&'*+^`|~)"
+        )));
+    }
+    if name == "sessionid" || name == crate::django::messages::COOKIE_NAME {
+        return Err(D::Error::custom(format!(
+            "not supported in the simulator: CSRF_COOKIE_NAME {name:?} (the name of another cookie)"
+        )));
+    }
+    Ok(name)
 }
 
 /// `MessageMiddleware`'s dotted path.
@@ -247,6 +302,12 @@ impl Default for Settings {
             csrf_cookie_httponly: false,
             csrf_cookie_secure: false,
             csrf_cookie_samesite: SameSite::Value("Lax".into()),
+            csrf_cookie_name: "csrftoken".into(),
+            csrf_cookie_path: "/".into(),
+            csrf_cookie_domain: None,
+            csrf_header_name: "HTTP_X_CSRFTOKEN".into(),
+            csrf_trusted_origins: Vec::new(),
+            csrf_failure_view: DEFAULT_CSRF_FAILURE_VIEW.into(),
         }
     }
 }

@@ -69,7 +69,7 @@ pub use text::repr::{repr, to_str};
 pub use types::coroutine::{native_coroutine, Coroutine};
 pub use types::{
     BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, NativeClass, NativeFunction,
-    NativeObject, PyType, Set, TimeDelta, Value,
+    NativeObject, PyType, Set, Time, TimeDelta, Tz, Value,
 };
 
 /// Why running Python code stopped.

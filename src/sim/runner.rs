@@ -10,13 +10,14 @@ use serde_json::{Map, Value as Json};
 use crate::django::auth::decorators::{after_test, as_login_required, before_view, Before};
 use crate::django::clock::{http_date, iso, Clock, OutOfRange};
 use crate::django::cookies::{Jar, SetCookie};
+use crate::django::csrf::Checker;
 use crate::django::decorators::{self, DecoratedView, Wrap};
 use crate::django::http::{self, HttpResponseObject, Response};
 use crate::django::json;
 use crate::django::middleware::{self, as_store, ViewResponse};
 use crate::django::request::{parse_cookie, RequestData, WsgiRequest};
 use crate::django::session::{Server, SessionStore, SharedServer};
-use crate::django::settings::{Engine, Settings, SECRET_KEY};
+use crate::django::settings::{Engine, Settings, DEFAULT_CSRF_FAILURE_VIEW, SECRET_KEY};
 use crate::django::signing::{self, BadSignature};
 use crate::python::eval::budget;
 use crate::python::repr::repr_limited;
@@ -265,7 +266,9 @@ pub struct Simulator {
     count: usize,
     views_first_line: usize,
     /// What `CsrfViewMiddleware.process_view` decided for the current request.
-    csrf_verdict: Option<String>,
+    csrf_verdict: Vec<String>,
+    /// What the CSRF decorators' `process_response` did (for the stepper).
+    csrf_after: Vec<String>,
     /// Why it rejected the current request, if it did.
     csrf_failure: Option<String>,
     /// The value a shell step last echoed, which the prompt keeps as `_`.
@@ -354,23 +357,9 @@ impl Simulator {
         for (module, members) in http::modules(current_view.clone()) {
             interp.register_module(module, members);
         }
-        let tz_server = server.clone();
         interp.register_module(
             "django.utils.timezone",
-            vec![(
-                "now",
-                Value::native_function("now", move |args, kwargs| {
-                    crate::django::pyargs::Signature {
-                        qualname: "now",
-                        names: &[],
-                        required: 0,
-                        method: false,
-                        var_kwargs: false,
-                    }
-                    .bind(args, kwargs)?;
-                    Ok(Value::DateTime(tz_server.borrow().now_datetime()))
-                }),
-            )],
+            crate::django::timezone::module(server.clone()),
         );
         for engine in Engine::ALL {
             interp.register_module(
@@ -406,7 +395,8 @@ impl Simulator {
             project,
             count: 0,
             views_first_line,
-            csrf_verdict: None,
+            csrf_verdict: Vec::new(),
+            csrf_after: Vec::new(),
             csrf_failure: None,
             page_tokens: Vec::new(),
             shell_last: None,
@@ -674,11 +664,12 @@ impl Simulator {
         let store = middleware::process_request(&self.server, django_cookie.as_deref());
         let mut form = spec.form.clone();
         let mut headers = spec.web.headers.clone();
+        let settings = self.settings();
         if let Some(send) = spec.web.csrf {
             let token = if send.from_cookie {
                 cookies
                     .iter()
-                    .find(|(k, _)| k == crate::django::csrf::COOKIE_NAME)
+                    .find(|(k, _)| *k == settings.csrf_cookie_name)
                     .map(|(_, v)| v.clone())
             } else {
                 self.page_tokens
@@ -687,20 +678,18 @@ impl Simulator {
                     .map(|(_, t)| t.clone())
             };
             let source = if send.from_cookie {
-                "its csrftoken cookie"
+                format!("its {} cookie", settings.csrf_cookie_name)
             } else {
-                "the last page it was served"
+                "the last page it was served".to_string()
             };
+            let header = crate::django::csrf::sent_header(&settings.csrf_header_name);
             match token {
                 Some(token) if send.in_header => {
-                    if !headers
-                        .iter()
-                        .any(|(n, _)| n.eq_ignore_ascii_case("X-CSRFToken"))
-                    {
-                        headers.push(("X-CSRFToken".into(), token));
+                    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(&header)) {
                         before.push(format!(
-                            "The browser sends the CSRF token from {source} in the X-CSRFToken header."
+                            "The browser sends the CSRF token from {source} in the {header} header."
                         ));
+                        headers.push((header, token));
                     }
                 }
                 Some(token) => {
@@ -733,6 +722,7 @@ impl Simulator {
             content_type,
             headers,
             cookie_header: header.clone().unwrap_or_default(),
+            secure: spec.web.secure,
         };
         let request_view = RequestView {
             method: spec.method.clone(),
@@ -818,25 +808,29 @@ impl Simulator {
             return Ok((ViewResult::Raised(e.clone()), Vec::new(), 0));
         }
         let global = self.interp.global(&pending.view).unwrap_or(Value::None);
-        self.csrf_verdict = None;
+        self.csrf_verdict.clear();
+        self.csrf_after.clear();
         self.csrf_failure = None;
         let settings = self.settings();
         if settings.has_csrf_middleware() {
             // CsrfViewMiddleware.process_view, before any decorator of the view.
             let exempt = DecoratedView::unwrap(&global).0.contains(&Wrap::CsrfExempt);
-            match crate::django::csrf::process_view(&pending.request, &settings, exempt) {
-                Ok(crate::django::csrf::Verdict::Accept(why)) => {
-                    self.csrf_verdict = Some(format!("CsrfViewMiddleware: {why}."));
+            match self.csrf_check(
+                pending,
+                &settings,
+                exempt,
+                Checker::Middleware,
+                &mut recorder,
+            ) {
+                Ok(None) => {}
+                Ok(Some(value)) => {
+                    return Ok((
+                        ViewResult::Returned(value),
+                        recorder.steps,
+                        recorder.skipped,
+                    ))
                 }
-                Ok(crate::django::csrf::Verdict::Reject(response, reason)) => {
-                    self.csrf_failure = Some(reason.clone());
-                    self.csrf_verdict = Some(format!(
-                        "CsrfViewMiddleware rejects the request ({reason}): Django's 403 page, the view does not run."
-                    ));
-                    let value = Value::Native(HttpResponseObject::new(response));
-                    return Ok((ViewResult::Returned(value), Vec::new(), 0));
-                }
-                Err(e) => return Ok((ViewResult::Raised(e), Vec::new(), 0)),
+                Err(e) => return self.view_error(e, recorder),
             }
         }
         // Decorators from the outside in: login_required or a method check may answer
@@ -885,6 +879,26 @@ impl Simulator {
                 _ => None,
             };
             let Some((wrap, inner)) = layer else { break };
+            if let Wrap::Csrf(checker) = wrap {
+                // The decorator runs the middleware's process_request and process_view
+                // for the view inside it.
+                if let Err(e) = crate::django::csrf::process_request(&pending.request, &settings) {
+                    early = Some(Err(PyError::Exception(e)));
+                    break;
+                }
+                let exempt = DecoratedView::unwrap(&inner).0.contains(&Wrap::CsrfExempt);
+                match self.csrf_check(pending, &settings, exempt, checker, &mut recorder) {
+                    Ok(None) => {}
+                    Ok(Some(value)) => {
+                        early = Some(Ok(value));
+                        break;
+                    }
+                    Err(e) => {
+                        early = Some(Err(e));
+                        break;
+                    }
+                }
+            }
             if let Wrap::Methods(allowed) = &wrap {
                 if !allowed.contains(&method) {
                     let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
@@ -917,17 +931,42 @@ impl Simulator {
         let result = match result {
             Ok(v) => {
                 let now = self.clock.now();
+                let mut raised = None;
                 for w in outer.iter().rev() {
-                    if *w == Wrap::NeverCache {
-                        if let Some(obj) = HttpResponseObject::object(&v) {
+                    let Some(obj) = HttpResponseObject::object(&v) else {
+                        continue;
+                    };
+                    match w {
+                        Wrap::NeverCache => {
                             decorators::add_never_cache_headers(
                                 &mut obj.response.borrow_mut(),
                                 now,
                             );
                         }
+                        Wrap::Csrf(checker) => {
+                            match crate::django::csrf::process_response(
+                                &pending.request,
+                                &mut obj.response.borrow_mut(),
+                                &settings,
+                                now,
+                            ) {
+                                Ok(Some(what)) => {
+                                    self.csrf_after.push(format!("{}: {what}", checker.name()))
+                                }
+                                Ok(None) => {}
+                                Err(e) => {
+                                    raised = Some(e);
+                                    break;
+                                }
+                            }
+                        }
+                        _ => {}
                     }
                 }
-                ViewResult::Returned(v)
+                match raised {
+                    Some(e) => ViewResult::Raised(e),
+                    None => ViewResult::Returned(v),
+                }
             }
             Err(PyError::Exception(e)) if &*e.kind == crate::django::UNSUPPORTED => {
                 return Err(PyError::Unsupported {
@@ -941,6 +980,133 @@ impl Simulator {
             Err(other) => return Err(other),
         };
         Ok((result, recorder.steps, recorder.skipped))
+    }
+
+    /// A view-stage error as `call_view` returns it.
+    fn view_error(
+        &self,
+        e: PyError,
+        recorder: StepRecorder,
+    ) -> Result<(ViewResult, Vec<Step>, u64), PyError> {
+        let result = match e {
+            PyError::Exception(e) if &*e.kind == crate::django::UNSUPPORTED => {
+                return Err(PyError::Unsupported {
+                    what: e.message(),
+                    line: e.line.unwrap_or(1),
+                })
+            }
+            PyError::Exception(e) => ViewResult::Raised(e),
+            PyError::StepLimit { limit, line } => ViewResult::StepLimit { limit, line },
+            PyError::Limit { what, line } => ViewResult::Stopped { what, line },
+            other => return Err(other),
+        };
+        Ok((result, recorder.steps, recorder.skipped))
+    }
+
+    /// `process_view` of `CsrfViewMiddleware` or of a CSRF decorator: `Some(response)` when
+    /// it rejects the request (the failure view's answer).
+    fn csrf_check(
+        &mut self,
+        pending: &Pending,
+        settings: &Settings,
+        exempt: bool,
+        checker: Checker,
+        recorder: &mut StepRecorder,
+    ) -> Result<Option<Value>, PyError> {
+        let who = checker.name();
+        match crate::django::csrf::process_view(&pending.request, settings, exempt, checker) {
+            Ok(crate::django::csrf::Verdict::Accept(why)) => {
+                self.csrf_verdict.push(format!("{who}: {why}."));
+                Ok(None)
+            }
+            Ok(crate::django::csrf::Verdict::Reject(reason)) => {
+                let response = self.csrf_failure_view(pending, settings, &reason, recorder)?;
+                // Django logs the reason (escaped) once the failure view has answered.
+                self.csrf_failure = Some(crate::django::csrf::unicode_escape(&reason));
+                let page = if settings.csrf_failure_view == DEFAULT_CSRF_FAILURE_VIEW {
+                    "Django's 403 page".to_string()
+                } else {
+                    format!("{} answers", settings.csrf_failure_view)
+                };
+                self.csrf_verdict.push(format!(
+                    "{who} rejects the request ({reason}): {page}, the view does not run."
+                ));
+                Ok(Some(response))
+            }
+            Err(e) => Err(PyError::Exception(e)),
+        }
+    }
+
+    /// `CSRF_FAILURE_VIEW(request, reason=reason)`: Django's (the scenario's
+    /// `403_csrf.html` if it has one, else the built-in page), or a function of the views.
+    fn csrf_failure_view(
+        &mut self,
+        pending: &Pending,
+        settings: &Settings,
+        reason: &str,
+        recorder: &mut StepRecorder,
+    ) -> Result<Value, PyError> {
+        let Some(name) = settings.csrf_failure_view.strip_prefix("views.") else {
+            let has_page = self
+                .project
+                .borrow()
+                .templates
+                .get("403_csrf.html")
+                .is_some();
+            let response = if has_page {
+                let html = crate::django::project::render_template(
+                    &self.project,
+                    &self.current_view,
+                    &["403_csrf.html".to_string()],
+                    Value::None,
+                    &pending.request_value(),
+                )
+                .map_err(PyError::Exception)?;
+                Response::html("HttpResponseForbidden", 403, &html)
+            } else {
+                crate::django::csrf::failure_response(reason)
+            };
+            return Ok(Value::Native(HttpResponseObject::new(response)));
+        };
+        let path = &settings.csrf_failure_view;
+        let Some(func) = self.interp.global(name) else {
+            return Err(PyError::Exception(PyException::new(
+                "ViewDoesNotExist",
+                format!("Could not import '{path}'. View does not exist in module views."),
+            )));
+        };
+        let callable = DecoratedView::is_view(&func)
+            || matches!(
+                func,
+                Value::NativeFunction(_) | Value::Builtin(_) | Value::Type(_) | Value::Method(_)
+            );
+        if !callable {
+            return Err(PyError::Exception(PyException::new(
+                "ViewDoesNotExist",
+                format!("Could not import '{path}'. View is not callable."),
+            )));
+        }
+        self.interp.set_interactive_var(HIDDEN_VIEW, func);
+        self.interp
+            .set_interactive_var(HIDDEN_REQUEST, pending.request_value());
+        self.interp
+            .set_interactive_var(&format!("{HIDDEN_ARG}0"), Value::str(reason));
+        self.interp.exec_interactive(
+            &format!("{HIDDEN_RESULT} = {HIDDEN_VIEW}({HIDDEN_REQUEST}, reason={HIDDEN_ARG}0)"),
+            recorder,
+        )?;
+        let response = self.interp.global(HIDDEN_RESULT).unwrap_or(Value::None);
+        if HttpResponseObject::object(&response).is_none() {
+            // log_response reads the answer's status_code.
+            return Err(PyError::Exception(PyException::new(
+                "AttributeError",
+                format!(
+                    "'{}' object has no attribute 'status_code'",
+                    response.type_name()
+                ),
+            )));
+        }
+        Ok(response)
     }
 
     /// The outcome of a view the budget stopped, and its error record.
@@ -1189,6 +1355,14 @@ impl Simulator {
 
         // SessionMiddleware.process_response.
         let mut mw = middleware::process_response(&pending.request, view_response, now);
+        if !self.csrf_after.is_empty() {
+            let decorators = self.csrf_after.join("; ");
+            self.csrf_after.clear();
+            csrf_note = Some(match csrf_note {
+                Some(n) => format!("{decorators}; {n}"),
+                None => decorators,
+            });
+        }
         if let Some(note) = csrf_note {
             mw.decision.reason = format!("{note}; then SessionMiddleware: {}", mw.decision.reason);
         }
@@ -1275,9 +1449,7 @@ impl Simulator {
             csrf_failure: self.csrf_failure.take(),
         };
         let mut before = pending.before;
-        if let Some(verdict) = self.csrf_verdict.take() {
-            before.push(verdict);
-        }
+        before.append(&mut self.csrf_verdict);
         let trace = RequestTrace {
             number: pending.number,
             browser: pending.browser,
@@ -1789,6 +1961,7 @@ fn set_cookie_record(c: &SetCookie, now: i64) -> SetCookieRecord {
         samesite: c.samesite.clone(),
         path: Some(c.path.clone()).filter(|p| !p.is_empty()),
         deleted: expires_at.is_some_and(|at| at <= now),
+        domain: c.domain.clone().filter(|d| !d.is_empty()),
     }
 }
 
@@ -1908,7 +2081,12 @@ pub fn run(scenario: &Scenario, seed: Option<u64>) -> Result<RunResult, Scenario
             ));
         }
     }
-    crate::django::auth::create_users(&sim.server, &scenario.users, sim.clock.now());
+    crate::django::auth::create_users(
+        &sim.server,
+        &scenario.users,
+        &scenario.groups,
+        sim.clock.now(),
+    );
     let mut transcript = Vec::new();
     let mut requests = Vec::new();
     let mut scenario_steps = 0u64;

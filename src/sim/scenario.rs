@@ -73,6 +73,8 @@ pub struct Scenario {
     pub routes: Vec<Route>,
     /// The users the scenario declares (`[[user]]`), created before the first request.
     pub users: Vec<crate::django::auth::UserSpec>,
+    /// The groups the scenario declares (`[[group]]`).
+    pub groups: Vec<crate::django::auth::GroupSpec>,
     pub requests: Vec<RequestSpec>,
     /// The file's text, for locating later errors.
     pub text: String,
@@ -180,6 +182,8 @@ struct RawScenario {
     route: Vec<RawRoute>,
     #[serde(default)]
     user: Vec<crate::django::auth::UserSpec>,
+    #[serde(default)]
+    group: Vec<crate::django::auth::GroupSpec>,
     request: Spanned<Vec<RawRequest>>,
 }
 
@@ -220,6 +224,8 @@ struct RawRequest {
     headers: ParamMap,
     #[serde(default)]
     csrf: Option<Spanned<String>>,
+    #[serde(default)]
+    secure: bool,
     #[serde(default)]
     predict: Vec<RawPredict>,
 }
@@ -374,6 +380,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
     for r in raw.request.into_inner() {
         let mut web = web_request(path, text, &r.form.0, r.body, r.content_type, r.headers.0)?;
         web.csrf = super::scenario_web::csrf_field(path, text, r.csrf, &web)?;
+        web.secure = r.secure;
         let mut predict = Vec::new();
         for p in r.predict {
             if !PREDICT_ASKS.contains(&p.ask.get_ref().as_str()) {
@@ -478,6 +485,13 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
             predict,
         });
     }
+    if let Err(message) = crate::django::auth::check_groups(&raw.group, &raw.user) {
+        return Err(ScenarioError {
+            path: path.into(),
+            position: None,
+            message,
+        });
+    }
     Ok(Scenario {
         path: path.to_string(),
         title: raw.title,
@@ -488,6 +502,7 @@ pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> 
         templates,
         routes,
         users: raw.user,
+        groups: raw.group,
         requests,
         text: text.to_string(),
     })
@@ -710,5 +725,42 @@ note = "Second."
                 }
             }
         }
+    }
+
+    #[test]
+    fn groups_are_declared_before_users_join_them() {
+        let base = "format_version = 1\ntitle = \"g\"\nviews = \"def v(request): pass\"\n";
+        let ok = format!(
+            "{base}[[group]]\nname = \"editors\"\npermissions = [\"blog.change_post\"]\n[[user]]\nusername = \"a\"\npassword = \"p\"\ngroups = [\"editors\"]\n[[request]]\nview = \"v\"\n"
+        );
+        let s = load_scenario("g.toml", &ok).unwrap();
+        assert_eq!(s.groups[0].name, "editors");
+        assert_eq!(s.users[0].groups, vec!["editors".to_string()]);
+        let unknown = format!(
+            "{base}[[user]]\nusername = \"a\"\npassword = \"p\"\ngroups = [\"staff\"]\n[[request]]\nview = \"v\"\n"
+        );
+        let err = load_scenario("g.toml", &unknown).unwrap_err();
+        assert!(
+            err.message.contains("no [[group]] has that name"),
+            "{}",
+            err.message
+        );
+        let twice = format!(
+            "{base}[[group]]\nname = \"x\"\n[[group]]\nname = \"x\"\n[[request]]\nview = \"v\"\n"
+        );
+        let err = load_scenario("g.toml", &twice).unwrap_err();
+        assert!(
+            err.message.contains("a second [[group]]"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_request_may_come_over_https() {
+        let text = "format_version = 1\ntitle = \"s\"\nviews = \"def v(request): pass\"\n[[request]]\nview = \"v\"\nsecure = true\n[[request]]\nview = \"v\"\n";
+        let s = load_scenario("s.toml", text).unwrap();
+        assert!(s.requests[0].web.secure);
+        assert!(!s.requests[1].web.secure);
     }
 }

@@ -105,6 +105,9 @@ pub struct WebRequest {
     /// browser was last served in a page (or its `csrftoken` cookie) in the
     /// `csrfmiddlewaretoken` form field or the `X-CSRFToken` header.
     pub csrf: Option<CsrfSend>,
+    /// `secure = true`: the request comes over HTTPS (`request.is_secure()`, port 443), as
+    /// the test client's `secure=True` sends it.
+    pub secure: bool,
 }
 
 /// Where a request's CSRF token comes from and where it goes.
@@ -201,5 +204,6 @@ pub(super) fn web_request(
         content_type: content_type.map(Spanned::into_inner),
         headers: out,
         csrf: None,
+        secure: false,
     })
 }

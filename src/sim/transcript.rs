@@ -32,6 +32,9 @@ pub struct SetCookieRecord {
     pub samesite: Option<String>,
     pub path: Option<String>,
     pub deleted: bool,
+    /// The `Domain` attribute, recorded only when the cookie has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
 }
 
 /// A stored session after the response.
@@ -451,7 +454,8 @@ impl CsrfTokens {
         match value {
             Json::Object(obj) => {
                 for (k, v) in obj {
-                    if k == "_csrftoken" || k == "csrftoken" {
+                    let lower = k.to_lowercase();
+                    if lower.contains("csrf") || lower.contains("xsrf") {
                         match v {
                             Json::String(s) => self.register(s),
                             Json::Object(cookie) => {
@@ -522,12 +526,72 @@ impl CsrfTokens {
     }
 }
 
+/// Random UUIDs (`uuid.uuid4()`), named `<uuid1>`, `<uuid2>`… by first appearance (rule 9
+/// of `normalize.py`).
+#[derive(Default)]
+struct Uuids {
+    map: Vec<String>,
+}
+
+/// Whether `b` is the hyphenated lowercase text of a version-4 UUID.
+fn is_uuid4(b: &[u8]) -> bool {
+    let hex = |c: u8| c.is_ascii_digit() || (b'a'..=b'f').contains(&c);
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            14 => c == b'4',
+            19 => matches!(c, b'8' | b'9' | b'a' | b'b'),
+            _ => hex(c),
+        })
+}
+
+impl Uuids {
+    fn replace(&mut self, value: &mut Json) {
+        match value {
+            Json::Object(obj) => obj.values_mut().for_each(|v| self.replace(v)),
+            Json::Array(items) => items.iter_mut().for_each(|v| self.replace(v)),
+            Json::String(text) => {
+                if text.len() < 36 {
+                    return;
+                }
+                let bytes = text.as_bytes();
+                let mut out = String::new();
+                let (mut i, mut last) = (0, 0);
+                while i + 36 <= bytes.len() {
+                    if is_uuid4(&bytes[i..i + 36]) {
+                        let raw = &text[i..i + 36];
+                        let n = match self.map.iter().position(|r| r == raw) {
+                            Some(n) => n + 1,
+                            None => {
+                                self.map.push(raw.to_string());
+                                self.map.len()
+                            }
+                        };
+                        out.push_str(&text[last..i]);
+                        out.push_str(&format!("<uuid{n}>"));
+                        i += 36;
+                        last = i;
+                    } else {
+                        i += 1;
+                    }
+                }
+                if last > 0 {
+                    out.push_str(&text[last..]);
+                    *text = out;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Normalises one scenario's transcript (see the harness's `normalize.py`, which this
 /// follows rule for rule).
 pub fn normalize(lines: &[Json]) -> Vec<Json> {
     let mut names = Names::default();
     let mut hashes = Hashes::default();
     let mut csrf = CsrfTokens::default();
+    let mut uuids = Uuids::default();
     let mut out = Vec::new();
     for line in lines {
         let Json::Object(obj) = line else {
@@ -612,6 +676,7 @@ pub fn normalize(lines: &[Json]) -> Vec<Json> {
         hashes.replace(&mut line);
         csrf.collect(&line);
         csrf.replace(&mut line);
+        uuids.replace(&mut line);
         out.push(line);
     }
     out
@@ -760,6 +825,31 @@ mod tests {
         assert_eq!(
             v["session"]["k <x at 0x7f3ac0001060>"],
             serde_json::json!(["<function view at 0x7f3ac0001000>", "at 0xzz"])
+        );
+    }
+
+    #[test]
+    fn random_uuids_are_named_by_first_appearance() {
+        let a = "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633a";
+        let b = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        let fixed = "12345678-1234-5678-1234-567812345678";
+        let upper = "1B4E28BA-2FA1-4D3B-A3F5-EF19B5A7633A";
+        let lines = vec![
+            json!({"request": 1, "body": format!("{{\"order\": \"{a}\"}}"), "console": [format!("{b}{a} {fixed} {upper}")],
+                   "session": {"order_id": a}, "store": [], "jar": {}}),
+            json!({"request": 2, "body": b, "console": [], "session": {"last": a, "order_id": b}, "store": [], "jar": {}}),
+        ];
+        let out = normalize(&lines);
+        assert_eq!(out[0]["body"], json!("{\"order\": \"<uuid1>\"}"));
+        assert_eq!(
+            out[0]["console"],
+            json!([format!("<uuid2><uuid1> {fixed} {upper}")])
+        );
+        assert_eq!(out[0]["session"], json!({"order_id": "<uuid1>"}));
+        assert_eq!(out[1]["body"], json!("<uuid2>"));
+        assert_eq!(
+            out[1]["session"],
+            json!({"last": "<uuid1>", "order_id": "<uuid2>"})
         );
     }
 

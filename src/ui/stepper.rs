@@ -180,7 +180,27 @@ fn function_lines<'a>(views: &'a str, name: &str) -> Vec<(usize, &'a str)> {
     (start..end).map(|i| (i + 1, lines[i])).collect()
 }
 
-/// The code panel: the view with the line about to run (or that raised) marked.
+/// The top-level function of the views module whose lines hold `line` (1-based).
+fn function_at(views: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = views.lines().collect();
+    let def = lines
+        .iter()
+        .take(line)
+        .rposition(|l| l.starts_with("def ") || l.starts_with("async def "))?;
+    let name = lines[def]
+        .trim_start_matches("async ")
+        .strip_prefix("def ")?
+        .split('(')
+        .next()?
+        .trim()
+        .to_string();
+    let inside = function_lines(views, &name).iter().any(|(n, _)| *n == line);
+    inside.then_some(name)
+}
+
+/// The code panel: the view with the line about to run (or that raised) marked. A line of
+/// another function of the views (a `user_passes_test` test, a CSRF failure view) shows
+/// that function instead.
 fn code_panel(
     styles: &Styles,
     trace: &Trace,
@@ -188,13 +208,24 @@ fn code_panel(
     mark: Option<(u32, &str)>,
     width: usize,
 ) -> Vec<String> {
+    let mut shown = req.view.clone();
+    if let Some((line, _)) = mark {
+        let in_view = function_lines(&trace.views, &req.view)
+            .iter()
+            .any(|(n, _)| *n == line as usize);
+        if !in_view {
+            if let Some(other) = function_at(&trace.views, line as usize) {
+                shown = other;
+            }
+        }
+    }
     let mut out = vec![styles
         .strong
-        .apply_to(format!("views.py · {}", req.view))
+        .apply_to(format!("views.py · {shown}"))
         .to_string()];
     // Long lines continue on the next row after a dotted gutter: nothing is cut off.
     let room = width.saturating_sub(6).max(10);
-    for (n, text) in function_lines(&trace.views, &req.view) {
+    for (n, text) in function_lines(&trace.views, &shown) {
         let pieces: Vec<String> = super::render::code_pieces(text, room)
             .into_iter()
             .map(|p| {
@@ -1061,7 +1092,7 @@ impl Screen for Stepper<'_, '_> {
             out.push(hint("s", "end of this request"));
         }
         if !self.last() {
-            out.push(hint("q", &self.back));
+            out.push(hint("q", &self.back).kept());
         }
         out
     }

@@ -61,14 +61,18 @@ MANAGE_COMMANDS = {"clearsessions"}
 TOP_KEYS = {
     "format_version", "title", "summary", "views", "settings", "user", "request",
     "templates", "route",
+    "group",  # [[group]]: name, permissions; users join them with `groups`
 }
 USER_KEYS = {"username", "password", "is_staff", "is_active", "is_superuser"}
 USER_KEYS |= {"permissions"}  # ["app_label.codename", ...], given as user_permissions
+USER_KEYS |= {"groups"}  # names of [[group]]s the user is in
+GROUP_KEYS = {"name", "permissions"}
 OTHER_SETTINGS = {"MIDDLEWARE", "LOGIN_URL", "MESSAGE_STORAGE", "MESSAGE_LEVEL"}
 # CsrfViewMiddleware's settings a scenario may set.
 OTHER_SETTINGS |= {
     "CSRF_USE_SESSIONS", "CSRF_COOKIE_AGE", "CSRF_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE",
-    "CSRF_COOKIE_SAMESITE",
+    "CSRF_COOKIE_SAMESITE", "CSRF_COOKIE_NAME", "CSRF_COOKIE_PATH", "CSRF_COOKIE_DOMAIN",
+    "CSRF_HEADER_NAME", "CSRF_TRUSTED_ORIGINS", "CSRF_FAILURE_VIEW",
 }
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
@@ -78,6 +82,7 @@ REQUEST_KEYS = {
     "body", "content_type", "headers",
     "predict",  # questions for the learner; nothing for Django to run
     "csrf",  # send the CSRF token the browser holds (see with_csrf_token)
+    "secure",  # over HTTPS: the test client's secure=True
 }
 CSRF_VALUES = {"form", "header", "cookie-form", "cookie-header"}
 CSRF_FIELD = "csrfmiddlewaretoken"
@@ -94,10 +99,19 @@ def page_token(body):
     return None if end < 0 else body[start:end]
 
 
-def with_csrf_token(req, page, cookie):
+def csrf_sent_header(meta_key):
+    """The header a page's script sends the token in for CSRF_HEADER_NAME:
+    HTTP_X_CSRFTOKEN -> X-CSRFToken, HTTP_X_XSRF_TOKEN -> X-XSRF-TOKEN (a name without
+    HTTP_ as it is, '_' -> '-')."""
+    if meta_key == "HTTP_X_CSRFTOKEN":
+        return "X-CSRFToken"
+    return meta_key.removeprefix("HTTP_").replace("_", "-")
+
+
+def with_csrf_token(req, page, cookie, header="X-CSRFToken"):
     """`csrf = "form" | "header" | "cookie-form" | "cookie-header"`: a copy of the request
-    carrying the token of the last page the browser was served (or its csrftoken cookie)
-    as the first form field or an X-CSRFToken header; unchanged when there is no token or
+    carrying the token of the last page the browser was served (or its CSRF cookie)
+    as the first form field or a `header` header; unchanged when there is no token or
     the request already names one."""
     how = req.get("csrf")
     if how is None:
@@ -108,8 +122,8 @@ def with_csrf_token(req, page, cookie):
     req = dict(req)
     if how.endswith("header"):
         headers = dict(req.get("headers", {}))
-        if not any(k.lower() == "x-csrftoken" for k in headers):
-            headers["X-CSRFToken"] = token
+        if not any(k.lower() == header.lower() for k in headers):
+            headers[header] = token
         req["headers"] = headers
     else:
         form = dict(req.get("form", {}))
@@ -214,10 +228,20 @@ def load_scenario(path):
     for key in settings:
         if not key.startswith("SESSION_") and key not in OTHER_SETTINGS:
             raise ScenarioError(f"setting {key} is not a SESSION_* setting or one of {sorted(OTHER_SETTINGS)}")
+    group_names = []
+    for i, group in enumerate(doc.get("group", []), 1):
+        if set(group) - GROUP_KEYS or not isinstance(group.get("name"), str):
+            raise ScenarioError(f"group {i}: needs name, may have {sorted(GROUP_KEYS)}")
+        if group["name"] in group_names:
+            raise ScenarioError(f"group {i}: a second group named {group['name']!r}")
+        group_names.append(group["name"])
     for i, user in enumerate(doc.get("user", []), 1):
         unknown = set(user) - USER_KEYS
         if unknown or "username" not in user or "password" not in user:
             raise ScenarioError(f"user {i}: needs username and password, may have {sorted(USER_KEYS)}")
+        for name in user.get("groups", []):
+            if name not in group_names:
+                raise ScenarioError(f"user {i}: no [[group]] named {name!r}")
     return doc
 
 
@@ -491,7 +515,7 @@ def describe_set_cookie(response, name, now):
     max_age = m["max-age"]
     max_age = None if max_age == "" else int(max_age)
     expires_at = cookie_expiry(m, now)
-    return {
+    out = {
         "value": m.value,
         "max_age": max_age,
         "expires": m["expires"] or None,
@@ -501,6 +525,9 @@ def describe_set_cookie(response, name, now):
         "path": m["path"] or None,
         "deleted": expires_at is not None and expires_at <= now,
     }
+    if m["domain"]:
+        out["domain"] = m["domain"]  # only when the cookie has one
+    return out
 
 
 def vary_has_cookie(response):
@@ -761,18 +788,20 @@ def send(client, method, path, query, form, cookie_header, req):
         url += "?" + urlencode(query, doseq=True)
     extra = {"HTTP_COOKIE": cookie_header}
     headers = {k: str(v) for k, v in req.get("headers", {}).items()} or None
+    secure = bool(req.get("secure", False))
     if "body" in req:
         return client.generic(
             method, url, req["body"],
             content_type=req.get("content_type", "application/octet-stream"),
-            headers=headers, **extra,
+            secure=secure, headers=headers, **extra,
         )
     if form:
         return client.generic(
             method, url, urlencode(form, doseq=True),
-            content_type="application/x-www-form-urlencoded", headers=headers, **extra,
+            content_type="application/x-www-form-urlencoded", secure=secure,
+            headers=headers, **extra,
         )
-    return client.generic(method, url, headers=headers, **extra)
+    return client.generic(method, url, secure=secure, headers=headers, **extra)
 
 
 def console_lines(text):
@@ -792,6 +821,7 @@ def run_scenario(path):
     from django.test import Client
 
     cookie_name = settings.SESSION_COOKIE_NAME
+    create_groups(scenario.get("group", []))
     create_users(scenario.get("user", []))
     auth_listed = AUTH_MIDDLEWARE in settings.MIDDLEWARE
     browsers = {}
@@ -824,7 +854,10 @@ def run_scenario(path):
         browser.drop_expired(CLOCK.now)
         cookie_sent = browser.get(cookie_name)
 
-        req = with_csrf_token(req, page_tokens.get(name), browser.get("csrftoken"))
+        req = with_csrf_token(
+            req, page_tokens.get(name), browser.get(settings.CSRF_COOKIE_NAME),
+            csrf_sent_header(settings.CSRF_HEADER_NAME),
+        )
         route(urls, func, scenario, views)
         STATE.reset()
         # The test client skips CSRF checks unless told to enforce them (a real browser's
@@ -890,7 +923,7 @@ def run_scenario(path):
 
 def create_users(users):
     """[[user]] entries become real users, ids from 1, joined at the virtual start."""
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import Group, User
 
     for spec in users:
         user = User.objects.create_user(
@@ -900,12 +933,24 @@ def create_users(users):
             is_active=spec.get("is_active", True),
             is_superuser=spec.get("is_superuser", False),
         )
-        give_permissions(user, spec.get("permissions", []))
+        give_permissions(user.user_permissions, spec.get("permissions", []))
+        for name in spec.get("groups", []):
+            user.groups.add(Group.objects.get(name=name))
 
 
-def give_permissions(user, names):
+def create_groups(groups):
+    """[[group]] entries become real groups (ids from 1, in the order written) with their
+    permissions."""
+    from django.contrib.auth.models import Group
+
+    for spec in groups:
+        group = Group.objects.create(name=spec["name"])
+        give_permissions(group.permissions, spec.get("permissions", []))
+
+
+def give_permissions(related, names):
     """"app_label.codename" permissions (made on the spot, with a content type of their
-    own) added to the user's user_permissions."""
+    own) added to a user's user_permissions or a group's permissions."""
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
@@ -916,7 +961,7 @@ def give_permissions(user, names):
         ct, _ = ContentType.objects.get_or_create(app_label=app_label, model="learnperms")
         perm, _ = Permission.objects.get_or_create(
             content_type=ct, codename=codename, defaults={"name": codename})
-        user.user_permissions.add(perm)
+        related.add(perm)
 
 
 def run_manage(number, command):

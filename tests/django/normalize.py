@@ -85,8 +85,9 @@ normalised on its own; numbering starts again at 1 for every file.
    then the secret shifted by it, so a new value on every render) are
    compared by validity and stability.  After rules 1-7, each line is walked
    depth-first like rule 5, and secrets are registered from: a string member
-   named `_csrftoken` or `csrftoken` (the session key, `jar.csrftoken`), the
-   `value` member of an object member named `csrftoken`
+   named `_csrftoken` or `csrftoken` (the session key, `jar.csrftoken`) or
+   any other name with "csrf" or "xsrf" in it in any case (a
+   CSRF_COOKIE_NAME), the `value` member of an object member so named
    (`cookies.csrftoken.value`), each `"_csrftoken":"X"` inside a string (a
    decoded signed payload), and every run of exactly 64 letters and digits
    inside any string, unmasked as Django does
@@ -100,7 +101,17 @@ normalised on its own; numbering starts again at 1 for every file.
    renders of one secret compare equal, a token that is not valid for the
    secret shows a different name, and a rotated secret a new one.
 
-9. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
+9. Random UUIDs.  `uuid.uuid4()` is random in Django and seeded in the
+   simulator, so its text is compared by stability.  After rules 1-8, each
+   line is walked depth-first like rule 5 (object members in their order,
+   arrays in order), and in every string each match of
+   [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}
+   (the hyphenated lowercase form of a version-4 UUID) is replaced by
+   "<uuidN>": the first distinct one met in the file becomes "<uuid1>", the
+   next "<uuid2>", and so on.  Other UUIDs (a fixed UUID('1234…'), uuid5)
+   and other forms (`.hex`) are left as they are.
+
+10. Nothing else changes.  `set_cookie.expires` stays as written: on an exact
    virtual clock it is the HTTP date of now + max_age
    ("Thu, 15 Jan 2026 00:00:00 GMT"; a deletion is
    "Thu, 01 Jan 1970 00:00:00 GMT").  `session`, `store[].data`, `status`,
@@ -196,6 +207,13 @@ _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 _CSRF_IN_TEXT = re.compile(r'"_csrftoken":"([^"\\]+)"')
 
 
+def csrf_member(name):
+    """Names whose values are CSRF secrets: `_csrftoken`, `csrftoken`, and any name with
+    "csrf" or "xsrf" in it in any case (a CSRF_COOKIE_NAME of a scenario)."""
+    lower = name.lower()
+    return "csrf" in lower or "xsrf" in lower
+
+
 def csrf_unmask(token):
     """Django's _unmask_cipher_token."""
     mask, cipher = token[:32], token[32:]
@@ -220,7 +238,7 @@ class _Csrf:
     def collect(self, obj):
         if isinstance(obj, dict):
             for k, v in obj.items():
-                if k in ("_csrftoken", "csrftoken"):
+                if csrf_member(k):
                     if isinstance(v, dict):
                         self._register(v.get("value"))
                     else:
@@ -292,11 +310,35 @@ def _store_order(entry):
     return (0, int(m.group(1)), "") if m else (1, 0, str(key))
 
 
+_UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
+class _Uuids:
+    def __init__(self):
+        self.map = {}
+
+    def _name(self, m):
+        raw = m.group(0)
+        if raw not in self.map:
+            self.map[raw] = f"<uuid{len(self.map) + 1}>"
+        return self.map[raw]
+
+    def replace(self, obj):
+        if isinstance(obj, dict):
+            return {k: self.replace(v) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [self.replace(v) for v in obj]
+        if isinstance(obj, str):
+            return _UUID4.sub(self._name, obj)
+        return obj
+
+
 def normalize_transcript(lines):
     """Return normalised copies of the transcript's objects (see module doc)."""
     names = _Names()
     hashes = _Hashes()
     csrf = _Csrf()
+    uuids = _Uuids()
     out = []
     for line in lines:
         line = json.loads(json.dumps(line))  # deep copy
@@ -344,6 +386,7 @@ def normalize_transcript(lines):
         for v in ordered.values():
             csrf.collect(v)
         ordered = {k: csrf.replace(v) for k, v in ordered.items()}
+        ordered = {k: uuids.replace(v) for k, v in ordered.items()}
         out.append(ordered)
     return out
 

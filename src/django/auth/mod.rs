@@ -22,7 +22,7 @@ use super::pyargs::{Kwargs, Signature};
 use super::request::WsgiRequest;
 use super::session::{async_unsafe, sync_to_async, SessionStore, SharedServer};
 
-pub use user::{AnonymousUser, LazyUser, User, UserRow};
+pub use user::{AnonymousUser, Group, LazyUser, User, UserRow};
 
 /// `SESSION_KEY`, `BACKEND_SESSION_KEY`, `HASH_SESSION_KEY`.
 pub const SESSION_KEY: &str = "_auth_user_id";
@@ -52,15 +52,77 @@ pub struct UserSpec {
     /// `"app_label.codename"` permissions given to the user (`user_permissions`).
     #[serde(default)]
     pub permissions: Vec<String>,
+    /// The names of the `[[group]]`s the user is in.
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
+/// A group a scenario declares (`[[group]]`): its name and `"app_label.codename"`
+/// permissions.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    pub name: String,
+    #[serde(default)]
+    pub permissions: Vec<String>,
 }
 
 fn yes() -> bool {
     true
 }
 
-/// `User.objects.create_user(...)` for each declared user, ids from 1, at `now`.
-pub fn create_users(server: &SharedServer, users: &[UserSpec], now: i64) {
+/// The permissions `migrate` creates for the project's installed models (auth's
+/// `Permission`, `Group`, `User`, contenttypes' `ContentType`, sessions' `Session`): with
+/// those the scenario declares, `Permission.objects.all()`, which a superuser has.
+pub const MIGRATED_PERMISSIONS: &[&str] = &[
+    "auth.add_group",
+    "auth.add_permission",
+    "auth.add_user",
+    "auth.change_group",
+    "auth.change_permission",
+    "auth.change_user",
+    "auth.delete_group",
+    "auth.delete_permission",
+    "auth.delete_user",
+    "auth.view_group",
+    "auth.view_permission",
+    "auth.view_user",
+    "contenttypes.add_contenttype",
+    "contenttypes.change_contenttype",
+    "contenttypes.delete_contenttype",
+    "contenttypes.view_contenttype",
+    "sessions.add_session",
+    "sessions.change_session",
+    "sessions.delete_session",
+    "sessions.view_session",
+];
+
+/// Checks the declared groups and users: group names are unique, and a user's `groups`
+/// name declared groups.
+pub fn check_groups(groups: &[GroupSpec], users: &[UserSpec]) -> Result<(), String> {
+    for (i, g) in groups.iter().enumerate() {
+        if groups[..i].iter().any(|o| o.name == g.name) {
+            return Err(format!("a second [[group]] named {:?}", g.name));
+        }
+    }
+    for u in users {
+        for name in &u.groups {
+            if !groups.iter().any(|g| &g.name == name) {
+                return Err(format!(
+                    "user {:?} is in the group {name:?}, but no [[group]] has that name",
+                    u.username
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `Group.objects.create(...)` and `User.objects.create_user(...)` for each declared group
+/// and user, ids from 1, at `now`.
+pub fn create_users(server: &SharedServer, users: &[UserSpec], groups: &[GroupSpec], now: i64) {
     let mut s = server.borrow_mut();
+    s.groups = groups.to_vec();
     for spec in users {
         s.passwords_set += 1;
         let id = s.users.len() as i64 + 1;
@@ -76,6 +138,7 @@ pub fn create_users(server: &SharedServer, users: &[UserSpec], now: i64) {
             last_login: None,
             date_joined: now,
             permissions: spec.permissions.clone(),
+            groups: spec.groups.clone(),
         });
     }
 }

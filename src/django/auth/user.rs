@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::python::{repr, DateTime, PyException, Value};
 
-use super::super::pyargs::{bind_method, Kwargs};
+use super::super::pyargs::{bind_method, no_args, Kwargs};
 use super::super::session::SharedServer;
 use super::super::settings::SECRET_KEY;
 use super::super::signing;
@@ -35,6 +35,8 @@ pub struct UserRow {
     pub date_joined: i64,
     /// The user's own permissions, as `"app_label.codename"` (`user_permissions`).
     pub permissions: Vec<String>,
+    /// The names of the groups the user is in (`user.groups`).
+    pub groups: Vec<String>,
 }
 
 /// The permissions `has_perms` is given: any iterable but a string.
@@ -53,15 +55,100 @@ fn perm_list(value: &Value) -> Result<Vec<Value>, PyException> {
     })
 }
 
+/// Which of `ModelBackend`'s permission sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PermSet {
+    /// `get_user_permissions`: the user's own.
+    User,
+    /// `get_group_permissions`: those of the user's groups.
+    Group,
+    /// `get_all_permissions`: both.
+    All,
+}
+
+impl PermSet {
+    fn of_method(name: &str) -> Option<PermSet> {
+        match name {
+            "get_user_permissions" => Some(PermSet::User),
+            "get_group_permissions" => Some(PermSet::Group),
+            "get_all_permissions" => Some(PermSet::All),
+            _ => None,
+        }
+    }
+}
+
+/// The sets `ModelBackend` caches on a user instance (`_user_perm_cache`,
+/// `_group_perm_cache`, `_perm_cache`): computed once, kept even if the instance's
+/// `is_superuser` changes afterwards.
+#[derive(Default)]
+struct PermCache {
+    user: Option<Vec<String>>,
+    group: Option<Vec<String>>,
+    all: Option<Vec<String>>,
+}
+
+fn push_unique(out: &mut Vec<String>, items: &[String]) {
+    for p in items {
+        if !out.contains(p) {
+            out.push(p.clone());
+        }
+    }
+}
+
+/// `Permission.objects.all()`: the migrated ones and every one the scenario declares.
+fn every_permission(server: &SharedServer) -> Vec<String> {
+    let s = server.borrow();
+    let mut out: Vec<String> = super::MIGRATED_PERMISSIONS
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    for u in &s.users {
+        push_unique(&mut out, &u.permissions);
+    }
+    for g in &s.groups {
+        push_unique(&mut out, &g.permissions);
+    }
+    out
+}
+
+/// `ModelBackend._get_permissions` for one source, uncached: a superuser has every
+/// permission from each source.
+fn fresh_permissions(server: &SharedServer, row: &UserRow, from: PermSet) -> Vec<String> {
+    if row.is_superuser {
+        return every_permission(server);
+    }
+    let mut out = Vec::new();
+    match from {
+        PermSet::User => push_unique(&mut out, &row.permissions),
+        PermSet::Group | PermSet::All => {
+            let s = server.borrow();
+            for g in s.groups.iter().filter(|g| row.groups.contains(&g.name)) {
+                push_unique(&mut out, &g.permissions);
+            }
+        }
+    }
+    out
+}
+
+fn perm_set_value(perms: &[String]) -> Value {
+    let mut set = crate::python::Set::new();
+    for p in perms {
+        // Strings are always hashable.
+        let _ = set.add(Value::str(p));
+    }
+    Value::set(set)
+}
+
 /// `has_perm`, `has_perms`, `has_module_perms` as `PermissionsMixin` and `ModelBackend`
 /// answer them: an active superuser has every permission, an inactive user none, others
-/// their own (`obj` given: none, as `ModelBackend` has no object permissions).
+/// those of `get_all_permissions()` (`obj` given: none, as `ModelBackend` has no object
+/// permissions).
 fn permission_method(
     qualname: &str,
     name: &str,
     active: bool,
     superuser: bool,
-    own: &[String],
+    all: &dyn Fn() -> Vec<String>,
     args: Vec<Value>,
     kwargs: Kwargs,
 ) -> Result<Value, PyException> {
@@ -69,7 +156,7 @@ fn permission_method(
         if active && superuser {
             return true;
         }
-        active && obj.is_none() && matches!(perm, Value::Str(p) if own.iter().any(|o| **o == **p))
+        active && obj.is_none() && matches!(perm, Value::Str(p) if all().iter().any(|o| **o == **p))
     };
     match name {
         "has_perm" => {
@@ -106,11 +193,293 @@ fn permission_method(
             Ok(Value::Bool(
                 active
                     && (superuser
-                        || own
+                        || all()
                             .iter()
                             .any(|p| p.split('.').next() == Some(label.as_str()))),
             ))
         }
+    }
+}
+
+/// A row of `auth_group`: `<Group: name>`.
+pub struct Group {
+    pub id: i64,
+    pub name: String,
+}
+
+impl crate::python::NativeObject for Group {
+    fn type_name(&self) -> &str {
+        "Group"
+    }
+
+    fn qualified_name(&self) -> String {
+        "django.contrib.auth.models.Group".into()
+    }
+
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        match name {
+            "id" | "pk" => Ok(Value::int(self.id)),
+            "name" => Ok(Value::str(&self.name)),
+            "permissions" => Err(super::super::unsupported(
+                "group.permissions (the simulator's groups are read through the user's permission methods)",
+            )),
+            _ => Err(PyException::attribute_error("Group", name)),
+        }
+    }
+
+    fn eq_key(&self) -> Option<Value> {
+        Some(Value::int(self.id))
+    }
+
+    fn repr(&self) -> String {
+        format!("<Group: {}>", self.name)
+    }
+
+    fn to_str(&self) -> String {
+        self.name.clone()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A group as a query set holds it: (id, name).
+type GroupRow = (i64, String);
+
+/// `user.groups` (a related manager; `AnonymousUser`'s is an empty one) and the query sets
+/// it gives: groups by id, filtered by `name`, `name__in`, `id`/`pk`.
+pub struct Groups {
+    /// (id, name), in id order.
+    rows: Vec<(i64, String)>,
+    /// Whether this is the manager (else a query set).
+    manager: bool,
+    /// `ManyRelatedManager` or `EmptyManager`.
+    manager_name: &'static str,
+}
+
+impl Groups {
+    /// The groups a user row is in.
+    pub fn of(server: &SharedServer, row: Option<&UserRow>) -> Rc<Groups> {
+        let s = server.borrow();
+        let rows = match row {
+            Some(r) => s
+                .groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| r.groups.contains(&g.name))
+                .map(|(i, g)| (i as i64 + 1, g.name.clone()))
+                .collect(),
+            None => Vec::new(),
+        };
+        Rc::new(Groups {
+            rows,
+            manager: true,
+            manager_name: if row.is_some() {
+                "ManyRelatedManager"
+            } else {
+                "EmptyManager"
+            },
+        })
+    }
+
+    /// `AnonymousUser.groups`.
+    pub fn empty() -> Rc<Groups> {
+        Rc::new(Groups {
+            rows: Vec::new(),
+            manager: true,
+            manager_name: "EmptyManager",
+        })
+    }
+
+    fn query(&self, rows: Vec<(i64, String)>) -> Value {
+        Value::Native(Rc::new(Groups {
+            rows,
+            manager: false,
+            manager_name: self.manager_name,
+        }))
+    }
+
+    fn group(row: &(i64, String)) -> Value {
+        Value::Native(Rc::new(Group {
+            id: row.0,
+            name: row.1.clone(),
+        }))
+    }
+
+    fn lookups(&self, kwargs: Kwargs, keep: bool) -> Result<Vec<(i64, String)>, PyException> {
+        let mut rows = self.rows.clone();
+        for (key, value) in kwargs {
+            let test: Box<dyn Fn(&GroupRow) -> bool> = match &*key {
+                "name" | "name__exact" => {
+                    let v = value.clone();
+                    Box::new(move |r| matches!(&v, Value::Str(s) if **s == *r.1))
+                }
+                "name__in" => {
+                    let names: Vec<String> = super::super::pyargs::iterate(&value)?
+                        .iter()
+                        .filter_map(|v| match v {
+                            Value::Str(s) => Some(s.to_string()),
+                            _ => None,
+                        })
+                        .collect();
+                    Box::new(move |r| names.contains(&r.1))
+                }
+                "id" | "pk" | "id__exact" | "pk__exact" => {
+                    let v = value.clone();
+                    Box::new(move |r| v == Value::int(r.0))
+                }
+                other => {
+                    return Err(super::super::unsupported(format!(
+                        "the group lookup {other}= (the simulator filters groups by name, name__in, id and pk)"
+                    )))
+                }
+            };
+            rows.retain(|r| test(r) == keep);
+        }
+        Ok(rows)
+    }
+}
+
+impl crate::python::NativeObject for Groups {
+    fn type_name(&self) -> &str {
+        if self.manager {
+            self.manager_name
+        } else {
+            "QuerySet"
+        }
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        matches!(
+            name,
+            "all" | "filter" | "exclude" | "count" | "exists" | "first" | "last"
+        )
+    }
+
+    fn call_method(
+        &self,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> Result<Value, PyException> {
+        let owner = if self.manager {
+            self.manager_name
+        } else {
+            "QuerySet"
+        };
+        let q = format!("{owner}.{name}");
+        match name {
+            "all" => {
+                no_args(&q, args, kwargs)?;
+                Ok(self.query(self.rows.clone()))
+            }
+            "filter" | "exclude" => {
+                if !args.is_empty() {
+                    return Err(super::super::unsupported(format!(
+                        "{name}() with Q objects or positional arguments on groups"
+                    )));
+                }
+                let rows = self.lookups(kwargs, name == "filter")?;
+                Ok(self.query(rows))
+            }
+            "count" => {
+                no_args(&q, args, kwargs)?;
+                Ok(Value::int(self.rows.len() as i64))
+            }
+            "exists" => {
+                no_args(&q, args, kwargs)?;
+                Ok(Value::Bool(!self.rows.is_empty()))
+            }
+            "first" => {
+                no_args(&q, args, kwargs)?;
+                Ok(self.rows.first().map_or(Value::None, Groups::group))
+            }
+            "last" => {
+                no_args(&q, args, kwargs)?;
+                Ok(self.rows.last().map_or(Value::None, Groups::group))
+            }
+            _ => Err(PyException::attribute_error(owner, name)),
+        }
+    }
+
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        Err(PyException::attribute_error(self.type_name(), name))
+    }
+
+    fn len(&self) -> Result<usize, PyException> {
+        if self.manager {
+            return Err(PyException::new(
+                "TypeError",
+                format!("object of type '{}' has no len()", self.manager_name),
+            ));
+        }
+        Ok(self.rows.len())
+    }
+
+    fn iter(&self) -> Result<Vec<Value>, PyException> {
+        if self.manager {
+            return Err(PyException::new(
+                "TypeError",
+                format!("'{}' object is not iterable", self.manager_name),
+            ));
+        }
+        Ok(self.rows.iter().map(Groups::group).collect())
+    }
+
+    fn get_item(&self, key: &Value) -> Result<Value, PyException> {
+        if self.manager {
+            return Err(PyException::new(
+                "TypeError",
+                format!("'{}' object is not subscriptable", self.manager_name),
+            ));
+        }
+        match key {
+            Value::Int(_) => {
+                let i = crate::python::to_str(key).parse::<i64>().unwrap_or(-1);
+                if i < 0 {
+                    return Err(PyException::new(
+                        "ValueError",
+                        "Negative indexing is not supported.",
+                    ));
+                }
+                self.rows
+                    .get(i as usize)
+                    .map(Groups::group)
+                    .ok_or_else(|| PyException::new("IndexError", "list index out of range"))
+            }
+            other => Err(PyException::new(
+                "TypeError",
+                format!(
+                    "QuerySet indices must be integers or slices, not {}.",
+                    other.type_name()
+                ),
+            )),
+        }
+    }
+
+    fn truthy(&self) -> bool {
+        self.manager || !self.rows.is_empty()
+    }
+
+    fn repr(&self) -> String {
+        if self.manager {
+            return "auth.Group.None".into();
+        }
+        let items: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| format!("<Group: {}>", r.1))
+            .collect();
+        format!("<QuerySet [{}]>", items.join(", "))
+    }
+
+    fn to_str(&self) -> String {
+        self.repr()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
     }
 }
 
@@ -145,6 +514,7 @@ pub struct User {
     /// `user.backend`, set by `authenticate()`.
     pub backend: RefCell<Option<String>>,
     attrs: RefCell<Vec<(String, Value)>>,
+    perm_cache: RefCell<PermCache>,
 }
 
 impl User {
@@ -154,7 +524,38 @@ impl User {
             row: RefCell::new(row),
             backend: RefCell::new(None),
             attrs: RefCell::new(Vec::new()),
+            perm_cache: RefCell::new(PermCache::default()),
         })
+    }
+
+    /// `ModelBackend.get_user_permissions` / `get_group_permissions` /
+    /// `get_all_permissions` for this instance (`obj` given or inactive: none), cached on
+    /// the instance as Django caches them.
+    pub fn permissions(&self, from: PermSet, obj: &Value) -> Vec<String> {
+        let row = self.row.borrow().clone();
+        if !row.is_active || !obj.is_none() {
+            return Vec::new();
+        }
+        let source = |from: PermSet, cache: &mut PermCache| -> Vec<String> {
+            let slot = match from {
+                PermSet::User => &mut cache.user,
+                _ => &mut cache.group,
+            };
+            slot.get_or_insert_with(|| fresh_permissions(&self.server, &row, from))
+                .clone()
+        };
+        let mut cache = self.perm_cache.borrow_mut();
+        match from {
+            PermSet::All => {
+                if cache.all.is_none() {
+                    let mut all = source(PermSet::User, &mut cache);
+                    push_unique(&mut all, &source(PermSet::Group, &mut cache));
+                    cache.all = Some(all);
+                }
+                cache.all.clone().unwrap_or_default()
+            }
+            other => source(other, &mut cache),
+        }
     }
 
     pub fn id(&self) -> i64 {
@@ -225,6 +626,9 @@ impl crate::python::NativeObject for User {
                 | "has_perm"
                 | "has_perms"
                 | "has_module_perms"
+                | "get_user_permissions"
+                | "get_group_permissions"
+                | "get_all_permissions"
         )
     }
 
@@ -246,6 +650,7 @@ impl crate::python::NativeObject for User {
             "last_login" => User::datetime(row.last_login),
             "date_joined" => User::datetime(Some(row.date_joined)),
             "USERNAME_FIELD" => Value::str("username"),
+            "groups" => Value::Native(Groups::of(&self.server, Some(&row))),
             "backend" => match self.backend.borrow().as_deref() {
                 Some(b) => Value::str(b),
                 None => {
@@ -314,11 +719,11 @@ impl crate::python::NativeObject for User {
     ) -> Result<Value, PyException> {
         match name {
             "get_username" => {
-                bind_method("AbstractBaseUser.get_username", &[], 0, args, kwargs)?;
+                no_args("AbstractBaseUser.get_username", args, kwargs)?;
                 Ok(Value::str(&self.username()))
             }
             "get_full_name" | "get_short_name" => {
-                bind_method(&format!("AbstractUser.{name}"), &[], 0, args, kwargs)?;
+                no_args(&format!("AbstractUser.{name}"), args, kwargs)?;
                 Ok(Value::str(""))
             }
             "has_perm" | "has_perms" | "has_module_perms" => {
@@ -328,13 +733,26 @@ impl crate::python::NativeObject for User {
                     name,
                     row.is_active,
                     row.is_superuser,
-                    &row.permissions,
+                    &|| self.permissions(PermSet::All, &Value::None),
                     args,
                     kwargs,
                 )
             }
+            _ if PermSet::of_method(name).is_some() => {
+                let a = bind_method(
+                    &format!("PermissionsMixin.{name}"),
+                    &["obj"],
+                    0,
+                    args,
+                    kwargs,
+                )?;
+                let from = PermSet::of_method(name).unwrap_or(PermSet::All);
+                Ok(perm_set_value(
+                    &self.permissions(from, &a.get_or(0, Value::None)),
+                ))
+            }
             "has_usable_password" => {
-                bind_method("AbstractBaseUser.has_usable_password", &[], 0, args, kwargs)?;
+                no_args("AbstractBaseUser.has_usable_password", args, kwargs)?;
                 Ok(Value::Bool(true))
             }
             "check_password" => {
@@ -382,13 +800,13 @@ impl crate::python::NativeObject for User {
                 Ok(Value::None)
             }
             "save" => {
-                bind_method("Model.save", &[], 0, args, kwargs)?;
+                no_args("Model.save", args, kwargs)?;
                 crate::django::session::async_unsafe(&self.server)?;
                 self.save(None);
                 Ok(Value::None)
             }
             "asave" => {
-                bind_method("Model.asave", &[], 0, args, kwargs)?;
+                no_args("Model.asave", args, kwargs)?;
                 // The row as it is now, written when the coroutine is awaited.
                 let copy = User::new(self.server.clone(), self.row.borrow().clone());
                 Ok(crate::python::native_coroutine("Model.asave", move || {
@@ -397,13 +815,7 @@ impl crate::python::NativeObject for User {
                 }))
             }
             "get_session_auth_hash" => {
-                bind_method(
-                    "AbstractBaseUser.get_session_auth_hash",
-                    &[],
-                    0,
-                    args,
-                    kwargs,
-                )?;
+                no_args("AbstractBaseUser.get_session_auth_hash", args, kwargs)?;
                 Ok(Value::str(&self.session_auth_hash()))
             }
             _ => Err(PyException::new(
@@ -441,7 +853,13 @@ impl crate::python::NativeObject for AnonymousUser {
     fn has_method(&self, name: &str) -> bool {
         matches!(
             name,
-            "get_username" | "has_perm" | "has_perms" | "has_module_perms"
+            "get_username"
+                | "has_perm"
+                | "has_perms"
+                | "has_module_perms"
+                | "get_user_permissions"
+                | "get_group_permissions"
+                | "get_all_permissions"
         )
     }
 
@@ -451,6 +869,7 @@ impl crate::python::NativeObject for AnonymousUser {
             "username" => Value::str(""),
             "is_staff" | "is_active" | "is_superuser" | "is_authenticated" => Value::Bool(false),
             "is_anonymous" => Value::Bool(true),
+            "groups" => Value::Native(Groups::empty()),
             _ => {
                 return Err(PyException::new(
                     "AttributeError",
@@ -468,11 +887,15 @@ impl crate::python::NativeObject for AnonymousUser {
     ) -> Result<Value, PyException> {
         match name {
             "get_username" => {
-                bind_method("AnonymousUser.get_username", &[], 0, args, kwargs)?;
+                no_args("AnonymousUser.get_username", args, kwargs)?;
                 Ok(Value::str(""))
             }
             "has_perm" | "has_perms" | "has_module_perms" => {
-                permission_method("AnonymousUser", name, false, false, &[], args, kwargs)
+                permission_method("AnonymousUser", name, false, false, &Vec::new, args, kwargs)
+            }
+            _ if PermSet::of_method(name).is_some() => {
+                bind_method(&format!("AnonymousUser.{name}"), &["obj"], 0, args, kwargs)?;
+                Ok(perm_set_value(&[]))
             }
             _ => Err(PyException::new(
                 "AttributeError",

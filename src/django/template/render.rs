@@ -233,31 +233,63 @@ fn lookup(current: &Value, bit: &str) -> Result<Option<Value>, PyException> {
     }
 }
 
-fn check_callable(value: &Value) -> Result<(), PyException> {
-    match value {
-        Value::Function(_)
-        | Value::NativeFunction(_)
-        | Value::NativeMethod(..)
-        | Value::Method(_) => Err(not_supported(format!(
+/// What Django's variable resolution does with a callable it meets: it calls it with no
+/// arguments. A view function (or a decorated one) needs `request`, so the call fails to
+/// bind and the value becomes `string_if_invalid` (`""`); a function marked
+/// `do_not_call_in_templates` stays as it is, one marked `alters_data` becomes `""`. A
+/// callable that could be called is refused (the template engine does not run Python).
+fn check_callable(value: Value) -> Result<Value, PyException> {
+    use crate::python::ast::ParamKind;
+    let flag = |f: &crate::python::value::function::Function, name: &str| {
+        f.attrs
+            .borrow()
+            .iter()
+            .any(|(n, v)| &**n == name && v.is_truthy())
+    };
+    let refuse = |value: &Value| {
+        Err(not_supported(format!(
             "calling {} from a template",
             crate::python::repr(value)
-        ))),
-        _ => Ok(()),
+        )))
+    };
+    match &value {
+        Value::Function(f) => {
+            if flag(f, "do_not_call_in_templates") {
+                return Ok(value);
+            }
+            if flag(f, "alters_data") {
+                return Ok(Value::str(""));
+            }
+            let needs_arguments = f.def.params.iter().enumerate().any(|(i, p)| {
+                matches!(
+                    p.kind,
+                    ParamKind::PositionalOnly | ParamKind::Normal | ParamKind::KeywordOnly
+                ) && f.defaults.get(i).is_none_or(Option::is_none)
+            });
+            if needs_arguments {
+                Ok(Value::str(""))
+            } else {
+                refuse(&value)
+            }
+        }
+        // A decorated view: functools.wraps' wrapper takes (request, *args, **kwargs).
+        Value::Native(_) if super::super::decorators::DecoratedView::is_view(&value) => {
+            Ok(Value::str(""))
+        }
+        Value::NativeFunction(_) | Value::NativeMethod(..) | Value::Method(_) => refuse(&value),
+        _ => Ok(value),
     }
 }
 
 /// A variable's value, or `None` when it does not exist.
 fn resolve_var(bits: &[String], ctx: &Context) -> Result<Option<Value>, PyException> {
-    let Some(mut current) = ctx.get(&bits[0]) else {
+    let Some(current) = ctx.get(&bits[0]) else {
         return Ok(None);
     };
-    check_callable(&current)?;
+    let mut current = check_callable(current)?;
     for bit in &bits[1..] {
         match lookup(&current, bit)? {
-            Some(v) => {
-                check_callable(&v)?;
-                current = v;
-            }
+            Some(v) => current = check_callable(v)?,
             None => return Ok(None),
         }
     }

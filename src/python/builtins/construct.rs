@@ -10,11 +10,10 @@ use crate::python::builtins::{
 };
 use crate::python::builtins::{int_arg, round_half_even};
 use crate::python::eval::Exec;
-use crate::python::stdlib::is_utc;
 use crate::python::types::ops::{self, as_index, as_int, exc, type_error};
 use crate::python::types::{
-    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, PyIter, PyType, Range, Set,
-    TimeDelta, Value,
+    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, PyIter, PyType, Range, Time,
+    TimeDelta, Tz, Value,
 };
 use crate::python::PyError;
 
@@ -251,11 +250,23 @@ impl Exec<'_> {
                 };
                 return Ok(Value::decimal(d));
             }
-            BuiltinType::TimeZone => {
-                return Err(PyError::Unsupported {
-                    what: "creating time zones (only timezone.utc exists)".into(),
-                    line: 0,
-                })
+            BuiltinType::TimeZone => return construct_timezone(args, kwargs),
+            BuiltinType::Time => {
+                let names = ["hour", "minute", "second", "microsecond", "tzinfo"];
+                check_clock_args(&args, &kwargs, &names)?;
+                let v = positional_or_kw(args, &mut kwargs, &names, 0)?;
+                fold_arg(&mut kwargs, "time")?;
+                let mut n = [0i64; 4];
+                for i in 0..4 {
+                    if let Some(x) = &v[i] {
+                        n[i] = int_arg(x, "")?;
+                    }
+                }
+                let tz = match &v[4] {
+                    None => None,
+                    Some(x) => crate::python::stdlib::tzinfo_arg(x)?,
+                };
+                return Ok(Value::Time(Time::new(n[0], n[1], n[2], n[3], tz)?));
             }
             BuiltinType::Object | BuiltinType::NoneType => {
                 return Err(if b == BuiltinType::Object {
@@ -531,7 +542,7 @@ impl Exec<'_> {
                     Some(v) => self.iterate_all(v)?,
                 };
                 self.charge(items.len())?;
-                Ok(Value::set(Set::from_values(items)?.with_frozen(true)))
+                Ok(Value::set(self.set_of(items)?.with_frozen(true)))
             }
             BuiltinType::List | BuiltinType::Tuple | BuiltinType::Set => {
                 if args.len() > 1 {
@@ -548,7 +559,7 @@ impl Exec<'_> {
                 Ok(match b {
                     BuiltinType::List => Value::list(items),
                     BuiltinType::Tuple => Value::tuple(items),
-                    _ => Value::set(Set::from_values(items)?),
+                    _ => Value::set(self.set_of(items)?),
                 })
             }
             BuiltinType::Bytes => {
@@ -671,29 +682,117 @@ impl Exec<'_> {
             "microsecond",
             "tzinfo",
         ];
+        check_clock_args(&args, &kwargs, &names)?;
         let v = positional_or_kw(args, &mut kwargs, &names, 3)?;
-        let _ = take_kw(&mut kwargs, "fold");
-        unexpected_kw("datetime", &kwargs)?;
+        fold_arg(&mut kwargs, "datetime")?;
         let mut n = [0i64; 7];
         for i in 0..7 {
             if let Some(x) = &v[i] {
                 n[i] = int_arg(x, "")?;
             }
         }
-        let utc = match &v[7] {
-            None | Some(Value::None) => false,
-            Some(tz) if is_utc(tz) => true,
-            Some(tz) => {
-                return Err(type_error(format!(
-                    "tzinfo argument must be None or of a tzinfo subclass, not type '{}'",
-                    tz.error_type_name()
-                )))
-            }
+        let tz = match &v[7] {
+            None => None,
+            Some(x) => crate::python::stdlib::tzinfo_arg(x)?,
         };
-        Ok(Value::DateTime(DateTime::new(
-            n[0], n[1], n[2], n[3], n[4], n[5], n[6], utc,
-        )?))
+        Ok(Value::DateTime(
+            DateTime::new(n[0], n[1], n[2], n[3], n[4], n[5], n[6], false)?.with_tz(tz),
+        ))
     }
+}
+
+/// The argument errors CPython's `time()` and `datetime()` raise before looking at values
+/// (`fold` is their last, keyword-only in practice, parameter).
+fn check_clock_args(args: &[Value], kwargs: &Kwargs, names: &[&str]) -> Result<(), PyError> {
+    let n = names.len();
+    if args.len() > n + 1 {
+        return Err(type_error(format!(
+            "function takes at most {} arguments ({} given)",
+            n + 1,
+            args.len()
+        )));
+    }
+    if args.len() > n {
+        return Err(type_error(format!(
+            "function takes at most {n} positional arguments ({} given)",
+            args.len()
+        )));
+    }
+    for (k, _) in kwargs {
+        if !names.contains(&&**k) && &**k != "fold" {
+            return Err(type_error(format!(
+                "'{k}' is an invalid keyword argument for this function"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `fold=`: 0 is the only fold a fixed-offset zone has; 1 (which changes only the repr and
+/// `.fold`) is refused, anything else is CPython's `ValueError`.
+fn fold_arg(kwargs: &mut Kwargs, what: &str) -> Result<(), PyError> {
+    if let Some(fold) = take_kw(kwargs, "fold") {
+        match int_arg(&fold, "")? {
+            0 => {}
+            1 => {
+                return Err(PyError::Unsupported {
+                    what: format!("{what}(fold=1)"),
+                    line: 0,
+                })
+            }
+            _ => return Err(exc("ValueError", "fold must be either 0 or 1")),
+        }
+    }
+    Ok(())
+}
+
+/// `timezone(offset, name=None)`, with CPython's messages.
+fn construct_timezone(args: Vec<Value>, mut kwargs: Kwargs) -> Result<Value, PyError> {
+    if args.len() > 2 {
+        return Err(type_error(format!(
+            "timezone() takes at most 2 arguments ({} given)",
+            args.len() + kwargs.len()
+        )));
+    }
+    if let Some((k, _)) = kwargs
+        .iter()
+        .find(|(k, _)| !matches!(&**k, "offset" | "name"))
+    {
+        return Err(type_error(format!(
+            "'{k}' is an invalid keyword argument for timezone()"
+        )));
+    }
+    let v = positional_or_kw(args, &mut kwargs, &["offset", "name"], 0)?;
+    let offset = match &v[0] {
+        None => {
+            return Err(type_error(
+                "timezone() missing required argument 'offset' (pos 1)",
+            ))
+        }
+        Some(Value::TimeDelta(d)) => *d,
+        Some(other) => {
+            return Err(type_error(format!(
+                "timezone() argument 1 must be datetime.timedelta, not {}",
+                other.error_type_name()
+            )))
+        }
+    };
+    let name = match &v[1] {
+        None => None,
+        Some(Value::Str(s)) => Some(s.clone()),
+        Some(other) => {
+            return Err(type_error(format!(
+                "timezone() argument 2 must be str, not {}",
+                if matches!(other, Value::None) {
+                    "None".to_string()
+                } else {
+                    other.error_type_name()
+                }
+            )))
+        }
+    };
+    let tz = Tz::new(&offset, name.as_deref())?;
+    Ok(crate::python::stdlib::zone_value(tz))
 }
 
 /// An argument of `range()`: an int of any size.

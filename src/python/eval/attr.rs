@@ -14,15 +14,18 @@ use crate::python::eval::{make_iter, Exec, ValueIter};
 use crate::python::stdlib::utc_value;
 use crate::python::syntax::ast::ParamKind;
 use crate::python::types::datetime::{
-    utc_or_none, DATETIME_METHODS, DATETIME_UNIMPLEMENTED, DATE_METHODS, DATE_UNIMPLEMENTED,
+    DATETIME_METHODS, DATETIME_UNIMPLEMENTED, DATE_METHODS, DATE_UNIMPLEMENTED,
 };
+use crate::python::types::datetime::{TIME_METHODS, TIME_UNIMPLEMENTED};
 use crate::python::types::decimal::{DECIMAL_METHODS, DECIMAL_UNIMPLEMENTED};
 use crate::python::types::dict::DICT_METHODS;
 use crate::python::types::list::LIST_METHODS;
 use crate::python::types::ops::{self, as_int, exc, type_error};
 use crate::python::types::set::SET_METHODS;
 use crate::python::types::str::{char_range, STR_METHODS, STR_UNIMPLEMENTED};
-use crate::python::types::{BoundMethod, BuiltinType, Date, DateTime, Dict, PyType, Set, Value};
+use crate::python::types::{
+    BoundMethod, BuiltinType, Date, DateTime, Dict, PyType, Set, Time, TimeDelta, Tz, Value,
+};
 use crate::python::{PyError, PyException};
 
 pub(crate) const TUPLE_METHODS: &[&str] = &["count", "index"];
@@ -89,6 +92,7 @@ pub(crate) fn method_lists(v: &Value) -> (&'static [&'static str], &'static [&'s
         Value::Float(_) => (FLOAT_METHODS, FLOAT_UNIMPLEMENTED),
         Value::DateTime(_) => (DATETIME_METHODS, DATETIME_UNIMPLEMENTED),
         Value::Date(_) => (DATE_METHODS, DATE_UNIMPLEMENTED),
+        Value::Time(_) => (TIME_METHODS, TIME_UNIMPLEMENTED),
         Value::TimeDelta(_) => (&["total_seconds"], &[]),
         Value::Decimal(_) => (DECIMAL_METHODS, DECIMAL_UNIMPLEMENTED),
         Value::Range(_) => (&["count", "index"], &[]),
@@ -267,7 +271,21 @@ impl Exec<'_> {
                     "second" => Some(d.second as i64),
                     "microsecond" => Some(d.microsecond as i64),
                     "fold" => Some(0),
-                    "tzinfo" => return Ok(utc_or_none(d.utc)),
+                    "tzinfo" => return Ok(crate::python::stdlib::tz_or_none(d.tz)),
+                    _ => None,
+                };
+                if let Some(n) = n {
+                    return Ok(Value::int(n));
+                }
+            }
+            Value::Time(t) => {
+                let n = match name {
+                    "hour" => Some(t.hour as i64),
+                    "minute" => Some(t.minute as i64),
+                    "second" => Some(t.second as i64),
+                    "microsecond" => Some(t.microsecond as i64),
+                    "fold" => Some(0),
+                    "tzinfo" => return Ok(crate::python::stdlib::tz_or_none(t.tz)),
                     _ => None,
                 };
                 if let Some(n) = n {
@@ -381,7 +399,9 @@ impl Exec<'_> {
                 "fromtimestamp",
                 "utcfromtimestamp",
                 "strptime",
+                "combine",
             ],
+            BuiltinType::Time => &["fromisoformat"],
             BuiltinType::Date => &["today", "fromisoformat", "fromtimestamp"],
             BuiltinType::Dict => &["fromkeys"],
             _ => &[],
@@ -391,6 +411,18 @@ impl Exec<'_> {
         }
         match (b, name) {
             (BuiltinType::TimeZone, "utc") => return Ok(utc_value()),
+            (BuiltinType::TimeZone, "min" | "max") => {
+                let micros = 86_400_000_000 - 60_000_000;
+                let micros = if name == "min" { -micros } else { micros };
+                return Ok(crate::python::stdlib::zone_value(Tz::from_offset(micros)?));
+            }
+            (BuiltinType::Time, "min") => return Ok(Value::Time(Time::new(0, 0, 0, 0, None)?)),
+            (BuiltinType::Time, "max") => {
+                return Ok(Value::Time(Time::new(23, 59, 59, 999_999, None)?))
+            }
+            (BuiltinType::Time, "resolution") | (BuiltinType::DateTime, "resolution") => {
+                return Ok(Value::TimeDelta(TimeDelta::new(0, 0, 1)?))
+            }
             (BuiltinType::DateTime, "min") => {
                 return Ok(Value::DateTime(DateTime::new(1, 1, 1, 0, 0, 0, 0, false)?))
             }
@@ -501,14 +533,31 @@ impl Exec<'_> {
 
     pub(crate) fn read_only(&mut self, v: &Value, name: &str) -> PyError {
         match v {
-            Value::DateTime(_) | Value::Date(_)
-                if matches!(
-                    name,
-                    "year" | "month" | "day" | "hour" | "minute" | "second" | "microsecond"
-                ) =>
+            Value::DateTime(_) | Value::Date(_) | Value::Time(_)
+                if match v {
+                    Value::Date(_) => matches!(name, "year" | "month" | "day"),
+                    Value::Time(_) => matches!(
+                        name,
+                        "hour" | "minute" | "second" | "microsecond" | "tzinfo" | "fold"
+                    ),
+                    _ => matches!(
+                        name,
+                        "year"
+                            | "month"
+                            | "day"
+                            | "hour"
+                            | "minute"
+                            | "second"
+                            | "microsecond"
+                            | "tzinfo"
+                            | "fold"
+                    ),
+                } =>
             {
                 let owner = if matches!(name, "year" | "month" | "day") {
                     "datetime.date"
+                } else if matches!(v, Value::Time(_)) {
+                    "datetime.time"
                 } else {
                     "datetime.datetime"
                 };
@@ -736,6 +785,7 @@ impl Exec<'_> {
             }
             (Value::DateTime(d), _) => return self.datetime_method(d, name, args, kwargs),
             (Value::Date(d), _) => return self.date_method(d, name, args, kwargs),
+            (Value::Time(t), _) => return self.time_method(t, name, args, kwargs),
             (Value::Decimal(d), _) => return self.decimal_method(d, name, args, kwargs),
             _ => {}
         }

@@ -14,6 +14,7 @@ mod coro;
 mod expr;
 pub(crate) mod gen;
 pub(crate) mod iter;
+pub(crate) mod keys;
 mod pattern;
 pub(crate) mod stack;
 mod stmt;
@@ -189,7 +190,7 @@ impl Interpreter {
                 minute: 0,
                 second: 0,
                 microsecond: 0,
-                utc: true,
+                tz: Some(crate::python::types::Tz::UTC),
             }),
             depth: 0,
             stack_base: stack::position(),

@@ -6,39 +6,145 @@
 use std::rc::Rc;
 
 use crate::python::eval::Interpreter;
-use crate::python::types::{BuiltinType, NativeObject, PyType, Value};
-use crate::python::PyError;
+use crate::python::types::{BuiltinType, NativeObject, PyType, Tz, Value};
+use crate::python::{PyError, PyException};
 
-/// `datetime.timezone.utc`.
-pub(crate) struct UtcZone;
+/// A `datetime.timezone` value: a fixed offset with an optional name.
+pub(crate) struct Zone(pub(crate) Tz);
 
-impl NativeObject for UtcZone {
+impl NativeObject for Zone {
     fn type_name(&self) -> &str {
-        "timezone"
+        if self.0.is_zoneinfo() {
+            "ZoneInfo"
+        } else {
+            "timezone"
+        }
     }
     fn qualified_name(&self) -> String {
-        "datetime.timezone".into()
+        if self.0.is_zoneinfo() {
+            "zoneinfo.ZoneInfo".into()
+        } else {
+            "datetime.timezone".into()
+        }
     }
     fn repr(&self) -> String {
-        "datetime.timezone.utc".into()
+        self.0.repr()
     }
     fn to_str(&self) -> String {
-        "UTC".into()
+        self.0.tzname()
     }
     fn error_name(&self) -> &str {
-        "datetime.timezone"
+        if self.0.is_zoneinfo() {
+            "zoneinfo.ZoneInfo"
+        } else {
+            "datetime.timezone"
+        }
+    }
+    /// Zones are equal (and hash alike) when their offsets are, whatever their names; the
+    /// one `ZoneInfo` is only equal to itself (its type differs).
+    fn eq_key(&self) -> Option<Value> {
+        Some(Value::TimeDelta(self.0.delta()))
+    }
+    fn has_method(&self, name: &str) -> bool {
+        matches!(name, "utcoffset" | "tzname" | "dst" | "fromutc")
+    }
+    fn unsupported_attr(&self, name: &str) -> bool {
+        matches!(name, "__reduce__" | "__getinitargs__")
+    }
+    fn call_method(
+        &self,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<Value, PyException> {
+        if !kwargs.is_empty() {
+            return Err(PyException::type_error(format!(
+                "timezone.{name}() takes no keyword arguments"
+            )));
+        }
+        if args.len() != 1 {
+            return Err(PyException::type_error(format!(
+                "timezone.{name}() takes exactly one argument ({} given)",
+                args.len()
+            )));
+        }
+        let arg = &args[0];
+        if name == "fromutc" {
+            return match arg {
+                Value::DateTime(d) if d.tz.is_some_and(|tz| tz == self.0) => {
+                    Ok(Value::DateTime(d.add(&self.0.delta())?))
+                }
+                Value::DateTime(_) => {
+                    Err(PyException::value_error("fromutc: dt.tzinfo is not self"))
+                }
+                _ => Err(PyException::type_error(
+                    "fromutc: argument must be a datetime",
+                )),
+            };
+        }
+        if !matches!(arg, Value::None | Value::DateTime(_)) {
+            return Err(PyException::type_error(format!(
+                "{name}(dt) argument must be a datetime instance or None, not {}",
+                arg.error_type_name()
+            )));
+        }
+        Ok(match name {
+            "utcoffset" => Value::TimeDelta(self.0.delta()),
+            "tzname" => Value::str(&self.0.tzname()),
+            _ => self.0.dst().map_or(Value::None, Value::TimeDelta),
+        })
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
 }
 
-pub(crate) fn utc_value() -> Value {
-    Value::Native(Rc::new(UtcZone))
+thread_local! {
+    static UTC: Value = Value::Native(Rc::new(Zone(Tz::UTC)));
+    static ZONEINFO_UTC: Value = Value::Native(Rc::new(Zone(Tz::ZONEINFO_UTC)));
 }
 
-pub(crate) fn is_utc(v: &Value) -> bool {
-    matches!(v, Value::Native(obj) if obj.as_any().is::<UtcZone>())
+/// The value of a zone (`timezone.utc` and `ZoneInfo('UTC')` are always the same objects,
+/// as in CPython).
+pub(crate) fn zone_value(tz: Tz) -> Value {
+    if tz.is_utc_singleton() {
+        return utc_value();
+    }
+    if tz.is_zoneinfo() {
+        return ZONEINFO_UTC.with(|v| v.clone());
+    }
+    Value::Native(Rc::new(Zone(tz)))
+}
+
+/// `datetime.timezone.utc`.
+pub(crate) fn utc_value() -> Value {
+    UTC.with(|v| v.clone())
+}
+
+/// The zone a value is, if it is a `datetime.timezone`.
+pub(crate) fn zone_of(v: &Value) -> Option<Tz> {
+    match v {
+        Value::Native(obj) => obj.as_any().downcast_ref::<Zone>().map(|z| z.0),
+        _ => None,
+    }
+}
+
+/// A `tzinfo=` argument: `None` or a zone, else CPython's `TypeError`.
+pub(crate) fn tzinfo_arg(v: &Value) -> Result<Option<Tz>, PyException> {
+    match v {
+        Value::None => Ok(None),
+        _ => zone_of(v).map(Some).ok_or_else(|| {
+            PyException::type_error(format!(
+                "tzinfo argument must be None or of a tzinfo subclass, not type '{}'",
+                v.error_type_name()
+            ))
+        }),
+    }
+}
+
+/// `tzinfo` of a datetime or time: the zone, or `None`.
+pub(crate) fn tz_or_none(tz: Option<Tz>) -> Value {
+    tz.map_or(Value::None, zone_value)
 }
 
 pub(crate) fn install(it: &mut Interpreter) {
@@ -50,6 +156,7 @@ pub(crate) fn install(it: &mut Interpreter) {
             vec![
                 ("datetime", t(BuiltinType::DateTime)),
                 ("date", t(BuiltinType::Date)),
+                ("time", t(BuiltinType::Time)),
                 ("timedelta", t(BuiltinType::TimeDelta)),
                 ("timezone", t(BuiltinType::TimeZone)),
                 ("UTC", utc_value()),
@@ -62,7 +169,7 @@ pub(crate) fn install(it: &mut Interpreter) {
 
 /// What CPython's `datetime` has that the simulator does not.
 pub(crate) fn unimplemented(name: &str) -> bool {
-    matches!(name, "time" | "tzinfo" | "datetime_CAPI")
+    matches!(name, "tzinfo" | "datetime_CAPI")
 }
 
 /// What a directive of `strptime` matches: its alternatives in the order CPython's
@@ -72,6 +179,101 @@ enum Alt {
     Digits(&'static [usize], fn(&str) -> bool),
     /// One of these words, case-insensitively (the longest first, as the regex lists them).
     Words(Vec<String>),
+    /// The texts `%z` can match at a position, in the regex's order of preference.
+    Offset,
+}
+
+/// What `%z`'s pattern `[+-]\d\d:?[0-5]\d(:?[0-5]\d(\.\d{1,6})?)?|(?-i:Z)` can match at
+/// `pos`, longest (greediest) first.
+fn offset_candidates(text: &[char], pos: usize) -> Vec<String> {
+    let at = |i: usize| text.get(i).copied();
+    let digit = |i: usize| at(i).is_some_and(|c| c.is_ascii_digit());
+    let sixty = |i: usize| at(i).is_some_and(|c| ('0'..='5').contains(&c)) && digit(i + 1);
+    let mut out = Vec::new();
+    if matches!(at(pos), Some('+' | '-')) && digit(pos + 1) && digit(pos + 2) {
+        let mut heads = Vec::new();
+        // `:?` is greedy: with the colon first.
+        if at(pos + 3) == Some(':') && sixty(pos + 4) {
+            heads.push(pos + 6);
+        }
+        if sixty(pos + 3) {
+            heads.push(pos + 5);
+        }
+        for head in heads {
+            let mut tails = Vec::new();
+            if at(head) == Some(':') && sixty(head + 1) {
+                tails.push(head + 3);
+            }
+            if sixty(head) {
+                tails.push(head + 2);
+            }
+            for tail in tails {
+                if at(tail) == Some('.') && digit(tail + 1) {
+                    let mut n = 0;
+                    while n < 6 && digit(tail + 1 + n) {
+                        n += 1;
+                    }
+                    for k in (1..=n).rev() {
+                        out.push(text[pos..tail + 1 + k].iter().collect());
+                    }
+                }
+                out.push(text[pos..tail].iter().collect());
+            }
+            out.push(text[pos..head].iter().collect());
+        }
+    }
+    if at(pos) == Some('Z') {
+        out.push("Z".into());
+    }
+    out
+}
+
+/// The offset `%z` read, in microseconds, as `_strptime` computes it from the matched text.
+fn offset_of(found: &str) -> Result<i64, PyError> {
+    use crate::python::types::ops::exc;
+    if found == "Z" {
+        return Ok(0);
+    }
+    let mut z: Vec<char> = found.chars().collect();
+    if z[3] == ':' {
+        z.remove(3);
+        if z.len() > 5 {
+            if z[5] != ':' {
+                return Err(exc(
+                    "ValueError",
+                    format!("Inconsistent use of : in {found}"),
+                ));
+            }
+            z.remove(5);
+        }
+    }
+    let part =
+        |a: usize, b: usize| -> String { z[a.min(z.len())..b.min(z.len())].iter().collect() };
+    let int = |s: String| -> Result<i64, PyError> {
+        if s.is_empty() {
+            return Ok(0);
+        }
+        s.parse::<i64>().map_err(|_| {
+            exc(
+                "ValueError",
+                format!(
+                    "invalid literal for int() with base 10: {}",
+                    crate::python::text::repr::str_repr(&s)
+                ),
+            )
+        })
+    };
+    let hours = int(part(1, 3))?;
+    let minutes = int(part(3, 5))?;
+    let seconds = int(part(5, 7))?;
+    let fraction = part(8, z.len());
+    let micros = int(format!("{fraction:0<6}"))?;
+    let total = (hours * 3600 + minutes * 60 + seconds) * 1_000_000 + micros;
+    Ok(if found.starts_with('-') {
+        -total
+    } else {
+        total
+    })
 }
 
 const MONTHS: [&str; 12] = [
@@ -147,6 +349,9 @@ fn directive(c: char) -> Option<Alt> {
         'a' => Alt::Words(words(DAYS.iter().map(|d| &d[..3]))),
         'A' => Alt::Words(words(DAYS.iter().copied())),
         'p' => Alt::Words(vec!["am".into(), "pm".into()]),
+        // The local zone's names: the simulator's local time is UTC.
+        'Z' => Alt::Words(vec!["utc".into(), "gmt".into()]),
+        'z' => Alt::Offset,
         _ => return None,
     })
 }
@@ -211,6 +416,7 @@ fn match_tokens(
                         (digits && ok(&s)).then_some(s)
                     })
                     .collect(),
+                Alt::Offset => offset_candidates(text, pos),
                 Alt::Words(ws) => ws
                     .into_iter()
                     .filter_map(|w| {
@@ -251,7 +457,7 @@ pub(crate) fn strptime(text: &str, fmt: &str) -> Result<crate::python::types::Da
             };
             match d {
                 '%' => tokens.push(Token::Lit('%')),
-                'z' | 'Z' | 'U' | 'W' | 'c' | 'x' | 'X' | 'G' | 'V' | 'u' | 'w' => {
+                'U' | 'W' | 'c' | 'x' | 'X' | 'G' | 'V' | 'u' | 'w' => {
                     return Err(PyError::Unsupported {
                         what: format!("strptime with the directive %{d}"),
                         line: 0,
@@ -299,6 +505,8 @@ pub(crate) fn strptime(text: &str, fmt: &str) -> Result<crate::python::types::Da
     let mut julian: Option<i64> = None;
     let mut pm: Option<bool> = None;
     let mut hour12: Option<i64> = None;
+    let mut offset: Option<i64> = None;
+    let mut zone_name: Option<&str> = None;
     for (d, s) in &found {
         match d {
             'Y' => year = num(s),
@@ -323,6 +531,8 @@ pub(crate) fn strptime(text: &str, fmt: &str) -> Result<crate::python::types::Da
             'S' => second = num(s),
             'f' => micro = num(&format!("{s:0<6}")),
             'j' => julian = Some(num(s)),
+            'z' => offset = Some(offset_of(s)?),
+            'Z' => zone_name = Some(s),
             _ => {}
         }
     }
@@ -347,7 +557,14 @@ pub(crate) fn strptime(text: &str, fmt: &str) -> Result<crate::python::types::Da
         month = date.month as i64;
         day = date.day as i64;
     }
-    Ok(crate::python::types::DateTime::new(
-        year, month, day, hour, minute, second, micro, false,
-    )?)
+    let tz = match offset {
+        None => None,
+        Some(micros) => {
+            let delta = crate::python::types::TimeDelta::from_micros(micros as i128)?;
+            Some(Tz::new(&delta, zone_name)?)
+        }
+    };
+    let dt =
+        crate::python::types::DateTime::new(year, month, day, hour, minute, second, micro, false)?;
+    Ok(dt.with_tz(tz))
 }

@@ -21,7 +21,14 @@ pub(crate) fn install(it: &mut Interpreter) {
                     "DecimalException",
                     Value::exception_class("DecimalException"),
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(
+                crate::python::types::decimal::Rounding::NAMES
+                    .iter()
+                    .map(|n| (*n, Value::str(n))),
+            )
+            .collect(),
         ),
     );
 }
@@ -30,15 +37,6 @@ pub(crate) fn install(it: &mut Interpreter) {
 pub(crate) fn unimplemented(name: &str) -> bool {
     matches!(
         name,
-        "getcontext"
-            | "setcontext"
-            | "localcontext"
-            | "Context"
-            | "ROUND_HALF_UP"
-            | "ROUND_HALF_EVEN"
-            | "ROUND_DOWN"
-            | "ROUND_UP"
-            | "ROUND_FLOOR"
-            | "ROUND_CEILING"
+        "getcontext" | "setcontext" | "localcontext" | "Context"
     )
 }

@@ -5,7 +5,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::python::text::repr::{float_repr, repr, to_str};
 use crate::python::types::ops::{exc, type_error};
-use crate::python::types::{Date, DateTime, Decimal, Value};
+use crate::python::types::{Date, DateTime, Decimal, Time, Value};
 use crate::python::PyError;
 use num_bigint::BigUint;
 
@@ -547,6 +547,7 @@ pub fn format_value(v: &Value, spec_text: &str) -> Result<String, PyError> {
     match v {
         Value::DateTime(dt) => return strftime_checked(strftime_datetime(dt, spec_text)),
         Value::Date(d) => return strftime_checked(strftime_date(d, spec_text)),
+        Value::Time(t) => return strftime_checked(strftime_time(t, spec_text)),
         _ => {}
     }
     if spec_text.is_empty() {
@@ -630,12 +631,12 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn strftime(date: &Date, time: Option<&DateTime>, fmt: &str) -> String {
+fn strftime(date: &Date, time: Option<Time>, fmt: &str) -> String {
     let mut out = String::new();
     let mut chars = fmt.chars();
-    let (h, mi, s, us, utc) = match time {
-        Some(t) => (t.hour, t.minute, t.second, t.microsecond, t.utc),
-        None => (0, 0, 0, 0, false),
+    let (h, mi, s, us, tz) = match time {
+        Some(t) => (t.hour, t.minute, t.second, t.microsecond, t.tz),
+        None => (0, 0, 0, 0, None),
     };
     let doy = date.days_since_epoch()
         - Date {
@@ -676,8 +677,8 @@ fn strftime(date: &Date, time: Option<&DateTime>, fmt: &str) -> String {
             'w' => out.push_str(&((wd + 1) % 7).to_string()),
             'b' | 'h' => out.push_str(&MONTHS[(date.month as usize).saturating_sub(1) % 12][..3]),
             'B' => out.push_str(MONTHS[(date.month as usize).saturating_sub(1) % 12]),
-            'z' => out.push_str(if utc { "+0000" } else { "" }),
-            'Z' => out.push_str(if utc { "UTC" } else { "" }),
+            'z' => out.push_str(&tz.map(|tz| tz.offset_text("")).unwrap_or_default()),
+            'Z' => out.push_str(&tz.map(|tz| tz.tzname()).unwrap_or_default()),
             'F' => out.push_str(&date.isoformat()),
             'T' => out.push_str(&format!("{h:02}:{mi:02}:{s:02}")),
             'D' => out.push_str(&format!(
@@ -763,7 +764,17 @@ pub(crate) fn strftime_checked(out: String) -> Result<String, PyError> {
 }
 
 pub fn strftime_datetime(dt: &DateTime, fmt: &str) -> String {
-    strftime(&dt.date(), Some(dt), fmt)
+    strftime(&dt.date(), Some(dt.timetz()), fmt)
+}
+
+/// `time.strftime(fmt)`: the date part is 1900-01-01, as in CPython.
+pub fn strftime_time(t: &Time, fmt: &str) -> String {
+    let date = Date {
+        year: 1900,
+        month: 1,
+        day: 1,
+    };
+    strftime(&date, Some(*t), fmt)
 }
 
 pub fn strftime_date(d: &Date, fmt: &str) -> String {

@@ -1,5 +1,6 @@
 //! Python's `repr()` and `str()`, character for character.
 
+use crate::python::stdlib::namedtuple;
 use std::fmt::Write;
 
 use crate::python::types::{DictViewKind, PyType, Value, Wrapped};
@@ -226,6 +227,7 @@ pub fn to_str(v: &Value) -> String {
         Value::Str(s) => s.to_string(),
         Value::DateTime(d) => d.to_str(),
         Value::Date(d) => d.isoformat(),
+        Value::Time(t) => t.isoformat(),
         Value::TimeDelta(d) => d.to_str(),
         Value::Decimal(d) => d.to_str(),
         Value::Exception(e) => e.message(),
@@ -383,6 +385,7 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         }
         Value::DateTime(d) => out.push_str(&d.repr()),
         Value::Date(d) => out.push_str(&d.repr()),
+        Value::Time(t) => out.push_str(&t.repr()),
         Value::TimeDelta(d) => out.push_str(&d.repr()),
         Value::Decimal(d) => out.push_str(&d.repr()),
         Value::Range(r) => {
@@ -434,6 +437,26 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         Value::Module(m) => {
             let _ = write!(out, "<module '{}'>", m.name);
         }
+        Value::Instance(i) if i.value.is_some() && namedtuple::uses_own_repr(i) => {
+            let items = match &i.value {
+                Some(Value::Tuple(t)) => t.clone(),
+                _ => std::rc::Rc::from(Vec::new()),
+            };
+            let reprs: Vec<String> = items
+                .iter()
+                .map(|x| {
+                    let mut s = String::new();
+                    write_repr(x, &mut s, seen);
+                    s
+                })
+                .collect();
+            out.push_str(&namedtuple::repr_with(i, &reprs));
+        }
+        Value::Instance(i) if i.value.is_some() && i.class.lookup("__repr__").is_none() => {
+            if let Some(b) = &i.value {
+                write_repr(b, out, seen);
+            }
+        }
         Value::Instance(i) => {
             let _ = write!(
                 out,
@@ -445,10 +468,7 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         }
         Value::Wrapped(w) => match &**w {
             Wrapped::BoundMethod { func, receiver } => {
-                let name = match func {
-                    Value::Function(f) => f.qualname(),
-                    other => other.type_name(),
-                };
+                let name = bound_method_name(func);
                 let _ = write!(out, "<bound method {name} of ");
                 write_repr(receiver, out, seen);
                 out.push('>');
@@ -476,6 +496,19 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
 
 fn type_repr_name(t: &PyType) -> std::borrow::Cow<'_, str> {
     t.qualified_name()
+}
+
+/// The name a bound method's repr gives its function: the qualified name of a function or
+/// of a cached function (`C.m`), else the type's name.
+pub(crate) fn bound_method_name(func: &Value) -> String {
+    match func {
+        Value::Function(f) => f.qualname(),
+        Value::Native(obj) => match obj.get_attr("__qualname__") {
+            Ok(Value::Str(q)) => q.to_string(),
+            _ => func.type_name(),
+        },
+        other => other.type_name(),
+    }
 }
 
 #[cfg(test)]

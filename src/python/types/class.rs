@@ -10,10 +10,10 @@ use crate::python::builtins::{
     arg_range, exactly_one, no_kwargs, positional_or_kw, unexpected_kw, Kwargs,
 };
 use crate::python::eval::{snapshot_iterable, Exec};
-use crate::python::stdlib::is_utc;
+use crate::python::stdlib::tzinfo_arg;
 use crate::python::types::ops::{self, as_int, exc, type_error};
 use crate::python::types::str::str_arg;
-use crate::python::types::{Date, DateTime, Dict, Value};
+use crate::python::types::{Date, DateTime, Dict, Time, Tz, Value};
 use crate::python::PyError;
 
 /// The built-in classes.
@@ -39,6 +39,7 @@ pub enum BuiltinType {
     Object,
     DateTime,
     Date,
+    Time,
     TimeDelta,
     TimeZone,
     Decimal,
@@ -68,6 +69,7 @@ impl BuiltinType {
             BuiltinType::Object => "object",
             BuiltinType::DateTime => "datetime",
             BuiltinType::Date => "date",
+            BuiltinType::Time => "time",
             BuiltinType::TimeDelta => "timedelta",
             BuiltinType::TimeZone => "timezone",
             BuiltinType::Decimal => "Decimal",
@@ -79,6 +81,7 @@ impl BuiltinType {
         match self {
             BuiltinType::DateTime => "datetime.datetime",
             BuiltinType::Date => "datetime.date",
+            BuiltinType::Time => "datetime.time",
             BuiltinType::TimeDelta => "datetime.timedelta",
             BuiltinType::TimeZone => "datetime.timezone",
             BuiltinType::Decimal => "decimal.Decimal",
@@ -117,6 +120,23 @@ pub struct Class {
     pub ancestors: Vec<Rc<Class>>,
     /// The class body's names in definition order, and attributes set later.
     pub attrs: RefCell<Vec<(Rc<str>, Value)>>,
+    /// The built-in class it derives from (`tuple`), written as a base or inherited: its
+    /// instances carry a value of that class ([`Instance::value`]), which the built-in's
+    /// operations work on.
+    pub builtin_base: Option<BuiltinType>,
+    /// What `collections.namedtuple` made the class with (only on the class it made).
+    pub namedtuple: Option<Rc<NamedTupleSpec>>,
+}
+
+/// The fields of a class made by `collections.namedtuple`.
+pub struct NamedTupleSpec {
+    /// The type name given to `namedtuple` (`Point.__new__()` in its messages).
+    pub typename: Rc<str>,
+    pub fields: Vec<Rc<str>>,
+    /// Each field's position.
+    pub index: std::collections::HashMap<Rc<str>, usize>,
+    /// The defaults of the last fields, in order.
+    pub defaults: Vec<Value>,
 }
 
 impl fmt::Debug for Class {
@@ -274,6 +294,13 @@ impl Class {
         }
     }
 
+    /// The fields of the namedtuple class this class is or derives from.
+    pub fn namedtuple_spec(&self) -> Option<&Rc<NamedTupleSpec>> {
+        self.namedtuple
+            .as_ref()
+            .or_else(|| self.ancestors.iter().find_map(|c| c.namedtuple.as_ref()))
+    }
+
     /// Whether this class is `other` or derives from it.
     pub fn is_subclass(self: &Rc<Class>, other: &Rc<Class>) -> bool {
         Rc::ptr_eq(self, other) || self.ancestors.iter().any(|c| Rc::ptr_eq(c, other))
@@ -284,6 +311,9 @@ impl Class {
 pub struct Instance {
     pub class: Rc<Class>,
     pub attrs: RefCell<Vec<(Rc<str>, Value)>>,
+    /// The built-in value an instance of a class derived from a built-in carries (a
+    /// `Value::Tuple` for a subclass of `tuple`, such as a namedtuple).
+    pub value: Option<Value>,
 }
 
 impl Instance {
@@ -406,19 +436,20 @@ impl Exec<'_> {
             (BuiltinType::DateTime, "now") => {
                 let v = positional_or_kw(args, &mut kwargs, &["tz"], 0)?;
                 unexpected_kw("now", &kwargs)?;
+                // The virtual clock is UTC, and so is the simulator's local time.
+                let utc = now.with_tz(Some(Tz::UTC));
                 match &v[0] {
-                    None | Some(Value::None) => Ok(Value::DateTime(DateTime { utc: false, ..now })),
-                    Some(tz) if is_utc(tz) => Ok(Value::DateTime(DateTime { utc: true, ..now })),
-                    Some(other) => Err(type_error(format!(
-                        "tzinfo argument must be None or of a tzinfo subclass, not type '{}'",
-                        other.error_type_name()
-                    ))),
+                    None => Ok(Value::DateTime(now.with_tz(None))),
+                    Some(tz) => match tzinfo_arg(tz)? {
+                        None => Ok(Value::DateTime(now.with_tz(None))),
+                        Some(tz) => Ok(Value::DateTime(utc.astimezone(tz)?)),
+                    },
                 }
             }
             (BuiltinType::DateTime, "utcnow" | "today") => {
                 no_kwargs(name, &kwargs)?;
                 arg_range(name, &args, 0, 0)?;
-                Ok(Value::DateTime(DateTime { utc: false, ..now }))
+                Ok(Value::DateTime(now.with_tz(None)))
             }
             (BuiltinType::Date, "today") => {
                 no_kwargs(name, &kwargs)?;
@@ -468,6 +499,41 @@ impl Exec<'_> {
                     Value::Date(Date::from_isoformat(text)?)
                 })
             }
+            (BuiltinType::Time, "fromisoformat") => {
+                no_kwargs(name, &kwargs)?;
+                exactly_one("fromisoformat", &args)?;
+                let Value::Str(text) = &args[0] else {
+                    return Err(type_error("fromisoformat: argument must be str"));
+                };
+                Ok(Value::Time(Time::from_isoformat(text)?))
+            }
+            (BuiltinType::DateTime, "combine") => {
+                let v = positional_or_kw(args, &mut kwargs, &["date", "time", "tzinfo"], 2)?;
+                unexpected_kw("combine", &kwargs)?;
+                let date = match v[0].as_ref().unwrap_or(&Value::None) {
+                    Value::Date(d) => *d,
+                    Value::DateTime(d) => d.date(),
+                    other => {
+                        return Err(type_error(format!(
+                            "combine() argument 1 must be datetime.date, not {}",
+                            other.error_type_name()
+                        )))
+                    }
+                };
+                let mut time = match v[1].as_ref().unwrap_or(&Value::None) {
+                    Value::Time(t) => *t,
+                    other => {
+                        return Err(type_error(format!(
+                            "combine() argument 2 must be datetime.time, not {}",
+                            other.error_type_name()
+                        )))
+                    }
+                };
+                if let Some(tz) = &v[2] {
+                    time.tz = tzinfo_arg(tz)?;
+                }
+                Ok(Value::DateTime(DateTime::combine(date, time)))
+            }
             (BuiltinType::DateTime | BuiltinType::Date, "fromtimestamp" | "utcfromtimestamp") => {
                 let v = positional_or_kw(args, &mut kwargs, &["timestamp", "tz"], 1)?;
                 unexpected_kw(name, &kwargs)?;
@@ -487,8 +553,15 @@ impl Exec<'_> {
                 if !ts.is_finite() || ts.abs() > 3e11 {
                     return Err(exc("ValueError", "year is out of range"));
                 }
-                let utc = v[1].as_ref().is_some_and(is_utc);
-                let dt = DateTime::from_unix_micros((ts * 1e6).round() as i128, utc)?;
+                let tz = match &v[1] {
+                    None => None,
+                    Some(x) => tzinfo_arg(x)?,
+                };
+                let dt = DateTime::from_unix_micros((ts * 1e6).round() as i128, false)?;
+                let dt = match tz {
+                    None => dt,
+                    Some(tz) => dt.with_tz(Some(Tz::UTC)).astimezone(tz)?,
+                };
                 Ok(if *b == BuiltinType::Date {
                     Value::Date(dt.date())
                 } else {

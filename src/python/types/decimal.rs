@@ -474,6 +474,11 @@ impl Decimal {
     }
 
     pub fn quantize(&self, exp: &Decimal) -> Result<Decimal, PyException> {
+        self.quantize_with(exp, Rounding::HalfEven)
+    }
+
+    /// `quantize(exp, rounding=…)`.
+    pub fn quantize_with(&self, exp: &Decimal, mode: Rounding) -> Result<Decimal, PyException> {
         let target = exp.exponent;
         if target.abs() > 2_000_000_000 || self.exponent.abs() > 2_000_000_000 {
             return Err(too_far());
@@ -489,9 +494,29 @@ impl Decimal {
             }
             let div = pow10(shift);
             let (mut q, rem) = self.coefficient.div_rem(&div);
+            let inexact = !rem.is_zero();
             let twice = rem * 2u32;
-            if twice > div || (twice == div && q.is_odd()) {
+            let up = match mode {
+                Rounding::HalfEven => twice > div || (twice == div && q.is_odd()),
+                Rounding::HalfUp => inexact && twice >= div,
+                Rounding::HalfDown => twice > div,
+                Rounding::Down => false,
+                Rounding::Up => inexact,
+                Rounding::Ceiling => inexact && !self.negative,
+                Rounding::Floor => inexact && self.negative,
+                Rounding::ZeroFiveUp => {
+                    let last = (&q % 10u32).to_u32().unwrap_or(1);
+                    inexact && (last == 0 || last == 5)
+                }
+            };
+            if up {
                 q += 1u32;
+            }
+            if digit_count(&q) > PRECISION {
+                return Err(PyException::new(
+                    "InvalidOperation",
+                    "[<class 'decimal.InvalidOperation'>]",
+                ));
             }
             Ok(Decimal {
                 negative: self.negative,
@@ -611,6 +636,53 @@ pub fn small_coefficient(d: &Decimal) -> Option<i64> {
     d.coefficient.to_i64()
 }
 
+/// The rounding modes of `decimal` (`ROUND_HALF_EVEN` and the others), by their names,
+/// which are also their values in CPython.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    HalfEven,
+    HalfUp,
+    HalfDown,
+    Down,
+    Up,
+    Ceiling,
+    Floor,
+    ZeroFiveUp,
+}
+
+impl Rounding {
+    pub const NAMES: [&'static str; 8] = [
+        "ROUND_CEILING",
+        "ROUND_FLOOR",
+        "ROUND_UP",
+        "ROUND_DOWN",
+        "ROUND_HALF_UP",
+        "ROUND_HALF_DOWN",
+        "ROUND_HALF_EVEN",
+        "ROUND_05UP",
+    ];
+
+    pub fn from_name(name: &str) -> Option<Rounding> {
+        Some(match name {
+            "ROUND_CEILING" => Rounding::Ceiling,
+            "ROUND_FLOOR" => Rounding::Floor,
+            "ROUND_UP" => Rounding::Up,
+            "ROUND_DOWN" => Rounding::Down,
+            "ROUND_HALF_UP" => Rounding::HalfUp,
+            "ROUND_HALF_DOWN" => Rounding::HalfDown,
+            "ROUND_HALF_EVEN" => Rounding::HalfEven,
+            "ROUND_05UP" => Rounding::ZeroFiveUp,
+            _ => return None,
+        })
+    }
+}
+
+fn bad_rounding() -> PyException {
+    PyException::type_error(
+        "valid values for rounding are:\n  [ROUND_CEILING, ROUND_FLOOR, ROUND_UP, ROUND_DOWN,\n   ROUND_HALF_UP, ROUND_HALF_DOWN, ROUND_HALF_EVEN,\n   ROUND_05UP]",
+    )
+}
+
 pub(crate) const DECIMAL_METHODS: &[&str] = &[
     "quantize",
     "sqrt",
@@ -661,9 +733,14 @@ impl Exec<'_> {
             "quantize" => {
                 let v = positional_or_kw(args, &mut kwargs, &["exp", "rounding", "context"], 1)?;
                 unexpected_kw(name, &kwargs)?;
-                if v[1].is_some() {
+                let mode = match &v[1] {
+                    None | Some(Value::None) => Rounding::HalfEven,
+                    Some(Value::Str(s)) => Rounding::from_name(s).ok_or_else(bad_rounding)?,
+                    Some(_) => return Err(bad_rounding().into()),
+                };
+                if matches!(&v[2], Some(c) if !matches!(c, Value::None)) {
                     return Err(PyError::Unsupported {
-                        what: "rounding modes other than the default (ROUND_HALF_EVEN)".into(),
+                        what: "decimal contexts".into(),
                         line: 0,
                     });
                 }
@@ -678,7 +755,7 @@ impl Exec<'_> {
                     }
                     None => Decimal::zero(),
                 };
-                Value::decimal(d.quantize(&exp)?)
+                Value::decimal(d.quantize_with(&exp, mode)?)
             }
             "is_zero" => {
                 no_args(&args, &kwargs)?;

@@ -24,8 +24,8 @@ pub mod set;
 pub(crate) mod str;
 
 use crate::python::text::repr::{repr, to_str};
-pub use class::{BuiltinType, Class, Instance, PyType, Wrapped};
-pub use datetime::{Date, DateTime, TimeDelta};
+pub use class::{BuiltinType, Class, Instance, NamedTupleSpec, PyType, Wrapped};
+pub use datetime::{Date, DateTime, Time, TimeDelta, Tz};
 pub use decimal::Decimal;
 pub use dict::{Dict, DictViewKind, Flavor};
 pub use function::{BoundMethod, Builtin, Cell, Function};
@@ -62,6 +62,7 @@ pub enum Value {
     Set(Rc<RefCell<Set>>),
     DateTime(DateTime),
     Date(Date),
+    Time(Time),
     TimeDelta(TimeDelta),
     Decimal(Rc<Decimal>),
     /// `range(start, stop, step)`.
@@ -95,6 +96,15 @@ pub enum Value {
 }
 
 impl Value {
+    /// The built-in value an instance of a subclass of a built-in carries (the tuple of a
+    /// namedtuple); `None` for anything else.
+    pub fn builtin_value(&self) -> Option<&Value> {
+        match self {
+            Value::Instance(i) => i.value.as_ref(),
+            _ => None,
+        }
+    }
+
     pub fn str(s: &str) -> Value {
         Value::Str(Rc::from(s))
     }
@@ -250,6 +260,7 @@ impl Value {
             Value::Set(_) => "set",
             Value::DateTime(_) => "datetime",
             Value::Date(_) => "date",
+            Value::Time(_) => "time",
             Value::TimeDelta(_) => "timedelta",
             Value::Decimal(_) => "Decimal",
             Value::Range(_) => "range",
@@ -278,6 +289,7 @@ impl Value {
         match self {
             Value::DateTime(_) => "datetime.datetime".into(),
             Value::Date(_) => "datetime.date".into(),
+            Value::Time(_) => "datetime.time".into(),
             Value::TimeDelta(_) => "datetime.timedelta".into(),
             Value::Decimal(_) => "decimal.Decimal".into(),
             Value::Native(obj) => obj.error_name().to_string(),
@@ -311,6 +323,7 @@ impl Value {
             Value::Set(_) => BuiltinType::Set,
             Value::DateTime(_) => BuiltinType::DateTime,
             Value::Date(_) => BuiltinType::Date,
+            Value::Time(_) => BuiltinType::Time,
             Value::TimeDelta(_) => BuiltinType::TimeDelta,
             Value::Decimal(_) => BuiltinType::Decimal,
             Value::Range(_) => BuiltinType::Range,
@@ -318,6 +331,14 @@ impl Value {
             Value::Exception(e) => return PyType::Exception(e.kind.clone()),
             Value::Instance(i) => return PyType::Class(i.class.clone()),
             Value::Native(obj) if obj.as_any().is::<ops::SliceObject>() => BuiltinType::Slice,
+            Value::Native(obj)
+                if obj
+                    .as_any()
+                    .downcast_ref::<crate::python::stdlib::datetime::Zone>()
+                    .is_some_and(|z| !z.0.is_zoneinfo()) =>
+            {
+                BuiltinType::TimeZone
+            }
             Value::Native(obj) => {
                 if let Some(class) = obj.native_class() {
                     return PyType::native(class);
@@ -401,6 +422,7 @@ impl Value {
             (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
             (Value::DateTime(a), Value::DateTime(b)) => a == b,
             (Value::Date(a), Value::Date(b)) => a == b,
+            (Value::Time(a), Value::Time(b)) => a.py_eq(b),
             (Value::TimeDelta(a), Value::TimeDelta(b)) => a == b,
             (Value::Range(a), Value::Range(b)) => a == b,
             (Value::Type(a), Value::Type(b)) => a.same(b),
@@ -654,7 +676,7 @@ mod tests {
         d2.insert(Value::str("a"), Value::int(1)).unwrap();
         assert!(Value::dict(d1).py_eq(&Value::dict(d2)));
         let naive = DateTime::new(2024, 1, 1, 0, 0, 0, 0, false).unwrap();
-        let aware = DateTime { utc: true, ..naive };
+        let aware = naive.with_tz(Some(Tz::UTC));
         assert!(!Value::DateTime(naive).py_eq(&Value::DateTime(aware)));
     }
 

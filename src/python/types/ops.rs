@@ -808,6 +808,7 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
         (V::Tuple(x), V::Tuple(y)) => seq(x, y),
         (V::DateTime(x), V::DateTime(y)) => Ok(Some(x.compare(y)?)),
         (V::Date(x), V::Date(y)) => Ok(Some(x.cmp(y))),
+        (V::Time(x), V::Time(y)) => Ok(Some(x.compare(y)?)),
         (V::DateTime(_), V::Date(_)) | (V::Date(_), V::DateTime(_)) => {
             let (dt, d) = if matches!(a, V::DateTime(_)) {
                 (a, b)
@@ -841,7 +842,9 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
                 _ => None,
             })
         }
-        (V::Native(x), V::Native(y)) if x.type_name() == y.type_name() => {
+        (V::Native(x), V::Native(y))
+            if x.type_name() == y.type_name() && crate::python::stdlib::zone_of(a).is_none() =>
+        {
             match (x.eq_key(), y.eq_key()) {
                 (Some(p), Some(q)) => order(op, &p, &q, depth + 1),
                 _ => Err(not_supported_cmp(op, a, b)),
