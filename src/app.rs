@@ -323,7 +323,7 @@ fn dispatch(
                     }
                     Activity::Review => {
                         let seed = fastrand::u64(..);
-                        if ui::study::review(ui, source, topic, progress, now, seed, true)?
+                        if ui::study::review(ui, source, topic, progress, data, now, seed, true)?
                             == ui::study::Ended::EndOfInput
                         {
                             return Ok(ExitCode::SUCCESS);
@@ -422,6 +422,7 @@ fn dispatch(
                 source,
                 topic,
                 progress,
+                data,
                 clock.now()?,
                 seed.unwrap_or_else(|| fastrand::u64(..)),
                 !no_shuffle,

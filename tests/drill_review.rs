@@ -1,39 +1,15 @@
 //! Exercises, Parsons and blanks problems in spaced review, through a pipe and across
 //! simulated days: the first check enters an item (Good when it passes, Again when not), the
-//! review asks it again (a Parsons or blanks problem is solved again and rated by its checks;
-//! an exercise is a short check rated by the learner), and `review --json` / `progress --json`
+//! review asks it again (a Parsons or blanks problem is solved again, an exercise fixed again
+//! in a fresh file, each rated by its checks; an exercise is a short check rated by the
+//! learner only when its file cannot be written), and `review --json` / `progress --json`
 //! list them.
 
 mod common;
+use common::review::*;
 use common::*;
 use learn::activity::parsons;
 use std::path::Path;
-
-const DAY0: &str = "2026-12-01T09:00:00Z";
-
-fn json_of(sb: &Sandbox, args: &[&str], now: &str) -> serde_json::Value {
-    let out = sb.learn(args).env("LEARN_NOW", now).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    serde_json::from_str(&stdout_of(&out)).unwrap()
-}
-
-fn item<'a>(doc: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
-    doc["schedule"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["key"] == key)
-        .unwrap_or_else(|| panic!("no {key} in {doc}"))
-}
-
-fn next_session(doc: &serde_json::Value) -> Vec<String> {
-    doc["schedule"]["next_session"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| k.as_str().unwrap().to_owned())
-        .collect()
-}
 
 fn problem(name: &str) -> parsons::Parsons {
     let path = format!("lessons/sessions/order/{name}.toml");
@@ -42,16 +18,7 @@ fn problem(name: &str) -> parsons::Parsons {
 }
 
 fn exercise_solution(name: &str) -> String {
-    let loaded = learn::content::load(&learn::content::Source::Embedded).unwrap();
-    let topic = &loaded.topics[0];
-    let pages: Vec<String> = topic.pages.iter().map(|p| p.slug.clone()).collect();
-    let (all, _) = learn::activity::exercise::load_topic(
-        &learn::content::Source::Embedded,
-        "sessions",
-        &pages,
-    )
-    .unwrap();
-    all.into_iter().find(|e| e.name == name).unwrap().solution
+    exercise(name).solution
 }
 
 /// The shuffle seed the review gives the first item it asks, for `--seed S` (the review's
@@ -151,7 +118,7 @@ fn a_drill_enters_review_at_its_first_check_and_a_wrong_one_comes_back_sooner() 
 }
 
 #[test]
-fn review_asks_blanks_again_and_an_exercise_as_a_short_check() {
+fn review_asks_blanks_again_and_an_exercise_as_a_short_check_when_its_file_cannot_be_written() {
     let sb = Sandbox::new();
     let out = sb
         .learn(&["sessions", "blanks", "keep-the-append"])
@@ -171,6 +138,8 @@ fn review_asks_blanks_again_and_an_exercise_as_a_short_check() {
         .unwrap();
     assert!(out.status.success());
 
+    // The exercise's review file cannot be made: a plain file stands where its folder goes.
+    std::fs::write(sb.data().join("exercises"), "not a folder").unwrap();
     // A month on, both are due. Blanks: a wrong fill, then the right one (rated Hard); the
     // exercise: Enter to see the fix, then 3 (Good).
     let later = "2027-01-01T09:00:00Z";
@@ -204,10 +173,163 @@ fn review_asks_blanks_again_and_an_exercise_as_a_short_check() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(text.contains("fill in the blanks"), "{text}");
     assert!(text.contains("fix the view"), "{text}");
+    assert!(text.contains("Cannot write the exercise's file"), "{text}");
     assert!(text.contains("Fix the view: The lost append."), "{text}");
     assert!(text.contains("The fixed views:"), "{text}");
     let doc = json_of(&sb, &["sessions", "review", "--json"], later);
     assert_eq!(item(&doc, "blanks:keep-the-append")["last_rating"], "hard");
     assert_eq!(item(&doc, "exercise:lost-append")["last_rating"], "good");
     assert_eq!(item(&doc, "exercise:lost-append")["reviews"], 2);
+}
+
+/// Runs `learn sessions review` piped at `now`, fixing the exercise `name` in its review file:
+/// for each step, once the review asks for a command, the file is written with the text given
+/// (if any) and the command line is typed. Returns stdout.
+fn review_fixing(sb: &Sandbox, name: &str, now: &str, steps: &[(Option<&str>, &str)]) -> String {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    let path = sb
+        .data()
+        .join("exercises/sessions/review")
+        .join(format!("{name}.py"));
+    let mut child = std::process::Command::new(BIN)
+        .args(["sessions", "review"])
+        .env("LEARN_DATA_DIR", sb.data())
+        .env("LEARN_NOW", now)
+        .env_remove("LEARN_CONTENT_DIR")
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let seen = Arc::new(Mutex::new(String::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let sink = seen.clone();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    for (i, (text, command)) in steps.iter().enumerate() {
+        // The review asks for a command once per step.
+        let start = std::time::Instant::now();
+        while seen
+            .lock()
+            .unwrap()
+            .matches("Edit the file in any editor")
+            .count()
+            <= i
+        {
+            assert!(
+                start.elapsed().as_secs() < 20,
+                "not asked:\n{}",
+                seen.lock().unwrap()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        if let Some(t) = text {
+            std::fs::write(&path, t).unwrap();
+        }
+        writeln!(stdin, "{command}").unwrap();
+        stdin.flush().unwrap();
+    }
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let text = seen.lock().unwrap().clone();
+    assert!(status.success(), "{text}");
+    text
+}
+
+#[test]
+fn an_exercise_in_review_is_fixed_again_in_a_fresh_file_and_rated_by_its_checks() {
+    let sb = Sandbox::new();
+    let ex = exercise("lost-append");
+    // Day 0: the learner's own file, checked while still broken: Again.
+    let own = sb.data().join("exercises/sessions/lost-append.py");
+    std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+    let mine = format!("# my notes\n{}", ex.starting_views());
+    std::fs::write(&own, &mine).unwrap();
+    let out = sb
+        .learn(&["sessions", "exercise", "lost-append", "--check"])
+        .arg(&own)
+        .env("LEARN_NOW", DAY0)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout_of(&out));
+    let doc = json_of(&sb, &["sessions", "review", "--json"], DAY0);
+    assert_eq!(item(&doc, "exercise:lost-append")["last_rating"], "again");
+
+    // Day 1: asked again as the broken views in a fresh file. A check of the untouched file
+    // is not a try; the fix at the first real check is Good.
+    let day1 = "2026-12-02T09:00:00Z";
+    assert_eq!(
+        next_session(&json_of(&sb, &["sessions", "review", "--json"], day1)),
+        vec!["exercise:lost-append".to_string()]
+    );
+    let text = review_fixing(
+        &sb,
+        "lost-append",
+        day1,
+        &[(None, "c"), (Some(&ex.solution), "c")],
+    );
+    assert!(text.contains("1 of 1 · fix the view"), "{text}");
+    assert!(text.contains("the broken views again"), "{text}");
+    assert!(
+        text.contains("exercises/sessions/review/lost-append.py"),
+        "{text}"
+    );
+    assert!(text.contains("These are still the broken views"), "{text}");
+    assert!(text.contains("Solved: every expectation holds."), "{text}");
+    assert!(text.contains("Rated Good"), "{text}");
+    assert!(!text.contains('\x1b'));
+    let doc = json_of(&sb, &["sessions", "review", "--json"], day1);
+    let i = item(&doc, "exercise:lost-append");
+    assert_eq!(i["last_rating"], "good", "{i}");
+    assert_eq!(i["reviews"], 2, "{i}");
+    // The learner's own exercise file is left as it was.
+    assert_eq!(std::fs::read_to_string(&own).unwrap(), mine);
+
+    // When it is due again: a wrong fix first, then the right one: Hard.
+    let due = i["due"].as_str().unwrap().to_owned();
+    assert!(due.as_str() > "2026-12-03", "{due}");
+    let wrong = ex.starting_views().replace("append", "extend");
+    let text = review_fixing(
+        &sb,
+        "lost-append",
+        &due,
+        &[(Some(&wrong), "c"), (Some(&ex.solution), "c")],
+    );
+    assert!(text.contains("expectations hold."), "{text}");
+    assert!(text.contains("Rated Hard"), "{text}");
+    let doc = json_of(&sb, &["sessions", "review", "--json"], &due);
+    let i = item(&doc, "exercise:lost-append");
+    assert_eq!(i["last_rating"], "hard", "{i}");
+    assert_eq!(i["reviews"], 3, "{i}");
+
+    // Due again: given up, the fixed views are shown: Again, back within the hour.
+    let due = i["due"].as_str().unwrap().to_owned();
+    let text = review_fixing(&sb, "lost-append", &due, &[(None, "g")]);
+    assert!(text.contains("The fixed views:"), "{text}");
+    assert!(text.contains("Rated Again"), "{text}");
+    let doc = json_of(&sb, &["sessions", "review", "--json"], &due);
+    let i = item(&doc, "exercise:lost-append");
+    assert_eq!(i["last_rating"], "again", "{i}");
+    assert_eq!(i["lapses"], 2, "{i}");
+
+    // Leaving before any check of one's own stops the review without a rating.
+    let hour_on = "2027-06-01T09:00:00Z";
+    let text = review_fixing(&sb, "lost-append", hour_on, &[(None, "q")]);
+    assert!(text.contains("Reviewed 0 of 1"), "{text}");
+    let doc = json_of(&sb, &["sessions", "review", "--json"], hour_on);
+    assert_eq!(item(&doc, "exercise:lost-append")["reviews"], 4);
 }

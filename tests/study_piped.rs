@@ -2,24 +2,8 @@
 //! across simulated days with the movable review clock.
 
 mod common;
+use common::review::*;
 use common::*;
-
-const DAY0: &str = "2026-12-01T09:00:00Z";
-
-fn json_of(sb: &Sandbox, args: &[&str], now: &str) -> serde_json::Value {
-    let out = sb.learn(args).env("LEARN_NOW", now).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    serde_json::from_str(&stdout_of(&out)).unwrap()
-}
-
-fn item<'a>(doc: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
-    doc["schedule"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["key"] == key)
-        .unwrap_or_else(|| panic!("no {key} in {doc}"))
-}
 
 #[test]
 fn a_card_answered_wrong_comes_back_sooner_than_one_answered_right() {
@@ -276,4 +260,35 @@ fn quiz_answers_enter_review_and_the_menu_shows_what_is_due() {
             .unwrap(),
     );
     assert!(menu.contains("Review: 1 due now"), "{menu}");
+}
+
+#[test]
+fn progress_lists_only_the_drawn_questions_that_were_asked_and_missed() {
+    let sb = Sandbox::new();
+    let out = sb
+        .learn(&["sessions", "quiz", "test", "--seed", "5", "--json"])
+        .env("LEARN_NOW", DAY0)
+        .write_stdin("a\n".repeat(10))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout_of(&out)).unwrap();
+    let missed = doc["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["correct"] == false)
+        .count();
+    assert!(missed > 0, "{doc}");
+    let out = sb.learn(&["sessions", "progress"]).output().unwrap();
+    let text = stdout_of(&out);
+    let test = &text[text.find("Quiz: Test").unwrap()..];
+    let test = &test[..test.find("Progress is kept").unwrap()];
+    let bank = common::quiz_len("test");
+    assert!(
+        test.contains(&format!("Asked so far: 10 of the {bank} questions")),
+        "{test}"
+    );
+    assert!(test.contains("Asked and not yet answered right:"), "{test}");
+    assert_eq!(test.matches("    • ").count(), missed, "{test}");
 }

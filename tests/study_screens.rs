@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 mod common;
+use common::review::{item, json_of};
 use common::screen::*;
 use common::*;
 
@@ -104,7 +105,8 @@ fn a_question_due_for_review_is_asked_on_the_quiz_screen() {
 }
 
 /// A blanks problem due for review is asked again on its own screen; solving it and leaving
-/// rates it. An exercise due for review is a card-like short check that shows the fixed views.
+/// rates it. An exercise due for review is fixed again on the exercise screen, from a fresh
+/// copy of its broken views, and rated by its checks (or Again when given up).
 #[test]
 fn a_blanks_problem_and_an_exercise_due_for_review_are_asked_on_screens() {
     let sb = Sandbox::new();
@@ -157,15 +159,39 @@ fn a_blanks_problem_and_an_exercise_due_for_review_are_asked_on_screens() {
         .unwrap();
     assert!(out.status.success());
     let mut sc = Screen::start_at(&sb, 60, 20, &["sessions", "review"], "2027-01-01T09:00:00Z");
-    sc.wait("Fix the view: The lost append.");
+    // Asked again on the exercise screen, from a fresh copy of the broken views.
+    sc.wait("the broken views again");
+    sc.wait("0 of 3 expectations hold.");
+    sc.assert_no_row_too_wide();
+    let footer = sc.rows().into_iter().rev().find(|r| !r.is_empty()).unwrap();
+    assert!(footer.contains("g give up"), "{footer}");
+    assert!(footer.contains("q/Esc stop the review"), "{footer}");
+    // Saved from outside (any editor): checked at once, solved at the first try.
+    let review_file = sb.data().join("exercises/sessions/review/lost-append.py");
+    std::fs::write(&review_file, &ex.solution).unwrap();
+    sc.wait("Well done");
+    sc.wait("Enter/q go on");
     sc.assert_no_row_too_wide();
     sc.send("\r");
-    // The answer is brought into view; End shows the fixed views below it.
-    sc.wait("Answer: (1)");
-    sc.send(END);
-    sc.wait("The fixed views:");
-    sc.assert_no_row_too_wide();
-    sc.send("3");
     sc.wait("Rated Good");
+    assert_eq!(sc.finish(), 0);
+
+    // Due again later: `g` gives up, shows the fixed views and rates Again.
+    let doc = json_of(
+        &sb,
+        &["sessions", "review", "--json"],
+        "2027-01-01T09:00:00Z",
+    );
+    let due = item(&doc, "exercise:lost-append")["due"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut sc = Screen::start_at(&sb, 80, 24, &["sessions", "review"], &due);
+    sc.wait("0 of 3 expectations hold.");
+    sc.send("g");
+    sc.wait("You gave up on this one");
+    sc.assert_no_row_too_wide();
+    sc.send("\r");
+    sc.wait("Rated Again");
     assert_eq!(sc.finish(), 0);
 }

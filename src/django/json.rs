@@ -80,6 +80,12 @@ impl Encoder<'_> {
                 self.write_array(value, &items, out, stack)?;
             }
             Value::Tuple(items) => self.write_array(value, items, out, stack)?,
+            // A namedtuple is a tuple: a JSON array, as CPython's json writes it.
+            Value::Instance(_) if matches!(value.builtin_value(), Some(Value::Tuple(_))) => {
+                if let Some(Value::Tuple(items)) = value.builtin_value() {
+                    self.write_array(value, items, out, stack)?
+                }
+            }
             Value::Dict(d) => {
                 let pairs = d.borrow().items();
                 let id = value.identity();
@@ -582,6 +588,10 @@ fn view_depth(value: &Value, depth: usize) -> Json {
         Value::Tuple(items) => {
             Json::Array(items.iter().map(|v| view_depth(v, depth + 1)).collect())
         }
+        Value::Instance(_) if value_tuple(value).is_some() => match value_tuple(value) {
+            Some(items) => Json::Array(items.iter().map(|v| view_depth(v, depth + 1)).collect()),
+            None => Json::Null,
+        },
         Value::Dict(d) => {
             let mut map = serde_json::Map::new();
             for (k, v) in d.borrow().iter() {
@@ -737,6 +747,14 @@ pub fn django_encoder_class() -> Value {
 /// Whether a value is `DjangoJSONEncoder`.
 pub fn is_django_encoder(value: &Value) -> bool {
     matches!(value, Value::Native(obj) if obj.as_any().downcast_ref::<DjangoEncoderClass>().is_some())
+}
+
+/// The tuple a namedtuple instance carries.
+fn value_tuple(v: &Value) -> Option<&[Value]> {
+    match v.builtin_value() {
+        Some(Value::Tuple(items)) => Some(items),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -173,7 +173,15 @@ pub fn iterate(value: &Value) -> Result<Vec<Value>, PyException> {
         Value::Set(s) => s.borrow().values(),
         Value::Str(s) => s.chars().map(|c| Value::str(&c.to_string())).collect(),
         Value::Bytes(b) => b.iter().map(|x| Value::int(i64::from(*x))).collect(),
-        Value::Range(r) => (0..r.len()).map(|i| Value::int(r.get(i))).collect(),
+        Value::Range(r) => {
+            let mut out = Vec::new();
+            let mut x = r.start.clone();
+            for _ in 0..r.len() {
+                out.push(Value::Int(x.clone()));
+                x += &r.step;
+            }
+            out
+        }
         Value::DictView(d, kind) => {
             let d = d.borrow();
             match kind {

@@ -829,6 +829,31 @@ mod tests {
     }
 
     #[test]
+    fn random_uuids_are_named_by_first_appearance() {
+        let a = "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633a";
+        let b = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        let fixed = "12345678-1234-5678-1234-567812345678";
+        let upper = "1B4E28BA-2FA1-4D3B-A3F5-EF19B5A7633A";
+        let lines = vec![
+            json!({"request": 1, "body": format!("{{\"order\": \"{a}\"}}"), "console": [format!("{b}{a} {fixed} {upper}")],
+                   "session": {"order_id": a}, "store": [], "jar": {}}),
+            json!({"request": 2, "body": b, "console": [], "session": {"last": a, "order_id": b}, "store": [], "jar": {}}),
+        ];
+        let out = normalize(&lines);
+        assert_eq!(out[0]["body"], json!("{\"order\": \"<uuid1>\"}"));
+        assert_eq!(
+            out[0]["console"],
+            json!([format!("<uuid2><uuid1> {fixed} {upper}")])
+        );
+        assert_eq!(out[0]["session"], json!({"order_id": "<uuid1>"}));
+        assert_eq!(out[1]["body"], json!("<uuid2>"));
+        assert_eq!(
+            out[1]["session"],
+            json!({"last": "<uuid1>", "order_id": "<uuid2>"})
+        );
+    }
+
+    #[test]
     fn normalises_like_the_harness() {
         let key1 = "abcdefghijklmnopqrstuvwxyz012345";
         let key2 = "zyxwvutsrqponmlkjihgfedcba543210";

@@ -512,6 +512,17 @@ struct ExerciseScreen<'a> {
     /// Every check after the first is a try, recorded at once.
     progress: &'a mut Progress,
     watching: &'static str,
+    /// Set when spaced review asks the exercise again.
+    review: Option<Again>,
+}
+
+/// An exercise asked again by spaced review: a fresh copy of the broken views to fix, its
+/// checks counted as tries (a check of the untouched broken views is not one).
+struct Again {
+    header: String,
+    broken: String,
+    tries: super::items::Tries,
+    gave_up: bool,
 }
 
 impl ExerciseScreen<'_> {
@@ -524,11 +535,30 @@ impl ExerciseScreen<'_> {
         if !force && text.is_some() && text == self.last_text {
             return;
         }
+        let edited = text.as_deref().is_some_and(|t| {
+            self.review
+                .as_ref()
+                .is_some_and(|r| t.trim_end() != r.broken.trim_end())
+        });
         self.last_text = text;
+        if self.finished() {
+            return;
+        }
         self.report = run_check(self.ex, &self.path);
         self.checks += 1;
         record(self.progress, self.topic, self.ex, &self.report);
+        let passed = self.all_pass();
+        if let (Some(r), true) = (self.review.as_mut(), edited) {
+            r.tries.note(passed);
+        }
         self.message = Some(format!("Checked again (check {}).", self.checks));
+    }
+
+    /// In review: solved or given up, so only going on is left.
+    fn finished(&self) -> bool {
+        self.review
+            .as_ref()
+            .is_some_and(|r| r.gave_up || r.tries.solved)
     }
 
     fn all_pass(&self) -> bool {
@@ -539,7 +569,10 @@ impl ExerciseScreen<'_> {
 impl Screen for ExerciseScreen<'_> {
     type Output = Next;
     fn header(&self) -> String {
-        format!("Exercise · {}", self.ex.title)
+        match &self.review {
+            Some(r) => r.header.clone(),
+            None => format!("Exercise · {}", self.ex.title),
+        }
     }
     fn body(&mut self, width: usize) -> Vec<String> {
         self.refresh(false);
@@ -547,7 +580,13 @@ impl Screen for ExerciseScreen<'_> {
         let w = text_width(width);
         let mut out = Vec::new();
         for l in &self.intro {
-            out.extend(wrap(&inline(l, s, self.ui.color), w, "", "  "));
+            // The file's path reads as one word (exercise names have hyphens).
+            out.extend(super::render::wrap_words(
+                &inline(l, s, self.ui.color),
+                w,
+                "",
+                "  ",
+            ));
         }
         out.extend(wrap(
             &s.dim
@@ -576,6 +615,18 @@ impl Screen for ExerciseScreen<'_> {
             ));
         }
         out.push(String::new());
+        if self.review.as_ref().is_some_and(|r| r.gave_up) {
+            out.extend(wrap(
+                &s.warning
+                    .apply_to("You gave up on this one, so it comes back soon. The fixed views:")
+                    .to_string(),
+                w,
+                "",
+                "",
+            ));
+            out.extend(code_lines("python", &self.ex.solution, width, s));
+            out.push(String::new());
+        }
         if self.all_pass() {
             out.extend(wrap(
                 &s.good
@@ -596,6 +647,9 @@ impl Screen for ExerciseScreen<'_> {
         out
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
+        if self.finished() {
+            return vec![hint("Enter/q", "go on").kept()];
+        }
         let mut out = vec![hint("e", "edit")];
         if self.hints_shown < self.ex.hints.len() {
             out.push(hint("h", "hint"));
@@ -608,14 +662,39 @@ impl Screen for ExerciseScreen<'_> {
             }
         }
         out.push(hint("c", "check now"));
-        out.push(hint("q/Esc", "back"));
+        match &self.review {
+            Some(r) => {
+                out.push(hint("g", "give up").kept());
+                let leave = if r.tries.checked() {
+                    "give up and go on"
+                } else {
+                    "stop the review"
+                };
+                out.push(hint("q/Esc", leave).kept());
+            }
+            None => out.push(hint("q/Esc", "back").kept()),
+        }
         out
     }
     fn message(&mut self) -> Option<String> {
         self.message.take()
     }
-    fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<Next>> {
+    fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<Next>> {
+        if self.finished() {
+            return Ok(match key {
+                Key::Enter | Key::Char('q') => Outcome::Done(Next::Leave),
+                _ => Outcome::Ignored,
+            });
+        }
         Ok(match key {
+            Key::Char('g') => match self.review.as_mut() {
+                Some(r) => {
+                    r.gave_up = true;
+                    ctx.to_top = true;
+                    Outcome::Stay
+                }
+                None => Outcome::Ignored,
+            },
             Key::Char('e') => Outcome::Done(Next::Edit),
             Key::Char('s') => match &self.report {
                 Ok(r) if r.trace.is_some() => {
@@ -777,13 +856,19 @@ fn open(
         editor_problem: None,
         progress,
         watching,
+        review: None,
     };
+    run_screen(ui, &mut screen, &path)
+}
+
+/// The exercise screen's loop: the screen, then the editor or the stepper it asks for.
+fn run_screen(ui: &Ui, screen: &mut ExerciseScreen, path: &Path) -> Result<()> {
     loop {
-        let next = screen::run(&mut ui.tty(), &mut screen)?;
+        let next = screen::run(&mut ui.tty(), screen)?;
         match next {
             Next::Leave => return Ok(()),
             Next::Edit => {
-                let edited = edit(&path);
+                let edited = edit(path);
                 screen.refresh(true);
                 screen.editor_problem = edited.err();
             }
@@ -800,6 +885,220 @@ fn open(
                     }
                 }
             }
+        }
+    }
+}
+
+/// How an exercise asked again by spaced review went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redo {
+    /// Every expectation held: after `failed` failed checks of edited views, with `hints`
+    /// hints seen.
+    Solved { failed: usize, hints: usize },
+    /// Given up (`g`, or leaving after failed checks): the fixed views were shown.
+    GaveUp,
+    /// Left before checking anything of their own: the review stops.
+    Left,
+    /// Input ran out (a pipe).
+    EndOfInput,
+}
+
+/// The file review asks an exercise again in: `<dir>/review/<name>.py`, written fresh with
+/// the broken views each time (the learner's own exercise file is left as it is).
+pub fn review_file(dir: &Path, ex: &Exercise) -> io::Result<PathBuf> {
+    let dir = dir.join("review");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{}.py", ex.name));
+    std::fs::write(&path, ex.starting_views())?;
+    Ok(path)
+}
+
+fn redo_intro(ex: &Exercise, topic: &Topic, path: &Path) -> Vec<String> {
+    vec![
+        format!("Fix the view again: {}", ex.title),
+        format!("Goal: {}", ex.goal),
+        format!(
+            "Your file for this review, the broken views again: {}",
+            path.display()
+        ),
+        format!("Lesson page: {}", page_title(topic, &ex.page)),
+    ]
+}
+
+/// Review asks an exercise again: the broken views are written to a fresh file, which the
+/// learner fixes in their editor (`e`, or any editor: each save is checked) on the exercise
+/// screen, or piped with typed commands ([`redo_plain`]).
+pub fn redo(
+    ui: &mut Ui,
+    topic: &Topic,
+    ex: &Exercise,
+    path: &Path,
+    progress: &mut Progress,
+    header: String,
+) -> Result<Redo> {
+    if !ui.interactive {
+        return redo_plain(ui, topic, ex, path, progress);
+    }
+    let ui: &Ui = ui;
+    let changed = Arc::new(AtomicBool::new(false));
+    let (_watcher, watching) = watch(path, changed.clone());
+    let broken = ex.starting_views().to_string();
+    let mut screen = ExerciseScreen {
+        ui,
+        topic,
+        ex,
+        intro: redo_intro(ex, topic, path)[1..].to_vec(),
+        last_text: Some(broken.clone()),
+        report: run_check(ex, path),
+        path: path.to_path_buf(),
+        changed,
+        hints_shown: 0,
+        checks: 0,
+        message: None,
+        editor_problem: None,
+        progress,
+        watching,
+        review: Some(Again {
+            header,
+            broken,
+            tries: super::items::Tries::default(),
+            gave_up: false,
+        }),
+    };
+    run_screen(ui, &mut screen, path)?;
+    let hints = screen.hints_shown;
+    let again = screen.review.take().expect("set above");
+    Ok(redo_result(&again.tries, again.gave_up, hints))
+}
+
+fn redo_result(tries: &super::items::Tries, gave_up: bool, hints: usize) -> Redo {
+    if tries.solved {
+        Redo::Solved {
+            failed: tries.failed,
+            hints,
+        }
+    } else if gave_up || tries.checked() {
+        Redo::GaveUp
+    } else {
+        Redo::Left
+    }
+}
+
+/// The piped form: the goal, the file and the broken views, the report; then typed commands:
+/// `c` checks the file again (edit it in any editor first), `h` a hint, `s` the steps of the
+/// run, `g` gives up and shows the fixed views, `q` stops the review.
+pub fn redo_plain(
+    ui: &mut Ui,
+    topic: &Topic,
+    ex: &Exercise,
+    path: &Path,
+    progress: &mut Progress,
+) -> Result<Redo> {
+    let plain = Styles::new(false);
+    let width = ui.width();
+    for l in redo_intro(ex, topic, path) {
+        for w in super::render::wrap_words(&l, width, "", "  ") {
+            ui.line(w)?;
+        }
+    }
+    ui.line("The broken views:")?;
+    for l in ex.starting_views().lines() {
+        ui.line(format!("    {}", super::render::escape_controls(l)).trim_end())?;
+    }
+    ui.line("")?;
+    let mut report = run_check(ex, path);
+    for l in report_lines(ex, path, &report, &plain, width) {
+        ui.line(l)?;
+    }
+    let mut tries = super::items::Tries::default();
+    let mut hints = 0;
+    loop {
+        let more = if hints < ex.hints.len() {
+            ", h a hint"
+        } else {
+            ""
+        };
+        let leave = if tries.checked() {
+            "q give up and go on"
+        } else {
+            "q stop the review"
+        };
+        for w in wrap(
+            &format!("Edit the file in any editor and save it, then: c check it{more}, s the steps of the run, g give up and see the fix, {leave}:"),
+            width,
+            "",
+            "  ",
+        ) {
+            ui.line(w)?;
+        }
+        let Some(line) = ui.read_line()? else {
+            ui.flush()?;
+            return Ok(if tries.checked() {
+                Redo::GaveUp
+            } else {
+                Redo::EndOfInput
+            });
+        };
+        match line.trim() {
+            "c" | "" => {
+                let edited = exercise::read_views(path)
+                    .map_or(true, |t| t.trim_end() != ex.starting_views().trim_end());
+                if !edited {
+                    ui.line("These are still the broken views: edit the file first.")?;
+                    continue;
+                }
+                report = run_check(ex, path);
+                record(progress, topic, ex, &report);
+                let passed = matches!(&report, Ok(r) if r.all_pass());
+                tries.note(passed);
+                for l in report_lines(ex, path, &report, &plain, width) {
+                    ui.line(l)?;
+                }
+                if passed {
+                    ui.line("Solved: every expectation holds. The reference solution:")?;
+                    for l in ex.solution.lines() {
+                        ui.line(format!("    {l}").trim_end())?;
+                    }
+                    return Ok(redo_result(&tries, false, hints));
+                }
+            }
+            "h" if hints < ex.hints.len() => {
+                hints += 1;
+                for w in wrap(
+                    &format!(
+                        "Hint {hints} of {}: {}",
+                        ex.hints.len(),
+                        ex.hints[hints - 1]
+                    ),
+                    width,
+                    "",
+                    "  ",
+                ) {
+                    ui.line(w)?;
+                }
+            }
+            "h" => ui.line("There are no more hints.")?,
+            "s" => match &report {
+                Ok(r) if r.trace.is_some() => {
+                    super::stepper::plain(ui, r.trace.as_ref().expect("checked"))?
+                }
+                _ => ui.line("Nothing ran, so there are no steps to show.")?,
+            },
+            "g" => {
+                ui.line("The fixed views:")?;
+                for l in ex.solution.lines() {
+                    ui.line(format!("    {l}").trim_end())?;
+                }
+                return Ok(Redo::GaveUp);
+            }
+            "q" | "quit" => {
+                return Ok(if tries.checked() {
+                    Redo::GaveUp
+                } else {
+                    Redo::Left
+                })
+            }
+            other => ui.line(format!("\"{other}\" is not a command here."))?,
         }
     }
 }

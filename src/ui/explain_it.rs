@@ -214,12 +214,10 @@ impl Check<'_> {
             } else {
                 text
             };
-            out.extend(wrap(
-                &text,
-                w,
-                if selected { "❯ " } else { "  " },
-                "        ",
-            ));
+            // Continued lines start under the point's text: "❯ [x] 1. ".
+            let hang = " "
+                .repeat(2 + console::measure_text_width(mark) + 1 + format!("{}. ", i + 1).len());
+            out.extend(wrap(&text, w, if selected { "❯ " } else { "  " }, &hang));
         }
         (out, start, starts)
     }
@@ -257,7 +255,7 @@ impl Screen for Check<'_> {
             hint(&format!("1–{n}"), "mark a point"),
             hint("↑/↓", "choose"),
             hint("a/n", "all/none"),
-            hint("Enter", "done"),
+            hint("Enter", "done").kept(),
             hint("q", "leave"),
         ]
     }

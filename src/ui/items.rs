@@ -100,7 +100,7 @@ pub fn plain_list(
 ) -> Vec<String> {
     list_lines(styles, topic, progress, kind, items)
         .iter()
-        .flat_map(|l| super::render::wrap(l, width, "  ", "      "))
+        .flat_map(|l| super::render::wrap_words(l, width, "  ", "      "))
         .collect()
 }
 
@@ -208,7 +208,7 @@ impl Screen for Pick<'_> {
         for (i, l) in self.lines.iter().enumerate() {
             self.rows.push(out.len());
             let mark = if i == self.cursor { "› " } else { "  " };
-            for piece in super::render::wrap(&format!("{mark}{l}"), width, "", "      ") {
+            for piece in super::render::wrap_words(&format!("{mark}{l}"), width, "", "      ") {
                 out.push(if i == self.cursor {
                     self.styles.selected.apply_to(piece).to_string()
                 } else {
@@ -222,7 +222,7 @@ impl Screen for Pick<'_> {
         vec![
             hint("Enter", "open"),
             hint("↑/↓", "choose"),
-            hint("q/Esc", "back"),
+            hint("q/Esc", "back").kept(),
         ]
     }
     fn uses_arrows(&self) -> bool {

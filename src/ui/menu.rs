@@ -371,7 +371,7 @@ impl Screen for Pick<'_> {
     fn message(&mut self) -> Option<String> {
         self.message.take()
     }
-    fn handle(&mut self, key: &Key, _ctx: &mut Ctx) -> io::Result<Outcome<Option<usize>>> {
+    fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<Option<usize>>> {
         let n = self.labels.len();
         if let Key::Char(c @ '0'..='9') = key {
             return Ok(self.digit(*c));
@@ -381,6 +381,8 @@ impl Screen for Pick<'_> {
         Ok(match key {
             Key::ArrowUp | Key::Char('k') => {
                 self.cursor = self.cursor.checked_sub(1).unwrap_or(n - 1);
+                // Back on the first entry, the introduction above it comes back into view.
+                ctx.to_top = self.cursor == 0;
                 Outcome::Stay
             }
             Key::ArrowDown | Key::Char('j') | Key::Tab => {
@@ -389,6 +391,7 @@ impl Screen for Pick<'_> {
             }
             Key::Home => {
                 self.cursor = 0;
+                ctx.to_top = true;
                 Outcome::Stay
             }
             Key::End => {
@@ -436,7 +439,8 @@ pub fn choose(
             .filter(|a| *a != Activity::Quit));
     }
     ui.line(ui.styles.heading.apply_to(&topic.title).to_string())?;
-    for l in super::render::wrap(&topic.summary, ui.width(), "", "") {
+    let summary = super::render::inline(&topic.summary, &ui.styles, ui.color);
+    for l in super::render::wrap(&summary, ui.width(), "", "") {
         ui.line(l)?;
     }
     for l in super::render::wrap(CYCLE, ui.width(), "", "") {
@@ -516,7 +520,8 @@ pub fn pick_scenario(
             ""
         };
         ui.line(format!("  {}. {title} ({name}){mark}", i + 1))?;
-        for l in super::render::wrap(summary, ui.width(), "     ", "     ") {
+        let summary = super::render::inline(summary, &ui.styles, ui.color);
+        for l in super::render::wrap(&summary, ui.width(), "     ", "     ") {
             ui.line(l)?;
         }
     }

@@ -271,7 +271,7 @@ impl Screen for Pager<'_> {
         if self.index > 0 {
             out.push(hint("←", "back"));
         }
-        out.push(hint("q", "leave"));
+        out.push(hint("q", "leave").kept());
         out.push(hint(&format!("1–{total} Enter"), "go to page"));
         out
     }

@@ -112,10 +112,18 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress, in_menu: bool) -> Vec<
             last_score.hints_used,
             duration(last.seconds)
         ));
+        // A drawn test asks a few questions of a bank: only those asked count here.
+        let drawn = quiz.draw.is_some();
+        let asked = |id: &str| {
+            attempts
+                .iter()
+                .any(|a| a.answers.iter().any(|x| x.question == id))
+        };
         let not_yet: Vec<(usize, &str)> = quiz
             .questions
             .iter()
             .enumerate()
+            .filter(|(_, q)| !drawn || asked(&q.id))
             .filter(|(_, q)| {
                 !attempts
                     .iter()
@@ -123,19 +131,38 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress, in_menu: bool) -> Vec<
             })
             .map(|(i, q)| (i + 1, q.prompt.as_str()))
             .collect();
-        if not_yet.is_empty() {
+        if drawn {
+            let n = quiz.questions.iter().filter(|q| asked(&q.id)).count();
             out.push(format!(
-                "  {} Every question answered right at least once.",
-                s.good.apply_to("✓")
+                "  Asked so far: {n} of the {} questions it draws from",
+                quiz.questions.len()
             ));
+        }
+        if not_yet.is_empty() {
+            let what = if drawn {
+                "Every question asked so far answered right at least once."
+            } else {
+                "Every question answered right at least once."
+            };
+            out.push(format!("  {} {what}", s.good.apply_to("✓")));
         } else {
-            out.push("  Not yet answered right:".into());
+            out.push(if drawn {
+                "  Asked and not yet answered right:".into()
+            } else {
+                "  Not yet answered right:".into()
+            });
             for (n, prompt) in not_yet {
+                // A drawn test's questions have no fixed number: a bullet instead.
+                let mark = if drawn {
+                    "•".to_string()
+                } else {
+                    format!("{n}.")
+                };
                 out.extend(super::render::wrap(
-                    &format!("{n}. {}", super::render::inline(prompt, s, ui.color)),
+                    &format!("{mark} {}", super::render::inline(prompt, s, ui.color)),
                     super::render::text_width(ui.full_width()),
                     "    ",
-                    "       ",
+                    if drawn { "      " } else { "       " },
                 ));
             }
         }

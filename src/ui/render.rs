@@ -91,6 +91,17 @@ pub fn inline(text: &str, styles: &Styles, color: bool) -> String {
 /// this on every text of the bundled content). It is done here, without textwrap's general
 /// machinery, because wrapping every page was a third of the start-up time of `read --plain`.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    wrap_with(text, width, first, rest, true)
+}
+
+/// [`wrap`] that never cuts a word at a hyphen: for names and headers (`first-visit`,
+/// `Set-Cookie`, `Max-Age`), which must read as one word. A word longer than a line is still
+/// broken.
+pub fn wrap_words(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    wrap_with(text, width, first, rest, false)
+}
+
+fn wrap_with(text: &str, width: usize, first: &str, rest: &str, hyphens: bool) -> Vec<String> {
     let width = width.max(20);
     let mut lines = Vec::new();
     for (i, para) in text.split('\n').enumerate() {
@@ -99,7 +110,7 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
             continue;
         }
         let indent = if i == 0 { first } else { rest };
-        wrap_paragraph(para, width, indent, rest, &mut lines);
+        wrap_paragraph(para, width, indent, rest, hyphens, &mut lines);
     }
     lines
 }
@@ -113,7 +124,14 @@ struct Fragment {
     width: usize,
 }
 
-fn wrap_paragraph(para: &str, width: usize, first: &str, rest: &str, out: &mut Vec<String>) {
+fn wrap_paragraph(
+    para: &str,
+    width: usize,
+    first: &str,
+    rest: &str,
+    cut_hyphens: bool,
+    out: &mut Vec<String>,
+) {
     if para.len() < width && first.is_empty() {
         out.push(para.trim_end_matches(' ').to_owned());
         return;
@@ -135,7 +153,7 @@ fn wrap_paragraph(para: &str, width: usize, first: &str, rest: &str, out: &mut V
         // Cut points after a hyphen between two letters or digits.
         let word = &para[start..word_end];
         let mut from = start;
-        let hyphens = if word.as_bytes().contains(&b'-') {
+        let hyphens = if cut_hyphens && word.as_bytes().contains(&b'-') {
             word.match_indices('-').collect()
         } else {
             Vec::new()
@@ -351,7 +369,7 @@ pub fn set_cookie_lines(cookie: &str, width: usize, first: &str, rest: &str) -> 
     let mut out = vec![whole[..at].to_owned()];
     let tail = whole[at..].trim_start();
     if !tail.is_empty() {
-        out.extend(wrap(tail, width, rest, rest));
+        out.extend(wrap_words(tail, width, rest, rest));
     }
     out
 }
@@ -599,6 +617,24 @@ mod tests {
     use super::*;
 
     /// The byte scan finds exactly the characters `is_unsafe` refuses.
+    #[test]
+    fn wrap_words_keeps_hyphenated_names_whole() {
+        let text = "12. · The KeyError on the first visit (first-visit) · page 3";
+        let cut = wrap(text, 45, "", "      ");
+        assert!(cut[0].ends_with("(first-"), "{cut:?}");
+        let whole = wrap_words(text, 45, "", "      ");
+        assert_eq!(
+            whole,
+            vec![
+                "12. · The KeyError on the first visit".to_string(),
+                "      (first-visit) · page 3".to_string()
+            ]
+        );
+        // A name longer than the line is still broken, so nothing is wider than the width.
+        let long = wrap_words(&"a-b".repeat(20), 20, "", "");
+        assert!(long.iter().all(|l| display_width(l) <= 20), "{long:?}");
+    }
+
     #[test]
     fn the_byte_scan_agrees_with_is_unsafe() {
         for n in 0..=0x10ffffu32 {

@@ -447,7 +447,7 @@ fn send_lines(ui: &Ui, sent: &SendSummary, next: &SandboxState) -> Vec<String> {
         .strong
         .apply_to(format!("Sent: request {} → {}", next.sent, sent.status))
         .to_string()];
-    out.extend(wrap(
+    out.extend(super::render::wrap_words(
         &format!("SessionMiddleware: {}", sent.decision.reason),
         ui.width(),
         "  ",
@@ -497,7 +497,7 @@ fn fitted(lines: Vec<String>, width: usize) -> Vec<String> {
             }
             let indent: String = l.chars().take_while(|c| *c == ' ').collect();
             let more = format!("{indent}    ");
-            wrap(l.trim_start(), width, &indent, &more)
+            super::render::wrap_words(l.trim_start(), width, &indent, &more)
         })
         .collect()
 }

@@ -23,6 +23,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub struct Hint {
     pub keys: String,
     pub what: String,
+    /// Kept in the footer when not every hint fits (the keys a screen cannot do without,
+    /// such as a card's four ratings or the way back).
+    pub keep: bool,
 }
 
 /// A hint: `hint("Enter", "next page")`.
@@ -30,6 +33,15 @@ pub fn hint(keys: &str, what: &str) -> Hint {
     Hint {
         keys: keys.to_owned(),
         what: what.to_owned(),
+        keep: false,
+    }
+}
+
+impl Hint {
+    /// This hint stays in the footer when others have to go.
+    pub fn kept(mut self) -> Hint {
+        self.keep = true;
+        self
     }
 }
 
@@ -232,7 +244,8 @@ struct Layout {
     footer: String,
 }
 
-/// The footer: the hints that fit, in order, and `? keys` when some did not.
+/// The footer: the hints that fit, in order, and `? all keys` when some did not. When not
+/// all fit, the kept hints come first, then the others in order, each one that still fits.
 pub fn footer_line(hints: &[Hint], width: usize) -> String {
     let parts: Vec<String> = hints
         .iter()
@@ -243,22 +256,58 @@ pub fn footer_line(hints: &[Hint], width: usize) -> String {
         return all;
     }
     let more = "? all keys";
-    let mut shown = String::new();
-    for p in &parts {
-        let next = if shown.is_empty() {
-            p.clone()
-        } else {
-            format!("{shown} · {p}")
-        };
-        if console::measure_text_width(&next) + 3 + more.len() > width {
-            break;
+    // "? all keys" stands for the screen's own `?` hint.
+    let parts: Vec<String> = parts
+        .into_iter()
+        .zip(hints)
+        .map(|(p, h)| if h.keys == "?" { String::new() } else { p })
+        .collect();
+    let sep = 3; // " · "
+    let room = width.saturating_sub(sep + more.len());
+    let used = |chosen: &[bool]| {
+        let ws: Vec<usize> = parts
+            .iter()
+            .zip(chosen)
+            .filter(|(_, c)| **c)
+            .map(|(p, _)| console::measure_text_width(p))
+            .collect();
+        ws.iter().sum::<usize>() + sep * ws.len().saturating_sub(1)
+    };
+    let mut chosen: Vec<bool> = hints.iter().map(|h| h.keep).collect();
+    let skip: Vec<bool> = parts.iter().map(String::is_empty).collect();
+    if used(&chosen) > room {
+        // The kept ones alone do not fit: the leading hints that do.
+        chosen = vec![false; hints.len()];
+        for i in 0..hints.len() {
+            if skip[i] {
+                continue;
+            }
+            chosen[i] = true;
+            if used(&chosen) > room {
+                chosen[i] = false;
+                break;
+            }
         }
-        shown = next;
+    } else {
+        for i in 0..hints.len() {
+            if !chosen[i] && !skip[i] {
+                chosen[i] = true;
+                if used(&chosen) > room {
+                    chosen[i] = false;
+                }
+            }
+        }
     }
+    let shown: Vec<&str> = parts
+        .iter()
+        .zip(&chosen)
+        .filter(|(_, c)| **c)
+        .map(|(p, _)| p.as_str())
+        .collect();
     if shown.is_empty() {
         console::truncate_str(more, width, "").into_owned()
     } else {
-        format!("{shown} · {more}")
+        format!("{} · {more}", shown.join(" · "))
     }
 }
 
@@ -315,9 +364,10 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
             } else {
                 "↑/↓"
             };
-            // Second, after the main key; last where the cursor keeps itself in view.
+            // Second, after the main key; where a cursor keeps itself in view, before the
+            // screen's last key (a list's "open by number"), so a long menu says it goes on.
             let at = if screen.uses_arrows() {
-                hints.len()
+                hints.len().saturating_sub(1)
             } else {
                 hints.len().min(1)
             };
@@ -534,5 +584,29 @@ mod tests {
         assert!(console::measure_text_width(&short) <= 30, "{short}");
         assert!(short.ends_with("? all keys"), "{short}");
         assert!(console::measure_text_width(&footer_line(&hints, 5)) <= 5);
+    }
+
+    #[test]
+    fn kept_hints_stay_when_others_go_and_one_help_key_is_shown() {
+        let hints = vec![
+            hint("1", "Again").kept(),
+            hint("↑/↓", "more below"),
+            hint("2", "Hard").kept(),
+            hint("3", "Good").kept(),
+            hint("4", "Easy").kept(),
+            hint("q", "stop"),
+            hint("?", "keys"),
+        ];
+        let f = footer_line(&hints, 60);
+        assert_eq!(
+            f,
+            "1 Again · 2 Hard · 3 Good · 4 Easy · q stop · ? all keys"
+        );
+        assert!(console::measure_text_width(&f) <= 60);
+        // Kept hints too long for the width: the leading ones that fit, still no overflow.
+        let f = footer_line(&hints, 25);
+        assert!(console::measure_text_width(&f) <= 25, "{f}");
+        assert!(f.starts_with("1 Again"), "{f}");
+        assert_eq!(f.matches('?').count(), 1, "{f}");
     }
 }

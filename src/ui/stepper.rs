@@ -1092,7 +1092,7 @@ impl Screen for Stepper<'_, '_> {
             out.push(hint("s", "end of this request"));
         }
         if !self.last() {
-            out.push(hint("q", &self.back));
+            out.push(hint("q", &self.back).kept());
         }
         out
     }

@@ -83,6 +83,7 @@ pub fn review(
     source: &crate::content::Source,
     topic: &Topic,
     progress: &mut Progress,
+    data_dir: Option<&std::path::Path>,
     now: i64,
     seed: u64,
     shuffle: bool,
@@ -108,7 +109,10 @@ pub fn review(
         run.total(),
         clock::iso(now)
     );
-    say(ui, wrap(&intro, text_width(ui.full_width()), "", ""))?;
+    say(
+        ui,
+        super::render::wrap_words(&intro, text_width(ui.full_width()), "", ""),
+    )?;
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut ended = Ended::Done;
     while let Some((n, item)) = run.current() {
@@ -298,6 +302,7 @@ pub fn review(
                     source,
                     topic,
                     progress,
+                    data_dir,
                     drill,
                     header_for_predict,
                     rng.u64(..),
@@ -305,6 +310,10 @@ pub fn review(
                     DrillAsked::Tried(t) => Outcome::Answered {
                         correct: t.solved,
                         hints_used: t.failed,
+                    },
+                    DrillAsked::Redone { solved, helped } => Outcome::Answered {
+                        correct: solved,
+                        hints_used: helped,
                     },
                     DrillAsked::Rated(r) => Outcome::Rated(r),
                     DrillAsked::Ended(e) => {
@@ -329,7 +338,7 @@ pub fn review(
             if let crate::progress::Saved::No(why) = saved {
                 line.push_str(&format!(" (Not saved: {why}.)"));
             }
-            for l in wrap(&line, text_width(ui.full_width()), "", "  ") {
+            for l in super::render::wrap_words(&line, text_width(ui.full_width()), "", "  ") {
                 ui.line(s.dim.apply_to(l).to_string())?;
             }
         }
@@ -359,7 +368,7 @@ pub fn review(
 fn nothing_due_wrapped(ui: &Ui, topic: &Topic, progress: &Progress, now: i64) -> Vec<String> {
     nothing_due_lines(ui, topic, progress, now)
         .iter()
-        .flat_map(|l| wrap(l, text_width(ui.full_width()), "", ""))
+        .flat_map(|l| super::render::wrap_words(l, text_width(ui.full_width()), "", ""))
         .collect()
 }
 
@@ -687,15 +696,60 @@ pub fn cards(ui: &mut Ui, topic: &Topic, only: Option<usize>) -> io::Result<()> 
     show_lines(ui, format!("{} · flashcards", topic.title), lines)
 }
 
-/// The cheat sheet, in text form.
-pub fn cheatsheet_lines(ui: &Ui, topic: &Topic) -> Vec<String> {
+/// The cheat sheet, in text form, fitted to `width` (see [`fit_sheet_line`]).
+pub fn cheatsheet_lines(ui: &Ui, topic: &Topic, width: usize) -> Vec<String> {
     match &topic.study.cheatsheet {
         Some(sheet) => cheatsheet::render(sheet, topic, cheatsheet::Format::Text)
             .lines()
-            .map(|l| inline(l, &ui.styles, ui.color))
+            .flat_map(|l| fit_sheet_line(l, width))
+            .map(|l| inline(&l, &ui.styles, ui.color))
             .collect(),
         None => vec!["This course has no cheat sheet.".into()],
     }
+}
+
+/// A line of the text cheat sheet made to fit `width`. A two-column row ("  code   what it
+/// does") keeps its code whole and wraps the description under its own column; when that
+/// column leaves too little room, the description goes below the code, indented. Other lines
+/// wrap under their own indentation (a numbered line under its text).
+fn fit_sheet_line(line: &str, width: usize) -> Vec<String> {
+    use super::render::{display_width, wrap_words};
+    let width = width.max(20);
+    if display_width(line) <= width {
+        return vec![line.to_owned()];
+    }
+    let indent = line.len() - line.trim_start().len();
+    let body = &line[indent..];
+    let lead = " ".repeat(indent);
+    // Two columns: the first run of two or more spaces after the code.
+    if let Some(gap) = body.find("  ") {
+        let code = &body[..gap];
+        let rest = body[gap..].trim_start();
+        let column = display_width(line) - display_width(rest);
+        if !rest.is_empty() && column + 30 <= width {
+            let first = format!(
+                "{lead}{code}{}",
+                " ".repeat(column - indent - display_width(code))
+            );
+            return wrap_words(rest, width, &first, &" ".repeat(column));
+        }
+        if !rest.is_empty() {
+            let mut out = wrap_words(code, width, &lead, &format!("{lead}    "));
+            out.extend(wrap_words(
+                rest,
+                width,
+                &format!("{lead}    "),
+                &format!("{lead}    "),
+            ));
+            return out;
+        }
+    }
+    // "1. text" continues under "text".
+    let hang = match body.split_once(". ") {
+        Some((n, _)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => n.len() + 2,
+        _ => 0,
+    };
+    wrap_words(body, width, &lead, &" ".repeat(indent + hang.max(2)))
 }
 
 /// `learn sessions cheatsheet [--format markdown]`.
@@ -715,8 +769,47 @@ pub fn cheatsheet(ui: &mut Ui, topic: &Topic, markdown: bool) -> io::Result<()> 
         }
         return ui.flush();
     }
-    let lines = cheatsheet_lines(ui, topic);
+    if ui.interactive {
+        let title = format!("{} · cheat sheet", topic.title);
+        return screen::run(&mut ui.tty(), &mut SheetScreen { ui, topic, title });
+    }
+    let lines = cheatsheet_lines(ui, topic, ui.width());
     show_lines(ui, format!("{} · cheat sheet", topic.title), lines)
+}
+
+/// The cheat sheet on a screen, fitted again to the window at every draw (a resize too).
+struct SheetScreen<'a> {
+    ui: &'a Ui,
+    topic: &'a Topic,
+    title: String,
+}
+
+impl screen::Screen for SheetScreen<'_> {
+    type Output = ();
+    fn header(&self) -> String {
+        self.title.clone()
+    }
+    fn body(&mut self, width: usize) -> Vec<String> {
+        cheatsheet_lines(self.ui, self.topic, width)
+    }
+    fn keys(&self, _at_bottom: bool) -> Vec<screen::Hint> {
+        vec![screen::hint("Enter/q/Esc", "leave")]
+    }
+    fn handle(
+        &mut self,
+        key: &console::Key,
+        _ctx: &mut screen::Ctx,
+    ) -> io::Result<screen::Outcome<()>> {
+        use console::Key;
+        // Scrolling and help stay with the loop; Enter and q leave.
+        Ok(match key {
+            Key::Enter | Key::Char('q') => screen::Outcome::Done(()),
+            _ => screen::Outcome::Ignored,
+        })
+    }
+    fn on_escape(&mut self) -> Option<()> {
+        Some(())
+    }
 }
 
 /// A scrollable screen in a terminal, plain lines otherwise.
@@ -826,10 +919,10 @@ impl screen::Screen for CardScreen<'_> {
     fn keys(&self, _at_bottom: bool) -> Vec<screen::Hint> {
         if self.revealed {
             vec![
-                screen::hint("1", "Again"),
-                screen::hint("2", "Hard"),
-                screen::hint("3", "Good"),
-                screen::hint("4", "Easy"),
+                screen::hint("1", "Again").kept(),
+                screen::hint("2", "Hard").kept(),
+                screen::hint("3", "Good").kept(),
+                screen::hint("4", "Easy").kept(),
                 screen::hint("q", "stop"),
             ]
         } else {
@@ -908,22 +1001,33 @@ fn ask_card(
 enum DrillAsked {
     /// Parsons and blanks: the checks made.
     Tried(super::items::Tries),
-    /// An exercise, recalled like a card and rated by the learner.
+    /// An exercise fixed again: solved or not, and how often the learner needed help
+    /// (failed checks and hints seen).
+    Redone {
+        solved: bool,
+        helped: usize,
+    },
+    /// An exercise, recalled like a card and rated by the learner (when there is no data
+    /// directory to write its file in).
     Rated(Rating),
     Ended(Ended),
     /// Gone from the course (or it no longer loads): skipped without a rating.
     Gone,
 }
 
-/// Asks an exercise, Parsons or blanks problem in review: a Parsons or blanks problem is
-/// solved again (on a screen, or typed in plain form) and rated by its checks; an exercise is
-/// a short check: its goal and broken views, recall what is wrong and the fix, then see the
-/// hints and the fixed views and rate how well it was remembered.
+/// Asks an exercise, Parsons or blanks problem in review, and rates it by its checks: a
+/// Parsons or blanks problem is solved again (on a screen, or typed in plain form); an
+/// exercise is fixed again, from a fresh copy of its broken views, in the learner's editor
+/// (the exercise screen; piped, typed commands check the file). Without a data directory for
+/// that file, an exercise is a short check: its goal and broken views, recall what is wrong
+/// and the fix, then see the hints and the fixed views and rate how well it was remembered.
+#[allow(clippy::too_many_arguments)]
 fn ask_drill(
     ui: &mut Ui,
     source: &crate::content::Source,
     topic: &Topic,
     progress: &mut Progress,
+    data_dir: Option<&std::path::Path>,
     drill: &crate::content::Drill,
     header: String,
     seed: u64,
@@ -977,6 +1081,38 @@ fn ask_drill(
             else {
                 return Ok(DrillAsked::Gone);
             };
+            let file = data_dir.map(|d| {
+                super::exercise::review_file(&super::exercise::default_dir(d, topic), &ex)
+            });
+            match file {
+                Some(Ok(path)) => {
+                    use super::exercise::Redo;
+                    let redone = super::exercise::redo(ui, topic, &ex, &path, progress, header)
+                        .map_err(|e| io::Error::other(e.to_string()))?;
+                    if ui.interactive {
+                        ui.tty().leave();
+                    }
+                    return Ok(match redone {
+                        Redo::Solved { failed, hints } => DrillAsked::Redone {
+                            solved: true,
+                            helped: failed + hints,
+                        },
+                        Redo::GaveUp => DrillAsked::Redone {
+                            solved: false,
+                            helped: 0,
+                        },
+                        Redo::Left => DrillAsked::Ended(Ended::Left),
+                        Redo::EndOfInput => DrillAsked::Ended(Ended::EndOfInput),
+                    });
+                }
+                Some(Err(e)) => {
+                    let why = format!(
+                        "Cannot write the exercise's file for this review ({e}): recall the fix instead."
+                    );
+                    say(ui, para(ui, &why, ""))?;
+                }
+                None => {}
+            }
             let hints: Vec<String> = ex
                 .hints
                 .iter()

@@ -4,6 +4,7 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+pub mod review;
 #[cfg(unix)]
 pub mod screen;
 
@@ -76,4 +77,10 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// How many questions the bundled quiz `id` holds (a drawn test: its whole bank).
+pub fn quiz_len(id: &str) -> usize {
+    let loaded = learn::content::load(&learn::content::Source::Embedded).unwrap();
+    loaded.topics[0].quiz(id).unwrap().questions.len()
 }

@@ -80,17 +80,19 @@ struct Moment {
 fn moment(value: &Value) -> Option<Moment> {
     match value {
         Value::DateTime(d) => {
-            let date = crate::python::Date {
-                year: d.year,
-                month: d.month,
-                day: d.day,
+            // An aware datetime is shown in the current zone, which is UTC (`TIME_ZONE`),
+            // as Django's template_localtime converts it; a naive one as it is.
+            let d = match d.tz {
+                Some(_) => d.astimezone(crate::python::Tz::UTC).unwrap_or(*d),
+                None => *d,
             };
+            let date = d.date();
             Some(Moment {
                 year: d.year,
-                month: d.month,
-                day: d.day,
+                month: date.month,
+                day: date.day,
                 weekday: date.weekday(),
-                time: Some((d.hour, d.minute, d.second)),
+                time: Some((d.hour.into(), d.minute.into(), d.second.into())),
             })
         }
         Value::Date(d) => Some(Moment {
@@ -102,6 +104,29 @@ fn moment(value: &Value) -> Option<Moment> {
         }),
         _ => None,
     }
+}
+
+/// The `date` filter (and `localize`) on a `datetime.time`: Django formats the time
+/// characters and gives `""` when the format has a date character (a time has no date:
+/// the filter swallows the `AttributeError`). Aware times are not converted.
+fn time_format(t: &crate::python::Time, format: &str) -> Result<String, PyException> {
+    const DATE_CHARS: &str = "djSDlmnMbFNyY";
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+        } else if DATE_CHARS.contains(c) {
+            return Ok(String::new());
+        }
+    }
+    let m = Moment {
+        year: 1900,
+        month: 1,
+        day: 1,
+        weekday: 0,
+        time: Some((t.hour.into(), t.minute.into(), t.second.into())),
+    };
+    date_format(&m, format)
 }
 
 fn format_p(h: u32, m: u32) -> String {
@@ -195,6 +220,7 @@ pub fn localize(value: &Value) -> Result<String, PyException> {
     match value {
         Value::DateTime(_) => date_format(&moment(value).expect("a datetime"), "N j, Y, P"),
         Value::Date(_) => date_format(&moment(value).expect("a date"), "N j, Y"),
+        Value::Time(t) => time_format(t, "P"),
         Value::Float(f) if to_str(value).contains('e') || !f.is_finite() => Err(
             super::super::unsupported("showing a float in exponent form in a template"),
         ),
@@ -263,12 +289,15 @@ pub fn apply(name: &str, value: TValue, arg: Option<TValue>) -> Result<TValue, P
             }
         }
         "date" => {
-            let Some(m) = moment(&value.value) else {
-                return Ok(TValue::plain(Value::str("")));
-            };
             let format = match &arg {
                 Some(a) => text(a),
                 None => "N j, Y".to_string(),
+            };
+            if let Value::Time(t) = &value.value {
+                return Ok(TValue::plain(Value::str(&time_format(t, &format)?)));
+            }
+            let Some(m) = moment(&value.value) else {
+                return Ok(TValue::plain(Value::str("")));
             };
             TValue::plain(Value::str(&date_format(&m, &format)?))
         }

@@ -12,7 +12,7 @@ use crate::python::builtins::{int_arg, round_half_even};
 use crate::python::eval::Exec;
 use crate::python::types::ops::{self, as_index, as_int, exc, type_error};
 use crate::python::types::{
-    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, PyIter, PyType, Range, Set, Time,
+    BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, PyIter, PyType, Range, Time,
     TimeDelta, Tz, Value,
 };
 use crate::python::PyError;
@@ -351,26 +351,29 @@ impl Exec<'_> {
             }
             BuiltinType::Range => {
                 no_kwargs("range", &kwargs)?;
-                let nums: Vec<i64> = args
-                    .iter()
-                    .map(|a| int_arg(a, ""))
-                    .collect::<Result<_, _>>()?;
-                let (start, stop, step) = match nums.as_slice() {
-                    [stop] => (0, *stop, 1),
-                    [start, stop] => (*start, *stop, 1),
-                    [start, stop, step] => (*start, *stop, *step),
-                    [] => return Err(type_error("range expected at least 1 argument, got 0")),
-                    _ => {
+                match args.len() {
+                    0 => return Err(type_error("range expected at least 1 argument, got 0")),
+                    1..=3 => {}
+                    n => {
                         return Err(type_error(format!(
-                            "range expected at most 3 arguments, got {}",
-                            nums.len()
+                            "range expected at most 3 arguments, got {n}"
                         )))
                     }
+                }
+                let nums: Vec<num_bigint::BigInt> =
+                    args.iter().map(range_arg).collect::<Result<_, _>>()?;
+                let mut nums = nums.into_iter();
+                let one = || num_bigint::BigInt::from(1);
+                let (start, stop, step) = match (nums.next(), nums.next(), nums.next()) {
+                    (Some(stop), None, _) => (num_bigint::BigInt::from(0), stop, one()),
+                    (Some(start), Some(stop), None) => (start, stop, one()),
+                    (Some(start), Some(stop), Some(step)) => (start, stop, step),
+                    _ => return Err(type_error("range expected at least 1 argument, got 0")),
                 };
-                if step == 0 {
+                if num_traits::Zero::is_zero(&step) {
                     return Err(exc("ValueError", "range() arg 3 must not be zero"));
                 }
-                return Ok(Value::Range(Range { start, stop, step }));
+                return Ok(Value::Range(Rc::new(Range::new(start, stop, step))));
             }
             BuiltinType::Enumerate => {
                 let start = take_kw(&mut kwargs, "start");
@@ -416,7 +419,7 @@ impl Exec<'_> {
                         return Ok(Value::Iterator(Rc::new(PyIter::reversed_list(l.clone()))))
                     }
                     Value::Range(r) => {
-                        return Ok(Value::Iterator(Rc::new(PyIter::reversed_range(*r))))
+                        return Ok(Value::Iterator(Rc::new(PyIter::reversed_range(r))))
                     }
                     _ => {}
                 }
@@ -539,7 +542,7 @@ impl Exec<'_> {
                     Some(v) => self.iterate_all(v)?,
                 };
                 self.charge(items.len())?;
-                Ok(Value::set(Set::from_values(items)?.with_frozen(true)))
+                Ok(Value::set(self.set_of(items)?.with_frozen(true)))
             }
             BuiltinType::List | BuiltinType::Tuple | BuiltinType::Set => {
                 if args.len() > 1 {
@@ -556,7 +559,7 @@ impl Exec<'_> {
                 Ok(match b {
                     BuiltinType::List => Value::list(items),
                     BuiltinType::Tuple => Value::tuple(items),
-                    _ => Value::set(Set::from_values(items)?),
+                    _ => Value::set(self.set_of(items)?),
                 })
             }
             BuiltinType::Bytes => {
@@ -790,4 +793,16 @@ fn construct_timezone(args: Vec<Value>, mut kwargs: Kwargs) -> Result<Value, PyE
     };
     let tz = Tz::new(&offset, name.as_deref())?;
     Ok(crate::python::stdlib::zone_value(tz))
+}
+
+/// An argument of `range()`: an int of any size.
+fn range_arg(v: &Value) -> Result<num_bigint::BigInt, PyError> {
+    match v {
+        Value::Int(n) => Ok(n.clone()),
+        Value::Bool(b) => Ok(num_bigint::BigInt::from(*b as u8)),
+        other => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.error_type_name()
+        ))),
+    }
 }

@@ -168,7 +168,15 @@ pub(crate) fn len_of(v: &Value) -> Result<usize, PyError> {
         Value::Tuple(t) => t.len(),
         Value::Dict(d) | Value::DictView(d, _) => d.borrow().len(),
         Value::Set(s) => s.borrow().len(),
-        Value::Range(r) => r.len(),
+        Value::Range(r) => match num_traits::ToPrimitive::to_isize(&r.length()) {
+            Some(n) => n as usize,
+            None => {
+                return Err(crate::python::types::ops::exc(
+                    "OverflowError",
+                    "Python int too large to convert to C ssize_t",
+                ))
+            }
+        },
         Value::Native(obj) => obj.len()?,
         other => {
             return Err(type_error(format!(
@@ -226,6 +234,9 @@ impl Exec<'_> {
                     BuiltinType::Date => matches!(v, Value::Date(_) | Value::DateTime(_)),
                     BuiltinType::Type => matches!(v, Value::Type(_)),
                     BuiltinType::Dict => matches!(v, Value::Dict(_)),
+                    _ if matches!(v, Value::Instance(i) if i.class.builtin_base == Some(*b)) => {
+                        true
+                    }
                     _ => matches!(v.type_of(), PyType::Builtin(x) if x == *b),
                 },
                 PyType::Exception(name) => match v {
@@ -263,6 +274,7 @@ impl Exec<'_> {
             Value::Type(t) => Ok(match (c, t) {
                 (_, PyType::Builtin(BuiltinType::Object)) => true,
                 (PyType::Class(a), PyType::Class(b)) => a.is_subclass(b),
+                (PyType::Class(a), PyType::Builtin(b)) => a.builtin_base == Some(*b),
                 (PyType::Builtin(BuiltinType::Bool), PyType::Builtin(BuiltinType::Int)) => true,
                 (PyType::Builtin(BuiltinType::DateTime), PyType::Builtin(BuiltinType::Date)) => {
                     true
@@ -788,7 +800,7 @@ impl Exec<'_> {
                     Value::Native(obj) if crate::python::eval::iter::is_driven(&**obj) => {
                         args[0].clone()
                     }
-                    Value::Range(r) => Value::Iterator(Rc::new(PyIter::from_range(*r))),
+                    Value::Range(r) => Value::Iterator(Rc::new(PyIter::from_range(r))),
                     other => {
                         let kind = match other {
                             Value::List(_) => "list_iterator",
@@ -849,28 +861,8 @@ impl Exec<'_> {
             Builtin::Hash => {
                 exactly_one(name, &args)?;
                 if let Value::Instance(inst) = &args[0] {
-                    if let Some((f @ Value::Function(_), _)) = inst.class.lookup("__hash__") {
-                        let r = self.call_value(&f, vec![args[0].clone()], Vec::new())?;
-                        let n = match &r {
-                            Value::Int(n) => n.clone(),
-                            Value::Bool(b) => num_bigint::BigInt::from(*b as u8),
-                            _ => {
-                                return Err(type_error("__hash__ method should return an integer"))
-                            }
-                        };
-                        // CPython reduces a big hash modulo 2**61 - 1, keeping its sign.
-                        let modulus: num_bigint::BigInt =
-                            (num_bigint::BigInt::from(1) << 61u32) - 1;
-                        let m = num_bigint::BigInt::from(n.magnitude() % modulus.magnitude());
-                        let m = if n.sign() == num_bigint::Sign::Minus {
-                            -m
-                        } else {
-                            m
-                        };
-                        return Ok(match m.to_i64() {
-                            Some(-1) => Value::int(-2),
-                            _ => Value::Int(m),
-                        });
+                    if crate::python::eval::keys::user_hash(&inst.class) {
+                        return Ok(Value::Int(self.user_hash_int(&args[0])?));
                     }
                 }
                 let h = hash_value(&args[0])?;

@@ -7,8 +7,6 @@ use std::rc::Rc;
 use crate::python::types::coroutine::Coroutine;
 use crate::python::types::generator::Generator;
 
-use num_traits::ToPrimitive;
-
 use crate::python::builtins::{
     decode_utf8, exactly_one, no_kwargs, take_kw, unexpected_kw, Kwargs,
 };
@@ -328,9 +326,9 @@ impl Exec<'_> {
                 _ => {}
             },
             Value::Range(r) => match name {
-                "start" => return Ok(Value::int(r.start)),
-                "stop" => return Ok(Value::int(r.stop)),
-                "step" => return Ok(Value::int(r.step)),
+                "start" => return Ok(Value::Int(r.start.clone())),
+                "stop" => return Ok(Value::Int(r.stop.clone())),
+                "step" => return Ok(Value::Int(r.step.clone())),
                 _ => {}
             },
             _ => {}
@@ -690,16 +688,21 @@ impl Exec<'_> {
                 if !inside {
                     return Err(exc(
                         "ValueError",
-                        format!(
-                            "{} is not in range",
-                            crate::python::text::repr::repr(&args[0])
-                        ),
+                        match &args[0] {
+                            Value::Int(_) | Value::Bool(_) => format!(
+                                "{} is not in range",
+                                crate::python::text::repr::repr(&args[0])
+                            ),
+                            // Not an int: CPython searches item by item.
+                            _ => "sequence.index(x): x not in sequence".to_string(),
+                        },
                     ));
                 }
-                let n = as_int(&args[0]).and_then(|n| n.to_i64()).unwrap_or(0);
-                return Ok(Value::int(
-                    ((n as i128 - r.start as i128) / r.step as i128) as i64,
-                ));
+                let n = match &args[0] {
+                    Value::Float(f) => num_traits::FromPrimitive::from_f64(*f).unwrap_or_default(),
+                    other => as_int(other).unwrap_or_default(),
+                };
+                return Ok(Value::Int((n - &r.start) / &r.step));
             }
             (Value::Bytes(b), _) => {
                 return match name {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::python::eval::{Exec, Flow, Frame};
 use crate::python::syntax::ast::{ClassDef, Constant, ExprKind, StmtKind};
-use crate::python::types::ops::{exc, type_error};
+use crate::python::types::ops::{self, exc, type_error};
 use crate::python::types::{BuiltinType, Class, Dict, Instance, PyType, Value, Wrapped};
 use crate::python::PyError;
 
@@ -51,10 +51,19 @@ impl Exec<'_> {
             bases.push(self.eval(frame, b)?);
         }
         let mut base_classes: Vec<Option<Rc<Class>>> = Vec::with_capacity(bases.len());
+        let mut builtin_base = None;
         for b in &bases {
             match b {
                 Value::Type(PyType::Builtin(BuiltinType::Object)) => base_classes.push(None),
-                Value::Type(PyType::Class(c)) => base_classes.push(Some(c.clone())),
+                Value::Type(PyType::Builtin(BuiltinType::Tuple)) => {
+                    // A subclass of `tuple`: its instances carry a tuple.
+                    builtin_base = Some(BuiltinType::Tuple);
+                    base_classes.push(None);
+                }
+                Value::Type(PyType::Class(c)) => {
+                    builtin_base = builtin_base.or(c.builtin_base);
+                    base_classes.push(Some(c.clone()));
+                }
                 Value::Type(PyType::Exception(parent)) if bases.len() == 1 => {
                     if !trivial_body(def) {
                         return Err(unsupported(
@@ -125,6 +134,8 @@ impl Exec<'_> {
             bases: base_classes,
             ancestors,
             attrs: RefCell::new(attrs),
+            builtin_base,
+            namedtuple: None,
         });
         for (_, v) in class.attrs.borrow().iter() {
             let f = match v {
@@ -165,11 +176,19 @@ impl Exec<'_> {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> Result<Value, PyError> {
+        let value = match class.builtin_base {
+            Some(BuiltinType::Tuple) => Some(self.new_tuple_value(class, &args, &kwargs)?),
+            _ => None,
+        };
         let inst = Value::Instance(Rc::new(Instance {
             class: class.clone(),
             attrs: RefCell::new(Vec::new()),
+            value,
         }));
         match class.lookup("__init__") {
+            None if inst.builtin_value().is_some() => {
+                // `object.__init__` ignores the arguments `tuple.__new__` took.
+            }
             Some((init, _)) => {
                 let mut argv = Vec::with_capacity(args.len() + 1);
                 argv.push(inst.clone());
@@ -200,9 +219,7 @@ impl Exec<'_> {
                 receiver: receiver.clone(),
             }),
             // A cached function is a descriptor, as CPython's: it binds like a function.
-            Value::Native(obj)
-                if on_instance && crate::python::stdlib::functools::is_lru(obj.as_any()) =>
-            {
+            Value::Native(obj) if on_instance && crate::python::stdlib::binds(&**obj) => {
                 wrapped(Wrapped::BoundMethod {
                     func: v.clone(),
                     receiver: receiver.clone(),
@@ -241,11 +258,29 @@ impl Exec<'_> {
                 return self.call_value(&fget, vec![v.clone()], Vec::new());
             }
         }
+        if found.is_none() {
+            if let Some(field) = crate::python::stdlib::namedtuple::field_value(inst, name) {
+                return Ok(field);
+            }
+        }
         if let Some(own) = inst.get(name) {
             return Ok(own);
         }
         if let Some((attr, _)) = found {
             return self.bind(attr, v, &class);
+        }
+        if let Some(builtin) = &inst.value {
+            // The built-in class's methods (`p.count(1)`, `p.index(2)`).
+            if !(name.starts_with("__") && name.ends_with("__")) {
+                let builtin = builtin.clone();
+                return match self.get_attr(&builtin, name) {
+                    Err(PyError::Exception(e)) if &*e.kind == "AttributeError" => Err(exc(
+                        "AttributeError",
+                        format!("'{}' object has no attribute '{name}'", class.name),
+                    )),
+                    r => r,
+                };
+            }
         }
         match name {
             "__dict__" => {
@@ -274,7 +309,20 @@ impl Exec<'_> {
             "__module__" => return Ok(Value::Str(class.module.clone())),
             "__doc__" => return Ok(class.own("__doc__").unwrap_or(Value::None)),
             "__bases__" => {
-                let object = || Value::Type(PyType::Builtin(BuiltinType::Object));
+                // A base written as `tuple` is kept as `None` beside `builtin_base`.
+                let direct = match class.builtin_base {
+                    Some(b)
+                        if !class
+                            .bases
+                            .iter()
+                            .flatten()
+                            .any(|c| c.builtin_base.is_some()) =>
+                    {
+                        Some(b)
+                    }
+                    _ => None,
+                };
+                let object = || Value::Type(PyType::Builtin(direct.unwrap_or(BuiltinType::Object)));
                 if class.bases.is_empty() {
                     return Ok(Value::tuple(vec![object()]));
                 }
@@ -295,6 +343,9 @@ impl Exec<'_> {
                     .into_iter()
                     .map(|c| Value::Type(PyType::Class(c)))
                     .collect();
+                if let Some(b) = class.builtin_base {
+                    items.push(Value::Type(PyType::Builtin(b)));
+                }
                 items.push(Value::Type(PyType::Builtin(BuiltinType::Object)));
                 return Ok(Value::tuple(items));
             }
@@ -303,6 +354,9 @@ impl Exec<'_> {
         if let Some((attr, _)) = class.lookup(name) {
             let receiver = Value::Type(PyType::Class(class.clone()));
             return self.bind(attr, &receiver, class);
+        }
+        if let Some(getter) = crate::python::stdlib::namedtuple::field_descriptor(class, name) {
+            return Ok(getter);
         }
         if name == "mro" {
             let mut items: Vec<Value> = class
@@ -423,6 +477,9 @@ impl Exec<'_> {
         if name.starts_with("__") && name.ends_with("__") {
             return Err(unsupported(format!("setting the attribute '{name}'")));
         }
+        if let Some(e) = crate::python::stdlib::namedtuple::set_error(inst, name) {
+            return Err(e);
+        }
         inst.set(name, value);
         Ok(())
     }
@@ -525,6 +582,12 @@ impl Exec<'_> {
                 func: attr,
                 receiver: v.clone(),
             }),
+            Value::Native(ref obj) if crate::python::stdlib::binds(&**obj) => {
+                wrapped(Wrapped::BoundMethod {
+                    func: attr,
+                    receiver: v.clone(),
+                })
+            }
             other => other,
         })
     }
@@ -547,7 +610,108 @@ impl Exec<'_> {
                 }
                 Ok(Some(self.call_value(&m, args, Vec::new())?))
             }
-            None => Ok(None),
+            None => match v.builtin_value() {
+                Some(builtin) => {
+                    let builtin = builtin.clone();
+                    self.builtin_slot(&builtin, name, args)
+                }
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// The special method `name` of the built-in class an instance derives from (`tuple`),
+    /// applied to the built-in value it carries: `len(p)`, `p[0]`, `p == (1, 2)`, `p + q`.
+    /// `None` when the built-in class has no such method.
+    fn builtin_slot(
+        &mut self,
+        builtin: &Value,
+        name: &str,
+        args: Vec<Value>,
+    ) -> Result<Option<Value>, PyError> {
+        use crate::python::syntax::ast::{BinOp, CmpOp};
+        let arg = args.first().cloned();
+        // The other operand as a built-in value of the same class, if it is one.
+        let other = |a: &Option<Value>| match a {
+            Some(x @ Value::Tuple(_)) => Some(x.clone()),
+            Some(x) => x.builtin_value().cloned(),
+            None => None,
+        };
+        let cmp = |name: &str| match name {
+            "__eq__" => Some(CmpOp::Eq),
+            "__ne__" => Some(CmpOp::NotEq),
+            "__lt__" => Some(CmpOp::Lt),
+            "__le__" => Some(CmpOp::LtE),
+            "__gt__" => Some(CmpOp::Gt),
+            "__ge__" => Some(CmpOp::GtE),
+            _ => None,
+        };
+        Ok(Some(match name {
+            "__len__" => match builtin {
+                Value::Tuple(t) => Value::int(t.len() as i64),
+                _ => return Ok(None),
+            },
+            "__iter__" => builtin.clone(),
+            "__getitem__" => match arg {
+                Some(i) => ops::get_item(builtin, &i)?,
+                None => return Ok(None),
+            },
+            "__contains__" => match arg {
+                Some(x) => Value::Bool(self.compare_values(CmpOp::In, &x, builtin)?),
+                None => return Ok(None),
+            },
+            "__add__" => match other(&arg) {
+                Some(o) => self.binary(BinOp::Add, builtin, &o)?,
+                None => ops::not_implemented(),
+            },
+            "__mul__" | "__rmul__" => match arg {
+                Some(n @ (Value::Int(_) | Value::Bool(_))) => {
+                    self.binary(BinOp::Mul, builtin, &n)?
+                }
+                _ => ops::not_implemented(),
+            },
+            "__repr__" => Value::str(&self.repr_of(builtin)?),
+            _ => match (cmp(name), other(&arg)) {
+                (Some(op), Some(o)) => Value::Bool(self.compare_values(op, builtin, &o)?),
+                (Some(_), None) => ops::not_implemented(),
+                _ => return Ok(None),
+            },
+        }))
+    }
+
+    /// The tuple a new instance of a subclass of `tuple` carries: the namedtuple's fields
+    /// bound from the arguments, or `tuple(iterable)`.
+    pub(crate) fn new_tuple_value(
+        &mut self,
+        class: &Rc<Class>,
+        args: &[Value],
+        kwargs: &[(Rc<str>, Value)],
+    ) -> Result<Value, PyError> {
+        if let Some(spec) = class.namedtuple_spec() {
+            let items = crate::python::stdlib::namedtuple::bind_fields(spec, args, kwargs)?;
+            self.charge(items.len())?;
+            return Ok(Value::tuple(items));
+        }
+        if class.lookup("__init__").is_none() {
+            if let Some((k, _)) = kwargs.first() {
+                return Err(type_error(format!(
+                    "'{k}' is an invalid keyword argument for {}()",
+                    class.name
+                )));
+            }
+        }
+        match args {
+            [] => Ok(Value::tuple(Vec::new())),
+            [x] => {
+                let items = self.iterate_all(x)?;
+                self.charge(items.len())?;
+                Ok(Value::tuple(items))
+            }
+            _ => Err(type_error(format!(
+                "{} expected at most 1 argument, got {}",
+                class.name,
+                args.len()
+            ))),
         }
     }
 

@@ -4,10 +4,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::python::eval::budget;
+use crate::python::eval::keys;
 use crate::python::eval::{make_iter, snapshot_iterable, with_line, Exec, Frame, ValueIter};
 use crate::python::syntax::ast::{
     BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp, DOUBLE_STAR,
 };
+use crate::python::types::hash;
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
 use crate::python::types::{drop_deep, Builtin, Dict, Set, Value, Wrapped};
 use crate::python::PyError;
@@ -56,7 +58,37 @@ fn holds_instance(v: &Value) -> bool {
     false
 }
 
+/// Whether `==` of two such values compares items (which may be instances).
+fn is_container(v: &Value) -> bool {
+    matches!(v, Value::List(_) | Value::Tuple(_) | Value::Dict(_))
+}
+
+/// The table `x in v` looks `x` up in: a dict, a set, or a dict's keys.
+fn table_of(v: &Value) -> Option<keys::Table<'_>> {
+    match v {
+        Value::Dict(d) => Some(keys::Table::Dict(d)),
+        Value::Set(s) => Some(keys::Table::Set(s)),
+        Value::DictView(d, crate::python::types::DictViewKind::Keys) => Some(keys::Table::Dict(d)),
+        _ => None,
+    }
+}
+
 impl Exec<'_> {
+    /// `x in seq` for a list or tuple, comparing each item with `x` through `__eq__`.
+    pub(crate) fn contains_through_eq(&mut self, seq: &Value, x: &Value) -> Result<bool, PyError> {
+        let items = match seq {
+            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            other => return ops::compare(CmpOp::In, x, other),
+        };
+        for item in &items {
+            if item.identity_eq(x) || self.values_equal(item, x, 0)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// `repr()` of a list, tuple or dict holding instances, each through its `__repr__`.
     fn repr_with_instances(&mut self, v: &Value) -> Result<String, PyError> {
         self.check_stack()?;
@@ -223,6 +255,31 @@ impl Exec<'_> {
                     None => ops::compare(op, a, b),
                 }
             }
+            CmpOp::In | CmpOp::NotIn
+                if keys::is_user_key(a) || table_of(b).is_some_and(|t| t.has_user_keys()) =>
+            {
+                let found = match table_of(b) {
+                    Some(t) => self.table_contains(t, a)?,
+                    None => self.contains_through_eq(b, a)?,
+                };
+                Ok(if op == CmpOp::In { found } else { !found })
+            }
+            CmpOp::In | CmpOp::NotIn if matches!(b, Value::List(_) | Value::Tuple(_)) => {
+                hash::clear_skipped_user_eq();
+                let mut found = ops::compare(CmpOp::In, a, b)?;
+                if hash::skipped_user_eq() {
+                    found = self.contains_through_eq(b, a)?;
+                }
+                Ok(if op == CmpOp::In { found } else { !found })
+            }
+            CmpOp::Eq | CmpOp::NotEq if is_container(a) && is_container(b) => {
+                hash::clear_skipped_user_eq();
+                let mut eq = ops::compare(CmpOp::Eq, a, b)?;
+                if hash::skipped_user_eq() {
+                    eq = self.values_equal(a, b, 0)?;
+                }
+                Ok(if op == CmpOp::Eq { eq } else { !eq })
+            }
             _ => ops::compare(op, a, b),
         }
     }
@@ -383,7 +440,7 @@ impl Exec<'_> {
     #[inline(never)]
     pub(crate) fn eval_set(&mut self, frame: &mut Frame, items: &[Expr]) -> Result<Value, PyError> {
         let values = self.eval_all(frame, items)?;
-        Ok(Value::set(Set::from_values(values)?))
+        Ok(Value::set(self.set_of(values)?))
     }
 
     #[inline(never)]
@@ -407,14 +464,14 @@ impl Exec<'_> {
                 };
                 self.charge(items.len())?;
                 for (key, value) in items {
-                    d.insert(key, value)?;
+                    self.insert_into(&mut d, key, value)?;
                 }
                 continue;
             }
             let key = self.eval(frame, k)?;
             let value = self.eval(frame, v)?;
-            d.insert(key, value)
-                .map_err(|err| with_line(err.into(), k.line))?;
+            self.insert_into(&mut d, key, value)
+                .map_err(|err| with_line(err, k.line))?;
         }
         Ok(Value::dict(d))
     }
@@ -623,6 +680,15 @@ impl Exec<'_> {
             if let Some(f) = crate::python::types::dict::flavor_of(d) {
                 return crate::python::stdlib::collections::get_item(self, d, &f, i);
             }
+            if Self::needs_user_lookup(keys::Table::Dict(d), i) {
+                return match self.table_get(keys::Table::Dict(d), i)? {
+                    Some(v) => Ok(v),
+                    None => Err(PyError::Exception(crate::python::PyException::with_args(
+                        "KeyError",
+                        vec![i.clone()],
+                    ))),
+                };
+            }
         }
         ops::get_item(o, i)
     }
@@ -710,6 +776,13 @@ impl Exec<'_> {
             if let Some(r) = self.binary_dunder(op, x, y)? {
                 return Ok(r);
             }
+            // `tuple + p` and `'%s' % p` take a subclass of tuple as a tuple.
+            if let (BinOp::Add, Value::Tuple(_), Some(t)) | (BinOp::Mod, Value::Str(_), Some(t)) =
+                (op, x, y.builtin_value())
+            {
+                let t = t.clone();
+                return self.binary(op, x, &t);
+            }
         }
         if let Value::Dict(d) = x {
             if let Some(f) = crate::python::types::dict::flavor_of(d) {
@@ -752,6 +825,17 @@ impl Exec<'_> {
         v: &Value,
         callee: Option<&Value>,
     ) -> Result<(), PyError> {
+        let source;
+        let v = match v {
+            Value::Instance(_) => match self.call_special(v, "__iter__", Vec::new())? {
+                Some(it) => {
+                    source = it;
+                    &source
+                }
+                None => v,
+            },
+            _ => v,
+        };
         if make_iter(v).is_err() {
             let what = v.error_type_name();
             return Err(type_error(match callee {
@@ -966,12 +1050,12 @@ impl Exec<'_> {
                 }
                 (CompElt::One(e), CompOut::Set(s)) => {
                     let v = self.eval(frame, e)?;
-                    s.add(v)?;
+                    self.add_to(s, v)?;
                 }
                 (CompElt::Pair(k, v), CompOut::Dict(d)) => {
                     let key = self.eval(frame, k)?;
                     let value = self.eval(frame, v)?;
-                    d.insert(key, value)?;
+                    self.insert_into(d, key, value)?;
                 }
                 _ => {}
             }

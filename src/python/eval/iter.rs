@@ -147,10 +147,13 @@ pub(crate) fn make_iter(v: &Value) -> Result<ValueIter, PyError> {
         Value::Tuple(t) => ValueIter::Tuple(t.clone(), 0),
         Value::Str(s) => ValueIter::Chars(s.clone(), 0),
         Value::Bytes(b) => ValueIter::Bytes(b.clone(), 0),
-        Value::Range(r) => ValueIter::Range {
-            next: r.start,
-            remaining: r.len(),
-            step: r.step,
+        Value::Range(r) => match r.small() {
+            Some((start, _, step)) => ValueIter::Range {
+                next: start,
+                remaining: r.len(),
+                step,
+            },
+            None => ValueIter::Iter(Rc::new(crate::python::types::PyIter::from_range(r))),
         },
         Value::Dict(d) => ValueIter::Dict {
             dict: d.clone(),
@@ -175,6 +178,14 @@ pub(crate) fn make_iter(v: &Value) -> Result<ValueIter, PyError> {
         Value::Iterator(it) => ValueIter::Iter(it.clone()),
         Value::Native(obj) if is_driven(&**obj) => ValueIter::Gen(obj.clone()),
         Value::Native(obj) => ValueIter::Values(obj.iter()?.into_iter()),
+        // A subclass of tuple (a namedtuple) iterates the tuple it carries, unless its class
+        // has an `__iter__` (which the evaluator calls).
+        Value::Instance(i) if i.value.is_some() && i.class.lookup("__iter__").is_none() => {
+            match &i.value {
+                Some(b) => return make_iter(b),
+                None => return Err(not_iterable(v)),
+            }
+        }
         other => return Err(not_iterable(other)),
     })
 }

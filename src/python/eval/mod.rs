@@ -14,6 +14,7 @@ mod coro;
 mod expr;
 pub(crate) mod gen;
 pub(crate) mod iter;
+pub(crate) mod keys;
 mod pattern;
 pub(crate) mod stack;
 mod stmt;

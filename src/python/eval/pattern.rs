@@ -35,6 +35,11 @@ fn sequence_items(v: &Value) -> Option<SeqView<'_>> {
         Value::List(l) => Some(SeqView::List(l)),
         Value::Tuple(t) => Some(SeqView::Slice(t)),
         Value::Range(_) => Some(SeqView::Range(v)),
+        // A subclass of tuple (a namedtuple) is a sequence.
+        Value::Instance(_) => match v.builtin_value() {
+            Some(Value::Tuple(t)) => Some(SeqView::Slice(t)),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -784,7 +784,8 @@ impl Exec<'_> {
                         return Ok(());
                     }
                 }
-                ops::set_item(&o, i, value).map_err(|e| with_line(e, target.line))
+                self.store_item(&o, i, value)
+                    .map_err(|e| with_line(e, target.line))
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let values = self.unpack_targets(&value, items)?;
@@ -811,6 +812,14 @@ impl Exec<'_> {
         value: &Value,
         targets: &[Expr],
     ) -> Result<Vec<Value>, PyError> {
+        let source;
+        let value = match value {
+            Value::Instance(_) => {
+                source = self.unpack_source(value)?;
+                &source
+            }
+            _ => value,
+        };
         let Some(star) = targets
             .iter()
             .position(|t| matches!(t.kind, ExprKind::Starred(_)))
@@ -843,7 +852,27 @@ impl Exec<'_> {
         Ok(items)
     }
 
+    /// What unpacking an instance iterates: what its `__iter__` returns (the tuple a
+    /// namedtuple carries).
+    fn unpack_source(&mut self, value: &Value) -> Result<Value, PyError> {
+        match self.call_special(value, "__iter__", Vec::new())? {
+            Some(it) => Ok(it),
+            None => Err(type_error(format!(
+                "cannot unpack non-iterable {} object",
+                value.error_type_name()
+            ))),
+        }
+    }
+
     pub(crate) fn unpack(&mut self, value: &Value, n: usize) -> Result<Vec<Value>, PyError> {
+        let source;
+        let value = match value {
+            Value::Instance(_) => {
+                source = self.unpack_source(value)?;
+                &source
+            }
+            _ => value,
+        };
         let mut it = match make_iter(value) {
             Ok(it) => it,
             Err(_) => {
@@ -902,7 +931,7 @@ impl Exec<'_> {
                 let current = self.item_of(&o, &i)?;
                 let rhs = self.eval(frame, value)?;
                 let result = self.inplace(op, &current, &rhs)?;
-                ops::set_item(&o, i, result)
+                self.store_item(&o, i, result)
             }
             _ => Err(PyError::Unsupported {
                 what: "this augmented assignment target".into(),
@@ -1039,7 +1068,7 @@ impl Exec<'_> {
                 if crate::python::stdlib::collections::ignores_missing_del(&o, &i)? {
                     return Ok(());
                 }
-                ops::del_item(&o, &i)
+                self.delete_item(&o, &i)
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 for t in items {

@@ -3,7 +3,8 @@
 //! holds as in CPython, so they go into the session and into JSON as dicts), and `deque`
 //! (in `deque.rs`). Behaviour and messages follow CPython 3.11's `collections/__init__.py`
 //! (Counter, OrderedDict's methods) and `_collectionsmodule.c` (defaultdict, deque).
-//! `namedtuple`, `ChainMap`, `UserDict`, `UserList` and `UserString` are refused.
+//! `namedtuple` is in `namedtuple.rs`; `ChainMap`, `UserDict`, `UserList` and `UserString`
+//! are refused.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -40,6 +41,10 @@ pub(crate) fn install(it: &mut Interpreter) {
         ("OrderedDict", class("OrderedDict")),
         ("defaultdict", class("defaultdict")),
         ("deque", class("deque")),
+        (
+            "namedtuple",
+            super::function("collections", "namedtuple", super::namedtuple::namedtuple),
+        ),
     ];
     it.modules
         .insert("collections".into(), super::module("collections", members));
@@ -49,7 +54,7 @@ pub(crate) fn install(it: &mut Interpreter) {
 pub(crate) fn unimplemented(name: &str) -> bool {
     matches!(
         name,
-        "namedtuple" | "ChainMap" | "UserDict" | "UserList" | "UserString" | "abc"
+        "ChainMap" | "UserDict" | "UserList" | "UserString" | "abc"
     )
 }
 

@@ -77,10 +77,9 @@ impl NativeObject for Zone {
                 Value::DateTime(_) => {
                     Err(PyException::value_error("fromutc: dt.tzinfo is not self"))
                 }
-                other => Err(PyException::type_error(format!(
-                    "fromutc() argument must be a datetime.datetime instance, not {}",
-                    other.error_type_name()
-                ))),
+                _ => Err(PyException::type_error(
+                    "fromutc: argument must be a datetime",
+                )),
             };
         }
         if !matches!(arg, Value::None | Value::DateTime(_)) {

@@ -10,6 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::python::builtins::Kwargs;
+use crate::python::eval::keys::Table;
 use crate::python::eval::{make_iter, Exec, Interpreter};
 use crate::python::types::ops::type_error;
 use crate::python::types::{Dict, NativeFunction, NativeObject, Value};
@@ -248,33 +249,30 @@ pub(crate) fn call_lru(
             w.misses.set(w.misses.get() + 1);
             return ex.call_value(&w.func, args, kwargs);
         }
-        let found = w.cache.borrow().get(&key)?;
+        let cache = Table::Dict(&w.cache);
+        let found = ex.table_get(cache, &key)?;
         if let Some(v) = found {
             w.hits.set(w.hits.get() + 1);
             if w.maxsize.is_some() {
                 // Most recently used goes last.
-                let mut c = w.cache.borrow_mut();
-                if let Some(v) = c.remove(&key)? {
-                    c.insert(key, v)?;
+                if let Some(v) = ex.table_remove(cache, &key)? {
+                    ex.table_insert(cache, key, v)?;
                 }
             }
             return Ok(v);
         }
         w.misses.set(w.misses.get() + 1);
         let result = ex.call_value(&w.func, args, kwargs)?;
-        let mut c = w.cache.borrow_mut();
-        if c.contains(&key)? {
+        if ex.table_contains(cache, &key)? {
             // A call made while this one ran stored it already.
             return Ok(result);
         }
-        crate::python::eval::budget::check_items(c.len() as u128 + 1)?;
-        c.insert(key, result.clone())?;
+        crate::python::eval::budget::check_items(w.cache.borrow().len() as u128 + 1)?;
+        ex.table_insert(cache, key, result.clone())?;
+        let mut c = w.cache.borrow_mut();
         if let Some(m) = w.maxsize {
             if c.len() > m {
-                let oldest = c.iter().next().map(|(k, _)| k.clone());
-                if let Some(oldest) = oldest {
-                    c.remove(&oldest)?;
-                }
+                c.pop_first();
             }
         }
         Ok(result)

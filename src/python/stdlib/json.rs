@@ -241,6 +241,13 @@ impl Encoder {
                 self.out.push_str(&s);
             }
             Value::Str(s) => encode_str(&mut self.out, s, self.ensure_ascii),
+            // A subclass of tuple (a namedtuple) is written as a list, as CPython does.
+            Value::Instance(_) if matches!(v.builtin_value(), Some(Value::Tuple(_))) => {
+                if let Some(t) = v.builtin_value() {
+                    let t = t.clone();
+                    self.encode(ex, &t, level)?;
+                }
+            }
             Value::List(_) | Value::Tuple(_) => {
                 let items: Vec<Value> = match v {
                     Value::List(l) => l.borrow().clone(),

@@ -13,6 +13,7 @@ pub(crate) mod hashlib;
 pub(crate) mod itertools;
 pub(crate) mod json;
 pub(crate) mod math;
+pub(crate) mod namedtuple;
 pub(crate) mod operator;
 pub mod random;
 pub(crate) mod string;
@@ -102,7 +103,13 @@ pub(crate) fn has_methods(obj: &dyn crate::python::types::NativeObject) -> bool 
 
 /// Whether a native object is called through [`call_native`] (a cached function).
 pub(crate) fn is_callable(obj: &dyn crate::python::types::NativeObject) -> bool {
-    functools::is_lru(obj.as_any())
+    functools::is_lru(obj.as_any()) || namedtuple::is_method(obj.as_any())
+}
+
+/// Whether a standard-library callable stored in a class binds to the instance it is read
+/// from, as a function does (a cached function, a namedtuple's methods).
+pub(crate) fn binds(obj: &dyn crate::python::types::NativeObject) -> bool {
+    is_callable(obj)
 }
 
 /// Calls a callable standard-library object.
@@ -112,7 +119,12 @@ pub(crate) fn call_native(
     args: Vec<Value>,
     kwargs: Kwargs,
 ) -> Result<Value, PyError> {
-    functools::call_lru(ex, obj, args, kwargs).unwrap_or_else(|| {
+    let r = if namedtuple::is_method(obj.as_any()) {
+        namedtuple::call(ex, obj, args, kwargs)
+    } else {
+        functools::call_lru(ex, obj, args, kwargs)
+    };
+    r.unwrap_or_else(|| {
         Err(crate::python::types::ops::type_error(format!(
             "'{}' object is not callable",
             obj.error_name()

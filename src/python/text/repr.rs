@@ -1,5 +1,6 @@
 //! Python's `repr()` and `str()`, character for character.
 
+use crate::python::stdlib::namedtuple;
 use std::fmt::Write;
 
 use crate::python::types::{DictViewKind, PyType, Value, Wrapped};
@@ -388,7 +389,7 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         Value::TimeDelta(d) => out.push_str(&d.repr()),
         Value::Decimal(d) => out.push_str(&d.repr()),
         Value::Range(r) => {
-            if r.step == 1 {
+            if num_traits::One::is_one(&r.step) {
                 let _ = write!(out, "range({}, {})", r.start, r.stop);
             } else {
                 let _ = write!(out, "range({}, {}, {})", r.start, r.stop, r.step);
@@ -435,6 +436,26 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         Value::Exception(e) => out.push_str(&e.repr()),
         Value::Module(m) => {
             let _ = write!(out, "<module '{}'>", m.name);
+        }
+        Value::Instance(i) if i.value.is_some() && namedtuple::uses_own_repr(i) => {
+            let items = match &i.value {
+                Some(Value::Tuple(t)) => t.clone(),
+                _ => std::rc::Rc::from(Vec::new()),
+            };
+            let reprs: Vec<String> = items
+                .iter()
+                .map(|x| {
+                    let mut s = String::new();
+                    write_repr(x, &mut s, seen);
+                    s
+                })
+                .collect();
+            out.push_str(&namedtuple::repr_with(i, &reprs));
+        }
+        Value::Instance(i) if i.value.is_some() && i.class.lookup("__repr__").is_none() => {
+            if let Some(b) = &i.value {
+                write_repr(b, out, seen);
+            }
         }
         Value::Instance(i) => {
             let _ = write!(

@@ -120,6 +120,23 @@ pub struct Class {
     pub ancestors: Vec<Rc<Class>>,
     /// The class body's names in definition order, and attributes set later.
     pub attrs: RefCell<Vec<(Rc<str>, Value)>>,
+    /// The built-in class it derives from (`tuple`), written as a base or inherited: its
+    /// instances carry a value of that class ([`Instance::value`]), which the built-in's
+    /// operations work on.
+    pub builtin_base: Option<BuiltinType>,
+    /// What `collections.namedtuple` made the class with (only on the class it made).
+    pub namedtuple: Option<Rc<NamedTupleSpec>>,
+}
+
+/// The fields of a class made by `collections.namedtuple`.
+pub struct NamedTupleSpec {
+    /// The type name given to `namedtuple` (`Point.__new__()` in its messages).
+    pub typename: Rc<str>,
+    pub fields: Vec<Rc<str>>,
+    /// Each field's position.
+    pub index: std::collections::HashMap<Rc<str>, usize>,
+    /// The defaults of the last fields, in order.
+    pub defaults: Vec<Value>,
 }
 
 impl fmt::Debug for Class {
@@ -277,6 +294,13 @@ impl Class {
         }
     }
 
+    /// The fields of the namedtuple class this class is or derives from.
+    pub fn namedtuple_spec(&self) -> Option<&Rc<NamedTupleSpec>> {
+        self.namedtuple
+            .as_ref()
+            .or_else(|| self.ancestors.iter().find_map(|c| c.namedtuple.as_ref()))
+    }
+
     /// Whether this class is `other` or derives from it.
     pub fn is_subclass(self: &Rc<Class>, other: &Rc<Class>) -> bool {
         Rc::ptr_eq(self, other) || self.ancestors.iter().any(|c| Rc::ptr_eq(c, other))
@@ -287,6 +311,9 @@ impl Class {
 pub struct Instance {
     pub class: Rc<Class>,
     pub attrs: RefCell<Vec<(Rc<str>, Value)>>,
+    /// The built-in value an instance of a class derived from a built-in carries (a
+    /// `Value::Tuple` for a subclass of `tuple`, such as a namedtuple).
+    pub value: Option<Value>,
 }
 
 impl Instance {

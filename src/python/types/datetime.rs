@@ -233,11 +233,11 @@ impl Date {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DateTime {
     pub year: i32,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u32,
-    pub minute: u32,
-    pub second: u32,
+    pub month: u8,
+    pub day: u8,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
     pub microsecond: u32,
     /// The fixed-offset zone of an aware datetime; `None` when naive.
     pub tz: Option<Tz>,
@@ -271,11 +271,11 @@ impl DateTime {
         }
         Ok(DateTime {
             year: year as i32,
-            month: month as u32,
-            day: day as u32,
-            hour: hour as u32,
-            minute: minute as u32,
-            second: second as u32,
+            month: month as u8,
+            day: day as u8,
+            hour: hour as u8,
+            minute: minute as u8,
+            second: second as u8,
             microsecond: microsecond as u32,
             tz: utc.then_some(Tz::UTC),
         })
@@ -292,11 +292,11 @@ impl DateTime {
         let secs = (rest / MICROS_PER_SECOND) as u32;
         Ok(DateTime {
             year: date.year,
-            month: date.month,
-            day: date.day,
-            hour: secs / 3600,
-            minute: (secs % 3600) / 60,
-            second: secs % 60,
+            month: date.month as u8,
+            day: date.day as u8,
+            hour: (secs / 3600) as u8,
+            minute: ((secs % 3600) / 60) as u8,
+            second: (secs % 60) as u8,
             microsecond: (rest % MICROS_PER_SECOND) as u32,
             tz: utc.then_some(Tz::UTC),
         })
@@ -304,7 +304,7 @@ impl DateTime {
 
     /// Microseconds since 1970-01-01 00:00:00 (of the wall time; UTC when aware).
     pub fn unix_micros(&self) -> i128 {
-        let days = days_from_civil(self.year as i64, self.month, self.day) as i128;
+        let days = days_from_civil(self.year as i64, self.month.into(), self.day.into()) as i128;
         days * MICROS_PER_DAY
             + (self.hour as i128 * 3600 + self.minute as i128 * 60 + self.second as i128)
                 * MICROS_PER_SECOND
@@ -319,8 +319,8 @@ impl DateTime {
     pub fn date(&self) -> Date {
         Date {
             year: self.year,
-            month: self.month,
-            day: self.day,
+            month: self.month.into(),
+            day: self.day.into(),
         }
     }
 
@@ -404,8 +404,8 @@ impl DateTime {
     pub fn combine(date: Date, time: Time) -> DateTime {
         DateTime {
             year: date.year,
-            month: date.month,
-            day: date.day,
+            month: date.month as u8,
+            day: date.day as u8,
             hour: time.hour,
             minute: time.minute,
             second: time.second,
@@ -450,12 +450,19 @@ impl DateTime {
 }
 
 /// Distinct zone names seen in this thread; a `Tz` holds an index into it, so zones (and
-/// the datetimes and times carrying them) stay plain `Copy` data.
-const MAX_ZONE_NAMES: usize = 10_000;
+/// the datetimes and times carrying them) stay small `Copy` data. Names are kept for the
+/// thread's life (a value made by one run may be read by the next), so their number is
+/// capped: past the cap a new name is refused, names seen before still work.
+const MAX_ZONE_NAMES: usize = 100_000;
+
+#[derive(Default)]
+struct ZoneNames {
+    names: Vec<std::rc::Rc<str>>,
+    index: std::collections::HashMap<std::rc::Rc<str>, usize>,
+}
 
 thread_local! {
-    static ZONE_NAMES: std::cell::RefCell<Vec<std::rc::Rc<str>>> =
-        const { std::cell::RefCell::new(Vec::new()) };
+    static ZONE_NAMES: std::cell::RefCell<ZoneNames> = std::cell::RefCell::default();
 }
 
 fn offset_error(offset: &TimeDelta) -> PyException {
@@ -472,7 +479,8 @@ fn offset_error(offset: &TimeDelta) -> PyException {
 pub struct Tz {
     /// The offset in microseconds.
     pub offset: i64,
-    name: Option<u32>,
+    /// One more than the name's index in `ZONE_NAMES`.
+    name: Option<std::num::NonZeroU32>,
     /// `zoneinfo.ZoneInfo(key='UTC')` (Django's current zone when `TIME_ZONE = "UTC"`)
     /// rather than a `datetime.timezone`.
     zoneinfo: bool,
@@ -530,28 +538,32 @@ impl Tz {
         })
     }
 
-    fn intern(name: &str) -> Result<u32, PyError> {
+    fn intern(name: &str) -> Result<std::num::NonZeroU32, PyError> {
+        let id = |i: usize| std::num::NonZeroU32::new(i as u32 + 1).expect("one or more");
         ZONE_NAMES.with(|names| {
             let mut names = names.borrow_mut();
-            if let Some(i) = names.iter().position(|n| &**n == name) {
-                return Ok(i as u32);
+            if let Some(&i) = names.index.get(name) {
+                return Ok(id(i));
             }
-            if names.len() >= MAX_ZONE_NAMES {
+            if names.names.len() >= MAX_ZONE_NAMES {
                 return Err(PyError::Unsupported {
                     what: format!("more than {MAX_ZONE_NAMES} distinct time zone names"),
                     line: 0,
                 });
             }
             crate::python::eval::budget::bytes(name.len())?;
-            names.push(std::rc::Rc::from(name));
-            Ok((names.len() - 1) as u32)
+            let name: std::rc::Rc<str> = std::rc::Rc::from(name);
+            let i = names.names.len();
+            names.names.push(name.clone());
+            names.index.insert(name, i);
+            Ok(id(i))
         })
     }
 
     /// The name given to `timezone()`, if any.
     pub fn name(&self) -> Option<std::rc::Rc<str>> {
-        let i = self.name? as usize;
-        ZONE_NAMES.with(|names| names.borrow().get(i).cloned())
+        let i = self.name?.get() as usize - 1;
+        ZONE_NAMES.with(|names| names.borrow().names.get(i).cloned())
     }
 
     /// `timezone.utc` itself (no name, offset zero).
@@ -617,9 +629,9 @@ impl Tz {
 /// `datetime.time`: a time of day, naive or with a fixed-offset zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Time {
-    pub hour: u32,
-    pub minute: u32,
-    pub second: u32,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
     pub microsecond: u32,
     pub tz: Option<Tz>,
 }
@@ -635,9 +647,9 @@ impl Time {
     ) -> Result<Time, PyException> {
         check_time(hour, minute, second, microsecond)?;
         Ok(Time {
-            hour: hour as u32,
-            minute: minute as u32,
-            second: second as u32,
+            hour: hour as u8,
+            minute: minute as u8,
+            second: second as u8,
             microsecond: microsecond as u32,
             tz,
         })
@@ -1359,5 +1371,82 @@ mod tests {
         );
         assert_eq!(Date::new(2024, 3, 4).unwrap().weekday(), 0);
         assert_eq!(a.unix_seconds(), 1_709_161_200);
+    }
+
+    fn run_at(src: &str) -> String {
+        let mut it = crate::python::Interpreter::new(100_000);
+        it.set_now(DateTime::new(2026, 11, 12, 23, 29, 4, 416_902, true).unwrap());
+        let result = crate::python::parse_module(src).and_then(|m| it.load(&m));
+        let mut out = it.take_console();
+        if let Err(e) = result {
+            out.push_str(&e.to_string());
+        }
+        out
+    }
+
+    #[test]
+    fn now_in_a_fixed_zone_is_the_virtual_clock_there() {
+        assert_eq!(
+            run_at(
+                "from datetime import datetime, timezone, timedelta\n\
+                 tz = timezone(timedelta(hours=2), 'EET')\n\
+                 print(datetime.now(tz), datetime.now(tz=None), datetime.now(timezone.utc).timetz())\n\
+                 print(datetime.now().astimezone(), datetime.now().timestamp() == datetime.now(timezone.utc).timestamp())"
+            ),
+            "2026-11-13 01:29:04.416902+02:00 2026-11-12 23:29:04.416902 23:29:04.416902+00:00\n\
+             2026-11-12 23:29:04.416902+00:00 True\n"
+        );
+    }
+
+    #[test]
+    fn zone_names_are_bounded() {
+        let run = |src: &str| {
+            let mut it = crate::python::Interpreter::new(10_000_000);
+            let result = crate::python::parse_module(src).and_then(|m| it.load(&m));
+            let mut out = it.take_console();
+            if let Err(e) = result {
+                out.push_str(&e.to_string());
+            }
+            out
+        };
+        let first = run("from datetime import timezone, timedelta\n\
+                         zones = [timezone(timedelta(0), 'a' + str(i)) for i in range(60000)]\n\
+                         print(zones[-1])");
+        assert_eq!(first, "a59999\n");
+        let second = run("from datetime import timezone, timedelta\n\
+                          zones = [timezone(timedelta(0), 'b' + str(i)) for i in range(60000)]\n");
+        assert!(
+            second.contains(
+                "not supported in the simulator: more than 100000 distinct time zone names"
+            ),
+            "{second}"
+        );
+        // Names seen before still work.
+        assert_eq!(
+            run("from datetime import timezone, timedelta\n\
+                 print(len({timezone(timedelta(hours=1), 'a5') for i in range(100)}), timezone(timedelta(0), 'b7'))"),
+            "1 b7\n"
+        );
+    }
+
+    #[test]
+    fn fold_one_is_refused_and_other_folds_are_errors() {
+        assert!(run_at("from datetime import time\ntime(1, fold=1)")
+            .contains("not supported in the simulator: time(fold=1)"));
+        assert!(run_at("from datetime import time\ntime(1, fold=2)")
+            .ends_with("ValueError: fold must be either 0 or 1"));
+    }
+
+    #[test]
+    fn values_stay_small() {
+        // A zone fits in 16 bytes, so a datetime or a time never makes a Value bigger
+        // than its largest other variant (a class, 48 bytes).
+        assert!(std::mem::size_of::<DateTime>() <= 32);
+        assert!(std::mem::size_of::<Time>() <= 32);
+        assert!(
+            std::mem::size_of::<Value>() <= 48,
+            "{}",
+            std::mem::size_of::<Value>()
+        );
     }
 }

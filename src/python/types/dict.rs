@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use crate::python::builtins::{arg_range, no_kwargs, Kwargs};
 use crate::python::eval::attr::{attribute_error, s};
+use crate::python::eval::keys::Table;
 use crate::python::eval::{snapshot_iterable, Exec};
 use crate::python::text::repr::repr;
 use crate::python::types::ops::{self, type_error};
@@ -34,11 +35,15 @@ pub enum Flavor {
 /// key; lists, dicts and sets are unhashable.
 #[derive(Clone, Default)]
 pub struct Dict {
-    entries: Vec<Option<(Value, Value)>>,
+    /// The pairs in insertion order, each with its key's hash (`None`: removed).
+    entries: Vec<Option<(Value, Value, u64)>>,
     index: HashMap<u64, Vec<usize>>,
     len: usize,
     /// `None` for a plain `dict`.
     pub(crate) flavor: Option<Rc<Flavor>>,
+    /// Whether a key whose class defines `__hash__` was added (through `eval::keys`): then
+    /// the evaluator looks keys up through the user's `__eq__`.
+    pub(crate) user_keys: bool,
 }
 
 /// The `collections` class of a dict value, if it has one (`None` for a plain dict).
@@ -62,10 +67,11 @@ impl Dict {
 
     pub(crate) fn find(&self, key: &Value, hash: u64) -> Option<usize> {
         self.index.get(&hash).and_then(|slots| {
-            slots
-                .iter()
-                .copied()
-                .find(|&i| self.entries[i].as_ref().is_some_and(|(k, _)| k.py_eq(key)))
+            slots.iter().copied().find(|&i| {
+                self.entries[i]
+                    .as_ref()
+                    .is_some_and(|(k, _, _)| k.py_eq(key))
+            })
         })
     }
 
@@ -73,7 +79,7 @@ impl Dict {
         let h = hash_value(key)?;
         Ok(self
             .find(key, h)
-            .and_then(|i| self.entries[i].as_ref().map(|(_, v)| v.clone())))
+            .and_then(|i| self.entries[i].as_ref().map(|(_, v, _)| v.clone())))
     }
 
     /// Like `get`, for a string key (never fails).
@@ -91,13 +97,18 @@ impl Dict {
             }
             return Ok(());
         }
-        self.entries.push(Some((key, value)));
+        self.push_hashed(key, value, h);
+        Ok(())
+    }
+
+    /// Adds a key known to be absent, with its hash.
+    pub(crate) fn push_hashed(&mut self, key: Value, value: Value, h: u64) {
+        self.entries.push(Some((key, value, h)));
         self.index
             .entry(h)
             .or_default()
             .push(self.entries.len() - 1);
         self.len += 1;
-        Ok(())
     }
 
     pub fn remove(&mut self, key: &Value) -> Result<Option<Value>, PyException> {
@@ -105,7 +116,12 @@ impl Dict {
         let Some(i) = self.find(key, h) else {
             return Ok(None);
         };
-        let removed = self.entries[i].take().map(|(_, v)| v);
+        Ok(self.remove_slot(i))
+    }
+
+    /// Removes the pair in slot `i`, returning its value.
+    pub(crate) fn remove_slot(&mut self, i: usize) -> Option<Value> {
+        let (_, removed, h) = self.entries.get_mut(i)?.take()?;
         if let Some(slots) = self.index.get_mut(&h) {
             slots.retain(|&s| s != i);
             if slots.is_empty() {
@@ -116,23 +132,20 @@ impl Dict {
         if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
             self.compact();
         }
-        Ok(removed)
+        Some(removed)
     }
 
     pub(crate) fn compact(&mut self) {
         let entries = std::mem::take(&mut self.entries);
         self.index.clear();
         self.len = 0;
-        for (k, v) in entries.into_iter().flatten() {
-            // Keys were hashable when inserted.
-            if let Ok(h) = hash_value(&k) {
-                self.entries.push(Some((k, v)));
-                self.index
-                    .entry(h)
-                    .or_default()
-                    .push(self.entries.len() - 1);
-                self.len += 1;
-            }
+        for (k, v, h) in entries.into_iter().flatten() {
+            self.entries.push(Some((k, v, h)));
+            self.index
+                .entry(h)
+                .or_default()
+                .push(self.entries.len() - 1);
+            self.len += 1;
         }
     }
 
@@ -150,6 +163,7 @@ impl Dict {
     }
 
     pub fn clear(&mut self) {
+        self.user_keys = false;
         self.entries.clear();
         self.index.clear();
         self.len = 0;
@@ -159,7 +173,15 @@ impl Dict {
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
         let last = self.entries.iter().rposition(|e| e.is_some())?;
         let key = self.entries[last].as_ref()?.0.clone();
-        let value = self.remove(&key).ok().flatten()?;
+        let value = self.remove_slot(last)?;
+        Some((key, value))
+    }
+
+    /// Removes and returns the first pair (the oldest key).
+    pub(crate) fn pop_first(&mut self) -> Option<(Value, Value)> {
+        let first = self.entries.iter().position(|e| e.is_some())?;
+        let key = self.entries[first].as_ref()?.0.clone();
+        let value = self.remove_slot(first)?;
         Some((key, value))
     }
 
@@ -173,7 +195,27 @@ impl Dict {
         self.entries
             .get(i)
             .and_then(|e| e.as_ref())
-            .map(|(k, v)| (k, v))
+            .map(|(k, v, _)| (k, v))
+    }
+
+    /// The slots whose key has hash `h`, with their keys (what a lookup compares).
+    pub(crate) fn candidates(&self, h: u64) -> Vec<(usize, Value)> {
+        self.index
+            .get(&h)
+            .map(|slots| {
+                slots
+                    .iter()
+                    .filter_map(|&i| self.entries[i].as_ref().map(|(k, _, _)| (i, k.clone())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Replaces the value in a live slot.
+    pub(crate) fn set_slot(&mut self, i: usize, value: Value) {
+        if let Some(Some(entry)) = self.entries.get_mut(i) {
+            entry.1 = value;
+        }
     }
 
     /// Takes every pair out (used to drop deep structures without deep recursion).
@@ -183,12 +225,13 @@ impl Dict {
         std::mem::take(&mut self.entries)
             .into_iter()
             .flatten()
+            .map(|(k, v, _)| (k, v))
             .collect()
     }
 
     /// The pairs in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.entries.iter().flatten().map(|(k, v)| (k, v))
+        self.entries.iter().flatten().map(|(k, v, _)| (k, v))
     }
 
     pub fn keys(&self) -> Vec<Value> {
@@ -305,7 +348,7 @@ impl Exec<'_> {
         Ok(match name {
             "get" => {
                 arg_range("get", &args, 1, 2)?;
-                let found = d.borrow().get(&args[0])?;
+                let found = self.table_get(Table::Dict(d), &args[0])?;
                 found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None))
             }
             "keys" | "values" | "items" => {
@@ -319,7 +362,7 @@ impl Exec<'_> {
             }
             "pop" => {
                 arg_range("pop", &args, 1, 2)?;
-                let removed = d.borrow_mut().remove(&args[0])?;
+                let removed = self.table_remove(Table::Dict(d), &args[0])?;
                 match removed {
                     Some(v) => v,
                     None => match args.get(1) {
@@ -348,15 +391,8 @@ impl Exec<'_> {
             }
             "setdefault" => {
                 arg_range("setdefault", &args, 1, 2)?;
-                let existing = d.borrow().get(&args[0])?;
-                match existing {
-                    Some(v) => v,
-                    None => {
-                        let v = args.get(1).cloned().unwrap_or(Value::None);
-                        d.borrow_mut().insert(args[0].clone(), v.clone())?;
-                        v
-                    }
-                }
+                let default = args.get(1).cloned().unwrap_or(Value::None);
+                self.table_setdefault(Table::Dict(d), args[0].clone(), default)?
             }
             "clear" => {
                 none_expected(&args)?;

@@ -99,6 +99,29 @@ pub(crate) fn hash_int(n: &BigInt, state: &mut DefaultHasher) {
     }
 }
 
+/// What a tuple's hash starts with (its items' hashes follow).
+pub(crate) fn hash_tuple_header(len: usize, state: &mut DefaultHasher) {
+    6u8.hash(state);
+    len.hash(state);
+}
+
+thread_local! {
+    /// Set when `==` met an instance whose class defines `__eq__` (which only the
+    /// evaluator can call) and compared it by identity: the evaluator then compares again
+    /// through `eval::keys`.
+    static SKIPPED_USER_EQ: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Clears the mark [`eq_depth`] leaves when it could not call a user `__eq__`.
+pub(crate) fn clear_skipped_user_eq() {
+    SKIPPED_USER_EQ.with(|c| c.set(false));
+}
+
+/// Whether `==` compared an instance with a user `__eq__` by identity since the last clear.
+pub(crate) fn skipped_user_eq() -> bool {
+    SKIPPED_USER_EQ.with(|c| c.get())
+}
+
 pub(crate) const MAX_DEPTH: usize = 200;
 /// How deeply containers compare before `RecursionError` at a module's top level, as in
 /// CPython 3.11 (its recursion limit of 1000, less the frames already running): inside
@@ -158,8 +181,7 @@ pub(crate) fn hash_into(
             b.hash(state)
         }
         Value::Tuple(items) => {
-            6u8.hash(state);
-            items.len().hash(state);
+            hash_tuple_header(items.len(), state);
             for item in items.iter() {
                 hash_into(item, state, depth + 1)?;
             }
@@ -182,7 +204,7 @@ pub(crate) fn hash_into(
         }
         Value::Range(r) => {
             10u8.hash(state);
-            r.len().hash(state);
+            r.length().hash(state);
         }
         Value::Type(t) => {
             11u8.hash(state);
@@ -201,6 +223,25 @@ pub(crate) fn hash_into(
                 "unhashable type: '{}'",
                 i.class.name
             )))
+        }
+        Value::Instance(i) if crate::python::eval::keys::user_hash(&i.class) => {
+            // Only the evaluator can call `__hash__` (`eval::keys`); a table operation
+            // that reaches here without it is refused rather than hashing by identity.
+            budget::defer(PyError::Unsupported {
+                what: format!(
+                    "this use of a '{}' (whose class defines __hash__) as a dict key or set element",
+                    i.class.name
+                ),
+                line: 0,
+            });
+            13u8.hash(state);
+            v.identity().hash(state);
+        }
+        // A subclass of a built-in (a namedtuple) hashes as the value it carries.
+        Value::Instance(i) if i.value.is_some() && i.class.lookup("__hash__").is_none() => {
+            if let Some(b) = &i.value {
+                hash_into(b, state, depth)?;
+            }
         }
         Value::Native(obj) if obj.unhashable() => {
             return Err(PyException::type_error(format!(
@@ -375,8 +416,10 @@ fn eq_other(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Time(x), Value::Time(y)) => x.py_eq(y),
         (Value::TimeDelta(x), Value::TimeDelta(y)) => x == y,
         (Value::Range(x), Value::Range(y)) => {
-            let (lx, ly) = (x.len(), y.len());
-            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+            let (lx, ly) = (x.length(), y.length());
+            lx == ly
+                && (num_traits::Zero::is_zero(&lx)
+                    || (x.start == y.start && (num_traits::One::is_one(&lx) || x.step == y.step)))
         }
         (Value::DictView(x, kx), Value::DictView(y, ky)) if kx == ky => match kx {
             DictViewKind::Values => false,
@@ -393,6 +436,45 @@ fn eq_other(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
         (Value::Exception(x), Value::Exception(y)) => Rc::ptr_eq(x, y),
         (Value::Native(x), Value::Native(y)) => natives_eq(x, y, depth),
+        _ if a.builtin_value().is_some() || b.builtin_value().is_some() => {
+            builtin_values_eq(a, b, depth)
+        }
+        (Value::Instance(_), _) | (_, Value::Instance(_)) => instance_eq(a, b),
+        _ => a.identity_eq(b),
+    }
+}
+
+/// `==` with an instance, without the interpreter: identity, marking the comparison when a
+/// user `__eq__` would have decided it.
+#[inline(never)]
+fn instance_eq(a: &Value, b: &Value) -> bool {
+    let same = a.identity_eq(b);
+    if !same {
+        let user = |v: &Value| {
+            matches!(v, Value::Instance(i)
+                if matches!(i.class.lookup("__eq__"), Some((Value::Function(_), _))))
+        };
+        if user(a) || user(b) {
+            SKIPPED_USER_EQ.with(|c| c.set(true));
+        }
+    }
+    same
+}
+
+/// `==` where an operand is an instance of a subclass of a built-in (a namedtuple): the
+/// values they carry compare, unless the class defines `__eq__` (then the evaluator calls
+/// it; here, with no interpreter at hand, identity decides).
+#[inline(never)]
+fn builtin_values_eq(a: &Value, b: &Value, depth: usize) -> bool {
+    let plain = |v: &Value| -> Option<Value> {
+        match v {
+            Value::Instance(i) if i.class.lookup("__eq__").is_some() => None,
+            Value::Instance(i) => i.value.clone(),
+            other => Some(other.clone()),
+        }
+    };
+    match (plain(a), plain(b)) {
+        (Some(x), Some(y)) => eq_depth(&x, &y, depth + 1),
         _ => a.identity_eq(b),
     }
 }

@@ -4,37 +4,139 @@ use std::cell::RefCell;
 use std::hash::Hash;
 use std::rc::Rc;
 
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+
 use crate::python::types::Value;
 
-/// `range(start, stop, step)` with `step != 0`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// `range(start, stop, step)` with `step != 0`, with bounds of any size (as CPython's,
+/// which holds Python ints). [`Range::small`] gives the machine-word view the loops use.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Range {
-    pub start: i64,
-    pub stop: i64,
-    pub step: i64,
+    pub start: BigInt,
+    pub stop: BigInt,
+    pub step: BigInt,
+}
+
+/// The number of items of a range whose bounds fit in 64 bits.
+fn small_len(start: i64, stop: i64, step: i64) -> u128 {
+    let (lo, hi, step) = if step > 0 {
+        (start as i128, stop as i128, step as i128)
+    } else {
+        (stop as i128, start as i128, -(step as i128))
+    };
+    if hi <= lo {
+        0
+    } else {
+        ((hi - lo - 1) / step + 1) as u128
+    }
 }
 
 impl Range {
-    pub fn len(&self) -> usize {
-        let (lo, hi, step) = if self.step > 0 {
-            (self.start as i128, self.stop as i128, self.step as i128)
+    pub fn new(start: BigInt, stop: BigInt, step: BigInt) -> Self {
+        Range { start, stop, step }
+    }
+
+    /// `range(start, stop, step)` of machine ints.
+    pub fn of(start: i64, stop: i64, step: i64) -> Self {
+        Range::new(start.into(), stop.into(), step.into())
+    }
+
+    /// The bounds when all three fit in 64 bits.
+    #[inline]
+    pub fn small(&self) -> Option<(i64, i64, i64)> {
+        Some((
+            self.start.to_i64()?,
+            self.stop.to_i64()?,
+            self.step.to_i64()?,
+        ))
+    }
+
+    /// The number of items, of any size.
+    pub fn length(&self) -> BigInt {
+        if let Some((a, b, c)) = self.small() {
+            return BigInt::from(small_len(a, b, c));
+        }
+        let (lo, hi, step) = if self.step.is_positive() {
+            (&self.start, &self.stop, self.step.clone())
         } else {
-            (self.stop as i128, self.start as i128, -(self.step as i128))
+            (&self.stop, &self.start, -&self.step)
         };
         if hi <= lo {
-            0
+            BigInt::zero()
         } else {
-            ((hi - lo + step - 1) / step).min(usize::MAX as i128) as usize
+            (hi - lo - 1u8) / step + 1u8
+        }
+    }
+
+    /// The number of items, saturated at `usize::MAX` (for size checks; `len()` of a
+    /// range past `isize::MAX` is an OverflowError, see `builtins::len_of`).
+    pub fn len(&self) -> usize {
+        match self.small() {
+            Some((a, b, c)) => small_len(a, b, c).min(usize::MAX as u128) as usize,
+            None => self.length().to_usize().unwrap_or(usize::MAX),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        if self.step.is_positive() {
+            self.start >= self.stop
+        } else {
+            self.start <= self.stop
+        }
     }
 
-    /// The `i`-th element (`i < len`).
-    pub fn get(&self, i: usize) -> i64 {
-        (self.start as i128 + i as i128 * self.step as i128) as i64
+    /// The `i`-th element (`0 <= i < len`).
+    pub fn get(&self, i: &BigInt) -> BigInt {
+        &self.start + i * &self.step
+    }
+
+    /// Whether the int `n` is one of the items (computed, never by iterating).
+    pub fn contains_int(&self, n: &BigInt) -> bool {
+        let inside = if self.step.is_positive() {
+            *n >= self.start && *n < self.stop
+        } else {
+            *n <= self.start && *n > self.stop
+        };
+        inside && ((n - &self.start) % &self.step).is_zero()
+    }
+
+    /// CPython's name for the iterator of this range: `range_iterator` when the bounds,
+    /// the length and the last step fit in a C long, `longrange_iterator` otherwise.
+    fn iter_kind(&self) -> &'static str {
+        let fast = self.small().is_some_and(|(start, stop, step)| {
+            let n = small_len(start, stop, step);
+            n <= i64::MAX as u128
+                && (n == 0
+                    || if step > 0 {
+                        stop <= i64::MAX - (step - 1)
+                    } else {
+                        stop >= i64::MIN + (-1 - step)
+                    })
+        });
+        if fast {
+            "range_iterator"
+        } else {
+            "longrange_iterator"
+        }
+    }
+
+    /// The same for `reversed()` of this range.
+    fn reversed_kind(&self) -> &'static str {
+        let fast = self.small().is_some_and(|(start, stop, step)| {
+            step != i64::MIN
+                && if step > 0 {
+                    (start as i128) - (step as i128) >= i64::MIN as i128
+                } else {
+                    (start as i128) - (step as i128) <= i64::MAX as i128
+                }
+                && small_len(start, stop, step) <= i64::MAX as u128
+        });
+        if fast {
+            "range_iterator"
+        } else {
+            "longrange_iterator"
+        }
     }
 }
 
@@ -58,6 +160,12 @@ pub(crate) enum IterState {
         remaining: usize,
         step: i64,
     },
+    /// A range with items past 64 bits.
+    BigRange {
+        next: BigInt,
+        remaining: BigInt,
+        step: BigInt,
+    },
 }
 
 impl PyIter {
@@ -68,14 +176,23 @@ impl PyIter {
         }
     }
 
-    pub fn from_range(r: Range) -> Self {
-        PyIter {
-            kind: "range_iterator",
-            state: RefCell::new(IterState::Range {
-                next: r.start,
+    pub fn from_range(r: &Range) -> Self {
+        let kind = r.iter_kind();
+        let state = match r.small() {
+            Some((start, _, step)) => IterState::Range {
+                next: start,
                 remaining: r.len(),
-                step: r.step,
-            }),
+                step,
+            },
+            None => IterState::BigRange {
+                next: r.start.clone(),
+                remaining: r.length(),
+                step: r.step.clone(),
+            },
+        };
+        PyIter {
+            kind,
+            state: RefCell::new(state),
         }
     }
 
@@ -89,15 +206,29 @@ impl PyIter {
     }
 
     /// `reversed(range(...))`: a range iterator running backwards.
-    pub fn reversed_range(r: Range) -> Self {
-        let n = r.len();
-        PyIter {
-            kind: "range_iterator",
-            state: RefCell::new(IterState::Range {
-                next: if n == 0 { r.start } else { r.get(n - 1) },
+    pub fn reversed_range(r: &Range) -> Self {
+        let kind = r.reversed_kind();
+        let n = r.length();
+        let last = if n.is_zero() {
+            r.start.clone()
+        } else {
+            r.get(&(&n - 1u8))
+        };
+        let state = match (r.small(), last.to_i64(), n.to_usize()) {
+            (Some((_, _, step)), Some(last), Some(n)) if step != i64::MIN => IterState::Range {
+                next: last,
                 remaining: n,
-                step: r.step.wrapping_neg(),
-            }),
+                step: -step,
+            },
+            _ => IterState::BigRange {
+                next: last,
+                remaining: n,
+                step: -&r.step,
+            },
+        };
+        PyIter {
+            kind,
+            state: RefCell::new(state),
         }
     }
 
@@ -132,6 +263,19 @@ impl PyIter {
                 *remaining -= 1;
                 *next = next.wrapping_add(*step);
                 Some(Value::int(v))
+            }
+            IterState::BigRange {
+                next,
+                remaining,
+                step,
+            } => {
+                if !remaining.is_positive() {
+                    return None;
+                }
+                let v = next.clone();
+                *remaining -= 1u8;
+                *next += &*step;
+                Some(Value::Int(v))
             }
         }
     }

@@ -24,7 +24,7 @@ pub mod set;
 pub(crate) mod str;
 
 use crate::python::text::repr::{repr, to_str};
-pub use class::{BuiltinType, Class, Instance, PyType, Wrapped};
+pub use class::{BuiltinType, Class, Instance, NamedTupleSpec, PyType, Wrapped};
 pub use datetime::{Date, DateTime, Time, TimeDelta, Tz};
 pub use decimal::Decimal;
 pub use dict::{Dict, DictViewKind, Flavor};
@@ -66,7 +66,7 @@ pub enum Value {
     TimeDelta(TimeDelta),
     Decimal(Rc<Decimal>),
     /// `range(start, stop, step)`.
-    Range(Range),
+    Range(Rc<Range>),
     /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
     DictView(Rc<RefCell<Dict>>, DictViewKind),
     /// An iterator (`iter(x)`, `enumerate(x)`, `zip(a, b)`, `reversed(x)`).
@@ -96,6 +96,15 @@ pub enum Value {
 }
 
 impl Value {
+    /// The built-in value an instance of a subclass of a built-in carries (the tuple of a
+    /// namedtuple); `None` for anything else.
+    pub fn builtin_value(&self) -> Option<&Value> {
+        match self {
+            Value::Instance(i) => i.value.as_ref(),
+            _ => None,
+        }
+    }
+
     pub fn str(s: &str) -> Value {
         Value::Str(Rc::from(s))
     }
@@ -322,6 +331,14 @@ impl Value {
             Value::Exception(e) => return PyType::Exception(e.kind.clone()),
             Value::Instance(i) => return PyType::Class(i.class.clone()),
             Value::Native(obj) if obj.as_any().is::<ops::SliceObject>() => BuiltinType::Slice,
+            Value::Native(obj)
+                if obj
+                    .as_any()
+                    .downcast_ref::<crate::python::stdlib::datetime::Zone>()
+                    .is_some_and(|z| !z.0.is_zoneinfo()) =>
+            {
+                BuiltinType::TimeZone
+            }
             Value::Native(obj) => {
                 if let Some(class) = obj.native_class() {
                     return PyType::native(class);

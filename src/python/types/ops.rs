@@ -959,23 +959,24 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, PyError> {
             }
         }
         V::Range(r) => match item {
-            V::Int(_) | V::Bool(_) => {
-                let n = as_int(item).and_then(|n| n.to_i64());
-                match n {
-                    None => false,
-                    Some(n) => {
-                        let (start, stop, step) = (r.start as i128, r.stop as i128, r.step as i128);
-                        let n = n as i128;
-                        let inside = if step > 0 {
-                            n >= start && n < stop
-                        } else {
-                            n <= start && n > stop
-                        };
-                        inside && (n - start) % step == 0
+            V::Int(n) => r.contains_int(n),
+            V::Bool(b) => r.contains_int(&BigInt::from(*b as u8)),
+            V::Float(f) => {
+                // CPython compares item by item; the scan pays for what it visits.
+                let mut found = false;
+                let mut x = r.start.clone();
+                let mut visited = 0;
+                while visited < r.len().min(MAX_ITEMS) {
+                    visited += 1;
+                    if x.to_f64() == Some(*f) {
+                        found = true;
+                        break;
                     }
+                    x += &r.step;
                 }
+                crate::python::eval::budget::items(visited)?;
+                found
             }
-            V::Float(f) => (0..r.len().min(MAX_ITEMS)).any(|i| r.get(i) as f64 == *f),
             _ => false,
         },
         V::Native(obj) => obj.contains(item)?,
@@ -986,6 +987,63 @@ pub fn contains(container: &Value, item: &Value) -> Result<bool, PyError> {
             )))
         }
     })
+}
+
+/// Resolves a slice against a length of any size, as `slice.indices()` does:
+/// (start, stop, step).
+pub fn big_slice_indices(
+    len: &BigInt,
+    lower: &Value,
+    upper: &Value,
+    step: &Value,
+) -> Result<(BigInt, BigInt, BigInt), PyException> {
+    let int = |v: &Value| -> Result<Option<BigInt>, PyException> {
+        match v {
+            Value::None => Ok(None),
+            Value::Int(n) => Ok(Some(n.clone())),
+            Value::Bool(b) => Ok(Some(BigInt::from(*b as u8))),
+            _ => Err(PyException::type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
+        }
+    };
+    let step = int(step)?.unwrap_or_else(|| BigInt::from(1));
+    if step.is_zero() {
+        return Err(PyException::new("ValueError", "slice step cannot be zero"));
+    }
+    let back = step.is_negative();
+    let clamp = |v: Option<BigInt>, default: BigInt| -> BigInt {
+        match v {
+            None => default,
+            Some(mut i) => {
+                if i.is_negative() {
+                    i += len;
+                    if i.is_negative() {
+                        i = if back {
+                            BigInt::from(-1)
+                        } else {
+                            BigInt::zero()
+                        };
+                    }
+                } else if i >= *len {
+                    i = if back { len - 1 } else { len.clone() };
+                }
+                i
+            }
+        }
+    };
+    let (start, stop) = if back {
+        (
+            clamp(int(lower)?, len - 1),
+            clamp(int(upper)?, BigInt::from(-1)),
+        )
+    } else {
+        (
+            clamp(int(lower)?, BigInt::zero()),
+            clamp(int(upper)?, len.clone()),
+        )
+    };
+    Ok((start, stop, step))
 }
 
 /// Resolves a slice against a length, as `slice.indices()` does: (start, stop, step).
@@ -1180,15 +1238,29 @@ pub fn get_item(container: &Value, index: &Value) -> OpResult {
         }
         V::Range(r) => {
             if let Some((a, b, c)) = slice_parts(index) {
-                let (start, stop, step) = slice_indices(r.len(), &a, &b, &c)?;
-                let at = |i: i64| (r.start as i128 + i as i128 * r.step as i128) as i64;
-                return Ok(V::Range(crate::python::types::Range {
-                    start: at(start),
-                    stop: at(stop),
-                    step: r.step.saturating_mul(step),
-                }));
+                let (start, stop, step) = big_slice_indices(&r.length(), &a, &b, &c)?;
+                return Ok(V::Range(Rc::new(crate::python::types::Range::new(
+                    r.get(&start),
+                    r.get(&stop),
+                    &r.step * step,
+                ))));
             }
-            Ok(V::int(r.get(seq_index("range", index, r.len())?)))
+            let i = match index {
+                V::Int(n) => n.clone(),
+                V::Bool(b) => BigInt::from(*b as u8),
+                other => {
+                    return Err(type_error(format!(
+                        "range indices must be integers or slices, not {}",
+                        other.error_type_name()
+                    )))
+                }
+            };
+            let len = r.length();
+            let i = if i.is_negative() { i + &len } else { i };
+            if i.is_negative() || i >= len {
+                return Err(exc("IndexError", "range object index out of range"));
+            }
+            Ok(V::Int(r.get(&i)))
         }
         V::Dict(d) => match d.borrow().get(index)? {
             Some(v) => Ok(v),
@@ -1320,52 +1392,7 @@ impl crate::python::types::NativeObject for SliceObject {
                 "length should not be negative".to_string(),
             ));
         }
-        let int = |v: &Value| -> Result<Option<BigInt>, PyException> {
-            match v {
-                Value::None => Ok(None),
-                Value::Int(n) => Ok(Some(n.clone())),
-                Value::Bool(b) => Ok(Some(BigInt::from(*b as u8))),
-                _ => Err(PyException::type_error(
-                    "slice indices must be integers or None or have an __index__ method",
-                )),
-            }
-        };
-        let step = int(&self.step)?.unwrap_or_else(|| BigInt::from(1));
-        if step.is_zero() {
-            return Err(PyException::new("ValueError", "slice step cannot be zero"));
-        }
-        let back = step.is_negative();
-        let clamp = |v: Option<BigInt>, default: BigInt| -> BigInt {
-            match v {
-                None => default,
-                Some(mut i) => {
-                    if i.is_negative() {
-                        i += &len;
-                        if i.is_negative() {
-                            i = if back {
-                                BigInt::from(-1)
-                            } else {
-                                BigInt::zero()
-                            };
-                        }
-                    } else if i >= len {
-                        i = if back { &len - 1 } else { len.clone() };
-                    }
-                    i
-                }
-            }
-        };
-        let (start, stop) = if back {
-            (
-                clamp(int(&self.lower)?, &len - 1),
-                clamp(int(&self.upper)?, BigInt::from(-1)),
-            )
-        } else {
-            (
-                clamp(int(&self.lower)?, BigInt::zero()),
-                clamp(int(&self.upper)?, len.clone()),
-            )
-        };
+        let (start, stop, step) = big_slice_indices(&len, &self.lower, &self.upper, &self.step)?;
         Ok(Value::tuple(vec![
             Value::Int(start),
             Value::Int(stop),

@@ -2,6 +2,7 @@
 
 use crate::python::builtins::{exactly_one, no_kwargs, Kwargs, ITEM_LIMIT};
 use crate::python::eval::attr::{attribute_error, s};
+use crate::python::eval::keys::Table;
 use crate::python::eval::{snapshot_iterable, Exec};
 use crate::python::types::hash::cpython_int_set_order;
 use crate::python::types::ops::{self, type_error};
@@ -145,12 +146,12 @@ impl Exec<'_> {
                 if set.borrow().len() >= ITEM_LIMIT {
                     return Err(ops::too_many_items(ITEM_LIMIT as u128 + 1));
                 }
-                set.borrow_mut().add(args[0].clone())?;
+                self.table_insert(Table::Set(set), args[0].clone(), Value::None)?;
                 Value::None
             }
             "remove" => {
                 exactly_one("set.remove", &args)?;
-                if !set.borrow_mut().remove(&args[0])? {
+                if self.table_remove(Table::Set(set), &args[0])?.is_none() {
                     return Err(PyError::Exception(PyException::with_args(
                         "KeyError",
                         vec![args[0].clone()],
@@ -160,7 +161,7 @@ impl Exec<'_> {
             }
             "discard" => {
                 exactly_one("set.discard", &args)?;
-                set.borrow_mut().remove(&args[0])?;
+                self.table_remove(Table::Set(set), &args[0])?;
                 Value::None
             }
             "pop" => {

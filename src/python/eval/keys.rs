@@ -1,0 +1,402 @@
+//! Dict and set keys whose class defines `__hash__` (and `__eq__`): hashed through the
+//! user's `__hash__` and compared through `__eq__`, as CPython does. The pure table in
+//! `types::dict` hashes and compares without the interpreter; the evaluator routes a key
+//! that needs Python code (and every lookup in a table holding such keys) through here.
+//!
+//! A lookup collects the keys with the same hash, lets go of the table, and compares them
+//! one by one (a user `__eq__` may change the table); a match is used only when its slot
+//! still holds the same key, otherwise the lookup starts again, as CPython's does.
+//! Every `__hash__`/`__eq__` call is a Python call: it pays its steps and counts against the
+//! recursion limit.
+
+use std::cell::{Ref, RefCell, RefMut};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::Hasher;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use crate::python::eval::Exec;
+use crate::python::syntax::ast::CmpOp;
+use crate::python::types::hash::{hash_int, hash_into, hash_tuple_header, MAX_DEPTH};
+use crate::python::types::ops::{exc, type_error};
+use crate::python::types::{Class, Dict, Set, Value};
+use crate::python::PyError;
+
+/// Whether a class's `__hash__` is a function of the user's.
+pub(crate) fn user_hash(class: &Rc<Class>) -> bool {
+    matches!(class.lookup("__hash__"), Some((Value::Function(_), _)))
+}
+
+/// Whether hashing `v` calls the user's code: an instance whose class defines `__hash__`,
+/// or a tuple holding one.
+pub(crate) fn is_user_key(v: &Value) -> bool {
+    fn walk(v: &Value, depth: usize) -> bool {
+        match v {
+            Value::Instance(i) => user_hash(&i.class),
+            Value::Tuple(t) if depth < MAX_DEPTH => t.iter().any(|x| walk(x, depth + 1)),
+            _ => false,
+        }
+    }
+    walk(v, 0)
+}
+
+/// A dict or a set (whose elements are the keys of a dict).
+#[derive(Clone, Copy)]
+pub(crate) enum Table<'a> {
+    Dict(&'a RefCell<Dict>),
+    Set(&'a RefCell<Set>),
+}
+
+impl Table<'_> {
+    fn get(&self) -> Ref<'_, Dict> {
+        match self {
+            Table::Dict(d) => d.borrow(),
+            Table::Set(s) => Ref::map(s.borrow(), |s| &s.dict),
+        }
+    }
+
+    fn get_mut(&self) -> Result<RefMut<'_, Dict>, PyError> {
+        let r = match self {
+            Table::Dict(d) => d.try_borrow_mut().map(|d| RefMut::map(d, |d| d)),
+            Table::Set(s) => s.try_borrow_mut().map(|s| RefMut::map(s, |s| &mut s.dict)),
+        };
+        r.map_err(|_| exc("RuntimeError", "dictionary changed size during iteration"))
+    }
+
+    /// Whether lookups in this table go through [`Exec::table_find`].
+    pub(crate) fn has_user_keys(&self) -> bool {
+        match self {
+            Table::Dict(d) => d.try_borrow().is_ok_and(|d| d.user_keys),
+            Table::Set(s) => s.try_borrow().is_ok_and(|s| s.dict.user_keys),
+        }
+    }
+}
+
+/// How often a lookup starts again because a user `__eq__` changed the table under it.
+const MAX_RESTARTS: usize = 100;
+
+impl Exec<'_> {
+    /// `hash(v)` of an instance through its class's `__hash__`, checked to be an int and
+    /// reduced as CPython reduces it (modulo 2**61 - 1, keeping the sign; -1 becomes -2).
+    pub(crate) fn user_hash_int(&mut self, v: &Value) -> Result<BigInt, PyError> {
+        let r = match self.call_special(v, "__hash__", Vec::new())? {
+            Some(r) => r,
+            None => return Err(type_error(format!("unhashable type: '{}'", v.type_name()))),
+        };
+        let n = match &r {
+            Value::Int(n) => n.clone(),
+            Value::Bool(b) => BigInt::from(*b as u8),
+            _ => return Err(type_error("__hash__ method should return an integer")),
+        };
+        let modulus: BigInt = (BigInt::from(1) << 61u32) - 1;
+        let m = BigInt::from(n.magnitude() % modulus.magnitude());
+        let m = if n.sign() == num_bigint::Sign::Minus {
+            -m
+        } else {
+            m
+        };
+        Ok(match m.to_i64() {
+            Some(-1) => BigInt::from(-2),
+            _ => m,
+        })
+    }
+
+    /// The table hash of a key, through user `__hash__` methods where it holds them. A key
+    /// whose user hash is the int `n` hashes as `n` does (so `obj == 5` can find it).
+    pub(crate) fn key_hash(&mut self, v: &Value) -> Result<u64, PyError> {
+        let mut state = DefaultHasher::new();
+        self.hash_key_into(v, &mut state, 0)?;
+        Ok(state.finish())
+    }
+
+    fn hash_key_into(
+        &mut self,
+        v: &Value,
+        state: &mut DefaultHasher,
+        depth: usize,
+    ) -> Result<(), PyError> {
+        match v {
+            Value::Instance(i) if user_hash(&i.class) => {
+                let n = self.user_hash_int(v)?;
+                hash_int(&n, state);
+            }
+            Value::Tuple(items) if is_user_key(v) => {
+                if depth > MAX_DEPTH {
+                    return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+                }
+                self.charge(items.len() / 16)?;
+                hash_tuple_header(items.len(), state);
+                for item in items.iter() {
+                    self.hash_key_into(item, state, depth + 1)?;
+                }
+            }
+            other => hash_into(other, state, depth)?,
+        }
+        Ok(())
+    }
+
+    /// Whether a stored key equals a probe, as a dict compares them: identity first, then
+    /// `stored == probe` through the user's `__eq__` (also inside tuples).
+    pub(crate) fn keys_equal(&mut self, stored: &Value, probe: &Value) -> Result<bool, PyError> {
+        if stored.identity_eq(probe) {
+            return Ok(true);
+        }
+        self.values_equal(stored, probe, 0)
+    }
+
+    /// `a == b` where items may be instances whose `__eq__` is the user's: lists and tuples
+    /// compare item by item (identity first, as CPython's containers do), dicts by key and
+    /// value, instances through their `__eq__`.
+    pub(crate) fn values_equal(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        depth: usize,
+    ) -> Result<bool, PyError> {
+        if crate::python::types::hash::compare_too_deep(depth) {
+            return Err(exc(
+                "RecursionError",
+                "maximum recursion depth exceeded in comparison",
+            ));
+        }
+        match (a, b) {
+            (Value::Instance(_), _) | (_, Value::Instance(_)) => {
+                self.compare_values(CmpOp::Eq, a, b)
+            }
+            (Value::List(x), Value::List(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                let (x, y) = (x.borrow().clone(), y.borrow().clone());
+                self.items_equal(&x, &y, depth)
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                let (x, y) = (x.clone(), y.clone());
+                self.items_equal(&x, &y, depth)
+            }
+            (Value::Dict(x), Value::Dict(y)) if x.borrow().flavor.is_none() => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                if x.borrow().len() != y.borrow().len() {
+                    return Ok(false);
+                }
+                let pairs = x.borrow().items();
+                self.charge(pairs.len())?;
+                for (k, v) in pairs {
+                    match self.table_get(Table::Dict(y), &k)? {
+                        Some(w) => {
+                            if !(v.identity_eq(&w) || self.values_equal(&v, &w, depth + 1)?) {
+                                return Ok(false);
+                            }
+                        }
+                        None => return Ok(false),
+                    }
+                }
+                Ok(true)
+            }
+            _ => crate::python::types::ops::compare(CmpOp::Eq, a, b),
+        }
+    }
+
+    fn items_equal(&mut self, x: &[Value], y: &[Value], depth: usize) -> Result<bool, PyError> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        self.charge(x.len() / 16)?;
+        for (p, q) in x.iter().zip(y) {
+            if !(p.identity_eq(q) || self.values_equal(p, q, depth + 1)?) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The slot of `key` (with table hash `h`) in a table, comparing through `__eq__`.
+    pub(crate) fn table_find(
+        &mut self,
+        t: Table<'_>,
+        key: &Value,
+        h: u64,
+    ) -> Result<Option<usize>, PyError> {
+        'again: for _ in 0..MAX_RESTARTS {
+            let candidates = t.get().candidates(h);
+            for (slot, k) in candidates {
+                if self.keys_equal(&k, key)? {
+                    let still = t
+                        .get()
+                        .slot(slot)
+                        .is_some_and(|(now, _)| now.identity_eq(&k));
+                    if still {
+                        return Ok(Some(slot));
+                    }
+                    continue 'again;
+                }
+            }
+            return Ok(None);
+        }
+        Err(exc(
+            "RuntimeError",
+            "dictionary changed size during iteration",
+        ))
+    }
+
+    /// Whether a lookup of `key` in `t` needs the interpreter.
+    pub(crate) fn needs_user_lookup(t: Table<'_>, key: &Value) -> bool {
+        is_user_key(key) || t.has_user_keys()
+    }
+
+    /// `t[key]` (`None`: absent).
+    pub(crate) fn table_get(
+        &mut self,
+        t: Table<'_>,
+        key: &Value,
+    ) -> Result<Option<Value>, PyError> {
+        if !Self::needs_user_lookup(t, key) {
+            return Ok(t.get().get(key)?);
+        }
+        let h = self.key_hash(key)?;
+        Ok(match self.table_find(t, key, h)? {
+            Some(slot) => t.get().slot(slot).map(|(_, v)| v.clone()),
+            None => None,
+        })
+    }
+
+    /// `key in t`.
+    pub(crate) fn table_contains(&mut self, t: Table<'_>, key: &Value) -> Result<bool, PyError> {
+        if !Self::needs_user_lookup(t, key) {
+            return Ok(t.get().contains(key)?);
+        }
+        let h = self.key_hash(key)?;
+        Ok(self.table_find(t, key, h)?.is_some())
+    }
+
+    /// `t[key] = value` (for a set, adds `key`).
+    pub(crate) fn table_insert(
+        &mut self,
+        t: Table<'_>,
+        key: Value,
+        value: Value,
+    ) -> Result<(), PyError> {
+        if !Self::needs_user_lookup(t, &key) {
+            return Ok(t.get_mut()?.insert(key, value)?);
+        }
+        let h = self.key_hash(&key)?;
+        let user = is_user_key(&key);
+        match self.table_find(t, &key, h)? {
+            Some(slot) => t.get_mut()?.set_slot(slot, value),
+            None => {
+                let mut d = t.get_mut()?;
+                d.push_hashed(key, value, h);
+                d.user_keys |= user;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes `key` from `t`, returning its value (`None`: absent).
+    pub(crate) fn table_remove(
+        &mut self,
+        t: Table<'_>,
+        key: &Value,
+    ) -> Result<Option<Value>, PyError> {
+        if !Self::needs_user_lookup(t, key) {
+            return Ok(t.get_mut()?.remove(key)?);
+        }
+        let h = self.key_hash(key)?;
+        Ok(match self.table_find(t, key, h)? {
+            Some(slot) => t.get_mut()?.remove_slot(slot),
+            None => None,
+        })
+    }
+
+    /// `o[i] = value`, through `__hash__`/`__eq__` for a dict with such keys.
+    pub(crate) fn store_item(&mut self, o: &Value, i: Value, value: Value) -> Result<(), PyError> {
+        if let Value::Dict(d) = o {
+            if Self::needs_user_lookup(Table::Dict(d), &i) {
+                return self.table_insert(Table::Dict(d), i, value);
+            }
+        }
+        crate::python::types::ops::set_item(o, i, value)
+    }
+
+    /// `del o[i]`, through `__hash__`/`__eq__` for a dict with such keys.
+    pub(crate) fn delete_item(&mut self, o: &Value, i: &Value) -> Result<(), PyError> {
+        if let Value::Dict(d) = o {
+            if Self::needs_user_lookup(Table::Dict(d), i) {
+                return match self.table_remove(Table::Dict(d), i)? {
+                    Some(_) => Ok(()),
+                    None => Err(PyError::Exception(crate::python::PyException::with_args(
+                        "KeyError",
+                        vec![i.clone()],
+                    ))),
+                };
+            }
+        }
+        crate::python::types::ops::del_item(o, i)
+    }
+
+    /// A set of these items, through `__hash__`/`__eq__` where they need them.
+    pub(crate) fn set_of(&mut self, items: Vec<Value>) -> Result<Set, PyError> {
+        if !items.iter().any(is_user_key) {
+            return Ok(Set::from_values(items)?);
+        }
+        let cell = RefCell::new(Set::new());
+        for v in items {
+            self.table_insert(Table::Set(&cell), v, Value::None)?;
+        }
+        Ok(cell.into_inner())
+    }
+
+    /// Adds to a set being built (nothing else can see it yet).
+    pub(crate) fn add_to(&mut self, s: &mut Set, v: Value) -> Result<(), PyError> {
+        if !s.dict.user_keys && !is_user_key(&v) {
+            return Ok(s.add(v)?);
+        }
+        let cell = RefCell::new(std::mem::take(s));
+        let r = self.table_insert(Table::Set(&cell), v, Value::None);
+        *s = cell.into_inner();
+        r
+    }
+
+    /// `d[k] = v` in a dict being built (nothing else can see it yet).
+    pub(crate) fn insert_into(&mut self, d: &mut Dict, k: Value, v: Value) -> Result<(), PyError> {
+        if !d.user_keys && !is_user_key(&k) {
+            return Ok(d.insert(k, v)?);
+        }
+        let cell = RefCell::new(std::mem::take(d));
+        let r = self.table_insert(Table::Dict(&cell), k, v);
+        *d = cell.into_inner();
+        r
+    }
+
+    /// `t.setdefault(key, default)`: the key is hashed once, as CPython does.
+    pub(crate) fn table_setdefault(
+        &mut self,
+        t: Table<'_>,
+        key: Value,
+        default: Value,
+    ) -> Result<Value, PyError> {
+        if !Self::needs_user_lookup(t, &key) {
+            let existing = t.get().get(&key)?;
+            if let Some(v) = existing {
+                return Ok(v);
+            }
+            t.get_mut()?.insert(key, default.clone())?;
+            return Ok(default);
+        }
+        let h = self.key_hash(&key)?;
+        if let Some(slot) = self.table_find(t, &key, h)? {
+            if let Some((_, v)) = t.get().slot(slot) {
+                return Ok(v.clone());
+            }
+        }
+        let user = is_user_key(&key);
+        let mut d = t.get_mut()?;
+        d.push_hashed(key, default.clone(), h);
+        d.user_keys |= user;
+        Ok(default)
+    }
+}

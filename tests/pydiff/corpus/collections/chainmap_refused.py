@@ -1,0 +1,2 @@
+from collections import ChainMap
+settings = ChainMap({}, {})

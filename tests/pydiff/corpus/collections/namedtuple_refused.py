@@ -1,2 +1,0 @@
-from collections import namedtuple
-Point = namedtuple('Point', 'x y')
