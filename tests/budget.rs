@@ -115,6 +115,8 @@ const HOSTILE: &[(&str, &str)] = &[
     ("namedtuple classes in a loop", "from collections import namedtuple\nnames = ['f%d' % i for i in range(20000)]\nwhile True:\n    P = namedtuple('P', names, rename=True, defaults=names)\n"),
     ("a __hash__ that never returns", "class K:\n    def __hash__(self):\n        while True:\n            pass\n    def __eq__(self, other):\n        return True\n{K(): 1}\n"),
     ("lookups through __eq__ in a loop", "class K:\n    def __hash__(self):\n        return 1\n    def __eq__(self, other):\n        return False\nd = {K(): i for i in range(300)}\nwhile True:\n    K() in d\n"),
+    ("a finally that yields forever", "def g():\n    try:\n        yield 1\n    finally:\n        while True:\n            yield 2\nfor x in g():\n    pass\n"),
+    ("a freed generator whose finally never ends", "def g():\n    try:\n        yield 1\n    finally:\n        while True:\n            pass\nx = g()\nnext(x)\nx = None\n"),
     ("power chain", "x = 1"),
     ("adjacent literals", ""),
     ("a literal of millions", ""),
@@ -175,6 +177,8 @@ fn expected_end(label: &str) -> End {
         ),
         // CPython joins them too.
         "adjacent literals" => End::Finished,
+        "a finally that yields forever" => steps(8),
+        "a freed generator whose finally never ends" => steps(5),
         _ => steps(3),
     }
 }

@@ -92,7 +92,8 @@ fn a_question_due_for_review_is_asked_on_the_quiz_screen() {
         &["sessions", "review", "--no-shuffle"],
         "2026-12-01T09:30:00Z",
     );
-    sc.wait("Question 1 of 1");
+    // Headed as review, not as the quiz's "Question 1 of 1".
+    sc.wait("Review · item 1 of 1 · quiz question");
     sc.assert_no_row_too_wide();
     sc.send("d");
     sc.wait("next question");
@@ -122,6 +123,10 @@ fn a_blanks_problem_and_an_exercise_due_for_review_are_asked_on_screens() {
     let mut sc = Screen::start_at(&sb, 80, 24, &["sessions", "review"], later);
     sc.wait("blank 1 of 2");
     sc.assert_no_row_too_wide();
+    assert_eq!(
+        sc.rows()[0],
+        "Review · item 1 of 1 · fill in the blanks · blank 1 of 2"
+    );
     sc.send("setdefault('cart', [])");
     sc.send("\t");
     sc.wait("blank 2 of 2");
@@ -163,6 +168,11 @@ fn a_blanks_problem_and_an_exercise_due_for_review_are_asked_on_screens() {
     sc.wait("the broken views again");
     sc.wait("0 of 3 expectations hold.");
     sc.assert_no_row_too_wide();
+    assert!(
+        sc.rows()[0].starts_with("Review · item 1 of 1 · fix the view"),
+        "{}",
+        sc.text()
+    );
     let footer = sc.rows().into_iter().rev().find(|r| !r.is_empty()).unwrap();
     assert!(footer.contains("g give up"), "{footer}");
     assert!(footer.contains("q/Esc stop the review"), "{footer}");
@@ -194,4 +204,116 @@ fn a_blanks_problem_and_an_exercise_due_for_review_are_asked_on_screens() {
     sc.send("\r");
     sc.wait("Rated Again");
     assert_eq!(sc.finish(), 0);
+}
+
+/// The row of the grid that contains `what`, if any.
+fn row_with(sc: &Screen, what: &str) -> Option<usize> {
+    sc.rows().iter().position(|r| r.contains(what))
+}
+
+/// In a terminal, each rating and when the item comes back are shown on the next item's
+/// screen, above its footer, until a key is pressed (the normal screen, under the review's
+/// screens, has them too, for after the review).
+#[test]
+fn review_shows_each_rating_on_the_next_items_screen() {
+    for (cols, rows) in [(80u16, 24u16), (60, 20)] {
+        let sb = Sandbox::new();
+        let out = sb
+            .learn(&["sessions", "read", "syntax"])
+            .env("LEARN_NOW", NOW)
+            .write_stdin("")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let mut sc = Screen::start_at(&sb, cols, rows, &["sessions", "review"], NOW);
+        sc.wait("press Enter to see it");
+        let first = sc.rows();
+        assert!(
+            first[0].starts_with("Review · item 1 of ") && first[0].contains("new card"),
+            "{}",
+            sc.text()
+        );
+        assert!(!sc.text().contains("Rated "), "{}", sc.text());
+        sc.send("\r");
+        sc.wait("How well did you remember it?");
+        sc.send("1");
+        sc.wait("Rated Again: next time in 10 minutes.");
+        sc.wait("press Enter to see it");
+        sc.assert_no_row_too_wide();
+        let grid = sc.rows();
+        assert!(grid[0].starts_with("Review · item 2 of "), "{}", sc.text());
+        // Just above the footer (the last row), under the next card's body.
+        let at = row_with(&sc, "Rated Again: next time in 10 minutes.").unwrap();
+        assert_eq!(at, rows as usize - 2, "{}", sc.text());
+        assert!(grid[rows as usize - 1].contains("q"), "{}", sc.text());
+        // A key makes room for the screen again.
+        sc.send("\r");
+        sc.wait("How well did you remember it?");
+        sc.wait_gone("Rated Again");
+        sc.send("3");
+        sc.wait("Rated Good: next time in ");
+        sc.wait("press Enter to see it");
+        sc.assert_no_row_too_wide();
+        assert!(
+            sc.rows()[0].starts_with("Review · item 3 of "),
+            "{}",
+            sc.text()
+        );
+        sc.send("q");
+        sc.wait("Reviewed 2 of");
+        // The normal screen keeps both lines for after the review.
+        let text = sc.text();
+        assert!(
+            text.contains("Rated Again: next time in 10 minutes."),
+            "{text}"
+        );
+        assert!(text.contains("Rated Good: next time in "), "{text}");
+        assert_eq!(sc.finish(), 0);
+    }
+}
+
+/// A quiz question in review is headed as review, on the question and on its verdict, at
+/// 80×24 and 60×20.
+#[test]
+fn a_quiz_question_in_review_is_headed_as_review() {
+    for (cols, rows) in [(80u16, 24u16), (60, 20)] {
+        let sb = Sandbox::new();
+        let out = sb
+            .learn(&["sessions", "quiz", "--no-shuffle"])
+            .env("LEARN_NOW", NOW)
+            .write_stdin("a\na\nb\na\nc\n")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let mut sc = Screen::start_at(
+            &sb,
+            cols,
+            rows,
+            &["sessions", "review", "--no-shuffle"],
+            "2026-12-01T09:30:00Z",
+        );
+        sc.wait("Review · item 1 of 1 · quiz question");
+        sc.assert_no_row_too_wide();
+        assert!(
+            sc.rows()[0].starts_with("Review · item 1 of 1 · quiz question"),
+            "{}",
+            sc.text()
+        );
+        assert!(!sc.text().contains("Question 1 of"), "{}", sc.text());
+        sc.send("d");
+        sc.wait("next question");
+        sc.assert_no_row_too_wide();
+        assert!(
+            sc.rows()[0].starts_with("Review · item 1 of 1 · quiz question"),
+            "{}",
+            sc.text()
+        );
+        if cols >= 80 {
+            assert!(sc.rows()[0].ends_with("· answered"), "{}", sc.text());
+        }
+        sc.send("\r");
+        sc.wait("Rated Good");
+        sc.wait("Reviewed 1 of 1");
+        assert_eq!(sc.finish(), 0);
+    }
 }

@@ -168,7 +168,7 @@ pub struct Settings {
     pub csrf_header_name: String,
     /// `CSRF_TRUSTED_ORIGINS`: origins (`https://shop.example.com`, `https://*.example.com`)
     /// accepted besides the request's own.
-    #[serde(rename = "CSRF_TRUSTED_ORIGINS")]
+    #[serde(rename = "CSRF_TRUSTED_ORIGINS", deserialize_with = "trusted_origins")]
     pub csrf_trusted_origins: Vec<String>,
     /// `CSRF_FAILURE_VIEW`: Django's `django.views.csrf.csrf_failure`, or `views.<name>`, a
     /// function of the scenario's views.
@@ -192,6 +192,21 @@ fn failure_view<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Err
         )));
     }
     Ok(name)
+}
+
+fn trusted_origins<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use serde::de::Error;
+    let list = Vec::<String>::deserialize(d)?;
+    if let Some(bad) = list
+        .iter()
+        .find(|o| crate::django::csrf::urlsplit(o).is_none())
+    {
+        // Django's urlsplit raises ValueError on it in every checked request.
+        return Err(D::Error::custom(format!(
+            "not supported in the simulator: CSRF_TRUSTED_ORIGINS entry {bad:?} (not a URL Python can split)"
+        )));
+    }
+    Ok(list)
 }
 
 fn cookie_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -416,5 +431,33 @@ mod tests {
         assert!(toml::from_str::<Settings>("SESSION_COOKIE_NAME = \"x\"").is_err());
         let err = toml::from_str::<Settings>("SESSION_ENGINE = \"redis\"").unwrap_err();
         assert!(err.message().contains("unknown SESSION_ENGINE"), "{err}");
+    }
+
+    #[test]
+    fn csrf_settings_have_djangos_defaults_and_refuse_what_cannot_run() {
+        let s = Settings::default();
+        assert_eq!(s.csrf_cookie_name, "csrftoken");
+        assert_eq!(s.csrf_header_name, "HTTP_X_CSRFTOKEN");
+        assert_eq!(s.csrf_cookie_path, "/");
+        assert_eq!(s.csrf_cookie_domain, None);
+        assert!(s.csrf_trusted_origins.is_empty());
+        assert_eq!(s.csrf_failure_view, DEFAULT_CSRF_FAILURE_VIEW);
+        let ok: Settings = toml::from_str(
+            "CSRF_TRUSTED_ORIGINS = [\"https://*.example.com\"]\nCSRF_FAILURE_VIEW = \"views.fail\"\nCSRF_COOKIE_NAME = \"XSRF-TOKEN\"\n",
+        )
+        .unwrap();
+        assert_eq!(ok.csrf_failure_view, "views.fail");
+        for bad in [
+            "CSRF_FAILURE_VIEW = \"shop.views.fail\"",
+            "CSRF_COOKIE_NAME = \"a b\"",
+            "CSRF_COOKIE_NAME = \"sessionid\"",
+            "CSRF_TRUSTED_ORIGINS = [\"https://[::1\"]",
+        ] {
+            let err = toml::from_str::<Settings>(bad).unwrap_err();
+            assert!(
+                err.message().contains("not supported in the simulator"),
+                "{bad}: {err}"
+            );
+        }
     }
 }

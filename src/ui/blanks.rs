@@ -118,7 +118,7 @@ pub fn run(
                 anyhow::bail!("there is no problem {n:?}; problems: {}", names.join(", "));
             };
             if ui.interactive {
-                solve_on_screen(ui, topic, progress, b)?;
+                solve_on_screen(ui, topic, progress, b, None)?;
             } else {
                 solve_plain(ui, topic, progress, b)?;
             }
@@ -132,7 +132,7 @@ pub fn run(
                 command: "blanks",
             };
             items::browse(ui, topic, progress, &spec, &items, |ui, progress, i| {
-                solve_on_screen(ui, topic, progress, &all[i]).map(|_| ())
+                solve_on_screen(ui, topic, progress, &all[i], None).map(|_| ())
             })?;
         }
     }
@@ -222,6 +222,8 @@ pub fn solve_plain(
 }
 
 struct BlanksScreen<'a> {
+    /// Review's header, when review asks this again.
+    review: Option<&'a str>,
     ui: &'a mut Ui,
     topic: &'a Topic,
     progress: &'a mut Progress,
@@ -243,7 +245,7 @@ impl Screen for BlanksScreen<'_> {
     fn header(&self) -> String {
         format!(
             "{} · blank {} of {}",
-            self.b.title,
+            self.review.unwrap_or(&self.b.title),
             self.current + 1,
             self.b.blanks.len()
         )
@@ -354,9 +356,11 @@ pub fn solve_on_screen(
     topic: &Topic,
     progress: &mut Progress,
     b: &Blanks,
+    review: Option<&str>,
 ) -> io::Result<Tries> {
     let mut tty = ui.tty();
     let mut s = BlanksScreen {
+        review,
         ui,
         topic,
         progress,

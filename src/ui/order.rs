@@ -194,7 +194,7 @@ pub fn run(
             };
             let seed = seed.unwrap_or_else(|| fastrand::u64(..));
             if ui.interactive {
-                solve_on_screen(ui, topic, progress, p, seed)?;
+                solve_on_screen(ui, topic, progress, p, seed, None)?;
             } else {
                 solve_plain(ui, topic, progress, p, seed)?;
             }
@@ -209,7 +209,7 @@ pub fn run(
             };
             items::browse(ui, topic, progress, &spec, &items, |ui, progress, i| {
                 let seed = seed.unwrap_or_else(|| fastrand::u64(..));
-                solve_on_screen(ui, topic, progress, &all[i], seed).map(|_| ())
+                solve_on_screen(ui, topic, progress, &all[i], seed, None).map(|_| ())
             })?;
         }
     }
@@ -414,6 +414,8 @@ pub fn solve_plain(
 }
 
 struct OrderScreen<'a> {
+    /// Review's header, when review asks this again.
+    review: Option<&'a str>,
     ui: &'a mut Ui,
     topic: &'a Topic,
     progress: &'a mut Progress,
@@ -460,7 +462,10 @@ impl OrderScreen<'_> {
 impl Screen for OrderScreen<'_> {
     type Output = ();
     fn header(&self) -> String {
-        format!("{} · put the lines in order", self.p.title)
+        match self.review {
+            Some(h) => h.to_owned(),
+            None => format!("{} · put the lines in order", self.p.title),
+        }
     }
     fn body(&mut self, width: usize) -> Vec<String> {
         let s = &self.ui.styles;
@@ -663,11 +668,13 @@ pub fn solve_on_screen(
     progress: &mut Progress,
     p: &Parsons,
     seed: u64,
+    review: Option<&str>,
 ) -> io::Result<Tries> {
     let entries = p.start(seed);
     let n = entries.len();
     let mut tty = ui.tty();
     let mut s = OrderScreen {
+        review,
         ui,
         topic,
         progress,

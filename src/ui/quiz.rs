@@ -71,7 +71,7 @@ pub fn run(
     }
     while let Some(mut shown) = session.next_question() {
         let choice = if ui.interactive {
-            ask_interactive(ui, &mut shown)?
+            ask_interactive(ui, &mut shown, None)?
         } else {
             ask_plain(ui, &mut shown)?
         };
@@ -103,6 +103,7 @@ pub fn run(
         let runnable = shown.question.scenario.is_some();
         if ui.interactive {
             let mut verdict = Verdict {
+                heading: None,
                 ui,
                 topic,
                 shown: &shown,
@@ -217,14 +218,14 @@ enum Choice {
     EndOfInput,
 }
 
-/// One question on its own, on the quiz's screens (spaced review, in a terminal): item
-/// `number` of `total`. `Ok(None)` when the learner left before answering; otherwise the
+/// One question on its own, on the quiz's screens (spaced review, in a terminal), headed
+/// `heading` (and the question's difficulty). `Ok(None)` when the learner left before answering; otherwise the
 /// answer and whether they chose to leave after seeing the verdict.
 pub fn ask_one(
     ui: &mut Ui,
     topic: &Topic,
     question: &crate::content::Question,
-    (number, total): (usize, usize),
+    heading: &str,
     seed: u64,
     shuffle: bool,
 ) -> io::Result<Option<(Answer, bool)>> {
@@ -233,14 +234,14 @@ pub fn ask_one(
     let Some(mut shown) = session.next_question() else {
         return Ok(None);
     };
-    shown.number = number;
-    shown.total = total;
-    let position = match ask_interactive(ui, &mut shown)? {
+    let heading = format!("{heading} · {}", question.difficulty.label());
+    let position = match ask_interactive(ui, &mut shown, Some(&heading))? {
         Choice::Option(p) => p,
         Choice::Quit | Choice::EndOfInput => return Ok(None),
     };
     let answer = session.answer(&shown, position);
     let mut verdict = Verdict {
+        heading: Some(&heading),
         ui,
         topic,
         shown: &shown,
@@ -358,8 +359,13 @@ fn ask_plain(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
     }
 }
 
-fn ask_interactive(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
+fn ask_interactive(
+    ui: &mut Ui,
+    shown: &mut Presented,
+    heading: Option<&str>,
+) -> io::Result<Choice> {
     let mut ask = Ask {
+        heading,
         ui,
         shown,
         cursor: 0,
@@ -372,6 +378,8 @@ fn ask_interactive(ui: &mut Ui, shown: &mut Presented) -> io::Result<Choice> {
 
 /// The question while answering: the options with a cursor, hints on request.
 struct Ask<'a, 'q> {
+    /// The header, when not the quiz's own ("Question 2 of 5 · easy"): review's.
+    heading: Option<&'a str>,
     ui: &'a Ui,
     shown: &'a mut Presented<'q>,
     cursor: usize,
@@ -408,7 +416,8 @@ impl Ask<'_, '_> {
 impl Screen for Ask<'_, '_> {
     type Output = Choice;
     fn header(&self) -> String {
-        question_heading(self.shown)
+        self.heading
+            .map_or_else(|| question_heading(self.shown), str::to_owned)
     }
     fn pinned(&mut self, width: usize) -> Vec<String> {
         self.prompt(width)
@@ -489,6 +498,8 @@ impl Screen for Ask<'_, '_> {
 /// After an answer: the verdict first, then the worked solution, the takeaway and the
 /// question as answered. Returns true when the learner chose to leave the quiz.
 struct Verdict<'a, 'q> {
+    /// The header, when not the quiz's own: review's.
+    heading: Option<&'a str>,
     ui: &'a Ui,
     topic: &'a Topic,
     shown: &'a Presented<'q>,
@@ -500,6 +511,10 @@ struct Verdict<'a, 'q> {
 }
 
 impl Verdict<'_, '_> {
+    fn heading(&self) -> String {
+        self.heading
+            .map_or_else(|| question_heading(self.shown), str::to_owned)
+    }
     fn prompt(&self) -> String {
         let more = if self.last {
             "to see your score"
@@ -519,7 +534,7 @@ impl Verdict<'_, '_> {
 impl Screen for Verdict<'_, '_> {
     type Output = bool;
     fn header(&self) -> String {
-        format!("{} · answered", question_heading(self.shown))
+        format!("{} · answered", self.heading())
     }
     fn body(&mut self, width: usize) -> Vec<String> {
         let mut out = feedback(self.ui, self.shown, self.position, &self.answer, width);
@@ -569,7 +584,7 @@ impl Screen for Verdict<'_, '_> {
                     screen::run(
                         ctx.tty,
                         &mut screen::Lines {
-                            title: format!("{} · in the simulator", question_heading(self.shown)),
+                            title: format!("{} · in the simulator", self.heading()),
                             lines: run,
                             back: "back to the answer".into(),
                         },

@@ -240,6 +240,8 @@ fn restore_from_signal() {
 struct Layout {
     header: String,
     body: Vec<String>,
+    /// A notice from the screen before, wrapped.
+    notes: Vec<String>,
     message: Option<String>,
     footer: String,
 }
@@ -311,9 +313,28 @@ pub fn footer_line(hints: &[Hint], width: usize) -> String {
     }
 }
 
+/// A line for the next screen shown (see [`notice_next`]).
+static NOTICE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Shows `text` above the footer of the next screen [`run`] draws, until its first key: what
+/// happened on the screen before (review's "Rated Good: next time in 2 days.").
+pub fn notice_next(text: String) {
+    if let Ok(mut n) = NOTICE.lock() {
+        *n = Some(text);
+    }
+}
+
+/// Drops a notice no screen has shown yet.
+pub fn clear_notice() {
+    if let Ok(mut n) = NOTICE.lock() {
+        *n = None;
+    }
+}
+
 /// Shows `screen` until it is done. Ctrl-C leaves the program (exit 130).
 pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
     tty.enter();
+    let mut notice = NOTICE.lock().ok().and_then(|mut n| n.take());
     let mut scroll = 0usize;
     let mut size = tty.term.size();
     let mut help = false;
@@ -337,10 +358,16 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
                 .collect();
         }
         let message = screen.message();
+        let mut notes: Vec<String> = notice
+            .as_deref()
+            .map(|n| super::render::wrap_words(n, width, "", "  "))
+            .unwrap_or_default();
+        notes.truncate(rows.saturating_sub(3) / 2);
         let mut pinned = screen.pinned(width);
         pinned.truncate(rows.saturating_sub(3) / 2);
-        // Rows: the header, the pinned lines, the body, an optional message and the footer.
-        let fixed = 2 + usize::from(message.is_some()) + pinned.len();
+        // Rows: the header, the pinned lines, the body, an optional notice and message, and
+        // the footer.
+        let fixed = 2 + usize::from(message.is_some()) + notes.len() + pinned.len();
         let room = rows.saturating_sub(fixed).max(usize::from(rows > fixed));
         let max_scroll = body.len().saturating_sub(room);
         if let Some(f) = focus {
@@ -398,6 +425,7 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
             Layout {
                 header: screen.header(),
                 body: lines,
+                notes: Vec::new(),
                 message: None,
                 footer: "any key: back".into(),
             }
@@ -409,6 +437,7 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
                     .chain(body.iter().skip(scroll).take(room))
                     .cloned()
                     .collect(),
+                notes,
                 message,
                 footer: footer_line(&hints, width),
             }
@@ -423,10 +452,15 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
                 .to_string()));
         }
         let body_rows = rows
-            .saturating_sub(2 + usize::from(layout.message.is_some()))
+            .saturating_sub(2 + usize::from(layout.message.is_some()) + layout.notes.len())
             .max(if rows > 2 { 1 } else { 0 });
         for i in 0..body_rows {
             out.push(layout.body.get(i).map_or(String::new(), |l| fit(l)));
+        }
+        for n in &layout.notes {
+            if out.len() + 1 < rows {
+                out.push(fit(&tty.styles.tip.apply_to(n).to_string()));
+            }
         }
         if let Some(m) = &layout.message {
             if out.len() + 1 < rows {
@@ -446,6 +480,8 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
         let Some(key) = next_key(&tty.term, &mut size)? else {
             continue;
         };
+        // The notice was read: the key makes room for the screen.
+        notice = None;
         if help {
             help = false;
             continue;

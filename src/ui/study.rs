@@ -125,7 +125,7 @@ pub fn review(
         let what = match ask {
             Ask::Card(_) if item.new => "new card",
             Ask::Card(_) => "card",
-            Ask::Question { .. } => "question",
+            Ask::Question { .. } => "quiz question",
             Ask::Explain(_) => "explain it",
             Ask::Predict { .. } => "predict",
             Ask::Drill(d) => match d.kind {
@@ -135,10 +135,22 @@ pub fn review(
             },
         };
         let page = page_label(topic, &item.page);
-        let header = if page.is_empty() {
-            format!("{n} of {} · {what}", run.total())
+        // On a screen, "Review · item 3 of 12 · card · page 2, …": every kind of item says it
+        // is review. Piped, under the review's title, "3 of 12 · card · page 2, …".
+        let short = if ui.interactive {
+            format!("Review · item {n} of {} · {what}", run.total())
         } else {
-            format!("{n} of {} · {what} · {page}", run.total())
+            let what = if what == "quiz question" {
+                "question"
+            } else {
+                what
+            };
+            format!("{n} of {} · {what}", run.total())
+        };
+        let header = if page.is_empty() {
+            short.clone()
+        } else {
+            format!("{short} · {page}")
         };
         // Cards, and questions in a terminal, are screens with their own header.
         let on_screen = ui.interactive;
@@ -156,14 +168,7 @@ pub fn review(
                 }
             },
             Ask::Question { question, .. } if ui.interactive => {
-                match super::quiz::ask_one(
-                    ui,
-                    topic,
-                    question,
-                    (n, run.total()),
-                    rng.u64(..),
-                    shuffle,
-                )? {
+                match super::quiz::ask_one(ui, topic, question, &short, rng.u64(..), shuffle)? {
                     None => {
                         ended = Ended::Left;
                         break;
@@ -304,7 +309,7 @@ pub fn review(
                     progress,
                     data_dir,
                     drill,
-                    header_for_predict,
+                    (header_for_predict, &short),
                     rng.u64(..),
                 )? {
                     DrillAsked::Tried(t) => Outcome::Answered {
@@ -338,6 +343,10 @@ pub fn review(
             if let crate::progress::Saved::No(why) = saved {
                 line.push_str(&format!(" (Not saved: {why}.)"));
             }
+            if ui.interactive {
+                // The normal screen is under the next item's screen: say it there too.
+                screen::notice_next(line.clone());
+            }
             for l in super::render::wrap_words(&line, text_width(ui.full_width()), "", "  ") {
                 ui.line(s.dim.apply_to(l).to_string())?;
             }
@@ -346,6 +355,8 @@ pub fn review(
             break;
         }
     }
+    // The last rating is on the normal screen with the summary.
+    screen::clear_notice();
     ui.line("")?;
     let counts = |r: Rating| run.reviewed.iter().filter(|(_, x)| *x == r).count();
     ui.line(format!(
@@ -1029,7 +1040,7 @@ fn ask_drill(
     progress: &mut Progress,
     data_dir: Option<&std::path::Path>,
     drill: &crate::content::Drill,
-    header: String,
+    (header, short): (String, &str),
     seed: u64,
 ) -> io::Result<DrillAsked> {
     use crate::activity::{blanks, parsons, progress::EXERCISE};
@@ -1049,7 +1060,8 @@ fn ask_drill(
                 return Ok(DrillAsked::Gone);
             };
             let t = if ui.interactive {
-                let t = super::order::solve_on_screen(ui, topic, progress, &p, seed)?;
+                let t =
+                    super::order::solve_on_screen(ui, topic, progress, &p, seed, Some(&header))?;
                 ui.tty().leave();
                 t
             } else {
@@ -1065,7 +1077,7 @@ fn ask_drill(
                 return Ok(DrillAsked::Gone);
             };
             let t = if ui.interactive {
-                let t = super::blanks::solve_on_screen(ui, topic, progress, &b)?;
+                let t = super::blanks::solve_on_screen(ui, topic, progress, &b, Some(short))?;
                 ui.tty().leave();
                 t
             } else {

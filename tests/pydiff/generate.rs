@@ -1026,6 +1026,15 @@ impl Gen {
                 _ => self.mi_classes(),
             }
         }
+        // The standard modules, namedtuple, lazy reversed() and keys with __hash__/__eq__
+        // come from a third stream, after everything above (which stays as it was); names
+        // they make do not move the counter the rest uses.
+        self.state = main_stream ^ 0x0B1E_C7ED_57D1_1B00;
+        let counter = self.counter;
+        for _ in 0..self.below(4) {
+            self.stdlib_stmt();
+        }
+        self.counter = counter;
         self.state = main_stream;
         if self.chance(30) {
             // An unguarded statement at the end: its exception (if any) ends the program.
@@ -1313,6 +1322,328 @@ impl Gen {
         self.line(&format!("    print({e})"));
         self.line("except Exception as e:");
         self.line("    print(type(e).__name__, e)");
+    }
+
+    /// A guarded print of `e`: the exception, if any, is printed.
+    fn guarded(&mut self, e: &str) {
+        self.line("try:");
+        self.line(&format!("    print({e})"));
+        self.line("except Exception as e:");
+        self.line("    print(type(e).__name__, e)");
+    }
+
+    /// A statement over itertools, collections, functools, operator, uuid, namedtuple,
+    /// reversed() or a class whose __hash__/__eq__ make dict keys.
+    fn stdlib_stmt(&mut self) {
+        match self.below(9) {
+            0 => self.itertools_stmt(),
+            1 => self.collections_stmt(),
+            2 => self.functools_stmt(),
+            3 => self.operator_stmt(),
+            4 => self.uuid_stmt(),
+            5 | 6 => self.namedtuple_stmt(),
+            7 => self.reversed_stmt(),
+            _ => self.keys_stmt(),
+        }
+    }
+
+    fn itertools_stmt(&mut self) {
+        self.line("import itertools");
+        let l = self.expr(Ty::ListInt, 1);
+        let m = self.expr(Ty::ListInt, 1);
+        let n = self.small(-1, 6);
+        let e = match self.below(14) {
+            0 => {
+                let a = self.small(-3, 3);
+                let b = self.small(-2, 3);
+                format!("list(itertools.islice(itertools.count({a}, {b}), {n}))")
+            }
+            1 => format!("list(itertools.chain({l}, {m})), list(itertools.chain.from_iterable([{l}, {m}]))"),
+            2 => format!("[(k, list(g)) for k, g in itertools.groupby(sorted({l}))]"),
+            3 => format!("[(k, len(list(g))) for k, g in itertools.groupby({l}, key=lambda x: x % 2)]"),
+            4 => {
+                let f = self.pick(&["", ", initial=1", ", initial=None"]);
+                format!("list(itertools.accumulate({l}{f})), list(itertools.accumulate({m}, max))")
+            }
+            5 => {
+                let f = self.pick(&["", ", fillvalue=0", ", fillvalue='-'"]);
+                format!("list(itertools.zip_longest({l}, {m}{f}))")
+            }
+            6 => format!("list(itertools.combinations({l}[:5], {n})), list(itertools.combinations_with_replacement({m}[:3], 2))"),
+            7 => format!("list(itertools.permutations({l}[:4], {n}))[:12]"),
+            8 => format!("list(itertools.product({l}[:3], {m}[:2])), list(itertools.product([0, 1], repeat={n}))[:8]"),
+            9 => format!("list(itertools.pairwise({l})), list(itertools.compress({l}, {m}))"),
+            10 => {
+                let k = self.small(-2, 5);
+                format!("list(itertools.takewhile(lambda x: x < {k}, {l})), list(itertools.dropwhile(lambda x: x < {k}, {l})), list(itertools.filterfalse(lambda x: x % 2, {l}))")
+            }
+            11 => format!("list(itertools.starmap(lambda a, b: a - b, zip({l}, {m})))"),
+            12 => format!("list(itertools.islice({l}, {n}, None, 2)), list(itertools.islice(itertools.cycle({m}), 7))"),
+            _ => format!("list(itertools.repeat({n}, 3)), list(itertools.islice({l}, {n}))"),
+        };
+        self.guarded(&e);
+    }
+
+    fn collections_stmt(&mut self) {
+        self.line("import collections");
+        let l = self.expr(Ty::ListInt, 1);
+        let m = self.expr(Ty::ListInt, 1);
+        let st = self.expr(Ty::Str, 1);
+        let n = self.small(-1, 4);
+        match self.below(8) {
+            0 => self.guarded(&format!("collections.Counter({l}).most_common({n}), collections.Counter({st})")),
+            1 => {
+                let op = self.pick(&["+", "-", "&", "|"]);
+                self.guarded(&format!("collections.Counter({l}) {op} collections.Counter({m})"));
+            }
+            2 => {
+                self.line(&format!("ct_c = collections.Counter({l})"));
+                self.line(&format!("ct_c.update({m})"));
+                self.line(&format!("ct_c.subtract([{n}, {n}])"));
+                self.guarded(&format!("ct_c, ct_c[{n}], ct_c.total(), sorted(ct_c.elements())"));
+            }
+            3 => {
+                let maxlen = self.pick(&["None", "2", "3", "0"]);
+                self.line(&format!("ct_d = collections.deque({l}, maxlen={maxlen})"));
+                let r = self.small(-3, 3);
+                self.line("try:");
+                self.line(&format!("    ct_d.rotate({r})"));
+                self.line(&format!("    ct_d.appendleft({n})"));
+                self.line("    ct_d.append(ct_d.popleft() if ct_d else 0)");
+                self.line("    print(ct_d, ct_d.maxlen, len(ct_d), list(ct_d))");
+                self.line("except Exception as e:");
+                self.line("    print(type(e).__name__, e)");
+            }
+            4 => {
+                let f = self.pick(&["int", "list", "lambda: 'none'"]);
+                self.line(&format!("ct_dd = collections.defaultdict({f})"));
+                self.line(&format!("for ct_x in {l}:"));
+                if f == "list" {
+                    self.line("    ct_dd[ct_x % 3].append(ct_x)");
+                } else if f == "int" {
+                    self.line("    ct_dd[ct_x % 3] += ct_x");
+                } else {
+                    self.line("    ct_dd[ct_x % 3]");
+                }
+                self.guarded("sorted(ct_dd.items()), ct_dd[7], len(ct_dd)");
+            }
+            5 => {
+                let last = self.pick(&["True", "False"]);
+                let k = self.pick(&["'a'", "'b'", "'z'"]);
+                self.line("ct_od = collections.OrderedDict.fromkeys('abc', 0)");
+                self.line("try:");
+                self.line(&format!("    ct_od.move_to_end({k}, last={last})"));
+                self.line(&format!("    print(ct_od, ct_od.popitem(last={last}), list(ct_od))"));
+                self.line("except Exception as e:");
+                self.line("    print(type(e).__name__, e)");
+            }
+            6 => self.guarded(&format!("collections.deque({l}) == collections.deque({m}), collections.deque({l})[{n}], {n} in collections.deque({m})")),
+            _ => self.guarded(&format!("collections.Counter({l}) == collections.Counter({m}), sorted(collections.Counter({st}).items())[:3]")),
+        }
+    }
+
+    fn functools_stmt(&mut self) {
+        self.line("import functools");
+        let l = self.expr(Ty::ListInt, 1);
+        let n = self.small(-2, 6);
+        match self.below(4) {
+            0 => {
+                let init = self.pick(&["", ", 1", ", 0"]);
+                self.guarded(&format!(
+                    "functools.reduce(lambda a, b: a * 3 + b, {l}{init})"
+                ));
+            }
+            1 => self.guarded(&format!(
+                "functools.partial(max, {n})(*{l}), functools.partial(sorted, reverse=True)({l})"
+            )),
+            2 => {
+                let deco = self.pick(&[
+                    "@functools.lru_cache(maxsize=2)",
+                    "@functools.cache",
+                    "@functools.lru_cache",
+                ]);
+                self.line(deco);
+                self.line("def ft_f(k):");
+                self.line("    return k * k if k < 4 else ft_f(k - 1) + 1");
+                self.line("try:");
+                self.line(&format!(
+                    "    print([ft_f(x) for x in {l}], ft_f.cache_info())"
+                ));
+                self.line("    ft_f.cache_clear()");
+                self.line("    print(ft_f.cache_info())");
+                self.line("except Exception as e:");
+                self.line("    print(type(e).__name__, e)");
+            }
+            _ => {
+                self.line("class ft_C:");
+                self.line("    def __init__(self, k):");
+                self.line("        self.k = k");
+                self.line("    @functools.lru_cache(maxsize=None)");
+                self.line("    def scaled(self, x):");
+                self.line("        return self.k * x");
+                self.line(&format!("ft_c = ft_C({n})"));
+                self.guarded(&format!(
+                    "[ft_c.scaled(x) for x in {l}], ft_C.scaled.cache_info()"
+                ));
+            }
+        }
+    }
+
+    fn operator_stmt(&mut self) {
+        self.line("import operator");
+        let l = self.expr(Ty::ListInt, 1);
+        let m = self.expr(Ty::ListInt, 1);
+        let d = self.expr(Ty::Dict, 1);
+        let n = self.small(-1, 3);
+        let e = match self.below(5) {
+            0 => format!("sorted(zip({l}, {m}), key=operator.itemgetter(1)), list(map(operator.itemgetter(0), zip({l}, {m})))"),
+            1 => {
+                let op = self.pick(&["add", "sub", "mul", "floordiv", "mod", "lt", "eq"]);
+                format!("list(map(operator.{op}, {l}, {m}))")
+            }
+            2 => format!("operator.itemgetter({n}, 0)({l}), sorted({d}.items(), key=operator.itemgetter(1, 0))"),
+            3 => format!("operator.methodcaller('count', {n})({l}), operator.countOf({l}, {n}), operator.indexOf({l}, {n})"),
+            _ => format!("operator.neg({n}), operator.truth({l}), operator.is_({n}, None), operator.contains({l}, {n})"),
+        };
+        self.guarded(&e);
+    }
+
+    fn uuid_stmt(&mut self) {
+        self.line("import uuid");
+        let text = self.pick(&[
+            "'12345678-1234-5678-1234-567812345678'",
+            "'{12345678-1234-5678-1234-567812345678}'",
+            "'urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8'",
+            "'6BA7B8109DAD11D180B400C04FD430C8'",
+            "'12345678-1234-5678-1234-56781234567'",
+            "'not a uuid'",
+            "''",
+        ]);
+        let name = self.expr(Ty::Str, 1);
+        let e = match self.below(4) {
+            0 => format!("uuid.UUID({text}), str(uuid.UUID({text})).upper(), uuid.UUID({text}).version"),
+            1 => format!("uuid.UUID({text}).hex, uuid.UUID({text}).int % 1000, uuid.UUID({text}).urn"),
+            2 => format!("uuid.uuid5(uuid.NAMESPACE_DNS, {name}), uuid.uuid3(uuid.NAMESPACE_URL, {name}).hex"),
+            _ => {
+                let n = self.expr(Ty::Int, 1);
+                format!("uuid.UUID(int={n}), uuid.UUID(int={n}) < uuid.UUID({text})")
+            }
+        };
+        self.guarded(&e);
+    }
+
+    fn namedtuple_stmt(&mut self) {
+        self.line("from collections import namedtuple");
+        let fields = self.pick(&[
+            "'x y'",
+            "'x, y'",
+            "['x', 'y']",
+            "('x', 'y')",
+            "'x y x'",
+            "'x _y'",
+            "'x def'",
+            "'x 1y'",
+            "''",
+        ]);
+        let rename = self.pick(&[
+            "",
+            ", rename=True",
+            ", defaults=[0]",
+            ", defaults=(1, 2)",
+            ", defaults=[1, 2, 3]",
+        ]);
+        self.line("try:");
+        self.line(&format!("    NT = namedtuple('NT', {fields}{rename})"));
+        self.line("    print(NT._fields, NT._field_defaults, NT.__doc__)");
+        let a = self.expr(Ty::Int, 1);
+        let b = self.expr(Ty::Int, 1);
+        let args = self.pick(&[
+            "{a}, {b}",
+            "{a}",
+            "",
+            "{a}, {b}, 0",
+            "x={a}, y={b}",
+            "{a}, y={b}",
+            "{a}, x={b}",
+        ]);
+        let args = args.replace("{a}", &a).replace("{b}", &b);
+        self.line(&format!("    nt = NT({args})"));
+        let e = match self.below(6) {
+            0 => "nt, nt._asdict(), len(nt), list(nt)".to_string(),
+            1 => format!("nt._replace(x={a}), nt == tuple(nt), nt[0], nt[-1]"),
+            2 => format!("sorted([nt, NT._make([{b}] * len(nt))]), hash(nt) == hash(tuple(nt))"),
+            3 => "{nt: 1}[tuple(nt)], nt + (9,), nt * 2, nt.count(0)".to_string(),
+            4 => "NT._make(reversed(nt)), nt._replace(z=1)".to_string(),
+            _ => "[f for f in nt], nt.x, getattr(nt, 'y', None), isinstance(nt, tuple)".to_string(),
+        };
+        self.line(&format!("    print({e})"));
+        self.line("except Exception as e:");
+        self.line("    print(type(e).__name__, e)");
+    }
+
+    fn reversed_stmt(&mut self) {
+        let e = match self.below(5) {
+            0 => {
+                let t = self.expr(Ty::Tuple, 1);
+                format!("list(reversed({t})), type(reversed({t})).__name__")
+            }
+            1 => {
+                let st = self.expr(Ty::Str, 1);
+                format!("''.join(reversed({st})), list(reversed({st}))[:3]")
+            }
+            2 => {
+                let d = self.expr(Ty::Dict, 1);
+                let view = self.pick(&["", ".keys()", ".values()", ".items()"]);
+                format!("list(reversed({d}{view})), type(reversed({d}{view})).__name__")
+            }
+            3 => {
+                let d = self.expr(Ty::Dict, 1);
+                self.line(&format!("rv_d = dict({d})"));
+                self.line("rv_it = reversed(rv_d)");
+                self.line("try:");
+                self.line("    print(next(rv_it, None))");
+                let key = self.pick(&["'new'", "'a'", "'b'"]);
+                self.line(&format!("    rv_d[{key}] = 1"));
+                self.line("    print(list(rv_it))");
+                self.line("except RuntimeError as e:");
+                self.line("    print('RuntimeError', e)");
+                return;
+            }
+            _ => {
+                let l = self.expr(Ty::ListInt, 1);
+                format!("next(reversed({l}), 'empty'), list(reversed(range(len({l}))))")
+            }
+        };
+        self.guarded(&e);
+    }
+
+    /// A class whose `__eq__`/`__hash__` make equal keys of different objects.
+    fn keys_stmt(&mut self) {
+        let k = self.small(2, 4);
+        let hash = self
+            .pick(&["hash(self.v % {k})", "self.v % {k}", "0", "'bad'"])
+            .replace("{k}", &k.to_string());
+        self.line("class KY:");
+        self.line("    def __init__(self, v):");
+        self.line("        self.v = v");
+        self.line("    def __eq__(self, other):");
+        self.line(&format!(
+            "        return isinstance(other, KY) and self.v % {k} == other.v % {k}"
+        ));
+        self.line("    def __hash__(self):");
+        self.line(&format!("        return {hash}"));
+        self.line("    def __repr__(self):");
+        self.line("        return f'KY({self.v})'");
+        let l = self.expr(Ty::ListInt, 1);
+        let n = self.small(-2, 6);
+        let e = match self.below(5) {
+            0 => format!("len({{KY(x) for x in {l}}}), sorted(KY(x).v % {k} for x in {l})"),
+            1 => format!("{{KY(x): x for x in {l}}}.get(KY({n}), 'missing')"),
+            2 => format!("KY({n}) in [KY(x) for x in {l}], KY({n}) in {{KY(x): 0 for x in {l}}}"),
+            3 => format!("[KY(x) for x in {l}].count(KY({n})) if False else [KY(x) for x in {l}] == [KY(x + {k}) for x in {l}]"),
+            _ => format!("len(dict.fromkeys([KY(x) for x in {l}])) if False else len(set([KY(x) for x in {l}]))"),
+        };
+        self.guarded(&e);
     }
 
     /// Classes with several bases: their method resolution order, `super()` along it, and

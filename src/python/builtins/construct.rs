@@ -421,6 +421,29 @@ impl Exec<'_> {
                     Value::Range(r) => {
                         return Ok(Value::Iterator(Rc::new(PyIter::reversed_range(r))))
                     }
+                    Value::Tuple(t) => {
+                        return Ok(Value::Iterator(Rc::new(PyIter::reversed_tuple(t.clone()))))
+                    }
+                    Value::Str(s) => {
+                        return Ok(Value::Iterator(Rc::new(PyIter::reversed_str(s.clone()))))
+                    }
+                    Value::Instance(_) if args[0].builtin_value().is_some() => {
+                        if let Some(Value::Tuple(t)) = args[0].builtin_value() {
+                            return Ok(Value::Iterator(Rc::new(PyIter::reversed_tuple(t.clone()))));
+                        }
+                    }
+                    Value::Dict(d) => {
+                        return Ok(Value::Iterator(Rc::new(PyIter::reversed_dict(
+                            d.clone(),
+                            DictViewKind::Keys,
+                        ))))
+                    }
+                    Value::DictView(d, kind) => {
+                        return Ok(Value::Iterator(Rc::new(PyIter::reversed_dict(
+                            d.clone(),
+                            *kind,
+                        ))))
+                    }
                     _ => {}
                 }
                 let mut items = match &args[0] {

@@ -818,7 +818,7 @@ impl Exec<'_> {
             Builtin::Next => {
                 arg_range("next", &args, 1, 2)?;
                 match &args[0] {
-                    Value::Iterator(it) => match it.next_value() {
+                    Value::Iterator(it) => match it.try_next()? {
                         Some(v) => v,
                         None => match args.get(1) {
                             Some(d) => d.clone(),

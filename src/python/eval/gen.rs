@@ -733,6 +733,32 @@ impl Exec<'_> {
                 return self.resume(g, sent);
             }
         }
+        if !sent.is_none() {
+            // Only generators have `send`.
+            let kind = match it {
+                ValueIter::List(..) => "list_iterator",
+                ValueIter::Tuple(..) => "tuple_iterator",
+                ValueIter::Chars(s, _) if s.is_ascii() => "str_ascii_iterator",
+                ValueIter::Chars(..) => "str_iterator",
+                ValueIter::Bytes(..) => "bytes_iterator",
+                ValueIter::Range { .. } => "range_iterator",
+                ValueIter::Dict { kind, .. } => match kind {
+                    crate::python::types::DictViewKind::Keys => "dict_keyiterator",
+                    crate::python::types::DictViewKind::Values => "dict_valueiterator",
+                    crate::python::types::DictViewKind::Items => "dict_itemiterator",
+                },
+                ValueIter::Set { .. } => "set_iterator",
+                ValueIter::Iter(p) => p.kind,
+                ValueIter::Values(_) | ValueIter::Gen(_) => "iterator",
+            };
+            let kind = match it {
+                ValueIter::Gen(obj) => obj.type_name().to_string(),
+                _ => kind.to_string(),
+            };
+            return Err(PyError::Exception(PyException::attribute_error(
+                &kind, "send",
+            )));
+        }
         Ok(match self.next_item(it)? {
             Some(v) => GenOut::Yielded(v),
             None => GenOut::Returned(Value::None),

@@ -112,7 +112,7 @@ impl ValueIter {
                 items.next()
             }
             ValueIter::Values(it) => it.next(),
-            ValueIter::Iter(it) => it.next_value(),
+            ValueIter::Iter(it) => it.try_next()?,
             ValueIter::Gen(_) => return Err(generator_here()),
         })
     }

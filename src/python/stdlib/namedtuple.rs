@@ -178,21 +178,9 @@ pub(crate) fn bind_fields(
 ) -> Result<Vec<Value>, PyError> {
     let n = spec.fields.len();
     let q = format!("{}.__new__", spec.typename);
-    if args.len() > n {
-        let d = spec.defaults.len();
-        let plural = |k: usize| if k == 1 { "" } else { "s" };
-        let takes = if d == 0 {
-            format!("{} positional argument{}", n + 1, plural(n + 1))
-        } else {
-            format!("from {} to {} positional arguments", n - d + 1, n + 1)
-        };
-        let given = args.len() + 1;
-        return Err(type_error(format!(
-            "{q}() takes {takes} but {given} {} given",
-            if given == 1 { "was" } else { "were" }
-        )));
-    }
-    let mut slots: Vec<Option<Value>> = args.iter().cloned().map(Some).collect();
+    // As CPython binds: keywords first (so an unknown one is named even when there are too
+    // many positional arguments), then the count of positional ones, then what is missing.
+    let mut slots: Vec<Option<Value>> = args.iter().take(n).cloned().map(Some).collect();
     slots.resize(n, None);
     for (k, v) in kwargs {
         match spec.index.get(k).copied() {
@@ -208,6 +196,20 @@ pub(crate) fn bind_fields(
             }
             Some(i) => slots[i] = Some(v.clone()),
         }
+    }
+    if args.len() > n {
+        let d = spec.defaults.len();
+        let plural = |k: usize| if k == 1 { "" } else { "s" };
+        let takes = if d == 0 {
+            format!("{} positional argument{}", n + 1, plural(n + 1))
+        } else {
+            format!("from {} to {} positional arguments", n - d + 1, n + 1)
+        };
+        let given = args.len() + 1;
+        return Err(type_error(format!(
+            "{q}() takes {takes} but {given} {} given",
+            if given == 1 { "was" } else { "were" }
+        )));
     }
     let first_default = n - spec.defaults.len();
     for (i, slot) in slots.iter_mut().enumerate() {

@@ -70,6 +70,9 @@ struct Parser {
     saw_yield: bool,
     /// The statement a `yield` here would be inside that generators cannot suspend in.
     no_yield: Option<&'static str>,
+    /// The token where a statement's value starts: a parenthesized `(yield …)` there that
+    /// is the whole value suspends like a bare one (`x = (yield)`).
+    paren_yield_at: usize,
     /// Where the stack was when parsing started.
     stack_base: usize,
     /// How many `**` the expression being parsed is inside (they nest to the right).
@@ -1004,7 +1007,7 @@ impl Parser {
             let e = self.test()?;
             return self.mk(line, col, ExprKind::YieldFrom(Box::new(e)));
         }
-        if self.at_statement_end() {
+        if self.at_statement_end() || self.is_op(")") {
             return self.mk(line, col, ExprKind::Yield(None));
         }
         let e = self.test_list_star()?;
@@ -1012,6 +1015,7 @@ impl Parser {
     }
 
     fn expression_statement(&mut self, line: u32) -> PResult<Stmt> {
+        self.paren_yield_at = self.pos;
         if self.is_kw("yield") {
             let e = self.yield_expr()?;
             if !self.at_statement_end() {
@@ -1094,6 +1098,7 @@ impl Parser {
                         value = self.yield_expr()?;
                         break;
                     }
+                    self.paren_yield_at = self.pos;
                     value = self.test_list_star()?;
                     if !self.is_op("=") {
                         break;
@@ -1776,11 +1781,19 @@ impl Parser {
 
     #[inline(never)]
     fn atom_paren(&mut self, line: u32, col: u32) -> PResult<Expr> {
+        let at = self.pos;
         self.advance();
         if self.eat_op(")") {
             return self.mk(line, col, ExprKind::Tuple(Vec::new()));
         }
         if self.is_kw("yield") {
+            if at == self.paren_yield_at {
+                let e = self.yield_expr()?;
+                self.expect_op(")")?;
+                if self.at_statement_end() {
+                    return Ok(e);
+                }
+            }
             return Err(unsupported("'yield' inside an expression", line));
         }
         let first = self.star_or_test()?;
@@ -2208,6 +2221,7 @@ fn parse_sub_expression(text: &str, line: u32, await_ctx: AwaitCtx) -> PResult<E
         await_ctx,
         saw_yield: false,
         no_yield: None,
+        paren_yield_at: usize::MAX,
         stack_base: crate::python::eval::stack::position(),
         powers: 0,
         nodes: 0,
@@ -2234,6 +2248,7 @@ pub fn parse(source: &str) -> Result<Module, PyError> {
         await_ctx: AwaitCtx::Outside,
         saw_yield: false,
         no_yield: None,
+        paren_yield_at: usize::MAX,
         stack_base: crate::python::eval::stack::position(),
         powers: 0,
         nodes: 0,

@@ -7,7 +7,8 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use crate::python::types::Value;
+use crate::python::types::{Dict, DictViewKind, Value};
+use crate::python::PyError;
 
 /// `range(start, stop, step)` with `step != 0`, with bounds of any size (as CPython's,
 /// which holds Python ints). [`Range::small`] gives the machine-word view the loops use.
@@ -160,6 +161,24 @@ pub(crate) enum IterState {
         remaining: usize,
         step: i64,
     },
+    /// `reversed(a_tuple)`: the first `left` items, last first.
+    ReversedTuple {
+        items: Rc<[Value]>,
+        left: usize,
+    },
+    /// `reversed(a_str)`: the characters before byte `end`, last first.
+    ReversedStr {
+        s: Rc<str>,
+        end: usize,
+    },
+    /// `reversed(a_dict)` (or of a view): the slots below `slot`, while the dict holds `len`
+    /// items (CPython's `dict_reverse*iterator`); `None` once exhausted.
+    ReversedDict {
+        dict: Option<Rc<RefCell<Dict>>>,
+        slot: usize,
+        len: usize,
+        kind: DictViewKind,
+    },
     /// A range with items past 64 bits.
     BigRange {
         next: BigInt,
@@ -232,10 +251,107 @@ impl PyIter {
         }
     }
 
-    /// The next item, or `None` when exhausted.
+    /// `reversed(tuple)`: lazy, as in CPython (`reversed`).
+    pub fn reversed_tuple(items: Rc<[Value]>) -> Self {
+        let left = items.len();
+        PyIter {
+            kind: "reversed",
+            state: RefCell::new(IterState::ReversedTuple { items, left }),
+        }
+    }
+
+    /// `reversed(str)`: lazy, as in CPython (`reversed`).
+    pub fn reversed_str(s: Rc<str>) -> Self {
+        let end = s.len();
+        PyIter {
+            kind: "reversed",
+            state: RefCell::new(IterState::ReversedStr { s, end }),
+        }
+    }
+
+    /// `reversed(dict)` and of its views: lazy, failing when the dict changes size.
+    pub fn reversed_dict(dict: Rc<RefCell<Dict>>, kind: DictViewKind) -> Self {
+        let (slot, len) = {
+            let d = dict.borrow();
+            (d.slot_count(), d.len())
+        };
+        PyIter {
+            kind: match kind {
+                DictViewKind::Keys => "dict_reversekeyiterator",
+                DictViewKind::Values => "dict_reversevalueiterator",
+                DictViewKind::Items => "dict_reverseitemiterator",
+            },
+            state: RefCell::new(IterState::ReversedDict {
+                dict: Some(dict),
+                slot,
+                len,
+                kind,
+            }),
+        }
+    }
+
+    /// The next item, or `None` when exhausted; the errors are Python's (a dict that
+    /// changed size under its reversed iterator).
+    pub fn try_next(&self) -> Result<Option<Value>, PyError> {
+        {
+            let mut state = self.state.borrow_mut();
+            if let IterState::ReversedDict {
+                dict,
+                slot,
+                len,
+                kind,
+            } = &mut *state
+            {
+                let Some(d) = dict.clone() else {
+                    return Ok(None);
+                };
+                let d = d.borrow();
+                if d.len() != *len {
+                    // Sticky, as CPython's.
+                    *len = usize::MAX;
+                    return Err(crate::python::types::ops::exc(
+                        "RuntimeError",
+                        "dictionary changed size during iteration",
+                    ));
+                }
+                while *slot > 0 {
+                    *slot -= 1;
+                    if let Some((k, v)) = d.slot(*slot) {
+                        return Ok(Some(match kind {
+                            DictViewKind::Keys => k.clone(),
+                            DictViewKind::Values => v.clone(),
+                            DictViewKind::Items => Value::tuple(vec![k.clone(), v.clone()]),
+                        }));
+                    }
+                }
+                drop(d);
+                *dict = None;
+                return Ok(None);
+            }
+        }
+        Ok(self.next_value())
+    }
+
+    /// The next item, or `None` when exhausted (or when [`PyIter::try_next`] would fail).
     pub fn next_value(&self) -> Option<Value> {
         let mut state = self.state.borrow_mut();
         match &mut *state {
+            IterState::ReversedDict { .. } => {
+                drop(state);
+                self.try_next().ok().flatten()
+            }
+            IterState::ReversedTuple { items, left } => {
+                if *left == 0 {
+                    return None;
+                }
+                *left -= 1;
+                items.get(*left).cloned()
+            }
+            IterState::ReversedStr { s, end } => {
+                let c = s[..*end].chars().next_back()?;
+                *end -= c.len_utf8();
+                Some(Value::str(c.encode_utf8(&mut [0u8; 4])))
+            }
             IterState::Items(it) => it.next(),
             IterState::ReversedList { list, index } => {
                 let i = (*index)?;

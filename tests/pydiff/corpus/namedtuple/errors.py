@@ -24,6 +24,10 @@ cases = [
     lambda: namedtuple('T', 'a b c', defaults=[1, 2, 3])(1, 2, 3, 4),
     lambda: namedtuple('T', 'a b c d')(),
     lambda: Point(1, 2) < 3,
+    lambda: Point(1, 2, 3, x=5),
+    lambda: Point(1, 2, 3, z=5),
+    lambda: Point(1, 2, 3, y=1),
+    lambda: namedtuple('E', '')(1, y=2),
 ]
 for f in cases:
     try:
