@@ -516,8 +516,11 @@ impl Verdict<'_, '_> {
             .map_or_else(|| question_heading(self.shown), str::to_owned)
     }
     fn prompt(&self) -> String {
+        // In review the next thing may be any kind of item, or the end of the review.
         let more = if self.last {
             "to see your score"
+        } else if self.heading.is_some() {
+            "to continue"
         } else {
             "for the next question"
         };
@@ -552,6 +555,8 @@ impl Screen for Verdict<'_, '_> {
             "any key",
             if self.last {
                 "your score"
+            } else if self.heading.is_some() {
+                "continue"
             } else {
                 "next question"
             },
