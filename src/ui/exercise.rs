@@ -451,26 +451,11 @@ fn plain(
                 }
                 "h" if hints_shown < ex.hints.len() => {
                     hints_shown += 1;
-                    for w in wrap(
-                        &format!(
-                            "Hint {hints_shown} of {}: {}",
-                            ex.hints.len(),
-                            ex.hints[hints_shown - 1]
-                        ),
-                        ui.width(),
-                        "",
-                        "  ",
-                    ) {
-                        ui.line(w)?;
-                    }
+                    let width = ui.width();
+                    plain_hint(ui, ex, hints_shown, width)?;
                 }
                 "h" => ui.line("There are no more hints.")?,
-                "s" => match &report {
-                    Ok(r) if r.trace.is_some() => {
-                        super::stepper::plain(ui, r.trace.as_ref().expect("checked"))?
-                    }
-                    _ => ui.line("Nothing ran, so there are no steps to show.")?,
-                },
+                "s" => plain_steps(ui, &report)?,
                 "q" => {
                     ui.flush()?;
                     return Ok(ExitCode::SUCCESS);
@@ -478,6 +463,25 @@ fn plain(
                 other => ui.line(format!("\"{other}\" is not a command here."))?,
             }
         }
+    }
+}
+
+/// Prints hint `n` (counted from 1) of an exercise, wrapped, for the piped screens.
+fn plain_hint(ui: &mut Ui, ex: &Exercise, n: usize, width: usize) -> io::Result<()> {
+    let text = format!("Hint {n} of {}: {}", ex.hints.len(), ex.hints[n - 1]);
+    for w in wrap(&text, width, "", "  ") {
+        ui.line(w)?;
+    }
+    Ok(())
+}
+
+/// Prints the steps of the last check's run, or says that nothing ran.
+fn plain_steps(ui: &mut Ui, report: &Result<Report, String>) -> io::Result<()> {
+    match report {
+        Ok(Report {
+            trace: Some(trace), ..
+        }) => super::stepper::plain(ui, trace),
+        _ => ui.line("Nothing ran, so there are no steps to show."),
     }
 }
 
@@ -1064,26 +1068,10 @@ pub fn redo_plain(
             }
             "h" if hints < ex.hints.len() => {
                 hints += 1;
-                for w in wrap(
-                    &format!(
-                        "Hint {hints} of {}: {}",
-                        ex.hints.len(),
-                        ex.hints[hints - 1]
-                    ),
-                    width,
-                    "",
-                    "  ",
-                ) {
-                    ui.line(w)?;
-                }
+                plain_hint(ui, ex, hints, width)?;
             }
             "h" => ui.line("There are no more hints.")?,
-            "s" => match &report {
-                Ok(r) if r.trace.is_some() => {
-                    super::stepper::plain(ui, r.trace.as_ref().expect("checked"))?
-                }
-                _ => ui.line("Nothing ran, so there are no steps to show.")?,
-            },
+            "s" => plain_steps(ui, &report)?,
             "g" => {
                 ui.line("The fixed views:")?;
                 for l in ex.solution.lines() {

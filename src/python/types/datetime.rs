@@ -1040,18 +1040,9 @@ impl Exec<'_> {
                     "%a %b %e %H:%M:%S %Y",
                 ))
             }
-            "utcoffset" => {
+            "utcoffset" | "dst" | "tzname" => {
                 no_args(&args, &kwargs)?;
-                d.tz.map_or(Value::None, |tz| Value::TimeDelta(tz.delta()))
-            }
-            "dst" => {
-                no_args(&args, &kwargs)?;
-                d.tz.and_then(|tz| tz.dst())
-                    .map_or(Value::None, Value::TimeDelta)
-            }
-            "tzname" => {
-                no_args(&args, &kwargs)?;
-                d.tz.map_or(Value::None, |tz| s(&tz.tzname()))
+                zone_query(d.tz, name)
             }
             "astimezone" => {
                 let v = positional_or_kw(args, &mut kwargs, &["tz"], 0)?;
@@ -1139,18 +1130,9 @@ impl Exec<'_> {
                     crate::python::text::format::strftime_time(t, &f),
                 )?)
             }
-            "utcoffset" => {
+            "utcoffset" | "dst" | "tzname" => {
                 no_args(&args, &kwargs)?;
-                t.tz.map_or(Value::None, |tz| Value::TimeDelta(tz.delta()))
-            }
-            "dst" => {
-                no_args(&args, &kwargs)?;
-                t.tz.and_then(|tz| tz.dst())
-                    .map_or(Value::None, Value::TimeDelta)
-            }
-            "tzname" => {
-                no_args(&args, &kwargs)?;
-                t.tz.map_or(Value::None, |tz| s(&tz.tzname()))
+                zone_query(t.tz, name)
             }
             "replace" => {
                 let names = ["hour", "minute", "second", "microsecond", "tzinfo"];
@@ -1230,6 +1212,16 @@ impl Exec<'_> {
                 return Err(attribute_error(&Value::Date(*d), name));
             }
         })
+    }
+}
+
+/// `utcoffset()`, `dst()` and `tzname()` of a datetime or a time: what its zone (if any) says.
+fn zone_query(tz: Option<Tz>, name: &str) -> Value {
+    match (tz, name) {
+        (None, _) => Value::None,
+        (Some(tz), "utcoffset") => Value::TimeDelta(tz.delta()),
+        (Some(tz), "dst") => tz.dst().map_or(Value::None, Value::TimeDelta),
+        (Some(tz), _) => s(&tz.tzname()),
     }
 }
 
