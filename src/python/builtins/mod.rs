@@ -251,9 +251,12 @@ impl Exec<'_> {
                     _ => false,
                 },
             }),
-            _ => Err(type_error(
-                "isinstance() arg 2 must be a type, a tuple of types, or a union",
-            )),
+            _ => match crate::python::stdlib::typing::instance_check(self, v, t, false) {
+                Some(r) => r,
+                None => Err(type_error(
+                    "isinstance() arg 2 must be a type, a tuple of types, or a union",
+                )),
+            },
         }
     }
 
@@ -284,9 +287,12 @@ impl Exec<'_> {
                 }
                 (a, b) => a.same(b),
             }),
-            _ => Err(type_error(
-                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
-            )),
+            _ => match crate::python::stdlib::typing::instance_check(self, cls, info, true) {
+                Some(r) => r,
+                None => Err(type_error(
+                    "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+                )),
+            },
         }
     }
 

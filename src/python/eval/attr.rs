@@ -208,12 +208,22 @@ impl Exec<'_> {
                     "__qualname__" => Ok(s(&f.qualname())),
                     "__doc__" => Ok(f.def.doc.clone().map(Value::Str).unwrap_or(Value::None)),
                     "__module__" => Ok(Value::Str(f.module.clone())),
+                    "__annotations__" => {
+                        // Made empty on first reading, then kept (as CPython).
+                        let d = Value::dict(Dict::new());
+                        f.set_attr(name, d.clone());
+                        Ok(d)
+                    }
                     "__dict__" => {
                         let mut d = Dict::new();
                         for (k, v) in f.attrs.borrow().iter() {
                             if !matches!(
                                 &**k,
-                                "__name__" | "__qualname__" | "__doc__" | "__module__"
+                                "__name__"
+                                    | "__qualname__"
+                                    | "__doc__"
+                                    | "__module__"
+                                    | "__annotations__"
                             ) {
                                 d.insert(Value::Str(k.clone()), v.clone())?;
                             }

@@ -52,8 +52,23 @@ impl Exec<'_> {
         }
         let mut base_classes: Vec<Option<Rc<Class>>> = Vec::with_capacity(bases.len());
         let mut builtin_base = None;
+        let named_tuple = bases
+            .iter()
+            .any(crate::python::stdlib::typing::is_named_tuple);
+        if named_tuple && bases.len() > 1 {
+            return Err(type_error(
+                "can only inherit from a NamedTuple type and Generic",
+            ));
+        }
         for b in &bases {
             match b {
+                _ if named_tuple => {}
+                Value::Native(n) if crate::python::stdlib::typing::is_form(n.as_any()) => {
+                    return Err(unsupported(format!(
+                        "classes derived from {}",
+                        crate::python::text::repr::repr(b)
+                    )))
+                }
                 Value::Type(PyType::Builtin(BuiltinType::Object)) => base_classes.push(None),
                 Value::Type(PyType::Builtin(BuiltinType::Tuple)) => {
                     // A subclass of `tuple`: its instances carry a tuple.
@@ -106,6 +121,12 @@ impl Exec<'_> {
         self.charge(ancestors.len())?;
         let mut body_frame = Frame::module();
         body_frame.class_ns = Some(Vec::new());
+        if crate::python::syntax::scope::has_annotations(&def.body) {
+            body_frame.class_ns = Some(vec![(
+                Rc::from("__annotations__"),
+                Value::dict(Dict::new()),
+            )]);
+        }
         let r = self.exec_block(&mut body_frame, &def.body);
         let ns = body_frame.class_ns.take().unwrap_or_default();
         r?;
@@ -114,6 +135,16 @@ impl Exec<'_> {
             .get()
             .cloned()
             .unwrap_or_else(|| def.name.clone());
+        if named_tuple {
+            let class = crate::python::stdlib::namedtuple::from_class_body(
+                self,
+                &def.name,
+                qualname,
+                def.doc.clone(),
+                ns,
+            )?;
+            return self.finish_class(frame, def, class, decorators);
+        }
         let mut attrs = ns;
         if attrs.iter().any(|(k, _)| &**k == "__eq__")
             && !attrs.iter().any(|(k, _)| &**k == "__hash__")
@@ -137,6 +168,18 @@ impl Exec<'_> {
             builtin_base,
             namedtuple: None,
         });
+        self.finish_class(frame, def, class, decorators)
+    }
+
+    /// Ties the functions of a new class to it (for `super()`), applies the decorators and
+    /// binds the name.
+    fn finish_class(
+        &mut self,
+        frame: &mut Frame,
+        def: &Rc<ClassDef>,
+        class: Rc<Class>,
+        decorators: Vec<(Value, u32)>,
+    ) -> Result<Flow, PyError> {
         for (_, v) in class.attrs.borrow().iter() {
             let f = match v {
                 Value::Wrapped(w) => match &**w {

@@ -656,7 +656,18 @@ impl Exec<'_> {
         index: &Expr,
     ) -> Result<Value, PyError> {
         let o = self.eval(frame, obj)?;
-        let i = self.eval(frame, index)?;
+        let i = match &o {
+            Value::Type(_) | Value::Native(_) => match self.typing_index(frame, &o, index)? {
+                Some(i) => {
+                    if let Some(r) = crate::python::stdlib::typing::subscript(&o, &i) {
+                        return r;
+                    }
+                    i
+                }
+                None => self.eval(frame, index)?,
+            },
+            _ => self.eval(frame, index)?,
+        };
         if let Value::Instance(_) = &o {
             return match self.call_special(&o, "__getitem__", vec![i])? {
                 Some(v) => Ok(v),
@@ -672,6 +683,47 @@ impl Exec<'_> {
             }
         }
         self.item_of(&o, &i)
+    }
+
+    /// The index of `o[…]` when `o` may take typing arguments (a class such as `list`, a
+    /// typing value): `...` in it is the placeholder typing keeps (the simulator has no
+    /// Ellipsis value elsewhere). `None` when `o` takes no such arguments.
+    fn typing_index(
+        &mut self,
+        frame: &mut Frame,
+        o: &Value,
+        index: &Expr,
+    ) -> Result<Option<Value>, PyError> {
+        let takes = match o {
+            Value::Type(crate::python::types::PyType::Builtin(b)) => {
+                crate::python::stdlib::typing::subscriptable(*b)
+            }
+            Value::Native(n) => crate::python::stdlib::typing::is_form(n.as_any()),
+            _ => false,
+        };
+        if !takes {
+            return Ok(None);
+        }
+        let mut one = |e: &Expr, ex: &mut Self| -> Result<Value, PyError> {
+            match &e.kind {
+                ExprKind::Const(Constant::Ellipsis) => {
+                    Ok(crate::python::stdlib::typing::ellipsis())
+                }
+                _ => ex.eval(frame, e),
+            }
+        };
+        Ok(Some(match &index.kind {
+            ExprKind::Tuple(items)
+                if !items.iter().any(|e| matches!(e.kind, ExprKind::Starred(_))) =>
+            {
+                let mut out = Vec::with_capacity(items.len());
+                for e in items {
+                    out.push(one(e, self)?);
+                }
+                Value::tuple(out)
+            }
+            _ => one(index, self)?,
+        }))
     }
 
     /// `o[i]` for a built-in value (a `Counter` or `defaultdict` fills in missing keys).
@@ -772,6 +824,14 @@ impl Exec<'_> {
             Value::Int(n) => (0, (n.bits() / 8) as usize),
             _ => (0, 0),
         };
+        if op == BinOp::BitOr
+            && (matches!(x, Value::Type(_) | Value::Native(_))
+                || matches!(y, Value::Type(_) | Value::Native(_)))
+        {
+            if let Some(u) = crate::python::stdlib::typing::union_or(x, y) {
+                return Ok(u);
+            }
+        }
         if matches!(x, Value::Instance(_)) || matches!(y, Value::Instance(_)) {
             if let Some(r) = self.binary_dunder(op, x, y)? {
                 return Ok(r);

@@ -284,6 +284,12 @@ impl Interpreter {
             tracer: &mut tracer,
         };
         let mut frame = Frame::module();
+        if crate::python::syntax::scope::has_annotations(&module.body) {
+            ex.it.globals.insert(
+                Rc::from("__annotations__"),
+                Value::dict(crate::python::types::Dict::new()),
+            );
+        }
         let r = ex.exec_block(&mut frame, &module.body);
         let r = r.and_then(|_| ex.finalize_at_end());
         let line = ex.it.line;

@@ -7,7 +7,7 @@ use super::{name_error, unbound_local};
 use crate::python::eval::{exception_is, make_iter, with_line, Exec, Flow, Frame};
 use crate::python::syntax::ast::{BinOp, Expr, ExprKind, FunctionDef, Handler, Stmt, StmtKind};
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
-use crate::python::types::{drop_deep, Cell, Function, PyModule, Value};
+use crate::python::types::{drop_deep, Cell, Dict, Function, PyModule, Value};
 use crate::python::{PyError, PyException};
 
 /// The TypeError of `a op= b`: "unsupported operand type(s) for +=: …".
@@ -63,6 +63,12 @@ impl Exec<'_> {
             StmtKind::AugAssign { target, op, value } => self
                 .aug_assign(frame, target, *op, value)
                 .map(|_| Flow::Normal),
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => self.exec_ann_assign(frame, target, annotation, value.as_ref(), *simple),
             StmtKind::Del(targets) => targets
                 .iter()
                 .try_for_each(|t| self.delete(frame, t))
@@ -112,6 +118,45 @@ impl Exec<'_> {
         let v = self.eval(frame, value)?;
         for t in targets {
             self.assign(frame, t, v.clone())?;
+        }
+        Ok(Flow::Normal)
+    }
+
+    /// `target: annotation = value`, as CPython 3.11 compiles it: the assignment first; in a
+    /// module or class body the annotation is then evaluated, and for a bare name stored in
+    /// `__annotations__`; without a value, the object of an attribute or subscript target is
+    /// evaluated (in any scope).
+    #[inline(never)]
+    fn exec_ann_assign(
+        &mut self,
+        frame: &mut Frame,
+        target: &Expr,
+        annotation: &Expr,
+        value: Option<&Expr>,
+        simple: bool,
+    ) -> Result<Flow, PyError> {
+        match value {
+            Some(v) => {
+                self.exec_assign(frame, std::slice::from_ref(target), v)?;
+            }
+            None => match &target.kind {
+                ExprKind::Attribute(obj, _) => {
+                    self.eval(frame, obj)?;
+                }
+                ExprKind::Subscript(obj, index) => {
+                    self.eval(frame, obj)?;
+                    self.eval(frame, index)?;
+                }
+                _ => {}
+            },
+        }
+        if frame.def.is_some() {
+            return Ok(Flow::Normal);
+        }
+        let ann = self.eval(frame, annotation)?;
+        if let (true, ExprKind::Name(name)) = (simple, &target.kind) {
+            let anns = self.load_name(frame, &Rc::from("__annotations__"))?;
+            self.store_item(&anns, Value::Str(name.clone()), ann)?;
         }
         Ok(Flow::Normal)
     }
@@ -305,16 +350,26 @@ impl Exec<'_> {
                 None => None,
             });
         }
+        // Annotations are evaluated after the defaults, when the function is made (3.11
+        // without `from __future__ import annotations`).
+        let mut annotations = None;
+        if !def.annotations.is_empty() {
+            let mut d = Dict::new();
+            for (name, e) in &def.annotations {
+                let v = self.eval(frame, e)?;
+                d.insert(Value::Str(name.clone()), v)?;
+            }
+            annotations = Some(Value::dict(d));
+        }
         let mut closure = Vec::with_capacity(def.freevars().len());
         for name in def.freevars() {
             closure.push(self.cell_for(frame, name));
         }
-        Ok(Value::Function(Rc::new(Function::new(
-            def.clone(),
-            defaults,
-            closure,
-            self.it.module_name.clone(),
-        ))))
+        let f = Function::new(def.clone(), defaults, closure, self.it.module_name.clone());
+        if let Some(a) = annotations {
+            f.set_attr("__annotations__", a);
+        }
+        Ok(Value::Function(Rc::new(f)))
     }
 
     /// The cell through which a nested function sees `name` of this frame.

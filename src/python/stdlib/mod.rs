@@ -18,6 +18,7 @@ pub(crate) mod operator;
 pub mod random;
 pub(crate) mod string;
 pub(crate) mod time;
+pub(crate) mod typing;
 pub mod uuid;
 
 use std::cell::RefCell;
@@ -54,6 +55,7 @@ pub(crate) fn install(it: &mut Interpreter) {
     random::install(it);
     string::install(it);
     time::install(it);
+    typing::install(it);
     uuid::install(it);
 }
 
@@ -73,6 +75,7 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
         "random" => random::unimplemented(name),
         "string" => string::unimplemented(name),
         "time" => time::unimplemented(name),
+        "typing" => typing::unimplemented(name),
         "uuid" => uuid::unimplemented(name),
         _ => false,
     }
@@ -104,13 +107,15 @@ pub(crate) fn has_methods(obj: &dyn crate::python::types::NativeObject) -> bool 
 
 /// Whether a native object is called through [`call_native`] (a cached function).
 pub(crate) fn is_callable(obj: &dyn crate::python::types::NativeObject) -> bool {
-    functools::is_lru(obj.as_any()) || namedtuple::is_method(obj.as_any())
+    functools::is_lru(obj.as_any())
+        || namedtuple::is_method(obj.as_any())
+        || typing::is_form(obj.as_any())
 }
 
 /// Whether a standard-library callable stored in a class binds to the instance it is read
 /// from, as a function does (a cached function, a namedtuple's methods).
 pub(crate) fn binds(obj: &dyn crate::python::types::NativeObject) -> bool {
-    is_callable(obj)
+    functools::is_lru(obj.as_any()) || namedtuple::is_method(obj.as_any())
 }
 
 /// Calls a callable standard-library object.
@@ -122,6 +127,8 @@ pub(crate) fn call_native(
 ) -> Result<Value, PyError> {
     let r = if namedtuple::is_method(obj.as_any()) {
         namedtuple::call(ex, obj, args, kwargs)
+    } else if typing::is_form(obj.as_any()) {
+        typing::call(ex, &Value::Native(obj.clone()), args, kwargs)
     } else {
         functools::call_lru(ex, obj, args, kwargs)
     };

@@ -464,7 +464,7 @@ pub(crate) fn namedtuple(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyE
             ))
         }
     };
-    let mut fields: Vec<String> = match &field_names {
+    let fields: Vec<String> = match &field_names {
         Value::Str(s) => s
             .replace(',', " ")
             .split_whitespace()
@@ -485,6 +485,20 @@ pub(crate) fn namedtuple(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyE
         Some(v) => ex.truthy(&v)?,
         None => false,
     };
+    let class = build(ex, typename, fields, rename, defaults, module)?;
+    Ok(Value::Type(PyType::Class(class)))
+}
+
+/// The class `collections.namedtuple` makes, after its validation of the names (CPython's
+/// order of checks and messages).
+fn build(
+    ex: &mut Exec<'_>,
+    typename: String,
+    mut fields: Vec<String>,
+    rename: bool,
+    defaults: Option<Value>,
+    module: Option<Value>,
+) -> Result<Rc<Class>, PyError> {
     if rename {
         let mut seen: HashSet<String> = HashSet::new();
         for (i, name) in fields.iter_mut().enumerate() {
@@ -587,7 +601,7 @@ pub(crate) fn namedtuple(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyE
         index,
         defaults,
     });
-    Ok(Value::Type(PyType::Class(Rc::new(Class {
+    Ok(Rc::new(Class {
         name: typename.clone(),
         qualname: typename,
         module,
@@ -596,5 +610,188 @@ pub(crate) fn namedtuple(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyE
         attrs: RefCell::new(attrs),
         builtin_base: Some(BuiltinType::Tuple),
         namedtuple: Some(spec),
-    }))))
+    }))
+}
+
+/// The names a `typing.NamedTuple` class body may not define (CPython's `_prohibited`).
+const PROHIBITED: [&str; 10] = [
+    "__new__",
+    "__init__",
+    "__slots__",
+    "__getnewargs__",
+    "_fields",
+    "_field_defaults",
+    "_make",
+    "_replace",
+    "_asdict",
+    "_source",
+];
+
+/// `typing._type_check(t, "field n annotation must be a type")` as 3.11 has it: a tuple is
+/// refused, and so are `ClassVar`/`Final` (subscripted or not) and the bare special forms;
+/// `None` becomes `NoneType`, a string a forward reference, anything else is kept.
+fn field_type(ex: &mut Exec<'_>, name: &str, t: Value) -> Result<Value, PyError> {
+    if let Value::Tuple(_) = t {
+        let r = ex.repr_of(&t)?;
+        let shown: String = r.chars().take(100).collect();
+        return Err(type_error(format!(
+            "field {name} annotation must be a type Got {shown}."
+        )));
+    }
+    if let Some(why) = super::typing::invalid_type_argument(&t) {
+        return Err(type_error(why));
+    }
+    Ok(super::typing::annotation_arg(&t))
+}
+
+/// The class a `class P(NamedTuple):` statement makes from its body's namespace, as
+/// CPython 3.11's `NamedTupleMeta`: the annotated names are the fields in order (those
+/// assigned in the body give the defaults, which must come last), every other name of the
+/// body (methods, the docstring, class attributes) is set on the namedtuple class.
+pub(crate) fn from_class_body(
+    ex: &mut Exec<'_>,
+    name: &Rc<str>,
+    qualname: Rc<str>,
+    doc: Option<Rc<str>>,
+    ns: Vec<(Rc<str>, Value)>,
+) -> Result<Rc<Class>, PyError> {
+    let types: Vec<(Value, Value)> = match ns.iter().find(|(k, _)| &**k == "__annotations__") {
+        Some((_, Value::Dict(d))) => d.borrow().items(),
+        Some((_, other)) => ex
+            .iterate_all(other)?
+            .into_iter()
+            .map(|k| (k, Value::None))
+            .collect(),
+        None => Vec::new(),
+    };
+    ex.charge(types.len() + ns.len())?;
+    let in_ns = |k: &str| ns.iter().find(|(n, _)| &**n == k).map(|(_, v)| v.clone());
+    let mut fields: Vec<String> = Vec::with_capacity(types.len());
+    let mut default_names: Vec<String> = Vec::new();
+    let mut defaults: Vec<Value> = Vec::new();
+    for (k, _) in &types {
+        let field = ex.str_of(k)?;
+        match in_ns(&field) {
+            Some(v) => {
+                default_names.push(field.clone());
+                defaults.push(v);
+            }
+            None if !default_names.is_empty() => {
+                return Err(type_error(format!(
+                    "Non-default namedtuple field {field} cannot follow default field{} {}",
+                    if default_names.len() > 1 { "s" } else { "" },
+                    default_names.join(", ")
+                )))
+            }
+            None => {}
+        }
+        fields.push(field);
+    }
+    let mut checked = Dict::new();
+    for (k, t) in types {
+        let field = ex.str_of(&k)?;
+        let t = field_type(ex, &field, t)?;
+        checked.insert(k, t)?;
+    }
+    let module = Value::Str(ex.it.module_name.clone());
+    let class = build(
+        ex,
+        name.to_string(),
+        fields,
+        false,
+        Some(Value::list(defaults)),
+        Some(module),
+    )?;
+    let mut class = Rc::try_unwrap(class).unwrap_or_else(|_| unreachable!("a new class"));
+    class.qualname = qualname;
+    let class = Rc::new(class);
+    class.set("__annotations__", Value::dict(checked));
+    if let Some(doc) = doc {
+        class.set("__doc__", Value::Str(doc));
+    }
+    let spec = class.namedtuple_spec().cloned();
+    for (k, v) in ns {
+        if PROHIBITED.contains(&&*k) {
+            return Err(exc(
+                "AttributeError",
+                format!("Cannot overwrite NamedTuple attribute {k}"),
+            ));
+        }
+        let is_field = spec.as_ref().is_some_and(|s| s.index.contains_key(&k));
+        if &*k != "__annotations__" && &*k != "__module__" && &*k != "__name__" && !is_field {
+            class.set(&k, v);
+        }
+    }
+    Ok(class)
+}
+
+/// `typing.NamedTuple('P', [('x', int), ('y', str)])` or `NamedTuple('P', x=int, y=str)`.
+pub(crate) fn typing_functional(
+    ex: &mut Exec<'_>,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Result<Value, PyError> {
+    let mut args = args.into_iter();
+    let Some(typename) = args.next() else {
+        return Err(type_error(
+            "NamedTuple() missing 1 required positional argument: 'typename'",
+        ));
+    };
+    let fields = args.next();
+    if args.len() > 0 {
+        return Err(type_error(format!(
+            "NamedTuple() takes from 1 to 2 positional arguments but {} were given",
+            args.len() + 2
+        )));
+    }
+    let pairs: Vec<(Value, Value)> = match fields {
+        None | Some(Value::None) => kwargs
+            .into_iter()
+            .map(|(k, v)| (Value::Str(k), v))
+            .collect(),
+        Some(_) if !kwargs.is_empty() => {
+            return Err(type_error(
+                "Either list of fields or keywords can be provided to NamedTuple, not both",
+            ))
+        }
+        Some(f) => {
+            let items = ex.iterate_all(&f)?;
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                let pair = ex.iterate_all(&item)?;
+                if pair.len() != 2 {
+                    return Err(exc(
+                        "ValueError",
+                        if pair.len() < 2 {
+                            format!(
+                                "not enough values to unpack (expected 2, got {})",
+                                pair.len()
+                            )
+                        } else {
+                            "too many values to unpack (expected 2)".to_string()
+                        },
+                    ));
+                }
+                let mut pair = pair.into_iter();
+                let n = pair.next().unwrap_or(Value::None);
+                let t = pair.next().unwrap_or(Value::None);
+                out.push((n, t));
+            }
+            out
+        }
+    };
+    ex.charge(pairs.len() + 1)?;
+    let mut fields = Vec::with_capacity(pairs.len());
+    let mut checked = Dict::new();
+    for (n, t) in pairs {
+        let field = ex.str_of(&n)?;
+        let t = field_type(ex, &field, t)?;
+        checked.insert(n, t)?;
+        fields.push(field);
+    }
+    let typename = ex.str_of(&typename)?;
+    let module = Value::Str(ex.it.module_name.clone());
+    let class = build(ex, typename, fields, false, None, Some(module))?;
+    class.set("__annotations__", Value::dict(checked));
+    Ok(Value::Type(PyType::Class(class)))
 }

@@ -30,6 +30,16 @@ pub enum StmtKind {
         op: BinOp,
         value: Expr,
     },
+    /// `target: annotation = value` where the annotation is evaluated (in a module or a
+    /// class body; in a function an annotated assignment with a value is an `Assign`).
+    /// `simple`: the target is a bare name (not parenthesised), whose annotation is stored
+    /// in `__annotations__`.
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+        simple: bool,
+    },
     Del(Vec<Expr>),
     Pass,
     Break,
@@ -221,6 +231,7 @@ pub struct Param {
     pub name: Rc<str>,
     pub default: Option<Expr>,
     pub kind: ParamKind,
+    pub annotation: Option<Expr>,
 }
 
 #[derive(Debug)]
@@ -232,6 +243,10 @@ pub struct FunctionDef {
     /// Parameters in slot order: positional-only and normal, keyword-only, `*args`,
     /// `**kwargs`.
     pub params: Vec<Param>,
+    /// The annotations of the parameters and the return (`"return"`), in the order CPython
+    /// evaluates them and keeps them in `__annotations__`: normal parameters, positional-only
+    /// ones, `*args`, keyword-only ones, `**kwargs`, the return.
+    pub annotations: Vec<(Rc<str>, Expr)>,
     pub body: Vec<Stmt>,
     /// Every local name (parameters first, then in order of first binding), without the
     /// names declared `global` or `nonlocal`.

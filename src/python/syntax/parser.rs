@@ -631,9 +631,11 @@ impl Parser {
                 this_kind = ParamKind::VarArgs;
             }
             let pname = self.name()?;
-            if !lambda && self.eat_op(":") {
-                self.test()?; // annotations are ignored
-            }
+            let annotation = if !lambda && self.eat_op(":") {
+                Some(self.test()?)
+            } else {
+                None
+            };
             let default = if self.eat_op("=") {
                 if matches!(this_kind, ParamKind::VarArgs | ParamKind::VarKeywords) {
                     return Err(self.invalid());
@@ -663,6 +665,7 @@ impl Parser {
                 name: pname,
                 default,
                 kind: this_kind,
+                annotation,
             });
             if this_kind == ParamKind::VarKeywords {
                 self.eat_op(",");
@@ -765,8 +768,27 @@ impl Parser {
         self.expect_op("(")?;
         let params = self.parameters(")", line, false)?;
         self.expect_op(")")?;
-        if self.eat_op("->") {
-            self.test()?;
+        let returns = if self.eat_op("->") {
+            Some(self.test()?)
+        } else {
+            None
+        };
+        let mut annotations: Vec<(Rc<str>, Expr)> = Vec::new();
+        for kind in [
+            ParamKind::Normal,
+            ParamKind::PositionalOnly,
+            ParamKind::VarArgs,
+            ParamKind::KeywordOnly,
+            ParamKind::VarKeywords,
+        ] {
+            for p in params.iter().filter(|p| p.kind == kind) {
+                if let Some(a) = &p.annotation {
+                    annotations.push((p.name.clone(), a.clone()));
+                }
+            }
+        }
+        if let Some(r) = returns {
+            annotations.push((Rc::from("return"), r));
         }
         self.expect_colon()?;
         let saved_loops = std::mem::replace(&mut self.loops, 0);
@@ -787,6 +809,7 @@ impl Parser {
         self.no_yield = saved_no_yield;
         let body = body?;
         let mut def = make_function(name, line, params, body, false);
+        def.annotations = annotations;
         def.is_async = is_async;
         def.is_generator = is_generator;
         Ok(Stmt {
@@ -1026,6 +1049,7 @@ impl Parser {
                 kind: StmtKind::Expr(e),
             });
         }
+        let parenthesized = self.is_op("(");
         let first = self.test_list_star()?;
         if let Tok::Op(op) = self.peek().clone() {
             let aug = match op {
@@ -1070,23 +1094,46 @@ impl Parser {
                 });
             }
             if op == ":" {
-                // An annotated assignment: the annotation is ignored.
+                // An annotated assignment. In a function its annotation is never evaluated,
+                // so with a value it is a plain assignment.
+                let what = match &first.kind {
+                    ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => None,
+                    ExprKind::Tuple(_) => Some("only single target (not tuple) can be annotated"),
+                    ExprKind::List(_) => Some("only single target (not list) can be annotated"),
+                    _ => Some("illegal target for annotation"),
+                };
+                if let Some(what) = what {
+                    return Err(syntax(what, first.line, first.col));
+                }
                 self.advance();
-                self.test()?;
-                self.check_target(&first, "assign")?;
-                if self.eat_op("=") {
-                    let value = self.test_list()?;
+                let annotation = self.test()?;
+                let value = if self.eat_op("=") {
+                    Some(if self.is_kw("yield") {
+                        self.yield_expr()?
+                    } else {
+                        self.test_list_star()?
+                    })
+                } else {
+                    None
+                };
+                if let (Some(value), true) = (&value, self.functions > 0) {
                     return Ok(Stmt {
                         line,
                         kind: StmtKind::Assign {
                             targets: vec![first],
-                            value,
+                            value: value.clone(),
                         },
                     });
                 }
+                let simple = matches!(first.kind, ExprKind::Name(_)) && !parenthesized;
                 return Ok(Stmt {
                     line,
-                    kind: StmtKind::Pass,
+                    kind: StmtKind::AnnAssign {
+                        target: first,
+                        annotation,
+                        value,
+                        simple,
+                    },
                 });
             }
             if op == "=" {

@@ -71,6 +71,7 @@ pub(crate) fn make_genexp(line: u32, elt: Expr, gens: Vec<Comprehension>) -> (Fu
         name: Rc::from(".0"),
         kind: ParamKind::PositionalOnly,
         default: None,
+        annotation: None,
     };
     let mut def = make_function(Rc::from("<genexpr>"), line, vec![param], body, false);
     def.is_generator = true;
@@ -103,6 +104,7 @@ pub(crate) fn make_function(
         line,
         decorators: Vec::new(),
         params,
+        annotations: Vec::new(),
         body,
         locals,
         globals,
@@ -226,6 +228,15 @@ fn declarations_at(
     }
 }
 
+/// Whether a module or class body has an annotated assignment of its own (then it starts
+/// with an empty `__annotations__`, as CPython's `SETUP_ANNOTATIONS`).
+pub(crate) fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| {
+        matches!(s.kind, StmtKind::AnnAssign { .. })
+            || sub_blocks(s).into_iter().any(has_annotations)
+    })
+}
+
 /// The blocks nested in a statement (not function bodies).
 fn sub_blocks(s: &Stmt) -> Vec<&[Stmt]> {
     match &s.kind {
@@ -264,6 +275,16 @@ fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
             out.push(target);
             out.push(value);
         }
+        StmtKind::AnnAssign {
+            target,
+            annotation,
+            value,
+            ..
+        } => {
+            out.push(target);
+            out.push(annotation);
+            out.extend(value.iter());
+        }
         StmtKind::Del(ts) => out.extend(ts.iter()),
         StmtKind::RaiseFrom { exc, cause } => {
             out.push(exc);
@@ -297,6 +318,7 @@ fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
         StmtKind::FunctionDef(f) => {
             out.extend(f.decorators.iter());
             out.extend(f.params.iter().filter_map(|p| p.default.as_ref()));
+            out.extend(f.annotations.iter().map(|(_, e)| e));
         }
         StmtKind::ClassDef(c) => {
             out.extend(c.decorators.iter());
@@ -433,7 +455,9 @@ fn bindings(body: &[Stmt], out: &mut Vec<Rc<str>>) {
                     target(t, out);
                 }
             }
-            StmtKind::AugAssign { target: t, .. } => target(t, out),
+            StmtKind::AugAssign { target: t, .. } | StmtKind::AnnAssign { target: t, .. } => {
+                target(t, out)
+            }
             StmtKind::Del(ts) => {
                 for t in ts {
                     target(t, out);

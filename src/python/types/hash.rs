@@ -511,7 +511,11 @@ fn natives_eq(
     y: &Rc<dyn crate::python::types::NativeObject>,
     depth: usize,
 ) -> bool {
-    if x.type_name() == y.type_name() {
+    let typing = || {
+        crate::python::stdlib::typing::is_form(x.as_any())
+            && crate::python::stdlib::typing::is_form(y.as_any())
+    };
+    if x.type_name() == y.type_name() || typing() {
         if let (Some(p), Some(q)) = (x.eq_key(), y.eq_key()) {
             return eq_depth(&p, &q, depth + 1);
         }

@@ -843,7 +843,9 @@ pub fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<Option<Ord
             })
         }
         (V::Native(x), V::Native(y))
-            if x.type_name() == y.type_name() && crate::python::stdlib::zone_of(a).is_none() =>
+            if x.type_name() == y.type_name()
+                && crate::python::stdlib::zone_of(a).is_none()
+                && !crate::python::stdlib::typing::is_form(x.as_any()) =>
         {
             match (x.eq_key(), y.eq_key()) {
                 (Some(p), Some(q)) => order(op, &p, &q, depth + 1),
