@@ -18,6 +18,7 @@ pub(crate) mod keys;
 mod pattern;
 pub(crate) mod stack;
 mod stmt;
+pub(crate) mod suspend;
 
 pub(crate) use iter::{make_iter, snapshot_iterable, ValueIter};
 
@@ -53,6 +54,10 @@ pub struct Interpreter {
     /// Whether an event loop is running (inside `asyncio.run` or
     /// [`Interpreter::run_coroutine`]).
     pub(crate) in_loop: bool,
+    /// The values a resumed generator computed before the `yield` of the expression it
+    /// finishes (`ExprKind::Temp` reads them, from `temp_base`).
+    pub(crate) temps: Vec<Value>,
+    pub(crate) temp_base: usize,
 }
 
 /// What a statement did to the flow of control.
@@ -197,6 +202,8 @@ impl Interpreter {
             line: 0,
             module_name: Rc::from("__main__"),
             in_loop: false,
+            temps: Vec::new(),
+            temp_base: 0,
         };
         crate::python::stdlib::install(&mut it);
         it
