@@ -116,17 +116,6 @@ pub(crate) fn needs_cleanup(levels: &[Level]) -> bool {
         .any(|l| matches!(l.state, LState::Try { .. } | LState::With(_)))
 }
 
-/// The refusal when a frame that an exception leaves frees a generator suspended inside
-/// `try`/`with`: CPython keeps the frame (and the generator) alive in the traceback and
-/// runs the cleanup only when the exception is no longer referenced.
-pub(crate) fn unwind_refusal() -> PyError {
-    crate::python::types::generator::discard_freed();
-    PyError::Unsupported {
-        what: "a generator suspended inside 'try' or 'with' freed by an exception leaving its function (CPython runs its cleanup when the traceback is freed)".into(),
-        line: 0,
-    }
-}
-
 /// What a resumed walk ended with.
 pub(crate) enum Step {
     Yield(Value),
@@ -247,12 +236,39 @@ impl Exec<'_> {
                     _ => Value::None,
                 }))
             }
+            Err(PyError::Exception(e)) => {
+                *g.state.borrow_mut() = GenState::Done;
+                let Suspended { frame, .. } = *sus;
+                match self.leave_frame_raising(frame, e) {
+                    Err(e) => Err(leaving_generator(e)),
+                    Ok(_) => Ok(GenOut::Returned(Value::None)),
+                }
+            }
             Err(e) => {
                 *g.state.borrow_mut() = GenState::Done;
                 drop(sus);
                 Err(leaving_generator(e))
             }
         }
+    }
+
+    /// An exception leaves a frame. The generators freed while it unwound the frame's
+    /// expressions (temporaries) are closed now, as CPython frees its value stack; those
+    /// in the frame's variables stay alive with the exception (CPython's traceback keeps
+    /// the frame) and are closed when the exception goes.
+    pub(crate) fn leave_frame_raising(
+        &mut self,
+        frame: Frame,
+        mut e: PyException,
+    ) -> Result<Value, PyError> {
+        if crate::python::types::generator::finalizers_pending() {
+            self.finalize_generators()?;
+        }
+        drop(frame);
+        if crate::python::types::generator::finalizers_pending() {
+            crate::python::types::generator::hold_freed(&mut e);
+        }
+        Err(PyError::Exception(e))
     }
 
     /// Closes the generators freed while suspended inside `try`/`with`, as CPython does
@@ -262,25 +278,37 @@ impl Exec<'_> {
     #[cold]
     #[inline(never)]
     pub(crate) fn finalize_generators(&mut self) -> Result<(), PyError> {
-        while let Some(mut sus) = crate::python::types::generator::next_freed() {
-            let Some(def) = sus.frame.def.clone() else {
-                continue;
-            };
-            if self.it.depth >= MAX_CALL_DEPTH || self.stack_exhausted() {
-                continue;
+        // The ones freed together are closed one after the other (CPython frees the next
+        // only once the previous one's cleanup ended); what a cleanup frees is closed
+        // inside it, before the rest of the batch.
+        loop {
+            let batch = crate::python::types::generator::take_freed();
+            if batch.is_empty() {
+                return Ok(());
             }
-            let exit = PyException::with_args("GeneratorExit", Vec::new());
-            let r = self.run_suspended(&mut sus, &def, Sent::Throw(exit));
-            drop(sus);
-            match r {
-                Ok(_) | Err(PyError::Exception(_)) => {}
-                Err(stop) => {
-                    crate::python::types::generator::discard_freed();
-                    return Err(stop);
+            for mut sus in batch {
+                let Some(def) = sus.frame.def.clone() else {
+                    continue;
+                };
+                if self.it.depth >= MAX_CALL_DEPTH || self.stack_exhausted() {
+                    continue;
+                }
+                let exit = PyException::with_args("GeneratorExit", Vec::new());
+                let r = self.run_suspended(&mut sus, &def, Sent::Throw(exit));
+                drop(sus);
+                if crate::python::types::generator::finalizers_pending() && r.is_ok() {
+                    // What dropping its frame freed.
+                    self.finalize_generators()?;
+                }
+                match r {
+                    Ok(_) | Err(PyError::Exception(_)) => {}
+                    Err(stop) => {
+                        crate::python::types::generator::discard_freed();
+                        return Err(stop);
+                    }
                 }
             }
         }
-        Ok(())
     }
 
     /// Runs a suspended generator's body from where it stopped, as one more frame.
@@ -984,6 +1012,12 @@ impl Exec<'_> {
                     Err(other) => return Err(other),
                 },
                 TryPart::Handler(_) | TryPart::Else => {
+                    let outcome = match part {
+                        TryPart::Handler(_) => {
+                            crate::python::eval::stmt::chained(outcome, frame.handling.last())
+                        }
+                        _ => outcome,
+                    };
                     if let TryPart::Handler(i) = part {
                         frame.handling.pop();
                         if let Some(name) = &handlers[i].name {
@@ -1359,10 +1393,12 @@ fn finish(pending: Option<Pending>) -> Result<Option<Step>, PyError> {
 fn leaving_generator(e: PyError) -> PyError {
     match e {
         PyError::Exception(e) if &*e.kind == "StopIteration" => {
-            PyError::Exception(PyException::with_args(
+            let mut r = PyException::with_args(
                 "RuntimeError",
                 vec![Value::str("generator raised StopIteration")],
-            ))
+            );
+            r.held = e.held;
+            PyError::Exception(r)
         }
         other => other,
     }

@@ -17,7 +17,7 @@ pub(crate) mod iter;
 pub(crate) mod keys;
 mod pattern;
 pub(crate) mod stack;
-mod stmt;
+pub(crate) mod stmt;
 pub(crate) mod suspend;
 
 pub(crate) use iter::{make_iter, snapshot_iterable, ValueIter};
@@ -291,8 +291,8 @@ impl Interpreter {
             tracer: &mut tracer,
         };
         let mut frame = Frame::module();
-        let r = ex.exec_block(&mut frame, &module.body);
-        let r = r.and_then(|_| ex.finalize_at_end());
+        let r = ex.exec_block(&mut frame, &module.body).map(|_| ());
+        let r = ex.end_of_run(r);
         let line = ex.it.line;
         r.map_err(|e| with_line(e, line))
     }
@@ -313,7 +313,7 @@ impl Interpreter {
         let mut ex = Exec { it: self, tracer };
         let r = ex.call_value(&f, args, Vec::new());
         drop(f);
-        let r = r.and_then(|v| ex.finalize_at_end().map(|_| v));
+        let r = ex.end_of_run(r);
         let line = ex.it.line;
         r.map_err(|e| match e {
             PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
@@ -422,6 +422,21 @@ impl Drop for Interpreter {
 }
 
 impl Exec<'_> {
+    /// The end of a run: the cleanup of the generators its last statement freed, and of
+    /// those an exception that ends it keeps alive (the embedder drops the exception, as
+    /// CPython frees the traceback of an exception nobody caught), then its result.
+    fn end_of_run<T>(&mut self, r: Result<T, PyError>) -> Result<T, PyError> {
+        let r = match r {
+            Err(PyError::Exception(mut e)) => {
+                drop(e.held.take());
+                Err(PyError::Exception(e))
+            }
+            other => other,
+        };
+        self.finalize_at_end()?;
+        r
+    }
+
     /// The cleanup of generators freed by the run's last statement.
     fn finalize_at_end(&mut self) -> Result<(), PyError> {
         if crate::python::types::generator::finalizers_pending() {
