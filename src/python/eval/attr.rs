@@ -522,6 +522,11 @@ impl Exec<'_> {
         match v {
             Value::Native(obj) => Ok(obj.del_attr(name)?),
             Value::Instance(inst) => {
+                if let Some(e) =
+                    crate::python::stdlib::dataclasses::frozen_error(&inst.class, name, true)
+                {
+                    return Err(e);
+                }
                 if inst.remove(name) {
                     Ok(())
                 } else {

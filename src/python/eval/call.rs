@@ -138,7 +138,13 @@ pub(crate) fn bind_arguments(
 ) -> Result<Vec<Option<Value>>, PyError> {
     let def = &func.def;
     let params = &def.params;
-    let name = func.def.qualname().clone();
+    // The function's `__qualname__`, which an assignment may have changed (CPython's
+    // messages use it).
+    let name: Rc<str> = if func.attrs.borrow().is_empty() {
+        func.def.qualname().clone()
+    } else {
+        Rc::from(func.qualname().as_str())
+    };
     let n_pos = params
         .iter()
         .filter(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::Normal))

@@ -523,6 +523,10 @@ impl Exec<'_> {
         if let Some(e) = crate::python::stdlib::namedtuple::set_error(inst, name) {
             return Err(e);
         }
+        if let Some(e) = crate::python::stdlib::dataclasses::frozen_error(&inst.class, name, false)
+        {
+            return Err(e);
+        }
         inst.set(name, value);
         Ok(())
     }

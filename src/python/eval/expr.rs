@@ -52,6 +52,13 @@ fn holds_instance(v: &Value) -> bool {
                     todo.push((x.clone(), depth + 1));
                 }
             }
+            Value::Set(s) => {
+                let s = s.borrow();
+                if budget::items(s.len()).is_err() {
+                    return false;
+                }
+                todo.extend(s.iter().map(|x| (x.clone(), depth + 1)));
+            }
             _ => {}
         }
     }
@@ -106,6 +113,18 @@ impl Exec<'_> {
                     format!("({},)", parts[0])
                 } else {
                     format!("({})", parts.join(", "))
+                }
+            }
+            Value::Set(st) => {
+                let (frozen, items) = {
+                    let st = st.borrow();
+                    (st.frozen, st.iter().cloned().collect::<Vec<_>>())
+                };
+                let body = join(self, &items)?.join(", ");
+                if frozen {
+                    format!("frozenset({{{body}}})")
+                } else {
+                    format!("{{{body}}}")
                 }
             }
             Value::Dict(d) if crate::python::types::dict::flavor_of(d).is_some() => {

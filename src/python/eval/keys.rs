@@ -26,7 +26,11 @@ use crate::python::PyError;
 
 /// Whether a class's `__hash__` is a function of the user's.
 pub(crate) fn user_hash(class: &Rc<Class>) -> bool {
-    matches!(class.lookup("__hash__"), Some((Value::Function(_), _)))
+    match class.lookup("__hash__") {
+        Some((Value::Function(_), _)) => true,
+        Some((v, _)) => crate::python::stdlib::dataclasses::is_hash_method(&v),
+        None => false,
+    }
 }
 
 /// Whether hashing `v` calls the user's code: an instance whose class defines `__hash__`,
@@ -90,6 +94,11 @@ impl Exec<'_> {
             Value::Bool(b) => BigInt::from(*b as u8),
             _ => return Err(type_error("__hash__ method should return an integer")),
         };
+        // A result that fits the machine word is the hash as it is (CPython's
+        // `PyLong_AsSsize_t`); a bigger one is hashed as an int.
+        if let Some(h) = n.to_i64() {
+            return Ok(BigInt::from(if h == -1 { -2 } else { h }));
+        }
         let modulus: BigInt = (BigInt::from(1) << 61u32) - 1;
         let m = BigInt::from(n.magnitude() % modulus.magnitude());
         let m = if n.sign() == num_bigint::Sign::Minus {

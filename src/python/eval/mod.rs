@@ -483,7 +483,7 @@ impl Exec<'_> {
     }
 
     fn trace(&mut self, frame: &Frame, line: u32) {
-        if let Some(def) = &frame.def {
+        if let Some(def) = frame.def.as_ref().filter(|d| !d.generated) {
             if !self.tracer.wants_locals() {
                 self.tracer.on_line(line, &[], &self.it.console);
                 return;

@@ -5,6 +5,7 @@
 
 pub(crate) mod asyncio;
 pub(crate) mod collections;
+pub(crate) mod dataclasses;
 pub(crate) mod datetime;
 pub(crate) mod decimal;
 pub(crate) mod deque;
@@ -44,6 +45,7 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
 pub(crate) fn install(it: &mut Interpreter) {
     asyncio::install(it);
     collections::install(it);
+    dataclasses::install(it);
     datetime::install(it);
     decimal::install(it);
     functools::install(it);
@@ -64,6 +66,7 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
         "asyncio" => asyncio::unimplemented(name),
         "collections" => collections::unimplemented(name),
+        "dataclasses" => dataclasses::unimplemented(name),
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
         "functools" => functools::unimplemented(name),
@@ -109,13 +112,16 @@ pub(crate) fn has_methods(obj: &dyn crate::python::types::NativeObject) -> bool 
 pub(crate) fn is_callable(obj: &dyn crate::python::types::NativeObject) -> bool {
     functools::is_lru(obj.as_any())
         || namedtuple::is_method(obj.as_any())
+        || dataclasses::is_method(obj.as_any())
         || typing::is_form(obj.as_any())
 }
 
 /// Whether a standard-library callable stored in a class binds to the instance it is read
 /// from, as a function does (a cached function, a namedtuple's methods).
 pub(crate) fn binds(obj: &dyn crate::python::types::NativeObject) -> bool {
-    functools::is_lru(obj.as_any()) || namedtuple::is_method(obj.as_any())
+    functools::is_lru(obj.as_any())
+        || namedtuple::is_method(obj.as_any())
+        || dataclasses::is_method(obj.as_any())
 }
 
 /// Calls a callable standard-library object.
@@ -127,6 +133,8 @@ pub(crate) fn call_native(
 ) -> Result<Value, PyError> {
     let r = if namedtuple::is_method(obj.as_any()) {
         namedtuple::call(ex, obj, args, kwargs)
+    } else if dataclasses::is_method(obj.as_any()) {
+        dataclasses::call(ex, obj, args, kwargs)
     } else if typing::is_form(obj.as_any()) {
         typing::call(ex, &Value::Native(obj.clone()), args, kwargs)
     } else {

@@ -66,6 +66,23 @@ pub(crate) fn is_form(obj: &dyn Any) -> bool {
     obj.is::<TypingForm>()
 }
 
+/// Whether `v` is a value of the `typing` module itself (its `__module__` is `typing`; not
+/// `list[int]` or `int | None`).
+pub(crate) fn from_typing_module(v: &Value) -> bool {
+    matches!(
+        form_of(v),
+        Some(
+            Form::Any
+                | Form::Special(_)
+                | Form::Alias { .. }
+                | Form::Subscripted { .. }
+                | Form::Union(_)
+                | Form::ForwardRef(_)
+                | Form::NamedTuple
+        )
+    )
+}
+
 /// Whether `v` is `typing.NamedTuple`.
 pub(crate) fn is_named_tuple(v: &Value) -> bool {
     matches!(form_of(v), Some(Form::NamedTuple))

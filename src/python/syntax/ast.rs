@@ -253,6 +253,8 @@ pub struct FunctionDef {
     pub locals: Vec<Rc<str>>,
     /// Names declared `global`.
     pub globals: Vec<Rc<str>>,
+    /// Whether the simulator wrote it (a dataclass's `__init__`): its lines are not traced.
+    pub generated: bool,
     /// Whether this is a `lambda` (its body is one `return`).
     pub is_lambda: bool,
     /// Whether this is an `async def` (calling it makes a coroutine).

@@ -104,6 +104,7 @@ pub(crate) fn make_function(
         body,
         locals,
         globals,
+        generated: false,
         is_lambda,
         is_async: false,
         is_generator: false,

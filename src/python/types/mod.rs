@@ -513,6 +513,7 @@ pub(crate) fn drop_deep(v: Value) {
         Value::Tuple(t) => Rc::strong_count(t) == 1,
         Value::Dict(d) | Value::DictView(d, _) => Rc::strong_count(d) == 1,
         Value::Set(s) => Rc::strong_count(s) == 1,
+        Value::Instance(i) => Rc::strong_count(i) == 1,
         _ => false,
     };
     if !owns_container {
@@ -551,6 +552,17 @@ pub(crate) fn drop_deep(v: Value) {
                         for (k, _) in s.dict.take_all() {
                             work.push(k);
                         }
+                    }
+                }
+            }
+            // An instance's attributes (a linked chain of objects).
+            Value::Instance(mut i) => {
+                if let Some(inst) = Rc::get_mut(&mut i) {
+                    for (_, v) in inst.attrs.get_mut().drain(..) {
+                        work.push(v);
+                    }
+                    if let Some(v) = inst.value.take() {
+                        work.push(v);
                     }
                 }
             }
