@@ -937,6 +937,15 @@ pub fn modules(
         ("HttpResponsePermanentRedirect", redirect_class(true)),
         ("JsonResponse", json_response()),
         ("QueryDict", super::request::querydict_class()),
+        // The request's base class, which views name in annotations and `isinstance`.
+        (
+            "HttpRequest",
+            Value::Type(crate::python::PyType::Other {
+                name: Rc::from("HttpRequest"),
+                qualified: Rc::from("django.http.request.HttpRequest"),
+                native: None,
+            }),
+        ),
         ("Http404", Value::exception_class("Http404")),
     ];
     let shortcuts = vec![("redirect", redirect_shortcut(current_view))];

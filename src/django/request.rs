@@ -790,6 +790,10 @@ impl NativeObject for WsgiRequest {
         "django.core.handlers.wsgi.WSGIRequest".into()
     }
 
+    fn is_instance_of(&self, qualified: &str) -> bool {
+        qualified == "django.http.request.HttpRequest"
+    }
+
     fn has_method(&self, name: &str) -> bool {
         self.user_attr(name).is_none()
             && matches!(

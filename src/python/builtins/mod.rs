@@ -245,7 +245,10 @@ impl Exec<'_> {
                     }
                     _ => false,
                 },
-                PyType::Other { qualified, .. } => v.type_of().qualified_name() == **qualified,
+                PyType::Other { qualified, .. } => {
+                    v.type_of().qualified_name() == **qualified
+                        || matches!(v, Value::Native(n) if n.is_instance_of(qualified))
+                }
                 PyType::Class(c) => match v {
                     Value::Instance(i) => i.class.is_subclass(c),
                     _ => false,

@@ -250,6 +250,19 @@ impl NativeObject for Method {
     }
 }
 
+/// The fields the `__repr__` `@dataclass` added shows, when an instance's class uses it
+/// (for the repr written without the interpreter: the session shown in a trace).
+pub(crate) fn repr_fields(inst: &crate::python::types::Instance) -> Option<Rc<[Rc<str>]>> {
+    match inst.class.lookup("__repr__") {
+        Some((Value::Native(n), _)) => n
+            .as_any()
+            .downcast_ref::<Method>()
+            .filter(|m| m.kind == Kind::Repr)
+            .map(|m| m.fields.clone()),
+        _ => None,
+    }
+}
+
 /// Whether a native object is a method `@dataclass` added.
 pub(crate) fn is_method(obj: &dyn Any) -> bool {
     obj.is::<Method>()

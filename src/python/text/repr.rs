@@ -257,11 +257,16 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
     // Containers that can hold themselves print `[...]` / `{...}` on re-entry.
     let id = match v {
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => v.identity(),
+        // A dataclass's repr shows `...` on re-entry (`reprlib.recursive_repr`).
+        Value::Instance(i) if crate::python::stdlib::dataclasses::repr_fields(i).is_some() => {
+            v.identity()
+        }
         _ => 0,
     };
     if id != 0 && seen.contains(&id) || seen.len() > MAX_REPR_DEPTH {
         out.push_str(match v {
             Value::List(_) => "[...]",
+            Value::Instance(_) => "...",
             _ => "{...}",
         });
         return;
@@ -451,6 +456,21 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
                 })
                 .collect();
             out.push_str(&namedtuple::repr_with(i, &reprs));
+        }
+        Value::Instance(i) if crate::python::stdlib::dataclasses::repr_fields(i).is_some() => {
+            let fields = crate::python::stdlib::dataclasses::repr_fields(i).unwrap_or_default();
+            let _ = write!(out, "{}(", i.class.qualname);
+            for (n, f) in fields.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                let _ = write!(out, "{f}=");
+                match i.get(f) {
+                    Some(x) => write_repr(&x, out, seen),
+                    None => out.push_str("<missing>"),
+                }
+            }
+            out.push(')');
         }
         Value::Instance(i) if i.value.is_some() && i.class.lookup("__repr__").is_none() => {
             if let Some(b) = &i.value {

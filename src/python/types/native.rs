@@ -207,6 +207,13 @@ pub trait NativeObject {
         Err(PyException::attribute_error(self.error_name(), name))
     }
 
+    /// Whether `isinstance(x, C)` holds for the class `C` named `qualified` other than the
+    /// object's own (a base class of the embedder's type, e.g. Django's `HttpRequest`).
+    fn is_instance_of(&self, qualified: &str) -> bool {
+        let _ = qualified;
+        false
+    }
+
     /// `x[key]`.
     fn get_item(&self, key: &Value) -> Result<Value, PyException> {
         let _ = key;
