@@ -1035,6 +1035,13 @@ impl Gen {
             self.stdlib_stmt();
         }
         self.counter = counter;
+        // datetime.time, timezone and aware datetimes come from a fourth stream, after the
+        // rest (which stays as it was).
+        self.state = main_stream ^ 0x71AE_2015_DA7E_0004;
+        for _ in 0..self.below(3) {
+            self.time_stmt();
+        }
+        self.counter = counter;
         self.state = main_stream;
         if self.chance(30) {
             // An unguarded statement at the end: its exception (if any) ends the program.
@@ -1345,6 +1352,114 @@ impl Gen {
             7 => self.reversed_stmt(),
             _ => self.keys_stmt(),
         }
+    }
+
+    /// A `timezone(…)` expression: fixed offsets in and out of range, named or not, UTC.
+    fn tz_expr(&mut self) -> String {
+        match self.below(6) {
+            0 => "timezone.utc".into(),
+            1 => {
+                let h = self.small(-25, 25);
+                format!("timezone(timedelta(hours={h}))")
+            }
+            2 => {
+                let h = self.small(-14, 14);
+                let m = self.pick(&["0", "30", "45", "-30"]);
+                let name = self.pick(&["'EST'", "'Z'", "''", "'Local'"]);
+                format!("timezone(timedelta(hours={h}, minutes={m}), {name})")
+            }
+            3 => {
+                let s = self.small(-90000, 90000);
+                format!("timezone(timedelta(seconds={s}))")
+            }
+            4 => "timezone(timedelta(0))".into(),
+            _ => {
+                let us = self.small(-3, 3);
+                format!("timezone(timedelta(minutes=90, microseconds={us}))")
+            }
+        }
+    }
+
+    /// A `time(…)` expression, naive or aware, sometimes out of range.
+    fn time_expr(&mut self) -> String {
+        let h = self.small(-1, 24);
+        let m = self.small(0, 60);
+        let sec = self.small(0, 59);
+        let us = self.pick(&["0", "1", "500000", "999999", "1000000", "123456"]);
+        match self.below(5) {
+            0 => format!("time({h}, {m})"),
+            1 => format!("time({h}, {m}, {sec}, {us})"),
+            2 => {
+                let tz = self.tz_expr();
+                format!("time({h}, {m}, {sec}, tzinfo={tz})")
+            }
+            3 => {
+                let text = self.pick(&[
+                    "'12:30'",
+                    "'T07:05:09.5'",
+                    "'23:59:59.999999+05:30'",
+                    "'0830'",
+                    "'12:30:00Z'",
+                    "'25:00'",
+                    "'12:3'",
+                    "'10:20:30.1234567'",
+                    "'08:00-03:00'",
+                    "''",
+                ]);
+                format!("time.fromisoformat({text})")
+            }
+            _ => format!("time(hour={h}, second={sec})"),
+        }
+    }
+
+    /// An aware or naive `datetime(…)`.
+    fn aware_dt_expr(&mut self) -> String {
+        let mo = self.small(1, 12);
+        let d = self.small(1, 28);
+        let h = self.small(0, 23);
+        if self.chance(25) {
+            format!("datetime(2024, {mo}, {d}, {h}, 30)")
+        } else {
+            let tz = self.tz_expr();
+            format!("datetime(2024, {mo}, {d}, {h}, 30, tzinfo={tz})")
+        }
+    }
+
+    /// A statement over `datetime.time`, `timezone` and aware datetimes.
+    fn time_stmt(&mut self) {
+        self.line("from datetime import date, datetime, time, timedelta, timezone");
+        let t = self.time_expr();
+        let u = self.time_expr();
+        let tz = self.tz_expr();
+        let dt = self.aware_dt_expr();
+        let dt2 = self.aware_dt_expr();
+        let e = match self.below(12) {
+            0 => format!("{t}, repr({t}), str({t})"),
+            1 => {
+                let spec = self.pick(&["'auto'", "'hours'", "'minutes'", "'seconds'", "'milliseconds'", "'microseconds'", "'days'"]);
+                format!("{t}.isoformat(), {t}.isoformat(timespec={spec})")
+            }
+            2 => format!("{t} < {u}, {t} == {u}, {t} != {u}, {t} >= {u}"),
+            3 => format!("{t}.utcoffset(), {t}.tzname(), {t}.dst(), bool({t}), {t}.tzinfo"),
+            4 => {
+                let f = self.pick(&["'%H:%M:%S'", "'%I:%M %p'", "'%H%M %z %Z'", "'%f'", "'%X'"]);
+                format!("{t}.strftime({f}), format({t}, {f}), f\"{{{t}:%H.%M}}\"")
+            }
+            5 => {
+                let h = self.small(-1, 24);
+                format!("{t}.replace(hour={h}), {t}.replace(tzinfo={tz}), {t}.replace(tzinfo=None)")
+            }
+            6 => format!("{tz}, repr({tz}), str({tz}), {tz}.tzname(None), {tz}.utcoffset(None), {tz}.dst(None)"),
+            7 => format!("{tz} == timezone.utc, {tz} == {}, hash({tz}) == hash(timezone.utc)", self.tz_expr()),
+            8 => format!("{dt}, {dt}.isoformat(), {dt}.utcoffset(), {dt}.tzname(), {dt}.timetz()"),
+            9 => format!("{dt} - {dt2}, {dt} < {dt2}, {dt} == {dt2}"),
+            10 => format!("{dt}.astimezone({tz}), ({dt} + timedelta(hours=5)).isoformat(' ', 'minutes')"),
+            _ => {
+                let d = self.small(1, 28);
+                format!("datetime.combine(date(2024, 2, {d}), {t}), datetime.combine(date(2024, 2, {d}), {t}, tzinfo={tz}).isoformat()")
+            }
+        };
+        self.guarded(&e);
     }
 
     fn itertools_stmt(&mut self) {
