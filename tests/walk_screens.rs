@@ -225,3 +225,36 @@ fn the_cheat_sheet_fits_its_columns_to_the_window_and_to_a_pipe() {
     }
     assert!(text.contains("  SESSION_COOKIE_AGE = 1209600\n"), "{text}");
 }
+
+/// Keys pressed while a screen is still being drawn (a held ↓, fast typing, a busy machine)
+/// are taken as keys, never echoed by the terminal onto the screen ("^[[B" after the footer).
+#[test]
+fn keys_pressed_while_a_screen_draws_are_never_echoed() {
+    let sb = Sandbox::new();
+    // A terminal as a shell leaves it: echo and line mode on (the test's pty starts quiet).
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c")
+        .arg("stty echo icanon echoctl; exec \"$0\" \"$@\"")
+        .arg(BIN)
+        .env("LEARN_NOW", NOW);
+    let mut sc = Screen::start_with(&sb, 60, 20, sh, &["sessions", "read", "1"]);
+    sc.wait("page 1 of");
+    for _ in 0..40 {
+        sc.send(DOWN);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        sc.pump();
+    }
+    sc.send(END);
+    sc.wait("Explain it");
+    for _ in 0..40 {
+        sc.send(UP);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        sc.pump();
+    }
+    sc.send(HOME);
+    sc.wait("Why sessions matter · page 1 of");
+    sc.send("q");
+    assert_eq!(sc.finish(), 0);
+    let raw = String::from_utf8_lossy(&sc.raw);
+    assert!(!raw.contains("^["), "a key was echoed: {raw:?}");
+}

@@ -131,6 +131,7 @@ impl Tty {
         if !ALT.swap(true, Ordering::SeqCst) {
             raw_write(b"\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J");
         }
+        super::keys::hold_quiet();
     }
 
     /// Back to the main screen (for line-based parts, such as the sandbox, and at the end).
@@ -156,12 +157,14 @@ impl Tty {
     }
 }
 
-/// Puts the main screen back and the cursor on; safe to call more than once, from anywhere.
+/// Puts the main screen back, the cursor on and the terminal's own settings (echo, line
+/// mode); safe to call more than once, from anywhere.
 pub fn leave_alternate() {
     if ALT.swap(false, Ordering::SeqCst) {
         raw_write(b"\x1b[0m\x1b[?1049l");
     }
     raw_write(b"\x1b[?25h");
+    super::keys::restore_terminal();
 }
 
 /// Everything a way out must undo: the alternate screen, the hidden cursor, the key mode.
