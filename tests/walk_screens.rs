@@ -258,3 +258,39 @@ fn keys_pressed_while_a_screen_draws_are_never_echoed() {
     let raw = String::from_utf8_lossy(&sc.raw);
     assert!(!raw.contains("^["), "a key was echoed: {raw:?}");
 }
+
+/// The last step of a scenario opens on its summary (it was below the window's edge, and
+/// Enter there goes back to the list): at 80×24 and 60×20 it is right under the header.
+#[test]
+fn the_last_step_opens_on_what_the_scenario_showed() {
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let sb = Sandbox::new();
+        let mut sc = Screen::start_at(&sb, cols, rows, &["sessions", "simulate"], NOW);
+        sc.wait("Which scenario?");
+        sc.send(ENTER);
+        sc.wait("step 1 of");
+        sc.send("G");
+        sc.wait("That was the last step");
+        sc.assert_no_row_too_wide();
+        let grid = sc.rows();
+        assert!(
+            grid[1].contains("That was the last step. What this scenario showed:"),
+            "{}",
+            sc.text()
+        );
+        assert!(
+            grid[2].starts_with("  ") && grid[2].len() > 10,
+            "{}",
+            sc.text()
+        );
+        assert!(
+            footer(&sc).contains("Enter/q back to the list"),
+            "{}",
+            footer(&sc)
+        );
+        sc.send(ENTER);
+        sc.wait("Which scenario?");
+        sc.send(ESC);
+        assert_eq!(sc.finish(), 0);
+    }
+}
