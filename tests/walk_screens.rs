@@ -294,3 +294,21 @@ fn the_last_step_opens_on_what_the_scenario_showed() {
         assert_eq!(sc.finish(), 0);
     }
 }
+
+/// Esc on a quiz question is the way back, as on every other screen (it did nothing): it asks
+/// first, as q does, and `n` stays on the question.
+#[test]
+fn esc_on_a_quiz_question_asks_to_leave() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 60, 20, &["sessions", "quiz", "practice"], NOW);
+    sc.wait("Question 1 of 5");
+    sc.send(ESC);
+    sc.wait("Leave the quiz?");
+    sc.send("n");
+    sc.wait("Enter answer");
+    assert!(sc.text().contains("Question 1 of 5"), "{}", sc.text());
+    sc.send(ESC);
+    sc.wait("[y/N]");
+    sc.send("y");
+    assert_eq!(sc.finish(), 0);
+}
