@@ -312,3 +312,35 @@ fn esc_on_a_quiz_question_asks_to_leave() {
     sc.send("y");
     assert_eq!(sc.finish(), 0);
 }
+
+/// At 60×20 question 5's code leaves room for option A only: the footer keeps saying that
+/// more is below (it was the hint dropped first), and the help does not say ↑/↓ scroll where
+/// they move the cursor.
+#[test]
+fn a_cut_list_of_options_says_more_is_below_at_60_columns() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 60, 20, &["sessions", "quiz", "--no-shuffle"], NOW);
+    for n in 1..=4 {
+        sc.wait(&format!("Question {n} of 5"));
+        sc.send("a");
+        sc.wait("Press any key");
+        sc.send(ENTER);
+    }
+    sc.wait("Question 5 of 5");
+    sc.settle();
+    assert!(!sc.text().contains("  D. "), "{}", sc.text());
+    assert!(footer(&sc).contains("PgDn more below"), "{}", footer(&sc));
+    sc.assert_no_row_too_wide();
+    sc.send(PAGE_DOWN);
+    sc.wait("  D. ");
+    assert!(footer(&sc).contains("PgUp more above"), "{}", footer(&sc));
+    sc.send("?");
+    sc.wait("Keys on this screen");
+    assert!(!sc.text().contains("↑/↓ or j/k scroll"), "{}", sc.text());
+    sc.send(ENTER);
+    sc.wait("Enter answer");
+    sc.send("q");
+    sc.wait("[y/N]");
+    sc.send("y");
+    assert_eq!(sc.finish(), 0);
+}
