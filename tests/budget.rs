@@ -115,6 +115,9 @@ const HOSTILE: &[(&str, &str)] = &[
     ("namedtuple classes in a loop", "from collections import namedtuple\nnames = ['f%d' % i for i in range(20000)]\nwhile True:\n    P = namedtuple('P', names, rename=True, defaults=names)\n"),
     ("a __hash__ that never returns", "class K:\n    def __hash__(self):\n        while True:\n            pass\n    def __eq__(self, other):\n        return True\n{K(): 1}\n"),
     ("lookups through __eq__ in a loop", "class K:\n    def __hash__(self):\n        return 1\n    def __eq__(self, other):\n        return False\nd = {K(): i for i in range(300)}\nwhile True:\n    K() in d\n"),
+    ("an __eq__ that loops inside a set union", "class K:\n    def __eq__(self, other):\n        while True:\n            pass\n    def __hash__(self):\n        return 1\na = {K()}\na | {K()}\n"),
+    ("a __hash__ that loops inside Counter", "class K:\n    def __hash__(self):\n        while True:\n            pass\n    def __eq__(self, other):\n        return True\nimport collections\ncollections.Counter([K()])\n"),
+    ("set algebra through __eq__ in a loop", "class K:\n    def __hash__(self):\n        return 1\n    def __eq__(self, other):\n        return False\ns = {K() for i in range(60)}\nwhile True:\n    s & set(s)\n    s.issubset([K()])\n"),
     ("a finally that yields forever", "def g():\n    try:\n        yield 1\n    finally:\n        while True:\n            yield 2\nfor x in g():\n    pass\n"),
     ("a freed generator whose finally never ends", "def g():\n    try:\n        yield 1\n    finally:\n        while True:\n            pass\nx = g()\nnext(x)\nx = None\n"),
     ("power chain", "x = 1"),
@@ -158,7 +161,7 @@ fn expected_end(label: &str) -> End {
         "find with a long needle" => steps(4),
         "namedtuple methods in a loop" => steps(5),
         "namedtuple classes in a loop" => steps(4),
-        "lookups through __eq__ in a loop" => steps(5),
+        "lookups through __eq__ in a loop" | "set algebra through __eq__ in a loop" => steps(5),
         "repr of a shared list" | "str of a shared list" => too_long(10_000_005, 3),
         "percent-format past the limit" => too_long(18_000_000, 2),
         "strftime past the limit" => too_long(10_000_008, 3),
@@ -178,6 +181,7 @@ fn expected_end(label: &str) -> End {
         // CPython joins them too.
         "adjacent literals" => End::Finished,
         "a finally that yields forever" => steps(8),
+        "an __eq__ that loops inside a set union" => steps(4),
         "a freed generator whose finally never ends" => steps(5),
         _ => steps(3),
     }

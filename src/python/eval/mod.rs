@@ -18,6 +18,7 @@ pub(crate) mod keys;
 mod pattern;
 pub(crate) mod stack;
 mod stmt;
+pub(crate) mod tables;
 
 pub(crate) use iter::{make_iter, snapshot_iterable, ValueIter};
 
