@@ -210,6 +210,11 @@ fn an_unwritable_data_dir_warns_once_and_goes_on() {
     assert!(err.contains("cannot save progress"));
 }
 
+/// When the file at `path` was written, if there is one (a save renames a new file into place).
+fn saved_file(path: &std::path::Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).ok().and_then(|m| m.modified().ok())
+}
+
 #[test]
 fn a_kill_during_saves_never_leaves_a_broken_file() {
     // Each page read is a save; kill the process at varying moments and check that the file
@@ -220,13 +225,29 @@ fn a_kill_during_saves_never_leaves_a_broken_file() {
         if i % 8 == 0 {
             let _ = std::fs::remove_file(sb.progress_file());
         }
+        let before = saved_file(&sb.progress_file());
         let mut child = Command::new(BIN)
             .args(["sessions", "read", "--plain"])
             .env("LEARN_DATA_DIR", sb.data())
             .stdout(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_micros(2_500 * i));
+        if i % 2 == 1 {
+            // Every other run is killed once it has saved (a file event: a new file took the
+            // old one's place), a little later each time, so the kills land among the saves
+            // however slow a busy machine makes the start.
+            let start = std::time::Instant::now();
+            while saved_file(&sb.progress_file()) == before
+                && child.try_wait().unwrap().is_none()
+                && start.elapsed() < std::time::Duration::from_secs(90)
+            {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+            std::thread::sleep(std::time::Duration::from_micros(300 * (i % 8)));
+        } else {
+            // The others at a set moment: often before the first save, sometimes amid them.
+            std::thread::sleep(std::time::Duration::from_micros(2_500 * i));
+        }
         let _ = child.kill();
         let _ = child.wait();
         if let Ok(text) = std::fs::read_to_string(sb.progress_file()) {

@@ -177,7 +177,9 @@ fn a_wrong_fill_shows_what_it_does_and_refused_python_names_its_line() {
     let sb = Sandbox::new();
     let out = sb
         .learn(&["sessions", "blanks", "keep-the-append"])
-        .write_stdin("setdefault('cart', [])\naccessed = True\n\naccessed = str((yield 1))\n")
+        .write_stdin(
+            "setdefault('cart', [])\naccessed = True\n\naccessed = [x for x in (yield 1)]\n",
+        )
         .output()
         .unwrap();
     assert!(out.status.success());

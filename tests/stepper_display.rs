@@ -320,3 +320,37 @@ fn the_sandbox_s_report_of_a_request_is_wrapped_in_a_pipe() {
         );
     }
 }
+
+/// The middleware step shows the response's real `Vary`: CsrfViewMiddleware's cookie added
+/// `Vary: Cookie` before SessionMiddleware, which did not use the session, ran.
+#[test]
+fn the_middleware_step_shows_a_vary_that_csrf_added() {
+    let sb = Sandbox::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = trace(
+        &sb,
+        root.join("tests/conformance/scenarios/900-csrf-cookie-token.toml")
+            .to_str()
+            .unwrap(),
+    );
+    let mw = frame(
+        &text,
+        "Request 2 of 13 · browser A · GET / · the middleware runs",
+    );
+    assert!(
+        mw.contains("SessionMiddleware: the session was not used: no Set-Cookie, no Vary"),
+        "{mw}"
+    );
+    assert!(
+        mw.contains("saved: no   cookie: not sent   Vary: Cookie: yes (already on the response)"),
+        "{mw}"
+    );
+    let resp = frame(
+        &text,
+        "Request 2 of 13 · browser A · GET / · the response arrives",
+    );
+    assert!(resp.contains("    Vary: Cookie\n"), "{resp}");
+    // Where nothing else added it, the session alone decides: not used, no Vary.
+    let visit = trace(&sb, "visit-counter");
+    assert!(!visit.contains("already on the response"), "{visit}");
+}

@@ -225,3 +225,122 @@ fn the_cheat_sheet_fits_its_columns_to_the_window_and_to_a_pipe() {
     }
     assert!(text.contains("  SESSION_COOKIE_AGE = 1209600\n"), "{text}");
 }
+
+/// Keys pressed while a screen is still being drawn (a held ↓, fast typing, a busy machine)
+/// are taken as keys, never echoed by the terminal onto the screen ("^[[B" after the footer).
+#[test]
+fn keys_pressed_while_a_screen_draws_are_never_echoed() {
+    let sb = Sandbox::new();
+    // A terminal as a shell leaves it: echo and line mode on (the test's pty starts quiet).
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c")
+        .arg("stty echo icanon echoctl; exec \"$0\" \"$@\"")
+        .arg(BIN)
+        .env("LEARN_NOW", NOW);
+    let mut sc = Screen::start_with(&sb, 60, 20, sh, &["sessions", "read", "1"]);
+    sc.wait("page 1 of");
+    for _ in 0..40 {
+        sc.send(DOWN);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        sc.pump();
+    }
+    sc.send(END);
+    sc.wait("Explain it");
+    for _ in 0..40 {
+        sc.send(UP);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        sc.pump();
+    }
+    sc.send(HOME);
+    sc.wait("Why sessions matter · page 1 of");
+    sc.send("q");
+    assert_eq!(sc.finish(), 0);
+    let raw = String::from_utf8_lossy(&sc.raw);
+    assert!(!raw.contains("^["), "a key was echoed: {raw:?}");
+}
+
+/// The last step of a scenario opens on its summary (it was below the window's edge, and
+/// Enter there goes back to the list): at 80×24 and 60×20 it is right under the header.
+#[test]
+fn the_last_step_opens_on_what_the_scenario_showed() {
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let sb = Sandbox::new();
+        let mut sc = Screen::start_at(&sb, cols, rows, &["sessions", "simulate"], NOW);
+        sc.wait("Which scenario?");
+        sc.send(ENTER);
+        sc.wait("step 1 of");
+        sc.send("G");
+        sc.wait("That was the last step");
+        sc.assert_no_row_too_wide();
+        let grid = sc.rows();
+        assert!(
+            grid[1].contains("That was the last step. What this scenario showed:"),
+            "{}",
+            sc.text()
+        );
+        assert!(
+            grid[2].starts_with("  ") && grid[2].len() > 10,
+            "{}",
+            sc.text()
+        );
+        assert!(
+            footer(&sc).contains("Enter/q back to the list"),
+            "{}",
+            footer(&sc)
+        );
+        sc.send(ENTER);
+        sc.wait("Which scenario?");
+        sc.send(ESC);
+        assert_eq!(sc.finish(), 0);
+    }
+}
+
+/// Esc on a quiz question is the way back, as on every other screen (it did nothing): it asks
+/// first, as q does, and `n` stays on the question.
+#[test]
+fn esc_on_a_quiz_question_asks_to_leave() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 60, 20, &["sessions", "quiz", "practice"], NOW);
+    sc.wait("Question 1 of 5");
+    sc.send(ESC);
+    sc.wait("Leave the quiz?");
+    sc.send("n");
+    sc.wait("Enter answer");
+    assert!(sc.text().contains("Question 1 of 5"), "{}", sc.text());
+    sc.send(ESC);
+    sc.wait("[y/N]");
+    sc.send("y");
+    assert_eq!(sc.finish(), 0);
+}
+
+/// At 60×20 question 5's code leaves room for option A only: the footer keeps saying that
+/// more is below (it was the hint dropped first), and the help does not say ↑/↓ scroll where
+/// they move the cursor.
+#[test]
+fn a_cut_list_of_options_says_more_is_below_at_60_columns() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(&sb, 60, 20, &["sessions", "quiz", "--no-shuffle"], NOW);
+    for n in 1..=4 {
+        sc.wait(&format!("Question {n} of 5"));
+        sc.send("a");
+        sc.wait("Press any key");
+        sc.send(ENTER);
+    }
+    sc.wait("Question 5 of 5");
+    sc.settle();
+    assert!(!sc.text().contains("  D. "), "{}", sc.text());
+    assert!(footer(&sc).contains("PgDn more below"), "{}", footer(&sc));
+    sc.assert_no_row_too_wide();
+    sc.send(PAGE_DOWN);
+    sc.wait("  D. ");
+    assert!(footer(&sc).contains("PgUp more above"), "{}", footer(&sc));
+    sc.send("?");
+    sc.wait("Keys on this screen");
+    assert!(!sc.text().contains("↑/↓ or j/k scroll"), "{}", sc.text());
+    sc.send(ENTER);
+    sc.wait("Enter answer");
+    sc.send("q");
+    sc.wait("[y/N]");
+    sc.send("y");
+    assert_eq!(sc.finish(), 0);
+}

@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use super::expect::{self, Expectation, Report};
 use super::files::{self, problem, stem};
-use super::parsons::{failing_words, literal_first_line, toml_error};
+use super::parsons::{literal_first_line, toml_error};
 use crate::content::{Problem, ReadError, Source, SourceFile};
 use crate::sim::scenario::{Scenario, ScenarioError};
 
@@ -389,42 +389,17 @@ pub fn check_file(file: &SourceFile, slugs: &[String]) -> Vec<Problem> {
         Err(e) => return vec![problem(&e)],
     };
     let path = &file.path;
-    let mut problems = Vec::new();
-    if !slugs.contains(&b.page) {
-        problems.push(Problem::at(
-            path,
-            crate::content::locate_key_value(&file.text, "page", &b.page, 1).unwrap_or((1, 1)),
-            format!(
-                "page {:?} is not a page of this topic (the pages: {})",
-                b.page,
-                slugs.join(", ")
-            ),
-        ));
-    }
-    let solved = b.check(&b.answers());
-    if !solved.all_pass() {
-        let line = solved
-            .failure
-            .as_ref()
-            .and_then(|f| f.line)
-            .map(|l| b.scenario.file_line_of_views_line(l))
-            .or_else(|| {
-                solved
-                    .outcomes
-                    .iter()
-                    .find(|o| !o.pass)
-                    .map(|o| o.expectation.line)
-            })
-            .unwrap_or(1);
-        problems.push(Problem::at(
-            path,
-            (line, 1),
-            format!(
-                "the worked example does not pass: {}",
-                failing_words(&solved)
-            ),
-        ));
-    }
+    let mut problems: Vec<Problem> = files::page_problem(file, &b.page, slugs)
+        .into_iter()
+        .collect();
+    let not_pass = "the worked example does not pass";
+    problems.extend(files::unsolved_problem(
+        path,
+        &b.check(&b.answers()),
+        |line| line.map(|l| b.scenario.file_line_of_views_line(l)),
+        not_pass,
+        not_pass,
+    ));
     let empty = b.check(&vec![String::new(); b.blanks.len()]);
     if empty.all_pass() {
         problems.push(Problem::at(
@@ -523,7 +498,10 @@ store = { cart = ["apple", "apple"] }
     #[test]
     fn a_refused_fill_names_its_line() {
         let b = load("keep", "t.toml", FILE).unwrap();
-        let r = b.check(&["'cart', []".into(), "modified = str((yield True))".into()]);
+        let r = b.check(&[
+            "'cart', []".into(),
+            "modified = [x for x in (yield True)]".into(),
+        ]);
         let f = r.failure.expect("lambda is refused or runs");
         assert_eq!(f.line, Some(6), "{f:?}");
     }

@@ -170,18 +170,9 @@ pub fn check_file(file: &SourceFile, slugs: &[String]) -> Vec<Problem> {
         Ok(e) => e,
         Err(e) => return vec![problem(&e)],
     };
-    let mut problems = Vec::new();
-    if !slugs.contains(&ex.page) {
-        problems.push(Problem::at(
-            &file.path,
-            crate::content::locate_key_value(&file.text, "page", &ex.page, 1).unwrap_or((1, 1)),
-            format!(
-                "page {:?} is not a page of this topic (the pages: {})",
-                ex.page,
-                slugs.join(", ")
-            ),
-        ));
-    }
+    let mut problems: Vec<Problem> = files::page_problem(file, &ex.page, slugs)
+        .into_iter()
+        .collect();
     let views_line = ex.scenario.views_first_line;
     let broken = ex.check(&ex.scenario.views);
     match &broken.failure {
@@ -200,25 +191,13 @@ pub fn check_file(file: &SourceFile, slugs: &[String]) -> Vec<Problem> {
         )),
         None => {}
     }
-    let fixed = ex.check(&ex.solution);
-    if let Some(f) = &fixed.failure {
-        problems.push(Problem::at(
-            &file.path,
-            (ex.solution_first_line + f.line.unwrap_or(1) - 1, 1),
-            format!("the solution does not run: {}", f.message),
-        ));
-    } else if let Some(o) = fixed.outcomes.iter().find(|o| !o.pass) {
-        problems.push(Problem::at(
-            &file.path,
-            (o.expectation.line, 1),
-            format!(
-                "the solution fails this expectation on request {}: expected {}, got {}",
-                o.expectation.request,
-                o.expected(),
-                o.actual
-            ),
-        ));
-    }
+    problems.extend(files::unsolved_problem(
+        &file.path,
+        &ex.check(&ex.solution),
+        |line| Some(ex.solution_first_line + line.unwrap_or(1) - 1),
+        "the solution does not run",
+        "the solution fails this expectation",
+    ));
     problems
 }
 

@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use super::expect::Report;
 use crate::content::{Problem, ReadError, Source, SourceFile};
 use crate::sim::scenario::ScenarioError;
 
@@ -18,6 +19,57 @@ pub fn page_slug(path: &str) -> Option<String> {
     let s = stem(path);
     let (digits, slug) = s.split_once('-')?;
     (digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| slug.to_string())
+}
+
+/// `learn check`: a file whose `page` is not one of the topic's pages (`slugs`).
+pub fn page_problem(file: &SourceFile, page: &str, slugs: &[String]) -> Option<Problem> {
+    if slugs.iter().any(|s| s == page) {
+        return None;
+    }
+    Some(Problem::at(
+        &file.path,
+        crate::content::locate_key_value(&file.text, "page", page, 1).unwrap_or((1, 1)),
+        format!(
+            "page {page:?} is not a page of this topic (the pages: {})",
+            slugs.join(", ")
+        ),
+    ))
+}
+
+/// What a solved version (a solution, a worked example) must do in `learn check`: pass. The
+/// problem when it does not: `not_run` and the message when the views do not run, at the
+/// line `failure_line` gives for the failure's views line (`None`: at the first failing
+/// expectation instead); `fails` and what went wrong when an expectation does not hold, at
+/// that expectation.
+pub fn unsolved_problem(
+    path: &str,
+    report: &Report,
+    failure_line: impl Fn(Option<usize>) -> Option<usize>,
+    not_run: &str,
+    fails: &str,
+) -> Option<Problem> {
+    if report.all_pass() {
+        return None;
+    }
+    let first_failing = report.outcomes.iter().find(|o| !o.pass);
+    let at = |line: Option<usize>| line.or(first_failing.map(|o| o.expectation.line));
+    let (line, message) = match (&report.failure, first_failing) {
+        (Some(f), _) => (
+            at(failure_line(f.line)),
+            format!("{not_run}: {}", f.message),
+        ),
+        (None, Some(o)) => (
+            at(None),
+            format!(
+                "{fails} on request {}: expected {}, got {}",
+                o.expectation.request,
+                o.expected(),
+                o.actual
+            ),
+        ),
+        (None, None) => (at(None), format!("{fails}: every expectation holds")),
+    };
+    Some(Problem::at(path, (line.unwrap_or(1), 1), message))
 }
 
 /// A load error as a `learn check` problem.

@@ -534,22 +534,6 @@ pub fn check_dir(
     files::check_folder(source, topic, "order", lessons, check_file)
 }
 
-/// Why a run did not pass, in a few words (for `learn check` messages).
-pub(super) fn failing_words(r: &Report) -> String {
-    if let Some(f) = &r.failure {
-        return f.message.clone();
-    }
-    match r.outcomes.iter().find(|o| !o.pass) {
-        Some(o) => format!(
-            "on request {} expected {}, got {}",
-            o.expectation.request,
-            o.expected(),
-            o.actual
-        ),
-        None => "every expectation holds".into(),
-    }
-}
-
 /// Every problem of one Parsons file; `slugs` are the topic's pages.
 pub fn check_file(file: &SourceFile, slugs: &[String]) -> Vec<Problem> {
     let p = match load(&stem(&file.path), &file.path, &file.text) {
@@ -557,40 +541,24 @@ pub fn check_file(file: &SourceFile, slugs: &[String]) -> Vec<Problem> {
         Err(e) => return vec![problem(&e)],
     };
     let path = &file.path;
-    let mut problems = Vec::new();
-    if !slugs.contains(&p.page) {
-        problems.push(Problem::at(
-            path,
-            crate::content::locate_key_value(&file.text, "page", &p.page, 1).unwrap_or((1, 1)),
-            format!(
-                "page {:?} is not a page of this topic (the pages: {})",
-                p.page,
-                slugs.join(", ")
-            ),
-        ));
-    }
+    let mut problems: Vec<Problem> = files::page_problem(file, &p.page, slugs)
+        .into_iter()
+        .collect();
     let (_, solved) = p.check(&p.solution());
-    if !solved.all_pass() {
-        let line = match &solved.failure {
-            Some(f) => f
-                .line
-                .and_then(|l| l.checked_sub(p.scenario.views.lines().count()))
-                .map_or(p.solution_first_line, |i| p.solution_first_line + i - 1),
-            None => solved
-                .outcomes
-                .iter()
-                .find(|o| !o.pass)
-                .map_or(1, |o| o.expectation.line),
-        };
-        problems.push(Problem::at(
-            path,
-            (line, 1),
-            format!(
-                "the solution in order does not pass: {}",
-                failing_words(&solved)
-            ),
-        ));
-    }
+    let not_pass = "the solution in order does not pass";
+    problems.extend(files::unsolved_problem(
+        path,
+        &solved,
+        // The failing line counts from the start of the views the solution is added to.
+        |line| {
+            Some(
+                line.and_then(|l| l.checked_sub(p.scenario.views.lines().count()))
+                    .map_or(p.solution_first_line, |i| p.solution_first_line + i - 1),
+            )
+        },
+        not_pass,
+        not_pass,
+    ));
     // The shown order must not already work.
     let (_, shuffled) = p.check(&p.start(1));
     if shuffled.all_pass() && p.indent == IndentMode::Given {

@@ -16,6 +16,9 @@ pub struct PyException {
     pub args: Vec<Value>,
     /// The innermost line of the user's source where it was raised.
     pub line: Option<u32>,
+    /// The generators its traceback keeps alive (suspended in the frames it left), closed
+    /// when the last copy of the exception goes, as CPython frees them with the traceback.
+    pub(crate) held: Option<Rc<crate::python::types::generator::Held>>,
 }
 
 impl PyException {
@@ -31,6 +34,7 @@ impl PyException {
             kind: Rc::from(kind),
             args,
             line: None,
+            held: None,
         }
     }
 
@@ -40,6 +44,7 @@ impl PyException {
             kind: Rc::from(kind),
             args,
             line: None,
+            held: None,
         }
     }
 

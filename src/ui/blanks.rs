@@ -2,7 +2,7 @@
 //! blank, Enter checks in the simulator) and in plain form (one line per blank).
 
 use super::items::{self, Item, ListSpec, Tries};
-use super::order::{record, report_lines};
+use super::order::{record, report_lines, Checked};
 use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
 use super::Ui;
 use crate::activity::blanks::{self, Blanks, Piece};
@@ -230,14 +230,10 @@ struct BlanksScreen<'a> {
     b: &'a Blanks,
     fills: Vec<String>,
     current: usize,
-    result: Vec<String>,
+    checked: Checked,
     message: Option<String>,
     /// Body row of each views line.
     code_row: usize,
-    /// After a check: the report's body row, and the window's rows (see the order screen).
-    result_row: usize,
-    show_result: Option<usize>,
-    tries: Tries,
 }
 
 impl Screen for BlanksScreen<'_> {
@@ -261,7 +257,10 @@ impl Screen for BlanksScreen<'_> {
         out.push(String::new());
         self.code_row = out.len();
         out.extend(code_lines(self.b, &self.fills, Some(self.current), self.ui));
-        if let (false, Some(h)) = (self.result.is_empty(), &self.b.blanks[self.current].hint) {
+        if let (false, Some(h)) = (
+            self.checked.lines.is_empty(),
+            &self.b.blanks[self.current].hint,
+        ) {
             out.push(String::new());
             out.extend(super::render::wrap(
                 &super::render::inline(
@@ -274,11 +273,7 @@ impl Screen for BlanksScreen<'_> {
                 "  ",
             ));
         }
-        if !self.result.is_empty() {
-            out.push(String::new());
-            self.result_row = out.len();
-            out.extend(self.result.iter().cloned());
-        }
+        self.checked.draw(&mut out);
         out
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
@@ -295,21 +290,16 @@ impl Screen for BlanksScreen<'_> {
         true
     }
     fn focus(&self) -> Option<usize> {
-        match self.show_result {
-            Some(room) if !self.result.is_empty() => {
-                Some(self.result_row + self.result.len().min(room.max(1)) - 1)
-            }
-            _ => Some(self.code_row + self.b.blanks[self.current].line - 1),
-        }
+        self.checked
+            .focus()
+            .or(Some(self.code_row + self.b.blanks[self.current].line - 1))
     }
     fn message(&mut self) -> Option<String> {
         self.message.take()
     }
     fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<()>> {
         let n = self.b.blanks.len();
-        if !matches!(key, Key::PageUp | Key::PageDown | Key::Home | Key::End) {
-            self.show_result = None;
-        }
+        self.checked.key(key);
         match key {
             Key::Tab | Key::ArrowDown => self.current = (self.current + 1) % n,
             Key::BackTab | Key::ArrowUp => self.current = (self.current + n - 1) % n,
@@ -326,20 +316,17 @@ impl Screen for BlanksScreen<'_> {
             Key::Enter => {
                 let report = self.b.check(&self.fills);
                 let width = self.ui.full_width();
-                self.result = check_lines(self.b, &self.fills, &report, self.ui, width);
-                let saved = record(
+                let lines = check_lines(self.b, &self.fills, &report, self.ui, width);
+                self.message = Some(self.checked.done(
+                    lines,
+                    &report,
                     self.progress,
                     self.topic,
                     blanks::KIND,
                     &self.b.name,
-                    &report,
-                    &mut self.tries,
-                );
-                self.message = Some(match saved {
-                    crate::progress::Saved::No(why) => format!("(not saved on disk: {why})"),
-                    _ => super::order::verdict_message(&report, "Esc goes back"),
-                });
-                self.show_result = Some(ctx.rows);
+                    ctx,
+                    "Esc goes back",
+                ));
             }
             _ => return Ok(Outcome::Ignored),
         }
@@ -367,13 +354,10 @@ pub fn solve_on_screen(
         b,
         fills: vec![String::new(); b.blanks.len()],
         current: 0,
-        result: Vec::new(),
+        checked: Checked::default(),
         message: None,
         code_row: 0,
-        result_row: 0,
-        show_result: None,
-        tries: Tries::default(),
     };
     screen::run(&mut tty, &mut s)?;
-    Ok(s.tries)
+    Ok(s.checked.tries)
 }

@@ -52,6 +52,16 @@ pub fn restore_terminal() {
     unix::restore();
 }
 
+/// Keeps keys unechoed and one at a time for as long as a full-screen view is shown (until
+/// [`restore_terminal`]), not only while a key is awaited: a key pressed while the screen is
+/// being drawn or a check runs would otherwise be echoed by the terminal onto the screen
+/// (`^[[B` after the footer, or a row pushed past the window's edge), or taken apart by the
+/// terminal's own line editing (Backspace, Ctrl-U) before the screen sees it.
+pub fn hold_quiet() {
+    #[cfg(unix)]
+    unix::hold_quiet();
+}
+
 /// The same from a signal handler: only tcsetattr, which is async-signal-safe.
 #[cfg(unix)]
 pub fn restore_original_from_signal() {
@@ -65,6 +75,27 @@ mod unix {
 
     /// The settings at start-up; written once, before any handler that reads it exists.
     static ORIGINAL: OnceLock<libc::termios> = OnceLock::new();
+
+    /// Whether [`hold_quiet`] has changed the settings (and [`restore`] must put them back).
+    static HELD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+    /// No echo, no line mode, until [`restore`].
+    pub fn hold_quiet() {
+        if HELD.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        // SAFETY: tcgetattr/tcsetattr on fd 0 with a properly sized, initialised struct.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(0, &mut t) == 0 {
+                let _ = ORIGINAL.set(t);
+                t.c_lflag &= !(libc::ICANON | libc::ECHO);
+                t.c_cc[libc::VMIN] = 1;
+                t.c_cc[libc::VTIME] = 0;
+                libc::tcsetattr(0, libc::TCSANOW, &t);
+            }
+        }
+    }
 
     pub fn remember() {
         // SAFETY: tcgetattr on fd 0 with a properly sized, initialised struct.
@@ -111,7 +142,9 @@ mod unix {
     }
 
     /// Back to the settings at start-up (a no-op when they were never changed).
+    /// Async-signal-safe: an atomic store and tcsetattr.
     pub fn restore() {
+        HELD.store(false, std::sync::atomic::Ordering::SeqCst);
         if let Some(t) = ORIGINAL.get() {
             // SAFETY: restores the attributes read earlier from the same fd.
             unsafe {

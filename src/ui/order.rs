@@ -294,6 +294,72 @@ fn saved_words(saved: &crate::progress::Saved) -> Option<String> {
     }
 }
 
+/// The last check on a problem screen (order, blanks): the report's lines below the problem,
+/// brought into view right after the check until a key that does not scroll, and the tries
+/// made. The part of the two screens' key handling and drawing that is the same.
+#[derive(Default)]
+pub struct Checked {
+    /// The report's lines (empty: nothing checked since the last change).
+    pub lines: Vec<String>,
+    /// Their first body row.
+    row: usize,
+    /// Right after a check: the rows the window had, so the report is kept in view.
+    show: Option<usize>,
+    pub tries: Tries,
+}
+
+impl Checked {
+    /// A key came: any key but scrolling lets the screen's own cursor take the view again.
+    pub fn key(&mut self, key: &Key) {
+        if !matches!(key, Key::PageUp | Key::PageDown | Key::Home | Key::End) {
+            self.show = None;
+        }
+    }
+
+    /// The line to keep in view right after a check (the report's end, or as much of it as
+    /// the window holds).
+    pub fn focus(&self) -> Option<usize> {
+        match self.show {
+            Some(room) if !self.lines.is_empty() => {
+                Some(self.row + self.lines.len().min(room.max(1)) - 1)
+            }
+            _ => None,
+        }
+    }
+
+    /// Appends the report, after a blank line, to the body drawn so far.
+    pub fn draw(&mut self, out: &mut Vec<String>) {
+        if !self.lines.is_empty() {
+            out.push(String::new());
+            self.row = out.len();
+            out.extend(self.lines.iter().cloned());
+        }
+    }
+
+    /// A check was made: its `lines` are shown and kept in view, the try is recorded in the
+    /// progress; the message to show (the verdict, or why it was not saved).
+    #[allow(clippy::too_many_arguments)]
+    pub fn done(
+        &mut self,
+        lines: Vec<String>,
+        report: &Report,
+        progress: &mut Progress,
+        topic: &Topic,
+        kind: &str,
+        item: &str,
+        ctx: &Ctx,
+        back: &str,
+    ) -> String {
+        self.lines = lines;
+        let saved = record(progress, topic, kind, item, report, &mut self.tries);
+        self.show = Some(ctx.rows);
+        match saved_words(&saved) {
+            Some(w) => w,
+            None => verdict_message(report, back),
+        }
+    }
+}
+
 fn plain_help(p: &Parsons) -> &'static str {
     match p.indent {
         IndentMode::Given => parsons::SYNTAX_HELP_GIVEN,
@@ -425,16 +491,11 @@ struct OrderScreen<'a> {
     left_out: Vec<bool>,
     cursor: usize,
     grabbed: bool,
-    result: Vec<String>,
+    checked: Checked,
     report: Option<Report>,
     message: Option<String>,
     /// The body row of each line (for the cursor's focus).
     rows: Vec<usize>,
-    /// After a check: the body row of the report, and the rows the window had, so the report
-    /// is brought into view until the next key that changes something.
-    result_row: usize,
-    show_result: Option<usize>,
-    tries: Tries,
 }
 
 impl OrderScreen<'_> {
@@ -451,7 +512,7 @@ impl OrderScreen<'_> {
         self.entries.swap(self.cursor, to);
         self.left_out.swap(self.cursor, to);
         self.cursor = to;
-        self.result.clear();
+        self.checked.lines.clear();
     }
 
     fn number(&self, piece: usize) -> usize {
@@ -520,11 +581,7 @@ impl Screen for OrderScreen<'_> {
                 });
             }
         }
-        if !self.result.is_empty() {
-            out.push(String::new());
-            self.result_row = out.len();
-            out.extend(self.result.iter().cloned());
-        }
+        self.checked.draw(&mut out);
         out
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
@@ -556,21 +613,16 @@ impl Screen for OrderScreen<'_> {
         true
     }
     fn focus(&self) -> Option<usize> {
-        match self.show_result {
-            Some(room) if !self.result.is_empty() => {
-                Some(self.result_row + self.result.len().min(room.max(1)) - 1)
-            }
-            _ => self.rows.get(self.cursor).copied(),
-        }
+        self.checked
+            .focus()
+            .or_else(|| self.rows.get(self.cursor).copied())
     }
     fn message(&mut self) -> Option<String> {
         self.message.take()
     }
     fn handle(&mut self, key: &Key, ctx: &mut Ctx) -> io::Result<Outcome<()>> {
         let last = self.entries.len().saturating_sub(1);
-        if !matches!(key, Key::PageUp | Key::PageDown | Key::Home | Key::End) {
-            self.show_result = None;
-        }
+        self.checked.key(key);
         match key {
             Key::ArrowUp | Key::Char('k') if self.cursor > 0 => {
                 if self.grabbed {
@@ -594,13 +646,13 @@ impl Screen for OrderScreen<'_> {
                 let e = &mut self.entries[self.cursor];
                 if e.level < parsons::MAX_LEVEL {
                     e.level += 1;
-                    self.result.clear();
+                    self.checked.lines.clear();
                 }
             }
             Key::ArrowLeft | Key::Char('h' | '<') if self.p.indent == IndentMode::Yours => {
                 let e = &mut self.entries[self.cursor];
                 e.level = e.level.saturating_sub(1);
-                self.result.clear();
+                self.checked.lines.clear();
             }
             Key::ArrowRight | Key::ArrowLeft | Key::Char('l' | 'h' | '<' | '>') => {
                 self.message = Some(
@@ -610,14 +662,14 @@ impl Screen for OrderScreen<'_> {
             }
             Key::Char('x') => {
                 self.left_out[self.cursor] = !self.left_out[self.cursor];
-                self.result.clear();
+                self.checked.lines.clear();
             }
             Key::Char('r') => {
                 self.entries = self.p.start(fastrand::u64(..));
                 self.left_out = vec![false; self.entries.len()];
                 self.cursor = 0;
                 self.grabbed = false;
-                self.result.clear();
+                self.checked.lines.clear();
                 self.report = None;
             }
             Key::Char('c') => {
@@ -625,21 +677,18 @@ impl Screen for OrderScreen<'_> {
                 let used = self.used();
                 let (_, report) = self.p.check(&used);
                 let width = self.ui.full_width();
-                self.result =
+                let lines =
                     check_lines(self.p, &used, &self.shown, &report, &self.ui.styles, width);
-                let saved = record(
+                self.message = Some(self.checked.done(
+                    lines,
+                    &report,
                     self.progress,
                     self.topic,
                     parsons::KIND,
                     &self.p.name,
-                    &report,
-                    &mut self.tries,
-                );
-                self.message = Some(match saved_words(&saved) {
-                    Some(w) => w,
-                    None => verdict_message(&report, "q goes back"),
-                });
-                self.show_result = Some(ctx.rows);
+                    ctx,
+                    "q goes back",
+                ));
                 self.report = Some(report);
             }
             Key::Char('s') => {
@@ -684,14 +733,11 @@ pub fn solve_on_screen(
         left_out: vec![false; n],
         cursor: 0,
         grabbed: false,
-        result: Vec::new(),
+        checked: Checked::default(),
         report: None,
         message: None,
         rows: Vec::new(),
-        result_row: 0,
-        show_result: None,
-        tries: Tries::default(),
     };
     screen::run(&mut tty, &mut s)?;
-    Ok(s.tries)
+    Ok(s.checked.tries)
 }

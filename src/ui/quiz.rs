@@ -471,7 +471,8 @@ impl Screen for Ask<'_, '_> {
                 }
                 Outcome::Stay
             }
-            Key::Char('q' | 'Q') => {
+            // Esc as on every other screen: the way back (asked first, as q is).
+            Key::Char('q' | 'Q') | Key::Escape => {
                 if confirm_leave(ctx)? {
                     Outcome::Done(Choice::Quit)
                 } else {

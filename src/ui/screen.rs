@@ -131,6 +131,7 @@ impl Tty {
         if !ALT.swap(true, Ordering::SeqCst) {
             raw_write(b"\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J");
         }
+        super::keys::hold_quiet();
     }
 
     /// Back to the main screen (for line-based parts, such as the sandbox, and at the end).
@@ -156,12 +157,14 @@ impl Tty {
     }
 }
 
-/// Puts the main screen back and the cursor on; safe to call more than once, from anywhere.
+/// Puts the main screen back, the cursor on and the terminal's own settings (echo, line
+/// mode); safe to call more than once, from anywhere.
 pub fn leave_alternate() {
     if ALT.swap(false, Ordering::SeqCst) {
         raw_write(b"\x1b[0m\x1b[?1049l");
     }
     raw_write(b"\x1b[?25h");
+    super::keys::restore_terminal();
 }
 
 /// Everything a way out must undo: the alternate screen, the hidden cursor, the key mode.
@@ -386,19 +389,22 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
                 (false, _) => "more below",
                 (true, false) => "more above",
             };
-            let keys = if screen.uses_arrows() {
-                "PgUp/PgDn"
+            if screen.uses_arrows() {
+                // Where ↑/↓ move a cursor, the cursor may sit on the only line in view of a
+                // list that goes on (a quiz's option A at 60×20): this hint is kept, named
+                // by the one key that goes that way, before the screen's last key (a list's
+                // "open by number").
+                let keys = match (scroll > 0, scroll < max_scroll) {
+                    (true, true) => "PgUp/PgDn",
+                    (false, _) => "PgDn",
+                    (true, false) => "PgUp",
+                };
+                let at = hints.len().saturating_sub(1);
+                hints.insert(at, hint(keys, what).kept());
             } else {
-                "↑/↓"
-            };
-            // Second, after the main key; where a cursor keeps itself in view, before the
-            // screen's last key (a list's "open by number"), so a long menu says it goes on.
-            let at = if screen.uses_arrows() {
-                hints.len().saturating_sub(1)
-            } else {
-                hints.len().min(1)
-            };
-            hints.insert(at, hint(keys, what));
+                // Second, after the main key.
+                hints.insert(hints.len().min(1), hint("↑/↓", what));
+            }
         }
         hints.push(hint("?", "keys"));
         let layout = if help {
@@ -416,12 +422,13 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
                 ));
             }
             lines.push(String::new());
-            lines.extend(super::render::wrap(
-                "On every screen: ↑/↓ or j/k scroll a line, PgUp/PgDn or Space a page, Home/End go to the top or the bottom, Ctrl-C leaves the program.",
-                width,
-                "  ",
-                "  ",
-            ));
+            // Where ↑/↓ move a cursor, they do not scroll: say only what does.
+            let general = if screen.uses_arrows() {
+                "On every screen: PgUp/PgDn scroll a page, Ctrl-C leaves the program; where ↑/↓ choose, they scroll to what they choose."
+            } else {
+                "On every screen: ↑/↓ or j/k scroll a line, PgUp/PgDn or Space a page, Home/End go to the top or the bottom, Ctrl-C leaves the program."
+            };
+            lines.extend(super::render::wrap(general, width, "  ", "  "));
             Layout {
                 header: screen.header(),
                 body: lines,

@@ -673,6 +673,12 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
                     .to_string(),
             );
             state.extend(wrap(&d.reason, code_width.max(40), "    ", "    "));
+            // The response's own Vary, as the simulated middleware left it: another part
+            // (CsrfViewMiddleware setting its cookie, the view) may have added Cookie first.
+            let varies = req.response.vary.as_deref().is_some_and(|v| {
+                v.split(',')
+                    .any(|item| item.trim().eq_ignore_ascii_case("cookie"))
+            });
             state.push(format!(
                 "    saved: {}   cookie: {}   Vary: Cookie: {}",
                 flag(d.saved),
@@ -681,7 +687,11 @@ fn panels(trace: &Trace, frame: Frame, styles: &Styles, code_width: usize) -> Pa
                     CookieAction::Set => "set",
                     CookieAction::Deleted => "deleted",
                 },
-                flag(d.vary)
+                match (varies, d.vary) {
+                    (true, true) => "yes",
+                    (true, false) => "yes (already on the response)",
+                    (false, _) => "no",
+                }
             ));
             if let Some(e) = &req.error {
                 state.push(
@@ -1057,9 +1067,10 @@ impl Screen for Stepper<'_, '_> {
     }
     fn body(&mut self, width: usize) -> Vec<String> {
         let s = &self.ui.styles;
-        let mut out = frame_lines(self.trace, self.all[self.at], s, self.ui.color, width, true);
+        let mut out = Vec::new();
         if self.last() {
-            out.push(String::new());
+            // First, so it is what the last step shows even when the step is taller than the
+            // window (Enter leaves from here).
             out.push(
                 s.strong
                     .apply_to("That was the last step. What this scenario showed:")
@@ -1071,7 +1082,16 @@ impl Screen for Stepper<'_, '_> {
                 "  ",
                 "  ",
             ));
+            out.push(String::new());
         }
+        out.extend(frame_lines(
+            self.trace,
+            self.all[self.at],
+            s,
+            self.ui.color,
+            width,
+            true,
+        ));
         out
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {

@@ -35,6 +35,35 @@ pub const ENTER: &str = "\r";
 pub const CTRL_C: &str = "\x03";
 pub const CTRL_D: &str = "\x04";
 
+/// How long a wait may take before the test fails with the screen: long, because a busy
+/// machine (many test binaries at once, on two cores) can make one debug build's screen take
+/// seconds; a test that passes never waits for it.
+pub const PATIENCE: Duration = Duration::from_secs(90);
+
+/// Whether the program's main thread sleeps waiting for input: in `poll` on one descriptor
+/// (the screens' wait for a key) or in `read` on the standard input (a line prompt), and not
+/// woken (a woken thread still in the call is runnable, not sleeping). `None` where the
+/// kernel does not say (no `/proc/PID/syscall`).
+fn waiting_for_input(pid: i32) -> Option<bool> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let state = stat.rsplit_once(')')?.1.split_whitespace().next()?;
+    let text = std::fs::read_to_string(format!("/proc/{pid}/syscall")).ok()?;
+    if state != "S" {
+        return Some(false);
+    }
+    let mut fields = text.split_whitespace();
+    let number = fields.next()?;
+    let first = fields.next().unwrap_or("");
+    let second = fields.next().unwrap_or("");
+    Some(match number {
+        // poll(fds, 1, timeout), ppoll(fds, 1, …)
+        "7" | "271" => second == "0x1",
+        // read(0, …)
+        "0" => first == "0x0",
+        _ => false,
+    })
+}
+
 /// A program on a screen of `cols`×`rows`.
 pub struct Screen {
     pub s: PtySession,
@@ -123,7 +152,8 @@ impl Screen {
             .collect()
     }
 
-    /// Waits until `what` is visible on the grid (10 s at most, then panics with the screen).
+    /// Waits until `what` is visible on the grid ([`PATIENCE`] at most, then panics with the
+    /// screen).
     pub fn wait(&mut self, what: &str) {
         let start = Instant::now();
         loop {
@@ -131,7 +161,7 @@ impl Screen {
             if self.text().contains(what) {
                 return;
             }
-            if start.elapsed() > Duration::from_secs(10) {
+            if start.elapsed() > PATIENCE {
                 panic!("not on the screen: {what:?}\n---\n{}\n---", self.text());
             }
             std::thread::sleep(Duration::from_millis(30));
@@ -146,16 +176,31 @@ impl Screen {
             if !self.text().contains(what) {
                 return;
             }
-            if start.elapsed() > Duration::from_secs(10) {
+            if start.elapsed() > PATIENCE {
                 panic!("still on the screen: {what:?}\n---\n{}\n---", self.text());
             }
             std::thread::sleep(Duration::from_millis(30));
         }
     }
 
-    /// Lets the program draw after a key, then reads it.
+    /// Lets the program draw after a key, then reads it: at least 300 ms, and then until the
+    /// program is back waiting for input (seen twice in a row, so not a poll that is about to
+    /// return with a key already there), however long a busy machine makes that.
     pub fn settle(&mut self) {
         std::thread::sleep(Duration::from_millis(300));
+        self.pump();
+        let pid = self.s.get_process().pid().as_raw();
+        let start = Instant::now();
+        let mut seen = 0;
+        while seen < 2 && start.elapsed() < PATIENCE {
+            match waiting_for_input(pid) {
+                None => break,
+                Some(true) => seen += 1,
+                Some(false) => seen = 0,
+            }
+            std::thread::sleep(Duration::from_millis(20));
+            self.pump();
+        }
         self.pump();
     }
 
@@ -200,7 +245,7 @@ impl Screen {
                 }
                 _ => {}
             }
-            if start.elapsed() > Duration::from_secs(10) {
+            if start.elapsed() > PATIENCE {
                 panic!("the program did not end:\n{}", self.text());
             }
             std::thread::sleep(Duration::from_millis(30));

@@ -112,14 +112,20 @@ impl Exec<'_> {
         self.it.depth -= 1;
         crate::python::eval::budget::set_frames(self.it.depth);
         self.it.line = saved_line;
-        drop(frame);
         match r {
-            Ok(Flow::Return(v)) => Ok(v),
-            Ok(_) => Ok(Value::None),
-            Err(PyError::Exception(_)) if crate::python::types::generator::finalizers_pending() => {
-                Err(crate::python::eval::gen::unwind_refusal())
+            Ok(Flow::Return(v)) => {
+                drop(frame);
+                Ok(v)
             }
-            Err(e) => Err(e),
+            Ok(_) => {
+                drop(frame);
+                Ok(Value::None)
+            }
+            Err(PyError::Exception(e)) => self.leave_frame_raising(frame, e),
+            Err(e) => {
+                drop(frame);
+                Err(e)
+            }
         }
     }
 }

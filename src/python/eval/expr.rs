@@ -442,6 +442,10 @@ impl Exec<'_> {
                 let v = self.eval(frame, operand)?;
                 self.await_value(&v)
             }
+            ExprKind::Temp(i) => match self.it.temps.get(self.it.temp_base + *i as usize) {
+                Some(v) => Ok(v.clone()),
+                None => Err(exc("SystemError", "a resumed expression lost a value")),
+            },
             ExprKind::Starred(_) => Err(PyError::Syntax {
                 message: "can't use starred expression here".into(),
                 line: e.line,
@@ -922,7 +926,7 @@ impl Exec<'_> {
     }
 
     /// Adds the items of `*v` (in a display, or in a call of `callee`).
-    fn extend_starred(
+    pub(crate) fn extend_starred(
         &mut self,
         out: &mut Vec<Value>,
         v: &Value,
@@ -970,7 +974,10 @@ impl Exec<'_> {
     }
 
     /// The `(key, value)` pairs of `**v`.
-    fn mapping_items(&mut self, v: &Value) -> Result<Option<Vec<(Value, Value)>>, PyError> {
+    pub(crate) fn mapping_items(
+        &mut self,
+        v: &Value,
+    ) -> Result<Option<Vec<(Value, Value)>>, PyError> {
         Ok(match v {
             Value::Dict(d) => Some(d.borrow().items()),
             // A dict subclass is merged from its dict storage (CPython's PyDict_Merge).

@@ -7,13 +7,14 @@
 //! exception to re-raise, a `return`/`break` to carry on); a `with` level keeps the
 //! `__exit__` of each manager it entered. What a resume sends reaches the `yield` the
 //! generator is suspended at: a value, or an exception (`throw()`, `close()`'s
-//! `GeneratorExit`) raised there. The parser refuses a `yield` inside expressions and
-//! inside `match`, so suspending never has to keep a half-evaluated expression.
+//! `GeneratorExit`) raised there. A `yield` inside an expression suspends the
+//! evaluation of that expression (`eval::suspend`): the statement's level keeps it.
 
 use std::rc::Rc;
 
+use crate::python::eval::suspend::{substituted, EStep, Sub};
 use crate::python::eval::{with_line, Exec, Flow, Frame, ValueIter, MAX_CALL_DEPTH};
-use crate::python::syntax::ast::{Expr, ExprKind, Handler, Stmt, StmtKind};
+use crate::python::syntax::ast::{Expr, ExprKind, Handler, MatchCase, Stmt, StmtKind};
 use crate::python::types::generator::{GenState, Generator, Suspended};
 use crate::python::types::lazy::{Lazy, LazyState};
 use crate::python::types::ops::{exc, type_error};
@@ -29,10 +30,16 @@ pub(crate) struct Level {
 enum LState {
     /// About to run the statement at `idx`.
     Fresh,
-    /// Suspended at the `yield` statement at `idx`: the sent value is its result.
+    /// Suspended at the `yield` statement (or `y = yield x`) at `idx`: the value sent is
+    /// its result.
     AtYield,
-    /// Inside `yield from`, with the iterator it delegates to.
-    YieldFrom(Box<ValueIter>),
+    /// A simple statement (expression, assignment, `return`, `raise`, `del`, `assert`)
+    /// suspended inside one of its expressions.
+    Eval(Box<SEval>),
+    /// Suspended inside the test of an `if`/`while` or the iterable of a `for`.
+    Test(Sub),
+    /// A `match`: its subject, the case being tried, and where in it.
+    Match(Box<MState>),
     /// Inside an `if`: the body (true) or the `else` block.
     If(bool),
     /// A `while`: in the body, or in the `else` block.
@@ -50,6 +57,31 @@ enum LState {
     },
     /// A `with`: the `__exit__` of each manager entered, the first entered first.
     With(Vec<Value>),
+}
+
+/// Where a simple statement with a `yield` in its expressions stopped.
+pub(crate) struct SEval {
+    /// Which of its expressions runs (its value first, then each target).
+    phase: usize,
+    /// What the earlier phases computed.
+    vals: Vec<Value>,
+    /// How many of `vals` are the target's operands (an augmented assignment).
+    n: usize,
+    sub: Sub,
+}
+
+pub(crate) struct MState {
+    subject: Option<Value>,
+    case: usize,
+    phase: MPhase,
+    sub: Sub,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum MPhase {
+    Pattern,
+    Guard,
+    Body,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -84,17 +116,6 @@ pub(crate) fn needs_cleanup(levels: &[Level]) -> bool {
         .any(|l| matches!(l.state, LState::Try { .. } | LState::With(_)))
 }
 
-/// The refusal when a frame that an exception leaves frees a generator suspended inside
-/// `try`/`with`: CPython keeps the frame (and the generator) alive in the traceback and
-/// runs the cleanup only when the exception is no longer referenced.
-pub(crate) fn unwind_refusal() -> PyError {
-    crate::python::types::generator::discard_freed();
-    PyError::Unsupported {
-        what: "a generator suspended inside 'try' or 'with' freed by an exception leaving its function (CPython runs its cleanup when the traceback is freed)".into(),
-        line: 0,
-    }
-}
-
 /// What a resumed walk ended with.
 pub(crate) enum Step {
     Yield(Value),
@@ -110,31 +131,45 @@ pub(crate) enum GenOut {
 
 /// Whether a statement (not looking into nested functions) contains a `yield`.
 fn has_yield(s: &Stmt) -> bool {
+    let block = |b: &[Stmt]| b.iter().any(has_yield);
     match &s.kind {
-        StmtKind::Expr(e) | StmtKind::Assign { value: e, .. } => is_yield(e),
-        StmtKind::If { body, orelse, .. }
-        | StmtKind::While { body, orelse, .. }
-        | StmtKind::For { body, orelse, .. } => {
-            body.iter().any(has_yield) || orelse.iter().any(has_yield)
+        StmtKind::Expr(e) | StmtKind::Return(Some(e)) | StmtKind::Raise(Some(e)) => e.yields,
+        StmtKind::Assign { targets, value } => value.yields || targets.iter().any(|t| t.yields),
+        StmtKind::AugAssign { target, value, .. } => target.yields || value.yields,
+        StmtKind::Del(targets) => targets.iter().any(|t| t.yields),
+        StmtKind::RaiseFrom { exc, cause } => exc.yields || cause.yields,
+        StmtKind::Assert { test, msg } => test.yields || msg.as_ref().is_some_and(|m| m.yields),
+        StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
+            test.yields || block(body) || block(orelse)
         }
+        StmtKind::For {
+            iter, body, orelse, ..
+        } => iter.yields || block(body) || block(orelse),
         StmtKind::Try {
             body,
             handlers,
             orelse,
             finalbody,
         } => {
-            body.iter().any(has_yield)
-                || handlers.iter().any(|h| h.body.iter().any(has_yield))
-                || orelse.iter().any(has_yield)
-                || finalbody.iter().any(has_yield)
+            block(body)
+                || handlers.iter().any(|h| block(&h.body))
+                || block(orelse)
+                || block(finalbody)
         }
-        StmtKind::With { body, .. } => body.iter().any(has_yield),
+        StmtKind::With { body, .. } => block(body),
+        StmtKind::Match { subject, cases } => {
+            subject.yields
+                || cases
+                    .iter()
+                    .any(|c| c.guard.as_ref().is_some_and(|g| g.yields) || block(&c.body))
+        }
         _ => false,
     }
 }
 
-fn is_yield(e: &Expr) -> bool {
-    matches!(e.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_))
+/// A leaf reading the value at `i` of the values a statement computed.
+fn temp(e: &Expr, i: u32) -> Expr {
+    Expr::leaf(e.line, e.col, ExprKind::Temp(i))
 }
 
 impl Exec<'_> {
@@ -201,12 +236,39 @@ impl Exec<'_> {
                     _ => Value::None,
                 }))
             }
+            Err(PyError::Exception(e)) => {
+                *g.state.borrow_mut() = GenState::Done;
+                let Suspended { frame, .. } = *sus;
+                match self.leave_frame_raising(frame, e) {
+                    Err(e) => Err(leaving_generator(e)),
+                    Ok(_) => Ok(GenOut::Returned(Value::None)),
+                }
+            }
             Err(e) => {
                 *g.state.borrow_mut() = GenState::Done;
                 drop(sus);
                 Err(leaving_generator(e))
             }
         }
+    }
+
+    /// An exception leaves a frame. The generators freed while it unwound the frame's
+    /// expressions (temporaries) are closed now, as CPython frees its value stack; those
+    /// in the frame's variables stay alive with the exception (CPython's traceback keeps
+    /// the frame) and are closed when the exception goes.
+    pub(crate) fn leave_frame_raising(
+        &mut self,
+        frame: Frame,
+        mut e: PyException,
+    ) -> Result<Value, PyError> {
+        if crate::python::types::generator::finalizers_pending() {
+            self.finalize_generators()?;
+        }
+        drop(frame);
+        if crate::python::types::generator::finalizers_pending() {
+            crate::python::types::generator::hold_freed(&mut e);
+        }
+        Err(PyError::Exception(e))
     }
 
     /// Closes the generators freed while suspended inside `try`/`with`, as CPython does
@@ -216,25 +278,37 @@ impl Exec<'_> {
     #[cold]
     #[inline(never)]
     pub(crate) fn finalize_generators(&mut self) -> Result<(), PyError> {
-        while let Some(mut sus) = crate::python::types::generator::next_freed() {
-            let Some(def) = sus.frame.def.clone() else {
-                continue;
-            };
-            if self.it.depth >= MAX_CALL_DEPTH || self.stack_exhausted() {
-                continue;
+        // The ones freed together are closed one after the other (CPython frees the next
+        // only once the previous one's cleanup ended); what a cleanup frees is closed
+        // inside it, before the rest of the batch.
+        loop {
+            let batch = crate::python::types::generator::take_freed();
+            if batch.is_empty() {
+                return Ok(());
             }
-            let exit = PyException::with_args("GeneratorExit", Vec::new());
-            let r = self.run_suspended(&mut sus, &def, Sent::Throw(exit));
-            drop(sus);
-            match r {
-                Ok(_) | Err(PyError::Exception(_)) => {}
-                Err(stop) => {
-                    crate::python::types::generator::discard_freed();
-                    return Err(stop);
+            for mut sus in batch {
+                let Some(def) = sus.frame.def.clone() else {
+                    continue;
+                };
+                if self.it.depth >= MAX_CALL_DEPTH || self.stack_exhausted() {
+                    continue;
+                }
+                let exit = PyException::with_args("GeneratorExit", Vec::new());
+                let r = self.run_suspended(&mut sus, &def, Sent::Throw(exit));
+                drop(sus);
+                if crate::python::types::generator::finalizers_pending() && r.is_ok() {
+                    // What dropping its frame freed.
+                    self.finalize_generators()?;
+                }
+                match r {
+                    Ok(_) | Err(PyError::Exception(_)) => {}
+                    Err(stop) => {
+                        crate::python::types::generator::discard_freed();
+                        return Err(stop);
+                    }
                 }
             }
         }
-        Ok(())
     }
 
     /// Runs a suspended generator's body from where it stopped, as one more frame.
@@ -334,69 +408,34 @@ impl Exec<'_> {
             self.trace(frame, s.line);
         }
         match &s.kind {
-            StmtKind::Expr(e) | StmtKind::Assign { value: e, .. } => {
-                let targets = match &s.kind {
-                    StmtKind::Assign { targets, .. } => &targets[..],
-                    _ => &[],
-                };
-                let result = match &e.kind {
-                    ExprKind::Yield(v) => {
-                        if fresh {
-                            let v = match v {
-                                Some(v) => self.eval(frame, v)?,
-                                None => Value::None,
-                            };
-                            levels[level].state = LState::AtYield;
-                            return Ok(Some(Step::Yield(v)));
-                        }
-                        match sent.take() {
-                            Some(Sent::Value(v)) => v,
-                            Some(Sent::Throw(mut thrown)) => {
-                                thrown.line = Some(e.line);
-                                return Err(PyError::Exception(thrown));
-                            }
-                            None => Value::None,
-                        }
-                    }
-                    ExprKind::YieldFrom(source) => {
-                        let mut iter =
-                            match std::mem::replace(&mut levels[level].state, LState::Fresh) {
-                                LState::YieldFrom(it) => it,
-                                _ => {
-                                    let v = self.eval(frame, source)?;
-                                    let v = self.iter_source(v)?;
-                                    Box::new(crate::python::eval::make_iter(&v)?)
-                                }
-                            };
-                        let out = match sent.take() {
-                            Some(Sent::Throw(thrown)) => {
-                                self.throw_delegate(&mut iter, thrown, e.line)
-                            }
-                            Some(Sent::Value(v)) => self.delegate(&mut iter, v),
-                            None => self.delegate(&mut iter, Value::None),
-                        };
-                        match out? {
-                            GenOut::Yielded(v) => {
-                                levels[level].state = LState::YieldFrom(iter);
-                                return Ok(Some(Step::Yield(v)));
-                            }
-                            GenOut::Returned(r) => r,
-                        }
-                    }
-                    _ => return Ok(None),
-                };
-                self.it.line = s.line;
-                for t in targets {
-                    self.assign(frame, t, result.clone())?;
+            StmtKind::Expr(_)
+            | StmtKind::Assign { .. }
+            | StmtKind::AugAssign { .. }
+            | StmtKind::Del(_)
+            | StmtKind::Return(_)
+            | StmtKind::Raise(_)
+            | StmtKind::RaiseFrom { .. }
+            | StmtKind::Assert { .. } => {
+                if !fresh {
+                    self.it.line = s.line;
                 }
-                Ok(None)
+                self.run_simple(frame, s, levels, level, sent)
             }
             StmtKind::If { test, body, orelse } => {
-                let branch = match levels[level].state {
+                let branch = match std::mem::replace(&mut levels[level].state, LState::Fresh) {
                     LState::If(b) => b,
-                    _ => {
-                        let t = self.eval(frame, test)?;
-                        self.truthy(&t)?
+                    other => {
+                        let mut sub = match other {
+                            LState::Test(sub) => sub,
+                            _ => None,
+                        };
+                        match self.eval_y(frame, test, &mut sub, sent)? {
+                            EStep::Value(t) => self.truthy(&t)?,
+                            EStep::Yield(y) => {
+                                levels[level].state = LState::Test(sub);
+                                return Ok(Some(Step::Yield(y)));
+                            }
+                        }
                     }
                 };
                 levels[level].state = LState::If(branch);
@@ -407,11 +446,13 @@ impl Exec<'_> {
                 }
             }
             StmtKind::While { test, body, orelse } => {
-                let (mut in_body, mut in_else) = match levels[level].state {
-                    LState::While { in_body, in_else } => (in_body, in_else),
-                    _ => (false, false),
-                };
-                let mut first = fresh;
+                let (mut in_body, mut in_else, mut test_sub) =
+                    match std::mem::replace(&mut levels[level].state, LState::Fresh) {
+                        LState::While { in_body, in_else } => (in_body, in_else, None),
+                        LState::Test(sub) => (false, false, Some(sub)),
+                        _ => (false, false, None),
+                    };
+                let mut first = fresh || test_sub.is_some();
                 loop {
                     if in_else {
                         levels[level].state = LState::While {
@@ -437,7 +478,14 @@ impl Exec<'_> {
                             self.trace(frame, s.line);
                         }
                         first = false;
-                        let t = self.eval(frame, test)?;
+                        let mut sub = test_sub.take().flatten();
+                        let t = match self.eval_y(frame, test, &mut sub, sent)? {
+                            EStep::Value(t) => t,
+                            EStep::Yield(y) => {
+                                levels[level].state = LState::Test(sub);
+                                return Ok(Some(Step::Yield(y)));
+                            }
+                        };
                         if !self.truthy(&t)? {
                             in_else = true;
                             continue;
@@ -470,8 +518,18 @@ impl Exec<'_> {
                             in_body,
                             in_else,
                         } => (iter, in_body, in_else),
-                        _ => {
-                            let v = self.eval(frame, iter)?;
+                        other => {
+                            let mut sub = match other {
+                                LState::Test(sub) => sub,
+                                _ => None,
+                            };
+                            let v = match self.eval_y(frame, iter, &mut sub, sent)? {
+                                EStep::Value(v) => v,
+                                EStep::Yield(y) => {
+                                    levels[level].state = LState::Test(sub);
+                                    return Ok(Some(Step::Yield(y)));
+                                }
+                            };
                             let v = self.iter_source(v)?;
                             (Box::new(crate::python::eval::make_iter(&v)?), false, false)
                         }
@@ -594,8 +652,275 @@ impl Exec<'_> {
                 };
                 self.exit_all(frame, exits, s.line, outcome)
             }
+            StmtKind::Match { subject, cases } => {
+                self.run_match(frame, (subject, cases), levels, level, sent, genexpr)
+            }
             _ => Ok(None),
         }
+    }
+
+    /// A simple statement with a `yield` in its expressions, in CPython's order: an
+    /// assignment's value, then each target (its operands, then the store); an augmented
+    /// assignment's target operands, the load, the value, then the store.
+    fn run_simple(
+        &mut self,
+        frame: &mut Frame,
+        s: &Stmt,
+        levels: &mut [Level],
+        level: usize,
+        sent: &mut Option<Sent>,
+    ) -> Result<Option<Step>, PyError> {
+        // The common `yield x` / `y = yield x` (nothing else in the statement suspends)
+        // keeps no expression state.
+        if let StmtKind::Expr(e) | StmtKind::Assign { value: e, .. } = &s.kind {
+            if let ExprKind::Yield(arg) = &e.kind {
+                if !arg.as_ref().is_some_and(|a| a.yields)
+                    && (matches!(s.kind, StmtKind::Expr(_))
+                        || matches!(&s.kind, StmtKind::Assign { targets, .. } if !targets.iter().any(|t| t.yields)))
+                {
+                    if !matches!(levels[level].state, LState::AtYield) {
+                        let v = match arg {
+                            Some(a) => self.eval(frame, a)?,
+                            None => Value::None,
+                        };
+                        levels[level].state = LState::AtYield;
+                        return Ok(Some(Step::Yield(v)));
+                    }
+                    levels[level].state = LState::Fresh;
+                    let result = match sent.take() {
+                        Some(Sent::Value(v)) => v,
+                        Some(Sent::Throw(mut thrown)) => {
+                            thrown.line = Some(e.line);
+                            return Err(PyError::Exception(thrown));
+                        }
+                        None => Value::None,
+                    };
+                    if let StmtKind::Assign { targets, .. } = &s.kind {
+                        self.it.line = s.line;
+                        for t in targets {
+                            self.assign(frame, t, result.clone())?;
+                        }
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+        let mut ev = match std::mem::replace(&mut levels[level].state, LState::Fresh) {
+            LState::Eval(ev) => ev,
+            _ => Box::new(SEval {
+                phase: 0,
+                vals: Vec::new(),
+                n: 0,
+                sub: None,
+            }),
+        };
+        macro_rules! value {
+            ($r:expr) => {
+                match $r {
+                    EStep::Value(v) => v,
+                    EStep::Yield(y) => {
+                        levels[level].state = LState::Eval(ev);
+                        return Ok(Some(Step::Yield(y)));
+                    }
+                }
+            };
+        }
+        macro_rules! operands {
+            ($e:expr, $upto:expr) => {
+                match self.operands(frame, $e, $upto, &mut ev.sub, sent)? {
+                    Ok(vals) => vals,
+                    Err(y) => {
+                        levels[level].state = LState::Eval(ev);
+                        return Ok(Some(Step::Yield(y)));
+                    }
+                }
+            };
+        }
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                value!(self.eval_y(frame, e, &mut ev.sub, sent)?);
+                Ok(None)
+            }
+            StmtKind::Return(e) => {
+                let v = match e {
+                    Some(e) => value!(self.eval_y(frame, e, &mut ev.sub, sent)?),
+                    None => Value::None,
+                };
+                Ok(Some(Step::Done(Flow::Return(v))))
+            }
+            StmtKind::Assign { targets, value } => {
+                if ev.phase == 0 {
+                    let v = value!(self.eval_y(frame, value, &mut ev.sub, sent)?);
+                    ev.vals = vec![v];
+                    ev.phase = 1;
+                }
+                while let Some(t) = targets.get(ev.phase - 1) {
+                    self.it.line = s.line;
+                    let v = ev.vals.first().cloned().unwrap_or(Value::None);
+                    if t.yields {
+                        let ops = operands!(t, None);
+                        let node = substituted(t, ops.len());
+                        self.with_temps(ops, |me| me.assign(frame, &node, v))?;
+                    } else {
+                        self.assign(frame, t, v)?;
+                    }
+                    ev.phase += 1;
+                }
+                Ok(None)
+            }
+            StmtKind::AugAssign { target, op, value } => {
+                if ev.phase == 0 {
+                    let all = target.kind.children().len().checked_sub(1);
+                    let ops = match all {
+                        Some(n) => operands!(target, Some(n)),
+                        None => Vec::new(),
+                    };
+                    let node = substituted(target, ops.len());
+                    let current = self.with_temps(ops.clone(), |me| me.eval(frame, &node))?;
+                    ev.n = ops.len();
+                    ev.vals = ops;
+                    ev.vals.push(current);
+                    ev.phase = 1;
+                }
+                let rhs = value!(self.eval_y(frame, value, &mut ev.sub, sent)?);
+                self.it.line = s.line;
+                let current = ev.vals.pop().unwrap_or(Value::None);
+                let result = self.inplace(*op, &current, &rhs)?;
+                let node = substituted(target, ev.n);
+                let ops = std::mem::take(&mut ev.vals);
+                self.with_temps(ops, |me| me.assign(frame, &node, result))?;
+                Ok(None)
+            }
+            StmtKind::Del(targets) => {
+                while let Some(t) = targets.get(ev.phase) {
+                    if t.yields {
+                        let ops = operands!(t, None);
+                        let node = substituted(t, ops.len());
+                        self.with_temps(ops, |me| me.delete(frame, &node))?;
+                    } else {
+                        self.delete(frame, t)?;
+                    }
+                    ev.phase += 1;
+                }
+                Ok(None)
+            }
+            StmtKind::Raise(Some(e)) => {
+                let v = value!(self.eval_y(frame, e, &mut ev.sub, sent)?);
+                let t = temp(e, 0);
+                self.with_temps(vec![v], |me| me.exec_raise(frame, Some(&t)))
+                    .map(|_| None)
+            }
+            StmtKind::RaiseFrom { exc, cause } => {
+                if ev.phase == 0 {
+                    let v = value!(self.eval_y(frame, exc, &mut ev.sub, sent)?);
+                    ev.vals = vec![v];
+                    ev.phase = 1;
+                }
+                let c = value!(self.eval_y(frame, cause, &mut ev.sub, sent)?);
+                let mut vals = std::mem::take(&mut ev.vals);
+                vals.push(c);
+                let (t0, t1) = (temp(exc, 0), temp(cause, 1));
+                self.with_temps(vals, |me| me.exec_raise_from(frame, &t0, &t1))
+                    .map(|_| None)
+            }
+            StmtKind::Assert { test, msg } => {
+                if ev.phase == 0 {
+                    let t = value!(self.eval_y(frame, test, &mut ev.sub, sent)?);
+                    if self.truthy(&t)? {
+                        return Ok(None);
+                    }
+                    ev.phase = 1;
+                }
+                let args = match msg {
+                    Some(m) => vec![value!(self.eval_y(frame, m, &mut ev.sub, sent)?)],
+                    None => Vec::new(),
+                };
+                Err(PyError::Exception(PyException::with_args(
+                    "AssertionError",
+                    args,
+                )))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// A `match` statement with a `yield` in its subject, a guard or a case block.
+    fn run_match(
+        &mut self,
+        frame: &mut Frame,
+        (subject, cases): (&Expr, &[MatchCase]),
+        levels: &mut Vec<Level>,
+        level: usize,
+        sent: &mut Option<Sent>,
+        genexpr: bool,
+    ) -> Result<Option<Step>, PyError> {
+        let mut ms = match std::mem::replace(&mut levels[level].state, LState::Fresh) {
+            LState::Match(ms) => ms,
+            _ => Box::new(MState {
+                subject: None,
+                case: 0,
+                phase: MPhase::Pattern,
+                sub: None,
+            }),
+        };
+        let subject_value = match ms.subject.clone() {
+            Some(v) => v,
+            None => {
+                let v = match self.eval_y(frame, subject, &mut ms.sub, sent)? {
+                    EStep::Value(v) => v,
+                    EStep::Yield(y) => {
+                        levels[level].state = LState::Match(ms);
+                        return Ok(Some(Step::Yield(y)));
+                    }
+                };
+                ms.subject = Some(v.clone());
+                v
+            }
+        };
+        while let Some(case) = cases.get(ms.case) {
+            if ms.phase == MPhase::Pattern {
+                if ms.case > 0 {
+                    self.step(case.line)?;
+                    self.it.line = case.line;
+                    self.trace(frame, case.line);
+                }
+                let mut binds = Vec::new();
+                let matched = self
+                    .match_pattern(frame, &case.pattern, &subject_value, &mut binds)
+                    .map_err(|e| with_line(e, case.pattern.line))?;
+                if !matched {
+                    ms.case += 1;
+                    continue;
+                }
+                for (name, v) in binds {
+                    self.store_name(frame, &name, v)?;
+                }
+                ms.phase = MPhase::Guard;
+            }
+            if ms.phase == MPhase::Guard {
+                if let Some(g) = &case.guard {
+                    let t = match self.eval_y(frame, g, &mut ms.sub, sent)? {
+                        EStep::Value(v) => v,
+                        EStep::Yield(y) => {
+                            levels[level].state = LState::Match(ms);
+                            return Ok(Some(Step::Yield(y)));
+                        }
+                    };
+                    if !self.truthy(&t).map_err(|e| with_line(e, g.line))? {
+                        ms.case += 1;
+                        ms.phase = MPhase::Pattern;
+                        continue;
+                    }
+                }
+                ms.phase = MPhase::Body;
+            }
+            levels[level].state = LState::Match(ms);
+            return match self.run_level(frame, &case.body, levels, level + 1, sent, genexpr)? {
+                Step::Done(Flow::Normal) => Ok(None),
+                other => Ok(Some(other)),
+            };
+        }
+        Ok(None)
     }
 
     /// Leaves the managers a `with` entered, the last entered first.
@@ -687,6 +1012,12 @@ impl Exec<'_> {
                     Err(other) => return Err(other),
                 },
                 TryPart::Handler(_) | TryPart::Else => {
+                    let outcome = match part {
+                        TryPart::Handler(_) => {
+                            crate::python::eval::stmt::chained(outcome, frame.handling.last())
+                        }
+                        _ => outcome,
+                    };
                     if let TryPart::Handler(i) = part {
                         frame.handling.pop();
                         if let Some(name) = &handlers[i].name {
@@ -726,7 +1057,7 @@ impl Exec<'_> {
 
     /// One step of `yield from`: the next item of the iterator delegated to (a generator
     /// is sent the value sent to the delegating one).
-    fn delegate(&mut self, it: &mut ValueIter, sent: Value) -> Result<GenOut, PyError> {
+    pub(crate) fn delegate(&mut self, it: &mut ValueIter, sent: Value) -> Result<GenOut, PyError> {
         if let ValueIter::Gen(obj) = it {
             let obj = obj.clone();
             if let Some(g) = obj.as_any().downcast_ref::<Generator>() {
@@ -1025,7 +1356,7 @@ impl Exec<'_> {
     /// An exception thrown into a generator suspended in `yield from`: a generator
     /// delegated to gets it at its own `yield` (or is closed, for `GeneratorExit`); any
     /// other iterator has no `throw`, so it is raised at the `yield from` itself.
-    fn throw_delegate(
+    pub(crate) fn throw_delegate(
         &mut self,
         it: &mut ValueIter,
         e: PyException,
@@ -1062,10 +1393,12 @@ fn finish(pending: Option<Pending>) -> Result<Option<Step>, PyError> {
 fn leaving_generator(e: PyError) -> PyError {
     match e {
         PyError::Exception(e) if &*e.kind == "StopIteration" => {
-            PyError::Exception(PyException::with_args(
+            let mut r = PyException::with_args(
                 "RuntimeError",
                 vec![Value::str("generator raised StopIteration")],
-            ))
+            );
+            r.held = e.held;
+            PyError::Exception(r)
         }
         other => other,
     }

@@ -17,7 +17,8 @@ pub(crate) mod iter;
 pub(crate) mod keys;
 mod pattern;
 pub(crate) mod stack;
-mod stmt;
+pub(crate) mod stmt;
+pub(crate) mod suspend;
 pub(crate) mod tables;
 
 pub(crate) use iter::{make_iter, snapshot_iterable, ValueIter};
@@ -54,6 +55,10 @@ pub struct Interpreter {
     /// Whether an event loop is running (inside `asyncio.run` or
     /// [`Interpreter::run_coroutine`]).
     pub(crate) in_loop: bool,
+    /// The values a resumed generator computed before the `yield` of the expression it
+    /// finishes (`ExprKind::Temp` reads them, from `temp_base`).
+    pub(crate) temps: Vec<Value>,
+    pub(crate) temp_base: usize,
 }
 
 /// What a statement did to the flow of control.
@@ -198,6 +203,8 @@ impl Interpreter {
             line: 0,
             module_name: Rc::from("__main__"),
             in_loop: false,
+            temps: Vec::new(),
+            temp_base: 0,
         };
         crate::python::stdlib::install(&mut it);
         it
@@ -285,8 +292,8 @@ impl Interpreter {
             tracer: &mut tracer,
         };
         let mut frame = Frame::module();
-        let r = ex.exec_block(&mut frame, &module.body);
-        let r = r.and_then(|_| ex.finalize_at_end());
+        let r = ex.exec_block(&mut frame, &module.body).map(|_| ());
+        let r = ex.end_of_run(r);
         let line = ex.it.line;
         r.map_err(|e| with_line(e, line))
     }
@@ -307,7 +314,7 @@ impl Interpreter {
         let mut ex = Exec { it: self, tracer };
         let r = ex.call_value(&f, args, Vec::new());
         drop(f);
-        let r = r.and_then(|v| ex.finalize_at_end().map(|_| v));
+        let r = ex.end_of_run(r);
         let line = ex.it.line;
         r.map_err(|e| match e {
             PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
@@ -416,6 +423,21 @@ impl Drop for Interpreter {
 }
 
 impl Exec<'_> {
+    /// The end of a run: the cleanup of the generators its last statement freed, and of
+    /// those an exception that ends it keeps alive (the embedder drops the exception, as
+    /// CPython frees the traceback of an exception nobody caught), then its result.
+    fn end_of_run<T>(&mut self, r: Result<T, PyError>) -> Result<T, PyError> {
+        let r = match r {
+            Err(PyError::Exception(mut e)) => {
+                drop(e.held.take());
+                Err(PyError::Exception(e))
+            }
+            other => other,
+        };
+        self.finalize_at_end()?;
+        r
+    }
+
     /// The cleanup of generators freed by the run's last statement.
     fn finalize_at_end(&mut self) -> Result<(), PyError> {
         if crate::python::types::generator::finalizers_pending() {

@@ -107,7 +107,7 @@ impl Exec<'_> {
         Ok(Flow::Normal)
     }
 
-    fn match_pattern(
+    pub(crate) fn match_pattern(
         &mut self,
         frame: &mut Frame,
         p: &Pattern,

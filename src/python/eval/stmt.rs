@@ -28,6 +28,21 @@ fn inplace_message(e: PyError, op: BinOp) -> PyError {
     }
 }
 
+/// An exception raised while `handled` was being handled keeps alive what `handled`
+/// keeps (CPython's `__context__`).
+pub(crate) fn chained<T>(
+    r: Result<T, PyError>,
+    handled: Option<&crate::python::PyException>,
+) -> Result<T, PyError> {
+    match (r, handled) {
+        (Err(PyError::Exception(mut new)), Some(old)) => {
+            crate::python::types::generator::chain_context(&mut new, old);
+            Err(PyError::Exception(new))
+        }
+        (r, _) => r,
+    }
+}
+
 fn free_unbound(name: &str) -> PyError {
     exc(
         "NameError",
@@ -435,7 +450,7 @@ impl Exec<'_> {
                         self.store_name(frame, name, Value::Exception(Rc::new(e.clone())))?;
                     }
                     frame.handling.push(e);
-                    let r = self.exec_block(frame, &h.body);
+                    let r = chained(self.exec_block(frame, &h.body), frame.handling.last());
                     frame.handling.pop();
                     if let Some(name) = &h.name {
                         self.unbind(frame, name);
@@ -458,6 +473,10 @@ impl Exec<'_> {
             frame.handling.push(e.clone());
         }
         let fin = self.exec_block(frame, finalbody);
+        let fin = match &result {
+            Err(PyError::Exception(e)) => chained(fin, Some(e)),
+            _ => fin,
+        };
         if let Err(PyError::Exception(_)) = &result {
             frame.handling.pop();
         }

@@ -328,17 +328,35 @@ pub struct Expr {
     pub col: u32,
     /// How deeply nested the tree under this expression is (1 for a leaf).
     pub depth: u32,
+    /// Whether a `yield` (or `yield from`) is in it, outside nested function bodies: the
+    /// generator suspends while evaluating it.
+    pub yields: bool,
     pub kind: ExprKind,
 }
 
 impl Expr {
-    /// An expression node; its depth is computed from its children.
+    /// An expression node; its depth and `yields` are computed from its children.
     pub fn new(line: u32, col: u32, kind: ExprKind) -> Expr {
-        let depth = kind.children().iter().map(|c| c.depth).max().unwrap_or(0) + 1;
+        let children = kind.children();
+        let depth = children.iter().map(|c| c.depth).max().unwrap_or(0) + 1;
+        let yields = matches!(kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_))
+            || children.iter().any(|c| c.yields);
         Expr {
             line,
             col,
             depth,
+            yields,
+            kind,
+        }
+    }
+
+    /// A leaf (no `yield` in it).
+    pub fn leaf(line: u32, col: u32, kind: ExprKind) -> Expr {
+        Expr {
+            line,
+            col,
+            depth: 1,
+            yields: false,
             kind,
         }
     }
@@ -495,6 +513,9 @@ pub enum ExprKind {
     NamedExpr(Rc<str>, Box<Expr>),
     /// `await x` (only inside an `async def`).
     Await(Box<Expr>),
+    /// A value a suspended generator computed before a `yield` of the same expression
+    /// (never written in source: the evaluator builds it when it resumes).
+    Temp(u32),
 }
 
 /// The keyword name that marks `**mapping` among a call's keyword arguments (no keyword
@@ -523,7 +544,7 @@ impl ExprKind {
     pub fn children(&self) -> Vec<&Expr> {
         let mut out = Vec::new();
         match self {
-            ExprKind::Const(_) | ExprKind::Name(_) => {}
+            ExprKind::Const(_) | ExprKind::Name(_) | ExprKind::Temp(_) => {}
             ExprKind::Lambda(f) => {
                 for p in &f.params {
                     if let Some(d) = &p.default {
@@ -582,6 +603,65 @@ impl ExprKind {
                 out.push(v);
                 push_comprehensions(gens, &mut out);
             }
+        }
+        out
+    }
+
+    /// The direct sub-expressions a resumed generator can replace by values, in the order
+    /// of [`ExprKind::children`] (empty for the kinds whose children are not evaluated in
+    /// place: lambdas and comprehensions).
+    pub fn children_mut(&mut self) -> Vec<&mut Expr> {
+        let mut out: Vec<&mut Expr> = Vec::new();
+        match self {
+            ExprKind::Const(_)
+            | ExprKind::Name(_)
+            | ExprKind::Temp(_)
+            | ExprKind::Lambda(_)
+            | ExprKind::ListComp(..)
+            | ExprKind::SetComp(..)
+            | ExprKind::DictComp(..)
+            | ExprKind::FString(_) => {}
+            ExprKind::Starred(e) | ExprKind::NamedExpr(_, e) | ExprKind::Await(e) => out.push(e),
+            ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {
+                out.extend(items.iter_mut())
+            }
+            ExprKind::Dict(pairs) => {
+                for (k, v) in pairs {
+                    out.push(k);
+                    out.push(v);
+                }
+            }
+            ExprKind::BinOp(a, _, b) | ExprKind::BoolOp(_, a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            ExprKind::Unary(_, a) | ExprKind::Attribute(a, _) => out.push(a),
+            ExprKind::Compare(first, rest) => {
+                out.push(first);
+                out.extend(rest.iter_mut().map(|(_, e)| e));
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                out.push(test);
+                out.push(body);
+                out.push(orelse);
+            }
+            ExprKind::Call { func, args, kwargs } => {
+                out.push(func);
+                out.extend(args.iter_mut());
+                out.extend(kwargs.iter_mut().map(|(_, e)| e));
+            }
+            ExprKind::Subscript(a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            ExprKind::Slice(a, b, c) => {
+                for e in [a, b, c].into_iter().flatten() {
+                    out.push(e);
+                }
+            }
+            ExprKind::GenExp(_, first) => out.push(first),
+            ExprKind::Yield(e) => out.extend(e.as_deref_mut()),
+            ExprKind::YieldFrom(e) => out.push(e),
         }
         out
     }

@@ -68,11 +68,6 @@ struct Parser {
     await_ctx: AwaitCtx,
     /// Whether the function being parsed has a `yield` so far.
     saw_yield: bool,
-    /// The statement a `yield` here would be inside that generators cannot suspend in.
-    no_yield: Option<&'static str>,
-    /// The token where a statement's value starts: a parenthesized `(yield …)` there that
-    /// is the whole value suspends like a bare one (`x = (yield)`).
-    paren_yield_at: usize,
     /// Where the stack was when parsing started.
     stack_base: usize,
     /// How many `**` the expression being parsed is inside (they nest to the right).
@@ -565,9 +560,7 @@ impl Parser {
         let saved_loops = std::mem::replace(&mut self.loops, 0);
         let saved_functions = std::mem::replace(&mut self.functions, 0);
         let saved_await = std::mem::replace(&mut self.await_ctx, AwaitCtx::Outside);
-        let saved_no_yield = self.no_yield.take();
         let body = self.block("class definition", line);
-        self.no_yield = saved_no_yield;
         self.loops = saved_loops;
         self.functions = saved_functions;
         self.await_ctx = saved_await;
@@ -638,7 +631,9 @@ impl Parser {
                 if matches!(this_kind, ParamKind::VarArgs | ParamKind::VarKeywords) {
                     return Err(self.invalid());
                 }
-                Some(self.test()?)
+                let d = self.test()?;
+                refuse_yield(&d, "a parameter's default")?;
+                Some(d)
             } else {
                 None
             };
@@ -777,15 +772,16 @@ impl Parser {
         };
         let saved_await = std::mem::replace(&mut self.await_ctx, ctx);
         let saved_yield = std::mem::replace(&mut self.saw_yield, false);
-        let saved_no_yield = self.no_yield.take();
         self.functions += 1;
         let body = self.block("function definition", line);
         self.functions -= 1;
         self.loops = saved_loops;
         self.await_ctx = saved_await;
         let is_generator = std::mem::replace(&mut self.saw_yield, saved_yield);
-        self.no_yield = saved_no_yield;
         let body = body?;
+        if is_generator {
+            check_yield_places(&body)?;
+        }
         let mut def = make_function(name, line, params, body, false);
         def.is_async = is_async;
         def.is_generator = is_generator;
@@ -996,12 +992,6 @@ impl Parser {
                 line,
             ));
         }
-        if let Some(what) = self.no_yield {
-            return Err(unsupported(
-                format!("'yield' inside a '{what}' statement"),
-                line,
-            ));
-        }
         self.saw_yield = true;
         if self.eat_kw("from") {
             let e = self.test()?;
@@ -1015,7 +1005,6 @@ impl Parser {
     }
 
     fn expression_statement(&mut self, line: u32) -> PResult<Stmt> {
-        self.paren_yield_at = self.pos;
         if self.is_kw("yield") {
             let e = self.yield_expr()?;
             if !self.at_statement_end() {
@@ -1059,7 +1048,11 @@ impl Parser {
                     }
                 }
                 self.advance();
-                let value = self.test_list()?;
+                let value = if self.is_kw("yield") {
+                    self.yield_expr()?
+                } else {
+                    self.test_list()?
+                };
                 return Ok(Stmt {
                     line,
                     kind: StmtKind::AugAssign {
@@ -1098,7 +1091,6 @@ impl Parser {
                         value = self.yield_expr()?;
                         break;
                     }
-                    self.paren_yield_at = self.pos;
                     value = self.test_list_star()?;
                     if !self.is_op("=") {
                         break;
@@ -1274,21 +1266,24 @@ impl Parser {
             self.expect_op(":")?;
             let saved_loops = std::mem::replace(&mut self.loops, 0);
             let saved_await = std::mem::replace(&mut self.await_ctx, AwaitCtx::Sync);
+            let saved_yield = std::mem::replace(&mut self.saw_yield, false);
             self.functions += 1;
             let body = self.test();
             self.functions -= 1;
             self.loops = saved_loops;
             self.await_ctx = saved_await;
+            let is_generator = std::mem::replace(&mut self.saw_yield, saved_yield);
             let body = body?;
             let ret = Stmt {
                 line: body.line,
                 kind: StmtKind::Return(Some(body)),
             };
-            let f = make_function(Rc::from("<lambda>"), line, params, vec![ret], true);
+            let mut f = make_function(Rc::from("<lambda>"), line, params, vec![ret], true);
+            f.is_generator = is_generator;
             return self.mk(line, col, ExprKind::Lambda(Rc::new(f)));
         }
         if self.is_kw("yield") {
-            return Err(unsupported("'yield' inside an expression", line));
+            return Err(self.invalid());
         }
         let body = self.or_test()?;
         if self.is_kw("if") {
@@ -1748,7 +1743,7 @@ impl Parser {
                         self.advance();
                         return self.mk(line, col, ExprKind::Const(Constant::Bool(&*n == "True")));
                     }
-                    "yield" => return Err(unsupported("'yield' inside an expression", line)),
+                    "yield" => return Err(self.invalid()),
                     "await" => return Err(unsupported("'await'", line)),
                     _ if is_keyword(&n) => return Err(self.invalid()),
                     _ => {}
@@ -1781,25 +1776,20 @@ impl Parser {
 
     #[inline(never)]
     fn atom_paren(&mut self, line: u32, col: u32) -> PResult<Expr> {
-        let at = self.pos;
         self.advance();
         if self.eat_op(")") {
             return self.mk(line, col, ExprKind::Tuple(Vec::new()));
         }
         if self.is_kw("yield") {
-            if at == self.paren_yield_at {
-                let e = self.yield_expr()?;
-                self.expect_op(")")?;
-                if self.at_statement_end() {
-                    return Ok(e);
-                }
-            }
-            return Err(unsupported("'yield' inside an expression", line));
+            let e = self.yield_expr()?;
+            self.expect_op(")")?;
+            return Ok(e);
         }
         let first = self.star_or_test()?;
         if self.is_kw("for") {
             let gens = self.comprehension_clauses()?;
             self.expect_op(")")?;
+            check_comprehension("generator expression", &[&first], &gens, true)?;
             return self.genexp(line, col, first, gens);
         }
         if self.eat_op(")") {
@@ -1834,6 +1824,7 @@ impl Parser {
         if self.is_kw("for") {
             let gens = self.comprehension_clauses()?;
             self.expect_op("]")?;
+            check_comprehension("list comprehension", &[&first], &gens, false)?;
             return self.mk(line, col, ExprKind::ListComp(Box::new(first), gens));
         }
         let items = self.rest_of_items(first, "]")?;
@@ -1860,6 +1851,7 @@ impl Parser {
             if self.is_kw("for") {
                 let gens = self.comprehension_clauses()?;
                 self.expect_op("}")?;
+                check_comprehension("dict comprehension", &[&first, &value], &gens, false)?;
                 return self.mk(
                     line,
                     col,
@@ -1914,6 +1906,7 @@ impl Parser {
         if self.is_kw("for") {
             let gens = self.comprehension_clauses()?;
             self.expect_op("}")?;
+            check_comprehension("set comprehension", &[&first], &gens, false)?;
             return self.mk(line, col, ExprKind::SetComp(Box::new(first), gens));
         }
         let items = self.rest_of_items(first, "}")?;
@@ -1963,7 +1956,20 @@ impl Parser {
                         any_f = true;
                         let inner = (t.inner.0 + self.line_offset, t.inner.1);
                         let mut own = Vec::new();
-                        parse_fstring(&value, raw, inner, &mut own, 0, self.await_ctx)?;
+                        parse_fstring(
+                            &value,
+                            raw,
+                            inner,
+                            &mut own,
+                            0,
+                            (self.await_ctx, self.functions),
+                        )?;
+                        if own
+                            .iter()
+                            .any(|p| matches!(p, FPart::Field { expr, .. } if expr.yields))
+                        {
+                            self.saw_yield = true;
+                        }
                         for part in own {
                             match part {
                                 FPart::Lit(lit) => text.push_str(&lit),
@@ -2028,7 +2034,7 @@ fn parse_fstring(
     at: (u32, u32),
     parts: &mut Vec<FPart>,
     nesting: u32,
-    await_ctx: AwaitCtx,
+    ctx: (AwaitCtx, usize),
 ) -> PResult<()> {
     let (line, col) = at;
     let err = |msg: &str| syntax(format!("f-string: {msg}"), line, col);
@@ -2178,7 +2184,12 @@ fn parse_fstring(
             if nesting >= 1 {
                 return Err(err("expressions nested too deeply"));
             }
-            parse_fstring(&spec_text, raw, at, &mut spec, nesting + 1, await_ctx)?;
+            parse_fstring(&spec_text, raw, at, &mut spec, nesting + 1, ctx)?;
+            for part in &spec {
+                if let FPart::Field { expr, .. } = part {
+                    refuse_yield(expr, "an f-string's format spec")?;
+                }
+            }
         }
         if chars.get(i) != Some(&'}') {
             return Err(err("expecting '}'"));
@@ -2187,7 +2198,7 @@ fn parse_fstring(
         if debug_text.is_some() && conversion.is_none() && spec.is_empty() {
             conversion = Some('r');
         }
-        let expr = parse_sub_expression(&expr_text, line, await_ctx)?;
+        let expr = parse_sub_expression(&expr_text, line, ctx)?;
         if let Some(d) = &debug_text {
             push_lit(parts, d);
         }
@@ -2202,8 +2213,137 @@ fn parse_fstring(
     Ok(())
 }
 
+/// The first `yield` (or `yield from`) in an expression, in evaluation order.
+fn first_yield(e: &Expr) -> Option<&Expr> {
+    if !e.yields {
+        return None;
+    }
+    if matches!(e.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) {
+        return Some(e);
+    }
+    e.kind.children().into_iter().find_map(first_yield)
+}
+
+/// Refuses a `yield` in a place where a generator cannot suspend in the simulator.
+fn refuse_yield(e: &Expr, what: &str) -> PResult<()> {
+    match first_yield(e) {
+        Some(y) => Err(unsupported(format!("'yield' inside {what}"), y.line)),
+        None => Ok(()),
+    }
+}
+
+/// CPython's SyntaxError for a `yield` in a comprehension (anywhere but its first
+/// iterable, which the enclosing function evaluates); in the first iterable of a list,
+/// set or dict comprehension it is refused.
+fn check_comprehension(
+    what: &str,
+    elts: &[&Expr],
+    gens: &[Comprehension],
+    first_ok: bool,
+) -> PResult<()> {
+    let mut inner: Vec<&Expr> = elts.to_vec();
+    for (i, g) in gens.iter().enumerate() {
+        inner.push(&g.target);
+        if i > 0 {
+            inner.push(&g.iter);
+        }
+        inner.extend(g.ifs.iter());
+    }
+    let found = inner
+        .iter()
+        .filter_map(|e| first_yield(e))
+        .min_by_key(|y| (y.line, y.col));
+    if let Some(y) = found {
+        return Err(syntax(format!("'yield' inside {what}"), y.line, y.col));
+    }
+    if !first_ok {
+        if let Some(g) = gens.first() {
+            refuse_yield(&g.iter, "the first iterable of a comprehension")?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a `yield` in the parts of a generator's statements that it cannot suspend in:
+/// decorators, class bases, `with` items, `for` targets, `except` clauses and unpacking
+/// targets. Nested function bodies were checked when they were parsed.
+fn check_yield_places(body: &[Stmt]) -> PResult<()> {
+    fn unpacking(t: &Expr) -> PResult<()> {
+        if matches!(
+            t.kind,
+            ExprKind::Tuple(_) | ExprKind::List(_) | ExprKind::Starred(_)
+        ) {
+            refuse_yield(t, "an unpacking target")?;
+        }
+        Ok(())
+    }
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { targets, .. } => targets.iter().try_for_each(unpacking)?,
+            StmtKind::Del(targets) => targets.iter().try_for_each(unpacking)?,
+            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+                check_yield_places(body)?;
+                check_yield_places(orelse)?;
+            }
+            StmtKind::For {
+                target,
+                body,
+                orelse,
+                ..
+            } => {
+                refuse_yield(target, "a 'for' target")?;
+                check_yield_places(body)?;
+                check_yield_places(orelse)?;
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                check_yield_places(body)?;
+                for h in handlers {
+                    if let Some(t) = &h.types {
+                        refuse_yield(t, "an 'except' clause")?;
+                    }
+                    check_yield_places(&h.body)?;
+                }
+                check_yield_places(orelse)?;
+                check_yield_places(finalbody)?;
+            }
+            StmtKind::With { items, body } => {
+                for (e, t) in items {
+                    refuse_yield(e, "a 'with' item")?;
+                    if let Some(t) = t {
+                        refuse_yield(t, "a 'with' item")?;
+                    }
+                }
+                check_yield_places(body)?;
+            }
+            StmtKind::Match { cases, .. } => {
+                for c in cases {
+                    check_yield_places(&c.body)?;
+                }
+            }
+            StmtKind::FunctionDef(def) => {
+                for d in &def.decorators {
+                    refuse_yield(d, "a decorator")?;
+                }
+            }
+            StmtKind::ClassDef(def) => {
+                for d in def.decorators.iter().chain(def.bases.iter()) {
+                    refuse_yield(d, "a class's decorators or bases")?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Parses the expression inside an f-string field.
-fn parse_sub_expression(text: &str, line: u32, await_ctx: AwaitCtx) -> PResult<Expr> {
+fn parse_sub_expression(text: &str, line: u32, ctx: (AwaitCtx, usize)) -> PResult<Expr> {
+    let (await_ctx, functions) = ctx;
     let wrapped = format!("({text})");
     let toks = tokenize(&wrapped).map_err(|e| {
         let mut e = lex_error(e);
@@ -2215,13 +2355,11 @@ fn parse_sub_expression(text: &str, line: u32, await_ctx: AwaitCtx) -> PResult<E
     let mut p = Parser {
         toks,
         pos: 0,
-        functions: 0,
+        functions,
         loops: 0,
         line_offset: line.saturating_sub(1),
         await_ctx,
         saw_yield: false,
-        no_yield: None,
-        paren_yield_at: usize::MAX,
         stack_base: crate::python::eval::stack::position(),
         powers: 0,
         nodes: 0,
@@ -2247,8 +2385,6 @@ pub fn parse(source: &str) -> Result<Module, PyError> {
         line_offset: 0,
         await_ctx: AwaitCtx::Outside,
         saw_yield: false,
-        no_yield: None,
-        paren_yield_at: usize::MAX,
         stack_base: crate::python::eval::stack::position(),
         powers: 0,
         nodes: 0,
@@ -2395,9 +2531,9 @@ mod tests {
     fn unsupported_constructs_are_named_with_their_line() {
         let cases = [
             (
-                "def g():\n    match x:\n        case 1:\n            yield 2",
-                "'yield' inside a 'match' statement",
-                4,
+                "def g():\n    with open((yield)) as f:\n        pass",
+                "'yield' inside a 'with' item",
+                2,
             ),
             (
                 "async def f():\n    async with x:\n        pass",
@@ -2405,8 +2541,8 @@ mod tests {
                 2,
             ),
             (
-                "def f():\n    x = [(yield 1)]",
-                "'yield' inside an expression",
+                "def f():\n    a, b[(yield 1)] = 1, 2",
+                "'yield' inside an unpacking target",
                 2,
             ),
             ("x = 1j", "complex numbers", 1),

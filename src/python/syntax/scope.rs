@@ -30,12 +30,7 @@ pub(crate) fn make_genexp(line: u32, elt: Expr, gens: Vec<Comprehension>) -> (Fu
     let mut gens = gens;
     let first = std::mem::replace(
         &mut gens[0].iter,
-        Expr {
-            line,
-            col: 0,
-            depth: 1,
-            kind: ExprKind::Name(Rc::from(".0")),
-        },
+        Expr::leaf(line, 0, ExprKind::Name(Rc::from(".0"))),
     );
     let mut body = vec![Stmt {
         line: elt.line,
@@ -43,6 +38,7 @@ pub(crate) fn make_genexp(line: u32, elt: Expr, gens: Vec<Comprehension>) -> (Fu
             line: elt.line,
             col: elt.col,
             depth: elt.depth + 1,
+            yields: true,
             kind: ExprKind::Yield(Some(Box::new(elt))),
         }),
     }];

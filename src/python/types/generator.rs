@@ -61,13 +61,62 @@ pub(crate) fn finalizers_pending() -> bool {
     PENDING.with(|p| p.get())
 }
 
-/// The next freed generator to close.
-pub(crate) fn next_freed() -> Option<Box<Suspended>> {
-    let next = FREED.with(|q| q.borrow_mut().pop_front());
-    if next.is_none() {
-        PENDING.with(|p| p.set(false));
+/// The freed generators to close, in the order they were freed.
+pub(crate) fn take_freed() -> VecDeque<Box<Suspended>> {
+    let all = FREED.with(|q| std::mem::take(&mut *q.borrow_mut()));
+    PENDING.with(|p| p.set(false));
+    all
+}
+
+/// The generators an exception's traceback keeps alive: those suspended inside
+/// `try`/`with` in the local variables of the frames the exception left (CPython keeps
+/// those frames in the traceback), and what the exceptions it was raised while handling
+/// keep (its `__context__`). When the last copy of the exception goes, they are closed,
+/// its own first.
+#[derive(Default)]
+pub struct Held {
+    gens: RefCell<VecDeque<Box<Suspended>>>,
+    context: RefCell<Vec<Rc<Held>>>,
+}
+
+impl std::fmt::Debug for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Held({})", self.gens.borrow().len())
     }
-    next
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let gens = std::mem::take(self.gens.get_mut());
+        if !gens.is_empty() {
+            let _ = FREED.try_with(|q| q.borrow_mut().extend(gens));
+            let _ = PENDING.try_with(|p| p.set(true));
+        }
+    }
+}
+
+/// Moves the generators freed so far (the locals of a frame an exception is leaving) into
+/// what the exception keeps alive.
+pub(crate) fn hold_freed(e: &mut PyException) {
+    let freed = take_freed();
+    if freed.is_empty() {
+        return;
+    }
+    let held = e.held.get_or_insert_with(|| Rc::new(Held::default()));
+    held.gens.borrow_mut().extend(freed);
+}
+
+/// `new` was raised while `old` was being handled: what `old` keeps alive lives as long
+/// as `new` (CPython's `__context__`).
+pub(crate) fn chain_context(new: &mut PyException, old: &PyException) {
+    let Some(old_held) = &old.held else {
+        return;
+    };
+    if new.held.as_ref().is_some_and(|h| Rc::ptr_eq(h, old_held)) {
+        return;
+    }
+    let held = new.held.get_or_insert_with(|| Rc::new(Held::default()));
+    held.context.borrow_mut().push(old_held.clone());
 }
 
 /// Forgets the freed generators without running their cleanup (a run that stops).

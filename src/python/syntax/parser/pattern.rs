@@ -102,9 +102,7 @@ impl Parser {
             None
         };
         self.expect_colon()?;
-        let saved = self.no_yield.replace("match");
         let body = self.block("'case' statement", line);
-        self.no_yield = saved;
         Ok(MatchCase {
             line,
             pattern,

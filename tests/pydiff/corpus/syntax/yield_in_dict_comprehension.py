@@ -1,0 +1,2 @@
+def g():
+    return {k: v for k in "ab" for v in (yield)}

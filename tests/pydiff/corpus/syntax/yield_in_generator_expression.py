@@ -1,0 +1,2 @@
+def g():
+    return (x for x in [1] if (yield))

@@ -1,2 +1,0 @@
-def g():
-    print((yield 1))

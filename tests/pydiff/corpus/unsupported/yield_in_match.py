@@ -1,4 +1,0 @@
-def g(x):
-    match x:
-        case 1:
-            yield 2

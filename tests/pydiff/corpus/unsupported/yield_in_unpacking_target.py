@@ -1,0 +1,3 @@
+def g():
+    total = 0
+    a, b[(yield)] = 1, 2

@@ -1,0 +1,4 @@
+import contextlib
+def g():
+    with contextlib.suppress((yield)):
+        pass
