@@ -1,5 +1,6 @@
 //! Calling a built-in class: `int(x)`, `str(x)`, `dict(...)`, `datetime(...)`, ….
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -9,7 +10,7 @@ use crate::python::builtins::{
     arg_range, no_kwargs, positional_or_kw, take_kw, unexpected_kw, Kwargs,
 };
 use crate::python::builtins::{int_arg, round_half_even};
-use crate::python::eval::Exec;
+use crate::python::eval::{tables, Exec};
 use crate::python::types::ops::{self, as_index, as_int, exc, type_error};
 use crate::python::types::{
     BuiltinType, Date, DateTime, Decimal, Dict, DictViewKind, PyIter, PyType, Range, Time,
@@ -318,13 +319,18 @@ impl Exec<'_> {
                         }
                         d
                     }
+                    Some(other) if tables::involves_user_keys(other) => {
+                        let cell = RefCell::new(Dict::new());
+                        self.dict_merge_pairs(&cell, other)?;
+                        cell.into_inner()
+                    }
                     Some(other) => {
                         let items = self.snapshot(other)?;
                         ops::dict_from_pairs(items)?
                     }
                 };
                 for (k, v) in kwargs {
-                    d.insert(Value::Str(k), v)?;
+                    self.insert_into(&mut d, Value::Str(k), v)?;
                 }
                 self.charge(d.len())?;
                 return Ok(Value::dict(d));
@@ -560,6 +566,9 @@ impl Exec<'_> {
                         return Ok(v.clone());
                     }
                 }
+                if let Some(v) = args.first().filter(|v| tables::involves_user_keys(v)) {
+                    return Ok(Value::set(self.set_from_value(v, true)?));
+                }
                 let items = match args.first() {
                     None => Vec::new(),
                     Some(v) => self.iterate_all(v)?,
@@ -573,6 +582,11 @@ impl Exec<'_> {
                         "{name} expected at most 1 argument, got {}",
                         args.len()
                     )));
+                }
+                if b == BuiltinType::Set {
+                    if let Some(v) = args.first().filter(|v| tables::involves_user_keys(v)) {
+                        return Ok(Value::set(self.set_from_value(v, false)?));
+                    }
                 }
                 let items = match args.first() {
                     None => Vec::new(),

@@ -684,12 +684,19 @@ impl Exec<'_> {
                         "{name} expected at least 1 argument, got 0"
                     )));
                 }
-                let hits = |v: &Value| v.identity_eq(&args[0]) || v.py_eq(&args[0]);
                 if name == "count" {
-                    return Ok(Value::int(t.iter().filter(|v| hits(v)).count() as i64));
+                    if args.len() != 1 {
+                        return Err(type_error(format!(
+                            "tuple.count() takes exactly one argument ({} given)",
+                            args.len()
+                        )));
+                    }
+                    let items = t.to_vec();
+                    return Ok(Value::int(self.count_through_eq(&items, &args[0])? as i64));
                 }
                 let (a, b) = char_range(&args[1..], t.len())?;
-                return match (a..b.min(t.len())).find(|&i| hits(&t[i])) {
+                let cell = std::cell::RefCell::new(t.to_vec());
+                return match self.position_through_eq(&cell, &args[0], a, b)? {
                     Some(p) => Ok(Value::int(p as i64)),
                     None => Err(exc("ValueError", "tuple.index(x): x not in tuple")),
                 };

@@ -5,13 +5,14 @@ use std::rc::Rc;
 
 use crate::python::eval::budget;
 use crate::python::eval::keys;
+use crate::python::eval::tables;
 use crate::python::eval::{make_iter, snapshot_iterable, with_line, Exec, Frame, ValueIter};
 use crate::python::syntax::ast::{
     BinOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, UnaryOp, DOUBLE_STAR,
 };
 use crate::python::types::hash;
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
-use crate::python::types::{drop_deep, Builtin, Dict, Set, Value, Wrapped};
+use crate::python::types::{drop_deep, Builtin, Dict, DictViewKind, Set, Value, Wrapped};
 use crate::python::PyError;
 
 /// Whether a container holds an instance (whose `__repr__` the pure `repr` cannot call).
@@ -24,7 +25,11 @@ fn holds_instance(v: &Value) -> bool {
             continue;
         }
         let id = v.identity();
-        if matches!(v, Value::List(_) | Value::Dict(_) | Value::Tuple(_)) && !seen.insert(id) {
+        if matches!(
+            v,
+            Value::List(_) | Value::Dict(_) | Value::Tuple(_) | Value::Set(_)
+        ) && !seen.insert(id)
+        {
             continue;
         }
         match &v {
@@ -63,6 +68,14 @@ fn holds_instance(v: &Value) -> bool {
         }
     }
     false
+}
+
+#[cold]
+fn key_error(key: &Value) -> PyError {
+    PyError::Exception(crate::python::PyException::with_args(
+        "KeyError",
+        vec![key.clone()],
+    ))
 }
 
 /// Whether `==` of two such values compares items (which may be instances).
@@ -128,12 +141,28 @@ impl Exec<'_> {
                 }
             }
             Value::Dict(d) if crate::python::types::dict::flavor_of(d).is_some() => {
+                if let Some(shown) = crate::python::stdlib::collections::counter_shown(self, d)? {
+                    return Ok(format!("Counter({})", self.repr_of(&shown)?));
+                }
                 let (prefix, body, suffix) = crate::python::stdlib::collections::repr_parts(d);
                 let body = match body {
                     Some(b) => self.repr_of(&b)?,
                     None => String::new(),
                 };
                 format!("{prefix}{body}{suffix}")
+            }
+            Value::Set(set) => {
+                let (items, frozen) = {
+                    let set = set.borrow();
+                    (set.values(), set.frozen)
+                };
+                let parts = join(self, &items)?;
+                match (frozen, parts.is_empty()) {
+                    (false, true) => "set()".to_string(),
+                    (true, true) => "frozenset()".to_string(),
+                    (false, false) => format!("{{{}}}", parts.join(", ")),
+                    (true, false) => format!("frozenset({{{}}})", parts.join(", ")),
+                }
             }
             Value::Dict(d) => {
                 let items = d.borrow().items();
@@ -279,9 +308,32 @@ impl Exec<'_> {
             {
                 let found = match table_of(b) {
                     Some(t) => self.table_contains(t, a)?,
+                    None if matches!(b, Value::DictView(_, DictViewKind::Items)) => {
+                        self.contains_key(b, a)?
+                    }
                     None => self.contains_through_eq(b, a)?,
                 };
                 Ok(if op == CmpOp::In { found } else { !found })
+            }
+            CmpOp::In | CmpOp::NotIn if matches!(b, Value::DictView(_, DictViewKind::Items)) => {
+                let found = self.contains_key(b, a)?;
+                Ok(if op == CmpOp::In { found } else { !found })
+            }
+            CmpOp::Eq | CmpOp::NotEq | CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE
+                if matches!(a, Value::Set(_) | Value::DictView(..))
+                    && (tables::involves_user_keys(a) || tables::involves_user_keys(b)) =>
+            {
+                match self.set_compare_with_keys(op, a, b)? {
+                    Some(r) => Ok(r),
+                    None => ops::compare(op, a, b),
+                }
+            }
+            CmpOp::Eq | CmpOp::NotEq
+                if matches!((a, b), (Value::Dict(x), Value::Dict(y))
+                    if x.borrow().user_keys || y.borrow().user_keys) =>
+            {
+                let eq = self.values_equal(a, b, 0)?;
+                Ok(if op == CmpOp::Eq { eq } else { !eq })
             }
             CmpOp::In | CmpOp::NotIn if matches!(b, Value::List(_) | Value::Tuple(_)) => {
                 hash::clear_skipped_user_eq();
@@ -476,6 +528,13 @@ impl Exec<'_> {
         for (k, v) in pairs {
             if let ExprKind::Starred(m) = &k.kind {
                 let mv = self.eval(frame, m)?;
+                if let Value::Dict(src) = &mv {
+                    let cell = RefCell::new(std::mem::take(&mut d));
+                    let r = self.dict_merge_from(&cell, src);
+                    d = cell.into_inner();
+                    r.map_err(|err| with_line(err, k.line))?;
+                    continue;
+                }
                 let Some(items) = self.mapping_items(&mv)? else {
                     return Err(with_line(
                         type_error(format!(
@@ -752,18 +811,26 @@ impl Exec<'_> {
     /// `o[i]` for a built-in value (a `Counter` or `defaultdict` fills in missing keys).
     pub(crate) fn item_of(&mut self, o: &Value, i: &Value) -> Result<Value, PyError> {
         if let Value::Dict(d) = o {
-            if let Some(f) = crate::python::types::dict::flavor_of(d) {
+            // One borrow decides: a plain dict without user-hash keys is read at once.
+            let flavor = match d.try_borrow() {
+                Ok(dict) => {
+                    if dict.flavor.is_none() && !dict.user_keys && !keys::is_user_key(i) {
+                        return match dict.get(i)? {
+                            Some(v) => Ok(v),
+                            None => Err(key_error(i)),
+                        };
+                    }
+                    dict.flavor.clone()
+                }
+                Err(_) => None,
+            };
+            if let Some(f) = flavor {
                 return crate::python::stdlib::collections::get_item(self, d, &f, i);
             }
-            if Self::needs_user_lookup(keys::Table::Dict(d), i) {
-                return match self.table_get(keys::Table::Dict(d), i)? {
-                    Some(v) => Ok(v),
-                    None => Err(PyError::Exception(crate::python::PyException::with_args(
-                        "KeyError",
-                        vec![i.clone()],
-                    ))),
-                };
-            }
+            return match self.table_get(keys::Table::Dict(d), i)? {
+                Some(v) => Ok(v),
+                None => Err(key_error(i)),
+            };
         }
         ops::get_item(o, i)
     }
@@ -874,6 +941,9 @@ impl Exec<'_> {
                 }
             }
         }
+        if let Some(r) = self.binary_with_keys(op, x, y)? {
+            return Ok(r);
+        }
         let r = ops::binary_op(op, x, y)?;
         let (produced, produced_bytes) = size(&r);
         let (xi, xb) = size(x);
@@ -881,6 +951,32 @@ impl Exec<'_> {
         self.charge(produced.max(xi + yi))?;
         self.charge_text(produced_bytes.max(xb + yb))?;
         Ok(r)
+    }
+
+    /// `x op y` for sets, dict views and dicts that may hold keys whose class defines
+    /// `__hash__` (`None`: other operands).
+    fn binary_with_keys(
+        &mut self,
+        op: BinOp,
+        x: &Value,
+        y: &Value,
+    ) -> Result<Option<Value>, PyError> {
+        let table = |v: &Value| matches!(v, Value::Set(_) | Value::DictView(..) | Value::Dict(_));
+        if !(table(x) || table(y))
+            || !(tables::involves_user_keys(x) || tables::involves_user_keys(y))
+        {
+            return Ok(None);
+        }
+        if let (BinOp::BitOr, Value::Dict(a), Value::Dict(b)) = (op, x, y) {
+            if a.borrow().flavor.is_none() {
+                let out = RefCell::new(Dict::new());
+                self.dict_merge_from(&out, a)?;
+                self.dict_merge_from(&out, b)?;
+                return Ok(Some(Value::dict(out.into_inner())));
+            }
+            return Ok(None);
+        }
+        self.set_binary_with_keys(op, x, y)
     }
 
     pub(crate) fn eval_all(

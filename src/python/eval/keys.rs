@@ -40,6 +40,7 @@ pub(crate) fn is_user_key(v: &Value) -> bool {
         match v {
             Value::Instance(i) => user_hash(&i.class),
             Value::Tuple(t) if depth < MAX_DEPTH => t.iter().any(|x| walk(x, depth + 1)),
+            Value::Set(s) => s.try_borrow().is_ok_and(|s| s.frozen && s.dict.user_keys),
             _ => false,
         }
     }
@@ -67,6 +68,18 @@ impl Table<'_> {
             Table::Set(s) => s.try_borrow_mut().map(|s| RefMut::map(s, |s| &mut s.dict)),
         };
         r.map_err(|_| exc("RuntimeError", "dictionary changed size during iteration"))
+    }
+
+    /// `f` of the table when its lookups need no Python code (`None`: they do), in one
+    /// borrow: the check costs a plain lookup nothing more.
+    #[inline]
+    fn read_plain<R>(&self, f: impl FnOnce(&Dict) -> R) -> Option<R> {
+        let d = self.get();
+        if d.user_keys {
+            None
+        } else {
+            Some(f(&d))
+        }
     }
 
     /// Whether lookups in this table go through [`Exec::table_find`].
@@ -115,6 +128,15 @@ impl Exec<'_> {
     /// The table hash of a key, through user `__hash__` methods where it holds them. A key
     /// whose user hash is the int `n` hashes as `n` does (so `obj == 5` can find it).
     pub(crate) fn key_hash(&mut self, v: &Value) -> Result<u64, PyError> {
+        match v {
+            // As an int's, a user hash is the table hash itself (sets order by it).
+            Value::Instance(i) if user_hash(&i.class) => {
+                let n = self.user_hash_int(v)?;
+                return Ok(crate::python::types::hash::python_int_hash(&n) as u64);
+            }
+            Value::Tuple(_) if is_user_key(v) => {}
+            other => return Ok(crate::python::types::hash_value(other)?),
+        }
         let mut state = DefaultHasher::new();
         self.hash_key_into(v, &mut state, 0)?;
         Ok(state.finish())
@@ -185,29 +207,56 @@ impl Exec<'_> {
                 let (x, y) = (x.clone(), y.clone());
                 self.items_equal(&x, &y, depth)
             }
-            (Value::Dict(x), Value::Dict(y)) if x.borrow().flavor.is_none() => {
-                if Rc::ptr_eq(x, y) {
-                    return Ok(true);
-                }
-                if x.borrow().len() != y.borrow().len() {
-                    return Ok(false);
-                }
-                let pairs = x.borrow().items();
-                self.charge(pairs.len())?;
-                for (k, v) in pairs {
-                    match self.table_get(Table::Dict(y), &k)? {
-                        Some(w) => {
-                            if !(v.identity_eq(&w) || self.values_equal(&v, &w, depth + 1)?) {
+            (Value::Set(_), Value::Set(_)) => Ok(self
+                .set_compare_with_keys(CmpOp::Eq, a, b)?
+                .unwrap_or(false)),
+            (Value::Dict(x), Value::Dict(y)) => {
+                use crate::python::types::Flavor;
+                let (fx, fy) = (x.borrow().flavor.clone(), y.borrow().flavor.clone());
+                match (fx.as_deref(), fy.as_deref()) {
+                    (Some(Flavor::Counter), Some(Flavor::Counter)) => self.counters_equal(x, y),
+                    (Some(Flavor::OrderedDict), Some(Flavor::OrderedDict)) => {
+                        if !self.dicts_equal(x, y, depth)? {
+                            return Ok(false);
+                        }
+                        let (kx, ky) = (x.borrow().keys(), y.borrow().keys());
+                        for (p, q) in kx.iter().zip(&ky) {
+                            if !(p.identity_eq(q) || self.values_equal(p, q, depth + 1)?) {
                                 return Ok(false);
                             }
                         }
-                        None => return Ok(false),
+                        Ok(true)
                     }
+                    // The plain dict's `==` decides, iterating the OrderedDict (which
+                    // CPython asks first) or the plain side.
+                    (Some(Flavor::OrderedDict), _) | (None, _) => self.dicts_equal(x, y, depth),
+                    _ => self.dicts_equal(y, x, depth),
                 }
-                Ok(true)
             }
             _ => crate::python::types::ops::compare(CmpOp::Eq, a, b),
         }
+    }
+
+    /// `Counter.__eq__`: `all(self[e] == other[e] for c in (self, other) for e in c)`,
+    /// a missing element counting as zero.
+    fn counters_equal(
+        &mut self,
+        x: &std::rc::Rc<RefCell<Dict>>,
+        y: &std::rc::Rc<RefCell<Dict>>,
+    ) -> Result<bool, PyError> {
+        for c in [x, y] {
+            let elems = c.borrow().keys();
+            self.charge(elems.len() * 2)?;
+            for e in elems {
+                let zero = || Value::int(0);
+                let a = self.table_get(Table::Dict(x), &e)?.unwrap_or_else(zero);
+                let b = self.table_get(Table::Dict(y), &e)?.unwrap_or_else(zero);
+                if !self.compare_values(CmpOp::Eq, &a, &b)? {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
     }
 
     fn items_equal(&mut self, x: &[Value], y: &[Value], depth: usize) -> Result<bool, PyError> {
@@ -231,17 +280,22 @@ impl Exec<'_> {
         h: u64,
     ) -> Result<Option<usize>, PyError> {
         'again: for _ in 0..MAX_RESTARTS {
-            let candidates = t.get().candidates(h);
+            let candidates = match t {
+                Table::Set(s) => s.borrow().probe_candidates(h),
+                Table::Dict(d) => d.borrow().candidates(h),
+            };
             for (slot, k) in candidates {
-                if self.keys_equal(&k, key)? {
-                    let still = t
-                        .get()
-                        .slot(slot)
-                        .is_some_and(|(now, _)| now.identity_eq(&k));
-                    if still {
-                        return Ok(Some(slot));
-                    }
+                let equal = self.keys_equal(&k, key)?;
+                // As CPython: a comparison that changed the slot starts the lookup again.
+                let still = t
+                    .get()
+                    .slot(slot)
+                    .is_some_and(|(now, _)| now.identity_eq(&k));
+                if !still {
                     continue 'again;
+                }
+                if equal {
+                    return Ok(Some(slot));
                 }
             }
             return Ok(None);
@@ -263,8 +317,10 @@ impl Exec<'_> {
         t: Table<'_>,
         key: &Value,
     ) -> Result<Option<Value>, PyError> {
-        if !Self::needs_user_lookup(t, key) {
-            return Ok(t.get().get(key)?);
+        if !is_user_key(key) {
+            if let Some(r) = t.read_plain(|d| d.get(key)) {
+                return Ok(r?);
+            }
         }
         let h = self.key_hash(key)?;
         Ok(match self.table_find(t, key, h)? {
@@ -275,8 +331,10 @@ impl Exec<'_> {
 
     /// `key in t`.
     pub(crate) fn table_contains(&mut self, t: Table<'_>, key: &Value) -> Result<bool, PyError> {
-        if !Self::needs_user_lookup(t, key) {
-            return Ok(t.get().contains(key)?);
+        if !is_user_key(key) {
+            if let Some(r) = t.read_plain(|d| d.contains(key)) {
+                return Ok(r?);
+            }
         }
         let h = self.key_hash(key)?;
         Ok(self.table_find(t, key, h)?.is_some())
@@ -289,12 +347,47 @@ impl Exec<'_> {
         key: Value,
         value: Value,
     ) -> Result<(), PyError> {
-        if !Self::needs_user_lookup(t, &key) {
-            return Ok(t.get_mut()?.insert(key, value)?);
+        let user = is_user_key(&key);
+        if !user {
+            let mut d = t.get_mut()?;
+            if !d.user_keys {
+                return Ok(d.insert(key, value)?);
+            }
         }
         let h = self.key_hash(&key)?;
+        self.insert_hashed(t, key, value, h)
+    }
+
+    /// The table hash of a key, through `__hash__` where it holds a user's.
+    pub(crate) fn hash_of(&mut self, key: &Value) -> Result<u64, PyError> {
+        self.key_hash(key)
+    }
+
+    /// The slot of `key`, whose table hash `h` is known (CPython reuses a stored key's hash).
+    pub(crate) fn find_hashed(
+        &mut self,
+        t: Table<'_>,
+        key: &Value,
+        h: u64,
+    ) -> Result<Option<usize>, PyError> {
+        if !is_user_key(key) {
+            if let Some(r) = t.read_plain(|d| d.find(key, h)) {
+                return Ok(r);
+            }
+        }
+        self.table_find(t, key, h)
+    }
+
+    /// `t[key] = value` for a key whose table hash `h` is known.
+    pub(crate) fn insert_hashed(
+        &mut self,
+        t: Table<'_>,
+        key: Value,
+        value: Value,
+        h: u64,
+    ) -> Result<(), PyError> {
         let user = is_user_key(&key);
-        match self.table_find(t, &key, h)? {
+        match self.find_hashed(t, &key, h)? {
             Some(slot) => t.get_mut()?.set_slot(slot, value),
             None => {
                 let mut d = t.get_mut()?;
@@ -305,14 +398,30 @@ impl Exec<'_> {
         Ok(())
     }
 
+    /// Removes `key` (table hash `h`), returning its value (`None`: absent).
+    pub(crate) fn remove_hashed(
+        &mut self,
+        t: Table<'_>,
+        key: &Value,
+        h: u64,
+    ) -> Result<Option<Value>, PyError> {
+        Ok(match self.find_hashed(t, key, h)? {
+            Some(slot) => t.get_mut()?.remove_slot(slot),
+            None => None,
+        })
+    }
+
     /// Removes `key` from `t`, returning its value (`None`: absent).
     pub(crate) fn table_remove(
         &mut self,
         t: Table<'_>,
         key: &Value,
     ) -> Result<Option<Value>, PyError> {
-        if !Self::needs_user_lookup(t, key) {
-            return Ok(t.get_mut()?.remove(key)?);
+        if !is_user_key(key) {
+            let mut d = t.get_mut()?;
+            if !d.user_keys {
+                return Ok(d.remove(key)?);
+            }
         }
         let h = self.key_hash(key)?;
         Ok(match self.table_find(t, key, h)? {
@@ -324,9 +433,7 @@ impl Exec<'_> {
     /// `o[i] = value`, through `__hash__`/`__eq__` for a dict with such keys.
     pub(crate) fn store_item(&mut self, o: &Value, i: Value, value: Value) -> Result<(), PyError> {
         if let Value::Dict(d) = o {
-            if Self::needs_user_lookup(Table::Dict(d), &i) {
-                return self.table_insert(Table::Dict(d), i, value);
-            }
+            return self.table_insert(Table::Dict(d), i, value);
         }
         crate::python::types::ops::set_item(o, i, value)
     }
@@ -334,15 +441,13 @@ impl Exec<'_> {
     /// `del o[i]`, through `__hash__`/`__eq__` for a dict with such keys.
     pub(crate) fn delete_item(&mut self, o: &Value, i: &Value) -> Result<(), PyError> {
         if let Value::Dict(d) = o {
-            if Self::needs_user_lookup(Table::Dict(d), i) {
-                return match self.table_remove(Table::Dict(d), i)? {
-                    Some(_) => Ok(()),
-                    None => Err(PyError::Exception(crate::python::PyException::with_args(
-                        "KeyError",
-                        vec![i.clone()],
-                    ))),
-                };
-            }
+            return match self.table_remove(Table::Dict(d), i)? {
+                Some(_) => Ok(()),
+                None => Err(PyError::Exception(crate::python::PyException::with_args(
+                    "KeyError",
+                    vec![i.clone()],
+                ))),
+            };
         }
         crate::python::types::ops::del_item(o, i)
     }

@@ -19,6 +19,7 @@ mod pattern;
 pub(crate) mod stack;
 pub(crate) mod stmt;
 pub(crate) mod suspend;
+pub(crate) mod tables;
 
 pub(crate) use iter::{make_iter, snapshot_iterable, ValueIter};
 

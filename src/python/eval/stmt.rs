@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::{name_error, unbound_local};
-use crate::python::eval::{exception_is, make_iter, with_line, Exec, Flow, Frame};
+use crate::python::eval::{exception_is, make_iter, tables, with_line, Exec, Flow, Frame};
 use crate::python::syntax::ast::{BinOp, Expr, ExprKind, FunctionDef, Handler, Stmt, StmtKind};
 use crate::python::types::ops::{self, exc, type_error, MAX_ITEMS};
 use crate::python::types::{drop_deep, Cell, Dict, Function, PyModule, Value};
@@ -1058,6 +1058,21 @@ impl Exec<'_> {
                 }
                 Ok(a.clone())
             }
+            (BinOp::BitOr, Value::Dict(d))
+                if d.borrow().flavor.is_none()
+                    && (tables::involves_user_keys(a) || tables::involves_user_keys(b)) =>
+            {
+                self.dict_update_arg(d, b)?;
+                Ok(a.clone())
+            }
+            (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(_))
+                if tables::involves_user_keys(a) || tables::involves_user_keys(b) =>
+            {
+                match self.set_inplace_with_keys(op, a, b)? {
+                    Some(r) => Ok(r),
+                    None => self.binary(op, a, b).map_err(|e| inplace_message(e, op)),
+                }
+            }
             (BinOp::BitOr, Value::Dict(d)) if matches!(b, Value::Dict(_)) => {
                 if let Value::Dict(other) = b {
                     let items = other.borrow().items();
@@ -1139,7 +1154,7 @@ impl Exec<'_> {
                         return Ok(());
                     }
                 }
-                if crate::python::stdlib::collections::ignores_missing_del(&o, &i)? {
+                if crate::python::stdlib::collections::ignores_missing_del(self, &o, &i)? {
                     return Ok(());
                 }
                 self.delete_item(&o, &i)

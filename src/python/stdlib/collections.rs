@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::python::builtins::Kwargs;
+use crate::python::eval::keys::Table;
 use crate::python::eval::{Exec, Interpreter};
 use crate::python::syntax::ast::{BinOp, CmpOp};
 use crate::python::text::repr::repr;
@@ -86,7 +87,9 @@ fn mapping_pairs(v: &Value) -> Option<Vec<(Value, Value)>> {
     }
 }
 
-/// `Counter.update` / `Counter.subtract` (`sign` 1 or -1).
+/// `Counter.update` / `Counter.subtract` (`sign` 1 or -1), hashing each key as CPython's
+/// `Counter` does: `update` of an iterable once an element (`_count_elements`), the
+/// loops written in Python (`self[elem] = count + self_get(elem, 0)`) once a lookup.
 fn count_in(
     ex: &mut Exec<'_>,
     target: &Rc<RefCell<Dict>>,
@@ -94,37 +97,27 @@ fn count_in(
     kwargs: Kwargs,
     sign: i64,
 ) -> Result<(), PyError> {
-    let add = |ex: &mut Exec<'_>, elem: Value, by: Value| -> Result<(), PyError> {
-        let current = target.borrow().get(&elem)?;
-        let new = match current {
-            Some(c) if sign > 0 => ex.binary(BinOp::Add, &by, &c)?,
-            Some(c) => ex.binary(BinOp::Sub, &c, &by)?,
-            None if sign > 0 => by,
-            None => ex.binary(BinOp::Sub, &Value::int(0), &by)?,
-        };
-        target.borrow_mut().insert(elem, new)?;
-        Ok(())
-    };
+    let t = Table::Dict(target);
     if let Some(src) = src.filter(|v| !v.is_none()) {
         match mapping_pairs(src) {
             Some(pairs) => {
                 ex.charge(pairs.len())?;
                 if sign > 0 && target.borrow().is_empty() {
-                    let mut t = target.borrow_mut();
-                    for (k, v) in pairs {
-                        t.insert(k, v)?;
+                    // `super().update(iterable)`.
+                    if let Value::Dict(d) = src {
+                        ex.dict_update_arg(target, &Value::Dict(d.clone()))?;
                     }
                 } else {
                     for (k, v) in pairs {
                         // `self[elem] = count + self_get(elem, 0)` (update) and
                         // `self[elem] = self_get(elem, 0) - count` (subtract).
-                        let current = target.borrow().get(&k)?.unwrap_or(Value::int(0));
+                        let current = ex.table_get(t, &k)?.unwrap_or(Value::int(0));
                         let new = if sign > 0 {
                             ex.binary(BinOp::Add, &v, &current)?
                         } else {
                             ex.binary(BinOp::Sub, &current, &v)?
                         };
-                        target.borrow_mut().insert(k, new)?;
+                        ex.table_insert(t, k, new)?;
                     }
                 }
             }
@@ -132,7 +125,22 @@ fn count_in(
                 let mut it = ex.start_iter(src.clone())?;
                 while let Some(elem) = ex.next_item(&mut it)? {
                     ex.step(ex.it.line)?;
-                    add(ex, elem, Value::int(1))?;
+                    if sign > 0 {
+                        let h = ex.hash_of(&elem)?;
+                        let current = match ex.find_hashed(t, &elem, h)? {
+                            Some(slot) => target.borrow().slot(slot).map(|(_, v)| v.clone()),
+                            None => None,
+                        };
+                        let new = match current {
+                            Some(c) => ex.binary(BinOp::Add, &c, &Value::int(1))?,
+                            None => Value::int(1),
+                        };
+                        ex.insert_hashed(t, elem, new, h)?;
+                    } else {
+                        let current = ex.table_get(t, &elem)?.unwrap_or(Value::int(0));
+                        let new = ex.binary(BinOp::Sub, &current, &Value::int(1))?;
+                        ex.table_insert(t, elem, new)?;
+                    }
                 }
             }
         }
@@ -155,6 +163,49 @@ fn fill_dict(
     kwargs: Kwargs,
 ) -> Result<Dict, PyError> {
     let mut d = Dict::new();
+    if let Some(src) = src.filter(|v| crate::python::eval::tables::involves_user_keys(v)) {
+        let cell = RefCell::new(d);
+        if func == "defaultdict" {
+            // dict's `__init__`: a dict merges with its stored hashes.
+            ex.dict_update_arg(&cell, src)?;
+        } else {
+            // `MutableMapping.update`: `self[key] = value` for each pair.
+            let pairs = match mapping_pairs(src) {
+                Some(p) => p,
+                None => {
+                    let mut pairs = Vec::new();
+                    let mut it = ex.start_iter(src.clone())?;
+                    while let Some(item) = ex.next_item(&mut it)? {
+                        let pair = ex.iterate_all(&item)?;
+                        match pair.len() {
+                            2 => pairs.push((pair[0].clone(), pair[1].clone())),
+                            n if n > 2 => {
+                                return Err(exc(
+                                    "ValueError",
+                                    "too many values to unpack (expected 2)",
+                                ))
+                            }
+                            n => {
+                                return Err(exc(
+                                    "ValueError",
+                                    format!("not enough values to unpack (expected 2, got {n})"),
+                                ))
+                            }
+                        }
+                    }
+                    pairs
+                }
+            };
+            ex.charge(pairs.len())?;
+            for (k, v) in pairs {
+                ex.table_insert(Table::Dict(&cell), k, v)?;
+            }
+        }
+        for (k, v) in kwargs {
+            ex.table_insert(Table::Dict(&cell), Value::Str(k), v)?;
+        }
+        return Ok(cell.into_inner());
+    }
     if let Some(src) = src {
         let pairs = match mapping_pairs(src) {
             Some(p) => p,
@@ -266,13 +317,14 @@ pub(crate) fn class_attr(qualified: &str, name: &str) -> Option<Value> {
             )));
         }
         let value = a.args.get(1).cloned().unwrap_or(Value::None);
-        let keys = ex.iterate_all(&a.args[0])?;
-        ex.charge(keys.len())?;
-        let mut d = Dict::new();
-        for k in keys {
-            d.insert(k, value.clone())?;
+        // `cls()` then `d[key] = value` for each key, hashing each.
+        let cell = RefCell::new(Dict::new());
+        let mut it = ex.start_iter(a.args[0].clone())?;
+        while let Some(k) = ex.next_item(&mut it)? {
+            ex.charge(1)?;
+            ex.table_insert(Table::Dict(&cell), k, value.clone())?;
         }
-        Ok(flavored(d, flavor.clone()))
+        Ok(flavored(cell.into_inner(), flavor.clone()))
     }))
 }
 
@@ -284,7 +336,7 @@ pub(crate) fn get_item(
     f: &Flavor,
     key: &Value,
 ) -> Result<Value, PyError> {
-    let found = d.borrow().get(key)?;
+    let found = ex.table_get(Table::Dict(d), key)?;
     if let Some(v) = found {
         return Ok(v);
     }
@@ -293,7 +345,8 @@ pub(crate) fn get_item(
         Flavor::DefaultDict(factory) if !factory.is_none() => {
             let factory = factory.clone();
             let v = ex.call_value(&factory, Vec::new(), Vec::new())?;
-            d.borrow_mut().insert(key.clone(), v.clone())?;
+            // `__missing__` stores it with `self[key] = value`: the key is hashed again.
+            ex.table_insert(Table::Dict(d), key.clone(), v.clone())?;
             Ok(v)
         }
         _ => Err(key_error(key)),
@@ -301,14 +354,49 @@ pub(crate) fn get_item(
 }
 
 /// `del c[key]` of a `Counter` does nothing for a missing key.
-pub(crate) fn ignores_missing_del(o: &Value, key: &Value) -> Result<bool, PyError> {
+pub(crate) fn ignores_missing_del(
+    ex: &mut Exec<'_>,
+    o: &Value,
+    key: &Value,
+) -> Result<bool, PyError> {
     let Value::Dict(d) = o else {
         return Ok(false);
     };
     match flavor_of(d).as_deref() {
-        Some(Flavor::Counter) => Ok(!d.borrow().contains(key)?),
+        // `if elem in self: super().__delitem__(elem)`.
+        Some(Flavor::Counter) => Ok(!ex.table_contains(Table::Dict(d), key)?),
         _ => Ok(false),
     }
+}
+
+/// The dict a Counter's `repr()` shows, built as CPython builds it,
+/// `dict(self.most_common())` (each key hashed again), when it holds user-hash keys
+/// (`None`: the pure `repr_parts` shows it).
+pub(crate) fn counter_shown(
+    ex: &mut Exec<'_>,
+    d: &RefCell<Dict>,
+) -> Result<Option<Value>, PyError> {
+    let pairs = {
+        let dict = d.borrow();
+        if !matches!(dict.flavor.as_deref(), Some(Flavor::Counter))
+            || !dict.user_keys
+            || dict.is_empty()
+        {
+            return Ok(None);
+        }
+        most_common_pairs(&dict)
+    };
+    let Ok(pairs) = pairs else {
+        // Values that do not order: `dict(self)`.
+        let mut plain = d.borrow().clone();
+        plain.flavor = None;
+        return Ok(Some(Value::dict(plain)));
+    };
+    let mut shown = Dict::new();
+    for (k, v) in pairs {
+        ex.insert_into(&mut shown, k, v)?;
+    }
+    Ok(Some(Value::dict(shown)))
 }
 
 /// The text around the dict in `repr()`, and the value shown between.
@@ -427,10 +515,9 @@ pub(crate) fn binary(
             // `Counter | dict` is dict's `|`: a plain dict.
             let mut merged = a.borrow().clone();
             merged.flavor = None;
-            for (k, v) in b.borrow().items() {
-                merged.insert(k, v)?;
-            }
-            return Ok(Some(Value::dict(merged)));
+            let merged = RefCell::new(merged);
+            ex.dict_merge_from(&merged, b)?;
+            return Ok(Some(Value::dict(merged.into_inner())));
         }
         return Ok(None);
     }
@@ -441,11 +528,10 @@ pub(crate) fn binary(
     ex.charge((sa.len() + sb.len()) * 4)?;
     let zero = Value::int(0);
     let mut out = Dict::new();
-    let get = |d: &Rc<RefCell<Dict>>, k: &Value| -> Result<Value, PyError> {
-        Ok(d.borrow().get(k)?.unwrap_or_else(|| Value::int(0)))
-    };
     for (elem, count) in &sa {
-        let other = get(b, elem)?;
+        let other = ex
+            .table_get(Table::Dict(b), elem)?
+            .unwrap_or_else(|| Value::int(0));
         let new = match op {
             BinOp::Add => ex.binary(BinOp::Add, count, &other)?,
             BinOp::Sub => ex.binary(BinOp::Sub, count, &other)?,
@@ -465,24 +551,24 @@ pub(crate) fn binary(
             }
         };
         if ex.compare_values(CmpOp::Gt, &new, &zero)? {
-            out.insert(elem.clone(), new)?;
+            ex.insert_into(&mut out, elem.clone(), new)?;
         }
     }
     if op != BinOp::BitAnd {
         for (elem, count) in &sb {
-            if a.borrow().contains(elem)? {
+            if ex.table_contains(Table::Dict(a), elem)? {
                 continue;
             }
             match op {
                 BinOp::Sub => {
                     if ex.compare_values(CmpOp::Lt, count, &zero)? {
                         let neg = ex.binary(BinOp::Sub, &zero, count)?;
-                        out.insert(elem.clone(), neg)?;
+                        ex.insert_into(&mut out, elem.clone(), neg)?;
                     }
                 }
                 _ => {
                     if ex.compare_values(CmpOp::Gt, count, &zero)? {
-                        out.insert(elem.clone(), count.clone())?;
+                        ex.insert_into(&mut out, elem.clone(), count.clone())?;
                     }
                 }
             }
@@ -507,10 +593,10 @@ pub(crate) fn unary(ex: &mut Exec<'_>, neg: bool, x: &Value) -> Result<Option<Va
         if neg {
             if ex.compare_values(CmpOp::Lt, &count, &zero)? {
                 let n = ex.binary(BinOp::Sub, &zero, &count)?;
-                out.insert(elem, n)?;
+                ex.insert_into(&mut out, elem, n)?;
             }
         } else if ex.compare_values(CmpOp::Gt, &count, &zero)? {
-            out.insert(elem, count)?;
+            ex.insert_into(&mut out, elem, count)?;
         }
     }
     Ok(Some(flavored(out, Flavor::Counter)))
@@ -698,15 +784,14 @@ pub(crate) fn dict_method(
                     vec![Value::str("dictionary is empty")],
                 )));
             }
-            let key = if ex.truthy(&last)? {
-                d.borrow().iter().last().map(|(k, _)| k.clone())
+            let popped = if ex.truthy(&last)? {
+                d.borrow_mut().pop_last()
             } else {
-                d.borrow().iter().next().map(|(k, _)| k.clone())
+                d.borrow_mut().pop_first()
             };
-            let Some(key) = key else {
+            let Some((key, v)) = popped else {
                 return Ok(Value::None);
             };
-            let v = d.borrow_mut().remove(&key)?.unwrap_or(Value::None);
             Ok(Value::tuple(vec![key, v]))
         }
         (Flavor::OrderedDict, "move_to_end") => {
@@ -734,20 +819,13 @@ pub(crate) fn dict_method(
                 Some(v) => ex.truthy(&v)?,
                 None => true,
             };
-            let Some(v) = d.borrow_mut().remove(&key)? else {
+            // The key is hashed and looked up once; the pairs move with their hashes.
+            let h = ex.hash_of(&key)?;
+            let Some(slot) = ex.find_hashed(Table::Dict(d), &key, h)? else {
                 return Err(key_error(&key));
             };
-            if last {
-                d.borrow_mut().insert(key, v)?;
-            } else {
-                let mut dict = d.borrow_mut();
-                let rest = dict.take_all();
-                ex.charge(rest.len())?;
-                dict.insert(key, v)?;
-                for (k, x) in rest {
-                    dict.insert(k, x)?;
-                }
-            }
+            ex.charge(d.borrow().len())?;
+            d.borrow_mut().move_slot(slot, last);
             Ok(Value::None)
         }
         (_, "fromkeys") => {

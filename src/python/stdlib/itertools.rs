@@ -14,7 +14,7 @@ use num_traits::ToPrimitive;
 
 use crate::python::builtins::Kwargs;
 use crate::python::eval::{Exec, Interpreter, ValueIter};
-use crate::python::syntax::ast::{BinOp, CmpOp};
+use crate::python::syntax::ast::BinOp;
 use crate::python::text::repr::repr;
 use crate::python::types::ops::{exc, type_error};
 use crate::python::types::{NativeObject, PyType, Value};
@@ -903,7 +903,9 @@ fn advance(ex: &mut Exec<'_>, state: &mut State) -> Result<Option<Value>, PyErro
                     (Some(_), None) => break,
                     (Some(c), Some(t)) => {
                         let (t, c) = (t.clone(), c.clone());
-                        if !ex.compare_values(CmpOp::Eq, &t, &c)? {
+                        // `PyObject_RichCompareBool`: identity first, then `==` (a user
+                        // `__eq__` also inside tuples).
+                        if !(t.identity_eq(&c) || ex.values_equal(&t, &c, 0)?) {
                             break;
                         }
                     }
@@ -945,7 +947,7 @@ fn advance(ex: &mut Exec<'_>, state: &mut State) -> Result<Option<Value>, PyErro
                     return Ok(None);
                 }
                 let c = currkey.clone().unwrap_or(Value::None);
-                if !ex.compare_values(CmpOp::Eq, tgtkey, &c)? {
+                if !(tgtkey.identity_eq(&c) || ex.values_equal(tgtkey, &c, 0)?) {
                     return Ok(None);
                 }
                 Ok(currvalue.take())

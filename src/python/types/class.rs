@@ -571,6 +571,10 @@ impl Exec<'_> {
             (BuiltinType::Dict, "fromkeys") => {
                 no_kwargs(name, &kwargs)?;
                 arg_range("fromkeys", &args, 1, 2)?;
+                let v = args.get(1).cloned().unwrap_or(Value::None);
+                if crate::python::eval::tables::involves_user_keys(&args[0]) {
+                    return self.dict_fromkeys(&args[0], v);
+                }
                 let keys = snapshot_iterable(&args[0])?;
                 // An insert (hashing, probing) costs about as much as copying four items.
                 crate::python::eval::budget::items(keys.len() * 4)?;

@@ -198,6 +198,23 @@ impl Dict {
             .map(|(k, v, _)| (k, v))
     }
 
+    /// The slot of each live pair, in insertion order.
+    pub(crate) fn live_slots(&self) -> Vec<usize> {
+        (0..self.entries.len())
+            .filter(|&i| self.entries[i].is_some())
+            .collect()
+    }
+
+    /// Removes the pair whose key is this very object (a set's `pop`: nothing compared).
+    pub(crate) fn remove_identical(&mut self, key: &Value, h: u64) -> Option<Value> {
+        let slot = self.index.get(&h)?.iter().copied().find(|&i| {
+            self.entries[i]
+                .as_ref()
+                .is_some_and(|(k, _, _)| k.identity_eq(key))
+        })?;
+        self.remove_slot(slot)
+    }
+
     /// The slots whose key has hash `h`, with their keys (what a lookup compares).
     pub(crate) fn candidates(&self, h: u64) -> Vec<(usize, Value)> {
         self.index
@@ -227,6 +244,39 @@ impl Dict {
             .flatten()
             .map(|(k, v, _)| (k, v))
             .collect()
+    }
+
+    /// The pairs in insertion order, each with its key's table hash.
+    pub(crate) fn iter_hashed(&self) -> impl Iterator<Item = (&Value, &Value, u64)> {
+        self.entries.iter().flatten().map(|(k, v, h)| (k, v, *h))
+    }
+
+    /// The pairs with their keys' table hashes (what CPython merges without hashing again).
+    pub(crate) fn items_hashed(&self) -> Vec<(Value, Value, u64)> {
+        self.iter_hashed()
+            .map(|(k, v, h)| (k.clone(), v.clone(), h))
+            .collect()
+    }
+
+    /// Moves the pair in a live slot to the end (`last`) or the front, keeping its hash.
+    pub(crate) fn move_slot(&mut self, slot: usize, last: bool) {
+        let Some(Some(moved)) = self.entries.get_mut(slot).map(Option::take) else {
+            return;
+        };
+        let mut rest: Vec<(Value, Value, u64)> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .flatten()
+            .collect();
+        if last {
+            rest.push(moved);
+        } else {
+            rest.insert(0, moved);
+        }
+        self.index.clear();
+        self.len = 0;
+        for (k, v, h) in rest {
+            self.push_hashed(k, v, h);
+        }
     }
 
     /// The pairs in insertion order.
@@ -287,7 +337,16 @@ impl Exec<'_> {
             return Ok(());
         };
         arg_range("update", args, 0, 1)?;
-        if let Some(src) = args.first() {
+        let with_keys = target.borrow().user_keys
+            || args
+                .first()
+                .is_some_and(crate::python::eval::tables::involves_user_keys);
+        if let Some(src) = args
+            .first()
+            .filter(|s| with_keys && !matches!(s, Value::Native(_)))
+        {
+            self.dict_update_arg(target, src)?;
+        } else if let Some(src) = args.first() {
             let pairs: Vec<(Value, Value)> = match src {
                 Value::Dict(other) => other.borrow().items(),
                 Value::Native(obj) if obj.dict_storage().is_some() => {
@@ -313,9 +372,8 @@ impl Exec<'_> {
                 t.insert(k, v)?;
             }
         }
-        let mut t = target.borrow_mut();
         for (k, v) in kwargs {
-            t.insert(Value::Str(k), v)?;
+            self.table_insert(Table::Dict(target), Value::Str(k), v)?;
         }
         Ok(())
     }

@@ -15,6 +15,11 @@ use crate::python::{PyError, PyException};
 /// Python's `hash()` of an int.
 pub(crate) fn python_int_hash(n: &BigInt) -> i64 {
     const MODULUS: i64 = (1 << 61) - 1;
+    if let Some(small) = n.to_i64() {
+        if small > -MODULUS && small < MODULUS {
+            return if small == -1 { -2 } else { small };
+        }
+    }
     let m = BigInt::from(MODULUS);
     let magnitude = (num_traits::Signed::abs(n) % &m).to_i64().unwrap_or(0);
     let h = if n.sign() == num_bigint::Sign::Minus {
@@ -29,46 +34,47 @@ pub(crate) fn python_int_hash(n: &BigInt) -> i64 {
     }
 }
 
-/// Where CPython's set table puts each element when they are added in this order, or
-/// `None` when some element is not an int (or bool).
-pub(crate) fn cpython_int_set_order(items: &[&Value]) -> Option<Vec<usize>> {
-    const LINEAR_PROBES: usize = 9;
-    const PERTURB_SHIFT: u32 = 5;
-    if items.len() > 100_000 {
-        return None;
-    }
-    let mut hashes = Vec::with_capacity(items.len());
-    for v in items {
-        let h = match v {
-            Value::Int(n) => python_int_hash(n),
-            Value::Bool(b) => *b as i64,
-            _ => return None,
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+
+/// The slots CPython's set lookup visits for `hash` in a table of `mask + 1` slots, in
+/// order (`visit` returns `false` to stop).
+fn probe(mask: usize, hash: u64, mut visit: impl FnMut(usize) -> bool) {
+    let mut perturb = hash;
+    let mut i = (hash as usize) & mask;
+    loop {
+        let probes = if i + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
         };
-        hashes.push(h as u64);
-    }
-    pub(crate) fn insert(table: &mut [Option<usize>], hash: u64, item: usize) {
-        let mask = table.len() - 1;
-        let mut perturb = hash;
-        let mut i = (hash as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in 0..=probes {
-                if table[i + j].is_none() {
-                    table[i + j] = Some(item);
-                    return;
-                }
+        for j in 0..=probes {
+            if !visit(i + j) {
+                return;
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        perturb >>= PERTURB_SHIFT;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
+    }
+}
+
+/// CPython's set table after adding elements with these hashes in this order: each slot
+/// holds the index of its element.
+fn cpython_set_table(hashes: &[u64]) -> Vec<Option<usize>> {
+    fn insert(table: &mut [Option<usize>], hash: u64, item: usize) {
+        let mask = table.len() - 1;
+        probe(mask, hash, |i| {
+            if table[i].is_none() {
+                table[i] = Some(item);
+                false
+            } else {
+                true
+            }
+        });
     }
     let mut table: Vec<Option<usize>> = vec![None; 8];
     let mut used = 0usize;
@@ -88,7 +94,39 @@ pub(crate) fn cpython_int_set_order(items: &[&Value]) -> Option<Vec<usize>> {
             }
         }
     }
-    Some(table.into_iter().flatten().collect())
+    table
+}
+
+/// Where CPython's set table puts each element when they are added in this order, given
+/// their Python hashes (`None` for an element whose hash is not known here: then the
+/// order is not known either).
+pub(crate) fn cpython_set_order(hashes: &[Option<u64>]) -> Option<Vec<usize>> {
+    if hashes.len() > 100_000 {
+        return None;
+    }
+    let hashes: Vec<u64> = hashes.iter().copied().collect::<Option<_>>()?;
+    Some(cpython_set_table(&hashes).into_iter().flatten().collect())
+}
+
+/// The elements whose hash is `hash`, in the order CPython's set lookup meets them
+/// (`None`: the layout is not known).
+pub(crate) fn cpython_probe_order(hashes: &[Option<u64>], hash: u64) -> Option<Vec<usize>> {
+    if hashes.len() > 100_000 {
+        return None;
+    }
+    let hashes: Vec<u64> = hashes.iter().copied().collect::<Option<_>>()?;
+    let table = cpython_set_table(&hashes);
+    let mut met = Vec::new();
+    probe(table.len() - 1, hash, |i| match table[i] {
+        Some(item) => {
+            if hashes[item] == hash {
+                met.push(item);
+            }
+            true
+        }
+        None => false,
+    });
+    Some(met)
 }
 
 pub(crate) fn hash_int(n: &BigInt, state: &mut DefaultHasher) {
@@ -284,10 +322,12 @@ fn hash_frozenset(
     depth: usize,
 ) -> Result<(), PyException> {
     let _ = budget::items(s.len());
+    // The elements' stored hashes, as CPython's frozenset hash uses (no `__hash__` call).
+    let _ = depth;
     let mut combined: u64 = 0;
-    for item in s.iter() {
+    for (_, _, h) in s.dict.iter_hashed() {
         let mut inner = DefaultHasher::new();
-        hash_into(item, &mut inner, depth + 1)?;
+        h.hash(&mut inner);
         combined ^= inner.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
     14u8.hash(state);
@@ -299,6 +339,33 @@ fn hash_frozenset(
 /// Python's `hash()` as a dict would use it: equal values hash equal; containers that can
 /// change raise `TypeError: unhashable type: 'list'`.
 pub fn hash_value(v: &Value) -> Result<u64, PyException> {
+    // A number equal to an int has that int's Python hash as its table hash, as a key
+    // whose class's `__hash__` returns an int does (`eval::keys`): a set of them is then
+    // laid out as CPython lays it out.
+    match v {
+        Value::Int(n) => return Ok(python_int_hash(n) as u64),
+        Value::Bool(b) => return Ok(*b as u64),
+        Value::Float(f) if f.is_finite() && f.fract() == 0.0 => {
+            return Ok(python_int_hash(&BigInt::from_f64(*f).unwrap_or_default()) as u64)
+        }
+        Value::Decimal(d) => {
+            if let Some(n) = d.to_bigint_exact() {
+                return Ok(python_int_hash(&n) as u64);
+            }
+        }
+        Value::Instance(i) if i.value.is_some() && i.class.lookup("__hash__").is_none() => {
+            if let Some(b) = &i.value {
+                return hash_value(b);
+            }
+        }
+        // A native value that compares by a key hashes as that key (a UUID as its int).
+        Value::Native(obj) if !obj.unhashable() && obj.type_name() != "slice" => {
+            if let Some(key) = obj.eq_key() {
+                return hash_value(&key);
+            }
+        }
+        _ => {}
+    }
     let mut state = DefaultHasher::new();
     hash_into(v, &mut state, 0)?;
     Ok(state.finish())
@@ -527,8 +594,10 @@ pub(crate) fn dict_eq(x: &Dict, y: &Dict, depth: usize) -> bool {
     x.len() == y.len()
         // A lookup (hashing the key, probing) costs about as much as copying four items.
         && budget::items(x.len() * 4).is_ok()
-        && x.iter().all(|(k, v)| match y.get(k) {
-            Ok(Some(w)) => v.identity_eq(&w) || eq_depth(v, &w, depth + 1),
-            _ => false,
+        // Each key is looked up with the hash it was stored with (as CPython's
+        // `dict_equal` does), so no key is hashed again.
+        && x.iter_hashed().all(|(k, v, h)| match y.find(k, h).and_then(|i| y.slot(i)) {
+            Some((_, w)) => v.identity_eq(w) || eq_depth(v, w, depth + 1),
+            None => false,
         })
 }

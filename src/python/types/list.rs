@@ -102,11 +102,9 @@ impl Exec<'_> {
             }
             "remove" => {
                 exactly_one("list.remove", &args)?;
+                let found = self.position_through_eq(l, &args[0], 0, usize::MAX)?;
                 let mut list = l.borrow_mut();
-                match list
-                    .iter()
-                    .position(|v| v.identity_eq(&args[0]) || v.py_eq(&args[0]))
-                {
+                match found.filter(|&p| p < list.len()) {
                     Some(p) => {
                         list.remove(p);
                         Value::None
@@ -119,31 +117,22 @@ impl Exec<'_> {
                     return Err(type_error("index expected at least 1 argument, got 0"));
                 }
                 arg_range("index", &args, 1, 3)?;
-                let list = l.borrow();
-                let (a, b) = char_range(&args[1..], list.len())?;
-                match (a..b.min(list.len()))
-                    .find(|&i| list[i].identity_eq(&args[0]) || list[i].py_eq(&args[0]))
-                {
+                let len = l.borrow().len();
+                let (a, b) = char_range(&args[1..], len)?;
+                match self.position_through_eq(l, &args[0], a, b)? {
                     Some(p) => Value::int(p as i64),
                     None => {
                         return Err(exc(
                             "ValueError",
-                            format!(
-                                "{} is not in list",
-                                crate::python::text::repr::repr(&args[0])
-                            ),
+                            format!("{} is not in list", self.repr_of(&args[0])?),
                         ))
                     }
                 }
             }
             "count" => {
                 exactly_one("list.count", &args)?;
-                let list = l.borrow();
-                Value::int(
-                    list.iter()
-                        .filter(|v| v.identity_eq(&args[0]) || v.py_eq(&args[0]))
-                        .count() as i64,
-                )
+                let items = l.borrow().clone();
+                Value::int(self.count_through_eq(&items, &args[0])? as i64)
             }
             "sort" => {
                 if !args.is_empty() {
@@ -176,5 +165,57 @@ impl Exec<'_> {
             }
             _ => return Err(attribute_error(receiver, name)),
         })
+    }
+}
+
+impl Exec<'_> {
+    /// Where `x` first is in `l[start:stop]`, comparing `item == x` as CPython's
+    /// `list.index` does (identity first, then a user `__eq__` where one decides).
+    pub(crate) fn position_through_eq(
+        &mut self,
+        l: &std::cell::RefCell<Vec<Value>>,
+        x: &Value,
+        start: usize,
+        stop: usize,
+    ) -> Result<Option<usize>, PyError> {
+        let items = l.borrow().clone();
+        let stop = stop.min(items.len());
+        crate::python::types::hash::clear_skipped_user_eq();
+        let pure = (start..stop).find(|&i| items[i].identity_eq(x) || items[i].py_eq(x));
+        if !crate::python::types::hash::skipped_user_eq() {
+            return Ok(pure);
+        }
+        self.charge(stop.saturating_sub(start))?;
+        for (i, item) in items.iter().enumerate().take(stop).skip(start) {
+            if item.identity_eq(x) || self.values_equal(item, x, 0)? {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
+    }
+
+    /// How many items equal `x` (`item == x`, identity first), through a user `__eq__`
+    /// where one decides.
+    pub(crate) fn count_through_eq(
+        &mut self,
+        items: &[Value],
+        x: &Value,
+    ) -> Result<usize, PyError> {
+        crate::python::types::hash::clear_skipped_user_eq();
+        let pure = items
+            .iter()
+            .filter(|v| v.identity_eq(x) || v.py_eq(x))
+            .count();
+        if !crate::python::types::hash::skipped_user_eq() {
+            return Ok(pure);
+        }
+        self.charge(items.len())?;
+        let mut n = 0;
+        for item in items {
+            if item.identity_eq(x) || self.values_equal(item, x, 0)? {
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 }

@@ -3,8 +3,9 @@
 use crate::python::builtins::{exactly_one, no_kwargs, Kwargs, ITEM_LIMIT};
 use crate::python::eval::attr::{attribute_error, s};
 use crate::python::eval::keys::Table;
+use crate::python::eval::tables::involves_user_keys;
 use crate::python::eval::{snapshot_iterable, Exec};
-use crate::python::types::hash::cpython_int_set_order;
+use crate::python::types::hash::{cpython_probe_order, cpython_set_order};
 use crate::python::types::ops::{self, type_error};
 use crate::python::types::{Dict, Value};
 use crate::python::{PyError, PyException};
@@ -61,16 +62,61 @@ impl Set {
         self.dict.clear()
     }
 
-    /// The elements in the order Python iterates them: for sets of ints, the order of
-    /// CPython's hash table (so `{3, 1, 2}` prints as `{1, 2, 3}`); otherwise insertion
-    /// order (CPython's order for strings changes from run to run anyway).
+    /// The elements in the order Python iterates them: for sets of ints and of instances
+    /// whose class's `__hash__` gives their hash, the order of CPython's hash table (so
+    /// `{3, 1, 2}` prints as `{1, 2, 3}`), as if the elements were added in insertion
+    /// order to a new table; otherwise insertion order (CPython's order for strings
+    /// changes from run to run anyway).
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
-        let items: Vec<&Value> = self.dict.iter().map(|(k, _)| k).collect();
-        match cpython_int_set_order(&items) {
-            Some(order) => order.into_iter().map(|i| items[i]).collect::<Vec<_>>(),
+        self.iter_hashed().into_iter().map(|(v, _)| v)
+    }
+
+    /// The elements in iteration order, each with its table hash.
+    pub(crate) fn iter_hashed(&self) -> Vec<(&Value, u64)> {
+        let items: Vec<(&Value, u64)> = self.dict.iter_hashed().map(|(k, _, h)| (k, h)).collect();
+        match cpython_set_order(&self.known_hashes()) {
+            Some(order) => order.into_iter().map(|i| items[i]).collect(),
             None => items,
         }
-        .into_iter()
+    }
+
+    /// The Python hash of each element in insertion order, where it is known here.
+    fn known_hashes(&self) -> Vec<Option<u64>> {
+        self.dict
+            .iter_hashed()
+            .map(|(v, _, h)| match v {
+                Value::Int(_) | Value::Bool(_) => Some(h),
+                Value::Instance(i) if crate::python::eval::keys::user_hash(&i.class) => Some(h),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The slots of the elements with table hash `h` (and the elements), in the order
+    /// CPython's lookup compares them; insertion order when the layout is not known.
+    pub(crate) fn probe_candidates(&self, h: u64) -> Vec<(usize, Value)> {
+        let candidates = self.dict.candidates(h);
+        if candidates.len() < 2 {
+            return candidates;
+        }
+        let _ = crate::python::eval::budget::items(self.len());
+        let slots = self.dict.live_slots();
+        match cpython_probe_order(&self.known_hashes(), h) {
+            Some(order) if order.len() == candidates.len() => order
+                .into_iter()
+                .filter_map(|i| slots.get(i).copied())
+                .filter_map(|slot| candidates.iter().find(|(s, _)| *s == slot).cloned())
+                .collect(),
+            _ => candidates,
+        }
+    }
+
+    /// The elements in iteration order with their table hashes, cloned.
+    pub(crate) fn entries(&self) -> Vec<(Value, u64)> {
+        self.iter_hashed()
+            .into_iter()
+            .map(|(v, h)| (v.clone(), h))
+            .collect()
     }
 
     pub fn values(&self) -> Vec<Value> {
@@ -131,6 +177,25 @@ impl Exec<'_> {
         }
         let kind = if frozen { "frozenset" } else { "set" };
         no_kwargs(&format!("{kind}.{name}"), &kwargs)?;
+        if matches!(
+            name,
+            "union"
+                | "update"
+                | "intersection"
+                | "intersection_update"
+                | "difference"
+                | "difference_update"
+                | "symmetric_difference"
+                | "symmetric_difference_update"
+                | "issubset"
+                | "issuperset"
+                | "isdisjoint"
+        ) && (set.borrow().dict.user_keys || args.iter().any(involves_user_keys))
+        {
+            if let Some(r) = self.set_method_with_keys(set, name, &args)? {
+                return Ok(r);
+            }
+        }
         let make = |s: Set| Value::set(s.with_frozen(frozen));
         let others = |args: &[Value]| -> Result<Vec<Set>, PyError> {
             args.iter()
@@ -171,10 +236,14 @@ impl Exec<'_> {
                         args.len()
                     )));
                 }
-                let first = set.borrow().iter().next().cloned();
+                let first = set
+                    .borrow()
+                    .iter_hashed()
+                    .first()
+                    .map(|(v, h)| ((*v).clone(), *h));
                 match first {
-                    Some(v) => {
-                        set.borrow_mut().remove(&v)?;
+                    Some((v, h)) => {
+                        set.borrow_mut().dict.remove_identical(&v, h);
                         v
                     }
                     None => {
