@@ -117,6 +117,12 @@ const HOSTILE: &[(&str, &str)] = &[
     ("lookups through __eq__ in a loop", "class K:\n    def __hash__(self):\n        return 1\n    def __eq__(self, other):\n        return False\nd = {K(): i for i in range(300)}\nwhile True:\n    K() in d\n"),
     ("a finally that yields forever", "def g():\n    try:\n        yield 1\n    finally:\n        while True:\n            yield 2\nfor x in g():\n    pass\n"),
     ("a freed generator whose finally never ends", "def g():\n    try:\n        yield 1\n    finally:\n        while True:\n            pass\nx = g()\nnext(x)\nx = None\n"),
+    ("a yield inside an expression, forever", "def g():\n    n = 0\n    while True:\n        n = n + 1 + ((yield n) or 0)\nfor x in g():\n    pass\n"),
+    ("values sent into a condition forever", "def g():\n    total = 0\n    while (yield total) is not None:\n        total = total + 1\nx = g()\nnext(x)\nwhile True:\n    x.send(1)\n"),
+    ("a long display around a yield", ""),
+    ("yields nested in calls", ""),
+    ("a recursive generator inside an expression", "def g(n):\n    x = 1 + (yield from g(n + 1))\n    yield x\nfor v in g(0):\n    pass\n"),
+    ("a match whose guard yields forever", "def g():\n    while True:\n        match (yield 1):\n            case int(n) if (yield n):\n                pass\nfor v in g():\n    pass\n"),
     ("power chain", "x = 1"),
     ("adjacent literals", ""),
     ("a literal of millions", ""),
@@ -125,6 +131,15 @@ const HOSTILE: &[(&str, &str)] = &[
 fn source_of(label: &str, text: &str) -> String {
     match label {
         "power chain" => format!("x = 1{}\n", "**1".repeat(9000)),
+        "a long display around a yield" => format!(
+            "def g():\n    while True:\n        x = [{}(yield)]\nfor v in g():\n    pass\n",
+            "1, ".repeat(50_000)
+        ),
+        "yields nested in calls" => format!(
+            "def f(v):\n    return v\ndef g():\n    while True:\n        x = {}(yield){}\nfor v in g():\n    pass\n",
+            "f(".repeat(20),
+            ")".repeat(20)
+        ),
         "adjacent literals" => format!("x = {}\n", "'ab' ".repeat(400_000)),
         "a literal of millions" => format!("x = [{}]\n", "1,".repeat(3_000_000)),
         _ => text.to_string(),
@@ -179,6 +194,12 @@ fn expected_end(label: &str) -> End {
         "adjacent literals" => End::Finished,
         "a finally that yields forever" => steps(8),
         "a freed generator whose finally never ends" => steps(5),
+        "a long display around a yield" => steps(4),
+        "a yield inside an expression, forever" | "yields nested in calls" => steps(6),
+        "a match whose guard yields forever" => steps(2),
+        "a recursive generator inside an expression" => {
+            End::Raised("RecursionError: maximum recursion depth exceeded".into())
+        }
         _ => steps(3),
     }
 }

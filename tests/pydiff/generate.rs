@@ -1035,6 +1035,15 @@ impl Gen {
             self.stdlib_stmt();
         }
         self.counter = counter;
+        // Generators that suspend inside expressions and `match` come from a fourth
+        // stream (the programs above stay as they were); their names do not move the
+        // counter either.
+        self.state = main_stream ^ 0x71E1_D0E5_9E4E_5A70;
+        let counter = self.counter;
+        for _ in 0..self.below(3) {
+            self.yield_stmt();
+        }
+        self.counter = counter;
         self.state = main_stream;
         if self.chance(30) {
             // An unguarded statement at the end: its exception (if any) ends the program.
@@ -1334,6 +1343,137 @@ impl Gen {
 
     /// A statement over itertools, collections, functools, operator, uuid, namedtuple,
     /// reversed() or a class whose __hash__/__eq__ make dict keys.
+    /// A value sent into a generator: mostly small ints, sometimes what makes the
+    /// expression it lands in fail.
+    fn sent_value(&mut self) -> String {
+        match self.below(12) {
+            0 => "None".into(),
+            1 => "'s'".into(),
+            2 => "[1]".into(),
+            _ => self.small(-3, 6).to_string(),
+        }
+    }
+
+    /// An int operand for the generator templates: an int variable, a small literal or
+    /// a small sum (never a huge shift or power).
+    fn simple_int(&mut self) -> String {
+        match self.below(4) {
+            0 => self.var_of(Ty::Int).unwrap_or_else(|| "7".into()),
+            1 => {
+                let (x, y) = (self.small(-5, 9), self.small(0, 9));
+                format!("{x} + {y}")
+            }
+            _ => self.small(-5, 9).to_string(),
+        }
+    }
+
+    /// `(yield e)` with `e` an int (or the generator's accumulator).
+    fn yield_of(&mut self) -> String {
+        if self.chance(30) {
+            return "(yield acc)".into();
+        }
+        let e = self.simple_int();
+        format!("(yield {e})")
+    }
+
+    /// A generator function whose statements suspend inside expressions, conditions and
+    /// `match`, driven by `send()` with the values it gets printed.
+    fn yield_stmt(&mut self) {
+        let g = self.fresh("gen");
+        let saved = std::mem::replace(&mut self.in_function, true);
+        if self.chance(15) {
+            let y1 = self.yield_of().replace("acc", "x");
+            let y2 = self.yield_of().replace("acc", "x");
+            let a = self.small(-2, 5);
+            self.line(&format!("{g} = lambda x: [{y1}, x * 2, {y2}]"));
+            self.in_function = saved;
+            self.drive(&g, &a.to_string());
+            return;
+        }
+        self.line(&format!("def {g}(acc):"));
+        self.indent += 1;
+        for _ in 0..1 + self.below(4) {
+            let y = self.yield_of();
+            let n = self.small(-1, 4);
+            match self.below(16) {
+                0 => self.line(&format!("acc = acc + {y}")),
+                1 => {
+                    let e = self.simple_int();
+                    self.line(&format!("print('y', {y}, {e})"));
+                }
+                2 => {
+                    let k = self.below(2);
+                    self.line(&format!("acc = [{y}, acc][{k}]"));
+                }
+                3 => {
+                    let y2 = self.yield_of();
+                    self.line(&format!("acc = {y} if {y2} else acc"));
+                }
+                4 => self.line("print(f'{(yield acc)!r:>4}|{acc}')"),
+                5 => self.line(&format!("print({{{y}: acc, 'k': acc}})")),
+                6 => self.line(&format!("acc += {y}")),
+                7 => {
+                    self.line(&format!("while {y} != {n}:"));
+                    self.line("    acc -= 1");
+                }
+                8 => {
+                    self.line(&format!("if {y} > {n}:"));
+                    self.line("    print('big', acc)");
+                }
+                9 => {
+                    let y2 = self.yield_of();
+                    self.line(&format!("match {y}:"));
+                    self.line(&format!("    case {n}:"));
+                    self.line("        print('case', acc)");
+                    self.line(&format!("    case int(m) if m > {y2}:"));
+                    self.line("        print('guard', m)");
+                    self.line("        acc = (yield m)");
+                    self.line("    case _:");
+                    self.line("        print('other')");
+                }
+                10 => self.line(&format!("print(acc < {y} <= {n})")),
+                11 => self.line(&format!("acc = acc * 2 or {y}")),
+                12 => {
+                    let k = self.below(3);
+                    self.line(&format!("acc = (yield from range({k})) or acc"));
+                }
+                13 => self.line(&format!("print(max(acc, {y}, key=abs), *[acc])")),
+                14 => {
+                    let e = self.simple_int();
+                    self.line(&format!("d = {{'k': {e}}}"));
+                    self.line(&format!("d['k'] -= {y}"));
+                    self.line("print(d)");
+                }
+                _ => self.line(&format!("assert {y} != {n}, {y}")),
+            }
+        }
+        if self.chance(50) {
+            let y = self.yield_of();
+            self.line(&format!("return acc - {y}"));
+        } else {
+            self.line("return acc");
+        }
+        self.indent -= 1;
+        self.in_function = saved;
+        let a = self.simple_int();
+        self.drive(&g, &a);
+    }
+
+    /// Runs a generator function on `arg`, sending it a few values.
+    fn drive(&mut self, g: &str, arg: &str) {
+        let sends: Vec<String> = (0..2 + self.below(6)).map(|_| self.sent_value()).collect();
+        self.line("try:");
+        self.line(&format!("    it = {g}({arg})"));
+        self.line("    print('first', next(it))");
+        self.line(&format!("    for s in [{}]:", sends.join(", ")));
+        self.line("        print('got', it.send(s))");
+        self.line("    print('suspended')");
+        self.line("except StopIteration as e:");
+        self.line("    print('stop', repr(e.value))");
+        self.line("except Exception as e:");
+        self.line("    print(type(e).__name__, e)");
+    }
+
     fn stdlib_stmt(&mut self) {
         match self.below(9) {
             0 => self.itertools_stmt(),

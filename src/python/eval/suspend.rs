@@ -343,6 +343,8 @@ impl Exec<'_> {
         sent: &mut Option<Sent>,
     ) -> Result<Result<Vec<Value>, Value>, PyError> {
         let children = e.kind.children();
+        // Resuming walks (and then copies) the operands again: paid for like bulk work.
+        self.charge(children.len())?;
         let last = match upto {
             Some(n) => n,
             None => children.iter().rposition(|c| c.yields).unwrap_or(0),
