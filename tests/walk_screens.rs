@@ -344,3 +344,30 @@ fn a_cut_list_of_options_says_more_is_below_at_60_columns() {
     sc.send("y");
     assert_eq!(sc.finish(), 0);
 }
+
+/// A check's report on the order screen: the line's code as inline code (no raw backticks),
+/// the verdict message whole on two rows at 60 columns (it was cut: "(PgUp/PgDn scro"), and
+/// after a resize the report is wrapped again for the new width.
+#[test]
+fn an_order_report_shows_code_without_backticks_and_refits_on_resize() {
+    let sb = Sandbox::new();
+    let mut sc = Screen::start_at(
+        &sb,
+        60,
+        20,
+        &["sessions", "order", "set-and-read", "--seed", "3"],
+        NOW,
+    );
+    sc.wait("c check");
+    sc.send("c");
+    sc.wait("  scroll).");
+    sc.assert_no_row_too_wide();
+    let text = sc.text();
+    assert!(text.contains("The code does not run"), "{text}");
+    assert!(!text.contains('`'), "{text}");
+    sc.resize(140, 40);
+    sc.wait("at your line 1 (shown as 1): return HttpResponse('saved')");
+    sc.assert_no_row_too_wide();
+    sc.send("q");
+    assert_eq!(sc.finish(), 0);
+}

@@ -80,11 +80,19 @@ pub fn report_lines(
     };
     if let Some(f) = &report.failure {
         out.push(styles.bad.apply_to("✗ The code does not run.").to_string());
+        // The line's code is in backticks: shown as inline code, as everywhere else.
         let at = f
             .line
-            .map(|l| format!(", at {}", line_words(l)))
+            .map(|l| {
+                super::render::inline(&format!(", at {}", line_words(l)), styles, styles.color)
+            })
             .unwrap_or_default();
-        wrap(&format!("{}{at}", f.message), &mut out);
+        out.extend(super::render::wrap(
+            &format!("{}{at}", super::render::escape_controls(&f.message)),
+            width,
+            "  ",
+            "    ",
+        ));
         return out;
     }
     if report.all_pass() {
@@ -258,7 +266,11 @@ fn check_lines(
         for d in p.distractors_used(entries) {
             out.push(String::new());
             out.extend(super::render::wrap(
-                &format!("`{}` does not belong: {}", p.pieces[d.piece].text, d.why),
+                &super::render::inline(
+                    &format!("`{}` does not belong: {}", p.pieces[d.piece].text, d.why),
+                    styles,
+                    styles.color,
+                ),
                 width,
                 "",
                 "  ",
@@ -305,6 +317,8 @@ pub struct Checked {
     row: usize,
     /// Right after a check: the rows the window had, so the report is kept in view.
     show: Option<usize>,
+    /// The width the lines were made for (a resize makes them again).
+    pub width: usize,
     pub tries: Tries,
 }
 
@@ -351,6 +365,7 @@ impl Checked {
         back: &str,
     ) -> String {
         self.lines = lines;
+        self.width = ctx.tty.size().1;
         let saved = record(progress, topic, kind, item, report, &mut self.tries);
         self.show = Some(ctx.rows);
         match saved_words(&saved) {
@@ -579,6 +594,16 @@ impl Screen for OrderScreen<'_> {
                 } else {
                     piece
                 });
+            }
+        }
+        if !self.checked.lines.is_empty() && self.checked.width != width {
+            // Resized since the check: the report is wrapped again for this width (the lines
+            // are cleared by any change, so they still belong to the arrangement checked).
+            if let Some(report) = &self.report {
+                let used = self.used();
+                self.checked.lines =
+                    check_lines(self.p, &used, &self.shown, report, &self.ui.styles, width);
+                self.checked.width = width;
             }
         }
         self.checked.draw(&mut out);

@@ -245,7 +245,8 @@ struct Layout {
     body: Vec<String>,
     /// A notice from the screen before, wrapped.
     notes: Vec<String>,
-    message: Option<String>,
+    /// The screen's message, wrapped (at most two rows).
+    message: Vec<String>,
     footer: String,
 }
 
@@ -360,7 +361,12 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
                 })
                 .collect();
         }
-        let message = screen.message();
+        // A message longer than the window goes on a second row rather than being cut.
+        let mut message: Vec<String> = screen
+            .message()
+            .map(|m| super::render::wrap_words(&m, width, "", "  "))
+            .unwrap_or_default();
+        message.truncate(2);
         let mut notes: Vec<String> = notice
             .as_deref()
             .map(|n| super::render::wrap_words(n, width, "", "  "))
@@ -370,7 +376,7 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
         pinned.truncate(rows.saturating_sub(3) / 2);
         // Rows: the header, the pinned lines, the body, an optional notice and message, and
         // the footer.
-        let fixed = 2 + usize::from(message.is_some()) + notes.len() + pinned.len();
+        let fixed = 2 + message.len() + notes.len() + pinned.len();
         let room = rows.saturating_sub(fixed).max(usize::from(rows > fixed));
         let max_scroll = body.len().saturating_sub(room);
         if let Some(f) = focus {
@@ -433,7 +439,7 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
                 header: screen.header(),
                 body: lines,
                 notes: Vec::new(),
-                message: None,
+                message: Vec::new(),
                 footer: "any key: back".into(),
             }
         } else {
@@ -459,7 +465,7 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
                 .to_string()));
         }
         let body_rows = rows
-            .saturating_sub(2 + usize::from(layout.message.is_some()) + layout.notes.len())
+            .saturating_sub(2 + layout.message.len() + layout.notes.len())
             .max(if rows > 2 { 1 } else { 0 });
         for i in 0..body_rows {
             out.push(layout.body.get(i).map_or(String::new(), |l| fit(l)));
@@ -469,7 +475,7 @@ pub fn run<S: Screen>(tty: &mut Tty, screen: &mut S) -> io::Result<S::Output> {
                 out.push(fit(&tty.styles.tip.apply_to(n).to_string()));
             }
         }
-        if let Some(m) = &layout.message {
+        for m in &layout.message {
             if out.len() + 1 < rows {
                 out.push(fit(&tty.styles.warning.apply_to(m).to_string()));
             }
