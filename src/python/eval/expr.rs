@@ -128,18 +128,6 @@ impl Exec<'_> {
                     format!("({})", parts.join(", "))
                 }
             }
-            Value::Set(st) => {
-                let (frozen, items) = {
-                    let st = st.borrow();
-                    (st.frozen, st.iter().cloned().collect::<Vec<_>>())
-                };
-                let body = join(self, &items)?.join(", ");
-                if frozen {
-                    format!("frozenset({{{body}}})")
-                } else {
-                    format!("{{{body}}}")
-                }
-            }
             Value::Dict(d) if crate::python::types::dict::flavor_of(d).is_some() => {
                 if let Some(shown) = crate::python::stdlib::collections::counter_shown(self, d)? {
                     return Ok(format!("Counter({})", self.repr_of(&shown)?));
