@@ -7,15 +7,15 @@ const EXAMPLES: &str = "\
 Examples:
   learn                             list the topics
   learn sessions                    start the Django sessions course (a menu)
-  learn sessions read syntax        read the lesson from the page called 'syntax'
-  learn sessions quiz --seed 7      take the practice quiz with a reproducible order
+  learn sessions read syntax        read the lesson from the page 'syntax'
+  learn sessions quiz --seed 7      the practice quiz in a reproducible order
   printf 'd\\na\\nb\\na\\nc\\n' | learn sessions quiz --no-shuffle
                                     answer from a script (plain mode)
   learn check --content .           check content files you are editing";
 
 /// A terminal course on Django's session framework: lessons, quizzes and a simulator.
 #[derive(Debug, Parser)]
-#[command(name = "learn", version, about, after_help = EXAMPLES)]
+#[command(name = "learn", version, about, after_help = EXAMPLES, max_term_width = 80)]
 pub struct Cli {
     /// Read content from DIR (holding lessons/ and quizzes/) instead of the built-in copy.
     #[arg(
@@ -96,18 +96,18 @@ Examples:
   learn sessions simulate cart-lost-append --predict
                                     guess each outcome before you see it
   learn sessions sandbox            try statements inside a view
-  learn sessions review             go over what is due: cards, questions, prompts
+  learn sessions review             go over what is due now
   learn sessions quiz test --seed 3 the ten-question test, drawn reproducibly
   learn sessions cheatsheet --format markdown > sessions.md
   LEARN_NOW=+3d learn sessions review
                                     review as if three days had passed
   learn sessions exercise lost-append
-                                    fix a broken view in your editor, checked on save
+                                    fix a broken view, checked on every save
   learn sessions exercise lost-append --check my_views.py
-                                    check a file once (exit status 0 when it passes)
+                                    check a file once (exit status 0: passed)
   learn sessions order visit-counter --seed 3
                                     put a view's lines in order
-  learn sessions blanks             the fill-in-the-blanks problems, done or pending
+  learn sessions blanks             the fill-in-the-blanks problems and status
   learn sessions progress           what you have done so far")]
     Sessions {
         #[command(flatten)]

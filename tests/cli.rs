@@ -26,6 +26,47 @@ fn help_has_examples_and_version_works() {
     assert!(text.starts_with("learn "));
 }
 
+/// The subcommands a `--help` lists under "Commands:" (without `help`).
+fn commands_listed(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect()
+}
+
+#[test]
+fn every_help_fits_80_columns_when_piped() {
+    use unicode_width::UnicodeWidthStr;
+    let sb = Sandbox::new();
+    let top = stdout_of(&sb.learn(&["--help"]).output().unwrap());
+    let mut paths: Vec<Vec<String>> = vec![vec![]];
+    for c in commands_listed(&top) {
+        let help = stdout_of(&sb.learn(&[c.as_str(), "--help"]).output().unwrap());
+        for sub in commands_listed(&help) {
+            paths.push(vec![c.clone(), sub]);
+        }
+        paths.push(vec![c]);
+    }
+    assert!(paths.len() > 10, "subcommands found: {paths:?}");
+    for path in &paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let text = stdout_of(&sb.learn(&args).output().unwrap());
+        assert!(!text.is_empty(), "no help for {args:?}");
+        for line in text.lines() {
+            assert!(
+                line.width() <= 80,
+                "{args:?}: {} columns: {line}",
+                line.width()
+            );
+        }
+    }
+}
+
 #[test]
 fn the_plain_lesson_is_stable() {
     let sb = Sandbox::new();
