@@ -902,9 +902,10 @@ fn show_progress(
     lines.extend(ui::order::progress_lines(ui, source, topic, progress));
     lines.extend(ui::exercise::progress_lines(ui, source, topic, progress));
     lines.extend(ui::predict::progress_lines(ui, topic, progress));
+    lines.extend(ui::progress_view::kept_in(ui, progress));
+    let mut all = ui::progress_view::lines(ui, topic, progress, in_menu);
+    all.extend(lines);
     if ui.interactive {
-        let mut all = ui::progress_view::lines(ui, topic, progress, in_menu);
-        all.extend(lines);
         ui::screen::run(
             &mut ui.tty(),
             &mut ui::screen::Lines {
@@ -914,8 +915,7 @@ fn show_progress(
             },
         )?;
     } else {
-        ui::progress_view::show(ui, topic, progress)?;
-        for l in lines {
+        for l in all {
             ui.line(l)?;
         }
         ui.flush()?;

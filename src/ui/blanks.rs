@@ -159,9 +159,13 @@ pub fn solve_plain(
         ui.line(l)?;
     }
     ui.line("")?;
-    ui.line(format!(
-        "Type what goes in each of the {n} blank(s), one line each. After a check, Enter keeps a fill; q leaves."
-    ))?;
+    ui.line(if n == 1 {
+        "Type what goes in the blank. After a check, Enter keeps the fill; q leaves.".to_string()
+    } else {
+        format!(
+            "Type what goes in each of the {n} blanks, one line each. After a check, Enter keeps a fill; q leaves."
+        )
+    })?;
     let mut fills = vec![String::new(); n];
     let mut tries = 0;
     loop {

@@ -507,8 +507,11 @@ fn state_lines(ui: &Ui, st: &SandboxState) -> Vec<String> {
         .styles
         .strong
         .apply_to(format!(
-            "Engine {} · browser {} · {} request(s) sent · {}",
-            st.engine, st.browser, st.sent, st.time
+            "Engine {} · browser {} · {} sent · {}",
+            st.engine,
+            st.browser,
+            super::words::count(st.sent, "request", "requests"),
+            st.time
         ))
         .to_string()];
     out.push(format!(
