@@ -17,6 +17,7 @@ pub(crate) const STR_METHODS: &[&str] = &[
     "count",
     "encode",
     "endswith",
+    "expandtabs",
     "find",
     "format",
     "index",
@@ -55,8 +56,7 @@ pub(crate) const STR_METHODS: &[&str] = &[
     "upper",
     "zfill",
 ];
-pub(crate) const STR_UNIMPLEMENTED: &[&str] =
-    &["expandtabs", "format_map", "maketrans", "translate"];
+pub(crate) const STR_UNIMPLEMENTED: &[&str] = &["format_map", "maketrans", "translate"];
 
 pub(crate) fn str_arg(v: &Value, what: impl FnOnce(&Value) -> String) -> Result<&str, PyError> {
     match v {
@@ -176,6 +176,36 @@ pub(crate) fn split_whitespace(text: &str, maxsplit: i64, reverse: bool) -> Vec<
         out.reverse();
     }
     out
+}
+
+/// `str.expandtabs`: each tab becomes the spaces to the next multiple of `size` columns (or
+/// nothing when `size` is not positive); a newline or carriage return starts column 0 again.
+fn expand_tabs(text: &str, size: i64) -> Result<String, PyError> {
+    let mut out = String::with_capacity(text.len());
+    let mut column: u128 = 0;
+    let mut total: u128 = 0;
+    for c in text.chars() {
+        if c == '\t' {
+            if size > 0 {
+                let n = size as u128 - column % size as u128;
+                column += n;
+                total += n;
+                if total > ops::MAX_STR_LEN as u128 {
+                    return Err(ops::too_long(total));
+                }
+                out.extend(std::iter::repeat_n(' ', n as usize));
+            }
+        } else {
+            out.push(c);
+            total += 1;
+            column = if matches!(c, '\n' | '\r') {
+                0
+            } else {
+                column + 1
+            };
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn line_break(c: char) -> bool {
@@ -500,6 +530,41 @@ impl Exec<'_> {
                 };
                 let f = |n: usize| fill.to_string().repeat(n);
                 s(&format!("{}{t}{}", f(left), f(right)))
+            }
+            "expandtabs" => {
+                let given = args.len() + kwargs.len();
+                if given > 1 {
+                    let what = if args.is_empty() {
+                        "keyword argument"
+                    } else {
+                        "argument"
+                    };
+                    return Err(type_error(format!(
+                        "expandtabs() takes at most 1 {what} ({given} given)"
+                    )));
+                }
+                if let Some((k, _)) = kwargs.iter().find(|(k, _)| &**k != "tabsize") {
+                    return Err(type_error(format!(
+                        "'{k}' is an invalid keyword argument for expandtabs()"
+                    )));
+                }
+                let size = match args.first().or(kwargs.first().map(|(_, v)| v)) {
+                    None => 8,
+                    Some(v) => {
+                        let n = as_index(v).ok().filter(|n| i32::try_from(*n).is_ok());
+                        match n {
+                            Some(n) => n,
+                            None => {
+                                as_index(v)?;
+                                return Err(exc(
+                                    "OverflowError",
+                                    "Python int too large to convert to C int",
+                                ));
+                            }
+                        }
+                    }
+                };
+                s(&expand_tabs(t, size)?)
             }
             "zfill" => {
                 no_kwargs(&qual(name), &kwargs)?;
