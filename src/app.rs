@@ -196,6 +196,9 @@ fn topic_command(
     for w in progress.take_warnings() {
         ui::eprint_line(&w);
     }
+    // The content is left for the end of the process to free (freeing every page's text
+    // was a noticeable part of printing a lesson).
+    std::mem::forget(topics);
     result
 }
 

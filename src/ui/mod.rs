@@ -250,6 +250,11 @@ pub fn eprint_line(line: &str) {
 /// Installs the Ctrl-C handler: the cursor comes back, and the process ends with 130.
 /// Progress needs no saving here: every change was already saved when it happened.
 pub fn install_interrupt_handler() {
+    // A plain signal handler on unix: ctrlc would start a thread to wait for the signal,
+    // which was a noticeable part of the start-up of `read --plain`.
+    #[cfg(unix)]
+    screen::install_interrupt();
+    #[cfg(not(unix))]
     let _ = ctrlc::set_handler(|| interrupted());
 }
 
