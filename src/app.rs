@@ -140,12 +140,11 @@ fn topic_command(
     };
     let parts = match action {
         Some(Action::Read { .. }) if on_terminal => content::Parts::All,
-        Some(
-            Action::Read { .. }
-            | Action::Simulate { .. }
-            | Action::Sandbox { .. }
-            | Action::Exercise { .. },
-        ) => content::Parts::Lessons,
+        // Printed pages offer no scenario.
+        Some(Action::Read { .. }) => content::Parts::Pages,
+        Some(Action::Simulate { .. } | Action::Sandbox { .. } | Action::Exercise { .. }) => {
+            content::Parts::Lessons
+        }
         _ => content::Parts::All,
     };
     let topics = load_topics(source, parts)?;
