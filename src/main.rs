@@ -1,8 +1,7 @@
-use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = parse_args();
+    let cli = learn::cli::parse();
     match learn::app::run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -18,16 +17,4 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// `Cli::parse()`, without freeing the description of the command line at the start: it is
-/// left for the end of the process, as freeing it was a twentieth of the start-up
-/// of `learn sessions read --plain`.
-fn parse_args() -> learn::cli::Cli {
-    let mut command = learn::cli::Cli::command();
-    let mut matches = command.get_matches_mut();
-    let cli = learn::cli::Cli::from_arg_matches_mut(&mut matches)
-        .unwrap_or_else(|e| e.format(&mut command).exit());
-    std::mem::forget(command);
-    cli
 }
