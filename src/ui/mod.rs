@@ -43,6 +43,7 @@ pub mod screen;
 pub mod stepper;
 pub mod study;
 pub mod style;
+pub mod words;
 
 use console::Term;
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -92,6 +93,16 @@ impl Ui {
             return Ok(());
         }
         writeln!(self.out, "{}", text.as_ref())
+    }
+
+    /// Writes lines of plain output made in one text (each line ended by `\n`), as
+    /// [`Ui::line`] would one at a time.
+    pub fn text(&mut self, text: &str) -> io::Result<()> {
+        if self.divert {
+            let _ = io::stderr().lock().write_all(text.as_bytes());
+            return Ok(());
+        }
+        self.out.write_all(text.as_bytes())
     }
 
     /// Sends plain lines to stderr (`--json`: stdout carries only the document).
