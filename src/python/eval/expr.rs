@@ -902,35 +902,24 @@ impl Exec<'_> {
             Value::Int(n) => (0, (n.bits() / 8) as usize),
             _ => (0, 0),
         };
-        if op == BinOp::BitOr
-            && (matches!(x, Value::Type(_) | Value::Native(_))
-                || matches!(y, Value::Type(_) | Value::Native(_)))
-        {
-            if let Some(u) = crate::python::stdlib::typing::union_or(x, y) {
-                return Ok(u);
-            }
-        }
-        if matches!(x, Value::Instance(_)) || matches!(y, Value::Instance(_)) {
-            if let Some(r) = self.binary_dunder(op, x, y)? {
+        // Only these operands take one of the special paths below (class unions, dunders,
+        // collections' dicts, tables with user keys); numbers, strings and lists go straight
+        // to `binary_op`.
+        let special = |v: &Value| {
+            matches!(
+                v,
+                Value::Instance(_)
+                    | Value::Type(_)
+                    | Value::Native(_)
+                    | Value::Dict(_)
+                    | Value::Set(_)
+                    | Value::DictView(..)
+            )
+        };
+        if special(x) || special(y) {
+            if let Some(r) = self.binary_special(op, x, y)? {
                 return Ok(r);
             }
-            // `tuple + p` and `'%s' % p` take a subclass of tuple as a tuple.
-            if let (BinOp::Add, Value::Tuple(_), Some(t)) | (BinOp::Mod, Value::Str(_), Some(t)) =
-                (op, x, y.builtin_value())
-            {
-                let t = t.clone();
-                return self.binary(op, x, &t);
-            }
-        }
-        if let Value::Dict(d) = x {
-            if let Some(f) = crate::python::types::dict::flavor_of(d) {
-                if let Some(r) = crate::python::stdlib::collections::binary(self, &f, op, x, y)? {
-                    return Ok(r);
-                }
-            }
-        }
-        if let Some(r) = self.binary_with_keys(op, x, y)? {
-            return Ok(r);
         }
         let r = ops::binary_op(op, x, y)?;
         let (produced, produced_bytes) = size(&r);
@@ -939,6 +928,44 @@ impl Exec<'_> {
         self.charge(produced.max(xi + yi))?;
         self.charge_text(produced_bytes.max(xb + yb))?;
         Ok(r)
+    }
+
+    /// `x op y` when an operand is an instance, a class, a native object, a dict, a set or a
+    /// dict view: the result of the path that handles it, or `None` for `binary_op`.
+    fn binary_special(
+        &mut self,
+        op: BinOp,
+        x: &Value,
+        y: &Value,
+    ) -> Result<Option<Value>, PyError> {
+        if op == BinOp::BitOr
+            && (matches!(x, Value::Type(_) | Value::Native(_))
+                || matches!(y, Value::Type(_) | Value::Native(_)))
+        {
+            if let Some(u) = crate::python::stdlib::typing::union_or(x, y) {
+                return Ok(Some(u));
+            }
+        }
+        if matches!(x, Value::Instance(_)) || matches!(y, Value::Instance(_)) {
+            if let Some(r) = self.binary_dunder(op, x, y)? {
+                return Ok(Some(r));
+            }
+            // `tuple + p` and `'%s' % p` take a subclass of tuple as a tuple.
+            if let (BinOp::Add, Value::Tuple(_), Some(t)) | (BinOp::Mod, Value::Str(_), Some(t)) =
+                (op, x, y.builtin_value())
+            {
+                let t = t.clone();
+                return self.binary(op, x, &t).map(Some);
+            }
+        }
+        if let Value::Dict(d) = x {
+            if let Some(f) = crate::python::types::dict::flavor_of(d) {
+                if let Some(r) = crate::python::stdlib::collections::binary(self, &f, op, x, y)? {
+                    return Ok(Some(r));
+                }
+            }
+        }
+        self.binary_with_keys(op, x, y)
     }
 
     /// `x op y` for sets, dict views and dicts that may hold keys whose class defines
