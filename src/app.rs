@@ -32,9 +32,11 @@ fn load_topics(source: &Source, parts: content::Parts) -> Result<Vec<Topic>> {
         for p in &loaded.problems {
             ui::eprint_line(&p.to_string());
         }
+        let n = loaded.problems.len();
         bail!(
-            "the course content has {} problem(s); fix them (`learn check` lists them) and try again",
-            loaded.problems.len()
+            "the course content has {}; fix {} (`learn check` lists them) and try again",
+            ui::words::count(n, "problem", "problems"),
+            if n == 1 { "it" } else { "them" }
         );
     }
     Ok(loaded.topics)
@@ -64,16 +66,18 @@ fn check(source: &Source) -> Result<ExitCode> {
         .flat_map(|t| &t.quizzes)
         .map(|q| q.questions.len())
         .sum();
+    let n = ui::words::count;
     let what = format!(
-        "{} topic(s), {} file(s) read ({} page(s), {} quiz file(s), {} scenario(s), {} exercise(s), {} order problem(s), {} blanks problem(s)), {questions} question(s)",
-        survey.topics,
-        survey.files,
-        survey.pages,
-        survey.quizzes,
-        survey.scenarios,
-        survey.exercises,
-        survey.orders,
-        survey.blanks
+        "{}, {} read ({}, {}, {}, {}, {}, {}), {}",
+        n(survey.topics, "topic", "topics"),
+        n(survey.files, "file", "files"),
+        n(survey.pages, "page", "pages"),
+        n(survey.quizzes, "quiz file", "quiz files"),
+        n(survey.scenarios, "scenario", "scenarios"),
+        n(survey.exercises, "exercise", "exercises"),
+        n(survey.orders, "order problem", "order problems"),
+        n(survey.blanks, "blanks problem", "blanks problems"),
+        n(questions, "question", "questions"),
     );
     if problems.is_empty() {
         let ok = writeln!(out, "ok: {what}, no problems").and_then(|_| out.flush());
@@ -84,7 +88,10 @@ fn check(source: &Source) -> Result<ExitCode> {
         })
     } else {
         let _ = out.flush();
-        ui::eprint_line(&format!("{} problem(s) in {what}", problems.len()));
+        ui::eprint_line(&format!(
+            "{} in {what}",
+            ui::words::count(problems.len(), "problem", "problems")
+        ));
         Ok(ExitCode::from(1))
     }
 }
@@ -902,9 +909,10 @@ fn show_progress(
     lines.extend(ui::order::progress_lines(ui, source, topic, progress));
     lines.extend(ui::exercise::progress_lines(ui, source, topic, progress));
     lines.extend(ui::predict::progress_lines(ui, topic, progress));
+    lines.extend(ui::progress_view::kept_in(ui, progress));
+    let mut all = ui::progress_view::lines(ui, topic, progress, in_menu);
+    all.extend(lines);
     if ui.interactive {
-        let mut all = ui::progress_view::lines(ui, topic, progress, in_menu);
-        all.extend(lines);
         ui::screen::run(
             &mut ui.tty(),
             &mut ui::screen::Lines {
@@ -914,8 +922,7 @@ fn show_progress(
             },
         )?;
     } else {
-        ui::progress_view::show(ui, topic, progress)?;
-        for l in lines {
+        for l in all {
             ui.line(l)?;
         }
         ui.flush()?;

@@ -3,19 +3,147 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-const EXAMPLES: &str = "\
-Examples:
-  learn                             list the topics
-  learn sessions                    start the Django sessions course (a menu)
-  learn sessions read syntax        read the lesson from the page 'syntax'
-  learn sessions quiz --seed 7      the practice quiz in a reproducible order
-  printf 'd\\na\\nb\\na\\nc\\n' | learn sessions quiz --no-shuffle
-                                    answer from a script (plain mode)
-  learn check --content .           check content files you are editing";
+/// The examples under `learn --help`: a command and what it does.
+const EXAMPLES: &[(&str, &str)] = &[
+    ("learn", "list the topics"),
+    (
+        "learn sessions",
+        "start the Django sessions course (a menu)",
+    ),
+    (
+        "learn sessions read syntax",
+        "read the lesson from the page 'syntax'",
+    ),
+    (
+        "learn sessions quiz --seed 7",
+        "the practice quiz in a reproducible order",
+    ),
+    (
+        "learn sessions quiz --no-shuffle < answers.txt",
+        "answer from a file (plain mode)",
+    ),
+    (
+        "learn check --content .",
+        "check content files you are editing",
+    ),
+];
+
+/// The examples under `learn sessions --help`.
+const SESSIONS_EXAMPLES: &[(&str, &str)] = &[
+    (
+        "learn sessions",
+        "the menu: read, practise, see your progress",
+    ),
+    ("learn sessions read 3", "read from page 3"),
+    (
+        "learn sessions quiz --json",
+        "take the quiz and print the attempt as JSON",
+    ),
+    (
+        "learn sessions simulate visit-counter",
+        "step through four visits, request by request",
+    ),
+    (
+        "learn sessions simulate my.toml --json",
+        "run your own scenario, print the transcript",
+    ),
+    (
+        "learn sessions simulate cart-lost-append --predict",
+        "guess each outcome before you see it",
+    ),
+    ("learn sessions sandbox", "try statements inside a view"),
+    ("learn sessions review", "go over what is due now"),
+    (
+        "learn sessions quiz test --seed 3",
+        "the ten-question test, drawn reproducibly",
+    ),
+    (
+        "learn sessions cheatsheet --format markdown > sessions.md",
+        "the cheat sheet as a file",
+    ),
+    (
+        "LEARN_NOW=+3d learn sessions review",
+        "review as if three days had passed",
+    ),
+    (
+        "learn sessions exercise lost-append",
+        "fix a broken view, checked on every save",
+    ),
+    (
+        "learn sessions exercise lost-append --check my_views.py",
+        "check a file once (exit status 0: passed)",
+    ),
+    (
+        "learn sessions order visit-counter --seed 3",
+        "put a view's lines in order",
+    ),
+    (
+        "learn sessions blanks",
+        "the blanks problems, done or pending",
+    ),
+    ("learn sessions progress", "what you have done so far"),
+];
+
+/// Where an example's description starts when it shares its command's line.
+const EXAMPLE_COLUMN: usize = 36;
+
+/// Lays the examples out for a help `width` columns wide. When every description fits its
+/// column (at 80 columns they do), a command and its description share a line, and a command
+/// too long for its column has the description on the next line, in the column. In a narrower
+/// help each description goes on its own line under its command, indented, so that a wrapped
+/// description continues under itself instead of at the left edge.
+fn examples(items: &[(&str, &str)], width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let columns = items
+        .iter()
+        .all(|(_, what)| EXAMPLE_COLUMN + what.width() <= width);
+    let mut out = String::from("Examples:");
+    for (command, what) in items {
+        out.push_str("\n  ");
+        out.push_str(command);
+        if !columns {
+            out.push_str("\n      ");
+        } else if 2 + command.width() < EXAMPLE_COLUMN {
+            out.push_str(&" ".repeat(EXAMPLE_COLUMN - 2 - command.width()));
+        } else {
+            out.push('\n');
+            out.push_str(&" ".repeat(EXAMPLE_COLUMN));
+        }
+        out.push_str(what);
+    }
+    out
+}
+
+/// The width help is laid out for, as clap wraps it: the terminal's, else `COLUMNS`, at most 80.
+fn help_width() -> usize {
+    let terminal = console::Term::stdout()
+        .size_checked()
+        .map(|(_, columns)| usize::from(columns));
+    let width = terminal.or_else(|| std::env::var("COLUMNS").ok()?.parse().ok());
+    width.unwrap_or(80).min(80)
+}
+
+/// Reads the command line, exiting with a message (or the help) as clap does. The examples
+/// are laid out for the help's width, which is only looked up when help is asked for.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = Cli::command();
+    let asks_for_help = std::env::args_os()
+        .skip(1)
+        .any(|a| a == "-h" || a == "--help" || a == "help");
+    let width = if asks_for_help { help_width() } else { 80 };
+    command = command
+        .after_help(examples(EXAMPLES, width))
+        .mut_subcommand("sessions", |c| {
+            c.after_help(examples(SESSIONS_EXAMPLES, width))
+        });
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
 
 /// A terminal course on Django's session framework: lessons, quizzes and a simulator.
 #[derive(Debug, Parser)]
-#[command(name = "learn", version, about, after_help = EXAMPLES, max_term_width = 80)]
+#[command(name = "learn", version, about, max_term_width = 80)]
 pub struct Cli {
     /// Read content from DIR (holding lessons/ and quizzes/) instead of the built-in copy.
     #[arg(
@@ -84,31 +212,6 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Learn about Django's session framework.
-    #[command(after_help = "\
-Examples:
-  learn sessions                    the menu: read, practise, see your progress
-  learn sessions read 3             read from page 3
-  learn sessions quiz --json        take the quiz and print the attempt as JSON
-  learn sessions simulate visit-counter
-                                    step through four visits, request by request
-  learn sessions simulate my.toml --json
-                                    run your own scenario, print the transcript
-  learn sessions simulate cart-lost-append --predict
-                                    guess each outcome before you see it
-  learn sessions sandbox            try statements inside a view
-  learn sessions review             go over what is due now
-  learn sessions quiz test --seed 3 the ten-question test, drawn reproducibly
-  learn sessions cheatsheet --format markdown > sessions.md
-  LEARN_NOW=+3d learn sessions review
-                                    review as if three days had passed
-  learn sessions exercise lost-append
-                                    fix a broken view, checked on every save
-  learn sessions exercise lost-append --check my_views.py
-                                    check a file once (exit status 0: passed)
-  learn sessions order visit-counter --seed 3
-                                    put a view's lines in order
-  learn sessions blanks             the fill-in-the-blanks problems and status
-  learn sessions progress           what you have done so far")]
     Sessions {
         #[command(flatten)]
         options: CourseOptions,

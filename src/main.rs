@@ -1,8 +1,7 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = learn::cli::Cli::parse();
+    let cli = learn::cli::parse();
     match learn::app::run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -39,6 +39,42 @@ fn commands_listed(help: &str) -> Vec<String> {
 }
 
 #[test]
+fn at_60_columns_every_help_fits_and_each_example_has_its_description_below_it() {
+    use unicode_width::UnicodeWidthStr;
+    let sb = Sandbox::new();
+    for args in [&["--help"][..], &["sessions", "--help"]] {
+        let text = stdout_of(&sb.learn(args).env("COLUMNS", "60").output().unwrap());
+        for line in text.lines() {
+            assert!(
+                line.width() <= 60,
+                "{args:?}: {} columns: {line}",
+                line.width()
+            );
+        }
+        let examples: Vec<&str> = text
+            .lines()
+            .skip_while(|l| *l != "Examples:")
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .collect();
+        assert!(examples.len() >= 12, "{args:?}: {text}");
+        for pair in examples.chunks(2) {
+            let [command, what] = pair else {
+                panic!("{args:?}: an example without its description: {pair:?}")
+            };
+            assert!(
+                command.starts_with("  ") && !command.starts_with("   "),
+                "{args:?}: {command}"
+            );
+            assert!(
+                what.starts_with("      ") && !what.starts_with("       "),
+                "{args:?}: {what}"
+            );
+        }
+    }
+}
+
+#[test]
 fn every_help_fits_80_columns_when_piped() {
     use unicode_width::UnicodeWidthStr;
     let sb = Sandbox::new();

@@ -246,7 +246,7 @@ fn check_lists_problems_in_file_order_and_counts_every_file() {
         })
         .count();
     let err = stderr_of(&out);
-    assert!(err.contains(&format!("{pages} page(s)")), "{err}");
+    assert!(err.contains(&format!("{pages} pages")), "{err}");
 }
 
 #[cfg(unix)]

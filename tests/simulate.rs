@@ -255,7 +255,7 @@ request.session['never'] = 'run'
     assert!(text.lines().any(|l| l == "'no cart'"));
     assert!(text
         .contains("The clock moved 60 s; it is now 2026-01-01T00:01:00+00:00 (no cookie sent)."));
-    assert!(text.contains("Engine db · browser B · 2 request(s) sent"));
+    assert!(text.contains("Engine db · browser B · 2 requests sent"));
     assert!(text.contains("Started over on the signed_cookies engine"));
     assert!(
         text.contains("Set-Cookie: sessionid=eyJuIjoxfQ:"),

@@ -151,7 +151,8 @@ pub fn solve_plain(
     let width = ui.width();
     let n = b.blanks.len();
     ui.line(ui.styles.heading.apply_to(&b.title).to_string())?;
-    for l in super::render::wrap(&format!("Goal: {}", b.goal), width, "", "  ") {
+    let goal = super::render::inline(&format!("Goal: {}", b.goal), &ui.styles, ui.color);
+    for l in super::render::wrap(&goal, width, "", "  ") {
         ui.line(l)?;
     }
     ui.line("")?;
@@ -159,9 +160,13 @@ pub fn solve_plain(
         ui.line(l)?;
     }
     ui.line("")?;
-    ui.line(format!(
-        "Type what goes in each of the {n} blank(s), one line each. After a check, Enter keeps a fill; q leaves."
-    ))?;
+    ui.line(if n == 1 {
+        "Type what goes in the blank. After a check, Enter keeps the fill; q leaves.".to_string()
+    } else {
+        format!(
+            "Type what goes in each of the {n} blanks, one line each. After a check, Enter keeps a fill; q leaves."
+        )
+    })?;
     let mut fills = vec![String::new(); n];
     let mut tries = 0;
     loop {

@@ -217,7 +217,10 @@ pub fn entries(
         match (due.due, due.new_cards) {
             (0, 0) => "Review: nothing due now".to_string(),
             (d, 0) => format!("Review: {d} due now"),
-            (d, n) => format!("Review: {d} due now, {n} new flashcard(s)"),
+            (d, n) => format!(
+                "Review: {d} due now, {}",
+                super::words::count(n, "new flashcard", "new flashcards")
+            ),
         },
     ));
     if !topic.study.cards.is_empty() {

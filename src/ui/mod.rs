@@ -43,6 +43,7 @@ pub mod screen;
 pub mod stepper;
 pub mod study;
 pub mod style;
+pub mod words;
 
 use console::Term;
 use std::io::{self, BufRead, IsTerminal, Write};

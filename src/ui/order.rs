@@ -99,10 +99,10 @@ pub fn report_lines(
         out.push(
             styles
                 .good
-                .apply_to(format!(
-                    "✓ It works: all {} expectation(s) hold.",
-                    report.total()
-                ))
+                .apply_to(match report.total() {
+                    1 => "✓ It works: the expectation holds.".to_string(),
+                    n => format!("✓ It works: all {n} expectations hold."),
+                })
                 .to_string(),
         );
     } else {
@@ -110,9 +110,10 @@ pub fn report_lines(
             styles
                 .bad
                 .apply_to(format!(
-                    "✗ Not yet: {} of {} expectation(s) hold.",
+                    "✗ Not yet: {} of {} {}.",
                     report.passed(),
-                    report.total()
+                    super::words::count(report.total(), "expectation", "expectations"),
+                    super::words::hold(report.passed())
                 ))
                 .to_string(),
         );
@@ -292,9 +293,10 @@ pub fn verdict_message(report: &Report, back: &str) -> String {
         "✗ The code does not run: the report says why (PgUp/PgDn scroll).".into()
     } else {
         format!(
-            "✗ Not yet: {} of {} expectation(s) hold (PgUp/PgDn scroll).",
+            "✗ Not yet: {} of {} {} (PgUp/PgDn scroll).",
             report.passed(),
-            report.total()
+            super::words::count(report.total(), "expectation", "expectations"),
+            super::words::hold(report.passed())
         )
     }
 }
@@ -395,7 +397,8 @@ pub fn solve_plain(
     let width = ui.width();
     let shown = p.shuffled(seed);
     ui.line(ui.styles.heading.apply_to(&p.title).to_string())?;
-    for l in super::render::wrap(&format!("Goal: {}", p.goal), width, "", "  ") {
+    let goal = super::render::inline(&format!("Goal: {}", p.goal), &ui.styles, ui.color);
+    for l in super::render::wrap(&goal, width, "", "  ") {
         ui.line(l)?;
     }
     ui.line("")?;
@@ -423,10 +426,10 @@ pub fn solve_plain(
         ))?;
     }
     if !p.distractors.is_empty() {
-        ui.line(format!(
-            "{} of these line(s) do not belong.",
-            p.distractors.len()
-        ))?;
+        ui.line(match p.distractors.len() {
+            1 => "One of these lines does not belong.".to_string(),
+            n => format!("{n} of these lines do not belong."),
+        })?;
     }
     ui.line("")?;
     for l in super::render::wrap(plain_help(p), width, "", "") {

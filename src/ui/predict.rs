@@ -240,9 +240,9 @@ pub fn plain(
         ui.line(l)?;
     }
     ui.line(format!(
-        "Engine: {} · {} checkpoint(s). At each one, choose what you expect before it is shown.",
+        "Engine: {} · {}. At each one, choose what you expect before it is shown.",
         trace.engine,
-        plan.checkpoints.len()
+        super::words::count(plan.checkpoints.len(), "checkpoint", "checkpoints")
     ))?;
     let mut result = Result::default();
     let all = stepper::frames(trace);

@@ -4,7 +4,6 @@ use super::quiz::duration;
 use super::Ui;
 use crate::content::Topic;
 use crate::progress::{Progress, TopicProgress};
-use std::io;
 
 /// A bar like `[██████░░░░]` that also reads as a number.
 pub fn bar(done: usize, total: usize, width: usize) -> String {
@@ -167,20 +166,18 @@ pub fn lines(ui: &Ui, topic: &Topic, progress: &Progress, in_menu: bool) -> Vec<
             }
         }
     }
-    out.push(String::new());
-    out.push(
-        s.dim
-            .apply_to(format!("Progress is kept in {}", progress.path().display()))
-            .to_string(),
-    );
     out
 }
 
-pub fn show(ui: &mut Ui, topic: &Topic, progress: &Progress) -> io::Result<()> {
-    for l in lines(ui, topic, progress, false) {
-        ui.line(l)?;
-    }
-    ui.flush()
+/// The last lines of the progress view: where the progress file is.
+pub fn kept_in(ui: &Ui, progress: &Progress) -> Vec<String> {
+    vec![
+        String::new(),
+        ui.styles
+            .dim
+            .apply_to(format!("Progress is kept in {}", progress.path().display()))
+            .to_string(),
+    ]
 }
 
 #[cfg(test)]

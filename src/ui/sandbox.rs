@@ -369,7 +369,7 @@ fn run_command(ui: &Ui, sandbox: &mut Sandbox, cmd: Command) -> Vec<String> {
             let mut out = vec![s.strong.apply_to("Commands").to_string()];
             for (c, what) in HELP {
                 out.extend(wrap(
-                    &format!("{c:<16} {what}"),
+                    &super::render::inline(&format!("{c:<16} {what}"), s, ui.color),
                     ui.width(),
                     "  ",
                     &" ".repeat(19),
@@ -507,8 +507,11 @@ fn state_lines(ui: &Ui, st: &SandboxState) -> Vec<String> {
         .styles
         .strong
         .apply_to(format!(
-            "Engine {} · browser {} · {} request(s) sent · {}",
-            st.engine, st.browser, st.sent, st.time
+            "Engine {} · browser {} · {} sent · {}",
+            st.engine,
+            st.browser,
+            super::words::count(st.sent, "request", "requests"),
+            st.time
         ))
         .to_string()];
     out.push(format!(

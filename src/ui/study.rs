@@ -44,11 +44,17 @@ fn page_label(topic: &Topic, slug: &str) -> String {
 
 /// Text wrapped to the window (plain: 80 columns), with inline code styled.
 fn para(ui: &Ui, text: &str, indent: &str) -> Vec<String> {
+    hanging(ui, text, indent, indent)
+}
+
+/// A paragraph whose first line starts with `first` and the others with `rest`, so that a
+/// "Q: " or "A: " label stands out from the text wrapped under it.
+fn hanging(ui: &Ui, text: &str, first: &str, rest: &str) -> Vec<String> {
     wrap(
         &inline(text, &ui.styles, ui.color),
         text_width(ui.full_width()),
-        indent,
-        indent,
+        first,
+        rest,
     )
 }
 
@@ -105,8 +111,8 @@ pub fn review(
         return Ok(Ended::Done);
     }
     let intro = format!(
-        "{} item(s) to go over now ({}). Type q to stop at any point; each answer is saved.",
-        run.total(),
+        "{} to go over now ({}). Type q to stop at any point; each answer is saved.",
+        super::words::count(run.total(), "item", "items"),
         clock::iso(now)
     );
     say(
@@ -681,15 +687,20 @@ pub fn card_lines(ui: &Ui, topic: &Topic, only: Option<usize>) -> Vec<String> {
         }
         out.push(
             s.heading
-                .apply_to(format!("{}. {} ({} cards)", i + 1, page.title, cards.len()))
+                .apply_to(format!(
+                    "{}. {} ({})",
+                    i + 1,
+                    page.title,
+                    super::words::count(cards.len(), "card", "cards")
+                ))
                 .to_string(),
         );
         for c in cards {
-            out.extend(para(ui, &format!("Q: {}", c.front), "  "));
+            out.extend(hanging(ui, &format!("Q: {}", c.front), "  ", "     "));
             if let Some(code) = &c.code {
                 out.extend(code_block(ui, code));
             }
-            out.extend(para(ui, &format!("A: {}", c.back), "  "));
+            out.extend(hanging(ui, &format!("A: {}", c.back), "  ", "     "));
             out.push(String::new());
         }
     }
@@ -698,10 +709,14 @@ pub fn card_lines(ui: &Ui, topic: &Topic, only: Option<usize>) -> Vec<String> {
 
 /// `learn sessions cards [PAGE]`.
 pub fn cards(ui: &mut Ui, topic: &Topic, only: Option<usize>) -> io::Result<()> {
-    let mut lines = vec![format!(
-        "{} flashcards. Review brings them back, spaced out, once you have read their page.",
-        topic.study.cards.len()
-    )];
+    let mut lines = para(
+        ui,
+        &format!(
+            "{} flashcards. Review brings them back, spaced out, once you have read their page.",
+            topic.study.cards.len()
+        ),
+        "",
+    );
     lines.push(String::new());
     lines.extend(card_lines(ui, topic, only));
     show_lines(ui, format!("{} · flashcards", topic.title), lines)
@@ -849,10 +864,10 @@ pub fn progress_lines(ui: &Ui, topic: &Topic, progress: &Progress, now: i64) -> 
     let mut out = vec![String::new(), s.strong.apply_to("Review").to_string()];
     let c = rs::due_count(topic, &tp.review, &tp.pages_read, now);
     out.push(format!(
-        "  {} item(s) scheduled · {} due now · {} new card(s) waiting",
-        tp.review.items.len(),
+        "  {} scheduled · {} due now · {} waiting",
+        super::words::count(tp.review.items.len(), "item", "items"),
         c.due,
-        c.new_cards
+        super::words::count(c.new_cards, "new card", "new cards")
     ));
     let (pre, post) = tp.review.before_and_after();
     let score = |x: Option<&crate::review::TestSitting>| {
