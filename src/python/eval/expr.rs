@@ -1178,6 +1178,11 @@ impl Exec<'_> {
         if !matches!(v, Value::Instance(_)) && holds_instance(v) {
             return self.repr_with_instances(v);
         }
+        if let Value::Exception(e) = v {
+            if e.args.iter().any(holds_instance) {
+                return self.exception_repr(e);
+            }
+        }
         let s = crate::python::text::repr::repr_checked(v).ok_or_else(|| {
             exc(
                 "RecursionError",
@@ -1210,7 +1215,30 @@ impl Exec<'_> {
             | Value::Set(_)
             | Value::Wrapped(_)
             | Value::DictView(..) => self.repr_of(v),
+            Value::Exception(e) => self.exception_str(e),
             _ => Ok(crate::python::text::repr::to_str(v)),
+        }
+    }
+
+    /// `repr(exc)` when its arguments hold instances (their own `__repr__`).
+    #[inline(never)]
+    fn exception_repr(&mut self, e: &crate::python::PyException) -> Result<String, PyError> {
+        let mut parts = Vec::with_capacity(e.args.len());
+        for a in e.args.iter() {
+            parts.push(self.repr_of(a)?);
+        }
+        Ok(format!("{}({})", e.kind, parts.join(", ")))
+    }
+
+    /// `str(exc)`: its argument's `str` (a KeyError's `repr`), or the arguments' tuple,
+    /// through the instances' own `__str__`/`__repr__`.
+    #[inline(never)]
+    fn exception_str(&mut self, e: &crate::python::PyException) -> Result<String, PyError> {
+        match &e.args[..] {
+            [] => Ok(String::new()),
+            [a] if &*e.kind == "KeyError" => self.repr_of(a),
+            [a] => self.str_of(a),
+            args => self.repr_of(&Value::tuple(args.to_vec())),
         }
     }
 
