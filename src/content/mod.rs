@@ -9,6 +9,7 @@ mod check;
 pub mod model;
 mod source;
 pub mod study;
+pub mod toml_de;
 
 pub use check::check_topic;
 pub use check::{sort_problems, survey, Survey};
@@ -394,7 +395,7 @@ fn parse<T: serde::de::DeserializeOwned>(
     file: &SourceFile,
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
-    match toml::from_str::<T>(&file.text) {
+    match toml_de::from_str::<T>(&file.text) {
         Ok(v) => Some(v),
         Err(e) => {
             let pos = e

@@ -95,6 +95,16 @@ impl Ui {
         writeln!(self.out, "{}", text.as_ref())
     }
 
+    /// Writes lines of plain output made in one text (each line ended by `\n`), as
+    /// [`Ui::line`] would one at a time.
+    pub fn text(&mut self, text: &str) -> io::Result<()> {
+        if self.divert {
+            let _ = io::stderr().lock().write_all(text.as_bytes());
+            return Ok(());
+        }
+        self.out.write_all(text.as_bytes())
+    }
+
     /// Sends plain lines to stderr (`--json`: stdout carries only the document).
     pub fn divert(&mut self, on: bool) -> io::Result<()> {
         self.flush()?;
