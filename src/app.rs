@@ -147,12 +147,11 @@ fn topic_command(
     };
     let parts = match action {
         Some(Action::Read { .. }) if on_terminal => content::Parts::All,
-        Some(
-            Action::Read { .. }
-            | Action::Simulate { .. }
-            | Action::Sandbox { .. }
-            | Action::Exercise { .. },
-        ) => content::Parts::Lessons,
+        // Printed pages offer no scenario.
+        Some(Action::Read { .. }) => content::Parts::Pages,
+        Some(Action::Simulate { .. } | Action::Sandbox { .. } | Action::Exercise { .. }) => {
+            content::Parts::Lessons
+        }
         _ => content::Parts::All,
     };
     let topics = load_topics(source, parts)?;
@@ -203,6 +202,9 @@ fn topic_command(
     for w in progress.take_warnings() {
         ui::eprint_line(&w);
     }
+    // The content is left for the end of the process to free (freeing every page's text
+    // was a noticeable part of printing a lesson).
+    std::mem::forget(topics);
     result
 }
 

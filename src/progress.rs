@@ -333,7 +333,7 @@ fn load(target: &Path) -> Loaded {
         disk::Found::Missing => Loaded::Missing,
         disk::Found::Unusable(why) => Loaded::Unusable(why),
         disk::Found::Corrupt(why) => Loaded::Corrupt(format!(" (it {why})")),
-        disk::Found::Text(text) => match toml::from_str::<ProgressData>(&text) {
+        disk::Found::Text(text) => match crate::content::toml_de::from_str::<ProgressData>(&text) {
             Ok(data) => Loaded::Data(data),
             Err(e) => Loaded::Corrupt(
                 e.span()

@@ -177,7 +177,8 @@ struct RawFile {
 /// Reads a blanks file. `name` is the file's stem.
 pub fn load(name: &str, path: &str, text: &str) -> Result<Blanks, ScenarioError> {
     let scenario = expect::split(path, text, SECTIONS)?;
-    let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    let raw: RawFile =
+        crate::content::toml_de::from_str(text).map_err(|e| toml_error(path, text, &e))?;
     let Some(b) = raw.blanks else {
         return Err(ScenarioError::at_line(
             path,

@@ -70,7 +70,7 @@ struct RawFile {
 /// Reads an exercise file. `name` is the file's stem.
 pub fn load(name: &str, path: &str, text: &str) -> Result<Exercise, ScenarioError> {
     let scenario = expect::split(path, text, SECTIONS)?;
-    let raw: RawFile = toml::from_str(text).map_err(|e| match e.span() {
+    let raw: RawFile = crate::content::toml_de::from_str(text).map_err(|e| match e.span() {
         Some(span) => ScenarioError::at(path, text, span.start, e.message().trim()),
         None => ScenarioError {
             path: path.into(),

@@ -226,7 +226,8 @@ pub fn parse_expectations(
     text: &str,
     scenario: &Scenario,
 ) -> Result<Vec<Expectation>, ScenarioError> {
-    let raw: RawExpectations = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    let raw: RawExpectations =
+        crate::content::toml_de::from_str(text).map_err(|e| toml_error(path, text, &e))?;
     let mut out = Vec::new();
     for r in raw.expect {
         let at = r.request.span().start;
@@ -326,7 +327,7 @@ fn split_header(h: &str) -> (String, Option<String>) {
     }
 }
 
-fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> ScenarioError {
+fn toml_error(path: &str, text: &str, e: &crate::content::toml_de::Error) -> ScenarioError {
     match e.span() {
         Some(span) => ScenarioError::at(path, text, span.start, e.message().trim()),
         None => ScenarioError {
@@ -409,7 +410,8 @@ fn py_str(s: &str) -> String {
 /// and the rest is read by the simulator's loader.
 pub fn split(path: &str, text: &str, sections: &[&str]) -> Result<Scenario, ScenarioError> {
     // A file that is not TOML is reported as such before anything is blanked.
-    toml::from_str::<toml::Table>(text).map_err(|e| toml_error(path, text, &e))?;
+    crate::content::toml_de::from_str::<toml::Table>(text)
+        .map_err(|e| toml_error(path, text, &e))?;
     load_scenario(path, &blank_sections(text, sections))
 }
 

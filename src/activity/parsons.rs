@@ -324,7 +324,11 @@ struct RawFile {
     mistake: Vec<RawMistake>,
 }
 
-pub(super) fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> ScenarioError {
+pub(super) fn toml_error(
+    path: &str,
+    text: &str,
+    e: &crate::content::toml_de::Error,
+) -> ScenarioError {
     match e.span() {
         Some(span) => ScenarioError::at(path, text, span.start, e.message().trim()),
         None => ScenarioError {
@@ -369,7 +373,8 @@ fn level_of(line: &str) -> Result<usize, String> {
 /// Reads a Parsons file. `name` is the file's stem.
 pub fn load(name: &str, path: &str, text: &str) -> Result<Parsons, ScenarioError> {
     let scenario = expect::split(path, text, SECTIONS)?;
-    let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    let raw: RawFile =
+        crate::content::toml_de::from_str(text).map_err(|e| toml_error(path, text, &e))?;
     let Some(order) = raw.order else {
         return Err(ScenarioError::at_line(
             path,

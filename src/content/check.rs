@@ -413,7 +413,7 @@ fn control_characters(file: &super::SourceFile, problems: &mut Vec<Problem>) {
             "the file's name has a control character in it; rename the file",
         ));
     }
-    let Ok(table) = file.text.parse::<toml::Table>() else {
+    let Ok(table) = super::toml_de::from_str::<toml::Table>(&file.text) else {
         return; // Its syntax problem is reported where it is parsed.
     };
     let mut found = Vec::new();

@@ -73,12 +73,14 @@ pub fn read(path: &Path) -> Found {
         Err(e) if is_missing(&e) => return Found::Missing,
         Err(e) => return Found::Unusable(format!("cannot be read ({e})")),
     };
-    match file.metadata() {
-        Ok(m) if m.is_file() => {}
+    let len = match file.metadata() {
+        Ok(m) if m.is_file() => m.len(),
         Ok(m) => return Found::Unusable(format!("is {}, not a regular file", kind_of(&m))),
         Err(e) => return Found::Unusable(format!("cannot be read ({e})")),
-    }
-    let mut bytes = Vec::new();
+    };
+    // Room for the whole file and one byte more: one read takes it all, and the next finds
+    // the end (growing from empty took seven reads for a small file).
+    let mut bytes = Vec::with_capacity(len.min(MAX_BYTES) as usize + 1);
     if let Err(e) = file.take(MAX_BYTES + 1).read_to_end(&mut bytes) {
         return Found::Unusable(format!("cannot be read ({e})"));
     }

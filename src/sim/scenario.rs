@@ -328,7 +328,7 @@ fn python_float_str(v: f64) -> String {
 
 /// Reads a scenario file's text; `path` is only used in messages.
 pub fn load_scenario(path: &str, text: &str) -> Result<Scenario, ScenarioError> {
-    let raw: RawScenario = toml::from_str(text).map_err(|e| match e.span() {
+    let raw: RawScenario = crate::content::toml_de::from_str(text).map_err(|e| match e.span() {
         Some(span) => ScenarioError::at(path, text, span.start, e.message().trim()),
         None => ScenarioError {
             path: path.into(),

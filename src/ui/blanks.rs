@@ -151,7 +151,8 @@ pub fn solve_plain(
     let width = ui.width();
     let n = b.blanks.len();
     ui.line(ui.styles.heading.apply_to(&b.title).to_string())?;
-    for l in super::render::wrap(&format!("Goal: {}", b.goal), width, "", "  ") {
+    let goal = super::render::inline(&format!("Goal: {}", b.goal), &ui.styles, ui.color);
+    for l in super::render::wrap(&goal, width, "", "  ") {
         ui.line(l)?;
     }
     ui.line("")?;

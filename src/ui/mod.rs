@@ -95,6 +95,16 @@ impl Ui {
         writeln!(self.out, "{}", text.as_ref())
     }
 
+    /// Writes lines of plain output made in one text (each line ended by `\n`), as
+    /// [`Ui::line`] would one at a time.
+    pub fn text(&mut self, text: &str) -> io::Result<()> {
+        if self.divert {
+            let _ = io::stderr().lock().write_all(text.as_bytes());
+            return Ok(());
+        }
+        self.out.write_all(text.as_bytes())
+    }
+
     /// Sends plain lines to stderr (`--json`: stdout carries only the document).
     pub fn divert(&mut self, on: bool) -> io::Result<()> {
         self.flush()?;
@@ -241,6 +251,11 @@ pub fn eprint_line(line: &str) {
 /// Installs the Ctrl-C handler: the cursor comes back, and the process ends with 130.
 /// Progress needs no saving here: every change was already saved when it happened.
 pub fn install_interrupt_handler() {
+    // A plain signal handler on unix: ctrlc would start a thread to wait for the signal,
+    // which was a noticeable part of the start-up of `read --plain`.
+    #[cfg(unix)]
+    screen::install_interrupt();
+    #[cfg(not(unix))]
     let _ = ctrlc::set_handler(|| interrupted());
 }
 

@@ -397,7 +397,8 @@ pub fn solve_plain(
     let width = ui.width();
     let shown = p.shuffled(seed);
     ui.line(ui.styles.heading.apply_to(&p.title).to_string())?;
-    for l in super::render::wrap(&format!("Goal: {}", p.goal), width, "", "  ") {
+    let goal = super::render::inline(&format!("Goal: {}", p.goal), &ui.styles, ui.color);
+    for l in super::render::wrap(&goal, width, "", "  ") {
         ui.line(l)?;
     }
     ui.line("")?;

@@ -4,7 +4,7 @@
 //! page below, and go to the next page once its end is on the screen. A page counts as read
 //! when its end was shown.
 
-use super::render::{page_body, page_header, text_width};
+use super::render::{page_body, page_body_into, page_header, text_width, Sink};
 use super::screen::{self, hint, Ctx, Hint, Outcome, Screen};
 use super::Ui;
 use crate::content::Topic;
@@ -65,18 +65,21 @@ fn plain(ui: &mut Ui, topic: &Topic, start: usize, progress: &mut Progress) -> i
         .map(|t| t.pages_read.clone())
         .unwrap_or_default();
     let mut saved = false;
+    let on_screen = ui.on_screen();
+    // Each page is made in one text and written at once.
+    let mut text = String::with_capacity(16 * 1024);
     for (i, page) in topic.pages.iter().enumerate().skip(start) {
+        text.clear();
         if i > start {
-            ui.line("")?;
-            ui.line("─".repeat(width.min(60)))?;
-            ui.line("")?;
+            text.line("");
+            text.line(&"─".repeat(width.min(60)));
+            text.line("");
         }
         let header = page_header(page, i + 1, total);
-        ui.line(ui.styles.heading.apply_to(&header).to_string())?;
-        ui.line("")?;
-        for line in page_body(page, width, ui.on_screen(), &ui.styles, ui.color) {
-            ui.line(line)?;
-        }
+        text.line(&ui.styles.heading.apply_to(&header).to_string());
+        text.line("");
+        page_body_into(page, width, on_screen, &ui.styles, ui.color, &mut text);
+        ui.text(&text)?;
         // A page read before needs no new save: each save is a locked read and write of the
         // progress file, and they were most of the time of printing a lesson already read.
         if !read_before.contains(&page.slug) {

@@ -4,12 +4,18 @@
 use super::highlight::{tokenize, Kind};
 use super::style::Styles;
 use crate::content::{Block, NoteKind, Page};
+use std::borrow::Cow;
 
 /// Control characters (ESC, BEL, a carriage return…) written as `\x1b`, so text from content
 /// or a scenario file cannot move the cursor or recolour the terminal. Newlines and tabs stay.
 pub fn escape_controls(text: &str) -> String {
+    escaped(text).into_owned()
+}
+
+/// [`escape_controls`], borrowing the text when it has nothing to escape (nearly always).
+fn escaped(text: &str) -> Cow<'_, str> {
     if !has_unsafe(text) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -24,7 +30,7 @@ pub fn escape_controls(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether `text` has a character [`is_unsafe`] refuses, judged on its UTF-8 bytes (printing
@@ -72,28 +78,103 @@ pub fn is_unsafe(c: char) -> bool {
 /// Styles text between backticks as code. Without colour the backticks of each matched pair
 /// are left out, so code reads as it does on a coloured screen; an unmatched backtick stays.
 pub fn inline(text: &str, styles: &Styles, color: bool) -> String {
-    let escaped = escape_controls(text);
-    let text = escaped.as_str();
-    if !text.contains('`') {
+    inline_cow(text, styles, color).into_owned()
+}
+
+/// [`inline`], borrowing the text when there is nothing to change.
+fn inline_cow<'a>(text: &'a str, styles: &Styles, color: bool) -> Cow<'a, str> {
+    let escaped = escaped(text);
+    let ticks = memchr::memchr_iter(b'`', escaped.as_bytes()).count();
+    // No code, or an unmatched backtick: the text as written.
+    if ticks == 0 || ticks % 2 == 1 {
         return escaped;
     }
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut in_code = false;
-    for (i, part) in text.split('`').enumerate() {
-        if i > 0 {
-            in_code = !in_code;
-        }
-        if in_code && color {
+    let mut out = String::with_capacity(escaped.len() + 16);
+    for (i, part) in split_byte(&escaped, b'`').enumerate() {
+        if i % 2 == 1 && color {
             out.push_str(&styles.code.apply_to(part).to_string());
         } else {
             out.push_str(part);
         }
     }
-    if in_code {
-        // An unmatched backtick: show the text as written.
-        return escaped;
+    Cow::Owned(out)
+}
+
+/// `text.split(byte as char)` for an ASCII `byte`, found with `memchr` (the pattern searcher
+/// of `str::split` was a tenth of the time of printing a lesson).
+fn split_byte(text: &str, byte: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(byte.is_ascii());
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match memchr::memchr(byte, t.as_bytes()) {
+            // An ASCII byte is a character boundary on both sides.
+            Some(at) => {
+                rest = Some(&t[at + 1..]);
+                Some(&t[..at])
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
+}
+
+/// Where rendered lines go: a list of lines (screens) or one text (plain output, written in
+/// one piece).
+pub trait Sink {
+    /// Adds `text` to the line being made.
+    fn push(&mut self, text: &str);
+    /// Ends the line being made.
+    fn end_line(&mut self);
+    /// Adds a whole line.
+    fn line(&mut self, text: &str) {
+        self.push(text);
+        self.end_line();
     }
-    out
+}
+
+/// Lines kept one `String` each.
+#[derive(Default)]
+pub struct LineList {
+    pub lines: Vec<String>,
+    current: String,
+}
+
+impl Sink for LineList {
+    fn push(&mut self, text: &str) {
+        self.current.push_str(text);
+    }
+    fn end_line(&mut self) {
+        self.lines.push(std::mem::take(&mut self.current));
+    }
+}
+
+/// Lines in one text, each ended by `\n`.
+impl Sink for String {
+    fn push(&mut self, text: &str) {
+        self.push_str(text);
+    }
+    fn end_line(&mut self) {
+        String::push(self, '\n');
+    }
+}
+
+/// A sink that counts the lines ended in it.
+struct Counted<'a, S: Sink + ?Sized> {
+    out: &'a mut S,
+    lines: usize,
+}
+
+impl<S: Sink + ?Sized> Sink for Counted<'_, S> {
+    fn push(&mut self, text: &str) {
+        self.out.push(text);
+    }
+    fn end_line(&mut self) {
+        self.lines += 1;
+        self.out.end_line();
+    }
 }
 
 /// Wraps styled text to `width` columns (20 at least), with `first` before the first line and
@@ -104,190 +185,243 @@ pub fn inline(text: &str, styles: &Styles, color: bool) -> String {
 /// this on every text of the bundled content). It is done here, without textwrap's general
 /// machinery, because wrapping every page was a third of the start-up time of `read --plain`.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    wrap_with(text, width, first, rest, true)
+    let mut lines = LineList::default();
+    wrap_to(text, width, first, rest, true, &mut lines);
+    lines.lines
+}
+
+/// [`wrap`] into a [`Sink`].
+pub fn wrap_into(text: &str, width: usize, first: &str, rest: &str, out: &mut impl Sink) {
+    wrap_to(text, width, first, rest, true, out);
 }
 
 /// [`wrap`] that never cuts a word at a hyphen: for names and headers (`first-visit`,
 /// `Set-Cookie`, `Max-Age`), which must read as one word. A word longer than a line is still
 /// broken.
 pub fn wrap_words(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    wrap_with(text, width, first, rest, false)
+    let mut lines = LineList::default();
+    wrap_to(text, width, first, rest, false, &mut lines);
+    lines.lines
 }
 
-fn wrap_with(text: &str, width: usize, first: &str, rest: &str, hyphens: bool) -> Vec<String> {
+fn wrap_to<S: Sink + ?Sized>(
+    text: &str,
+    width: usize,
+    first: &str,
+    rest: &str,
+    hyphens: bool,
+    out: &mut S,
+) {
     let width = width.max(20);
-    let mut lines = Vec::new();
-    for (i, para) in text.split('\n').enumerate() {
+    for (i, para) in split_byte(text, b'\n').enumerate() {
         if para.trim().is_empty() {
-            lines.push(String::new());
+            out.end_line();
             continue;
         }
         let indent = if i == 0 { first } else { rest };
-        wrap_paragraph(para, width, indent, rest, hyphens, &mut lines);
+        wrap_paragraph(para, width, indent, rest, hyphens, out);
     }
-    lines
 }
 
-/// A piece of a paragraph that is never cut: `text[start..end]` followed by `space` spaces.
-#[derive(Clone, Copy)]
-struct Fragment {
-    start: usize,
-    end: usize,
-    space: usize,
-    width: usize,
-}
-
-fn wrap_paragraph(
+fn wrap_paragraph<S: Sink + ?Sized>(
     para: &str,
     width: usize,
     first: &str,
     rest: &str,
     cut_hyphens: bool,
-    out: &mut Vec<String>,
+    out: &mut S,
 ) {
     if para.len() < width && first.is_empty() {
-        out.push(para.trim_end_matches(' ').to_owned());
+        out.line(para.trim_end_matches(' '));
         return;
     }
-    let first_room = width.saturating_sub(display_width(first));
-    let rest_room = width.saturating_sub(display_width(rest));
-    let words = words(para);
-    let mut frags: Vec<Fragment> = Vec::with_capacity(words.len() + 2);
+    // ASCII without escape sequences (all of plain output): a piece is as wide as it is long,
+    // as `display_width` would find.
+    let simple = para.is_ascii() && memchr::memchr(0x1b, para.as_bytes()).is_none();
+    let mut fit = Fit {
+        para,
+        first,
+        rest,
+        first_room: width.saturating_sub(display_width(first)),
+        rest_room: width.saturating_sub(display_width(rest)),
+        simple,
+        lines: 0,
+        start: 0,
+        end: 0,
+        used: 0,
+        open: false,
+        out,
+    };
     if !first.is_empty() {
-        // An empty first fragment, so a first word too long for the first line moves down.
-        frags.push(Fragment {
-            start: 0,
-            end: 0,
-            space: 0,
-            width: 0,
-        });
+        // An empty first piece, so a first word too long for the first line moves down.
+        fit.add(0, 0, 0, 0);
     }
-    for (start, word_end, space_end) in words {
-        // Cut points after a hyphen between two letters or digits.
+    if simple {
+        // Bytes are characters: the same pieces as below, found without slicing text.
+        let b = para.as_bytes();
+        let n = b.len();
+        let mut start = 0;
+        while start < n {
+            let mut word_end = start;
+            while word_end < n && b[word_end] != b' ' {
+                word_end += 1;
+            }
+            let mut space_end = word_end;
+            while space_end < n && b[space_end] == b' ' {
+                space_end += 1;
+            }
+            let mut from = start;
+            if cut_hyphens {
+                for at in start..word_end {
+                    if b[at] == b'-'
+                        && at > start
+                        && b[at - 1].is_ascii_alphanumeric()
+                        && at + 1 < word_end
+                        && b[at + 1].is_ascii_alphanumeric()
+                    {
+                        fit.piece(from, at + 1, 0);
+                        from = at + 1;
+                    }
+                }
+            }
+            if from < word_end || from == start {
+                fit.piece(from, word_end, space_end - word_end);
+            }
+            start = space_end;
+        }
+        fit.finish();
+        return;
+    }
+    for_each_word(para, |start, word_end, space_end| {
         let word = &para[start..word_end];
         let mut from = start;
-        let hyphens = if cut_hyphens && word.bytes().any(|b| b == b'-') {
-            word.match_indices('-').collect()
-        } else {
-            Vec::new()
-        };
-        for (at, _) in hyphens {
-            let before = word[..at].chars().next_back();
-            let after = word[at + 1..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
-            {
-                let to = start + at + 1;
-                push_fragment(para, &mut frags, from, to, 0, rest_room);
-                from = to;
+        if cut_hyphens {
+            // Cut points after a hyphen between two letters or digits.
+            for (at, _) in word.bytes().enumerate().filter(|(_, b)| *b == b'-') {
+                let before = word[..at].chars().next_back();
+                let after = word[at + 1..].chars().next();
+                if before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric)
+                {
+                    let to = start + at + 1;
+                    fit.piece(from, to, 0);
+                    from = to;
+                }
             }
         }
         if from < word_end || from == start {
-            push_fragment(
-                para,
-                &mut frags,
-                from,
-                word_end,
-                space_end - word_end,
-                rest_room,
-            );
+            fit.piece(from, word_end, space_end - word_end);
         }
-    }
-    // First fit.
-    let mut line_start = 0;
-    let mut used = 0;
-    let mut breaks = Vec::with_capacity(para.len() / width.max(1) + 2);
-    for (idx, f) in frags.iter().enumerate() {
-        let room = if breaks.is_empty() {
-            first_room
-        } else {
-            rest_room
-        };
-        if used + f.width > room && idx > line_start {
-            breaks.push(idx);
-            line_start = idx;
-            used = 0;
-        }
-        used += f.width + f.space;
-    }
-    breaks.push(frags.len());
-    let mut from = 0;
-    for (n, to) in breaks.into_iter().enumerate() {
-        let indent = if n == 0 { first } else { rest };
-        let piece = &frags[from..to];
-        from = to;
-        let text = match (piece.first(), piece.last()) {
-            (Some(a), Some(b)) => &para[a.start..b.end],
-            _ => "",
-        };
-        let mut line = String::with_capacity(indent.len() + text.len());
-        line.push_str(indent);
-        line.push_str(text);
-        out.push(line);
-    }
+    });
+    fit.finish();
 }
 
-/// Adds `text[start..end]` (then `space` spaces) as one fragment, or as several when it is
-/// wider than `room`, cut between characters.
-fn push_fragment(
-    text: &str,
-    frags: &mut Vec<Fragment>,
+/// First-fit wrapping of one paragraph, a piece at a time: a piece (`para[start..end]`, then
+/// `space` spaces) that does not fit on the line being made starts the next one.
+struct Fit<'a, 'o, S: Sink + ?Sized> {
+    para: &'a str,
+    first: &'a str,
+    rest: &'a str,
+    first_room: usize,
+    rest_room: usize,
+    simple: bool,
+    /// Lines written so far.
+    lines: usize,
+    /// The text of the line being made, when `open`.
     start: usize,
     end: usize,
-    space: usize,
-    room: usize,
-) {
-    let width = display_width(&text[start..end]);
-    if width <= room {
-        frags.push(Fragment {
-            start,
-            end,
-            space,
-            width,
-        });
-        return;
-    }
-    let mut from = start;
-    let mut used = 0;
-    let mut chars = text[start..end].char_indices();
-    while let Some((i, c)) = chars.next() {
-        if c == '\x1b' {
-            skip_escape(&mut chars.by_ref().map(|(_, c)| c));
-            continue;
+    used: usize,
+    open: bool,
+    out: &'o mut S,
+}
+
+impl<S: Sink + ?Sized> Fit<'_, '_, S> {
+    /// Adds `para[start..end]` (then `space` spaces) as one piece, or as several when it is
+    /// wider than a line, cut between characters.
+    fn piece(&mut self, start: usize, end: usize, space: usize) {
+        let para = self.para;
+        let width = if self.simple {
+            end - start
+        } else {
+            display_width(&para[start..end])
+        };
+        let room = self.rest_room;
+        if width <= room {
+            self.add(start, end, space, width);
+            return;
         }
-        let w = char_width(c);
-        if used > 0 && used + w > room {
-            frags.push(Fragment {
-                start: from,
-                end: start + i,
-                space: 0,
-                width: used,
-            });
-            from = start + i;
-            used = 0;
+        let text = &para[start..end];
+        let mut from = start;
+        let mut used = 0;
+        let mut chars = text.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c == '\x1b' {
+                skip_escape(&mut chars.by_ref().map(|(_, c)| c));
+                continue;
+            }
+            let w = char_width(c);
+            if used > 0 && used + w > room {
+                self.add(from, start + i, 0, used);
+                from = start + i;
+                used = 0;
+            }
+            used += w;
         }
-        used += w;
+        if from < end {
+            self.add(from, end, space, used);
+        }
     }
-    if from < end {
-        frags.push(Fragment {
-            start: from,
-            end,
-            space,
-            width: used,
-        });
+
+    fn add(&mut self, start: usize, end: usize, space: usize, width: usize) {
+        let room = if self.lines == 0 {
+            self.first_room
+        } else {
+            self.rest_room
+        };
+        if self.open && self.used + width > room {
+            self.emit();
+        }
+        if !self.open {
+            self.start = start;
+            self.used = 0;
+            self.open = true;
+        }
+        self.end = end;
+        self.used += width + space;
+    }
+
+    fn emit(&mut self) {
+        let indent = if self.lines == 0 {
+            self.first
+        } else {
+            self.rest
+        };
+        let text = if self.open {
+            &self.para[self.start..self.end]
+        } else {
+            ""
+        };
+        self.out.push(indent);
+        self.out.push(text);
+        self.out.end_line();
+        self.lines += 1;
+        self.open = false;
+    }
+
+    fn finish(mut self) {
+        self.emit();
     }
 }
 
-/// The words of a line: (start, end of the word, end of the spaces after it). Only ASCII
-/// spaces separate words; leading spaces make an empty first word.
-fn words(line: &str) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::with_capacity(line.len() / 4 + 1);
+/// Calls `f` with each word of a line: (start, end of the word, end of the spaces after it).
+/// Only ASCII spaces separate words; leading spaces make an empty first word.
+fn for_each_word(line: &str, mut f: impl FnMut(usize, usize, usize)) {
     let mut start = 0;
     let mut in_space = false;
-    let bytes = line.as_bytes();
     let mut word_end = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    for (i, &b) in line.as_bytes().iter().enumerate() {
         if in_space && b != b' ' {
-            out.push((start, word_end, i));
+            f(start, word_end, i);
             start = i;
         }
         if b == b' ' {
@@ -301,9 +435,8 @@ fn words(line: &str) -> Vec<(usize, usize, usize)> {
     }
     if start < line.len() {
         let end = if in_space { word_end } else { line.len() };
-        out.push((start, end, line.len()));
+        f(start, end, line.len());
     }
-    out
 }
 
 /// Columns taken by `text` on a terminal; escape sequences (colours) take none.
@@ -402,44 +535,55 @@ pub fn text_width(width: usize) -> usize {
 /// tokens (inside a token only when the token alone is too long), each piece continued after
 /// a dotted gutter `┆` and the line's own indentation, so the terminal never wraps them itself.
 pub fn code_lines(language: &str, source: &str, width: usize, styles: &Styles) -> Vec<String> {
+    let mut lines = LineList::default();
+    code_lines_into(language, source, width, styles, &mut lines);
+    lines.lines
+}
+
+/// [`code_lines`] into a [`Sink`].
+pub fn code_lines_into<S: Sink + ?Sized>(
+    language: &str,
+    source: &str,
+    width: usize,
+    styles: &Styles,
+    out: &mut S,
+) {
     let gutter = styles.dim.apply_to("│ ").to_string();
     let more = styles.dim.apply_to("┆ ").to_string();
     let room = width.saturating_sub(4).max(10);
     let highlight = language == "python" && styles.color;
-    let mut out = Vec::new();
+    let mut buf = String::new();
     for line in source.trim_end_matches('\n').lines() {
-        let line = escape_controls(line);
+        let line = escaped(line);
         if !highlight && display_width(&line) <= room {
             // Nothing to colour and nothing to cut.
-            out.push(gutter_line(&gutter, &line));
+            gutter_line(&mut buf, &gutter, &line);
+            out.line(&buf);
             continue;
         }
         for (i, piece) in code_pieces(&line, room).iter().enumerate() {
-            let body: String = piece
-                .iter()
-                .map(|(kind, text)| {
-                    if highlight {
-                        styled_token(*kind, text, styles)
-                    } else {
-                        text.clone()
-                    }
-                })
-                .collect();
+            let mut body = String::new();
+            for (kind, text) in piece {
+                if highlight {
+                    body.push_str(&styled_token(*kind, text, styles));
+                } else {
+                    body.push_str(text);
+                }
+            }
             let g = if i == 0 { &gutter } else { &more };
-            out.push(gutter_line(g, &body));
+            gutter_line(&mut buf, g, &body);
+            out.line(&buf);
         }
     }
-    out
 }
 
-/// `  {gutter}{body}` without trailing white space.
-fn gutter_line(gutter: &str, body: &str) -> String {
-    let mut line = String::with_capacity(2 + gutter.len() + body.len());
+/// `  {gutter}{body}` without trailing white space, in `line`.
+fn gutter_line(line: &mut String, gutter: &str, body: &str) {
+    line.clear();
     line.push_str("  ");
     line.push_str(gutter);
     line.push_str(body);
     line.truncate(line.trim_end().len());
-    line
 }
 
 /// One line of code in pieces of at most `room` columns, cut at token boundaries. A piece
@@ -546,16 +690,30 @@ pub fn page_body(
     styles: &Styles,
     color: bool,
 ) -> Vec<String> {
+    let mut lines = LineList::default();
+    page_body_into(page, width, cut_code, styles, color, &mut lines);
+    lines.lines
+}
+
+/// [`page_body`] into a [`Sink`].
+pub fn page_body_into<S: Sink + ?Sized>(
+    page: &Page,
+    width: usize,
+    cut_code: bool,
+    styles: &Styles,
+    color: bool,
+    out: &mut S,
+) {
     let code_width = if cut_code { width } else { usize::MAX };
     let width = text_width(width);
-    let mut lines = Vec::new();
+    let out = &mut Counted { out, lines: 0 };
     for block in &page.blocks {
-        if !lines.is_empty() {
-            lines.push(String::new());
+        if out.lines > 0 {
+            out.end_line();
         }
         match block {
             Block::Paragraph { text } => {
-                lines.extend(wrap(&inline(text, styles, color), width, "", ""));
+                wrap_to(&inline_cow(text, styles, color), width, "", "", true, out);
             }
             Block::Code {
                 language,
@@ -564,20 +722,31 @@ pub fn page_body(
                 output,
             } => {
                 if let Some(c) = caption {
-                    lines.extend(wrap(&inline(c, styles, color), width, "", ""));
+                    wrap_to(&inline_cow(c, styles, color), width, "", "", true, out);
                 }
-                lines.extend(code_lines(language, source, code_width, styles));
-                if let Some(out) = output {
-                    let label = styles.dim.apply_to("Output:").to_string();
-                    lines.push(format!("  {label}"));
-                    for l in out.trim_end_matches('\n').lines() {
-                        lines.push(format!("  {} {l}", styles.dim.apply_to("→")));
+                code_lines_into(language, source, code_width, styles, out);
+                if let Some(text) = output {
+                    out.push("  ");
+                    out.line(&styles.dim.apply_to("Output:").to_string());
+                    let arrow = styles.dim.apply_to("→").to_string();
+                    for l in text.trim_end_matches('\n').lines() {
+                        out.push("  ");
+                        out.push(&arrow);
+                        out.push(" ");
+                        out.line(l);
                     }
                 }
             }
             Block::List { items } => {
                 for item in items {
-                    lines.extend(wrap(&inline(item, styles, color), width, "  • ", "    "));
+                    wrap_to(
+                        &inline_cow(item, styles, color),
+                        width,
+                        "  • ",
+                        "    ",
+                        true,
+                        out,
+                    );
                 }
             }
             Block::Note { kind, text } => {
@@ -591,24 +760,25 @@ pub fn page_body(
                     .apply_to(format!("{}:", kind.label()))
                     .bold()
                     .to_string();
-                let body = format!("{label} {}", inline(text, styles, color));
-                lines.extend(wrap(&body, width, &bar, &bar));
+                let body = format!("{label} {}", inline_cow(text, styles, color));
+                wrap_to(&body, width, &bar, &bar, true, out);
             }
             Block::Summary { items } => {
-                lines.push(styles.strong.apply_to("In short").to_string());
+                out.line(&styles.strong.apply_to("In short").to_string());
+                let mark = format!("  {} ", styles.good.apply_to("✓"));
                 for item in items {
-                    let mark = styles.good.apply_to("✓").to_string();
-                    lines.extend(wrap(
-                        &inline(item, styles, color),
+                    wrap_to(
+                        &inline_cow(item, styles, color),
                         width,
-                        &format!("  {mark} "),
+                        &mark,
                         "    ",
-                    ));
+                        true,
+                        out,
+                    );
                 }
             }
         }
     }
-    lines
 }
 
 /// `1209600` → `14 days`, `300` → `5 min`, `90` → `1 min 30 s`.

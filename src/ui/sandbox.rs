@@ -369,7 +369,7 @@ fn run_command(ui: &Ui, sandbox: &mut Sandbox, cmd: Command) -> Vec<String> {
             let mut out = vec![s.strong.apply_to("Commands").to_string()];
             for (c, what) in HELP {
                 out.extend(wrap(
-                    &format!("{c:<16} {what}"),
+                    &super::render::inline(&format!("{c:<16} {what}"), s, ui.color),
                     ui.width(),
                     "  ",
                     &" ".repeat(19),

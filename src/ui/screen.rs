@@ -228,6 +228,32 @@ mod signals {
             libc::signal(libc::SIGHUP, handler);
         }
     }
+
+    /// SIGINT (Ctrl-C wherever keys are not read one at a time): the terminal put back, a
+    /// new line, exit 130, as [`crate::ui::interrupted`] does. The handler runs in the
+    /// interrupted thread, so no thread waits for the signal. Only async-signal-safe calls:
+    /// write, tcsetattr, _exit.
+    extern "C" fn on_interrupt(_: libc::c_int) {
+        super::restore_from_signal();
+        super::raw_write(b"\n");
+        // SAFETY: _exit is async-signal-safe. Progress needs no saving here: every change
+        // was saved when it happened.
+        unsafe { libc::_exit(130) }
+    }
+
+    pub fn install_interrupt() {
+        let handler = on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        // SAFETY: installing a handler that only makes async-signal-safe calls.
+        unsafe {
+            libc::signal(libc::SIGINT, handler);
+        }
+    }
+}
+
+/// Installs the Ctrl-C handler of [`crate::ui::install_interrupt_handler`].
+#[cfg(unix)]
+pub fn install_interrupt() {
+    signals::install_interrupt();
 }
 
 #[cfg(unix)]

@@ -575,6 +575,9 @@ impl Exec<'_> {
                 if let Some(v) = args.first().filter(|v| tables::involves_user_keys(v)) {
                     return Ok(Value::set(self.set_from_value(v, true)?));
                 }
+                if let Some(v @ (Value::Set(_) | Value::Dict(_))) = args.first() {
+                    return Ok(Value::set(crate::python::types::Set::made_from(v, true)?));
+                }
                 let items = match args.first() {
                     None => Vec::new(),
                     Some(v) => self.iterate_all(v)?,
@@ -592,6 +595,9 @@ impl Exec<'_> {
                 if b == BuiltinType::Set {
                     if let Some(v) = args.first().filter(|v| tables::involves_user_keys(v)) {
                         return Ok(Value::set(self.set_from_value(v, false)?));
+                    }
+                    if let Some(v @ (Value::Set(_) | Value::Dict(_))) = args.first() {
+                        return Ok(Value::set(crate::python::types::Set::made_from(v, false)?));
                     }
                 }
                 let items = match args.first() {
