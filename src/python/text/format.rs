@@ -654,9 +654,16 @@ fn format_decimal(d: &Decimal, spec: &Spec, v: &Value) -> Result<String, PyError
         None => intpart,
     };
     crate::python::eval::budget::bytes(intpart.len() + fracpart.len())?;
+    // `z`: a value that rounds to zero loses its minus sign.
+    let zero = intpart.chars().all(|c| c == '0')
+        && fracpart
+            .split(['e', 'E', '%'])
+            .next()
+            .is_some_and(|m| m.chars().all(|c| c == '0' || c == '.'));
+    let negative = d.negative && !(spec.no_neg_zero && zero);
     Ok(pad(
         spec,
-        sign_of(d.negative, spec),
+        sign_of(negative, spec),
         &format!("{intpart}{fracpart}"),
         true,
     ))
