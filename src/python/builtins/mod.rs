@@ -27,6 +27,9 @@ pub(crate) fn builtin_value(it: &Interpreter, name: &str) -> Option<Value> {
     if name == "NotImplemented" {
         return Some(crate::python::types::ops::not_implemented());
     }
+    if name == "Ellipsis" {
+        return Some(crate::python::stdlib::typing::ellipsis());
+    }
     let ty = match name {
         "str" => BuiltinType::Str,
         "int" => BuiltinType::Int,

@@ -456,7 +456,7 @@ impl Exec<'_> {
     }
 
     #[inline(never)]
-    pub(crate) fn eval_const(c: &Constant, line: u32) -> Result<Value, PyError> {
+    pub(crate) fn eval_const(c: &Constant, _line: u32) -> Result<Value, PyError> {
         Ok(match c {
             Constant::None => Value::None,
             Constant::Bool(b) => Value::Bool(*b),
@@ -464,12 +464,7 @@ impl Exec<'_> {
             Constant::Float(f) => Value::Float(*f),
             Constant::Str(s) => Value::Str(s.clone()),
             Constant::Bytes(b) => Value::Bytes(b.clone()),
-            Constant::Ellipsis => {
-                return Err(PyError::Unsupported {
-                    what: "the Ellipsis (...) value".into(),
-                    line,
-                })
-            }
+            Constant::Ellipsis => crate::python::stdlib::typing::ellipsis(),
         })
     }
 

@@ -43,7 +43,7 @@ enum Form {
     /// `'Cart'` inside a typing subscription.
     /// With the module `_type_check` was given (TypedDict fields name theirs).
     ForwardRef(Rc<str>, Option<Rc<str>>),
-    /// `...` inside a subscription of a type (the simulator has no Ellipsis value).
+    /// `...`, the Ellipsis value.
     Ellipsis,
     /// `typing.NamedTuple` (a function in CPython, usable as a base class).
     NamedTuple,
@@ -118,9 +118,14 @@ pub(crate) fn is_named_tuple(v: &Value) -> bool {
     matches!(form_of(v), Some(Form::NamedTuple))
 }
 
-/// The `...` placeholder a subscription of a type or typing value takes.
+thread_local! {
+    static ELLIPSIS: Value = form(Form::Ellipsis);
+}
+
+/// The Ellipsis value (`...`), one object as in CPython; also the placeholder a subscription
+/// of a type or typing value takes.
 pub(crate) fn ellipsis() -> Value {
-    form(Form::Ellipsis)
+    ELLIPSIS.with(|e| e.clone())
 }
 
 /// How typing shows an argument (`typing._type_repr`): a class by its qualified name
