@@ -116,6 +116,9 @@ pub struct StepRecorder {
     pub skipped: u64,
     /// Bytes of text the kept steps hold.
     bytes: usize,
+    /// The repr of `request` (a view's argument is a local on every line it runs; its repr
+    /// reads only the request's fixed data, so it is made once).
+    request_repr: Option<String>,
 }
 
 impl StepRecorder {
@@ -126,7 +129,24 @@ impl StepRecorder {
             steps: Vec::new(),
             skipped: 0,
             bytes: 0,
+            request_repr: None,
         }
+    }
+
+    /// A local's repr for a step.
+    fn local_repr(&mut self, v: &Value) -> String {
+        if let Value::Native(obj) = v {
+            if std::ptr::addr_eq(Rc::as_ptr(obj), Rc::as_ptr(&self.request)) {
+                let request = &self.request;
+                return self
+                    .request_repr
+                    .get_or_insert_with(|| {
+                        repr_limited(&Value::Native(request.clone()), TRACE_VALUE_LIMIT)
+                    })
+                    .clone();
+            }
+        }
+        repr_limited(v, TRACE_VALUE_LIMIT)
     }
 }
 
@@ -193,7 +213,7 @@ impl Tracer for StepRecorder {
         let snap = snapshot_limited(&self.request, TRACE_VALUE_LIMIT);
         let locals: Vec<(String, String)> = locals
             .iter()
-            .map(|(n, v)| (n.to_string(), repr_limited(v, TRACE_VALUE_LIMIT)))
+            .map(|(n, v)| (n.to_string(), self.local_repr(v)))
             .collect();
         // The printed output is kept whole while it fits.
         let console = if self.bytes + console.len() > MAX_TRACE_BYTES {

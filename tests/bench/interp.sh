@@ -6,7 +6,11 @@
 #   bash tests/bench/interp.sh            # builds the `perf` profile (Cargo.toml) and measures it
 #   bash tests/bench/interp.sh BIN [BIN…] # measures the given binaries, side by side
 #
-# Needs valgrind. Compare numbers only between binaries built with the same profile.
+# Needs valgrind. Compare numbers only between binaries built with the same profile. The perf
+# profile inherits release's opt-level "z" for the learn crate, and its thin-LTO step runs at
+# that level, so it counts more than the shipped build for the interpreter's inner calls; for
+# figures like the release build's, give a `cargo build --profile bloat` binary
+# (target/bloat/learn: release with symbols).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ $# -eq 0 ]; then

@@ -1051,6 +1051,13 @@ impl Gen {
             self.time_stmt();
         }
         self.counter = counter;
+        // Keys whose class defines __hash__/__eq__ in dict, set, Counter, defaultdict and
+        // OrderedDict come from a sixth stream, after the rest (which stays as it was).
+        self.state = main_stream ^ 0x4A5E_D0C7_1E55_0006;
+        for _ in 0..self.below(3) {
+            self.hash_key_stmt();
+        }
+        self.counter = counter;
         self.state = main_stream;
         if self.chance(30) {
             // An unguarded statement at the end: its exception (if any) ends the program.
@@ -1870,6 +1877,113 @@ impl Gen {
             }
         };
         self.guarded(&e);
+    }
+
+    /// A class whose `__hash__`/`__eq__` (printing their calls, or not) make keys of dicts,
+    /// sets, Counters, defaultdicts and OrderedDicts: which keys are hashed and compared,
+    /// in which order, and the order the containers print in.
+    fn hash_key_stmt(&mut self) {
+        let k = self.small(2, 5);
+        let hash = self
+            .pick(&[
+                "self.v % {k}",
+                "hash(self.v % {k})",
+                "(self.v % {k}) * 8",
+                "self.v % {k} - 1",
+                "2 ** 62 + self.v % {k}",
+                "-(self.v % {k})",
+                "0",
+                "'bad'",
+            ])
+            .replace("{k}", &k.to_string());
+        let op = self.below(9);
+        // OrderedDict looks keys up more often in CPython than here: no printing there.
+        let trace = op != 4 && self.chance(50);
+        let c = format!("HK{}", self.small(0, 9));
+        self.line(&format!("class {c}:"));
+        self.line("    def __init__(self, v):");
+        self.line("        self.v = v");
+        self.line("    def __eq__(self, other):");
+        if trace {
+            self.line("        print('eq', self.v, getattr(other, 'v', other))");
+        }
+        self.line(&format!(
+            "        return isinstance(other, {c}) and self.v % {k} == other.v % {k}"
+        ));
+        self.line("    def __hash__(self):");
+        if trace {
+            self.line("        print('hash', self.v)");
+        }
+        self.line(&format!("        return {hash}"));
+        self.line("    def __repr__(self):");
+        self.line(&format!("        return f'{c}({{self.v}})'"));
+        let l = self.expr(Ty::ListInt, 1);
+        let m = self.expr(Ty::ListInt, 1);
+        let n = self.small(-2, 8);
+        self.line("try:");
+        let body: Vec<String> = match op {
+            0 => vec![
+                format!("s = {{{c}(x) for x in {l}}}"),
+                format!("print(s, len(s), {c}({n}) in s)"),
+            ],
+            1 => vec![
+                format!("d = {{{c}(x): x for x in {l}}}"),
+                format!("print(d, d.get({c}({n}), 'missing'), {c}({n}) in d)"),
+                format!("d[{c}({n})] = 'new'"),
+                "print(list(d.values()))".into(),
+            ],
+            2 => vec![
+                "from collections import Counter".into(),
+                format!("c = Counter({c}(x) for x in {l})"),
+                format!("c.update([{c}({n})])"),
+                format!("print(c, c.most_common(2), c[{c}({n})])"),
+            ],
+            3 => vec![
+                "from collections import defaultdict".into(),
+                "dd = defaultdict(list)".into(),
+                format!("for x in {l}:"),
+                format!("    dd[{c}(x)].append(x)"),
+                format!("print(dict(dd), len(dd), dd[{c}({n})])"),
+            ],
+            4 => vec![
+                "from collections import OrderedDict".into(),
+                format!("od = OrderedDict(({c}(x), x) for x in {l})"),
+                format!("od[{c}({n})] = -1"),
+                format!("od.move_to_end({c}({n}), last=False)"),
+                format!("print(od, list(od), od.popitem())"),
+            ],
+            5 => vec![
+                format!("a = {{{c}(x) for x in {l}}}"),
+                format!("b = set({c}(x) for x in {m})"),
+                "print(a | b)".into(),
+                "print(a & b, b & a)".into(),
+                "print(a - b, a ^ b)".into(),
+                "print(a == b, a <= b, a.isdisjoint(b))".into(),
+            ],
+            6 => vec![
+                format!("s = set(map({c}, {l}))"),
+                format!("s.discard({c}({n}))"),
+                format!("s.add({c}({n} + {k}))"),
+                "print(s, s.pop(), s)".into(),
+            ],
+            7 => vec![
+                format!("d = dict.fromkeys([{c}(x) for x in {l}], 0)"),
+                format!("del d[{c}({n})]"),
+                "print(d)".into(),
+            ],
+            _ => vec![
+                format!("d = {{{c}(x): x for x in {l}}}"),
+                format!("e = {{{c}(x): -x for x in {m}}}"),
+                "print({**d, **e}, d == e)".into(),
+                "d.update(e)".into(),
+                "print(d, d | e)".into(),
+            ],
+        };
+        for b in body {
+            self.line(&format!("    {b}"));
+        }
+        self.line("except Exception as e:");
+        self.line("    print(type(e).__name__, e)");
     }
 
     /// A class whose `__eq__`/`__hash__` make equal keys of different objects.

@@ -46,7 +46,11 @@ fn escape(message: &str) -> String {
 
 /// Runs one program in a fresh interpreter.
 fn run(source: &str) -> Outcome {
-    let mut it = Interpreter::new(STEP_LIMIT);
+    run_with_limit(source, STEP_LIMIT)
+}
+
+fn run_with_limit(source: &str, limit: u64) -> Outcome {
+    let mut it = Interpreter::new(limit);
     let result = parse_module(source).and_then(|m| it.load(&m));
     let stdout = it.take_console();
     let end = match result {
@@ -296,6 +300,53 @@ struct Recorded {
     hash: String,
     outcome: String,
     stdout: String,
+}
+
+/// The str methods on every code point (`unicode/every_code_point.py`: one digest a block of
+/// 256) against CPython's output, in the blocks `blocks` names. It runs far past a view's step
+/// budget, so it has its own.
+fn unicode_blocks_match(blocks: Option<&str>) {
+    let dir = here().join("unicode");
+    let mut source = fs::read_to_string(dir.join("every_code_point.py")).unwrap();
+    let full = "BLOCKS = range(0, 0x110000, 256)";
+    assert!(source.contains(full));
+    if let Some(blocks) = blocks {
+        source = source.replace(full, &format!("BLOCKS = {blocks}"));
+    }
+    let want = fs::read_to_string(dir.join("every_code_point.expected")).unwrap();
+    let got = run_with_limit(&source, 1_000_000_000);
+    assert_eq!(got.end, "ok", "the program did not run to its end");
+    let want: BTreeMap<&str, &str> = want.lines().filter_map(|l| l.split_once(' ')).collect();
+    let mut differing = Vec::new();
+    for line in got.stdout.lines() {
+        let (block, digest) = line.split_once(' ').unwrap_or((line, ""));
+        if want.get(block) != Some(&digest) {
+            differing.push(block.to_string());
+        }
+    }
+    assert!(
+        differing.is_empty(),
+        "the str methods differ from CPython's in the blocks starting at {differing:?} (see tests/pydiff/unicode/every_code_point.py)"
+    );
+    if blocks.is_none() {
+        assert_eq!(got.stdout.lines().count(), want.len());
+    }
+}
+
+/// The first 48 blocks (Latin to Georgian and Hangul Jamo, where most case mappings are) and
+/// every 17th after them.
+#[test]
+fn unicode_sample_of_blocks() {
+    unicode_blocks_match(Some(
+        "list(range(0, 0x3000, 256)) + list(range(0x3000, 0x110000, 256 * 17))",
+    ));
+}
+
+/// All of them (about a minute and a half in a debug build): run by `check.sh`.
+#[test]
+#[ignore = "run by tests/pydiff/check.sh"]
+fn unicode_every_code_point() {
+    unicode_blocks_match(None);
 }
 
 #[test]

@@ -20,6 +20,7 @@ if [ "$#" -gt 0 ]; then
   exec "$py" "$here/cpython.py" record "${args[@]}"
 fi
 "$py" "$here/cpython.py" record
+"$py" "$here/unicode/every_code_point.py" > "$here/unicode/every_code_point.expected"
 batch="$(mktemp)"
 trap 'rm -f "$batch"' EXIT
 (cd "$here/../.." && PYDIFF_BATCH="$batch" cargo test -q --test pydiff write_generated_batch -- --ignored --exact >/dev/null)

@@ -18,8 +18,13 @@ use crate::python::types::{
 };
 use crate::python::PyError;
 
+/// The whitespace `int()` and `float()` strip around a number, once `number_text` has made
+/// the other spaces ASCII.
+const NUMBER_SPACE: &[char] = &[' ', '\t', '\n', '\x0b', '\x0c', '\r'];
+
 pub(crate) fn parse_int_text(text: &str, base: u32) -> Option<BigInt> {
-    let t = text.trim();
+    let ascii = crate::python::text::unicode::number_text(text);
+    let t = ascii.trim_matches(NUMBER_SPACE);
     let (negative, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
@@ -66,7 +71,8 @@ pub(crate) fn parse_int_text(text: &str, base: u32) -> Option<BigInt> {
 }
 
 pub(crate) fn parse_float_text(text: &str) -> Option<f64> {
-    let t = text.trim();
+    let ascii = crate::python::text::unicode::number_text(text);
+    let t = ascii.trim_matches(NUMBER_SPACE);
     let lower = t.to_ascii_lowercase();
     let unsigned = lower.trim_start_matches(['+', '-']);
     let negative = lower.starts_with('-');
@@ -569,6 +575,9 @@ impl Exec<'_> {
                 if let Some(v) = args.first().filter(|v| tables::involves_user_keys(v)) {
                     return Ok(Value::set(self.set_from_value(v, true)?));
                 }
+                if let Some(v @ (Value::Set(_) | Value::Dict(_))) = args.first() {
+                    return Ok(Value::set(crate::python::types::Set::made_from(v, true)?));
+                }
                 let items = match args.first() {
                     None => Vec::new(),
                     Some(v) => self.iterate_all(v)?,
@@ -586,6 +595,9 @@ impl Exec<'_> {
                 if b == BuiltinType::Set {
                     if let Some(v) = args.first().filter(|v| tables::involves_user_keys(v)) {
                         return Ok(Value::set(self.set_from_value(v, false)?));
+                    }
+                    if let Some(v @ (Value::Set(_) | Value::Dict(_))) = args.first() {
+                        return Ok(Value::set(crate::python::types::Set::made_from(v, false)?));
                     }
                 }
                 let items = match args.first() {

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::{FromPrimitive, Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
 use crate::python::eval::{make_iter, Exec, Interpreter};
 use crate::python::exception::builtin_exception_names;
@@ -26,6 +26,9 @@ pub(crate) fn builtin_value(it: &Interpreter, name: &str) -> Option<Value> {
     }
     if name == "NotImplemented" {
         return Some(crate::python::types::ops::not_implemented());
+    }
+    if name == "Ellipsis" {
+        return Some(crate::python::stdlib::typing::ellipsis());
     }
     let ty = match name {
         "str" => BuiltinType::Str,
@@ -869,25 +872,13 @@ impl Exec<'_> {
             }
             Builtin::Hash => {
                 exactly_one(name, &args)?;
-                if let Value::Instance(inst) = &args[0] {
-                    if crate::python::eval::keys::user_hash(&inst.class) {
-                        return Ok(Value::Int(self.user_hash_int(&args[0])?));
-                    }
-                }
-                let h = hash_value(&args[0])?;
-                // Numbers equal to an int hash to that int, as in Python.
-                let integral = match &args[0] {
-                    Value::Int(_) | Value::Bool(_) => as_int(&args[0]),
-                    Value::Float(f) if f.is_finite() && f.fract() == 0.0 => {
-                        num_bigint::BigInt::from_f64(*f)
-                    }
-                    Value::Decimal(d) => d.to_bigint_exact(),
-                    _ => None,
-                };
-                match integral.and_then(|n| n.to_i64()) {
-                    Some(-1) => Value::int(-2),
-                    Some(n) => Value::int(n),
-                    None => Value::int((h >> 2) as i64),
+                let h = self.key_hash(&args[0])?;
+                // CPython's hash where it does not change from run to run (numbers, tuples
+                // of them, user `__hash__`); a str's is as arbitrary as CPython's.
+                if crate::python::types::hash::exact_hash(&args[0]) {
+                    Value::int(h as i64)
+                } else {
+                    Value::int((h >> 2) as i64)
                 }
             }
             Builtin::Id => {

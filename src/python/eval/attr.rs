@@ -140,6 +140,68 @@ fn consumes_iterables(receiver: &Value, name: &str) -> bool {
     }
 }
 
+/// Whether CPython has the attribute `name` on `v`, as a way into the interpreter itself
+/// (classes' hierarchy, functions' code and globals, every object's low-level hooks): the
+/// simulator refuses it where it does not provide it, instead of an `AttributeError` CPython
+/// would not raise.
+fn internal(v: &Value, name: &str) -> bool {
+    const EVERY_OBJECT: &[&str] = &[
+        "__delattr__",
+        "__dir__",
+        "__doc__",
+        "__eq__",
+        "__format__",
+        "__ge__",
+        "__getattribute__",
+        "__getstate__",
+        "__gt__",
+        "__hash__",
+        "__init__",
+        "__init_subclass__",
+        "__le__",
+        "__lt__",
+        "__ne__",
+        "__new__",
+        "__reduce__",
+        "__reduce_ex__",
+        "__repr__",
+        "__setattr__",
+        "__sizeof__",
+        "__str__",
+        "__subclasshook__",
+    ];
+    const CLASSES: &[&str] = &[
+        "__base__",
+        "__bases__",
+        "__basicsize__",
+        "__dict__",
+        "__dictoffset__",
+        "__flags__",
+        "__instancecheck__",
+        "__itemsize__",
+        "__mro__",
+        "__prepare__",
+        "__subclasscheck__",
+        "__subclasses__",
+        "__text_signature__",
+        "__weakrefoffset__",
+        "mro",
+    ];
+    const FUNCTIONS: &[&str] = &[
+        "__builtins__",
+        "__closure__",
+        "__code__",
+        "__defaults__",
+        "__dict__",
+        "__globals__",
+        "__kwdefaults__",
+    ];
+    EVERY_OBJECT.contains(&name)
+        || (matches!(v, Value::Type(_)) && CLASSES.contains(&name))
+        || (matches!(v, Value::Function(_)) && FUNCTIONS.contains(&name))
+        || (matches!(v, Value::Instance(_) | Value::Module(_)) && name == "__dict__")
+}
+
 pub(crate) fn attribute_error(v: &Value, name: &str) -> PyError {
     PyError::Exception(PyException::attribute_error(&v.error_type_name(), name))
 }
@@ -151,6 +213,18 @@ pub(crate) fn s(v: &str) -> Value {
 impl Exec<'_> {
     /// `v.name`.
     pub(crate) fn get_attr(&mut self, v: &Value, name: &str) -> Result<Value, PyError> {
+        match self.get_attr_of(v, name) {
+            Err(PyError::Exception(e)) if &*e.kind == "AttributeError" && internal(v, name) => {
+                Err(PyError::Unsupported {
+                    what: format!("the attribute '{name}' (the interpreter's internals)"),
+                    line: 0,
+                })
+            }
+            r => r,
+        }
+    }
+
+    fn get_attr_of(&mut self, v: &Value, name: &str) -> Result<Value, PyError> {
         if name == "__class__" {
             return Ok(Value::Type(v.type_of()));
         }

@@ -286,6 +286,7 @@ pub fn step(line: u32) -> Result<(), PyError> {
 }
 
 /// Charges `n` whole steps.
+#[inline]
 pub fn steps(n: u64) -> Result<(), PyError> {
     STATE.with(|s| {
         s.used.set(s.used.get().saturating_add(n));
@@ -294,6 +295,7 @@ pub fn steps(n: u64) -> Result<(), PyError> {
 }
 
 /// Charges the work of `n` items (copied, compared, hashed, visited).
+#[inline]
 pub fn items(n: usize) -> Result<(), PyError> {
     STATE.with(|s| {
         let total = s.item_rest.get().saturating_add(n as u64);
@@ -305,6 +307,7 @@ pub fn items(n: usize) -> Result<(), PyError> {
 }
 
 /// Charges the work of `n` bytes (built, scanned, converted).
+#[inline]
 pub fn bytes(n: usize) -> Result<(), PyError> {
     STATE.with(|s| {
         let total = s.byte_rest.get().saturating_add(n as u64);

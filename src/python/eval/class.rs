@@ -55,6 +55,18 @@ impl Exec<'_> {
         let named_tuple = bases
             .iter()
             .any(crate::python::stdlib::typing::is_named_tuple);
+        let typed_dict = bases
+            .iter()
+            .any(crate::python::stdlib::typing::is_typed_dict);
+        if typed_dict
+            && !bases
+                .iter()
+                .all(crate::python::stdlib::typing::is_typed_dict)
+        {
+            return Err(type_error(
+                "cannot inherit from both a TypedDict type and a non-TypedDict base class",
+            ));
+        }
         if named_tuple && bases.len() > 1 {
             return Err(type_error(
                 "can only inherit from a NamedTuple type and Generic",
@@ -62,7 +74,7 @@ impl Exec<'_> {
         }
         for b in &bases {
             match b {
-                _ if named_tuple => {}
+                _ if named_tuple || typed_dict => {}
                 Value::Native(n) if crate::python::stdlib::typing::is_form(n.as_any()) => {
                     return Err(unsupported(format!(
                         "classes derived from {}",
@@ -135,6 +147,20 @@ impl Exec<'_> {
             .get()
             .cloned()
             .unwrap_or_else(|| def.name.clone());
+        if typed_dict {
+            if !decorators.is_empty() {
+                return Err(unsupported("decorated TypedDict classes"));
+            }
+            let v = crate::python::stdlib::typing::typed_dict_class(
+                &def.name,
+                qualname,
+                self.it.module_name.clone(),
+                &bases,
+                ns,
+            )?;
+            self.store_name(frame, &def.name, v)?;
+            return Ok(Flow::Normal);
+        }
         if named_tuple {
             let class = crate::python::stdlib::namedtuple::from_class_body(
                 self,

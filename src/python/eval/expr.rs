@@ -456,7 +456,7 @@ impl Exec<'_> {
     }
 
     #[inline(never)]
-    pub(crate) fn eval_const(c: &Constant, line: u32) -> Result<Value, PyError> {
+    pub(crate) fn eval_const(c: &Constant, _line: u32) -> Result<Value, PyError> {
         Ok(match c {
             Constant::None => Value::None,
             Constant::Bool(b) => Value::Bool(*b),
@@ -464,12 +464,7 @@ impl Exec<'_> {
             Constant::Float(f) => Value::Float(*f),
             Constant::Str(s) => Value::Str(s.clone()),
             Constant::Bytes(b) => Value::Bytes(b.clone()),
-            Constant::Ellipsis => {
-                return Err(PyError::Unsupported {
-                    what: "the Ellipsis (...) value".into(),
-                    line,
-                })
-            }
+            Constant::Ellipsis => crate::python::stdlib::typing::ellipsis(),
         })
     }
 
@@ -502,8 +497,53 @@ impl Exec<'_> {
 
     #[inline(never)]
     pub(crate) fn eval_set(&mut self, frame: &mut Frame, items: &[Expr]) -> Result<Value, PyError> {
+        if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
+            return self.eval_set_starred(frame, items);
+        }
         let values = self.eval_all(frame, items)?;
-        Ok(Value::set(self.set_of(values)?))
+        let set = self.set_of(values)?;
+        // CPython makes a display of three or more constants a frozenset constant (built
+        // again from its own order when the compiler merges constants), and the new set is
+        // merged from it: each step lays the elements out anew.
+        if items.len() > 2 && items.iter().all(Expr::is_folded_constant) {
+            let constant = crate::python::types::Set::from_values(set.values())?;
+            return Ok(Value::set(constant.copied()));
+        }
+        Ok(Value::set(set))
+    }
+
+    /// `{a, *b, c}` as CPython builds it: a set or dict after `*` is merged in (one growth of
+    /// the table, its own order), anything else added item by item.
+    #[inline(never)]
+    fn eval_set_starred(&mut self, frame: &mut Frame, items: &[Expr]) -> Result<Value, PyError> {
+        let mut set = crate::python::types::Set::new();
+        for i in items {
+            let ExprKind::Starred(inner) = &i.kind else {
+                let v = self.eval(frame, i)?;
+                self.add_to(&mut set, v)?;
+                continue;
+            };
+            let v = self.eval(frame, inner)?;
+            let mergeable = match &v {
+                Value::Set(_) => true,
+                Value::Dict(d) => d.borrow().flavor.is_none(),
+                _ => false,
+            };
+            if mergeable
+                && !set.dict.user_keys
+                && !crate::python::eval::tables::involves_user_keys(&v)
+            {
+                set.update_from(&v)?;
+                continue;
+            }
+            let mut vals = Vec::new();
+            self.extend_starred(&mut vals, &v, None)
+                .map_err(|e| with_line(e, i.line))?;
+            for x in vals {
+                self.add_to(&mut set, x)?;
+            }
+        }
+        Ok(Value::set(set))
     }
 
     #[inline(never)]
@@ -902,35 +942,24 @@ impl Exec<'_> {
             Value::Int(n) => (0, (n.bits() / 8) as usize),
             _ => (0, 0),
         };
-        if op == BinOp::BitOr
-            && (matches!(x, Value::Type(_) | Value::Native(_))
-                || matches!(y, Value::Type(_) | Value::Native(_)))
-        {
-            if let Some(u) = crate::python::stdlib::typing::union_or(x, y) {
-                return Ok(u);
-            }
-        }
-        if matches!(x, Value::Instance(_)) || matches!(y, Value::Instance(_)) {
-            if let Some(r) = self.binary_dunder(op, x, y)? {
+        // Only these operands take one of the special paths below (class unions, dunders,
+        // collections' dicts, tables with user keys); numbers, strings and lists go straight
+        // to `binary_op`.
+        let special = |v: &Value| {
+            matches!(
+                v,
+                Value::Instance(_)
+                    | Value::Type(_)
+                    | Value::Native(_)
+                    | Value::Dict(_)
+                    | Value::Set(_)
+                    | Value::DictView(..)
+            )
+        };
+        if special(x) || special(y) {
+            if let Some(r) = self.binary_special(op, x, y)? {
                 return Ok(r);
             }
-            // `tuple + p` and `'%s' % p` take a subclass of tuple as a tuple.
-            if let (BinOp::Add, Value::Tuple(_), Some(t)) | (BinOp::Mod, Value::Str(_), Some(t)) =
-                (op, x, y.builtin_value())
-            {
-                let t = t.clone();
-                return self.binary(op, x, &t);
-            }
-        }
-        if let Value::Dict(d) = x {
-            if let Some(f) = crate::python::types::dict::flavor_of(d) {
-                if let Some(r) = crate::python::stdlib::collections::binary(self, &f, op, x, y)? {
-                    return Ok(r);
-                }
-            }
-        }
-        if let Some(r) = self.binary_with_keys(op, x, y)? {
-            return Ok(r);
         }
         let r = ops::binary_op(op, x, y)?;
         let (produced, produced_bytes) = size(&r);
@@ -939,6 +968,44 @@ impl Exec<'_> {
         self.charge(produced.max(xi + yi))?;
         self.charge_text(produced_bytes.max(xb + yb))?;
         Ok(r)
+    }
+
+    /// `x op y` when an operand is an instance, a class, a native object, a dict, a set or a
+    /// dict view: the result of the path that handles it, or `None` for `binary_op`.
+    fn binary_special(
+        &mut self,
+        op: BinOp,
+        x: &Value,
+        y: &Value,
+    ) -> Result<Option<Value>, PyError> {
+        if op == BinOp::BitOr
+            && (matches!(x, Value::Type(_) | Value::Native(_))
+                || matches!(y, Value::Type(_) | Value::Native(_)))
+        {
+            if let Some(u) = crate::python::stdlib::typing::union_or(x, y) {
+                return Ok(Some(u));
+            }
+        }
+        if matches!(x, Value::Instance(_)) || matches!(y, Value::Instance(_)) {
+            if let Some(r) = self.binary_dunder(op, x, y)? {
+                return Ok(Some(r));
+            }
+            // `tuple + p` and `'%s' % p` take a subclass of tuple as a tuple.
+            if let (BinOp::Add, Value::Tuple(_), Some(t)) | (BinOp::Mod, Value::Str(_), Some(t)) =
+                (op, x, y.builtin_value())
+            {
+                let t = t.clone();
+                return self.binary(op, x, &t).map(Some);
+            }
+        }
+        if let Value::Dict(d) = x {
+            if let Some(f) = crate::python::types::dict::flavor_of(d) {
+                if let Some(r) = crate::python::stdlib::collections::binary(self, &f, op, x, y)? {
+                    return Ok(Some(r));
+                }
+            }
+        }
+        self.binary_with_keys(op, x, y)
     }
 
     /// `x op y` for sets, dict views and dicts that may hold keys whose class defines
@@ -1133,6 +1200,11 @@ impl Exec<'_> {
         if !matches!(v, Value::Instance(_)) && holds_instance(v) {
             return self.repr_with_instances(v);
         }
+        if let Value::Exception(e) = v {
+            if e.args.iter().any(holds_instance) {
+                return self.exception_repr(e);
+            }
+        }
         let s = crate::python::text::repr::repr_checked(v).ok_or_else(|| {
             exc(
                 "RecursionError",
@@ -1165,7 +1237,30 @@ impl Exec<'_> {
             | Value::Set(_)
             | Value::Wrapped(_)
             | Value::DictView(..) => self.repr_of(v),
+            Value::Exception(e) => self.exception_str(e),
             _ => Ok(crate::python::text::repr::to_str(v)),
+        }
+    }
+
+    /// `repr(exc)` when its arguments hold instances (their own `__repr__`).
+    #[inline(never)]
+    fn exception_repr(&mut self, e: &crate::python::PyException) -> Result<String, PyError> {
+        let mut parts = Vec::with_capacity(e.args.len());
+        for a in e.args.iter() {
+            parts.push(self.repr_of(a)?);
+        }
+        Ok(format!("{}({})", e.kind, parts.join(", ")))
+    }
+
+    /// `str(exc)`: its argument's `str` (a KeyError's `repr`), or the arguments' tuple,
+    /// through the instances' own `__str__`/`__repr__`.
+    #[inline(never)]
+    fn exception_str(&mut self, e: &crate::python::PyException) -> Result<String, PyError> {
+        match &e.args[..] {
+            [] => Ok(String::new()),
+            [a] if &*e.kind == "KeyError" => self.repr_of(a),
+            [a] => self.str_of(a),
+            args => self.repr_of(&Value::tuple(args.to_vec())),
         }
     }
 

@@ -10,8 +10,6 @@
 //! recursion limit.
 
 use std::cell::{Ref, RefCell, RefMut};
-use std::collections::hash_map::DefaultHasher;
-use std::hash::Hasher;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -19,7 +17,7 @@ use num_traits::ToPrimitive;
 
 use crate::python::eval::Exec;
 use crate::python::syntax::ast::CmpOp;
-use crate::python::types::hash::{hash_int, hash_into, hash_tuple_header, MAX_DEPTH};
+use crate::python::types::hash::{tuple_hash, MAX_DEPTH};
 use crate::python::types::ops::{exc, type_error};
 use crate::python::types::{Class, Dict, Set, Value};
 use crate::python::PyError;
@@ -125,47 +123,33 @@ impl Exec<'_> {
         })
     }
 
-    /// The table hash of a key, through user `__hash__` methods where it holds them. A key
-    /// whose user hash is the int `n` hashes as `n` does (so `obj == 5` can find it).
+    /// The table hash of a key, through user `__hash__` methods where it holds them: a
+    /// user hash is CPython's `hash()` of the key (a tuple holding such keys mixes them as
+    /// CPython's tuple hash does), so a set of such keys is laid out as in CPython.
     pub(crate) fn key_hash(&mut self, v: &Value) -> Result<u64, PyError> {
-        match v {
-            // As an int's, a user hash is the table hash itself (sets order by it).
-            Value::Instance(i) if user_hash(&i.class) => {
-                let n = self.user_hash_int(v)?;
-                return Ok(crate::python::types::hash::python_int_hash(&n) as u64);
-            }
-            Value::Tuple(_) if is_user_key(v) => {}
-            other => return Ok(crate::python::types::hash_value(other)?),
-        }
-        let mut state = DefaultHasher::new();
-        self.hash_key_into(v, &mut state, 0)?;
-        Ok(state.finish())
+        self.key_hash_at(v, 0)
     }
 
-    fn hash_key_into(
-        &mut self,
-        v: &Value,
-        state: &mut DefaultHasher,
-        depth: usize,
-    ) -> Result<(), PyError> {
+    fn key_hash_at(&mut self, v: &Value, depth: usize) -> Result<u64, PyError> {
         match v {
             Value::Instance(i) if user_hash(&i.class) => {
                 let n = self.user_hash_int(v)?;
-                hash_int(&n, state);
+                Ok(n.to_i64().unwrap_or(0) as u64)
             }
             Value::Tuple(items) if is_user_key(v) => {
                 if depth > MAX_DEPTH {
                     return Err(exc("RecursionError", "maximum recursion depth exceeded"));
                 }
                 self.charge(items.len() / 16)?;
-                hash_tuple_header(items.len(), state);
+                let items = items.clone();
+                let mut lanes = Vec::with_capacity(items.len());
                 for item in items.iter() {
-                    self.hash_key_into(item, state, depth + 1)?;
+                    lanes.push(self.key_hash_at(item, depth + 1)?);
                 }
+                Ok(tuple_hash(lanes.into_iter(), items.len()))
             }
-            other => hash_into(other, state, depth)?,
+            other => Ok(crate::python::types::hash_value(other)?),
         }
-        Ok(())
     }
 
     /// Whether a stored key equals a probe, as a dict compares them: identity first, then

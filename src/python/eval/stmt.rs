@@ -1085,11 +1085,7 @@ impl Exec<'_> {
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(s))
                 if matches!(b, Value::Set(_)) && !s.borrow().frozen =>
             {
-                let r = ops::binary_op(op, a, b)?;
-                if let Value::Set(new) = &r {
-                    let items = new.borrow().clone();
-                    *s.borrow_mut() = items;
-                }
+                crate::python::types::set::inplace(op, s, b)?;
                 Ok(a.clone())
             }
             _ => {

@@ -124,10 +124,18 @@ impl Exec<'_> {
             if target.borrow().is_empty() {
                 // CPython copies the table of a set into an empty one without comparing.
                 let frozen = target.borrow().frozen;
-                let copy = o.borrow().clone().with_frozen(frozen);
+                let copy = o.borrow().copied().with_frozen(frozen);
                 self.charge(copy.len())?;
                 *target.borrow_mut() = copy;
                 return Ok(());
+            }
+            let n = o.borrow().len();
+            target.borrow_mut().presize(n);
+        }
+        if let Value::Dict(d) = other {
+            if plain_dict(d) {
+                let n = d.borrow().len();
+                target.borrow_mut().presize(n);
             }
         }
         self.each_key(other, true, &mut |ex, k, h| {
@@ -144,7 +152,7 @@ impl Exec<'_> {
     }
 
     fn set_copy(&mut self, s: &RefCell<Set>) -> Result<Set, PyError> {
-        let copy = s.borrow().clone();
+        let copy = s.borrow().copied();
         self.charge(copy.len())?;
         Ok(copy)
     }
@@ -191,7 +199,9 @@ impl Exec<'_> {
         self.each_key(other, false, &mut |ex, k, h| {
             ex.remove_hashed(Table::Set(so), &k, h)?;
             Ok(true)
-        })
+        })?;
+        so.borrow_mut().drop_dummies();
+        Ok(())
     }
 
     /// `set_difference`: the keys of `so` not in `other`.

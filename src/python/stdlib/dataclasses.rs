@@ -28,6 +28,10 @@ pub(crate) struct Field {
     /// `None`: as `compare`.
     hash: Option<bool>,
     compare: bool,
+    /// `None`: not given (`MISSING`); `@dataclass` decides.
+    kw_only: Option<bool>,
+    /// An `InitVar` pseudo-field: an `__init__` parameter passed to `__post_init__`.
+    initvar: bool,
 }
 
 impl NativeObject for Field {
@@ -50,7 +54,7 @@ impl NativeObject for Field {
             "repr" => Value::Bool(self.repr),
             "compare" => Value::Bool(self.compare),
             "hash" => self.hash.map(Value::Bool).unwrap_or(Value::None),
-            "kw_only" => Value::Bool(false),
+            "kw_only" => self.kw_only.map(Value::Bool).unwrap_or_else(missing),
             _ => return Err(PyException::attribute_error("Field", name)),
         })
     }
@@ -66,7 +70,7 @@ impl NativeObject for Field {
             None => missing.clone(),
         };
         format!(
-            "Field(name={},type={},default={},default_factory={},init={},repr={},hash={},compare={},metadata=mappingproxy({{}}),kw_only=False,_field_type=_FIELD)",
+            "Field(name={},type={},default={},default_factory={},init={},repr={},hash={},compare={},metadata=mappingproxy({{}}),kw_only={},_field_type={})",
             crate::python::text::repr::repr(&Value::Str(self.name.clone())),
             crate::python::text::repr::repr(&self.ty),
             r(&self.default),
@@ -78,6 +82,15 @@ impl NativeObject for Field {
                 Some(b) => py_bool(b),
             },
             py_bool(self.compare),
+            match self.kw_only {
+                None => missing.clone(),
+                Some(b) => py_bool(b).into(),
+            },
+            if self.initvar {
+                "_FIELD_INITVAR"
+            } else {
+                "_FIELD"
+            },
         )
     }
 
@@ -141,6 +154,7 @@ struct Params {
     unsafe_hash: bool,
     frozen: bool,
     match_args: bool,
+    kw_only: bool,
 }
 
 impl Default for Params {
@@ -153,6 +167,7 @@ impl Default for Params {
             unsafe_hash: false,
             frozen: false,
             match_args: true,
+            kw_only: false,
         }
     }
 }
@@ -313,6 +328,7 @@ fn fields_of(class: &Rc<Class>) -> Option<Vec<Field>> {
                 Value::Native(n) => n.as_any().downcast_ref::<Field>().cloned(),
                 _ => None,
             })
+            .filter(|f| !f.initvar)
             .collect(),
     )
 }
@@ -382,6 +398,8 @@ pub(crate) fn install(it: &mut Interpreter) {
             super::function("dataclasses", "replace", replace),
         ),
         ("MISSING", Value::Native(Rc::new(Missing))),
+        ("KW_ONLY", Value::Native(Rc::new(KwOnly))),
+        ("InitVar", Value::Native(Rc::new(InitVar(None)))),
         (
             "FrozenInstanceError",
             Value::exception_class("FrozenInstanceError"),
@@ -393,10 +411,7 @@ pub(crate) fn install(it: &mut Interpreter) {
 
 /// What CPython's `dataclasses` has that the simulator does not.
 pub(crate) fn unimplemented(name: &str) -> bool {
-    matches!(
-        name,
-        "Field" | "InitVar" | "KW_ONLY" | "make_dataclass" | "recursive_repr"
-    )
+    matches!(name, "Field" | "make_dataclass" | "recursive_repr")
 }
 
 /// `dataclass(cls)` or `dataclass(order=True, …)` (then a decorator).
@@ -413,8 +428,9 @@ fn dataclass(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
             "unsafe_hash" => p.unsafe_hash = b,
             "frozen" => p.frozen = b,
             "match_args" => p.match_args = b,
-            "kw_only" | "slots" | "weakref_slot" if !b => {}
-            "kw_only" | "slots" | "weakref_slot" => {
+            "kw_only" => p.kw_only = b,
+            "slots" | "weakref_slot" if !b => {}
+            "slots" | "weakref_slot" => {
                 return Err(PyError::Unsupported {
                     what: format!("dataclass({k}=True)"),
                     line: 0,
@@ -477,6 +493,8 @@ fn field(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
         repr: true,
         hash: None,
         compare: true,
+        kw_only: None,
+        initvar: false,
     };
     let is_missing = |v: &Value| matches!(v, Value::Native(n) if n.as_any().is::<Missing>());
     for (k, v) in a.kwargs {
@@ -493,7 +511,9 @@ fn field(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
                     other => Some(ex.truthy(&other)?),
                 }
             }
-            "metadata" | "kw_only" => {
+            "kw_only" if !is_missing(&v) => f.kw_only = Some(ex.truthy(&v)?),
+            "kw_only" => {}
+            "metadata" => {
                 return Err(PyError::Unsupported {
                     what: format!("field({k}=…)"),
                     line: 0,
@@ -571,9 +591,20 @@ fn process(ex: &mut Exec<'_>, class: Rc<Class>, p: Params) -> Result<Value, PyEr
         _ => Vec::new(),
     };
     ex.charge(annotations.len() + fields.len() + 1)?;
+    let mut after_kw_only = false;
     for (k, ty) in annotations {
         let Value::Str(name) = k else { continue };
         if is_class_var(&ty) {
+            continue;
+        }
+        if matches!(&ty, Value::Native(n) if n.as_any().is::<KwOnly>()) {
+            if after_kw_only {
+                return Err(type_error(format!(
+                    "{} is KW_ONLY, but KW_ONLY has already been specified",
+                    py_str(&name)
+                )));
+            }
+            after_kw_only = true;
             continue;
         }
         let own = class.own(&name);
@@ -588,10 +619,21 @@ fn process(ex: &mut Exec<'_>, class: Rc<Class>, p: Params) -> Result<Value, PyEr
                 repr: true,
                 hash: None,
                 compare: true,
+                kw_only: None,
+                initvar: false,
             },
         };
         f.name = name.clone();
+        f.initvar = is_initvar(&ty);
         f.ty = ty;
+        if f.kw_only.is_none() {
+            f.kw_only = Some(p.kw_only || after_kw_only);
+        }
+        if f.initvar && f.factory.is_some() {
+            return Err(type_error(format!(
+                "field {name} cannot have a default factory"
+            )));
+        }
         // The class attribute becomes the default, or goes when there is none.
         if own.as_ref().and_then(field_value).is_some() {
             match &f.default {
@@ -601,7 +643,7 @@ fn process(ex: &mut Exec<'_>, class: Rc<Class>, p: Params) -> Result<Value, PyEr
                 }
             }
         }
-        if let Some(d) = &f.default {
+        if let Some(d) = f.default.as_ref().filter(|_| !f.initvar) {
             let unhashable = match d {
                 Value::List(_) | Value::Dict(_) | Value::Set(_) => true,
                 Value::Instance(i) => matches!(i.class.lookup("__hash__"), Some((Value::None, _))),
@@ -635,7 +677,7 @@ fn process(ex: &mut Exec<'_>, class: Rc<Class>, p: Params) -> Result<Value, PyEr
     let names = |pick: &dyn Fn(&Field) -> bool| -> Rc<[Rc<str>]> {
         fields
             .iter()
-            .filter(|f| pick(f))
+            .filter(|f| !f.initvar && pick(f))
             .map(|f| f.name.clone())
             .collect()
     };
@@ -702,7 +744,11 @@ fn process(ex: &mut Exec<'_>, class: Rc<Class>, p: Params) -> Result<Value, PyEr
         }
     }
     if p.match_args && class.own("__match_args__").is_none() {
-        let init_names = names(&|f| f.init);
+        let init_names: Vec<Rc<str>> = fields
+            .iter()
+            .filter(|f| f.init && f.kw_only != Some(true))
+            .map(|f| f.name.clone())
+            .collect();
         class.set(
             "__match_args__",
             Value::tuple(init_names.iter().map(|n| Value::Str(n.clone())).collect()),
@@ -710,7 +756,14 @@ fn process(ex: &mut Exec<'_>, class: Rc<Class>, p: Params) -> Result<Value, PyEr
     }
     if matches!(class.own("__doc__"), None | Some(Value::None)) {
         let mut parts = Vec::new();
-        for f in fields.iter().filter(|f| f.init) {
+        let (std, kw): (Vec<&Field>, Vec<&Field>) = fields
+            .iter()
+            .filter(|f| f.init)
+            .partition(|f| f.kw_only != Some(true));
+        for (i, f) in std.iter().chain(kw.iter()).enumerate() {
+            if i == std.len() {
+                parts.push("*".to_string());
+            }
             let mut s = format!("{}: {}", f.name, annotation_text(&f.ty));
             if let Some(d) = &f.default {
                 s.push_str(&format!(" = {}", ex.repr_of(d)?));
@@ -770,10 +823,13 @@ fn make_init(
         Value::Native(Rc::new(Missing)),
     ];
     let mut params = vec![this.to_string()];
+    let mut kw_params = Vec::new();
     let mut body = Vec::new();
     for f in fields {
         let n = &f.name;
-        if f.init {
+        let kw = f.kw_only == Some(true);
+        let params = if kw { &mut kw_params } else { &mut params };
+        if f.init && !kw {
             if f.default.is_some() || f.factory.is_some() {
                 seen_default = true;
             } else if seen_default {
@@ -808,6 +864,9 @@ fn make_init(
         } else {
             continue;
         };
+        if f.initvar {
+            continue;
+        }
         body.push(if frozen {
             format!("        __dataclass_set__({this}, {}, {value})", py_str(n))
         } else {
@@ -815,7 +874,19 @@ fn make_init(
         });
     }
     if class.lookup("__post_init__").is_some() {
-        body.push(format!("        {this}.__post_init__()"));
+        let initvars: Vec<&str> = fields
+            .iter()
+            .filter(|f| f.initvar)
+            .map(|f| &*f.name)
+            .collect();
+        body.push(format!(
+            "        {this}.__post_init__({})",
+            initvars.join(", ")
+        ));
+    }
+    if !kw_params.is_empty() {
+        params.push("*".into());
+        params.extend(kw_params);
     }
     if body.is_empty() {
         body.push("        pass".into());
@@ -1134,4 +1205,107 @@ fn replace(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
     }
     kwargs.extend(changes);
     ex.call_value(&Value::Type(PyType::Class(class)), Vec::new(), kwargs)
+}
+
+/// `dataclasses.KW_ONLY`: the fields annotated after it are keyword-only.
+struct KwOnly;
+
+impl NativeObject for KwOnly {
+    fn type_name(&self) -> &str {
+        "_KW_ONLY_TYPE"
+    }
+
+    fn qualified_name(&self) -> String {
+        "dataclasses._KW_ONLY_TYPE".into()
+    }
+
+    fn repr(&self) -> String {
+        format!(
+            "<dataclasses._KW_ONLY_TYPE object at {:#x}>",
+            self as *const KwOnly as usize
+        )
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `dataclasses.InitVar` (`None`) and `InitVar[int]` (the type it holds).
+pub(crate) struct InitVar(Option<Value>);
+
+impl NativeObject for InitVar {
+    fn type_name(&self) -> &str {
+        match self.0 {
+            None => "type",
+            Some(_) => "InitVar",
+        }
+    }
+
+    fn qualified_name(&self) -> String {
+        "dataclasses.InitVar".into()
+    }
+
+    fn repr(&self) -> String {
+        match &self.0 {
+            None => "<class 'dataclasses.InitVar'>".into(),
+            Some(Value::Type(t)) => format!("dataclasses.InitVar[{}]", t.name()),
+            Some(other) => format!(
+                "dataclasses.InitVar[{}]",
+                crate::python::text::repr::repr(other)
+            ),
+        }
+    }
+
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        match (&self.0, name) {
+            (Some(t), "type") => Ok(t.clone()),
+            (None, "__name__" | "__qualname__") => Ok(Value::str("InitVar")),
+            _ => Err(PyException::attribute_error(self.type_name(), name)),
+        }
+    }
+
+    fn get_item(&self, key: &Value) -> Result<Value, PyException> {
+        match self.0 {
+            None => Ok(Value::Native(Rc::new(InitVar(Some(key.clone()))))),
+            Some(_) => Err(PyException::type_error(
+                "'InitVar' object is not subscriptable",
+            )),
+        }
+    }
+
+    fn eq_key(&self) -> Option<Value> {
+        self.0
+            .as_ref()
+            .map(|t| Value::tuple(vec![Value::str("InitVar"), t.clone()]))
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Whether an annotation is `InitVar` or `InitVar[…]` (`_is_initvar`).
+fn is_initvar(ty: &Value) -> bool {
+    matches!(ty, Value::Native(n) if n.as_any().is::<InitVar>())
+}
+
+/// Whether a native object is `dataclasses.InitVar` itself (calling it makes `InitVar(t)`).
+pub(crate) fn is_initvar_class(obj: &dyn Any) -> bool {
+    obj.downcast_ref::<InitVar>().is_some_and(|i| i.0.is_none())
+}
+
+/// `InitVar(t)`.
+pub(crate) fn call_initvar(
+    args: Vec<Value>,
+    kwargs: crate::python::builtins::Kwargs,
+) -> Result<Value, PyError> {
+    crate::python::builtins::unexpected_kw("InitVar", &kwargs)?;
+    match <[Value; 1]>::try_from(args) {
+        Ok([t]) => Ok(Value::Native(Rc::new(InitVar(Some(t))))),
+        Err(args) => Err(type_error(format!(
+            "InitVar.__init__() takes 2 positional arguments but {} were given",
+            args.len() + 1
+        ))),
+    }
 }

@@ -113,6 +113,7 @@ pub(crate) fn is_callable(obj: &dyn crate::python::types::NativeObject) -> bool 
     functools::is_lru(obj.as_any())
         || namedtuple::is_method(obj.as_any())
         || dataclasses::is_method(obj.as_any())
+        || dataclasses::is_initvar_class(obj.as_any())
         || typing::is_form(obj.as_any())
 }
 
@@ -135,6 +136,8 @@ pub(crate) fn call_native(
         namedtuple::call(ex, obj, args, kwargs)
     } else if dataclasses::is_method(obj.as_any()) {
         dataclasses::call(ex, obj, args, kwargs)
+    } else if dataclasses::is_initvar_class(obj.as_any()) {
+        Some(dataclasses::call_initvar(args, kwargs))
     } else if typing::is_form(obj.as_any()) {
         typing::call(ex, &Value::Native(obj.clone()), args, kwargs)
     } else {

@@ -78,15 +78,7 @@ pub(crate) fn unimplemented(name: &str) -> bool {
     matches!(name, "Template" | "Formatter")
 }
 
-/// `str.capitalize` (the first character upper-cased, the rest lower-cased), as the `str`
-/// method does it.
+/// `str.capitalize`, as the `str` method does it.
 fn capitalize(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.flat_map(|c| c.to_lowercase()))
-            .collect(),
-        None => String::new(),
-    }
+    crate::python::text::unicode::capitalize(word)
 }

@@ -41,18 +41,42 @@ enum Form {
     /// `int | None` (`types.UnionType`).
     UnionType(Vec<Value>),
     /// `'Cart'` inside a typing subscription.
-    ForwardRef(Rc<str>),
-    /// `...` inside a subscription of a type (the simulator has no Ellipsis value).
+    /// With the module `_type_check` was given (TypedDict fields name theirs).
+    ForwardRef(Rc<str>, Option<Rc<str>>),
+    /// `...`, the Ellipsis value.
     Ellipsis,
     /// `typing.NamedTuple` (a function in CPython, usable as a base class).
     NamedTuple,
+    /// `typing.TypedDict` (a function in CPython, usable as a base class).
+    TypedDict,
+    /// A class made by `class Movie(TypedDict)` or `TypedDict('Movie', {…})`.
+    TypedDictClass(Rc<TypedDictSpec>),
 }
 
-pub(crate) struct TypingForm(Form);
+/// A TypedDict class: its fields and their annotations; calling it makes a plain dict.
+pub(crate) struct TypedDictSpec {
+    name: Rc<str>,
+    qualname: Rc<str>,
+    module: Rc<str>,
+    /// The annotations, the bases' first.
+    fields: Vec<(Rc<str>, Value)>,
+    required: Vec<Rc<str>>,
+    total: bool,
+    /// The other names of the class body.
+    attrs: Vec<(Rc<str>, Value)>,
+}
+
+/// A typing value, with the results of its subscriptions (typing's `_tp_cache`, an
+/// `lru_cache` of 128 entries: `List[int] is List[int]`).
+pub(crate) struct TypingForm(Form, std::cell::RefCell<Vec<(String, Value)>>);
 
 fn form(f: Form) -> Value {
-    Value::Native(Rc::new(TypingForm(f)))
+    Value::Native(Rc::new(TypingForm(f, Default::default())))
 }
+
+/// How many subscriptions of one typing value are remembered (`functools.lru_cache`'s
+/// default size).
+const CACHE_SIZE: usize = 128;
 
 fn form_of(v: &Value) -> Option<&Form> {
     match v {
@@ -77,10 +101,16 @@ pub(crate) fn from_typing_module(v: &Value) -> bool {
                 | Form::Alias { .. }
                 | Form::Subscripted { .. }
                 | Form::Union(_)
-                | Form::ForwardRef(_)
+                | Form::ForwardRef(..)
                 | Form::NamedTuple
+                | Form::TypedDict
         )
     )
+}
+
+/// Whether `v` is `typing.TypedDict` or a class made from it (a TypedDict base).
+pub(crate) fn is_typed_dict(v: &Value) -> bool {
+    matches!(form_of(v), Some(Form::TypedDict | Form::TypedDictClass(_)))
 }
 
 /// Whether `v` is `typing.NamedTuple`.
@@ -88,9 +118,14 @@ pub(crate) fn is_named_tuple(v: &Value) -> bool {
     matches!(form_of(v), Some(Form::NamedTuple))
 }
 
-/// The `...` placeholder a subscription of a type or typing value takes.
+thread_local! {
+    static ELLIPSIS: Value = form(Form::Ellipsis);
+}
+
+/// The Ellipsis value (`...`), one object as in CPython; also the placeholder a subscription
+/// of a type or typing value takes.
 pub(crate) fn ellipsis() -> Value {
-    form(Form::Ellipsis)
+    ELLIPSIS.with(|e| e.clone())
 }
 
 /// How typing shows an argument (`typing._type_repr`): a class by its qualified name
@@ -143,9 +178,11 @@ fn form_key(f: &Form) -> String {
         // A `typing.Union` equals a `types.UnionType` with the same arguments.
         Form::Union(args) | Form::UnionType(args) => format!("U{}", set_key(args)),
         Form::Generic { origin, args } => format!("L{}[{}]", key(origin), list(args)),
-        Form::ForwardRef(s) => format!("F{s}"),
+        Form::ForwardRef(s, m) => format!("F{s}@{}", m.as_deref().unwrap_or("")),
         Form::Ellipsis => "E".into(),
         Form::NamedTuple => "NamedTuple".into(),
+        Form::TypedDict => "TypedDict".into(),
+        Form::TypedDictClass(spec) => format!("TD{:p}", Rc::as_ptr(spec)),
     }
 }
 
@@ -169,16 +206,19 @@ impl NativeObject for TypingForm {
             Form::Union(_) => "_UnionGenericAlias",
             Form::Generic { .. } => "GenericAlias",
             Form::UnionType(_) => "UnionType",
-            Form::ForwardRef(_) => "ForwardRef",
+            Form::ForwardRef(..) => "ForwardRef",
             Form::Ellipsis => "ellipsis",
-            Form::NamedTuple => "function",
+            Form::NamedTuple | Form::TypedDict => "function",
+            Form::TypedDictClass(_) => "_TypedDictMeta",
         }
     }
 
     fn qualified_name(&self) -> String {
         match &self.0 {
             Form::Generic { .. } | Form::UnionType(_) => format!("types.{}", self.type_name()),
-            Form::Ellipsis | Form::NamedTuple => self.type_name().into(),
+            Form::Ellipsis | Form::NamedTuple | Form::TypedDict | Form::TypedDictClass(_) => {
+                self.type_name().into()
+            }
             _ => format!("typing.{}", self.type_name()),
         }
     }
@@ -218,16 +258,26 @@ impl NativeObject for TypingForm {
             ("__origin__", Form::Union(_), _) => Ok(form(Form::Special("Union"))),
             ("__origin__", Form::Generic { origin, .. }, _) => Ok(origin.clone()),
             ("__origin__", Form::Alias { origin, .. }, _) => Ok(origin.clone()),
-            ("__forward_arg__", Form::ForwardRef(s), _) => Ok(Value::Str(s.clone())),
+            ("__forward_arg__", Form::ForwardRef(s, _), _) => Ok(Value::Str(s.clone())),
             ("__name__", Form::NamedTuple, _) | ("__qualname__", Form::NamedTuple, _) => {
                 Ok(Value::str("NamedTuple"))
             }
             ("__module__", Form::NamedTuple, _) => Ok(Value::str("typing")),
+            ("__name__" | "__qualname__", Form::TypedDict, _) => Ok(Value::str("TypedDict")),
+            ("__module__", Form::TypedDict, _) => Ok(Value::str("typing")),
+            (_, Form::TypedDictClass(spec), _) => typed_dict_attr(spec, name),
             _ => Err(PyException::attribute_error(self.type_name(), name)),
         }
     }
 
     fn unsupported_attr(&self, name: &str) -> bool {
+        if let Form::TypedDictClass(spec) = &self.0 {
+            // What the class has from `dict` and `type` is not here.
+            return !spec.attrs.iter().any(|(k, _)| &**k == name)
+                && !TYPED_DICT_ATTRS.contains(&name)
+                && (name.starts_with("__")
+                    || crate::python::types::dict::DICT_METHODS.contains(&name));
+        }
         !matches!(self.0, Form::Ellipsis)
             && !matches!(
                 name,
@@ -288,14 +338,25 @@ impl NativeObject for TypingForm {
                 })
                 .collect::<Vec<_>>()
                 .join(" | "),
-            Form::ForwardRef(s) => format!(
-                "ForwardRef({})",
-                crate::python::text::repr::repr(&Value::Str(s.clone()))
+            Form::ForwardRef(s, module) => format!(
+                "ForwardRef({}{})",
+                crate::python::text::repr::repr(&Value::Str(s.clone())),
+                module
+                    .as_ref()
+                    .map(|m| format!(
+                        ", module={}",
+                        crate::python::text::repr::repr(&Value::Str(m.clone()))
+                    ))
+                    .unwrap_or_default()
             ),
             Form::Ellipsis => "Ellipsis".into(),
             Form::NamedTuple => {
                 format!("<function NamedTuple at {:#x}>", self as *const _ as usize)
             }
+            Form::TypedDict => {
+                format!("<function TypedDict at {:#x}>", self as *const _ as usize)
+            }
+            Form::TypedDictClass(spec) => format!("<class '{}.{}'>", spec.module, spec.qualname),
         }
     }
 
@@ -360,6 +421,7 @@ pub(crate) fn install(it: &mut Interpreter) {
         ),
         ("Text", Value::Type(PyType::Builtin(BuiltinType::Str))),
         ("NamedTuple", form(Form::NamedTuple)),
+        ("TypedDict", form(Form::TypedDict)),
         ("TYPE_CHECKING", Value::Bool(false)),
         (
             "cast",
@@ -429,7 +491,6 @@ pub(crate) fn unimplemented(name: &str) -> bool {
             | "Deque"
             | "DefaultDict"
             | "OrderedDict"
-            | "TypedDict"
             | "Generator"
             | "BinaryIO"
             | "IO"
@@ -480,7 +541,7 @@ fn items(index: &Value) -> Vec<Value> {
 fn type_arg(v: &Value) -> Value {
     match v {
         Value::None => none_type(),
-        Value::Str(s) => form(Form::ForwardRef(s.clone())),
+        Value::Str(s) => form(Form::ForwardRef(s.clone(), None)),
         other => other.clone(),
     }
 }
@@ -523,6 +584,14 @@ fn union_members(args: &[Value]) -> Vec<Value> {
         }
     }
     out
+}
+
+/// A union's members go into a set: an unhashable one is CPython's TypeError.
+fn all_hashable(args: &[Value]) -> Result<(), PyError> {
+    for a in args {
+        crate::python::types::hash_value(a)?;
+    }
+    Ok(())
 }
 
 fn make_union(args: &[Value]) -> Value {
@@ -568,8 +637,75 @@ pub(crate) fn subscript(obj: &Value, index: &Value) -> Option<Result<Value, PyEr
             _ => None,
         };
     }
-    let f = form_of(obj)?;
-    Some(subscript_form(obj, f, index))
+    let Value::Native(n) = obj else {
+        return None;
+    };
+    let t = n.as_any().downcast_ref::<TypingForm>()?;
+    // `_tp_cache`: an equal subscription gives the same object back (errors and unhashable
+    // arguments are not remembered).
+    let cached = matches!(t.0, Form::Special(_) | Form::Alias { .. });
+    let hashable = |v: &Value| crate::python::types::hash_value(v).is_ok();
+    let cache_key = match index {
+        _ if !cached => None,
+        // Callable's parameter list is made a tuple before the cache.
+        Value::Tuple(items)
+            if matches!(
+                t.0,
+                Form::Alias {
+                    name: "Callable",
+                    ..
+                }
+            ) =>
+        {
+            items
+                .iter()
+                .all(|i| match i {
+                    Value::List(l) => l.borrow().iter().all(hashable),
+                    other => hashable(other),
+                })
+                .then(|| cache_key(index))
+        }
+        _ => hashable(index).then(|| cache_key(index)),
+    };
+    if let Some(k) = &cache_key {
+        let mut cache = t.1.borrow_mut();
+        if let Some(i) = cache.iter().position(|(ck, _)| ck == k) {
+            let hit = cache.remove(i);
+            let v = hit.1.clone();
+            cache.push(hit);
+            return Some(Ok(v));
+        }
+    }
+    let r = subscript_form(obj, &t.0, index);
+    if let (Some(k), Ok(v)) = (cache_key, &r) {
+        let mut cache = t.1.borrow_mut();
+        if cache.len() >= CACHE_SIZE {
+            cache.remove(0);
+        }
+        cache.push((k, v.clone()));
+    }
+    Some(r)
+}
+
+/// The key of a subscription's arguments in the cache: equal arguments share it (classes
+/// by identity, typing values by equality, other values by their repr).
+fn cache_key(index: &Value) -> String {
+    match index {
+        Value::Tuple(items) => format!(
+            "({})",
+            items.iter().map(cache_key).collect::<Vec<_>>().join(",")
+        ),
+        Value::List(items) => format!(
+            "[{}]",
+            items
+                .borrow()
+                .iter()
+                .map(cache_key)
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        other => key(other),
+    }
 }
 
 fn subscript_form(obj: &Value, f: &Form, index: &Value) -> Result<Value, PyError> {
@@ -582,13 +718,16 @@ fn subscript_form(obj: &Value, f: &Form, index: &Value) -> Result<Value, PyError
                     type_repr_got(index)
                 )));
             }
-            Ok(make_union(&[type_arg(&args[0]), none_type()]))
+            let arg = type_arg(&args[0]);
+            all_hashable(std::slice::from_ref(&arg))?;
+            Ok(make_union(&[arg, none_type()]))
         }
         Form::Special("Union") => {
             if args.is_empty() {
                 return Err(type_error("Cannot take a Union of no types."));
             }
             let args: Vec<Value> = args.iter().map(type_arg).collect();
+            all_hashable(&args)?;
             Ok(make_union(&args))
         }
         Form::Special(name @ ("ClassVar" | "Final")) => {
@@ -711,7 +850,7 @@ pub(crate) fn union_or(x: &Value, y: &Value) -> Option<Value> {
                     | Form::Alias { .. }
                     | Form::Subscripted { .. }
                     | Form::Union(_)
-                    | Form::ForwardRef(_)
+                    | Form::ForwardRef(..)
             )
         )
     };
@@ -740,6 +879,11 @@ pub(crate) fn instance_check(
             ex.isinstance(v, x)
         }
     };
+    if let Form::TypedDictClass(_) = f {
+        return Some(Err(type_error(
+            "TypedDict does not support instance and class checks",
+        )));
+    }
     Some(match f {
         Form::UnionType(args) | Form::Union(args) => {
             for a in args {
@@ -831,9 +975,210 @@ pub(crate) fn call(
                 ex, args, kwargs,
             ))
         }
+        // A TypedDict class makes a plain dict, as `dict(…)` does.
+        Form::TypedDictClass(_) => ex.call_value(
+            &Value::Type(PyType::Builtin(BuiltinType::Dict)),
+            args,
+            kwargs,
+        ),
+        Form::TypedDict => typed_dict_functional(ex, args, kwargs),
         _ => Err(PyError::Unsupported {
             what: format!("calling {}", crate::python::text::repr::repr(obj)),
             line: 0,
         }),
     })
+}
+
+/// The attributes a TypedDict class answers itself.
+const TYPED_DICT_ATTRS: &[&str] = &[
+    "__annotations__",
+    "__required_keys__",
+    "__optional_keys__",
+    "__total__",
+    "__name__",
+    "__qualname__",
+    "__module__",
+    "__bases__",
+];
+
+fn typed_dict_attr(spec: &TypedDictSpec, name: &str) -> Result<Value, PyException> {
+    let keys = |required: bool| {
+        let names = spec
+            .fields
+            .iter()
+            .filter(|(k, _)| spec.required.contains(k) == required)
+            .map(|(k, _)| Value::Str(k.clone()))
+            .collect();
+        Value::set(
+            crate::python::types::Set::from_values(names)
+                .unwrap_or_default()
+                .with_frozen(true),
+        )
+    };
+    Ok(match name {
+        "__annotations__" => {
+            let mut d = crate::python::types::Dict::new();
+            for (k, v) in &spec.fields {
+                d.insert(Value::Str(k.clone()), v.clone())?;
+            }
+            Value::dict(d)
+        }
+        "__required_keys__" => keys(true),
+        "__optional_keys__" => keys(false),
+        "__total__" => Value::Bool(spec.total),
+        "__name__" => Value::Str(spec.name.clone()),
+        "__qualname__" => Value::Str(spec.qualname.clone()),
+        "__module__" => Value::Str(spec.module.clone()),
+        "__bases__" => Value::tuple(vec![Value::Type(PyType::Builtin(BuiltinType::Dict))]),
+        _ => match spec.attrs.iter().find(|(k, _)| &**k == name) {
+            Some((_, v)) => v.clone(),
+            None => {
+                return Err(PyException::new(
+                    "AttributeError",
+                    format!("type object '{}' has no attribute '{name}'", spec.name),
+                ))
+            }
+        },
+    })
+}
+
+/// An annotation of a TypedDict field as `_type_check` keeps it (a string becomes a
+/// forward reference naming the class's module), or its TypeError.
+fn typed_dict_annotation(v: &Value, module: &Rc<str>) -> Result<Value, PyError> {
+    if let Value::Str(s) = v {
+        return Ok(form(Form::ForwardRef(s.clone(), Some(module.clone()))));
+    }
+    let msg = "TypedDict('Name', {f0: t0, f1: t1, ...}); each t must be a type";
+    if let Some(why) = invalid_type_argument(v) {
+        return Err(type_error(why));
+    }
+    if matches!(v, Value::Tuple(_)) {
+        return Err(type_error(format!(
+            "{msg} Got {:.100}.",
+            crate::python::text::repr::repr(v)
+        )));
+    }
+    Ok(annotation_arg(v))
+}
+
+/// The value a `class Movie(TypedDict):` statement makes (`_TypedDictMeta`): the bases'
+/// fields, then the body's annotations; every field required (the class keyword `total`
+/// is refused by the parser).
+pub(crate) fn typed_dict_class(
+    name: &Rc<str>,
+    qualname: Rc<str>,
+    module: Rc<str>,
+    bases: &[Value],
+    ns: Vec<(Rc<str>, Value)>,
+) -> Result<Value, PyError> {
+    let mut fields: Vec<(Rc<str>, Value)> = Vec::new();
+    let mut required: Vec<Rc<str>> = Vec::new();
+    for b in bases {
+        if let Some(Form::TypedDictClass(spec)) = form_of(b) {
+            for (k, v) in &spec.fields {
+                match fields.iter_mut().find(|(f, _)| f == k) {
+                    Some(slot) => slot.1 = v.clone(),
+                    None => fields.push((k.clone(), v.clone())),
+                }
+            }
+            for r in &spec.required {
+                if !required.contains(r) {
+                    required.push(r.clone());
+                }
+            }
+        }
+    }
+    let mut attrs = Vec::new();
+    for (k, v) in ns {
+        if &*k != "__annotations__" {
+            attrs.push((k, v));
+            continue;
+        }
+        let Value::Dict(own) = v else { continue };
+        let own = own.borrow().items();
+        for (field, ann) in own {
+            let Value::Str(field) = field else { continue };
+            let ann = typed_dict_annotation(&ann, &module)?;
+            match fields.iter_mut().find(|(f, _)| *f == field) {
+                Some(slot) => slot.1 = ann,
+                None => fields.push((field.clone(), ann)),
+            }
+            if !required.contains(&field) {
+                required.push(field);
+            }
+        }
+    }
+    Ok(form(Form::TypedDictClass(Rc::new(TypedDictSpec {
+        name: name.clone(),
+        qualname,
+        module,
+        fields,
+        required,
+        total: true,
+        attrs,
+    }))))
+}
+
+/// `TypedDict('Movie', {'name': str, 'year': int}, total=False)`.
+fn typed_dict_functional(
+    ex: &mut Exec<'_>,
+    args: Vec<Value>,
+    mut kwargs: crate::python::builtins::Kwargs,
+) -> Result<Value, PyError> {
+    let total = match crate::python::builtins::take_kw(&mut kwargs, "total") {
+        Some(v) => ex.truthy(&v)?,
+        None => true,
+    };
+    let name = match args.first() {
+        Some(Value::Str(s)) => s.clone(),
+        Some(_) => {
+            return Err(PyError::Unsupported {
+                what: "a TypedDict name that is not a str".into(),
+                line: 0,
+            })
+        }
+        None => {
+            return Err(type_error(
+                "TypedDict() missing 1 required positional argument: 'typename'",
+            ))
+        }
+    };
+    if args.len() > 2 {
+        return Err(type_error(format!(
+            "TypedDict() takes from 1 to 2 positional arguments but {} were given",
+            args.len()
+        )));
+    }
+    if !kwargs.is_empty() || !matches!(args.get(1), None | Some(Value::Dict(_))) {
+        return Err(PyError::Unsupported {
+            what: "TypedDict fields given otherwise than as a dict".into(),
+            line: 0,
+        });
+    }
+    let mut fields = Vec::new();
+    if let Some(Value::Dict(d)) = args.get(1) {
+        for (k, v) in d.borrow().items() {
+            let Value::Str(k) = k else {
+                return Err(PyError::Unsupported {
+                    what: "TypedDict field names that are not str".into(),
+                    line: 0,
+                });
+            };
+            fields.push((k, typed_dict_annotation(&v, &ex.it.module_name)?));
+        }
+    }
+    let required = if total {
+        fields.iter().map(|(k, _)| k.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(form(Form::TypedDictClass(Rc::new(TypedDictSpec {
+        name: name.clone(),
+        qualname: name,
+        module: ex.it.module_name.clone(),
+        fields,
+        required,
+        total,
+        attrs: Vec::new(),
+    }))))
 }

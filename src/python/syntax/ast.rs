@@ -352,6 +352,77 @@ pub struct Expr {
 }
 
 impl Expr {
+    /// Whether CPython's compiler folds this expression into a constant (literals, and
+    /// operators and tuples over them that cannot fail).
+    pub fn is_folded_constant(&self) -> bool {
+        match &self.kind {
+            ExprKind::Const(_) => true,
+            ExprKind::Unary(_, x) => {
+                matches!(
+                    &x.kind,
+                    ExprKind::Const(Constant::Int(_) | Constant::Float(_) | Constant::Bool(_))
+                ) || (matches!(x.kind, ExprKind::Unary(..)) && x.is_folded_constant())
+            }
+            ExprKind::Tuple(items) => items.iter().all(Expr::is_folded_constant),
+            ExprKind::BinOp(l, op, r) => {
+                let numeric = |e: &Expr| {
+                    e.is_folded_constant()
+                        && !matches!(
+                            &e.kind,
+                            ExprKind::Const(Constant::Str(_) | Constant::Bytes(_))
+                                | ExprKind::Tuple(_)
+                        )
+                };
+                if !(numeric(l) && numeric(r)) {
+                    return false;
+                }
+                // The optimizer's size limits (128 bits) on `*`, `**` and `<<` of ints.
+                let bits = |e: &Expr| match &e.kind {
+                    ExprKind::Const(Constant::Int(n)) => Some(n.bits()),
+                    _ => None,
+                };
+                match (op, bits(l), bits(r), &r.kind) {
+                    (BinOp::Mul, Some(a), Some(b), _) => a == 0 || b == 0 || a + b <= 128,
+                    (BinOp::Pow, Some(a), Some(_), ExprKind::Const(Constant::Int(w))) => {
+                        let w = u64::try_from(w).unwrap_or(u64::MAX);
+                        a == 0 || w == 0 || a <= 128 / w
+                    }
+                    (BinOp::LShift, Some(a), Some(_), ExprKind::Const(Constant::Int(w))) => {
+                        let w = u64::try_from(w).unwrap_or(u64::MAX);
+                        a == 0 || w == 0 || (w <= 128 && a <= 128 - w)
+                    }
+                    _ => true,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// A `for` loop's (or a comprehension's) iterable as CPython's optimizer leaves it: a
+    /// set display of constants becomes a frozenset constant, built item by item and built
+    /// again from its own order when the compiler merges constants, which is what
+    /// `{*(*{*(a, b, c)},)}` builds.
+    pub fn folded_iterable(self) -> Expr {
+        match &self.kind {
+            ExprKind::Set(items)
+                if items.len() > 2 && items.iter().all(Expr::is_folded_constant) =>
+            {
+                let (line, col) = (self.line, self.col);
+                let ExprKind::Set(items) = self.kind else {
+                    return self;
+                };
+                let star_set = |inner: Expr| {
+                    let star = Expr::new(line, col, ExprKind::Starred(Box::new(inner)));
+                    Expr::new(line, col, ExprKind::Set(vec![star]))
+                };
+                let first = star_set(Expr::new(line, col, ExprKind::Tuple(items)));
+                let star = Expr::new(line, col, ExprKind::Starred(Box::new(first)));
+                star_set(Expr::new(line, col, ExprKind::Tuple(vec![star])))
+            }
+            _ => self,
+        }
+    }
+
     /// An expression node; its depth and `yields` are computed from its children.
     pub fn new(line: u32, col: u32, kind: ExprKind) -> Expr {
         let children = kind.children();

@@ -339,7 +339,7 @@ impl Parser {
                 if !self.eat_kw("in") {
                     return Err(self.invalid());
                 }
-                let iter = self.test_list()?;
+                let iter = self.test_list()?.folded_iterable();
                 self.expect_colon()?;
                 self.loops += 1;
                 let body = self.block("'for' statement", line);
@@ -1756,7 +1756,7 @@ impl Parser {
             if !self.eat_kw("in") {
                 return Err(self.invalid());
             }
-            let iter = self.or_test()?;
+            let iter = self.or_test()?.folded_iterable();
             let mut ifs = Vec::new();
             while self.is_kw("if") {
                 self.advance();

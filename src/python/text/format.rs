@@ -21,13 +21,14 @@ struct Spec {
     grouping: Option<char>,
     precision: Option<usize>,
     kind: Option<char>,
+    /// `z`: a float that rounds to zero loses its minus sign.
+    no_neg_zero: bool,
 }
 
-fn invalid_spec() -> PyError {
-    exc("ValueError", "Invalid format specifier")
-}
-
-fn parse_spec(spec: &str) -> Result<Spec, PyError> {
+/// Parses a spec for a value of `type_name` ('int', 'float', 'str', …), which the messages
+/// name; `default_kind` is the presentation type the value's type assumes when the spec has
+/// none (`d` for an int, `s` for a str), which the grouping check uses as CPython does.
+fn parse_spec(spec: &str, type_name: &str, default_kind: Option<char>) -> Result<Spec, PyError> {
     let chars: Vec<char> = spec.chars().collect();
     let mut s = Spec::default();
     let mut i = 0;
@@ -45,6 +46,7 @@ fn parse_spec(spec: &str) -> Result<Spec, PyError> {
         i += 1;
     }
     if i < chars.len() && chars[i] == 'z' {
+        s.no_neg_zero = true;
         i += 1;
     }
     if i < chars.len() && chars[i] == '#' {
@@ -66,6 +68,9 @@ fn parse_spec(spec: &str) -> Result<Spec, PyError> {
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
         i += 1;
+        if i < chars.len() && matches!(chars[i], ',' | '_') && chars[i] != chars[i - 1] {
+            return Err(exc("ValueError", "Cannot specify both ',' and '_'."));
+        }
     }
     if i < chars.len() && chars[i] == '.' {
         i += 1;
@@ -79,12 +84,35 @@ fn parse_spec(spec: &str) -> Result<Spec, PyError> {
         }
         s.precision = Some(spec_number(&p, true)?);
     }
-    if i < chars.len() {
-        s.kind = Some(chars[i]);
-        i += 1;
+    if chars.len() - i > 1 {
+        return Err(exc(
+            "ValueError",
+            format!("Invalid format specifier '{spec}' for object of type '{type_name}'"),
+        ));
     }
     if i < chars.len() {
-        return Err(invalid_spec());
+        s.kind = Some(chars[i]);
+    }
+    if let Some(sep) = s.grouping {
+        let kind = s.kind.or(default_kind);
+        let allowed = match kind {
+            None => true,
+            Some(k) if "defgEFG%".contains(k) => true,
+            Some('b' | 'o' | 'x' | 'X') => sep == '_',
+            _ => false,
+        };
+        if !allowed {
+            let k = kind.unwrap_or('\0');
+            let shown = if (' '..='~').contains(&k) && k != ' ' {
+                format!("'{k}'")
+            } else {
+                format!("'\\x{:x}'", k as u32)
+            };
+            return Err(exc(
+                "ValueError",
+                format!("Cannot specify '{sep}' with {shown}."),
+            ));
+        }
     }
     Ok(s)
 }
@@ -102,7 +130,7 @@ fn unknown_code(kind: char, v: &Value) -> PyError {
 /// Inserts a thousands separator into the digits before any `.` or exponent.
 fn group(digits: &str, sep: char, every: usize) -> String {
     let end = digits
-        .find(|c: char| !c.is_ascii_alphanumeric() || c == 'e' || c == 'E')
+        .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(digits.len());
     let (int_part, rest) = digits.split_at(end);
     let n = int_part.len();
@@ -114,6 +142,40 @@ fn group(digits: &str, sep: char, every: usize) -> String {
         out.push(c);
     }
     out.push_str(rest);
+    out
+}
+
+/// With a `0` fill and `=` alignment and a grouping, the padding zeros are digits that get
+/// separators too: `digits` with the zeros in front that make its grouped form fill `room`
+/// characters (never starting with a separator).
+fn zero_padded(digits: &str, spec: &Spec, every: usize, room: usize) -> String {
+    let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() {
+        '0'
+    } else {
+        ' '
+    });
+    let align = spec.align.unwrap_or(if spec.zero { '=' } else { '>' });
+    if fill != '0' || align != '=' {
+        return digits.to_string();
+    }
+    let mut n = digits.len().max(1);
+    while n + (n - 1) / every < room {
+        n += 1;
+    }
+    format!("{}{digits}", "0".repeat(n - digits.len()))
+}
+
+/// Inserts a separator every `every` characters from the right of an integer's digits (hex
+/// ones included).
+fn group_all(digits: &str, sep: char, every: usize) -> String {
+    let n = digits.chars().count();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (n - i) % every == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -254,14 +316,24 @@ fn fmt_general(f: f64, precision: usize, alternate: bool, upper: bool, repr_like
         .split_once('e')
         .and_then(|(_, e)| e.parse().ok())
         .unwrap_or(0);
-    let body = if exp >= -4 && (exp as i64) < p as i64 {
+    // Without a presentation type, scientific notation starts one digit earlier (so that
+    // a fixed result always has a digit after the point).
+    let limit = if repr_like { p as i64 - 1 } else { p as i64 };
+    let body = if exp >= -4 && (exp as i64) < limit {
         let decimals = (p as i64 - 1 - exp as i64).max(0) as usize;
         fmt_fixed(f, decimals)
     } else {
         fmt_exp(f, p - 1, upper)
     };
     if alternate {
-        return body;
+        if body.contains('.') {
+            return body;
+        }
+        // '#' keeps the point, before the exponent.
+        return match body.find(['e', 'E']) {
+            Some(i) => format!("{}.{}", &body[..i], &body[i..]),
+            None => format!("{body}."),
+        };
     }
     let stripped = strip_trailing_zeros(&body);
     if repr_like && !stripped.contains(['.', 'e', 'E']) {
@@ -274,7 +346,7 @@ fn format_float(f: f64, spec: &Spec, v: &Value) -> Result<String, PyError> {
     if let Some(k) = spec.kind.filter(|k| !"eEfFgGn%".contains(*k)) {
         return Err(unknown_code(k, v));
     }
-    let negative = f.is_sign_negative() && !(f.is_nan());
+    let mut negative = f.is_sign_negative() && !(f.is_nan());
     let a = f.abs();
     let upper = matches!(spec.kind, Some('E' | 'F' | 'G'));
     let body = if !a.is_finite() {
@@ -292,6 +364,13 @@ fn format_float(f: f64, spec: &Spec, v: &Value) -> Result<String, PyError> {
     } else {
         match spec.kind {
             None => match spec.precision {
+                None if spec.alternate && !float_repr(a).contains('.') => {
+                    let r = float_repr(a);
+                    match r.find('e') {
+                        Some(i) => format!("{}.{}", &r[..i], &r[i..]),
+                        None => format!("{r}."),
+                    }
+                }
                 None => float_repr(a),
                 Some(p) => fmt_general(a, p, spec.alternate, false, true),
             },
@@ -304,8 +383,26 @@ fn format_float(f: f64, spec: &Spec, v: &Value) -> Result<String, PyError> {
             Some(k) => return Err(unknown_code(k, v)),
         }
     };
+    if spec.no_neg_zero
+        && negative
+        && body
+            .split(['e', 'E', '%'])
+            .next()
+            .is_some_and(|m| m.chars().all(|c| c == '0' || c == '.'))
+    {
+        negative = false;
+    }
     let body = match spec.grouping {
-        Some(sep) if a.is_finite() => group(&body, sep, 3),
+        Some(sep) if a.is_finite() => {
+            let end = body
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(body.len());
+            let (int_part, rest) = body.split_at(end);
+            let sign_len = sign_of(negative, spec).len();
+            let room = spec.width.saturating_sub(sign_len + rest.chars().count());
+            let int_part = zero_padded(int_part, spec, 3, room);
+            group(&format!("{int_part}{rest}"), sep, 3)
+        }
         _ => body,
     };
     let body = if spec.alternate
@@ -334,6 +431,26 @@ fn format_int(n: &BigInt, spec: &Spec, v: &Value) -> Result<String, PyError> {
             "Precision not allowed in integer format specifier",
         ));
     }
+    if spec.no_neg_zero {
+        return Err(exc(
+            "ValueError",
+            "Negative zero coercion (z) not allowed in integer format specifier",
+        ));
+    }
+    if spec.kind == Some('c') {
+        if spec.sign.is_some() {
+            return Err(exc(
+                "ValueError",
+                "Sign not allowed with integer format specifier 'c'",
+            ));
+        }
+        if spec.alternate {
+            return Err(exc(
+                "ValueError",
+                "Alternate form (#) not allowed with integer format specifier 'c'",
+            ));
+        }
+    }
     let negative = n.is_negative();
     let m = n.abs();
     let (digits, prefix) = match spec.kind {
@@ -361,15 +478,18 @@ fn format_int(n: &BigInt, spec: &Spec, v: &Value) -> Result<String, PyError> {
     } else {
         3
     };
-    let digits = match spec.grouping {
-        Some(sep) => group(&digits, sep, every),
-        None => digits,
-    };
     let sign = format!(
         "{}{}",
         sign_of(negative, spec),
         if spec.alternate { prefix } else { "" }
     );
+    let digits = match spec.grouping {
+        Some(sep) => {
+            let room = spec.width.saturating_sub(sign.chars().count());
+            group_all(&zero_padded(&digits, spec, every, room), sep, every)
+        }
+        None => digits,
+    };
     Ok(pad(spec, &sign, &digits, true))
 }
 
@@ -566,7 +686,12 @@ pub fn format_value(v: &Value, spec_text: &str) -> Result<String, PyError> {
             v.error_type_name()
         )));
     }
-    let spec = parse_spec(spec_text)?;
+    let default_kind = match v {
+        Value::Bool(_) | Value::Int(_) => Some('d'),
+        Value::Str(_) => Some('s'),
+        _ => None,
+    };
+    let spec = parse_spec(spec_text, &v.error_type_name(), default_kind)?;
     match v {
         Value::Bool(b) => format_int(&BigInt::from(*b as u8), &spec, v),
         Value::Int(n) => format_int(n, &spec, v),
@@ -576,20 +701,33 @@ pub fn format_value(v: &Value, spec_text: &str) -> Result<String, PyError> {
             if let Some(k) = spec.kind.filter(|k| *k != 's') {
                 return Err(unknown_code(k, v));
             }
+            if let Some(sign) = spec.sign {
+                return Err(exc(
+                    "ValueError",
+                    if sign == ' ' {
+                        "Space not allowed in string format specifier"
+                    } else {
+                        "Sign not allowed in string format specifier"
+                    },
+                ));
+            }
+            if spec.no_neg_zero {
+                return Err(exc(
+                    "ValueError",
+                    "Negative zero coercion (z) not allowed in string format specifier",
+                ));
+            }
+            if spec.alternate {
+                return Err(exc(
+                    "ValueError",
+                    "Alternate form (#) not allowed in string format specifier",
+                ));
+            }
             if spec.align == Some('=') {
                 return Err(exc(
                     "ValueError",
                     "'=' alignment not allowed in string format specifier",
                 ));
-            }
-            if spec.sign.is_some() {
-                return Err(exc(
-                    "ValueError",
-                    "Sign not allowed in string format specifier",
-                ));
-            }
-            if let Some(g) = spec.grouping {
-                return Err(exc("ValueError", format!("Cannot specify '{g}' with 's'.")));
             }
             let body: String = match spec.precision {
                 Some(p) => s.chars().take(p).collect(),

@@ -47,28 +47,12 @@ pub fn float_repr(f: f64) -> String {
     }
 }
 
-/// Whether Python's `str.isprintable()` holds for a character (approximated outside
-/// Latin-1 by the common format and separator characters).
+/// Whether Python's `str.isprintable()` holds for a character.
 fn is_printable(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x20 || (0x7f..=0xa0).contains(&u) || u == 0xad {
-        return false;
+    if c.is_ascii() {
+        return (' '..='~').contains(&c);
     }
-    !matches!(
-        u,
-        0x1680
-            | 0x2000..=0x200f
-            | 0x2028..=0x202f
-            | 0x205f..=0x2064
-            | 0x2066..=0x206f
-            | 0x3000
-            | 0xd800..=0xdfff
-            | 0xe000..=0xf8ff
-            | 0xfeff
-            | 0xfff9..=0xfffb
-            | 0xe0000..=0xe007f
-            | 0xf0000..=0x10ffff
-    )
+    super::unicode::has(c, super::unicode::PRINTABLE)
 }
 
 /// Python's `repr()` of a str, with its choice of quotes and its escapes.

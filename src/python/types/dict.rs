@@ -10,7 +10,9 @@ use crate::python::eval::attr::{attribute_error, s};
 use crate::python::eval::keys::Table;
 use crate::python::eval::{snapshot_iterable, Exec};
 use crate::python::text::repr::repr;
+use crate::python::types::hash::exact_hash;
 use crate::python::types::ops::{self, type_error};
+use crate::python::types::settable::SetTable;
 use crate::python::types::{hash_value, Value};
 use crate::python::{PyError, PyException};
 
@@ -44,6 +46,8 @@ pub struct Dict {
     /// Whether a key whose class defines `__hash__` was added (through `eval::keys`): then
     /// the evaluator looks keys up through the user's `__eq__`.
     pub(crate) user_keys: bool,
+    /// A set's table layout, as CPython's (`None` for a dict).
+    pub(crate) table: Option<Box<SetTable>>,
 }
 
 /// The `collections` class of a dict value, if it has one (`None` for a plain dict).
@@ -103,6 +107,14 @@ impl Dict {
 
     /// Adds a key known to be absent, with its hash.
     pub(crate) fn push_hashed(&mut self, key: Value, value: Value, h: u64) {
+        if let Some(t) = &mut self.table {
+            t.add(self.entries.len(), h, exact_hash(&key));
+        }
+        self.push_entry(key, value, h);
+    }
+
+    /// Appends a pair, leaving a set's layout to the caller.
+    pub(crate) fn push_entry(&mut self, key: Value, value: Value, h: u64) {
         self.entries.push(Some((key, value, h)));
         self.index
             .entry(h)
@@ -122,6 +134,9 @@ impl Dict {
     /// Removes the pair in slot `i`, returning its value.
     pub(crate) fn remove_slot(&mut self, i: usize) -> Option<Value> {
         let (_, removed, h) = self.entries.get_mut(i)?.take()?;
+        if let Some(t) = &mut self.table {
+            t.discard(i);
+        }
         if let Some(slots) = self.index.get_mut(&h) {
             slots.retain(|&s| s != i);
             if slots.is_empty() {
@@ -137,6 +152,17 @@ impl Dict {
 
     pub(crate) fn compact(&mut self) {
         let entries = std::mem::take(&mut self.entries);
+        if let Some(t) = &mut self.table {
+            let mut map = vec![u32::MAX; entries.len()];
+            let mut next = 0;
+            for (i, e) in entries.iter().enumerate() {
+                if e.is_some() {
+                    map[i] = next;
+                    next += 1;
+                }
+            }
+            t.renumber(&map);
+        }
         self.index.clear();
         self.len = 0;
         for (k, v, h) in entries.into_iter().flatten() {
@@ -163,6 +189,9 @@ impl Dict {
     }
 
     pub fn clear(&mut self) {
+        if let Some(t) = &mut self.table {
+            t.clear();
+        }
         self.user_keys = false;
         self.entries.clear();
         self.index.clear();
@@ -198,21 +227,17 @@ impl Dict {
             .map(|(k, v, _)| (k, v))
     }
 
-    /// The slot of each live pair, in insertion order.
-    pub(crate) fn live_slots(&self) -> Vec<usize> {
-        (0..self.entries.len())
-            .filter(|&i| self.entries[i].is_some())
-            .collect()
+    /// The pair in a live slot, with its key's hash.
+    pub(crate) fn entry(&self, i: usize) -> Option<(&Value, &Value, u64)> {
+        self.entries
+            .get(i)
+            .and_then(|e| e.as_ref())
+            .map(|(k, v, h)| (k, v, *h))
     }
 
-    /// Removes the pair whose key is this very object (a set's `pop`: nothing compared).
-    pub(crate) fn remove_identical(&mut self, key: &Value, h: u64) -> Option<Value> {
-        let slot = self.index.get(&h)?.iter().copied().find(|&i| {
-            self.entries[i]
-                .as_ref()
-                .is_some_and(|(k, _, _)| k.identity_eq(key))
-        })?;
-        self.remove_slot(slot)
+    /// The slot of the oldest live pair.
+    pub(crate) fn first_live(&self) -> Option<usize> {
+        self.entries.iter().position(|e| e.is_some())
     }
 
     /// The slots whose key has hash `h`, with their keys (what a lookup compares).
@@ -237,6 +262,9 @@ impl Dict {
 
     /// Takes every pair out (used to drop deep structures without deep recursion).
     pub(crate) fn take_all(&mut self) -> Vec<(Value, Value)> {
+        if let Some(t) = &mut self.table {
+            t.clear();
+        }
         self.index.clear();
         self.len = 0;
         std::mem::take(&mut self.entries)

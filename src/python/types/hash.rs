@@ -1,5 +1,5 @@
-//! Python's `hash()` and `==` across values: numbers that compare equal hash equal, and
-//! CPython's iteration order for small int sets.
+//! Python's `hash()` and `==` across values: numbers that compare equal hash equal, with
+//! CPython's own hash for numbers and tuples and frozensets of them.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -32,115 +32,6 @@ pub(crate) fn python_int_hash(n: &BigInt) -> i64 {
     } else {
         h
     }
-}
-
-const LINEAR_PROBES: usize = 9;
-const PERTURB_SHIFT: u32 = 5;
-
-/// The slots CPython's set lookup visits for `hash` in a table of `mask + 1` slots, in
-/// order (`visit` returns `false` to stop).
-fn probe(mask: usize, hash: u64, mut visit: impl FnMut(usize) -> bool) {
-    let mut perturb = hash;
-    let mut i = (hash as usize) & mask;
-    loop {
-        let probes = if i + LINEAR_PROBES <= mask {
-            LINEAR_PROBES
-        } else {
-            0
-        };
-        for j in 0..=probes {
-            if !visit(i + j) {
-                return;
-            }
-        }
-        perturb >>= PERTURB_SHIFT;
-        i = (i
-            .wrapping_mul(5)
-            .wrapping_add(1)
-            .wrapping_add(perturb as usize))
-            & mask;
-    }
-}
-
-/// CPython's set table after adding elements with these hashes in this order: each slot
-/// holds the index of its element.
-fn cpython_set_table(hashes: &[u64]) -> Vec<Option<usize>> {
-    fn insert(table: &mut [Option<usize>], hash: u64, item: usize) {
-        let mask = table.len() - 1;
-        probe(mask, hash, |i| {
-            if table[i].is_none() {
-                table[i] = Some(item);
-                false
-            } else {
-                true
-            }
-        });
-    }
-    let mut table: Vec<Option<usize>> = vec![None; 8];
-    let mut used = 0usize;
-    for (item, &h) in hashes.iter().enumerate() {
-        insert(&mut table, h, item);
-        used += 1;
-        let mask = table.len() - 1;
-        if used * 5 >= mask * 3 {
-            let min_used = if used > 50_000 { used * 2 } else { used * 4 };
-            let mut size = 8;
-            while size <= min_used {
-                size <<= 1;
-            }
-            let old = std::mem::replace(&mut table, vec![None; size]);
-            for entry in old.into_iter().flatten() {
-                insert(&mut table, hashes[entry], entry);
-            }
-        }
-    }
-    table
-}
-
-/// Where CPython's set table puts each element when they are added in this order, given
-/// their Python hashes (`None` for an element whose hash is not known here: then the
-/// order is not known either).
-pub(crate) fn cpython_set_order(hashes: &[Option<u64>]) -> Option<Vec<usize>> {
-    if hashes.len() > 100_000 {
-        return None;
-    }
-    let hashes: Vec<u64> = hashes.iter().copied().collect::<Option<_>>()?;
-    Some(cpython_set_table(&hashes).into_iter().flatten().collect())
-}
-
-/// The elements whose hash is `hash`, in the order CPython's set lookup meets them
-/// (`None`: the layout is not known).
-pub(crate) fn cpython_probe_order(hashes: &[Option<u64>], hash: u64) -> Option<Vec<usize>> {
-    if hashes.len() > 100_000 {
-        return None;
-    }
-    let hashes: Vec<u64> = hashes.iter().copied().collect::<Option<_>>()?;
-    let table = cpython_set_table(&hashes);
-    let mut met = Vec::new();
-    probe(table.len() - 1, hash, |i| match table[i] {
-        Some(item) => {
-            if hashes[item] == hash {
-                met.push(item);
-            }
-            true
-        }
-        None => false,
-    });
-    Some(met)
-}
-
-pub(crate) fn hash_int(n: &BigInt, state: &mut DefaultHasher) {
-    1u8.hash(state);
-    match n.to_i64() {
-        Some(small) => small.hash(state),
-        None => n.to_signed_bytes_le().hash(state),
-    }
-}
-
-/// What a tuple's hash starts with (its items' hashes follow).
-pub(crate) fn hash_tuple_header(len: usize, state: &mut DefaultHasher) {
-    6u8.hash(state);
-    len.hash(state);
 }
 
 thread_local! {
@@ -187,23 +78,11 @@ pub(crate) fn hash_into(
     }
     match v {
         Value::None => 0u8.hash(state),
-        Value::Bool(b) => hash_int(&BigInt::from(*b as u8), state),
-        Value::Int(n) => hash_int(n, state),
+        // A NaN (CPython hashes it by identity).
         Value::Float(f) => {
-            if f.is_finite() && f.fract() == 0.0 {
-                hash_int(&BigInt::from_f64(*f).unwrap_or_default(), state)
-            } else {
-                2u8.hash(state);
-                f.to_bits().hash(state)
-            }
+            2u8.hash(state);
+            f.to_bits().hash(state)
         }
-        Value::Decimal(d) => match d.to_bigint_exact() {
-            Some(n) => hash_int(&n, state),
-            None => {
-                3u8.hash(state);
-                d.normalized().hash(state)
-            }
-        },
         Value::Str(s) => {
             4u8.hash(state);
             if s.len() >= 64 {
@@ -217,12 +96,6 @@ pub(crate) fn hash_into(
                 let _ = budget::bytes(b.len());
             }
             b.hash(state)
-        }
-        Value::Tuple(items) => {
-            hash_tuple_header(items.len(), state);
-            for item in items.iter() {
-                hash_into(item, state, depth + 1)?;
-            }
         }
         Value::DateTime(d) => {
             7u8.hash(state);
@@ -255,7 +128,6 @@ pub(crate) fn hash_into(
         Value::Native(obj) if obj.type_name() == "slice" => {
             return Err(PyException::type_error("unhashable type: 'slice'"))
         }
-        Value::Set(s) if s.borrow().frozen => hash_frozenset(&s.borrow(), state, depth)?,
         Value::Instance(i) if unhashable_class(&i.class) => {
             return Err(PyException::type_error(format!(
                 "unhashable type: '{}'",
@@ -275,22 +147,11 @@ pub(crate) fn hash_into(
             13u8.hash(state);
             v.identity().hash(state);
         }
-        // A subclass of a built-in (a namedtuple) hashes as the value it carries.
-        Value::Instance(i) if i.value.is_some() && i.class.lookup("__hash__").is_none() => {
-            if let Some(b) = &i.value {
-                hash_into(b, state, depth)?;
-            }
-        }
         Value::Native(obj) if obj.unhashable() => {
             return Err(PyException::type_error(format!(
                 "unhashable type: '{}'",
                 obj.error_name()
             )))
-        }
-        Value::Native(obj) if obj.eq_key().is_some() => {
-            if let Some(key) = obj.eq_key() {
-                hash_into(&key, state, depth + 1)?;
-            }
         }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(..) => {
             return Err(PyException::type_error(format!(
@@ -313,62 +174,172 @@ pub(crate) fn unhashable_class(c: &std::rc::Rc<crate::python::types::Class>) -> 
     matches!(c.lookup("__hash__"), Some((Value::None, _)))
 }
 
-/// A frozenset's hash: order-independent, so equal frozensets hash equal whatever their
-/// order.
-#[inline(never)]
-fn hash_frozenset(
-    s: &crate::python::types::Set,
-    state: &mut DefaultHasher,
-    depth: usize,
-) -> Result<(), PyException> {
-    let _ = budget::items(s.len());
-    // The elements' stored hashes, as CPython's frozenset hash uses (no `__hash__` call).
-    let _ = depth;
-    let mut combined: u64 = 0;
-    for (_, _, h) in s.dict.iter_hashed() {
-        let mut inner = DefaultHasher::new();
-        h.hash(&mut inner);
-        combined ^= inner.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    14u8.hash(state);
-    s.len().hash(state);
-    combined.hash(state);
-    Ok(())
+/// Python's `hash()` as a dict would use it: equal values hash equal; containers that can
+/// change raise `TypeError: unhashable type: 'list'`. For numbers, tuples and frozensets of
+/// them (and instances whose class's `__hash__` gave the hash) it is CPython's own hash, so a
+/// set of them is laid out as CPython lays it out ([`exact_hash`] says when).
+pub fn hash_value(v: &Value) -> Result<u64, PyException> {
+    table_hash(v, 0)
 }
 
-/// Python's `hash()` as a dict would use it: equal values hash equal; containers that can
-/// change raise `TypeError: unhashable type: 'list'`.
-pub fn hash_value(v: &Value) -> Result<u64, PyException> {
-    // A number equal to an int has that int's Python hash as its table hash, as a key
-    // whose class's `__hash__` returns an int does (`eval::keys`): a set of them is then
-    // laid out as CPython lays it out.
+const MODULUS: u64 = (1 << 61) - 1;
+
+/// CPython's hash of a float (`None` for a NaN, which CPython hashes by identity).
+pub(crate) fn float_hash(f: f64) -> Option<i64> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { 314_159 } else { -314_159 });
+    }
+    if f == 0.0 {
+        return Some(0);
+    }
+    // f = mantissa * 2**exp exactly; 2**61 is 1 modulo 2**61 - 1.
+    let bits = f.to_bits();
+    let exp_bits = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mantissa, exp) = if exp_bits == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), exp_bits - 1075)
+    };
+    let x = ((mantissa as u128) << exp.rem_euclid(61)) % MODULUS as u128;
+    let h = if f < 0.0 { -(x as i64) } else { x as i64 };
+    Some(if h == -1 { -2 } else { h })
+}
+
+/// CPython's hash of a Decimal (equal to the hash of an equal int or float).
+pub(crate) fn decimal_hash(d: &Decimal) -> i64 {
+    use num_bigint::BigUint;
+    let p = BigUint::from(MODULUS);
+    let exp_hash = if d.exponent >= 0 {
+        BigUint::from(10u32).modpow(&BigUint::from(d.exponent as u64), &p)
+    } else {
+        // 10's inverse modulo the prime, to the power -exponent.
+        let inv = BigUint::from(10u32).modpow(&BigUint::from(MODULUS - 2), &p);
+        inv.modpow(&BigUint::from(d.exponent.unsigned_abs()), &p)
+    };
+    let x = ((&d.coefficient % &p) * exp_hash % &p)
+        .to_i64()
+        .unwrap_or(0);
+    let h = if d.negative { -x } else { x };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// CPython 3.11's tuple hash (xxHash's mixing) of the items' hashes.
+pub(crate) fn tuple_hash(lanes: impl Iterator<Item = u64>, len: usize) -> u64 {
+    const P1: u64 = 11_400_714_785_074_694_791;
+    const P2: u64 = 14_029_467_366_897_019_727;
+    const P5: u64 = 2_870_177_450_012_600_261;
+    let mut acc = P5;
+    for lane in lanes {
+        acc = acc.wrapping_add(lane.wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add(len as u64 ^ (P5 ^ 3_527_539));
+    if acc == u64::MAX {
+        1_546_275_796
+    } else {
+        acc
+    }
+}
+
+/// CPython's frozenset hash of its elements' hashes (independent of their order).
+pub(crate) fn frozenset_hash(hashes: impl Iterator<Item = u64>, len: usize) -> u64 {
+    let shuffle = |h: u64| ((h ^ 89_869_747) ^ (h << 16)).wrapping_mul(3_644_798_167);
+    let mut h = hashes.fold(0u64, |acc, x| acc ^ shuffle(x));
+    h ^= (len as u64 + 1).wrapping_mul(1_927_868_237);
+    h ^= (h >> 11) ^ (h >> 25);
+    h = h.wrapping_mul(69_069).wrapping_add(907_133_923);
+    if h == u64::MAX {
+        590_923_713
+    } else {
+        h
+    }
+}
+
+fn table_hash(v: &Value, depth: usize) -> Result<u64, PyException> {
     match v {
-        Value::Int(n) => return Ok(python_int_hash(n) as u64),
-        Value::Bool(b) => return Ok(*b as u64),
-        Value::Float(f) if f.is_finite() && f.fract() == 0.0 => {
-            return Ok(python_int_hash(&BigInt::from_f64(*f).unwrap_or_default()) as u64)
-        }
-        Value::Decimal(d) => {
-            if let Some(n) = d.to_bigint_exact() {
-                return Ok(python_int_hash(&n) as u64);
+        Value::Int(n) => Ok(python_int_hash(n) as u64),
+        Value::Bool(b) => Ok(*b as u64),
+        Value::Float(f) if !f.is_nan() => Ok(float_hash(*f).unwrap_or(0) as u64),
+        Value::Decimal(d) => Ok(decimal_hash(d) as u64),
+        Value::Tuple(items) => {
+            if depth > MAX_DEPTH {
+                return Err(PyException::new(
+                    "RecursionError",
+                    "maximum recursion depth exceeded",
+                ));
             }
+            let mut lanes = Vec::with_capacity(items.len());
+            for item in items.iter() {
+                lanes.push(table_hash(item, depth + 1)?);
+            }
+            Ok(tuple_hash(lanes.into_iter(), items.len()))
         }
+        Value::Set(s) if s.borrow().frozen => {
+            let s = s.borrow();
+            let _ = budget::items(s.len());
+            Ok(frozenset_hash(
+                s.dict.iter_hashed().map(|(_, _, h)| h),
+                s.len(),
+            ))
+        }
+        // A subclass of a built-in (a namedtuple) hashes as the value it carries.
         Value::Instance(i) if i.value.is_some() && i.class.lookup("__hash__").is_none() => {
-            if let Some(b) = &i.value {
-                return hash_value(b);
+            match &i.value {
+                Some(b) => table_hash(b, depth),
+                None => Ok(0),
             }
         }
         // A native value that compares by a key hashes as that key (a UUID as its int).
         Value::Native(obj) if !obj.unhashable() && obj.type_name() != "slice" => {
-            if let Some(key) = obj.eq_key() {
-                return hash_value(&key);
+            match obj.eq_key() {
+                Some(key) => table_hash(&key, depth + 1),
+                None => leaf_hash(v, depth),
             }
         }
-        _ => {}
+        _ => leaf_hash(v, depth),
     }
+}
+
+fn leaf_hash(v: &Value, depth: usize) -> Result<u64, PyException> {
     let mut state = DefaultHasher::new();
-    hash_into(v, &mut state, 0)?;
+    hash_into(v, &mut state, depth)?;
     Ok(state.finish())
+}
+
+/// Whether [`hash_value`] of `v` is CPython's `hash(v)` (numbers, tuples and frozensets of
+/// them, instances hashed by their class's `__hash__`), so that the layout of a set holding
+/// it can be CPython's. A str's hash is not (CPython's changes from run to run).
+pub(crate) fn exact_hash(v: &Value) -> bool {
+    fn walk(v: &Value, depth: usize) -> bool {
+        match v {
+            Value::Int(_) | Value::Bool(_) | Value::Decimal(_) => true,
+            Value::Float(f) => !f.is_nan(),
+            Value::Tuple(items) => depth < MAX_DEPTH && items.iter().all(|x| walk(x, depth + 1)),
+            Value::Set(s) => s.try_borrow().is_ok_and(|s| {
+                s.frozen
+                    && depth < MAX_DEPTH
+                    && s.dict.iter_hashed().all(|(k, _, _)| walk(k, depth + 1))
+            }),
+            Value::Instance(i) if crate::python::eval::keys::user_hash(&i.class) => true,
+            Value::Instance(i) if i.class.lookup("__hash__").is_none() => {
+                i.value.as_ref().is_some_and(|b| walk(b, depth + 1))
+            }
+            Value::Native(obj) if !obj.unhashable() => {
+                obj.eq_key().is_some_and(|k| walk(&k, depth + 1))
+            }
+            _ => false,
+        }
+    }
+    walk(v, 0)
 }
 
 /// A number as an exact comparable form.

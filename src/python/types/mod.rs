@@ -21,6 +21,7 @@ pub mod module;
 pub mod native;
 pub mod ops;
 pub mod set;
+pub(crate) mod settable;
 pub(crate) mod str;
 
 use crate::python::text::repr::{repr, to_str};

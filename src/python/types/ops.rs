@@ -616,44 +616,24 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> OpResult {
             }
         },
         // Sets and dicts.
-        (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, V::Set(x), V::Set(y)) => {
-            let (x, y) = (x.borrow(), y.borrow());
-            crate::python::eval::budget::items(x.len() + y.len())?;
-            let mut out = Set::new().with_frozen(x.frozen);
-            match op {
+        (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, V::Set(x), V::Set(_)) => {
+            // CPython's algorithms, which decide the layout (and so the order) of the result.
+            let same =
+                std::ptr::eq(a, b) || matches!((a, b), (V::Set(p), V::Set(q)) if Rc::ptr_eq(p, q));
+            let x = x.borrow().clone();
+            Ok(V::set(match op {
                 BinOp::BitOr => {
-                    for v in x.iter().chain(y.iter()) {
-                        out.add(v.clone())?;
+                    let mut out = x.copied();
+                    if !same {
+                        out.update_from(b)?;
                     }
+                    out
                 }
-                BinOp::BitAnd => {
-                    for v in x.iter() {
-                        if y.contains(v)? {
-                            out.add(v.clone())?;
-                        }
-                    }
-                }
-                BinOp::Sub => {
-                    for v in x.iter() {
-                        if !y.contains(v)? {
-                            out.add(v.clone())?;
-                        }
-                    }
-                }
-                _ => {
-                    for v in x.iter() {
-                        if !y.contains(v)? {
-                            out.add(v.clone())?;
-                        }
-                    }
-                    for v in y.iter() {
-                        if !x.contains(v)? {
-                            out.add(v.clone())?;
-                        }
-                    }
-                }
-            }
-            Ok(V::set(out))
+                BinOp::BitAnd => x.intersection_with(b, same)?,
+                BinOp::Sub if same => Set::new().with_frozen(x.frozen),
+                BinOp::Sub => x.difference(b)?,
+                _ => x.symmetric_difference(b)?,
+            }))
         }
         (
             BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use crate::python::builtins::{arg_range, exactly_one, no_kwargs, take_kw, unexpected_kw, Kwargs};
 use crate::python::eval::attr::{attribute_error, s, unimplemented_method};
 use crate::python::eval::{make_iter, snapshot_iterable, Exec};
+use crate::python::text::unicode::{self, Case};
 use crate::python::types::ops::{self, as_index, exc, type_error};
 use crate::python::types::Value;
 use crate::python::{PyError, PyException};
@@ -16,6 +17,7 @@ pub(crate) const STR_METHODS: &[&str] = &[
     "count",
     "encode",
     "endswith",
+    "expandtabs",
     "find",
     "format",
     "index",
@@ -27,6 +29,7 @@ pub(crate) const STR_METHODS: &[&str] = &[
     "isidentifier",
     "islower",
     "isnumeric",
+    "isprintable",
     "isspace",
     "istitle",
     "isupper",
@@ -53,13 +56,7 @@ pub(crate) const STR_METHODS: &[&str] = &[
     "upper",
     "zfill",
 ];
-pub(crate) const STR_UNIMPLEMENTED: &[&str] = &[
-    "expandtabs",
-    "format_map",
-    "isprintable",
-    "maketrans",
-    "translate",
-];
+pub(crate) const STR_UNIMPLEMENTED: &[&str] = &["format_map", "maketrans", "translate"];
 
 pub(crate) fn str_arg(v: &Value, what: impl FnOnce(&Value) -> String) -> Result<&str, PyError> {
     match v {
@@ -127,7 +124,7 @@ pub(crate) fn find_in(
 }
 
 pub(crate) fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\x1c'..='\x1f')
+    unicode::has(c, unicode::SPACE)
 }
 
 pub(crate) fn split_whitespace(text: &str, maxsplit: i64, reverse: bool) -> Vec<Value> {
@@ -181,29 +178,34 @@ pub(crate) fn split_whitespace(text: &str, maxsplit: i64, reverse: bool) -> Vec<
     out
 }
 
-pub(crate) fn python_title(text: &str) -> String {
-    let mut out = String::new();
-    let mut prev_cased = false;
+/// `str.expandtabs`: each tab becomes the spaces to the next multiple of `size` columns (or
+/// nothing when `size` is not positive); a newline or carriage return starts column 0 again.
+fn expand_tabs(text: &str, size: i64) -> Result<String, PyError> {
+    let mut out = String::with_capacity(text.len());
+    let mut column: u128 = 0;
+    let mut total: u128 = 0;
     for c in text.chars() {
-        if c.is_alphabetic() {
-            if prev_cased {
-                out.extend(c.to_lowercase());
-            } else {
-                out.extend(c.to_uppercase());
+        if c == '\t' {
+            if size > 0 {
+                let n = size as u128 - column % size as u128;
+                column += n;
+                total += n;
+                if total > ops::MAX_STR_LEN as u128 {
+                    return Err(ops::too_long(total));
+                }
+                out.extend(std::iter::repeat_n(' ', n as usize));
             }
-            prev_cased = true;
         } else {
             out.push(c);
-            prev_cased = false;
+            total += 1;
+            column = if matches!(c, '\n' | '\r') {
+                0
+            } else {
+                column + 1
+            };
         }
     }
-    out
-}
-
-pub(crate) fn is_decimal_digit(c: char) -> bool {
-    c.is_ascii_digit()
-        || (c.is_numeric()
-            && !matches!(c as u32, 0xb2 | 0xb3 | 0xb9 | 0xbc..=0xbe | 0x2150..=0x218f | 0x2460..=0x24ff))
+    Ok(out)
 }
 
 pub(crate) fn line_break(c: char) -> bool {
@@ -243,41 +245,16 @@ impl Exec<'_> {
         };
         let t: &str = text;
         Ok(match name {
-            "upper" => {
+            "upper" | "lower" | "casefold" | "swapcase" | "title" | "capitalize" => {
                 no_args(&args, &kwargs)?;
-                s(&t.to_uppercase())
-            }
-            "lower" | "casefold" => {
-                no_args(&args, &kwargs)?;
-                s(&t.to_lowercase())
-            }
-            "swapcase" => {
-                no_args(&args, &kwargs)?;
-                s(&t.chars()
-                    .flat_map(|c| {
-                        if c.is_uppercase() {
-                            c.to_lowercase().collect::<Vec<_>>()
-                        } else {
-                            c.to_uppercase().collect::<Vec<_>>()
-                        }
-                    })
-                    .collect::<String>())
-            }
-            "title" => {
-                no_args(&args, &kwargs)?;
-                s(&python_title(t))
-            }
-            "capitalize" => {
-                no_args(&args, &kwargs)?;
-                let mut chars = t.chars();
-                let out: String = match chars.next() {
-                    Some(first) => first
-                        .to_uppercase()
-                        .chain(chars.flat_map(|c| c.to_lowercase()))
-                        .collect(),
-                    None => String::new(),
-                };
-                s(&out)
+                s(&match name {
+                    "upper" => unicode::map_case(t, Case::Upper),
+                    "lower" => unicode::map_case(t, Case::Lower),
+                    "casefold" => unicode::map_case(t, Case::Fold),
+                    "swapcase" => unicode::swapcase(t),
+                    "title" => unicode::title(t),
+                    _ => unicode::capitalize(t),
+                })
             }
             "strip" | "lstrip" | "rstrip" => {
                 no_kwargs(&qual(name), &kwargs)?;
@@ -554,6 +531,41 @@ impl Exec<'_> {
                 let f = |n: usize| fill.to_string().repeat(n);
                 s(&format!("{}{t}{}", f(left), f(right)))
             }
+            "expandtabs" => {
+                let given = args.len() + kwargs.len();
+                if given > 1 {
+                    let what = if args.is_empty() {
+                        "keyword argument"
+                    } else {
+                        "argument"
+                    };
+                    return Err(type_error(format!(
+                        "expandtabs() takes at most 1 {what} ({given} given)"
+                    )));
+                }
+                if let Some((k, _)) = kwargs.iter().find(|(k, _)| &**k != "tabsize") {
+                    return Err(type_error(format!(
+                        "'{k}' is an invalid keyword argument for expandtabs()"
+                    )));
+                }
+                let size = match args.first().or(kwargs.first().map(|(_, v)| v)) {
+                    None => 8,
+                    Some(v) => {
+                        let n = as_index(v).ok().filter(|n| i32::try_from(*n).is_ok());
+                        match n {
+                            Some(n) => n,
+                            None => {
+                                as_index(v)?;
+                                return Err(exc(
+                                    "OverflowError",
+                                    "Python int too large to convert to C int",
+                                ));
+                            }
+                        }
+                    }
+                };
+                s(&expand_tabs(t, size)?)
+            }
             "zfill" => {
                 no_kwargs(&qual(name), &kwargs)?;
                 exactly_one("str.zfill", &args)?;
@@ -605,30 +617,26 @@ impl Exec<'_> {
                 })
             }
             "isdigit" | "isdecimal" | "isnumeric" | "isalpha" | "isalnum" | "isspace"
-            | "isascii" | "islower" | "isupper" | "istitle" | "isidentifier" => {
+            | "isascii" | "islower" | "isupper" | "istitle" | "isidentifier" | "isprintable" => {
                 no_args(&args, &kwargs)?;
                 let nonempty = !t.is_empty();
                 Value::Bool(match name {
-                    "isdigit" | "isdecimal" => nonempty && t.chars().all(is_decimal_digit),
-                    "isnumeric" => nonempty && t.chars().all(|c| c.is_numeric()),
-                    "isalpha" => nonempty && t.chars().all(|c| c.is_alphabetic()),
-                    "isalnum" => nonempty && t.chars().all(|c| c.is_alphanumeric()),
+                    "isdigit" => nonempty && t.chars().all(|c| unicode::has(c, unicode::DIGIT)),
+                    "isdecimal" => nonempty && t.chars().all(|c| unicode::has(c, unicode::DECIMAL)),
+                    "isnumeric" => nonempty && t.chars().all(|c| unicode::has(c, unicode::NUMERIC)),
+                    "isalpha" => nonempty && t.chars().all(|c| unicode::has(c, unicode::ALPHA)),
+                    "isalnum" => {
+                        const ALNUM: u16 =
+                            unicode::ALPHA | unicode::DECIMAL | unicode::DIGIT | unicode::NUMERIC;
+                        nonempty && t.chars().all(|c| unicode::flags(c) & ALNUM != 0)
+                    }
                     "isspace" => nonempty && t.chars().all(is_space),
+                    "isprintable" => t.chars().all(|c| unicode::has(c, unicode::PRINTABLE)),
                     "isascii" => t.is_ascii(),
-                    "islower" => {
-                        t.chars().any(|c| c.is_lowercase()) && !t.chars().any(|c| c.is_uppercase())
-                    }
-                    "isupper" => {
-                        t.chars().any(|c| c.is_uppercase()) && !t.chars().any(|c| c.is_lowercase())
-                    }
-                    "istitle" => {
-                        nonempty && python_title(t) == t && t.chars().any(|c| c.is_alphabetic())
-                    }
-                    _ => {
-                        let mut chars = t.chars();
-                        chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
-                            && chars.all(|c| c == '_' || c.is_alphanumeric())
-                    }
+                    "islower" => unicode::is_case(t, unicode::LOWER, unicode::UPPER),
+                    "isupper" => unicode::is_case(t, unicode::UPPER, unicode::LOWER),
+                    "istitle" => unicode::is_title(t),
+                    _ => unicode::is_identifier(t),
                 })
             }
             "encode" => {
