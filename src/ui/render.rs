@@ -338,18 +338,24 @@ struct Fit<'a, 'o, S: Sink + ?Sized> {
 impl<S: Sink + ?Sized> Fit<'_, '_, S> {
     /// Adds `para[start..end]` (then `space` spaces) as one piece, or as several when it is
     /// wider than a line, cut between characters.
+    #[inline(always)]
     fn piece(&mut self, start: usize, end: usize, space: usize) {
-        let para = self.para;
         let width = if self.simple {
             end - start
         } else {
-            display_width(&para[start..end])
+            display_width(&self.para[start..end])
         };
-        let room = self.rest_room;
-        if width <= room {
+        if width <= self.rest_room {
             self.add(start, end, space, width);
             return;
         }
+        self.cut(start, end, space);
+    }
+
+    /// A piece wider than a line, in pieces of a line, cut between characters.
+    fn cut(&mut self, start: usize, end: usize, space: usize) {
+        let para = self.para;
+        let room = self.rest_room;
         let text = &para[start..end];
         let mut from = start;
         let mut used = 0;
@@ -372,6 +378,8 @@ impl<S: Sink + ?Sized> Fit<'_, '_, S> {
         }
     }
 
+    // Called for every word: inlined even where the package is built for size.
+    #[inline(always)]
     fn add(&mut self, start: usize, end: usize, space: usize, width: usize) {
         let room = if self.lines == 0 {
             self.first_room
