@@ -131,13 +131,18 @@ pub fn parse() -> Cli {
     let asks_for_help = std::env::args_os()
         .skip(1)
         .any(|a| a == "-h" || a == "--help" || a == "help");
-    let width = if asks_for_help { help_width() } else { 80 };
-    command = command
-        .after_help(examples(EXAMPLES, width))
-        .mut_subcommand("sessions", |c| {
-            c.after_help(examples(SESSIONS_EXAMPLES, width))
-        });
-    let matches = command.get_matches();
+    if asks_for_help {
+        let width = help_width();
+        command = command
+            .after_help(examples(EXAMPLES, width))
+            .mut_subcommand("sessions", |c| {
+                c.after_help(examples(SESSIONS_EXAMPLES, width))
+            });
+    }
+    let matches = command.get_matches_mut();
+    // The description of the command line is not needed again: freeing its many small
+    // allocations would be the only thing left to do with it.
+    std::mem::forget(command);
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
