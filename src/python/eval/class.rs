@@ -172,6 +172,14 @@ impl Exec<'_> {
             return self.finish_class(frame, def, class, decorators);
         }
         let mut attrs = ns;
+        // Hooks that would take over every attribute read, write or deletion: the simulator
+        // does not run them, so a class that defines one is refused rather than run wrongly.
+        if let Some((k, _)) = attrs
+            .iter()
+            .find(|(k, _)| matches!(&**k, "__getattribute__" | "__setattr__" | "__delattr__"))
+        {
+            return Err(unsupported(format!("a class that defines '{k}'")));
+        }
         if attrs.iter().any(|(k, _)| &**k == "__eq__")
             && !attrs.iter().any(|(k, _)| &**k == "__hash__")
         {
@@ -312,8 +320,29 @@ impl Exec<'_> {
         })
     }
 
-    /// `inst.name`.
+    /// `inst.name`: the normal lookup, then the class's `__getattr__` when that lookup
+    /// raises `AttributeError` (also from a property's getter, as in CPython).
     pub(crate) fn instance_attr(
+        &mut self,
+        v: &Value,
+        inst: &Rc<Instance>,
+        name: &str,
+    ) -> Result<Value, PyError> {
+        match self.instance_attr_plain(v, inst, name) {
+            Err(PyError::Exception(e)) if &*e.kind == "AttributeError" => {
+                match inst.class.lookup("__getattr__") {
+                    Some((hook, _)) => {
+                        let hook = self.bind(hook, v, &inst.class)?;
+                        self.call_value(&hook, vec![Value::str(name)], Vec::new())
+                    }
+                    None => Err(PyError::Exception(e)),
+                }
+            }
+            r => r,
+        }
+    }
+
+    fn instance_attr_plain(
         &mut self,
         v: &Value,
         inst: &Rc<Instance>,
