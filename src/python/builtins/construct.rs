@@ -466,6 +466,17 @@ impl Exec<'_> {
                     | Value::Dict(_)
                     | Value::DictView(..)
                     | Value::Bytes(_) => self.snapshot(&args[0])?,
+                    Value::Instance(i)
+                        if i.class.lookup("__len__").is_some()
+                            && i.class.lookup("__getitem__").is_some() =>
+                    {
+                        // CPython walks such a sequence backwards through its own methods.
+                        return Err(PyError::Unsupported {
+                            what: "reversed() of an instance through its __len__ and __getitem__"
+                                .into(),
+                            line: 0,
+                        });
+                    }
                     other => {
                         return Err(type_error(format!(
                             "'{}' object is not reversible",

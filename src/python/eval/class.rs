@@ -19,6 +19,51 @@ fn unsupported(what: impl Into<String>) -> PyError {
     }
 }
 
+/// The special methods that CPython calls on a user class's instances (or, for
+/// `__init_subclass__`, `__set_name__` and `__class_getitem__`, on the class) in ways a program
+/// here could observe, and that the simulator does not call. Those it never calls unless a
+/// module it lacks is used (`__copy__`, `__reduce__`, `__fspath__`, `__sizeof__`, …) are left
+/// out: defining them changes nothing a program here can see.
+fn not_run_special(name: &str) -> bool {
+    matches!(
+        name,
+        "__getattribute__"
+            | "__setattr__"
+            | "__delattr__"
+            | "__new__"
+            | "__del__"
+            | "__get__"
+            | "__set__"
+            | "__delete__"
+            | "__set_name__"
+            | "__init_subclass__"
+            | "__class_getitem__"
+            | "__format__"
+            | "__bytes__"
+            | "__dir__"
+            | "__abs__"
+            | "__int__"
+            | "__float__"
+            | "__complex__"
+            | "__index__"
+            | "__round__"
+            | "__trunc__"
+            | "__floor__"
+            | "__ceil__"
+            | "__divmod__"
+            | "__rdivmod__"
+            | "__reversed__"
+            | "__length_hint__"
+            | "__matmul__"
+            | "__rmatmul__"
+            | "__imatmul__"
+            | "__aenter__"
+            | "__aexit__"
+            | "__aiter__"
+            | "__anext__"
+    )
+}
+
 fn wrapped(w: Wrapped) -> Value {
     Value::Wrapped(Rc::new(w))
 }
@@ -172,12 +217,10 @@ impl Exec<'_> {
             return self.finish_class(frame, def, class, decorators);
         }
         let mut attrs = ns;
-        // Hooks that would take over every attribute read, write or deletion: the simulator
-        // does not run them, so a class that defines one is refused rather than run wrongly.
-        if let Some((k, _)) = attrs
-            .iter()
-            .find(|(k, _)| matches!(&**k, "__getattribute__" | "__setattr__" | "__delattr__"))
-        {
+        // Special methods CPython would call where the simulator does not (every attribute
+        // read or write, object creation and freeing, descriptors, the numeric conversions):
+        // a class that defines one is refused rather than run without it.
+        if let Some((k, _)) = attrs.iter().find(|(k, _)| not_run_special(k)) {
             return Err(unsupported(format!("a class that defines '{k}'")));
         }
         if attrs.iter().any(|(k, _)| &**k == "__eq__")

@@ -348,6 +348,14 @@ impl Exec<'_> {
         if let Value::Instance(_) = &v {
             return match self.call_special(&v, "__iter__", Vec::new())? {
                 Some(it) => Ok(it),
+                None if matches!(&v, Value::Instance(i) if i.class.lookup("__getitem__").is_some()) =>
+                {
+                    // CPython iterates such an object by calling `__getitem__(0)`, `(1)`, ….
+                    Err(PyError::Unsupported {
+                        what: "iterating over an instance through its __getitem__".into(),
+                        line: 0,
+                    })
+                }
                 None => Err(type_error(format!(
                     "'{}' object is not iterable",
                     v.type_name()

@@ -1,0 +1,7 @@
+class Handle:
+    def __del__(self):
+        print("freed")
+
+
+h = Handle()
+del h
