@@ -349,8 +349,11 @@ impl Exec<'_> {
                 Wrapped::StaticMethod(f) => f.clone(),
                 Wrapped::ClassMethod(f) => wrapped(Wrapped::BoundMethod {
                     func: f.clone(),
+                    // Bound to the class it was reached through (`super().make()` in a
+                    // subclass's class method still passes the subclass).
                     receiver: match receiver {
                         Value::Instance(i) => Value::Type(PyType::Class(i.class.clone())),
+                        Value::Type(PyType::Class(_)) => receiver.clone(),
                         _ => Value::Type(PyType::Class(class.clone())),
                     },
                 }),
