@@ -928,13 +928,21 @@ impl Exec<'_> {
             }
             Builtin::Divmod => {
                 arg_range("divmod", &args, 2, 2)?;
-                if let (Some(_), Some(y)) = (as_int(&args[0]), as_int(&args[1])) {
-                    if y.is_zero() {
+                match (&args[0], &args[1]) {
+                    (x, y) if as_int(x).is_some() && as_int(y).is_some_and(|y| y.is_zero()) => {
                         return Err(exc(
                             "ZeroDivisionError",
                             "integer division or modulo by zero",
                         ));
                     }
+                    (x, y)
+                        if (matches!(x, Value::Float(_))
+                            && as_int(y).is_some_and(|y| y.is_zero()))
+                            || matches!((x, y), (Value::Float(_) | Value::Int(_) | Value::Bool(_), Value::Float(f)) if *f == 0.0) =>
+                    {
+                        return Err(exc("ZeroDivisionError", "float divmod()"));
+                    }
+                    _ => {}
                 }
                 let divmod_error = |e: PyError| match e {
                     PyError::Exception(ex) if &*ex.kind == "TypeError" => type_error(format!(

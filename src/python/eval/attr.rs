@@ -22,6 +22,7 @@ use crate::python::types::dict::DICT_METHODS;
 use crate::python::types::list::LIST_METHODS;
 use crate::python::types::ops::{self, as_int, exc, type_error};
 use crate::python::types::set::SET_METHODS;
+use crate::python::types::special;
 use crate::python::types::str::{char_range, STR_METHODS, STR_UNIMPLEMENTED};
 use crate::python::types::{
     BoundMethod, BuiltinType, Date, DateTime, Dict, PyType, Set, Time, TimeDelta, Tz, Value,
@@ -99,6 +100,27 @@ pub(crate) fn method_lists(v: &Value) -> (&'static [&'static str], &'static [&'s
         Value::DictView(..) => (&[], &["isdisjoint", "mapping"]),
         _ => (&[], &[]),
     }
+}
+
+/// A value of the built-in class `b`, to look up the methods its values have.
+fn sample_of(b: BuiltinType) -> Option<Value> {
+    match b {
+        BuiltinType::Str => Some(Value::str("")),
+        BuiltinType::List => Some(Value::list(Vec::new())),
+        BuiltinType::Dict => Some(Value::dict(Dict::new())),
+        BuiltinType::Set => Some(Value::set(Set::new())),
+        BuiltinType::FrozenSet => Some(Value::set(Set::new().with_frozen(true))),
+        BuiltinType::Tuple => Some(Value::tuple(Vec::new())),
+        BuiltinType::Int => Some(Value::int(0)),
+        _ => None,
+    }
+}
+
+/// Whether `b.name` is a method of `b`'s values taken from the class (`str.upper`), not a
+/// class method (`dict.fromkeys`).
+pub(crate) fn is_unbound_method(b: BuiltinType, name: &str) -> bool {
+    !(b == BuiltinType::Dict && name == "fromkeys")
+        && sample_of(b).is_some_and(|v| method_lists(&v).0.contains(&name))
 }
 
 pub(crate) fn bound(receiver: &Value, name: &str) -> Value {
@@ -214,6 +236,14 @@ impl Exec<'_> {
     /// `v.name`.
     pub(crate) fn get_attr(&mut self, v: &Value, name: &str) -> Result<Value, PyError> {
         match self.get_attr_of(v, name) {
+            Err(PyError::Exception(e))
+                if &*e.kind == "AttributeError"
+                    && matches!(v, Value::Instance(_))
+                    && special::OBJECT_RUNS.contains(&name) =>
+            {
+                // `obj.__eq__` where the class does not define it: `object`'s.
+                Ok(bound(v, name))
+            }
             Err(PyError::Exception(e)) if &*e.kind == "AttributeError" && internal(v, name) => {
                 Err(PyError::Unsupported {
                     what: format!("the attribute '{name}' (the interpreter's internals)"),
@@ -233,6 +263,11 @@ impl Exec<'_> {
             Value::Type(PyType::Class(c)) => return self.class_attr(c, name),
             Value::Wrapped(w) => return self.wrapped_attr(v, w, name),
             Value::Native(obj) => {
+                if special::is_special(name) {
+                    if let Some(r) = self.builtin_special_attr(v, name) {
+                        return r;
+                    }
+                }
                 if obj.has_method(name) {
                     return Ok(Value::NativeMethod(obj.clone(), Rc::from(name)));
                 }
@@ -341,6 +376,7 @@ impl Exec<'_> {
                 }
             }
             Value::Builtin(b) if name == "__name__" => return Ok(s(b.name())),
+            Value::Method(m) if name == "__name__" => return Ok(Value::Str(m.name.clone())),
             Value::NativeFunction(f) if name == "__name__" => {
                 return Ok(Value::Str(f.name.clone()))
             }
@@ -416,6 +452,11 @@ impl Exec<'_> {
                 _ => {}
             },
             _ => {}
+        }
+        if special::is_special(name) {
+            if let Some(r) = self.builtin_special_attr(v, name) {
+                return r;
+            }
         }
         let (implemented, unimplemented) = method_lists(v);
         if implemented.contains(&name) {
@@ -520,16 +561,25 @@ impl Exec<'_> {
             _ => {}
         }
         // Unbound methods: `str.upper`, `list.append`.
-        let sample = match b {
-            BuiltinType::Str => Some(Value::str("")),
-            BuiltinType::List => Some(Value::list(Vec::new())),
-            BuiltinType::Dict => Some(Value::dict(Dict::new())),
-            BuiltinType::Set => Some(Value::set(Set::new())),
-            BuiltinType::FrozenSet => Some(Value::set(Set::new().with_frozen(true))),
-            BuiltinType::Tuple => Some(Value::tuple(Vec::new())),
-            BuiltinType::Int => Some(Value::int(0)),
-            _ => None,
-        };
+        let sample = sample_of(*b);
+        if *b == BuiltinType::Object && special::OBJECT_RUNS.contains(&name) {
+            return Ok(bound(v, name));
+        }
+        if special::is_special(name) {
+            if let Some(o) = special::owner_of_type(*b) {
+                match special::lookup(o, name) {
+                    special::Special::Runs(_) => return Ok(bound(v, name)),
+                    special::Special::Unhashable => return Ok(Value::None),
+                    special::Special::Refused => {
+                        return Err(PyError::Unsupported {
+                            what: format!("the {} attribute '{name}'", o.name()),
+                            line: 0,
+                        })
+                    }
+                    special::Special::Missing => {}
+                }
+            }
+        }
         if let Some(sample) = sample {
             let (implemented, unimplemented) = method_lists(&sample);
             if implemented.contains(&name) {
@@ -697,6 +747,16 @@ impl Exec<'_> {
         } else {
             args
         };
+        if special::is_special(name) {
+            if let Some(provided) = special::provided(receiver, name) {
+                return self.call_builtin_special(receiver, name, provided, args, kwargs);
+            }
+            if let Value::Instance(_) = receiver {
+                // `object`'s method, reached through `super()` or on an instance whose
+                // class does not define it.
+                return self.object_special(receiver, name, args, kwargs);
+            }
+        }
         match receiver {
             Value::Str(text) => self.str_method(text, name, args, kwargs),
             Value::List(_) => self.list_method(receiver, name, args, kwargs),

@@ -553,6 +553,19 @@ impl Exec<'_> {
                         return self.bind(attr, receiver, c);
                     }
                 }
+                if crate::python::types::special::is_special(name) {
+                    // Past the classes written in Python: the built-in class the instance
+                    // derives from (`int.__add__`), then `object` (`object.__eq__`).
+                    if let Some(b) = receiver.builtin_value() {
+                        let b = b.clone();
+                        if let Some(r) = self.builtin_special_attr(&b, name) {
+                            return r;
+                        }
+                    }
+                    if crate::python::types::special::OBJECT_RUNS.contains(&name) {
+                        return Ok(crate::python::eval::attr::bound(receiver, name));
+                    }
+                }
                 if name == "__init__" {
                     // object.__init__: accepts nothing more, does nothing.
                     return Ok(Value::native_function("__init__", |args, kwargs| {

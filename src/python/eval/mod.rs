@@ -16,6 +16,7 @@ pub(crate) mod gen;
 pub(crate) mod iter;
 pub(crate) mod keys;
 mod pattern;
+mod special;
 pub(crate) mod stack;
 pub(crate) mod stmt;
 pub(crate) mod suspend;

@@ -1082,6 +1082,11 @@ impl Exec<'_> {
                 }
                 Ok(a.clone())
             }
+            (BinOp::BitOr, Value::Dict(d)) if d.borrow().flavor.is_none() => {
+                // `d |= pairs` takes what `d.update(pairs)` takes.
+                self.dict_update_arg(d, b)?;
+                Ok(a.clone())
+            }
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(s))
                 if matches!(b, Value::Set(_)) && !s.borrow().frozen =>
             {

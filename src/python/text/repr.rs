@@ -393,19 +393,7 @@ fn write_repr(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
         Value::Builtin(b) => {
             let _ = write!(out, "<built-in function {}>", b.name());
         }
-        Value::Method(m) => {
-            let owner = match &m.receiver {
-                Value::Type(_) => "type".to_string(),
-                other => other.type_name(),
-            };
-            let _ = write!(
-                out,
-                "<built-in method {} of {} object at {:#x}>",
-                m.name,
-                owner,
-                m.receiver.identity()
-            );
-        }
+        Value::Method(m) => out.push_str(&method_repr(m)),
         Value::NativeFunction(f) => {
             let _ = write!(out, "<function {} at {:#x}>", f.name, v.identity());
         }
@@ -513,6 +501,47 @@ pub(crate) fn bound_method_name(func: &Value) -> String {
         },
         other => other.type_name(),
     }
+}
+
+/// A built-in method's repr: bound (`<built-in method upper of str object at …>`,
+/// `<method-wrapper '__len__' of str object at …>`) or taken from its class
+/// (`<method 'upper' of 'str' objects>`, `<slot wrapper '__len__' of 'str' objects>`).
+fn method_repr(m: &crate::python::types::BoundMethod) -> String {
+    use crate::python::types::special::{is_special, method_type_name};
+    use crate::python::types::{BuiltinType, PyType};
+    let kind = method_type_name(&m.receiver, &m.name);
+    if let (Value::Type(PyType::Builtin(b)), Some(kind)) = (&m.receiver, kind) {
+        // A bool's special methods are the int's.
+        let owner = if *b == BuiltinType::Bool && is_special(&m.name) {
+            "int"
+        } else {
+            b.name()
+        };
+        let what = if kind == "wrapper_descriptor" {
+            "slot wrapper"
+        } else {
+            "method"
+        };
+        return format!("<{what} '{}' of '{owner}' objects>", m.name);
+    }
+    if kind == Some("method-wrapper") {
+        return format!(
+            "<method-wrapper '{}' of {} object at {:#x}>",
+            m.name,
+            m.receiver.type_name(),
+            m.receiver.identity()
+        );
+    }
+    let owner = match &m.receiver {
+        Value::Type(_) => "type".to_string(),
+        other => other.type_name(),
+    };
+    format!(
+        "<built-in method {} of {} object at {:#x}>",
+        m.name,
+        owner,
+        m.receiver.identity()
+    )
 }
 
 #[cfg(test)]

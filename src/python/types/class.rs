@@ -592,17 +592,41 @@ impl Exec<'_> {
             _ => {
                 // An unbound method: `str.upper("a")`.
                 let mut args = args;
+                let wrapper = crate::python::types::special::provided_by_type(*b, name)
+                    == Some(crate::python::types::special::Provided::Wrapper)
+                    || (*b == BuiltinType::Object && name != "__format__");
+                // A bool's special methods are the int's.
+                let owner = match b {
+                    BuiltinType::Bool if crate::python::types::special::is_special(name) => {
+                        BuiltinType::Int
+                    }
+                    other => *other,
+                };
                 if args.is_empty() {
-                    return Err(type_error(format!(
-                        "unbound method {}.{name}() needs an argument",
-                        b.name()
-                    )));
+                    return Err(type_error(if wrapper {
+                        format!(
+                            "descriptor '{name}' of '{}' object needs an argument",
+                            owner.name()
+                        )
+                    } else {
+                        format!("unbound method {}.{name}() needs an argument", b.name())
+                    }));
                 }
                 let receiver = args.remove(0);
-                let fits = match b {
+                if owner == BuiltinType::Object {
+                    return self.object_special(&receiver, name, args, kwargs);
+                }
+                let fits = match owner {
                     BuiltinType::Int => matches!(receiver, Value::Int(_) | Value::Bool(_)),
-                    _ => matches!(receiver.type_of(), PyType::Builtin(x) if x == *b),
+                    _ => matches!(receiver.type_of(), PyType::Builtin(x) if x == owner),
                 };
+                if !fits && wrapper {
+                    return Err(type_error(format!(
+                        "descriptor '{name}' requires a '{}' object but received a '{}'",
+                        owner.name(),
+                        receiver.error_type_name()
+                    )));
+                }
                 if !fits {
                     return Err(type_error(format!(
                         "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",

@@ -182,6 +182,15 @@ pub fn hash_value(v: &Value) -> Result<u64, PyException> {
     table_hash(v, 0)
 }
 
+/// `object.__hash__(v)`: the hash by identity, as `hash()` gives an instance whose class
+/// does not define `__hash__`.
+pub fn identity_hash(v: &Value) -> i64 {
+    let mut state = DefaultHasher::new();
+    13u8.hash(&mut state);
+    v.identity().hash(&mut state);
+    (state.finish() >> 2) as i64
+}
+
 const MODULUS: u64 = (1 << 61) - 1;
 
 /// CPython's hash of a float (`None` for a NaN, which CPython hashes by identity).

@@ -22,6 +22,7 @@ pub mod native;
 pub mod ops;
 pub mod set;
 pub(crate) mod settable;
+pub mod special;
 pub(crate) mod str;
 
 use crate::python::text::repr::{repr, to_str};
@@ -269,6 +270,9 @@ impl Value {
             Value::DictView(_, DictViewKind::Values) => "dict_values",
             Value::DictView(_, DictViewKind::Items) => "dict_items",
             Value::Function(_) => "function",
+            Value::Method(m) if special::method_type_name(&m.receiver, &m.name).is_some() => {
+                special::method_type_name(&m.receiver, &m.name).unwrap_or_default()
+            }
             Value::Builtin(_)
             | Value::NativeFunction(_)
             | Value::NativeMethod(..)

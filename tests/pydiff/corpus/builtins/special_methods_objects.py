@@ -1,0 +1,87 @@
+def t(s, f):
+    try:
+        print(s, "->", repr(f()))
+    except Exception as e:
+        print(s, "->", type(e).__name__, e)
+def gen():
+    yield 1
+    yield 2
+g = gen()
+t('g.__next__()', lambda: g.__next__())
+t('g.__iter__() is g', lambda: g.__iter__() is g)
+it = iter([1, 2])
+t('it.__iter__() is it', lambda: it.__iter__() is it)
+t('it.__eq__(it)', lambda: it.__eq__(it))
+t('it.__eq__(1)', lambda: it.__eq__(1))
+t('map.__next__', lambda: map(str, [1]).__next__())
+t('zip.__next__', lambda: zip([1], [2]).__next__())
+t('enumerate.__next__', lambda: enumerate('a').__next__())
+t('exhausted', lambda: iter([]).__next__())
+class Base:
+    def __init__(self):
+        super().__init__()
+        self.x = 1
+    def __eq__(self, other):
+        return super().__eq__(other)
+    def __repr__(self):
+        return 'Base' + super().__repr__()[:0]
+    def __hash__(self):
+        return super().__hash__() * 0 + 7
+b = Base()
+t('b == b', lambda: b == b)
+t('b == Base()', lambda: b == Base())
+t('repr(b)', lambda: repr(b))
+t('hash(b)', lambda: hash(b))
+t('b.x', lambda: b.x)
+t('sorted(key=str.__len__)', lambda: sorted(['ccc', 'a', 'bb'], key=str.__len__))
+t('list(map(int.__neg__, [1, 2]))', lambda: list(map(int.__neg__, [1, 2])))
+t('[].__class__.__name__', lambda: [].__class__.__name__)
+d = {'a': 1}
+t("d.__getitem__('b')", lambda: d.__getitem__('b'))
+t('d.__len__()', lambda: d.__len__())
+t("d.__setitem__('b', 2)", lambda: d.__setitem__('b', 2))
+t('d', lambda: d)
+t("d.__delitem__('zz')", lambda: d.__delitem__('zz'))
+from collections import Counter, defaultdict
+c = Counter('aab')
+t("c.__getitem__('z')", lambda: c.__getitem__('z'))
+t('c.__len__()', lambda: c.__len__())
+dd = defaultdict(list)
+t("dd.__getitem__('k')", lambda: dd.__getitem__('k'))
+t('dd', lambda: dd)
+t('(1).__hash__()', lambda: (1).__hash__())
+t('(-1).__hash__()', lambda: (-1).__hash__())
+t('None.__repr__()', lambda: None.__repr__())
+t('(0.1).__repr__()', lambda: (0.1).__repr__())
+t('True.__repr__()', lambda: True.__repr__())
+t('True.__str__()', lambda: True.__str__())
+t('True.__and__(1)', lambda: True.__and__(1))
+t('(1).__truediv__(True)', lambda: (1).__truediv__(True))
+t('s = {1}; s.__ior__({2}); s', lambda: ({1}.__ior__({2})))
+t("'abc'.__getitem__(-1)", lambda: 'abc'.__getitem__(-1))
+t("'abc'.__contains__('bc')", lambda: 'abc'.__contains__('bc'))
+t('(1, 2).__add__((3,))', lambda: (1, 2).__add__((3,)))
+t('[1].__add__([2])', lambda: [1].__add__([2]))
+t('range(10).__getitem__(slice(2, 5))', lambda: range(10).__getitem__(slice(2, 5)))
+t('range(3).__len__()', lambda: range(3).__len__())
+t('(3.7).__floor__()', lambda: (3.7).__floor__())
+t('(-3.7).__ceil__()', lambda: (-3.7).__ceil__())
+t("float('nan').__floor__()", lambda: float('nan').__floor__())
+t('(10).__rpow__(2, 7)', lambda: (10).__rpow__(2, 7))
+t('(2).__pow__(10, 0)', lambda: (2).__pow__(10, 0))
+t('(1).__xor__(3.0)', lambda: (1).__xor__(3.0))
+t('(1.5).__mul__(2)', lambda: (1.5).__mul__(2))
+t('(3).__rsub__(True)', lambda: (3).__rsub__(True))
+t("'%d items'.__mod__(3)", lambda: '%d items'.__mod__(3))
+t("str.__mod__('%s-%s', (1, 2))", lambda: str.__mod__('%s-%s', (1, 2)))
+t('int.__bool__(0)', lambda: int.__bool__(0))
+t('bool.__and__(True, False)', lambda: bool.__and__(True, False))
+t('bool.__add__(True, 1)', lambda: bool.__add__(True, 1))
+t("bool.__add__('a', 1)", lambda: bool.__add__('a', 1))
+t('list.__hash__', lambda: list.__hash__)
+t("dict.__contains__({'a': 1}, 'a')", lambda: dict.__contains__({'a': 1}, 'a'))
+t('dict.__getitem__()', lambda: dict.__getitem__())
+t('str.__len__()', lambda: str.__len__())
+t("'a'.__eq__", lambda: type('a'.__eq__).__name__)
+print((1).__add__.__name__, 'x'.upper.__name__)
+print(NotImplemented == (1).__add__('a'))
