@@ -228,11 +228,7 @@ fn dispatch(
             // On a full screen a line on stderr would be drawn over: show them on a screen.
             let _ = ui::screen::run(
                 &mut ui.tty(),
-                &mut ui::screen::Lines {
-                    title: "Warning".into(),
-                    lines: warnings,
-                    back: "go on".into(),
-                },
+                &mut ui::screen::Lines::text("Warning", "go on", warnings),
             );
         } else {
             for w in warnings {
@@ -717,11 +713,11 @@ fn simulate_from_list(
             Err(e) => {
                 ui::screen::run(
                     &mut ui.tty(),
-                    &mut ui::screen::Lines {
-                        title: format!("{name} cannot run"),
-                        lines: ui::render::wrap(&e.to_string(), ui.full_width(), "", "  "),
-                        back: "back to the list".into(),
-                    },
+                    &mut ui::screen::Lines::text(
+                        format!("{name} cannot run"),
+                        "back to the list",
+                        vec![e.to_string()],
+                    ),
                 )?;
             }
         }
@@ -849,11 +845,11 @@ fn predict_from_list(
             Err(e) => {
                 ui::screen::run(
                     &mut ui.tty(),
-                    &mut ui::screen::Lines {
-                        title: format!("{name} cannot run"),
-                        lines: ui::render::wrap(&e.to_string(), ui.full_width(), "", "  "),
-                        back: "back to the list".into(),
-                    },
+                    &mut ui::screen::Lines::text(
+                        format!("{name} cannot run"),
+                        "back to the list",
+                        vec![e.to_string()],
+                    ),
                 )?;
             }
         }
@@ -906,25 +902,29 @@ fn show_progress(
     now: i64,
     in_menu: bool,
 ) -> Result<()> {
-    let mut lines = Vec::new();
-    lines.extend(ui::study::progress_lines(ui, topic, progress, now));
-    lines.extend(ui::order::progress_lines(ui, source, topic, progress));
-    lines.extend(ui::exercise::progress_lines(ui, source, topic, progress));
-    lines.extend(ui::predict::progress_lines(ui, topic, progress));
-    lines.extend(ui::progress_view::kept_in(ui, progress));
-    let mut all = ui::progress_view::lines(ui, topic, progress, in_menu);
-    all.extend(lines);
+    // Each part wraps to the terminal's width as it is when the lines are made, so a resize
+    // makes them again.
+    let all = |ui: &Ui| {
+        let mut all = ui::progress_view::lines(ui, topic, progress, in_menu);
+        all.extend(ui::study::progress_lines(ui, topic, progress, now));
+        all.extend(ui::order::progress_lines(ui, source, topic, progress));
+        all.extend(ui::exercise::progress_lines(ui, source, topic, progress));
+        all.extend(ui::predict::progress_lines(ui, topic, progress));
+        all.extend(ui::progress_view::kept_in(ui, progress));
+        all
+    };
     if ui.interactive {
+        let ui: &Ui = ui;
         ui::screen::run(
             &mut ui.tty(),
-            &mut ui::screen::Lines {
-                title: format!("{} · your progress", topic.title),
-                lines: all,
-                back: if in_menu { "back to the menu" } else { "leave" }.into(),
-            },
+            &mut ui::screen::Lines::new(
+                format!("{} · your progress", topic.title),
+                if in_menu { "back to the menu" } else { "leave" },
+                |_width| all(ui),
+            ),
         )?;
     } else {
-        for l in all {
+        for l in all(ui) {
             ui.line(l)?;
         }
         ui.flush()?;

@@ -158,6 +158,49 @@ fn a_resize_redraws_at_the_new_width() {
 }
 
 #[test]
+fn the_progress_view_is_laid_out_again_after_a_resize() {
+    let sb = Sandbox::new();
+    let row_with = |sc: &Screen, what: &str| {
+        sc.text()
+            .lines()
+            .find(|l| l.contains(what))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no row with {what:?}:\n{}", sc.text()))
+    };
+    let item = "A logout that leaves data behind";
+    let mut sc = Screen::start(&sb, 60, 20, &["sessions", "progress"]);
+    sc.wait("your progress");
+    sc.send("\x1b[F");
+    sc.wait("Progress is kept in");
+    // Made for 60 columns, the exercise's slug goes on its own row under the title.
+    assert!(!row_with(&sc, item).contains("(logout-leftovers)"));
+    sc.resize(140, 40);
+    sc.settle();
+    sc.settle();
+    sc.send("\x1b[F");
+    sc.settle();
+    assert!(
+        row_with(&sc, item).contains("(logout-leftovers) · page 11"),
+        "still laid out for 60 columns:\n{}",
+        sc.text()
+    );
+    sc.resize(60, 20);
+    sc.settle();
+    sc.settle();
+    sc.send("\x1b[F");
+    sc.settle();
+    sc.assert_no_row_too_wide();
+    // Wrapped by the view itself, under the title, not cut by the screen from longer rows.
+    assert!(
+        row_with(&sc, "(logout-leftovers)").starts_with("      ("),
+        "{}",
+        sc.text()
+    );
+    sc.send("q");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
 fn a_quiz_verdict_is_wrapped_again_after_a_resize() {
     let sb = Sandbox::new();
     let mut sc = Screen::start(&sb, 80, 24, &["sessions", "quiz", "--no-shuffle"]);

@@ -176,14 +176,14 @@ fn list_and_open(
             Ok(w) => open(ui, topic, ex, &w, progress),
             Err(e) => screen::run(
                 &mut ui.tty(),
-                &mut screen::Lines {
-                    title: "Cannot start the exercise".into(),
-                    lines: vec![format!(
+                &mut screen::Lines::text(
+                    "Cannot start the exercise",
+                    "back",
+                    vec![format!(
                         "Cannot make your exercise file in {}: {e}",
                         dir.display()
                     )],
-                    back: "back".into(),
-                },
+                ),
             )
             .map_err(anyhow::Error::from),
         }

@@ -14,10 +14,11 @@ pub fn lines(
     topic: &Topic,
     question: &Question,
     chosen: &QuizOption,
+    width: usize,
 ) -> Option<Vec<String>> {
     let name = question.scenario.as_ref()?;
     let source = topic.scenario(name)?;
-    let width = ui.width();
+    let width = width.clamp(20, 100);
     let s = &ui.styles;
     let run = sim::load_scenario(&source.file().path, &source.file().text)
         .and_then(|sc| sim::run(&sc, Some(1)));

@@ -460,17 +460,16 @@ pub fn interactive(
     };
     result.finished = finished;
     if result.score.asked > 0 {
-        let lines = score_lines(ui, plan, &result, ui.full_width());
         screen::run(
             &mut ui.tty(),
-            &mut screen::Lines {
-                title: format!(
+            &mut screen::Lines::new(
+                format!(
                     "{} · your predictions",
                     super::render::escape_controls(&plan.trace.title)
                 ),
-                lines,
-                back: back.into(),
-            },
+                back,
+                |width| score_lines(ui, plan, &result, width),
+            ),
         )?;
     }
     Ok(result)

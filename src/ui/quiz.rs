@@ -123,7 +123,9 @@ pub fn run(
                 ui.line(l)?;
             }
             if opts.explain_run {
-                if let Some(run) = super::explain::lines(ui, topic, shown.question, chosen) {
+                if let Some(run) =
+                    super::explain::lines(ui, topic, shown.question, chosen, ui.width())
+                {
                     ui.line("")?;
                     for l in &run {
                         ui.line(l)?;
@@ -141,7 +143,6 @@ pub fn run(
         seconds,
         session.finished(),
     );
-    let mut summary = summary_lines(ui, &session, seconds, ending, &saved);
     if let Some(kind) = opts.sitting {
         if !session.answers.is_empty() {
             let at = opts
@@ -156,32 +157,29 @@ pub fn run(
             );
             progress.record_sitting(&topic.slug, record);
         }
-        summary.push(String::new());
-        let note = match kind {
-            crate::review::SittingKind::Pretest => "This was the pretest: wrong answers now help you learn. Read the lesson, then take the test again to see the difference.",
-            crate::review::SittingKind::PostTest => "Your pretest and test scores are side by side in your progress.",
-        };
-        summary.extend(wrap(
-            note,
-            super::render::text_width(ui.full_width()),
-            "",
-            "",
-        ));
     }
+    let summary_for = |width: usize| {
+        let mut summary = summary_lines(ui, &session, seconds, ending, &saved, width);
+        if let Some(kind) = opts.sitting {
+            summary.push(String::new());
+            let note = match kind {
+                crate::review::SittingKind::Pretest => "This was the pretest: wrong answers now help you learn. Read the lesson, then take the test again to see the difference.",
+                crate::review::SittingKind::PostTest => "Your pretest and test scores are side by side in your progress.",
+            };
+            summary.extend(wrap(note, super::render::text_width(width), "", ""));
+        }
+        summary
+    };
     if ui.interactive && opts.in_menu {
         let mut tty = ui.tty();
         screen::run(
             &mut tty,
-            &mut screen::Lines {
-                title: quiz.title.clone(),
-                lines: summary,
-                back: "back to the menu".into(),
-            },
+            &mut screen::Lines::new(quiz.title.clone(), "back to the menu", summary_for),
         )?;
     } else if ui.interactive {
         ui.tty().leave();
         let out = ui.term();
-        for l in &summary {
+        for l in &summary_for(ui.width()) {
             if opts.json {
                 super::eprint_line(l);
             } else {
@@ -189,6 +187,7 @@ pub fn run(
             }
         }
     } else {
+        let summary = summary_for(ui.width());
         ui.line("")?;
         for l in &summary {
             ui.line(l)?;
@@ -584,16 +583,22 @@ impl Screen for Verdict<'_, '_> {
             | Key::End => Outcome::Ignored,
             Key::Char('r') if self.runnable => {
                 let chosen = &self.shown.question.options[self.shown.order[self.position]];
-                if let Some(run) =
-                    super::explain::lines(self.ui, self.topic, self.shown.question, chosen)
-                {
+                let (ui, topic, question) = (self.ui, self.topic, self.shown.question);
+                let width = ctx.tty.size().1;
+                if let Some(run) = super::explain::lines(ui, topic, question, chosen, width) {
+                    // Made again, for the new width, after a resize.
+                    let mut first = Some(run);
                     screen::run(
                         ctx.tty,
-                        &mut screen::Lines {
-                            title: format!("{} · in the simulator", self.heading()),
-                            lines: run,
-                            back: "back to the answer".into(),
-                        },
+                        &mut screen::Lines::new(
+                            format!("{} · in the simulator", self.heading()),
+                            "back to the answer",
+                            |w| match first.take() {
+                                Some(run) if w == width => run,
+                                _ => super::explain::lines(ui, topic, question, chosen, w)
+                                    .unwrap_or_default(),
+                            },
+                        ),
                     )?;
                 }
                 Outcome::Stay
@@ -714,6 +719,7 @@ fn summary_lines(
     seconds: u64,
     ending: Ending,
     saved: &Saved,
+    width: usize,
 ) -> Vec<String> {
     let s = &ui.styles;
     let score = session.score();
@@ -748,7 +754,7 @@ fn summary_lines(
                     "✗ Question {n}, to remember: {}",
                     inline(&q.takeaway, s, ui.color)
                 ),
-                ui.width(),
+                super::render::text_width(width),
                 "  ",
                 "    ",
             ));

@@ -604,19 +604,59 @@ impl Screen for Confirm {
 }
 
 /// Lines on a screen of their own (a detail, a summary), scrolled; Esc, q or Enter go back.
-pub struct Lines {
-    pub title: String,
-    pub lines: Vec<String>,
-    pub back: String,
+/// The lines are laid out for the window's width, and laid out again when it changes.
+pub struct Lines<'a> {
+    title: String,
+    back: String,
+    build: Box<dyn FnMut(usize) -> Vec<String> + 'a>,
+    /// The lines made last and the width they were made for.
+    made: Option<(usize, Vec<String>)>,
 }
 
-impl Screen for Lines {
+impl<'a> Lines<'a> {
+    /// A screen whose lines `build` makes for a width (called again after a resize).
+    pub fn new(
+        title: impl Into<String>,
+        back: impl Into<String>,
+        build: impl FnMut(usize) -> Vec<String> + 'a,
+    ) -> Lines<'a> {
+        Lines {
+            title: title.into(),
+            back: back.into(),
+            build: Box::new(build),
+            made: None,
+        }
+    }
+
+    /// A screen of paragraphs (a message, warnings), each wrapped to the window's width.
+    pub fn text(
+        title: impl Into<String>,
+        back: impl Into<String>,
+        paragraphs: Vec<String>,
+    ) -> Lines<'a> {
+        Lines::new(title, back, move |width| {
+            paragraphs
+                .iter()
+                .flat_map(|p| super::render::wrap(p, super::render::text_width(width), "", "  "))
+                .collect()
+        })
+    }
+}
+
+impl Screen for Lines<'_> {
     type Output = ();
     fn header(&self) -> String {
         self.title.clone()
     }
-    fn body(&mut self, _width: usize) -> Vec<String> {
-        self.lines.clone()
+    fn body(&mut self, width: usize) -> Vec<String> {
+        match &self.made {
+            Some((w, lines)) if *w == width => lines.clone(),
+            _ => {
+                let lines = (self.build)(width);
+                self.made = Some((width, lines.clone()));
+                lines
+            }
+        }
     }
     fn keys(&self, _at_bottom: bool) -> Vec<Hint> {
         vec![hint("Enter/q/Esc", &self.back)]

@@ -614,11 +614,7 @@ fn explain_on_screens(
     if !lines.is_empty() {
         super::screen::run(
             &mut ui.tty(),
-            &mut super::screen::Lines {
-                title: format!("Explain it · {label}"),
-                lines,
-                back: "go on".into(),
-            },
+            &mut super::screen::Lines::text(format!("Explain it · {label}"), "go on", lines),
         )?;
     }
     Ok(ended)
@@ -709,17 +705,24 @@ pub fn card_lines(ui: &Ui, topic: &Topic, only: Option<usize>) -> Vec<String> {
 
 /// `learn sessions cards [PAGE]`.
 pub fn cards(ui: &mut Ui, topic: &Topic, only: Option<usize>) -> io::Result<()> {
-    let mut lines = para(
+    show_lines(
         ui,
-        &format!(
-            "{} flashcards. Review brings them back, spaced out, once you have read their page.",
-            topic.study.cards.len()
-        ),
-        "",
-    );
-    lines.push(String::new());
-    lines.extend(card_lines(ui, topic, only));
-    show_lines(ui, format!("{} · flashcards", topic.title), lines)
+        format!("{} · flashcards", topic.title),
+        |ui, _width| {
+            // The cards are wrapped to the terminal's width, read as they are made.
+            let mut lines = para(
+            ui,
+            &format!(
+                "{} flashcards. Review brings them back, spaced out, once you have read their page.",
+                topic.study.cards.len()
+            ),
+            "",
+        );
+            lines.push(String::new());
+            lines.extend(card_lines(ui, topic, only));
+            lines
+        },
+    )
 }
 
 /// The cheat sheet, in text form, fitted to `width` (see [`fit_sheet_line`]).
@@ -795,61 +798,28 @@ pub fn cheatsheet(ui: &mut Ui, topic: &Topic, markdown: bool) -> io::Result<()> 
         }
         return ui.flush();
     }
-    if ui.interactive {
-        let title = format!("{} · cheat sheet", topic.title);
-        return screen::run(&mut ui.tty(), &mut SheetScreen { ui, topic, title });
-    }
-    let lines = cheatsheet_lines(ui, topic, ui.width());
-    show_lines(ui, format!("{} · cheat sheet", topic.title), lines)
+    show_lines(
+        ui,
+        format!("{} · cheat sheet", topic.title),
+        |ui, width| cheatsheet_lines(ui, topic, width),
+    )
 }
 
-/// The cheat sheet on a screen, fitted again to the window at every draw (a resize too).
-struct SheetScreen<'a> {
-    ui: &'a Ui,
-    topic: &'a Topic,
+/// A scrollable screen in a terminal, laid out again after a resize; plain lines otherwise.
+/// `lines` makes the lines for a width.
+fn show_lines(
+    ui: &mut Ui,
     title: String,
-}
-
-impl screen::Screen for SheetScreen<'_> {
-    type Output = ();
-    fn header(&self) -> String {
-        self.title.clone()
-    }
-    fn body(&mut self, width: usize) -> Vec<String> {
-        cheatsheet_lines(self.ui, self.topic, width)
-    }
-    fn keys(&self, _at_bottom: bool) -> Vec<screen::Hint> {
-        vec![screen::hint("Enter/q/Esc", "leave")]
-    }
-    fn handle(
-        &mut self,
-        key: &console::Key,
-        _ctx: &mut screen::Ctx,
-    ) -> io::Result<screen::Outcome<()>> {
-        use console::Key;
-        // Scrolling and help stay with the loop; Enter and q leave.
-        Ok(match key {
-            Key::Enter | Key::Char('q') => screen::Outcome::Done(()),
-            _ => screen::Outcome::Ignored,
-        })
-    }
-    fn on_escape(&mut self) -> Option<()> {
-        Some(())
-    }
-}
-
-/// A scrollable screen in a terminal, plain lines otherwise.
-fn show_lines(ui: &mut Ui, title: String, lines: Vec<String>) -> io::Result<()> {
+    lines: impl Fn(&Ui, usize) -> Vec<String>,
+) -> io::Result<()> {
     if ui.interactive {
+        let ui: &Ui = ui;
         screen::run(
             &mut ui.tty(),
-            &mut screen::Lines {
-                title,
-                lines,
-                back: "leave".into(),
-            },
+            &mut screen::Lines::new(title, "leave", |width| lines(ui, width)),
         )
     } else {
+        let lines = lines(ui, ui.width());
         ui.line(ui.styles.heading.apply_to(&title).to_string())?;
         ui.line("")?;
         say(ui, lines)?;
