@@ -149,6 +149,13 @@ fn topic_command(
         Some(Action::Read { .. }) if on_terminal => content::Parts::All,
         // Printed pages offer no scenario.
         Some(Action::Read { .. }) => content::Parts::Pages,
+        // A named scenario run straight away shows no page (predicting and the scenario list
+        // name the pages scenarios belong to).
+        Some(Action::Simulate {
+            scenario: Some(_),
+            predict: false,
+            ..
+        }) => content::Parts::Scenarios,
         Some(Action::Simulate { .. } | Action::Sandbox { .. } | Action::Exercise { .. }) => {
             content::Parts::Lessons
         }

@@ -168,6 +168,8 @@ pub enum Parts {
     Lessons,
     /// Pages only (printing the lesson needs no scenario either).
     Pages,
+    /// Scenarios only (running a named scenario shows no page, so none is read).
+    Scenarios,
 }
 
 /// Loads every topic the source has. Files with problems are left out and reported.
@@ -214,7 +216,7 @@ fn load_topic(
     let mut pages = Vec::new();
     for file in lesson_entries.iter().filter(|f| {
         let name = file_name(&f.path);
-        name != "topic.toml" && !study::LESSON_EXTRAS.contains(&name)
+        parts != Parts::Scenarios && name != "topic.toml" && !study::LESSON_EXTRAS.contains(&name)
     }) {
         let name = file_name(&file.path);
         let stem = name.trim_end_matches(".toml");
@@ -249,7 +251,7 @@ fn load_topic(
     let mut quizzes = Vec::new();
     let quiz_files = match parts {
         Parts::All => source.toml_files(&format!("quizzes/{slug}"))?,
-        Parts::Lessons | Parts::Pages => Vec::new(),
+        Parts::Lessons | Parts::Pages | Parts::Scenarios => Vec::new(),
     };
     let study = match parts {
         Parts::All => {
@@ -260,7 +262,7 @@ fn load_topic(
                 .collect::<Result<Vec<_>, _>>()?;
             study::load_study(&extras, &quiz_files, problems)
         }
-        Parts::Lessons | Parts::Pages => Study::default(),
+        Parts::Lessons | Parts::Pages | Parts::Scenarios => Study::default(),
     };
     for file in quiz_files
         .into_iter()
@@ -285,7 +287,7 @@ fn load_topic(
     }
 
     let scenario_files = match parts {
-        Parts::All | Parts::Lessons => {
+        Parts::All | Parts::Lessons | Parts::Scenarios => {
             source.toml_entries(&format!("lessons/{slug}/simulations"))?
         }
         Parts::Pages => Vec::new(),
@@ -326,7 +328,7 @@ fn load_topic(
 
     let drills = match parts {
         Parts::All => load_drills(source, slug, &pages)?,
-        Parts::Lessons | Parts::Pages => Vec::new(),
+        Parts::Lessons | Parts::Pages | Parts::Scenarios => Vec::new(),
     };
 
     Ok(Some(Topic {

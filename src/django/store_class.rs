@@ -59,19 +59,17 @@ pub fn store_class(server: &SharedServer, engine: Engine) -> Rc<NativeClass> {
         "TEST_COOKIE_VALUE",
         Value::str(super::session::TEST_COOKIE_VALUE),
     ));
-    let methods = super::session::method_names();
-    for name in &methods {
-        let n = name.clone();
-        attrs.push((
-            name.as_str(),
-            Value::native_function(name, move |_, _| {
-                Err(unsupported(format!(
-                    "SessionStore.{n} read from the class (call it on a store: SessionStore().{n}(…))"
-                )))
-            }),
-        ));
-    }
-    Rc::new(NativeClass::new(&qualified, construct, attrs))
+    // The store's methods read from the class are refused; each is made when it is read.
+    let method = |name: &str| {
+        let methods = super::session::method_names();
+        let n: String = methods.into_iter().find(|m| m == name)?;
+        Some(Value::native_function(&n.clone(), move |_, _| {
+            Err(unsupported(format!(
+                "SessionStore.{n} read from the class (call it on a store: SessionStore().{n}(…))"
+            )))
+        }))
+    };
+    Rc::new(NativeClass::new(&qualified, construct, attrs).with_more(method))
 }
 
 /// `django.conf.settings`, for the session settings.

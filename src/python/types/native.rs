@@ -97,6 +97,9 @@ impl NativeFunction {
     }
 }
 
+/// Makes a class attribute from its name, or says there is none.
+type MoreAttrs = dyn Fn(&str) -> Option<Value>;
+
 /// A class implemented by the embedder (Django's `SessionStore`, the `Session` model):
 /// `type(x)` of its instances, callable to make one, with class-level attributes
 /// (classmethods, a model's manager). Two such classes are the same class when their
@@ -106,6 +109,9 @@ pub struct NativeClass {
     pub qualified: Rc<str>,
     construct: Box<NativeFn>,
     attrs: Vec<(Rc<str>, Value)>,
+    /// Makes the attributes not in `attrs` when first read (a class with many members that
+    /// most programs never read is built without them).
+    more: Option<Box<MoreAttrs>>,
 }
 
 impl NativeClass {
@@ -121,7 +127,14 @@ impl NativeClass {
             qualified: Rc::from(qualified),
             construct: Box::new(construct),
             attrs: attrs.into_iter().map(|(n, v)| (Rc::from(n), v)).collect(),
+            more: None,
         }
+    }
+
+    /// The class with attributes beyond `attrs` that `more` makes when they are read.
+    pub fn with_more(mut self, more: impl Fn(&str) -> Option<Value> + 'static) -> Self {
+        self.more = Some(Box::new(more));
+        self
     }
 
     /// `Class.name`, when the class has it.
@@ -130,6 +143,7 @@ impl NativeClass {
             .iter()
             .find(|(n, _)| &**n == name)
             .map(|(_, v)| v.clone())
+            .or_else(|| self.more.as_ref().and_then(|more| more(name)))
     }
 
     /// `Class(*args, **kwargs)`.
