@@ -941,6 +941,19 @@ impl Exec<'_> {
     }
 
     pub(crate) fn binary(&mut self, op: BinOp, x: &Value, y: &Value) -> Result<Value, PyError> {
+        // Machine-sized integers (the loop counter, `i * 2`, a running total): the result
+        // straight away, charged as the general path below charges it (no items, the bytes
+        // of the larger of the result and the operands together).
+        if let (Value::Int(a), Value::Int(b)) = (x, y) {
+            use num_traits::ToPrimitive;
+            if let (Some(a), Some(b)) = (a.to_i64(), b.to_i64()) {
+                if let Some(r) = ops::small_int_op(op, a, b) {
+                    let bytes = |n: i64| (64 - n.unsigned_abs().leading_zeros()) as usize / 8;
+                    self.charge_text(bytes(r).max(bytes(a) + bytes(b)))?;
+                    return Ok(Value::Int(r.into()));
+                }
+            }
+        }
         // (items, bytes) a value stands for.
         let size = |v: &Value| match v {
             Value::List(l) => (l.borrow().len(), 0),

@@ -285,7 +285,7 @@ fn round_half_even(x: f64) -> f64 {
 /// `x op y` for two ints that fit in 64 bits, without big-number work; `None` when the
 /// general path must decide (overflow, division by zero, the other operators).
 #[inline]
-fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
+pub(crate) fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
     match op {
         BinOp::Add => x.checked_add(y),
         BinOp::Sub => x.checked_sub(y),
