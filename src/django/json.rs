@@ -317,15 +317,7 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn error(&self, what: &str) -> PyException {
         let before = &self.src[..self.pos.min(self.src.len())];
-        let line = before.matches('\n').count() + 1;
-        let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-        PyException::new(
-            "JSONDecodeError",
-            format!(
-                "{what}: line {line} column {col} (char {})",
-                before.chars().count()
-            ),
-        )
+        PyException::json_decode_error(what, self.src, before.chars().count())
     }
 
     fn skip_ws(&mut self) {

@@ -19,6 +19,8 @@ pub struct PyException {
     /// The generators its traceback keeps alive (suspended in the frames it left), closed
     /// when the last copy of the exception goes, as CPython frees them with the traceback.
     pub(crate) held: Option<Rc<crate::python::types::generator::Held>>,
+    /// Attributes the exception's class sets besides `args` (`JSONDecodeError.pos`).
+    pub attrs: Option<Rc<[(&'static str, Value)]>>,
 }
 
 impl PyException {
@@ -35,6 +37,7 @@ impl PyException {
             args,
             line: None,
             held: None,
+            attrs: None,
         }
     }
 
@@ -45,7 +48,47 @@ impl PyException {
             args,
             line: None,
             held: None,
+            attrs: None,
         }
+    }
+
+    /// The exception with attributes besides `args` (read as `e.name`).
+    pub fn with_attrs(mut self, attrs: Vec<(&'static str, Value)>) -> Self {
+        self.attrs = Some(attrs.into());
+        self
+    }
+
+    /// An attribute set by [`PyException::with_attrs`].
+    pub fn attr(&self, name: &str) -> Option<Value> {
+        self.attrs
+            .as_ref()?
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// `json.JSONDecodeError(msg, doc, pos)`: the message with where it happened, and the
+    /// attributes CPython sets (`msg`, `doc`, `pos`, `lineno`, `colno`). `pos` counts
+    /// characters.
+    pub fn json_decode_error(msg: &str, doc: &str, pos: usize) -> Self {
+        let before: String = doc.chars().take(pos).collect();
+        let lineno = before.matches('\n').count() + 1;
+        let colno = match before.rfind('\n') {
+            Some(nl) => before[nl + 1..].chars().count() + 1,
+            None => pos + 1,
+        };
+        let int = |n: usize| Value::int(n as i64);
+        PyException::new(
+            "JSONDecodeError",
+            format!("{msg}: line {lineno} column {colno} (char {pos})"),
+        )
+        .with_attrs(vec![
+            ("msg", Value::str(msg)),
+            ("doc", Value::str(doc)),
+            ("pos", int(pos)),
+            ("lineno", int(lineno)),
+            ("colno", int(colno)),
+        ])
     }
 
     /// Sets the line if none is set yet (the innermost line wins).

@@ -305,7 +305,7 @@ impl Exec<'_> {
                         what: format!("exception attribute '{name}'"),
                         line: 0,
                     }),
-                    _ => Err(attribute_error(v, name)),
+                    _ => e.attr(name).ok_or_else(|| attribute_error(v, name)),
                 }
             }
             Value::Function(f) => {

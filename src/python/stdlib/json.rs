@@ -429,18 +429,10 @@ fn loads(ex: &mut Exec<'_>, a: Args) -> Result<Value, PyError> {
     Ok(value)
 }
 
-/// `JSONDecodeError: <msg>: line L column C (char P)`.
+/// `JSONDecodeError: <msg>: line L column C (char P)`, with its attributes.
 fn decode_error(msg: &str, doc: &[char], pos: usize) -> PyError {
-    let before = &doc[..pos.min(doc.len())];
-    let line = before.iter().filter(|&&c| c == '\n').count() + 1;
-    let col = match before.iter().rposition(|&c| c == '\n') {
-        Some(nl) => pos - nl,
-        None => pos + 1,
-    };
-    PyError::Exception(PyException::new(
-        "JSONDecodeError",
-        format!("{msg}: line {line} column {col} (char {pos})"),
-    ))
+    let doc: String = doc.iter().collect();
+    PyError::Exception(PyException::json_decode_error(msg, &doc, pos))
 }
 
 /// Why a parse stopped: no value at this position (CPython's `StopIteration(idx)`, reported
