@@ -4,10 +4,10 @@
 // its own (raw deflate), so the program unpacks only the files a command reads.
 //
 // The lesson pages are also parsed here, once, with the same model the program uses
-// (src/content/model.rs), and kept as JSON beside the TOML: reading JSON at start-up costs a
-// fraction of parsing TOML with spans, and the page's TOML is unpacked only to locate a
-// problem. A page that does not parse here has no JSON, so the program parses its TOML and
-// reports the problem exactly as for a directory of content.
+// (src/content/model.rs), and kept beside the TOML as static data the program copies into
+// that model: no parsing at start-up, and the page's TOML is unpacked only to locate a
+// problem. A page that does not parse here has no static copy, so the program parses its TOML
+// and reports the problem exactly as for a directory of content.
 
 #[allow(dead_code)]
 #[path = "src/content/model.rs"]
@@ -36,13 +36,16 @@ fn main() {
             .ok()
             .filter(|_| is_page(file))
             .and_then(|text| toml::from_str::<model::PageFile>(text).ok())
-            .and_then(|page| serde_json::to_string(&page).ok());
+            .map_or_else(
+                || "None".to_string(),
+                |page| format!("Some(&{})", page_expr(&page)),
+            );
         let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
         let compress = packed.len() < bytes.len();
         let stored: &[u8] = if compress { &packed } else { &bytes };
         let _ = writeln!(
             table,
-            "    File {{ path: {path:?}, at: {}, stored: {}, len: {}, packed: {compress}, page: {page:?} }},",
+            "    File {{ path: {path:?}, at: {}, stored: {}, len: {}, packed: {compress}, page: {page} }},",
             blob.len(),
             stored.len(),
             bytes.len(),
@@ -56,6 +59,42 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     std::fs::write(out.join("content.bin"), blob).unwrap();
     std::fs::write(out.join("content.rs"), table).unwrap();
+}
+
+/// A page as a Rust expression of the program's `StaticPage` (src/content/source.rs).
+/// Strings are written with `{:?}`, which gives a Rust string literal.
+fn page_expr(page: &model::PageFile) -> String {
+    use model::Block;
+    let list = |items: &[String]| format!("&{items:?}");
+    let opt = |o: &Option<String>| match o {
+        Some(s) => format!("Some({s:?})"),
+        None => "None".to_string(),
+    };
+    let blocks: Vec<String> = page
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { text } => format!("B::Paragraph({text:?})"),
+            Block::Code {
+                language,
+                source,
+                caption,
+                output,
+            } => format!(
+                "B::Code {{ language: {language:?}, source: {source:?}, caption: {}, output: {} }}",
+                opt(caption),
+                opt(output)
+            ),
+            Block::List { items } => format!("B::List({})", list(items)),
+            Block::Note { kind, text } => format!("B::Note(NoteKind::{kind:?}, {text:?})"),
+            Block::Summary { items } => format!("B::Summary({})", list(items)),
+        })
+        .collect();
+    format!(
+        "StaticPage {{ title: {:?}, blocks: &[{}] }}",
+        page.title,
+        blocks.join(", ")
+    )
 }
 
 /// Every `.toml` file under `dir`, at any depth.

@@ -228,12 +228,9 @@ fn load_topic(
             ));
             continue;
         };
-        // Bundled pages were parsed when the program was built (build.rs); the JSON kept
-        // then reads back the same page in a fraction of the time.
-        let page = match file
-            .preparsed_page()
-            .and_then(|json| serde_json::from_str::<PageFile>(json).ok())
-        {
+        // Bundled pages were parsed when the program was built (build.rs) and kept as
+        // static data, copied here without parsing.
+        let page = match file.preparsed_page() {
             Some(page) => Some(page),
             None => parse::<PageFile>(&file.file()?, problems),
         };
@@ -515,7 +512,7 @@ mod tests {
         assert_eq!(names[1], "practice-q2-wrong-syntax");
     }
 
-    /// Every bundled page read from the JSON build.rs kept is the page its TOML gives.
+    /// Every bundled page read from the copy build.rs kept is the page its TOML gives.
     #[test]
     fn preparsed_pages_are_the_pages_their_toml_gives() {
         let source = Source::Embedded;
@@ -525,10 +522,9 @@ mod tests {
             .iter()
             .filter(|f| page_slug(file_name(&f.path).trim_end_matches(".toml")).is_some())
         {
-            let json = source
+            let fast = source
                 .preparsed_page(file)
                 .unwrap_or_else(|| panic!("{} was not preparsed", file.path));
-            let fast: PageFile = serde_json::from_str(json).unwrap();
             let slow: PageFile = toml::from_str(&file.text).unwrap();
             assert_eq!(fast, slow, "{}", file.path);
             seen += 1;
@@ -537,7 +533,7 @@ mod tests {
         // Content from a directory is always parsed from its TOML.
         let dir = Source::Directory(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")));
         assert!(dir.preparsed_page(&files[0]).is_none());
-        // A page whose text differs from the embedded one is not taken from the JSON.
+        // A page whose text differs from the embedded one is not taken from the copy.
         let mut edited = files
             .iter()
             .find(|f| f.path.ends_with("01-why-sessions.toml"))

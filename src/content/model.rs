@@ -15,9 +15,8 @@ pub struct TopicMeta {
     pub simulations: Vec<String>,
 }
 
-/// One lesson page: `lessons/<topic>/NN-slug.toml`. (Serialize: build.rs keeps the bundled
-/// pages as JSON.)
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+/// One lesson page: `lessons/<topic>/NN-slug.toml`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PageFile {
     pub title: String,
@@ -26,7 +25,7 @@ pub struct PageFile {
 }
 
 /// A piece of a lesson page.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Block {
     Paragraph {
@@ -52,7 +51,7 @@ pub enum Block {
     },
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum NoteKind {
     Tip,

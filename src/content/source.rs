@@ -167,10 +167,10 @@ impl Entry {
         self.len() == 0
     }
 
-    /// A bundled lesson page as build.rs parsed it (JSON of its [`super::PageFile`]).
-    pub fn preparsed_page(&self) -> Option<&'static str> {
+    /// A bundled lesson page as build.rs parsed it.
+    pub fn preparsed_page(&self) -> Option<super::PageFile> {
         match &self.body {
-            Body::Embedded(file) => file.page,
+            Body::Embedded(file) => file.page.map(embedded::StaticPage::to_page),
             Body::Text(_) => None,
         }
     }
@@ -178,8 +178,10 @@ impl Entry {
 
 /// The content as build.rs embedded it.
 mod embedded {
+    use crate::content::model::{Block, NoteKind, PageFile};
+
     /// A file in [`BLOB`]: `stored` bytes from `at`, compressed (raw deflate) when `packed`,
-    /// `len` bytes once unpacked; `page` is a lesson page's JSON.
+    /// `len` bytes once unpacked; `page` is a lesson page as build.rs parsed it.
     #[derive(Debug)]
     pub struct File {
         pub path: &'static str,
@@ -187,7 +189,64 @@ mod embedded {
         pub stored: usize,
         pub len: usize,
         pub packed: bool,
-        pub page: Option<&'static str>,
+        pub page: Option<&'static StaticPage>,
+    }
+
+    /// A [`PageFile`] kept in the binary.
+    #[derive(Debug)]
+    pub struct StaticPage {
+        title: &'static str,
+        blocks: &'static [B],
+    }
+
+    /// A [`Block`] kept in the binary.
+    #[derive(Debug)]
+    enum B {
+        Paragraph(&'static str),
+        Code {
+            language: &'static str,
+            source: &'static str,
+            caption: Option<&'static str>,
+            output: Option<&'static str>,
+        },
+        List(&'static [&'static str]),
+        Note(NoteKind, &'static str),
+        Summary(&'static [&'static str]),
+    }
+
+    impl StaticPage {
+        /// The page in the model the rest of the program reads.
+        pub fn to_page(&self) -> PageFile {
+            let s = |t: &str| t.to_string();
+            let items = |l: &[&str]| l.iter().map(|t| s(t)).collect();
+            PageFile {
+                title: s(self.title),
+                blocks: self
+                    .blocks
+                    .iter()
+                    .map(|b| match b {
+                        B::Paragraph(text) => Block::Paragraph { text: s(text) },
+                        B::Code {
+                            language,
+                            source,
+                            caption,
+                            output,
+                        } => Block::Code {
+                            language: s(language),
+                            source: s(source),
+                            caption: caption.map(s),
+                            output: output.map(s),
+                        },
+                        B::List(l) => Block::List { items: items(l) },
+                        B::Note(kind, text) => Block::Note {
+                            kind: *kind,
+                            text: s(text),
+                        },
+                        B::Summary(l) => Block::Summary { items: items(l) },
+                    })
+                    .collect(),
+            }
+        }
     }
 
     include!(concat!(env!("OUT_DIR"), "/content.rs"));
@@ -207,9 +266,9 @@ mod embedded {
 }
 
 impl Source {
-    /// A bundled lesson page as build.rs parsed it (JSON of its [`super::PageFile`]), when
-    /// `file` is that page as embedded: same path, same length.
-    pub fn preparsed_page(&self, file: &SourceFile) -> Option<&'static str> {
+    /// A bundled lesson page as build.rs parsed it, when `file` is that page as embedded:
+    /// same path, same length.
+    pub fn preparsed_page(&self, file: &SourceFile) -> Option<super::PageFile> {
         if !matches!(self, Source::Embedded) {
             return None;
         }
@@ -217,5 +276,6 @@ impl Source {
             .iter()
             .find(|f| f.path == file.path && f.len == file.text.len())
             .and_then(|f| f.page)
+            .map(embedded::StaticPage::to_page)
     }
 }
