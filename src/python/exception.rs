@@ -21,6 +21,8 @@ pub struct PyException {
     pub(crate) held: Option<Rc<crate::python::types::generator::Held>>,
     /// Attributes the exception's class sets besides `args` (`JSONDecodeError.pos`).
     pub attrs: Option<Rc<[(&'static str, Value)]>>,
+    /// Whether the class is a subclass of `KeyError` (whose `str()` is the key's repr).
+    pub(crate) key_error_subclass: bool,
 }
 
 impl PyException {
@@ -38,6 +40,7 @@ impl PyException {
             line: None,
             held: None,
             attrs: None,
+            key_error_subclass: false,
         }
     }
 
@@ -49,6 +52,7 @@ impl PyException {
             line: None,
             held: None,
             attrs: None,
+            key_error_subclass: false,
         }
     }
 
@@ -103,7 +107,7 @@ impl PyException {
     pub fn message(&self) -> String {
         match self.args.len() {
             0 => String::new(),
-            1 if &*self.kind == "KeyError" => repr(&self.args[0]),
+            1 if &*self.kind == "KeyError" || self.key_error_subclass => repr(&self.args[0]),
             1 => crate::python::text::repr::to_str(&self.args[0]),
             _ => repr(&Value::tuple(self.args.clone())),
         }
@@ -138,6 +142,7 @@ impl PyException {
             "AttributeError",
             format!("'{type_name}' object has no attribute '{attr}'"),
         )
+        .with_attrs(vec![("name", Value::str(attr))])
     }
     pub(crate) fn overflow(message: impl Into<String>) -> Self {
         PyException::new("OverflowError", message)

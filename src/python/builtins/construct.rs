@@ -143,9 +143,11 @@ impl Exec<'_> {
                 if !kwargs.is_empty() {
                     return Err(type_error(format!("{name}() takes no keyword arguments")));
                 }
-                return Ok(Value::Exception(Rc::new(
-                    crate::python::types::PyException::with_args(name, args),
-                )));
+                return Ok(Value::Exception(Rc::new(crate::python::eval::constructed(
+                    &self.it.exceptions,
+                    name,
+                    args,
+                ))));
             }
             PyType::Other {
                 native: Some(class),
@@ -466,6 +468,9 @@ impl Exec<'_> {
                     | Value::Dict(_)
                     | Value::DictView(..)
                     | Value::Bytes(_) => self.snapshot(&args[0])?,
+                    Value::Native(n) if crate::python::stdlib::deque::is_deque(n.as_any()) => {
+                        self.snapshot(&args[0])?
+                    }
                     Value::Instance(i)
                         if i.class.lookup("__len__").is_some()
                             && i.class.lookup("__getitem__").is_some() =>
@@ -493,6 +498,7 @@ impl Exec<'_> {
                     Value::DictView(_, DictViewKind::Values) => "dict_reversevalueiterator",
                     Value::DictView(_, DictViewKind::Items) => "dict_reverseitemiterator",
                     Value::Range(_) => "range_iterator",
+                    Value::Native(_) => "_collections._deque_reverse_iterator",
                     _ => "reversed",
                 };
                 return Ok(Value::Iterator(Rc::new(PyIter::from_values(kind, items))));

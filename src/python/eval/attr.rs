@@ -10,7 +10,7 @@ use crate::python::types::generator::Generator;
 use crate::python::builtins::{
     decode_utf8, exactly_one, no_kwargs, take_kw, unexpected_kw, Kwargs,
 };
-use crate::python::eval::{make_iter, Exec, ValueIter};
+use crate::python::eval::{exception_is, make_iter, Exec, ValueIter};
 use crate::python::stdlib::utc_value;
 use crate::python::syntax::ast::ParamKind;
 use crate::python::types::datetime::{
@@ -225,7 +225,15 @@ fn internal(v: &Value, name: &str) -> bool {
 }
 
 pub(crate) fn attribute_error(v: &Value, name: &str) -> PyError {
-    PyError::Exception(PyException::attribute_error(&v.error_type_name(), name))
+    no_attribute(&v.error_type_name(), name, v)
+}
+
+/// `'T' object has no attribute 'name'`, with the `name` and `obj` CPython sets.
+pub(crate) fn no_attribute(type_name: &str, name: &str, obj: &Value) -> PyError {
+    PyError::Exception(
+        PyException::attribute_error(type_name, name)
+            .with_attrs(vec![("name", Value::str(name)), ("obj", obj.clone())]),
+    )
 }
 
 pub(crate) fn s(v: &str) -> Value {
@@ -300,13 +308,41 @@ impl Exec<'_> {
                     "value" if &*e.kind == "StopIteration" => {
                         Ok(e.args.first().cloned().unwrap_or(Value::None))
                     }
+                    // `SystemExit(3).code`: the one argument, None for none, else all of them.
+                    "code" if exception_is(&self.it.exceptions, &e.kind, "SystemExit") => {
+                        Ok(match e.args.len() {
+                            0 => Value::None,
+                            1 => e.args[0].clone(),
+                            _ => Value::tuple(e.args.clone()),
+                        })
+                    }
                     "with_traceback" | "add_note" | "__traceback__" | "__cause__"
                     | "__context__" => Err(PyError::Unsupported {
                         what: format!("exception attribute '{name}'"),
                         line: 0,
                     }),
-                    _ => e.attr(name).ok_or_else(|| attribute_error(v, name)),
-                }
+                    _ => match e.attr(name) {
+                        Some(a) => Ok(a),
+                        // CPython sets these where it raises the error; the places here that
+                        // raise one without them say so rather than give a wrong None.
+                        None if (name == "name"
+                            && (exception_is(&self.it.exceptions, &e.kind, "AttributeError")
+                                || exception_is(&self.it.exceptions, &e.kind, "NameError")))
+                            || (name == "obj"
+                                && exception_is(
+                                    &self.it.exceptions,
+                                    &e.kind,
+                                    "AttributeError",
+                                )) =>
+                        {
+                            Err(PyError::Unsupported {
+                                what: format!("the attribute '{name}' of this {}", e.kind),
+                                line: 0,
+                            })
+                        }
+                        None => Err(attribute_error(v, name)),
+                    },
+                };
             }
             Value::Function(f) => {
                 if let Some(v) = f.attr(name) {
@@ -362,10 +398,7 @@ impl Exec<'_> {
                             line: 0,
                         })
                     }
-                    _ => Err(exc(
-                        "AttributeError",
-                        format!("'function' object has no attribute '{name}'"),
-                    )),
+                    _ => Err(no_attribute("function", name, v)),
                 };
             }
             Value::Dict(d) if name == "default_factory" => {

@@ -418,10 +418,9 @@ impl Exec<'_> {
             if !(name.starts_with("__") && name.ends_with("__")) {
                 let builtin = builtin.clone();
                 return match self.get_attr(&builtin, name) {
-                    Err(PyError::Exception(e)) if &*e.kind == "AttributeError" => Err(exc(
-                        "AttributeError",
-                        format!("'{}' object has no attribute '{name}'", class.name),
-                    )),
+                    Err(PyError::Exception(e)) if &*e.kind == "AttributeError" => {
+                        Err(super::attr::no_attribute(&class.name, name, v))
+                    }
                     r => r,
                 };
             }
@@ -438,10 +437,7 @@ impl Exec<'_> {
             _ if name.starts_with("__") && name.ends_with("__") => Err(unsupported(format!(
                 "the attribute '{name}' of an instance"
             ))),
-            _ => Err(exc(
-                "AttributeError",
-                format!("'{}' object has no attribute '{name}'", class.name),
-            )),
+            _ => Err(super::attr::no_attribute(&class.name, name, v)),
         }
     }
 

@@ -145,14 +145,44 @@ pub(crate) fn with_line(e: PyError, line: u32) -> PyError {
 }
 
 pub(crate) fn name_error(name: &str) -> PyError {
-    exc("NameError", format!("name '{name}' is not defined"))
+    named("NameError", format!("name '{name}' is not defined"), name)
 }
 
+/// CPython 3.11 leaves `name` None on this one (and on the free-variable NameError).
 pub(crate) fn unbound_local(name: &str) -> PyError {
-    exc(
-        "UnboundLocalError",
-        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    PyError::Exception(
+        PyException::new(
+            "UnboundLocalError",
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
+        .with_attrs(vec![("name", Value::None)]),
     )
+}
+
+/// A `NameError` (or subclass) whose `name` attribute is the name that was looked up.
+pub(crate) fn named(kind: &str, message: String, name: &str) -> PyError {
+    PyError::Exception(PyException::new(kind, message).with_attrs(vec![("name", Value::str(name))]))
+}
+
+/// An exception made by calling its class (`AttributeError("…")`, `raise Missing`), with
+/// what CPython gives such an instance besides `args`: `name` and `obj` None on the
+/// classes whose instances the interpreter raises with them, and a `KeyError` subclass's
+/// `str()`.
+pub(crate) fn constructed(
+    exceptions: &HashMap<Rc<str>, Rc<str>>,
+    kind: &str,
+    args: Vec<Value>,
+) -> PyException {
+    let mut e = PyException::with_args(kind, args);
+    if exception_is(exceptions, kind, "AttributeError") {
+        e = e.with_attrs(vec![("name", Value::None), ("obj", Value::None)]);
+    } else if exception_is(exceptions, kind, "NameError") {
+        e = e.with_attrs(vec![("name", Value::None)]);
+    }
+    e.key_error_subclass = kind != "KeyError" && exception_is(exceptions, kind, "KeyError");
+    e
 }
 /// Whether exception class `kind` is `of` or inherits from it.
 pub(crate) fn exception_is(extra: &HashMap<Rc<str>, Rc<str>>, kind: &str, of: &str) -> bool {

@@ -44,11 +44,14 @@ pub(crate) fn chained<T>(
 }
 
 fn free_unbound(name: &str) -> PyError {
-    exc(
-        "NameError",
-        format!(
-            "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
-        ),
+    PyError::Exception(
+        PyException::new(
+            "NameError",
+            format!(
+                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+            ),
+        )
+        .with_attrs(vec![("name", Value::None)]),
     )
 }
 
@@ -687,7 +690,7 @@ impl Exec<'_> {
     pub(crate) fn to_exception(&self, v: &Value) -> Result<PyException, PyError> {
         match v {
             Value::Type(crate::python::types::PyType::Exception(name)) => {
-                Ok(PyException::with_args(name, Vec::new()))
+                Ok(super::constructed(&self.it.exceptions, name, Vec::new()))
             }
             Value::Exception(e) => Ok((**e).clone()),
             _ => Err(type_error("exceptions must derive from BaseException")),

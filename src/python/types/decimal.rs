@@ -305,11 +305,33 @@ impl Decimal {
         Ok(Decimal::from_signed(a + b, exp, negative_zero).rounded(false))
     }
 
+    /// The sign flipped, nothing else (Decimal's `copy_negate`).
     pub fn neg(&self) -> Decimal {
         Decimal {
             negative: !self.negative,
             ..self.clone()
         }
+    }
+
+    /// `-d`: the sign flipped and rounded to the context; a zero comes out positive (under
+    /// the context's rounding, half-even).
+    pub fn minus(&self) -> Decimal {
+        let negative = !self.is_zero() && !self.negative;
+        Decimal {
+            negative,
+            ..self.clone()
+        }
+        .rounded(false)
+    }
+
+    /// `+d`: rounded to the context; a zero comes out positive.
+    pub fn plus(&self) -> Decimal {
+        let negative = !self.is_zero() && self.negative;
+        Decimal {
+            negative,
+            ..self.clone()
+        }
+        .rounded(false)
     }
 
     pub fn sub(&self, other: &Decimal) -> Result<Decimal, PyException> {
