@@ -19,10 +19,18 @@ pub struct PyException {
     /// The generators its traceback keeps alive (suspended in the frames it left), closed
     /// when the last copy of the exception goes, as CPython frees them with the traceback.
     pub(crate) held: Option<Rc<crate::python::types::generator::Held>>,
+    /// What few exceptions have besides (kept behind a pointer: exceptions travel in every
+    /// `Result` the evaluator returns, so their size is paid everywhere).
+    extra: Option<Rc<Extra>>,
+}
+
+/// See [`PyException::with_attrs`] and [`PyException::key_error_subclass`].
+#[derive(Debug, Clone, Default)]
+struct Extra {
     /// Attributes the exception's class sets besides `args` (`JSONDecodeError.pos`).
-    pub attrs: Option<Rc<[(&'static str, Value)]>>,
+    attrs: Vec<(&'static str, Value)>,
     /// Whether the class is a subclass of `KeyError` (whose `str()` is the key's repr).
-    pub(crate) key_error_subclass: bool,
+    key_error_subclass: bool,
 }
 
 impl PyException {
@@ -39,8 +47,7 @@ impl PyException {
             args,
             line: None,
             held: None,
-            attrs: None,
-            key_error_subclass: false,
+            extra: None,
         }
     }
 
@@ -51,21 +58,31 @@ impl PyException {
             args,
             line: None,
             held: None,
-            attrs: None,
-            key_error_subclass: false,
+            extra: None,
         }
     }
 
     /// The exception with attributes besides `args` (read as `e.name`).
     pub fn with_attrs(mut self, attrs: Vec<(&'static str, Value)>) -> Self {
-        self.attrs = Some(attrs.into());
+        Rc::make_mut(self.extra.get_or_insert_with(Default::default)).attrs = attrs;
         self
+    }
+
+    /// Whether the class derives from `KeyError` without being it (its `str()` is the
+    /// repr of its one argument, as `KeyError`'s).
+    pub(crate) fn key_error_subclass(&self) -> bool {
+        self.extra.as_ref().is_some_and(|x| x.key_error_subclass)
+    }
+
+    pub(crate) fn set_key_error_subclass(&mut self) {
+        Rc::make_mut(self.extra.get_or_insert_with(Default::default)).key_error_subclass = true;
     }
 
     /// An attribute set by [`PyException::with_attrs`].
     pub fn attr(&self, name: &str) -> Option<Value> {
-        self.attrs
+        self.extra
             .as_ref()?
+            .attrs
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.clone())
@@ -107,7 +124,7 @@ impl PyException {
     pub fn message(&self) -> String {
         match self.args.len() {
             0 => String::new(),
-            1 if &*self.kind == "KeyError" || self.key_error_subclass => repr(&self.args[0]),
+            1 if &*self.kind == "KeyError" || self.key_error_subclass() => repr(&self.args[0]),
             1 => crate::python::text::repr::to_str(&self.args[0]),
             _ => repr(&Value::tuple(self.args.clone())),
         }

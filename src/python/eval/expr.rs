@@ -1279,7 +1279,7 @@ impl Exec<'_> {
     fn exception_str(&mut self, e: &crate::python::PyException) -> Result<String, PyError> {
         match &e.args[..] {
             [] => Ok(String::new()),
-            [a] if &*e.kind == "KeyError" || e.key_error_subclass => self.repr_of(a),
+            [a] if &*e.kind == "KeyError" || e.key_error_subclass() => self.repr_of(a),
             [a] => self.str_of(a),
             args => self.repr_of(&Value::tuple(args.to_vec())),
         }

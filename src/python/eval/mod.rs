@@ -39,6 +39,9 @@ use crate::python::{PyError, PyException, Tracer};
 /// The deepest call nesting of user functions before `RecursionError`.
 pub const MAX_CALL_DEPTH: usize = 200;
 
+/// Builds a standard module into the interpreter.
+pub(crate) type Installer = fn(&mut Interpreter);
+
 /// Runs parsed modules and calls their functions. One namespace holds the module's names
 /// and the interactive session's names.
 pub struct Interpreter {
@@ -60,6 +63,11 @@ pub struct Interpreter {
     /// finishes (`ExprKind::Temp` reads them, from `temp_base`).
     pub(crate) temps: Vec<Value>,
     pub(crate) temp_base: usize,
+    /// Standard modules not made yet: each is built when first imported (most views import
+    /// one or two of them).
+    pub(crate) pending: Vec<(&'static str, Installer)>,
+    /// The seed `random` and `uuid` start from (`None`: from the machine).
+    pub(crate) module_seed: Option<u64>,
 }
 
 /// What a statement did to the flow of control.
@@ -181,7 +189,9 @@ pub(crate) fn constructed(
     } else if exception_is(exceptions, kind, "NameError") {
         e = e.with_attrs(vec![("name", Value::None)]);
     }
-    e.key_error_subclass = kind != "KeyError" && exception_is(exceptions, kind, "KeyError");
+    if kind != "KeyError" && exception_is(exceptions, kind, "KeyError") {
+        e.set_key_error_subclass();
+    }
     e
 }
 /// Whether exception class `kind` is `of` or inherits from it.
@@ -236,6 +246,8 @@ impl Interpreter {
             in_loop: false,
             temps: Vec::new(),
             temp_base: 0,
+            pending: Vec::new(),
+            module_seed: None,
         };
         crate::python::stdlib::install(&mut it);
         it
@@ -247,9 +259,20 @@ impl Interpreter {
         self.module_name = Rc::from(name);
     }
 
+    /// Builds the standard module `dotted` belongs to if it is still to be made.
+    pub(crate) fn ensure_module(&mut self, dotted: &str) {
+        let top = dotted.split('.').next().unwrap_or(dotted);
+        if let Some(i) = self.pending.iter().position(|(n, _)| *n == top) {
+            let (_, install) = self.pending.remove(i);
+            install(self);
+        }
+    }
+
     /// Makes a module importable: `register_module("django.http", vec![("HttpResponse", f)])`.
     /// Parent packages (`django`) are created as needed.
     pub fn register_module(&mut self, dotted: &str, members: Vec<(&str, Value)>) {
+        // Members added to a standard module go into the module as built.
+        self.ensure_module(dotted);
         let members: Vec<(Rc<str>, Value)> =
             members.into_iter().map(|(n, v)| (Rc::from(n), v)).collect();
         let module = match self.modules.get(dotted) {

@@ -472,6 +472,7 @@ impl Exec<'_> {
     }
 
     pub(crate) fn import(&mut self, dotted: &str) -> Result<Rc<PyModule>, PyError> {
+        self.it.ensure_module(dotted);
         match self.it.modules.get(dotted) {
             Some(m) => Ok(m.clone()),
             None => {
@@ -481,6 +482,7 @@ impl Exec<'_> {
                     .keys()
                     .map(|k| k.as_str())
                     .filter(|k| !k.contains('.') || k.starts_with("django"))
+                    .chain(self.it.pending.iter().map(|(n, _)| *n))
                     .collect();
                 known.sort_unstable();
                 Err(PyError::Unsupported {

@@ -41,24 +41,26 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
     })
 }
 
-/// Makes every standard module importable.
+/// Makes every standard module importable; each is built when first imported.
 pub(crate) fn install(it: &mut Interpreter) {
-    asyncio::install(it);
-    collections::install(it);
-    dataclasses::install(it);
-    datetime::install(it);
-    decimal::install(it);
-    functools::install(it);
-    hashlib::install(it);
-    itertools::install(it);
-    json::install(it);
-    math::install(it);
-    operator::install(it);
-    random::install(it);
-    string::install(it);
-    time::install(it);
-    typing::install(it);
-    uuid::install(it);
+    it.pending = vec![
+        ("asyncio", asyncio::install),
+        ("collections", collections::install),
+        ("dataclasses", dataclasses::install),
+        ("datetime", datetime::install),
+        ("decimal", decimal::install),
+        ("functools", functools::install),
+        ("hashlib", hashlib::install),
+        ("itertools", itertools::install),
+        ("json", json::install),
+        ("math", math::install),
+        ("operator", operator::install),
+        ("random", random::install),
+        ("string", string::install),
+        ("time", time::install),
+        ("typing", typing::install),
+        ("uuid", uuid::install),
+    ];
 }
 
 /// Names the library modules have in Python that the simulator does not provide.

@@ -168,13 +168,26 @@ fn f(
 }
 
 pub(crate) fn install(it: &mut Interpreter) {
-    install_seeded(it, None);
+    let seed = it.module_seed;
+    build(it, seed);
 }
 
-/// Makes `random` importable with its generator seeded as `random.seed(seed)` would, or from
-/// the machine when `seed` is `None`.
+/// Makes `random` start as if seeded with `random.seed(seed)`, and `uuid4` draw from the same
+/// seed (both from the machine when `seed` is `None`). A module already imported is made
+/// again from the seed.
 pub fn install_seeded(it: &mut Interpreter, seed: Option<u64>) {
-    super::uuid::install_seeded(it, seed);
+    it.module_seed = seed;
+    let modules: [(&str, crate::python::eval::Installer); 2] =
+        [("random", install), ("uuid", super::uuid::install)];
+    for (name, make) in modules {
+        if !it.pending.iter().any(|(n, _)| *n == name) {
+            make(it);
+        }
+    }
+}
+
+/// `random` with its generator seeded as `random.seed(seed)` would, or from the machine.
+fn build(it: &mut Interpreter, seed: Option<u64>) {
     let mut mt = Mt::new();
     match seed {
         Some(s) => mt.seed_int(&BigInt::from(s)),

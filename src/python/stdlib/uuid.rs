@@ -377,11 +377,12 @@ fn name_based(a: &Args, func: &str, sha: bool) -> Result<Value, PyError> {
 }
 
 pub(crate) fn install(it: &mut Interpreter) {
-    install_seeded(it, None)
+    let seed = it.module_seed;
+    build(it, seed)
 }
 
-/// Makes `uuid` importable with `uuid4` drawing from `seed` (from the machine when `None`).
-pub fn install_seeded(it: &mut Interpreter, seed: Option<u64>) {
+/// `uuid` with `uuid4` drawing from `seed` (from the machine when `None`).
+fn build(it: &mut Interpreter, seed: Option<u64>) {
     let state = Rc::new(Cell::new(
         seed.map(|s| s ^ 0x7575_6964_3475_7569)
             .unwrap_or_else(|| fastrand::u64(..)),
