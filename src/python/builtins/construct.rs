@@ -277,16 +277,15 @@ impl Exec<'_> {
                 };
                 return Ok(Value::Time(Time::new(n[0], n[1], n[2], n[3], tz)?));
             }
-            BuiltinType::Object | BuiltinType::NoneType => {
-                return Err(if b == BuiltinType::Object {
-                    PyError::Unsupported {
-                        what: "object()".into(),
-                        line: 0,
-                    }
-                } else {
-                    type_error("cannot create 'NoneType' instances")
-                })
+            BuiltinType::Object => {
+                if !args.is_empty() {
+                    return Err(type_error("object() takes no arguments"));
+                }
+                return Ok(Value::Native(Rc::new(
+                    crate::python::types::native::PlainObject,
+                )));
             }
+            BuiltinType::NoneType => return Err(type_error("cannot create 'NoneType' instances")),
             BuiltinType::Int => {
                 let base = take_kw(&mut kwargs, "base");
                 unexpected_kw("int", &kwargs)?;

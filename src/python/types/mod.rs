@@ -336,6 +336,7 @@ impl Value {
             Value::Exception(e) => return PyType::Exception(e.kind.clone()),
             Value::Instance(i) => return PyType::Class(i.class.clone()),
             Value::Native(obj) if obj.as_any().is::<ops::SliceObject>() => BuiltinType::Slice,
+            Value::Native(obj) if obj.as_any().is::<native::PlainObject>() => BuiltinType::Object,
             Value::Native(obj)
                 if obj
                     .as_any()

@@ -325,6 +325,20 @@ pub trait NativeObject {
     fn as_any(&self) -> &dyn Any;
 }
 
+/// `object()`: an instance of `object` itself, the usual sentinel (`_missing = object()`).
+/// It has no attributes, compares and hashes by identity and is always true.
+pub(crate) struct PlainObject;
+
+impl NativeObject for PlainObject {
+    fn type_name(&self) -> &str {
+        "object"
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
