@@ -13,6 +13,7 @@ pub(crate) mod functools;
 pub(crate) mod hashlib;
 pub(crate) mod itertools;
 pub(crate) mod json;
+pub(crate) mod logging;
 pub(crate) mod math;
 pub(crate) mod namedtuple;
 pub(crate) mod operator;
@@ -53,6 +54,7 @@ pub(crate) fn install(it: &mut Interpreter) {
         ("hashlib", hashlib::install),
         ("itertools", itertools::install),
         ("json", json::install),
+        ("logging", logging::install),
         ("math", math::install),
         ("operator", operator::install),
         ("random", random::install),
@@ -75,6 +77,7 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
         "hashlib" => hashlib::unimplemented(name),
         "itertools" => itertools::unimplemented(name),
         "json" => json::unimplemented(name),
+        "logging" => logging::unimplemented(name),
         "math" => math::unimplemented(name),
         "operator" => operator::unimplemented(name),
         "random" => random::unimplemented(name),
