@@ -5,6 +5,7 @@
 
 pub(crate) mod asyncio;
 pub(crate) mod collections;
+pub(crate) mod copy;
 pub(crate) mod dataclasses;
 pub(crate) mod datetime;
 pub(crate) mod decimal;
@@ -47,6 +48,7 @@ pub(crate) fn install(it: &mut Interpreter) {
     it.pending = vec![
         ("asyncio", asyncio::install),
         ("collections", collections::install),
+        ("copy", copy::install),
         ("dataclasses", dataclasses::install),
         ("datetime", datetime::install),
         ("decimal", decimal::install),
@@ -70,6 +72,7 @@ pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
         "asyncio" => asyncio::unimplemented(name),
         "collections" => collections::unimplemented(name),
+        "copy" => copy::unimplemented(name),
         "dataclasses" => dataclasses::unimplemented(name),
         "datetime" => datetime::unimplemented(name),
         "decimal" => decimal::unimplemented(name),
