@@ -143,135 +143,200 @@ fn shallow(ex: &mut Exec<'_>, v: &Value) -> Result<Value, PyError> {
     }
 }
 
-/// `copy.deepcopy(x)`, with the memo of what was copied already (by address).
-fn deep(ex: &mut Exec<'_>, v: &Value, memo: &mut HashMap<usize, Value>) -> Result<Value, PyError> {
+/// About how many levels of nesting CPython's deepcopy goes through before its recursion
+/// limit (1,000 frames, two for each level): the exact point depends on the frames below.
+const MAX_LEVELS: usize = 495;
+
+/// `copy.deepcopy(x)` of a value `level` containers down, with the memo of what was copied
+/// already (by address). Each kind is copied by a function of its own, so that the stack
+/// a level of nesting takes is only what its kind needs.
+fn deep(ex: &mut Exec<'_>, v: &Value, memo: &mut Memo, level: usize) -> Result<Value, PyError> {
+    if level + ex.it.depth > MAX_LEVELS || ex.stack_exhausted() {
+        return Err(PyError::Exception(PyException::new(
+            "RecursionError",
+            "maximum recursion depth exceeded while calling a Python object",
+        )));
+    }
     if atomic(v) {
         return Ok(v.clone());
     }
     if let Some(done) = address(v).and_then(|a| memo.get(&a)) {
         return Ok(done.clone());
     }
-    if ex.stack_exhausted() {
-        return Err(PyError::Exception(PyException::new(
-            "RecursionError",
-            "maximum recursion depth exceeded",
-        )));
-    }
     ex.charge(1)?;
-    let key = address(v);
-    let remember = |memo: &mut HashMap<usize, Value>, copy: &Value| {
-        if let Some(a) = key {
-            memo.insert(a, copy.clone());
-        }
-    };
+    let level = level + 1;
     match v {
-        Value::List(l) => {
-            let copy = Value::list(Vec::new());
-            remember(memo, &copy);
-            let items = l.borrow().clone();
-            let Value::List(out) = &copy else {
-                unreachable!()
-            };
-            for item in &items {
-                let c = deep(ex, item, memo)?;
-                out.borrow_mut().push(c);
-            }
-            Ok(copy)
-        }
-        Value::Tuple(t) => {
-            let mut items = Vec::with_capacity(t.len());
-            for item in t.iter() {
-                items.push(deep(ex, item, memo)?);
-            }
-            // A tuple inside a cycle was copied while its items were.
-            if let Some(done) = key.and_then(|a| memo.get(&a)) {
-                return Ok(done.clone());
-            }
-            if items.iter().zip(t.iter()).all(|(a, b)| same(a, b)) {
-                return Ok(v.clone());
-            }
-            let copy = Value::tuple(items);
-            remember(memo, &copy);
-            Ok(copy)
-        }
-        Value::Dict(d) => {
-            // An empty dict of the same kind (a defaultdict keeps its factory), then the
-            // pairs copied into it.
-            let copy = if d.borrow().flavor.is_some() {
-                let c = shallow(ex, v)?;
-                if let Value::Dict(cd) = &c {
-                    cd.borrow_mut().clear();
-                }
-                c
-            } else {
-                Value::dict(crate::python::types::Dict::new())
-            };
-            remember(memo, &copy);
-            let pairs = d.borrow().items();
-            for (k, x) in &pairs {
-                let k = deep(ex, k, memo)?;
-                let x = deep(ex, x, memo)?;
-                if let Value::Dict(cd) = &copy {
-                    cd.borrow_mut().insert(k, x)?;
-                }
-            }
-            Ok(copy)
-        }
-        Value::Set(s) => {
-            // Rebuilt from its items in order, as `set(list)`: CPython's layout follows.
-            let frozen = s.borrow().frozen;
-            let items = s.borrow().dict.keys();
-            let mut copied = Vec::with_capacity(items.len());
-            for item in &items {
-                copied.push(deep(ex, item, memo)?);
-            }
-            let class = if frozen {
-                BuiltinType::FrozenSet
-            } else {
-                BuiltinType::Set
-            };
-            let copy = ex.call_value(
-                &Value::Type(PyType::Builtin(class)),
-                vec![Value::list(copied)],
-                Vec::new(),
-            )?;
-            remember(memo, &copy);
-            Ok(copy)
-        }
-        Value::Native(n) if super::deque::is_deque(n.as_any()) => {
-            let copy = shallow(ex, v)?;
-            remember(memo, &copy);
-            let items = ex.snapshot(v)?;
-            let clear = ex.get_attr(&copy, "clear")?;
-            ex.call_value(&clear, Vec::new(), Vec::new())?;
-            let append = ex.get_attr(&copy, "append")?;
-            for item in &items {
-                let c = deep(ex, item, memo)?;
-                ex.call_value(&append, vec![c], Vec::new())?;
-            }
-            Ok(copy)
-        }
+        Value::List(_) => deep_list(ex, v, memo, level),
+        Value::Tuple(_) => deep_tuple(ex, v, memo, level),
+        Value::Dict(_) => deep_dict(ex, v, memo, level),
+        Value::Set(_) => deep_set(ex, v, memo, level),
+        Value::Native(n) if super::deque::is_deque(n.as_any()) => deep_deque(ex, v, memo, level),
         Value::Native(_) => {
             let copy = shallow(ex, v)?;
-            remember(memo, &copy);
+            remember(memo, v, &copy);
             Ok(copy)
         }
-        Value::Instance(i) => {
-            check_instance(i, true)?;
-            let copy = new_instance(i, Vec::new());
-            remember(memo, &copy);
-            let attrs = i.attrs.borrow().clone();
-            let mut copied = Vec::with_capacity(attrs.len());
-            for (name, x) in &attrs {
-                copied.push((name.clone(), deep(ex, x, memo)?));
-            }
-            if let Value::Instance(ci) = &copy {
-                *ci.attrs.borrow_mut() = copied;
-            }
-            Ok(copy)
-        }
+        Value::Instance(_) => deep_instance(ex, v, memo, level),
         _ => shallow(ex, v),
     }
+}
+
+/// What a deep copy has copied so far: the original's address and its copy.
+type Memo = HashMap<usize, Value>;
+
+fn remember(memo: &mut Memo, original: &Value, copy: &Value) {
+    if let Some(a) = address(original) {
+        memo.insert(a, copy.clone());
+    }
+}
+
+#[inline(never)]
+fn deep_list(
+    ex: &mut Exec<'_>,
+    v: &Value,
+    memo: &mut Memo,
+    level: usize,
+) -> Result<Value, PyError> {
+    let Value::List(l) = v else {
+        return Ok(v.clone());
+    };
+    let out = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let copy = Value::List(out.clone());
+    remember(memo, v, &copy);
+    let items = l.borrow().clone();
+    for item in &items {
+        let c = deep(ex, item, memo, level)?;
+        out.borrow_mut().push(c);
+    }
+    Ok(copy)
+}
+
+#[inline(never)]
+fn deep_tuple(
+    ex: &mut Exec<'_>,
+    v: &Value,
+    memo: &mut Memo,
+    level: usize,
+) -> Result<Value, PyError> {
+    let Value::Tuple(t) = v else {
+        return Ok(v.clone());
+    };
+    let mut items = Vec::with_capacity(t.len());
+    for item in t.iter() {
+        items.push(deep(ex, item, memo, level)?);
+    }
+    // A tuple inside a cycle was copied while its items were.
+    if let Some(done) = address(v).and_then(|a| memo.get(&a)) {
+        return Ok(done.clone());
+    }
+    if items.iter().zip(t.iter()).all(|(a, b)| same(a, b)) {
+        return Ok(v.clone());
+    }
+    let copy = Value::tuple(items);
+    remember(memo, v, &copy);
+    Ok(copy)
+}
+
+#[inline(never)]
+fn deep_dict(
+    ex: &mut Exec<'_>,
+    v: &Value,
+    memo: &mut Memo,
+    level: usize,
+) -> Result<Value, PyError> {
+    let Value::Dict(d) = v else {
+        return Ok(v.clone());
+    };
+    // An empty dict of the same kind (a defaultdict keeps its factory), then the pairs
+    // copied into it.
+    let out = if d.borrow().flavor.is_some() {
+        match shallow(ex, v)? {
+            Value::Dict(c) => c,
+            other => return Ok(other),
+        }
+    } else {
+        Rc::new(std::cell::RefCell::new(crate::python::types::Dict::new()))
+    };
+    out.borrow_mut().clear();
+    let copy = Value::Dict(out.clone());
+    remember(memo, v, &copy);
+    let pairs = d.borrow().items();
+    for (k, x) in &pairs {
+        let k = deep(ex, k, memo, level)?;
+        let x = deep(ex, x, memo, level)?;
+        out.borrow_mut().insert(k, x)?;
+    }
+    Ok(copy)
+}
+
+#[inline(never)]
+fn deep_set(ex: &mut Exec<'_>, v: &Value, memo: &mut Memo, level: usize) -> Result<Value, PyError> {
+    let Value::Set(s) = v else {
+        return Ok(v.clone());
+    };
+    // Rebuilt from its items in order, as `set(list)`: CPython's layout follows.
+    let frozen = s.borrow().frozen;
+    let items = s.borrow().dict.keys();
+    let mut copied = Vec::with_capacity(items.len());
+    for item in &items {
+        copied.push(deep(ex, item, memo, level)?);
+    }
+    let class = if frozen {
+        BuiltinType::FrozenSet
+    } else {
+        BuiltinType::Set
+    };
+    let copy = ex.call_value(
+        &Value::Type(PyType::Builtin(class)),
+        vec![Value::list(copied)],
+        Vec::new(),
+    )?;
+    remember(memo, v, &copy);
+    Ok(copy)
+}
+
+#[inline(never)]
+fn deep_deque(
+    ex: &mut Exec<'_>,
+    v: &Value,
+    memo: &mut Memo,
+    level: usize,
+) -> Result<Value, PyError> {
+    let copy = shallow(ex, v)?;
+    remember(memo, v, &copy);
+    let items = ex.snapshot(v)?;
+    let clear = ex.get_attr(&copy, "clear")?;
+    ex.call_value(&clear, Vec::new(), Vec::new())?;
+    let append = ex.get_attr(&copy, "append")?;
+    for item in &items {
+        let c = deep(ex, item, memo, level)?;
+        ex.call_value(&append, vec![c], Vec::new())?;
+    }
+    Ok(copy)
+}
+
+#[inline(never)]
+fn deep_instance(
+    ex: &mut Exec<'_>,
+    v: &Value,
+    memo: &mut Memo,
+    level: usize,
+) -> Result<Value, PyError> {
+    let Value::Instance(i) = v else {
+        return Ok(v.clone());
+    };
+    check_instance(i, true)?;
+    let copy = new_instance(i, Vec::new());
+    remember(memo, v, &copy);
+    let attrs = i.attrs.borrow().clone();
+    let mut copied = Vec::with_capacity(attrs.len());
+    for (name, x) in &attrs {
+        copied.push((name.clone(), deep(ex, x, memo, level)?));
+    }
+    if let Value::Instance(ci) = &copy {
+        *ci.attrs.borrow_mut() = copied;
+    }
+    Ok(copy)
 }
 
 /// `a is b` for the values a deep copy of a tuple compares.
@@ -331,7 +396,7 @@ pub(crate) fn install(it: &mut Interpreter) {
                     }
                 };
                 let mut memo = HashMap::new();
-                deep(ex, &x, &mut memo)
+                deep(ex, &x, &mut memo, 0)
             }),
         ),
     ];
