@@ -893,20 +893,7 @@ impl Exec<'_> {
             Builtin::Ascii => {
                 exactly_one(name, &args)?;
                 let text = self.repr_of(&args[0])?;
-                let mut out = String::with_capacity(text.len());
-                for c in text.chars() {
-                    let n = c as u32;
-                    if n < 0x80 {
-                        out.push(c);
-                    } else if n < 0x100 {
-                        out.push_str(&format!("\\x{n:02x}"));
-                    } else if n < 0x10000 {
-                        out.push_str(&format!("\\u{n:04x}"));
-                    } else {
-                        out.push_str(&format!("\\U{n:08x}"));
-                    }
-                }
-                Value::str(&out)
+                Value::str(&crate::python::text::repr::ascii_escaped(&text))
             }
             Builtin::Callable => {
                 exactly_one(name, &args)?;
@@ -1061,11 +1048,7 @@ impl Exec<'_> {
                         )))
                     }
                 };
-                if spec.is_empty() {
-                    Value::str(&self.str_of(&args[0])?)
-                } else {
-                    Value::str(&crate::python::text::format::format_value(&args[0], &spec)?)
-                }
+                Value::str(&self.format_of(&args[0], &spec)?)
             }
             Builtin::Hex | Builtin::Bin | Builtin::Oct => {
                 exactly_one(name, &args)?;

@@ -38,7 +38,6 @@ fn not_run_special(name: &str) -> bool {
             | "__set_name__"
             | "__init_subclass__"
             | "__class_getitem__"
-            | "__format__"
             | "__bytes__"
             | "__dir__"
             | "__abs__"

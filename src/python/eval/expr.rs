@@ -977,12 +977,31 @@ impl Exec<'_> {
                     | Value::DictView(..)
             )
         };
-        if special(x) || special(y) {
-            if let Some(r) = self.binary_special(op, x, y)? {
-                return Ok(r);
+        let r = match (op, x) {
+            // `'%s' % obj`: str's own `%` takes any operand, with the evaluator's `str()` and
+            // `repr()` (a class's `__str__`); a tuple subclass is taken as its tuple.
+            (BinOp::Mod, Value::Str(fmt)) if !is_scalar(y) => {
+                let args = y.builtin_value().cloned().unwrap_or_else(|| y.clone());
+                let text = crate::python::text::format::percent_format_with(
+                    fmt,
+                    &args,
+                    &mut |v, conv| match conv {
+                        's' => self.str_of(v),
+                        'a' => Ok(crate::python::text::repr::ascii_escaped(&self.repr_of(v)?)),
+                        _ => self.repr_of(v),
+                    },
+                )?;
+                Value::str(&text)
             }
-        }
-        let r = ops::binary_op(op, x, y)?;
+            _ => {
+                if special(x) || special(y) {
+                    if let Some(r) = self.binary_special(op, x, y)? {
+                        return Ok(r);
+                    }
+                }
+                ops::binary_op(op, x, y)?
+            }
+        };
         let (produced, produced_bytes) = size(&r);
         let (xi, xb) = size(x);
         let (yi, yb) = size(y);
@@ -1179,11 +1198,7 @@ impl Exec<'_> {
                         _ => v,
                     };
                     let spec_text = self.fstring(frame, spec)?;
-                    let text = if spec_text.is_empty() {
-                        self.str_of(&v)?
-                    } else {
-                        crate::python::text::format::format_value(&v, &spec_text)?
-                    };
+                    let text = self.format_of(&v, &spec_text)?;
                     out.push_str(&text);
                     if out.len() > ops::MAX_STR_LEN {
                         return Err(ops::too_long(out.len() as u128));
@@ -1241,6 +1256,28 @@ impl Exec<'_> {
     }
 
     /// `str(v)`, with Python's errors for values it cannot print.
+    /// `format(v, spec)`, as f-strings and `str.format` use it: a class's own `__format__`
+    /// runs (for an empty spec too), otherwise `str(v)` for an empty spec and the built-in
+    /// formatting for the others.
+    pub(crate) fn format_of(&mut self, v: &Value, spec: &str) -> Result<String, PyError> {
+        if let Value::Instance(i) = v {
+            if i.class.lookup("__format__").is_some() {
+                return match self.call_special(v, "__format__", vec![Value::str(spec)])? {
+                    Some(Value::Str(s)) => Ok(s.to_string()),
+                    Some(other) => Err(type_error(format!(
+                        "__format__ must return a str, not {}",
+                        other.error_type_name()
+                    ))),
+                    None => self.str_of(v),
+                };
+            }
+        }
+        if spec.is_empty() {
+            return self.str_of(v);
+        }
+        crate::python::text::format::format_value(v, spec)
+    }
+
     pub(crate) fn str_of(&mut self, v: &Value) -> Result<String, PyError> {
         match v {
             Value::Str(s) => {
@@ -1425,4 +1462,12 @@ impl CompOut {
             CompOut::Dict(d) => Value::dict(d),
         })
     }
+}
+
+/// Whether `v` is a number, a string or None (its `str()` and `repr()` run no user code).
+fn is_scalar(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bool(_) | Value::None
+    )
 }

@@ -928,6 +928,22 @@ pub fn strftime_date(d: &Date, fmt: &str) -> String {
 
 /// `fmt % args`.
 pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
+    percent_format_with(fmt, args, &mut |v, conv| {
+        Ok(match conv {
+            's' => to_str(v),
+            'a' => crate::python::text::repr::ascii_escaped(&repr(v)),
+            _ => repr(v),
+        })
+    })
+}
+
+/// `fmt % args` with `text` making the text of `%s`, `%r` and `%a` (given `'s'`, `'r'` or
+/// `'a'`): the evaluator passes its own, which runs a class's `__str__` and `__repr__`.
+pub fn percent_format_with(
+    fmt: &str,
+    args: &Value,
+    text: &mut dyn FnMut(&Value, char) -> Result<String, PyError>,
+) -> Result<String, PyError> {
     let (items, mapping): (Vec<Value>, Option<&Value>) = match args {
         Value::Tuple(t) => (t.to_vec(), None),
         Value::Dict(_) => (vec![args.clone()], Some(args)),
@@ -1046,11 +1062,7 @@ pub fn percent_format(fmt: &str, args: &Value) -> Result<String, PyError> {
         spec.alternate = flags.contains('#');
         let text = match conv {
             's' | 'r' | 'a' => {
-                let s = if conv == 's' {
-                    to_str(&arg)
-                } else {
-                    repr(&arg)
-                };
+                let s = text(&arg, conv)?;
                 let s: String = match precision {
                     Some(p) => s.chars().take(p).collect(),
                     None => s,

@@ -544,6 +544,24 @@ fn method_repr(m: &crate::python::types::BoundMethod) -> String {
     )
 }
 
+/// `ascii()` of a repr: characters outside ASCII as `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
+pub(crate) fn ascii_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n < 0x100 {
+            out.push_str(&format!("\\x{n:02x}"));
+        } else if n < 0x10000 {
+            out.push_str(&format!("\\u{n:04x}"));
+        } else {
+            out.push_str(&format!("\\U{n:08x}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

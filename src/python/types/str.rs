@@ -830,11 +830,7 @@ impl Exec<'_> {
             } else {
                 spec.to_string()
             };
-            if spec.is_empty() {
-                out.push_str(&self.str_of(&value)?);
-            } else {
-                out.push_str(&crate::python::text::format::format_value(&value, &spec)?);
-            }
+            out.push_str(&self.format_of(&value, &spec)?);
             if out.len() > ops::MAX_STR_LEN {
                 return Err(ops::too_long(out.len() as u128));
             }
