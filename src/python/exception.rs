@@ -25,12 +25,25 @@ pub struct PyException {
 }
 
 /// See [`PyException::with_attrs`] and [`PyException::key_error_subclass`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 struct Extra {
     /// Attributes the exception's class sets besides `args` (`JSONDecodeError.pos`).
     attrs: Vec<(&'static str, Value)>,
     /// Whether the class is a subclass of `KeyError` (whose `str()` is the key's repr).
     key_error_subclass: bool,
+    /// For a class whose body defines methods or attributes: the instance that holds what
+    /// `self.x = …` sets, of the class made from that body (shared by every copy).
+    instance: Option<Rc<crate::python::types::class::Instance>>,
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Extra")
+            .field("attrs", &self.attrs)
+            .field("key_error_subclass", &self.key_error_subclass)
+            .field("instance", &self.instance.is_some())
+            .finish()
+    }
 }
 
 impl PyException {
@@ -72,6 +85,15 @@ impl PyException {
     /// repr of its one argument, as `KeyError`'s).
     pub(crate) fn key_error_subclass(&self) -> bool {
         self.extra.as_ref().is_some_and(|x| x.key_error_subclass)
+    }
+
+    /// The attributes and methods of an exception whose class has a body (see [`Extra`]).
+    pub(crate) fn instance(&self) -> Option<&Rc<crate::python::types::class::Instance>> {
+        self.extra.as_ref()?.instance.as_ref()
+    }
+
+    pub(crate) fn set_instance(&mut self, instance: Rc<crate::python::types::class::Instance>) {
+        Rc::make_mut(self.extra.get_or_insert_with(Default::default)).instance = Some(instance);
     }
 
     pub(crate) fn set_key_error_subclass(&mut self) {

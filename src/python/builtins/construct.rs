@@ -140,14 +140,9 @@ impl Exec<'_> {
     ) -> Result<Value, PyError> {
         let b = match t {
             PyType::Exception(name) => {
-                if !kwargs.is_empty() {
-                    return Err(type_error(format!("{name}() takes no keyword arguments")));
-                }
-                return Ok(Value::Exception(Rc::new(crate::python::eval::constructed(
-                    &self.it.exceptions,
-                    name,
-                    args,
-                ))));
+                return Ok(Value::Exception(Rc::new(
+                    self.new_exception(name, args, kwargs)?,
+                )));
             }
             PyType::Other {
                 native: Some(class),

@@ -303,6 +303,15 @@ impl Exec<'_> {
                 })
             }
             Value::Exception(e) => {
+                if let Some(instance) = e.instance() {
+                    // What its methods set, then what its class body defines.
+                    if let Some(x) = instance.get(name) {
+                        return Ok(x);
+                    }
+                    if let Some((x, owner)) = instance.class.lookup(name) {
+                        return self.bind_attr(x, v, &owner);
+                    }
+                }
                 return match name {
                     "args" => Ok(Value::tuple(e.args.clone())),
                     "value" if &*e.kind == "StopIteration" => {
@@ -518,6 +527,15 @@ impl Exec<'_> {
             }
             _ => {}
         }
+        if let PyType::Exception(kind) = t {
+            // What the class body of an exception class (or of its nearest ancestor with
+            // one) defines.
+            if let Some(body) = crate::python::eval::exception_body(self.it, kind) {
+                if body.lookup(name).is_some() {
+                    return self.class_attr(&body, name);
+                }
+            }
+        }
         let no_attr = || {
             exc(
                 "AttributeError",
@@ -640,6 +658,15 @@ impl Exec<'_> {
                 c.set(name, value);
                 Ok(())
             }
+            Value::Type(PyType::Exception(kind))
+                if self.it.exception_bodies.contains_key(kind)
+                    && !(name.starts_with("__") && name.ends_with("__")) =>
+            {
+                if let Some(body) = self.it.exception_bodies.get(kind) {
+                    body.set(name, value);
+                }
+                Ok(())
+            }
             Value::Function(f) => {
                 match name {
                     "__name__" | "__qualname__" if !matches!(value, Value::Str(_)) => {
@@ -665,6 +692,14 @@ impl Exec<'_> {
                 }
                 drop(d);
                 Err(self.read_only(v, name))
+            }
+            // An exception whose class has a body keeps attributes in its instance; `args`
+            // only through `super().__init__` while it is made.
+            Value::Exception(e) if e.instance().is_some() && name != "args" => {
+                if let Some(instance) = e.instance() {
+                    instance.set(name, value);
+                }
+                Ok(())
             }
             Value::Module(_) | Value::Type(_) | Value::Exception(_) => Err(PyError::Unsupported {
                 what: format!("setting attributes on a {}", v.type_name()),

@@ -79,6 +79,32 @@ fn trivial_body(def: &ClassDef) -> bool {
     })
 }
 
+/// Ties the functions of a new class to it (for `super()`).
+fn tie_functions(class: &Rc<Class>) {
+    for (_, v) in class.attrs.borrow().iter() {
+        let f = match v {
+            Value::Wrapped(w) => match &**w {
+                Wrapped::StaticMethod(f) | Wrapped::ClassMethod(f) => f.clone(),
+                Wrapped::Property { fget, .. } => fget.clone(),
+                _ => continue,
+            },
+            other => other.clone(),
+        };
+        if let Value::Function(func) = f {
+            *func.owner.borrow_mut() = Some(Rc::downgrade(class));
+        }
+        if let Value::Wrapped(w) = v {
+            if let Wrapped::Property {
+                fset: Some(Value::Function(func)),
+                ..
+            } = &**w
+            {
+                *func.owner.borrow_mut() = Some(Rc::downgrade(class));
+            }
+        }
+    }
+}
+
 impl Exec<'_> {
     #[inline(never)]
     pub(crate) fn exec_class(
@@ -96,6 +122,9 @@ impl Exec<'_> {
         }
         let mut base_classes: Vec<Option<Rc<Class>>> = Vec::with_capacity(bases.len());
         let mut builtin_base = None;
+        // The exception class this one derives from, when its body defines methods or
+        // attributes (it is then made like any class, and kept as the exception's body).
+        let mut exception_parent: Option<Rc<str>> = None;
         let named_tuple = bases
             .iter()
             .any(crate::python::stdlib::typing::is_named_tuple);
@@ -136,15 +165,16 @@ impl Exec<'_> {
                     base_classes.push(Some(c.clone()));
                 }
                 Value::Type(PyType::Exception(parent)) if bases.len() == 1 => {
-                    if !trivial_body(def) {
-                        return Err(unsupported(
-                            "exception classes with attributes or methods (only a docstring or 'pass')",
-                        ));
-                    }
                     if !decorators.is_empty() {
                         return Err(unsupported("decorated exception classes"));
                     }
+                    if !trivial_body(def) {
+                        exception_parent = Some(parent.clone());
+                        base_classes.push(crate::python::eval::exception_body(self.it, parent));
+                        continue;
+                    }
                     self.it.exceptions.insert(def.name.clone(), parent.clone());
+                    self.it.exception_bodies.remove(&def.name);
                     self.store_name(frame, &def.name, Value::exception_class(&def.name))?;
                     return Ok(Flow::Normal);
                 }
@@ -234,6 +264,37 @@ impl Exec<'_> {
                 def.doc.clone().map(Value::Str).unwrap_or(Value::None),
             ));
         }
+        if let Some(parent) = exception_parent {
+            // Methods and attributes are kept; the special methods that change what the
+            // exception is (its `str()`, its comparisons) are not run yet.
+            if let Some((k, _)) = attrs.iter().find(|(k, _)| {
+                k.starts_with("__")
+                    && k.ends_with("__")
+                    && !matches!(
+                        &**k,
+                        "__init__" | "__doc__" | "__module__" | "__qualname__" | "__annotations__"
+                    )
+            }) {
+                return Err(unsupported(format!(
+                    "an exception class that defines '{k}'"
+                )));
+            }
+            let class = Rc::new(Class {
+                name: def.name.clone(),
+                qualname,
+                module: self.it.module_name.clone(),
+                bases: base_classes,
+                ancestors,
+                attrs: RefCell::new(attrs),
+                builtin_base: None,
+                namedtuple: None,
+            });
+            tie_functions(&class);
+            self.it.exceptions.insert(def.name.clone(), parent);
+            self.it.exception_bodies.insert(def.name.clone(), class);
+            self.store_name(frame, &def.name, Value::exception_class(&def.name))?;
+            return Ok(Flow::Normal);
+        }
         let class = Rc::new(Class {
             name: def.name.clone(),
             qualname,
@@ -256,28 +317,7 @@ impl Exec<'_> {
         class: Rc<Class>,
         decorators: Vec<(Value, u32)>,
     ) -> Result<Flow, PyError> {
-        for (_, v) in class.attrs.borrow().iter() {
-            let f = match v {
-                Value::Wrapped(w) => match &**w {
-                    Wrapped::StaticMethod(f) | Wrapped::ClassMethod(f) => f.clone(),
-                    Wrapped::Property { fget, .. } => fget.clone(),
-                    _ => continue,
-                },
-                other => other.clone(),
-            };
-            if let Value::Function(func) = f {
-                *func.owner.borrow_mut() = Some(Rc::downgrade(&class));
-            }
-            if let Value::Wrapped(w) = v {
-                if let Wrapped::Property {
-                    fset: Some(Value::Function(func)),
-                    ..
-                } = &**w
-                {
-                    *func.owner.borrow_mut() = Some(Rc::downgrade(&class));
-                }
-            }
-        }
+        tie_functions(&class);
         let mut value = Value::Type(PyType::Class(class));
         for (d, line) in decorators.into_iter().rev() {
             value = self
@@ -286,6 +326,64 @@ impl Exec<'_> {
         }
         self.store_name(frame, &def.name, value)?;
         Ok(Flow::Normal)
+    }
+
+    /// Calls an exception class: the exception, and for a class with a body its instance,
+    /// initialised by the body's `__init__` (`super().__init__(message)` sets `args`, which
+    /// are the call's positional arguments until then, as CPython's `BaseException.__new__`
+    /// sets them).
+    pub(crate) fn new_exception(
+        &mut self,
+        kind: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<crate::python::PyException, PyError> {
+        let body = crate::python::eval::exception_body(self.it, kind);
+        let init = body.as_ref().and_then(|b| b.lookup("__init__"));
+        if init.is_none() && !kwargs.is_empty() {
+            return Err(type_error(format!("{kind}() takes no keyword arguments")));
+        }
+        let mut e = crate::python::eval::constructed(&self.it.exceptions, kind, args.clone());
+        let Some(body) = body else {
+            return Ok(e);
+        };
+        let instance = Rc::new(Instance {
+            class: body.clone(),
+            attrs: RefCell::new(Vec::new()),
+            value: None,
+        });
+        e.set_instance(instance.clone());
+        if let Some((init, owner)) = init {
+            let receiver = Value::Exception(Rc::new(e.clone()));
+            let method = self.bind(init, &receiver, &owner)?;
+            let r = self.call_value(&method, args, kwargs)?;
+            if !r.is_none() {
+                return Err(type_error(format!(
+                    "__init__() should return None, not '{}'",
+                    r.error_type_name()
+                )));
+            }
+            // What `super().__init__(…)` gave `args`.
+            let set = {
+                let mut attrs = instance.attrs.borrow_mut();
+                let at = attrs.iter().position(|(k, _)| &**k == "args");
+                at.map(|i| attrs.remove(i).1)
+            };
+            if let Some(Value::Tuple(t)) = set {
+                e.args = t.to_vec();
+            }
+        }
+        Ok(e)
+    }
+
+    /// `bind` for the attribute lookup of an exception with a body.
+    pub(crate) fn bind_attr(
+        &mut self,
+        x: Value,
+        receiver: &Value,
+        owner: &Rc<Class>,
+    ) -> Result<Value, PyError> {
+        self.bind(x, receiver, owner)
     }
 
     /// Calls a class: a new instance, initialised by `__init__`.
@@ -331,7 +429,11 @@ impl Exec<'_> {
 
     /// A class attribute as seen through `receiver` (an instance, or the class itself).
     fn bind(&mut self, v: Value, receiver: &Value, class: &Rc<Class>) -> Result<Value, PyError> {
-        let on_instance = matches!(receiver, Value::Instance(_));
+        let on_instance = match receiver {
+            Value::Instance(_) => true,
+            Value::Exception(e) => e.instance().is_some(),
+            _ => false,
+        };
         Ok(match &v {
             Value::Function(_) if on_instance => wrapped(Wrapped::BoundMethod {
                 func: v.clone(),
@@ -560,6 +662,21 @@ impl Exec<'_> {
                     if crate::python::types::special::OBJECT_RUNS.contains(&name) {
                         return Ok(crate::python::eval::attr::bound(receiver, name));
                     }
+                }
+                if let (Value::Exception(e), "__init__") = (receiver, name) {
+                    // BaseException.__init__: the arguments become `args`.
+                    let (kind, instance) = (e.kind.clone(), e.instance().cloned());
+                    return Ok(Value::native_function("__init__", move |args, kwargs| {
+                        if !kwargs.is_empty() {
+                            return Err(crate::python::PyException::type_error(format!(
+                                "{kind}() takes no keyword arguments"
+                            )));
+                        }
+                        if let Some(i) = &instance {
+                            i.set("args", Value::tuple(args));
+                        }
+                        Ok(Value::None)
+                    }));
                 }
                 if name == "__init__" {
                     // object.__init__: accepts nothing more, does nothing.

@@ -1297,7 +1297,7 @@ impl Exec<'_> {
                 }
                 let mut e = match &args[0] {
                     Value::Type(crate::python::types::PyType::Exception(_))
-                    | Value::Exception(_) => self.to_exception(&args[0])?,
+                    | Value::Exception(_) => self.raised_exception(&args[0])?,
                     other => {
                         return Err(type_error(format!(
                             "exceptions must be classes or instances deriving from BaseException, not {}",

@@ -50,6 +50,9 @@ pub struct Interpreter {
     pub(crate) globals: HashMap<Rc<str>, Value>,
     pub(crate) modules: HashMap<String, Rc<PyModule>>,
     pub(crate) exceptions: HashMap<Rc<str>, Rc<str>>,
+    /// The classes made from the bodies of exception classes that define methods or
+    /// attributes, by exception name (their instances live in the exceptions they make).
+    pub(crate) exception_bodies: HashMap<Rc<str>, Rc<crate::python::types::class::Class>>,
     pub(crate) now: DateTime,
     pub(crate) depth: usize,
     pub(crate) stack_base: usize,
@@ -174,6 +177,21 @@ pub(crate) fn named(kind: &str, message: String, name: &str) -> PyError {
     PyError::Exception(PyException::new(kind, message).with_attrs(vec![("name", Value::str(name))]))
 }
 
+/// The body class of exception class `kind` or of the nearest of its ancestors that has one.
+pub(crate) fn exception_body(
+    it: &Interpreter,
+    kind: &str,
+) -> Option<Rc<crate::python::types::class::Class>> {
+    let mut current: Rc<str> = Rc::from(kind);
+    for _ in 0..64 {
+        if let Some(c) = it.exception_bodies.get(&current) {
+            return Some(c.clone());
+        }
+        current = it.exceptions.get(&current)?.clone();
+    }
+    None
+}
+
 /// An exception made by calling its class (`AttributeError("…")`, `raise Missing`), with
 /// what CPython gives such an instance besides `args`: `name` and `obj` None on the
 /// classes whose instances the interpreter raises with them, and a `KeyError` subclass's
@@ -229,6 +247,7 @@ impl Interpreter {
             globals: HashMap::new(),
             modules: HashMap::new(),
             exceptions: HashMap::new(),
+            exception_bodies: HashMap::new(),
             now: DateTime::new(2025, 1, 1, 12, 0, 0, 0, true).unwrap_or(DateTime {
                 year: 2025,
                 month: 1,

@@ -280,7 +280,7 @@ impl Exec<'_> {
         cause_e: &Expr,
     ) -> Result<Flow, PyError> {
         let v = self.eval(frame, exc_e)?;
-        let e = self.to_exception(&v)?;
+        let e = self.raised_exception(&v)?;
         let cause = self.eval(frame, cause_e)?;
         match &cause {
             Value::None | Value::Exception(_) => {}
@@ -307,7 +307,7 @@ impl Exec<'_> {
             },
             Some(e) => {
                 let v = self.eval(frame, e)?;
-                self.to_exception(&v)?
+                self.raised_exception(&v)?
             }
         };
         Err(PyError::Exception(exc))
@@ -688,11 +688,12 @@ impl Exec<'_> {
         }
     }
 
-    /// The exception a `raise` of this value raises.
-    pub(crate) fn to_exception(&self, v: &Value) -> Result<PyException, PyError> {
+    /// The exception a `raise` of this value raises (a class is called first).
+    pub(crate) fn raised_exception(&mut self, v: &Value) -> Result<PyException, PyError> {
         match v {
             Value::Type(crate::python::types::PyType::Exception(name)) => {
-                Ok(super::constructed(&self.it.exceptions, name, Vec::new()))
+                let name = name.clone();
+                self.new_exception(&name, Vec::new(), Vec::new())
             }
             Value::Exception(e) => Ok((**e).clone()),
             _ => Err(type_error("exceptions must derive from BaseException")),
