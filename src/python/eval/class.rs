@@ -264,7 +264,7 @@ impl Exec<'_> {
                 def.doc.clone().map(Value::Str).unwrap_or(Value::None),
             ));
         }
-        if let Some(parent) = exception_parent {
+        if exception_parent.is_some() {
             // Methods and attributes are kept; the special methods that change what the
             // exception is (its `str()`, its comparisons) are not run yet.
             if let Some((k, _)) = attrs.iter().find(|(k, _)| {
@@ -279,21 +279,6 @@ impl Exec<'_> {
                     "an exception class that defines '{k}'"
                 )));
             }
-            let class = Rc::new(Class {
-                name: def.name.clone(),
-                qualname,
-                module: self.it.module_name.clone(),
-                bases: base_classes,
-                ancestors,
-                attrs: RefCell::new(attrs),
-                builtin_base: None,
-                namedtuple: None,
-            });
-            tie_functions(&class);
-            self.it.exceptions.insert(def.name.clone(), parent);
-            self.it.exception_bodies.insert(def.name.clone(), class);
-            self.store_name(frame, &def.name, Value::exception_class(&def.name))?;
-            return Ok(Flow::Normal);
         }
         let class = Rc::new(Class {
             name: def.name.clone(),
@@ -305,6 +290,14 @@ impl Exec<'_> {
             builtin_base,
             namedtuple: None,
         });
+        if let Some(parent) = exception_parent {
+            // The class stays an exception class by name; its body is kept beside it.
+            tie_functions(&class);
+            self.it.exceptions.insert(def.name.clone(), parent);
+            self.it.exception_bodies.insert(def.name.clone(), class);
+            self.store_name(frame, &def.name, Value::exception_class(&def.name))?;
+            return Ok(Flow::Normal);
+        }
         self.finish_class(frame, def, class, decorators)
     }
 

@@ -143,6 +143,12 @@ fn shallow(ex: &mut Exec<'_>, v: &Value) -> Result<Value, PyError> {
     }
 }
 
+/// `copy.deepcopy(v)` with a fresh memo (also what `dataclasses.asdict` does to the
+/// values it does not take apart itself).
+pub(crate) fn deepcopy(ex: &mut Exec<'_>, v: &Value) -> Result<Value, PyError> {
+    deep(ex, v, &mut HashMap::new(), 0)
+}
+
 /// About how many levels of nesting CPython's deepcopy goes through before its recursion
 /// limit (1,000 frames, two for each level): the exact point depends on the frames below.
 const MAX_LEVELS: usize = 495;
@@ -395,8 +401,7 @@ pub(crate) fn install(it: &mut Interpreter) {
                         )))
                     }
                 };
-                let mut memo = HashMap::new();
-                deep(ex, &x, &mut memo, 0)
+                deepcopy(ex, &x)
             }),
         ),
     ];

@@ -1136,26 +1136,13 @@ fn plain(ex: &mut Exec<'_>, v: &Value, as_dict: bool, depth: usize) -> Result<Va
             }
             Ok(Value::dict(out))
         }
-        Value::None
-        | Value::Bool(_)
-        | Value::Int(_)
-        | Value::Float(_)
-        | Value::Str(_)
-        | Value::Bytes(_)
-        | Value::Decimal(_)
-        | Value::Date(_)
-        | Value::DateTime(_)
-        | Value::Time(_)
-        | Value::TimeDelta(_)
-        | Value::Type(_)
-        | Value::Function(_) => Ok(v.clone()),
-        other => Err(PyError::Unsupported {
-            what: format!(
-                "copying a '{}' inside asdict()/astuple() (copy.deepcopy)",
-                other.type_name()
-            ),
+        // CPython rebuilds these as `type(d)(pairs)`: refused rather than imitated.
+        Value::Dict(_) => Err(PyError::Unsupported {
+            what: format!("copying a '{}' inside asdict()/astuple()", v.type_name()),
             line: 0,
         }),
+        // Anything else is copied as CPython's asdict copies it: with copy.deepcopy.
+        _ => super::copy::deepcopy(ex, v),
     }
 }
 
