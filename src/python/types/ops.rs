@@ -200,10 +200,12 @@ fn float_pow(a: f64, b: f64) -> OpResult {
     }
     let r = a.powf(b);
     if r.is_infinite() && a.is_finite() && b.is_finite() {
-        return Err(exc(
+        // CPython raises it from the C library's errno: `OverflowError(34, 'Numerical
+        // result out of range')`, two arguments.
+        return Err(PyError::Exception(PyException::with_args(
             "OverflowError",
-            "(34, 'Numerical result out of range')",
-        ));
+            vec![Value::int(34), Value::str("Numerical result out of range")],
+        )));
     }
     Ok(Value::Float(r))
 }
