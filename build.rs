@@ -20,6 +20,7 @@ fn main() {
     println!("cargo::rerun-if-changed=lessons");
     println!("cargo::rerun-if-changed=quizzes");
     println!("cargo::rerun-if-changed=src/content/model.rs");
+    link_relative_relocations_packed();
     let mut files = Vec::new();
     for root in ["lessons", "quizzes"] {
         walk(Path::new(root), &mut files);
@@ -124,4 +125,18 @@ fn is_page(path: &Path) -> bool {
         && b[0].is_ascii_digit()
         && b[1].is_ascii_digit()
         && b[2] == b'-'
+}
+
+/// On GNU/Linux the program is a position-independent executable, and about 8,000 of its
+/// dynamic relocations only add the load address to a pointer (vtables, string tables).
+/// Packed as DT_RELR they take a few kilobytes instead of 190 KB (24 bytes each), and the
+/// loader applies them faster. GNU ld 2.38 and later pack them when the C library can read
+/// them (glibc 2.36 and later) and leave them as they are otherwise; an older ld ignores the
+/// option with a warning.
+fn link_relative_relocations_packed() {
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
+    if os == "linux" && env == "gnu" {
+        println!("cargo::rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    }
 }
