@@ -34,6 +34,9 @@ struct Extra {
     /// For a class whose body defines methods or attributes: the instance that holds what
     /// `self.x = …` sets, of the class made from that body (shared by every copy).
     instance: Option<Rc<crate::python::types::class::Instance>>,
+    /// What the class's own `__str__` gave when the exception left the program uncaught
+    /// (the text after `Kind: ` on the traceback's last line).
+    shown: Option<Rc<str>>,
 }
 
 impl fmt::Debug for Extra {
@@ -42,6 +45,7 @@ impl fmt::Debug for Extra {
             .field("attrs", &self.attrs)
             .field("key_error_subclass", &self.key_error_subclass)
             .field("instance", &self.instance.is_some())
+            .field("shown", &self.shown)
             .finish()
     }
 }
@@ -96,6 +100,11 @@ impl PyException {
         Rc::make_mut(self.extra.get_or_insert_with(Default::default)).instance = Some(instance);
     }
 
+    /// Keeps what the class's `__str__` gave for the uncaught exception's last line.
+    pub(crate) fn set_shown(&mut self, text: &str) {
+        Rc::make_mut(self.extra.get_or_insert_with(Default::default)).shown = Some(Rc::from(text));
+    }
+
     pub(crate) fn set_key_error_subclass(&mut self) {
         Rc::make_mut(self.extra.get_or_insert_with(Default::default)).key_error_subclass = true;
     }
@@ -142,8 +151,12 @@ impl PyException {
         self
     }
 
-    /// Python's `str(exc)`.
+    /// Python's `str(exc)` (for a class with its own `__str__`, what it gave when the
+    /// exception left the program).
     pub fn message(&self) -> String {
+        if let Some(shown) = self.extra.as_ref().and_then(|x| x.shown.as_ref()) {
+            return shown.to_string();
+        }
         match self.args.len() {
             0 => String::new(),
             1 if &*self.kind == "KeyError" || self.key_error_subclass() => repr(&self.args[0]),

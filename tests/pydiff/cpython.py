@@ -54,6 +54,14 @@ TIME_LIMIT = 10.0
 HASH_SEEDS = ("1", "2")
 
 
+def shown(e):
+    """The text after `Kind: ` on the traceback's last line, as CPython prints it."""
+    try:
+        return str(e)
+    except Exception:
+        return "<exception str() failed>"
+
+
 def escape(message):
     return message.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
 
@@ -88,7 +96,7 @@ def run_in_child(source, filename):
             line, message = e.lineno, e.msg
         else:
             frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == filename]
-            line, message = (frames[-1].lineno if frames else 0), str(e)
+            line, message = (frames[-1].lineno if frames else 0), shown(e)
         result = {"status": "raised", "type": type(e).__name__, "line": line, "message": message}
     finally:
         sys.stdout = sys.__stdout__

@@ -265,14 +265,20 @@ impl Exec<'_> {
             ));
         }
         if exception_parent.is_some() {
-            // Methods and attributes are kept; the special methods that change what the
-            // exception is (its `str()`, its comparisons) are not run yet.
+            // Methods and attributes are kept, and `__str__` and `__repr__` run; the other
+            // special methods (comparisons, hashing, truth) are not run yet.
             if let Some((k, _)) = attrs.iter().find(|(k, _)| {
                 k.starts_with("__")
                     && k.ends_with("__")
                     && !matches!(
                         &**k,
-                        "__init__" | "__doc__" | "__module__" | "__qualname__" | "__annotations__"
+                        "__init__"
+                            | "__str__"
+                            | "__repr__"
+                            | "__doc__"
+                            | "__module__"
+                            | "__qualname__"
+                            | "__annotations__"
                     )
             }) {
                 return Err(unsupported(format!(
@@ -367,6 +373,33 @@ impl Exec<'_> {
             }
         }
         Ok(e)
+    }
+
+    /// `__str__` or `__repr__` of an exception whose class (or a parent's body) defines
+    /// it, called and checked to return a string; `None` when the class has its own none.
+    pub(crate) fn exception_text_special(
+        &mut self,
+        e: &Rc<crate::python::PyException>,
+        name: &str,
+    ) -> Result<Option<String>, PyError> {
+        let Some((method, owner)) = e.instance().and_then(|i| i.class.lookup(name)) else {
+            return Ok(None);
+        };
+        if self.it.depth >= crate::python::eval::MAX_CALL_DEPTH || self.stack_exhausted() {
+            return Err(exc(
+                "RecursionError",
+                "maximum recursion depth exceeded while calling a Python object",
+            ));
+        }
+        let receiver = Value::Exception(e.clone());
+        let method = self.bind(method, &receiver, &owner)?;
+        match self.call_value(&method, Vec::new(), Vec::new())? {
+            Value::Str(s) => Ok(Some(s.to_string())),
+            other => Err(type_error(format!(
+                "{name} returned non-string (type {})",
+                other.error_type_name()
+            ))),
+        }
     }
 
     /// `bind` for the attribute lookup of an exception with a body.
@@ -642,6 +675,26 @@ impl Exec<'_> {
                     if let Some(attr) = c.own(name) {
                         return self.bind(attr, receiver, c);
                     }
+                }
+                if let (Value::Exception(e), "__str__" | "__repr__") = (receiver, name) {
+                    // BaseException's own, from `args`, whatever the class defines. The text
+                    // is made when the method is looked up (`super().__str__()` calls it at
+                    // once).
+                    let e = e.clone();
+                    let text = if name == "__str__" {
+                        self.exception_str(&e)?
+                    } else {
+                        self.exception_repr(&e)?
+                    };
+                    return Ok(Value::native_function(name, move |args, kwargs| {
+                        if !args.is_empty() || !kwargs.is_empty() {
+                            return Err(crate::python::PyException::type_error(format!(
+                                "expected 0 arguments, got {}",
+                                args.len() + kwargs.len()
+                            )));
+                        }
+                        Ok(Value::str(&text))
+                    }));
                 }
                 if crate::python::types::special::is_special(name) {
                     // Past the classes written in Python: the built-in class the instance

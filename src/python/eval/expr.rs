@@ -34,6 +34,9 @@ fn holds_instance(v: &Value) -> bool {
         }
         match &v {
             Value::Instance(_) => return true,
+            // Its class's own `__repr__` may run.
+            Value::Exception(e) if e.instance().is_some() => return true,
+            Value::Exception(e) => todo.extend(e.args.iter().map(|x| (x.clone(), depth + 1))),
             Value::List(l) => {
                 let l = l.borrow();
                 if budget::items(l.len()).is_err() {
@@ -1233,13 +1236,19 @@ impl Exec<'_> {
                 ));
             }
         }
-        if !matches!(v, Value::Instance(_)) && holds_instance(v) {
-            return self.repr_with_instances(v);
-        }
         if let Value::Exception(e) = v {
+            if e.instance().is_some() {
+                if let Some(s) = self.exception_text_special(e, "__repr__")? {
+                    return Ok(s);
+                }
+                return self.exception_repr(e);
+            }
             if e.args.iter().any(holds_instance) {
                 return self.exception_repr(e);
             }
+        }
+        if !matches!(v, Value::Instance(_)) && holds_instance(v) {
+            return self.repr_with_instances(v);
         }
         let s = crate::python::text::repr::repr_checked(v).ok_or_else(|| {
             exc(
@@ -1295,14 +1304,20 @@ impl Exec<'_> {
             | Value::Set(_)
             | Value::Wrapped(_)
             | Value::DictView(..) => self.repr_of(v),
-            Value::Exception(e) => self.exception_str(e),
+            Value::Exception(e) => match self.exception_text_special(e, "__str__")? {
+                Some(s) => Ok(s),
+                None => self.exception_str(e),
+            },
             _ => Ok(crate::python::text::repr::to_str(v)),
         }
     }
 
     /// `repr(exc)` when its arguments hold instances (their own `__repr__`).
     #[inline(never)]
-    fn exception_repr(&mut self, e: &crate::python::PyException) -> Result<String, PyError> {
+    pub(crate) fn exception_repr(
+        &mut self,
+        e: &crate::python::PyException,
+    ) -> Result<String, PyError> {
         let mut parts = Vec::with_capacity(e.args.len());
         for a in e.args.iter() {
             parts.push(self.repr_of(a)?);
@@ -1313,7 +1328,10 @@ impl Exec<'_> {
     /// `str(exc)`: its argument's `str` (a KeyError's `repr`), or the arguments' tuple,
     /// through the instances' own `__str__`/`__repr__`.
     #[inline(never)]
-    fn exception_str(&mut self, e: &crate::python::PyException) -> Result<String, PyError> {
+    pub(crate) fn exception_str(
+        &mut self,
+        e: &crate::python::PyException,
+    ) -> Result<String, PyError> {
         match &e.args[..] {
             [] => Ok(String::new()),
             [a] if &*e.kind == "KeyError" || e.key_error_subclass() => self.repr_of(a),

@@ -414,7 +414,10 @@ impl Interpreter {
     ) -> Result<Value, PyError> {
         self.begin_run();
         let mut ex = Exec { it: self, tracer };
-        let r = ex.run_in_loop(coroutine);
+        let r = match ex.run_in_loop(coroutine) {
+            Err(PyError::Exception(e)) => ex.shown_uncaught(e),
+            other => other,
+        };
         let line = ex.it.line;
         r.map_err(|e| match e {
             PyError::Unsupported { what, line: 0 } => PyError::Unsupported { what, line },
@@ -451,26 +454,33 @@ impl Interpreter {
         let mut ex = Exec { it: self, tracer };
         let mut frame = Frame::module();
         let n = module.body.len();
-        let mut result = None;
-        for (i, stmt) in module.body.iter().enumerate() {
-            if i + 1 == n {
-                if let StmtKind::Expr(e) = &stmt.kind {
-                    ex.it.line = stmt.line;
-                    ex.step(stmt.line).map_err(|e| with_line(e, stmt.line))?;
-                    let v = ex
-                        .eval(&mut frame, e)
-                        .map_err(|err| with_line(err, stmt.line))?;
-                    if !v.is_none() {
-                        result = Some(v);
+        let mut run = || {
+            let mut result = None;
+            for (i, stmt) in module.body.iter().enumerate() {
+                if i + 1 == n {
+                    if let StmtKind::Expr(e) = &stmt.kind {
+                        ex.it.line = stmt.line;
+                        ex.step(stmt.line).map_err(|e| with_line(e, stmt.line))?;
+                        let v = ex
+                            .eval(&mut frame, e)
+                            .map_err(|err| with_line(err, stmt.line))?;
+                        if !v.is_none() {
+                            result = Some(v);
+                        }
+                        break;
                     }
-                    break;
+                }
+                match ex.exec_stmt(&mut frame, stmt)? {
+                    Flow::Normal => {}
+                    _ => break,
                 }
             }
-            match ex.exec_stmt(&mut frame, stmt)? {
-                Flow::Normal => {}
-                _ => break,
-            }
-        }
+            Ok(result)
+        };
+        let result = match run() {
+            Err(PyError::Exception(e)) => ex.shown_uncaught(e),
+            other => other,
+        }?;
         ex.finalize_at_end()?;
         Ok(result)
     }
@@ -509,12 +519,34 @@ impl Exec<'_> {
         let r = match r {
             Err(PyError::Exception(mut e)) => {
                 drop(e.held.take());
-                Err(PyError::Exception(e))
+                self.shown_uncaught(e)
             }
             other => other,
         };
         self.finalize_at_end()?;
         r
+    }
+
+    /// An exception leaving the program: when its class defines `__str__`, that runs now,
+    /// as CPython runs it to print the traceback's last line, and its text is kept in the
+    /// exception. A `__str__` that raises shows `<exception str() failed>`, as CPython's; one
+    /// that runs out of the step budget or is refused stops the run with that instead.
+    fn shown_uncaught<T>(&mut self, mut e: PyException) -> Result<T, PyError> {
+        let has_str = e
+            .instance()
+            .is_some_and(|i| i.class.lookup("__str__").is_some());
+        if has_str {
+            let line = e.line;
+            let shared = Rc::new(e.clone());
+            match self.exception_text_special(&shared, "__str__") {
+                Ok(Some(text)) => e.set_shown(&text),
+                Ok(None) => {}
+                Err(PyError::Exception(_)) => e.set_shown("<exception str() failed>"),
+                Err(other) => return Err(other),
+            }
+            e.line = line;
+        }
+        Err(PyError::Exception(e))
     }
 
     /// The cleanup of generators freed by the run's last statement.
