@@ -66,11 +66,22 @@ thread_local! {
             stack_base: Cell::new(0),
         }
     };
+    /// What this thread holds of the heap, counted on every allocation.
+    static HEAP: Heap = const {
+        Heap {
+            held: Cell::new(0),
+            peak: Cell::new(0),
+        }
+    };
+}
+
+/// One thread-local for both counters, so an allocation reaches it once.
+struct Heap {
     /// Bytes this thread holds (allocated here minus freed here; may dip below zero when
     /// another thread frees what this one allocated).
-    static HELD: Cell<isize> = const { Cell::new(0) };
-    /// The most `HELD` has been since [`reset_peak`].
-    static PEAK: Cell<isize> = const { Cell::new(0) };
+    held: Cell<isize>,
+    /// The most `held` has been since [`reset_peak`].
+    peak: Cell<isize>,
 }
 
 /// The global allocator: the system's, counting what each thread holds.
@@ -79,15 +90,11 @@ pub struct CountingAlloc;
 #[inline]
 fn held_add(n: isize) {
     // `try_with`: during thread teardown the counters may be gone; then nothing is counted.
-    let _ = HELD.try_with(|h| {
-        let now = h.get() + n;
-        h.set(now);
-        if n > 0 {
-            let _ = PEAK.try_with(|p| {
-                if now > p.get() {
-                    p.set(now)
-                }
-            });
+    let _ = HEAP.try_with(|h| {
+        let now = h.held.get() + n;
+        h.held.set(now);
+        if n > 0 && now > h.peak.get() {
+            h.peak.set(now)
         }
     });
 }
@@ -130,24 +137,23 @@ static ALLOCATOR: CountingAlloc = CountingAlloc;
 
 /// Bytes of heap this thread holds now.
 pub fn memory_in_use() -> usize {
-    HELD.with(|h| h.get().max(0) as usize)
+    HEAP.with(|h| h.held.get().max(0) as usize)
 }
 
 /// The most heap this thread has held since the last [`reset_peak`].
 pub fn peak_memory() -> usize {
-    PEAK.with(|p| p.get().max(0) as usize)
+    HEAP.with(|h| h.peak.get().max(0) as usize)
 }
 
 /// Starts measuring the peak afresh from what is held now.
 pub fn reset_peak() {
-    let now = HELD.with(|h| h.get());
-    PEAK.with(|p| p.set(now));
+    HEAP.with(|h| h.peak.set(h.held.get()));
 }
 
 /// Whether this thread holds more than [`MEMORY_LIMIT`].
 #[inline]
 pub fn over_memory() -> bool {
-    HELD.with(|h| h.get()) > MEMORY_LIMIT as isize
+    HEAP.with(|h| h.held.get()) > MEMORY_LIMIT as isize
 }
 
 /// The error for a run that went past the memory ceiling at `line`.

@@ -117,6 +117,7 @@ impl Frame {
 
 impl Frame {
     /// The value in local slot `i` (through its cell when it has one).
+    #[inline]
     pub(crate) fn local(&self, i: usize) -> Option<Value> {
         match self.cells.get(i) {
             Some(Some(cell)) => cell.borrow().clone(),
@@ -581,6 +582,7 @@ impl Exec<'_> {
         stack::used_since(self.it.stack_base) > stack::EVAL_BUDGET * 7 / 8
     }
 
+    #[inline]
     pub(crate) fn check_stack(&self) -> Result<(), PyError> {
         if stack::used_since(self.it.stack_base) > stack::EVAL_BUDGET {
             return Err(exc("RecursionError", "maximum recursion depth exceeded"));

@@ -14,6 +14,7 @@ pub(crate) fn position() -> usize {
 }
 
 /// How many bytes the stack has grown since `base`.
+#[inline]
 pub(crate) fn used_since(base: usize) -> usize {
     base.abs_diff(position())
 }

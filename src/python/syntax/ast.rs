@@ -295,11 +295,9 @@ pub struct Resolved {
 
 impl FunctionDef {
     /// The slot of a local name.
+    #[inline]
     pub fn local_slot(&self, name: &str) -> Option<usize> {
-        // Names from the lexer share one string per spelling: most hits are the same pointer.
-        self.locals
-            .iter()
-            .position(|n| std::ptr::eq(&**n, name) || &**n == name)
+        slot_of(&self.locals, name)
     }
 
     pub fn qualname(&self) -> &Rc<str> {
@@ -332,10 +330,20 @@ impl FunctionDef {
     }
 
     /// The closure index of a free variable.
+    #[inline]
     pub fn free_slot(&self, name: &str) -> Option<usize> {
-        self.freevars()
-            .iter()
-            .position(|n| std::ptr::eq(&**n, name) || &**n == name)
+        slot_of(self.freevars(), name)
+    }
+}
+
+/// Where `name` is in `names`. Names from the lexer share one string per spelling, so nearly
+/// every hit is the same pointer: those are looked for first, without comparing text, and
+/// the text is compared only when no pointer matches.
+#[inline]
+fn slot_of(names: &[Rc<str>], name: &str) -> Option<usize> {
+    match names.iter().position(|n| std::ptr::eq(&**n, name)) {
+        Some(i) => Some(i),
+        None => names.iter().position(|n| &**n == name),
     }
 }
 
