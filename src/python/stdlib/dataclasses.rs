@@ -782,7 +782,7 @@ fn process(ex: &mut Exec<'_>, class: Rc<Class>, p: Params) -> Result<Value, PyEr
 
 /// Marks a parsed function and the functions inside it as code the simulator wrote (not
 /// shown line by line).
-fn mark_generated(body: &mut [Stmt]) {
+pub(crate) fn mark_generated(body: &mut [Stmt]) {
     for s in body {
         if let StmtKind::FunctionDef(def) = &mut s.kind {
             if let Some(def) = Rc::get_mut(def) {

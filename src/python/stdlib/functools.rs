@@ -374,8 +374,169 @@ fn lru_cache_fn(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
     }
 }
 
+/// The comparisons `total_ordering` fills in from each root, in the order it sets them:
+/// `(name, operator, result from the root's result r)`.
+const DERIVED: [(&str, [(&str, Derived); 3]); 4] = [
+    (
+        "__lt__",
+        [
+            ("__gt__", Derived::NotAndNe),
+            ("__le__", Derived::OrEq),
+            ("__ge__", Derived::Not),
+        ],
+    ),
+    (
+        "__le__",
+        [
+            ("__ge__", Derived::NotOrEq),
+            ("__lt__", Derived::AndNe),
+            ("__gt__", Derived::Not),
+        ],
+    ),
+    (
+        "__gt__",
+        [
+            ("__lt__", Derived::NotAndNe),
+            ("__ge__", Derived::OrEq),
+            ("__le__", Derived::Not),
+        ],
+    ),
+    (
+        "__ge__",
+        [
+            ("__le__", Derived::NotOrEq),
+            ("__gt__", Derived::AndNe),
+            ("__lt__", Derived::Not),
+        ],
+    ),
+];
+
+/// How a derived comparison is made from the root's result `r`.
+#[derive(Clone, Copy)]
+enum Derived {
+    /// `not r and self != other`
+    NotAndNe,
+    /// `r or self == other`
+    OrEq,
+    /// `not r`
+    Not,
+    /// `not r or self == other`
+    NotOrEq,
+    /// `r and self != other`
+    AndNe,
+}
+
+fn operator_of(name: &str) -> &'static str {
+    match name {
+        "__lt__" => "<",
+        "__le__" => "<=",
+        "__gt__" => ">",
+        _ => ">=",
+    }
+}
+
+/// `@functools.total_ordering`: the class keeps the comparisons it defines (its roots) and
+/// gets the missing ones from the first root of `__lt__`, `__le__`, `__gt__`, `__ge__`.
+/// Each one calls the root through the class (`type(self).__lt__(self, other)`), gives
+/// back `NotImplemented` when the root does, and is named as CPython names them
+/// (`__name__` the comparison, `__qualname__` `_gt_from_lt`, its docstring).
+fn total_ordering(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
+    if let Some((k, _)) = a.kwargs.first() {
+        return Err(type_error(format!(
+            "total_ordering() got an unexpected keyword argument '{k}'"
+        )));
+    }
+    let class = match &a.args[..] {
+        [Value::Type(crate::python::types::PyType::Class(c))] => c.clone(),
+        [_] => {
+            return Err(PyError::Unsupported {
+                what: "functools.total_ordering on something other than a class".into(),
+                line: 0,
+            })
+        }
+        [] => {
+            return Err(type_error(
+                "total_ordering() missing 1 required positional argument: 'cls'",
+            ))
+        }
+        more => {
+            return Err(type_error(format!(
+                "total_ordering() takes 1 positional argument but {} were given",
+                more.len()
+            )))
+        }
+    };
+    let inherits_builtin = class.builtin_base.is_some()
+        || class.namedtuple.is_some()
+        || class
+            .ancestors
+            .iter()
+            .any(|c| c.builtin_base.is_some() || c.namedtuple.is_some());
+    if inherits_builtin {
+        return Err(PyError::Unsupported {
+            what: "functools.total_ordering on a subclass of a built-in type".into(),
+            line: 0,
+        });
+    }
+    let defined = |op: &str| class.lookup(op).is_some();
+    // The first root in CPython's order (`max()` of the names).
+    let Some((root, derived)) = DERIVED.iter().find(|(op, _)| defined(op)) else {
+        return Err(PyError::Exception(PyException::value_error(
+            "must define at least one ordering operation: < > <= >=",
+        )));
+    };
+    let root_short = &root[2..4];
+    for (name, how) in derived {
+        if defined(name) {
+            continue;
+        }
+        let (sym, root_sym) = (operator_of(name), operator_of(root));
+        let (result, doc) = match how {
+            Derived::NotAndNe => (
+                "not r and self != other",
+                format!("(not a {root_sym} b) and (a != b)"),
+            ),
+            Derived::OrEq => (
+                "r or self == other",
+                format!("(a {root_sym} b) or (a == b)"),
+            ),
+            Derived::Not => ("not r", format!("(not a {root_sym} b)")),
+            Derived::NotOrEq => (
+                "not r or self == other",
+                format!("(not a {root_sym} b) or (a == b)"),
+            ),
+            Derived::AndNe => (
+                "r and self != other",
+                format!("(a {root_sym} b) and (a != b)"),
+            ),
+        };
+        let helper = format!("_{}_from_{root_short}", &name[2..4]);
+        let source = format!(
+            "def {helper}(self, other):\n    'Return a {sym} b.  Computed by @total_ordering from {doc}.'\n    r = type(self).{root}(self, other)\n    if r is NotImplemented:\n        return r\n    return {result}\n"
+        );
+        let mut module = crate::python::syntax::parse_module(&source)?;
+        super::dataclasses::mark_generated(&mut module.body);
+        let Some(crate::python::syntax::ast::StmtKind::FunctionDef(def)) =
+            module.body.first().map(|s| &s.kind)
+        else {
+            unreachable!("the source is one function");
+        };
+        let f = ex.make_function(&mut crate::python::eval::Frame::module(), def)?;
+        if let Value::Function(func) = &f {
+            func.set_attr("__name__", Value::str(name));
+            func.set_attr("__module__", Value::str("functools"));
+        }
+        class.set(name, f);
+    }
+    Ok(a.args[0].clone())
+}
+
 pub(crate) fn install(it: &mut Interpreter) {
     let members = vec![
+        (
+            "total_ordering",
+            super::function("functools", "total_ordering", total_ordering),
+        ),
         (
             "reduce",
             super::function("functools", "reduce", |ex, a| {
@@ -546,7 +707,6 @@ pub(crate) fn unimplemented(name: &str) -> bool {
     matches!(
         name,
         "cached_property"
-            | "total_ordering"
             | "cmp_to_key"
             | "singledispatch"
             | "singledispatchmethod"
