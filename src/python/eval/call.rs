@@ -93,6 +93,7 @@ impl Exec<'_> {
             class: func.owner.borrow().as_ref().and_then(|w| w.upgrade()),
             comp: Vec::new(),
             handling: Vec::new(),
+            enclosing: Vec::new(),
         };
         if def.is_generator {
             let qualname: Rc<str> = Rc::from(func.qualname().as_str());

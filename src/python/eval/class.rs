@@ -80,7 +80,7 @@ fn trivial_body(def: &ClassDef) -> bool {
 }
 
 /// Ties the functions of a new class to it (for `super()`).
-fn tie_functions(class: &Rc<Class>) {
+pub(crate) fn tie_functions(class: &Rc<Class>) {
     for (_, v) in class.attrs.borrow().iter() {
         let f = match v {
             Value::Wrapped(w) => match &**w {
@@ -206,6 +206,7 @@ impl Exec<'_> {
         };
         self.charge(ancestors.len())?;
         let mut body_frame = Frame::module();
+        body_frame.enclosing = frame.cells_for_class_body();
         body_frame.class_ns = Some(Vec::new());
         if crate::python::syntax::scope::has_annotations(&def.body) {
             body_frame.class_ns = Some(vec![(

@@ -10,6 +10,7 @@ pub(crate) mod attr;
 pub mod budget;
 mod call;
 mod class;
+pub(crate) use class::tie_functions;
 mod coro;
 mod expr;
 pub(crate) mod gen;
@@ -98,6 +99,9 @@ pub(crate) struct Frame {
     pub(crate) comp: Vec<Vec<(Rc<str>, Cell)>>,
     /// Exceptions being handled (for a bare `raise`).
     pub(crate) handling: Vec<PyException>,
+    /// In a class body run inside a function: the cells of the function's variables, which
+    /// the body reads after its own names and its methods capture.
+    pub(crate) enclosing: Vec<(Rc<str>, Cell)>,
 }
 
 impl Frame {
@@ -111,7 +115,27 @@ impl Frame {
             class: None,
             comp: Vec::new(),
             handling: Vec::new(),
+            enclosing: Vec::new(),
         }
+    }
+
+    /// The cells a class body run in this frame sees of it (see [`Frame::enclosing`]).
+    pub(crate) fn cells_for_class_body(&self) -> Vec<(Rc<str>, Cell)> {
+        let mut out = self.enclosing.clone();
+        if let Some(def) = &self.def {
+            for (i, cell) in self.cells.iter().enumerate() {
+                if let (Some(cell), Some(name)) = (cell, def.locals.get(i)) {
+                    out.push((name.clone(), cell.clone()));
+                }
+            }
+            for (name, cell) in def.freevars().iter().zip(&self.free) {
+                out.push((name.clone(), cell.clone()));
+            }
+        }
+        for scope in &self.comp {
+            out.extend(scope.iter().cloned());
+        }
+        out
     }
 }
 
@@ -144,7 +168,9 @@ pub(crate) struct Exec<'a> {
 pub(crate) fn with_line(e: PyError, line: u32) -> PyError {
     match e {
         PyError::Exception(mut ex) => {
-            if ex.line.is_none() {
+            // Line 0 is code the simulator wrote (`parse_generated`): the caller's line is
+            // set instead.
+            if ex.line.is_none() && line != 0 {
                 ex.line = Some(line);
             }
             PyError::Exception(ex)

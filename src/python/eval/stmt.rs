@@ -409,6 +409,9 @@ impl Exec<'_> {
                 }
             }
         }
+        if let Some((_, cell)) = frame.enclosing.iter().rev().find(|(n, _)| &**n == name) {
+            return cell.clone();
+        }
         // The resolver only asks for names this frame holds; an empty cell otherwise.
         Rc::new(RefCell::new(None))
     }
@@ -755,6 +758,11 @@ impl Exec<'_> {
         if let Some(ns) = &frame.class_ns {
             if let Some((_, v)) = ns.iter().find(|(k, _)| k == name) {
                 return Ok(v.clone());
+            }
+            if let Some((_, cell)) = frame.enclosing.iter().rev().find(|(n, _)| n == name) {
+                if let Some(v) = &*cell.borrow() {
+                    return Ok(v.clone());
+                }
             }
         }
         if &**name == "__name__" {

@@ -15,6 +15,11 @@ pub fn parse_module(source: &str) -> Result<Module, PyError> {
     parser::parse(source)
 }
 
+/// Parses code the simulator writes itself (see [`parser::parse_generated`]).
+pub(crate) fn parse_generated(source: &str) -> Result<Module, PyError> {
+    parser::parse_generated(source)
+}
+
 /// Whether `source` is a complete statement (no open block or bracket), as an interactive
 /// prompt decides when to stop asking for more lines.
 pub fn is_complete(source: &str) -> bool {

@@ -2423,7 +2423,22 @@ fn parse_sub_expression(text: &str, line: u32, ctx: (AwaitCtx, usize)) -> PResul
 
 /// Parses a whole module.
 pub fn parse(source: &str) -> Result<Module, PyError> {
-    let toks = tokenize(source).map_err(lex_error)?;
+    parse_tokens(tokenize(source).map_err(lex_error)?)
+}
+
+/// [`parse`] for code the simulator writes itself (the methods of a standard class): every
+/// line is 0, so an error raised by that code itself is placed on the line of the user's
+/// code that called it, as CPython places an error raised inside a module it wrote in C.
+pub fn parse_generated(source: &str) -> Result<Module, PyError> {
+    let mut toks = tokenize(source).map_err(lex_error)?;
+    for t in &mut toks {
+        t.line = 0;
+        t.inner.0 = 0;
+    }
+    parse_tokens(toks)
+}
+
+fn parse_tokens(toks: Vec<crate::python::syntax::lexer::Token>) -> Result<Module, PyError> {
     let mut p = Parser {
         toks,
         pos: 0,
