@@ -514,7 +514,7 @@ fn total_ordering(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
         let source = format!(
             "def {helper}(self, other):\n    'Return a {sym} b.  Computed by @total_ordering from {doc}.'\n    r = type(self).{root}(self, other)\n    if r is NotImplemented:\n        return r\n    return {result}\n"
         );
-        let mut module = crate::python::syntax::parse_module(&source)?;
+        let mut module = crate::python::syntax::parse_generated(&source)?;
         super::dataclasses::mark_generated(&mut module.body);
         let Some(crate::python::syntax::ast::StmtKind::FunctionDef(def)) =
             module.body.first().map(|s| &s.kind)
@@ -531,8 +531,81 @@ fn total_ordering(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
     Ok(a.args[0].clone())
 }
 
+/// `functools.cmp_to_key(mycmp)`: the class `functools.KeyWrapper` for this comparison
+/// function. `K(obj)` keeps `obj`; two keys compare by `mycmp(a.obj, b.obj)` against 0, all
+/// six comparisons (`==` too), and keys are unhashable, as CPython's C `KeyWrapper`. A key
+/// compared with anything else is CPython's `TypeError: other argument must be K
+/// instance`. (CPython gives back one callable object where this gives back a class: the
+/// keys behave the same, only the factory's own repr differs.)
+fn cmp_to_key(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
+    let mycmp = match (&a.args[..], &a.kwargs[..]) {
+        ([f], []) => f.clone(),
+        ([], [(k, f)]) if &**k == "mycmp" => f.clone(),
+        _ => {
+            return Err(type_error(format!(
+                "cmp_to_key() takes exactly 1 argument ({} given)",
+                a.args.len() + a.kwargs.len()
+            )))
+        }
+    };
+    let mut source = String::from(
+        "def __create_fn__(mycmp):\n    class KeyWrapper:\n        __hash__ = None\n        def __init__(self, obj):\n            self.obj = obj\n",
+    );
+    for (name, op) in [
+        ("__lt__", "<"),
+        ("__le__", "<="),
+        ("__eq__", "=="),
+        ("__ne__", "!="),
+        ("__gt__", ">"),
+        ("__ge__", ">="),
+    ] {
+        source.push_str(&format!(
+            "        def {name}(self, other):\n            if type(other) is not type(self):\n                raise TypeError('other argument must be K instance')\n            return mycmp(self.obj, other.obj) {op} 0\n"
+        ));
+    }
+    source.push_str("    return KeyWrapper\n");
+    let mut module = crate::python::syntax::parse_generated(&source)?;
+    super::dataclasses::mark_generated(&mut module.body);
+    let Some(crate::python::syntax::ast::StmtKind::FunctionDef(def)) =
+        module.body.first().map(|s| &s.kind)
+    else {
+        unreachable!("the source is one function");
+    };
+    let create = ex.make_function(&mut crate::python::eval::Frame::module(), def)?;
+    let Value::Type(crate::python::types::PyType::Class(made)) =
+        ex.call_value(&create, vec![mycmp], Vec::new())?
+    else {
+        unreachable!("the function returns the class");
+    };
+    // Named as CPython's class is, in `functools`.
+    let class = Rc::new(crate::python::types::Class {
+        name: Rc::from("KeyWrapper"),
+        qualname: Rc::from("KeyWrapper"),
+        module: Rc::from("functools"),
+        bases: Vec::new(),
+        ancestors: Vec::new(),
+        attrs: RefCell::new(made.attrs.borrow().clone()),
+        builtin_base: None,
+        namedtuple: None,
+    });
+    for (name, v) in class.attrs.borrow().iter() {
+        if let Value::Function(f) = v {
+            f.set_attr("__qualname__", Value::str(&format!("KeyWrapper.{name}")));
+            f.set_attr("__module__", Value::str("functools"));
+        }
+    }
+    class.set("__module__", Value::str("functools"));
+    class.set("__qualname__", Value::str("KeyWrapper"));
+    crate::python::eval::tie_functions(&class);
+    Ok(Value::Type(crate::python::types::PyType::Class(class)))
+}
+
 pub(crate) fn install(it: &mut Interpreter) {
     let members = vec![
+        (
+            "cmp_to_key",
+            super::function("functools", "cmp_to_key", cmp_to_key),
+        ),
         (
             "total_ordering",
             super::function("functools", "total_ordering", total_ordering),
@@ -706,11 +779,7 @@ pub(crate) fn install(it: &mut Interpreter) {
 pub(crate) fn unimplemented(name: &str) -> bool {
     matches!(
         name,
-        "cached_property"
-            | "cmp_to_key"
-            | "singledispatch"
-            | "singledispatchmethod"
-            | "partialmethod"
+        "cached_property" | "singledispatch" | "singledispatchmethod" | "partialmethod"
     )
 }
 

@@ -131,7 +131,7 @@ pub(crate) fn hash_into(
         Value::Instance(i) if unhashable_class(&i.class) => {
             return Err(PyException::type_error(format!(
                 "unhashable type: '{}'",
-                i.class.name
+                v.error_type_name()
             )))
         }
         Value::Instance(i) if crate::python::eval::keys::user_hash(&i.class) => {

@@ -298,6 +298,11 @@ impl Value {
             Value::TimeDelta(_) => "datetime.timedelta".into(),
             Value::Decimal(_) => "decimal.Decimal".into(),
             Value::Native(obj) => obj.error_name().to_string(),
+            // A class the simulator made for `functools` (`KeyWrapper`) is a C type in
+            // CPython, named with its module in messages.
+            Value::Instance(i) if &*i.class.module == "functools" => {
+                format!("functools.{}", i.class.name)
+            }
             _ => self.type_name(),
         }
     }
