@@ -287,6 +287,12 @@ impl Exec<'_> {
                 )));
             }
         }
+        // `__set_name__` of the attributes that have one, as `type()` calls it.
+        for (k, v) in &attrs {
+            if let Some(cp) = crate::python::stdlib::functools::cached_property(v) {
+                cp.set_name(k, &def.name)?;
+            }
+        }
         let class = Rc::new(Class {
             name: def.name.clone(),
             qualname,
@@ -472,6 +478,18 @@ impl Exec<'_> {
                     func: v.clone(),
                     receiver: receiver.clone(),
                 })
+            }
+            Value::Native(obj) if on_instance => {
+                match (
+                    crate::python::stdlib::functools::cached_property(&v),
+                    receiver,
+                ) {
+                    (Some(cp), Value::Instance(inst)) => return cp.get(self, receiver, inst),
+                    (Some(_), _) => {
+                        return Err(unsupported("a cached_property on an exception class"))
+                    }
+                    _ => v.clone(),
+                }
             }
             Value::Wrapped(w) => match &**w {
                 Wrapped::StaticMethod(f) => f.clone(),

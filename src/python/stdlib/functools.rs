@@ -62,6 +62,94 @@ fn is_callable(v: &Value) -> bool {
     ) || matches!(v, Value::Native(obj) if obj.as_any().is::<LruWrapper>())
 }
 
+/// `functools.cached_property(func)`: read on an instance, it runs `func(instance)` once
+/// and keeps the value in the instance's attributes under the name the class gave it
+/// (`__set_name__`), where later reads find it first.
+pub(crate) struct CachedProperty {
+    func: Value,
+    doc: Value,
+    attrname: RefCell<Option<Rc<str>>>,
+}
+
+impl NativeObject for CachedProperty {
+    fn type_name(&self) -> &str {
+        "cached_property"
+    }
+
+    fn qualified_name(&self) -> String {
+        "functools.cached_property".into()
+    }
+
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        match name {
+            "func" => Ok(self.func.clone()),
+            "__doc__" => Ok(self.doc.clone()),
+            "attrname" => Ok(match &*self.attrname.borrow() {
+                Some(n) => Value::Str(n.clone()),
+                None => Value::None,
+            }),
+            _ => Err(PyException::attribute_error("cached_property", name)),
+        }
+    }
+
+    fn unsupported_attr(&self, name: &str) -> bool {
+        matches!(name, "lock" | "__set_name__" | "__get__" | "__dict__")
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl CachedProperty {
+    /// What making the class `class` does with it as `name` (`__set_name__`). The error is
+    /// CPython 3.11's, which wraps the `TypeError` of `__set_name__` in a `RuntimeError`.
+    pub(crate) fn set_name(&self, name: &str, class: &str) -> Result<(), PyError> {
+        let mut attrname = self.attrname.borrow_mut();
+        match &*attrname {
+            None => *attrname = Some(Rc::from(name)),
+            Some(n) if &**n == name => {}
+            Some(_) => {
+                return Err(PyError::Exception(PyException::new(
+                    "RuntimeError",
+                    format!(
+                        "Error calling __set_name__ on 'cached_property' instance '{name}' in '{class}'"
+                    ),
+                )))
+            }
+        }
+        Ok(())
+    }
+
+    /// The value for `instance`: computed once, then kept in its attributes.
+    pub(crate) fn get(
+        &self,
+        ex: &mut Exec<'_>,
+        receiver: &Value,
+        instance: &Rc<crate::python::types::Instance>,
+    ) -> Result<Value, PyError> {
+        let Some(name) = self.attrname.borrow().clone() else {
+            return Err(type_error(
+                "Cannot use cached_property instance without calling __set_name__ on it.",
+            ));
+        };
+        if let Some(v) = instance.get(&name) {
+            return Ok(v);
+        }
+        let v = ex.call_value(&self.func, vec![receiver.clone()], Vec::new())?;
+        instance.set(&name, v.clone());
+        Ok(v)
+    }
+}
+
+/// The `cached_property` a class attribute is, if it is one.
+pub(crate) fn cached_property(v: &Value) -> Option<&CachedProperty> {
+    match v {
+        Value::Native(obj) => obj.as_any().downcast_ref::<CachedProperty>(),
+        _ => None,
+    }
+}
+
 /// A function wrapped by `lru_cache`.
 pub(crate) struct LruWrapper {
     func: Value,
@@ -607,6 +695,33 @@ pub(crate) fn install(it: &mut Interpreter) {
             super::function("functools", "cmp_to_key", cmp_to_key),
         ),
         (
+            "cached_property",
+            super::function("functools", "cached_property", |ex, a| {
+                let func = match (&a.args[..], &a.kwargs[..]) {
+                    ([f], []) => f.clone(),
+                    ([], []) => return Err(type_error(
+                        "cached_property.__init__() missing 1 required positional argument: 'func'",
+                    )),
+                    _ => {
+                        return Err(type_error(format!(
+                        "cached_property.__init__() takes 2 positional arguments but {} were given",
+                        a.args.len() + a.kwargs.len() + 1
+                    )))
+                    }
+                };
+                let doc = match ex.get_attr(&func, "__doc__") {
+                    Ok(d) => d,
+                    Err(PyError::Exception(e)) if &*e.kind == "AttributeError" => Value::None,
+                    Err(e) => return Err(e),
+                };
+                Ok(Value::Native(Rc::new(CachedProperty {
+                    func,
+                    doc,
+                    attrname: RefCell::new(None),
+                })))
+            }),
+        ),
+        (
             "total_ordering",
             super::function("functools", "total_ordering", total_ordering),
         ),
@@ -779,7 +894,7 @@ pub(crate) fn install(it: &mut Interpreter) {
 pub(crate) fn unimplemented(name: &str) -> bool {
     matches!(
         name,
-        "cached_property" | "singledispatch" | "singledispatchmethod" | "partialmethod"
+        "singledispatch" | "singledispatchmethod" | "partialmethod"
     )
 }
 
