@@ -381,6 +381,9 @@ struct SeqAcc<'de> {
 impl<'de> de::SeqAccess<'de> for SeqAcc<'de> {
     type Error = Error;
 
+    // Not inlined: each element type's deserializer is then made once, not once in every
+    // sequence visitor that holds it.
+    #[inline(never)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -464,6 +467,8 @@ impl<'de> de::MapAccess<'de> for MapAcc<'de> {
         seed.deserialize(key).map(Some)
     }
 
+    // Not inlined, as `next_element_seed`.
+    #[inline(never)]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let value = match self {
             // A problem found after the value was read (a check of its own) is located at
