@@ -479,17 +479,14 @@ impl Exec<'_> {
                     receiver: receiver.clone(),
                 })
             }
-            Value::Native(obj) if on_instance => {
-                match (
-                    crate::python::stdlib::functools::cached_property(&v),
-                    receiver,
-                ) {
-                    (Some(cp), Value::Instance(inst)) => return cp.get(self, receiver, inst),
-                    (Some(_), _) => {
-                        return Err(unsupported("a cached_property on an exception class"))
-                    }
-                    _ => v.clone(),
-                }
+            Value::Native(_) if on_instance => {
+                let Some(cp) = crate::python::stdlib::functools::cached_property(&v) else {
+                    return Ok(v.clone());
+                };
+                return match receiver {
+                    Value::Instance(inst) => cp.get(self, receiver, inst),
+                    _ => Err(unsupported("a cached_property on an exception class")),
+                };
             }
             Value::Wrapped(w) => match &**w {
                 Wrapped::StaticMethod(f) => f.clone(),

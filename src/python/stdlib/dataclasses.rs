@@ -10,8 +10,8 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::python::eval::{Exec, Frame, Interpreter};
-use crate::python::syntax::ast::{CmpOp, FunctionDef, Stmt, StmtKind};
+use crate::python::eval::{Exec, Interpreter};
+use crate::python::syntax::ast::CmpOp;
 use crate::python::types::ops::{exc, type_error};
 use crate::python::types::{Class, Dict, NativeObject, PyType, Value};
 use crate::python::{PyError, PyException};
@@ -780,19 +780,6 @@ fn process(ex: &mut Exec<'_>, class: Rc<Class>, p: Params) -> Result<Value, PyEr
     Ok(Value::Type(PyType::Class(class)))
 }
 
-/// Marks a parsed function and the functions inside it as code the simulator wrote (not
-/// shown line by line).
-pub(crate) fn mark_generated(body: &mut [Stmt]) {
-    for s in body {
-        if let StmtKind::FunctionDef(def) = &mut s.kind {
-            if let Some(def) = Rc::get_mut(def) {
-                def.generated = true;
-                mark_generated(&mut def.body);
-            }
-        }
-    }
-}
-
 /// `__init__` for the fields, written as CPython's `_init_fn` writes it and compiled.
 fn make_init(
     ex: &mut Exec<'_>,
@@ -898,16 +885,7 @@ fn make_init(
         body.join("\n")
     );
     ex.charge(source.len() / 16 + 1)?;
-    let mut module = crate::python::syntax::parse_module(&source)?;
-    mark_generated(&mut module.body);
-    let Some(StmtKind::FunctionDef(def)) = module.body.first().map(|s| &s.kind) else {
-        return Err(PyError::Unsupported {
-            what: "this dataclass".into(),
-            line: 0,
-        });
-    };
-    let def: Rc<FunctionDef> = def.clone();
-    let create = ex.make_function(&mut Frame::module(), &def)?;
+    let create = super::generated_function(ex, &source)?;
     let init = ex.call_value(&create, outer_values, Vec::new())?;
     if let Value::Function(f) = &init {
         f.set_attr(

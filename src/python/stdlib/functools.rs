@@ -462,8 +462,8 @@ fn lru_cache_fn(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
     }
 }
 
-/// The comparisons `total_ordering` fills in from each root, in the order it sets them:
-/// `(name, operator, result from the root's result r)`.
+/// The comparisons `total_ordering` fills in from each root, in the order it sets them, and
+/// how each is made from the root's result.
 const DERIVED: [(&str, [(&str, Derived); 3]); 4] = [
     (
         "__lt__",
@@ -602,14 +602,7 @@ fn total_ordering(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
         let source = format!(
             "def {helper}(self, other):\n    'Return a {sym} b.  Computed by @total_ordering from {doc}.'\n    r = type(self).{root}(self, other)\n    if r is NotImplemented:\n        return r\n    return {result}\n"
         );
-        let mut module = crate::python::syntax::parse_generated(&source)?;
-        super::dataclasses::mark_generated(&mut module.body);
-        let Some(crate::python::syntax::ast::StmtKind::FunctionDef(def)) =
-            module.body.first().map(|s| &s.kind)
-        else {
-            unreachable!("the source is one function");
-        };
-        let f = ex.make_function(&mut crate::python::eval::Frame::module(), def)?;
+        let f = super::generated_function(ex, &source)?;
         if let Value::Function(func) = &f {
             func.set_attr("__name__", Value::str(name));
             func.set_attr("__module__", Value::str("functools"));
@@ -652,14 +645,7 @@ fn cmp_to_key(ex: &mut Exec<'_>, a: super::Args) -> Result<Value, PyError> {
         ));
     }
     source.push_str("    return KeyWrapper\n");
-    let mut module = crate::python::syntax::parse_generated(&source)?;
-    super::dataclasses::mark_generated(&mut module.body);
-    let Some(crate::python::syntax::ast::StmtKind::FunctionDef(def)) =
-        module.body.first().map(|s| &s.kind)
-    else {
-        unreachable!("the source is one function");
-    };
-    let create = ex.make_function(&mut crate::python::eval::Frame::module(), def)?;
+    let create = super::generated_function(ex, &source)?;
     let Value::Type(crate::python::types::PyType::Class(made)) =
         ex.call_value(&create, vec![mycmp], Vec::new())?
     else {

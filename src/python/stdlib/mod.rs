@@ -29,6 +29,7 @@ use std::rc::Rc;
 
 use crate::python::builtins::{arg_range, no_kwargs, take_kw, Kwargs};
 use crate::python::eval::{Exec, Interpreter};
+use crate::python::syntax::ast::{Stmt, StmtKind};
 use crate::python::types::{NativeFunction, PyModule, Value};
 use crate::python::PyError;
 
@@ -65,6 +66,34 @@ pub(crate) fn install(it: &mut Interpreter) {
         ("typing", typing::install),
         ("uuid", uuid::install),
     ];
+}
+
+/// The function defined by `source`, Python the simulator writes itself (one `def`, as
+/// `dataclass`'s `__init__` or `total_ordering`'s comparisons): parsed with every line 0,
+/// so an error the code raises itself names the caller's line, and never shown line by
+/// line.
+pub(crate) fn generated_function(ex: &mut Exec<'_>, source: &str) -> Result<Value, PyError> {
+    let mut module = crate::python::syntax::parse_generated(source)?;
+    mark_generated(&mut module.body);
+    let Some(StmtKind::FunctionDef(def)) = module.body.first().map(|s| &s.kind) else {
+        return Err(PyError::Unsupported {
+            what: "code the simulator wrote for this call".into(),
+            line: 0,
+        });
+    };
+    ex.make_function(&mut crate::python::eval::Frame::module(), def)
+}
+
+/// Marks a parsed function and the functions inside it as code the simulator wrote.
+fn mark_generated(body: &mut [Stmt]) {
+    for s in body {
+        if let StmtKind::FunctionDef(def) = &mut s.kind {
+            if let Some(def) = Rc::get_mut(def) {
+                def.generated = true;
+                mark_generated(&mut def.body);
+            }
+        }
+    }
 }
 
 /// Names the library modules have in Python that the simulator does not provide.

@@ -83,3 +83,12 @@ try:
     total_ordering()
 except TypeError as e:
     print(e)
+
+
+@total_ordering
+class Broken:
+    __lt__ = None
+
+
+# The error comes from inside the comparison total_ordering wrote: it names this line.
+Broken() > Broken()
