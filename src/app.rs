@@ -1,6 +1,10 @@
 //! Runs a parsed command line: loads content and progress, then hands over to the screens.
 
-use crate::cli::{Action, Cli, Command, Global};
+use crate::cli::{
+    Action, BlanksArgs, CardsArgs, CheatsheetArgs, Cli, Command, ExerciseArgs, ExplainArgs, Global,
+    Lazy, OrderArgs, ProgressArgs, QuizArgs, ReadArgs, ResetArgs, ReviewArgs, SandboxArgs,
+    SimulateArgs,
+};
 use crate::content::{self, Problem, Source, Topic};
 use crate::progress::Progress;
 use crate::sim;
@@ -146,17 +150,17 @@ fn topic_command(
         !global.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
     };
     let parts = match action {
-        Some(Action::Read { .. }) if on_terminal => content::Parts::All,
+        Some(Action::Read(_)) if on_terminal => content::Parts::All,
         // Printed pages offer no scenario.
-        Some(Action::Read { .. }) => content::Parts::Pages,
+        Some(Action::Read(_)) => content::Parts::Pages,
         // A named scenario run straight away shows no page (predicting and the scenario list
         // name the pages scenarios belong to).
-        Some(Action::Simulate {
+        Some(Action::Simulate(Lazy(SimulateArgs {
             scenario: Some(_),
             predict: false,
             ..
-        }) => content::Parts::Scenarios,
-        Some(Action::Simulate { .. } | Action::Sandbox { .. } | Action::Exercise { .. }) => {
+        }))) => content::Parts::Scenarios,
+        Some(Action::Simulate(_) | Action::Sandbox(_) | Action::Exercise(_)) => {
             content::Parts::Lessons
         }
         _ => content::Parts::All,
@@ -173,12 +177,12 @@ fn topic_command(
     let clock = Clock(global.now.clone());
     crate::review::clock::set_run_clock(global.now.clone());
     let result = match action {
-        Some(Action::Exercise {
+        Some(Action::Exercise(Lazy(ExerciseArgs {
             name,
             check,
             dir,
             reset,
-        }) => {
+        }))) => {
             let args = ui::exercise::Args {
                 name,
                 check,
@@ -349,7 +353,7 @@ fn dispatch(
                 warn(ui, progress);
             }
         }
-        Some(Action::Read { page }) => {
+        Some(Action::Read(Lazy(ReadArgs { page }))) => {
             let start = match &page {
                 None => 0,
                 Some(p) => topic.page_index(p).with_context(|| {
@@ -369,13 +373,13 @@ fn dispatch(
             ui::pager::read_at(ui, topic, start, progress, now)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Quiz {
+        Some(Action::Quiz(Lazy(QuizArgs {
             name,
             seed,
             no_shuffle,
             json,
             explain_run,
-        }) => {
+        }))) => {
             let quiz = topic.quiz(&name).with_context(|| {
                 let names: Vec<&str> = topic.quizzes.iter().map(|q| q.name.as_str()).collect();
                 format!("there is no quiz {name:?}; quizzes: {}", names.join(", "))
@@ -392,7 +396,7 @@ fn dispatch(
             take_quiz(ui, topic, quiz, opts, progress)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Progress { json: true }) => {
+        Some(Action::Progress(Lazy(ProgressArgs { json: true }))) => {
             let now = clock.now()?;
             let tp = progress.topic(&topic.slug).cloned().unwrap_or_default();
             let mut doc = ui::study::schedule_json(topic, progress, now);
@@ -413,22 +417,22 @@ fn dispatch(
             ui.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Progress { json: false }) => {
+        Some(Action::Progress(Lazy(ProgressArgs { json: false }))) => {
             let now = clock.now()?;
             show_progress(ui, source, topic, progress, now, false)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Review { json: true, .. }) => {
+        Some(Action::Review(Lazy(ReviewArgs { json: true, .. }))) => {
             let doc = ui::study::schedule_json(topic, progress, clock.now()?);
             ui.line(serde_json::to_string_pretty(&doc)?)?;
             ui.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Review {
+        Some(Action::Review(Lazy(ReviewArgs {
             json: false,
             no_shuffle,
             seed,
-        }) => {
+        }))) => {
             ui::study::review(
                 ui,
                 source,
@@ -441,12 +445,12 @@ fn dispatch(
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Cards { page }) => {
+        Some(Action::Cards(Lazy(CardsArgs { page }))) => {
             let only = page.as_deref().map(|p| page_number(topic, p)).transpose()?;
             ui::study::cards(ui, topic, only)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Explain { page }) => {
+        Some(Action::Explain(Lazy(ExplainArgs { page }))) => {
             let page = match page.as_deref() {
                 Some(p) => page_number(topic, p)?,
                 None => ui::study::explain_default_page(topic, progress),
@@ -454,23 +458,23 @@ fn dispatch(
             ui::study::explain(ui, topic, page, progress, clock.now()?)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Cheatsheet { format }) => {
+        Some(Action::Cheatsheet(Lazy(CheatsheetArgs { format }))) => {
             ui::study::cheatsheet(ui, topic, format == crate::cli::SheetFormat::Markdown)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Sandbox { engine, seed }) => {
+        Some(Action::Sandbox(Lazy(SandboxArgs { engine, seed }))) => {
             let engine = crate::django::settings::Engine::parse(&engine).with_context(|| {
                 format!("unknown engine {engine:?}: use db, cache or signed_cookies")
             })?;
             ui::sandbox::run(ui, engine, seed, history)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Simulate {
+        Some(Action::Simulate(Lazy(SimulateArgs {
             scenario: None,
             json: false,
             seed: None,
             predict,
-        }) if ui.interactive => {
+        }))) if ui.interactive => {
             if predict {
                 let mut cursor = 0;
                 predict_from_list(ui, topic, progress, &mut cursor, clock)?;
@@ -480,25 +484,25 @@ fn dispatch(
             simulate_from_list(ui, topic, progress, &mut cursor)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Action::Simulate {
+        Some(Action::Simulate(Lazy(SimulateArgs {
             scenario,
             seed,
             predict: true,
             ..
-        }) => predict(ui, topic, scenario.as_deref(), seed, progress, clock),
-        Some(Action::Simulate {
+        }))) => predict(ui, topic, scenario.as_deref(), seed, progress, clock),
+        Some(Action::Simulate(Lazy(SimulateArgs {
             scenario,
             json,
             seed,
             predict: false,
-        }) => simulate(ui, topic, scenario.as_deref(), json, seed, progress),
-        Some(Action::Reset { yes }) => reset(ui, topic, progress, yes),
+        }))) => simulate(ui, topic, scenario.as_deref(), json, seed, progress),
+        Some(Action::Reset(Lazy(ResetArgs { yes }))) => reset(ui, topic, progress, yes),
         // Exercises need the content source and the data directory: topic_command runs them.
-        Some(Action::Exercise { .. }) => Ok(ExitCode::SUCCESS),
-        Some(Action::Order { name, seed }) => {
+        Some(Action::Exercise(_)) => Ok(ExitCode::SUCCESS),
+        Some(Action::Order(Lazy(OrderArgs { name, seed }))) => {
             ui::order::run(ui, source, topic, progress, name.as_deref(), seed)
         }
-        Some(Action::Blanks { name }) => {
+        Some(Action::Blanks(Lazy(BlanksArgs { name }))) => {
             ui::blanks::run(ui, source, topic, progress, name.as_deref())
         }
     }

@@ -230,145 +230,225 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum Action {
     /// Read the lesson in a pager, from PAGE (a number or a page's slug).
-    Read {
-        /// Page number (1 is the first) or slug, such as `syntax`.
-        page: Option<String>,
-    },
+    Read(Lazy<ReadArgs>),
     /// Take a quiz (default: practice).
-    Quiz {
-        /// The quiz's name.
-        #[arg(default_value = "practice")]
-        name: String,
-        /// Shuffle options reproducibly from this seed.
-        #[arg(long, value_name = "N")]
-        seed: Option<u64>,
-        /// Keep options in their authored order.
-        #[arg(long)]
-        no_shuffle: bool,
-        /// Print the attempt as JSON at the end.
-        #[arg(long)]
-        json: bool,
-        /// After each question with code, show what it really does in the simulator
-        /// (in a terminal, press r after answering instead).
-        #[arg(long)]
-        explain_run: bool,
-    },
+    Quiz(Lazy<QuizArgs>),
     /// Step through simulated requests, line by line.
     ///
     /// Shows the view's code with the line about to run, the locals, `request.session`, the
     /// cookie and the server's store, and marks what changed at each step. Without NAME,
     /// lists the bundled scenarios to pick from.
-    Simulate {
-        /// A bundled scenario's name (`visit-counter`) or a scenario file's path.
-        scenario: Option<String>,
-        /// Print the machine-readable transcript (JSON Lines) instead.
-        #[arg(long)]
-        json: bool,
-        /// Make session keys reproducible.
-        #[arg(long, value_name = "N")]
-        seed: Option<u64>,
-        /// Predict, then see: stop at checkpoints and ask what will happen (the body, the
-        /// cookie, the session, the store, an error) before showing it.
-        #[arg(long, conflicts_with = "json")]
-        predict: bool,
-    },
+    Simulate(Lazy<SimulateArgs>),
     /// Try statements inside a view and watch the session.
     ///
     /// Each statement runs at once against `request`; `:send` ends the request (the
     /// middleware saves and sets the cookie) and starts the next from the same browser.
     /// `:help` lists the other commands. Reads statements from a pipe too.
-    Sandbox {
-        /// The session engine to start with: db, cache or signed_cookies.
-        #[arg(long, default_value = "db", value_name = "ENGINE")]
-        engine: String,
-        /// Make session keys reproducible.
-        #[arg(long, value_name = "N")]
-        seed: Option<u64>,
-    },
+    Sandbox(Lazy<SandboxArgs>),
     /// Show what you have read and how your quizzes went.
-    Progress {
-        /// Print the progress, the review schedule and the test scores as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Progress(Lazy<ProgressArgs>),
     /// Spaced review: the flashcards, questions, explain-it prompts, predictions, exercises,
     /// Parsons and blanks problems that are due now, mixed, each scheduled again by how well
     /// you knew it.
-    Review {
-        /// Print the review schedule as JSON instead of reviewing.
-        #[arg(long)]
-        json: bool,
-        /// Show the options of review questions in their authored order.
-        #[arg(long)]
-        no_shuffle: bool,
-        /// Seed the shuffles (question options, the lines of a Parsons problem) to repeat a
-        /// session exactly.
-        #[arg(long)]
-        seed: Option<u64>,
-    },
+    Review(Lazy<ReviewArgs>),
     /// Browse the flashcards, all of them or one page's.
-    Cards {
-        /// A page number or slug.
-        page: Option<String>,
-    },
+    Cards(Lazy<CardsArgs>),
     /// Explain it in your own words: the prompts after PAGE (default: after the last page
     /// read), with a model answer and a checklist to mark.
-    Explain {
-        /// A page number or slug.
-        page: Option<String>,
-    },
+    Explain(Lazy<ExplainArgs>),
     /// The cheat sheet: the API, the settings and their defaults, what the middleware
     /// decides, and the most common mistakes with their fixes.
-    Cheatsheet {
-        /// `text` or `markdown`.
-        #[arg(long, value_enum, default_value = "text")]
-        format: SheetFormat,
-    },
+    Cheatsheet(Lazy<CheatsheetArgs>),
     /// Fix a broken view: the exercise's views go into a file of yours; every save is run in
     /// the simulator and checked. Without NAME, lists the exercises.
     ///
     /// In a terminal: e opens $VISUAL/$EDITOR, s steps through the first failing request,
     /// h shows the next hint. Piped: the same report, with c (check again), h and q as lines.
-    Exercise {
-        /// The exercise's name (`lost-append`) or number in the list.
-        name: Option<String>,
-        /// Check FILE once, print the report and exit 0 when every expectation holds, 1
-        /// otherwise.
-        #[arg(long, value_name = "FILE")]
-        check: Option<PathBuf>,
-        /// Keep your file in DIR [default: the data directory's exercises/<topic>/].
-        #[arg(long, value_name = "DIR")]
-        dir: Option<PathBuf>,
-        /// Start again from the exercise's views (your text is kept as NAME.py.bak).
-        #[arg(long)]
-        reset: bool,
-    },
+    Exercise(Lazy<ExerciseArgs>),
     /// Put a view's lines in order (Parsons problems). Without NAME, lists the problems.
     ///
     /// The lines come shuffled; move them, indent them where asked, and check: the simulator
     /// runs your order against the problem's requests, so any order that behaves right counts.
     /// Piped, type the order as numbers: `3 1>1 2>1` (`>1`: indented once).
-    Order {
-        /// The problem's name (see the list).
-        name: Option<String>,
-        /// Shuffle the lines reproducibly from this seed.
-        #[arg(long, value_name = "N")]
-        seed: Option<u64>,
-    },
+    Order(Lazy<OrderArgs>),
     /// Fill in the blanks of a worked view (faded examples). Without NAME, lists the problems.
     ///
     /// A check runs your fills in the simulator, so every spelling that behaves right counts.
     /// Piped, type one line per blank.
-    Blanks {
-        /// The problem's name (see the list).
-        name: Option<String>,
-    },
+    Blanks(Lazy<BlanksArgs>),
     /// Forget your progress in this topic (asks first).
-    Reset {
-        /// Do not ask.
-        #[arg(long, short)]
-        yes: bool,
-    },
+    Reset(Lazy<ResetArgs>),
+}
+
+// The arguments of `learn sessions read`.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Page number (1 is the first) or slug, such as `syntax`.
+    pub page: Option<String>,
+}
+
+// The arguments of `learn sessions quiz`.
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// The quiz's name.
+    #[arg(default_value = "practice")]
+    pub name: String,
+    /// Shuffle options reproducibly from this seed.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Keep options in their authored order.
+    #[arg(long)]
+    pub no_shuffle: bool,
+    /// Print the attempt as JSON at the end.
+    #[arg(long)]
+    pub json: bool,
+    /// After each question with code, show what it really does in the simulator
+    /// (in a terminal, press r after answering instead).
+    #[arg(long)]
+    pub explain_run: bool,
+}
+
+// The arguments of `learn sessions simulate`.
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// A bundled scenario's name (`visit-counter`) or a scenario file's path.
+    pub scenario: Option<String>,
+    /// Print the machine-readable transcript (JSON Lines) instead.
+    #[arg(long)]
+    pub json: bool,
+    /// Make session keys reproducible.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Predict, then see: stop at checkpoints and ask what will happen (the body, the
+    /// cookie, the session, the store, an error) before showing it.
+    #[arg(long, conflicts_with = "json")]
+    pub predict: bool,
+}
+
+// The arguments of `learn sessions sandbox`.
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// The session engine to start with: db, cache or signed_cookies.
+    #[arg(long, default_value = "db", value_name = "ENGINE")]
+    pub engine: String,
+    /// Make session keys reproducible.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+// The arguments of `learn sessions progress`.
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Print the progress, the review schedule and the test scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+// The arguments of `learn sessions review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Print the review schedule as JSON instead of reviewing.
+    #[arg(long)]
+    pub json: bool,
+    /// Show the options of review questions in their authored order.
+    #[arg(long)]
+    pub no_shuffle: bool,
+    /// Seed the shuffles (question options, the lines of a Parsons problem) to repeat a
+    /// session exactly.
+    #[arg(long)]
+    pub seed: Option<u64>,
+}
+
+// The arguments of `learn sessions cards`.
+#[derive(Debug, Args)]
+pub struct CardsArgs {
+    /// A page number or slug.
+    pub page: Option<String>,
+}
+
+// The arguments of `learn sessions explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A page number or slug.
+    pub page: Option<String>,
+}
+
+// The arguments of `learn sessions cheatsheet`.
+#[derive(Debug, Args)]
+pub struct CheatsheetArgs {
+    /// `text` or `markdown`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SheetFormat,
+}
+
+// The arguments of `learn sessions exercise`.
+#[derive(Debug, Args)]
+pub struct ExerciseArgs {
+    /// The exercise's name (`lost-append`) or number in the list.
+    pub name: Option<String>,
+    /// Check FILE once, print the report and exit 0 when every expectation holds, 1
+    /// otherwise.
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
+    /// Keep your file in DIR [default: the data directory's exercises/<topic>/].
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Start again from the exercise's views (your text is kept as NAME.py.bak).
+    #[arg(long)]
+    pub reset: bool,
+}
+
+// The arguments of `learn sessions order`.
+#[derive(Debug, Args)]
+pub struct OrderArgs {
+    /// The problem's name (see the list).
+    pub name: Option<String>,
+    /// Shuffle the lines reproducibly from this seed.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+// The arguments of `learn sessions blanks`.
+#[derive(Debug, Args)]
+pub struct BlanksArgs {
+    /// The problem's name (see the list).
+    pub name: Option<String>,
+}
+
+// The arguments of `learn sessions reset`.
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Do not ask.
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+/// A command's arguments that clap describes only when that command is the one given.
+///
+/// Describing every command's arguments was most of what reading the command line cost (and
+/// 44 KB of stack, in one function): `learn sessions read` needs only `read`'s. Help, errors
+/// and suggestions are unchanged, since clap builds the command it reports on.
+#[derive(Debug)]
+pub struct Lazy<T>(pub T);
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Lazy<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Lazy)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+impl<T: Args> Args for Lazy<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args)
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args_for_update)
+    }
 }
 
 /// The cheat sheet's printed forms.
