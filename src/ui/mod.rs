@@ -80,7 +80,12 @@ impl Ui {
             interactive,
             color,
             styles: Styles::new(color),
-            out: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
+            // A screen is drawn in one write; plain text needs no more than a small buffer
+            // (a longer text is written through), which keeps the pages it touches few.
+            out: io::BufWriter::with_capacity(
+                if interactive { 64 } else { 8 } * 1024,
+                io::stdout(),
+            ),
             input: Box::new(io::BufReader::new(io::stdin())),
             divert: false,
         }
