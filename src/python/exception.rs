@@ -37,6 +37,20 @@ struct Extra {
     /// What the class's own `__str__` gave when the exception left the program uncaught
     /// (the text after `Kind: ` on the traceback's last line).
     shown: Option<Rc<str>>,
+    /// See [`Chain`]: given to an exception once a program can hold it (when it is made by
+    /// a call, caught, or handed to `__exit__`), and shared by every copy from then on.
+    chain: Option<Rc<Chain>>,
+}
+
+/// What every copy of one exception object shares: its identity (`is`, `id()`, `==`) and
+/// what is set on it after it was made: `__cause__`, `__context__` and
+/// `__suppress_context__`. The evaluator copies exceptions as they travel; this is the part
+/// that must not be copied.
+#[derive(Default)]
+pub(crate) struct Chain {
+    cause: std::cell::RefCell<Option<Value>>,
+    context: std::cell::RefCell<Option<Value>>,
+    suppress_context: std::cell::Cell<bool>,
 }
 
 impl fmt::Debug for Extra {
@@ -46,6 +60,7 @@ impl fmt::Debug for Extra {
             .field("key_error_subclass", &self.key_error_subclass)
             .field("instance", &self.instance.is_some())
             .field("shown", &self.shown)
+            .field("chain", &self.chain.is_some())
             .finish()
     }
 }
@@ -107,6 +122,106 @@ impl PyException {
 
     pub(crate) fn set_key_error_subclass(&mut self) {
         Rc::make_mut(self.extra.get_or_insert_with(Default::default)).key_error_subclass = true;
+    }
+
+    /// Gives the exception its [`Chain`] (its identity), unless it has one.
+    pub(crate) fn identify(&mut self) {
+        if self.chain().is_none() {
+            Rc::make_mut(self.extra.get_or_insert_with(Default::default)).chain =
+                Some(Rc::new(Chain::default()));
+        }
+    }
+
+    fn chain(&self) -> Option<&Rc<Chain>> {
+        self.extra.as_ref()?.chain.as_ref()
+    }
+
+    /// The exception as a value a program holds (with its identity).
+    pub(crate) fn into_value(mut self) -> Value {
+        self.identify();
+        Value::Exception(Rc::new(self))
+    }
+
+    /// What `is` compares: the [`Chain`] every copy shares.
+    pub(crate) fn identity(&self) -> Option<usize> {
+        self.chain().map(|c| Rc::as_ptr(c) as usize)
+    }
+
+    /// Whether `self` and `other` are copies of one exception object.
+    pub(crate) fn same(&self, other: &PyException) -> bool {
+        self.identity().is_some() && self.identity() == other.identity()
+    }
+
+    /// `__cause__`, `__context__` or `__suppress_context__`.
+    pub(crate) fn chained_attr(&self, name: &str) -> Option<Value> {
+        let chain = self.chain();
+        let get = |cell: fn(&Chain) -> &std::cell::RefCell<Option<Value>>| {
+            chain
+                .and_then(|c| cell(c).borrow().clone())
+                .unwrap_or(Value::None)
+        };
+        match name {
+            "__cause__" => Some(get(|c| &c.cause)),
+            "__context__" => Some(get(|c| &c.context)),
+            "__suppress_context__" => {
+                Some(Value::Bool(chain.is_some_and(|c| c.suppress_context.get())))
+            }
+            _ => None,
+        }
+    }
+
+    /// `raise … from cause`: also suppresses the context, as CPython does (`None` is a cause
+    /// too: `raise … from None`).
+    pub(crate) fn set_cause(&mut self, cause: Value) {
+        self.identify();
+        self.set_chained("__cause__", cause);
+    }
+
+    /// `e.__cause__ = …`, `e.__context__ = …` (an exception or None, checked by the caller)
+    /// or `e.__suppress_context__ = …` (a bool), on an exception a program holds (which has
+    /// its identity). Setting the cause suppresses the context, as in CPython.
+    pub(crate) fn set_chained(&self, name: &str, value: Value) {
+        let Some(c) = self.chain() else { return };
+        let some = (!value.is_none()).then_some(value.clone());
+        match name {
+            "__cause__" => {
+                *c.cause.borrow_mut() = some;
+                c.suppress_context.set(true);
+            }
+            "__context__" => *c.context.borrow_mut() = some,
+            _ => c.suppress_context.set(value.is_truthy()),
+        }
+    }
+
+    /// Whether `__context__` has been set.
+    pub(crate) fn has_context(&self) -> bool {
+        self.chain().is_some_and(|c| c.context.borrow().is_some())
+    }
+
+    /// Raised while `handled` was being handled: `handled` becomes the `__context__`, as
+    /// CPython sets it where an exception is raised. An exception is never its own
+    /// context, and a loop of contexts through `self` is cut where it would close.
+    pub(crate) fn set_context(&mut self, handled: &PyException) {
+        if self.same(handled) {
+            return;
+        }
+        self.identify();
+        let mut o = handled.chain().cloned();
+        for _ in 0..1000 {
+            let Some(chain) = o else { break };
+            let next = chain.context.borrow().clone();
+            match next {
+                Some(Value::Exception(x)) if x.same(self) => {
+                    *chain.context.borrow_mut() = None;
+                    break;
+                }
+                Some(Value::Exception(x)) => o = x.chain().cloned(),
+                _ => break,
+            }
+        }
+        let mut handled = handled.clone();
+        handled.identify();
+        self.set_chained("__context__", Value::Exception(Rc::new(handled)));
     }
 
     /// An attribute set by [`PyException::with_attrs`].

@@ -140,9 +140,7 @@ impl Exec<'_> {
     ) -> Result<Value, PyError> {
         let b = match t {
             PyType::Exception(name) => {
-                return Ok(Value::Exception(Rc::new(
-                    self.new_exception(name, args, kwargs)?,
-                )));
+                return Ok(self.new_exception(name, args, kwargs)?.into_value());
             }
             PyType::Other {
                 native: Some(class),

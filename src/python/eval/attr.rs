@@ -325,8 +325,10 @@ impl Exec<'_> {
                             _ => Value::tuple(e.args.clone()),
                         })
                     }
-                    "with_traceback" | "add_note" | "__traceback__" | "__cause__"
-                    | "__context__" => Err(PyError::Unsupported {
+                    "__cause__" | "__context__" | "__suppress_context__" => {
+                        Ok(e.chained_attr(name).unwrap_or(Value::None))
+                    }
+                    "with_traceback" | "add_note" | "__traceback__" => Err(PyError::Unsupported {
                         what: format!("exception attribute '{name}'"),
                         line: 0,
                     }),
@@ -692,6 +694,25 @@ impl Exec<'_> {
                 }
                 drop(d);
                 Err(self.read_only(v, name))
+            }
+            Value::Exception(e)
+                if matches!(name, "__cause__" | "__context__" | "__suppress_context__") =>
+            {
+                let ok = match name {
+                    "__suppress_context__" => matches!(value, Value::Bool(_)),
+                    _ => matches!(value, Value::None | Value::Exception(_)),
+                };
+                if !ok {
+                    return Err(type_error(match name {
+                        "__cause__" => "exception cause must be None or derive from BaseException",
+                        "__context__" => {
+                            "exception context must be None or derive from BaseException"
+                        }
+                        _ => "attribute value type must be bool",
+                    }));
+                }
+                e.set_chained(name, value);
+                Ok(())
             }
             // An exception whose class has a body keeps attributes in its instance; `args`
             // only through `super().__init__` while it is made.

@@ -350,6 +350,8 @@ impl Exec<'_> {
             return Err(type_error(format!("{kind}() takes no keyword arguments")));
         }
         let mut e = crate::python::eval::constructed(&self.it.exceptions, kind, args.clone());
+        // `self` in `__init__` is the object being made.
+        e.identify();
         let Some(body) = body else {
             return Ok(e);
         };

@@ -989,6 +989,7 @@ impl Exec<'_> {
                     }
                     Err(PyError::Exception(e)) => match self.find_handler(frame, handlers, &e) {
                         Ok(Some(h)) => {
+                            let e = crate::python::eval::stmt::caught(e, frame.handling.last());
                             let i = handlers
                                 .iter()
                                 .position(|x| std::ptr::eq(x, h))

@@ -37,10 +37,31 @@ pub(crate) fn chained<T>(
     match (r, handled) {
         (Err(PyError::Exception(mut new)), Some(old)) => {
             crate::python::types::generator::chain_context(&mut new, old);
+            // Raised by code that was handling nothing itself (a function called here).
+            if !new.has_context() {
+                new.set_context(old);
+            }
             Err(PyError::Exception(new))
         }
         (r, _) => r,
     }
+}
+
+/// An exception an `except` clause caught, with its identity from now on (the name it is
+/// bound to, a bare `raise` and `__context__` hold copies of it). One raised while
+/// `handled` was being handled, by code that handled nothing itself, gets `handled` as its
+/// `__context__`, as CPython gives it where it was raised.
+pub(crate) fn caught(
+    mut e: crate::python::PyException,
+    handled: Option<&crate::python::PyException>,
+) -> crate::python::PyException {
+    e.identify();
+    if let Some(old) = handled {
+        if !e.has_context() {
+            e.set_context(old);
+        }
+    }
+    e
 }
 
 fn free_unbound(name: &str) -> PyError {
@@ -280,16 +301,23 @@ impl Exec<'_> {
         cause_e: &Expr,
     ) -> Result<Flow, PyError> {
         let v = self.eval(frame, exc_e)?;
-        let e = self.raised_exception(&v)?;
+        let mut e = self.raised_exception(&v)?;
         let cause = self.eval(frame, cause_e)?;
-        match &cause {
-            Value::None | Value::Exception(_) => {}
-            Value::Type(crate::python::types::PyType::Exception(_)) => {}
+        let cause = match cause {
+            Value::None | Value::Exception(_) => cause,
+            // `raise … from KeyError`: the class is called for the cause.
+            Value::Type(crate::python::types::PyType::Exception(name)) => self
+                .new_exception(&name, Vec::new(), Vec::new())?
+                .into_value(),
             _ => {
                 return Err(type_error(
                     "exception causes must derive from BaseException",
                 ))
             }
+        };
+        e.set_cause(cause);
+        if let Some(old) = frame.handling.last() {
+            e.set_context(old);
         }
         Err(PyError::Exception(e))
     }
@@ -307,7 +335,11 @@ impl Exec<'_> {
             },
             Some(e) => {
                 let v = self.eval(frame, e)?;
-                self.raised_exception(&v)?
+                let mut exc = self.raised_exception(&v)?;
+                if let Some(old) = frame.handling.last() {
+                    exc.set_context(old);
+                }
+                exc
             }
         };
         Err(PyError::Exception(exc))
@@ -509,6 +541,7 @@ impl Exec<'_> {
                 Err(err) => Err(err),
                 Ok(None) => Err(PyError::Exception(e)),
                 Ok(Some(h)) => {
+                    let e = caught(e, frame.handling.last());
                     if let Some(name) = &h.name {
                         self.store_name(frame, name, Value::Exception(Rc::new(e.clone())))?;
                     }
@@ -611,10 +644,11 @@ impl Exec<'_> {
     ) -> Result<Flow, PyError> {
         match result {
             Err(PyError::Exception(e)) => {
-                let e = match e.line {
+                let mut e = match e.line {
                     Some(_) => e,
                     None => e.at_line(self.it.line),
                 };
+                e.identify();
                 let args = vec![
                     Value::Type(crate::python::types::PyType::Exception(e.kind.clone())),
                     Value::Exception(Rc::new(e.clone())),

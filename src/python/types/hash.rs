@@ -481,7 +481,7 @@ fn eq_other(a: &Value, b: &Value, depth: usize) -> bool {
         },
         (Value::Type(x), Value::Type(y)) => x.same(y),
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
-        (Value::Exception(x), Value::Exception(y)) => Rc::ptr_eq(x, y),
+        (Value::Exception(x), Value::Exception(y)) => Rc::ptr_eq(x, y) || x.same(y),
         (Value::Native(x), Value::Native(y)) => natives_eq(x, y, depth),
         _ if a.builtin_value().is_some() || b.builtin_value().is_some() => {
             builtin_values_eq(a, b, depth)

@@ -413,7 +413,8 @@ impl Value {
             Value::Method(x) => Rc::as_ptr(x) as *const () as usize,
             Value::NativeFunction(x) => Rc::as_ptr(x) as *const () as usize,
             Value::NativeMethod(x, _) | Value::Native(x) => Rc::as_ptr(x) as *const () as usize,
-            Value::Exception(x) => Rc::as_ptr(x) as *const () as usize,
+            // Copies of one exception object are the same object.
+            Value::Exception(x) => x.identity().unwrap_or(Rc::as_ptr(x) as *const () as usize),
             Value::Module(x) => Rc::as_ptr(x) as *const () as usize,
             Value::Iterator(x) => Rc::as_ptr(x) as *const () as usize,
             Value::DictView(x, _) => Rc::as_ptr(x) as *const () as usize,
