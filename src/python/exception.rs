@@ -51,6 +51,8 @@ pub(crate) struct Chain {
     cause: std::cell::RefCell<Option<Value>>,
     context: std::cell::RefCell<Option<Value>>,
     suppress_context: std::cell::Cell<bool>,
+    /// What the program set on the object (`e.status = 404`), in the order set.
+    attrs: std::cell::RefCell<Vec<(Rc<str>, Value)>>,
 }
 
 impl fmt::Debug for Extra {
@@ -125,6 +127,7 @@ impl PyException {
     }
 
     /// Gives the exception its [`Chain`] (its identity), unless it has one.
+    #[inline(never)]
     pub(crate) fn identify(&mut self) {
         if self.chain().is_none() {
             Rc::make_mut(self.extra.get_or_insert_with(Default::default)).chain =
@@ -153,6 +156,7 @@ impl PyException {
     }
 
     /// `__cause__`, `__context__` or `__suppress_context__`.
+    #[inline(never)]
     pub(crate) fn chained_attr(&self, name: &str) -> Option<Value> {
         let chain = self.chain();
         let get = |cell: fn(&Chain) -> &std::cell::RefCell<Option<Value>>| {
@@ -172,6 +176,7 @@ impl PyException {
 
     /// `raise … from cause`: also suppresses the context, as CPython does (`None` is a cause
     /// too: `raise … from None`).
+    #[inline(never)]
     pub(crate) fn set_cause(&mut self, cause: Value) {
         self.identify();
         self.set_chained("__cause__", cause);
@@ -180,6 +185,7 @@ impl PyException {
     /// `e.__cause__ = …`, `e.__context__ = …` (an exception or None, checked by the caller)
     /// or `e.__suppress_context__ = …` (a bool), on an exception a program holds (which has
     /// its identity). Setting the cause suppresses the context, as in CPython.
+    #[inline(never)]
     pub(crate) fn set_chained(&self, name: &str, value: Value) {
         let Some(c) = self.chain() else { return };
         let some = (!value.is_none()).then_some(value.clone());
@@ -193,6 +199,46 @@ impl PyException {
         }
     }
 
+    /// An attribute the program set on the exception.
+    #[inline(never)]
+    pub(crate) fn own_attr(&self, name: &str) -> Option<Value> {
+        let attrs = self.chain()?.attrs.borrow();
+        attrs
+            .iter()
+            .find(|(n, _)| &**n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// The attributes the program set, for `vars(e)` and `e.__dict__`.
+    #[inline(never)]
+    pub(crate) fn own_attrs(&self) -> Vec<(Rc<str>, Value)> {
+        self.chain()
+            .map(|c| c.attrs.borrow().clone())
+            .unwrap_or_default()
+    }
+
+    /// `e.name = value` on an exception a program holds; false when it has no identity.
+    #[inline(never)]
+    pub(crate) fn set_own_attr(&self, name: &str, value: Value) -> bool {
+        let Some(c) = self.chain() else { return false };
+        let mut attrs = c.attrs.borrow_mut();
+        match attrs.iter_mut().find(|(n, _)| &**n == name) {
+            Some(slot) => slot.1 = value,
+            None => attrs.push((Rc::from(name), value)),
+        }
+        true
+    }
+
+    /// `del e.name`: whether the program had set it.
+    #[inline(never)]
+    pub(crate) fn del_own_attr(&self, name: &str) -> bool {
+        let Some(c) = self.chain() else { return false };
+        let mut attrs = c.attrs.borrow_mut();
+        let before = attrs.len();
+        attrs.retain(|(n, _)| &**n != name);
+        attrs.len() != before
+    }
+
     /// Whether `__context__` has been set.
     pub(crate) fn has_context(&self) -> bool {
         self.chain().is_some_and(|c| c.context.borrow().is_some())
@@ -201,6 +247,7 @@ impl PyException {
     /// Raised while `handled` was being handled: `handled` becomes the `__context__`, as
     /// CPython sets it where an exception is raised. An exception is never its own
     /// context, and a loop of contexts through `self` is cut where it would close.
+    #[inline(never)]
     pub(crate) fn set_context(&mut self, handled: &PyException) {
         if self.same(handled) {
             return;

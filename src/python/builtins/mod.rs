@@ -625,9 +625,15 @@ impl Exec<'_> {
                 }
                 arg_range("vars", &args, 1, 1)?;
                 match &args[0] {
-                    Value::Instance(_) | Value::Function(_) | Value::Type(PyType::Class(_)) => {
-                        self.get_attr(&args[0], "__dict__")
-                    }
+                    Value::Instance(_)
+                    | Value::Function(_)
+                    | Value::Type(PyType::Class(_))
+                    | Value::Exception(_) => match self.get_attr(&args[0], "__dict__") {
+                        Err(PyError::Exception(e)) if &*e.kind == "AttributeError" => {
+                            Err(type_error("vars() argument must have __dict__ attribute"))
+                        }
+                        r => r,
+                    },
                     Value::Module(_) => Err(PyError::Unsupported {
                         what: "vars() of a module".into(),
                         line: 0,

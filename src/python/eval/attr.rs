@@ -221,7 +221,7 @@ fn internal(v: &Value, name: &str) -> bool {
     EVERY_OBJECT.contains(&name)
         || (matches!(v, Value::Type(_)) && CLASSES.contains(&name))
         || (matches!(v, Value::Function(_)) && FUNCTIONS.contains(&name))
-        || (matches!(v, Value::Instance(_) | Value::Module(_)) && name == "__dict__")
+        || (matches!(v, Value::Module(_)) && name == "__dict__")
 }
 
 pub(crate) fn attribute_error(v: &Value, name: &str) -> PyError {
@@ -312,8 +312,22 @@ impl Exec<'_> {
                         return self.bind_attr(x, v, &owner);
                     }
                 }
+                if let Some(x) = e.own_attr(name) {
+                    return Ok(x);
+                }
                 return match name {
                     "args" => Ok(Value::tuple(e.args.clone())),
+                    "__dict__" => {
+                        let mut d = Dict::new();
+                        let attrs = match e.instance() {
+                            Some(i) => i.attrs.borrow().clone(),
+                            None => e.own_attrs(),
+                        };
+                        for (k, x) in attrs {
+                            d.insert(Value::Str(k), x)?;
+                        }
+                        Ok(Value::dict(d))
+                    }
                     "value" if &*e.kind == "StopIteration" => {
                         Ok(e.args.first().cloned().unwrap_or(Value::None))
                     }
@@ -722,6 +736,14 @@ impl Exec<'_> {
                 }
                 Ok(())
             }
+            // Any other attribute of a built-in exception goes in its own `__dict__`.
+            Value::Exception(e)
+                if name != "args"
+                    && !name.starts_with("__")
+                    && e.set_own_attr(name, value.clone()) =>
+            {
+                Ok(())
+            }
             Value::Module(_) | Value::Type(_) | Value::Exception(_) => Err(PyError::Unsupported {
                 what: format!("setting attributes on a {}", v.type_name()),
                 line: 0,
@@ -747,6 +769,18 @@ impl Exec<'_> {
                         "AttributeError",
                         format!("'{}' object has no attribute '{name}'", inst.class.name),
                     ))
+                }
+            }
+            Value::Exception(e) if e.instance().is_none() && !name.starts_with("__") => {
+                if e.del_own_attr(name) {
+                    Ok(())
+                } else if name == "args" || e.attr(name).is_some() {
+                    Err(PyError::Unsupported {
+                        what: format!("deleting the attribute '{name}' of a {}", e.kind),
+                        line: 0,
+                    })
+                } else {
+                    Err(attribute_error(v, name))
                 }
             }
             Value::Function(_) | Value::Module(_) | Value::Type(_) | Value::Exception(_) => {

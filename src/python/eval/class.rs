@@ -287,6 +287,18 @@ impl Exec<'_> {
                 )));
             }
         }
+        // A slot is a descriptor on the class: a class attribute of the same name has no
+        // place to go.
+        if let Some((_, slots)) = attrs.iter().find(|(k, _)| &**k == "__slots__") {
+            for slot in slot_names(slots) {
+                if attrs.iter().any(|(k, _)| *k == slot) {
+                    return Err(exc(
+                        "ValueError",
+                        format!("'{slot}' in __slots__ conflicts with class variable"),
+                    ));
+                }
+            }
+        }
         // `__set_name__` of the attributes that have one, as `type()` calls it.
         for (k, v) in &attrs {
             if let Some(cp) = crate::python::stdlib::functools::cached_property(v) {
@@ -346,10 +358,37 @@ impl Exec<'_> {
     ) -> Result<crate::python::PyException, PyError> {
         let body = crate::python::eval::exception_body(self.it, kind);
         let init = body.as_ref().and_then(|b| b.lookup("__init__"));
-        if init.is_none() && !kwargs.is_empty() {
+        // AttributeError and NameError take the attributes CPython gives them as keywords.
+        let keywords: &[&str] = if init.is_some() || kwargs.is_empty() {
+            &[]
+        } else if crate::python::eval::exception_is(&self.it.exceptions, kind, "AttributeError") {
+            &["name", "obj"]
+        } else if crate::python::eval::exception_is(&self.it.exceptions, kind, "NameError") {
+            &["name"]
+        } else {
             return Err(type_error(format!("{kind}() takes no keyword arguments")));
+        };
+        let unknown = kwargs.iter().find(|(k, _)| !keywords.contains(&&**k));
+        if let Some((bad, _)) = unknown.filter(|_| init.is_none()) {
+            let class = match keywords.len() {
+                2 => "AttributeError",
+                _ => "NameError",
+            };
+            return Err(type_error(format!(
+                "'{bad}' is an invalid keyword argument for {class}()"
+            )));
         }
         let mut e = crate::python::eval::constructed(&self.it.exceptions, kind, args.clone());
+        if init.is_none() && !kwargs.is_empty() {
+            let mut attrs: Vec<(&'static str, Value)> =
+                keywords.iter().map(|k| (*k, Value::None)).collect();
+            for (k, v) in &kwargs {
+                if let Some(slot) = attrs.iter_mut().find(|(n, _)| *n == &**k) {
+                    slot.1 = v.clone();
+                }
+            }
+            e = e.with_attrs(attrs);
+        }
         // `self` in `__init__` is the object being made.
         e.identify();
         let Some(body) = body else {
@@ -564,17 +603,28 @@ impl Exec<'_> {
                 let builtin = builtin.clone();
                 return match self.get_attr(&builtin, name) {
                     Err(PyError::Exception(e)) if &*e.kind == "AttributeError" => {
-                        Err(super::attr::no_attribute(&class.name, name, v))
+                        Err(super::attr::no_attribute(&v.error_type_name(), name, v))
                     }
                     r => r,
                 };
             }
         }
         match name {
+            "__dict__" if !slot_allows(&class, "__dict__") => {
+                Err(super::attr::no_attribute(&class.name, name, v))
+            }
             "__dict__" => {
+                // What sits in slots is not in the `__dict__`.
+                let slots: Vec<Rc<str>> = std::iter::once(&class)
+                    .chain(class.ancestors.iter())
+                    .filter_map(|c| c.own("__slots__"))
+                    .flat_map(|s| slot_names(&s))
+                    .collect();
                 let mut d = Dict::new();
                 for (k, x) in inst.attrs.borrow().iter() {
-                    d.insert(Value::Str(k.clone()), x.clone())?;
+                    if !slots.contains(k) {
+                        d.insert(Value::Str(k.clone()), x.clone())?;
+                    }
                 }
                 Ok(Value::dict(d))
             }
@@ -582,7 +632,7 @@ impl Exec<'_> {
             _ if name.starts_with("__") && name.ends_with("__") => Err(unsupported(format!(
                 "the attribute '{name}' of an instance"
             ))),
-            _ => Err(super::attr::no_attribute(&class.name, name, v)),
+            _ => Err(super::attr::no_attribute(&v.error_type_name(), name, v)),
         }
     }
 
@@ -812,6 +862,9 @@ impl Exec<'_> {
         }
         if let Some(e) = crate::python::stdlib::namedtuple::set_error(inst, name) {
             return Err(e);
+        }
+        if !slot_allows(&inst.class, name) {
+            return Err(super::attr::no_attribute(&inst.class.name, name, v));
         }
         if let Some(e) = crate::python::stdlib::dataclasses::frozen_error(&inst.class, name, false)
         {
@@ -1067,4 +1120,39 @@ impl Exec<'_> {
             None => Ok(None),
         }
     }
+}
+
+/// The names a class's `__slots__` gives: one string, or an iterable of strings as written.
+fn slot_names(slots: &Value) -> Vec<Rc<str>> {
+    match slots {
+        Value::Str(s) => vec![s.clone()],
+        Value::Tuple(items) => items.iter().filter_map(str_of).collect(),
+        Value::List(items) => items.borrow().iter().filter_map(str_of).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn str_of(v: &Value) -> Option<Rc<str>> {
+    match v {
+        Value::Str(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Whether an instance of `class` can hold the attribute `name`: it has a `__dict__` unless
+/// the class and every class it derives from define `__slots__` without `"__dict__"`; then
+/// only the slots' names.
+#[inline(never)]
+pub(crate) fn slot_allows(class: &Rc<Class>, name: &str) -> bool {
+    let chain = || std::iter::once(class).chain(class.ancestors.iter());
+    if class.builtin_base.is_some() || !chain().all(|c| c.own("__slots__").is_some()) {
+        return true;
+    }
+    chain().any(|c| {
+        c.own("__slots__").is_some_and(|s| {
+            slot_names(&s)
+                .iter()
+                .any(|n| &**n == name || &**n == "__dict__")
+        })
+    })
 }

@@ -51,6 +51,7 @@ pub(crate) fn chained<T>(
 /// bound to, a bare `raise` and `__context__` hold copies of it). One raised while
 /// `handled` was being handled, by code that handled nothing itself, gets `handled` as its
 /// `__context__`, as CPython gives it where it was raised.
+#[inline(never)]
 pub(crate) fn caught(
     mut e: crate::python::PyException,
     handled: Option<&crate::python::PyException>,

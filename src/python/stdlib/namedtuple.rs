@@ -270,7 +270,51 @@ pub(crate) fn repr_with(inst: &Instance, item_reprs: &[String]) -> String {
         .zip(item_reprs)
         .map(|(f, r)| format!("{f}={r}"))
         .collect();
-    format!("{}({})", inst.class.name, parts.join(", "))
+    // A tuple class of the datetime module is shown with its module, as its C type's name.
+    let module = match &*inst.class.module {
+        "datetime" => "datetime.",
+        _ => "",
+    };
+    format!("{module}{}({})", inst.class.name, parts.join(", "))
+}
+
+thread_local! {
+    static ISO_CALENDAR_DATE: std::cell::OnceCell<Rc<Class>> = const { std::cell::OnceCell::new() };
+}
+
+/// `date.isocalendar()`: `datetime.IsoCalendarDate(year=2024, week=9, weekday=4)`, a tuple
+/// whose items are also read by name (CPython's class has no namedtuple methods).
+#[inline(never)]
+pub(crate) fn iso_calendar_date(
+    ex: &mut Exec<'_>,
+    year: i64,
+    week: i64,
+    weekday: i64,
+) -> Result<Value, PyError> {
+    let class = match ISO_CALENDAR_DATE.with(|c| c.get().cloned()) {
+        Some(class) => class,
+        None => {
+            let fields = ["year", "week", "weekday"].map(String::from).to_vec();
+            let made = build(
+                ex,
+                "IsoCalendarDate".into(),
+                fields,
+                false,
+                None,
+                Some(Value::str("datetime")),
+            )?;
+            made.attrs
+                .borrow_mut()
+                .retain(|(k, _)| matches!(&**k, "__slots__" | "__repr__"));
+            ISO_CALENDAR_DATE.with(|c| c.get_or_init(|| made).clone())
+        }
+    };
+    let items = vec![Value::int(year), Value::int(week), Value::int(weekday)];
+    Ok(Value::Instance(Rc::new(Instance {
+        class,
+        attrs: RefCell::new(Vec::new()),
+        value: Some(Value::tuple(items)),
+    })))
 }
 
 /// Whether an instance's `repr` is the namedtuple one (no class overrides `__repr__`).

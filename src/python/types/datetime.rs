@@ -885,9 +885,9 @@ pub(crate) const DATETIME_METHODS: &[&str] = &[
     "ctime",
     "toordinal",
     "dst",
+    "isocalendar",
 ];
-pub(crate) const DATETIME_UNIMPLEMENTED: &[&str] =
-    &["timetuple", "utctimetuple", "isocalendar", "combine"];
+pub(crate) const DATETIME_UNIMPLEMENTED: &[&str] = &["timetuple", "utctimetuple", "combine"];
 pub(crate) const DATE_METHODS: &[&str] = &[
     "isoformat",
     "strftime",
@@ -896,8 +896,9 @@ pub(crate) const DATE_METHODS: &[&str] = &[
     "replace",
     "toordinal",
     "ctime",
+    "isocalendar",
 ];
-pub(crate) const DATE_UNIMPLEMENTED: &[&str] = &["timetuple", "isocalendar"];
+pub(crate) const DATE_UNIMPLEMENTED: &[&str] = &["timetuple"];
 pub(crate) const TIME_METHODS: &[&str] = &[
     "isoformat",
     "strftime",
@@ -1032,6 +1033,10 @@ impl Exec<'_> {
             "toordinal" => {
                 no_args(&args, &kwargs)?;
                 Value::int(d.date().days_since_epoch() + 719_163)
+            }
+            "isocalendar" => {
+                no_args(&args, &kwargs)?;
+                iso_calendar(self, &d.date())?
             }
             "ctime" => {
                 no_args(&args, &kwargs)?;
@@ -1186,6 +1191,10 @@ impl Exec<'_> {
             "toordinal" => {
                 no_args(&args, &kwargs)?;
                 Value::int(d.days_since_epoch() + 719_163)
+            }
+            "isocalendar" => {
+                no_args(&args, &kwargs)?;
+                iso_calendar(self, d)?
             }
             "ctime" => {
                 no_args(&args, &kwargs)?;
@@ -1441,4 +1450,18 @@ mod tests {
             std::mem::size_of::<Value>()
         );
     }
+}
+
+/// The ISO year, week (1 to 53: the week with the year's first Thursday is week 1) and
+/// weekday (Monday is 1) of a date.
+#[inline(never)]
+fn iso_calendar(ex: &mut Exec<'_>, d: &Date) -> Result<Value, PyError> {
+    let days = d.days_since_epoch();
+    let weekday = d.weekday() as i64; // Monday is 0
+                                      // The Thursday of the date's week decides its ISO year.
+    let thursday = days - weekday + 3;
+    let year = civil_from_days(thursday).0;
+    let jan1 = days_from_civil(year, 1, 1);
+    let week = (thursday - jan1) / 7 + 1;
+    crate::python::stdlib::namedtuple::iso_calendar_date(ex, year, week, weekday + 1)
 }

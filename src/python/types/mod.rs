@@ -298,10 +298,10 @@ impl Value {
             Value::TimeDelta(_) => "datetime.timedelta".into(),
             Value::Decimal(_) => "decimal.Decimal".into(),
             Value::Native(obj) => obj.error_name().to_string(),
-            // A class the simulator made for `functools` (`KeyWrapper`) is a C type in
-            // CPython, named with its module in messages.
-            Value::Instance(i) if &*i.class.module == "functools" => {
-                format!("functools.{}", i.class.name)
+            // A class the simulator made for `functools` (`KeyWrapper`) or `datetime`
+            // (`IsoCalendarDate`) is a C type in CPython, named with its module in messages.
+            Value::Instance(i) if matches!(&*i.class.module, "functools" | "datetime") => {
+                format!("{}.{}", i.class.module, i.class.name)
             }
             _ => self.type_name(),
         }
