@@ -4,10 +4,11 @@
 // its own (raw deflate), so the program unpacks only the files a command reads.
 //
 // The lesson pages are also parsed here, once, with the same model the program uses
-// (src/content/model.rs), and kept beside the TOML as static data the program copies into
-// that model: no parsing at start-up, and the page's TOML is unpacked only to locate a
-// problem. A page that does not parse here has no static copy, so the program parses its TOML
-// and reports the problem exactly as for a directory of content.
+// (src/content/model.rs), and kept as static data the program copies into that model: no
+// parsing at start-up. Such a page's own text is not kept: where its text is asked for (to
+// locate a problem, or by `learn check`, which reads every file) the program writes the page
+// back as TOML. A page that does not parse here has no static copy, so its text is kept, the
+// program parses it and reports the problem exactly as for a directory of content.
 
 #[allow(dead_code)]
 #[path = "src/content/model.rs"]
@@ -33,17 +34,30 @@ fn main() {
             continue;
         };
         let path = file.to_string_lossy().replace('\\', "/");
-        let page = std::str::from_utf8(&bytes)
+        let parsed = std::str::from_utf8(&bytes)
             .ok()
             .filter(|_| is_page(file))
             .and_then(|text| toml::from_str::<model::PageFile>(text).ok())
-            .map_or_else(
-                || "None".to_string(),
-                |page| format!("Some(&{})", page_expr(&page)),
-            );
+            // Kept only when its TOML, written back, reads as the same page.
+            .filter(|page| {
+                toml::to_string(page)
+                    .ok()
+                    .and_then(|t| toml::from_str::<model::PageFile>(&t).ok())
+                    .as_ref()
+                    == Some(page)
+            });
+        let page = parsed.as_ref().map_or_else(
+            || "None".to_string(),
+            |page| format!("Some(&{})", page_expr(page)),
+        );
+        // A page kept as static data does not keep its text too (see `File::text`).
         let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
-        let compress = packed.len() < bytes.len();
-        let stored: &[u8] = if compress { &packed } else { &bytes };
+        let compress = parsed.is_none() && packed.len() < bytes.len();
+        let stored: &[u8] = match (&parsed, compress) {
+            (Some(_), _) => &[],
+            (None, true) => &packed,
+            (None, false) => &bytes,
+        };
         let _ = writeln!(
             table,
             "    File {{ path: {path:?}, at: {}, stored: {}, len: {}, packed: {compress}, page: {page} }},",

@@ -15,8 +15,9 @@ pub struct TopicMeta {
     pub simulations: Vec<String>,
 }
 
-/// One lesson page: `lessons/<topic>/NN-slug.toml`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+/// One lesson page: `lessons/<topic>/NN-slug.toml`. (Written back as TOML for a bundled
+/// page, whose own text the program does not carry: see build.rs.)
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PageFile {
     pub title: String,
@@ -25,7 +26,7 @@ pub struct PageFile {
 }
 
 /// A piece of a lesson page.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Block {
     Paragraph {
@@ -34,9 +35,9 @@ pub enum Block {
     Code {
         language: String,
         source: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         output: Option<String>,
     },
     List {
@@ -51,7 +52,7 @@ pub enum Block {
     },
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum NoteKind {
     Tip,
