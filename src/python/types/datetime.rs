@@ -1234,6 +1234,20 @@ fn zone_query(tz: Option<Tz>, name: &str) -> Value {
     }
 }
 
+/// The ISO year, week (1 to 53: the week with the year's first Thursday is week 1) and
+/// weekday (Monday is 1) of a date.
+#[inline(never)]
+fn iso_calendar(ex: &mut Exec<'_>, d: &Date) -> Result<Value, PyError> {
+    let days = d.days_since_epoch();
+    let weekday = d.weekday() as i64; // Monday is 0
+                                      // The Thursday of the date's week decides its ISO year.
+    let thursday = days - weekday + 3;
+    let year = civil_from_days(thursday).0;
+    let jan1 = days_from_civil(year, 1, 1);
+    let week = (thursday - jan1) / 7 + 1;
+    crate::python::stdlib::namedtuple::iso_calendar_date(ex, year, week, weekday + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1450,18 +1464,4 @@ mod tests {
             std::mem::size_of::<Value>()
         );
     }
-}
-
-/// The ISO year, week (1 to 53: the week with the year's first Thursday is week 1) and
-/// weekday (Monday is 1) of a date.
-#[inline(never)]
-fn iso_calendar(ex: &mut Exec<'_>, d: &Date) -> Result<Value, PyError> {
-    let days = d.days_since_epoch();
-    let weekday = d.weekday() as i64; // Monday is 0
-                                      // The Thursday of the date's week decides its ISO year.
-    let thursday = days - weekday + 3;
-    let year = civil_from_days(thursday).0;
-    let jan1 = days_from_civil(year, 1, 1);
-    let week = (thursday - jan1) / 7 + 1;
-    crate::python::stdlib::namedtuple::iso_calendar_date(ex, year, week, weekday + 1)
 }
