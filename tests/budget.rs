@@ -132,6 +132,8 @@ const HOSTILE: &[(&str, &str)] = &[
     ("set algebra on big sets in a loop", "a = set(range(0, 200000, 3))\nb = set(range(0, 200000, 5))\nwhile True:\n    c = (a ^ b) | (a - b)\n"),
     ("typing subscriptions in a loop", "from typing import List, Optional\nn = 0\nwhile True:\n    x = Optional[List[n]]\n    n += 1\n"),
     ("TypedDict classes in a loop", "from typing import TypedDict\nwhile True:\n    class M(TypedDict):\n        x: int\n"),
+    ("a chain of exception contexts", "e = None\nwhile True:\n    x = ValueError(1)\n    x.__context__ = e\n    e = x\n"),
+    ("a chain through exception attributes", "e = None\nwhile True:\n    x = KeyError(1)\n    x.prev = e\n    e = x\n"),
     ("an uncaught exception whose __str__ never returns", "class E(Exception):\n    def __str__(self):\n        while True:\n            pass\nraise E()\n"),
     ("an exception __repr__ that grows a list forever", "class E(Exception):\n    def __repr__(self):\n        x = []\n        while True:\n            x.append('y' * 100000)\nrepr([E()])\n"),
     ("power chain", "x = 1"),
@@ -191,6 +193,8 @@ fn expected_end(label: &str) -> End {
         "typing subscriptions in a loop" => steps(5),
         "TypedDict classes in a loop" => steps(2),
         "an uncaught exception whose __str__ never returns" => steps(4),
+        // Dropped at the end without recursing down the chain.
+        "a chain of exception contexts" | "a chain through exception attributes" => steps(5),
         "an exception __repr__ that grows a list forever" => steps(5),
         "lookups through __eq__ in a loop" | "set algebra through __eq__ in a loop" => steps(5),
         "repr of a shared list" | "str of a shared list" => too_long(10_000_005, 3),

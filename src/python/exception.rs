@@ -155,9 +155,9 @@ impl PyException {
         self.identity().is_some() && self.identity() == other.identity()
     }
 
-    /// `__cause__`, `__context__` or `__suppress_context__`.
+    /// `__cause__`, `__context__` or (any other name) `__suppress_context__`.
     #[inline(never)]
-    pub(crate) fn chained_attr(&self, name: &str) -> Option<Value> {
+    pub(crate) fn chained_attr(&self, name: &str) -> Value {
         let chain = self.chain();
         let get = |cell: fn(&Chain) -> &std::cell::RefCell<Option<Value>>| {
             chain
@@ -165,12 +165,9 @@ impl PyException {
                 .unwrap_or(Value::None)
         };
         match name {
-            "__cause__" => Some(get(|c| &c.cause)),
-            "__context__" => Some(get(|c| &c.context)),
-            "__suppress_context__" => {
-                Some(Value::Bool(chain.is_some_and(|c| c.suppress_context.get())))
-            }
-            _ => None,
+            "__cause__" => get(|c| &c.cause),
+            "__context__" => get(|c| &c.context),
+            _ => Value::Bool(chain.is_some_and(|c| c.suppress_context.get())),
         }
     }
 
@@ -239,9 +236,31 @@ impl PyException {
         attrs.len() != before
     }
 
-    /// Whether `__context__` has been set.
-    pub(crate) fn has_context(&self) -> bool {
-        self.chain().is_some_and(|c| c.context.borrow().is_some())
+    /// Moves out the values only this copy holds (its arguments, and what its [`Chain`] and
+    /// its class's instance hold when no other copy shares them), for
+    /// [`drop_deep`](crate::python::types::drop_deep) to drop without recursing.
+    pub(crate) fn take_values(mut self, out: &mut Vec<Value>) {
+        out.append(&mut self.args);
+        let Some(extra) = self.extra.take().and_then(|x| Rc::try_unwrap(x).ok()) else {
+            return;
+        };
+        if let Some(instance) = extra.instance {
+            out.push(Value::Instance(instance));
+        }
+        if let Some(chain) = extra.chain.and_then(|c| Rc::try_unwrap(c).ok()) {
+            out.extend(chain.cause.into_inner());
+            out.extend(chain.context.into_inner());
+            out.extend(chain.attrs.into_inner().into_iter().map(|(_, v)| v));
+        }
+        out.extend(extra.attrs.into_iter().map(|(_, v)| v));
+    }
+
+    /// Raised by code that handled nothing itself (a function called while `handled` was
+    /// being handled): `handled` becomes the context unless one was set where it was raised.
+    pub(crate) fn inherit_context(&mut self, handled: &PyException) {
+        if !self.chain().is_some_and(|c| c.context.borrow().is_some()) {
+            self.set_context(handled);
+        }
     }
 
     /// Raised while `handled` was being handled: `handled` becomes the `__context__`, as

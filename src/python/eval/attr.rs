@@ -340,7 +340,7 @@ impl Exec<'_> {
                         })
                     }
                     "__cause__" | "__context__" | "__suppress_context__" => {
-                        Ok(e.chained_attr(name).unwrap_or(Value::None))
+                        Ok(e.chained_attr(name))
                     }
                     "with_traceback" | "add_note" | "__traceback__" => Err(PyError::Unsupported {
                         what: format!("exception attribute '{name}'"),

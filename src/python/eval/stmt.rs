@@ -37,10 +37,7 @@ pub(crate) fn chained<T>(
     match (r, handled) {
         (Err(PyError::Exception(mut new)), Some(old)) => {
             crate::python::types::generator::chain_context(&mut new, old);
-            // Raised by code that was handling nothing itself (a function called here).
-            if !new.has_context() {
-                new.set_context(old);
-            }
+            new.inherit_context(old);
             Err(PyError::Exception(new))
         }
         (r, _) => r,
@@ -58,9 +55,7 @@ pub(crate) fn caught(
 ) -> crate::python::PyException {
     e.identify();
     if let Some(old) = handled {
-        if !e.has_context() {
-            e.set_context(old);
-        }
+        e.inherit_context(old);
     }
     e
 }

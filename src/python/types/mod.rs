@@ -526,6 +526,7 @@ pub(crate) fn drop_deep(v: Value) {
         Value::Dict(d) | Value::DictView(d, _) => Rc::strong_count(d) == 1,
         Value::Set(s) => Rc::strong_count(s) == 1,
         Value::Instance(i) => Rc::strong_count(i) == 1,
+        Value::Exception(e) => Rc::strong_count(e) == 1,
         _ => false,
     };
     if !owns_container {
@@ -586,6 +587,13 @@ pub(crate) fn drop_deep(v: Value) {
                             work.push(v);
                         }
                     }
+                }
+            }
+            // An exception's arguments, context, cause and attributes (a chain of them
+            // built by assigning `__context__` in a loop).
+            Value::Exception(e) => {
+                if let Ok(e) = Rc::try_unwrap(e) {
+                    e.take_values(&mut work);
                 }
             }
             other => drop(other),
