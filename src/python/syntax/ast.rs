@@ -413,7 +413,7 @@ impl Expr {
     pub fn folded_iterable(self) -> Expr {
         match &self.kind {
             ExprKind::Set(items)
-                if items.len() > 2 && items.iter().all(Expr::is_folded_constant) =>
+                if !items.is_empty() && items.iter().all(Expr::is_folded_constant) =>
             {
                 let (line, col) = (self.line, self.col);
                 let ExprKind::Set(items) = self.kind else {

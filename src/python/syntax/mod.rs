@@ -2,6 +2,7 @@
 //! node carries its line. Nothing here runs code.
 
 pub mod ast;
+mod consts;
 pub(crate) mod lexer;
 pub(crate) mod parser;
 pub(crate) mod scope;

@@ -339,7 +339,7 @@ impl Parser {
                 if !self.eat_kw("in") {
                     return Err(self.invalid());
                 }
-                let iter = self.test_list()?.folded_iterable();
+                let iter = self.test_list()?;
                 self.expect_colon()?;
                 self.loops += 1;
                 let body = self.block("'for' statement", line);
@@ -1756,7 +1756,7 @@ impl Parser {
             if !self.eat_kw("in") {
                 return Err(self.invalid());
             }
-            let iter = self.or_test()?.folded_iterable();
+            let iter = self.or_test()?;
             let mut ifs = Vec::new();
             while self.is_kw("if") {
                 self.advance();
@@ -2451,7 +2451,8 @@ fn parse_tokens(toks: Vec<crate::python::syntax::lexer::Token>) -> Result<Module
         powers: 0,
         nodes: 0,
     };
-    let body = p.module()?;
+    let mut body = p.module()?;
+    super::consts::merge_module(&mut body);
     super::scope::resolve_module(&body)?;
     Ok(Module { body })
 }
