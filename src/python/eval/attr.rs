@@ -762,6 +762,21 @@ impl Exec<'_> {
                 {
                     return Err(e);
                 }
+                if let Some((Value::Wrapped(w), _)) = inst.class.lookup(name) {
+                    if let crate::python::types::Wrapped::Property { fdel, .. } = &*w {
+                        let Some(f) = fdel.clone() else {
+                            return Err(exc(
+                                "AttributeError",
+                                format!(
+                                    "property '{name}' of '{}' object has no deleter",
+                                    inst.class.name
+                                ),
+                            ));
+                        };
+                        self.call_value(&f, vec![v.clone()], Vec::new())?;
+                        return Ok(());
+                    }
+                }
                 if inst.remove(name) {
                     Ok(())
                 } else {

@@ -94,12 +94,12 @@ pub(crate) fn tie_functions(class: &Rc<Class>) {
             *func.owner.borrow_mut() = Some(Rc::downgrade(class));
         }
         if let Value::Wrapped(w) = v {
-            if let Wrapped::Property {
-                fset: Some(Value::Function(func)),
-                ..
-            } = &**w
-            {
-                *func.owner.borrow_mut() = Some(Rc::downgrade(class));
+            if let Wrapped::Property { fset, fdel, .. } = &**w {
+                for f in [fset, fdel].into_iter().flatten() {
+                    if let Value::Function(func) = f {
+                        *func.owner.borrow_mut() = Some(Rc::downgrade(class));
+                    }
+                }
             }
         }
     }
@@ -808,9 +808,16 @@ impl Exec<'_> {
                     format!("'super' object has no attribute '{name}'"),
                 ))
             }
-            Wrapped::Property { fget, .. } => match name {
-                "setter" => Ok(wrapped(Wrapped::PropertySetter { fget: fget.clone() })),
+            Wrapped::Property { fget, fset, fdel } => match name {
+                "setter" | "deleter" => Ok(wrapped(Wrapped::PropertySetter {
+                    fget: fget.clone(),
+                    fset: fset.clone(),
+                    fdel: fdel.clone(),
+                    deleter: name == "deleter",
+                })),
                 "fget" => Ok(fget.clone()),
+                "fset" => Ok(fset.clone().unwrap_or(Value::None)),
+                "fdel" => Ok(fdel.clone().unwrap_or(Value::None)),
                 _ => Err(exc(
                     "AttributeError",
                     format!("'property' object has no attribute '{name}'"),
@@ -888,16 +895,29 @@ impl Exec<'_> {
                 argv.extend(args);
                 self.call_value(&func.clone(), argv, kwargs)
             }
-            Wrapped::PropertySetter { fget } => {
+            Wrapped::PropertySetter {
+                fget,
+                fset,
+                fdel,
+                deleter,
+            } => {
                 if args.len() != 1 || !kwargs.is_empty() {
                     return Err(type_error(format!(
-                        "setter() takes exactly one argument ({} given)",
+                        "{}() takes exactly one argument ({} given)",
+                        if *deleter { "deleter" } else { "setter" },
                         args.len()
                     )));
                 }
+                let f = args.into_iter().next();
+                let (fset, fdel) = if *deleter {
+                    (fset.clone(), f)
+                } else {
+                    (f, fdel.clone())
+                };
                 Ok(wrapped(Wrapped::Property {
                     fget: fget.clone(),
-                    fset: args.into_iter().next(),
+                    fset,
+                    fdel,
                 }))
             }
             Wrapped::StaticMethod(f) => self.call_value(&f.clone(), args, kwargs),
@@ -955,6 +975,7 @@ impl Exec<'_> {
                     _ => Wrapped::Property {
                         fget: f,
                         fset: None,
+                        fdel: None,
                     },
                 }))
             }

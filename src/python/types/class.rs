@@ -359,10 +359,15 @@ pub enum Wrapped {
     Property {
         fget: Value,
         fset: Option<Value>,
+        fdel: Option<Value>,
     },
-    /// `prop.setter`: called with the setter function, makes the property with it.
+    /// `prop.setter` (`deleter`: `prop.deleter`): called with the function, makes the
+    /// property with it.
     PropertySetter {
         fget: Value,
+        fset: Option<Value>,
+        fdel: Option<Value>,
+        deleter: bool,
     },
 }
 
