@@ -210,6 +210,88 @@ impl NativeObject for LruWrapper {
     }
 }
 
+/// `functools.partial(func, *args, **keywords)`.
+struct Partial {
+    func: Value,
+    args: Vec<Value>,
+    keywords: Kwargs,
+}
+
+/// Later keywords replace earlier ones of the same name, keeping their place.
+fn merge_keywords(into: &mut Kwargs, more: Kwargs) {
+    for (k, v) in more {
+        match into.iter_mut().find(|(n, _)| *n == k) {
+            Some(slot) => slot.1 = v,
+            None => into.push((k, v)),
+        }
+    }
+}
+
+impl NativeObject for Partial {
+    fn type_name(&self) -> &str {
+        "partial"
+    }
+
+    fn qualified_name(&self) -> String {
+        "functools.partial".into()
+    }
+
+    fn error_name(&self) -> &str {
+        "functools.partial"
+    }
+
+    fn get_attr(&self, name: &str) -> Result<Value, PyException> {
+        match name {
+            "func" => Ok(self.func.clone()),
+            "args" => Ok(Value::tuple(self.args.clone())),
+            "keywords" => {
+                let mut d = Dict::new();
+                for (k, v) in &self.keywords {
+                    d.insert(Value::Str(k.clone()), v.clone())?;
+                }
+                Ok(Value::dict(d))
+            }
+            _ => Err(PyException::attribute_error(self.error_name(), name)),
+        }
+    }
+
+    fn repr(&self) -> String {
+        use crate::python::text::repr::repr;
+        let mut out = format!("functools.partial({}", repr(&self.func));
+        for a in &self.args {
+            out.push_str(", ");
+            out.push_str(&repr(a));
+        }
+        for (k, v) in &self.keywords {
+            out.push_str(&format!(", {k}={}", repr(v)));
+        }
+        out + ")"
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Calls a partial object (`None`: `obj` is not one).
+pub(crate) fn call_partial(
+    ex: &mut Exec<'_>,
+    obj: &Rc<dyn NativeObject>,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Option<Result<Value, PyError>> {
+    let p = obj.as_any().downcast_ref::<Partial>()?;
+    let mut all = p.args.clone();
+    all.extend(args);
+    let mut kw = p.keywords.clone();
+    merge_keywords(&mut kw, kwargs);
+    Some(ex.call_value(&p.func, all, kw))
+}
+
+pub(crate) fn is_partial(obj: &dyn Any) -> bool {
+    obj.is::<Partial>()
+}
+
 /// `CacheInfo(hits=…, misses=…, maxsize=…, currsize=…)`.
 struct CacheInfo([Value; 4]);
 
@@ -750,28 +832,25 @@ pub(crate) fn install(it: &mut Interpreter) {
                         | Value::NativeFunction(_)
                         | Value::NativeMethod(..)
                         | Value::Type(_)
-                ) && !matches!(func, Value::Native(o) if is_lru(o.as_any()))
+                ) && !matches!(func, Value::Native(o) if super::is_callable(&**o))
                 {
                     return Err(type_error("the first argument must be callable"));
                 }
-                let func = func.clone();
-                let bound = bound.to_vec();
-                let bound_kw = a.kwargs;
-                let name = "partial";
-                Ok(Value::NativeFunction(Rc::new(
-                    NativeFunction::with_interpreter(name, move |ex, args, kwargs| {
-                        let mut all = bound.clone();
-                        all.extend(args);
-                        let mut kw = bound_kw.clone();
-                        for (k, v) in kwargs {
-                            match kw.iter_mut().find(|(n, _)| *n == k) {
-                                Some(slot) => slot.1 = v,
-                                None => kw.push((k, v)),
-                            }
-                        }
-                        ex.call_value(&func, all, kw)
-                    }),
-                )))
+                // A partial of a partial is flattened, as CPython's constructor does.
+                let (func, mut args, mut keywords) = match func {
+                    Value::Native(o) => match o.as_any().downcast_ref::<Partial>() {
+                        Some(p) => (p.func.clone(), p.args.clone(), p.keywords.clone()),
+                        None => (func.clone(), Vec::new(), Vec::new()),
+                    },
+                    _ => (func.clone(), Vec::new(), Vec::new()),
+                };
+                args.extend_from_slice(bound);
+                merge_keywords(&mut keywords, a.kwargs);
+                Ok(Value::Native(Rc::new(Partial {
+                    func,
+                    args,
+                    keywords,
+                })))
             }),
         ),
         (

@@ -148,6 +148,7 @@ pub(crate) fn has_methods(obj: &dyn crate::python::types::NativeObject) -> bool 
 /// Whether a native object is called through [`call_native`] (a cached function).
 pub(crate) fn is_callable(obj: &dyn crate::python::types::NativeObject) -> bool {
     functools::is_lru(obj.as_any())
+        || functools::is_partial(obj.as_any())
         || namedtuple::is_method(obj.as_any())
         || dataclasses::is_method(obj.as_any())
         || dataclasses::is_initvar_class(obj.as_any())
@@ -177,6 +178,8 @@ pub(crate) fn call_native(
         Some(dataclasses::call_initvar(args, kwargs))
     } else if typing::is_form(obj.as_any()) {
         typing::call(ex, &Value::Native(obj.clone()), args, kwargs)
+    } else if functools::is_partial(obj.as_any()) {
+        functools::call_partial(ex, obj, args, kwargs)
     } else {
         functools::call_lru(ex, obj, args, kwargs)
     };
