@@ -374,12 +374,37 @@ fn encode_str(out: &mut String, s: &str, ensure_ascii: bool) {
 
 // ------------------------------------------------------------------------------ loads
 
-fn loads(ex: &mut Exec<'_>, a: Args) -> Result<Value, PyError> {
+/// What `loads` calls instead of building a value itself (`None`: it builds it).
+#[derive(Default)]
+struct Hooks {
+    parse_float: Option<Value>,
+    parse_int: Option<Value>,
+    parse_constant: Option<Value>,
+    object_hook: Option<Value>,
+    object_pairs_hook: Option<Value>,
+}
+
+fn loads(ex: &mut Exec<'_>, mut a: Args) -> Result<Value, PyError> {
+    let mut hooks = Hooks::default();
+    for (name, slot) in [
+        ("parse_float", &mut hooks.parse_float),
+        ("parse_int", &mut hooks.parse_int),
+        ("parse_constant", &mut hooks.parse_constant),
+        ("object_hook", &mut hooks.object_hook),
+        ("object_pairs_hook", &mut hooks.object_pairs_hook),
+    ] {
+        *slot = a.take_kw(name).filter(|v| !matches!(v, Value::None));
+    }
     if let Some((k, _)) = a.kwargs.first() {
-        return Err(PyError::Unsupported {
-            what: format!("json.loads() with {k}="),
-            line: 0,
-        });
+        if matches!(&**k, "cls" | "strict") {
+            return Err(PyError::Unsupported {
+                what: format!("json.loads() with {k}="),
+                line: 0,
+            });
+        }
+        return Err(type_error(format!(
+            "JSONDecoder.__init__() got an unexpected keyword argument '{k}'"
+        )));
     }
     if a.args.len() != 1 {
         return Err(type_error(if a.args.is_empty() {
@@ -415,7 +440,11 @@ fn loads(ex: &mut Exec<'_>, a: Args) -> Result<Value, PyError> {
     };
     ex.charge_text(text.len())?;
     let chars: Vec<char> = text.chars().collect();
-    let mut p = Parser { s: &chars };
+    let mut p = Parser {
+        s: &chars,
+        ex,
+        hooks,
+    };
     let start = p.skip_ws(0);
     let (value, end) = match p.value(start, 0) {
         Ok(v) => v,
@@ -448,15 +477,38 @@ impl From<PyError> for Fail {
     }
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'e> {
     s: &'a [char],
+    ex: &'a mut Exec<'e>,
+    hooks: Hooks,
 }
 
 fn is_ws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
-impl Parser<'_> {
+impl Parser<'_, '_> {
+    /// Calls a hook on what was parsed.
+    fn call(&mut self, hook: &Option<Value>, arg: Value) -> Result<Value, Fail> {
+        match hook {
+            Some(f) => Ok(self.ex.call_value(&f.clone(), vec![arg], Vec::new())?),
+            None => Ok(arg),
+        }
+    }
+
+    /// `NaN`, `Infinity` or `-Infinity`, through `parse_constant`.
+    fn constant(&mut self, word: &str, v: f64, end: usize) -> Result<(Value, usize), Fail> {
+        let v = match self.hooks.parse_constant.take() {
+            Some(f) => {
+                let r = self.ex.call_value(&f, vec![Value::str(word)], Vec::new());
+                self.hooks.parse_constant = Some(f);
+                r?
+            }
+            None => Value::float(v),
+        };
+        Ok((v, end))
+    }
+
     fn at(&self, i: usize) -> Option<char> {
         self.s.get(i).copied()
     }
@@ -492,10 +544,12 @@ impl Parser<'_> {
             'n' if self.starts(i, "null") => return Ok((Value::None, i + 4)),
             't' if self.starts(i, "true") => return Ok((Value::bool(true), i + 4)),
             'f' if self.starts(i, "false") => return Ok((Value::bool(false), i + 5)),
-            'N' if self.starts(i, "NaN") => return Ok((Value::float(f64::NAN), i + 3)),
-            'I' if self.starts(i, "Infinity") => return Ok((Value::float(f64::INFINITY), i + 8)),
+            'N' if self.starts(i, "NaN") => return self.constant("NaN", f64::NAN, i + 3),
+            'I' if self.starts(i, "Infinity") => {
+                return self.constant("Infinity", f64::INFINITY, i + 8)
+            }
             '-' if self.starts(i, "-Infinity") => {
-                return Ok((Value::float(f64::NEG_INFINITY), i + 9))
+                return self.constant("-Infinity", f64::NEG_INFINITY, i + 9)
             }
             _ => {}
         }
@@ -503,7 +557,7 @@ impl Parser<'_> {
     }
 
     /// CPython's `_match_number_unicode`.
-    fn number(&self, start: usize) -> Result<(Value, usize), Fail> {
+    fn number(&mut self, start: usize) -> Result<(Value, usize), Fail> {
         let digit = |i: usize| self.at(i).is_some_and(|c| c.is_ascii_digit());
         let mut i = start;
         if self.at(i) == Some('-') {
@@ -546,6 +600,20 @@ impl Parser<'_> {
             }
         }
         let text: String = self.s[start..i].iter().collect();
+        let hook = if is_float {
+            self.hooks.parse_float.take()
+        } else {
+            self.hooks.parse_int.take()
+        };
+        if let Some(f) = hook {
+            let r = self.ex.call_value(&f, vec![Value::str(&text)], Vec::new());
+            if is_float {
+                self.hooks.parse_float = Some(f);
+            } else {
+                self.hooks.parse_int = Some(f);
+            }
+            return Ok((r?, i));
+        }
         let v = if is_float {
             Value::float(text.parse::<f64>().unwrap_or(f64::NAN))
         } else {
@@ -652,6 +720,8 @@ impl Parser<'_> {
             return Err(self.too_deep("object"));
         }
         let mut d = Dict::new();
+        let pairs_hook = self.hooks.object_pairs_hook.clone();
+        let mut pairs = Vec::new();
         let mut i = self.skip_ws(start);
         if self.at(i) != Some('}') {
             loop {
@@ -665,7 +735,11 @@ impl Parser<'_> {
                 }
                 i = self.skip_ws(i + 1);
                 let (value, next) = self.value(i, depth)?;
-                d.insert(Value::str(&key), value).map_err(PyError::from)?;
+                if pairs_hook.is_some() {
+                    pairs.push(Value::tuple(vec![Value::str(&key), value]));
+                } else {
+                    d.insert(Value::str(&key), value).map_err(PyError::from)?;
+                }
                 i = self.skip_ws(next);
                 if self.at(i) == Some('}') {
                     break;
@@ -676,7 +750,11 @@ impl Parser<'_> {
                 i = self.skip_ws(i + 1);
             }
         }
-        Ok((Value::dict(d), i + 1))
+        if pairs_hook.is_some() {
+            return Ok((self.call(&pairs_hook, Value::list(pairs))?, i + 1));
+        }
+        let hook = self.hooks.object_hook.clone();
+        Ok((self.call(&hook, Value::dict(d))?, i + 1))
     }
 
     fn array(&mut self, start: usize, depth: usize) -> Result<(Value, usize), Fail> {
