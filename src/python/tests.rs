@@ -409,7 +409,7 @@ fn unsupported_constructs_are_refused_with_their_line() {
         ("x = 1\nwith open('f') as fh:\n    pass", "not supported in the simulator: the built-in 'open' (line 2)"),
         ("async def f():\n    async for x in y:\n        pass", "not supported in the simulator: 'async for' (line 2)"),
         ("def g():\n    x = 1\n    with (yield) as f:\n        pass", "not supported in the simulator: 'yield' inside a 'with' item (line 3)"),
-        ("x = 1\n\nimport os", "not supported in the simulator: the module 'os' (available: asyncio, collections, copy, dataclasses, datetime, decimal, functools, hashlib, itertools, json, logging, math, operator, random, string, time, typing, uuid) (line 3)"),
+        ("x = 1\n\nimport os", "not supported in the simulator: the module 'os' (available: abc, asyncio, collections, copy, dataclasses, datetime, decimal, functools, hashlib, itertools, json, logging, math, operator, random, string, time, typing, uuid) (line 3)"),
         ("x = 'a'\nx.format_map({})", "not supported in the simulator: the str method 'format_map' (line 2)"),
         ("open('f')", "not supported in the simulator: the built-in 'open' (line 1)"),
         ("x = 2 ** 10 ** 10", "not supported in the simulator: integers larger than 262144 bits (line 1)"),

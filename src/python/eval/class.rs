@@ -467,6 +467,9 @@ impl Exec<'_> {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> Result<Value, PyError> {
+        if let Some(e) = crate::python::stdlib::abc::instantiation_error(class) {
+            return Err(e);
+        }
         let value = match class.builtin_base {
             Some(BuiltinType::Tuple) => Some(self.new_tuple_value(class, &args, &kwargs)?),
             _ => None,

@@ -3,6 +3,7 @@
 //! names what CPython's module has and the simulator does not (refused, never reported as
 //! an `AttributeError` or `ImportError` CPython would not raise).
 
+pub(crate) mod abc;
 pub(crate) mod asyncio;
 pub(crate) mod collections;
 pub(crate) mod copy;
@@ -47,6 +48,7 @@ pub(crate) fn module(name: &str, members: Vec<(&str, Value)>) -> Rc<PyModule> {
 /// Makes every standard module importable; each is built when first imported.
 pub(crate) fn install(it: &mut Interpreter) {
     it.pending = vec![
+        ("abc", abc::install),
         ("asyncio", asyncio::install),
         ("collections", collections::install),
         ("copy", copy::install),
@@ -99,6 +101,7 @@ fn mark_generated(body: &mut [Stmt]) {
 /// Names the library modules have in Python that the simulator does not provide.
 pub(crate) fn is_unimplemented_library_name(module: &str, name: &str) -> bool {
     match module {
+        "abc" => abc::unimplemented(name),
         "asyncio" => asyncio::unimplemented(name),
         "collections" => collections::unimplemented(name),
         "copy" => copy::unimplemented(name),
