@@ -941,15 +941,27 @@ impl Exec<'_> {
         match what {
             "super" => match args.len() {
                 0 => {
-                    let frame =
-                        frame.ok_or_else(|| exc("RuntimeError", "super(): no arguments"))?;
+                    // CPython checks for a positional parameter first, then for the class.
+                    let frame = frame
+                        .filter(|f| {
+                            f.def.as_ref().is_some_and(|d| {
+                                d.params.iter().any(|p| {
+                                    matches!(
+                                        p.kind,
+                                        crate::python::syntax::ast::ParamKind::PositionalOnly
+                                            | crate::python::syntax::ast::ParamKind::Normal
+                                    )
+                                })
+                            })
+                        })
+                        .ok_or_else(|| exc("RuntimeError", "super(): no arguments"))?;
                     let class = frame
                         .class
                         .clone()
                         .ok_or_else(|| exc("RuntimeError", "super(): __class__ cell not found"))?;
                     let receiver = frame
                         .local(0)
-                        .ok_or_else(|| exc("RuntimeError", "super(): no arguments"))?;
+                        .ok_or_else(|| exc("RuntimeError", "super(): arg[0] deleted"))?;
                     Ok(wrapped(Wrapped::Super { class, receiver }))
                 }
                 2 => match &args[0] {
