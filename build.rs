@@ -22,6 +22,7 @@ fn main() {
     println!("cargo::rerun-if-changed=quizzes");
     println!("cargo::rerun-if-changed=src/content/model.rs");
     link_relative_relocations_packed();
+    pack_library_names();
     let mut files = Vec::new();
     for root in ["lessons", "quizzes"] {
         walk(Path::new(root), &mut files);
@@ -147,6 +148,17 @@ fn is_page(path: &Path) -> bool {
 /// loader applies them faster. GNU ld 2.38 and later pack them when the C library can read
 /// them (glibc 2.36 and later) and leave them as they are otherwise; an older ld ignores the
 /// option with a warning.
+/// The public names of real Django's modules (src/django/library_names.txt), compressed:
+/// they are read only when a view imports a name the simulator lacks.
+fn pack_library_names() {
+    let path = "src/django/library_names.txt";
+    println!("cargo::rerun-if-changed={path}");
+    let text = std::fs::read(path).unwrap();
+    let packed = miniz_oxide::deflate::compress_to_vec(&text, 10);
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out.join("library_names.bin"), packed).unwrap();
+}
+
 fn link_relative_relocations_packed() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();

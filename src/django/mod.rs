@@ -18,6 +18,7 @@ pub mod headers;
 pub mod http;
 pub mod json;
 pub mod keys;
+pub mod library;
 pub mod messages;
 pub mod middleware;
 pub mod project;

@@ -58,7 +58,7 @@ pub use text::repr;
 pub use types as value;
 pub use types::{datetime, decimal};
 
-pub use eval::{Interpreter, MAX_CALL_DEPTH};
+pub use eval::{Interpreter, LibraryIndex, LibraryModule, MAX_CALL_DEPTH};
 pub use syntax::{is_complete, parse_module};
 
 use std::fmt;

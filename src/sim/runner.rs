@@ -353,6 +353,7 @@ impl Simulator {
         let server = Server::new(settings, clock.now(), seed).shared();
         let mut interp = Interpreter::new(STEP_LIMIT);
         interp.set_module_name("views");
+        interp.set_library(crate::django::library::module);
         // `random` starts as if the views had called `random.seed(seed)`.
         if seed.is_some() {
             crate::python::stdlib::random::install_seeded(&mut interp, seed);

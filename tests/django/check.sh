@@ -4,4 +4,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$here/setup.sh" >&2
+# The names of real Django's modules, which decide what an import the simulator lacks gives.
+"$here/.venv/bin/python" "$here/library_names.py" check "$here/../../src/django/library_names.txt"
 exec "$here/.venv/bin/python" "$here/conformance.py" check

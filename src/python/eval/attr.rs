@@ -289,7 +289,7 @@ impl Exec<'_> {
             }
             Value::Module(m) => {
                 return m.get(name).ok_or_else(|| {
-                    if crate::python::stdlib::is_unimplemented_library_name(&m.name, name) {
+                    if self.it.unsimulated_name(&m.name, name) {
                         PyError::Unsupported {
                             what: format!("'{name}' from the module '{}'", m.name),
                             line: 0,

@@ -72,7 +72,21 @@ pub struct Interpreter {
     pub(crate) pending: Vec<(&'static str, Installer)>,
     /// The seed `random` and `uuid` start from (`None`: from the machine).
     pub(crate) module_seed: Option<u64>,
+    /// What the embedding program knows of a library it provides only part of (Django):
+    /// see [`Interpreter::set_library`].
+    pub(crate) library: Option<LibraryIndex>,
 }
+
+/// A module of a library as it really is: the file CPython names when an import from it
+/// fails (relative to `site-packages`), and every public name the real module has.
+#[derive(Clone, Copy, Debug)]
+pub struct LibraryModule {
+    pub origin: &'static str,
+    pub names: &'static [&'static str],
+}
+
+/// Looks up a dotted module name in a library (`None`: the library has no such module).
+pub type LibraryIndex = fn(&str) -> Option<LibraryModule>;
 
 /// What a statement did to the flow of control.
 pub(crate) enum Flow {
@@ -294,6 +308,7 @@ impl Interpreter {
             temp_base: 0,
             pending: Vec::new(),
             module_seed: None,
+            library: None,
         };
         crate::python::stdlib::install(&mut it);
         it
@@ -303,6 +318,50 @@ impl Interpreter {
     /// functions and classes say they belong to.
     pub fn set_module_name(&mut self, name: &str) {
         self.module_name = Rc::from(name);
+    }
+
+    /// Says which names a library's real modules have, so that a name the registered
+    /// modules lack is refused as not simulated when the real module has it, and is
+    /// CPython's `ImportError` or `AttributeError` when it does not.
+    pub fn set_library(&mut self, index: LibraryIndex) {
+        self.library = Some(index);
+    }
+
+    /// Whether `name` is missing from the module `module` only because it is not
+    /// simulated: a standard module's name not implemented here, or a name the real module
+    /// of a library has (see [`Interpreter::set_library`]).
+    pub(crate) fn unsimulated_name(&self, module: &str, name: &str) -> bool {
+        crate::python::stdlib::is_unimplemented_library_name(module, name)
+            || self
+                .library
+                .and_then(|index| index(module))
+                .is_some_and(|m| m.names.contains(&name))
+    }
+
+    /// Where CPython says a module came from in an `ImportError`: a library module's file,
+    /// otherwise `unknown location`.
+    pub(crate) fn module_origin(&self, module: &str) -> &'static str {
+        self.library
+            .and_then(|index| index(module))
+            .map_or("unknown location", |m| m.origin)
+    }
+
+    /// The dotted names of the modules registered or built so far.
+    pub fn module_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.modules.keys().cloned().collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The names a registered module holds (`None`: no such module).
+    pub fn module_members(&self, dotted: &str) -> Option<Vec<String>> {
+        self.modules.get(dotted).map(|m| {
+            m.members
+                .borrow()
+                .iter()
+                .map(|(n, _)| n.to_string())
+                .collect()
+        })
     }
 
     /// Builds the standard module `dotted` belongs to if it is still to be made.

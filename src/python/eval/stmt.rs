@@ -481,17 +481,16 @@ impl Exec<'_> {
                     match self.it.modules.get(&sub) {
                         Some(sm) => Value::Module(sm.clone()),
                         None => {
-                            if crate::python::stdlib::is_unimplemented_library_name(module, name) {
+                            if self.it.unsimulated_name(module, name) {
                                 return Err(PyError::Unsupported {
                                     what: format!("'{name}' from the module '{module}'"),
                                     line,
                                 });
                             }
+                            let origin = self.it.module_origin(module);
                             return Err(exc(
                                 "ImportError",
-                                format!(
-                                    "cannot import name '{name}' from '{module}' (unknown location)"
-                                ),
+                                format!("cannot import name '{name}' from '{module}' ({origin})"),
                             ));
                         }
                     }
