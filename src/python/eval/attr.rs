@@ -632,6 +632,9 @@ impl Exec<'_> {
         if *b == BuiltinType::Object && special::OBJECT_RUNS.contains(&name) {
             return Ok(bound(v, name));
         }
+        if *b == BuiltinType::Object && name == "__new__" {
+            return Ok(super::class::object_new());
+        }
         if special::is_special(name) {
             if let Some(o) = special::owner_of_type(*b) {
                 match special::lookup(o, name) {

@@ -79,6 +79,60 @@ fn trivial_body(def: &ClassDef) -> bool {
     })
 }
 
+/// `object.__new__`: a new instance of the class it is given, with CPython's checks.
+pub(crate) fn object_new() -> Value {
+    Value::native_function("__new__", |args, kwargs| {
+        use crate::python::PyException;
+        let Some(first) = args.first() else {
+            return Err(PyException::type_error(
+                "object.__new__(): not enough arguments",
+            ));
+        };
+        let class = match first {
+            Value::Type(PyType::Class(c)) if c.builtin_base.is_none() => c,
+            Value::Type(_) => {
+                return Err(PyException::new(
+                    "TypeError",
+                    format!(
+                        "object.__new__({0}) is not safe, use {0}.__new__()",
+                        crate::python::text::repr::repr(first)
+                            .trim_start_matches("<class '")
+                            .trim_end_matches("'>")
+                    ),
+                ))
+            }
+            other => {
+                return Err(PyException::type_error(format!(
+                    "object.__new__(X): X is not a type object ({})",
+                    other.error_type_name()
+                )))
+            }
+        };
+        if args.len() > 1 || !kwargs.is_empty() {
+            if class.lookup("__new__").is_some() {
+                return Err(PyException::type_error(
+                    "object.__new__() takes exactly one argument (the type to instantiate)",
+                ));
+            }
+            if class.lookup("__init__").is_none() {
+                return Err(PyException::type_error(format!(
+                    "{}() takes no arguments",
+                    class.name
+                )));
+            }
+        }
+        if let Some(PyError::Exception(e)) = crate::python::stdlib::abc::instantiation_error(class)
+        {
+            return Err(e);
+        }
+        Ok(Value::Instance(Rc::new(Instance {
+            class: class.clone(),
+            attrs: RefCell::new(Vec::new()),
+            value: None,
+        })))
+    })
+}
+
 /// Ties the functions of a new class to it (for `super()`).
 pub(crate) fn tie_functions(class: &Rc<Class>) {
     for (_, v) in class.attrs.borrow().iter() {
@@ -250,8 +304,18 @@ impl Exec<'_> {
         // Special methods CPython would call where the simulator does not (every attribute
         // read or write, object creation and freeing, descriptors, the numeric conversions):
         // a class that defines one is refused rather than run without it.
-        if let Some((k, _)) = attrs.iter().find(|(k, _)| not_run_special(k)) {
+        // `__new__` runs for a class of plain instances (a static method, as CPython makes
+        // it).
+        if let Some((k, _)) = attrs
+            .iter()
+            .find(|(k, _)| not_run_special(k) && !(&**k == "__new__" && builtin_base.is_none()))
+        {
             return Err(unsupported(format!("a class that defines '{k}'")));
+        }
+        for (k, v) in attrs.iter_mut() {
+            if &**k == "__new__" && matches!(v, Value::Function(_)) {
+                *v = wrapped(Wrapped::StaticMethod(v.clone()));
+            }
         }
         if attrs.iter().any(|(k, _)| &**k == "__eq__")
             && !attrs.iter().any(|(k, _)| &**k == "__hash__")
@@ -467,6 +531,34 @@ impl Exec<'_> {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> Result<Value, PyError> {
+        if class.builtin_base.is_none() {
+            if let Some((new, _)) = class.lookup("__new__") {
+                let mut argv = Vec::with_capacity(args.len() + 1);
+                argv.push(Value::Type(PyType::Class(class.clone())));
+                argv.extend(args.iter().cloned());
+                let inst = self.call_value(&new, argv, kwargs.clone())?;
+                // `__init__` runs when `__new__` returned an instance of the class.
+                if let Value::Instance(i) = &inst {
+                    if Rc::ptr_eq(&i.class, class)
+                        || i.class.ancestors.iter().any(|c| Rc::ptr_eq(c, class))
+                    {
+                        if let Some((init, _)) = i.class.lookup("__init__") {
+                            let mut argv = Vec::with_capacity(args.len() + 1);
+                            argv.push(inst.clone());
+                            argv.extend(args);
+                            let r = self.call_value(&init, argv, kwargs)?;
+                            if !r.is_none() {
+                                return Err(type_error(format!(
+                                    "__init__() should return None, not '{}'",
+                                    r.error_type_name()
+                                )));
+                            }
+                        }
+                    }
+                }
+                return Ok(inst);
+            }
+        }
         if let Some(e) = crate::python::stdlib::abc::instantiation_error(class) {
             return Err(e);
         }
@@ -795,6 +887,9 @@ impl Exec<'_> {
                         Ok(Value::None)
                     }));
                 }
+                if name == "__new__" {
+                    return Ok(object_new());
+                }
                 if name == "__init__" {
                     // object.__init__: accepts nothing more, does nothing.
                     return Ok(Value::native_function("__init__", |args, kwargs| {
@@ -962,6 +1057,20 @@ impl Exec<'_> {
                     let receiver = frame
                         .local(0)
                         .ok_or_else(|| exc("RuntimeError", "super(): arg[0] deleted"))?;
+                    let derives = |c: &Rc<Class>| {
+                        Rc::ptr_eq(c, &class) || c.ancestors.iter().any(|a| Rc::ptr_eq(a, &class))
+                    };
+                    let fits = match &receiver {
+                        Value::Instance(i) => derives(&i.class),
+                        Value::Type(PyType::Class(c)) => derives(c),
+                        Value::Exception(_) => true,
+                        _ => false,
+                    };
+                    if !fits {
+                        return Err(type_error(
+                            "super(type, obj): obj must be an instance or subtype of type",
+                        ));
+                    }
                     Ok(wrapped(Wrapped::Super { class, receiver }))
                 }
                 2 => match &args[0] {
