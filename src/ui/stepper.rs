@@ -166,10 +166,42 @@ fn function_lines<'a>(views: &'a str, name: &str) -> Vec<(usize, &'a str)> {
     let Some(start) = start else {
         return lines.iter().enumerate().map(|(i, l)| (i + 1, *l)).collect();
     };
+    numbered(&lines, start, block_end(&lines, start))
+}
+
+fn numbered<'a>(lines: &[&'a str], start: usize, end: usize) -> Vec<(usize, &'a str)> {
+    (start..end).map(|i| (i + 1, lines[i])).collect()
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
+/// The name a line defines, when it starts a `def` (or `async def`) or a `class`.
+fn defines(line: &str) -> Option<(bool, &str)> {
+    let l = line.trim_start();
+    let (is_class, rest) = if let Some(r) = l.strip_prefix("class ") {
+        (true, r)
+    } else {
+        (
+            false,
+            l.strip_prefix("async ").unwrap_or(l).strip_prefix("def ")?,
+        )
+    };
+    let name = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()?;
+    (!name.is_empty()).then_some((is_class, name))
+}
+
+/// The end (exclusive, 0-based) of the block whose header is `lines[start]`: the lines
+/// indented deeper than the header, and the blank and comment lines among them.
+fn block_end(lines: &[&str], start: usize) -> usize {
+    let depth = indentation(lines[start]);
     let mut end = start + 1;
     while end < lines.len() {
         let l = lines[end];
-        if !l.trim().is_empty() && !l.starts_with([' ', '\t']) && !l.trim_start().starts_with('#') {
+        if !l.trim().is_empty() && indentation(l) <= depth && !l.trim_start().starts_with('#') {
             break;
         }
         end += 1;
@@ -177,25 +209,38 @@ fn function_lines<'a>(views: &'a str, name: &str) -> Vec<(usize, &'a str)> {
     while end > start + 1 && lines[end - 1].trim().is_empty() {
         end -= 1;
     }
-    (start..end).map(|i| (i + 1, lines[i])).collect()
+    end
 }
 
-/// The top-level function of the views module whose lines hold `line` (1-based).
-fn function_at(views: &str, line: usize) -> Option<String> {
+/// The innermost function of the views module whose lines hold `line` (1-based), at any
+/// depth (a method, a decorator's wrapper): its qualified name as CPython gives it
+/// (`Cart.add`, `counted.<locals>.wrapper`) and its numbered lines.
+fn function_at(views: &str, line: usize) -> Option<(String, Vec<(usize, &str)>)> {
     let lines: Vec<&str> = views.lines().collect();
-    let def = lines
-        .iter()
-        .take(line)
-        .rposition(|l| l.starts_with("def ") || l.starts_with("async def "))?;
-    let name = lines[def]
-        .trim_start_matches("async ")
-        .strip_prefix("def ")?
-        .split('(')
-        .next()?
-        .trim()
-        .to_string();
-    let inside = function_lines(views, &name).iter().any(|(n, _)| *n == line);
-    inside.then_some(name)
+    let at = line.checked_sub(1)?;
+    let start = (0..=at.min(lines.len().saturating_sub(1)))
+        .rev()
+        .find(|&i| matches!(defines(lines[i]), Some((false, _))) && block_end(&lines, i) > at)?;
+    let mut name = defines(lines[start])?.1.to_string();
+    let mut depth = indentation(lines[start]);
+    for i in (0..start).rev() {
+        if depth == 0 {
+            break;
+        }
+        let l = lines[i];
+        if l.trim().is_empty() || l.trim_start().starts_with('#') || indentation(l) >= depth {
+            continue;
+        }
+        depth = indentation(l);
+        if let Some((is_class, outer)) = defines(l) {
+            name = if is_class {
+                format!("{outer}.{name}")
+            } else {
+                format!("{outer}.<locals>.{name}")
+            };
+        }
+    }
+    Some((name, numbered(&lines, start, block_end(&lines, start))))
 }
 
 /// The code panel: the view with the line about to run (or that raised) marked. A line of
@@ -209,13 +254,12 @@ fn code_panel(
     width: usize,
 ) -> Vec<String> {
     let mut shown = req.view.clone();
+    let mut lines = function_lines(&trace.views, &req.view);
     if let Some((line, _)) = mark {
-        let in_view = function_lines(&trace.views, &req.view)
-            .iter()
-            .any(|(n, _)| *n == line as usize);
-        if !in_view {
-            if let Some(other) = function_at(&trace.views, line as usize) {
-                shown = other;
+        if !lines.iter().any(|(n, _)| *n == line as usize) {
+            if let Some((name, other)) = function_at(&trace.views, line as usize) {
+                shown = name;
+                lines = other;
             }
         }
     }
@@ -225,7 +269,7 @@ fn code_panel(
         .to_string()];
     // Long lines continue on the next row after a dotted gutter: nothing is cut off.
     let room = width.saturating_sub(6).max(10);
-    for (n, text) in function_lines(&trace.views, &shown) {
+    for (n, text) in lines {
         let pieces: Vec<String> = super::render::code_pieces(text, room)
             .into_iter()
             .map(|p| {
@@ -1283,4 +1327,50 @@ pub fn request_summary(trace: &Trace, r: usize, styles: &Styles, width: usize) -
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::function_at;
+
+    const VIEWS: &str = "from functools import wraps
+
+def counted(view):
+    @wraps(view)
+    def wrapper(request):
+        # a comment
+        return view(request)
+    return wrapper
+
+class Cart:
+    def __init__(self, session):
+        self.session = session
+
+    async def add(self, item):
+        if item:
+            def check(x):
+                return x
+            return check(item)
+
+@counted
+def index(request):
+    return None
+";
+
+    fn at(line: usize) -> Option<(String, usize, usize)> {
+        function_at(VIEWS, line)
+            .map(|(name, lines)| (name, lines[0].0, lines.last().expect("a line").0))
+    }
+
+    #[test]
+    fn the_function_shown_for_a_line_is_the_innermost_with_its_qualified_name() {
+        assert_eq!(at(7), Some(("counted.<locals>.wrapper".into(), 5, 7)));
+        assert_eq!(at(8), Some(("counted".into(), 3, 8)));
+        assert_eq!(at(12), Some(("Cart.__init__".into(), 11, 12)));
+        assert_eq!(at(15), Some(("Cart.add".into(), 14, 18)));
+        assert_eq!(at(17), Some(("Cart.add.<locals>.check".into(), 16, 17)));
+        assert_eq!(at(22), Some(("index".into(), 21, 22)));
+        assert_eq!(at(1), None);
+        assert_eq!(at(10), None);
+    }
 }
