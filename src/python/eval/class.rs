@@ -306,15 +306,21 @@ impl Exec<'_> {
         // a class that defines one is refused rather than run without it.
         // `__new__` runs for a class of plain instances (a static method, as CPython makes
         // it).
-        if let Some((k, _)) = attrs
-            .iter()
-            .find(|(k, _)| not_run_special(k) && !(&**k == "__new__" && builtin_base.is_none()))
-        {
+        if let Some((k, _)) = attrs.iter().find(|(k, _)| {
+            not_run_special(k)
+                && !(&**k == "__new__" && builtin_base.is_none())
+                && &**k != "__init_subclass__"
+        }) {
             return Err(unsupported(format!("a class that defines '{k}'")));
         }
+        // CPython makes `__new__` a static method and `__init_subclass__` a class method.
         for (k, v) in attrs.iter_mut() {
-            if &**k == "__new__" && matches!(v, Value::Function(_)) {
-                *v = wrapped(Wrapped::StaticMethod(v.clone()));
+            if matches!(v, Value::Function(_)) {
+                match &**k {
+                    "__new__" => *v = wrapped(Wrapped::StaticMethod(v.clone())),
+                    "__init_subclass__" => *v = wrapped(Wrapped::ClassMethod(v.clone())),
+                    _ => {}
+                }
             }
         }
         if attrs.iter().any(|(k, _)| &**k == "__eq__")
@@ -400,7 +406,17 @@ impl Exec<'_> {
         decorators: Vec<(Value, u32)>,
     ) -> Result<Flow, PyError> {
         tie_functions(&class);
+        // The nearest base's `__init_subclass__`, called on the new class before the
+        // decorators.
+        let hook = class
+            .ancestors
+            .iter()
+            .find_map(|c| c.own("__init_subclass__").map(|v| (v, c.clone())));
         let mut value = Value::Type(PyType::Class(class));
+        if let Some((hook, owner)) = hook {
+            let f = self.bind(hook, &value, &owner)?;
+            self.call_value(&f, Vec::new(), Vec::new())?;
+        }
         for (d, line) in decorators.into_iter().rev() {
             value = self
                 .call_value(&d, vec![value], Vec::new())
@@ -889,6 +905,27 @@ impl Exec<'_> {
                 }
                 if name == "__new__" {
                     return Ok(object_new());
+                }
+                if let ("__init_subclass__", Value::Type(PyType::Class(c))) = (name, receiver) {
+                    // object.__init_subclass__: takes nothing, does nothing.
+                    let name = c.name.clone();
+                    return Ok(Value::native_function(
+                        "__init_subclass__",
+                        move |args, kwargs| {
+                            if !kwargs.is_empty() {
+                                return Err(crate::python::PyException::type_error(format!(
+                                    "{name}.__init_subclass__() takes no keyword arguments"
+                                )));
+                            }
+                            if !args.is_empty() {
+                                return Err(crate::python::PyException::type_error(format!(
+                                    "{name}.__init_subclass__() takes no arguments ({} given)",
+                                    args.len()
+                                )));
+                            }
+                            Ok(Value::None)
+                        },
+                    ));
                 }
                 if name == "__init__" {
                     // object.__init__: accepts nothing more, does nothing.
