@@ -22,6 +22,7 @@ fn main() {
     println!("cargo::rerun-if-changed=quizzes");
     println!("cargo::rerun-if-changed=src/content/model.rs");
     link_relative_relocations_packed();
+    link_without_unwind_tables();
     pack_library_names();
     let mut files = Vec::new();
     for root in ["lessons", "quizzes"] {
@@ -157,6 +158,29 @@ fn pack_library_names() {
     let packed = miniz_oxide::deflate::compress_to_vec(&text, 10);
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     std::fs::write(out.join("library_names.bin"), packed).unwrap();
+}
+
+/// The release profile aborts on panic, so nothing unwinds the stack: its unwind tables
+/// (`.eh_frame` and its index, 560 KB, a ninth of the binary) are left out of the release
+/// binary. A panic still runs the hook that puts the terminal back and prints the message;
+/// only the addresses a backtrace would list (of a stripped binary) are lost. Builds that
+/// unwind (dev and test, whose binary the tests drive) keep the tables.
+fn link_without_unwind_tables() {
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
+    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    let profile = std::env::var("PROFILE").unwrap_or_default();
+    if os == "linux" && env == "gnu" && arch == "x86_64" && profile == "release" {
+        let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+        let script = out.join("no-unwind-tables.ld");
+        std::fs::write(
+            &script,
+            "SECTIONS { /DISCARD/ : { *(.eh_frame) } }\nINSERT AFTER .text;\n",
+        )
+        .unwrap();
+        println!("cargo::rustc-link-arg-bins=-Wl,--no-eh-frame-hdr");
+        println!("cargo::rustc-link-arg-bins=-Wl,-T,{}", script.display());
+    }
 }
 
 fn link_relative_relocations_packed() {
