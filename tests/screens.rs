@@ -565,6 +565,33 @@ fn sandbox_a_pure_read_says_accessed_became_true() {
 }
 
 #[test]
+fn sandbox_lines_typed_ahead_all_run() {
+    let sb = Sandbox::new();
+    let mut sc = sandbox(&sb);
+    // Sent in one write, before the first line has run: none may be lost.
+    sc.send("x = 20\ry = 22\rrequest.session['sum'] = x + y\rrequest.session['sum'] * 2\r");
+    sc.wait("\n84\n");
+    assert!(sc.text().contains("'sum': 42"), "{}", sc.text());
+    sc.send(":quit\r");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
+fn sandbox_a_pasted_block_runs_line_by_line() {
+    let sb = Sandbox::new();
+    let mut sc = sandbox(&sb);
+    // A bracketed paste (as a terminal sends one): the editor gives it in one piece.
+    sc.send("\x1b[200~n = 1\nfor i in range(3):\n    n += i\n\nrequest.session['n'] = n\x1b[201~");
+    sc.settle();
+    sc.send("\r");
+    sc.wait("'n': 4");
+    sc.send("n * 10\r");
+    sc.wait("\n40\n");
+    sc.send(":quit\r");
+    assert_eq!(sc.finish(), 0);
+}
+
+#[test]
 fn sandbox_a_long_statement_is_shown_once() {
     let sb = Sandbox::new();
     let mut sc = sandbox(&sb);

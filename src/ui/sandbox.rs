@@ -196,12 +196,28 @@ pub fn run(
     first.extend(intro);
     say(ui, &first)?;
     let mut block: Vec<String> = Vec::new();
+    // The lines after the first of a paste (the line editor gives a pasted text in one
+    // piece): each is taken as if typed after the one before.
+    let mut pasted: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     loop {
         let prompt = if block.is_empty() { ">>>" } else { "..." };
-        let line = match input.read(ui, prompt)? {
+        let read = match pasted.pop_front() {
+            Some(l) => Read::Line(l),
+            None => input.read(ui, prompt)?,
+        };
+        let line = match read {
+            Read::Line(l) if l.contains('\n') => {
+                let mut lines = l
+                    .split('\n')
+                    .map(|p| p.strip_suffix('\r').unwrap_or(p).to_string());
+                let first = lines.next().unwrap_or_default();
+                pasted.extend(lines);
+                first
+            }
             Read::Line(l) => l,
             Read::Cancelled => {
                 block.clear();
+                pasted.clear();
                 say(ui, &["KeyboardInterrupt".to_string()])?;
                 continue;
             }
