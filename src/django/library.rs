@@ -121,5 +121,15 @@ mod tests {
             "views line 2: the module does not load: AttributeError: module 'django.http' has \
              no attribute 'Nothing'"
         );
+        assert_eq!(
+            import_outcome("from django.views.generic import TemplateView"),
+            "views line 1: not supported in the simulator: the module 'django.views.generic' \
+             (here django.views has: decorators)"
+        );
+        assert_eq!(
+            import_outcome("import django.utils.tmezone"),
+            "views line 1: the module does not load: ModuleNotFoundError: No module named \
+             'django.utils.tmezone'"
+        );
     }
 }

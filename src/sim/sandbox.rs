@@ -168,6 +168,14 @@ impl Sandbox {
                 Some(crate::python::repr::repr_limited(&v, ECHO_LIMIT)),
                 None,
             ),
+            // What simulated Django refuses reads as what the interpreter refuses.
+            Err(PyError::Exception(e)) if &*e.kind == crate::django::UNSUPPORTED => {
+                let refused = PyError::Unsupported {
+                    what: e.message(),
+                    line: e.line.unwrap_or(1),
+                };
+                (None, Some(refused.to_string()))
+            }
             Err(PyError::Exception(e)) => (None, Some(e.display())),
             Err(PyError::Syntax { message, .. }) => (None, Some(message)),
             Err(other) => (None, Some(other.to_string())),

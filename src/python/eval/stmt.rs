@@ -506,19 +506,48 @@ impl Exec<'_> {
         match self.it.modules.get(dotted) {
             Some(m) => Ok(m.clone()),
             None => {
-                let mut known: Vec<&str> = self
-                    .it
-                    .modules
-                    .keys()
-                    .map(|k| k.as_str())
-                    .filter(|k| !k.contains('.') || k.starts_with("django"))
-                    .chain(self.it.pending.iter().map(|(n, _)| *n))
-                    .collect();
+                // A submodule of a package that is here: that package's other submodules
+                // (a library's real package without it: CPython's error); otherwise the
+                // top-level modules.
+                let parent = dotted
+                    .rsplit_once('.')
+                    .map(|(p, _)| p)
+                    .filter(|p| self.it.modules.contains_key(*p));
+                if let Some(p) = parent {
+                    let last = &dotted[p.len() + 1..];
+                    let real = self.it.library.and_then(|index| index(p));
+                    if real.is_some_and(|m| !m.names.contains(&last)) {
+                        return Err(exc(
+                            "ModuleNotFoundError",
+                            format!("No module named '{dotted}'"),
+                        ));
+                    }
+                }
+                let prefix = parent.map(|p| format!("{p}."));
+                let mut known: Vec<&str> = match &prefix {
+                    Some(prefix) => self
+                        .it
+                        .modules
+                        .keys()
+                        .filter_map(|k| k.strip_prefix(prefix.as_str()))
+                        .filter(|k| !k.contains('.'))
+                        .collect(),
+                    None => self
+                        .it
+                        .modules
+                        .keys()
+                        .map(|k| k.as_str())
+                        .filter(|k| !k.contains('.'))
+                        .chain(self.it.pending.iter().map(|(n, _)| *n))
+                        .collect(),
+                };
                 known.sort_unstable();
-                Err(PyError::Unsupported {
-                    what: format!("the module '{dotted}' (available: {})", known.join(", ")),
-                    line: 0,
-                })
+                let known = known.join(", ");
+                let what = match parent {
+                    Some(p) => format!("the module '{dotted}' (here {p} has: {known})"),
+                    None => format!("the module '{dotted}' (available: {known})"),
+                };
+                Err(PyError::Unsupported { what, line: 0 })
             }
         }
     }
