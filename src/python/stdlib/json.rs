@@ -374,27 +374,24 @@ fn encode_str(out: &mut String, s: &str, ensure_ascii: bool) {
 
 // ------------------------------------------------------------------------------ loads
 
-/// What `loads` calls instead of building a value itself (`None`: it builds it).
-#[derive(Default)]
-struct Hooks {
-    parse_float: Option<Value>,
-    parse_int: Option<Value>,
-    parse_constant: Option<Value>,
-    object_hook: Option<Value>,
-    object_pairs_hook: Option<Value>,
-}
+/// The hooks `loads` calls instead of building a value itself, in the order of
+/// [`HOOKS`] (`None`: it builds the value).
+type Hooks = [Option<Value>; 5];
+const HOOKS: [&str; 5] = [
+    "parse_float",
+    "parse_int",
+    "parse_constant",
+    "object_hook",
+    "object_pairs_hook",
+];
+const PARSE_FLOAT: usize = 0;
+const PARSE_INT: usize = 1;
+const PARSE_CONSTANT: usize = 2;
+const OBJECT_HOOK: usize = 3;
+const PAIRS_HOOK: usize = 4;
 
 fn loads(ex: &mut Exec<'_>, mut a: Args) -> Result<Value, PyError> {
-    let mut hooks = Hooks::default();
-    for (name, slot) in [
-        ("parse_float", &mut hooks.parse_float),
-        ("parse_int", &mut hooks.parse_int),
-        ("parse_constant", &mut hooks.parse_constant),
-        ("object_hook", &mut hooks.object_hook),
-        ("object_pairs_hook", &mut hooks.object_pairs_hook),
-    ] {
-        *slot = a.take_kw(name).filter(|v| !matches!(v, Value::None));
-    }
+    let hooks: Hooks = HOOKS.map(|name| a.take_kw(name).filter(|v| !matches!(v, Value::None)));
     if let Some((k, _)) = a.kwargs.first() {
         if matches!(&**k, "cls" | "strict") {
             return Err(PyError::Unsupported {
@@ -488,24 +485,19 @@ fn is_ws(c: char) -> bool {
 }
 
 impl Parser<'_, '_> {
-    /// Calls a hook on what was parsed.
-    fn call(&mut self, hook: &Option<Value>, arg: Value) -> Result<Value, Fail> {
-        match hook {
-            Some(f) => Ok(self.ex.call_value(&f.clone(), vec![arg], Vec::new())?),
-            None => Ok(arg),
+    /// Calls hook `which` (when given) on what was parsed.
+    fn hook(&mut self, which: usize, arg: Value) -> Result<Result<Value, Value>, Fail> {
+        match self.hooks[which].clone() {
+            Some(f) => Ok(Ok(self.ex.call_value(&f, vec![arg], Vec::new())?)),
+            None => Ok(Err(arg)),
         }
     }
 
     /// `NaN`, `Infinity` or `-Infinity`, through `parse_constant`.
     fn constant(&mut self, word: &str, v: f64, end: usize) -> Result<(Value, usize), Fail> {
-        let v = match self.hooks.parse_constant.take() {
-            Some(f) => {
-                let r = self.ex.call_value(&f, vec![Value::str(word)], Vec::new());
-                self.hooks.parse_constant = Some(f);
-                r?
-            }
-            None => Value::float(v),
-        };
+        let v = self
+            .hook(PARSE_CONSTANT, Value::str(word))?
+            .unwrap_or_else(|_| Value::float(v));
         Ok((v, end))
     }
 
@@ -600,19 +592,11 @@ impl Parser<'_, '_> {
             }
         }
         let text: String = self.s[start..i].iter().collect();
-        let hook = if is_float {
-            self.hooks.parse_float.take()
-        } else {
-            self.hooks.parse_int.take()
-        };
-        if let Some(f) = hook {
-            let r = self.ex.call_value(&f, vec![Value::str(&text)], Vec::new());
-            if is_float {
-                self.hooks.parse_float = Some(f);
-            } else {
-                self.hooks.parse_int = Some(f);
+        let which = if is_float { PARSE_FLOAT } else { PARSE_INT };
+        if self.hooks[which].is_some() {
+            if let Ok(v) = self.hook(which, Value::str(&text))? {
+                return Ok((v, i));
             }
-            return Ok((r?, i));
         }
         let v = if is_float {
             Value::float(text.parse::<f64>().unwrap_or(f64::NAN))
@@ -720,7 +704,7 @@ impl Parser<'_, '_> {
             return Err(self.too_deep("object"));
         }
         let mut d = Dict::new();
-        let pairs_hook = self.hooks.object_pairs_hook.clone();
+        let pairs_hook = self.hooks[PAIRS_HOOK].is_some();
         let mut pairs = Vec::new();
         let mut i = self.skip_ws(start);
         if self.at(i) != Some('}') {
@@ -735,7 +719,7 @@ impl Parser<'_, '_> {
                 }
                 i = self.skip_ws(i + 1);
                 let (value, next) = self.value(i, depth)?;
-                if pairs_hook.is_some() {
+                if pairs_hook {
                     pairs.push(Value::tuple(vec![Value::str(&key), value]));
                 } else {
                     d.insert(Value::str(&key), value).map_err(PyError::from)?;
@@ -750,11 +734,12 @@ impl Parser<'_, '_> {
                 i = self.skip_ws(i + 1);
             }
         }
-        if pairs_hook.is_some() {
-            return Ok((self.call(&pairs_hook, Value::list(pairs))?, i + 1));
-        }
-        let hook = self.hooks.object_hook.clone();
-        Ok((self.call(&hook, Value::dict(d))?, i + 1))
+        let (which, v) = if pairs_hook {
+            (PAIRS_HOOK, Value::list(pairs))
+        } else {
+            (OBJECT_HOOK, Value::dict(d))
+        };
+        Ok((self.hook(which, v)?.unwrap_or_else(|v| v), i + 1))
     }
 
     fn array(&mut self, start: usize, depth: usize) -> Result<(Value, usize), Fail> {

@@ -29,101 +29,65 @@ pub(crate) fn merge_module(body: &mut [Stmt]) {
     Merger::default().stmts(body);
 }
 
-enum Val {
-    Int(BigInt),
-    Float(f64),
-    Bool(bool),
-    Text(char, Rc<[u8]>),
-    Tuple(Vec<Val>),
-}
-
-fn value(e: &Expr) -> Option<Val> {
-    Some(match &e.kind {
-        ExprKind::Const(c) => match c {
-            Constant::Int(n) => Val::Int(n.clone()),
-            Constant::Float(f) => Val::Float(*f),
-            Constant::Bool(b) => Val::Bool(*b),
-            Constant::Str(s) => Val::Text('s', Rc::from(s.as_bytes())),
-            Constant::Bytes(b) => Val::Text('y', b.clone()),
-            Constant::None => Val::Text('N', Rc::from(&[][..])),
-            Constant::Ellipsis => Val::Text('E', Rc::from(&[][..])),
-        },
-        ExprKind::Unary(op, x) => {
-            let int = |v: Val| match v {
-                Val::Int(n) => Some(n),
-                Val::Bool(b) => Some(BigInt::from(b as u8)),
-                _ => None,
-            };
-            match (op, value(x)?) {
-                (UnaryOp::Neg, Val::Float(f)) => Val::Float(-f),
-                (UnaryOp::Pos, Val::Float(f)) => Val::Float(f),
-                (UnaryOp::Neg, v) => Val::Int(-int(v)?),
-                (UnaryOp::Pos, v) => Val::Int(int(v)?),
-                (UnaryOp::Invert, v) => Val::Int(-int(v)? - 1),
-                _ => return None,
-            }
-        }
-        ExprKind::Tuple(items) => Val::Tuple(items.iter().map(value).collect::<Option<_>>()?),
-        _ => return None,
-    })
-}
-
-/// A text for each value, equal for values Python finds `==` (`None` for a NaN, equal to
-/// nothing).
-fn eq_key(v: &Val) -> Option<String> {
-    Some(match v {
-        Val::Int(n) => format!("n{n}"),
-        Val::Bool(b) => format!("n{}", *b as u8),
-        Val::Float(f) if f.is_nan() => return None,
-        Val::Float(f) if f.is_finite() && f.fract() == 0.0 => format!("n{}", BigInt::from_f64(*f)?),
-        Val::Float(f) => format!("f{:x}", f.to_bits()),
-        Val::Text(..) | Val::Tuple(_) => return typed_key(v, eq_key),
-    })
-}
-
-/// A text for each value, equal for values of the same type that are `==` (the compiler's
-/// constant key: `1`, `1.0` and `True` differ, and so do `0.0` and `-0.0`).
-fn type_key(v: &Val) -> Option<String> {
-    Some(match v {
-        Val::Int(n) => format!("i{n}"),
-        Val::Bool(b) => format!("b{}", *b as u8),
-        Val::Float(f) if f.is_nan() => return None,
-        Val::Float(f) => format!("f{:x}", f.to_bits()),
-        Val::Text(..) | Val::Tuple(_) => return typed_key(v, type_key),
-    })
-}
-
-fn typed_key(v: &Val, item: fn(&Val) -> Option<String>) -> Option<String> {
-    Some(match v {
-        Val::Text(kind, bytes) => {
-            format!("{kind}{}:{}", bytes.len(), String::from_utf8_lossy(bytes))
-        }
-        Val::Tuple(items) => {
-            let mut out = String::from("t(");
+/// Writes a text for a constant item, equal for items Python finds `==` (`typed`: equal
+/// only for items of the same type as well, the compiler's constant key, where `1`, `1.0`
+/// and `True` differ, and so do `0.0` and `-0.0`). `None` for what is not such a constant
+/// (or a NaN, equal to nothing).
+fn key(e: &Expr, typed: bool, out: &mut String) -> Option<()> {
+    use std::fmt::Write;
+    let (neg, e) = match &e.kind {
+        ExprKind::Unary(UnaryOp::Neg, x) => (true, &**x),
+        _ => (false, e),
+    };
+    let tag = if typed { 'i' } else { 'n' };
+    let int = |n: BigInt| if neg { -n } else { n };
+    let _ = match &e.kind {
+        ExprKind::Tuple(items) if !neg => {
+            out.push('(');
             for i in items {
-                let k = item(i)?;
-                out.push_str(&format!("{}:{k}", k.len()));
+                key(i, typed, out)?;
+                out.push(',');
             }
-            out + ")"
+            write!(out, ")")
         }
-        _ => item(v)?,
-    })
+        ExprKind::Const(c) => match c {
+            Constant::Int(n) => write!(out, "{tag}{}", int(n.clone())),
+            Constant::Bool(b) if typed && !neg => write!(out, "b{}", *b as u8),
+            Constant::Bool(b) => write!(out, "{tag}{}", int(BigInt::from(*b as u8))),
+            Constant::Float(f) => {
+                let f = if neg { -f } else { *f };
+                match BigInt::from_f64(f) {
+                    _ if f.is_nan() => return None,
+                    Some(n) if !typed && f.fract() == 0.0 => write!(out, "n{n}"),
+                    _ => write!(out, "f{:x}", f.to_bits()),
+                }
+            }
+            Constant::Str(s) if !neg => write!(out, "s{s:?}"),
+            Constant::Bytes(b) if !neg => write!(out, "y{b:?}"),
+            Constant::None if !neg => write!(out, "N"),
+            Constant::Ellipsis if !neg => write!(out, "E"),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(())
 }
 
-/// The key of the frozenset built from these items: the keys of the items that stay in it
-/// (the first of each group of equal ones), in sorted order.
+/// The key of the frozenset built from these items: the typed keys of the items that stay
+/// in it (the first of each group of equal ones).
 fn set_key(items: &[Expr]) -> Option<Vec<String>> {
     let mut seen = Vec::new();
     let mut keys = Vec::new();
     for i in items {
-        let v = value(i)?;
-        let eq = eq_key(&v)?;
+        let mut eq = String::new();
+        key(i, false, &mut eq)?;
         if !seen.contains(&eq) {
+            let mut t = String::new();
+            key(i, true, &mut t)?;
             seen.push(eq);
-            keys.push(type_key(&v)?);
+            keys.push(t);
         }
     }
-    keys.sort();
     Some(keys)
 }
 
@@ -137,7 +101,8 @@ impl Merger {
         let Some(key) = set_key(items) else {
             return;
         };
-        match self.first.iter().find(|(k, _)| *k == key) {
+        let same = |k: &Vec<String>| k.len() == key.len() && key.iter().all(|x| k.contains(x));
+        match self.first.iter().find(|(k, _)| same(k)) {
             Some((_, first)) => *items = first.clone(),
             None => self.first.push((key, items.clone())),
         }
