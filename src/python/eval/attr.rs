@@ -602,6 +602,12 @@ impl Exec<'_> {
             return Ok(bound(v, name));
         }
         match (b, name) {
+            (BuiltinType::Date | BuiltinType::DateTime, "fromordinal" | "fromisocalendar") => {
+                return Err(PyError::Unsupported {
+                    what: format!("the {} class method '{name}'", t.qualified_name()),
+                    line: 0,
+                })
+            }
             (BuiltinType::TimeZone, "utc") => return Ok(utc_value()),
             (BuiltinType::TimeZone, "min" | "max") => {
                 let micros = 86_400_000_000 - 60_000_000;

@@ -887,7 +887,13 @@ pub(crate) const DATETIME_METHODS: &[&str] = &[
     "dst",
     "isocalendar",
 ];
-pub(crate) const DATETIME_UNIMPLEMENTED: &[&str] = &["timetuple", "utctimetuple", "combine"];
+pub(crate) const DATETIME_UNIMPLEMENTED: &[&str] = &[
+    "timetuple",
+    "utctimetuple",
+    "combine",
+    "fromordinal",
+    "fromisocalendar",
+];
 pub(crate) const DATE_METHODS: &[&str] = &[
     "isoformat",
     "strftime",
@@ -898,7 +904,7 @@ pub(crate) const DATE_METHODS: &[&str] = &[
     "ctime",
     "isocalendar",
 ];
-pub(crate) const DATE_UNIMPLEMENTED: &[&str] = &["timetuple"];
+pub(crate) const DATE_UNIMPLEMENTED: &[&str] = &["timetuple", "fromordinal", "fromisocalendar"];
 pub(crate) const TIME_METHODS: &[&str] = &[
     "isoformat",
     "strftime",

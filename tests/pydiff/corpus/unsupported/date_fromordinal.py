@@ -1,0 +1,2 @@
+from datetime import date
+print(date.fromordinal(738960))
