@@ -162,6 +162,45 @@ impl std::fmt::Debug for NativeClass {
     }
 }
 
+// The defaults of `NativeObject` are copied into every type that implements it: they
+// call these, out of line, so that each copy stays a few instructions.
+const NO_ATTRIBUTE: u8 = 0;
+const NOT_SUBSCRIPTABLE: u8 = 1;
+const NO_ITEM_ASSIGNMENT: u8 = 2;
+const NO_ITEM_DELETION: u8 = 3;
+const NOT_CONTAINER: u8 = 4;
+const NO_LEN: u8 = 5;
+const NOT_ITERABLE: u8 = 6;
+
+/// The error of a `NativeObject` default: what the type lacks, as CPython words it.
+#[inline(never)]
+fn missing<T>(what: u8, type_name: &str, attr: &str) -> Result<T, PyException> {
+    if what == NO_ATTRIBUTE {
+        return Err(PyException::attribute_error(type_name, attr));
+    }
+    let (before, after) = match what {
+        NOT_SUBSCRIPTABLE => ("'", "' object is not subscriptable"),
+        NO_ITEM_ASSIGNMENT => ("'", "' object does not support item assignment"),
+        NO_ITEM_DELETION => ("'", "' object doesn't support item deletion"),
+        NOT_CONTAINER => ("argument of type '", "' is not iterable"),
+        NO_LEN => ("object of type '", "' has no len()"),
+        _ => ("'", "' object is not iterable"),
+    };
+    Err(PyException::type_error(format!(
+        "{before}{type_name}{after}"
+    )))
+}
+
+#[inline(never)]
+fn owned(s: &str) -> String {
+    s.to_string()
+}
+
+#[inline(never)]
+fn object_repr(qualified: String, addr: usize) -> String {
+    format!("<{qualified} object at {addr:#x}>")
+}
+
 /// An object implemented in Rust by the embedder. Methods take `&self`; implementers use
 /// interior mutability. The defaults raise the `TypeError`s Python raises for an object
 /// without the matching special method.
@@ -172,7 +211,7 @@ pub trait NativeObject {
 
     /// The dotted class name shown by `repr(type(x))`.
     fn qualified_name(&self) -> String {
-        self.type_name().to_string()
+        owned(self.type_name())
     }
 
     /// The name Python's own error messages use for the type (its C-level name); defaults
@@ -189,7 +228,7 @@ pub trait NativeObject {
 
     /// `x.name` for a non-method attribute.
     fn get_attr(&self, name: &str) -> Result<Value, PyException> {
-        Err(PyException::attribute_error(self.error_name(), name))
+        missing(NO_ATTRIBUTE, self.error_name(), name)
     }
 
     /// Whether `x.name` is something CPython's type has and the simulator does not (then
@@ -202,12 +241,12 @@ pub trait NativeObject {
     /// `x.name = value`.
     fn set_attr(&self, name: &str, value: Value) -> Result<(), PyException> {
         let _ = value;
-        Err(PyException::attribute_error(self.error_name(), name))
+        missing(NO_ATTRIBUTE, self.error_name(), name)
     }
 
     /// `del x.name`.
     fn del_attr(&self, name: &str) -> Result<(), PyException> {
-        Err(PyException::attribute_error(self.error_name(), name))
+        missing(NO_ATTRIBUTE, self.error_name(), name)
     }
 
     /// `x.name(*args, **kwargs)`.
@@ -218,7 +257,7 @@ pub trait NativeObject {
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> Result<Value, PyException> {
         let _ = (args, kwargs);
-        Err(PyException::attribute_error(self.error_name(), name))
+        missing(NO_ATTRIBUTE, self.error_name(), name)
     }
 
     /// Whether `isinstance(x, C)` holds for the class `C` named `qualified` other than the
@@ -231,53 +270,35 @@ pub trait NativeObject {
     /// `x[key]`.
     fn get_item(&self, key: &Value) -> Result<Value, PyException> {
         let _ = key;
-        Err(PyException::type_error(format!(
-            "'{}' object is not subscriptable",
-            self.error_name()
-        )))
+        missing(NOT_SUBSCRIPTABLE, self.error_name(), "")
     }
 
     /// `x[key] = value`.
     fn set_item(&self, key: Value, value: Value) -> Result<(), PyException> {
         let _ = (key, value);
-        Err(PyException::type_error(format!(
-            "'{}' object does not support item assignment",
-            self.error_name()
-        )))
+        missing(NO_ITEM_ASSIGNMENT, self.error_name(), "")
     }
 
     /// `del x[key]`.
     fn del_item(&self, key: &Value) -> Result<(), PyException> {
         let _ = key;
-        Err(PyException::type_error(format!(
-            "'{}' object doesn't support item deletion",
-            self.error_name()
-        )))
+        missing(NO_ITEM_DELETION, self.error_name(), "")
     }
 
     /// `item in x`.
     fn contains(&self, item: &Value) -> Result<bool, PyException> {
         let _ = item;
-        Err(PyException::type_error(format!(
-            "argument of type '{}' is not iterable",
-            self.error_name()
-        )))
+        missing(NOT_CONTAINER, self.error_name(), "")
     }
 
     /// `len(x)`.
     fn len(&self) -> Result<usize, PyException> {
-        Err(PyException::type_error(format!(
-            "object of type '{}' has no len()",
-            self.error_name()
-        )))
+        missing(NO_LEN, self.error_name(), "")
     }
 
     /// `iter(x)` / `for v in x`: the items, all at once.
     fn iter(&self) -> Result<Vec<Value>, PyException> {
-        Err(PyException::type_error(format!(
-            "'{}' object is not iterable",
-            self.error_name()
-        )))
+        missing(NOT_ITERABLE, self.error_name(), "")
     }
 
     /// For objects that compare by value (a `uuid.UUID`): what `==`, `<` and `hash()` use.
@@ -306,8 +327,10 @@ pub trait NativeObject {
 
     /// `repr(x)`.
     fn repr(&self) -> String {
-        let addr = self as *const Self as *const () as usize;
-        format!("<{} object at {:#x}>", self.qualified_name(), addr)
+        object_repr(
+            self.qualified_name(),
+            self as *const Self as *const () as usize,
+        )
     }
 
     /// `str(x)`; defaults to `repr(x)`.
